@@ -1,0 +1,29 @@
+/**
+ * What a board is: a name, its core's architecture and nominal rate, and an
+ * inversify ContainerModule that builds the core, the devices, the memory
+ * map and binds the kernel's drivers to the HAL tokens.
+ */
+import { ContainerModule } from 'inversify';
+import type { CpuArch } from '../hal/cpu';
+
+export const BOARD_OPTIONS = Symbol.for('jos.board.Options');
+
+/** What the user chose on the command line, bound before the module loads. */
+export interface BoardOptions {
+  /** Main RAM in bytes (`--memory`). */
+  memoryBytes: number;
+  /** The kernel command line the boot loader passes. */
+  cmdline: string;
+}
+
+export interface BoardDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly cpuArch: CpuArch;
+  /** Nominal instructions per second: virtual time per retired instruction. */
+  readonly instructionsPerSecond: number;
+  readonly defaultMemoryBytes: number;
+  /** The devices on the board, one line each, for `jos boards`. */
+  readonly devices: readonly string[];
+  readonly module: ContainerModule;
+}

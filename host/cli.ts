@@ -1,0 +1,69 @@
+/**
+ * The `jos` command line (commander). Every mistake on the command line
+ * prints a clear error naming the valid choices and exits with status 2.
+ */
+import 'reflect-metadata';
+import { Command, CommanderError, Option } from 'commander';
+import { BOARDS, findBoard } from '../boards';
+import { LOG_LEVELS } from '../kernel/log/levels';
+import { KERNEL_RELEASE } from '../kernel/version';
+import { describeBoards } from './boards-command';
+import { RunOptions, UsageError, runBoard } from './run-command';
+
+export const USAGE_STATUS = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('jos')
+    .description('JOS: one kernel, two emulated machines (x86_64 pc, ESP32-C3-like esp32c3)')
+    .version(KERNEL_RELEASE, '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('boot a board and run it until power-off, --timeout, or Ctrl-A X on a terminal (Ctrl-C otherwise)')
+    .addOption(new Option('-b, --board <name>', 'the board to boot').choices(BOARDS.map((b) => b.name)).makeOptionMandatory())
+    .option('-m, --memory <size>', 'main RAM, e.g. 64M (default per board: see "jos boards")')
+    .option('--serial <where>', 'console UART: stdio, none or file:PATH', 'stdio')
+    .addOption(new Option('--log-level <level>', 'kernel log level').choices([...LOG_LEVELS]).default('info'))
+    .addOption(new Option('--color <when>', 'ANSI colors in the kernel log').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(new Option('--clock <mode>', 'virtual: as fast as possible, deterministic; realtime: paced to the wall clock').choices(['virtual', 'realtime']).default('virtual'))
+    .option('--timeout <seconds>', 'stop after this many wall-clock seconds')
+    .option('--trace-bus', 'log MMIO, port I/O and unmapped bus accesses to stderr')
+    .option('--append <cmdline>', 'extra kernel command line words')
+    .exitOverride()
+    .action(async (options: RunOptions & { board: string }) => {
+      const board = findBoard(options.board)!;
+      process.exitCode = await runBoard(board, options);
+    });
+
+  program
+    .command('boards')
+    .description('list the boards with their memory maps and devices')
+    .exitOverride()
+    .action(() => {
+      process.stdout.write(describeBoards() + '\n');
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" carry status 0; the rest are usage errors.
+      process.exitCode = error.exitCode === 0 ? 0 : USAGE_STATUS;
+      return;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`jos: ${error.message}\n`);
+      process.exitCode = USAGE_STATUS;
+      return;
+    }
+    process.stderr.write(`jos: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `jos run`: assemble a board, connect its console to the host, boot the
+ * kernel and drive the machine until power-off, --timeout, Ctrl-C (when
+ * stdin is not a terminal) or Ctrl-A X (when it is).
+ */
+import { assembleBoard } from '../boards/assemble';
+import { BoardDefinition } from '../boards/board';
+import { parseMemorySize } from '../platform/bus';
+import { RunLoop } from './run-loop';
+import { FileSerial, NullSerial, SerialBackend, TerminalSerial } from './serial-backends';
+
+export interface RunOptions {
+  memory?: string;
+  serial: string;
+  logLevel: string;
+  color: 'auto' | 'always' | 'never';
+  clock: 'virtual' | 'realtime';
+  timeout?: string;
+  traceBus?: boolean;
+  append?: string;
+}
+
+export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
+  const memoryBytes = options.memory ? parseMemorySize(options.memory) : board.defaultMemoryBytes;
+  const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
+  const cmdline = [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
+  const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
+  if (timeoutSeconds !== undefined && !(timeoutSeconds >= 0)) throw new UsageError(`invalid --timeout "${options.timeout}" (expected seconds, e.g. 5 or 0.5)`);
+
+  const assembled = assembleBoard(board, { memoryBytes, cmdline });
+  if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
+
+  let loop: RunLoop | null = null;
+  const quit = () => loop?.stop();
+  const serial = openSerial(options.serial, assembled.consoleUart, quit);
+  const onSigint = () => quit();
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const timer = timeoutSeconds === undefined ? null : setTimeout(quit, timeoutSeconds * 1000);
+  try {
+    assembled.kernel.boot();
+    loop = new RunLoop(assembled.machine, { realtime: options.clock === 'realtime' });
+    await loop.run();
+  } finally {
+    if (timer) clearTimeout(timer);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    serial.close();
+  }
+  return assembled.machine.powerOffStatus ?? 0;
+}
+
+/** A command-line mistake: reported with status 2. */
+export class UsageError extends Error {}
+
+function openSerial(spec: string, uart: Parameters<typeof makeTerminal>[0], quit: () => void): SerialBackend {
+  if (spec === 'stdio') return makeTerminal(uart, quit);
+  if (spec === 'none') return new NullSerial(uart);
+  if (spec.startsWith('file:') && spec.length > 5) return new FileSerial(uart, spec.slice(5));
+  throw new UsageError(`invalid --serial "${spec}" (expected stdio, none or file:PATH)`);
+}
+
+function makeTerminal(uart: ConstructorParameters<typeof TerminalSerial>[0], quit: () => void): SerialBackend {
+  return new TerminalSerial(uart, quit);
+}

@@ -1,0 +1,4 @@
+/** The physical bus: RAM, MMIO and port I/O. */
+export * from './bus';
+export * from './devices';
+export * from './mmio-access';

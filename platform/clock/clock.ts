@@ -1,0 +1,105 @@
+/**
+ * Virtual time (DESIGN.md, principle 5). Nanoseconds are derived from the
+ * instructions the core retired at the board's nominal rate (pc 1 GHz-class:
+ * 1 ns each; esp32c3 160 MHz: 6.25 ns each), plus the jumps an idle machine
+ * makes to its next event. Devices schedule callbacks on it; the machine
+ * loop fires them in time order.
+ *
+ * Between two machine-loop steps the core is ahead of the last advance; so
+ * that a device register read mid-slice sees the exact time, nowNs() reads
+ * the live instruction counter.
+ */
+import { ClockEvent, EventQueue } from './event-queue';
+
+/** Anything that counts retired instructions (a Cpu). */
+export interface InstructionCounter {
+  readonly retired: number;
+}
+
+const NO_CORE: InstructionCounter = { retired: 0 };
+
+export class Clock {
+  /** Nanoseconds per retired instruction. */
+  readonly nsPerInstruction: number;
+
+  private counter: InstructionCounter = NO_CORE;
+  private anchorNs = 0;
+  private anchorRetired = 0;
+  private seq = 0;
+  private readonly queue = new EventQueue();
+
+  /** Called when an event is scheduled earlier than the current deadline,
+   * so the machine can cut the core's slice short. */
+  onEarlierEvent: () => void = () => {};
+  private deadlineNs = Infinity;
+
+  constructor(readonly instructionsPerSecond: number) {
+    if (!(instructionsPerSecond > 0)) throw new Error('clock rate must be positive');
+    this.nsPerInstruction = 1e9 / instructionsPerSecond;
+  }
+
+  /** Connects the core whose retired instructions drive time. */
+  attach(counter: InstructionCounter): void {
+    this.anchorNs = this.nowNs();
+    this.counter = counter;
+    this.anchorRetired = counter.retired;
+  }
+
+  nowNs(): number {
+    return this.anchorNs + (this.counter.retired - this.anchorRetired) * this.nsPerInstruction;
+  }
+
+  /** Schedules `fire` at absolute virtual time `atNs` (clamped to now). */
+  schedule(atNs: number, fire: () => void): ClockEvent {
+    const now = this.nowNs();
+    const event: ClockEvent = { atNs: atNs < now ? now : atNs, seq: this.seq++, fire, live: true };
+    this.queue.push(event);
+    if (event.atNs < this.deadlineNs) this.onEarlierEvent();
+    return event;
+  }
+
+  scheduleIn(delayNs: number, fire: () => void): ClockEvent {
+    return this.schedule(this.nowNs() + delayNs, fire);
+  }
+
+  cancel(event: ClockEvent | null): void {
+    if (event) event.live = false;
+  }
+
+  /** Time of the next live event, or Infinity. */
+  nextEventNs(): number {
+    const next = this.queue.peek();
+    return next ? next.atNs : Infinity;
+  }
+
+  /** Instructions the core may retire before the next event is due (at
+   * least 1, so a due event never stalls the loop). */
+  instructionsUntilNextEvent(): number {
+    const next = this.nextEventNs();
+    this.deadlineNs = next;
+    if (next === Infinity) return Infinity;
+    return Math.max(1, Math.ceil((next - this.nowNs()) / this.nsPerInstruction));
+  }
+
+  /** Fires every event due at or before now, in order; returns how many. */
+  fireDue(): number {
+    let fired = 0;
+    for (;;) {
+      const next = this.queue.peek();
+      if (!next || next.atNs > this.nowNs()) break;
+      this.queue.pop();
+      next.live = false;
+      next.fire();
+      fired++;
+    }
+    return fired;
+  }
+
+  /** An idle core: time jumps forward to `atNs` (never backwards). */
+  jumpTo(atNs: number): void {
+    const now = this.nowNs();
+    if (atNs <= now) return;
+    this.anchorNs = atNs;
+    this.anchorRetired = this.counter.retired;
+  }
+}

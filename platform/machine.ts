@@ -1,0 +1,64 @@
+/**
+ * The machine loop of DESIGN.md: run the core until the clock's next event,
+ * advance time, fire due device events; when the core halts (or there is no
+ * core), time jumps to the next event. One step() is one turn of the loop;
+ * the host decides how many turns to take between looking at the outside
+ * world, and whether an idle jump waits for the wall clock (--clock realtime).
+ */
+import type { Cpu } from '../hal/cpu';
+import { Clock } from './clock';
+
+export type StepOutcome =
+  /** The core ran instructions. */
+  | 'ran'
+  /** The core is halted (or absent) and an event is due later: call
+   *  jumpToNextEvent(), after waiting for the wall clock if pacing. */
+  | 'idle'
+  /** Nothing can happen without outside input: no runnable core, no events. */
+  | 'stopped';
+
+export class Machine {
+  /** Set by the board's power-off device; the exit status of the run. */
+  powerOffStatus: number | null = null;
+
+  constructor(
+    readonly clock: Clock,
+    readonly cpu: Cpu | null,
+  ) {
+    if (cpu) {
+      clock.attach(cpu);
+      clock.onEarlierEvent = () => cpu.requestStop();
+    }
+  }
+
+  get poweredOff(): boolean {
+    return this.powerOffStatus !== null;
+  }
+
+  powerOff(status: number): void {
+    this.powerOffStatus = status;
+    this.cpu?.requestStop();
+  }
+
+  /** One turn: at most `maxInstructions` on the core, then due events. */
+  step(maxInstructions: number): StepOutcome {
+    if (this.poweredOff) return 'stopped';
+    this.clock.fireDue();
+    const cpu = this.cpu;
+    if (cpu) {
+      const budget = Math.min(this.clock.instructionsUntilNextEvent(), maxInstructions);
+      const retired = cpu.run(budget);
+      this.clock.fireDue();
+      if (retired > 0 || !cpu.halted) return 'ran';
+    }
+    return this.clock.nextEventNs() === Infinity ? 'stopped' : 'idle';
+  }
+
+  /** The idle jump: time moves to the next event, which then fires. */
+  jumpToNextEvent(): void {
+    const next = this.clock.nextEventNs();
+    if (next === Infinity) return;
+    this.clock.jumpTo(next);
+    this.clock.fireDue();
+  }
+}

@@ -1,0 +1,53 @@
+/* x86_64 system call numbers, as in Linux's arch/x86/entry/syscalls/syscall_64.tbl.
+ * Only the calls this libc and its programs use are listed. */
+#ifndef _BITS_SYSNUM_H
+#define _BITS_SYSNUM_H
+
+#define SYS_read            0
+#define SYS_write           1
+#define SYS_open            2
+#define SYS_close           3
+#define SYS_fstat           5
+#define SYS_lseek           8
+#define SYS_mmap            9
+#define SYS_mprotect        10
+#define SYS_munmap          11
+#define SYS_brk             12
+#define SYS_rt_sigaction    13
+#define SYS_rt_sigprocmask  14
+#define SYS_ioctl           16
+#define SYS_readv           19
+#define SYS_writev          20
+#define SYS_sched_yield     24
+#define SYS_dup             32
+#define SYS_dup2            33
+#define SYS_nanosleep       35
+#define SYS_getpid          39
+#define SYS_clone           56
+#define SYS_fork            57
+#define SYS_execve          59
+#define SYS_exit            60
+#define SYS_wait4           61
+#define SYS_kill            62
+#define SYS_uname           63
+#define SYS_fcntl           72
+#define SYS_getcwd          79
+#define SYS_chdir           80
+#define SYS_getppid         110
+#define SYS_gettid          186
+#define SYS_getdents64      217
+#define SYS_set_tid_address 218
+#define SYS_clock_gettime   228
+#define SYS_clock_getres    229
+#define SYS_clock_nanosleep 230
+#define SYS_exit_group      231
+#define SYS_waitid          247
+#define SYS_openat          257
+#define SYS_mkdirat         258
+#define SYS_newfstatat      262
+#define SYS_unlinkat        263
+#define SYS_dup3            292
+#define SYS_pipe2           293
+#define SYS_getrandom       318
+
+#endif

@@ -1,0 +1,67 @@
+/* Signal numbers (the same on x86_64 and riscv), kill() and siginfo_t. */
+#ifndef _SIGNAL_H
+#define _SIGNAL_H
+
+#include <sys/types.h>
+
+#define SIGHUP   1
+#define SIGINT   2
+#define SIGQUIT  3
+#define SIGILL   4
+#define SIGTRAP  5
+#define SIGABRT  6
+#define SIGBUS   7
+#define SIGFPE   8
+#define SIGKILL  9
+#define SIGUSR1  10
+#define SIGSEGV  11
+#define SIGUSR2  12
+#define SIGPIPE  13
+#define SIGALRM  14
+#define SIGTERM  15
+#define SIGCHLD  17
+#define SIGCONT  18
+#define SIGSTOP  19
+#define SIGTSTP  20
+#define NSIG     65
+
+/* si_code values for SIGCHLD, as waitid() reports them. */
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_TRAPPED   4
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+
+/* The kernel's siginfo is 128 bytes: three ints, then a union that is
+ * pointer-aligned (so it starts at 16 on LP64 and at 12 on ILP32). */
+#define __SI_PREAMBLE (sizeof(long) == 8 ? 16 : 12)
+
+typedef struct {
+	int si_signo;
+	int si_errno;
+	int si_code;
+	union {
+		int __pad[(128 - __SI_PREAMBLE) / sizeof(int)];
+		void *__align;
+		struct {
+			pid_t pid;
+			uid_t uid;
+			int status;
+		} __chld;
+		struct {
+			void *addr;
+		} __fault;
+	} __u;
+} siginfo_t;
+
+#define si_pid    __u.__chld.pid
+#define si_uid    __u.__chld.uid
+#define si_status __u.__chld.status
+#define si_addr   __u.__fault.addr
+
+int kill(pid_t pid, int sig);
+int raise(int sig);
+const char *strsignal(int sig);
+
+#endif

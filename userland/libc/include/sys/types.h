@@ -1,0 +1,24 @@
+/* Basic system types. Chosen so that one layout serves both ABIs: off_t and
+ * time_t are 64 bits on riscv32 too (the time64 / large-file world). */
+#ifndef _SYS_TYPES_H
+#define _SYS_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef long ssize_t;
+typedef int64_t off_t;
+typedef int pid_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+typedef unsigned int mode_t;
+typedef uint64_t dev_t;
+typedef uint64_t ino_t;
+typedef uint64_t nlink_t;
+typedef int64_t blksize_t;
+typedef int64_t blkcnt_t;
+typedef int64_t time_t;
+typedef int clockid_t;
+typedef unsigned int useconds_t;
+
+#endif
