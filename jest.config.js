@@ -8,5 +8,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/tests/heavy/'],
+  globalSetup: '<rootDir>/tests/global-setup.js',
   testTimeout: 60000,
 };

@@ -25,5 +25,7 @@ export interface BoardDefinition {
   readonly defaultMemoryBytes: number;
   /** The devices on the board, one line each, for `jos boards`. */
   readonly devices: readonly string[];
+  /** The HAL tokens this board binds: the kernel may ask for each of them. */
+  readonly provides: readonly symbol[];
   readonly module: ContainerModule;
 }

@@ -68,6 +68,7 @@ export const esp32c3Board: BoardDefinition = {
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 16 << 20,
   devices: ['uart0 (0x60000000)', 'systimer (0x60023000, 16 MHz, 52-bit)'],
+  provides: [BOOT_INFO, CONSOLE, TIMER, MMIO],
   module: new ContainerModule(({ bind }) => {
     bind(CLOCK).toConstantValue(new Clock(INSTRUCTIONS_PER_SECOND));
     bind(UART0)

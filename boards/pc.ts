@@ -57,6 +57,7 @@ export const pcBoard: BoardDefinition = {
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 64 << 20,
   devices: ['uart16550 COM1 (ports 0x3f8-0x3ff)', 'hpet (0xfed00000, 100 MHz, 3 comparators)'],
+  provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, PORT_IO],
   module: new ContainerModule(({ bind }) => {
     bind(CLOCK).toConstantValue(new Clock(INSTRUCTIONS_PER_SECOND));
     bind(UART)

@@ -21,7 +21,7 @@ export interface RunOptions {
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
-  const memoryBytes = options.memory ? parseMemorySize(options.memory) : board.defaultMemoryBytes;
+  const memoryBytes = options.memory ? parseMemory(options.memory) : board.defaultMemoryBytes;
   const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
   const cmdline = [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
   const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
@@ -52,6 +52,14 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
 
 /** A command-line mistake: reported with status 2. */
 export class UsageError extends Error {}
+
+function parseMemory(text: string): number {
+  try {
+    return parseMemorySize(text);
+  } catch (error) {
+    throw new UsageError(`--memory: ${(error as Error).message}`);
+  }
+}
 
 function openSerial(spec: string, uart: Parameters<typeof makeTerminal>[0], quit: () => void): SerialBackend {
   if (spec === 'stdio') return makeTerminal(uart, quit);

@@ -1,0 +1,46 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runJos } from '../support/run-jos';
+
+const LOG_LINE = /^\[ *\d+\.\d{6}\] (error|warn |info |debug|trace) [a-z]+: .+$/;
+
+describe.each(['pc', 'esp32c3'])('booting the %s board', (board) => {
+  test('prints the logo and the boot log on its serial console, then ends on --timeout', () => {
+    const r = runJos(['run', '--board', board, '--timeout', '0.5', '--color', 'never']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines.some((l) => l.includes('██║ ██╔═══██╗'))).toBe(true);
+    const log = lines.filter((l) => l.startsWith('['));
+    expect(log.length).toBeGreaterThanOrEqual(3);
+    for (const line of log) expect(line).toMatch(LOG_LINE);
+    expect(r.stdout).toMatch(new RegExp(`info  boot: JOS \\S+ on ${board} \\((x86_64|riscv32)\\)`));
+    expect(r.stdout).toMatch(/info  boot: boot complete/);
+  });
+
+  test('--color always colors the levels; --log-level debug shows debug lines', () => {
+    const r = runJos(['run', '--board', board, '--timeout', '0.3', '--color', 'always', '--log-level', 'debug']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\x1b[38;5;40minfo \x1b[0m');
+    expect(r.stdout).toMatch(/debug.*time:/);
+    const plain = runJos(['run', '--board', board, '--timeout', '0.3', '--color', 'never', '--log-level', 'warn']);
+    expect(plain.stdout).not.toContain('\x1b[');
+    expect(plain.stdout).not.toMatch(/info /);
+  });
+
+  test('--serial file:PATH sends the console to a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-serial-'));
+    const file = path.join(dir, 'console.txt');
+    const r = runJos(['run', '--board', board, '--timeout', '0.3', '--serial', `file:${file}`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(fs.readFileSync(file, 'latin1')).toMatch(/boot complete/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('--trace-bus shows the driver programming the UART', () => {
+    const r = runJos(['run', '--board', board, '--timeout', '0.3', '--trace-bus', '--serial', 'none']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(board === 'pc' ? /\[bus\] out8 com1\+0x3 <- 0x80/ : /\[bus\] mmio write32 uart0\+0x14 <- /);
+  });
+});
