@@ -8,4 +8,6 @@ export * from './display';
 export * from './interrupts';
 export * from './io';
 export * from './keyboard';
+export * from './host-work';
 export * from './timer';
+export * from './trap';

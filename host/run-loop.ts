@@ -57,6 +57,10 @@ export class RunLoop {
           }
           continue;
         }
+        if (outcome === 'host-work') {
+          await this.machine.hostWorkSettled();
+          continue;
+        }
         if (outcome === 'idle') {
           const wait = this.options.realtime ? this.msUntil(this.machine.clock.nextEventNs()) : 0;
           if (wait > 0) {

@@ -6,7 +6,16 @@
  * world, and whether an idle jump waits for the wall clock (--clock realtime).
  */
 import type { Cpu } from '../hal/cpu';
+import type { HostWork } from '../hal/host-work';
 import { Clock } from './clock';
+
+/** One piece of host work, delivered in the order it was handed over. */
+interface HostJob {
+  settled: boolean;
+  result: unknown;
+  done: (result: never) => void;
+  promise: Promise<void>;
+}
 
 export type StepOutcome =
   /** The core ran instructions. */
@@ -15,11 +24,14 @@ export type StepOutcome =
    *  jumpToNextEvent(), after waiting for the wall clock if pacing. */
   | 'idle'
   /** Nothing can happen without outside input: no runnable core, no events. */
-  | 'stopped';
+  | 'stopped'
+  /** Host work is in flight: time is frozen until hostWorkSettled(). */
+  | 'host-work';
 
-export class Machine {
+export class Machine implements HostWork {
   /** Set by the board's power-off device; the exit status of the run. */
   powerOffStatus: number | null = null;
+  private readonly hostJobs: HostJob[] = [];
 
   constructor(
     readonly clock: Clock,
@@ -40,9 +52,37 @@ export class Machine {
     this.cpu?.requestStop();
   }
 
+  /** HostWork: freezes the machine until `work` settles, then calls `done`
+   * from inside the next step(), in hand-over order. */
+  run<T>(work: Promise<T>, done: (result: T | Error) => void): void {
+    const job: HostJob = { settled: false, result: undefined, done: done as (result: never) => void, promise: Promise.resolve() };
+    job.promise = work.then(
+      (value) => {
+        job.settled = true;
+        job.result = value;
+      },
+      (error) => {
+        job.settled = true;
+        job.result = error instanceof Error ? error : new Error(String(error));
+      },
+    );
+    this.hostJobs.push(job);
+    this.cpu?.requestStop();
+  }
+
+  /** Resolves when the oldest host job has settled. */
+  hostWorkSettled(): Promise<void> {
+    return this.hostJobs.length > 0 ? this.hostJobs[0].promise : Promise.resolve();
+  }
+
   /** One turn: at most `maxInstructions` on the core, then due events. */
   step(maxInstructions: number): StepOutcome {
     if (this.poweredOff) return 'stopped';
+    while (this.hostJobs.length > 0 && this.hostJobs[0].settled) {
+      const job = this.hostJobs.shift()!;
+      job.done(job.result as never);
+    }
+    if (this.hostJobs.length > 0) return 'host-work';
     this.clock.fireDue();
     const cpu = this.cpu;
     if (cpu) {

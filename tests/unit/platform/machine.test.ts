@@ -76,3 +76,33 @@ describe('Machine loop', () => {
     expect(machine.powerOffStatus).toBe(3);
   });
 });
+
+describe('Machine host work', () => {
+  test('time stands still while host work is in flight; results arrive in hand-over order inside step()', async () => {
+    const clock = new Clock(1e9);
+    const core = new FakeCore();
+    const machine = new Machine(clock, core);
+    const got: string[] = [];
+    let releaseFirst: (v: string) => void = () => {};
+    machine.run(new Promise<string>((r) => (releaseFirst = r)), (v) => got.push(`first:${v}`));
+    machine.run(Promise.resolve('b'), (v) => got.push(`second:${v}`));
+    await Promise.resolve();
+    expect(machine.step(1000)).toBe('host-work');
+    expect(core.retired).toBe(0);
+    expect(got).toEqual([]); // the second settled first, but waits its turn
+    releaseFirst('a');
+    await machine.hostWorkSettled();
+    expect(machine.step(1000)).toBe('ran');
+    expect(got).toEqual(['first:a', 'second:b']);
+  });
+
+  test('a rejected promise is delivered as an Error', async () => {
+    const machine = new Machine(new Clock(1e9), null);
+    let got: unknown = null;
+    machine.run(Promise.reject('bad elf'), (r) => (got = r));
+    await machine.hostWorkSettled();
+    machine.step(10);
+    expect(got).toBeInstanceOf(Error);
+    expect((got as Error).message).toBe('bad elf');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Where the kernel meets the CPU (DESIGN.md, principle 4). The architecture
+ * layer installs real trap vectors in the kernel's higher half (IDT + TSS +
+ * LSTAR on x86_64; stvec/mtvec on RISC-V) and registers them with the core
+ * as host entry points. Every trap from user mode, and every interrupt,
+ * reaches the kernel's TrapHandler with the interrupted user context saved;
+ * when the handler returns, the layer loads the *current* context (which the
+ * scheduler may have switched) into the core and leaves through the real
+ * return instruction (iretq/sysretq, sret/mret).
+ */
+import type { AddressSpace } from './address-space';
+
+export const TRAP_HOST = Symbol.for('jos.hal.TrapHost');
+
+export type TrapKind =
+  /** A system call instruction (syscall / ecall from U-mode). */
+  | 'syscall'
+  /** A device interrupt; `vector` is the IDT vector or RISC-V cause. */
+  | 'interrupt'
+  /** A page fault: `address` faulted on `access`. */
+  | 'page-fault'
+  /** Any other exception: illegal instruction, divide error, breakpoint,
+   * protection or misaligned access; `description` names it. */
+  | 'exception';
+
+export type MemoryAccess = 'read' | 'write' | 'execute';
+
+export interface Trap {
+  readonly kind: TrapKind;
+  /** True when the trap came from user mode (ring 3 / U-mode). */
+  readonly fromUser: boolean;
+  readonly vector: number;
+  readonly address: number;
+  readonly access: MemoryAccess;
+  /** The page was present (a protection fault) rather than unmapped. */
+  readonly present: boolean;
+  /** The instruction pointer of the trapping instruction. */
+  readonly pc: number;
+  /** A human-readable name, e.g. "#GP(0)" or "illegal instruction 0x0000". */
+  readonly description: string;
+  /** The signal a POSIX kernel sends for it (SIGSEGV, SIGILL, SIGFPE, SIGTRAP, SIGBUS). */
+  readonly signal: number;
+}
+
+/**
+ * A user thread's registers in the architecture's own layout. System call
+ * arguments follow Linux's convention for the architecture.
+ */
+export interface UserContext {
+  pc: number;
+  sp: number;
+  /** The system call number register (rax / a7). */
+  readonly syscallNumber: number;
+  /** Argument `index` (0-5) as an unsigned machine word (a pointer). */
+  argWord(index: number): number;
+  /** Argument `index` as a signed 32-bit C int. */
+  argInt(index: number): number;
+  /** Argument `index` as a signed machine word (long / ssize_t / off_t on 64-bit). */
+  argLong(index: number): number;
+  /** Sets the return value register (rax / a0); negative is -errno. */
+  setReturn(value: number): void;
+  /** Thread pointer (FS base on x86_64, tp on RISC-V). */
+  threadPointer: number;
+  /** A copy, for fork (the child then gets setReturn(0)). */
+  clone(): UserContext;
+}
+
+export type TrapHandler = (trap: Trap) => void;
+
+export interface TrapHost {
+  /** Bytes per machine word in user mode (8 or 4): the initial stack's layout. */
+  readonly wordSize: 4 | 8;
+  /** ELF e_machine this CPU runs (62 x86_64, 243 RISC-V) and ELF class (2 = 64-bit, 1 = 32-bit). */
+  readonly elfMachine: number;
+  readonly elfClass: 1 | 2;
+  /** AT_HWCAP for the initial stack. */
+  readonly hwcap: number;
+  /** The lowest kernel (higher-half) virtual address: user pointers stay below it. */
+  readonly userTop: number;
+
+  /** Builds the vectors and tables in `kernelSpace`'s higher half and
+   * registers the host entries; from then on traps go to `handler`. */
+  install(kernelSpace: AddressSpace, handler: TrapHandler): void;
+
+  /** A fresh context that starts a program at `entry` with stack `sp`. */
+  createContext(entry: number, sp: number): UserContext;
+
+  /** The context the current trap interrupted (valid inside the handler). */
+  readonly current: UserContext | null;
+
+  /** Switches what the return from this trap resumes: `context` in `space`. */
+  switchTo(context: UserContext, space: AddressSpace): void;
+
+  /** Nothing is runnable: on return from the trap, halt (hlt / wfi) with
+   * interrupts enabled until the next one arrives. */
+  idle(): void;
+
+  /** Leaves the boot path and enters user mode for the first time (or idles). */
+  start(): void;
+}
