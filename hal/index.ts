@@ -9,5 +9,6 @@ export * from './interrupts';
 export * from './io';
 export * from './keyboard';
 export * from './host-work';
+export * from './physical-memory';
 export * from './timer';
 export * from './trap';

@@ -2,3 +2,4 @@
 export * from './bus';
 export * from './devices';
 export * from './mmio-access';
+export * from './physical-memory';
