@@ -9,7 +9,9 @@ struct timespec {
 	time_t tv_sec;
 	long tv_nsec;
 #if __SIZEOF_LONG__ == 4
-	long __pad; /* keeps the layout of the kernel's 64-bit timespec */
+	/* Unnamed padding up to the kernel's 64-bit tv_nsec (little-endian:
+	 * the high half). The kernel ignores it, as Linux does on 32-bit. */
+	long : 32;
 #endif
 };
 

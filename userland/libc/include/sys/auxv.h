@@ -29,4 +29,7 @@ unsigned long getauxval(unsigned long type);
 /* The raw vector: pairs of (type, value) ending with AT_NULL. */
 extern unsigned long *__auxv;
 
+/* Where the stack pointer was at _start (it points at argc). */
+extern void *__libc_initial_sp;
+
 #endif

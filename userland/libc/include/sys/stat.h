@@ -1,6 +1,8 @@
 /* File status. struct stat has one layout on both ABIs: x86_64's kernel
- * struct stat, which fstat fills directly; on riscv32 (which only has statx)
- * the libc converts into it. */
+ * struct stat (which fstat fills directly) padded to 256 bytes, the size of
+ * the kernel's struct statx. riscv32 only has statx: the kernel writes the
+ * statx record into the caller's struct stat, and the libc converts it in
+ * place, so a bad pointer gives EFAULT from the kernel, not a crash. */
 #ifndef _SYS_STAT_H
 #define _SYS_STAT_H
 
@@ -22,7 +24,7 @@ struct stat {
 	struct timespec st_atim;
 	struct timespec st_mtim;
 	struct timespec st_ctim;
-	int64_t __unused[3];
+	int64_t __reserved[17]; /* up to 256 bytes */
 };
 
 #define S_IFMT   0170000

@@ -1,0 +1,98 @@
+/* init: the first process JOS starts. Prints the banner, shows that fork,
+ * wait, uname and the clock work, optionally runs one program given on its
+ * command line, and then, as PID 1, reaps orphans forever. Run as any
+ * other PID (on a Linux host, say) it exits once the demo is done. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+static const char banner[] =
+	"      _  ___  ____\n"
+	"     | |/ _ \\/ ___|\n"
+	"  _  | | | | \\___ \\\n"
+	" | |_| | |_| |___) |\n"
+	"  \\___/ \\___/|____/\n";
+
+static void describe(const char *who, int status)
+{
+	if (WIFEXITED(status))
+		printf("init: %s exited with status %d\n", who,
+		       WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		printf("init: %s killed by signal %d\n", who, WTERMSIG(status));
+}
+
+static void fork_demo(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		printf("init: fork failed: %s\n", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		printf("init: hello from the child process\n");
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) == pid)
+		describe("child", status);
+}
+
+/* The lines below start with "init: uname" and "init: uptime": they differ
+ * between machines by nature, and the conformance tests skip them. */
+static void system_info(void)
+{
+	struct utsname u;
+	struct timespec ts;
+
+	if (uname(&u) == 0)
+		printf("init: uname %s %s %s\n", u.sysname, u.release,
+		       u.machine);
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+		printf("init: uptime %lld.%09ld s\n", (long long)ts.tv_sec,
+		       ts.tv_nsec);
+}
+
+static void run_program(char **argv, char **envp)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(argv[0], argv, envp);
+		printf("init: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) == pid)
+		describe(argv[0], status);
+}
+
+/* PID 1 must never exit: it adopts orphans and reaps them. */
+static void reap_forever(void)
+{
+	struct timespec hour = { .tv_sec = 3600 };
+
+	printf("init: idle\n");
+	for (;;)
+		if (wait(NULL) < 0 && errno == ECHILD)
+			nanosleep(&hour, NULL);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	fputs(banner, stdout);
+	printf("init: JOS is up\n");
+	system_info();
+	fork_demo();
+	if (argc > 1)
+		run_program(argv + 1, envp);
+	if (getpid() == 1)
+		reap_forever();
+	printf("init: done\n");
+	return 0;
+}

@@ -1,0 +1,369 @@
+/* FILE streams: buffering over file descriptors. A stream buffers in one
+ * direction at a time: pending output is flushed before reading, and read
+ * ahead is given back (by seeking) before writing or seeking. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "internal.h"
+
+#define F_READ  1
+#define F_WRITE 2
+#define F_EOF   4
+#define F_ERR   8
+#define F_OWNBUF 16 /* buf was malloc'ed by us */
+
+struct FILE {
+	int fd;
+	int flags;
+	int mode; /* _IONBF, _IOLBF or _IOFBF */
+	unsigned char *buf;
+	size_t size;
+	size_t wlen;       /* output bytes waiting in buf */
+	size_t rpos, rlen; /* unread input is buf[rpos..rlen) */
+	int unget;         /* a pushed-back byte, or EOF */
+	FILE *next;        /* every open stream, for flushing at exit */
+};
+
+static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
+static FILE files[3] = {
+	{ 0, F_READ, _IOLBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, &files[1] },
+	{ 1, F_WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, &files[2] },
+	{ 2, F_WRITE, _IONBF, NULL, 0, 0, 0, 0, EOF, NULL },
+};
+FILE *const stdin = &files[0];
+FILE *const stdout = &files[1];
+FILE *const stderr = &files[2];
+static FILE *open_files = &files[0];
+
+/* Writes all of p, retrying short writes; sets F_ERR on failure. */
+static int write_all(FILE *f, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(f->fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			f->flags |= F_ERR;
+			return EOF;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int flush_output(FILE *f)
+{
+	size_t n = f->wlen;
+
+	f->wlen = 0;
+	return n ? write_all(f, f->buf, n) : 0;
+}
+
+/* Drops read-ahead, moving the descriptor back to the logical position. */
+static void drop_input(FILE *f)
+{
+	size_t ahead = f->rlen - f->rpos + (f->unget != EOF);
+
+	if (ahead)
+		lseek(f->fd, -(off_t)ahead, SEEK_CUR);
+	f->rpos = f->rlen = 0;
+	f->unget = EOF;
+}
+
+int fflush(FILE *f)
+{
+	int r = 0;
+
+	if (!f) {
+		__stdio_flush_all();
+		return 0;
+	}
+	if (f->wlen)
+		r = flush_output(f);
+	if (f->rlen > f->rpos || f->unget != EOF)
+		drop_input(f);
+	return r;
+}
+
+void __stdio_flush_all(void)
+{
+	for (FILE *f = open_files; f; f = f->next)
+		if (f->wlen)
+			flush_output(f);
+}
+
+size_t fwrite(const void *buf, size_t size, size_t count, FILE *f)
+{
+	const unsigned char *p = buf;
+	size_t n = size * count;
+
+	if (!n)
+		return 0;
+	if (f->rlen > f->rpos || f->unget != EOF)
+		drop_input(f);
+	if (f->mode == _IONBF || n >= f->size) {
+		if (flush_output(f) || write_all(f, p, n))
+			return 0;
+		return count;
+	}
+	if (f->wlen + n > f->size && flush_output(f))
+		return 0;
+	memcpy(f->buf + f->wlen, p, n);
+	f->wlen += n;
+	if (f->mode == _IOLBF && memchr(p, '\n', n) && flush_output(f))
+		return 0;
+	return count;
+}
+
+int fputc(int c, FILE *f)
+{
+	unsigned char ch = (unsigned char)c;
+
+	return fwrite(&ch, 1, 1, f) == 1 ? ch : EOF;
+}
+
+int putc(int c, FILE *f) { return fputc(c, f); }
+int putchar(int c) { return fputc(c, stdout); }
+
+int fputs(const char *s, FILE *f)
+{
+	size_t n = strlen(s);
+
+	if (n && fwrite(s, 1, n, f) != n)
+		return EOF;
+	return 0;
+}
+
+int puts(const char *s)
+{
+	if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
+		return EOF;
+	return 0;
+}
+
+/* Refills the read buffer; stdout is flushed first so a prompt shows. */
+static int fill(FILE *f)
+{
+	ssize_t n;
+
+	if (f->wlen && flush_output(f))
+		return EOF;
+	if (f == stdin && stdout->wlen)
+		flush_output(stdout);
+	do
+		n = read(f->fd, f->buf, f->size);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0) {
+		f->flags |= n == 0 ? F_EOF : F_ERR;
+		return EOF;
+	}
+	f->rpos = 0;
+	f->rlen = (size_t)n;
+	return 0;
+}
+
+int fgetc(FILE *f)
+{
+	int c = f->unget;
+
+	if (c != EOF) {
+		f->unget = EOF;
+		return c;
+	}
+	if (f->rpos == f->rlen && fill(f) == EOF)
+		return EOF;
+	return f->buf[f->rpos++];
+}
+
+int getc(FILE *f) { return fgetc(f); }
+int getchar(void) { return fgetc(stdin); }
+
+int ungetc(int c, FILE *f)
+{
+	if (c == EOF || f->unget != EOF)
+		return EOF;
+	f->unget = (unsigned char)c;
+	f->flags &= ~F_EOF;
+	return f->unget;
+}
+
+char *fgets(char *buf, int n, FILE *f)
+{
+	int i = 0, c = 0;
+
+	while (i < n - 1 && (c = fgetc(f)) != EOF) {
+		buf[i++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (i == 0 && n > 0 && c == EOF)
+		return NULL;
+	if (n > 0)
+		buf[i] = '\0';
+	return buf;
+}
+
+size_t fread(void *buf, size_t size, size_t count, FILE *f)
+{
+	unsigned char *p = buf;
+	size_t n = size * count, got = 0;
+
+	for (; got < n; got++) {
+		int c = fgetc(f);
+
+		if (c == EOF)
+			break;
+		p[got] = (unsigned char)c;
+	}
+	return size ? got / size : 0;
+}
+
+/* "r", "w", "a" with optional "+" (and "b", which means nothing here). */
+static int mode_flags(const char *mode, int *oflags)
+{
+	int plus = strchr(mode, '+') != NULL;
+
+	switch (mode[0]) {
+	case 'r':
+		*oflags = plus ? O_RDWR : O_RDONLY;
+		return plus ? F_READ | F_WRITE : F_READ;
+	case 'w':
+		*oflags = (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC;
+		return plus ? F_READ | F_WRITE : F_WRITE;
+	case 'a':
+		*oflags = (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND;
+		return plus ? F_READ | F_WRITE : F_WRITE;
+	}
+	errno = EINVAL;
+	return 0;
+}
+
+FILE *fdopen(int fd, const char *mode)
+{
+	int oflags, flags = mode_flags(mode, &oflags);
+	FILE *f;
+
+	if (!flags)
+		return NULL;
+	f = calloc(1, sizeof(*f) + BUFSIZ);
+	if (!f)
+		return NULL;
+	*f = (FILE){ fd, flags, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
+		     0, 0, 0, EOF, open_files };
+	open_files = f;
+	return f;
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+	int oflags, fd;
+	FILE *f;
+
+	if (!mode_flags(mode, &oflags))
+		return NULL;
+	fd = open(path, oflags | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, mode);
+	if (!f)
+		close(fd);
+	return f;
+}
+
+static void unlink_stream(FILE *f)
+{
+	for (FILE **p = &open_files; *p; p = &(*p)->next) {
+		if (*p == f) {
+			*p = f->next;
+			return;
+		}
+	}
+}
+
+int fclose(FILE *f)
+{
+	int r = fflush(f);
+
+	if (close(f->fd) < 0)
+		r = EOF;
+	if (f >= files && f < files + 3)
+		return r; /* the standard streams are not ours to free */
+	unlink_stream(f);
+	if (f->flags & F_OWNBUF)
+		free(f->buf);
+	free(f);
+	return r;
+}
+
+int fseek(FILE *f, long offset, int whence)
+{
+	if (fflush(f))
+		return -1;
+	if (lseek(f->fd, offset, whence) < 0)
+		return -1;
+	f->flags &= ~F_EOF;
+	return 0;
+}
+
+long ftell(FILE *f)
+{
+	off_t pos = lseek(f->fd, 0, SEEK_CUR);
+
+	if (pos < 0)
+		return -1;
+	return (long)(pos + (off_t)f->wlen - (off_t)(f->rlen - f->rpos) -
+		      (f->unget != EOF));
+}
+
+void rewind(FILE *f)
+{
+	fseek(f, 0, SEEK_SET);
+	f->flags &= ~F_ERR;
+}
+
+int feof(FILE *f) { return (f->flags & F_EOF) != 0; }
+int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
+void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
+int fileno(FILE *f) { return f->fd; }
+
+/* A caller-supplied buffer is used as is; without one we allocate. */
+int setvbuf(FILE *f, char *buf, int mode, size_t size)
+{
+	if (mode != _IONBF && mode != _IOLBF && mode != _IOFBF)
+		return -1;
+	fflush(f);
+	f->mode = mode;
+	if (mode == _IONBF || (!buf && size == 0))
+		return 0;
+	if (!buf) {
+		buf = malloc(size);
+		if (!buf)
+			return -1;
+		if (f->flags & F_OWNBUF)
+			free(f->buf);
+		f->flags |= F_OWNBUF;
+	}
+	f->buf = (unsigned char *)buf;
+	f->size = size;
+	return 0;
+}
+
+void perror(const char *msg)
+{
+	if (msg && *msg)
+		fprintf(stderr, "%s: %s\n", msg, strerror(errno));
+	else
+		fprintf(stderr, "%s\n", strerror(errno));
+}
+
+int remove(const char *path)
+{
+	if (unlink(path) == 0)
+		return 0;
+	return errno == EISDIR ? rmdir(path) : -1;
+}
