@@ -1,11 +1,11 @@
 /**
  * Text mode to pixels, the way a VGA card's character generator does it:
  * each cell is an 8x16 glyph of its CP437 code, foreground = attribute bits
- * 3-0, background = bits 6-4. Bit 7 is the blink bit (the attribute
- * controller's default, "blink enable"), not a fourth background bit, so
- * backgrounds are the eight dark colors. A snapshot is a still picture:
- * blinking characters and the cursor are drawn in their "on" phase, so a
- * screenshot is the same on every run.
+ * 3-0, background = bits 6-4 plus, unless the snapshot says bit 7 means
+ * blink (the attribute controller's "blink enable", `blink: true`), bit 7
+ * as the background's intensity. A snapshot is a still picture: blinking
+ * characters and the cursor are drawn in their "on" phase, so a screenshot
+ * is the same on every run.
  *
  * The cursor is an underline on the cell's scan lines 13-14 (the BIOS
  * default cursor shape for 16-line characters), in the cell's foreground.
@@ -20,7 +20,8 @@ export const CURSOR_FIRST_LINE = 13;
 export const CURSOR_LAST_LINE = 14;
 const FG_MASK = 0x0f;
 const BG_SHIFT = 4;
-const BG_MASK = 0x07;
+const BG_MASK_BLINK = 0x07;
+const BG_MASK_BRIGHT = 0x0f;
 
 export function renderText(screen: TextSnapshot): RgbaImage {
   const { columns, rows, cells, palette, cursor } = screen;
@@ -29,6 +30,7 @@ export function renderText(screen: TextSnapshot): RgbaImage {
   const width = columns * GLYPH_WIDTH;
   const height = rows * GLYPH_HEIGHT;
   const rgba = new Uint8Array(width * height * 4);
+  const bgMask = screen.blink === true ? BG_MASK_BLINK : BG_MASK_BRIGHT;
   const cursorOn = cursor.visible && cursor.column >= 0 && cursor.column < columns && cursor.row >= 0 && cursor.row < rows;
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
@@ -36,7 +38,7 @@ export function renderText(screen: TextSnapshot): RgbaImage {
       const code = cell & 0xff;
       const attribute = cell >> 8;
       const fg = (attribute & FG_MASK) * 3;
-      const bg = ((attribute >> BG_SHIFT) & BG_MASK) * 3;
+      const bg = ((attribute >> BG_SHIFT) & bgMask) * 3;
       const underline = cursorOn && cursor.column === column && cursor.row === row;
       for (let line = 0; line < GLYPH_HEIGHT; line++) {
         let bits = FONT_8X16[code * GLYPH_HEIGHT + line];

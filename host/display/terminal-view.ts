@@ -1,0 +1,112 @@
+/**
+ * `--display term`: the board's screen live in the terminal, on the
+ * alternate screen, in half blocks (half-blocks.ts). At most `fps` redraws a
+ * second (15 by default), and only when the picture, the terminal size or
+ * the serial pane changed. The console UART's output goes to a pane of the
+ * last lines under the picture, with a status line between them.
+ */
+import type { ScreenSource } from '../../platform/screen';
+import { downscale, encodeHalfBlocks, fitSize } from './half-blocks';
+import { renderSnapshot } from './render';
+import type { RgbaImage } from './rgba-image';
+import type { SerialPane } from './serial-pane';
+
+const ESC = '\x1b';
+const ENTER_ALTERNATE = `${ESC}[?1049h${ESC}[?25l${ESC}[2J`;
+const LEAVE_ALTERNATE = `${ESC}[0m${ESC}[?25h${ESC}[?1049l`;
+
+/** Where the view draws: a terminal of some size. */
+export interface TerminalScreen {
+  readonly columns: number;
+  readonly rows: number;
+  write(text: string): void;
+}
+
+export interface TerminalViewOptions {
+  fps?: number;
+  /** The status line's text (the board and how to quit). */
+  title?: string;
+}
+
+export class TerminalView {
+  private timer: NodeJS.Timeout | null = null;
+  private lastPicture: RgbaImage | null = null;
+  private lastLayout = '';
+  private lastPaneVersion = -1;
+  private lastError = '';
+
+  constructor(
+    private readonly source: ScreenSource,
+    private readonly term: TerminalScreen,
+    private readonly pane: SerialPane | null,
+    private readonly options: TerminalViewOptions = {},
+  ) {}
+
+  start(): void {
+    this.term.write(ENTER_ALTERNATE);
+    this.redraw();
+    const fps = this.options.fps ?? 15;
+    this.timer = setInterval(() => this.redraw(), Math.ceil(1000 / fps));
+  }
+
+  /** Forces a full redraw at the next tick (after a terminal resize). */
+  invalidate(): void {
+    this.lastLayout = '';
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.term.write(LEAVE_ALTERNATE);
+  }
+
+  /** One tick: draws what changed. Returns whether anything was written. */
+  redraw(): boolean {
+    const { columns, rows } = this.term;
+    const paneRows = this.pane ? Math.min(8, Math.max(2, Math.floor(rows / 4))) : 0;
+    const pictureRows = Math.max(1, rows - paneRows - (this.pane ? 1 : 0));
+    const layout = `${columns}x${rows}`;
+    const fresh = layout !== this.lastLayout;
+    let out = fresh ? `${ESC}[0m${ESC}[2J` : '';
+
+    let picture: RgbaImage | null = null;
+    try {
+      picture = renderSnapshot(this.source.snapshot());
+      this.lastError = '';
+    } catch (error) {
+      this.lastError = (error as Error).message;
+    }
+    if (picture && (fresh || !samePicture(picture, this.lastPicture))) {
+      const size = fitSize(picture.width, picture.height, columns, pictureRows);
+      const left = Math.floor((columns - size.width) / 2) + 1;
+      out += encodeHalfBlocks(downscale(picture, size.width, size.height), 1, left);
+      this.lastPicture = { width: picture.width, height: picture.height, rgba: picture.rgba.slice() };
+    }
+    if (this.pane && (fresh || this.pane.version !== this.lastPaneVersion)) {
+      out += this.drawPane(columns, pictureRows + 1, paneRows);
+      this.lastPaneVersion = this.pane.version;
+    }
+    this.lastLayout = layout;
+    if (out.length === 0) return false;
+    this.term.write(out);
+    return true;
+  }
+
+  private drawPane(columns: number, statusRow: number, paneRows: number): string {
+    const status = ` ${this.lastError ? `screen: ${this.lastError}` : this.options.title ?? 'serial console'} `;
+    let out = `${ESC}[${statusRow};1H${ESC}[0;7m${clip(status, columns).padEnd(columns)}${ESC}[0m`;
+    const lines = this.pane!.tail(paneRows);
+    for (let i = 0; i < paneRows; i++) out += `${ESC}[${statusRow + 1 + i};1H${clip(lines[i] ?? '', columns)}${ESC}[K`;
+    return out;
+  }
+}
+
+function clip(text: string, columns: number): string {
+  const chars = [...text];
+  return chars.length <= columns ? text : chars.slice(0, columns).join('');
+}
+
+function samePicture(a: RgbaImage, b: RgbaImage | null): boolean {
+  if (!b || a.width !== b.width || a.height !== b.height) return false;
+  return Buffer.from(a.rgba.buffer, a.rgba.byteOffset, a.rgba.length).equals(Buffer.from(b.rgba.buffer, b.rgba.byteOffset, b.rgba.length));
+}
