@@ -40,12 +40,14 @@ export const UART_LOOPBACK = 1 << 14; // CONF0
 export const UART_RXFIFO_RST = 1 << 17; // CONF0
 export const UART_TXFIFO_RST = 1 << 18; // CONF0
 export const UART_RX_TOUT_EN = 1 << 21; // CONF1
+export const UART_RX_TOUT_THRHD_S = 16; // MEM_CONF bits 25:16, in bit times
 
 const RX_FIFO_SIZE = 128;
 const APB_CLOCK_HZ = 80_000_000;
 const RESET_CONF0 = 0x1000001c; // 8 data bits, 1 stop bit, no parity
 const RESET_CONF1 = (0x60 << 9) | 0x60;
-const RESET_MEM_CONF = (10 << 17) | (1 << 4) | (1 << 1); // RX_TOUT_THRHD 10, 1 block each way
+// MEM_CONF: RX_SIZE 3:1 and TX_SIZE 6:4 (one 128-byte block each), RX_TOUT_THRHD 25:16 = 10.
+const RESET_MEM_CONF = (10 << UART_RX_TOUT_THRHD_S) | (1 << 4) | (1 << 1);
 const RESET_CLKDIV = 0x2b6; // 115200 baud from the 80 MHz APB clock
 const DATE_VALUE = 0x2008270;
 const ID_VALUE = 0x500;
@@ -194,7 +196,7 @@ export class Esp32c3Uart implements MmioDevice, SerialDevice {
     this.clock.cancel(this.timeoutEvent);
     this.timeoutEvent = null;
     if (!(this.conf1 & UART_RX_TOUT_EN)) return;
-    const bitTimes = (this.memConf >>> 17) & 0x3ff;
+    const bitTimes = (this.memConf >>> UART_RX_TOUT_THRHD_S) & 0x3ff;
     this.timeoutEvent = this.clock.scheduleIn((bitTimes * 1e9) / this.baud, () => {
       this.timeoutEvent = null;
       if (this.rx.length > 0) this.intRaw |= UART_RXFIFO_TOUT_INT;
