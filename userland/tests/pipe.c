@@ -78,30 +78,37 @@ static void test_bulk(void)
 	      "writer %s", describe_status(status));
 }
 
-/* Child side of the ping-pong: adds one to each number and sends it back. */
+struct two_pipes {
+	int down[2]; /* parent -> child */
+	int up[2];   /* child -> parent */
+};
+
+/* Child side of the ping-pong: adds one to each number and sends it back.
+ * It closes the ends it does not use, or it would never see EOF. */
 static int ponger(void *arg)
 {
-	int *fds = arg; /* [0] reads from the parent, [1] writes to it */
+	struct two_pipes *p = arg;
 	unsigned v;
 
-	while (read(fds[0], &v, sizeof(v)) == sizeof(v)) {
+	close(p->down[1]);
+	close(p->up[0]);
+	while (read(p->down[0], &v, sizeof(v)) == sizeof(v)) {
 		v++;
-		write(fds[1], &v, sizeof(v));
+		write(p->up[1], &v, sizeof(v));
 	}
 	return 0;
 }
 
 static void test_ping_pong(void)
 {
-	int down[2], up[2], child[2], status;
+	struct two_pipes p;
+	int *down = p.down, *up = p.up, status;
 	unsigned v = 0;
 	pid_t pid;
 
 	pipe(down);
 	pipe(up);
-	child[0] = down[0];
-	child[1] = up[1];
-	pid = spawn(ponger, child);
+	pid = spawn(ponger, &p);
 	close(down[0]);
 	close(up[1]);
 	for (int i = 0; i < 200; i++) {
@@ -177,7 +184,7 @@ static void test_dup(void)
 
 	pipe(fds);
 	d = dup(fds[1]);
-	check(d > fds[1], "dup gives the lowest free descriptor");
+	check(d == fds[1] + 1, "dup gives the lowest free descriptor");
 	close(fds[1]);
 	check(write(d, "dup", 3) == 3, "write through the duplicate");
 	check(read(fds[0], buf, 3) == 3 && memcmp(buf, "dup", 3) == 0,

@@ -1,0 +1,122 @@
+/** Cross-architecture conformance of the userland on the Linux oracles:
+ * each prebuilt x86_64 program runs natively on this host, each riscv32
+ * one under qemu-riscv32, and both must print the same bytes, which must
+ * also say the right things (every check passed, the expected lines). */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Arch, PROGRAMS, RunResult, copyFixture, oracleCommand, qemuExecWrapper, runCommand, which } from './oracle';
+
+const nativeOk = process.platform === 'linux' && process.arch === 'x64';
+const qemu = which('qemu-riscv32');
+if (!nativeOk) console.warn(`native-oracle: skipping x86_64: this host is ${process.platform}/${process.arch}, not linux/x64`);
+if (!qemu) console.warn('native-oracle: skipping riscv32: qemu-riscv32 not installed (apt-get install qemu-user)');
+
+const runs: Record<Arch, Record<string, RunResult>> = { x86_64: {}, riscv32: {} };
+const ARGS_ARGV = ['hello', 'two words', ''];
+let tmp = '';
+
+/** Each program's arguments; forktree and files need per-arch ones. */
+function argsFor(arch: Arch, program: string): string[] {
+  if (program === 'args') return ARGS_ARGV;
+  if (program === 'files') return ['-w', copyFixture(tmp, `fixture-${arch}`)];
+  if (program === 'forktree' && arch === 'riscv32') return [qemuExecWrapper(tmp, qemu!, 'forktree')];
+  return [];
+}
+
+/** Runs jobs a few at a time: the timing tests (sleep, preempt) stay
+ * honest on a 2-core machine that jest is also using. */
+async function runAll(jobs: Array<() => Promise<void>>, width: number): Promise<void> {
+  const queue = [...jobs];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
+  }));
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-oracle-'));
+  const arches: Arch[] = [...(nativeOk ? ['x86_64' as const] : []), ...(qemu ? ['riscv32' as const] : [])];
+  const jobs = PROGRAMS.flatMap((program) => arches.map((arch) => async () => {
+    runs[arch][program] = await runCommand(oracleCommand(arch, program, argsFor(arch, program), qemu ?? ''));
+  }));
+  await runAll(jobs, 4);
+}, 60_000);
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Lines that differ between machines by design (init's uname and uptime). */
+const comparable = (out: string) => out.replace(/^init: (uname|uptime) .*\n/gm, '');
+
+const lines = (out: string) => out.split('\n');
+
+/** What each program must say, beyond "exit 0" and "all checks passed". */
+const CONTENT: Record<string, (out: string) => void> = {
+  init: (out) => {
+    expect(out.startsWith('      _  ___  ____\n')).toBe(true);
+    expect(out).toMatch(/^init: uname \S+ \S+ (x86_64|riscv32)$/m);
+    expect(out).toContain('init: hello from the child process\ninit: child exited with status 0\n');
+    expect(out.endsWith('init: done\n')).toBe(true);
+  },
+  hello: (out) => expect(out).toBe('Hello, world!\n'),
+  args: (out) => {
+    expect(out).toContain('argc=4\nargv[0] basename="args"\nargv[1]="hello"\nargv[2]="two words"\nargv[3]=""\n');
+    expect(out).toContain('envp[0]="FOO=bar"\nenvc=1\n');
+    expect(out).toContain('getenv("FOO")=bar\n');
+    expect(out).toContain('AT_PAGESZ=4096\n');
+  },
+  forktree: (out) => {
+    expect(out).toContain('node 1.2: child 1.2.2 exited with status 22\nnode 1: child 1.2 exited with status 43\n');
+    expect(out).toContain('leaf: running after exec, arg 42\n');
+    expect(out).toContain('blocked child killed by signal 9 (SIGKILL)');
+  },
+  segv: (out) => {
+    expect(lines(out).filter((l) => l.endsWith('killed by signal 11 (SIGSEGV)'))).toHaveLength(5);
+    expect(out).toContain('undefined instruction: killed by signal 4 (SIGILL)');
+    expect(out).toContain('parent is still running');
+  },
+  preempt: (out) => expect(out).toContain('parent tick 3: slept 20 ms while the spinners ran'),
+  sleep: (out) => expect(out).toContain('nanosleep(1.005 s) slept at least 1005 ms'),
+  clock: (out) => expect(out).toContain('CLOCK_MONOTONIC resolution is 1 ns'),
+  memstress: (out) => expect(out).toMatch(/^malloc data crc 0x[0-9a-f]{8}$/m),
+  pipe: (out) => {
+    expect(out).toContain('received 200000 bytes, all in order');
+    expect(out).toContain('writer without a reader killed by signal 13 (SIGPIPE)');
+  },
+  files: (out) => {
+    expect(out).toContain('entry empty: file, 0 bytes\nentry hello.txt: file, 19 bytes\n'
+      + 'entry numbers.txt: file, 290 bytes\nentry sub: dir, 0 bytes\n');
+    expect(out).toContain('remove the file, then the directory');
+  },
+  errno: (out) => {
+    expect(out).toMatch(/ - write from address 16 -> EFAULT$/m);
+    expect(out).toMatch(/ - read into a kernel address -> EFAULT$/m);
+    expect(out).toMatch(/ - system call 9999 -> ENOSYS$/m);
+    expect(out).toMatch(/ - close\(999\) -> EBADF$/m);
+  },
+};
+
+describe.each(PROGRAMS)('%s', (program) => {
+  const isTest = !['init', 'hello'].includes(program);
+
+  (nativeOk ? test : test.skip)('runs natively on x86_64, exits 0 and says what it should', () => {
+    const r = runs.x86_64[program];
+    expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+    if (isTest) {
+      expect(lines(r.stdout).filter((l) => l.startsWith('FAIL'))).toEqual([]);
+      expect(r.stdout).toMatch(new RegExp(`^${program}: all \\d+ checks passed\\n$`, 'm'));
+    }
+    CONTENT[program](r.stdout);
+  });
+
+  (qemu ? test : test.skip)('runs on riscv32 under qemu and exits 0', () => {
+    const r = runs.riscv32[program];
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: 0, signal: null });
+    CONTENT[program](r.stdout);
+  });
+
+  (nativeOk && qemu ? test : test.skip)('prints the same bytes on both architectures', () => {
+    expect(comparable(runs.riscv32[program].stdout)).toBe(comparable(runs.x86_64[program].stdout));
+  });
+});

@@ -1,0 +1,89 @@
+/** Runs the prebuilt userland ELFs on their Linux oracles: x86_64 programs
+ * natively on this host, riscv32 ones under Debian's qemu-riscv32. Shared
+ * by the userland suites; tools that are missing are reported, not fatal. */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const USERLAND = path.join(ROOT, 'userland');
+export const FIXTURE = path.join(USERLAND, 'tests', 'fixture');
+export const ARCHS = ['x86_64', 'riscv32'] as const;
+export type Arch = (typeof ARCHS)[number];
+
+/** Every program `make prebuilt` installs, in the Makefile's order. */
+export const PROGRAMS = [
+  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno',
+] as const;
+
+export function prebuilt(arch: Arch, program: string): string {
+  return path.join(USERLAND, 'prebuilt', arch, program);
+}
+
+/** The absolute path of a command on PATH, or null. */
+export function which(command: string): string | null {
+  const r = spawnSync('/bin/sh', ['-c', 'command -v "$1"', 'sh', command], { encoding: 'utf8' });
+  const found = r.status === 0 ? r.stdout.trim() : '';
+  return found.startsWith('/') ? found : null;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** The environment every oracle run gets, so `args` prints the same envp. */
+export const ORACLE_ENV = { FOO: 'bar' };
+
+/**
+ * Runs argv with core dumps off (segv and memstress kill children on
+ * purpose), a fixed environment and no stdin. The shell that sets the limit
+ * drops the PWD it would otherwise export before exec'ing the program.
+ */
+export function runCommand(argv: string[], timeoutMs = 20_000, cwd = os.tmpdir()): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', 'ulimit -c 0; unset PWD; exec "$@"', 'sh', ...argv], {
+      cwd,
+      env: ORACLE_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1'), status, signal });
+    });
+  });
+}
+
+/** The command line that runs one prebuilt program on an arch's oracle. */
+export function oracleCommand(arch: Arch, program: string, args: string[], qemu: string): string[] {
+  const elf = prebuilt(arch, program);
+  return arch === 'x86_64' ? [elf, ...args] : [qemu, elf, ...args];
+}
+
+/**
+ * qemu-user runs only the first program: an execve of a riscv32 ELF would
+ * go to the host kernel, which cannot run it (no binfmt_misc here). So
+ * forktree, which re-executes itself, is given a shell script that starts
+ * its ELF under qemu again.
+ */
+export function qemuExecWrapper(dir: string, qemu: string, program: string): string {
+  const script = path.join(dir, `${program}-under-qemu`);
+  fs.writeFileSync(script, `#!/bin/sh\nexec ${qemu} ${prebuilt('riscv32', program)} "$@"\n`, { mode: 0o755 });
+  return script;
+}
+
+/** Copies the files fixture to a fresh directory (files -w writes in it). */
+export function copyFixture(dir: string, name: string): string {
+  const target = path.join(dir, name);
+  fs.cpSync(FIXTURE, target, { recursive: true });
+  return target;
+}
