@@ -7,7 +7,7 @@ export const ADDRESS_SPACE_FACTORY = Symbol.for('jos.hal.AddressSpaceFactory');
 
 /** Page permission bits (combine with |). USER marks a page ring 3 / U-mode
  * may touch; without it a user access faults. */
-export const enum PageFlags {
+export enum PageFlags {
   READ = 1,
   WRITE = 2,
   EXECUTE = 4,
@@ -34,12 +34,23 @@ export interface AddressSpace {
    * the stale translations. */
   activate(): void;
 
-  /** Copies between user memory and the host; returns false (and copies
-   * nothing more) at the first unmapped or non-user page: EFAULT. */
-  copyIn(virtualAddress: number, into: Uint8Array): boolean;
-  copyOut(virtualAddress: number, from: Uint8Array): boolean;
+  /** Frees the page-table pages this space owns (not the mapped frames,
+   * which the kernel manages). The space must not be active. */
+  destroy(): void;
+}
+
+/** Where page tables get their pages: the kernel's frame allocator. */
+export interface FrameSource {
+  /** A zero-filled frame's physical address, or -1 when memory is out. */
+  allocZeroed(): number;
+  free(physicalAddress: number): void;
 }
 
 export interface AddressSpaceFactory {
+  /** Builds the kernel's own space (the higher half only) with page-table
+   * pages from `frames`; called once at boot. */
+  init(frames: FrameSource): AddressSpace;
+  /** A new user space. Its higher half is the kernel's, shared and
+   * supervisor-only (the kernel's vectors and stacks are in every space). */
   create(): AddressSpace;
 }

@@ -596,9 +596,9 @@ function loadStrip(font: Uint8Array, first: number, art: string): void {
 function compose(font: Uint8Array, code: number, base: number, accent: Accent): void {
   const capital = base >= 0x41 && base <= 0x5a;
   const marks = ACCENT_ROWS[accent];
-  // Lower case: the accent sits on rows 2-3 (the dot of i is cleared); capitals: rows 0-1.
-  const bottom = accent === 'cedilla' ? 12 : capital ? 1 : 3;
-  const top = accent === 'cedilla' ? 12 : bottom + 1 - marks.length;
+  // Lower case: the accent ends on row 3 (the dot of i is cleared); capitals:
+  // it ends on row 1, or fills rows 0-2 when taller (the ring of Å meets the apex).
+  const top = accent === 'cedilla' ? 12 : capital ? Math.max(0, 2 - marks.length) : 4 - marks.length;
   for (let row = 0; row < GLYPH_HEIGHT; row++) font[code * GLYPH_HEIGHT + row] = font[base * GLYPH_HEIGHT + row];
   if (!capital && accent !== 'cedilla') for (let row = 2; row <= 3; row++) font[code * GLYPH_HEIGHT + row] = 0;
   marks.forEach((pattern, i) => {

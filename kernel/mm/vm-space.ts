@@ -1,0 +1,258 @@
+/**
+ * A process's user address space: its areas (program segments, heap, stack,
+ * mmaps) and the pages actually present. Pages arrive on demand: a fault in
+ * an anonymous area maps a zeroed frame; a write fault on a page shared
+ * after fork copies it (copy-on-write) unless it is the last sharer's. Any
+ * other fault is the process's error: the caller sends SIGSEGV.
+ */
+import type { AddressSpace } from '../../hal/address-space';
+import { PageFlags } from '../../hal/address-space';
+import type { PhysicalMemory } from '../../hal/physical-memory';
+import type { MemoryAccess } from '../../hal/trap';
+import { EEXIST, EINVAL, ENOMEM, fail } from '../syscall/errno';
+import { FrameAllocator, PAGE_SIZE, alignDown, alignUp } from './frame-allocator';
+
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+
+export interface Area {
+  start: number;
+  end: number;
+  prot: number;
+  /** What the area is for, in fault log lines: "text", "heap", "stack", "mmap". */
+  name: string;
+}
+
+interface Resident {
+  frame: number;
+  /** Shared with another space since fork: a write must copy first. */
+  cow: boolean;
+}
+
+export type FaultOutcome = 'mapped' | 'segv';
+
+export class VmSpace {
+  private areas: Area[] = [];
+  private readonly resident = new Map<number, Resident>();
+  brkStart = 0;
+  brk = 0;
+
+  constructor(
+    readonly space: AddressSpace,
+    private readonly frames: FrameAllocator,
+    private readonly memory: PhysicalMemory,
+    readonly userTop: number,
+    readonly mmapTop: number,
+  ) {}
+
+  get areaList(): readonly Area[] {
+    return this.areas;
+  }
+
+  get residentPages(): number {
+    return this.resident.size;
+  }
+
+  /** The area containing `address`, if any. */
+  findArea(address: number): Area | null {
+    for (const a of this.areas) if (address >= a.start && address < a.end) return a;
+    return null;
+  }
+
+  /** Adds an area at a fixed, page-aligned range; refuses overlaps unless `replace`. */
+  addArea(start: number, end: number, prot: number, name: string, replace = false): void {
+    if (start % PAGE_SIZE !== 0 || end % PAGE_SIZE !== 0 || end <= start || end > this.userTop) fail(EINVAL);
+    if (this.overlaps(start, end)) {
+      if (!replace) fail(EEXIST);
+      this.removeRange(start, end);
+    }
+    this.areas.push({ start, end, prot, name });
+    this.areas.sort((a, b) => a.start - b.start);
+  }
+
+  /** The highest free gap of `length` bytes below mmapTop (mmap's choice). */
+  findFree(length: number): number {
+    let candidate = this.mmapTop - length;
+    for (let i = this.areas.length - 1; i >= 0 && candidate >= PAGE_SIZE; i--) {
+      const a = this.areas[i];
+      if (a.start >= candidate + length) continue;
+      if (a.end <= candidate) break;
+      candidate = a.start - length;
+    }
+    if (candidate < this.brk + PAGE_SIZE || candidate < PAGE_SIZE) fail(ENOMEM);
+    return candidate;
+  }
+
+  /** munmap: removes areas and pages in [start, end). */
+  removeRange(start: number, end: number): void {
+    const kept: Area[] = [];
+    for (const a of this.areas) {
+      if (a.end <= start || a.start >= end) {
+        kept.push(a);
+        continue;
+      }
+      if (a.start < start) kept.push({ ...a, end: start });
+      if (a.end > end) kept.push({ ...a, start: end });
+    }
+    this.areas = kept;
+    for (let page = start; page < end; page += PAGE_SIZE) this.dropPage(page);
+  }
+
+  /** mprotect: new protection for [start, end), which must be fully mapped. */
+  protect(start: number, end: number, prot: number): void {
+    for (let at = start; at < end; ) {
+      const a = this.findArea(at);
+      if (!a) fail(ENOMEM);
+      at = a.end;
+    }
+    const next: Area[] = [];
+    for (const a of this.areas) {
+      if (a.end <= start || a.start >= end) {
+        next.push(a);
+        continue;
+      }
+      if (a.start < start) next.push({ ...a, end: start });
+      next.push({ ...a, start: Math.max(a.start, start), end: Math.min(a.end, end), prot });
+      if (a.end > end) next.push({ ...a, start: end });
+    }
+    this.areas = next;
+    for (let page = start; page < end; page += PAGE_SIZE) {
+      const r = this.resident.get(page);
+      if (r) this.mapPage(page, r.frame, prot, r.cow);
+    }
+  }
+
+  /** A page fault at `address`; 'segv' when the access is not allowed. */
+  handleFault(address: number, access: MemoryAccess): FaultOutcome {
+    const area = this.findArea(address);
+    if (!area || !allows(area.prot, access)) return 'segv';
+    const page = alignDown(address, PAGE_SIZE);
+    const r = this.resident.get(page);
+    if (!r) {
+      const frame = this.frames.alloc();
+      if (frame < 0) return 'segv';
+      this.memory.fill(frame, PAGE_SIZE, 0);
+      this.resident.set(page, { frame, cow: false });
+      this.mapPage(page, frame, area.prot, false);
+      return 'mapped';
+    }
+    if (access === 'write' && r.cow) {
+      this.breakCopyOnWrite(page, r, area.prot);
+      return 'mapped';
+    }
+    // Present and allowed: another CPU's stale TLB entry; map it again.
+    this.mapPage(page, r.frame, area.prot, r.cow);
+    return 'mapped';
+  }
+
+  /** Makes a page present (for the kernel's own copies into user memory). */
+  ensurePage(address: number, access: MemoryAccess): number {
+    const page = alignDown(address, PAGE_SIZE);
+    const r = this.resident.get(page);
+    if (r && !(access === 'write' && r.cow)) {
+      const area = this.findArea(page);
+      return area && allows(area.prot, access) ? r.frame : -1;
+    }
+    return this.handleFault(address, access) === 'mapped' ? this.resident.get(page)!.frame : -1;
+  }
+
+  /** Puts bytes into a fresh page of an area (program loading). */
+  populate(page: number, data: Uint8Array, offsetInPage: number): void {
+    const frame = this.ensurePage(page, 'read');
+    if (frame < 0) fail(ENOMEM);
+    this.memory.write(frame + offsetInPage, data);
+  }
+
+  /** brk: moves the program break; returns the new break (or the old one
+   * when the request cannot be met, as Linux does). */
+  setBrk(requested: number): number {
+    if (requested < this.brkStart) return this.brk;
+    const oldEnd = alignUp(this.brk, PAGE_SIZE);
+    const newEnd = alignUp(requested, PAGE_SIZE);
+    if (newEnd > oldEnd) {
+      if (this.overlaps(oldEnd, newEnd) || newEnd > this.mmapTop) return this.brk;
+      this.growHeap(oldEnd, newEnd);
+    } else if (newEnd < oldEnd) {
+      this.removeRange(newEnd, oldEnd);
+    }
+    this.brk = requested;
+    return this.brk;
+  }
+
+  /** fork: a copy sharing every present page copy-on-write. */
+  fork(childSpace: AddressSpace): VmSpace {
+    const child = new VmSpace(childSpace, this.frames, this.memory, this.userTop, this.mmapTop);
+    child.areas = this.areas.map((a) => ({ ...a }));
+    child.brkStart = this.brkStart;
+    child.brk = this.brk;
+    for (const [page, r] of this.resident) {
+      const area = this.findArea(page)!;
+      const shareable = (area.prot & PROT_WRITE) !== 0;
+      this.frames.retain(r.frame);
+      if (shareable) {
+        r.cow = true;
+        this.mapPage(page, r.frame, area.prot, true);
+      }
+      child.resident.set(page, { frame: r.frame, cow: r.cow });
+      child.mapPage(page, r.frame, area.prot, r.cow);
+    }
+    return child;
+  }
+
+  /** exit / exec: every page and the page tables go back. */
+  destroy(): void {
+    for (const page of [...this.resident.keys()]) this.dropPage(page);
+    this.areas = [];
+    this.space.destroy();
+  }
+
+  private growHeap(from: number, to: number): void {
+    const heap = this.areas.find((a) => a.name === 'heap' && a.end === from);
+    if (heap) heap.end = to;
+    else this.addArea(from, to, PROT_READ | PROT_WRITE, 'heap');
+  }
+
+  private breakCopyOnWrite(page: number, r: Resident, prot: number): void {
+    if (this.frames.refCount(r.frame) > 1) {
+      const copy = this.frames.alloc();
+      if (copy < 0) throw new Error('out of memory breaking copy-on-write');
+      this.memory.copy(copy, r.frame, PAGE_SIZE);
+      this.frames.release(r.frame);
+      r.frame = copy;
+    }
+    r.cow = false;
+    this.mapPage(page, r.frame, prot, false);
+  }
+
+  private mapPage(page: number, frame: number, prot: number, cow: boolean): void {
+    let flags = PageFlags.USER;
+    if (prot & PROT_READ) flags |= PageFlags.READ;
+    if (prot & PROT_WRITE && !cow) flags |= PageFlags.WRITE;
+    if (prot & PROT_EXEC) flags |= PageFlags.EXECUTE;
+    if (prot === PROT_NONE) {
+      this.space.unmap(page);
+      return;
+    }
+    this.space.map(page, frame, flags);
+  }
+
+  private dropPage(page: number): void {
+    const r = this.resident.get(page);
+    if (!r) return;
+    this.space.unmap(page);
+    this.frames.release(r.frame);
+    this.resident.delete(page);
+  }
+
+  private overlaps(start: number, end: number): boolean {
+    return this.areas.some((a) => a.start < end && start < a.end);
+  }
+}
+
+function allows(prot: number, access: MemoryAccess): boolean {
+  if (access === 'write') return (prot & PROT_WRITE) !== 0;
+  if (access === 'execute') return (prot & PROT_EXEC) !== 0;
+  return (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) !== 0;
+}

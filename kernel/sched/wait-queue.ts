@@ -1,0 +1,40 @@
+/**
+ * Something processes sleep on until it happens: input arriving, a pipe
+ * draining, a child exiting, a timer expiring. Waking makes every sleeper
+ * runnable again; each re-checks its condition by re-running its system
+ * call (the restart model of kernel/syscall/dispatcher.ts).
+ */
+export interface Sleeper {
+  wake(): void;
+}
+
+export class WaitQueue {
+  private sleepers: Sleeper[] = [];
+
+  constructor(readonly name: string) {}
+
+  get length(): number {
+    return this.sleepers.length;
+  }
+
+  add(sleeper: Sleeper): void {
+    if (!this.sleepers.includes(sleeper)) this.sleepers.push(sleeper);
+  }
+
+  remove(sleeper: Sleeper): void {
+    this.sleepers = this.sleepers.filter((s) => s !== sleeper);
+  }
+
+  wakeAll(): void {
+    const woken = this.sleepers;
+    this.sleepers = [];
+    for (const s of woken) s.wake();
+  }
+}
+
+/** What a would-block operation returns: the queue to sleep on. */
+export class Blocked {
+  constructor(readonly queue: WaitQueue) {}
+}
+
+export type MaybeBlocked<T> = T | Blocked;
