@@ -95,6 +95,7 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toMatch(/ - system call 9999 -> ENOSYS$/m);
     expect(out).toMatch(/ - close\(999\) -> EBADF$/m);
   },
+  libc: (out) => expect(out).toContain('"%lld|%llu", LLONG_MIN, ULLONG_MAX) = "-9223372036854775808|18446744073709551615"'),
 };
 
 describe.each(PROGRAMS)('%s', (program) => {
