@@ -14,6 +14,12 @@ export interface BoardOptions {
   memoryBytes: number;
   /** The kernel command line the boot loader passes. */
   cmdline: string;
+  /** The initramfs archive (cpio newc) the boot loader puts in RAM. */
+  initrd?: Uint8Array;
+  /** The first program and its arguments; empty or absent: /bin/init. */
+  initArgv?: string[];
+  /** Wall-clock seconds at boot; absent: the host's clock. */
+  bootEpochSeconds?: number;
 }
 
 export interface BoardDefinition {

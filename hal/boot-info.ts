@@ -14,4 +14,11 @@ export interface BootInfo {
   readonly cpuArch: string;
   readonly ram: readonly MemoryRange[];
   readonly cmdline: string;
+  /** Where the boot loader put the initramfs (a cpio "newc" archive). */
+  readonly initrd: MemoryRange | null;
+  /** The first program and its arguments (argv[0] first); empty: /bin/init. */
+  readonly initArgv: readonly string[];
+  /** Wall-clock time at boot (seconds since the epoch), for CLOCK_REALTIME
+   * until an RTC driver answers. */
+  readonly bootEpochSeconds: number;
 }

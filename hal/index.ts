@@ -10,5 +10,6 @@ export * from './io';
 export * from './keyboard';
 export * from './host-work';
 export * from './physical-memory';
+export * from './power';
 export * from './timer';
 export * from './trap';

@@ -59,6 +59,10 @@ export interface UserContext {
   argLong(index: number): number;
   /** Sets the return value register (rax / a0); negative is -errno. */
   setReturn(value: number): void;
+  /** Makes the return to user mode re-execute the system call instruction
+   * (a blocked call restarts when its process wakes, as Linux's
+   * -ERESTARTNOINTR does); the argument registers are untouched. */
+  restartSyscall(): void;
   /** Thread pointer (FS base on x86_64, tp on RISC-V). */
   threadPointer: number;
   /** A copy, for fork (the child then gets setReturn(0)). */
