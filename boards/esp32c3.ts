@@ -19,6 +19,7 @@ import { Systimer } from '../platform/esp32c3/systimer';
 import { UNCONNECTED_IRQ } from '../platform/irq';
 import { BUS, CLOCK, CONSOLE_UART } from '../platform/tokens';
 import { BOARD_OPTIONS, BoardDefinition, BoardOptions } from './board';
+import { loadBoot } from './boot-loader';
 
 export const SRAM0_IRAM = 0x4037_c000; // 16 KiB, instruction bus only
 export const SRAM1_IRAM = 0x4038_0000; // 384 KiB, also at SRAM1_DRAM
@@ -54,11 +55,7 @@ function buildBus(ctx: ResolutionContext): Bus {
 }
 
 function bootInfo(ctx: ResolutionContext): BootInfo {
-  const bus = ctx.get<Bus>(BUS);
-  const options = ctx.get<BoardOptions>(BOARD_OPTIONS);
-  // The DRAM alias is the same memory as SRAM1's IRAM window: list it once.
-  const ram = bus.ramWindows.filter((w) => !w.readOnly && w.base !== SRAM1_DRAM).map((w) => ({ base: w.base, size: w.size }));
-  return { board: 'esp32c3', cpuArch: 'riscv32', ram, cmdline: options.cmdline };
+  return loadBoot(ctx.get<Bus>(BUS), ctx.get<BoardOptions>(BOARD_OPTIONS), { board: 'esp32c3', cpuArch: 'riscv32', aliasBases: [SRAM1_DRAM] });
 }
 
 export const esp32c3Board: BoardDefinition = {

@@ -18,6 +18,7 @@ import { Hpet } from '../platform/pc/hpet';
 import { Uart16550 } from '../platform/pc/uart16550';
 import { BUS, CLOCK, CONSOLE_UART } from '../platform/tokens';
 import { BOARD_OPTIONS, BoardDefinition, BoardOptions } from './board';
+import { loadBoot } from './boot-loader';
 
 const COM1 = 0x3f8;
 const HPET_BASE = 0xfed0_0000;
@@ -40,14 +41,7 @@ function buildBus(ctx: ResolutionContext): Bus {
 }
 
 function bootInfo(ctx: ResolutionContext): BootInfo {
-  const bus = ctx.get<Bus>(BUS);
-  const options = ctx.get<BoardOptions>(BOARD_OPTIONS);
-  return {
-    board: 'pc',
-    cpuArch: 'x86_64',
-    ram: bus.ramWindows.filter((w) => !w.readOnly).map((w) => ({ base: w.base, size: w.size })),
-    cmdline: options.cmdline,
-  };
+  return loadBoot(ctx.get<Bus>(BUS), ctx.get<BoardOptions>(BOARD_OPTIONS), { board: 'pc', cpuArch: 'x86_64' });
 }
 
 export const pcBoard: BoardDefinition = {
