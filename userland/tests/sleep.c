@@ -8,7 +8,7 @@
 #include "testlib.h"
 
 #define MS 1000000LL
-#define SLACK (400 * MS)
+#define SLACK (1000 * MS)
 
 static void check_elapsed(const char *what, int64_t elapsed, int64_t want)
 {
