@@ -299,7 +299,9 @@ export class Hpet implements MmioDevice {
     this.clock.cancel(timer.event);
     timer.event = null;
     timer.wrapArmed = false;
-    if (!(this.config & HPET_ENABLE_CNF)) return;
+    // A comparator with its interrupt disabled has no visible effect worth
+    // a clock event (its periodic accumulator then stands still: documented).
+    if (!(this.config & HPET_ENABLE_CNF) || !(timer.config & TN_INT_ENB_CNF)) return;
     const now = this.mainCounter();
     let at = this.matchTick(timer, now);
     if (timer.mode32 && !timer.periodic) {
