@@ -1,0 +1,29 @@
+import { UPPER_HALF_BLOCK, downscale, encodeHalfBlocks, fitSize } from '../../host/display/half-blocks';
+
+describe('terminal half blocks', () => {
+  it('fits a picture into columns x 2*rows pixels, keeping its shape and never enlarging', () => {
+    expect(fitSize(640, 400, 160, 50)).toEqual({ width: 160, height: 100 });
+    expect(fitSize(640, 400, 80, 24)).toEqual({ width: 76, height: 48 });
+    expect(fitSize(320, 240, 400, 200)).toEqual({ width: 320, height: 240 });
+  });
+
+  it('averages the source pixels each target pixel covers', () => {
+    const rgba = new Uint8Array([0, 0, 0, 255, 200, 100, 50, 255, 100, 100, 100, 255, 0, 0, 0, 255]);
+    const small = downscale({ width: 2, height: 2, rgba }, 1, 1);
+    expect(Array.from(small.rgba)).toEqual([75, 50, 38, 255]);
+  });
+
+  it('draws two pixels per cell: foreground = upper, background = lower, colours sent only when they change', () => {
+    // 2x3 picture: rows red/red, green/blue, white/white.
+    const px = [[255, 0, 0], [255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255], [255, 255, 255]];
+    const rgba = new Uint8Array(px.flatMap((p) => [...p, 255]));
+    const text = encodeHalfBlocks({ width: 2, height: 3, rgba }, 5, 10);
+    const B = UPPER_HALF_BLOCK;
+    expect(text).toBe(
+      '\x1b[5;10H' +
+        '\x1b[38;2;255;0;0m\x1b[48;2;0;255;0m' + B + '\x1b[48;2;0;0;255m' + B + '\x1b[0m' +
+        '\x1b[6;10H' +
+        '\x1b[38;2;255;255;255m\x1b[48;2;0;0;0m' + B + B + '\x1b[0m',
+    );
+  });
+});
