@@ -8,6 +8,7 @@ import { BOARDS, findBoard } from '../boards';
 import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
+import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, UsageError, runBoard } from './run-command';
 
 export const USAGE_STATUS = 2;
@@ -43,6 +44,17 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(() => {
       process.stdout.write(describeBoards() + '\n');
+    });
+
+  program
+    .command('exec')
+    .description('run a bare-metal ELF on a bare core (architecture from the ELF header); tohost ends the run')
+    .argument('<file>', 'the ELF to run')
+    .option('--trace', 'print every instruction: pc, mnemonic, registers written')
+    .option('--max-instructions <n>', 'stop after n instructions (exit status 124)')
+    .exitOverride()
+    .action(async (file: string, options: ExecCliOptions) => {
+      process.exitCode = await execElf(file, options);
     });
 
   return program;

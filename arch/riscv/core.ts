@@ -1,0 +1,489 @@
+/**
+ * The RV32 hart: architectural state, the Cpu contract (hal/cpu.ts), trap
+ * entry and return, the two interrupt models, and the slow paths the
+ * executor (executor.ts) falls back to. Register access for the kernel:
+ * `x` (x0..x31, Int32Array), `pc`, `priv`, readCsr/writeCsr by number.
+ */
+import type { Cpu, HostEntryHandler } from '../../hal/cpu';
+import type { Bus } from '../../platform/bus';
+import type { InterruptTarget, LineInterruptSource } from '../../platform/irq';
+import { BlockCache, BlockSource, MAX_BLOCK_INSNS } from './block-cache';
+import { RiscvConfig, misaFor } from './config';
+import { csrStatus, readCsr as readCsrRaw, writeCsr as writeCsrRaw } from './csr';
+import * as C from './csr-numbers';
+import { DecodeFeatures } from './decoder';
+import { execute } from './executor';
+import { pollInterrupts, wakeable } from './interrupts';
+import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Mmu, TranslationState } from './mmu';
+import { Pmp } from './pmp';
+
+const HOST_MARK_MASK = 0xffff;
+
+export class RiscvCore implements Cpu, InterruptTarget, BlockSource, TranslationState {
+  readonly arch = 'riscv32' as const;
+  /** x0..x31 plus slot 32, where writes to x0 go. x0 reads 0 always. */
+  readonly regs = new Int32Array(33);
+  /** The 32 architectural registers (a view of `regs`). */
+  readonly x = this.regs.subarray(0, 32);
+  /** pc as a signed 32-bit value (see the `pc` accessor). */
+  pcReg = 0;
+  priv = C.PRIV_M;
+  retired = 0;
+  halted = false;
+  stopRequested = false;
+
+  // CSR state (privileged spec 1.12, chapters 3-4).
+  readonly misa: number;
+  mstatus = 0;
+  medeleg = 0;
+  mideleg = 0;
+  mie = 0;
+  /** SSIP/STIP/SEIP as written by software. */
+  mipSoftware = 0;
+  /** MSIP/MTIP/MEIP/SEIP driven by devices (standard model). */
+  mipHardware = 0;
+  mtvec = 0;
+  stvec = 0;
+  mcounteren = 0;
+  scounteren = 0;
+  mscratch = 0;
+  sscratch = 0;
+  mepc = 0;
+  sepc = 0;
+  mcause = 0;
+  scause = 0;
+  mtval = 0;
+  stval = 0;
+  satp = 0;
+  cycleOffset = 0;
+  instretOffset = 0;
+  readonly epcMask: number;
+
+  /** LR/SC reservation (physical address), or -1. */
+  reservation = -1;
+  /** Re-evaluate interrupts at the next block boundary. */
+  irqPoll = true;
+  /** Set by trap entry; slow paths check it. */
+  trapTaken = false;
+  /** Traps taken since reset (for the tracer and tests). */
+  traps = 0;
+  /** The block the executor last ran (for the tracer). */
+  lastBlock = -1;
+  lastBlockPc = 0;
+  /** End run() at every trap (the tracer's one-instruction steps). */
+  stopOnTrap = false;
+
+  readonly features: DecodeFeatures;
+  maxBlockInsns = MAX_BLOCK_INSNS;
+  readonly pmp = new Pmp();
+  readonly mmu: Mmu;
+  readonly cache: BlockCache;
+  readonly i8: Int8Array;
+  readonly i16: Int16Array;
+  readonly i32: Int32Array;
+  readonly readTime: () => number;
+  lineSource: LineInterruptSource | null;
+
+  private readonly hostEntries = new Map<number, HostEntryHandler>();
+  readonly hostMarks = new Uint8Array(HOST_MARK_MASK + 1);
+  hostEntryCount = 0;
+
+  constructor(
+    readonly bus: Bus,
+    readonly config: RiscvConfig,
+  ) {
+    this.misa = misaFor(config);
+    const ext = config.extensions.toLowerCase();
+    this.features = { m: ext.includes('m'), a: ext.includes('a'), c: ext.includes('c'), s: config.supervisor };
+    this.epcMask = this.features.c ? ~1 : ~3;
+    this.i8 = new Int8Array(bus.ram);
+    this.i16 = new Int16Array(bus.ram);
+    this.i32 = new Int32Array(bus.ram);
+    this.mmu = new Mmu(bus, this.pmp, this);
+    this.cache = new BlockCache(bus);
+    this.readTime = config.readTime ?? (() => this.retired);
+    this.lineSource = config.lineSource ?? null;
+    bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
+    this.reset(config.resetPc ?? 0);
+  }
+
+  /** Reset state (privileged spec 3.4): M-mode, MIE = MPRV = 0, PMP off. */
+  reset(pc: number): void {
+    this.regs.fill(0);
+    this.pcReg = pc | 0;
+    this.priv = C.PRIV_M;
+    this.mstatus = this.config.user ? 0 : C.MSTATUS_MPP;
+    this.medeleg = this.mideleg = this.mie = this.mipSoftware = 0;
+    this.mcause = this.mtval = this.satp = 0;
+    this.mtvec = this.config.interruptModel === 'esp32c3' ? 1 : 0;
+    this.reservation = -1;
+    this.halted = false;
+    this.pmp.reset();
+    this.mmu.flush();
+    this.mmu.updateContext();
+    this.cache.flush();
+    this.irqPoll = true;
+  }
+
+  get pc(): number {
+    return this.pcReg >>> 0;
+  }
+
+  set pc(value: number) {
+    this.pcReg = value | 0;
+  }
+
+  // ---- Cpu ----
+
+  run(maxInstructions: number): number {
+    const start = this.retired;
+    this.stopRequested = false;
+    if (this.halted) {
+      if (!wakeable(this)) return 0;
+      this.halted = false;
+    }
+    execute(this, start + maxInstructions);
+    return this.retired - start;
+  }
+
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  setHostEntry(address: number, handler: HostEntryHandler): void {
+    const a = address | 0;
+    if (!this.hostEntries.has(a)) this.hostEntryCount++;
+    this.hostEntries.set(a, handler);
+    this.hostMarks[(a >>> 1) & HOST_MARK_MASK] = 1;
+    this.cache.flush(); // blocks must now end before this address
+  }
+
+  clearHostEntry(address: number): void {
+    const a = address | 0;
+    if (!this.hostEntries.delete(a)) return;
+    this.hostEntryCount--;
+    this.hostMarks.fill(0);
+    for (const k of this.hostEntries.keys()) this.hostMarks[(k >>> 1) & HOST_MARK_MASK] = 1;
+  }
+
+  isHostEntry(pc: number): boolean {
+    return this.hostEntryCount !== 0 && this.hostMarks[(pc >>> 1) & HOST_MARK_MASK] !== 0 && this.hostEntries.has(pc | 0);
+  }
+
+  /** Runs the host handler registered at pc (S or M mode); false if none. */
+  callHostEntry(pc: number): boolean {
+    if (this.priv === C.PRIV_U) return false;
+    const handler = this.hostEntries.get(pc);
+    if (handler === undefined) return false;
+    handler();
+    // A handler that leaves pc in place must not spin: yield to the loop.
+    if (this.pcReg === pc) this.stopRequested = true;
+    return true;
+  }
+
+  // ---- interrupts ----
+
+  /** InterruptTarget: the controller's output changed. */
+  interruptLevelChanged(): void {
+    this.irqPoll = true;
+    if (this.halted && wakeable(this)) this.halted = false;
+  }
+
+  /** Standard model: a device drives mip bit `bit` (MSIP 3, MTIP 7, MEIP 11,
+   * SEIP 9) — the CLINT's and PLIC's wires into the hart. */
+  setInterruptPending(bit: number, level: boolean): void {
+    const mask = 1 << bit;
+    const next = level ? this.mipHardware | mask : this.mipHardware & ~mask;
+    if (next === this.mipHardware) return;
+    this.mipHardware = next;
+    this.interruptLevelChanged();
+  }
+
+  /** ESP32-C3 model: the interrupt matrix's CPU lines. */
+  connectLineSource(source: LineInterruptSource): void {
+    this.lineSource = source;
+    this.interruptLevelChanged();
+  }
+
+  pendingInterrupts(): number {
+    return this.mipSoftware | this.mipHardware;
+  }
+
+  /** Takes a pending, enabled interrupt if there is one (block boundary). */
+  pollInterrupts(): boolean {
+    return pollInterrupts(this);
+  }
+
+  // ---- CSRs for the kernel (no privilege checks) ----
+
+  readCsr(csr: number): number {
+    const v = readCsrRaw(this, csr);
+    if (!csrStatus.exists) throw new Error(`CSR 0x${csr.toString(16)} does not exist on this hart`);
+    return v;
+  }
+
+  writeCsr(csr: number, value: number): void {
+    readCsrRaw(this, csr);
+    if (!csrStatus.exists) throw new Error(`CSR 0x${csr.toString(16)} does not exist on this hart`);
+    writeCsrRaw(this, csr, value);
+  }
+
+  privImplemented(p: number): boolean {
+    return p === C.PRIV_M || (p === C.PRIV_S && this.config.supervisor) || (p === C.PRIV_U && this.config.user);
+  }
+
+  setPriv(p: number): void {
+    this.priv = p;
+    this.mmu.updateContext();
+    this.irqPoll = true;
+  }
+
+  // ---- traps (privileged spec 3.1.6.1, 3.3.1, 4.1.1) ----
+
+  /** Enters the trap handler for exception `cause` raised by the
+   * instruction at `epc`. */
+  raiseException(cause: number, tval: number, epc: number): void {
+    this.enterTrap(cause, cause, false, tval, epc);
+  }
+
+  /** Enters the handler for interrupt `code`, resuming at pc afterwards. */
+  raiseInterrupt(code: number): void {
+    this.enterTrap((C.INTERRUPT_FLAG | code) | 0, code, true, 0, this.pcReg);
+  }
+
+  private enterTrap(causeValue: number, code: number, interrupt: boolean, tval: number, epc: number): void {
+    const from = this.priv;
+    const delegated = from !== C.PRIV_M && (((interrupt ? this.mideleg : this.medeleg) >>> code) & 1) !== 0;
+    let st = this.mstatus;
+    if (delegated) {
+      this.scause = causeValue;
+      this.sepc = epc & this.epcMask;
+      this.stval = tval | 0;
+      st = (st & ~(C.MSTATUS_SPP | C.MSTATUS_SPIE)) | (from === C.PRIV_S ? C.MSTATUS_SPP : 0) |
+        ((st & C.MSTATUS_SIE) ? C.MSTATUS_SPIE : 0);
+      st &= ~C.MSTATUS_SIE;
+      this.pcReg = vector(this.stvec, interrupt, code);
+      this.mstatus = st;
+      this.setPriv(C.PRIV_S);
+    } else {
+      this.mcause = causeValue;
+      this.mepc = epc & this.epcMask;
+      this.mtval = tval | 0;
+      st = (st & ~(C.MSTATUS_MPP | C.MSTATUS_MPIE)) | (from << C.MSTATUS_MPP_SHIFT) |
+        ((st & C.MSTATUS_MIE) ? C.MSTATUS_MPIE : 0);
+      st &= ~C.MSTATUS_MIE;
+      this.pcReg = vector(this.mtvec, interrupt, code);
+      this.mstatus = st;
+      this.setPriv(C.PRIV_M);
+    }
+    this.reservation = -1;
+    this.trapTaken = true;
+    this.traps++;
+    if (this.stopOnTrap) this.stopRequested = true;
+  }
+
+  /** mret (3.3.2): back to MPP with MIE = MPIE. */
+  mret(): void {
+    let st = this.mstatus;
+    const to = (st & C.MSTATUS_MPP) >>> C.MSTATUS_MPP_SHIFT;
+    st = (st & ~C.MSTATUS_MIE) | ((st & C.MSTATUS_MPIE) ? C.MSTATUS_MIE : 0);
+    st |= C.MSTATUS_MPIE;
+    st = (st & ~C.MSTATUS_MPP) | ((this.config.user ? C.PRIV_U : C.PRIV_M) << C.MSTATUS_MPP_SHIFT);
+    if (to !== C.PRIV_M) st &= ~C.MSTATUS_MPRV;
+    this.mstatus = st;
+    this.pcReg = this.mepc;
+    this.reservation = -1;
+    this.setPriv(to);
+  }
+
+  /** sret (3.3.2): back to SPP with SIE = SPIE. */
+  sret(): void {
+    let st = this.mstatus;
+    const to = (st & C.MSTATUS_SPP) ? C.PRIV_S : C.PRIV_U;
+    st = (st & ~C.MSTATUS_SIE) | ((st & C.MSTATUS_SPIE) ? C.MSTATUS_SIE : 0);
+    st |= C.MSTATUS_SPIE;
+    st &= ~(C.MSTATUS_SPP | C.MSTATUS_MPRV);
+    this.mstatus = st;
+    this.pcReg = this.sepc;
+    this.reservation = -1;
+    this.setPriv(to);
+  }
+
+  // ---- memory slow paths ----
+
+  /** RAM offset of the instruction at `pc` (fetch translation), or -1 after
+   * raising the fetch fault. */
+  translateFetch(pc: number): number {
+    const pa = this.mmu.translate(pc, ACCESS_EXEC, this.priv, 2);
+    if (pa < 0) {
+      this.raiseException(this.mmu.cause, pc, pc);
+      return -1;
+    }
+    const off = this.bus.ramOffset(pa);
+    if (off < 0) {
+      this.raiseException(C.CAUSE_FETCH_ACCESS, pc, pc);
+      return -1;
+    }
+    return off;
+  }
+
+  fetchHalfSlow(va: number, epc: number): number {
+    const pa = this.mmu.translate(va, ACCESS_EXEC, this.priv, 2);
+    const off = pa < 0 ? -1 : this.bus.ramOffset(pa);
+    if (off < 0) {
+      this.raiseException(pa < 0 ? this.mmu.cause : C.CAUSE_FETCH_ACCESS, va, epc);
+      return -1;
+    }
+    return this.bus.u8[off] | (this.bus.u8[off + 1] << 8);
+  }
+
+  codePageAdded(ramPage: number): void {
+    this.mmu.dropWritesTo(ramPage);
+  }
+
+  /** A load the TLB fast path did not take: returns the value (sign- or
+   * zero-extended per `signed`), or raises and sets trapTaken. Misaligned
+   * loads work (byte by byte), as the spec allows (unprivileged 2.6). */
+  load(va: number, size: number, signed: boolean, epc: number): number {
+    this.trapTaken = false;
+    const v = this.readData(va, size, ACCESS_READ, epc);
+    if (this.trapTaken) return 0;
+    if (!signed) return v >>> 0;
+    return size === 1 ? (v << 24) >> 24 : size === 2 ? (v << 16) >> 16 : v | 0;
+  }
+
+  /** A store the fast path did not take; misaligned stores work too. */
+  store(va: number, size: number, value: number, epc: number): void {
+    this.trapTaken = false;
+    const priv = this.mmu.dataPriv();
+    const pa = this.physical(va, size, ACCESS_WRITE, priv, epc);
+    if (pa < 0) return;
+    const pa2 = this.secondHalf(va, size, ACCESS_WRITE, priv, epc);
+    if (pa2 === -2) return;
+    this.bus.fault = false;
+    if (pa2 < 0 && (va & (size - 1)) === 0) {
+      this.bus.write(pa, size as 1 | 2 | 4, value >>> 0);
+    } else {
+      for (let k = 0; k < size; k++) {
+        const a = va + k;
+        const p = pa2 >= 0 && ((a ^ va) >>> 12) !== 0 ? pa2 + (a & 0xfff) : pa + k;
+        this.bus.write(p, 1, (value >>> (8 * k)) & 0xff);
+      }
+    }
+    if (this.bus.fault) this.raiseException(C.CAUSE_STORE_ACCESS, va, epc);
+    // A store to the reserved word breaks an LR reservation.
+    if (this.reservation >= 0 && pa <= this.reservation + 3 && pa + size > this.reservation) this.reservation = -1;
+  }
+
+  private readData(va: number, size: number, access: number, epc: number): number {
+    const priv = this.mmu.dataPriv();
+    const pa = this.physical(va, size, access, priv, epc);
+    if (pa < 0) return 0;
+    const pa2 = this.secondHalf(va, size, access, priv, epc);
+    if (pa2 === -2) return 0;
+    this.bus.fault = false;
+    let v = 0;
+    if (pa2 < 0 && (va & (size - 1)) === 0) {
+      v = this.bus.read(pa, size as 1 | 2 | 4);
+    } else {
+      for (let k = 0; k < size; k++) {
+        const a = va + k;
+        const p = pa2 >= 0 && ((a ^ va) >>> 12) !== 0 ? pa2 + (a & 0xfff) : pa + k;
+        v |= this.bus.read(p, 1) << (8 * k);
+      }
+    }
+    if (this.bus.fault) {
+      this.raiseException(access === ACCESS_READ ? C.CAUSE_LOAD_ACCESS : C.CAUSE_STORE_ACCESS, va, epc);
+      return 0;
+    }
+    return v;
+  }
+
+  /** Translates the first byte's page; -1 after raising. */
+  private physical(va: number, size: number, access: number, priv: number, epc: number): number {
+    const inPage = Math.min(size, 4096 - (va & 0xfff));
+    const pa = this.mmu.translate(va, access, priv, inPage);
+    if (pa < 0) this.raiseException(this.mmu.cause, va, epc);
+    return pa;
+  }
+
+  /** For an access crossing a page: the second page's physical base
+   * (already offset to its first byte), -1 when it does not cross, -2 after
+   * raising (mtval = the faulting portion's address, 3.1.16). */
+  private secondHalf(va: number, size: number, access: number, priv: number, epc: number): number {
+    const first = 4096 - (va & 0xfff);
+    if (first >= size) return -1;
+    const va2 = (va + first) | 0;
+    const pa2 = this.mmu.translate(va2, access, priv, size - first);
+    if (pa2 < 0) {
+      this.raiseException(this.mmu.cause, va2, epc);
+      return -2;
+    }
+    return pa2 - (va2 & 0xfff);
+  }
+
+  /** LR.W / SC.W / AMO*.W (unprivileged chapter 8): aligned words only. */
+  atomic(kind: number, va: number, operand: number, epc: number): number {
+    this.trapTaken = false;
+    const isLr = kind === AMO_LR;
+    if ((va & 3) !== 0) {
+      this.raiseException(isLr ? C.CAUSE_MISALIGNED_LOAD : C.CAUSE_MISALIGNED_STORE, va, epc);
+      return 0;
+    }
+    const priv = this.mmu.dataPriv();
+    if (isLr) {
+      const pa = this.physical(va, 4, ACCESS_READ, priv, epc);
+      if (pa < 0) return 0;
+      const v = this.readData(va, 4, ACCESS_READ, epc);
+      if (!this.trapTaken) this.reservation = pa;
+      return v | 0;
+    }
+    // SC and AMOs need write permission; a failed SC still checks it (8.2).
+    const pa = this.physical(va, 4, ACCESS_WRITE, priv, epc);
+    if (pa < 0) return 0;
+    if (kind === AMO_SC) {
+      const ok = this.reservation === pa;
+      this.reservation = -1;
+      if (!ok) return 1;
+      this.store(va, 4, operand, epc);
+      return 0;
+    }
+    const old = this.readData(va, 4, ACCESS_WRITE, epc) | 0;
+    if (this.trapTaken) return 0;
+    this.store(va, 4, amoResult(kind, old, operand | 0), epc);
+    return old;
+  }
+}
+
+export const AMO_LR = 0;
+export const AMO_SC = 1;
+export const AMO_SWAP = 2;
+export const AMO_ADD = 3;
+export const AMO_XOR = 4;
+export const AMO_AND = 5;
+export const AMO_OR = 6;
+export const AMO_MIN = 7;
+export const AMO_MAX = 8;
+export const AMO_MINU = 9;
+export const AMO_MAXU = 10;
+
+function amoResult(kind: number, a: number, b: number): number {
+  switch (kind) {
+    case AMO_SWAP: return b;
+    case AMO_ADD: return (a + b) | 0;
+    case AMO_XOR: return a ^ b;
+    case AMO_AND: return a & b;
+    case AMO_OR: return a | b;
+    case AMO_MIN: return a < b ? a : b;
+    case AMO_MAX: return a > b ? a : b;
+    case AMO_MINU: return (a >>> 0) < (b >>> 0) ? a : b;
+    default: return (a >>> 0) > (b >>> 0) ? a : b;
+  }
+}
+
+/** Trap vector: base, plus 4 × cause for interrupts in vectored mode (3.1.7). */
+function vector(tvec: number, interrupt: boolean, code: number): number {
+  const base = tvec & ~3;
+  if (interrupt && (tvec & 3) === 1) return (base + 4 * code) | 0;
+  return base | 0;
+}

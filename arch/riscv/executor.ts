@@ -1,0 +1,468 @@
+/**
+ * The interpreter: runs blocks from the block cache until the instruction
+ * budget is spent, the hart halts (wfi) or a stop is requested. Interrupts
+ * and host entry points are checked between blocks.
+ *
+ * Hot path rules (DESIGN.md principle 6): every array the loop touches is a
+ * local, dispatch is one switch on a const-enum op id, loads and stores go
+ * straight to RAM's typed arrays when the software TLB hits, and nothing is
+ * allocated. Anything unusual (TLB miss, MMIO, misaligned, traps, CSRs)
+ * calls into core.ts with `retired` made exact first, so devices reading
+ * the clock mid-block see the right time and traps are precise.
+ */
+import { hashKey } from './block-cache';
+import { AMO_ADD, AMO_AND, AMO_LR, AMO_MAX, AMO_MAXU, AMO_MIN, AMO_MINU, AMO_OR, AMO_SC, AMO_SWAP, AMO_XOR, RiscvCore } from './core';
+import { csrAccessible, csrStatus, readCsr, writeCsr } from './csr';
+import {
+  CAUSE_BREAKPOINT, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_MISALIGNED_FETCH, MSTATUS_TSR, MSTATUS_TVM, MSTATUS_TW, PRIV_M,
+  PRIV_S, PRIV_U,
+} from './csr-numbers';
+import { wakeable } from './interrupts';
+import { TLB_MASK } from './mmu';
+import { Op } from './opcodes';
+
+const MRET_BITS = 0x30200073;
+const SRET_BITS = 0x10200073;
+const WFI_BITS = 0x10500073;
+
+export function execute(core: RiscvCore, limit: number): void {
+  const cache = core.cache;
+  const opA = cache.op;
+  const rdA = cache.rd;
+  const rs1A = cache.rs1;
+  const rs2A = cache.rs2;
+  const immA = cache.imm;
+  const offA = cache.pageOff;
+  const bKey = cache.key;
+  const bFirst = cache.first;
+  const bEnd = cache.end;
+  const bEndOff = cache.endOff;
+  const hashHead = cache.hashHead;
+  const hashNext = cache.hashNext;
+  const x = core.regs;
+  const mmu = core.mmu;
+  const rTag = mmu.rTag;
+  const rOff = mmu.rOff;
+  const wTag = mmu.wTag;
+  const wOff = mmu.wOff;
+  const xTag = mmu.xTag;
+  const xOff = mmu.xOff;
+  const u8 = core.bus.u8;
+  const u16 = core.bus.u16;
+  const i8 = core.i8;
+  const i16 = core.i16;
+  const i32 = core.i32;
+  const alignMask = core.features.c ? 0 : 2;
+
+  outer: while (core.retired < limit && !core.stopRequested) {
+    if (core.irqPoll && core.pollInterrupts()) continue;
+    const pc = core.pcReg;
+    if (core.hostEntryCount !== 0 && core.isHostEntry(pc) && core.callHostEntry(pc)) continue;
+    const vpn = pc >>> 12;
+    const ti = mmu.fetchCtx + (vpn & TLB_MASK);
+    let key: number;
+    if (xTag[ti] === vpn) {
+      key = xOff[ti] + (pc & 0xfff);
+    } else {
+      key = core.translateFetch(pc);
+      if (key < 0) continue;
+    }
+    let b = hashHead[hashKey(key)];
+    while (b >= 0 && bKey[b] !== key) b = hashNext[b];
+    if (b < 0) {
+      b = cache.build(core, pc, key);
+      if (b < 0) continue;
+    }
+    core.lastBlock = b;
+    core.lastBlockPc = pc;
+    const first = bFirst[b];
+    const end = bEnd[b];
+    const pageBase = pc & ~0xfff;
+    let next = (pageBase + bEndOff[b]) | 0;
+    const base = core.retired;
+    const dctx = mmu.dataCtx;
+
+    for (let i = first; i < end; i++) {
+      switch (opA[i]) {
+        case Op.ADDI:
+          x[rdA[i]] = (x[rs1A[i]] + immA[i]) | 0;
+          break;
+        case Op.ADD:
+          x[rdA[i]] = (x[rs1A[i]] + x[rs2A[i]]) | 0;
+          break;
+        case Op.LW: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (rTag[t] === vp && (a & 3) === 0) {
+            x[rdA[i]] = i32[(rOff[t] + (a & 0xfff)) >> 2];
+          } else {
+            core.retired = base + (i - first);
+            const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+            x[rdA[i]] = v;
+          }
+          break;
+        }
+        case Op.SW: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (wTag[t] === vp && (a & 3) === 0) {
+            i32[(wOff[t] + (a & 0xfff)) >> 2] = x[rs2A[i]];
+          } else {
+            core.retired = base + (i - first);
+            core.store(a, 4, x[rs2A[i]], (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+          }
+          break;
+        }
+        case Op.BEQ:
+          if (x[rs1A[i]] === x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.BNE:
+          if (x[rs1A[i]] !== x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.BLT:
+          if (x[rs1A[i]] < x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.BGE:
+          if (x[rs1A[i]] >= x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.BLTU:
+          if (x[rs1A[i]] >>> 0 < x[rs2A[i]] >>> 0) next = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.BGEU:
+          if (x[rs1A[i]] >>> 0 >= x[rs2A[i]] >>> 0) next = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.LUI:
+          x[rdA[i]] = immA[i];
+          break;
+        case Op.AUIPC:
+          x[rdA[i]] = (pageBase + offA[i] + immA[i]) | 0;
+          break;
+        case Op.JAL: {
+          const here = (pageBase + offA[i]) | 0;
+          const target = (here + immA[i]) | 0;
+          if ((target & alignMask) !== 0) {
+            core.retired = base + (i - first);
+            core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
+            continue outer;
+          }
+          x[rdA[i]] = (here + rs2A[i]) | 0;
+          next = target;
+          break;
+        }
+        case Op.JALR: {
+          const here = (pageBase + offA[i]) | 0;
+          const target = (x[rs1A[i]] + immA[i]) & ~1;
+          if ((target & alignMask) !== 0) {
+            core.retired = base + (i - first);
+            core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
+            continue outer;
+          }
+          x[rdA[i]] = (here + rs2A[i]) | 0;
+          next = target;
+          break;
+        }
+        case Op.LB: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (rTag[t] === vp) {
+            x[rdA[i]] = i8[rOff[t] + (a & 0xfff)];
+          } else {
+            core.retired = base + (i - first);
+            const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+            x[rdA[i]] = v;
+          }
+          break;
+        }
+        case Op.LBU: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (rTag[t] === vp) {
+            x[rdA[i]] = u8[rOff[t] + (a & 0xfff)];
+          } else {
+            core.retired = base + (i - first);
+            const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+            x[rdA[i]] = v;
+          }
+          break;
+        }
+        case Op.LH: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (rTag[t] === vp && (a & 1) === 0) {
+            x[rdA[i]] = i16[(rOff[t] + (a & 0xfff)) >> 1];
+          } else {
+            core.retired = base + (i - first);
+            const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+            x[rdA[i]] = v;
+          }
+          break;
+        }
+        case Op.LHU: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (rTag[t] === vp && (a & 1) === 0) {
+            x[rdA[i]] = u16[(rOff[t] + (a & 0xfff)) >> 1];
+          } else {
+            core.retired = base + (i - first);
+            const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+            x[rdA[i]] = v;
+          }
+          break;
+        }
+        case Op.SB: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (wTag[t] === vp) {
+            u8[wOff[t] + (a & 0xfff)] = x[rs2A[i]];
+          } else {
+            core.retired = base + (i - first);
+            core.store(a, 1, x[rs2A[i]], (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+          }
+          break;
+        }
+        case Op.SH: {
+          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const vp = a >>> 12;
+          const t = dctx + (vp & TLB_MASK);
+          if (wTag[t] === vp && (a & 1) === 0) {
+            u16[(wOff[t] + (a & 0xfff)) >> 1] = x[rs2A[i]];
+          } else {
+            core.retired = base + (i - first);
+            core.store(a, 2, x[rs2A[i]], (pageBase + offA[i]) | 0);
+            if (core.trapTaken) continue outer;
+          }
+          break;
+        }
+        case Op.SLTI:
+          x[rdA[i]] = x[rs1A[i]] < immA[i] ? 1 : 0;
+          break;
+        case Op.SLTIU:
+          x[rdA[i]] = x[rs1A[i]] >>> 0 < immA[i] >>> 0 ? 1 : 0;
+          break;
+        case Op.XORI:
+          x[rdA[i]] = x[rs1A[i]] ^ immA[i];
+          break;
+        case Op.ORI:
+          x[rdA[i]] = x[rs1A[i]] | immA[i];
+          break;
+        case Op.ANDI:
+          x[rdA[i]] = x[rs1A[i]] & immA[i];
+          break;
+        case Op.SLLI:
+          x[rdA[i]] = x[rs1A[i]] << immA[i];
+          break;
+        case Op.SRLI:
+          x[rdA[i]] = x[rs1A[i]] >>> immA[i];
+          break;
+        case Op.SRAI:
+          x[rdA[i]] = x[rs1A[i]] >> immA[i];
+          break;
+        case Op.SUB:
+          x[rdA[i]] = (x[rs1A[i]] - x[rs2A[i]]) | 0;
+          break;
+        case Op.SLL:
+          x[rdA[i]] = x[rs1A[i]] << (x[rs2A[i]] & 31);
+          break;
+        case Op.SLT:
+          x[rdA[i]] = x[rs1A[i]] < x[rs2A[i]] ? 1 : 0;
+          break;
+        case Op.SLTU:
+          x[rdA[i]] = x[rs1A[i]] >>> 0 < x[rs2A[i]] >>> 0 ? 1 : 0;
+          break;
+        case Op.XOR:
+          x[rdA[i]] = x[rs1A[i]] ^ x[rs2A[i]];
+          break;
+        case Op.SRL:
+          x[rdA[i]] = x[rs1A[i]] >>> (x[rs2A[i]] & 31);
+          break;
+        case Op.SRA:
+          x[rdA[i]] = x[rs1A[i]] >> (x[rs2A[i]] & 31);
+          break;
+        case Op.OR:
+          x[rdA[i]] = x[rs1A[i]] | x[rs2A[i]];
+          break;
+        case Op.AND:
+          x[rdA[i]] = x[rs1A[i]] & x[rs2A[i]];
+          break;
+        case Op.MUL:
+          x[rdA[i]] = Math.imul(x[rs1A[i]], x[rs2A[i]]);
+          break;
+        case Op.MULH: {
+          const a = x[rs1A[i]];
+          const c = x[rs2A[i]];
+          x[rdA[i]] = (mulhu(a >>> 0, c >>> 0) - (a < 0 ? c : 0) - (c < 0 ? a : 0)) | 0;
+          break;
+        }
+        case Op.MULHSU: {
+          const a = x[rs1A[i]];
+          const c = x[rs2A[i]];
+          x[rdA[i]] = (mulhu(a >>> 0, c >>> 0) - (a < 0 ? c : 0)) | 0;
+          break;
+        }
+        case Op.MULHU:
+          x[rdA[i]] = mulhu(x[rs1A[i]] >>> 0, x[rs2A[i]] >>> 0);
+          break;
+        case Op.DIV: {
+          const a = x[rs1A[i]];
+          const c = x[rs2A[i]];
+          // Division by zero gives -1, overflow gives the dividend (M, table 7.1).
+          x[rdA[i]] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
+          break;
+        }
+        case Op.DIVU: {
+          const c = x[rs2A[i]] >>> 0;
+          x[rdA[i]] = c === 0 ? -1 : ((x[rs1A[i]] >>> 0) / c) | 0;
+          break;
+        }
+        case Op.REM: {
+          const a = x[rs1A[i]];
+          const c = x[rs2A[i]];
+          x[rdA[i]] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
+          break;
+        }
+        case Op.REMU: {
+          const a = x[rs1A[i]];
+          const c = x[rs2A[i]] >>> 0;
+          x[rdA[i]] = c === 0 ? a : ((a >>> 0) % c) | 0;
+          break;
+        }
+        case Op.FENCE:
+          break;
+        case Op.FENCE_I:
+          cache.flush();
+          break;
+        case Op.CSRRW:
+        case Op.CSRRS:
+        case Op.CSRRC:
+        case Op.CSRRWI:
+        case Op.CSRRSI:
+        case Op.CSRRCI: {
+          core.retired = base + (i - first);
+          const v = csrInstruction(core, opA[i], immA[i], rs1A[i], rdA[i], (pageBase + offA[i]) | 0);
+          if (core.trapTaken) continue outer;
+          x[rdA[i]] = v;
+          break;
+        }
+        case Op.ECALL:
+          core.retired = base + (i - first);
+          core.raiseException(8 + core.priv, 0, (pageBase + offA[i]) | 0);
+          continue outer;
+        case Op.EBREAK: {
+          const here = (pageBase + offA[i]) | 0;
+          core.retired = base + (i - first);
+          core.raiseException(CAUSE_BREAKPOINT, here, here);
+          continue outer;
+        }
+        case Op.MRET:
+          if (core.priv < PRIV_M) {
+            core.retired = base + (i - first);
+            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, MRET_BITS, (pageBase + offA[i]) | 0);
+            continue outer;
+          }
+          core.mret();
+          next = core.pcReg;
+          break;
+        case Op.SRET:
+          if (core.priv < PRIV_S || (core.priv === PRIV_S && (core.mstatus & MSTATUS_TSR) !== 0)) {
+            core.retired = base + (i - first);
+            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, SRET_BITS, (pageBase + offA[i]) | 0);
+            continue outer;
+          }
+          core.sret();
+          next = core.pcReg;
+          break;
+        case Op.WFI:
+          // TW traps wfi below M; in U-mode it always traps when S exists (3.1.6.5).
+          if ((core.priv < PRIV_M && (core.mstatus & MSTATUS_TW) !== 0) || (core.priv === PRIV_U && core.config.supervisor)) {
+            core.retired = base + (i - first);
+            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, WFI_BITS, (pageBase + offA[i]) | 0);
+            continue outer;
+          }
+          if (!wakeable(core)) core.halted = true;
+          break;
+        case Op.SFENCE_VMA:
+          if (core.priv === PRIV_U || (core.priv === PRIV_S && (core.mstatus & MSTATUS_TVM) !== 0)) {
+            core.retired = base + (i - first);
+            const raw = 0x12000073 | (rs1A[i] << 15) | (rs2A[i] << 20);
+            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, raw, (pageBase + offA[i]) | 0);
+            continue outer;
+          }
+          mmu.flush();
+          break;
+        case Op.LR_W:
+        case Op.SC_W:
+        case Op.AMOSWAP_W:
+        case Op.AMOADD_W:
+        case Op.AMOXOR_W:
+        case Op.AMOAND_W:
+        case Op.AMOOR_W:
+        case Op.AMOMIN_W:
+        case Op.AMOMAX_W:
+        case Op.AMOMINU_W:
+        case Op.AMOMAXU_W: {
+          core.retired = base + (i - first);
+          const v = core.atomic(AMO_KIND[opA[i] - Op.LR_W], x[rs1A[i]], x[rs2A[i]], (pageBase + offA[i]) | 0);
+          if (core.trapTaken) continue outer;
+          x[rdA[i]] = v;
+          break;
+        }
+        default:
+          // Op.ILLEGAL: imm holds the instruction bits for mtval (3.1.16).
+          core.retired = base + (i - first);
+          core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, immA[i], (pageBase + offA[i]) | 0);
+          continue outer;
+      }
+    }
+    x[32] = 0;
+    core.retired = base + (end - first);
+    core.pcReg = next;
+    if (core.halted) break;
+  }
+}
+
+const AMO_KIND = [AMO_LR, AMO_SC, AMO_SWAP, AMO_ADD, AMO_XOR, AMO_AND, AMO_OR, AMO_MIN, AMO_MAX, AMO_MINU, AMO_MAXU];
+const CSR_FUNCT3 = [1, 2, 3, 5, 6, 7];
+
+/** High word of the unsigned 64-bit product, in 16-bit pieces (exact in doubles). */
+function mulhu(a: number, b: number): number {
+  const aL = a & 0xffff;
+  const aH = a >>> 16;
+  const bL = b & 0xffff;
+  const bH = b >>> 16;
+  const lh = aL * bH;
+  const hl = aH * bL;
+  const mid = ((aL * bL) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (aH * bH + Math.floor(lh / 65536) + Math.floor(hl / 65536) + Math.floor(mid / 65536)) | 0;
+}
+
+/** csrrw/csrrs/csrrc and the immediate forms (Zicsr, chapter 9): the old
+ * value, or illegal instruction when the CSR is absent or not allowed. */
+function csrInstruction(core: RiscvCore, op: number, csr: number, rs1: number, rd: number, epc: number): number {
+  core.trapTaken = false;
+  const index = op - Op.CSRRW;
+  const kind = index % 3; // 0 write, 1 set, 2 clear
+  const operand = index >= 3 ? rs1 : core.regs[rs1];
+  const writes = kind === 0 || rs1 !== 0;
+  const old = readCsr(core, csr);
+  if (!csrStatus.exists || !csrAccessible(core, csr, core.priv, writes)) {
+    const raw = (csr << 20) | (rs1 << 15) | (CSR_FUNCT3[index] << 12) | ((rd & 31) << 7) | 0x73;
+    core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, raw, epc);
+    return 0;
+  }
+  if (writes) writeCsr(core, csr, kind === 0 ? operand : kind === 1 ? old | operand : old & ~operand);
+  return old | 0;
+}

@@ -1,0 +1,146 @@
+/**
+ * `jos exec FILE.elf`: runs a bare-metal ELF on a bare core, no board, no
+ * kernel. The ELF header's e_machine picks the core from BARE_METAL_RUNNERS
+ * (one entry per architecture, each in arch/<isa>/bare-metal.ts); the
+ * runner maps RAM over the segments, starts at the entry point in its most
+ * privileged mode and honours `tohost` the way Spike does.
+ *
+ * Exit status: the guest's (tohost), 124 when --max-instructions is hit,
+ * 130 on Ctrl-C, 2 for an unreadable or unsupported ELF.
+ */
+import * as fs from 'fs';
+import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, open } from 'elfinfo';
+import { UsageError } from './run-command';
+
+/** A loadable image, already read from the ELF. */
+export interface BareMetalImage {
+  readonly path: string;
+  readonly machine: number;
+  readonly bits: 32 | 64;
+  readonly entry: number;
+  /** PT_LOAD segments with their load (physical) addresses. */
+  readonly segments: readonly { readonly paddr: number; readonly vaddr: number; readonly data: Uint8Array; readonly memsz: number }[];
+  /** Symbol name → value (from .symtab). */
+  readonly symbols: ReadonlyMap<string, number>;
+}
+
+export interface BareMetalOptions {
+  readonly trace: boolean;
+  /** null: unbounded. */
+  readonly maxInstructions: number | null;
+  /** Trace lines and guest console output go here. */
+  readonly writeOut: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+  /** Set by Ctrl-C; the runner polls it between slices. */
+  readonly interrupted: () => boolean;
+}
+
+/** Runs the image; resolves to the process exit status. */
+export type BareMetalRunner = (image: BareMetalImage, options: BareMetalOptions) => Promise<number>;
+
+export interface BareMetalArch {
+  readonly name: string;
+  readonly bits: 32 | 64;
+  readonly load: () => BareMetalRunner;
+}
+
+export const EM_X86_64 = 62;
+export const EM_RISCV = 243;
+
+/** The per-architecture table: add one entry per core. */
+export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<number, BareMetalArch>([
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  [EM_RISCV, { name: 'riscv32', bits: 32, load: () => require('../arch/riscv/bare-metal').runRiscvBareMetal }],
+]);
+
+export const STATUS_BAD_ELF = 2;
+export const STATUS_MAX_INSTRUCTIONS = 124;
+export const STATUS_INTERRUPTED = 130;
+
+export interface ExecCliOptions {
+  trace?: boolean;
+  maxInstructions?: string;
+}
+
+export async function execElf(path: string, cli: ExecCliOptions): Promise<number> {
+  let maxInstructions: number | null = null;
+  if (cli.maxInstructions !== undefined) {
+    maxInstructions = Number(cli.maxInstructions);
+    if (!Number.isSafeInteger(maxInstructions) || maxInstructions < 0) {
+      throw new UsageError(`invalid --max-instructions "${cli.maxInstructions}" (expected a whole number)`);
+    }
+  }
+  let image: BareMetalImage;
+  let arch: BareMetalArch;
+  try {
+    ({ image, arch } = await readImage(path));
+  } catch (error) {
+    process.stderr.write(`jos exec: ${(error as Error).message}\n`);
+    return STATUS_BAD_ELF;
+  }
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await arch.load()(image, {
+      trace: cli.trace === true,
+      maxInstructions,
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      interrupted: () => interrupted,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Reads and checks an ELF; throws with a message naming what is wrong. */
+export async function readImage(path: string): Promise<{ image: BareMetalImage; arch: BareMetalArch }> {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (bytes.length < 52 || bytes.readUInt32BE(0) !== 0x7f454c46) throw new Error(`${path} is not an ELF file`);
+  const parsed = await open(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  if (!parsed.success || !parsed.elf) throw new Error(`${path}: malformed ELF (${parsed.errors.join('; ') || 'unknown error'})`);
+  const elf: ELF = parsed.elf;
+  const arch = BARE_METAL_RUNNERS.get(elf.isa);
+  if (!arch) {
+    const known = [...BARE_METAL_RUNNERS.values()].map((a) => a.name).join(', ');
+    throw new Error(`${path}: unsupported architecture ${elf.isaDescription} (e_machine ${elf.isa}); jos exec runs ${known}`);
+  }
+  if (elf.bits !== arch.bits) throw new Error(`${path}: ${elf.bits}-bit ELF, but the ${arch.name} core runs ${arch.bits}-bit code`);
+  if (elf.data !== 1) throw new Error(`${path}: big-endian ELF; ${arch.name} is little-endian`);
+  const segments = elf.segments
+    .filter((s) => s.type === ProgramHeaderEntryType.Load && s.memsz > 0)
+    .map((s) => {
+      if (s.offset + s.filesz > bytes.length) throw new Error(`${path}: segment ${s.index} extends past the end of the file`);
+      return {
+        paddr: Number(s.paddr),
+        vaddr: Number(s.vaddr),
+        data: new Uint8Array(bytes.buffer, bytes.byteOffset + s.offset, s.filesz),
+        memsz: s.memsz,
+      };
+    });
+  if (segments.length === 0) throw new Error(`${path}: no loadable segments`);
+  const symbols = new Map<string, number>();
+  for (const section of elf.sections) {
+    if (section.type !== SectionHeaderEntryType.SymTab) continue;
+    for (const sym of (section as ELFSymbolSection).symbols ?? []) {
+      if (sym.name && !symbols.has(sym.name)) symbols.set(sym.name, Number(sym.value));
+    }
+  }
+  const image: BareMetalImage = {
+    path,
+    machine: elf.isa,
+    bits: elf.bits as 32 | 64,
+    entry: Number(elf.entryPoint),
+    segments,
+    symbols,
+  };
+  return { image, arch };
+}
