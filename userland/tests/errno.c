@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -47,6 +48,7 @@ static void test_efault(void)
 	check_errno(fstat(0, KERNEL_PTR), EFAULT, "fstat into a kernel address");
 	check_errno(getcwd(KERNEL_PTR, 64) ? 0 : -1, EFAULT, "getcwd into a kernel address");
 	check_errno(execve(LOW_PTR, NULL, NULL), EFAULT, "execve of path at address 16");
+	check_errno(getrandom(KERNEL_PTR, 16, 0), EFAULT, "getrandom into a kernel address");
 	close(fds[0]);
 	close(fds[1]);
 }
@@ -112,6 +114,8 @@ static void test_others(void)
 		    EINVAL, "mmap of 0 bytes");
 	check_errno(mkdir("/", 0755), EEXIST, "mkdir(\"/\")");
 	check(kill(getpid(), 0) == 0, "kill(self, 0) succeeds");
+	check(getrandom(long_path, 16, 0) == 16, "getrandom of 16 bytes succeeds");
+	check_errno(getrandom(long_path, 16, 0x100), EINVAL, "getrandom with unknown flags");
 }
 
 int main(void)
