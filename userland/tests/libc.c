@@ -167,6 +167,43 @@ static void test_stdio_buffering(void)
 	close(fds[0]);
 }
 
+/* Reading through a FILE: fgets stops after a newline, ungetc pushes one
+ * byte back, fread takes the rest, and EOF is sticky until clearerr. */
+static void test_stdio_reading(void)
+{
+	static char big[3000];
+	char line[16], rest[32];
+	int fds[2];
+	FILE *f;
+	size_t n;
+
+	pipe2(fds, 0);
+	write(fds[1], "line1\nline2\nrest", 16);
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	check(fgets(line, sizeof(line), f) == line && strcmp(line, "line1\n") == 0,
+	      "fgets reads one line");
+	check(fgetc(f) == 'l' && ungetc('L', f) == 'L', "fgetc, then ungetc");
+	n = fread(rest, 1, sizeof(rest), f);
+	check(n == 10 && memcmp(rest, "Line2\nrest", 10) == 0,
+	      "fread returns the pushed-back byte and the rest");
+	check(feof(f) && fgetc(f) == EOF && fgets(line, sizeof(line), f) == NULL,
+	      "end of file is reported and sticky");
+	fclose(f);
+
+	pipe2(fds, 0);
+	for (int i = 0; i < 3000; i++)
+		big[i] = (char)('a' + i % 26);
+	write(fds[1], big, sizeof(big));
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	memset(big, 0, sizeof(big));
+	n = fread(big, 3, 1000, f);
+	check(n == 1000 && big[0] == 'a' && big[2999] == (char)('a' + 2999 % 26),
+	      "fread of 3000 bytes, larger than the stream buffer");
+	fclose(f);
+}
+
 int main(void)
 {
 	test_printf_integers();
@@ -176,5 +213,6 @@ int main(void)
 	test_ctype();
 	test_sorting();
 	test_stdio_buffering();
+	test_stdio_reading();
 	return finish("libc");
 }

@@ -208,17 +208,41 @@ char *fgets(char *buf, int n, FILE *f)
 	return buf;
 }
 
+/* Serves what is buffered, then reads big remainders straight into the
+ * caller's memory instead of going through the buffer. */
 size_t fread(void *buf, size_t size, size_t count, FILE *f)
 {
 	unsigned char *p = buf;
 	size_t n = size * count, got = 0;
 
-	for (; got < n; got++) {
-		int c = fgetc(f);
+	if (f->wlen && flush_output(f))
+		return 0;
+	if (n && f->unget != EOF) {
+		p[got++] = (unsigned char)f->unget;
+		f->unget = EOF;
+	}
+	while (got < n) {
+		size_t avail = f->rlen - f->rpos, take;
 
-		if (c == EOF)
+		if (avail == 0 && n - got >= f->size) {
+			ssize_t r = read(f->fd, p + got, n - got);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				f->flags |= r == 0 ? F_EOF : F_ERR;
+				break;
+			}
+			got += (size_t)r;
+			continue;
+		}
+		if (avail == 0 && fill(f) == EOF)
 			break;
-		p[got] = (unsigned char)c;
+		avail = f->rlen - f->rpos;
+		take = avail < n - got ? avail : n - got;
+		memcpy(p + got, f->buf + f->rpos, take);
+		f->rpos += take;
+		got += take;
 	}
 	return size ? got / size : 0;
 }
