@@ -13,3 +13,4 @@ export * from './physical-memory';
 export * from './power';
 export * from './timer';
 export * from './trap';
+export * from './rtc';
