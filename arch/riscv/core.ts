@@ -7,6 +7,7 @@
 import type { Cpu, HostEntryHandler } from '../../hal/cpu';
 import type { Bus } from '../../platform/bus';
 import type { InterruptTarget, LineInterruptSource } from '../../platform/irq';
+import { AMO_LR, AMO_SC, amoResult } from './amo';
 import { BlockCache, BlockSource, MAX_BLOCK_INSNS } from './block-cache';
 import { RiscvConfig, misaFor } from './config';
 import { csrStatus, readCsr as readCsrRaw, writeCsr as writeCsrRaw } from './csr';
@@ -452,32 +453,6 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     if (this.trapTaken) return 0;
     this.store(va, 4, amoResult(kind, old, operand | 0), epc);
     return old;
-  }
-}
-
-export const AMO_LR = 0;
-export const AMO_SC = 1;
-export const AMO_SWAP = 2;
-export const AMO_ADD = 3;
-export const AMO_XOR = 4;
-export const AMO_AND = 5;
-export const AMO_OR = 6;
-export const AMO_MIN = 7;
-export const AMO_MAX = 8;
-export const AMO_MINU = 9;
-export const AMO_MAXU = 10;
-
-function amoResult(kind: number, a: number, b: number): number {
-  switch (kind) {
-    case AMO_SWAP: return b;
-    case AMO_ADD: return (a + b) | 0;
-    case AMO_XOR: return a ^ b;
-    case AMO_AND: return a & b;
-    case AMO_OR: return a | b;
-    case AMO_MIN: return a < b ? a : b;
-    case AMO_MAX: return a > b ? a : b;
-    case AMO_MINU: return (a >>> 0) < (b >>> 0) ? a : b;
-    default: return (a >>> 0) > (b >>> 0) ? a : b;
   }
 }
 

@@ -11,7 +11,8 @@
  * the clock mid-block see the right time and traps are precise.
  */
 import { hashKey } from './block-cache';
-import { AMO_ADD, AMO_AND, AMO_LR, AMO_MAX, AMO_MAXU, AMO_MIN, AMO_MINU, AMO_OR, AMO_SC, AMO_SWAP, AMO_XOR, RiscvCore } from './core';
+import { AMO_ADD, AMO_AND, AMO_LR, AMO_MAX, AMO_MAXU, AMO_MIN, AMO_MINU, AMO_OR, AMO_SC, AMO_SWAP, AMO_XOR } from './amo';
+import type { RiscvCore } from './core';
 import { csrAccessible, csrStatus, readCsr, writeCsr } from './csr';
 import {
   CAUSE_BREAKPOINT, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_MISALIGNED_FETCH, MSTATUS_TSR, MSTATUS_TVM, MSTATUS_TW, PRIV_M,

@@ -1,0 +1,46 @@
+/**
+ * JOS's ISA tests (tests/riscv/isa/src, riscv-tests "p" conventions): each
+ * prebuilt ELF must end with tohost = 1. When the toolchain is installed,
+ * the committed ELFs must match a fresh build of their sources.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runElf } from './run-elf';
+
+const ISA_DIR = path.join(__dirname, 'isa');
+const PREBUILT = path.join(ISA_DIR, 'prebuilt');
+const tests = fs.readdirSync(path.join(ISA_DIR, 'src')).filter((f) => f.endsWith('.S')).map((f) => f.slice(0, -2)).sort();
+
+function hasToolchain(): boolean {
+  try {
+    execFileSync('riscv64-unknown-elf-gcc', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('riscv ISA tests', () => {
+  test.each(tests)('%s passes', async (name) => {
+    const run = await runElf(path.join(PREBUILT, `${name}.elf`));
+    // Failing test number = status; 1337 = an unexpected trap.
+    expect({ name, status: run.status }).toEqual({ name, status: 0 });
+  });
+
+  const maybe = hasToolchain() ? test : test.skip;
+  maybe('prebuilt ELFs match their sources', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-isa-'));
+    try {
+      execFileSync('make', ['-s', '-B', `PREBUILT=${out}`, 'all'], { cwd: ISA_DIR, stdio: 'pipe' });
+      for (const name of tests) {
+        const fresh = fs.readFileSync(path.join(out, `${name}.elf`));
+        const committed = fs.readFileSync(path.join(PREBUILT, `${name}.elf`));
+        expect({ name, same: fresh.equals(committed) }).toEqual({ name, same: true });
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

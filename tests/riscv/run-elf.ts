@@ -1,0 +1,23 @@
+/** Test helper: run a bare-metal rv32 ELF on the core, as `jos exec` does. */
+import { buildBareMetal, BareMetalMachine } from '../../arch/riscv/bare-metal';
+import { readImage } from '../../host/exec-command';
+
+export interface ElfRun {
+  /** tohost exit status, or null when the budget ran out first. */
+  status: number | null;
+  retired: number;
+  console: string;
+  machine: BareMetalMachine;
+}
+
+export async function runElf(path: string, maxInstructions = 5_000_000): Promise<ElfRun> {
+  const { image } = await readImage(path);
+  let console = '';
+  const m = buildBareMetal(image, (b) => (console += String.fromCharCode(b)));
+  while (m.htif?.exitStatus == null && m.core.retired < maxInstructions) {
+    const outcome = m.machine.step(Math.min(1 << 16, maxInstructions - m.core.retired));
+    if (outcome === 'idle') m.machine.jumpToNextEvent();
+    else if (outcome === 'stopped') break;
+  }
+  return { status: m.htif?.exitStatus ?? null, retired: m.core.retired, console, machine: m };
+}
