@@ -1,0 +1,174 @@
+/**
+ * Display driver for the esp32c3 board's ST7789 LCD (320x240 landscape,
+ * RGB565), offering the same Display HAL as VGA:
+ *  - text mode: a 40x15 console of CP437 cells with VGA attributes, each
+ *    cell drawn with JOS's 8x16 font into a 256-byte staging buffer and sent
+ *    to its 8x16 window by one DMA transfer; the cursor is an underline;
+ *  - graphics mode: a 320x200 8-bit indexed frame, converted through the
+ *    256-entry palette to RGB565 (high byte first, as the panel takes it)
+ *    in a DMA buffer and sent as one transfer, letterboxed on rows 20..219.
+ * Init follows the panel's usual sequence (ST7789V datasheet, "Power On
+ * Sequence"): SWRESET, SLPOUT, COLMOD 0x55, MADCTL MV|MX (landscape on
+ * this board's mounting), DISPON.
+ */
+import type { Display, DisplayMode } from '../../hal/display';
+import type { Mmio } from '../../hal/io';
+import { FONT_8X16, GLYPH_HEIGHT, GLYPH_WIDTH } from './font8x16';
+import { LcdLinkConfig, St7789Link } from './st7789-link';
+
+const SWRESET = 0x01;
+const SLPOUT = 0x11;
+const DISPON = 0x29;
+const MADCTL = 0x36;
+const COLMOD = 0x3a;
+const MADCTL_MX = 0x40;
+const MADCTL_MV = 0x20;
+const COLMOD_RGB565 = 0x55;
+
+const SCREEN_WIDTH = 320;
+const SCREEN_HEIGHT = 240;
+const FRAME_WIDTH = 320;
+const FRAME_HEIGHT = 200;
+const FRAME_TOP = (SCREEN_HEIGHT - FRAME_HEIGHT) / 2;
+const CELL_BYTES = GLYPH_WIDTH * GLYPH_HEIGHT * 2;
+const BLANK = 0x0720; // space, light grey on black
+const CURSOR_ROWS = 2;
+
+/** The VGA text palette (attribute colours 0..15) as RGB. */
+const VGA_COLOURS = [
+  0x000000, 0x0000aa, 0x00aa00, 0x00aaaa, 0xaa0000, 0xaa00aa, 0xaa5500, 0xaaaaaa,
+  0x555555, 0x5555ff, 0x55ff55, 0x55ffff, 0xff5555, 0xff55ff, 0xffff55, 0xffffff,
+];
+
+export interface LcdConfig extends LcdLinkConfig {
+  /** DMA-capable SRAM: CELL_BYTES of cell staging, a zeroed fill buffer,
+   * and a 320x200x2-byte frame buffer. */
+  readonly cellBuffer: number;
+  readonly fillBuffer: number;
+  readonly fillBytes: number;
+  readonly frameBuffer: number;
+}
+
+/** Bytes of DMA memory LcdConfig's buffers need beyond the descriptors. */
+export const LCD_FRAME_BYTES = FRAME_WIDTH * FRAME_HEIGHT * 2;
+
+export class St7789Display implements Display {
+  readonly textColumns = SCREEN_WIDTH / GLYPH_WIDTH;
+  readonly textRows = SCREEN_HEIGHT / GLYPH_HEIGHT;
+  readonly graphicsWidth = FRAME_WIDTH;
+  readonly graphicsHeight = FRAME_HEIGHT;
+  private readonly link: St7789Link;
+  private readonly cells: Uint16Array;
+  private readonly palette565 = new Uint16Array(256);
+  private readonly textPalette = VGA_COLOURS.map(rgb565);
+  private mode: DisplayMode = 'text';
+  private cursorColumn = 0;
+  private cursorRow = 0;
+
+  constructor(
+    private readonly mmio: Mmio,
+    private readonly config: LcdConfig,
+  ) {
+    this.link = new St7789Link(mmio, config);
+    this.cells = new Uint16Array(this.textColumns * this.textRows).fill(BLANK);
+    for (let i = 0; i < 16; i++) this.palette565[i] = this.textPalette[i];
+  }
+
+  init(): void {
+    this.link.init();
+    for (let i = 0; i < this.config.fillBytes; i += 4) this.mmio.write32(this.config.fillBuffer + i, 0);
+    this.link.command(SWRESET);
+    this.link.command(SLPOUT);
+    this.link.command(COLMOD, [COLMOD_RGB565]);
+    this.link.command(MADCTL, [MADCTL_MV | MADCTL_MX]);
+    this.link.command(DISPON);
+    this.setMode('text');
+  }
+
+  setMode(mode: DisplayMode): void {
+    this.mode = mode;
+    this.clearScreen();
+    if (mode === 'text') {
+      this.cells.fill(BLANK);
+      this.cursorColumn = 0;
+      this.cursorRow = 0;
+      this.drawCell(0, 0);
+    }
+  }
+
+  putCell(column: number, row: number, code: number, attribute: number): void {
+    if (!this.inText(column, row)) return;
+    this.cells[row * this.textColumns + column] = ((attribute & 0xff) << 8) | (code & 0xff);
+    if (this.mode === 'text') this.drawCell(column, row);
+  }
+
+  setCursor(column: number, row: number): void {
+    const oldColumn = this.cursorColumn;
+    const oldRow = this.cursorRow;
+    this.cursorColumn = column;
+    this.cursorRow = row;
+    if (this.mode !== 'text') return;
+    if (this.inText(oldColumn, oldRow)) this.drawCell(oldColumn, oldRow);
+    if (this.inText(column, row)) this.drawCell(column, row);
+  }
+
+  setPalette(index: number, r: number, g: number, b: number): void {
+    if (index < 0 || index > 255) return;
+    this.palette565[index] = rgb565(((r & 0xff) << 16) | ((g & 0xff) << 8) | (b & 0xff));
+  }
+
+  presentFrame(pixels: Uint8Array): void {
+    if (this.mode !== 'graphics') return;
+    if (pixels.length < FRAME_WIDTH * FRAME_HEIGHT) throw new RangeError(`a frame is ${FRAME_WIDTH}x${FRAME_HEIGHT} bytes`);
+    const palette = this.palette565;
+    const base = this.config.frameBuffer;
+    // Two pixels per word; each pixel high byte first on the wire.
+    for (let i = 0, at = base; i < FRAME_WIDTH * FRAME_HEIGHT; i += 2, at += 4) {
+      const a = palette[pixels[i]];
+      const b = palette[pixels[i + 1]];
+      this.mmio.write32(at, ((a >>> 8) | ((a & 0xff) << 8) | ((b >>> 8) << 16) | ((b & 0xff) << 24)) >>> 0);
+    }
+    this.link.openWindow(0, FRAME_TOP, FRAME_WIDTH - 1, FRAME_TOP + FRAME_HEIGHT - 1);
+    this.link.sendPixels(base, LCD_FRAME_BYTES);
+  }
+
+  private inText(column: number, row: number): boolean {
+    return column >= 0 && column < this.textColumns && row >= 0 && row < this.textRows;
+  }
+
+  private clearScreen(): void {
+    this.link.openWindow(0, 0, SCREEN_WIDTH - 1, SCREEN_HEIGHT - 1);
+    this.link.sendPixels(this.config.fillBuffer, SCREEN_WIDTH * SCREEN_HEIGHT * 2, this.config.fillBytes);
+  }
+
+  private drawCell(column: number, row: number): void {
+    const cell = this.cells[row * this.textColumns + column];
+    const code = cell & 0xff;
+    const attribute = cell >>> 8;
+    const fg = this.textPalette[attribute & 0xf];
+    const bg = this.textPalette[(attribute >>> 4) & 0xf];
+    const cursor = column === this.cursorColumn && row === this.cursorRow;
+    const at = this.config.cellBuffer;
+    for (let y = 0; y < GLYPH_HEIGHT; y++) {
+      let bits = FONT_8X16[code * GLYPH_HEIGHT + y];
+      if (cursor && y >= GLYPH_HEIGHT - CURSOR_ROWS) bits = 0xff;
+      for (let x = 0; x < GLYPH_WIDTH; x += 2) {
+        const a = bits & (0x80 >>> x) ? fg : bg;
+        const b = bits & (0x40 >>> x) ? fg : bg;
+        const word = (a >>> 8) | ((a & 0xff) << 8) | ((b >>> 8) << 16) | ((b & 0xff) << 24);
+        this.mmio.write32(at + (y * GLYPH_WIDTH + x) * 2, word >>> 0);
+      }
+    }
+    const x0 = column * GLYPH_WIDTH;
+    const y0 = row * GLYPH_HEIGHT;
+    this.link.openWindow(x0, y0, x0 + GLYPH_WIDTH - 1, y0 + GLYPH_HEIGHT - 1);
+    this.link.sendPixels(at, CELL_BYTES);
+  }
+}
+
+function rgb565(rgb: number): number {
+  const r = (rgb >>> 16) & 0xff;
+  const g = (rgb >>> 8) & 0xff;
+  const b = rgb & 0xff;
+  return ((r >>> 3) << 11) | ((g >>> 2) << 5) | (b >>> 3);
+}
