@@ -32,6 +32,11 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'stop after this many wall-clock seconds')
     .option('--trace-bus', 'log MMIO, port I/O and unmapped bus accesses to stderr')
     .option('--append <cmdline>', 'extra kernel command line words')
+    .addOption(new Option('--display <mode>', 'the screen: none, png (with --screenshot) or term (live, in the terminal)').choices(['none', 'png', 'term']))
+    .option('--screenshot <file>', 'write the screen to this PNG file at exit')
+    .option('--screenshot-every <seconds>', 'also write FILE-0001.png, FILE-0002.png, ... every this many seconds of virtual time')
+    .addOption(new Option('--keyboard <target>', 'where host keys go: serial (the console UART) or device (PS/2 / GPIO buttons; default with --display term)').choices(['serial', 'device']))
+    .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
     .exitOverride()
     .action(async (options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;

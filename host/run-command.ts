@@ -6,6 +6,9 @@
 import { assembleBoard } from '../boards/assemble';
 import { BoardDefinition } from '../boards/board';
 import { parseMemorySize } from '../platform/bus';
+import { openDisk } from './disk/disk-session';
+import { openDisplay } from './display/display-session';
+import { openKeyboard } from './keyboard/keyboard-session';
 import { RunLoop } from './run-loop';
 import { FileSerial, NullSerial, SerialBackend, TerminalSerial } from './serial-backends';
 
@@ -18,6 +21,12 @@ export interface RunOptions {
   timeout?: string;
   traceBus?: boolean;
   append?: string;
+  /** host/display, host/keyboard, host/disk: see docs/host.md. */
+  display?: string;
+  screenshot?: string;
+  screenshotEvery?: string;
+  keyboard?: string;
+  disk?: string;
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
@@ -32,7 +41,13 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
 
   let loop: RunLoop | null = null;
   const quit = () => loop?.stop();
-  const serial = openSerial(options.serial, assembled.consoleUart, quit);
+  const disk = openDisk(assembled, options.disk);
+  const display = openDisplay(assembled, options);
+  const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived() });
+  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled.consoleUart, quit);
+  display.start();
+  keyboard.start();
+  let clean = false;
   const onSigint = () => quit();
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
@@ -41,7 +56,11 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     assembled.kernel.boot();
     loop = new RunLoop(assembled.machine, { realtime: options.clock === 'realtime' });
     await loop.run();
+    clean = true;
   } finally {
+    keyboard.close();
+    display.close(clean);
+    disk.close(clean);
     if (timer) clearTimeout(timer);
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

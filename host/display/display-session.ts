@@ -1,0 +1,115 @@
+/**
+ * The display side of `jos run`: `--display none|png|term`, `--screenshot
+ * FILE`, `--screenshot-every SECONDS`. Reads the board's ScreenSource (the
+ * SCREEN token); a board without one gets a clear error, not a blank file.
+ *
+ * With `--display term` and `--serial stdio`, the console UART's output
+ * goes to a pane under the picture (serial-pane.ts): the console stays
+ * visible without scrolling the picture away. `--serial file:PATH` still
+ * sends it to the file.
+ */
+import type { AssembledBoard } from '../../boards/assemble';
+import { SCREEN, ScreenSource } from '../../platform/screen';
+import { UsageError } from '../run-command';
+import { ScreenshotSeries, takeScreenshot } from './screenshots';
+import { SerialPane } from './serial-pane';
+import { TerminalView } from './terminal-view';
+
+export type DisplayMode = 'none' | 'png' | 'term';
+export const DISPLAY_MODES: readonly DisplayMode[] = ['none', 'png', 'term'];
+
+export interface DisplayOptions {
+  display?: string;
+  screenshot?: string;
+  screenshotEvery?: string;
+  serial: string;
+}
+
+export interface DisplaySession {
+  readonly mode: DisplayMode;
+  /** The console's host when the display took it (the pane), else null. */
+  readonly console: { close(): void } | null;
+  readonly pane: SerialPane | null;
+  /** Takes the terminal (the live view) and starts the screenshot series. */
+  start(): void;
+  /** Outside input arrived: a paused screenshot series resumes. */
+  inputArrived(): void;
+  /** Restores the terminal and writes the exit screenshot (--screenshot FILE). */
+  close(clean: boolean): void;
+}
+
+/** The mode the options ask for: --display, else png when --screenshot is given. */
+export function displayMode(options: Pick<DisplayOptions, 'display' | 'screenshot'>): DisplayMode {
+  const mode = options.display ?? (options.screenshot ? 'png' : 'none');
+  if (!(DISPLAY_MODES as readonly string[]).includes(mode)) throw new UsageError(`invalid --display "${mode}" (expected none, png or term)`);
+  return mode as DisplayMode;
+}
+
+export function openDisplay(board: AssembledBoard, options: DisplayOptions): DisplaySession {
+  const mode = displayMode(options);
+  const everySeconds = options.screenshotEvery === undefined ? undefined : Number(options.screenshotEvery);
+  if (everySeconds !== undefined && !(everySeconds > 0)) throw new UsageError(`invalid --screenshot-every "${options.screenshotEvery}" (expected seconds of virtual time, e.g. 1 or 0.5)`);
+  if (everySeconds !== undefined && !options.screenshot) throw new UsageError('--screenshot-every needs --screenshot FILE (the series is FILE-0001.png, ...)');
+  if (mode === 'png' && !options.screenshot) throw new UsageError('--display png needs --screenshot FILE');
+  if (mode === 'none' && options.screenshot) throw new UsageError('--screenshot cannot be used with --display none');
+  if (mode === 'none') return inert(mode);
+
+  const source = screenOf(board);
+  if (mode === 'term' && process.stdout.isTTY !== true) throw new UsageError('--display term needs a terminal on stdout');
+
+  let pane: SerialPane | null = null;
+  let view: TerminalView | null = null;
+  if (mode === 'term') {
+    pane = options.serial === 'stdio' ? new SerialPane() : null;
+    pane?.attach(board.consoleUart);
+    const stdout = process.stdout;
+    view = new TerminalView(source, { get columns() { return stdout.columns ?? 80; }, get rows() { return stdout.rows ?? 24; }, write: (text) => stdout.write(text) }, pane, {
+      title: `JOS ${board.definition.name}: Ctrl-A X quits`,
+    });
+  }
+  const onResize = () => view?.invalidate();
+
+  const machine = board.machine;
+  const busy = () => machine.clock.nextEventNs() !== Infinity || (machine.cpu !== null && !machine.cpu.halted);
+  const series = everySeconds === undefined ? null : new ScreenshotSeries(source, board.clock, options.screenshot!, everySeconds * 1e9, busy);
+
+  return {
+    mode,
+    console: pane ? { close: () => {} } : null,
+    pane,
+    start() {
+      view?.start();
+      if (view) process.stdout.on('resize', onResize);
+      series?.start();
+    },
+    inputArrived: () => series?.resume(),
+    close(clean: boolean) {
+      series?.stop();
+      process.stdout.off('resize', onResize);
+      view?.close();
+      if (options.screenshot) {
+        try {
+          takeScreenshot(source, options.screenshot);
+        } catch (error) {
+          if (clean) throw error; // after a failure, that failure is the one to report
+        }
+      }
+      if (pane) {
+        // Leave the last console lines on the normal screen, so they are not lost with the view.
+        const tail = pane.tail(20).join('\n').replace(/\s+$/, '');
+        if (tail) process.stdout.write(tail + '\n');
+      }
+    },
+  };
+}
+
+function screenOf(board: AssembledBoard): ScreenSource {
+  if (!board.container.isBound(SCREEN)) {
+    throw new UsageError(`the ${board.definition.name} board has no screen yet (no display device is bound to SCREEN), so --display and --screenshot are not available on it`);
+  }
+  return board.container.get<ScreenSource>(SCREEN);
+}
+
+function inert(mode: DisplayMode): DisplaySession {
+  return { mode, console: null, pane: null, start: () => {}, inputArrived: () => {}, close: () => {} };
+}

@@ -1,0 +1,28 @@
+/**
+ * A terminal reports key presses, never releases. A tap turns one into a
+ * press now (or when the previous tap is over) and a release `holdNs` of
+ * virtual time later, so the guest sees make then break, in order, with
+ * keys typed ahead queued behind each other. The hold stays well under the
+ * PS/2 typematic delay (250 ms at its shortest), so a tap never repeats.
+ */
+import type { Clock } from '../../platform/clock';
+
+export const DEFAULT_HOLD_NS = 40_000_000;
+export const DEFAULT_GAP_NS = 10_000_000;
+
+export class KeyTapper {
+  private freeAtNs = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly holdNs = DEFAULT_HOLD_NS,
+    private readonly gapNs = DEFAULT_GAP_NS,
+  ) {}
+
+  tap(press: () => void, release: () => void): void {
+    const at = Math.max(this.clock.nowNs(), this.freeAtNs);
+    this.clock.schedule(at, press);
+    this.clock.schedule(at + this.holdNs, release);
+    this.freeAtNs = at + this.holdNs + this.gapNs;
+  }
+}
