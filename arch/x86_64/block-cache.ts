@@ -1,0 +1,158 @@
+/**
+ * The block cache: basic blocks decoded once, keyed by the physical address
+ * of their first byte (DESIGN.md, "The machine loop").
+ *
+ * A block ends at a control transfer or system instruction, before a page
+ * boundary, before a host entry point, or at MAX_BLOCK instructions. Its
+ * instructions live in consecutive slots of one Decoded store. Lookup is a
+ * direct-mapped hash of the physical address. Every block is linked into
+ * the list of the RAM page(s) it came from; a write to such a page (the
+ * bus's codePages/onCodeWrite) drops that page's blocks. When the slot or
+ * block pools run out the whole cache is flushed (cheap, and rare).
+ *
+ * A JIT tier would hang compiled code off the same block ids
+ * (e.g. a parallel `compiled[id]` array) and keep this invalidation.
+ */
+import type { X86Core } from './core';
+import { Decoded } from './decoded';
+import { ByteSource, decodeInstruction } from './decoder';
+import { ENDS_BLOCK } from './opcode-table';
+import { ACCESS_EXEC } from './mmu';
+
+const MAX_BLOCKS = 1 << 15;
+const MAX_SLOTS = 1 << 18;
+const HASH_BITS = 16;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+export const MAX_BLOCK = 48;
+
+class BlockBytes implements ByteSource {
+  /** RAM offset of the first page, and how many bytes it has left. */
+  ram = 0;
+  avail = 0;
+  start = 0;
+  /** Extra bytes fetched from the next page for a crossing instruction. */
+  nextRam = -1;
+  constructor(private readonly core: X86Core) {}
+
+  byte(at: number): number {
+    if (at < this.avail) return this.core.u8[this.ram + at];
+    if (this.nextRam < 0) {
+      const va = this.start + this.avail;
+      const phys = this.core.mmu.translate(va, ACCESS_EXEC);
+      const off = this.core.bus.ramOffset(phys);
+      if (off < 0) throw new Error(`instruction fetch from non-RAM physical address 0x${phys.toString(16)}`);
+      this.nextRam = off;
+    }
+    return this.core.u8[this.nextRam + (at - this.avail)];
+  }
+}
+
+export class BlockCache {
+  readonly d = new Decoded(MAX_SLOTS);
+  readonly blkPhys = new Float64Array(MAX_BLOCKS).fill(-1);
+  readonly blkFirst = new Int32Array(MAX_BLOCKS);
+  readonly blkCount = new Int32Array(MAX_BLOCKS);
+  private readonly blkNext = new Int32Array(MAX_BLOCKS);
+  private readonly blkNext2 = new Int32Array(MAX_BLOCKS);
+  private readonly hash = new Int32Array(1 << HASH_BITS).fill(-1);
+  private readonly pageHead: Int32Array;
+  private nBlocks = 0;
+  private nSlots = 0;
+  private readonly bytes: BlockBytes;
+  /** Block being decoded or run (for self-modifying code inside it). */
+  current = -1;
+  /** Statistics for the benchmark and tests. */
+  builds = 0;
+  flushes = 0;
+
+  constructor(private readonly core: X86Core) {
+    this.pageHead = new Int32Array(core.codePages.length).fill(-1);
+    this.bytes = new BlockBytes(core);
+  }
+
+  lookup(phys: number): number {
+    const id = this.hash[(phys ^ (phys / 4096)) & HASH_MASK];
+    if (id >= 0 && this.blkPhys[id] === phys) return id;
+    return -1;
+  }
+
+  /** Decodes the block at `va` (physical `phys`) and returns its id. */
+  build(va: number, phys: number): number {
+    const core = this.core;
+    if (this.nBlocks >= MAX_BLOCKS || this.nSlots + MAX_BLOCK > MAX_SLOTS) this.flush();
+    const ram = core.bus.ramOffset(phys);
+    if (ram < 0) throw new Error(`instruction fetch from non-RAM physical address 0x${phys.toString(16)}`);
+    const id = this.nBlocks++;
+    const first = this.nSlots;
+    const d = this.d;
+    const src = this.bytes;
+    let pos = va;
+    let ramPos = ram;
+    let count = 0;
+    let crossed = -1;
+    for (;;) {
+      const pageLeft = 4096 - (ramPos & 0xfff);
+      src.ram = ramPos;
+      src.avail = pageLeft;
+      src.start = pos;
+      src.nextRam = -1;
+      const slot = first + count;
+      decodeInstruction(d, slot, src);
+      count++;
+      const len = d.len[slot];
+      if (len >= pageLeft) {
+        if (len > pageLeft) crossed = src.nextRam;
+        break;
+      }
+      if (ENDS_BLOCK[d.entry[slot]] !== 0 || count >= MAX_BLOCK) break;
+      pos += len;
+      ramPos += len;
+      if (core.isHostEntry(pos)) break;
+    }
+    this.nSlots += count;
+    this.blkPhys[id] = phys;
+    this.blkFirst[id] = first;
+    this.blkCount[id] = count;
+    this.hash[(phys ^ (phys / 4096)) & HASH_MASK] = id;
+    const page = ram >>> 12;
+    this.blkNext[id] = this.pageHead[page];
+    this.pageHead[page] = id;
+    core.codePages[page] = 1;
+    this.blkNext2[id] = -1;
+    if (crossed >= 0) {
+      // The last instruction continues on the next page: watch it too.
+      const page2 = crossed >>> 12;
+      this.blkNext2[id] = this.pageHead[page2];
+      this.pageHead[page2] = id | 0x40000000;
+      core.codePages[page2] = 1;
+    }
+    this.builds++;
+    return id;
+  }
+
+  /** A RAM page holding decoded code was written: drop its blocks. */
+  invalidatePage(page: number): void {
+    let link = this.pageHead[page];
+    while (link >= 0) {
+      const second = (link & 0x40000000) !== 0;
+      const id = link & 0x3fffffff;
+      this.blkPhys[id] = -1;
+      link = second ? this.blkNext2[id] : this.blkNext[id];
+    }
+    this.pageHead[page] = -1;
+    this.core.codePages[page] = 0;
+    // The running block may have been rewritten under us: end it.
+    this.core.brk = true;
+  }
+
+  flush(): void {
+    this.blkPhys.fill(-1);
+    this.hash.fill(-1);
+    this.pageHead.fill(-1);
+    this.core.codePages.fill(0);
+    this.nBlocks = 0;
+    this.nSlots = 0;
+    this.flushes++;
+    this.core.brk = true;
+  }
+}

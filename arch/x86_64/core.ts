@@ -1,0 +1,488 @@
+/**
+ * The x86_64 core: architectural state, the run loop over cached blocks,
+ * guest memory access through the software TLB, and fault raising.
+ *
+ * Representation (docs/cores/x86_64.md): each GPR is two int32 halves
+ * (`rl[n]` low, `rh[n]` high); RIP and other virtual addresses are signed
+ * doubles (canonical addresses fit in 48 bits, so a double holds them
+ * exactly); a handler that yields a 64-bit value returns the low half and
+ * leaves the high half in `core.hi`.
+ */
+import type { Cpu, HostEntryHandler } from '../../hal/cpu';
+import type { Bus } from '../../platform/bus/bus';
+import type { InterruptTarget, VectoredInterruptSource } from '../../platform/irq';
+import { BlockCache } from './block-cache';
+import { Decoded } from './decoded';
+import { F_NONE, IF, readFlags } from './flags';
+import { HANDLERS } from './handlers';
+import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U, TLB_MASK } from './mmu';
+import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
+import { deliverEvent, TripleFault } from './traps';
+
+import { FAULT } from './fault';
+
+export { FAULT };
+
+export type TraceHook = (core: X86Core, slot: number) => void;
+
+export class X86Core implements Cpu, InterruptTarget {
+  readonly arch = 'x86_64' as const;
+
+  // General registers: int32 halves.
+  readonly rl = new Int32Array(16);
+  readonly rh = new Int32Array(16);
+  /** High half of the last 64-bit value a helper returned. */
+  hi = 0;
+  rip = 0;
+  /** Address of the next instruction while one executes; branches set it. */
+  nextRip = 0;
+  /** Linear address computed by the last memory operand. */
+  addr = 0;
+
+  // RFLAGS: non-arithmetic bits, plus arithmetic bits when fop === F_NONE.
+  flags = 0x2;
+  fop = F_NONE;
+  fsz = 4;
+  fres = 0;
+  fresH = 0;
+  fa = 0;
+  faH = 0;
+  fb = 0;
+  fbH = 0;
+  fcin = 0;
+  fcf = 0;
+  fof = 0;
+  faf = 0;
+
+  // SSE state: 16 XMM registers x 4 dwords, MXCSR.
+  readonly xmm = new Int32Array(64);
+  mxcsr = 0x1f80;
+  // x87 state lives in x87.ts (allocated lazily by its handlers).
+  fpu: unknown = null;
+
+  // System state (SDM vol. 3, ch. 2-5).
+  cpl = 0;
+  readonly sel = new Uint16Array(6); // ES CS SS DS FS GS
+  fsBase = 0;
+  gsBase = 0;
+  kernelGsBase = 0;
+  cr0 = 0x6000_0010 | 0;
+  cr2 = 0;
+  cr3 = 0;
+  cr4 = 0;
+  cr8 = 0;
+  efer = 0;
+  gdtBase = 0;
+  gdtLimit = 0xffff;
+  idtBase = 0;
+  idtLimit = 0xffff;
+  ldtSel = 0;
+  trSel = 0;
+  trBase = 0;
+  trLimit = 0;
+  starLo = 0;
+  starHi = 0;
+  lstar = 0;
+  cstar = 0;
+  fmask = 0;
+  tscAux = 0;
+  tscOffset = 0;
+  patLo = 0x0007_0406;
+  patHi = 0x0007_0406;
+  dr = new Float64Array(8);
+
+  // Execution state.
+  retired = 0;
+  halted = false;
+  stopRequested = false;
+  /** Set when the current block must end after this instruction. */
+  brk = false;
+  /** The instruction after sti / mov ss runs before interrupts are taken. */
+  interruptShadow = false;
+  intrSource: VectoredInterruptSource | null = null;
+  intrLine = false;
+  trace: TraceHook | null = null;
+
+  // Fault being raised (see raise()).
+  excVector = 0;
+  excCode = 0;
+  excHasCode = false;
+
+  readonly mmu: Mmu;
+  readonly cache: BlockCache;
+  readonly d: Decoded;
+  readonly u8: Uint8Array;
+  readonly view: DataView;
+  readonly codePages: Uint8Array;
+
+  private readonly hostEntries = new Map<number, HostEntryHandler>();
+
+  constructor(readonly bus: Bus) {
+    this.u8 = bus.u8;
+    this.view = bus.view;
+    this.codePages = bus.codePages;
+    this.mmu = new Mmu(this);
+    this.cache = new BlockCache(this);
+    this.d = this.cache.d;
+    bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
+    this.sel[1] = 0x8;
+    this.sel[2] = 0x10;
+  }
+
+  // ---- Cpu contract ----
+
+  run(maxInstructions: number): number {
+    const start = this.retired;
+    const target = start + maxInstructions;
+    this.stopRequested = false;
+    while (this.retired < target && !this.stopRequested) {
+      if (this.interruptShadow) {
+        this.interruptShadow = false;
+      } else if (this.intrLine && (this.flags & IF) !== 0) {
+        this.takeExternalInterrupt();
+      }
+      if (this.halted) break;
+      try {
+        if (this.cpl === 0 && this.hostEntries.size !== 0) {
+          const handler = this.hostEntries.get(this.rip);
+          if (handler !== undefined) {
+            const at = this.rip;
+            handler();
+            if (this.rip === at && !this.halted && !this.stopRequested) {
+              throw new Error(`host entry at ${hex64(at)} returned without moving RIP`);
+            }
+            continue;
+          }
+        }
+        this.runBlock();
+      } catch (e) {
+        if (e !== FAULT) throw e;
+        this.deliverFault();
+      }
+    }
+    return this.retired - start;
+  }
+
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  setHostEntry(address: number, handler: HostEntryHandler): void {
+    this.hostEntries.set(address, handler);
+    this.cache.flush(); // blocks must now end before this address
+  }
+
+  clearHostEntry(address: number): void {
+    this.hostEntries.delete(address);
+  }
+
+  isHostEntry(address: number): boolean {
+    return this.hostEntries.has(address);
+  }
+
+  /** Connects the interrupt controller (8259 pair or local APIC) as INTR. */
+  connectInterrupts(source: VectoredInterruptSource): void {
+    this.intrSource = source;
+    this.intrLine = source.pending();
+  }
+
+  interruptLevelChanged(): void {
+    this.intrLine = this.intrSource !== null && this.intrSource.pending();
+    if (this.intrLine) {
+      this.requestStop();
+    }
+  }
+
+  // ---- execution ----
+
+  private runBlock(): void {
+    const rip = this.rip;
+    const phys = this.mmu.fetchPhys(rip);
+    const cache = this.cache;
+    let id = cache.lookup(phys);
+    if (id < 0) id = cache.build(rip, phys);
+    const d = this.d;
+    const first = cache.blkFirst[id];
+    let end = first + cache.blkCount[id];
+    if (this.interruptShadowPending) {
+      // sti / mov ss: exactly one more instruction before the next check.
+      end = first + 1;
+      this.interruptShadowPending = false;
+      this.interruptShadow = true;
+    }
+    this.brk = false;
+    for (let k = first; k < end; k++) {
+      if (this.trace !== null) this.trace(this, k);
+      this.nextRip = this.rip + d.len[k];
+      HANDLERS[d.op[k]](this, k);
+      this.rip = this.nextRip;
+      this.retired++;
+      if (this.brk) break;
+    }
+  }
+
+  /** sti / mov ss / pop ss: one more instruction before interrupts. */
+  interruptShadowPending = false;
+
+  private takeExternalInterrupt(): void {
+    const source = this.intrSource;
+    if (source === null) return;
+    const vector = source.acknowledge() & 0xff;
+    this.intrLine = source.pending();
+    this.halted = false;
+    deliverEvent(this, vector, false, 0, false, this.rip);
+  }
+
+  /** Observer of exceptions before IDT delivery (tests, `jos exec`):
+   * returning true stops the run with the faulting instruction unexecuted. */
+  onException: ((vector: number, errorCode: number) => boolean) | null = null;
+
+  private deliverFault(): void {
+    if (this.onException !== null && this.onException(this.excVector, this.excCode)) {
+      this.stopRequested = true;
+      return;
+    }
+    deliverEvent(this, this.excVector, this.excHasCode, this.excCode, false, this.rip);
+  }
+
+  /** Raises exception `vector` for the current instruction (never returns). */
+  raise(vector: number, hasCode = false, code = 0): never {
+    this.excVector = vector;
+    this.excHasCode = hasCode;
+    this.excCode = code;
+    throw FAULT;
+  }
+
+  gp(code = 0): never {
+    return this.raise(EXC_GP, true, code);
+  }
+
+  // ---- flags ----
+
+  getRflags(): number {
+    return readFlags(this);
+  }
+
+  setRflags(value: number): void {
+    this.flags = (value & 0x3f7fd5) | 0x2;
+    this.fop = F_NONE;
+  }
+
+  // ---- guest memory (linear addresses as doubles) ----
+
+  read8(va: number): number {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
+      const base = m.tlbRam[t];
+      if (base >= 0) return this.u8[base + (va - vpn * 4096)];
+    }
+    return this.readSlow(va, 1);
+  }
+
+  read16(va: number): number {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
+      const base = m.tlbRam[t];
+      const o = va - vpn * 4096;
+      if (base >= 0 && o <= 4094) return this.view.getUint16(base + o, true);
+    }
+    return this.readSlow(va, 2);
+  }
+
+  read32(va: number): number {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
+      const base = m.tlbRam[t];
+      const o = va - vpn * 4096;
+      if (base >= 0 && o <= 4092) return this.view.getInt32(base + o, true);
+    }
+    return this.readSlow(va, 4);
+  }
+
+  /** Returns the low half; the high half is left in `hi`. */
+  read64(va: number): number {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
+      const base = m.tlbRam[t];
+      const o = va - vpn * 4096;
+      if (base >= 0 && o <= 4088) {
+        this.hi = this.view.getInt32(base + o + 4, true);
+        return this.view.getInt32(base + o, true);
+      }
+    }
+    const lo = this.readSlow(va, 4);
+    this.hi = this.readSlow(va + 4, 4);
+    return lo;
+  }
+
+  write8(va: number, value: number): void {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
+      const base = m.tlbRam[t];
+      if (base >= 0) {
+        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        this.u8[base + (va - vpn * 4096)] = value;
+        return;
+      }
+    }
+    this.writeSlow(va, 1, value);
+  }
+
+  write16(va: number, value: number): void {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
+      const base = m.tlbRam[t];
+      const o = va - vpn * 4096;
+      if (base >= 0 && o <= 4094) {
+        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        this.view.setUint16(base + o, value, true);
+        return;
+      }
+    }
+    this.writeSlow(va, 2, value);
+  }
+
+  write32(va: number, value: number): void {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
+      const base = m.tlbRam[t];
+      const o = va - vpn * 4096;
+      if (base >= 0 && o <= 4092) {
+        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        this.view.setInt32(base + o, value, true);
+        return;
+      }
+    }
+    this.writeSlow(va, 4, value);
+  }
+
+  write64(va: number, lo: number, hi: number): void {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & TLB_MASK;
+    const m = this.mmu;
+    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
+      const base = m.tlbRam[t];
+      const o = va - vpn * 4096;
+      if (base >= 0 && o <= 4088) {
+        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        this.view.setInt32(base + o, lo, true);
+        this.view.setInt32(base + o + 4, hi, true);
+        return;
+      }
+    }
+    // Both halves must be writable before either is written (no torn store on #PF).
+    this.mmu.translate(va, 1);
+    this.mmu.translate(va + 7, 1);
+    this.writeSlow(va, 4, lo);
+    this.writeSlow(va + 4, 4, hi);
+  }
+
+  /** Byte-wise access through translate(): page crossings, MMIO, misses. */
+  readSlow(va: number, size: number): number {
+    if (!isCanonical(va) || !isCanonical(va + size - 1)) this.gp(0);
+    const off = va - Math.floor(va * (1 / 4096)) * 4096;
+    if (off + size <= 4096) {
+      const phys = this.mmu.translate(va, 0);
+      const ram = this.bus.ramOffset(phys);
+      if (ram >= 0 && this.bus.ramSpan(phys) >= size) {
+        if (size === 1) return this.u8[ram];
+        if (size === 2) return this.view.getUint16(ram, true);
+        return this.view.getInt32(ram, true);
+      }
+      const v = this.bus.read(phys, size as 1 | 2 | 4);
+      return size === 4 ? v | 0 : v;
+    }
+    let value = 0;
+    for (let i = size - 1; i >= 0; i--) value = (value << 8) | this.readSlow(va + i, 1);
+    return size === 4 ? value | 0 : value;
+  }
+
+  writeSlow(va: number, size: number, value: number): void {
+    if (!isCanonical(va) || !isCanonical(va + size - 1)) this.gp(0);
+    const off = va - Math.floor(va * (1 / 4096)) * 4096;
+    if (off + size <= 4096) {
+      const phys = this.mmu.translate(va, 1);
+      this.bus.write(phys, size as 1 | 2 | 4, value);
+      return;
+    }
+    // Check both pages first so a fault leaves memory untouched.
+    this.mmu.translate(va, 1);
+    this.mmu.translate(va + size - 1, 1);
+    for (let i = 0; i < size; i++) this.writeSlow(va + i, 1, (value >>> (8 * i)) & 0xff);
+  }
+
+  /** Reads at CPL 0 privileges (descriptor tables, TSS, interrupt frames). */
+  withSupervisor<T>(fn: () => T): T {
+    const m = this.mmu;
+    const rd = m.rdMask;
+    const wr = m.wrMask;
+    const user = m.userAccess;
+    m.rdMask = P_READ_S;
+    m.wrMask = P_WRITE_S;
+    m.userAccess = false;
+    try {
+      return fn();
+    } finally {
+      m.rdMask = rd;
+      m.wrMask = wr;
+      m.userAccess = user;
+    }
+  }
+
+  /** Changes the current privilege level (and the TLB permission masks). */
+  setCpl(cpl: number): void {
+    this.cpl = cpl;
+    const m = this.mmu;
+    m.userAccess = cpl === 3;
+    m.rdMask = cpl === 3 ? P_READ_U : P_READ_S;
+    m.wrMask = cpl === 3 ? P_WRITE_U : P_WRITE_S;
+  }
+
+  // ---- register API for the kernel, the firmware and tests ----
+
+  getGpr(n: number): bigint {
+    return (BigInt(this.rh[n] >>> 0) << 32n) | BigInt(this.rl[n] >>> 0);
+  }
+
+  setGpr(n: number, value: bigint): void {
+    this.rl[n] = Number(value & 0xffffffffn) | 0;
+    this.rh[n] = Number((value >> 32n) & 0xffffffffn) | 0;
+  }
+
+  /** A GPR as a signed double (exact for addresses and small values). */
+  getGprNumber(n: number): number {
+    return joinHalves(this.rl[n], this.rh[n]);
+  }
+
+  setGprNumber(n: number, value: number): void {
+    this.rl[n] = value | 0;
+    this.rh[n] = Math.floor(value / TWO32) | 0;
+  }
+
+  /** Fault check helper for instruction handlers. */
+  pageFault(va: number, code: number): never {
+    this.cr2 = va;
+    return this.raise(EXC_PF, true, code);
+  }
+}
+
+export function hex64(value: number): string {
+  if (value < 0) return '0x' + (BigInt(Math.round(value)) & 0xffffffffffffffffn).toString(16);
+  return '0x' + value.toString(16);
+}
+
+export { TripleFault };
