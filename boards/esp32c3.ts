@@ -1,22 +1,43 @@
 /**
  * The esp32c3 board: an ESP32-C3-like RISC-V machine. The chip's SRAM at
  * its real addresses (IRAM 0x4037_C000, the DRAM alias 0x3FC8_0000), RTC
- * memory, UART0 and SYSTIMER at their real bases, plus what the chip lacks
- * and JOS needs: external RAM at 0x8000_0000 (docs/boards/esp32c3.md).
+ * memory and its peripherals at their real bases: UART0 (console), UART1
+ * (typed keys), SPI1 + a 16 MiB SPI flash (the disk), GPIO (buttons, the
+ * LCD's D/C), SYSTIMER, GP-SPI2 + an ST7789 320x240 LCD fed by GDMA, and
+ * the interrupt matrix every device's interrupt goes through. Plus what the
+ * chip lacks and JOS needs: external RAM at 0x8000_0000
+ * (docs/boards/esp32c3.md).
  */
 import { ContainerModule, ResolutionContext } from 'inversify';
-import { BOOT_INFO, BootInfo } from '../hal/boot-info';
+import { BLOCK_DEVICE } from '../hal/block-device';
+import { BOOT_INFO, BootInfo, MemoryRange } from '../hal/boot-info';
 import { CONSOLE } from '../hal/console';
+import { DISPLAY } from '../hal/display';
+import { INTERRUPT_CONTROLLER } from '../hal/interrupts';
 import { MMIO } from '../hal/io';
+import { KEYBOARD } from '../hal/keyboard';
 import { TIMER } from '../hal/timer';
+import { Esp32c3Keyboard } from '../kernel/drivers/esp32c3-keyboard';
 import { Esp32c3UartConsole } from '../kernel/drivers/esp32c3-uart';
+import { InterruptMatrixController } from '../kernel/drivers/intmatrix';
+import { SpiFlashBlockDevice } from '../kernel/drivers/spi-flash';
+import { LCD_FRAME_BYTES, St7789Display } from '../kernel/drivers/st7789-lcd';
 import { SystimerTimer } from '../kernel/drivers/systimer';
 import { Kernel } from '../kernel/kernel';
 import { Bus, BusMmio } from '../platform/bus';
 import { Clock } from '../platform/clock';
-import { Esp32c3Uart } from '../platform/esp32c3/uart';
+import { Gdma } from '../platform/esp32c3/gdma';
+import { Esp32c3Gpio } from '../platform/esp32c3/gpio';
+import * as SRC from '../platform/esp32c3/intmatrix';
+import { InterruptMatrix } from '../platform/esp32c3/intmatrix';
+import { GpioKeypad } from '../platform/esp32c3/keypad';
+import { SpiFlashChip } from '../platform/esp32c3/spi-flash-chip';
+import { SpiMem } from '../platform/esp32c3/spi-mem';
+import { Spi2 } from '../platform/esp32c3/spi2';
+import { St7789 } from '../platform/esp32c3/st7789';
 import { Systimer } from '../platform/esp32c3/systimer';
-import { UNCONNECTED_IRQ } from '../platform/irq';
+import { Esp32c3Uart } from '../platform/esp32c3/uart';
+import { SCREEN } from '../platform/screen';
 import { BUS, CLOCK, CONSOLE_UART } from '../platform/tokens';
 import { BOARD_OPTIONS, BoardDefinition, BoardOptions } from './board';
 import { loadBoot } from './boot-loader';
@@ -27,7 +48,13 @@ export const SRAM1_DRAM = 0x3fc8_0000;
 export const RTC_RAM = 0x5000_0000;
 export const EXTERNAL_RAM = 0x8000_0000;
 export const UART0_BASE = 0x6000_0000;
+export const SPI1_BASE = 0x6000_2000;
+export const GPIO_BASE = 0x6000_4000;
+export const UART1_BASE = 0x6001_0000;
 export const SYSTIMER_BASE = 0x6002_3000;
+export const SPI2_BASE = 0x6002_4000;
+export const GDMA_BASE = 0x6003_f000;
+export const INTERRUPT_MATRIX_BASE = 0x600c_2000;
 
 const SRAM0_SIZE = 16 << 10;
 const SRAM1_SIZE = 384 << 10;
@@ -35,9 +62,44 @@ const RTC_RAM_SIZE = 8 << 10;
 const INTERNAL_BYTES = SRAM0_SIZE + SRAM1_SIZE + RTC_RAM_SIZE;
 const PERIPHERAL_SIZE = 0x1000;
 const INSTRUCTIONS_PER_SECOND = 160_000_000;
+const FLASH_BYTES = 16 << 20;
 
+/** The LCD's DMA memory at the top of SRAM1 (GDMA reaches internal SRAM
+ * only): 8 KiB of descriptors, cell staging and a zero fill buffer, then
+ * the 320x200 RGB565 frame. The kernel is not given it as RAM. */
+const LCD_DMA_SIZE = 0x2000 + LCD_FRAME_BYTES;
+export const LCD_DMA_BASE = (SRAM1_DRAM + SRAM1_SIZE - ((LCD_DMA_SIZE + 0xfff) & ~0xfff)) >>> 0;
+
+/** GPIO wiring (docs/boards/esp32c3.md): the LCD's D/C line and the buttons. */
+export const LCD_DC_GPIO = 2;
+export const BUTTON_GPIOS: Readonly<Record<number, string>> = {
+  0: 'ArrowUp',
+  1: 'ArrowDown',
+  3: 'ArrowLeft',
+  4: 'ArrowRight',
+  5: 'Escape',
+  9: 'Enter', // the BOOT button
+  18: 'Control',
+  19: 'Space',
+};
+
+/** Board devices the host and the core reach by token (not the kernel). */
+export const ESP32C3_INTERRUPT_MATRIX = Symbol.for('jos.esp32c3.InterruptMatrix');
+export const ESP32C3_KEYBOARD_UART = Symbol.for('jos.esp32c3.KeyboardUart');
+export const ESP32C3_KEYPAD = Symbol.for('jos.esp32c3.Keypad');
+export const ESP32C3_FLASH = Symbol.for('jos.esp32c3.Flash');
 const UART0 = Symbol.for('jos.esp32c3.Uart0');
+const UART1 = ESP32C3_KEYBOARD_UART;
 const SYSTIMER = Symbol.for('jos.esp32c3.Systimer');
+const GPIO = Symbol.for('jos.esp32c3.Gpio');
+const GDMA = Symbol.for('jos.esp32c3.Gdma');
+const SPI2 = Symbol.for('jos.esp32c3.Spi2');
+const LCD = Symbol.for('jos.esp32c3.Lcd');
+const SPI1 = Symbol.for('jos.esp32c3.Spi1');
+
+function matrix(ctx: ResolutionContext): InterruptMatrix {
+  return ctx.get<InterruptMatrix>(ESP32C3_INTERRUPT_MATRIX);
+}
 
 function buildBus(ctx: ResolutionContext): Bus {
   const options = ctx.get<BoardOptions>(BOARD_OPTIONS);
@@ -50,40 +112,141 @@ function buildBus(ctx: ResolutionContext): Bus {
   bus.mapRam('rtc memory', RTC_RAM, RTC_RAM_SIZE, SRAM0_SIZE + SRAM1_SIZE);
   bus.mapRam('external ram', EXTERNAL_RAM, options.memoryBytes, INTERNAL_BYTES);
   bus.mapMmio(UART0_BASE, PERIPHERAL_SIZE, ctx.get<Esp32c3Uart>(UART0));
+  bus.mapMmio(SPI1_BASE, PERIPHERAL_SIZE, ctx.get<SpiMem>(SPI1));
+  bus.mapMmio(GPIO_BASE, PERIPHERAL_SIZE, ctx.get<Esp32c3Gpio>(GPIO));
+  bus.mapMmio(UART1_BASE, PERIPHERAL_SIZE, ctx.get<Esp32c3Uart>(UART1));
   bus.mapMmio(SYSTIMER_BASE, PERIPHERAL_SIZE, ctx.get<Systimer>(SYSTIMER));
+  bus.mapMmio(SPI2_BASE, PERIPHERAL_SIZE, ctx.get<Spi2>(SPI2));
+  bus.mapMmio(INTERRUPT_MATRIX_BASE, PERIPHERAL_SIZE, matrix(ctx));
   return bus;
 }
 
+/** GDMA masters the bus it is mapped on, and feeds SPI2. */
+function buildGdma(ctx: ResolutionContext): Gdma {
+  const m = matrix(ctx);
+  const sources = [SRC.ETS_DMA_CH0_INTR_SOURCE, SRC.ETS_DMA_CH1_INTR_SOURCE, SRC.ETS_DMA_CH2_INTR_SOURCE];
+  const bus = ctx.get<Bus>(BUS);
+  const gdma = new Gdma(bus, sources.map((s) => m.source(s)));
+  bus.mapMmio(GDMA_BASE, PERIPHERAL_SIZE, gdma);
+  ctx.get<Spi2>(SPI2).attachDma(gdma);
+  return gdma;
+}
+
 function bootInfo(ctx: ResolutionContext): BootInfo {
-  return loadBoot(ctx.get<Bus>(BUS), ctx.get<BoardOptions>(BOARD_OPTIONS), { board: 'esp32c3', cpuArch: 'riscv32', aliasBases: [SRAM1_DRAM] });
+  const info = loadBoot(ctx.get<Bus>(BUS), ctx.get<BoardOptions>(BOARD_OPTIONS), {
+    board: 'esp32c3',
+    cpuArch: 'riscv32',
+    aliasBases: [SRAM1_DRAM],
+  });
+  // The LCD's DMA memory is listed under SRAM1's instruction-bus addresses.
+  const reservedBase = LCD_DMA_BASE - SRAM1_DRAM + SRAM1_IRAM;
+  return { ...info, ram: info.ram.map((r) => withoutTop(r, reservedBase)) };
+}
+
+function withoutTop(range: MemoryRange, cut: number): MemoryRange {
+  return cut > range.base && cut < range.base + range.size ? { base: range.base, size: cut - range.base } : range;
 }
 
 export const esp32c3Board: BoardDefinition = {
   name: 'esp32c3',
-  description: 'ESP32-C3-like RISC-V board: UART0, SYSTIMER, external RAM',
+  description: 'ESP32-C3-like RISC-V board: UART0/1, SYSTIMER, interrupt matrix, GPIO buttons, SPI LCD (GDMA), SPI flash, external RAM',
   cpuArch: 'riscv32',
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 16 << 20,
-  devices: ['uart0 (0x60000000)', 'systimer (0x60023000, 16 MHz, 52-bit)'],
-  provides: [BOOT_INFO, CONSOLE, TIMER, MMIO],
+  devices: [
+    'uart0 (0x60000000, console, source 21)',
+    'spi1 + 16 MiB SPI flash (0x60002000, the disk)',
+    'gpio (0x60004000, buttons, LCD D/C, source 16)',
+    'uart1 (0x60010000, typed keys, source 22)',
+    'systimer (0x60023000, 16 MHz, 52-bit, 3 alarms, sources 37-39)',
+    'spi2 + st7789 lcd 320x240 rgb565 (0x60024000, source 19)',
+    'gdma (0x6003f000, 3 channels, sources 44-46)',
+    'interrupt matrix (0x600c2000, 62 sources -> 31 cpu lines)',
+  ],
+  provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE],
   module: new ContainerModule(({ bind }) => {
     bind(CLOCK).toConstantValue(new Clock(INSTRUCTIONS_PER_SECOND));
+    bind(ESP32C3_INTERRUPT_MATRIX).toConstantValue(new InterruptMatrix());
     bind(UART0)
-      .toDynamicValue((ctx) => new Esp32c3Uart('uart0', UNCONNECTED_IRQ, ctx.get(CLOCK)))
+      .toDynamicValue((ctx) => new Esp32c3Uart('uart0', matrix(ctx).source(SRC.ETS_UART0_INTR_SOURCE), ctx.get(CLOCK)))
       .inSingletonScope();
     bind(CONSOLE_UART).toService(UART0);
+    bind(UART1)
+      .toDynamicValue((ctx) => new Esp32c3Uart('uart1', matrix(ctx).source(SRC.ETS_UART1_INTR_SOURCE), ctx.get(CLOCK)))
+      .inSingletonScope();
     bind(SYSTIMER)
-      .toDynamicValue((ctx) => new Systimer(ctx.get(CLOCK)))
+      .toDynamicValue((ctx) => {
+        const m = matrix(ctx);
+        const sources = [SRC.ETS_SYSTIMER_TARGET0_EDGE_INTR_SOURCE, SRC.ETS_SYSTIMER_TARGET1_EDGE_INTR_SOURCE, SRC.ETS_SYSTIMER_TARGET2_EDGE_INTR_SOURCE];
+        return new Systimer(ctx.get(CLOCK), sources.map((s) => m.source(s)));
+      })
+      .inSingletonScope();
+    bind(GPIO)
+      .toDynamicValue((ctx) => new Esp32c3Gpio(matrix(ctx).source(SRC.ETS_GPIO_INTR_SOURCE)))
+      .inSingletonScope();
+    bind(ESP32C3_KEYPAD)
+      .toDynamicValue((ctx) => new GpioKeypad(ctx.get(GPIO), BUTTON_GPIOS))
+      .inSingletonScope();
+    bind(ESP32C3_FLASH)
+      .toDynamicValue((ctx) => new SpiFlashChip(FLASH_BYTES, ctx.get(CLOCK)))
+      .inSingletonScope();
+    bind(SPI1)
+      .toDynamicValue((ctx) => new SpiMem(ctx.get(ESP32C3_FLASH)))
+      .inSingletonScope();
+    bind(LCD)
+      .toDynamicValue((ctx) => {
+        const gpio = ctx.get<Esp32c3Gpio>(GPIO);
+        return new St7789(() => gpio.level(LCD_DC_GPIO));
+      })
+      .inSingletonScope();
+    bind(SCREEN).toService(LCD);
+    bind(SPI2)
+      .toDynamicValue((ctx) => {
+        const spi = new Spi2(matrix(ctx).source(SRC.ETS_SPI2_INTR_SOURCE));
+        spi.attach(ctx.get(LCD));
+        return spi;
+      })
       .inSingletonScope();
     bind(BUS).toDynamicValue(buildBus).inSingletonScope();
+    bind(GDMA).toDynamicValue(buildGdma).inSingletonScope();
     bind(MMIO)
-      .toDynamicValue((ctx) => new BusMmio(ctx.get(BUS)))
+      .toDynamicValue((ctx) => {
+        ctx.get(GDMA); // mapped on the bus before any driver runs
+        ctx.get(ESP32C3_KEYPAD); // the buttons' pull-ups
+        return new BusMmio(ctx.get(BUS));
+      })
+      .inSingletonScope();
+    bind(INTERRUPT_CONTROLLER)
+      .toDynamicValue((ctx) => new InterruptMatrixController(ctx.get(MMIO), INTERRUPT_MATRIX_BASE))
       .inSingletonScope();
     bind(CONSOLE)
       .toDynamicValue((ctx) => new Esp32c3UartConsole(ctx.get(MMIO), UART0_BASE))
       .inSingletonScope();
     bind(TIMER)
       .toDynamicValue((ctx) => new SystimerTimer(ctx.get(MMIO), SYSTIMER_BASE))
+      .inSingletonScope();
+    bind(KEYBOARD)
+      .toDynamicValue((ctx) => new Esp32c3Keyboard(ctx.get(MMIO), { uartBase: UART1_BASE, gpioBase: GPIO_BASE, buttons: BUTTON_GPIOS }))
+      .inSingletonScope();
+    bind(DISPLAY)
+      .toDynamicValue(
+        (ctx) =>
+          new St7789Display(ctx.get(MMIO), {
+            spiBase: SPI2_BASE,
+            gdmaBase: GDMA_BASE,
+            gpioBase: GPIO_BASE,
+            dcPin: LCD_DC_GPIO,
+            descriptorBase: LCD_DMA_BASE,
+            descriptorBytes: 0xc00,
+            cellBuffer: LCD_DMA_BASE + 0xc00,
+            fillBuffer: LCD_DMA_BASE + 0x1000,
+            fillBytes: 0x1000,
+            frameBuffer: LCD_DMA_BASE + 0x2000,
+          }),
+      )
+      .inSingletonScope();
+    bind(BLOCK_DEVICE)
+      .toDynamicValue((ctx) => new SpiFlashBlockDevice(ctx.get(MMIO), SPI1_BASE))
       .inSingletonScope();
     bind(BOOT_INFO).toDynamicValue(bootInfo).inSingletonScope();
     bind(Kernel).toSelf().inSingletonScope();

@@ -6,9 +6,8 @@
  *    hal/keyboard.ts). xterm escape sequences (ESC [ A.., ESC O A.., ESC [ n ~)
  *    become named keys; an ESC that ends what the FIFO held is Escape.
  *  - GPIO buttons, active low with pull-ups, interrupting on any edge: real
- *    presses and releases. The board's wiring (docs/boards/esp32c3.md):
- *    GPIO0 ArrowUp, GPIO1 ArrowDown, GPIO3 ArrowLeft, GPIO4 ArrowRight,
- *    GPIO5 Escape, GPIO9 Enter (the BOOT button), GPIO18 Control, GPIO19 Space.
+ *    presses and releases. Which GPIO is which key is the board's wiring,
+ *    given in the config (boards/esp32c3.ts, docs/boards/esp32c3.md).
  */
 import type { Mmio } from '../../hal/io';
 import type { KeyEvent, Keyboard } from '../../hal/keyboard';
@@ -39,17 +38,6 @@ const GPIO_PIN0 = 0x74;
 const GPIO_INTR_ANYEDGE = 3 << 7;
 const GPIO_PIN_INT_ENA_CPU = 1 << 13;
 
-export const ESP32C3_BUTTONS: Readonly<Record<number, string>> = {
-  0: 'ArrowUp',
-  1: 'ArrowDown',
-  3: 'ArrowLeft',
-  4: 'ArrowRight',
-  5: 'Escape',
-  9: 'Enter',
-  18: 'Control',
-  19: 'Space',
-};
-
 const BUTTON_CHARS: Readonly<Record<string, string>> = { Enter: '\r', Escape: '\x1b', Space: ' ' };
 
 /** US layout: shifted symbol -> the key it is on. */
@@ -70,7 +58,8 @@ const ESC = 0x1b;
 export interface KeyboardConfig {
   readonly uartBase: number;
   readonly gpioBase: number;
-  readonly buttons?: Readonly<Record<number, string>>;
+  /** GPIO number -> key name. */
+  readonly buttons: Readonly<Record<number, string>>;
 }
 
 export class Esp32c3Keyboard implements Keyboard {
@@ -84,7 +73,7 @@ export class Esp32c3Keyboard implements Keyboard {
     private readonly mmio: Mmio,
     private readonly config: KeyboardConfig,
   ) {
-    this.buttons = config.buttons ?? ESP32C3_BUTTONS;
+    this.buttons = config.buttons;
     for (const pin of Object.keys(this.buttons)) this.buttonMask |= 1 << Number(pin);
   }
 

@@ -56,33 +56,47 @@ export class SpiFlashChip {
   readonly image: Uint8Array;
   private status = 0;
   private busyUntilNs = 0;
-  private readonly locked: boolean;
+  private locked = false;
+  /** One flag per 4 KiB sector changed since the host last saved. */
+  readonly dirtySectors: Uint8Array;
   /** Set by any program or erase; the host clears it after saving. */
   dirty = false;
 
   constructor(
     readonly sizeBytes: number = 16 << 20,
     private readonly clock: Clock | null = null,
-    readonly readOnly = false,
+    readOnly = false,
     private readonly timing: FlashTiming = INSTANT,
   ) {
     if (sizeBytes < FLASH_SECTOR_SIZE || (sizeBytes & (sizeBytes - 1)) !== 0) {
       throw new Error(`flash size ${sizeBytes} is not a power of two of at least 4 KiB`);
     }
     this.image = new Uint8Array(sizeBytes).fill(0xff);
+    this.dirtySectors = new Uint8Array(sizeBytes / FLASH_SECTOR_SIZE);
+    this.setReadOnly(readOnly);
+  }
+
+  get readOnly(): boolean {
+    return this.locked;
+  }
+
+  /** Read-only: block-protected with the status register locked. */
+  setReadOnly(readOnly: boolean): void {
     this.locked = readOnly;
-    if (readOnly) this.status = STATUS_BP_MASK | STATUS_SRP0;
+    this.status = readOnly ? STATUS_BP_MASK | STATUS_SRP0 : 0;
   }
 
   /** The host fills the chip from an image file (shorter images leave the
    * rest erased). */
-  load(contents: Uint8Array): void {
+  load(contents: Uint8Array, readOnly = this.locked): void {
     if (contents.length > this.sizeBytes) {
       throw new Error(`flash image of ${contents.length} bytes does not fit the ${this.sizeBytes}-byte flash`);
     }
     this.image.fill(0xff);
     this.image.set(contents);
     this.dirty = false;
+    this.dirtySectors.fill(0);
+    this.setReadOnly(readOnly);
   }
 
   statusRegister(): number {
@@ -125,6 +139,7 @@ export class SpiFlashChip {
             const at = page + ((addr + i) & (FLASH_PAGE_SIZE - 1));
             this.image[at] &= mosi[i];
           }
+          this.dirtySectors[page / FLASH_SECTOR_SIZE] = 1;
           this.finishWrite(this.timing.pageProgramNs);
         }
         break;
@@ -169,6 +184,7 @@ export class SpiFlashChip {
     if (!this.writable()) return;
     const start = addr & ~(size - 1);
     this.image.fill(0xff, start, start + size);
+    this.dirtySectors.fill(1, start / FLASH_SECTOR_SIZE, (start + size) / FLASH_SECTOR_SIZE);
     this.finishWrite(durationNs);
   }
 

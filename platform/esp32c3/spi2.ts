@@ -14,7 +14,12 @@
  */
 import { AccessSize, MmioDevice } from '../bus/devices';
 import { IrqLine } from '../irq';
-import { GDMA_PERIPHERAL_SPI2, Gdma } from './gdma';
+import { DmaSink, GDMA_PERIPHERAL_SPI2 } from './gdma';
+
+/** Where SPI2 pulls DMA data from (the GDMA's OUT side). */
+export interface DmaOutSource {
+  pullOut(peripheral: number, max: number, sink: DmaSink): number;
+}
 
 export const SPI_CMD = 0x00;
 export const SPI_ADDR = 0x04;
@@ -72,13 +77,17 @@ export class Spi2 implements MmioDevice {
   /** Bytes that reached the device: for tests and the tracer. */
   bytesSent = 0;
 
-  constructor(
-    private readonly gdma: Gdma,
-    private readonly irq: IrqLine,
-  ) {}
+  private dma: DmaOutSource | null = null;
+
+  constructor(private readonly irq: IrqLine) {}
 
   attach(device: SpiDevice): void {
     this.device = device;
+  }
+
+  /** The GDMA, connected once the bus it masters exists. */
+  attachDma(dma: DmaOutSource): void {
+    this.dma = dma;
   }
 
   read(offset: number, _size: AccessSize): number {
@@ -145,7 +154,7 @@ export class Spi2 implements MmioDevice {
     const dataBytes = ((this.reg(SPI_MS_DLEN) & SPI_MS_DATA_BITLEN_MASK) + 1) >>> 3;
     if (user & SPI_USR_MOSI) {
       if (this.reg(SPI_DMA_CONF) & SPI_DMA_TX_ENA) {
-        this.gdma.pullOut(GDMA_PERIPHERAL_SPI2, dataBytes, (chunk) => this.sendBytes(chunk));
+        if (this.dma) this.dma.pullOut(GDMA_PERIPHERAL_SPI2, dataBytes, (chunk) => this.sendBytes(chunk));
       } else {
         this.sendBytes(this.buffer.subarray(0, Math.min(dataBytes, SPI_BUFFER_BYTES)));
       }

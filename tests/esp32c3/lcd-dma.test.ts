@@ -12,7 +12,8 @@ function setup() {
   const dmaIrq = new LatchedIrqLine();
   const spiIrq = new LatchedIrqLine();
   const gdma = new D.Gdma(bus, [dmaIrq, new LatchedIrqLine(), new LatchedIrqLine()]);
-  const spi = new S.Spi2(gdma, spiIrq);
+  const spi = new S.Spi2(spiIrq);
+  spi.attachDma(gdma);
   let dc = false;
   const lcd = new L.St7789(() => dc);
   spi.attach(lcd);
