@@ -6,7 +6,9 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { CPU, Cpu } from '../hal/cpu';
 import { Kernel } from '../kernel/kernel';
-import { Bus } from '../platform/bus';
+import { HOST_WORK, HostWork } from '../hal/host-work';
+import { PHYSICAL_MEMORY } from '../hal/physical-memory';
+import { Bus, BusPhysicalMemory } from '../platform/bus';
 import { Clock } from '../platform/clock';
 import { Machine } from '../platform/machine';
 import type { SerialDevice } from '../platform/serial-wire';
@@ -32,14 +34,20 @@ export function assembleBoard(definition: BoardDefinition, options: Partial<Boar
   container.bind<BoardOptions>(BOARD_OPTIONS).toConstantValue(full);
   container.loadSync(definition.module);
   const clock = container.get<Clock>(CLOCK);
+  const bus = container.get<Bus>(BUS);
   const cpu = container.isBound(CPU) ? container.get<Cpu>(CPU) : null;
+  const machine = new Machine(clock, cpu);
+  // What every board offers the same way: host work is the machine's, and
+  // the kernel's physical memory access is the bus's.
+  container.bind<HostWork>(HOST_WORK).toConstantValue(machine);
+  if (!container.isBound(PHYSICAL_MEMORY)) container.bind(PHYSICAL_MEMORY).toConstantValue(new BusPhysicalMemory(bus));
   return {
     definition,
     container,
-    bus: container.get<Bus>(BUS),
+    bus,
     clock,
     consoleUart: container.get<SerialDevice>(CONSOLE_UART),
-    machine: new Machine(clock, cpu),
+    machine,
     kernel: container.get(Kernel),
   };
 }

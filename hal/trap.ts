@@ -92,13 +92,13 @@ export interface TrapHost {
   /** The context the current trap interrupted (valid inside the handler). */
   readonly current: UserContext | null;
 
-  /** Switches what the return from this trap resumes: `context` in `space`. */
+  /** What the return from the current trap resumes: `context` in `space`.
+   * Called outside a trap (the core idling), it takes effect at once: the
+   * core leaves its idle loop through the same return path. */
   switchTo(context: UserContext, space: AddressSpace): void;
 
-  /** Nothing is runnable: on return from the trap, halt (hlt / wfi) with
-   * interrupts enabled until the next one arrives. */
+  /** Nothing is runnable: the return from the trap goes to the kernel's
+   * idle loop, which halts (hlt / wfi) with interrupts enabled until the
+   * next one arrives. install() leaves the core there. */
   idle(): void;
-
-  /** Leaves the boot path and enters user mode for the first time (or idles). */
-  start(): void;
 }

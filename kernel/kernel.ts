@@ -1,25 +1,43 @@
 /**
  * The JOS kernel's entry: what runs when the boot loader hands over. It sees
- * the machine only through hal/ (DESIGN.md, principle 2).
+ * the machine only through hal/ (DESIGN.md, principle 2): it brings up the
+ * console and the clock, says hello, and starts user space where the board
+ * offers what that needs.
  */
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
+import { ADDRESS_SPACE_FACTORY, AddressSpaceFactory } from '../hal/address-space';
 import { BOOT_INFO, BootInfo } from '../hal/boot-info';
 import { CONSOLE, Console } from '../hal/console';
+import { HOST_WORK, HostWork } from '../hal/host-work';
+import { INTERRUPT_CONTROLLER, InterruptController } from '../hal/interrupts';
+import { PHYSICAL_MEMORY, PhysicalMemory } from '../hal/physical-memory';
+import { POWER, Power } from '../hal/power';
 import { TIMER, Timer } from '../hal/timer';
+import { TRAP_HOST, TrapHost } from '../hal/trap';
 import { KernelCmdline } from './boot/cmdline';
+import { startUserland } from './boot/userland';
 import { parseLogLevel } from './log/levels';
 import { Logger } from './log/logger';
 import { renderLogo } from './log/logo';
+import type { KernelServices } from './syscall/services';
 import { KERNEL_NAME, KERNEL_RELEASE } from './version';
 
 @injectable()
 export class Kernel {
   private logger: Logger | null = null;
+  /** The running system, once user space has started. */
+  services: KernelServices | null = null;
 
   constructor(
     @inject(BOOT_INFO) private readonly bootInfo: BootInfo,
     @inject(CONSOLE) private readonly console: Console,
     @inject(TIMER) private readonly timer: Timer,
+    @inject(INTERRUPT_CONTROLLER) @optional() private readonly interrupts?: InterruptController,
+    @inject(TRAP_HOST) @optional() private readonly trapHost?: TrapHost,
+    @inject(ADDRESS_SPACE_FACTORY) @optional() private readonly spaces?: AddressSpaceFactory,
+    @inject(PHYSICAL_MEMORY) @optional() private readonly physical?: PhysicalMemory,
+    @inject(HOST_WORK) @optional() private readonly hostWork?: HostWork,
+    @inject(POWER) @optional() private readonly power?: Power,
   ) {}
 
   get log(): Logger {
@@ -27,7 +45,7 @@ export class Kernel {
     return this.logger;
   }
 
-  /** Brings up the console and the clock, then says hello. */
+  /** Brings up the console and the clock, says hello, starts user space. */
   boot(): void {
     const cmdline = new KernelCmdline(this.bootInfo.cmdline);
     this.console.init();
@@ -46,7 +64,29 @@ export class Kernel {
     const t1 = this.timer.nowNs();
     log.debug('time', `clock reads ${t0.toFixed(1)} ns then ${t1.toFixed(1)} ns: monotonic`);
     log.trace('boot', 'trace level is on');
-    log.info('boot', 'boot complete; idle');
+
+    const { interrupts, trapHost, spaces, physical, hostWork } = this;
+    if (!interrupts || !trapHost || !spaces || !physical || !hostWork) {
+      const missing = Object.entries({ interrupts, trapHost, spaces, physical, hostWork })
+        .filter(([, v]) => !v)
+        .map(([k]) => k);
+      log.warn('boot', `this board cannot run user programs yet (no ${missing.join(', ')}); boot complete; idle`);
+      return;
+    }
+    this.services = startUserland({
+      bootInfo: this.bootInfo,
+      cmdline,
+      console: this.console,
+      timer: this.timer,
+      interrupts,
+      trapHost,
+      spaces,
+      physical,
+      hostWork,
+      power: this.power ?? null,
+      log,
+    });
+    log.info('boot', 'boot complete');
   }
 }
 

@@ -32,9 +32,17 @@ export class WaitQueue {
   }
 }
 
-/** What a would-block operation returns: the queue to sleep on. */
+/** What a would-block operation returns: the queue to sleep on and/or a
+ * deadline (nanoseconds on the monotonic clock) to sleep until. */
 export class Blocked {
-  constructor(readonly queue: WaitQueue) {}
+  constructor(
+    readonly queue: WaitQueue | null,
+    readonly deadlineNs: number | null = null,
+  ) {}
+
+  static until(deadlineNs: number): Blocked {
+    return new Blocked(null, deadlineNs);
+  }
 }
 
 export type MaybeBlocked<T> = T | Blocked;

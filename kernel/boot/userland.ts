@@ -1,0 +1,173 @@
+/**
+ * Bringing up user space: physical memory, the kernel's address space and
+ * trap vectors, the file systems, the process machinery, and the first
+ * program, /bin/init or what the command line asked for. When that program
+ * ends, the machine powers off with its exit status (128 + signal if killed).
+ */
+import type { AddressSpaceFactory, FrameSource } from '../../hal/address-space';
+import type { BootInfo, MemoryRange } from '../../hal/boot-info';
+import type { Console } from '../../hal/console';
+import type { HostWork } from '../../hal/host-work';
+import type { InterruptController } from '../../hal/interrupts';
+import type { PhysicalMemory } from '../../hal/physical-memory';
+import type { Power } from '../../hal/power';
+import type { Timer } from '../../hal/timer';
+import type { TrapHost } from '../../hal/trap';
+import { DevFs } from '../fs/devfs';
+import { unpackInitramfs } from '../fs/initramfs';
+import { OpenFile, O_RDWR } from '../fs/open-file';
+import { RamFs } from '../fs/ramfs';
+import { Vfs } from '../fs/vfs';
+import { KernelRandom } from '../lib/random';
+import type { Logger } from '../log/logger';
+import { FrameAllocator, PAGE_SIZE, alignDown, alignUp } from '../mm/frame-allocator';
+import { FdTable } from '../fs/open-file';
+import { ProcessTable } from '../proc/process-table';
+import { ProgramLoader } from '../proc/program-loader';
+import { shellStatus, signalName } from '../proc/signals';
+import { QUANTUM_NS, Scheduler } from '../sched/scheduler';
+import { SyscallDispatcher } from '../syscall/dispatcher';
+import { KernelError } from '../syscall/errno';
+import type { SyscallAbi } from '../syscall/numbers';
+import type { KernelServices } from '../syscall/services';
+import { TrapDispatcher } from '../trap/trap-dispatch';
+import { Tty } from '../tty/tty';
+import type { KernelCmdline } from './cmdline';
+
+export interface UserlandDevices {
+  bootInfo: BootInfo;
+  cmdline: KernelCmdline;
+  console: Console;
+  timer: Timer;
+  interrupts: InterruptController;
+  trapHost: TrapHost;
+  spaces: AddressSpaceFactory;
+  physical: PhysicalMemory;
+  hostWork: HostWork;
+  power: Power | null;
+  log: Logger;
+}
+
+const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
+
+export function startUserland(d: UserlandDevices): KernelServices {
+  const { log } = d;
+  const reserved: MemoryRange[] = d.bootInfo.initrd ? [pageRange(d.bootInfo.initrd)] : [];
+  const frames = new FrameAllocator(d.bootInfo.ram, reserved);
+  log.info('mem', `${frames.freeFrames} free frames of ${PAGE_SIZE} bytes (${Math.round((frames.freeFrames * PAGE_SIZE) / 1024)} KiB)`);
+  const frameSource: FrameSource = {
+    allocZeroed: () => {
+      const frame = frames.alloc();
+      if (frame >= 0) d.physical.fill(frame, PAGE_SIZE, 0);
+      return frame;
+    },
+    free: (address) => frames.release(address),
+  };
+  const kernelSpace = d.spaces.init(frameSource);
+
+  const clockNs = () => d.timer.nowNs();
+  const realtimeNs = () => d.bootInfo.bootEpochSeconds * 1e9 + clockNs();
+  const root = mountRoot(d, frames, realtimeNs);
+  const random = new KernelRandom(Number(d.cmdline.get('seed') ?? '1'));
+  const scheduler = new Scheduler();
+  let processes: ProcessTable;
+  const tty = new Tty(d.console, {
+    signalForeground: (signal) => {
+      for (const p of processes.all()) if (p.pgid === tty.foregroundGroup) processes.kill(p, signal);
+    },
+  });
+  const vfs = new Vfs(root.root);
+  const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
+  vfs.mount('/dev', devfs);
+  vfs.mount('/tmp', new RamFs('tmpfs', realtimeNs).root);
+
+  processes = new ProcessTable(scheduler, d.spaces, d.physical, log, {
+    initExited: (status) => {
+      const code = shellStatus(status);
+      const how = status & 0x7f ? `was killed by ${signalName(status & 0x7f)}` : `exited with status ${code}`;
+      log.info('init', `the first process ${how}; powering off`);
+      d.power?.powerOff(code);
+    },
+  });
+  const abi: SyscallAbi = d.trapHost.wordSize === 8 ? 'x86_64' : 'riscv32';
+  const loader = new ProgramLoader(vfs, d.hostWork, { trapHost: d.trapHost, frames, memory: d.physical, random, platform: abi }, d.spaces);
+  const k: KernelServices = {
+    abi,
+    wordSize: d.trapHost.wordSize,
+    log,
+    vfs,
+    scheduler,
+    processes,
+    random,
+    tty,
+    trapHost: d.trapHost,
+    loader,
+    machineName: abi,
+    monotonicNs: clockNs,
+    realtimeNs,
+  };
+  const traps = new TrapDispatcher(k, new SyscallDispatcher(k), d.interrupts, d.timer, (message) => {
+    log.error('panic', message);
+    d.power?.powerOff(255);
+  });
+  d.trapHost.install(kernelSpace, (trap) => traps.handle(trap));
+  enableDevices(d, log);
+  launchInit(d, k, devfs, traps);
+  return k;
+}
+
+function pageRange(r: MemoryRange): MemoryRange {
+  const base = alignDown(r.base, PAGE_SIZE);
+  return { base, size: alignUp(r.base + r.size, PAGE_SIZE) - base };
+}
+
+function mountRoot(d: UserlandDevices, frames: FrameAllocator, clock: () => number): RamFs {
+  const initrd = d.bootInfo.initrd;
+  if (!initrd) {
+    d.log.warn('fs', 'no initramfs: the root file system is empty');
+    return new RamFs('empty', clock);
+  }
+  const archive = new Uint8Array(initrd.size);
+  d.physical.read(initrd.base, archive);
+  const fs = unpackInitramfs(archive, clock);
+  // The archive's frames are free once unpacked.
+  const range = pageRange(initrd);
+  for (let page = range.base; page < range.base + range.size; page += PAGE_SIZE) frames.release(page);
+  d.log.info('fs', `initramfs: ${initrd.size} bytes unpacked at /, read-only; /dev and /tmp mounted`);
+  return fs;
+}
+
+function enableDevices(d: UserlandDevices, log: Logger): void {
+  d.interrupts.init();
+  d.timer.startPeriodic(QUANTUM_NS);
+  for (const source of ['timer', 'serial'] as const) {
+    if (!d.interrupts.enable(source)) log.warn('irq', `no ${source} interrupt on this board`);
+  }
+  log.info('sched', `preemptive round robin, ${QUANTUM_NS / 1e6} ms tick`);
+}
+
+function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: TrapDispatcher): void {
+  const argv = d.bootInfo.initArgv.length > 0 ? [...d.bootInfo.initArgv] : ['/bin/init'];
+  const path = argv[0].includes('/') ? argv[0] : `/bin/${argv[0]}`;
+  const consoleFile = new OpenFile(devfs.lookup('console')!, O_RDWR, '/dev/console');
+  try {
+    k.loader.load({ path, argv, envp: INIT_ENV }, (outcome) => {
+      if (outcome instanceof KernelError) {
+        k.log.error('init', `cannot run ${path}: ${outcome.message} (errno ${outcome.errno})`);
+        d.power?.powerOff(127);
+        return;
+      }
+      const fds = new FdTable();
+      fds.install(consoleFile);
+      fds.install(consoleFile.retain());
+      fds.install(consoleFile.retain());
+      const init = k.processes.createInit(path.slice(path.lastIndexOf('/') + 1), outcome.vm, outcome.context, fds);
+      k.log.info('init', `pid ${init.pid}: ${argv.join(' ')}`);
+      traps.leave();
+    });
+  } catch (error) {
+    const message = error instanceof KernelError ? `${error.message} (errno ${error.errno})` : (error as Error).message;
+    k.log.error('init', `cannot run ${path}: ${message}`);
+    d.power?.powerOff(127);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Every process by pid, and the life events that involve more than one of
+ * them: creation, fork, exit (zombies, orphans going to init, the parent's
+ * wake-up), signals, and reaping by wait4/waitid.
+ */
+import type { AddressSpaceFactory } from '../../hal/address-space';
+import type { PhysicalMemory } from '../../hal/physical-memory';
+import type { UserContext } from '../../hal/trap';
+import { FdTable } from '../fs/open-file';
+import type { Logger } from '../log/logger';
+import type { VmSpace } from '../mm/vm-space';
+import type { Scheduler } from '../sched/scheduler';
+import { Process } from './process';
+import { SIGCHLD, SIGKILL, SIG_IGN, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
+
+export interface ProcessTableHooks {
+  /** The first process ended: the machine powers off with its status. */
+  initExited(waitStatus: number): void;
+}
+
+export class ProcessTable {
+  private readonly byPid = new Map<number, Process>();
+  private nextPid = 1;
+  init: Process | null = null;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly spaces: AddressSpaceFactory,
+    private readonly memory: PhysicalMemory,
+    private readonly log: Logger,
+    private readonly hooks: ProcessTableHooks,
+  ) {}
+
+  get(pid: number): Process | undefined {
+    return this.byPid.get(pid);
+  }
+
+  all(): Process[] {
+    return [...this.byPid.values()];
+  }
+
+  /** The first process (pid 1), from a loaded program. */
+  createInit(name: string, vm: VmSpace, context: UserContext, fds: FdTable): Process {
+    const p = new Process(this.nextPid++, name, vm, this.memory, context, fds, '/', this.scheduler);
+    this.byPid.set(p.pid, p);
+    this.init = p;
+    this.scheduler.add(p);
+    return p;
+  }
+
+  /** fork: a copy of `parent` whose registers are `context`. */
+  fork(parent: Process, context: UserContext): Process {
+    const vm = parent.vm.fork(this.spaces.create());
+    const child = new Process(this.nextPid++, parent.name, vm, this.memory, context, parent.fds.clone(), parent.cwd, this.scheduler);
+    child.parent = parent;
+    child.pgid = parent.pgid;
+    child.sid = parent.sid;
+    child.umask = parent.umask;
+    for (const [sig, action] of parent.signalActions) child.signalActions.set(sig, action);
+    parent.children.push(child);
+    this.byPid.set(child.pid, child);
+    this.scheduler.add(child);
+    return child;
+  }
+
+  /** A process ends with `waitStatus`: its resources go, it waits as a zombie. */
+  exit(p: Process, waitStatus: number): void {
+    if (p.state === 'zombie') return;
+    this.scheduler.remove(p);
+    p.state = 'zombie';
+    p.waitStatus = waitStatus;
+    p.fds.closeAll();
+    p.vm.destroy();
+    for (const child of p.children) {
+      child.parent = this.init !== p ? this.init : null;
+      if (child.parent) child.parent.children.push(child);
+      if (child.state === 'zombie' && child.parent) child.parent.childEvents.wakeAll();
+    }
+    p.children.length = 0;
+    if (p.parent) {
+      p.parent.childEvents.wakeAll();
+    } else {
+      this.byPid.delete(p.pid); // nobody will wait for it
+    }
+    if (p === this.init) this.hooks.initExited(waitStatus);
+  }
+
+  exitWithCode(p: Process, code: number): void {
+    this.exit(p, exitedStatus(code));
+  }
+
+  /** Sends `signal`; the default action of a fatal one happens on the
+   * process's next return to user mode (or at once if it sleeps). */
+  kill(target: Process, signal: number): void {
+    if (target.state === 'zombie' || signal === 0) return;
+    const action = target.signalActions.get(signal) ?? 0;
+    if (signal !== SIGKILL && (action === SIG_IGN || (action === 0 && ignoredByDefault(signal)))) return;
+    target.pendingSignals |= 1n << BigInt(signal);
+    if (target.state === 'sleeping') {
+      target.sleepingOn?.remove(target);
+      target.wake();
+    }
+  }
+
+  /** Acts on pending signals before `p` returns to user mode. */
+  deliverSignals(p: Process): void {
+    while (p.state !== 'zombie' && p.hasPendingSignal()) {
+      const signal = p.takeSignal();
+      if (signal === SIGCHLD) continue;
+      this.log.debug('signal', `pid ${p.pid} (${p.name}) killed by ${signalName(signal)}`);
+      this.exit(p, killedStatus(signal));
+    }
+  }
+
+  /** A zombie child matching `pid` (-1: any, < -1: process group), reaped
+   * unless `keep`; null if none has exited yet; undefined if there is no
+   * matching child at all (ECHILD). */
+  reap(parent: Process, pid: number, keep = false): Process | null | undefined {
+    const matches = parent.children.filter((c) => pid === -1 || (pid > 0 ? c.pid === pid : pid === 0 ? c.pgid === parent.pgid : c.pgid === -pid));
+    if (matches.length === 0) return undefined;
+    const zombie = matches.find((c) => c.state === 'zombie');
+    if (!zombie) return null;
+    if (!keep) {
+      parent.children.splice(parent.children.indexOf(zombie), 1);
+      this.byPid.delete(zombie.pid);
+    }
+    return zombie;
+  }
+}

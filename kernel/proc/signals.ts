@@ -1,0 +1,75 @@
+/**
+ * Signal numbers (the same on x86_64 and the asm-generic architectures),
+ * their default actions, and the wait status encoding wait4 reports.
+ */
+export const SIGHUP = 1;
+export const SIGINT = 2;
+export const SIGQUIT = 3;
+export const SIGILL = 4;
+export const SIGTRAP = 5;
+export const SIGABRT = 6;
+export const SIGBUS = 7;
+export const SIGFPE = 8;
+export const SIGKILL = 9;
+export const SIGUSR1 = 10;
+export const SIGSEGV = 11;
+export const SIGUSR2 = 12;
+export const SIGPIPE = 13;
+export const SIGALRM = 14;
+export const SIGTERM = 15;
+export const SIGCHLD = 17;
+export const SIGCONT = 18;
+export const SIGSTOP = 19;
+export const SIGTSTP = 20;
+export const SIGURG = 23;
+export const SIGWINCH = 28;
+export const NSIG = 64;
+
+export const SIG_DFL = 0;
+export const SIG_IGN = 1;
+
+const IGNORED_BY_DEFAULT = new Set([SIGCHLD, SIGCONT, SIGURG, SIGWINCH]);
+
+/** True when the default action is to do nothing. */
+export function ignoredByDefault(signal: number): boolean {
+  return IGNORED_BY_DEFAULT.has(signal);
+}
+
+/** wait4's status word for a normal exit. */
+export function exitedStatus(code: number): number {
+  return (code & 0xff) << 8;
+}
+
+/** wait4's status word for death by a signal. */
+export function killedStatus(signal: number): number {
+  return signal & 0x7f;
+}
+
+/** The shell's view: the exit code, or 128 + the signal. */
+export function shellStatus(waitStatus: number): number {
+  const signal = waitStatus & 0x7f;
+  return signal === 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
+}
+
+const NAMES: Record<number, string> = {
+  [SIGHUP]: 'SIGHUP',
+  [SIGINT]: 'SIGINT',
+  [SIGQUIT]: 'SIGQUIT',
+  [SIGILL]: 'SIGILL',
+  [SIGTRAP]: 'SIGTRAP',
+  [SIGABRT]: 'SIGABRT',
+  [SIGBUS]: 'SIGBUS',
+  [SIGFPE]: 'SIGFPE',
+  [SIGKILL]: 'SIGKILL',
+  [SIGUSR1]: 'SIGUSR1',
+  [SIGSEGV]: 'SIGSEGV',
+  [SIGUSR2]: 'SIGUSR2',
+  [SIGPIPE]: 'SIGPIPE',
+  [SIGALRM]: 'SIGALRM',
+  [SIGTERM]: 'SIGTERM',
+  [SIGCHLD]: 'SIGCHLD',
+};
+
+export function signalName(signal: number): string {
+  return NAMES[signal] ?? `signal ${signal}`;
+}

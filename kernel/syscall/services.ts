@@ -1,0 +1,46 @@
+/**
+ * What system call handlers work with: the kernel's subsystems, passed to
+ * every handler together with the calling process and its registers.
+ */
+import type { TrapHost, UserContext } from '../../hal/trap';
+import type { Vfs } from '../fs/vfs';
+import type { KernelRandom } from '../lib/random';
+import type { Logger } from '../log/logger';
+import type { ProgramLoader } from '../proc/program-loader';
+import type { ProcessTable } from '../proc/process-table';
+import type { Process } from '../proc/process';
+import type { Scheduler } from '../sched/scheduler';
+import type { Blocked } from '../sched/wait-queue';
+import type { Tty } from '../tty/tty';
+import type { SyscallAbi } from './numbers';
+
+export interface KernelServices {
+  readonly abi: SyscallAbi;
+  readonly wordSize: 4 | 8;
+  readonly log: Logger;
+  readonly vfs: Vfs;
+  readonly scheduler: Scheduler;
+  readonly processes: ProcessTable;
+  readonly random: KernelRandom;
+  readonly tty: Tty;
+  readonly trapHost: TrapHost;
+  readonly loader: ProgramLoader;
+  /** uname's machine field: x86_64 or riscv32. */
+  readonly machineName: string;
+  /** CLOCK_MONOTONIC: nanoseconds since boot. */
+  monotonicNs(): number;
+  /** CLOCK_REALTIME: nanoseconds since the epoch. */
+  realtimeNs(): number;
+}
+
+/** A handler that has already arranged the return (execve's new image, a
+ * sleeping exec): the dispatcher must not touch the registers. */
+export const NO_RETURN_VALUE = Symbol('no return value');
+
+/** A handler's answer: a value for the return register (negative: -errno),
+ * Blocked: the process sleeps and the call runs again when it wakes; or
+ * NO_RETURN_VALUE. */
+export type SyscallResult = number | Blocked | typeof NO_RETURN_VALUE;
+
+export type SyscallHandler = (k: KernelServices, p: Process, c: UserContext) => SyscallResult;
+

@@ -1,0 +1,40 @@
+/** uname, getrandom, umask. */
+import type { UserContext } from '../../hal/trap';
+import type { Process } from '../proc/process';
+import { KERNEL_NAME, KERNEL_RELEASE } from '../version';
+import { EINVAL } from './errno';
+import type { KernelServices, SyscallResult } from './services';
+
+const UTS_FIELD = 65;
+const GRND_NONBLOCK = 1;
+const GRND_RANDOM = 2;
+const GRND_INSECURE = 4;
+const MAX_RANDOM_REQUEST = 32 << 20;
+
+/** The release carries a Linux-style version first: libcs parse it. */
+export const UTS_RELEASE = `6.1.0-jos-${KERNEL_RELEASE}`;
+
+export function sysUname(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const fields = [KERNEL_NAME, 'jos', UTS_RELEASE, `#1 ${KERNEL_NAME} ${KERNEL_RELEASE}`, k.machineName, '(none)'];
+  const record = new Uint8Array(UTS_FIELD * fields.length);
+  const encoder = new TextEncoder();
+  fields.forEach((f, i) => record.set(encoder.encode(f).subarray(0, UTS_FIELD - 1), i * UTS_FIELD));
+  p.memory.write(c.argWord(0), record);
+  return 0;
+}
+
+export function sysGetrandom(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const flags = c.argInt(2);
+  if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) return -EINVAL;
+  const length = Math.min(c.argWord(1), MAX_RANDOM_REQUEST);
+  const bytes = new Uint8Array(length);
+  k.random.fill(bytes);
+  p.memory.write(c.argWord(0), bytes);
+  return length;
+}
+
+export function sysUmask(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const old = p.umask;
+  p.umask = c.argInt(0) & 0o777;
+  return old;
+}

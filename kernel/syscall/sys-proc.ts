@@ -1,0 +1,301 @@
+/**
+ * Process system calls: fork/clone, execve, exit, wait4/waitid, kill, the
+ * identity calls, and what libc start-up asks of a single-threaded process
+ * (set_tid_address, robust lists, signal masks, resource limits, the x86
+ * FS base).
+ */
+import type { UserContext } from '../../hal/trap';
+import type { Process } from '../proc/process';
+import type { LoadOutcome } from '../proc/program-loader';
+import { NSIG, SIGCHLD, SIGKILL, SIGSTOP, SIG_DFL, shellStatus } from '../proc/signals';
+import { Blocked, WaitQueue } from '../sched/wait-queue';
+import { atPath, i32Bytes, readPath, u64Bytes, wordBytes } from './args';
+import { ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
+import { KernelServices, NO_RETURN_VALUE, SyscallResult } from './services';
+
+const CSIGNAL = 0xff;
+const CLONE_VM = 0x100;
+const CLONE_VFORK = 0x4000;
+const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000;
+const CLONE_CHILD_SETTID = 0x1000000;
+const FORK_LIKE = CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID;
+const WNOHANG = 1;
+const WEXITED = 4;
+const WNOWAIT = 0x01000000;
+const P_ALL = 0;
+const P_PID = 1;
+const P_PGID = 2;
+const CLD_EXITED = 1;
+const CLD_KILLED = 2;
+
+function forkProcess(k: KernelServices, p: Process, c: UserContext, newSp: number): Process {
+  const context = c.clone();
+  context.setReturn(0);
+  if (newSp !== 0) context.sp = newSp;
+  return k.processes.fork(p, context);
+}
+
+export function sysFork(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  return forkProcess(k, p, c, 0).pid;
+}
+
+/** clone as libc's fork and posix_spawn use it; threads are not offered.
+ * A CLONE_VM|CLONE_VFORK child gets a copy rather than the parent's memory,
+ * which is what its exec-or-exit use needs. */
+export function sysClone(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const flags = c.argWord(0);
+  if (flags & ~FORK_LIKE || (flags & CLONE_VM && !(flags & CLONE_VFORK))) return -EINVAL;
+  // x86_64: (flags, stack, parent_tid, child_tid, tls); riscv: (flags, stack, parent_tid, tls, child_tid).
+  const parentTid = c.argWord(2);
+  const childTid = k.abi === 'x86_64' ? c.argWord(3) : c.argWord(4);
+  const child = forkProcess(k, p, c, c.argWord(1));
+  if (flags & CLONE_PARENT_SETTID) p.memory.write(parentTid, i32Bytes(child.pid));
+  if (flags & CLONE_CHILD_SETTID) child.memory.write(childTid, i32Bytes(child.pid));
+  if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = childTid;
+  return child.pid;
+}
+
+export function sysExecve(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const path = atPath(p, -100, readPath(p, c.argWord(0)));
+  const argv = p.memory.readStringArray(c.argWord(1), k.wordSize);
+  const envp = p.memory.readStringArray(c.argWord(2), k.wordSize);
+  const waiting = new WaitQueue(`exec of ${path}`);
+  k.loader.load({ path, argv, envp }, (outcome: LoadOutcome) => {
+    if (p.state === 'zombie') {
+      if (!(outcome instanceof KernelError)) outcome.vm.destroy();
+      return;
+    }
+    if (outcome instanceof KernelError) {
+      k.log.debug('exec', `pid ${p.pid}: ${path}: ${outcome.message}`);
+      p.context.setReturn(-outcome.errno);
+    } else {
+      p.replaceImage(outcome.vm, outcome.context);
+      p.name = path.slice(path.lastIndexOf('/') + 1);
+      p.fds.closeOnExec();
+      for (const sig of [...p.signalActions.keys()]) if (p.signalActions.get(sig)! > 1) p.signalActions.set(sig, SIG_DFL);
+      k.log.debug('exec', `pid ${p.pid} runs ${path}`);
+    }
+    waiting.wakeAll();
+  });
+  k.scheduler.sleep(p, waiting, null);
+  return NO_RETURN_VALUE;
+}
+
+export function sysExit(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  clearChildTid(p);
+  k.processes.exitWithCode(p, c.argInt(0));
+  return NO_RETURN_VALUE;
+}
+
+function clearChildTid(p: Process): void {
+  if (p.clearChildTid !== 0) p.memory.tryWrite(p.clearChildTid, i32Bytes(0));
+}
+
+export function sysWait4(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const options = c.argInt(2);
+  const child = k.processes.reap(p, c.argInt(0));
+  if (child === undefined) return -ECHILD;
+  if (child === null) return options & WNOHANG ? 0 : new Blocked(p.childEvents);
+  if (c.argWord(1) !== 0) p.memory.write(c.argWord(1), i32Bytes(child.waitStatus));
+  if (c.argWord(3) !== 0) p.memory.write(c.argWord(3), new Uint8Array(k.wordSize === 8 ? 144 : 72));
+  return child.pid;
+}
+
+export function sysWaitid(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const idType = c.argInt(0);
+  const id = c.argInt(1);
+  const info = c.argWord(2);
+  const options = c.argInt(3);
+  if (!(options & WEXITED)) return -EINVAL;
+  const pid = idType === P_ALL ? -1 : idType === P_PID ? id : idType === P_PGID ? -id : NaN;
+  if (Number.isNaN(pid) || (idType !== P_ALL && id <= 0)) return -EINVAL;
+  const child = k.processes.reap(p, pid, (options & WNOWAIT) !== 0);
+  if (child === undefined) return -ECHILD;
+  if (child === null) {
+    if (!(options & WNOHANG)) return new Blocked(p.childEvents);
+    if (info !== 0) p.memory.write(info, new Uint8Array(128));
+    return 0;
+  }
+  if (info !== 0) {
+    const signal = child.waitStatus & 0x7f;
+    const record = new Uint8Array(128);
+    const view = new DataView(record.buffer);
+    const body = k.wordSize === 8 ? 16 : 12; // the union after si_signo, si_errno, si_code (and padding)
+    view.setInt32(0, SIGCHLD, true);
+    view.setInt32(8, signal === 0 ? CLD_EXITED : CLD_KILLED, true);
+    view.setInt32(body, child.pid, true);
+    view.setInt32(body + 8, signal === 0 ? shellStatus(child.waitStatus) : signal, true);
+    p.memory.write(info, record);
+  }
+  if (c.argWord(4) !== 0) p.memory.write(c.argWord(4), new Uint8Array(k.wordSize === 8 ? 144 : 72));
+  return 0;
+}
+
+export function sysKill(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const pid = c.argInt(0);
+  const signal = c.argInt(1);
+  if (signal < 0 || signal > NSIG) return -EINVAL;
+  const targets = k.processes
+    .all()
+    .filter((t) => t.state !== 'zombie')
+    .filter((t) => (pid > 0 ? t.pid === pid : pid === 0 ? t.pgid === p.pgid : pid === -1 ? t.pid !== 1 && t !== p : t.pgid === -pid));
+  if (targets.length === 0) return -ESRCH;
+  for (const t of targets) k.processes.kill(t, signal);
+  return 0;
+}
+
+export function sysTkill(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const target = k.processes.get(c.argInt(0));
+  if (!target || target.state === 'zombie') return -ESRCH;
+  const signal = c.argInt(1);
+  if (signal < 0 || signal > NSIG) return -EINVAL;
+  k.processes.kill(target, signal);
+  return 0;
+}
+
+export function sysTgkill(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const target = k.processes.get(c.argInt(1));
+  if (!target || target.state === 'zombie' || target.pid !== c.argInt(0)) return -ESRCH;
+  const signal = c.argInt(2);
+  if (signal < 0 || signal > NSIG) return -EINVAL;
+  k.processes.kill(target, signal);
+  return 0;
+}
+
+export const sysGetpid = (k: KernelServices, p: Process): SyscallResult => p.pid;
+export const sysGetppid = (k: KernelServices, p: Process): SyscallResult => p.ppid;
+export const sysGetuid = (): SyscallResult => 0;
+
+export function sysSetTidAddress(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  p.clearChildTid = c.argWord(0);
+  return p.pid;
+}
+
+export function sysSchedYield(k: KernelServices): SyscallResult {
+  k.scheduler.yield();
+  return 0;
+}
+
+export function sysSetpgid(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const pid = c.argInt(0) === 0 ? p.pid : c.argInt(0);
+  const target = k.processes.get(pid);
+  if (!target || (target !== p && target.parent !== p)) return -ESRCH;
+  const pgid = c.argInt(1) === 0 ? target.pid : c.argInt(1);
+  if (pgid < 0) return -EINVAL;
+  target.pgid = pgid;
+  return 0;
+}
+
+export function sysGetpgid(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const target = c.argInt(0) === 0 ? p : k.processes.get(c.argInt(0));
+  return target ? target.pgid : -ESRCH;
+}
+
+export const sysGetpgrp = (k: KernelServices, p: Process): SyscallResult => p.pgid;
+
+export function sysSetsid(k: KernelServices, p: Process): SyscallResult {
+  if (p.pgid === p.pid) return -EPERM;
+  p.sid = p.pgid = p.pid;
+  return p.pid;
+}
+
+/** Records the handler; see docs: handlers are not yet run (default actions apply). */
+export function sysRtSigaction(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const signal = c.argInt(0);
+  if (signal < 1 || signal > NSIG) return -EINVAL;
+  const act = c.argWord(1);
+  const old = c.argWord(2);
+  if (old !== 0) {
+    const record = new Uint8Array(k.wordSize === 8 ? 32 : 20);
+    record.set(wordBytes(p.signalActions.get(signal) ?? SIG_DFL, k.wordSize), 0);
+    p.memory.write(old, record);
+  }
+  if (act !== 0) {
+    if (signal === SIGKILL || signal === SIGSTOP) return -EINVAL;
+    p.signalActions.set(signal, p.memory.readWord(act, k.wordSize));
+  }
+  return 0;
+}
+
+export function sysRtSigprocmask(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  if (c.argWord(2) !== 0) p.memory.write(c.argWord(2), new Uint8Array(8));
+  return 0;
+}
+
+export function sysSigaltstack(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  if (c.argWord(1) !== 0) {
+    const record = new Uint8Array(k.wordSize === 8 ? 24 : 12);
+    record.set(i32Bytes(2 /* SS_DISABLE */), k.wordSize);
+    p.memory.write(c.argWord(1), record);
+  }
+  return 0;
+}
+
+export function sysSetRobustList(): SyscallResult {
+  return 0;
+}
+
+/** RLIMIT_STACK 8 MiB, RLIMIT_NOFILE 1024/4096, everything else unlimited. */
+function limitFor(resource: number): [number, number] {
+  const INFINITY = Number.MAX_SAFE_INTEGER;
+  if (resource === 3) return [8 << 20, INFINITY];
+  if (resource === 7) return [1024, 4096];
+  return [INFINITY, INFINITY];
+}
+
+function limitBytes(resource: number): Uint8Array {
+  const [soft, hard] = limitFor(resource);
+  const out = new Uint8Array(16);
+  const put = (at: number, v: number) => out.set(v === Number.MAX_SAFE_INTEGER ? new Uint8Array(8).fill(0xff) : u64Bytes(v), at);
+  put(0, soft);
+  put(8, hard);
+  return out;
+}
+
+export function sysPrlimit64(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const pid = c.argInt(0);
+  if (pid !== 0 && pid !== p.pid && !k.processes.get(pid)) return -ESRCH;
+  const resource = c.argInt(1);
+  if (resource < 0 || resource > 15) return -EINVAL;
+  if (c.argWord(3) !== 0) p.memory.write(c.argWord(3), limitBytes(resource));
+  return 0;
+}
+
+export function sysGetrlimit(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const resource = c.argInt(0);
+  if (resource < 0 || resource > 15) return -EINVAL;
+  p.memory.write(c.argWord(1), limitBytes(resource));
+  return 0;
+}
+
+const ARCH_SET_GS = 0x1001;
+const ARCH_SET_FS = 0x1002;
+const ARCH_GET_FS = 0x1003;
+
+export function sysArchPrctl(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  switch (c.argInt(0)) {
+    case ARCH_SET_FS:
+      c.threadPointer = c.argWord(1);
+      return 0;
+    case ARCH_GET_FS:
+      p.memory.write(c.argWord(1), u64Bytes(c.threadPointer));
+      return 0;
+    case ARCH_SET_GS:
+      return -ENOSYS;
+    default:
+      return -EINVAL;
+  }
+}
+
+/** Single-threaded futexes: a wake finds no waiter; a wait on a value that
+ * still matches would sleep forever, as Linux's would with no other thread. */
+export function sysFutex(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const op = c.argInt(1) & 0x7f;
+  if (op === 1) return 0; // FUTEX_WAKE
+  if (op === 0) {
+    const value = new DataView(p.memory.read(c.argWord(0), 4).buffer).getInt32(0, true);
+    return value !== c.argInt(2) ? -11 /* EAGAIN */ : new Blocked(new WaitQueue('futex'));
+  }
+  return -ENOSYS;
+}

@@ -1,0 +1,99 @@
+/**
+ * Where every trap lands (xv6's trap.c): system calls to the dispatcher,
+ * page faults to the process's memory, device interrupts to their drivers,
+ * other exceptions to a signal. On the way out it acts on pending signals,
+ * lets the scheduler choose who runs, and arms the timer for the next
+ * sleeper's deadline.
+ */
+import type { InterruptController } from '../../hal/interrupts';
+import type { Timer } from '../../hal/timer';
+import type { Trap } from '../../hal/trap';
+import { SIGSEGV, signalName } from '../proc/signals';
+import type { SyscallDispatcher } from '../syscall/dispatcher';
+import type { KernelServices } from '../syscall/services';
+
+export interface Panic {
+  (message: string): void;
+}
+
+export class TrapDispatcher {
+  private lastNs = 0;
+
+  constructor(
+    private readonly k: KernelServices,
+    private readonly syscalls: SyscallDispatcher,
+    private readonly interrupts: InterruptController,
+    private readonly timer: Timer,
+    private readonly panic: Panic,
+  ) {}
+
+  handle(trap: Trap): void {
+    const now = this.k.monotonicNs();
+    const p = this.k.scheduler.current;
+    if (p && trap.fromUser) p.cpuTimeNs += Math.max(0, now - this.lastNs);
+    this.lastNs = now;
+    switch (trap.kind) {
+      case 'syscall':
+        if (!p) return this.panic(`system call with no current process at pc 0x${trap.pc.toString(16)}`);
+        this.syscalls.dispatch(p, p.context);
+        break;
+      case 'interrupt':
+        this.interrupt(trap.vector, now);
+        break;
+      case 'page-fault':
+        if (!p || !trap.fromUser) return this.panic(`kernel page fault at 0x${trap.address.toString(16)} (${trap.access}), pc 0x${trap.pc.toString(16)}`);
+        if (p.vm.handleFault(trap.address, trap.access) === 'segv') {
+          this.k.log.info('fault', `pid ${p.pid} (${p.name}): segmentation fault: ${trap.access} at 0x${trap.address.toString(16)} by the instruction at 0x${trap.pc.toString(16)}`);
+          this.k.processes.kill(p, SIGSEGV);
+        }
+        break;
+      case 'exception':
+        if (!p || !trap.fromUser) return this.panic(`kernel ${trap.description} at pc 0x${trap.pc.toString(16)}`);
+        this.k.log.info('fault', `pid ${p.pid} (${p.name}): ${trap.description} at 0x${trap.pc.toString(16)}: ${signalName(trap.signal)}`);
+        this.k.processes.kill(p, trap.signal);
+        break;
+    }
+    this.leave(now);
+  }
+
+  /** Chooses who runs next and arranges the return to them (or idling). */
+  leave(now = this.k.monotonicNs()): void {
+    const scheduler = this.k.scheduler;
+    for (;;) {
+      const next = scheduler.pick(now);
+      if (!next) {
+        this.k.trapHost.idle();
+        break;
+      }
+      if (next.hasPendingSignal()) {
+        this.k.processes.deliverSignals(next);
+        if (next.state === 'zombie') continue;
+      }
+      this.k.trapHost.switchTo(next.context, next.vm.space);
+      break;
+    }
+    this.armTimer(now);
+  }
+
+  private interrupt(vector: number, now: number): void {
+    const source = this.interrupts.acknowledge(vector);
+    if (source === null) return; // spurious: no end of interrupt
+    switch (source) {
+      case 'timer':
+        this.timer.handleInterrupt();
+        this.k.scheduler.tick(now);
+        break;
+      case 'serial':
+        this.k.tty.receive();
+        break;
+      default:
+        this.k.log.debug('irq', `interrupt from ${source} with no handler`);
+    }
+    this.interrupts.endOfInterrupt(source);
+  }
+
+  private armTimer(now: number): void {
+    const deadline = this.k.scheduler.nextDeadlineNs();
+    if (deadline !== Infinity) this.timer.setAlarm(Math.max(deadline, now));
+  }
+}
