@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BLOCK_DEVICE, BlockDevice } from '../../hal/block-device';
+import { FlashImageFile } from '../../platform/esp32c3/flash-image-file';
+import { esp32c3 } from './board-harness';
+
+function setup() {
+  const b = esp32c3();
+  const disk = b.get<BlockDevice>(BLOCK_DEVICE);
+  const run = (op: (done: (e: string | null) => void) => void): string | null => {
+    let result: string | null | undefined;
+    op((e) => (result = e));
+    if (result === undefined) throw new Error('the request did not complete');
+    return result;
+  };
+  const sectors = (count: number, seed: number) => {
+    const data = new Uint8Array(count * 512);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7 + seed) & 0xff;
+    return data;
+  };
+  return { ...b, disk, run, sectors };
+}
+
+describe('SPI flash block device driver', () => {
+  test('a 16 MiB flash is 32768 sectors of 512 bytes', () => {
+    const { disk } = setup();
+    disk.init();
+    expect(disk.sectorSize).toBe(512);
+    expect(disk.sectorCount).toBe(32768);
+  });
+
+  test('sectors written read back; neighbours in the same erase block survive', () => {
+    const { disk, run, sectors, flash } = setup();
+    disk.init();
+    const before = sectors(8, 1);
+    expect(run((d) => disk.write(16, 8, before, d))).toBeNull(); // a whole 4 KiB block
+    const one = sectors(1, 99);
+    expect(run((d) => disk.write(19, 1, one, d))).toBeNull(); // the middle of it
+    const back = new Uint8Array(8 * 512);
+    expect(run((d) => disk.read(16, 8, back, d))).toBeNull();
+    const expected = before.slice();
+    expected.set(one, 3 * 512);
+    expect(back).toEqual(expected);
+    expect(flash.image.subarray(16 * 512, 24 * 512)).toEqual(expected);
+  });
+
+  test('a write spanning two erase blocks and an unaligned start', () => {
+    const { disk, run, sectors } = setup();
+    disk.init();
+    const data = sectors(10, 5);
+    expect(run((d) => disk.write(5, 10, data, d))).toBeNull();
+    const back = new Uint8Array(12 * 512);
+    run((d) => disk.read(4, 12, back, d));
+    expect(back.subarray(512, 11 * 512)).toEqual(data);
+    expect(back.subarray(0, 512).every((b) => b === 0xff)).toBe(true);
+  });
+
+  test('rewriting identical data programs nothing; new data erases first', () => {
+    const { disk, run, sectors, flash, bus } = setup();
+    disk.init();
+    const data = sectors(1, 3);
+    run((d) => disk.write(0, 1, data, d));
+    let erases = 0;
+    bus.tracer = (m) => {
+      if (m.includes('spi1+0x20 <- 0x70000020')) erases++; // USER2: 8-bit SECTOR_ERASE
+    };
+    run((d) => disk.write(0, 1, data, d));
+    expect(erases).toBe(0);
+    run((d) => disk.write(0, 1, sectors(1, 4), d));
+    bus.tracer = null;
+    expect(erases).toBe(1);
+    expect(flash.image.subarray(0, 512)).toEqual(sectors(1, 4));
+  });
+
+  test('requests outside the flash or with short buffers fail cleanly', () => {
+    const { disk, run } = setup();
+    disk.init();
+    expect(run((d) => disk.read(32767, 2, new Uint8Array(1024), d))).toMatch(/outside/);
+    expect(run((d) => disk.write(-1, 1, new Uint8Array(512), d))).toMatch(/outside/);
+    expect(run((d) => disk.read(0, 2, new Uint8Array(512), d))).toMatch(/short/);
+    expect(run((d) => disk.flush(d))).toBeNull();
+  });
+
+  test('a read-only image: writes are refused and the file never changes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-flash-'));
+    const file = path.join(dir, 'disk.img');
+    fs.writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    const { disk, run, flash } = setup();
+    const image = FlashImageFile.open(flash, file, true);
+    disk.init();
+    expect(run((d) => disk.write(0, 1, new Uint8Array(512), d))).toMatch(/read-only/);
+    const back = new Uint8Array(512);
+    run((d) => disk.read(0, 1, back, d));
+    expect(back.every((b) => b === 0x5a)).toBe(true);
+    expect(image.save()).toBe(0);
+    expect(fs.readFileSync(file).every((b) => b === 0x5a)).toBe(true);
+  });
+
+  test('a read-write image: changed sectors reach the file on save', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-flash-'));
+    const file = path.join(dir, 'disk.img');
+    fs.writeFileSync(file, Buffer.alloc(16384, 0));
+    const { disk, run, flash, sectors } = setup();
+    const image = FlashImageFile.open(flash, file, false);
+    disk.init();
+    const data = sectors(2, 9);
+    run((d) => disk.write(9, 2, data, d));
+    expect(fs.readFileSync(file).subarray(9 * 512, 11 * 512).every((b) => b === 0)).toBe(true);
+    expect(image.save()).toBe(1);
+    const saved = fs.readFileSync(file);
+    expect(saved.length).toBe(16384);
+    expect(new Uint8Array(saved.subarray(9 * 512, 11 * 512))).toEqual(data);
+    // Past the end of a short image: the file grows with the flash's bytes.
+    run((d) => disk.write(40, 1, data.subarray(0, 512), d));
+    image.save();
+    const grown = fs.readFileSync(file);
+    expect(grown.length).toBe(24576);
+    expect(grown.subarray(16384, 20480).every((b) => b === 0xff)).toBe(true);
+    expect(new Uint8Array(grown.subarray(40 * 512, 41 * 512))).toEqual(data.subarray(0, 512));
+  });
+
+  test('a missing image is a clear error', () => {
+    const { flash } = setup();
+    expect(() => FlashImageFile.open(flash, '/nonexistent/disk.img', false)).toThrow(/cannot read flash image .*ENOENT/);
+  });
+});
