@@ -13,4 +13,7 @@ export interface BlockDevice {
   read(lba: number, count: number, into: Uint8Array, done: BlockCallback): void;
   write(lba: number, count: number, from: Uint8Array, done: BlockCallback): void;
   flush(done: BlockCallback): void;
+  /** Called by interrupt dispatch on the disk's line (IRQ 14 on pc) for
+   * devices whose requests complete by interrupt. */
+  handleInterrupt?(): void;
 }

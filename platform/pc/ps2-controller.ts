@@ -103,10 +103,17 @@ export class Ps2Controller implements PortDevice {
     this.data(value & 0xff);
   }
 
-  /** Host key events; false when the keyboard's buffer is full. */
+  /** Host key events; false when the key is unknown or the keyboard's
+   * buffer is full. While the controller inhibits the keyboard's clock the
+   * keyboard buffers keys, as a real one does. */
   key(name: string, pressed: boolean): boolean {
-    if (this.config & CONFIG_DISABLE1) return false; // clock inhibited: keys wait
     return this.keyboard.key(name, pressed);
+  }
+
+  /** Raw set 1 bytes as if the keyboard sent them (the host's
+   * KEYBOARD_SCANCODES input). */
+  sendScancodes(bytes: readonly number[]): void {
+    this.keyboard.sendBytes(bytes);
   }
 
   get configByte(): number {

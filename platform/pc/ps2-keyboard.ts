@@ -64,6 +64,10 @@ export class Ps2Keyboard {
     const codes = scancodesFor(name, pressed);
     if (codes === null) return false;
     if (!this.scanning) return true; // a disabled keyboard drops keys
+    return this.enqueue(codes);
+  }
+
+  private enqueue(codes: readonly number[]): boolean {
     if (this.queue.length + codes.length > BUFFER_SIZE) {
       // Overrun: the last buffer position becomes the overrun code.
       if (this.queue.length === BUFFER_SIZE) this.queue[BUFFER_SIZE - 1] = KBD_OVERRUN;
@@ -74,6 +78,13 @@ export class Ps2Keyboard {
     this.queue.push(...codes);
     this.onData();
     return true;
+  }
+
+  /** Raw scancode bytes from the host; false when they did not all fit
+   * (the buffer then ends in the overrun code). */
+  sendBytes(bytes: readonly number[]): boolean {
+    if (!this.scanning || bytes.length === 0) return true; // a disabled keyboard drops keys
+    return this.enqueue(bytes);
   }
 
   /** A byte the controller sent to the keyboard. */

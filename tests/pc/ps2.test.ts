@@ -69,10 +69,12 @@ describe('8042 controller model', () => {
     ps2.key('a', true);
     bus.out8(0x64, 0xad);
     expect(drain()).toEqual([0x1e]); // already in the output buffer
-    expect(ps2.key('b', true)).toBe(false);
+    expect(ps2.key('b', true)).toBe(true); // buffered in the keyboard
+    expect(drain()).toEqual([]);
     bus.out8(0x64, 0xae);
-    expect(ps2.key('b', true)).toBe(true);
     expect(drain()).toEqual([0x30]);
+    ps2.sendScancodes([0xe0, 0x48]);
+    expect(drain()).toEqual([0xe0, 0x48]);
   });
 
   test('keyboard commands: reset, identify, echo, LEDs, disable/enable scanning', () => {
