@@ -65,29 +65,9 @@ export class DiskImage {
   }
 
   static open(spec: DiskSpec, geometry: DiskGeometry): DiskImage {
-    const { sectorSize } = geometry;
-    const device = geometry.deviceName ?? 'disk';
-    let fd: number;
+    const { fd, size } = openChecked(spec, geometry);
     try {
-      fd = fs.openSync(spec.path, spec.readOnly ? 'r' : 'r+');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? `permission denied${spec.readOnly ? '' : ' (read-write; add ,ro to open it read-only)'}` : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-      throw new Error(`disk image ${spec.path}: ${why}`);
-    }
-    try {
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) throw new Error('not a regular file');
-      const size = stat.size;
-      if (size === 0) throw new Error('the file is empty');
-      if (geometry.capacityBytes !== undefined && size > geometry.capacityBytes) {
-        throw new Error(`${size} bytes do not fit the ${device} (${geometry.capacityBytes} bytes)`);
-      }
-      if (geometry.capacityBytes === undefined && size % sectorSize !== 0) {
-        throw new Error(`${size} bytes is not a whole number of ${sectorSize}-byte sectors`);
-      }
       const length = geometry.capacityBytes ?? size;
-      if (length > 2 ** 31) throw new Error(`${length} bytes is larger than JOS loads into memory (2 GiB)`);
       const data = new Uint8Array(length);
       if (length > size) data.fill(geometry.fill ?? 0, size);
       let read = 0;
@@ -96,7 +76,7 @@ export class DiskImage {
         if (n === 0) throw new Error(`the file ended after ${read} of ${size} bytes`);
         read += n;
       }
-      return new DiskImage(spec, fd, size, data, sectorSize);
+      return new DiskImage(spec, fd, size, data, geometry.sectorSize);
     } catch (error) {
       fs.closeSync(fd);
       throw new Error(`disk image ${spec.path}: ${(error as Error).message}`);
@@ -178,5 +158,47 @@ export class DiskImage {
     let at = from;
     while (at < to) at += fs.writeSync(this.fd!, this.data, at, to - at, at);
     if (to > this.fileBytes) this.fileBytes = to;
+  }
+}
+
+/** Checks that an image file can back the device (exists, opens in the
+ * wanted mode, is a non-empty regular file of a size that fits); returns
+ * its size. Every problem is an Error naming the file. */
+export function checkImageFile(spec: DiskSpec, geometry: DiskGeometry): number {
+  const { fd, size } = openChecked(spec, geometry);
+  fs.closeSync(fd);
+  return size;
+}
+
+function openChecked(spec: DiskSpec, geometry: DiskGeometry): { fd: number; size: number } {
+  const device = geometry.deviceName ?? 'disk';
+  let fd: number;
+  try {
+    fd = fs.openSync(spec.path, spec.readOnly ? 'r' : 'r+');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file'
+      : code === 'EACCES' || code === 'EPERM' ? `permission denied${spec.readOnly ? '' : ' (read-write; add ,ro to open it read-only)'}`
+      : code === 'EISDIR' ? 'it is a directory'
+      : (error as Error).message;
+    throw new Error(`disk image ${spec.path}: ${why}`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    const size = stat.size;
+    if (size === 0) throw new Error('the file is empty');
+    if (geometry.capacityBytes !== undefined && size > geometry.capacityBytes) {
+      throw new Error(`${size} bytes do not fit the ${device} (${geometry.capacityBytes} bytes)`);
+    }
+    if (geometry.capacityBytes === undefined && size % geometry.sectorSize !== 0) {
+      throw new Error(`${size} bytes is not a whole number of ${geometry.sectorSize}-byte sectors`);
+    }
+    if ((geometry.capacityBytes ?? size) > 2 ** 31) throw new Error(`${size} bytes is larger than JOS loads into memory (2 GiB)`);
+    return { fd, size };
+  } catch (error) {
+    fs.closeSync(fd);
+    throw new Error(`disk image ${spec.path}: ${(error as Error).message}`);
   }
 }

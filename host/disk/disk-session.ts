@@ -1,50 +1,57 @@
 /**
- * The disk side of `jos run`: `--disk IMAGE` / `--disk IMAGE,ro` puts an
- * image file into the board's block device (pc: the ATA primary master;
- * esp32c3: the SPI flash). The device model binds a DiskSlot under the
- * DISK_SLOT token; the slot says its geometry and takes the medium.
+ * The disk side of `jos run`: `--disk IMAGE` / `--disk IMAGE,ro` backs the
+ * board's block device with an image file.
+ *
+ * - a device that binds a DiskSlot under DISK_SLOT (platform/pc/sector-store.ts;
+ *   the pc's ATA primary master) gets the image's bytes as a DiskMedium,
+ *   reads and writes them in place and reports its writes; the changed
+ *   sectors reach the file when the guest flushes (ATA FLUSH CACHE) and at
+ *   a clean shutdown.
+ * - esp32c3: the SPI flash chip (platform/esp32c3/spi-flash-chip.ts) is
+ *   loaded from the image (FlashImageFile); flash has no cache to flush - a
+ *   program or erase is done when the chip says so - so the sectors the
+ *   guest changed are saved twice a second while they are dirty, and at a
+ *   clean shutdown.
+ *
+ * A read-only image is opened read-only, the device refuses writes to it
+ * (ATA: ERR+ABRT; flash: block-protected), and the file is never written.
+ * After an emulator error nothing more is written, and a warning says what
+ * was dropped.
  */
 import type { AssembledBoard } from '../../boards/assemble';
+import { ESP32C3_FLASH } from '../../boards/esp32c3';
+import { FlashImageFile } from '../../platform/esp32c3/flash-image-file';
+import { FLASH_SECTOR_SIZE, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
+import { DISK_SLOT, DiskSlot } from '../../platform/pc/sector-store';
 import { UsageError } from '../run-command';
-import { DiskGeometry, DiskImage, parseDiskSpec } from './disk-image';
+import { DiskImage, DiskSpec, checkImageFile, parseDiskSpec } from './disk-image';
 
-/** What a block device model offers the host. */
-export interface DiskSlot {
-  readonly geometry: DiskGeometry;
-  /** Puts the medium in, before the guest boots. */
-  insert(medium: DiskMedium): void;
-}
-
-/** What the device model gets: the contents it reads and writes in place,
- * and where to report writes and the guest's flushes. */
-export interface DiskMedium {
-  readonly data: Uint8Array;
-  readonly readOnly: boolean;
-  written(offset: number, length: number): void;
-  flush(): void;
-}
-
-export const DISK_SLOT = Symbol.for('jos.platform.DiskSlot');
+/** How often dirty flash sectors are saved (wall-clock ms). */
+export const FLASH_SAVE_INTERVAL_MS = 500;
 
 export interface DiskSession {
-  readonly image: DiskImage | null;
+  /** Writes what changed to the file now; returns the sectors written. */
+  save(): number;
   /** Clean shutdown: write back; after an error: drop unwritten sectors, with a warning. */
   close(clean: boolean): void;
 }
 
 export function openDisk(board: AssembledBoard, spec: string | undefined): DiskSession {
-  if (spec === undefined) return { image: null, close: () => {} };
-  let parsed;
+  if (spec === undefined) return { save: () => 0, close: () => {} };
+  let parsed: DiskSpec;
   try {
     parsed = parseDiskSpec(spec);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (!board.container.isBound(DISK_SLOT)) {
-    throw new UsageError(`the ${board.definition.name} board has no block device yet (nothing is bound to DiskSlot), so --disk is not available on it`);
-  }
-  const slot = board.container.get<DiskSlot>(DISK_SLOT);
-  const image = DiskImage.open(parsed, slot.geometry);
+  const { container } = board;
+  if (container.isBound(DISK_SLOT)) return insertInSlot(container.get<DiskSlot>(DISK_SLOT), parsed);
+  if (container.isBound(ESP32C3_FLASH)) return attachFlash(container.get<SpiFlashChip>(ESP32C3_FLASH), parsed);
+  throw new UsageError(`the ${board.definition.name} board has no block device yet, so --disk is not available on it`);
+}
+
+function insertInSlot(slot: DiskSlot, spec: DiskSpec): DiskSession {
+  const image = DiskImage.open(spec, slot.geometry);
   slot.insert({
     data: image.data,
     readOnly: image.readOnly,
@@ -54,14 +61,30 @@ export function openDisk(board: AssembledBoard, spec: string | undefined): DiskS
     },
   });
   return {
-    image,
+    save: () => image.flush(),
     close(clean: boolean) {
-      if (clean) {
-        image.close();
-        return;
-      }
-      const dropped = image.abandon();
-      if (dropped > 0) process.stderr.write(`jos: ${parsed.path}: ${dropped} changed sectors not written back after the error\n`);
+      if (clean) image.close();
+      else warnDropped(spec, image.abandon());
     },
   };
+}
+
+function attachFlash(chip: SpiFlashChip, spec: DiskSpec): DiskSession {
+  checkImageFile(spec, { sectorSize: FLASH_SECTOR_SIZE, capacityBytes: chip.sizeBytes, deviceName: `${chip.sizeBytes >> 20} MiB SPI flash` });
+  const file = FlashImageFile.open(chip, spec.path, spec.readOnly);
+  const save = () => file.save();
+  const timer = spec.readOnly ? null : setInterval(() => chip.dirty && save(), FLASH_SAVE_INTERVAL_MS);
+  timer?.unref();
+  return {
+    save,
+    close(clean: boolean) {
+      if (timer) clearInterval(timer);
+      if (clean) save();
+      else warnDropped(spec, chip.dirtySectors.reduce((n, d) => n + d, 0));
+    },
+  };
+}
+
+function warnDropped(spec: DiskSpec, sectors: number): void {
+  if (sectors > 0) process.stderr.write(`jos: ${spec.path}: ${sectors} changed sectors not written back after the error\n`);
 }

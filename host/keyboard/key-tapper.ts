@@ -25,4 +25,11 @@ export class KeyTapper {
     this.clock.schedule(at + this.holdNs, release);
     this.freeAtNs = at + this.holdNs + this.gapNs;
   }
+
+  /** Runs `fn` after `delayNs` of virtual time (a retry), keeping later taps behind it. */
+  later(delayNs: number, fn: () => void): void {
+    const at = this.clock.nowNs() + delayNs;
+    this.clock.schedule(at, fn);
+    this.freeAtNs = Math.max(this.freeAtNs, at + this.gapNs);
+  }
 }

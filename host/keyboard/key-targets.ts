@@ -1,25 +1,33 @@
 /**
- * Where host keys go: the console UART as bytes, the pc's PS/2 keyboard as
- * scancode set 1 make/break codes, the esp32c3's GPIO buttons as pad levels.
+ * Where host keys go: a UART as bytes, the pc's PS/2 keyboard as key
+ * presses and releases (it turns them into scancode set 1 itself,
+ * platform/pc/scancodes.ts), the esp32c3's GPIO buttons as pad levels
+ * (platform/esp32c3/keypad.ts).
  */
+import { scancodesFor } from '../../platform/pc/scancodes';
 import type { SerialDevice } from '../../platform/serial-wire';
 import type { HostKey } from './key-parser';
 import type { KeyTapper } from './key-tapper';
-import { breakCode, makeCode } from './pc-scancodes';
 
 export interface KeyTarget {
+  /** `key` was typed; `bytes` are what the terminal sent for it. */
   press(key: HostKey): void;
 }
 
-/** What the pc's PS/2 keyboard model accepts: bytes as if the keyboard sent them. */
-export interface ScancodeInput {
-  sendScancodes(bytes: readonly number[]): void;
+/** The pc's PS/2 keyboard model: false when the key is unknown or its
+ * buffer is full (try again later). */
+export interface KeyInput {
+  key(name: string, pressed: boolean): boolean;
 }
 
-/** What the esp32c3's GPIO model accepts: a level driven onto a pad from outside. */
-export interface PadInput {
-  setInput(pin: number, level: boolean): void;
+/** The esp32c3's buttons. */
+export interface ButtonInput {
+  hasKey(name: string): boolean;
+  setKey(name: string, pressed: boolean): boolean;
 }
+
+/** Retry interval for a PS/2 keyboard whose buffer is full. */
+const RETRY_NS = 10_000_000;
 
 /** Bytes into a UART's receive FIFO, held back while it is full: nothing is lost. */
 export class SerialKeys implements KeyTarget {
@@ -41,71 +49,80 @@ export class SerialKeys implements KeyTarget {
   }
 }
 
-/** pc: modifiers down, key down; after the hold, key up, modifiers up. */
+/** pc: modifiers down, key down; after the hold, key up, modifiers up.
+ * Presses and releases go out in order through one outbox: when the
+ * keyboard's buffer is full the rest waits and is retried a little later. */
 export class Ps2Keys implements KeyTarget {
   /** Keys with no PC scancode (non-ASCII characters) that were dropped. */
   dropped = 0;
+  private readonly outbox: [string, boolean][] = [];
+  private retrying = false;
 
   constructor(
-    private readonly keyboard: ScancodeInput,
+    private readonly keyboard: KeyInput,
     private readonly tapper: KeyTapper,
   ) {}
 
   press(key: HostKey): void {
-    const make = makeCode(key.key);
-    const brk = breakCode(key.key);
-    if (!make || !brk) {
+    if (scancodesFor(key.key, true) === null) {
       this.dropped++;
       return;
     }
     const modifiers = [key.ctrl ? 'Control' : '', key.shift ? 'Shift' : '', key.alt ? 'Alt' : ''].filter((m) => m);
-    const down = [...modifiers.flatMap((m) => makeCode(m)!), ...make];
-    const up = [...brk, ...modifiers.reverse().flatMap((m) => breakCode(m)!)];
+    const down = [...modifiers, key.key];
+    const up = [...down].reverse();
     this.tapper.tap(
-      () => this.keyboard.sendScancodes(down),
-      () => this.keyboard.sendScancodes(up),
+      () => this.send(down, true),
+      () => this.send(up, false),
     );
+  }
+
+  private send(names: string[], pressed: boolean): void {
+    for (const name of names) this.outbox.push([name, pressed]);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.outbox.length > 0) {
+      const [name, pressed] = this.outbox[0];
+      if (!this.keyboard.key(name, pressed)) {
+        if (!this.retrying) {
+          this.retrying = true;
+          this.tapper.later(RETRY_NS, () => {
+            this.retrying = false;
+            this.drain();
+          });
+        }
+        return;
+      }
+      this.outbox.shift();
+    }
   }
 }
 
 /**
- * esp32c3 buttons: active low, as on the DevKit's BOOT button (GPIO9 with a
- * pull-up, pressed = grounded). The other pads avoid the strapping pins
- * (2, 8), the flash (12-17), USB (18, 19) and UART0 (20, 21).
+ * esp32c3: the keys that are buttons on the board (the arrows, Enter,
+ * Escape, Space: boards/esp32c3.ts BUTTON_GPIOS) press their button; every
+ * other key (and a button key with a modifier) goes to the keyboard UART as
+ * the bytes the terminal sent, which the kernel's driver decodes. A key is
+ * sent one way only, so the guest never sees it twice.
  */
-export const ESP32C3_BUTTON_PINS: Readonly<Record<string, number>> = {
-  ArrowUp: 0,
-  ArrowDown: 1,
-  ArrowLeft: 3,
-  ArrowRight: 4,
-  Escape: 5,
-  Enter: 9,
-};
-
-export class GpioButtons implements KeyTarget {
+export class Esp32c3Keys implements KeyTarget {
   constructor(
-    private readonly gpio: PadInput,
+    private readonly buttons: ButtonInput,
+    private readonly uart: SerialKeys,
     private readonly tapper: KeyTapper,
-    private readonly pins: Readonly<Record<string, number>> = ESP32C3_BUTTON_PINS,
-  ) {
-    // Released buttons read high (the pull-ups).
-    for (const pin of Object.values(pins)) gpio.setInput(pin, true);
-  }
+  ) {}
 
   press(key: HostKey): void {
-    const pin = this.pins[key.key];
-    if (pin === undefined) return;
-    this.tapper.tap(
-      () => this.gpio.setInput(pin, false),
-      () => this.gpio.setInput(pin, true),
-    );
-  }
-}
-
-/** Every key to each target (esp32c3: UART0 bytes and the buttons). */
-export class BothTargets implements KeyTarget {
-  constructor(private readonly targets: readonly KeyTarget[]) {}
-  press(key: HostKey): void {
-    for (const t of this.targets) t.press(key);
+    const plain = !key.ctrl && !key.alt && !key.shift;
+    if (plain && this.buttons.hasKey(key.key)) {
+      this.tapper.tap(
+        () => this.buttons.setKey(key.key, true),
+        () => this.buttons.setKey(key.key, false),
+      );
+      return;
+    }
+    this.uart.sendBytes(key.bytes);
   }
 }

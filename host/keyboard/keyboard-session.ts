@@ -5,29 +5,27 @@
  * - serial: the bytes go to the console UART, as typed (the default without
  *   the terminal view; then host/serial-backends.ts's terminal does it).
  * - device: the board's keyboard hardware (the default with `--display
- *   term`): on pc the PS/2 keyboard, as scancode set 1 make and break codes;
- *   on esp32c3, whose keyboard source is UART0, the bytes go to UART0 and
- *   the arrows, Enter and Escape also press the GPIO buttons
- *   (ESP32C3_BUTTON_PINS in key-targets.ts).
+ *   term`): on pc the PS/2 keyboard (make and break codes, IRQ 1); on
+ *   esp32c3 its keyboard UART (UART1) and GPIO buttons (key-targets.ts).
  *
  * Ctrl-A X quits in every mode.
  */
 import type { AssembledBoard } from '../../boards/assemble';
+import { ESP32C3_KEYBOARD_UART, ESP32C3_KEYPAD } from '../../boards/esp32c3';
+import type { SerialDevice } from '../../platform/serial-wire';
 import { StdoutSerial } from '../display/stdout-serial';
 import type { SerialPane } from '../display/serial-pane';
 import { UsageError } from '../run-command';
 import { parseKeys } from './key-parser';
-import { BothTargets, GpioButtons, KeyTarget, PadInput, Ps2Keys, ScancodeInput, SerialKeys } from './key-targets';
+import { ButtonInput, Esp32c3Keys, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';
 import { TerminalKeyboard } from './terminal-keyboard';
 
 export type KeyboardMode = 'serial' | 'device';
 export const KEYBOARD_MODES: readonly KeyboardMode[] = ['serial', 'device'];
 
-/** The pc's PS/2 keyboard, as the host feeds it (a ScancodeInput). */
-export const KEYBOARD_SCANCODES = Symbol.for('jos.platform.KeyboardScancodes');
-/** The esp32c3's GPIO pads the buttons drive (a PadInput). */
-export const BUTTON_PADS = Symbol.for('jos.platform.ButtonPads');
+/** The pc's PS/2 keyboard model (platform/pc/ps2-keyboard.ts: key(name, pressed)). */
+export const PC_PS2_KEYBOARD = Symbol.for('jos.pc.Ps2Keyboard');
 
 export interface KeyboardOptions {
   keyboard?: string;
@@ -74,10 +72,9 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
   if (mode === 'serial') {
     deliver = (bytes) => uartKeys.sendBytes(bytes);
   } else {
-    const target = deviceTarget(board, uartKeys);
+    const target = deviceTarget(board);
     deliver = (bytes) => {
-      if (target.rawBytes) uartKeys.sendBytes(bytes);
-      for (const key of parseKeys(bytes)) target.keys.press(key);
+      for (const key of parseKeys(bytes)) target.press(key);
     };
   }
   const terminal = new TerminalKeyboard(
@@ -104,17 +101,17 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
   };
 }
 
-/** The board's keyboard hardware: PS/2 scancodes, or UART bytes plus buttons. */
-function deviceTarget(board: AssembledBoard, uartKeys: SerialKeys): { keys: KeyTarget; rawBytes: boolean } {
+/** The board's keyboard hardware: the PS/2 keyboard, or the keyboard UART and buttons. */
+function deviceTarget(board: AssembledBoard): KeyTarget {
   const { container } = board;
   const tapper = new KeyTapper(board.clock);
-  if (container.isBound(KEYBOARD_SCANCODES)) {
-    return { keys: new Ps2Keys(container.get<ScancodeInput>(KEYBOARD_SCANCODES), tapper), rawBytes: false };
+  if (container.isBound(PC_PS2_KEYBOARD)) return new Ps2Keys(container.get<KeyInput>(PC_PS2_KEYBOARD), tapper);
+  if (container.isBound(ESP32C3_KEYPAD) && container.isBound(ESP32C3_KEYBOARD_UART)) {
+    const device = container.get<SerialDevice>(ESP32C3_KEYBOARD_UART);
+    const uart = new SerialKeys(device);
+    // UART1 only receives keys: its host drops what it sends and refills its FIFO.
+    device.attachHost({ transmit: () => {}, receiveReady: () => uart.pump() });
+    return new Esp32c3Keys(container.get<ButtonInput>(ESP32C3_KEYPAD), uart, tapper);
   }
-  if (board.definition.name === 'pc') {
-    throw new UsageError('the pc board has no PS/2 keyboard yet (nothing is bound to KeyboardScancodes): use --keyboard serial');
-  }
-  const targets: KeyTarget[] = [];
-  if (container.isBound(BUTTON_PADS)) targets.push(new GpioButtons(container.get<PadInput>(BUTTON_PADS), tapper));
-  return { keys: new BothTargets(targets), rawBytes: true };
+  throw new UsageError(`the ${board.definition.name} board has no keyboard device yet: use --keyboard serial`);
 }

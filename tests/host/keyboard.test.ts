@@ -1,9 +1,11 @@
-import { Ps2Keys, GpioButtons, ESP32C3_BUTTON_PINS, SerialKeys } from '../../host/keyboard/key-targets';
+import { Esp32c3Keys, Ps2Keys, SerialKeys } from '../../host/keyboard/key-targets';
 import { parseKeys } from '../../host/keyboard/key-parser';
 import { KeyTapper } from '../../host/keyboard/key-tapper';
 import { TerminalKeyboard } from '../../host/keyboard/terminal-keyboard';
-import { breakCode, makeCode } from '../../host/keyboard/pc-scancodes';
+import { GpioKeypad } from '../../platform/esp32c3/keypad';
+import { BUTTON_GPIOS } from '../../boards/esp32c3';
 import { Clock } from '../../platform/clock';
+import { Ps2Keyboard } from '../../platform/pc/ps2-keyboard';
 import type { SerialDevice, SerialHost } from '../../platform/serial-wire';
 
 /** Runs a clock's events up to `ns`, recording when each fired. */
@@ -19,64 +21,98 @@ const press = (target: { press(k: ReturnType<typeof parseKeys>[0]): void }, text
   for (const k of parseKeys(Buffer.from(text, 'latin1'))) target.press(k);
 };
 
-describe('scancode set 1', () => {
-  it('has make codes for letters, the editing block (extended) and break = make | 0x80', () => {
-    expect(makeCode('a')).toEqual([0x1e]);
-    expect(breakCode('a')).toEqual([0x9e]);
-    expect(makeCode('Enter')).toEqual([0x1c]);
-    expect(makeCode('ArrowUp')).toEqual([0xe0, 0x48]);
-    expect(breakCode('ArrowUp')).toEqual([0xe0, 0xc8]);
-    expect(makeCode('F12')).toEqual([0x58]);
-    expect(makeCode('é')).toBeNull();
-  });
-});
+/** A PS/2 keyboard that logs key events, with a buffer of `room` events. */
+function fakePs2(clock: Clock, room = Infinity) {
+  const fake = {
+    log: [] as string[],
+    room,
+    key(name: string, pressed: boolean): boolean {
+      if (fake.room <= 0) return false;
+      fake.room--;
+      fake.log.push(`${clock.nowNs() / 1e6}ms ${pressed ? '+' : '-'}${name}`);
+      return true;
+    },
+  };
+  return fake;
+}
 
 describe('PS/2 keys from the terminal', () => {
   it('sends make, then break after a virtual hold, typed keys queued in order', () => {
     const clock = new Clock(1e9);
-    const log: string[] = [];
-    const keys = new Ps2Keys({ sendScancodes: (b) => log.push(`${clock.nowNs() / 1e6}ms ${b.map((x) => x.toString(16)).join(' ')}`) }, new KeyTapper(clock, 40e6, 10e6));
+    const ps2 = fakePs2(clock);
+    const keys = new Ps2Keys(ps2, new KeyTapper(clock, 40e6, 10e6));
     press(keys, 'A\x1b[A');
     runTo(clock, 1e9);
-    expect(log).toEqual([
-      '0ms 2a 1e', // shift down, a down
-      '40ms 9e aa', // a up, shift up
-      '50ms e0 48', // arrow up (extended)
-      '90ms e0 c8',
-    ]);
+    expect(ps2.log).toEqual(['0ms +Shift', '0ms +a', '40ms -a', '40ms -Shift', '50ms +ArrowUp', '90ms -ArrowUp']);
   });
 
   it('wraps Ctrl and Alt around the key, and drops keys a PC keyboard lacks', () => {
     const clock = new Clock(1e9);
-    const sent: number[][] = [];
-    const keys = new Ps2Keys({ sendScancodes: (b) => sent.push([...b]) }, new KeyTapper(clock));
+    const ps2 = fakePs2(clock);
+    const keys = new Ps2Keys(ps2, new KeyTapper(clock, 40e6, 10e6));
     press(keys, '\x03\x1bx');
     keys.press(parseKeys(Buffer.from('é', 'utf8'))[0]);
     runTo(clock, 1e9);
-    expect(sent).toEqual([[0x1d, 0x2e], [0xae, 0x9d], [0x38, 0x2d], [0xad, 0xb8]]);
+    expect(ps2.log.map((l) => l.split(' ')[1])).toEqual(['+Control', '+c', '-c', '-Control', '+Alt', '+x', '-x', '-Alt']);
     expect(keys.dropped).toBe(1);
+  });
+
+  it('retries in order when the keyboard buffer is full', () => {
+    const clock = new Clock(1e9);
+    const ps2 = fakePs2(clock, 1);
+    const keys = new Ps2Keys(ps2, new KeyTapper(clock, 40e6, 10e6));
+    press(keys, 'B');
+    runTo(clock, 5e6);
+    expect(ps2.log).toEqual(['0ms +Shift']);
+    ps2.room = Infinity; // the guest read the buffer
+    runTo(clock, 1e9);
+    expect(ps2.log).toEqual(['0ms +Shift', '10ms +b', '40ms -b', '40ms -Shift']);
+  });
+
+  it('drives the real PS/2 keyboard model: set 1 make and break codes', () => {
+    const clock = new Clock(1e9);
+    const ps2 = new Ps2Keyboard();
+    const keys = new Ps2Keys(ps2, new KeyTapper(clock));
+    press(keys, 'a\x1b[B');
+    runTo(clock, 1e9);
+    const bytes: number[] = [];
+    for (let b = ps2.take(); b >= 0; b = ps2.take()) bytes.push(b);
+    expect(bytes).toEqual([0x1e, 0x9e, 0xe0, 0x50, 0xe0, 0xd0]);
   });
 });
 
-describe('esp32c3 GPIO buttons', () => {
-  it('pulls the pads up, and pulls a button low while pressed', () => {
-    const clock = new Clock(160e6);
+describe('esp32c3 keys', () => {
+  function esp32c3Keys(clock: Clock) {
     const levels = new Map<number, boolean>();
-    const changes: string[] = [];
-    const gpio = {
-      setInput(pin: number, level: boolean) {
-        levels.set(pin, level);
-        changes.push(`${pin}${level ? 'H' : 'L'}`);
-      },
-    };
-    const buttons = new GpioButtons(gpio, new KeyTapper(clock, 40e6, 10e6));
-    expect([...levels.values()].every((l) => l)).toBe(true);
-    changes.length = 0;
-    press(buttons, '\x1b[B\rq');
+    const gpio = { setInput: (pin: number, level: boolean) => levels.set(pin, level) };
+    const keypad = new GpioKeypad(gpio as never, BUTTON_GPIOS);
+    const uartBytes: number[] = [];
+    const uart: SerialDevice = { name: 'uart1', attachHost: () => {}, receive: (b) => (uartBytes.push(b), true) };
+    return { levels, uartBytes, keys: new Esp32c3Keys(keypad, new SerialKeys(uart), new KeyTapper(clock, 40e6, 10e6)) };
+  }
+  const pinOf = (name: string) => Number(Object.entries(BUTTON_GPIOS).find(([, key]) => key === name)![0]);
+
+  it('presses the button of a button key (pulled low while held) and sends it nowhere else', () => {
+    const clock = new Clock(160e6);
+    const { levels, uartBytes, keys } = esp32c3Keys(clock);
+    expect([...levels.values()].every((l) => l)).toBe(true); // pull-ups
+    press(keys, '\x1b[B\r');
     runTo(clock, 20e6);
-    expect(levels.get(ESP32C3_BUTTON_PINS.ArrowDown)).toBe(false);
+    expect(levels.get(pinOf('ArrowDown'))).toBe(false);
+    runTo(clock, 45e6);
+    expect(levels.get(pinOf('ArrowDown'))).toBe(true);
+    runTo(clock, 60e6);
+    expect(levels.get(pinOf('Enter'))).toBe(false);
     runTo(clock, 1e9);
-    expect(changes).toEqual([`${ESP32C3_BUTTON_PINS.ArrowDown}L`, `${ESP32C3_BUTTON_PINS.ArrowDown}H`, `${ESP32C3_BUTTON_PINS.Enter}L`, `${ESP32C3_BUTTON_PINS.Enter}H`]);
+    expect(levels.get(pinOf('Enter'))).toBe(true);
+    expect(uartBytes).toEqual([]);
+  });
+
+  it('sends other keys, and button keys with modifiers, to the keyboard UART as typed', () => {
+    const clock = new Clock(160e6);
+    const { uartBytes, keys } = esp32c3Keys(clock);
+    press(keys, 'q\x1b[1;2A');
+    expect(uartBytes).toEqual([0x71, 0x1b, 0x5b, 0x31, 0x3b, 0x32, 0x41]);
   });
 });
 

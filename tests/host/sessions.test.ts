@@ -5,11 +5,14 @@ import * as path from 'path';
 import { assembleBoard } from '../../boards/assemble';
 import { esp32c3Board } from '../../boards/esp32c3';
 import { pcBoard } from '../../boards/pc';
-import { DISK_SLOT, DiskMedium, DiskSlot, openDisk } from '../../host/disk/disk-session';
+import { openDisk } from '../../host/disk/disk-session';
+import { DISK_SLOT, DiskMedium, DiskSlot } from '../../platform/pc/sector-store';
 import { openDisplay } from '../../host/display/display-session';
 import { readPng } from '../../host/display/png-file';
-import { KEYBOARD_SCANCODES, keyboardMode, openKeyboard } from '../../host/keyboard/keyboard-session';
+import { PC_PS2_KEYBOARD, keyboardMode, openKeyboard } from '../../host/keyboard/keyboard-session';
 import { UsageError } from '../../host/run-command';
+import { ESP32C3_FLASH } from '../../boards/esp32c3';
+import { FLASH_PP, FLASH_SE, FLASH_WREN, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
 import { SCREEN, ScreenSource } from '../../platform/screen';
 
 let dir: string;
@@ -27,7 +30,7 @@ function board(def = pcBoard, bindings: { screen?: ScreenSource | null; disk?: D
   };
   if ('screen' in bindings) rebind(SCREEN, bindings.screen);
   if ('disk' in bindings) rebind(DISK_SLOT, bindings.disk);
-  if ('scancodes' in bindings) rebind(KEYBOARD_SCANCODES, bindings.scancodes);
+  if ('scancodes' in bindings) rebind(PC_PS2_KEYBOARD, bindings.scancodes);
   return b;
 }
 
@@ -109,7 +112,44 @@ describe('disk session', () => {
   it('explains a board with no block device and a missing image', () => {
     expect(() => openDisk(board(pcBoard, { disk: null }), 'x.img')).toThrow(/pc board has no block device yet/);
     expect(() => openDisk(board(pcBoard, { disk: new FakeSlot() }), path.join(dir, 'missing.img'))).toThrow(/missing\.img: no such file/);
-    expect(openDisk(board(pcBoard, { disk: null }), undefined).image).toBeNull();
+    expect(openDisk(board(pcBoard, { disk: null }), undefined).save()).toBe(0);
+  });
+});
+
+describe('disk session on the esp32c3 flash', () => {
+  it('loads the flash from the image and saves what the guest changed, never for ,ro', () => {
+    const file = path.join(dir, 'flash.bin');
+    fs.writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    const b = board(esp32c3Board);
+    const chip = b.container.get<SpiFlashChip>(ESP32C3_FLASH);
+    const session = openDisk(b, file);
+    expect(chip.image[8191]).toBe(0x5a);
+    expect(chip.image[8192]).toBe(0xff); // past a short image: erased
+    // The guest erases sector 1 and programs a byte there, as its driver would.
+    chip.command(FLASH_WREN, null, new Uint8Array(0), 0);
+    chip.command(FLASH_SE, 4096, new Uint8Array(0), 0);
+    chip.command(FLASH_WREN, null, new Uint8Array(0), 0);
+    chip.command(FLASH_PP, 4100, new Uint8Array([0x12]), 0);
+    session.close(true);
+    const after = fs.readFileSync(file);
+    expect(after.length).toBe(8192);
+    expect(after[4096]).toBe(0xff);
+    expect(after[4100]).toBe(0x12);
+    expect(after[0]).toBe(0x5a);
+
+    const ro = board(esp32c3Board);
+    const roChip = ro.container.get<SpiFlashChip>(ESP32C3_FLASH);
+    const roSession = openDisk(ro, `${file},ro`);
+    roChip.command(FLASH_WREN, null, new Uint8Array(0), 0);
+    roChip.command(FLASH_SE, 0, new Uint8Array(0), 0);
+    roSession.close(true);
+    expect(fs.readFileSync(file)).toEqual(after);
+  });
+
+  it('refuses an image larger than the flash, with the sizes', () => {
+    const file = path.join(dir, 'big.bin');
+    fs.writeFileSync(file, Buffer.alloc((16 << 20) + 1));
+    expect(() => openDisk(board(esp32c3Board), file)).toThrow(/16777217 bytes do not fit the 16 MiB SPI flash \(16777216 bytes\)/);
   });
 });
 
@@ -123,8 +163,8 @@ describe('keyboard session', () => {
 
   it('explains a pc with no PS/2 keyboard when device keys are asked for', () => {
     const options = { keyboard: 'device', serial: 'none', displayMode: 'none' as const, pane: null, quit: () => {}, wake: () => {} };
-    expect(() => openKeyboard(board(pcBoard, { scancodes: null }), options)).toThrow(/pc board has no PS\/2 keyboard yet/);
-    const session = openKeyboard(board(pcBoard, { scancodes: { sendScancodes: () => {} } }), options);
+    expect(() => openKeyboard(board(pcBoard, { scancodes: null }), options)).toThrow(/pc board has no keyboard device yet/);
+    const session = openKeyboard(board(pcBoard, { scancodes: { key: () => true } }), options);
     expect(session.mode).toBe('device');
     session.close();
   });
