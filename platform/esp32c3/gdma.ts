@@ -18,6 +18,7 @@
 import { Bus } from '../bus/bus';
 import { AccessSize, MmioDevice } from '../bus/devices';
 import { IrqLine, UNCONNECTED_IRQ } from '../irq';
+import { DeviceLog, UnmodelledRegisters } from './unmodelled';
 
 export const GDMA_INT_RAW_CH0 = 0x00;
 export const GDMA_INT_ST_CH0 = 0x04;
@@ -93,11 +94,14 @@ export class Gdma implements MmioDevice {
   readonly name = 'gdma';
   private readonly channels: OutChannel[] = [];
   private miscConf = 0;
+  readonly unmodelled: UnmodelledRegisters;
 
   constructor(
     private readonly bus: Bus,
     private readonly irqs: readonly IrqLine[] = [UNCONNECTED_IRQ, UNCONNECTED_IRQ, UNCONNECTED_IRQ],
+    log?: DeviceLog,
   ) {
+    this.unmodelled = new UnmodelledRegisters('gdma', log);
     for (let i = 0; i < GDMA_CHANNEL_COUNT; i++) {
       this.channels.push({
         intRaw: 0, intEna: 0, conf0: 0, conf1: GDMA_OUT_CHECK_OWNER, link: 0, periSel: PERI_SEL_NONE, pri: 0,
@@ -156,7 +160,10 @@ export class Gdma implements MmioDevice {
     if (offset === GDMA_MISC_CONF) return this.miscConf;
     if (offset === GDMA_DATE) return DATE_VALUE;
     const reg = this.channelRegister(offset);
-    if (!reg) return 0;
+    if (!reg) {
+      this.unmodelled.note('read', offset);
+      return 0;
+    }
     const ch = this.channels[reg.index];
     switch (reg.offset) {
       case GDMA_OUT_CONF0_CH0:
@@ -200,7 +207,10 @@ export class Gdma implements MmioDevice {
       return;
     }
     const reg = this.channelRegister(offset);
-    if (!reg) return;
+    if (!reg) {
+      this.unmodelled.note('write', offset);
+      return;
+    }
     const ch = this.channels[reg.index];
     switch (reg.offset) {
       case GDMA_OUT_CONF0_CH0:

@@ -15,6 +15,7 @@
  */
 import { AccessSize, MmioDevice } from '../bus/devices';
 import { IrqLine } from '../irq';
+import { DeviceLog, UnmodelledRegisters } from './unmodelled';
 
 export const GPIO_OUT = 0x04;
 export const GPIO_OUT_W1TS = 0x08;
@@ -66,7 +67,14 @@ export class Esp32c3Gpio implements MmioDevice {
   private lastLevels = 0;
   private readonly outputListeners: ((pin: number, level: boolean) => void)[] = [];
 
-  constructor(private readonly irq: IrqLine) {}
+  readonly unmodelled: UnmodelledRegisters;
+
+  constructor(
+    private readonly irq: IrqLine,
+    log?: DeviceLog,
+  ) {
+    this.unmodelled = new UnmodelledRegisters('gpio', log);
+  }
 
   /** The host drives pad `pin` (a button press, a pull-up). */
   setInput(pin: number, level: boolean): void {
@@ -114,6 +122,7 @@ export class Esp32c3Gpio implements MmioDevice {
       case GPIO_DATE:
         return DATE_VALUE;
       default:
+        this.unmodelled.note('read', offset);
         return 0;
     }
   }
@@ -162,6 +171,7 @@ export class Esp32c3Gpio implements MmioDevice {
         this.status &= ~bits;
         break;
       default:
+        this.unmodelled.note('write', offset);
         return;
     }
     this.update();

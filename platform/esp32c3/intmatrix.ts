@@ -15,6 +15,7 @@
  */
 import { AccessSize, MmioDevice } from '../bus/devices';
 import { InterruptTarget, IrqLine, LineInterruptSource } from '../irq';
+import { DeviceLog, UnmodelledRegisters } from './unmodelled';
 
 export const INTERRUPT_SOURCE_COUNT = 62;
 export const INTERRUPT_LINE_COUNT = 32; // line 0 does not exist: map value 0 = unconnected
@@ -66,8 +67,10 @@ export class InterruptMatrix implements MmioDevice, LineInterruptSource {
   private clockGate = 1;
   private target: InterruptTarget | null = null;
   private lastOutput = 0;
+  readonly unmodelled: UnmodelledRegisters;
 
-  constructor() {
+  constructor(log?: DeviceLog) {
+    this.unmodelled = new UnmodelledRegisters('intmatrix', log);
     for (let s = 0; s < INTERRUPT_SOURCE_COUNT; s++) {
       this.lines.push({ set: (level: boolean) => this.setSource(s, level) });
     }
@@ -132,6 +135,7 @@ export class InterruptMatrix implements MmioDevice, LineInterruptSource {
       case INTERRUPT_CORE0_INTERRUPT_DATE:
         return DATE_VALUE;
       default:
+        this.unmodelled.note('read', offset);
         return 0;
     }
   }
@@ -161,6 +165,7 @@ export class InterruptMatrix implements MmioDevice, LineInterruptSource {
           this.threshold = value & THRESHOLD_MASK;
           break;
         default:
+          this.unmodelled.note('write', offset);
           return;
       }
     }

@@ -19,6 +19,7 @@
 import { Clock, ClockEvent } from '../clock';
 import { AccessSize, MmioDevice } from '../bus/devices';
 import { IrqLine, UNCONNECTED_IRQ } from '../irq';
+import { DeviceLog, UnmodelledRegisters } from './unmodelled';
 
 export const SYSTIMER_CONF = 0x00;
 export const SYSTIMER_UNIT0_OP = 0x04;
@@ -100,11 +101,14 @@ export class Systimer implements MmioDevice {
   private readonly alarms: Alarm[] = [];
   private intEna = 0;
   private intRaw = 0;
+  readonly unmodelled: UnmodelledRegisters;
 
   constructor(
     private readonly clock: Clock,
     private readonly irqs: readonly IrqLine[] = [UNCONNECTED_IRQ, UNCONNECTED_IRQ, UNCONNECTED_IRQ],
+    log?: DeviceLog,
   ) {
+    this.unmodelled = new UnmodelledRegisters('systimer', log);
     for (let i = 0; i < SYSTIMER_ALARM_COUNT; i++) {
       this.alarms.push({ hi: 0, lo: 0, conf: 0, unit: 0, periodic: false, period: 0, next: -1, event: null });
     }
@@ -152,6 +156,7 @@ export class Systimer implements MmioDevice {
         if (target) return target.high ? target.alarm.hi : target.alarm.lo;
         const conf = this.confRegister(offset);
         if (conf) return conf.conf >>> 0;
+        this.unmodelled.note('read', offset);
         return 0;
       }
     }
@@ -209,6 +214,7 @@ export class Systimer implements MmioDevice {
         }
         const conf = this.confRegister(offset);
         if (conf) conf.conf = value;
+        else this.unmodelled.note('write', offset);
       }
     }
   }
