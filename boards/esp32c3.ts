@@ -35,6 +35,7 @@ import { SpiFlashChip } from '../platform/esp32c3/spi-flash-chip';
 import { SpiMem } from '../platform/esp32c3/spi-mem';
 import { Spi2 } from '../platform/esp32c3/spi2';
 import { St7789 } from '../platform/esp32c3/st7789';
+import type { DeviceLog } from '../platform/esp32c3/unmodelled';
 import { Systimer } from '../platform/esp32c3/systimer';
 import { Esp32c3Uart } from '../platform/esp32c3/uart';
 import { SCREEN } from '../platform/screen';
@@ -83,7 +84,9 @@ export const BUTTON_GPIOS: Readonly<Record<number, string>> = {
   19: 'Space',
 };
 
-/** Board devices the host and the core reach by token (not the kernel). */
+/** Board devices the host and the core reach by token (not the kernel).
+ * The matrix is the core's LineInterruptSource (highestPendingLine()); the
+ * core registers itself with `matrix.connect(core)` as its InterruptTarget. */
 export const ESP32C3_INTERRUPT_MATRIX = Symbol.for('jos.esp32c3.InterruptMatrix');
 export const ESP32C3_KEYBOARD_UART = Symbol.for('jos.esp32c3.KeyboardUart');
 export const ESP32C3_KEYPAD = Symbol.for('jos.esp32c3.Keypad');
@@ -122,11 +125,11 @@ function buildBus(ctx: ResolutionContext): Bus {
 }
 
 /** GDMA masters the bus it is mapped on, and feeds SPI2. */
-function buildGdma(ctx: ResolutionContext): Gdma {
+function buildGdma(ctx: ResolutionContext, log: DeviceLog): Gdma {
   const m = matrix(ctx);
   const sources = [SRC.ETS_DMA_CH0_INTR_SOURCE, SRC.ETS_DMA_CH1_INTR_SOURCE, SRC.ETS_DMA_CH2_INTR_SOURCE];
   const bus = ctx.get<Bus>(BUS);
-  const gdma = new Gdma(bus, sources.map((s) => m.source(s)));
+  const gdma = new Gdma(bus, sources.map((s) => m.source(s)), log);
   bus.mapMmio(GDMA_BASE, PERIPHERAL_SIZE, gdma);
   ctx.get<Spi2>(SPI2).attachDma(gdma);
   return gdma;
@@ -165,8 +168,11 @@ export const esp32c3Board: BoardDefinition = {
   ],
   provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE],
   module: new ContainerModule(({ bind }) => {
+    // Unmodelled registers are reported to the bus tracer (--trace-bus).
+    let tracedBus: Bus | null = null;
+    const log: DeviceLog = (message) => tracedBus?.tracer?.(message);
     bind(CLOCK).toConstantValue(new Clock(INSTRUCTIONS_PER_SECOND));
-    bind(ESP32C3_INTERRUPT_MATRIX).toConstantValue(new InterruptMatrix());
+    bind(ESP32C3_INTERRUPT_MATRIX).toConstantValue(new InterruptMatrix(log));
     bind(UART0)
       .toDynamicValue((ctx) => new Esp32c3Uart('uart0', matrix(ctx).source(SRC.ETS_UART0_INTR_SOURCE), ctx.get(CLOCK)))
       .inSingletonScope();
@@ -178,11 +184,11 @@ export const esp32c3Board: BoardDefinition = {
       .toDynamicValue((ctx) => {
         const m = matrix(ctx);
         const sources = [SRC.ETS_SYSTIMER_TARGET0_EDGE_INTR_SOURCE, SRC.ETS_SYSTIMER_TARGET1_EDGE_INTR_SOURCE, SRC.ETS_SYSTIMER_TARGET2_EDGE_INTR_SOURCE];
-        return new Systimer(ctx.get(CLOCK), sources.map((s) => m.source(s)));
+        return new Systimer(ctx.get(CLOCK), sources.map((s) => m.source(s)), log);
       })
       .inSingletonScope();
     bind(GPIO)
-      .toDynamicValue((ctx) => new Esp32c3Gpio(matrix(ctx).source(SRC.ETS_GPIO_INTR_SOURCE)))
+      .toDynamicValue((ctx) => new Esp32c3Gpio(matrix(ctx).source(SRC.ETS_GPIO_INTR_SOURCE), log))
       .inSingletonScope();
     bind(ESP32C3_KEYPAD)
       .toDynamicValue((ctx) => new GpioKeypad(ctx.get(GPIO), BUTTON_GPIOS))
@@ -196,7 +202,7 @@ export const esp32c3Board: BoardDefinition = {
     bind(LCD)
       .toDynamicValue((ctx) => {
         const gpio = ctx.get<Esp32c3Gpio>(GPIO);
-        return new St7789(() => gpio.level(LCD_DC_GPIO));
+        return new St7789(() => gpio.level(LCD_DC_GPIO), log);
       })
       .inSingletonScope();
     bind(SCREEN).toService(LCD);
@@ -207,8 +213,12 @@ export const esp32c3Board: BoardDefinition = {
         return spi;
       })
       .inSingletonScope();
-    bind(BUS).toDynamicValue(buildBus).inSingletonScope();
-    bind(GDMA).toDynamicValue(buildGdma).inSingletonScope();
+    bind(BUS)
+      .toDynamicValue((ctx) => (tracedBus = buildBus(ctx)))
+      .inSingletonScope();
+    bind(GDMA)
+      .toDynamicValue((ctx) => buildGdma(ctx, log))
+      .inSingletonScope();
     bind(MMIO)
       .toDynamicValue((ctx) => {
         ctx.get(GDMA); // mapped on the bus before any driver runs
