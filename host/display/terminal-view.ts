@@ -1,6 +1,8 @@
 /**
  * `--display term`: the board's screen live in the terminal, on the
- * alternate screen, in half blocks (half-blocks.ts). At most `fps` redraws a
+ * alternate screen: a text screen as characters when the terminal has a
+ * cell for each of its cells (text-cells.ts), otherwise - and for pixel
+ * screens - as a picture in half blocks (half-blocks.ts). At most `fps` redraws a
  * second (15 by default), and only when the picture, the terminal size or
  * the serial pane changed. The console UART's output goes to a pane of the
  * last lines under the picture, with a status line between them.
@@ -10,6 +12,8 @@ import { downscale, encodeHalfBlocks, fitSize } from './half-blocks';
 import { renderSnapshot } from './render';
 import type { RgbaImage } from './rgba-image';
 import type { SerialPane } from './serial-pane';
+import { encodeTextCells } from './text-cells';
+import type { ScreenSnapshot } from '../../platform/screen';
 
 const ESC = '\x1b';
 const ENTER_ALTERNATE = `${ESC}[?1049h${ESC}[?25l${ESC}[2J`;
@@ -33,6 +37,7 @@ export class TerminalView {
   private lastPicture: RgbaImage | null = null;
   private lastLayout = '';
   private lastPaneVersion = -1;
+  private lastText = '';
   private lastError = '';
 
   constructor(
@@ -69,18 +74,30 @@ export class TerminalView {
     const fresh = layout !== this.lastLayout;
     let out = fresh ? `${ESC}[0m${ESC}[2J` : '';
 
+    let snapshot: ScreenSnapshot | null = null;
     let picture: RgbaImage | null = null;
     try {
-      picture = renderSnapshot(this.source.snapshot());
+      snapshot = this.source.snapshot();
+      const asCells = snapshot.kind === 'text' && snapshot.columns <= columns && snapshot.rows <= pictureRows;
+      if (!asCells) picture = renderSnapshot(snapshot);
       this.lastError = '';
     } catch (error) {
+      snapshot = null;
       this.lastError = (error as Error).message;
     }
-    if (picture && (fresh || !samePicture(picture, this.lastPicture))) {
+    if (snapshot?.kind === 'text' && !picture) {
+      const key = textKey(snapshot);
+      if (fresh || key !== this.lastText) {
+        out += encodeTextCells(snapshot, 1, Math.floor((columns - snapshot.columns) / 2) + 1);
+        this.lastText = key;
+        this.lastPicture = null;
+      }
+    } else if (picture && (fresh || !samePicture(picture, this.lastPicture))) {
       const size = fitSize(picture.width, picture.height, columns, pictureRows);
       const left = Math.floor((columns - size.width) / 2) + 1;
       out += encodeHalfBlocks(downscale(picture, size.width, size.height), 1, left);
       this.lastPicture = { width: picture.width, height: picture.height, rgba: picture.rgba.slice() };
+      this.lastText = '';
     }
     if (this.pane && (fresh || this.pane.version !== this.lastPaneVersion)) {
       out += this.drawPane(columns, pictureRows + 1, paneRows);
@@ -104,6 +121,12 @@ export class TerminalView {
 function clip(text: string, columns: number): string {
   const chars = [...text];
   return chars.length <= columns ? text : chars.slice(0, columns).join('');
+}
+
+/** Everything that decides how a text screen looks, as one comparable string. */
+function textKey(screen: Extract<ScreenSnapshot, { kind: 'text' }>): string {
+  const { cursor } = screen;
+  return `${screen.columns}x${screen.rows} ${cursor.column},${cursor.row},${cursor.visible} ${screen.blink === true} ${screen.palette.join(',')} ${Buffer.from(screen.cells.buffer, screen.cells.byteOffset, screen.cells.byteLength).toString('latin1')}`;
 }
 
 function samePicture(a: RgbaImage, b: RgbaImage | null): boolean {

@@ -23,6 +23,11 @@ const BG_SHIFT = 4;
 const BG_MASK_BLINK = 0x07;
 const BG_MASK_BRIGHT = 0x0f;
 
+/** The palette indexes (0-15) of a cell's foreground and background. */
+export function cellColors(attribute: number, blink: boolean | undefined): [number, number] {
+  return [attribute & FG_MASK, (attribute >> BG_SHIFT) & (blink === true ? BG_MASK_BLINK : BG_MASK_BRIGHT)];
+}
+
 export function renderText(screen: TextSnapshot): RgbaImage {
   const { columns, rows, cells, palette, cursor } = screen;
   if (cells.length < columns * rows) throw new Error(`text snapshot has ${cells.length} cells for ${columns}x${rows}`);
