@@ -28,6 +28,7 @@ export interface AssembledBoard {
 export function assembleBoard(definition: BoardDefinition, options: Partial<BoardOptions> = {}): AssembledBoard {
   const container = new Container();
   const full: BoardOptions = {
+    ...options,
     memoryBytes: options.memoryBytes ?? definition.defaultMemoryBytes,
     cmdline: options.cmdline ?? '',
   };

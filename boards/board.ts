@@ -20,6 +20,9 @@ export interface BoardOptions {
   initArgv?: string[];
   /** Wall-clock seconds at boot; absent: the host's clock. */
   bootEpochSeconds?: number;
+  /** The battery-backed clock's date at power-on, ISO 8601 (UTC when no
+   * zone is given), for reproducible runs (`--rtc`); absent: the host's. */
+  rtc?: string;
 }
 
 export interface BoardDefinition {

@@ -37,6 +37,7 @@ export function buildProgram(): Command {
     .option('--screenshot-every <seconds>', 'also write FILE-0001.png, FILE-0002.png, ... every this many seconds of virtual time')
     .addOption(new Option('--keyboard <target>', 'where host keys go: serial (the console UART) or device (PS/2 / GPIO buttons; default with --display term)').choices(['serial', 'device']))
     .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
+    .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .exitOverride()
     .action(async (options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;

@@ -4,6 +4,7 @@
  * stdin is not a terminal) or Ctrl-A X (when it is).
  */
 import { assembleBoard } from '../boards/assemble';
+import { parseRtcSeed } from '../platform/pc/cmos-rtc';
 import { BoardDefinition } from '../boards/board';
 import { parseMemorySize } from '../platform/bus';
 import { openDisk } from './disk/disk-session';
@@ -27,6 +28,7 @@ export interface RunOptions {
   screenshotEvery?: string;
   keyboard?: string;
   disk?: string;
+  rtc?: string;
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
@@ -36,7 +38,16 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
   if (timeoutSeconds !== undefined && !(timeoutSeconds >= 0)) throw new UsageError(`invalid --timeout "${options.timeout}" (expected seconds, e.g. 5 or 0.5)`);
 
-  const assembled = assembleBoard(board, { memoryBytes, cmdline });
+  let bootEpochSeconds: number | undefined;
+  if (options.rtc !== undefined) {
+    // A fixed RTC also fixes the kernel's boot time: reproducible runs.
+    try {
+      bootEpochSeconds = parseRtcSeed(options.rtc);
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace('RTC time', '--rtc'));
+    }
+  }
+  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds });
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;
