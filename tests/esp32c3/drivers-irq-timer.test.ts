@@ -1,6 +1,9 @@
 import { CONSOLE, Console } from '../../hal/console';
 import { INTERRUPT_CONTROLLER, InterruptController } from '../../hal/interrupts';
 import { TIMER, Timer } from '../../hal/timer';
+import { MMIO, Mmio } from '../../hal/io';
+import { InterruptMatrixController } from '../../kernel/drivers/intmatrix';
+import { GPIO_BASE, INTERRUPT_MATRIX_BASE } from '../../boards/esp32c3';
 import { esp32c3 } from './board-harness';
 
 function setup() {
@@ -102,5 +105,27 @@ describe('esp32c3 interrupt matrix driver + SYSTIMER driver', () => {
     const { timer } = setup();
     expect(() => timer.startPeriodic(5e9)).toThrow(/outside/);
     expect(() => timer.startPeriodic(10)).toThrow(/outside/);
+  });
+
+  test('an edge-routed source latches, and endOfInterrupt clears the latch', () => {
+    const b = esp32c3();
+    const mmio = b.get<Mmio>(MMIO);
+    const ic = new InterruptMatrixController(mmio, INTERRUPT_MATRIX_BASE, {
+      gpio: { sources: [16], line: 7, priority: 3, edge: true },
+    });
+    ic.init();
+    ic.enable('gpio');
+    // GPIO4: rising-edge interrupt to the CPU; a short pulse from the host.
+    mmio.write32(GPIO_BASE + 0x74 + 4 * 4, (1 << 7) | (1 << 13));
+    b.keypad.setKey('ArrowRight', true);
+    mmio.write32(GPIO_BASE + 0x4c, 1 << 4); // the handler clears the GPIO status
+    expect(b.matrix.highestPendingLine()).toBe(0); // a press pulls the pad low: no rising edge yet
+    b.keypad.setKey('ArrowRight', false); // rising edge
+    mmio.write32(GPIO_BASE + 0x4c, 1 << 4); // source drops at once
+    expect(b.matrix.highestPendingLine()).toBe(7); // but the edge is latched
+    expect(ic.acknowledge(7)).toBe('gpio');
+    ic.endOfInterrupt('gpio');
+    expect(b.matrix.highestPendingLine()).toBe(0);
+    expect(() => new InterruptMatrixController(mmio, INTERRUPT_MATRIX_BASE, { gpio: { sources: [16], line: 0, priority: 1, edge: false } })).toThrow(/1\.\.31/);
   });
 });
