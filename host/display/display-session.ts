@@ -63,9 +63,21 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
     pane = options.serial === 'stdio' ? new SerialPane() : null;
     pane?.attach(board.consoleUart);
     const stdout = process.stdout;
-    view = new TerminalView(source, { get columns() { return stdout.columns ?? 80; }, get rows() { return stdout.rows ?? 24; }, write: (text) => stdout.write(text) }, pane, {
-      title: `JOS ${board.definition.name}: Ctrl-A X quits`,
-    });
+    const terminal = {
+      get columns() {
+        return stdout.columns ?? 80;
+      },
+      get rows() {
+        return stdout.rows ?? 24;
+      },
+      get busy() {
+        return stdout.writableNeedDrain;
+      },
+      write: (text: string) => {
+        stdout.write(text);
+      },
+    };
+    view = new TerminalView(source, terminal, pane, { title: `JOS ${board.definition.name}: Ctrl-A X quits` });
   }
   const onResize = () => view?.invalidate();
 

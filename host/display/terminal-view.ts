@@ -23,6 +23,8 @@ const LEAVE_ALTERNATE = `${ESC}[0m${ESC}[?25h${ESC}[?1049l`;
 export interface TerminalScreen {
   readonly columns: number;
   readonly rows: number;
+  /** True while earlier output is still queued (the view then skips a frame). */
+  readonly busy?: boolean;
   write(text: string): void;
 }
 
@@ -67,6 +69,7 @@ export class TerminalView {
 
   /** One tick: draws what changed. Returns whether anything was written. */
   redraw(): boolean {
+    if (this.term.busy === true) return false;
     const { columns, rows } = this.term;
     const paneRows = this.pane ? Math.min(8, Math.max(2, Math.floor(rows / 4))) : 0;
     const pictureRows = Math.max(1, rows - paneRows - (this.pane ? 1 : 0));

@@ -51,6 +51,14 @@ describe('terminal view', () => {
     expect(view.redraw()).toBe(false);
   });
 
+  it('skips a frame while the terminal still has output queued', () => {
+    const term = Object.assign(new FakeTerminal(), { busy: true });
+    const view = new TerminalView({ snapshot: () => pixels([1, 2, 3]) }, term, null);
+    expect(view.redraw()).toBe(false);
+    term.busy = false;
+    expect(view.redraw()).toBe(true);
+  });
+
   it('reports a broken snapshot on the status line instead of crashing', () => {
     const term = new FakeTerminal();
     term.columns = 80;
