@@ -121,8 +121,10 @@ test_##num:                                    \
 #define TEST_END     \
   bne x0, TESTNUM, pass; \
 fail:                \
+  la t0, trap_vector; csrw mtvec, t0; \
   FAIL;              \
 pass:                \
+  la t0, trap_vector; csrw mtvec, t0; \
   PASS;
 
 #endif
@@ -149,4 +151,41 @@ pass:                \
   addi t5, t5, 4;          \
   csrw mepc, t5;           \
   mret
+#endif
+
+#ifndef JOS_TEST_H_CATCH
+#define JOS_TEST_H_CATCH
+/*
+ * Trap catching for privileged tests: CATCH_TRAPS points mtvec at
+ * catch_vector, which records mcause/mtval/mepc in s2/s3/s4 and resumes in
+ * M-mode at s11 (mstatus at entry in s8). S_CATCH_TRAPS points stvec at s_catch_vector, which
+ * records scause/stval/sepc in s5/s6/s7 and then does ebreak (caught by
+ * catch_vector, so breakpoints must not be delegated).
+ * RESTORE_TRAPS puts the environment's vector back (needed for PASS/FAIL).
+ */
+#define CATCH_TRAPS la t0, catch_vector; csrw mtvec, t0
+#define S_CATCH_TRAPS la t0, s_catch_vector; csrw stvec, t0
+#define RESTORE_TRAPS la t0, trap_vector; csrw mtvec, t0
+
+#define CATCH_VECTORS            \
+  .align 2;                      \
+catch_vector:                    \
+  csrr s2, mcause;               \
+  csrr s3, mtval;                \
+  csrr s4, mepc;                 \
+  csrr s8, mstatus;              \
+  li t5, MSTATUS_MPP;            \
+  csrs mstatus, t5;              \
+  csrw mepc, s11;                \
+  mret;                          \
+  .align 2;                      \
+s_catch_vector:                  \
+  csrr s5, scause;               \
+  csrr s6, stval;                \
+  csrr s7, sepc;                 \
+  ebreak;
+
+/* Expect the last trap caught in M to have cause `cause`. */
+#define EXPECT_CAUSE(num, cause) \
+  li TESTNUM, num; li t2, cause; bne s2, t2, fail
 #endif
