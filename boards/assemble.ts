@@ -7,6 +7,9 @@ import { Container } from 'inversify';
 import { CPU, Cpu } from '../hal/cpu';
 import { Kernel } from '../kernel/kernel';
 import { HOST_WORK, HostWork } from '../hal/host-work';
+import { POWER, Power } from '../hal/power';
+import { PowerControllerDriver } from '../kernel/drivers/power-controller';
+import { PowerController } from '../platform/power-controller';
 import { PHYSICAL_MEMORY } from '../hal/physical-memory';
 import { Bus, BusPhysicalMemory } from '../platform/bus';
 import { Clock } from '../platform/clock';
@@ -25,6 +28,19 @@ export interface AssembledBoard {
   readonly kernel: Kernel;
 }
 
+/** Maps the board's power controller and gives the kernel its driver. */
+function attachPowerController(definition: BoardDefinition, bus: Bus, machine: Machine): Power {
+  const device = new PowerController();
+  device.onPowerOff = (status) => machine.powerOff(status);
+  const { space, address } = definition.powerController;
+  if (space === 'port') {
+    bus.mapPorts(address, 4, device);
+    return new PowerControllerDriver((value) => bus.out32(address, value));
+  }
+  bus.mapMmio(address, 0x1000, device);
+  return new PowerControllerDriver((value) => bus.write32(address, value));
+}
+
 export function assembleBoard(definition: BoardDefinition, options: Partial<BoardOptions> = {}): AssembledBoard {
   const container = new Container();
   const full: BoardOptions = {
@@ -41,6 +57,7 @@ export function assembleBoard(definition: BoardDefinition, options: Partial<Boar
   // What every board offers the same way: host work is the machine's, and
   // the kernel's physical memory access is the bus's.
   container.bind<HostWork>(HOST_WORK).toConstantValue(machine);
+  container.bind<Power>(POWER).toConstantValue(attachPowerController(definition, bus, machine));
   if (!container.isBound(PHYSICAL_MEMORY)) container.bind(PHYSICAL_MEMORY).toConstantValue(new BusPhysicalMemory(bus));
   return {
     definition,

@@ -36,5 +36,7 @@ export interface BoardDefinition {
   readonly devices: readonly string[];
   /** The HAL tokens this board binds: the kernel may ask for each of them. */
   readonly provides: readonly symbol[];
+  /** Where the power controller register is (platform/power-controller.ts). */
+  readonly powerController: { readonly space: 'port' | 'mmio'; readonly address: number };
   readonly module: ContainerModule;
 }

@@ -167,6 +167,7 @@ export const esp32c3Board: BoardDefinition = {
     'interrupt matrix (0x600c2000, 62 sources -> 31 cpu lines)',
   ],
   provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE],
+  powerController: { space: 'mmio', address: 0x0010_0000 },
   module: new ContainerModule(({ bind }) => {
     // Unmodelled registers are reported to the bus tracer (--trace-bus).
     let tracedBus: Bus | null = null;

@@ -129,6 +129,7 @@ export const pcBoard: BoardDefinition = {
     'uart16550 COM1 (ports 0x3f8-0x3ff, IRQ 4)',
   ],
   provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, PORT_IO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE, RTC],
+  powerController: { space: 'port', address: 0x604 },
   module: new ContainerModule(({ bind }) => {
     // ---- time ----
     bind(CLOCK).toConstantValue(new Clock(INSTRUCTIONS_PER_SECOND));

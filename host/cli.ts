@@ -32,6 +32,8 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'stop after this many wall-clock seconds')
     .option('--trace-bus', 'log MMIO, port I/O and unmapped bus accesses to stderr')
     .option('--append <cmdline>', 'extra kernel command line words')
+    .option('--add <host:guest>', 'add HOSTFILE to the initramfs at /GUEST/PATH (repeatable)', (spec: string, list: string[]) => [...list, spec], [] as string[])
+    .argument('[program...]', 'after --: the first program and its arguments (default /bin/init); jos exits with its status')
     .addOption(new Option('--display <mode>', 'the screen: none, png (with --screenshot) or term (live, in the terminal)').choices(['none', 'png', 'term']))
     .option('--screenshot <file>', 'write the screen to this PNG file at exit')
     .option('--screenshot-every <seconds>', 'also write FILE-0001.png, FILE-0002.png, ... every this many seconds of virtual time')
@@ -39,9 +41,9 @@ export function buildProgram(): Command {
     .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .exitOverride()
-    .action(async (options: RunOptions & { board: string }) => {
+    .action(async (program: string[], options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;
-      process.exitCode = await runBoard(board, options);
+      process.exitCode = await runBoard(board, { ...options, program });
     });
 
   program

@@ -10,6 +10,7 @@ import { parseMemorySize } from '../platform/bus';
 import { openDisk } from './disk/disk-session';
 import { openDisplay } from './display/display-session';
 import { openKeyboard } from './keyboard/keyboard-session';
+import { buildInitramfs, parseAdd } from './initramfs';
 import { RunLoop } from './run-loop';
 import { FileSerial, NullSerial, SerialBackend, TerminalSerial } from './serial-backends';
 
@@ -29,6 +30,10 @@ export interface RunOptions {
   keyboard?: string;
   disk?: string;
   rtc?: string;
+  /** --add HOSTFILE:/GUEST/PATH, repeatable. */
+  add?: string[];
+  /** The first program and its arguments (after --). */
+  program?: string[];
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
@@ -47,7 +52,13 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       throw new UsageError((error as Error).message.replace('RTC time', '--rtc'));
     }
   }
-  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds });
+  let initrd: Uint8Array;
+  try {
+    initrd = buildInitramfs(board.cpuArch, (options.add ?? []).map(parseAdd));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [] });
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;

@@ -1,0 +1,65 @@
+/**
+ * Packs the boot archive the board's boot loader hands the kernel: the
+ * userland programs built for the board's architecture (userland/prebuilt/
+ * <arch>/) as /bin/<name>, plus the files a user adds with
+ * `--add HOSTFILE:/GUEST/PATH`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CpioEntry, buildCpio } from '../kernel/fs/cpio';
+
+const S_IFREG = 0o100000;
+
+export interface AddedFile {
+  host: string;
+  guest: string;
+}
+
+/** The project's root: the directory holding package.json above this file. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the JOS project root');
+    dir = parent;
+  }
+  return dir;
+}
+
+export function prebuiltDirectory(arch: string): string {
+  return path.join(projectRoot(), 'userland', 'prebuilt', arch);
+}
+
+/** Parses `HOSTFILE:/GUEST/PATH` (the guest path must be absolute). */
+export function parseAdd(spec: string): AddedFile {
+  const cut = spec.lastIndexOf(':/');
+  if (cut <= 0) throw new Error(`--add "${spec}": expected HOSTFILE:/GUEST/PATH`);
+  return { host: spec.slice(0, cut), guest: spec.slice(cut + 1) };
+}
+
+export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
+  const entries: CpioEntry[] = [];
+  const dir = prebuiltDirectory(arch);
+  const programs = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  for (const name of programs) {
+    const file = path.join(dir, name);
+    if (!fs.statSync(file).isFile()) continue;
+    entries.push({ name: `bin/${name}`, mode: S_IFREG | 0o755, mtime: 0, data: new Uint8Array(fs.readFileSync(file)) });
+  }
+  for (const add of added) {
+    let data: Buffer;
+    let mode: number;
+    try {
+      data = fs.readFileSync(add.host);
+      mode = fs.statSync(add.host).mode & 0o111 ? 0o755 : 0o644;
+    } catch (error) {
+      throw new Error(`--add: cannot read ${add.host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const name = add.guest.replace(/^\/+/, '');
+    if (name === '' || name.split('/').some((p) => p === '..' || p === '.')) throw new Error(`--add: invalid guest path ${add.guest}`);
+    const existing = entries.findIndex((e) => e.name === name);
+    if (existing >= 0) entries.splice(existing, 1);
+    entries.push({ name, mode: S_IFREG | mode, mtime: 0, data: new Uint8Array(data) });
+  }
+  return buildCpio(entries);
+}
