@@ -27,7 +27,9 @@ const NS_PER_TICK = 1e9 / MTIME_HZ;
 export class Clint implements MmioDevice {
   readonly name = 'clint';
   private msip = 0;
-  private mtimecmp = Number.MAX_SAFE_INTEGER;
+  // Two words: a 64-bit compare value does not fit a double exactly.
+  private cmpLo = 0xffffffff;
+  private cmpHi = 0xffffffff;
   private event: ClockEvent | null = null;
   target: ClintTarget | null = null;
 
@@ -53,10 +55,10 @@ export class Clint implements MmioDevice {
       this.msip = word & 1;
       this.target?.setInterruptPending(MSIP_BIT, this.msip === 1);
     } else if (aligned === MTIMECMP) {
-      this.mtimecmp = Math.floor(this.mtimecmp / 2 ** 32) * 2 ** 32 + word;
+      this.cmpLo = word;
       this.rearm();
     } else if (aligned === MTIMECMP + 4) {
-      this.mtimecmp = word * 2 ** 32 + (this.mtimecmp % 2 ** 32);
+      this.cmpHi = word;
       this.rearm();
     }
     // mtime is read-only here (virtual time is the retired count).
@@ -67,9 +69,9 @@ export class Clint implements MmioDevice {
       case MSIP:
         return this.msip;
       case MTIMECMP:
-        return this.mtimecmp % 2 ** 32 >>> 0;
+        return this.cmpLo;
       case MTIMECMP + 4:
-        return Math.floor(this.mtimecmp / 2 ** 32) >>> 0;
+        return this.cmpHi;
       case MTIME:
         return this.mtime() % 2 ** 32 >>> 0;
       case MTIME + 4:
@@ -83,10 +85,12 @@ export class Clint implements MmioDevice {
   private rearm(): void {
     this.clock.cancel(this.event);
     this.event = null;
-    const due = this.mtime() >= this.mtimecmp;
+    // mtime stays far below 2^53, so the rounded sum still compares right.
+    const mtimecmp = this.cmpHi * 2 ** 32 + this.cmpLo;
+    const due = this.mtime() >= mtimecmp;
     this.target?.setInterruptPending(MTIP_BIT, due);
-    if (!due && this.mtimecmp < Number.MAX_SAFE_INTEGER / NS_PER_TICK) {
-      this.event = this.clock.schedule(this.mtimecmp * NS_PER_TICK, () => {
+    if (!due && mtimecmp < Number.MAX_SAFE_INTEGER / NS_PER_TICK) {
+      this.event = this.clock.schedule(mtimecmp * NS_PER_TICK, () => {
         this.event = null;
         this.rearm();
       });
