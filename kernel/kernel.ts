@@ -8,6 +8,7 @@ import { inject, injectable, optional } from 'inversify';
 import { ADDRESS_SPACE_FACTORY, AddressSpaceFactory } from '../hal/address-space';
 import { BOOT_INFO, BootInfo } from '../hal/boot-info';
 import { CONSOLE, Console } from '../hal/console';
+import { DISPLAY, Display } from '../hal/display';
 import { HOST_WORK, HostWork } from '../hal/host-work';
 import { INTERRUPT_CONTROLLER, InterruptController } from '../hal/interrupts';
 import { PHYSICAL_MEMORY, PhysicalMemory } from '../hal/physical-memory';
@@ -15,6 +16,7 @@ import { POWER, Power } from '../hal/power';
 import { TIMER, Timer } from '../hal/timer';
 import { TRAP_HOST, TrapHost } from '../hal/trap';
 import { KernelCmdline } from './boot/cmdline';
+import { ScreenConsole } from './console/screen-console';
 import { startUserland } from './boot/userland';
 import { parseLogLevel } from './log/levels';
 import { Logger } from './log/logger';
@@ -38,6 +40,7 @@ export class Kernel {
     @inject(PHYSICAL_MEMORY) @optional() private readonly physical?: PhysicalMemory,
     @inject(HOST_WORK) @optional() private readonly hostWork?: HostWork,
     @inject(POWER) @optional() private readonly power?: Power,
+    @inject(DISPLAY) @optional() private readonly display?: Display,
   ) {}
 
   get log(): Logger {
@@ -55,6 +58,7 @@ export class Kernel {
     this.logger = log;
 
     log.print(renderLogo(color, `${KERNEL_NAME} ${KERNEL_RELEASE} · one kernel, two machines`));
+    if (this.display) this.showBootScreen(log);
     log.info('boot', `${KERNEL_NAME} ${KERNEL_RELEASE} on ${this.bootInfo.board} (${this.bootInfo.cpuArch})`);
     log.info('boot', `command line: ${this.bootInfo.cmdline || '(empty)'}`);
     for (const range of this.bootInfo.ram) {
@@ -87,6 +91,18 @@ export class Kernel {
       log,
     });
     log.info('boot', 'boot complete');
+  }
+
+  /** The logo on the board's screen too (VGA text / LCD). */
+  private showBootScreen(log: Logger): void {
+    try {
+      const screen = new ScreenConsole(this.display!);
+      screen.start();
+      screen.showLogo(renderLogo(false, `${KERNEL_NAME} ${KERNEL_RELEASE} · one kernel, two machines`));
+      screen.write(`  ${this.bootInfo.board} (${this.bootInfo.cpuArch})\n`);
+    } catch (error) {
+      log.warn('display', `no boot screen: ${(error as Error).message}`);
+    }
   }
 }
 
