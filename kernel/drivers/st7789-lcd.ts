@@ -33,6 +33,7 @@ const FRAME_TOP = (SCREEN_HEIGHT - FRAME_HEIGHT) / 2;
 const CELL_BYTES = GLYPH_WIDTH * GLYPH_HEIGHT * 2;
 const BLANK = 0x0720; // space, light grey on black
 const CURSOR_ROWS = 2;
+const CURSOR_DRAWN = 0x10000;
 
 /** The VGA text palette (attribute colours 0..15) as RGB. */
 const VGA_COLOURS = [
@@ -59,6 +60,9 @@ export class St7789Display implements Display {
   readonly graphicsHeight = FRAME_HEIGHT;
   private readonly link: St7789Link;
   private readonly cells: Uint16Array;
+  /** What each cell on the glass shows (cell | CURSOR_DRAWN), so that an
+   * unchanged cell is not sent again (a scroll rewrites every cell). */
+  private readonly drawn: Int32Array;
   private readonly palette565 = new Uint16Array(256);
   private readonly textPalette = VGA_COLOURS.map(rgb565);
   private mode: DisplayMode = 'text';
@@ -71,6 +75,7 @@ export class St7789Display implements Display {
   ) {
     this.link = new St7789Link(mmio, config);
     this.cells = new Uint16Array(this.textColumns * this.textRows).fill(BLANK);
+    this.drawn = new Int32Array(this.cells.length).fill(-1);
     for (let i = 0; i < 16; i++) this.palette565[i] = this.textPalette[i];
   }
 
@@ -88,6 +93,8 @@ export class St7789Display implements Display {
   setMode(mode: DisplayMode): void {
     this.mode = mode;
     this.clearScreen();
+    // A blank cell is all background: black, as the cleared glass is.
+    this.drawn.fill(BLANK);
     if (mode === 'text') {
       this.cells.fill(BLANK);
       this.cursorColumn = 0;
@@ -148,6 +155,9 @@ export class St7789Display implements Display {
     const fg = this.textPalette[attribute & 0xf];
     const bg = this.textPalette[(attribute >>> 4) & 0xf];
     const cursor = column === this.cursorColumn && row === this.cursorRow;
+    const shown = cell | (cursor ? CURSOR_DRAWN : 0);
+    if (this.drawn[row * this.textColumns + column] === shown) return;
+    this.drawn[row * this.textColumns + column] = shown;
     const at = this.config.cellBuffer;
     for (let y = 0; y < GLYPH_HEIGHT; y++) {
       let bits = FONT_8X16[code * GLYPH_HEIGHT + y];

@@ -57,6 +57,22 @@ describe('ST7789 display driver on the esp32c3 board', () => {
     expect(rgb(snap(), 6 * 8 + 3, 5 * 16 + 15)).toEqual(grey);
   });
 
+  test('a cell already showing what is asked is not sent again', () => {
+    const { display, bus } = setup();
+    display.setCursor(39, 14);
+    display.putCell(2, 2, 0x42, 0x07);
+    let writes = 0;
+    bus.tracer = (m) => {
+      if (m.startsWith('mmio write')) writes++;
+    };
+    display.putCell(2, 2, 0x42, 0x07);
+    display.putCell(9, 9, 0x20, 0x07); // a blank cell on the cleared screen
+    expect(writes).toBe(0);
+    display.putCell(2, 2, 0x43, 0x07);
+    bus.tracer = null;
+    expect(writes).toBeGreaterThan(0);
+  });
+
   test('graphics: an indexed frame through the palette, letterboxed on rows 20..219', () => {
     const { display, snap, rgb } = setup();
     display.setMode('graphics');
