@@ -24,8 +24,9 @@ import { TerminalKeyboard } from './terminal-keyboard';
 export type KeyboardMode = 'serial' | 'device';
 export const KEYBOARD_MODES: readonly KeyboardMode[] = ['serial', 'device'];
 
-/** The pc's PS/2 keyboard model (platform/pc/ps2-keyboard.ts: key(name, pressed)). */
-export const PC_PS2_KEYBOARD = Symbol.for('jos.pc.Ps2Keyboard');
+/** The pc's PS/2 keyboard, as the host feeds it (the 8042 model, boards/pc.ts:
+ * key(name, pressed), false while its buffer is full). */
+export const KEYBOARD_SCANCODES = Symbol.for('jos.platform.KeyboardScancodes');
 
 export interface KeyboardOptions {
   keyboard?: string;
@@ -105,7 +106,7 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
 function deviceTarget(board: AssembledBoard): KeyTarget {
   const { container } = board;
   const tapper = new KeyTapper(board.clock);
-  if (container.isBound(PC_PS2_KEYBOARD)) return new Ps2Keys(container.get<KeyInput>(PC_PS2_KEYBOARD), tapper);
+  if (container.isBound(KEYBOARD_SCANCODES)) return new Ps2Keys(container.get<KeyInput>(KEYBOARD_SCANCODES), tapper);
   if (container.isBound(ESP32C3_KEYPAD) && container.isBound(ESP32C3_KEYBOARD_UART)) {
     const device = container.get<SerialDevice>(ESP32C3_KEYBOARD_UART);
     const uart = new SerialKeys(device);

@@ -9,7 +9,7 @@ import { openDisk } from '../../host/disk/disk-session';
 import { DISK_SLOT, DiskMedium, DiskSlot } from '../../platform/pc/sector-store';
 import { openDisplay } from '../../host/display/display-session';
 import { readPng } from '../../host/display/png-file';
-import { PC_PS2_KEYBOARD, keyboardMode, openKeyboard } from '../../host/keyboard/keyboard-session';
+import { KEYBOARD_SCANCODES, keyboardMode, openKeyboard } from '../../host/keyboard/keyboard-session';
 import { UsageError } from '../../host/run-command';
 import { ESP32C3_FLASH } from '../../boards/esp32c3';
 import { FLASH_PP, FLASH_SE, FLASH_WREN, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
@@ -30,7 +30,7 @@ function board(def = pcBoard, bindings: { screen?: ScreenSource | null; disk?: D
   };
   if ('screen' in bindings) rebind(SCREEN, bindings.screen);
   if ('disk' in bindings) rebind(DISK_SLOT, bindings.disk);
-  if ('scancodes' in bindings) rebind(PC_PS2_KEYBOARD, bindings.scancodes);
+  if ('scancodes' in bindings) rebind(KEYBOARD_SCANCODES, bindings.scancodes);
   return b;
 }
 
