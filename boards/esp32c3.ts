@@ -10,7 +10,12 @@
  */
 import { ContainerModule, ResolutionContext } from 'inversify';
 import { BLOCK_DEVICE } from '../hal/block-device';
+import { RiscvCore } from '../arch/riscv/core';
+import { RiscvKernelSupport, riscvKernelSupport } from '../arch/riscv/supervisor';
+import { ADDRESS_SPACE_FACTORY } from '../hal/address-space';
 import { BOOT_INFO, BootInfo, MemoryRange } from '../hal/boot-info';
+import { CPU } from '../hal/cpu';
+import { TRAP_HOST } from '../hal/trap';
 import { CONSOLE } from '../hal/console';
 import { DISPLAY } from '../hal/display';
 import { INTERRUPT_CONTROLLER } from '../hal/interrupts';
@@ -88,6 +93,7 @@ export const BUTTON_GPIOS: Readonly<Record<number, string>> = {
  * The matrix is the core's LineInterruptSource (highestPendingLine()); the
  * core registers itself with `matrix.connect(core)` as its InterruptTarget. */
 export const ESP32C3_INTERRUPT_MATRIX = Symbol.for('jos.esp32c3.InterruptMatrix');
+const RISCV_KERNEL_SUPPORT = Symbol.for('jos.esp32c3.RiscvKernelSupport');
 export const ESP32C3_KEYBOARD_UART = Symbol.for('jos.esp32c3.KeyboardUart');
 export const ESP32C3_KEYPAD = Symbol.for('jos.esp32c3.Keypad');
 export const ESP32C3_FLASH = Symbol.for('jos.esp32c3.Flash');
@@ -135,6 +141,22 @@ function buildGdma(ctx: ResolutionContext, log: DeviceLog): Gdma {
   return gdma;
 }
 
+/** The hart: rv32imc as the real chip, plus S-mode's Sv32 MMU (the board's
+ * addition, docs/boards/esp32c3.md), CPU lines from the interrupt matrix. */
+function buildCore(ctx: ResolutionContext): RiscvCore {
+  const m = matrix(ctx);
+  const core = new RiscvCore(ctx.get<Bus>(BUS), {
+    extensions: 'mc',
+    supervisor: true,
+    user: true,
+    interruptModel: 'esp32c3',
+    lineSource: m,
+    resetPc: SRAM0_IRAM,
+  });
+  m.connect(core);
+  return core;
+}
+
 function bootInfo(ctx: ResolutionContext): BootInfo {
   const info = loadBoot(ctx.get<Bus>(BUS), ctx.get<BoardOptions>(BOARD_OPTIONS), {
     board: 'esp32c3',
@@ -166,7 +188,7 @@ export const esp32c3Board: BoardDefinition = {
     'gdma (0x6003f000, 3 channels, sources 44-46)',
     'interrupt matrix (0x600c2000, 62 sources -> 31 cpu lines)',
   ],
-  provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE],
+  provides: [CPU, TRAP_HOST, ADDRESS_SPACE_FACTORY, BOOT_INFO, CONSOLE, TIMER, MMIO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE],
   powerController: { space: 'mmio', address: 0x0010_0000 },
   module: new ContainerModule(({ bind }) => {
     // Unmodelled registers are reported to the bus tracer (--trace-bus).
@@ -259,6 +281,12 @@ export const esp32c3Board: BoardDefinition = {
     bind(BLOCK_DEVICE)
       .toDynamicValue((ctx) => new SpiFlashBlockDevice(ctx.get(MMIO), SPI1_BASE))
       .inSingletonScope();
+    bind(CPU).toDynamicValue(buildCore).inSingletonScope();
+    bind(RISCV_KERNEL_SUPPORT)
+      .toDynamicValue((ctx) => riscvKernelSupport(ctx.get<RiscvCore>(CPU), ctx.get<Bus>(BUS)))
+      .inSingletonScope();
+    bind(TRAP_HOST).toDynamicValue((ctx) => ctx.get<RiscvKernelSupport>(RISCV_KERNEL_SUPPORT).trapHost);
+    bind(ADDRESS_SPACE_FACTORY).toDynamicValue((ctx) => ctx.get<RiscvKernelSupport>(RISCV_KERNEL_SUPPORT).spaces);
     bind(BOOT_INFO).toDynamicValue(bootInfo).inSingletonScope();
     bind(Kernel).toSelf().inSingletonScope();
   }),

@@ -49,6 +49,7 @@ export interface UserlandDevices {
 }
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
+const MOUNT_POINTS = ['/dev', '/tmp'];
 
 export function startUserland(d: UserlandDevices): KernelServices {
   const { log } = d;
@@ -125,11 +126,13 @@ function mountRoot(d: UserlandDevices, frames: FrameAllocator, clock: () => numb
   const initrd = d.bootInfo.initrd;
   if (!initrd) {
     d.log.warn('fs', 'no initramfs: the root file system is empty');
-    return new RamFs('empty', clock);
+    const empty = new RamFs('empty', clock);
+    for (const dir of MOUNT_POINTS) empty.ensureDirectory([dir.slice(1)]);
+    return empty;
   }
   const archive = new Uint8Array(initrd.size);
   d.physical.read(initrd.base, archive);
-  const fs = unpackInitramfs(archive, clock);
+  const fs = unpackInitramfs(archive, clock, MOUNT_POINTS);
   // The archive's frames are free once unpacked.
   const range = pageRange(initrd);
   for (let page = range.base; page < range.base + range.size; page += PAGE_SIZE) frames.release(page);

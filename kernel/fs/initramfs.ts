@@ -7,8 +7,10 @@ import { parseCpio } from './cpio';
 import { S_IFDIR, S_IFMT, S_IFREG } from './inode';
 import { RamFs } from './ramfs';
 
-export function unpackInitramfs(archive: Uint8Array, clock: () => number): RamFs {
+/** `mountPoints`: directories to create for the file systems mounted later. */
+export function unpackInitramfs(archive: Uint8Array, clock: () => number, mountPoints: readonly string[] = []): RamFs {
   const fs = new RamFs('initramfs', clock);
+  for (const dir of mountPoints) fs.ensureDirectory(dir.split('/').filter((p) => p !== ''));
   for (const entry of parseCpio(archive)) {
     const path = entry.name.replace(/^\.?\/*/, '');
     if (path === '') continue;
