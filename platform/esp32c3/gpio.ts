@@ -66,6 +66,8 @@ export class Esp32c3Gpio implements MmioDevice {
   private readonly funcOut = new Uint32Array(GPIO_PIN_COUNT);
   private lastLevels = 0;
   private readonly outputListeners: ((pin: number, level: boolean) => void)[] = [];
+  /** Pads whose PINn.INT_TYPE is not 0. */
+  private interruptPins = 0;
 
   readonly unmodelled: UnmodelledRegisters;
 
@@ -129,7 +131,10 @@ export class Esp32c3Gpio implements MmioDevice {
 
   write(offset: number, _size: AccessSize, value: number): void {
     if (offset >= GPIO_PIN0 && offset < GPIO_PIN0 + 4 * GPIO_PIN_COUNT) {
-      this.pin[(offset - GPIO_PIN0) >>> 2] = value;
+      const p = (offset - GPIO_PIN0) >>> 2;
+      this.pin[p] = value;
+      if ((value >>> GPIO_PIN_INT_TYPE_S) & 7) this.interruptPins |= 1 << p;
+      else this.interruptPins &= ~(1 << p);
       this.update();
       return;
     }
@@ -198,7 +203,10 @@ export class Esp32c3Gpio implements MmioDevice {
     const falling = this.lastLevels & ~now;
     const changedOutputs = (now ^ this.lastLevels) & this.enable;
     this.lastLevels = now;
-    for (let p = 0; p < GPIO_PIN_COUNT; p++) {
+    // Pads with an interrupt type: only they can set STATUS.
+    const watched = this.interruptPins;
+    for (let p = 0; watched !== 0 && p < GPIO_PIN_COUNT; p++) {
+      if (!(watched & (1 << p))) continue;
       const bit = 1 << p;
       const type = (this.pin[p] >>> GPIO_PIN_INT_TYPE_S) & 7;
       let hit = false;
@@ -218,5 +226,5 @@ export class Esp32c3Gpio implements MmioDevice {
 }
 
 function checkPin(pin: number): void {
-  if (!Number.isInteger(pin) || pin < 0 || pin >= GPIO_PIN_COUNT) throw new Error(`no GPIO${pin} on the ESP32-C3`);
+  if ((pin | 0) !== pin || pin < 0 || pin >= GPIO_PIN_COUNT) throw new Error(`no GPIO${pin} on the ESP32-C3`);
 }
