@@ -3,15 +3,15 @@
  * tick.S) programs SYSTIMER alarm 0 in period mode and the interrupt
  * matrix, then sleeps in wfi; the RISC-V core in its ESP32-C3 interrupt
  * model takes line 1 at mtvec base + 4 and the handler counts ticks. Checks
- * the models, the matrix as the core's LineInterruptSource and virtual time
- * together, without the kernel.
+ * the board's wiring (models, the matrix as the hart's LineInterruptSource,
+ * virtual time) without the kernel.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RiscvCore } from '../../arch/riscv/core';
-import { Machine } from '../../platform/machine';
+import { CPU } from '../../hal/cpu';
 import { esp32c3 } from './board-harness';
 
 const LOAD = 0x4038_0000;
@@ -40,16 +40,10 @@ describe('bare metal on the esp32c3 board', () => {
     const b = esp32c3();
     const bytes = new Uint8Array(TICK_PROGRAM.buffer);
     b.bus.u8.set(bytes, b.bus.ramOffset(LOAD));
-    const core = new RiscvCore(b.bus, {
-      extensions: 'mc',
-      supervisor: true,
-      user: true,
-      interruptModel: 'esp32c3',
-      resetPc: LOAD,
-      lineSource: b.matrix,
-    });
-    b.matrix.connect(core);
-    const machine = new Machine(b.clock, core);
+    // The board's own hart, wired to the matrix by boards/esp32c3.ts.
+    const core = b.get<RiscvCore>(CPU);
+    core.pc = LOAD;
+    const machine = b.machine;
     const t0 = b.clock.nowNs();
     for (let turns = 0; turns < 10_000 && b.bus.read32(DONE) === 0; turns++) {
       if (machine.step(1 << 16) === 'idle') machine.jumpToNextEvent();
