@@ -79,7 +79,11 @@ export class SpiFlashBlockDevice implements BlockDevice {
   read(lba: number, count: number, into: Uint8Array, done: BlockCallback): void {
     const error = this.check(lba, count, into.length);
     if (error) return done(error);
-    this.readBytes(lba * SECTOR_SIZE, into.subarray(0, count * SECTOR_SIZE));
+    try {
+      this.readBytes(lba * SECTOR_SIZE, into.subarray(0, count * SECTOR_SIZE));
+    } catch (e) {
+      return done((e as Error).message);
+    }
     done(null);
   }
 
