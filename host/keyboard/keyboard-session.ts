@@ -19,7 +19,7 @@ import { UsageError } from '../run-command';
 import { parseKeys } from './key-parser';
 import { ButtonInput, Esp32c3Keys, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';
-import { TerminalKeyboard } from './terminal-keyboard';
+import { KeyInputStream, TerminalKeyboard } from './terminal-keyboard';
 
 export type KeyboardMode = 'serial' | 'device';
 export const KEYBOARD_MODES: readonly KeyboardMode[] = ['serial', 'device'];
@@ -39,6 +39,8 @@ export interface KeyboardOptions {
   wake: () => void;
   /** Told about every input (a paused screenshot series resumes). */
   inputArrived?: () => void;
+  /** Where keys come from (default: process.stdin). */
+  input?: KeyInputStream;
 }
 
 export interface KeyboardSession {
@@ -79,7 +81,7 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
     };
   }
   const terminal = new TerminalKeyboard(
-    process.stdin,
+    options.input ?? process.stdin,
     (bytes) => {
       deliver(bytes);
       uartKeys.pump();
