@@ -151,7 +151,10 @@ function enableDevices(d: UserlandDevices, log: Logger): void {
 
 function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: TrapDispatcher): void {
   const argv = d.bootInfo.initArgv.length > 0 ? [...d.bootInfo.initArgv] : ['/bin/init'];
+  // A bare name is a program in /bin; argv[0] becomes its path, as Linux's
+  // init= gives it (so a program can execve its own argv[0]).
   const path = argv[0].includes('/') ? argv[0] : `/bin/${argv[0]}`;
+  argv[0] = path;
   const consoleFile = new OpenFile(devfs.lookup('console')!, O_RDWR, '/dev/console');
   try {
     k.loader.load({ path, argv, envp: INIT_ENV }, (outcome) => {

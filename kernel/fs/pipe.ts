@@ -2,7 +2,7 @@
  * Pipes: a 64 KiB ring shared by a read end and a write end. Reading an
  * empty pipe sleeps while a writer exists and returns 0 (end of file) once
  * none does; writing to a pipe with no reader is EPIPE (and SIGPIPE); writes
- * of up to PIPE_BUF bytes are atomic.
+ * of up to the whole capacity are atomic (PIPE_BUF is the POSIX minimum).
  */
 import { EPIPE, fail } from '../syscall/errno';
 import { Blocked, MaybeBlocked, WaitQueue } from '../sched/wait-queue';
@@ -57,7 +57,11 @@ class PipeEnd implements Inode {
     const p = this.pipe;
     if (p.readers === 0) fail(EPIPE);
     const space = PIPE_CAPACITY - p.count;
-    if (space === 0 || (from.length <= PIPE_BUF && space < from.length)) return new Blocked(p.writable);
+    // A blocking write waits until all of it fits (it restarts from the
+    // start when woken, so it must not have written a part); only a write
+    // larger than the whole pipe goes in pieces.
+    const whole = Math.min(from.length, PIPE_CAPACITY);
+    if (space < whole) return new Blocked(p.writable);
     const n = Math.min(space, from.length);
     for (let i = 0; i < n; i++) p.data[(p.head + p.count + i) % PIPE_CAPACITY] = from[i];
     p.count += n;

@@ -28,6 +28,12 @@ export class UserMemory {
     this.walk(address, data.length, 'write', (physical, offset, n) => this.memory.write(physical, data.subarray(offset, offset + n)));
   }
 
+  /** Faults in [address, address+length) for writing, or throws EFAULT:
+   * a read() checks its buffer before it consumes data from a pipe. */
+  checkWritable(address: number, length: number): void {
+    this.walk(address, length, 'write', () => {});
+  }
+
   /** read() that answers null instead of throwing (for ioctl helpers). */
   tryRead(address: number, length: number): Uint8Array | null {
     try {

@@ -41,6 +41,7 @@ function readInto(p: Process, file: OpenFile, buf: number, count: number, at: nu
   let offset = at ?? file.offset;
   while (done < count) {
     const chunk = new Uint8Array(Math.min(CHUNK, count - done));
+    p.memory.checkWritable(buf + done, chunk.length); // EFAULT before consuming anything
     const n = inode.read(offset, chunk);
     if (n instanceof Blocked) {
       if (done > 0) break;
@@ -341,6 +342,7 @@ export function sysMkdir(k: KernelServices, p: Process, c: UserContext): Syscall
 }
 
 function makeDirectory(k: KernelServices, p: Process, path: string, mode: number): number {
+  if (path === '/') return -EEXIST;
   const { dir, name } = k.vfs.parentOf(path);
   if (dir.lookup?.(name)) return -EEXIST;
   if (!dir.makeDirectory) return -30; // EROFS

@@ -164,7 +164,7 @@ export class RiscvTrapHost implements TrapHost {
   }
 
   private decode(mcause: number, pc: number, tval: number, fromUser: boolean): Trap {
-    const interrupt = mcause < 0;
+    const interrupt = (mcause | 0) < 0;
     const code = mcause & 0x7fffffff;
     const base = { fromUser, vector: code, address: tval, access: 'read' as MemoryAccess, present: false, pc, signal: 0 };
     if (interrupt) return { ...base, kind: 'interrupt', description: `interrupt ${code}` };
