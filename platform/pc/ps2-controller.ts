@@ -65,8 +65,6 @@ export class Ps2Controller implements PortDevice {
   private readonly ram = new Uint8Array(32);
   private outputPort = OUTPUT_PORT_RESET | OUTPUT_PORT_A20;
   private output = -1;
-  private outputFromKeyboard = false;
-  private outputFromAux = false;
   private pendingCommand = 0;
   private lastWasCommand = false;
   private irqLevel = false;
@@ -92,8 +90,6 @@ export class Ps2Controller implements PortDevice {
   in(_offset: number, _size: AccessSize): number {
     const byte = this.output;
     this.output = -1;
-    this.outputFromKeyboard = false;
-    this.outputFromAux = false;
     this.updateIrq(); // the line drops before the next byte moves in: a new edge
     this.fill();
     return byte < 0 ? 0 : byte; // an empty buffer reads its stale latch; 0 here
@@ -123,7 +119,6 @@ export class Ps2Controller implements PortDevice {
   private readStatus(): number {
     let status = STATUS_INH;
     if (this.output >= 0) status |= STATUS_OBF;
-    if (this.outputFromAux) status |= STATUS_AUX;
     if (this.config & CONFIG_SYS) status |= STATUS_SYS;
     if (this.lastWasCommand) status |= STATUS_A2;
     return status;
@@ -224,10 +219,8 @@ export class Ps2Controller implements PortDevice {
     if (this.output < 0) {
       if (this.replies.length > 0) {
         this.output = this.replies.shift()!;
-        this.outputFromKeyboard = false;
       } else if (!(this.config & CONFIG_DISABLE1) && this.keyboard.hasData) {
         this.output = this.keyboard.take();
-        this.outputFromKeyboard = true;
       }
     }
     this.updateIrq();
@@ -235,7 +228,7 @@ export class Ps2Controller implements PortDevice {
 
   private updateIrq(): void {
     // Controller replies raise IRQ 1 too when it is enabled, as on real 8042s.
-    const level = this.output >= 0 && !this.outputFromAux && (this.config & CONFIG_INT1) !== 0;
+    const level = this.output >= 0 && (this.config & CONFIG_INT1) !== 0; // no port 2 device: every byte is port 1's
     if (level !== this.irqLevel) {
       this.irqLevel = level;
       this.irq1.set(level);

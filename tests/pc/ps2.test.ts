@@ -5,7 +5,6 @@ import { Ps2Keyboard } from '../../platform/pc/ps2-keyboard';
 import { KEY_NAMES, keyForChar, scancodesFor } from '../../platform/pc/scancodes';
 import { Ps2KeyboardDriver } from '../../kernel/drivers/ps2-keyboard';
 import { SET1_EXTENDED_KEYS, SET1_KEYS } from '../../kernel/drivers/scancode-set1';
-import { PicPair } from '../../platform/pc/pic-pair';
 
 function setup() {
   const irq = new LatchedIrqLine();
@@ -103,7 +102,6 @@ describe('8042 controller model', () => {
   test('IRQ 1 follows a full output buffer when enabled; each byte gives a new edge', () => {
     const { bus, ps2, irq } = setup();
     let edges = 0;
-    const pic = new PicPair();
     const counted = new LatchedIrqLine((l) => l && edges++);
     const ps2b = new Ps2Controller(new Ps2Keyboard(), counted);
     ps2b.key('ArrowLeft', true);
@@ -119,7 +117,6 @@ describe('8042 controller model', () => {
     ps2.key('z', true);
     expect(irq.level).toBe(false);
     expect(bus.in8(0x64) & 1).toBe(1);
-    void pic;
   });
 
   test('the 16-byte buffer overflows with the overrun code', () => {
