@@ -422,11 +422,10 @@ export class Vga implements PortDevice, ScreenSource {
           data = gc[GC_ENABLE_SET_RESET] & (1 << p) ? (gc[GC_SET_RESET] & (1 << p) ? 0xff : 0x00) : rotated;
           break;
       }
-      if (writeMode !== 3) {
-        if (op === 1) data &= latch;
-        else if (op === 2) data |= latch;
-        else if (op === 3) data ^= latch;
-      }
+      // The logical operation applies in write modes 0, 2 and 3.
+      if (op === 1) data &= latch;
+      else if (op === 2) data |= latch;
+      else if (op === 3) data ^= latch;
       this.vram[base + p] = ((data & bitMask) | (latch & ~bitMask)) & 0xff;
     }
   }
