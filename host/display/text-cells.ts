@@ -1,7 +1,9 @@
 /**
  * A text-mode screen drawn on the terminal as characters, cell for cell:
  * each CP437 code as its Unicode character, in the cell's palette colours
- * (24-bit SGR), the cursor cell underlined. Exact and readable where half
+ * (24-bit SGR), the cursor cell underlined, blinking cells (attribute
+ * bit 7 when the snapshot says it means blink) with the terminal's own blink
+ * attribute (SGR 5). Exact and readable where half
  * blocks (half-blocks.ts) would shrink 640x400 pixels into a few hundred
  * character cells; the terminal view uses it when the terminal has room
  * for every cell.
@@ -29,7 +31,8 @@ export function encodeTextCells(screen: TextSnapshot, top = 1, left = 1): string
       const cell = cells[row * columns + column];
       const [fg, bg] = cellColors(cell >> 8, screen.blink);
       const underline = cursor.visible && cursor.row === row && cursor.column === column;
-      const style = `${ESC}[0;${underline ? '4;' : ''}38;2;${rgb(fg)};48;2;${rgb(bg)}m`;
+      const blinking = screen.blink === true && (cell & 0x8000) !== 0;
+      const style = `${ESC}[0;${underline ? '4;' : ''}${blinking ? '5;' : ''}38;2;${rgb(fg)};48;2;${rgb(bg)}m`;
       if (style !== last) {
         out.push(style);
         last = style;

@@ -22,7 +22,8 @@ describe('text screens as terminal characters', () => {
       `\x1b[2;5H\x1b[0;38;2;${rgb(14)};48;2;${rgb(1)}mAB\x1b[0;4;38;2;${rgb(15)};48;2;${rgb(9)}mC\x1b[0m`,
     );
     const blink = encodeTextCells({ ...s, blink: true });
-    expect(blink).toContain(`48;2;${rgb(1)}mC`); // bit 7 is blink: background stays 1
+    expect(blink).toContain(`\x1b[0;4;5;38;2;${rgb(15)};48;2;${rgb(1)}mC`); // bit 7 is blink: SGR 5, background stays 1
+    expect(encodeTextCells(s)).not.toContain(';5;38');
   });
 
   it('is what the view draws when the terminal has a cell for each, half blocks otherwise', () => {
