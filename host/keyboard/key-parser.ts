@@ -135,6 +135,13 @@ function parseEscape(data: Uint8Array, at: number, keys: HostKey[]): number {
     }
     return j + 1;
   }
+  // ESC + a whole sequence (Alt+arrow in terminals that prefix ESC): Alt held.
+  if (next === ESC && (data[at + 2] === 0x5b || data[at + 2] === 0x4f)) {
+    const inner: HostKey[] = [];
+    const end = parseEscape(data, at + 1, inner);
+    for (const k of inner) keys.push({ ...k, alt: true, bytes: data.slice(at, end) });
+    return end;
+  }
   // ESC + a character: Alt held (the meta-sends-escape convention).
   const inner = parseKeys(data.subarray(at + 1, at + 1 + (next >= 0x80 ? utf8Length(next) : 1)));
   const end = at + 1 + (next >= 0x80 ? utf8Length(next) : 1);

@@ -27,6 +27,7 @@ describe('terminal key sequences', () => {
 
   it('reads xterm modifier parameters and ESC-prefixed Alt', () => {
     expect(keys('\x1b[1;5C\x1b[1;2A\x1b[3;3~\x1bx\x1b[Z')).toEqual(['C-ArrowRight', 'S-ArrowUp', 'M-Delete', 'M-x', 'S-Tab']);
+    expect(keys('\x1b\x1b[Aq')).toEqual(['M-ArrowUp', 'q']);
   });
 
   it('takes a lone ESC at the end of a chunk as the Escape key', () => {
