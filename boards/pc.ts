@@ -152,7 +152,12 @@ export const pcBoard: BoardDefinition = {
       .toDynamicValue((ctx) => new Pit8254(ctx.get(CLOCK), ctx.get<Hpet>(HPET).pitInput))
       .inSingletonScope();
     bind(CMOS_RTC)
-      .toDynamicValue((ctx) => new CmosRtc(ctx.get(CLOCK), ctx.get<Hpet>(HPET).rtcInput, rtcSeed(ctx.get<BoardOptions>(BOARD_OPTIONS))))
+      .toDynamicValue((ctx) => {
+        const options = ctx.get<BoardOptions>(BOARD_OPTIONS);
+        const rtc = new CmosRtc(ctx.get(CLOCK), ctx.get<Hpet>(HPET).rtcInput, rtcSeed(options));
+        rtc.recordMemory(LOW_RAM_END / 1024, options.memoryBytes); // as the firmware would
+        return rtc;
+      })
       .inSingletonScope();
     bind(PS2)
       .toDynamicValue((ctx) => new Ps2Controller(new Ps2Keyboard(), ctx.get<PicPair>(PIC).lines[IRQ_KEYBOARD]))

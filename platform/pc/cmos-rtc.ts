@@ -39,6 +39,14 @@ export const RTC_STATUS_C = 0x0c;
 export const RTC_STATUS_D = 0x0d;
 /** The century, where the PC's CMOS map (and ACPI's FADT default) puts it. */
 export const RTC_CENTURY = 0x32;
+// BIOS data in CMOS RAM.
+export const CMOS_BASE_MEMORY = 0x15;
+export const CMOS_EXTENDED_MEMORY = 0x17;
+const CMOS_CHECKSUM_FIRST = 0x10;
+const CMOS_CHECKSUM_LAST = 0x2d;
+export const CMOS_CHECKSUM = 0x2e;
+export const CMOS_EXTENDED_MEMORY_POST = 0x30;
+export const CMOS_MEMORY_ABOVE_16M = 0x34;
 
 export const A_UIP = 0x80;
 const A_DIVIDER_MASK = 0x70;
@@ -126,6 +134,30 @@ export class CmosRtc implements PortDevice {
     this.ram[RTC_STATUS_A] = A_DIVIDER_NORMAL | 0x06; // 1024 Hz periodic rate
     this.ram[RTC_STATUS_B] = B_24H; // BCD, 24-hour: what a PC BIOS leaves
     this.ram[RTC_STATUS_D] = D_VRT;
+  }
+
+  /**
+   * What a PC BIOS records in CMOS RAM about memory (IBM AT Technical
+   * Reference, CMOS map): base memory in KiB at 0x15/0x16, extended memory
+   * above 1 MiB in KiB at 0x17/0x18 and again at 0x30/0x31 (capped at
+   * 65535), memory above 16 MiB in 64 KiB blocks at 0x34/0x35, and the
+   * checksum of 0x10-0x2D at 0x2E (high)/0x2F (low).
+   */
+  recordMemory(baseKiB: number, totalBytes: number): void {
+    const extendedKiB = Math.min(0xffff, Math.max(0, Math.floor(totalBytes / 1024) - 1024));
+    const above16M = Math.min(0xffff, Math.max(0, Math.floor((totalBytes - (16 << 20)) / (64 << 10))));
+    const put16 = (reg: number, value: number) => {
+      this.ram[reg] = value & 0xff;
+      this.ram[reg + 1] = (value >> 8) & 0xff;
+    };
+    put16(CMOS_BASE_MEMORY, baseKiB);
+    put16(CMOS_EXTENDED_MEMORY, extendedKiB);
+    put16(CMOS_EXTENDED_MEMORY_POST, extendedKiB);
+    put16(CMOS_MEMORY_ABOVE_16M, above16M);
+    let sum = 0;
+    for (let r = CMOS_CHECKSUM_FIRST; r <= CMOS_CHECKSUM_LAST; r++) sum += this.ram[r];
+    this.ram[CMOS_CHECKSUM] = (sum >> 8) & 0xff;
+    this.ram[CMOS_CHECKSUM + 1] = sum & 0xff;
   }
 
   /** NMI mask bit written with the index (the NMI itself is not modelled). */

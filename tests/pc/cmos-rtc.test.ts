@@ -111,6 +111,18 @@ describe('CMOS RTC model', () => {
     expect(count).toBe(10);
   });
 
+  test('memory sizes in CMOS RAM with the 0x10-0x2D checksum', () => {
+    const { rtc, reg } = setup();
+    rtc.recordMemory(640, 64 << 20);
+    expect(reg(0x15) | (reg(0x16) << 8)).toBe(640);
+    expect(reg(0x17) | (reg(0x18) << 8)).toBe(63 * 1024);
+    expect(reg(0x30) | (reg(0x31) << 8)).toBe(63 * 1024);
+    expect(reg(0x34) | (reg(0x35) << 8)).toBe(48 * 16);
+    let sum = 0;
+    for (let r = 0x10; r <= 0x2d; r++) sum += reg(r);
+    expect((reg(0x2e) << 8) | reg(0x2f)).toBe(sum);
+  });
+
   test('rejects a malformed seed', () => {
     expect(() => parseRtcSeed('tomorrow')).toThrow(/invalid RTC time/);
   });
