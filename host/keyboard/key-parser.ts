@@ -5,8 +5,9 @@
  * sequences of xterm-compatible terminals (VT100 cursor keys, SS3 and CSI
  * forms, `CSI n ~` editing and function keys, the Linux console's `CSI [ A`
  * F1-F5, and the `;m` modifier parameter) become named keys. ESC followed by
- * a character is Alt+that character; an ESC that ends a chunk is the Escape
- * key (terminals send a whole sequence in one write).
+ * a character (or by a whole sequence) is Alt+that key; an ESC that ends
+ * the input is the Escape key. KeyReader joins reads, so a sequence cut
+ * between two reads still makes one key; a lone ESC waits 25 ms for more.
  *
  * Key names follow hal/keyboard.ts: 'a', '1', '-', 'Enter', 'Escape',
  * 'Backspace', 'Tab', 'Space', 'ArrowUp', 'Home', 'F1', ...
@@ -147,4 +148,57 @@ function parseEscape(data: Uint8Array, at: number, keys: HostKey[]): number {
   const end = at + 1 + (next >= 0x80 ? utf8Length(next) : 1);
   for (const k of inner) keys.push({ ...k, alt: true, bytes: data.slice(at, end) });
   return end;
+}
+
+/**
+ * How many bytes at the end of `data` may be an escape sequence that the
+ * next read completes (ESC, ESC [, ESC [ 1 ; ...): a reader holds them back
+ * briefly (the ESC delay) instead of taking them for the Escape key.
+ */
+export function unfinishedTail(data: Uint8Array): number {
+  const at = data.lastIndexOf(ESC);
+  if (at < 0) return 0;
+  if (at === data.length - 1) return 1;
+  const next = data[at + 1];
+  if (next !== 0x5b && next !== 0x4f) return 0;
+  let j = at + 2;
+  if (next === 0x5b && data[j] === 0x5b) return j + 1 < data.length ? 0 : data.length - at;
+  while (j < data.length && data[j] >= 0x30 && data[j] <= 0x3f) j++;
+  return j >= data.length ? data.length - at : 0;
+}
+
+/**
+ * Joins terminal reads so that an escape sequence cut between two reads
+ * still parses as one key: an unfinished tail waits up to `delayMs` for the
+ * rest, then goes as it is.
+ */
+export class KeyReader {
+  private held = new Uint8Array(0);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly onKeys: (keys: HostKey[]) => void,
+    private readonly delayMs = 25,
+  ) {}
+
+  push(data: Uint8Array): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const all = new Uint8Array(this.held.length + data.length);
+    all.set(this.held);
+    all.set(data, this.held.length);
+    const tail = unfinishedTail(all);
+    this.held = all.slice(all.length - tail);
+    if (all.length > tail) this.onKeys(parseKeys(all.subarray(0, all.length - tail)));
+    if (tail > 0) this.timer = setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  /** Parses whatever is held (the delay ran out, or the input ends). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const rest = this.held;
+    this.held = new Uint8Array(0);
+    if (rest.length > 0) this.onKeys(parseKeys(rest));
+  }
 }

@@ -16,7 +16,7 @@ import type { SerialDevice } from '../../platform/serial-wire';
 import { StdoutSerial } from '../display/stdout-serial';
 import type { SerialPane } from '../display/serial-pane';
 import { UsageError } from '../run-command';
-import { parseKeys } from './key-parser';
+import { KeyReader } from './key-parser';
 import { ButtonInput, Esp32c3Keys, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';
 import { KeyInputStream, TerminalKeyboard } from './terminal-keyboard';
@@ -72,13 +72,17 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
   }
 
   let deliver: (bytes: Uint8Array) => void;
+  let flushKeys = () => {};
   if (mode === 'serial') {
     deliver = (bytes) => uartKeys.sendBytes(bytes);
   } else {
     const target = deviceTarget(board);
-    deliver = (bytes) => {
-      for (const key of parseKeys(bytes)) target.press(key);
-    };
+    const reader = new KeyReader((keys) => {
+      for (const key of keys) target.press(key);
+      options.wake();
+    });
+    deliver = (bytes) => reader.push(bytes);
+    flushKeys = () => reader.flush();
   }
   const terminal = new TerminalKeyboard(
     options.input ?? process.stdin,
@@ -100,6 +104,7 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
     },
     close: () => {
       if (started) terminal.close();
+      flushKeys();
     },
   };
 }

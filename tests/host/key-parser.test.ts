@@ -1,4 +1,4 @@
-import { parseKeys } from '../../host/keyboard/key-parser';
+import { KeyReader, parseKeys, unfinishedTail } from '../../host/keyboard/key-parser';
 
 const keys = (text: string | number[]) =>
   parseKeys(typeof text === 'string' ? Buffer.from(text, 'utf8') : Uint8Array.from(text)).map((k) =>
@@ -44,5 +44,36 @@ describe('terminal key sequences', () => {
     expect(keys('é')).toEqual(['é']);
     expect(keys([0x80, 0x61])).toEqual(['a']);
     expect(keys('\x1b[99~b')).toEqual(['b']);
+  });
+});
+
+describe('reading keys across terminal reads', () => {
+  it('finds an unfinished escape sequence at the end of a read', () => {
+    const tail = (text: string) => unfinishedTail(Buffer.from(text, 'latin1'));
+    expect(tail('ab')).toBe(0);
+    expect(tail('a\x1b')).toBe(1);
+    expect(tail('a\x1b[')).toBe(2);
+    expect(tail('\x1b[1;5')).toBe(5);
+    expect(tail('\x1b[A')).toBe(0);
+    expect(tail('\x1bx')).toBe(0);
+    expect(tail('\x1b[[')).toBe(3);
+  });
+
+  it('joins a sequence cut between two reads, and takes a lone ESC as Escape after the delay', () => {
+    jest.useFakeTimers();
+    try {
+      const got: string[] = [];
+      const reader = new KeyReader((ks) => got.push(...ks.map((k) => k.key)), 25);
+      reader.push(Buffer.from('a\x1b[', 'latin1'));
+      expect(got).toEqual(['a']);
+      reader.push(Buffer.from('B', 'latin1'));
+      expect(got).toEqual(['a', 'ArrowDown']);
+      reader.push(Buffer.from('\x1b', 'latin1'));
+      expect(got).toEqual(['a', 'ArrowDown']);
+      jest.advanceTimersByTime(30);
+      expect(got).toEqual(['a', 'ArrowDown', 'Escape']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
