@@ -121,4 +121,14 @@ describe('ESP32-C3 interrupt matrix', () => {
     w(M.INTERRUPT_CORE0_CPU_INT_ENABLE, 0xffffffff);
     expect(r(M.INTERRUPT_CORE0_CPU_INT_ENABLE)).toBe(0xfffffffe); // there is no line 0
   });
+
+  test('unmodelled registers are reported once each', () => {
+    const messages: string[] = [];
+    const matrix = new M.InterruptMatrix((m) => messages.push(m));
+    matrix.write(0x1a0, 4, 1);
+    matrix.read(0x1a0, 4);
+    matrix.read(0x1a4, 4);
+    expect(messages).toEqual(['intmatrix: write of unmodelled register +0x1a0', 'intmatrix: read of unmodelled register +0x1a4']);
+    expect(matrix.unmodelled.seen).toEqual([0x1a0, 0x1a4]);
+  });
 });

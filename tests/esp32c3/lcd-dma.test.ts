@@ -152,6 +152,47 @@ describe('ST7789 over SPI2', () => {
   });
 });
 
+describe('ST7789 command handling', () => {
+  test('RAMWRC continues where RAMWR stopped; SWRESET restores the reset state', () => {
+    const t = setup();
+    initPanel(t, 0);
+    t.command(L.ST7789_CASET, [0, 0, 0, 3]);
+    t.command(L.ST7789_RASET, [0, 0, 0, 0]);
+    t.command(L.ST7789_RAMWR);
+    t.cpuSend(true, [0x00, 0x01, 0x00, 0x02]);
+    t.command(L.ST7789_RAMWRC);
+    t.cpuSend(true, [0x00, 0x03]);
+    expect(t.lcd.pixelAt(2, 0) & 0x3f).toBe(0x06);
+    t.command(L.ST7789_SWRESET);
+    expect(rgb(t.lcd.snapshot(), 0, 239)).toEqual([0, 0, 0]); // asleep, display off
+    // After reset the colour mode is 18-bit again: three bytes a pixel.
+    t.command(L.ST7789_SLPOUT);
+    t.command(L.ST7789_DISPON);
+    t.command(L.ST7789_RAMWR);
+    t.cpuSend(true, [0x00, 0x00, 0xfc]);
+    expect(t.lcd.pixelAt(0, 0)).toBe(0x3f);
+  });
+
+  test('an unmodelled command is reported once and its parameters ignored', () => {
+    const messages: string[] = [];
+    let dc = false;
+    const lcd = new L.St7789(() => dc, (m) => messages.push(m));
+    const send = (data: boolean, bytes: number[]) => {
+      dc = data;
+      lcd.transfer(new Uint8Array(bytes));
+    };
+    send(false, [0xb2]); // PORCTRL
+    send(true, [0x0c, 0x0c, 0x00, 0x33, 0x33]);
+    send(false, [0xb2]);
+    expect(messages).toEqual(['st7789: command 0xb2 not modelled; ignored']);
+    send(false, [L.ST7789_MADCTL]);
+    send(true, [L.MADCTL_MV]);
+    send(false, [L.ST7789_SLPOUT, L.ST7789_DISPON, L.ST7789_RAMWR]);
+    send(true, [0xff, 0xff, 0xff]);
+    expect(lcd.pixelAt(0, 0)).toBe(0x3ffff); // MV: the first pixel still lands at (0,0)
+  });
+});
+
 describe('GDMA channel 0 feeding SPI2', () => {
   test('a whole frame is one descriptor chain; SPI2 clocks it in 32 KiB transactions', () => {
     const t = setup();
@@ -239,3 +280,24 @@ describe('GDMA channel 0 feeding SPI2', () => {
 function g_enable(t: ReturnType<typeof setup>) {
   t.g(D.GDMA_INT_ENA_CH0, D.GDMA_OUT_TOTAL_EOF_INT);
 }
+
+describe('GDMA link control', () => {
+  test('STOP parks the channel; RESTART continues after the last descriptor used', () => {
+    const t = setup();
+    initPanel(t);
+    t.command(L.ST7789_RAMWR);
+    t.chain(SRAM, SRAM + 0x1000, 120, 40);
+    const before = t.spi.bytesSent;
+    t.dmaSend(SRAM, 40); // exactly the first descriptor
+    expect(t.g(D.GDMA_OUT_DSCR_BF0_CH0)).toBe(SRAM);
+    t.g(D.GDMA_OUT_LINK_CH0, D.GDMA_OUTLINK_STOP);
+    expect(t.g(D.GDMA_OUT_LINK_CH0) & D.GDMA_OUTLINK_PARK).toBeTruthy();
+    t.s(S.SPI_CMD, S.SPI_USR); // SPI clocks, the stopped DMA gives nothing
+    expect(t.spi.bytesSent - before).toBe(40);
+    t.g(D.GDMA_OUT_LINK_CH0, D.GDMA_OUTLINK_RESTART);
+    t.s(S.SPI_MS_DLEN, 80 * 8 - 1);
+    t.s(S.SPI_CMD, S.SPI_USR);
+    expect(t.spi.bytesSent - before).toBe(120);
+    expect(t.g(D.GDMA_INT_RAW_CH0) & D.GDMA_OUT_TOTAL_EOF_INT).toBeTruthy();
+  });
+});
