@@ -51,6 +51,8 @@ export const EM_RISCV = 243;
 export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<number, BareMetalArch>([
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   [EM_RISCV, { name: 'riscv32', bits: 32, load: () => require('../arch/riscv/bare-metal').runRiscvBareMetal }],
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  [EM_X86_64, { name: 'x86_64', bits: 64, load: () => require('../arch/x86_64/bare-metal').runX86BareMetal }],
 ]);
 
 export const STATUS_BAD_ELF = 2;

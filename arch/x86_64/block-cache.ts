@@ -52,6 +52,10 @@ export class BlockCache {
   readonly blkPhys = new Float64Array(MAX_BLOCKS).fill(-1);
   readonly blkFirst = new Int32Array(MAX_BLOCKS);
   readonly blkCount = new Int32Array(MAX_BLOCKS);
+  /** Last successor of each block: its RIP, id and the chain generation. */
+  readonly succRip = new Float64Array(MAX_BLOCKS).fill(NaN);
+  readonly succId = new Int32Array(MAX_BLOCKS);
+  readonly succGen = new Int32Array(MAX_BLOCKS).fill(-1);
   private readonly blkNext = new Int32Array(MAX_BLOCKS);
   private readonly blkNext2 = new Int32Array(MAX_BLOCKS);
   private readonly hash = new Int32Array(1 << HASH_BITS).fill(-1);
@@ -111,6 +115,7 @@ export class BlockCache {
     }
     this.nSlots += count;
     this.blkPhys[id] = phys;
+    this.succRip[id] = NaN;
     this.blkFirst[id] = first;
     this.blkCount[id] = count;
     this.hash[(phys ^ (phys / 4096)) & HASH_MASK] = id;
@@ -153,6 +158,7 @@ export class BlockCache {
     this.nBlocks = 0;
     this.nSlots = 0;
     this.flushes++;
+    this.core.chainGen++;
     this.core.brk = true;
   }
 }

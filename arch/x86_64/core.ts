@@ -91,6 +91,10 @@ export class X86Core implements Cpu, InterruptTarget {
   patHi = 0x0007_0406;
   dr = new Float64Array(8);
 
+  /** Virtual time in ns, the TSC's source (1 GHz TSC). Boards point it at
+   * their clock (so idle jumps count); alone it follows retired. */
+  readTime: () => number = () => this.retired;
+
   // Execution state.
   retired = 0;
   halted = false;
@@ -143,18 +147,8 @@ export class X86Core implements Cpu, InterruptTarget {
       }
       if (this.halted) break;
       try {
-        if (this.cpl === 0 && this.hostEntries.size !== 0) {
-          const handler = this.hostEntries.get(this.rip);
-          if (handler !== undefined) {
-            const at = this.rip;
-            handler();
-            if (this.rip === at && !this.halted && !this.stopRequested) {
-              throw new Error(`host entry at ${hex64(at)} returned without moving RIP`);
-            }
-            continue;
-          }
-        }
-        this.runBlock();
+        if (this.cpl === 0 && this.hostEntries.size !== 0 && this.callHostEntry()) continue;
+        this.runBlocks(target);
       } catch (e) {
         if (e !== FAULT) throw e;
         this.deliverFault();
@@ -162,6 +156,103 @@ export class X86Core implements Cpu, InterruptTarget {
     }
     return this.retired - start;
   }
+
+  private callHostEntry(): boolean {
+    const handler = this.hostEntries.get(this.rip);
+    if (handler === undefined) return false;
+    const at = this.rip;
+    handler();
+    if (this.rip === at && !this.halted && !this.stopRequested) {
+      throw new Error(`host entry at ${hex64(at)} returned without moving RIP`);
+    }
+    return true;
+  }
+
+  /** Runs blocks back to back (following each block's remembered
+   * successor when still valid) until the budget is spent or something
+   * needs the outer loop: a stop, a halt, an interrupt window, host entry. */
+  private runBlocks(target: number): void {
+    const cache = this.cache;
+    const d = this.d;
+    const succRip = cache.succRip;
+    const succId = cache.succId;
+    const succGen = cache.succGen;
+    const blkPhys = cache.blkPhys;
+    let prev = -1;
+    for (;;) {
+      const rip = this.rip;
+      let id: number;
+      if (prev >= 0 && succRip[prev] === rip && succGen[prev] === this.chainGen && blkPhys[succId[prev]] >= 0) {
+        id = succId[prev];
+      } else {
+        const phys = this.mmu.fetchPhys(rip);
+        id = cache.lookup(phys);
+        if (id < 0) id = cache.build(rip, phys);
+        if (prev >= 0) {
+          succRip[prev] = rip;
+          succId[prev] = id;
+          succGen[prev] = this.chainGen;
+        }
+      }
+      const first = cache.blkFirst[id];
+      let end = first + cache.blkCount[id];
+      if (this.interruptShadowPending) {
+        // sti / mov ss: exactly one more instruction before the next check.
+        end = first + 1;
+        this.interruptShadowPending = false;
+        this.interruptShadow = true;
+      }
+      this.brk = false;
+      if (this.trace !== null) {
+        for (let k = first; k < end; k++) {
+          this.trace(this, k);
+          this.nextRip = this.rip + d.len[k];
+          HANDLERS[d.op[k]](this, k);
+          this.rip = this.nextRip;
+          this.retired++;
+          if (this.brk) break;
+        }
+      } else {
+        // RIP and the retired count live in locals inside the block; a
+        // fault publishes the faulting instruction's RIP before leaving.
+        const handlers = HANDLERS;
+        const op = d.op;
+        const len = d.len;
+        let ip = this.rip;
+        let k = first;
+        try {
+          while (k < end) {
+            this.nextRip = ip + len[k];
+            handlers[op[k]](this, k);
+            ip = this.nextRip;
+            k++;
+            if (this.brk) break;
+          }
+        } catch (e) {
+          this.rip = ip;
+          this.retired += k - first;
+          throw e;
+        }
+        this.rip = ip;
+        this.retired += k - first;
+      }
+      if (
+        this.retired >= target ||
+        this.stopRequested ||
+        this.halted ||
+        this.interruptShadow ||
+        (this.intrLine && (this.flags & IF) !== 0) ||
+        (this.cpl === 0 && this.hostEntries.size !== 0)
+      ) {
+        return;
+      }
+      prev = this.brk ? -1 : id;
+    }
+  }
+
+  /** Bumped whenever a remembered block successor may have become wrong
+   * (TLB flush, privilege change, cache flush). */
+  chainGen = 0;
 
   requestStop(): void {
     this.stopRequested = true;
@@ -194,32 +285,6 @@ export class X86Core implements Cpu, InterruptTarget {
   }
 
   // ---- execution ----
-
-  private runBlock(): void {
-    const rip = this.rip;
-    const phys = this.mmu.fetchPhys(rip);
-    const cache = this.cache;
-    let id = cache.lookup(phys);
-    if (id < 0) id = cache.build(rip, phys);
-    const d = this.d;
-    const first = cache.blkFirst[id];
-    let end = first + cache.blkCount[id];
-    if (this.interruptShadowPending) {
-      // sti / mov ss: exactly one more instruction before the next check.
-      end = first + 1;
-      this.interruptShadowPending = false;
-      this.interruptShadow = true;
-    }
-    this.brk = false;
-    for (let k = first; k < end; k++) {
-      if (this.trace !== null) this.trace(this, k);
-      this.nextRip = this.rip + d.len[k];
-      HANDLERS[d.op[k]](this, k);
-      this.rip = this.nextRip;
-      this.retired++;
-      if (this.brk) break;
-    }
-  }
 
   /** sti / mov ss / pop ss: one more instruction before interrupts. */
   interruptShadowPending = false;
@@ -445,6 +510,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   /** Changes the current privilege level (and the TLB permission masks). */
   setCpl(cpl: number): void {
+    if (cpl !== this.cpl) this.chainGen++;
     this.cpl = cpl;
     const m = this.mmu;
     m.userAccess = cpl === 3;

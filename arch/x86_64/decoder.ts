@@ -269,6 +269,7 @@ export function decodeInstruction(d: Decoded, i: number, src: ByteSource, _mode 
   d.pfx[i] = pfx;
   d.x[i] = r.x ?? 0;
   finish(d, i, r, pos);
+  if (r.spec) d.op[i] = handlerFor(r.index, osz, r.hasModrm && d.rm[i] === NO_REG);
 }
 
 function finish(d: Decoded, i: number, r: OpcodeRow, len: number): void {
@@ -288,5 +289,5 @@ function isLegacyPrefix(b: number): boolean {
   );
 }
 
-import { HANDLER_INDEX } from './handlers';
+import { HANDLER_INDEX, handlerFor } from './handlers';
 export { ROWS };

@@ -151,8 +151,40 @@ export function materialize(c: X86Core): void {
   }
 }
 
+function isZero(c: X86Core): boolean {
+  return c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
+}
+
+/** Signed a < b for the recorded operands of a subtraction. */
+function slt(c: X86Core): boolean {
+  const sz = c.fsz;
+  if (sz === 8) return c.faH < c.fbH || (c.faH === c.fbH && c.fa >>> 0 < c.fb >>> 0);
+  if (sz === 4) return c.fa < c.fb;
+  const sh = 32 - sz * 8;
+  return (c.fa << sh) >> sh < (c.fb << sh) >> sh;
+}
+
 /** Condition codes 0..15 (SDM vol. 1, B.1: O NO B AE E NE BE A S NS P NP L GE LE G). */
 export function testCC(c: X86Core, cc: number): boolean {
+  // Fast paths straight from the recorded operation (cmp/sub, test/and, dec).
+  const op = c.fop;
+  const inv = (cc & 1) !== 0;
+  if (op === F_SUB) {
+    switch (cc >> 1) {
+      case 1:
+        return ult(c, c.fa, c.faH, c.fb, c.fbH) !== inv;
+      case 2:
+        return isZero(c) !== inv;
+      case 3:
+        return (ult(c, c.fa, c.faH, c.fb, c.fbH) || isZero(c)) !== inv;
+      case 6:
+        return slt(c) !== inv;
+      case 7:
+        return (slt(c) || isZero(c)) !== inv;
+    }
+  } else if (op === F_LOGIC || op === F_DEC || op === F_INC) {
+    if (cc >> 1 === 2) return isZero(c) !== inv;
+  }
   let r: boolean;
   switch (cc >> 1) {
     case 0:

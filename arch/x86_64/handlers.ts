@@ -30,6 +30,16 @@ export const TOO_LONG_ROW = extraRow('(too long)', tooLong);
 
 export const HANDLERS: Handler[] = [];
 export const HANDLER_INDEX = new Uint16Array(ROWS.length);
+const SIZES = [1, 2, 4, 8, 16];
+/** Specialised handler per (row, size, memory form): index + 1, or 0. */
+export const SPEC_INDEX = new Uint16Array(ROWS.length * 10);
+
+/** The handler index for a decoded row at operand size `osz`. */
+export function handlerFor(rowIndex: number, osz: number, mem: boolean): number {
+  const k = osz === 1 ? 0 : osz === 2 ? 1 : osz === 4 ? 2 : osz === 8 ? 3 : 4;
+  const s = SPEC_INDEX[rowIndex * 10 + k * 2 + (mem ? 1 : 0)];
+  return s !== 0 ? s - 1 : HANDLER_INDEX[rowIndex];
+}
 {
   const seen = new Map<Handler, number>();
   for (const r of ROWS) {
@@ -40,5 +50,20 @@ export const HANDLER_INDEX = new Uint16Array(ROWS.length);
       seen.set(r.fn, n);
     }
     HANDLER_INDEX[r.index] = n;
+    if (r.spec) {
+      SIZES.forEach((osz, k) => {
+        for (const mem of [false, true]) {
+          const h = r.spec!(osz, mem);
+          if (h === undefined) continue;
+          let m = seen.get(h);
+          if (m === undefined) {
+            m = HANDLERS.length;
+            HANDLERS.push(h);
+            seen.set(h, m);
+          }
+          SPEC_INDEX[r.index * 10 + k * 2 + (mem ? 1 : 0)] = m + 1;
+        }
+      });
+    }
   }
 }

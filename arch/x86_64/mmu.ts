@@ -51,12 +51,14 @@ export class Mmu {
 
   flush(): void {
     this.tlbVpn.fill(NaN);
+    this.c.chainGen++;
   }
 
   flushPage(va: number): void {
     const vpn = Math.floor(va / 4096);
     const t = vpn & TLB_MASK;
     if (this.tlbVpn[t] === vpn) this.tlbVpn[t] = NaN;
+    this.c.chainGen++;
   }
 
   /** Physical address of an instruction fetch at `va`. */

@@ -33,6 +33,8 @@ export function deliverEvent(c: X86Core, vector: number, hasCode: boolean, code:
     deliver(c, vector, hasCode, code, software, returnRip);
   } catch (e) {
     if (e !== FAULT) throw e;
+    // A fault while starting int n / int3 is reported at that instruction.
+    if (software) throw e;
     const second = c.excVector;
     if (vector === EXC_DF) {
       throw new TripleFault(`triple fault: vector ${second} while delivering #DF at rip ${c.rip}`);

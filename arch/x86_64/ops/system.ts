@@ -32,7 +32,7 @@ export function cpuid(c: X86Core, _i: number): void {
 /** The TSC counts retired instructions (the pc board's 1 GHz virtual
  * clock: one per nanosecond), plus what software wrote to it. */
 export function readTsc(c: X86Core): number {
-  return c.retired + c.tscOffset;
+  return Math.floor(c.readTime()) + c.tscOffset;
 }
 
 export function rdtsc(c: X86Core, i: number): void {
@@ -389,14 +389,15 @@ export function lahfSahf(c: X86Core, i: number): void {
 
 /** mov Ew, Sreg (x = segment number). */
 export function movFromSeg(c: X86Core, i: number): void {
+  if ((c.d.reg[i] & 7) > 5) c.raise(EXC_UD);
   const size = c.d.rm[i] === NO_REG ? 2 : c.d.osz[i];
-  writeE(c, i, size, c.sel[c.d.x[i]], 0);
+  writeE(c, i, size, c.sel[c.d.reg[i] & 7], 0);
 }
 
 /** mov Sreg, Ew: in 64-bit mode only the selector matters for DS/ES/FS/GS
  * (bases of FS/GS come from the MSRs); SS gets its RPL checked. */
 export function movToSeg(c: X86Core, i: number): void {
-  const n = c.d.x[i];
+  const n = c.d.reg[i] & 7;
   if (n === 1 || n > 5) c.raise(EXC_UD);
   const sel = readE(c, i, 2) & 0xffff;
   if (n === 2) {
