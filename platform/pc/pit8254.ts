@@ -299,6 +299,9 @@ class PitChannel {
   private nextChangeTick(): number {
     if (!this.programmed || !this.running || this.suspendedTicks >= 0) return -1;
     const { n, k, base } = this.position();
+    // A count of 1 is illegal in modes 2 and 3 (8254 datasheet): OUT then
+    // never toggles here, rather than flooding the clock with events.
+    if (n < 2 && (this.mode === 2 || this.mode === 3)) return -1;
     let at: number;
     switch (this.mode) {
       case 0:
