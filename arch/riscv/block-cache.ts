@@ -6,8 +6,10 @@
  * instruction, the end of its 4 KiB page or RAM window, a host entry point,
  * or MAX_BLOCK_INSNS.
  *
- * Per instruction: op id, rd, rs1, rs2, imm, and its offset in the page
- * (pc = page base + offset). JAL/JALR keep their length (2 or 4) in rs2.
+ * Per instruction: one packed word (op | rd << 8 | rs1 << 16 | rs2 << 24),
+ * imm, and its offset in the page (pc = page base + offset). JAL/JALR keep
+ * their length (2 or 4) in rs2; branches and AUIPC keep imm + page offset
+ * (their target or result is then page base + imm: one load less).
  * Per block: key, first/end instruction index, fall-through page offset,
  * hash chain, same-page chain (for invalidation) and a `compiled` slot for
  * a future JIT tier. Writes to a page with blocks (bus.codePages) drop
@@ -24,6 +26,11 @@ const HASH_BITS = 16;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 /** A block slot outside the hash: for a page-straddling instruction, run once. */
 export const SCRATCH_BLOCK = BLOCK_CAPACITY;
+
+/** Ops whose stored imm includes the instruction's page offset. */
+function pcRelative(op: Op): boolean {
+  return op === Op.AUIPC || (op >= Op.BEQ && op <= Op.BGEU);
+}
 
 export function hashKey(key: number): number {
   return ((key >>> 1) ^ (key >>> 15)) & HASH_MASK;
@@ -44,10 +51,7 @@ export interface BlockSource {
 }
 
 export class BlockCache {
-  readonly op = new Uint8Array(INSN_CAPACITY + 1);
-  readonly rd = new Uint8Array(INSN_CAPACITY + 1);
-  readonly rs1 = new Uint8Array(INSN_CAPACITY + 1);
-  readonly rs2 = new Uint8Array(INSN_CAPACITY + 1);
+  readonly word = new Int32Array(INSN_CAPACITY + 1);
   readonly imm = new Int32Array(INSN_CAPACITY + 1);
   readonly pageOff = new Uint16Array(INSN_CAPACITY + 1);
 
@@ -176,12 +180,19 @@ export class BlockCache {
   }
 
   private store(n: number, d: Decoded, pageOffset: number): void {
-    this.op[n] = d.op;
-    this.rd[n] = d.rd;
-    this.rs1[n] = d.rs1;
-    this.rs2[n] = d.op === Op.JAL || d.op === Op.JALR ? d.length : d.rs2;
-    this.imm[n] = d.imm;
+    const rs2 = d.op === Op.JAL || d.op === Op.JALR ? d.length : d.rs2;
+    this.word[n] = d.op | (d.rd << 8) | (d.rs1 << 16) | (rs2 << 24);
+    this.imm[n] = pcRelative(d.op) ? (d.imm + pageOffset) | 0 : d.imm;
     this.pageOff[n] = pageOffset;
+  }
+
+  /** The decoded fields of instruction slot `n` as the decoder gave them
+   * (for the tracer). */
+  fields(n: number): { op: Op; rd: number; rs1: number; rs2: number; imm: number } {
+    const w = this.word[n];
+    const op = (w & 0xff) as Op;
+    const imm = pcRelative(op) ? (this.imm[n] - this.pageOff[n]) | 0 : this.imm[n];
+    return { op, rd: (w >>> 8) & 0xff, rs1: (w >>> 16) & 0xff, rs2: w >>> 24, imm };
   }
 
   /** Bytes of RAM from `pc`'s RAM offset to the end of its window. */

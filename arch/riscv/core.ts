@@ -143,7 +143,8 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
       if (!wakeable(this)) return 0;
       this.halted = false;
     }
-    execute(this, start + maxInstructions);
+    const limit = start + maxInstructions;
+    while (this.retired < limit && !this.stopRequested && !this.halted) execute(this, limit);
     return this.retired - start;
   }
 

@@ -26,12 +26,14 @@ const MRET_BITS = 0x30200073;
 const SRET_BITS = 0x10200073;
 const WFI_BITS = 0x10500073;
 
+/** Blocks per execute() call: short enough that V8 optimizes execute() as
+ * a normal function (entered often) rather than through on-stack
+ * replacement, whose code is markedly slower for this loop. */
+const BLOCKS_PER_CALL = 4096;
+
 export function execute(core: RiscvCore, limit: number): void {
   const cache = core.cache;
-  const opA = cache.op;
-  const rdA = cache.rd;
-  const rs1A = cache.rs1;
-  const rs2A = cache.rs2;
+  const wordA = cache.word;
   const immA = cache.imm;
   const offA = cache.pageOff;
   const bKey = cache.key;
@@ -55,7 +57,8 @@ export function execute(core: RiscvCore, limit: number): void {
   const i32 = core.i32;
   const alignMask = core.features.c ? 0 : 2;
 
-  outer: while (core.retired < limit && !core.stopRequested) {
+  let blocks = BLOCKS_PER_CALL;
+  outer: while (--blocks >= 0 && core.retired < limit && !core.stopRequested) {
     if (core.irqPoll && core.pollInterrupts()) continue;
     const pc = core.pcReg;
     if (core.hostEntryCount !== 0 && core.isHostEntry(pc) && core.callHostEntry(pc)) continue;
@@ -84,63 +87,64 @@ export function execute(core: RiscvCore, limit: number): void {
     const dctx = mmu.dataCtx;
 
     for (let i = first; i < end; i++) {
-      switch (opA[i]) {
+      const w = wordA[i];
+      switch (w & 0xff) {
         case Op.ADDI:
-          x[rdA[i]] = (x[rs1A[i]] + immA[i]) | 0;
+          x[(w >> 8) & 0xff] = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           break;
         case Op.ADD:
-          x[rdA[i]] = (x[rs1A[i]] + x[rs2A[i]]) | 0;
+          x[(w >> 8) & 0xff] = (x[(w >> 16) & 0xff] + x[w >>> 24]) | 0;
           break;
         case Op.LW: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp && (a & 3) === 0) {
-            x[rdA[i]] = i32[(rOff[t] + (a & 0xfff)) >> 2];
+            x[(w >> 8) & 0xff] = i32[(rOff[t] + (a & 0xfff)) >> 2];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
-            x[rdA[i]] = v;
+            x[(w >> 8) & 0xff] = v;
           }
           break;
         }
         case Op.SW: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (wTag[t] === vp && (a & 3) === 0) {
-            i32[(wOff[t] + (a & 0xfff)) >> 2] = x[rs2A[i]];
+            i32[(wOff[t] + (a & 0xfff)) >> 2] = x[w >>> 24];
           } else {
             core.retired = base + (i - first);
-            core.store(a, 4, x[rs2A[i]], (pageBase + offA[i]) | 0);
+            core.store(a, 4, x[w >>> 24], (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
           }
           break;
         }
         case Op.BEQ:
-          if (x[rs1A[i]] === x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          if (x[(w >> 16) & 0xff] === x[w >>> 24]) next = (pageBase + immA[i]) | 0;
           break;
         case Op.BNE:
-          if (x[rs1A[i]] !== x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          if (x[(w >> 16) & 0xff] !== x[w >>> 24]) next = (pageBase + immA[i]) | 0;
           break;
         case Op.BLT:
-          if (x[rs1A[i]] < x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          if (x[(w >> 16) & 0xff] < x[w >>> 24]) next = (pageBase + immA[i]) | 0;
           break;
         case Op.BGE:
-          if (x[rs1A[i]] >= x[rs2A[i]]) next = (pageBase + offA[i] + immA[i]) | 0;
+          if (x[(w >> 16) & 0xff] >= x[w >>> 24]) next = (pageBase + immA[i]) | 0;
           break;
         case Op.BLTU:
-          if (x[rs1A[i]] >>> 0 < x[rs2A[i]] >>> 0) next = (pageBase + offA[i] + immA[i]) | 0;
+          if (x[(w >> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0) next = (pageBase + immA[i]) | 0;
           break;
         case Op.BGEU:
-          if (x[rs1A[i]] >>> 0 >= x[rs2A[i]] >>> 0) next = (pageBase + offA[i] + immA[i]) | 0;
+          if (x[(w >> 16) & 0xff] >>> 0 >= x[w >>> 24] >>> 0) next = (pageBase + immA[i]) | 0;
           break;
         case Op.LUI:
-          x[rdA[i]] = immA[i];
+          x[(w >> 8) & 0xff] = immA[i];
           break;
         case Op.AUIPC:
-          x[rdA[i]] = (pageBase + offA[i] + immA[i]) | 0;
+          x[(w >> 8) & 0xff] = (pageBase + immA[i]) | 0;
           break;
         case Op.JAL: {
           const here = (pageBase + offA[i]) | 0;
@@ -150,289 +154,291 @@ export function execute(core: RiscvCore, limit: number): void {
             core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
             continue outer;
           }
-          x[rdA[i]] = (here + rs2A[i]) | 0;
+          x[(w >> 8) & 0xff] = (here + (w >>> 24)) | 0;
           next = target;
           break;
         }
         case Op.JALR: {
           const here = (pageBase + offA[i]) | 0;
-          const target = (x[rs1A[i]] + immA[i]) & ~1;
+          const target = (x[(w >> 16) & 0xff] + immA[i]) & ~1;
           if ((target & alignMask) !== 0) {
             core.retired = base + (i - first);
             core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
             continue outer;
           }
-          x[rdA[i]] = (here + rs2A[i]) | 0;
+          x[(w >> 8) & 0xff] = (here + (w >>> 24)) | 0;
           next = target;
           break;
         }
         case Op.LB: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp) {
-            x[rdA[i]] = i8[rOff[t] + (a & 0xfff)];
+            x[(w >> 8) & 0xff] = i8[rOff[t] + (a & 0xfff)];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
-            x[rdA[i]] = v;
+            x[(w >> 8) & 0xff] = v;
           }
           break;
         }
         case Op.LBU: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp) {
-            x[rdA[i]] = u8[rOff[t] + (a & 0xfff)];
+            x[(w >> 8) & 0xff] = u8[rOff[t] + (a & 0xfff)];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
-            x[rdA[i]] = v;
+            x[(w >> 8) & 0xff] = v;
           }
           break;
         }
         case Op.LH: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp && (a & 1) === 0) {
-            x[rdA[i]] = i16[(rOff[t] + (a & 0xfff)) >> 1];
+            x[(w >> 8) & 0xff] = i16[(rOff[t] + (a & 0xfff)) >> 1];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
-            x[rdA[i]] = v;
+            x[(w >> 8) & 0xff] = v;
           }
           break;
         }
         case Op.LHU: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp && (a & 1) === 0) {
-            x[rdA[i]] = u16[(rOff[t] + (a & 0xfff)) >> 1];
+            x[(w >> 8) & 0xff] = u16[(rOff[t] + (a & 0xfff)) >> 1];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
-            x[rdA[i]] = v;
+            x[(w >> 8) & 0xff] = v;
           }
           break;
         }
         case Op.SB: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (wTag[t] === vp) {
-            u8[wOff[t] + (a & 0xfff)] = x[rs2A[i]];
+            u8[wOff[t] + (a & 0xfff)] = x[w >>> 24];
           } else {
             core.retired = base + (i - first);
-            core.store(a, 1, x[rs2A[i]], (pageBase + offA[i]) | 0);
+            core.store(a, 1, x[w >>> 24], (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
           }
           break;
         }
         case Op.SH: {
-          const a = (x[rs1A[i]] + immA[i]) | 0;
+          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (wTag[t] === vp && (a & 1) === 0) {
-            u16[(wOff[t] + (a & 0xfff)) >> 1] = x[rs2A[i]];
+            u16[(wOff[t] + (a & 0xfff)) >> 1] = x[w >>> 24];
           } else {
             core.retired = base + (i - first);
-            core.store(a, 2, x[rs2A[i]], (pageBase + offA[i]) | 0);
+            core.store(a, 2, x[w >>> 24], (pageBase + offA[i]) | 0);
             if (core.trapTaken) continue outer;
           }
           break;
         }
         case Op.SLTI:
-          x[rdA[i]] = x[rs1A[i]] < immA[i] ? 1 : 0;
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] < immA[i] ? 1 : 0;
           break;
         case Op.SLTIU:
-          x[rdA[i]] = x[rs1A[i]] >>> 0 < immA[i] >>> 0 ? 1 : 0;
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> 0 < immA[i] >>> 0 ? 1 : 0;
           break;
         case Op.XORI:
-          x[rdA[i]] = x[rs1A[i]] ^ immA[i];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] ^ immA[i];
           break;
         case Op.ORI:
-          x[rdA[i]] = x[rs1A[i]] | immA[i];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] | immA[i];
           break;
         case Op.ANDI:
-          x[rdA[i]] = x[rs1A[i]] & immA[i];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] & immA[i];
           break;
         case Op.SLLI:
-          x[rdA[i]] = x[rs1A[i]] << immA[i];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] << immA[i];
           break;
         case Op.SRLI:
-          x[rdA[i]] = x[rs1A[i]] >>> immA[i];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> immA[i];
           break;
         case Op.SRAI:
-          x[rdA[i]] = x[rs1A[i]] >> immA[i];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >> immA[i];
           break;
         case Op.SUB:
-          x[rdA[i]] = (x[rs1A[i]] - x[rs2A[i]]) | 0;
+          x[(w >> 8) & 0xff] = (x[(w >> 16) & 0xff] - x[w >>> 24]) | 0;
           break;
         case Op.SLL:
-          x[rdA[i]] = x[rs1A[i]] << (x[rs2A[i]] & 31);
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] << (x[w >>> 24] & 31);
           break;
         case Op.SLT:
-          x[rdA[i]] = x[rs1A[i]] < x[rs2A[i]] ? 1 : 0;
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] < x[w >>> 24] ? 1 : 0;
           break;
         case Op.SLTU:
-          x[rdA[i]] = x[rs1A[i]] >>> 0 < x[rs2A[i]] >>> 0 ? 1 : 0;
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0 ? 1 : 0;
           break;
         case Op.XOR:
-          x[rdA[i]] = x[rs1A[i]] ^ x[rs2A[i]];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] ^ x[w >>> 24];
           break;
         case Op.SRL:
-          x[rdA[i]] = x[rs1A[i]] >>> (x[rs2A[i]] & 31);
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> (x[w >>> 24] & 31);
           break;
         case Op.SRA:
-          x[rdA[i]] = x[rs1A[i]] >> (x[rs2A[i]] & 31);
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >> (x[w >>> 24] & 31);
           break;
         case Op.OR:
-          x[rdA[i]] = x[rs1A[i]] | x[rs2A[i]];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] | x[w >>> 24];
           break;
         case Op.AND:
-          x[rdA[i]] = x[rs1A[i]] & x[rs2A[i]];
+          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] & x[w >>> 24];
           break;
         case Op.MUL:
-          x[rdA[i]] = Math.imul(x[rs1A[i]], x[rs2A[i]]);
-          break;
-        case Op.MULH: {
-          const a = x[rs1A[i]];
-          const c = x[rs2A[i]];
-          x[rdA[i]] = (mulhu(a >>> 0, c >>> 0) - (a < 0 ? c : 0) - (c < 0 ? a : 0)) | 0;
-          break;
-        }
-        case Op.MULHSU: {
-          const a = x[rs1A[i]];
-          const c = x[rs2A[i]];
-          x[rdA[i]] = (mulhu(a >>> 0, c >>> 0) - (a < 0 ? c : 0)) | 0;
-          break;
-        }
-        case Op.MULHU:
-          x[rdA[i]] = mulhu(x[rs1A[i]] >>> 0, x[rs2A[i]] >>> 0);
+          x[(w >> 8) & 0xff] = Math.imul(x[(w >> 16) & 0xff], x[w >>> 24]);
           break;
         case Op.DIV: {
-          const a = x[rs1A[i]];
-          const c = x[rs2A[i]];
+          const a = x[(w >> 16) & 0xff];
+          const c = x[w >>> 24];
           // Division by zero gives -1, overflow gives the dividend (M, table 7.1).
-          x[rdA[i]] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
+          x[(w >> 8) & 0xff] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
           break;
         }
         case Op.DIVU: {
-          const c = x[rs2A[i]] >>> 0;
-          x[rdA[i]] = c === 0 ? -1 : ((x[rs1A[i]] >>> 0) / c) | 0;
+          const c = x[w >>> 24] >>> 0;
+          x[(w >> 8) & 0xff] = c === 0 ? -1 : ((x[(w >> 16) & 0xff] >>> 0) / c) | 0;
           break;
         }
         case Op.REM: {
-          const a = x[rs1A[i]];
-          const c = x[rs2A[i]];
-          x[rdA[i]] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
+          const a = x[(w >> 16) & 0xff];
+          const c = x[w >>> 24];
+          x[(w >> 8) & 0xff] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
           break;
         }
         case Op.REMU: {
-          const a = x[rs1A[i]];
-          const c = x[rs2A[i]] >>> 0;
-          x[rdA[i]] = c === 0 ? a : ((a >>> 0) % c) | 0;
+          const a = x[(w >> 16) & 0xff];
+          const c = x[w >>> 24] >>> 0;
+          x[(w >> 8) & 0xff] = c === 0 ? a : ((a >>> 0) % c) | 0;
           break;
         }
-        case Op.FENCE:
-          break;
-        case Op.FENCE_I:
-          cache.flush();
-          break;
-        case Op.CSRRW:
-        case Op.CSRRS:
-        case Op.CSRRC:
-        case Op.CSRRWI:
-        case Op.CSRRSI:
-        case Op.CSRRCI: {
+        default: {
+          // Everything rare lives in slowOp, so this function stays small
+          // and its type feedback complete (no deopts on a first csrr).
           core.retired = base + (i - first);
-          const v = csrInstruction(core, opA[i], immA[i], rs1A[i], rdA[i], (pageBase + offA[i]) | 0);
-          if (core.trapTaken) continue outer;
-          x[rdA[i]] = v;
+          const r = slowOp(core, w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, w >>> 24, immA[i], (pageBase + offA[i]) | 0);
+          if (r === SLOW_TRAP) continue outer;
+          if (r === SLOW_JUMP) next = core.pcReg;
           break;
         }
-        case Op.ECALL:
-          core.retired = base + (i - first);
-          core.raiseException(8 + core.priv, 0, (pageBase + offA[i]) | 0);
-          continue outer;
-        case Op.EBREAK: {
-          const here = (pageBase + offA[i]) | 0;
-          core.retired = base + (i - first);
-          core.raiseException(CAUSE_BREAKPOINT, here, here);
-          continue outer;
-        }
-        case Op.MRET:
-          if (core.priv < PRIV_M) {
-            core.retired = base + (i - first);
-            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, MRET_BITS, (pageBase + offA[i]) | 0);
-            continue outer;
-          }
-          core.mret();
-          next = core.pcReg;
-          break;
-        case Op.SRET:
-          if (core.priv < PRIV_S || (core.priv === PRIV_S && (core.mstatus & MSTATUS_TSR) !== 0)) {
-            core.retired = base + (i - first);
-            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, SRET_BITS, (pageBase + offA[i]) | 0);
-            continue outer;
-          }
-          core.sret();
-          next = core.pcReg;
-          break;
-        case Op.WFI:
-          // TW traps wfi below M; in U-mode it always traps when S exists (3.1.6.5).
-          if ((core.priv < PRIV_M && (core.mstatus & MSTATUS_TW) !== 0) || (core.priv === PRIV_U && core.config.supervisor)) {
-            core.retired = base + (i - first);
-            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, WFI_BITS, (pageBase + offA[i]) | 0);
-            continue outer;
-          }
-          if (!wakeable(core)) core.halted = true;
-          break;
-        case Op.SFENCE_VMA:
-          if (core.priv === PRIV_U || (core.priv === PRIV_S && (core.mstatus & MSTATUS_TVM) !== 0)) {
-            core.retired = base + (i - first);
-            const raw = 0x12000073 | (rs1A[i] << 15) | (rs2A[i] << 20);
-            core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, raw, (pageBase + offA[i]) | 0);
-            continue outer;
-          }
-          mmu.flush();
-          break;
-        case Op.LR_W:
-        case Op.SC_W:
-        case Op.AMOSWAP_W:
-        case Op.AMOADD_W:
-        case Op.AMOXOR_W:
-        case Op.AMOAND_W:
-        case Op.AMOOR_W:
-        case Op.AMOMIN_W:
-        case Op.AMOMAX_W:
-        case Op.AMOMINU_W:
-        case Op.AMOMAXU_W: {
-          core.retired = base + (i - first);
-          const v = core.atomic(AMO_KIND[opA[i] - Op.LR_W], x[rs1A[i]], x[rs2A[i]], (pageBase + offA[i]) | 0);
-          if (core.trapTaken) continue outer;
-          x[rdA[i]] = v;
-          break;
-        }
-        default:
-          // Op.ILLEGAL: imm holds the instruction bits for mtval (3.1.16).
-          core.retired = base + (i - first);
-          core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, immA[i], (pageBase + offA[i]) | 0);
-          continue outer;
       }
     }
-    x[32] = 0;
     core.retired = base + (end - first);
     core.pcReg = next;
     if (core.halted) break;
   }
+}
+
+const SLOW_NEXT = 0;
+const SLOW_TRAP = 1;
+const SLOW_JUMP = 2;
+
+/** The rare instructions: M's high products, fences, CSRs, system
+ * instructions, atomics and illegal encodings. Returns SLOW_NEXT, SLOW_TRAP
+ * (a trap was taken: pc is the handler) or SLOW_JUMP (pc was set). */
+function slowOp(core: RiscvCore, op: number, rd: number, rs1: number, rs2: number, imm: number, pc: number): number {
+  const x = core.regs;
+  switch (op) {
+    case Op.MULH: {
+      const a = x[rs1];
+      const c = x[rs2];
+      x[rd] = (mulhu(a >>> 0, c >>> 0) - (a < 0 ? c : 0) - (c < 0 ? a : 0)) | 0;
+      return SLOW_NEXT;
+    }
+    case Op.MULHSU: {
+      const a = x[rs1];
+      x[rd] = (mulhu(a >>> 0, x[rs2] >>> 0) - (a < 0 ? x[rs2] : 0)) | 0;
+      return SLOW_NEXT;
+    }
+    case Op.MULHU:
+      x[rd] = mulhu(x[rs1] >>> 0, x[rs2] >>> 0);
+      return SLOW_NEXT;
+    case Op.FENCE:
+      return SLOW_NEXT;
+    case Op.FENCE_I:
+      core.cache.flush();
+      return SLOW_NEXT;
+    case Op.CSRRW:
+    case Op.CSRRS:
+    case Op.CSRRC:
+    case Op.CSRRWI:
+    case Op.CSRRSI:
+    case Op.CSRRCI: {
+      const v = csrInstruction(core, op, imm, rs1, rd, pc);
+      if (core.trapTaken) return SLOW_TRAP;
+      x[rd] = v;
+      return SLOW_NEXT;
+    }
+    case Op.ECALL:
+      core.raiseException(8 + core.priv, 0, pc); // 8 U, 9 S, 11 M
+      return SLOW_TRAP;
+    case Op.EBREAK:
+      core.raiseException(CAUSE_BREAKPOINT, pc, pc);
+      return SLOW_TRAP;
+    case Op.MRET:
+      if (core.priv < PRIV_M) return illegal(core, MRET_BITS, pc);
+      core.mret();
+      return SLOW_JUMP;
+    case Op.SRET:
+      if (core.priv < PRIV_S || (core.priv === PRIV_S && (core.mstatus & MSTATUS_TSR) !== 0)) return illegal(core, SRET_BITS, pc);
+      core.sret();
+      return SLOW_JUMP;
+    case Op.WFI:
+      // TW traps wfi below M; in U-mode it always traps when S exists (3.1.6.5).
+      if ((core.priv < PRIV_M && (core.mstatus & MSTATUS_TW) !== 0) || (core.priv === PRIV_U && core.config.supervisor)) {
+        return illegal(core, WFI_BITS, pc);
+      }
+      if (!wakeable(core)) core.halted = true;
+      return SLOW_NEXT;
+    case Op.SFENCE_VMA:
+      if (core.priv === PRIV_U || (core.priv === PRIV_S && (core.mstatus & MSTATUS_TVM) !== 0)) {
+        return illegal(core, 0x12000073 | (rs1 << 15) | (rs2 << 20), pc);
+      }
+      core.mmu.flush();
+      return SLOW_NEXT;
+    case Op.LR_W:
+    case Op.SC_W:
+    case Op.AMOSWAP_W:
+    case Op.AMOADD_W:
+    case Op.AMOXOR_W:
+    case Op.AMOAND_W:
+    case Op.AMOOR_W:
+    case Op.AMOMIN_W:
+    case Op.AMOMAX_W:
+    case Op.AMOMINU_W:
+    case Op.AMOMAXU_W: {
+      const v = core.atomic(AMO_KIND[op - Op.LR_W], x[rs1], x[rs2], pc);
+      if (core.trapTaken) return SLOW_TRAP;
+      x[rd] = v;
+      return SLOW_NEXT;
+    }
+    default:
+      // Op.ILLEGAL: imm holds the instruction bits for mtval (3.1.16).
+      return illegal(core, imm, pc);
+  }
+}
+
+function illegal(core: RiscvCore, bits: number, pc: number): number {
+  core.raiseException(CAUSE_ILLEGAL_INSTRUCTION, bits, pc);
+  return SLOW_TRAP;
 }
 
 const AMO_KIND = [AMO_LR, AMO_SC, AMO_SWAP, AMO_ADD, AMO_XOR, AMO_AND, AMO_OR, AMO_MIN, AMO_MAX, AMO_MINU, AMO_MAXU];

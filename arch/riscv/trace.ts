@@ -32,7 +32,8 @@ export class Tracer {
       const pc = core.lastBlockPc >>> 0;
       const c = core.cache;
       const i = c.first[b];
-      const text = disassemble(c.op[i], c.rd[i], c.rs1[i], c.rs2[i], c.imm[i], pc);
+      const f = c.fields(i);
+      const text = disassemble(f.op, f.rd, f.rs1, f.rs2, f.imm, pc);
       const written: string[] = [];
       for (let r = 1; r < 32; r++) {
         if (core.x[r] !== this.before[r]) written.push(`${regName(r)}=0x${(core.x[r] >>> 0).toString(16).padStart(8, '0')}`);
