@@ -8,6 +8,8 @@
  * visible without scrolling the picture away. `--serial file:PATH` still
  * sends it to the file.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import type { AssembledBoard } from '../../boards/assemble';
 import { SCREEN, ScreenSource } from '../../platform/screen';
 import { UsageError } from '../run-command';
@@ -53,6 +55,7 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
   if (mode === 'png' && !options.screenshot) throw new UsageError('--display png needs --screenshot FILE');
   if (mode === 'none' && options.screenshot) throw new UsageError('--screenshot cannot be used with --display none');
   if (mode === 'none') return inert(mode);
+  if (options.screenshot) checkWritableDirectory(options.screenshot);
 
   const source = screenOf(board);
   if (mode === 'term' && process.stdout.isTTY !== true) throw new UsageError('--display term needs a terminal on stdout');
@@ -120,6 +123,19 @@ function screenOf(board: AssembledBoard): ScreenSource {
     throw new UsageError(`the ${board.definition.name} board has no screen yet (no display device is bound to SCREEN), so --display and --screenshot are not available on it`);
   }
   return board.container.get<ScreenSource>(SCREEN);
+}
+
+/** A screenshot is written at the end of the run: a bad path is reported now, not then. */
+function checkWritableDirectory(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new Error('not a directory');
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'not writable' : (error as Error).message;
+    throw new UsageError(`--screenshot ${file}: cannot write into ${dir} (${why})`);
+  }
 }
 
 function inert(mode: DisplayMode): DisplaySession {

@@ -56,6 +56,7 @@ describe('display session', () => {
     expect(() => openDisplay(withScreen, { screenshot: 'x.png', screenshotEvery: '0', serial: 'none' })).toThrow(UsageError);
     expect(() => openDisplay(withScreen, { display: 'none', screenshot: 'x.png', serial: 'none' })).toThrow(/--display none/);
     expect(openDisplay(noScreen, { serial: 'none' }).mode).toBe('none'); // no display wanted: no screen needed
+    expect(() => openDisplay(withScreen, { screenshot: path.join(dir, 'nope', 'x.png'), serial: 'none' })).toThrow(/cannot write into .*nope \(no such directory\)/);
   });
 });
 
