@@ -10,6 +10,7 @@
 import { ContainerModule, ResolutionContext } from 'inversify';
 import { BLOCK_DEVICE } from '../hal/block-device';
 import { BOOT_INFO, BootInfo } from '../hal/boot-info';
+import { CPU } from '../hal/cpu';
 import { CONSOLE } from '../hal/console';
 import { DISPLAY } from '../hal/display';
 import { INTERRUPT_CONTROLLER } from '../hal/interrupts';
@@ -25,6 +26,7 @@ import { Ps2KeyboardDriver } from '../kernel/drivers/ps2-keyboard';
 import { Uart16550Console } from '../kernel/drivers/uart16550';
 import { VgaDisplay } from '../kernel/drivers/vga';
 import { Kernel } from '../kernel/kernel';
+import { buildPcCore } from '../arch/x86_64/pc-core';
 import { Bus, BusMmio, BusPortIo } from '../platform/bus';
 import { Clock } from '../platform/clock';
 import { AtaChannel, ATA_PRIMARY_COMMAND, ATA_PRIMARY_CONTROL } from '../platform/pc/ata';
@@ -135,6 +137,9 @@ export const pcBoard: BoardDefinition = {
     bind(CLOCK).toConstantValue(new Clock(INSTRUCTIONS_PER_SECOND));
 
     // ---- CPU: the core is bound here (its INTR/INTA is the PIC token) ----
+    bind(CPU)
+      .toDynamicValue((ctx) => buildPcCore(ctx.get<Bus>(BUS), ctx.get<PicPair>(PIC), ctx.get<Clock>(CLOCK)))
+      .inSingletonScope();
 
     // ---- devices, with their interrupt lines into the PIC pair ----
     bind(PIC).toConstantValue(new PicPair());

@@ -97,7 +97,8 @@ export class X86Core implements Cpu, InterruptTarget {
 
   // Execution state.
   retired = 0;
-  halted = false;
+  /** True from power-on until firmware starts the core (firmware.ts). */
+  halted = true;
   stopRequested = false;
   /** Set when the current block must end after this instruction. */
   brk = false;

@@ -97,4 +97,5 @@ export function enterLongMode(core: X86Core, ramSize: number, entry: number): vo
   core.fop = F_NONE;
   core.setGprNumber(RSP, area);
   core.rip = entry;
+  core.halted = false;
 }

@@ -1,0 +1,24 @@
+/**
+ * The pc board's core: an X86Core on the board's bus, with INTR/INTA from
+ * the board's interrupt controller (the 8259A pair today, a local APIC
+ * later: anything that is a VectoredInterruptSource and tells its target
+ * when its output changes) and the TSC following the board's clock.
+ * The core starts halted with interrupts off; the board's firmware
+ * (harness/firmware.ts enterLongMode, or the kernel's boot code) starts it.
+ */
+import type { Bus } from '../../platform/bus/bus';
+import type { Clock } from '../../platform/clock/clock';
+import type { InterruptTarget, VectoredInterruptSource } from '../../platform/irq';
+import { X86Core } from './core';
+
+export interface ConnectableInterruptSource extends VectoredInterruptSource {
+  connect(target: InterruptTarget): void;
+}
+
+export function buildPcCore(bus: Bus, intr: ConnectableInterruptSource, clock: Clock): X86Core {
+  const core = new X86Core(bus);
+  core.readTime = () => clock.nowNs();
+  core.connectInterrupts(intr);
+  intr.connect(core);
+  return core;
+}
