@@ -86,6 +86,7 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
 
   const machine = board.machine;
   const busy = () => machine.clock.nextEventNs() !== Infinity || (machine.cpu !== null && !machine.cpu.halted);
+  let resumePoll: NodeJS.Timeout | null = null;
   const series = everySeconds === undefined ? null : new ScreenshotSeries(source, board.clock, options.screenshot!, everySeconds * 1e9, busy);
 
   return {
@@ -95,10 +96,16 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
     start() {
       view?.start();
       if (view) process.stdout.on('resize', onResize);
-      series?.start();
+      if (series) {
+        series.start();
+        // A paused series picks up again once the machine has work (after input).
+        resumePoll = setInterval(() => series.resumeIfBusy(), 100);
+        resumePoll.unref();
+      }
     },
     inputArrived: () => series?.resume(),
     close(clean: boolean) {
+      if (resumePoll) clearInterval(resumePoll);
       series?.stop();
       process.stdout.off('resize', onResize);
       view?.close();

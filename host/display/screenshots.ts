@@ -5,8 +5,8 @@
  *
  * The series does not keep an otherwise idle machine busy: when the machine
  * has nothing else to do (no other event, a halted or absent core) the
- * series pauses instead of making virtual time race ahead; outside input
- * (a key) resumes it.
+ * series pauses instead of making virtual time race ahead, and resumes on
+ * its time grid once the machine has work again (after outside input).
  */
 import * as path from 'path';
 import type { Clock } from '../../platform/clock';
@@ -28,6 +28,7 @@ export function takeScreenshot(source: ScreenSource, file: string): void {
 export class ScreenshotSeries {
   private index = 0;
   private event: ReturnType<Clock['schedule']> | null = null;
+  private stopped = false;
   private nextNs: number;
   /** Files written so far. */
   readonly written: string[] = [];
@@ -48,9 +49,15 @@ export class ScreenshotSeries {
     this.arm();
   }
 
+  /** Resumes a paused series once the machine has work again (the host
+   * polls this; outside input is what makes an idle machine busy). */
+  resumeIfBusy(): void {
+    if (!this.event && this.machineBusy()) this.resume();
+  }
+
   /** Resumes a paused series (after outside input). */
   resume(): void {
-    if (this.event) return;
+    if (this.event || this.stopped) return;
     const now = this.clock.nowNs();
     // Skip the periods that passed while paused: the series stays on its grid.
     if (this.nextNs <= now) this.nextNs += Math.ceil((now - this.nextNs + 1) / this.periodNs) * this.periodNs;
@@ -58,6 +65,7 @@ export class ScreenshotSeries {
   }
 
   stop(): void {
+    this.stopped = true;
     this.clock.cancel(this.event);
     this.event = null;
   }

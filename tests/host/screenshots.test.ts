@@ -63,8 +63,18 @@ describe('screenshots', () => {
     runTo(3.6e9);
     expect(series.written.length).toBe(5);
     expect(clock.nowNs()).toBe(3.6e9);
+    busy = false;
+    runTo(4.6e9); // paused again after the shot at 4.0 s
+    expect(series.written.length).toBe(6);
+    series.resumeIfBusy(); // still idle: stays paused
+    expect(clock.nextEventNs()).toBe(Infinity);
+    busy = true;
+    series.resumeIfBusy(); // work again: the next shot is at 5.0 s
+    runTo(5.2e9);
+    expect(series.written.length).toBe(7);
     series.stop();
+    series.resume();
     runTo(10e9);
-    expect(series.written.length).toBe(5);
+    expect(series.written.length).toBe(7);
   });
 });
