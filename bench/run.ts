@@ -13,6 +13,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { buildBareMetal } from '../arch/riscv/bare-metal';
 import { readImage } from '../host/exec-command';
+import { benchX86 } from './x86_64/bench';
 
 const RISCV_DIR = path.join(__dirname, '..', '..', 'bench', 'riscv', 'prebuilt');
 const MAX_INSTRUCTIONS = 5e9;
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const seconds = results.reduce((s, r) => s + r.seconds, 0);
   process.stdout.write(`riscv32 total: ${(total / 1e6).toFixed(1)} M instructions, ${(total / seconds / 1e6).toFixed(1)} MIPS (target 160)\n`);
   if (results.some((r) => r.status !== 0)) process.exitCode = 1;
+  const x86 = await benchX86(only, (text) => process.stdout.write(text + '\n'));
+  if (x86.some((r) => r.status !== 0)) process.exitCode = 1;
 }
 
 function line(r: Result): string {

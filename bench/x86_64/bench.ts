@@ -1,0 +1,88 @@
+/**
+ * The x86_64 part of `npm run bench`: each program of bench/x86_64/prebuilt
+ * (bench/riscv's C sources built with the host gcc) runs on the core under
+ * the `jos exec` machine, and natively on the host (the same ELF: it ends
+ * with the Linux exit call). Reported: instructions retired, wall time,
+ * guest MIPS, and the ratio to native speed (native MIPS = the same
+ * instruction count over the native time, start-up cost subtracted).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { buildX86BareMetal } from '../../arch/x86_64/bare-metal';
+import { readImage } from '../../host/exec-command';
+
+export const X86_BENCH_DIR = path.join(__dirname, '..', '..', '..', 'bench', 'x86_64', 'prebuilt');
+const MAX_INSTRUCTIONS = 5e9;
+/** The interpreter's target on integer code (issue 4). */
+export const X86_TARGET_MIPS = 120;
+
+export interface X86BenchResult {
+  name: string;
+  status: number | null;
+  retired: number;
+  seconds: number;
+  nativeSeconds: number | null;
+}
+
+export async function runX86Program(file: string): Promise<{ status: number | null; retired: number; seconds: number }> {
+  const { image } = await readImage(file);
+  const m = buildX86BareMetal(image);
+  const start = performance.now();
+  while (m.htif?.exitStatus == null && m.core.retired < MAX_INSTRUCTIONS) {
+    const outcome = m.machine.step(1 << 24);
+    if (outcome === 'idle') m.machine.jumpToNextEvent();
+    else if (outcome === 'stopped') break;
+  }
+  return { status: m.htif?.exitStatus ?? null, retired: m.core.retired, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Best-of-n wall time of a native run, or null when it cannot run here. */
+function nativeTime(file: string, runs = 7): number | null {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return null;
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const r = spawnSync(file, [], { stdio: 'ignore' });
+    if (r.status !== 0) return null;
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  return best;
+}
+
+/** Runs the x86_64 bench programs (all, or those named in `only`),
+ * writing one line per program and a total; returns the results. */
+export async function benchX86(only: readonly string[], write: (line: string) => void): Promise<X86BenchResult[]> {
+  const files = fs.existsSync(X86_BENCH_DIR) ? fs.readdirSync(X86_BENCH_DIR).filter((f) => f.endsWith('.elf')).sort() : [];
+  const baseline = nativeTime(path.join(X86_BENCH_DIR, 'baseline.native'), 15);
+  const results: X86BenchResult[] = [];
+  for (const f of files) {
+    const name = f.replace(/\.elf$/, '');
+    if (only.length > 0 && !only.includes(name)) continue;
+    const file = path.join(X86_BENCH_DIR, f);
+    const run = await runX86Program(file);
+    const native = nativeTime(file);
+    const nativeSeconds = native === null || baseline === null ? native : Math.max(native - baseline, 1e-6);
+    const r: X86BenchResult = { name, ...run, nativeSeconds };
+    results.push(r);
+    write(line(r));
+  }
+  if (results.length > 0) {
+    const total = results.reduce((s, r) => s + r.retired, 0);
+    const seconds = results.reduce((s, r) => s + r.seconds, 0);
+    write(`x86_64 total: ${(total / 1e6).toFixed(1)} M instructions, ${(total / seconds / 1e6).toFixed(1)} MIPS (target ${X86_TARGET_MIPS})`);
+  }
+  return results;
+}
+
+function line(r: X86BenchResult): string {
+  const mips = r.retired / r.seconds / 1e6;
+  let text = `x86_64  ${r.name.padEnd(8)} ${(r.retired / 1e6).toFixed(1).padStart(8)} M instr  ${r.seconds.toFixed(2).padStart(6)} s  ${mips.toFixed(1).padStart(7)} MIPS`;
+  if (r.status !== 0) text += `  (exit status ${r.status}: WRONG RESULT)`;
+  if (r.nativeSeconds !== null) {
+    const nativeMips = r.retired / r.nativeSeconds / 1e6;
+    text += `  | native ${(r.nativeSeconds * 1000).toFixed(1)} ms ${nativeMips.toFixed(0)} MIPS, jos/native ${(mips / nativeMips).toFixed(4)}`;
+  }
+  return text;
+}
