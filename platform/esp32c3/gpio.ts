@@ -51,7 +51,7 @@ export const GPIO_INTR_HIGH_LEVEL = 5;
 
 export const GPIO_PIN_COUNT = 22;
 const PIN_MASK = (1 << GPIO_PIN_COUNT) - 1;
-const STRAP_VALUE = 0x0c; // SPI boot: GPIO2 and GPIO8 high, GPIO9 high
+const STRAP_VALUE = 0x0c; // boot-mode straps: bit 3 set = SPI (flash) boot, per ESP-IDF soc/boot_mode.h
 const DATE_VALUE = 0x2006130;
 
 export class Esp32c3Gpio implements MmioDevice {
