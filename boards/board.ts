@@ -18,6 +18,8 @@ export interface BoardOptions {
   initrd?: Uint8Array;
   /** The first program and its arguments; empty or absent: /bin/init. */
   initArgv?: string[];
+  /** Its environment; absent or empty: the kernel's default. */
+  initEnvp?: string[];
   /** Wall-clock seconds at boot; absent: the host's clock. */
   bootEpochSeconds?: number;
   /** The battery-backed clock's date at power-on, ISO 8601 (UTC when no

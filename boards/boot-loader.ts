@@ -28,6 +28,7 @@ export function loadBoot(bus: Bus, options: BoardOptions, target: BootTarget): B
     cmdline: options.cmdline,
     initrd: options.initrd ? placeInitrd(bus, ram, options.initrd) : null,
     initArgv: options.initArgv ?? [],
+    initEnvp: options.initEnvp ?? [],
     bootEpochSeconds: options.bootEpochSeconds ?? Math.floor(Date.now() / 1000),
   };
 }

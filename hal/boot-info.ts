@@ -18,6 +18,8 @@ export interface BootInfo {
   readonly initrd: MemoryRange | null;
   /** The first program and its arguments (argv[0] first); empty: /bin/init. */
   readonly initArgv: readonly string[];
+  /** Its environment; empty: the kernel's default (HOME, PATH, TERM). */
+  readonly initEnvp: readonly string[];
   /** Wall-clock time at boot (seconds since the epoch), for CLOCK_REALTIME
    * until an RTC driver answers. */
   readonly bootEpochSeconds: number;

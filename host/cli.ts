@@ -33,6 +33,7 @@ export function buildProgram(): Command {
     .option('--trace-bus', 'log MMIO, port I/O and unmapped bus accesses to stderr')
     .option('--append <cmdline>', 'extra kernel command line words')
     .option('--add <host:guest>', 'add HOSTFILE to the initramfs at /GUEST/PATH (repeatable)', (spec: string, list: string[]) => [...list, spec], [] as string[])
+    .option('--env <name=value>', "the first program's environment instead of the default HOME=/ PATH=/bin TERM=linux (repeatable)", (spec: string, list: string[]) => [...list, spec], [] as string[])
     .argument('[program...]', 'after --: the first program and its arguments (default /bin/init); jos exits with its status')
     .addOption(new Option('--display <mode>', 'the screen: none, png (with --screenshot) or term (live, in the terminal)').choices(['none', 'png', 'term']))
     .option('--screenshot <file>', 'write the screen to this PNG file at exit')

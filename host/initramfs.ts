@@ -2,7 +2,7 @@
  * Packs the boot archive the board's boot loader hands the kernel: the
  * userland programs built for the board's architecture (userland/prebuilt/
  * <arch>/) as /bin/<name>, plus the files a user adds with
- * `--add HOSTFILE:/GUEST/PATH`.
+ * `--add HOSTFILE:/GUEST/PATH` (a host directory adds everything under it).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,6 +30,25 @@ export function prebuiltDirectory(arch: string): string {
   return path.join(projectRoot(), 'userland', 'prebuilt', arch);
 }
 
+/** A host file, or every file under a host directory, as archive entries
+ * named under `guest` (executable bits kept). */
+function hostFiles(host: string, guest: string): CpioEntry[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(host);
+  } catch (error) {
+    throw new Error(`--add: cannot read ${host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (stat.isDirectory()) {
+    return fs
+      .readdirSync(host)
+      .sort()
+      .flatMap((child) => hostFiles(path.join(host, child), `${guest}/${child}`));
+  }
+  const mode = stat.mode & 0o111 ? 0o755 : 0o644;
+  return [{ name: guest, mode: S_IFREG | mode, mtime: 0, data: new Uint8Array(fs.readFileSync(host)) }];
+}
+
 /** Parses `HOSTFILE:/GUEST/PATH` (the guest path must be absolute). */
 export function parseAdd(spec: string): AddedFile {
   const cut = spec.lastIndexOf(':/');
@@ -47,19 +66,13 @@ export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): 
     entries.push({ name: `bin/${name}`, mode: S_IFREG | 0o755, mtime: 0, data: new Uint8Array(fs.readFileSync(file)) });
   }
   for (const add of added) {
-    let data: Buffer;
-    let mode: number;
-    try {
-      data = fs.readFileSync(add.host);
-      mode = fs.statSync(add.host).mode & 0o111 ? 0o755 : 0o644;
-    } catch (error) {
-      throw new Error(`--add: cannot read ${add.host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    const name = add.guest.replace(/^\/+/, '');
+    const name = add.guest.replace(/^\/+/, '').replace(/\/+$/, '');
     if (name === '' || name.split('/').some((p) => p === '..' || p === '.')) throw new Error(`--add: invalid guest path ${add.guest}`);
-    const existing = entries.findIndex((e) => e.name === name);
-    if (existing >= 0) entries.splice(existing, 1);
-    entries.push({ name, mode: S_IFREG | mode, mtime: 0, data: new Uint8Array(data) });
+    for (const file of hostFiles(add.host, name)) {
+      const existing = entries.findIndex((e) => e.name === file.name);
+      if (existing >= 0) entries.splice(existing, 1);
+      entries.push(file);
+    }
   }
   return buildCpio(entries);
 }

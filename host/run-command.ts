@@ -34,6 +34,8 @@ export interface RunOptions {
   add?: string[];
   /** The first program and its arguments (after --). */
   program?: string[];
+  /** --env NAME=VALUE, repeatable: the first program's environment. */
+  env?: string[];
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
@@ -58,7 +60,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [] });
+  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []) });
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;
@@ -73,7 +75,11 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const onSigint = () => quit();
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
-  const timer = timeoutSeconds === undefined ? null : setTimeout(quit, timeoutSeconds * 1000);
+  let timedOut = false;
+  const timer = timeoutSeconds === undefined ? null : setTimeout(() => {
+    timedOut = true;
+    quit();
+  }, timeoutSeconds * 1000);
   try {
     assembled.kernel.boot();
     loop = new RunLoop(assembled.machine, { realtime: options.clock === 'realtime' });
@@ -88,11 +94,21 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     process.off('SIGTERM', onSigint);
     serial.close();
   }
-  return assembled.machine.powerOffStatus ?? 0;
+  // Power-off gives the guest's status; --timeout, like timeout(1), 124;
+  // Ctrl-C or Ctrl-A X, a clean 0.
+  return assembled.machine.powerOffStatus ?? (timedOut ? TIMEOUT_STATUS : 0);
 }
+
+/** The exit status when --timeout ends a run, as timeout(1) has it. */
+export const TIMEOUT_STATUS = 124;
 
 /** A command-line mistake: reported with status 2. */
 export class UsageError extends Error {}
+
+function checkEnv(entries: string[]): string[] {
+  for (const e of entries) if (!/^[^=]+=/.test(e)) throw new UsageError(`--env "${e}": expected NAME=VALUE`);
+  return entries;
+}
 
 function parseMemory(text: string): number {
   try {

@@ -70,9 +70,11 @@ export class RunLoop {
           this.machine.jumpToNextEvent();
           continue;
         }
+        if (this.machine.poweredOff) break;
         waitMs = Infinity; // stopped: only outside input can change anything
         break;
       }
+      if (this.machine.poweredOff) break;
       await this.pause(waitMs);
     }
   }

@@ -57,7 +57,8 @@ export class Kernel {
     const log = new Logger(this.console, this.timer, parseLogLevel(cmdline.get('loglevel'), 'info'), color);
     this.logger = log;
 
-    log.print(renderLogo(color, `${KERNEL_NAME} ${KERNEL_RELEASE} · one kernel, two machines`));
+    // `quiet`, as on Linux: no banner, so the console carries program output.
+    if (!cmdline.has('quiet')) log.print(renderLogo(color, `${KERNEL_NAME} ${KERNEL_RELEASE} · one kernel, two machines`));
     if (this.display) this.showBootScreen(log);
     log.info('boot', `${KERNEL_NAME} ${KERNEL_RELEASE} on ${this.bootInfo.board} (${this.bootInfo.cpuArch})`);
     log.info('boot', `command line: ${this.bootInfo.cmdline || '(empty)'}`);

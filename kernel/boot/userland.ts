@@ -157,7 +157,7 @@ function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: 
   argv[0] = path;
   const consoleFile = new OpenFile(devfs.lookup('console')!, O_RDWR, '/dev/console');
   try {
-    k.loader.load({ path, argv, envp: INIT_ENV }, (outcome) => {
+    k.loader.load({ path, argv, envp: d.bootInfo.initEnvp.length > 0 ? d.bootInfo.initEnvp : INIT_ENV }, (outcome) => {
       if (outcome instanceof KernelError) {
         k.log.error('init', `cannot run ${path}: ${outcome.message} (errno ${outcome.errno})`);
         d.power?.powerOff(127);
