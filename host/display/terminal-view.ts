@@ -41,6 +41,7 @@ export class TerminalView {
   private lastPaneVersion = -1;
   private lastText = '';
   private lastError = '';
+  private shownError = '';
 
   constructor(
     private readonly source: ScreenSource,
@@ -71,22 +72,27 @@ export class TerminalView {
   redraw(): boolean {
     if (this.term.busy === true) return false;
     const { columns, rows } = this.term;
-    const paneRows = this.pane ? Math.min(8, Math.max(2, Math.floor(rows / 4))) : 0;
-    const pictureRows = Math.max(1, rows - paneRows - (this.pane ? 1 : 0));
-    const layout = `${columns}x${rows}`;
+    let snapshot: ScreenSnapshot | null = null;
+    try {
+      snapshot = this.source.snapshot();
+      this.lastError = '';
+    } catch (error) {
+      this.lastError = (error as Error).message;
+    }
+    const { paneRows, pictureRows } = this.layout(columns, rows, snapshot);
+    const layout = `${columns}x${rows}/${paneRows}`;
     const fresh = layout !== this.lastLayout;
     let out = fresh ? `${ESC}[0m${ESC}[2J` : '';
 
-    let snapshot: ScreenSnapshot | null = null;
     let picture: RgbaImage | null = null;
-    try {
-      snapshot = this.source.snapshot();
-      const asCells = snapshot.kind === 'text' && snapshot.columns <= columns && snapshot.rows <= pictureRows;
-      if (!asCells) picture = renderSnapshot(snapshot);
-      this.lastError = '';
-    } catch (error) {
-      snapshot = null;
-      this.lastError = (error as Error).message;
+    const asCells = snapshot?.kind === 'text' && snapshot.columns <= columns && snapshot.rows <= pictureRows;
+    if (snapshot && !asCells) {
+      try {
+        picture = renderSnapshot(snapshot);
+      } catch (error) {
+        snapshot = null;
+        this.lastError = (error as Error).message;
+      }
     }
     if (snapshot?.kind === 'text' && !picture) {
       const key = textKey(snapshot);
@@ -102,14 +108,30 @@ export class TerminalView {
       this.lastPicture = { width: picture.width, height: picture.height, rgba: picture.rgba.slice() };
       this.lastText = '';
     }
-    if (this.pane && (fresh || this.pane.version !== this.lastPaneVersion)) {
+    if (this.pane && (fresh || this.pane.version !== this.lastPaneVersion || this.lastError !== this.shownError)) {
       out += this.drawPane(columns, pictureRows + 1, paneRows);
       this.lastPaneVersion = this.pane.version;
+      this.shownError = this.lastError;
     }
     this.lastLayout = layout;
     if (out.length === 0) return false;
     this.term.write(out);
     return true;
+  }
+
+  /**
+   * Rows for the picture and for the console pane (plus its status line).
+   * The pane takes a quarter of the terminal (2 to 8 lines), but gives up
+   * lines, down to 2, so that a text screen fits cell for cell.
+   */
+  private layout(columns: number, rows: number, snapshot: ScreenSnapshot | null): { paneRows: number; pictureRows: number } {
+    if (!this.pane) return { paneRows: 0, pictureRows: rows };
+    let paneRows = Math.min(8, Math.max(2, Math.floor(rows / 4)));
+    if (snapshot?.kind === 'text' && snapshot.columns <= columns && rows - 1 - paneRows < snapshot.rows) {
+      const room = rows - 1 - snapshot.rows;
+      if (room >= 2) paneRows = room;
+    }
+    return { paneRows, pictureRows: Math.max(1, rows - paneRows - 1) };
   }
 
   private drawPane(columns: number, statusRow: number, paneRows: number): string {

@@ -1,5 +1,6 @@
 import { encodeTextCells, cellCharacter } from '../../host/display/text-cells';
 import { TerminalView } from '../../host/display/terminal-view';
+import { SerialPane } from '../../host/display/serial-pane';
 import type { TextScreenSnapshot } from '../../platform/screen';
 
 const PALETTE = new Uint8Array(48).map((_, i) => i * 5);
@@ -38,6 +39,20 @@ describe('text screens as terminal characters', () => {
     s.cursor = { column: 1, row: 0, visible: true };
     expect(view.redraw()).toBe(true); // the cursor moved
     term.columns = 60; // too narrow for 80 columns: a picture
+    view.redraw();
+    expect(term.writes[term.writes.length - 1]).toContain('\u2580');
+  });
+});
+
+describe('terminal view layout', () => {
+  it('shrinks the console pane (to 2 lines at least) so that a text screen fits cell for cell', () => {
+    const term = { columns: 80, rows: 28, writes: [] as string[], write(t: string) { this.writes.push(t); } };
+    const view = new TerminalView({ snapshot: () => screen(80, 25) }, term, new SerialPane());
+    view.redraw();
+    const out = term.writes.join('');
+    expect(out).not.toContain('\u2580'); // characters, not half blocks
+    expect(out).toContain('\x1b[26;1H\x1b[0;7m'); // the status line right under the 25 rows
+    term.rows = 27; // no room for 2 pane lines: a picture
     view.redraw();
     expect(term.writes[term.writes.length - 1]).toContain('\u2580');
   });
