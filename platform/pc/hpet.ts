@@ -13,7 +13,8 @@
  * low 32 bits roll over, spec 2.3.9.2.4), periodic accumulator semantics
  * (a match adds the period to the comparator; with Tn_VAL_SET_CNF a
  * comparator write sets both the comparator and the period, otherwise it
- * sets the period only; the write clears Tn_VAL_SET_CNF), level or edge
+ * sets the period only; a whole comparator write — the low dword in 32-bit
+ * mode, low then high dword in 64-bit mode — clears Tn_VAL_SET_CNF), level or edge
  * interrupts (level: Tn_INT_STS in GINTR_STA until software writes 1; edge:
  * a low-to-high transition on the output, which stays high so that an 8259
  * in edge mode latches it).
@@ -290,7 +291,10 @@ export class Hpet implements MmioDevice {
       if (setComparator) timer.cmpLo = value;
       if (timer.periodic) timer.periodLo = value;
     }
-    timer.config &= ~TN_VAL_SET_CNF;
+    // VAL_SET covers one whole comparator write: the low dword in 32-bit
+    // mode, both dwords (low then high, as a 64-bit store reaches the bus)
+    // in 64-bit mode.
+    if (high || timer.mode32) timer.config &= ~TN_VAL_SET_CNF;
     this.arm(timer);
   }
 

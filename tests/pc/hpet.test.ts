@@ -112,6 +112,21 @@ describe('HPET model', () => {
     expect(hpet.mainCounter()).toBeGreaterThan(0xffff_ffff);
   });
 
+  test('64-bit periodic: VAL_SET covers a low+high comparator write, the next write sets the period', () => {
+    const { bus, time, edges } = setup();
+    bus.write32(BASE + 0x10, 3);
+    bus.write32(CONF(0), 0x4 | 0x8 | 0x40); // periodic, edge, 64-bit, VAL_SET
+    bus.write32(CMP(0), 300); // a 64-bit store: low then high
+    bus.write32(CMP(0) + 4, 0);
+    bus.write32(CMP(0), 200); // period
+    bus.write32(CMP(0) + 4, 0);
+    time.advanceTo(2_990);
+    expect(edges.irq0).toBe(0);
+    time.advanceTo(3_000 + 2_000 * 2);
+    expect(edges.irq0).toBe(3);
+    expect(bus.read32(CMP(0))).toBe(300 + 3 * 200);
+  });
+
   test('legacy replacement cuts the PIT off IRQ 0 and routes timer 1 to IRQ 8', () => {
     const { bus, time, hpet, irq0, irq8 } = setup();
     hpet.pitInput.set(true);
