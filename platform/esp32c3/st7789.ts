@@ -210,7 +210,7 @@ export class St7789 implements SpiDevice, ScreenSource {
         pending.length = 0;
         i = 1;
       }
-      for (; i + 1 < bytes.length; i += 2) this.storePixel(rgb565To666((bytes[i] << 8) | bytes[i + 1]));
+      i = this.writeRgb565Run(bytes, i);
       if (i < bytes.length) pending.push(bytes[i]);
       return;
     }
@@ -221,6 +221,38 @@ export class St7789 implements SpiDevice, ScreenSource {
         pending.length = 0;
       }
     }
+  }
+
+  /** The RGB565 fast path of storePixel for a run of whole pixels (a DMA
+   * chunk): the address counter lives in locals. Returns the index after
+   * the last whole pixel. */
+  private writeRgb565Run(bytes: Uint8Array, start: number): number {
+    const memory = this.memory;
+    const mv = (this.madctl & MADCTL_MV) !== 0;
+    const mx = (this.madctl & MADCTL_MX) !== 0;
+    const my = (this.madctl & MADCTL_MY) !== 0;
+    const { xs, xe, ys, ye } = this;
+    let x = this.x;
+    let y = this.y;
+    let i = start;
+    for (; i + 1 < bytes.length; i += 2) {
+      let column = mv ? y : x;
+      let row = mv ? x : y;
+      if (mx) column = ST7789_COLUMNS - 1 - column;
+      if (my) row = ST7789_ROWS - 1 - row;
+      if (column >= 0 && column < ST7789_COLUMNS && row >= 0 && row < ST7789_ROWS) {
+        memory[row * ST7789_COLUMNS + column] = rgb565To666((bytes[i] << 8) | bytes[i + 1]);
+      }
+      if (x < xe) {
+        x++;
+      } else {
+        x = xs;
+        y = y < ye ? y + 1 : ys;
+      }
+    }
+    this.x = x;
+    this.y = y;
+    return i;
   }
 
   private storePixel(value: number): void {
