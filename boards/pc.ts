@@ -11,6 +11,10 @@ import { ContainerModule, ResolutionContext } from 'inversify';
 import { BLOCK_DEVICE } from '../hal/block-device';
 import { BOOT_INFO, BootInfo } from '../hal/boot-info';
 import { CPU } from '../hal/cpu';
+import { ADDRESS_SPACE_FACTORY } from '../hal/address-space';
+import { TRAP_HOST } from '../hal/trap';
+import type { X86Core } from '../arch/x86_64/core';
+import { X86KernelSupport, x86KernelSupport } from '../arch/x86_64/supervisor';
 import { CONSOLE } from '../hal/console';
 import { DISPLAY } from '../hal/display';
 import { INTERRUPT_CONTROLLER } from '../hal/interrupts';
@@ -114,6 +118,8 @@ function rtcSeed(options: BoardOptions): number {
   return options.bootEpochSeconds ?? Math.floor(Date.now() / 1000);
 }
 
+const X86_KERNEL_SUPPORT = Symbol.for('jos.pc.X86KernelSupport');
+
 export const pcBoard: BoardDefinition = {
   name: 'pc',
   description: 'x86_64 PC: 8259A PIC pair, PIT, HPET, CMOS RTC, PS/2 keyboard, VGA, ATA disk, 16550 COM1',
@@ -130,7 +136,7 @@ export const pcBoard: BoardDefinition = {
     'ata primary master (ports 0x1f0-0x1f7, 0x3f6; PIO, LBA28, IRQ 14)',
     'uart16550 COM1 (ports 0x3f8-0x3ff, IRQ 4)',
   ],
-  provides: [BOOT_INFO, CONSOLE, TIMER, MMIO, PORT_IO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE, RTC],
+  provides: [CPU, TRAP_HOST, ADDRESS_SPACE_FACTORY, BOOT_INFO, CONSOLE, TIMER, MMIO, PORT_IO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE, RTC],
   powerController: { space: 'port', address: 0x604 },
   module: new ContainerModule(({ bind }) => {
     // ---- time ----
@@ -140,6 +146,11 @@ export const pcBoard: BoardDefinition = {
     bind(CPU)
       .toDynamicValue((ctx) => buildPcCore(ctx.get<Bus>(BUS), ctx.get<PicPair>(PIC), ctx.get<Clock>(CLOCK)))
       .inSingletonScope();
+    bind(X86_KERNEL_SUPPORT)
+      .toDynamicValue((ctx) => x86KernelSupport(ctx.get<X86Core>(CPU), ctx.get<Bus>(BUS)))
+      .inSingletonScope();
+    bind(TRAP_HOST).toDynamicValue((ctx) => ctx.get<X86KernelSupport>(X86_KERNEL_SUPPORT).trapHost);
+    bind(ADDRESS_SPACE_FACTORY).toDynamicValue((ctx) => ctx.get<X86KernelSupport>(X86_KERNEL_SUPPORT).spaces);
 
     // ---- devices, with their interrupt lines into the PIC pair ----
     bind(PIC).toConstantValue(new PicPair());

@@ -1,0 +1,95 @@
+/**
+ * An x86_64 user thread's state for the kernel (hal/trap.ts UserContext):
+ * the 16 GPRs as 32-bit halves (the core's layout), RIP, RFLAGS, the FS
+ * base, and the SSE state (XMM0-15, MXCSR), which compiled C uses freely.
+ * System calls follow Linux's x86_64 convention: number in rax, arguments
+ * in rdi, rsi, rdx, r10, r8, r9, result in rax; `syscall` is 2 bytes.
+ */
+import type { UserContext } from '../../../hal/trap';
+
+const RAX = 0;
+const RSP = 4;
+const ARG_REGS = [7, 6, 2, 10, 8, 9]; // rdi rsi rdx r10 r8 r9
+const TWO32 = 0x1_0000_0000;
+
+export class X86UserContext implements UserContext {
+  readonly rl = new Int32Array(16);
+  readonly rh = new Int32Array(16);
+  rip = 0;
+  rflags = 0x202;
+  fsBase = 0;
+  readonly xmm = new Int32Array(64);
+  mxcsr = 0x1f80;
+  /** Entered the kernel through `syscall`: the way back can be `sysretq`. */
+  viaSyscall = false;
+
+  get pc(): number {
+    return this.rip;
+  }
+  set pc(value: number) {
+    this.rip = value;
+  }
+
+  get sp(): number {
+    return this.word(RSP);
+  }
+  set sp(value: number) {
+    this.setWord(RSP, value);
+  }
+
+  /** rax as a number; a value with high bits set is no system call (-1). */
+  get syscallNumber(): number {
+    return this.rh[RAX] === 0 ? this.rl[RAX] >>> 0 : -1;
+  }
+
+  argWord(index: number): number {
+    const r = ARG_REGS[index];
+    return (this.rh[r] >>> 0) * TWO32 + (this.rl[r] >>> 0);
+  }
+
+  argInt(index: number): number {
+    return this.rl[ARG_REGS[index]];
+  }
+
+  argLong(index: number): number {
+    const r = ARG_REGS[index];
+    return this.rh[r] * TWO32 + (this.rl[r] >>> 0);
+  }
+
+  setReturn(value: number): void {
+    this.setWord(RAX, value);
+  }
+
+  restartSyscall(): void {
+    this.rip -= 2;
+  }
+
+  get threadPointer(): number {
+    return this.fsBase;
+  }
+  set threadPointer(value: number) {
+    this.fsBase = value;
+  }
+
+  clone(): X86UserContext {
+    const copy = new X86UserContext();
+    copy.rl.set(this.rl);
+    copy.rh.set(this.rh);
+    copy.rip = this.rip;
+    copy.rflags = this.rflags;
+    copy.fsBase = this.fsBase;
+    copy.xmm.set(this.xmm);
+    copy.mxcsr = this.mxcsr;
+    copy.viaSyscall = this.viaSyscall;
+    return copy;
+  }
+
+  private word(r: number): number {
+    return this.rh[r] * TWO32 + (this.rl[r] >>> 0);
+  }
+
+  private setWord(r: number, value: number): void {
+    this.rl[r] = value | 0;
+    this.rh[r] = Math.floor(value / TWO32) | 0;
+  }
+}
