@@ -68,6 +68,9 @@ const PERI_SEL_NONE = 0x3f;
 
 /** The high bits OUT_LINK's 20-bit address lives under (internal SRAM). */
 export const GDMA_LINK_BASE = 0x3fc0_0000;
+/** Internal SRAM on the data bus (SRAM1's DRAM view), what GDMA masters. */
+export const GDMA_SRAM_BASE = 0x3fc8_0000;
+export const GDMA_SRAM_SIZE = 384 << 10;
 export const GDMA_CHANNEL_COUNT = 3;
 const DATE_VALUE = 0x2008250;
 
@@ -100,6 +103,8 @@ export class Gdma implements MmioDevice {
     private readonly bus: Bus,
     private readonly irqs: readonly IrqLine[] = [UNCONNECTED_IRQ, UNCONNECTED_IRQ, UNCONNECTED_IRQ],
     log?: DeviceLog,
+    /** The SRAM the DMA reaches: the ESP32-C3's internal DRAM by default. */
+    private readonly dmaWindow: { base: number; size: number } = { base: GDMA_SRAM_BASE, size: GDMA_SRAM_SIZE },
   ) {
     this.unmodelled = new UnmodelledRegisters('gdma', log);
     for (let i = 0; i < GDMA_CHANNEL_COUNT; i++) {
@@ -129,7 +134,7 @@ export class Gdma implements MmioDevice {
       if (take > 0) {
         const buffer = this.bus.read32(ch.descriptor + 4) + ch.sent;
         const offset = this.bus.ramOffset(buffer);
-        if (offset < 0 || this.bus.ramSpan(buffer) < take) {
+        if (offset < 0 || !this.reachable(buffer, take)) {
           this.fail(index);
           break;
         }
@@ -267,13 +272,25 @@ export class Gdma implements MmioDevice {
     ch.descriptor = address;
   }
 
-  /** TRM: owner error, or a descriptor / buffer outside internal SRAM. */
+  /** TRM: an owner error, or a descriptor whose second (buffer) or third
+   * (next) word points outside the SRAM the DMA reaches. */
   private validDescriptor(index: number, address: number): boolean {
-    if (address % 4 !== 0 || this.bus.ramOffset(address) < 0 || this.bus.ramSpan(address) < 12) return false;
+    if (address % 4 !== 0 || !this.reachable(address, 12) || this.bus.ramOffset(address) < 0) return false;
     const word0 = this.bus.read32(address);
     const ch = this.channels[index];
     if (ch.conf1 & GDMA_OUT_CHECK_OWNER && !(word0 & DMA_DESCRIPTOR_OWNER_DMA)) return false;
+    const length = (word0 >>> DMA_DESCRIPTOR_LENGTH_S) & 0xfff;
+    const buffer = this.bus.read32(address + 4);
+    const next = this.bus.read32(address + 8);
+    if (length > 0 && (!this.reachable(buffer, length) || this.bus.ramOffset(buffer) < 0)) return false;
+    if (next !== 0 && !this.reachable(next, 12)) return false;
     return true;
+  }
+
+  /** Inside the internal SRAM window the GDMA masters (TRM: "GDMA can only
+   * access internal RAM"). */
+  private reachable(address: number, length: number): boolean {
+    return address >= this.dmaWindow.base && address + length <= this.dmaWindow.base + this.dmaWindow.size && this.bus.ramSpan(address) >= length;
   }
 
   private finishDescriptor(index: number, word0: number): void {

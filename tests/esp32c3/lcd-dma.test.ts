@@ -274,6 +274,14 @@ describe('GDMA channel 0 feeding SPI2', () => {
     t.g(D.GDMA_INT_CLR_CH0, 0xffffffff);
     t.dmaSend(SRAM, 16);
     expect(t.g(D.GDMA_INT_RAW_CH0) & D.GDMA_OUT_DSCR_ERR_INT).toBeTruthy();
+    // The same SRAM through the instruction bus is RAM, but not the DMA's.
+    t.bus.mapRam('iram alias', 0x4038_0000, 256 << 10, 0);
+    t.chain(SRAM, 0x4038_1000, 16, 16);
+    t.g(D.GDMA_INT_CLR_CH0, 0xffffffff);
+    const before = t.spi.bytesSent;
+    t.dmaSend(SRAM, 16);
+    expect(t.g(D.GDMA_INT_RAW_CH0) & D.GDMA_OUT_DSCR_ERR_INT).toBeTruthy();
+    expect(t.spi.bytesSent).toBe(before);
   });
 });
 
