@@ -54,8 +54,9 @@ export class X86Core implements Cpu, InterruptTarget {
   fof = 0;
   faf = 0;
 
-  // SSE state: 16 XMM registers x 4 dwords, MXCSR.
-  readonly xmm = new Int32Array(64);
+  // SSE state: 16 XMM registers x 4 dwords (plus two scratch registers,
+  // 16 and 17, that hold memory operands), MXCSR.
+  readonly xmm = new Int32Array(72);
   mxcsr = 0x1f80;
   // x87 state lives in x87.ts (allocated lazily by its handlers).
   fpu: unknown = null;

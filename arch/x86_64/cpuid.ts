@@ -6,9 +6,9 @@
 /** Features implemented; each maps to a CPUID bit below. */
 export const FEATURES = {
   fpu: false, // x87: not implemented yet
-  sse: false,
-  sse2: false,
-  fxsr: false,
+  sse: true,
+  sse2: true,
+  fxsr: true,
 };
 
 const VENDOR = 'JOSx86-64cpu'; // 12 bytes: EBX, EDX, ECX

@@ -52,6 +52,12 @@ const EDGE64 = [
   0x8000000080000000n, 0x123456789abcdef0n,
 ];
 
+const F32_SPECIAL = [0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000, 0x7f800001, 0x7fa00000, 0x00000001,
+  0x807fffff, 0x00800000, 0x7f7fffff, 0x3f800000, 0xbf800000, 0x4f000000, 0xcf000000, 0x5f000000];
+const F64_SPECIAL_HI = [0, 0x80000000, 0x7ff00000, 0xfff00000, 0x7ff80000, 0xfff80000, 0x7ff40000, 0x00000001, 0x000fffff,
+  0x00100000, 0x7fefffff, 0x3ff00000, 0x41e00000, 0xc1e00000, 0x43e00000];
+const NICE = [0.5, 1.5, 2.5, -2.5, 3.5, 1e10, -1e-10, 2147483647.5, -2147483648.5, 4294967296, 1 / 3, 0.1, 1e300, 1e-300, 3.4e38, 1e-40];
+
 function randomValue(rng: Rng): bigint {
   const k = rng.int(4);
   if (k === 0) return rng.pick(EDGE64);
@@ -131,7 +137,9 @@ function encodeRow(ctx: Ctx, row: OpcodeRow, startOffset: number, regs: bigint[]
     if (byteNoRex) choices.push(4); // AH
     return rng.pick(choices);
   };
-  let reg = row.ext >= 0 ? row.ext : pickReg();
+  const regIsXmm = row.args.some((a) => a[0] === 'V');
+  const rmIsXmm = row.args.some((a) => a[0] === 'W' || a[0] === 'U');
+  let reg = row.ext >= 0 ? row.ext : regIsXmm ? rng.int(16) : pickReg();
   if (row.opReg >= 0) reg = 0;
   let modrm = -1;
   let sib = -1;
@@ -151,11 +159,12 @@ function encodeRow(ctx: Ctx, row: OpcodeRow, startOffset: number, regs: bigint[]
   if (row.hasModrm) {
     const useMem = wantsMem || (allowsMem && rng.int(2) === 0);
     if (!useMem) {
-      rm = pickReg();
+      rm = rmIsXmm ? rng.int(16) : pickReg();
       modrm = 0xc0 | ((reg & 7) << 3) | (rm & 7);
       if (rm >= 8) rex |= 0x41;
     } else {
-      const target = DATA_ADDR + rng.int(DATA_SIZE - 32);
+      let target = DATA_ADDR + rng.int(DATA_SIZE - 32);
+      if (row.size === 'x' && rng.int(8) !== 0) target &= ~15; // SSE: mostly aligned
       const form = rng.int(4);
       if (form === 0) {
         ripRel = true;
@@ -279,7 +288,20 @@ export function makeCase(rng: Rng, lastRow: OpcodeRow, pool: OpcodeRow[]): TestC
   const flags = (rng.next() & (CF | PF | AF | ZF | SF | OF)) | 0x202;
   view.setBigUint64(128, BigInt(flags), true);
   for (let k = 160; k < 416; k++) state[k] = rng.int(256);
-  view.setUint32(416, 0x1f80, true);
+  // Special floating-point values in some lanes.
+  for (let lane = 0; lane < 64; lane++) {
+    const pick = rng.int(6);
+    if (pick === 0) view.setUint32(160 + lane * 4, rng.pick(F32_SPECIAL), true);
+    else if (pick === 1 && lane % 2 === 1) view.setUint32(160 + lane * 4, rng.pick(F64_SPECIAL_HI), true);
+    else if (pick === 2) view.setFloat32(160 + lane * 4, rng.pick(NICE), true);
+    else if (pick === 3 && lane % 2 === 0) view.setFloat64(160 + lane * 4, rng.pick(NICE), true);
+  }
+  // Rounding control and DAZ/FTZ sometimes; exceptions stay masked.
+  let mxcsr = 0x1f80;
+  if (rng.int(4) === 0) mxcsr |= rng.int(4) << 13;
+  if (rng.int(8) === 0) mxcsr |= 0x40;
+  if (rng.int(8) === 0) mxcsr |= 0x8000;
+  view.setUint32(416, mxcsr, true);
   const data = new Uint8Array(DATA_SIZE);
   for (let k = 0; k < DATA_SIZE; k++) data[k] = rng.int(256);
   if (FLAG_READERS.test(lastRow.name)) {

@@ -70,6 +70,7 @@ export class CoreRunner {
   constructor() {
     this.bus.mapRam('ram', 0, 4 << 20, 0);
     this.core = new X86Core(this.bus);
+    this.core.cr4 |= 1 << 9; // CR4.OSFXSR: SSE enabled
     this.core.onException = (v) => {
       this.vector = v;
       return true;
