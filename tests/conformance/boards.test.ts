@@ -3,7 +3,8 @@
  * as the first process on a JOS board, and what it prints on the serial
  * console (CRLF from the terminal's ONLCR turned back into LF) must be the
  * bytes its Linux oracle prints: qemu-riscv32 for the esp32c3 board, the
- * host CPU for the pc board. Exit statuses must match too.
+ * host CPU for the pc board. Exit statuses must match too. So the two
+ * boards print the same bytes as each other.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -12,15 +13,19 @@ import * as path from 'path';
 import { ROOT } from '../support/run-jos';
 import { ORACLE_ENV, PROGRAMS, RunResult, copyFixture, oracleCommand, qemuExecWrapper, runCommand, which } from '../userland/oracle';
 
-type Board = 'esp32c3';
-const ARCH_OF: Record<Board, 'riscv32'> = { esp32c3: 'riscv32' };
-const BOARDS: Board[] = ['esp32c3'];
+type Board = 'pc' | 'esp32c3';
+const ARCH_OF = { pc: 'x86_64', esp32c3: 'riscv32' } as const;
 const qemu = which('qemu-riscv32');
+const nativeOk = process.platform === 'linux' && process.arch === 'x64';
 if (!qemu) console.warn('conformance: skipping the esp32c3 comparisons: qemu-riscv32 not installed (apt-get install qemu-user)');
+if (!nativeOk) console.warn(`conformance: skipping the pc comparisons: this host is ${process.platform}/${process.arch}, not linux/x64`);
+/** Each board with its oracle available. */
+const available: Record<Board, boolean> = { pc: nativeOk, esp32c3: qemu !== null };
+const BOARDS: Board[] = ['pc', 'esp32c3'];
 
 const ARGS: Record<string, string[]> = { args: ['hello', 'two words', ''] };
-const jos: Record<string, RunResult> = {};
-const oracle: Record<string, RunResult> = {};
+const jos: Record<Board, Record<string, RunResult>> = { pc: {}, esp32c3: {} };
+const oracle: Record<Board, Record<string, RunResult>> = { pc: {}, esp32c3: {} };
 let tmp = '';
 
 function runJos(board: Board, program: string, args: string[], timeoutSeconds: number): Promise<RunResult> {
@@ -42,24 +47,25 @@ function runJos(board: Board, program: string, args: string[], timeoutSeconds: n
   });
 }
 
-function argsFor(program: string, onJos: boolean): string[] {
-  if (program === 'files') return [onJos ? '/fixture' : copyFixture(tmp, 'fixture')];
-  if (program === 'forktree' && !onJos) return [qemuExecWrapper(tmp, qemu!, 'forktree')];
+function argsFor(board: Board, program: string, onJos: boolean): string[] {
+  if (program === 'files') return [onJos ? '/fixture' : copyFixture(tmp, `fixture-${board}`)];
+  if (program === 'forktree' && !onJos && board === 'esp32c3') return [qemuExecWrapper(tmp, qemu!, 'forktree')];
   return ARGS[program] ?? [];
 }
 
 beforeAll(async () => {
-  if (!qemu) return;
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-conformance-'));
-  const jobs = PROGRAMS.flatMap((program) => [
-    async () => {
-      // init never exits as pid 1 (it reaps orphans forever): give it a moment.
-      jos[program] = await runJos('esp32c3', program, argsFor(program, true), program === 'init' ? 3 : 120);
-    },
-    async () => {
-      oracle[program] = await runCommand(oracleCommand('riscv32', program, argsFor(program, false), qemu));
-    },
-  ]);
+  const jobs = BOARDS.filter((b) => available[b]).flatMap((board) =>
+    PROGRAMS.flatMap((program) => [
+      async () => {
+        // init never exits as pid 1 (it reaps orphans forever): give it a moment.
+        jos[board][program] = await runJos(board, program, argsFor(board, program, true), program === 'init' ? 3 : 120);
+      },
+      async () => {
+        oracle[board][program] = await runCommand(oracleCommand(ARCH_OF[board], program, argsFor(board, program, false), qemu ?? ''));
+      },
+    ]),
+  );
   const queue = [...jobs];
   await Promise.all([0, 1, 2].map(async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await job();
@@ -75,9 +81,9 @@ const comparable = (out: string) => out.replace(/^init: (uname|uptime) .*\n/gm, 
 
 describe.each(BOARDS)('on the %s board', (board) => {
   describe.each(PROGRAMS.filter((p) => p !== 'init'))('%s', (program) => {
-    (qemu ? test : test.skip)(`prints the same bytes as on ${ARCH_OF[board]} Linux and exits the same way`, () => {
-      const ours = jos[program];
-      const theirs = oracle[program];
+    (available[board] ? test : test.skip)(`prints the same bytes as on ${ARCH_OF[board]} Linux and exits the same way`, () => {
+      const ours = jos[board][program];
+      const theirs = oracle[board][program];
       expect(ours.stderr).toBe('');
       expect(ours.stdout).not.toMatch(/^FAIL/m);
       expect(ours.stdout).toBe(theirs.stdout);
@@ -85,10 +91,10 @@ describe.each(BOARDS)('on the %s board', (board) => {
     });
   });
 
-  (qemu ? test : test.skip)('init: the banner and demo match, then it stays as pid 1', () => {
+  (available[board] ? test : test.skip)('init: the banner and demo match, then it stays as pid 1', () => {
     // As pid 1 it does not print "done" but goes on reaping orphans.
-    const expected = comparable(oracle.init.stdout).replace(/init: done\n$/, 'init: idle\n');
-    expect(comparable(jos.init.stdout)).toBe(expected);
-    expect(jos.init.status).toBe(124); // still running when --timeout ended the run
+    const expected = comparable(oracle[board].init.stdout).replace(/init: done\n$/, 'init: idle\n');
+    expect(comparable(jos[board].init.stdout)).toBe(expected);
+    expect(jos[board].init.status).toBe(124); // still running when --timeout ended the run
   });
 });
