@@ -144,7 +144,13 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
       this.halted = false;
     }
     const limit = start + maxInstructions;
-    while (this.retired < limit && !this.stopRequested && !this.halted) execute(this, limit);
+    // execute() returns every few thousand blocks (see executor.ts); one
+    // that retired nothing (a trap loop) hands control back to the machine.
+    for (;;) {
+      const before = this.retired;
+      execute(this, limit);
+      if (this.retired >= limit || this.stopRequested || this.halted || this.retired === before) break;
+    }
     return this.retired - start;
   }
 
