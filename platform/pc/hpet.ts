@@ -124,9 +124,19 @@ export class Hpet implements MmioDevice {
   private readonly routeCap: number;
 
   /** IRQ 0's legacy source (the PIT's OUT0), cut off in legacy replacement. */
-  readonly pitInput: IrqLine = { set: (level) => ((this.legacyPit = level), this.updateOutputs()) };
+  readonly pitInput: IrqLine = {
+    set: (level) => {
+      this.legacyPit = level;
+      this.updateOutputs();
+    },
+  };
   /** IRQ 8's legacy source (the RTC), cut off in legacy replacement. */
-  readonly rtcInput: IrqLine = { set: (level) => ((this.legacyRtc = level), this.updateOutputs()) };
+  readonly rtcInput: IrqLine = {
+    set: (level) => {
+      this.legacyRtc = level;
+      this.updateOutputs();
+    },
+  };
 
   constructor(
     private readonly clock: Clock,
