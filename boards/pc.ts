@@ -36,7 +36,7 @@ import { Clock } from '../platform/clock';
 import { AtaChannel, ATA_PRIMARY_COMMAND, ATA_PRIMARY_CONTROL } from '../platform/pc/ata';
 import { CmosRtc, parseRtcSeed } from '../platform/pc/cmos-rtc';
 import { Hpet } from '../platform/pc/hpet';
-import { PicPair, PIC_MASTER_PORT, PIC_SLAVE_PORT } from '../platform/pc/pic-pair';
+import { PicPair, PIC_ELCR_PORT, PIC_MASTER_PORT, PIC_SLAVE_PORT } from '../platform/pc/pic-pair';
 import { Pit8254 } from '../platform/pc/pit8254';
 import { Ps2Controller, PS2_DATA_PORT, PS2_STATUS_PORT } from '../platform/pc/ps2-controller';
 import { Ps2Keyboard } from '../platform/pc/ps2-keyboard';
@@ -90,6 +90,7 @@ function buildBus(ctx: ResolutionContext): Bus {
   const pic = ctx.get<PicPair>(PIC);
   bus.mapPorts(PIC_MASTER_PORT, 2, pic.master);
   bus.mapPorts(PIC_SLAVE_PORT, 2, pic.slave);
+  bus.mapPorts(PIC_ELCR_PORT, 2, pic.elcr);
   const pit = ctx.get<Pit8254>(PIT);
   bus.mapPorts(PIT_PORT, 4, pit);
   bus.mapPorts(PORT_B, 1, pit.systemControl);

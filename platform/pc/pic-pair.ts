@@ -11,6 +11,7 @@
  * own IR7 vector with no ISR bit (IRQ 15), so software must still send the
  * master an EOI.
  */
+import type { PortDevice } from '../bus/devices';
 import { InterruptTarget, IrqLine, VectoredInterruptSource } from '../irq';
 import { Pic8259 } from './pic8259';
 
@@ -18,6 +19,11 @@ export const PIC_MASTER_PORT = 0x20;
 export const PIC_SLAVE_PORT = 0xa0;
 /** The master IR the slave's INT is wired to on a PC/AT. */
 export const CASCADE_IR = 2;
+/** ELCR ports (IRQ 0-7, IRQ 8-15). */
+export const PIC_ELCR_PORT = 0x4d0;
+/** IRQs the ELCR cannot make level-triggered: 0, 1, 2 (master), 8, 13 (slave). */
+const ELCR_MASTER_FIXED_EDGE = 0x07;
+const ELCR_SLAVE_FIXED_EDGE = 0x21;
 
 export class PicPair implements VectoredInterruptSource {
   readonly master = new Pic8259('pic-master', true);
@@ -25,6 +31,16 @@ export class PicPair implements VectoredInterruptSource {
   /** IRQ 0-15 input lines, for devices. IRQ 2 is the cascade. */
   readonly lines: readonly IrqLine[];
   private target: InterruptTarget | null = null;
+
+  /** The ELCR pair at 0x4D0/0x4D1, mapped by the board. */
+  readonly elcr: PortDevice = {
+    name: 'pic-elcr',
+    in: (offset) => (offset === 0 ? this.master : this.slave).edgeLevelControl,
+    out: (offset, _size, value) => {
+      if (offset === 0) this.master.edgeLevelControl = value & ~ELCR_MASTER_FIXED_EDGE;
+      else this.slave.edgeLevelControl = value & ~ELCR_SLAVE_FIXED_EDGE;
+    },
+  };
   private intr = false;
 
   constructor() {

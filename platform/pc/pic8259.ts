@@ -13,8 +13,10 @@
  * cycle yields the default IR7 vector without setting ISR bit 7 (the
  * datasheet's "spurious interrupt").
  *
- * Not modelled: MCS-80/85 mode (3-byte CALL vectors), buffered-mode pin
- * behaviour, the EISA edge/level control registers (ELCR, 0x4D0/0x4D1).
+ * The EISA/PCI edge/level control register (ELCR, ports 0x4D0/0x4D1 on
+ * the pair) makes single IRs level-triggered, as PCI's shared interrupts
+ * need; IRQ 0, 1, 2, 8 and 13 are always edge-triggered.
+ * Not modelled: MCS-80/85 mode (3-byte CALL vectors), buffered-mode pins.
  */
 import { AccessSize, PortDevice } from '../bus/devices';
 
@@ -65,6 +67,8 @@ export class Pic8259 implements PortDevice {
   private edgeLatch = 0;
   private inputLevel = 0;
   private levelTriggered = false;
+  /** ELCR: IRs that are level-triggered whatever LTIM says. */
+  private elcr = 0;
   private vectorBase = 0;
   private icw1 = 0;
   private icw3 = 0;
@@ -272,8 +276,18 @@ export class Pic8259 implements PortDevice {
     return (request + this.lowestPriority + 1) & 7;
   }
 
+  /** The ELCR bits for this chip (the pair owns the port). */
+  get edgeLevelControl(): number {
+    return this.elcr;
+  }
+  set edgeLevelControl(mask: number) {
+    this.elcr = mask & 0xff;
+    this.update();
+  }
+
   private update(): void {
-    this.irr = this.levelTriggered ? this.inputLevel : this.edgeLatch & this.inputLevel;
+    const level = this.levelTriggered ? 0xff : this.elcr;
+    this.irr = (this.inputLevel & level) | (this.edgeLatch & this.inputLevel & ~level);
     this.wiring.outputChanged();
   }
 

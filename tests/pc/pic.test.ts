@@ -151,6 +151,26 @@ describe('8259A pair model', () => {
     expect(pair.pending()).toBe(true);
   });
 
+  test('ELCR makes single IRs level-triggered; IRQ 0/1/2/8/13 stay edge', () => {
+    const { bus, pair } = setup();
+    bus.mapPorts(0x4d0, 2, pair.elcr);
+    initPair(bus);
+    bus.out8(0x4d0, 0xff);
+    bus.out8(0x4d1, 0xff);
+    expect(bus.in8(0x4d0)).toBe(0xf8);
+    expect(bus.in8(0x4d1)).toBe(0xde);
+    pair.lines[11].set(true); // level: re-requests after EOI while held
+    expect(pair.acknowledge()).toBe(0x2b);
+    bus.out8(0xa0, 0x20);
+    bus.out8(0x20, 0x20);
+    expect(pair.pending()).toBe(true);
+    pair.lines[11].set(false);
+    pair.lines[1].set(true); // still edge
+    expect(pair.acknowledge()).toBe(0x21);
+    bus.out8(0x20, 0x20);
+    expect(pair.pending()).toBe(false);
+  });
+
   test('auto EOI leaves no ISR bit; poll command returns the IR', () => {
     const { bus, pair } = setup();
     bus.out8(0x20, 0x13); // single, ICW4
