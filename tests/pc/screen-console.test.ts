@@ -1,0 +1,70 @@
+import type { Display, DisplayMode } from '../../hal/display';
+import { ScreenConsole, toCp437 } from '../../kernel/console/screen-console';
+
+/** A Display that keeps cells in memory, as init() leaves a blank screen. */
+class FakeDisplay implements Display {
+  readonly textColumns = 20;
+  readonly textRows = 4;
+  readonly graphicsWidth = 320;
+  readonly graphicsHeight = 200;
+  cells = new Uint16Array(20 * 4);
+  cursor = [0, 0];
+  puts = 0;
+  init(): void {
+    this.cells.fill(0x0720);
+  }
+  setMode(_mode: DisplayMode): void {}
+  putCell(column: number, row: number, code: number, attribute: number): void {
+    this.puts++;
+    this.cells[row * this.textColumns + column] = code | (attribute << 8);
+  }
+  setCursor(column: number, row: number): void {
+    this.cursor = [column, row];
+  }
+  setPalette(): void {}
+  presentFrame(): void {}
+  row(r: number): string {
+    return Array.from(this.cells.slice(r * 20, r * 20 + 20), (c) => String.fromCharCode(c & 0xff)).join('').trimEnd();
+  }
+}
+
+describe('ScreenConsole', () => {
+  test('writes, wraps long lines, scrolls at the bottom and moves the cursor', () => {
+    const display = new FakeDisplay();
+    const screen = new ScreenConsole(display);
+    screen.start();
+    screen.write('one\ntwo\nthree\n');
+    expect(display.puts).toBe(11); // only the characters written, no full redraw
+    screen.write('a line longer than twenty columns');
+    expect([display.row(0), display.row(1), display.row(2), display.row(3)]).toEqual([
+      'two',
+      'three',
+      'a line longer than t',
+      'wenty columns',
+    ]);
+    expect(display.cursor).toEqual([13, 3]);
+  });
+
+  test('tabs, carriage return, backspace and colours', () => {
+    const display = new FakeDisplay();
+    const screen = new ScreenConsole(display);
+    screen.start();
+    screen.write('ab\tc\rX', 0x1e);
+    expect(display.row(0)).toBe('Xb      c');
+    expect(display.cells[0] >> 8).toBe(0x1e);
+    screen.write('\b\bY');
+    expect(display.cursor).toEqual([1, 0]);
+  });
+
+  test('box drawing and the logo map to code page 437; unknown characters to ?', () => {
+    expect(['█', '╔', '═', '╗', '║', '╚', '╝', '·'].map(toCp437)).toEqual([0xdb, 0xc9, 0xcd, 0xbb, 0xba, 0xc8, 0xbc, 0xfa]);
+    expect(toCp437('€')).toBe(0x3f);
+    const display = new FakeDisplay();
+    const screen = new ScreenConsole(display);
+    screen.start();
+    screen.showLogo('██╗\n██║\nhello');
+    expect(display.cells[0]).toBe(0xdb | (0x0e << 8));
+    expect(display.cells[20] & 0xff).toBe(0xdb);
+    expect(display.cells[40]).toBe(0x68 | (0x0f << 8));
+  });
+});
