@@ -220,21 +220,22 @@ export function fpComi(c: X86Core, i: number): void {
 
 /** Integer conversions of a double `v` (already rounded or truncated) to a
  * 32/64-bit integer: out of range or NaN gives the "integer indefinite". */
-function toInt(v: number, bits: number, out: Int32Array): void {
+function toInt(v: number, bits: number, out: Int32Array): boolean {
   const limit = bits === 32 ? 2147483648 : 9223372036854775808;
   if (v !== v || v >= limit || v < -limit) {
     fp.raise(fp.MX_IE);
     out[0] = bits === 32 ? (0x80000000 | 0) : 0;
     out[1] = bits === 32 ? 0 : (0x80000000 | 0);
-    return;
+    return false;
   }
   if (bits === 32) {
     out[0] = v | 0;
     out[1] = 0;
-    return;
+    return true;
   }
   out[0] = v % 4294967296 | 0;
   out[1] = Math.floor(v / 4294967296) | 0;
+  return true;
 }
 
 function roundInt(c: X86Core, v: number, truncate: boolean): number {
@@ -266,9 +267,7 @@ export function cvtToSi(c: X86Core, i: number): void {
   load(c, s, 0, single, A, false);
   const size = c.d.osz[i];
   const r = A.nan ? NaN : roundInt(c, A.v, truncate);
-  if (r === r && r !== A.v) fp.raise(fp.MX_PE);
-  toInt(r, size * 8, I2);
-  if ((fp.flags & fp.MX_IE) !== 0) fp.dropFlags(fp.MX_PE);
+  if (toInt(r, size * 8, I2) && r !== A.v) fp.raise(fp.MX_PE);
   fp.commitFlags(c);
   writeG(c, i, size, I2[0], I2[1]);
 }
@@ -356,9 +355,7 @@ export function cvtPacked(c: X86Core, i: number): void {
     for (let k = 0; k < n; k++) {
       load(c, s, k, single, A, false);
       const r = A.nan ? NaN : roundInt(c, A.v, kind === 2 || kind === 5);
-      const before = fp.flags;
-      toInt(r, 32, I2);
-      if ((fp.flags & fp.MX_IE) === (before & fp.MX_IE) && r === r && r !== A.v) fp.raise(fp.MX_PE);
+      if (toInt(r, 32, I2) && r !== A.v) fp.raise(fp.MX_PE);
       x[t * 4 + k] = I2[0];
     }
   }
