@@ -57,25 +57,51 @@ export function execute(core: RiscvCore, limit: number): void {
   const i32 = core.i32;
   const alignMask = core.features.c ? 0 : 2;
 
+  // pc and retired live in locals; core.pcReg/core.retired are written
+  // before every call out and read back after a trap.
+  let pc = core.pcReg;
+  let retired = core.retired;
   let blocks = BLOCKS_PER_CALL;
-  outer: while (--blocks >= 0 && core.retired < limit && !core.stopRequested) {
-    if (core.irqPoll && core.pollInterrupts()) continue;
-    const pc = core.pcReg;
-    if (core.hostEntryCount !== 0 && core.isHostEntry(pc) && core.callHostEntry(pc)) continue;
+  outer: while (--blocks >= 0 && retired < limit && !core.stopRequested) {
+    if (core.irqPoll) {
+      core.pcReg = pc;
+      core.retired = retired;
+      if (core.pollInterrupts()) {
+        pc = core.pcReg;
+        continue;
+      }
+    }
+    if (core.hostEntryCount !== 0 && core.isHostEntry(pc)) {
+      core.pcReg = pc;
+      core.retired = retired;
+      if (core.callHostEntry(pc)) {
+        pc = core.pcReg;
+        retired = core.retired;
+        continue;
+      }
+    }
     const vpn = pc >>> 12;
     const ti = mmu.fetchCtx + (vpn & TLB_MASK);
     let key: number;
     if (xTag[ti] === vpn) {
       key = xOff[ti] + (pc & 0xfff);
     } else {
+      core.retired = retired;
       key = core.translateFetch(pc);
-      if (key < 0) continue;
+      if (key < 0) {
+        pc = core.pcReg;
+        continue;
+      }
     }
     let b = hashHead[hashKey(key)];
     while (b >= 0 && bKey[b] !== key) b = hashNext[b];
     if (b < 0) {
+      core.retired = retired;
       b = cache.build(core, pc, key);
-      if (b < 0) continue;
+      if (b < 0) {
+        pc = core.pcReg;
+        continue;
+      }
     }
     core.lastBlock = b;
     core.lastBlockPc = pc;
@@ -83,7 +109,7 @@ export function execute(core: RiscvCore, limit: number): void {
     const end = bEnd[b];
     const pageBase = pc & ~0xfff;
     let next = (pageBase + bEndOff[b]) | 0;
-    const base = core.retired;
+    const base = retired;
     const dctx = mmu.dataCtx;
 
     for (let i = first; i < end; i++) {
@@ -104,7 +130,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
             x[(w >> 8) & 0xff] = v;
           }
           break;
@@ -118,7 +147,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             core.store(a, 4, x[w >>> 24], (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
           }
           break;
         }
@@ -152,6 +184,7 @@ export function execute(core: RiscvCore, limit: number): void {
           if ((target & alignMask) !== 0) {
             core.retired = base + (i - first);
             core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
+            pc = core.pcReg;
             continue outer;
           }
           x[(w >> 8) & 0xff] = (here + (w >>> 24)) | 0;
@@ -164,6 +197,7 @@ export function execute(core: RiscvCore, limit: number): void {
           if ((target & alignMask) !== 0) {
             core.retired = base + (i - first);
             core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
+            pc = core.pcReg;
             continue outer;
           }
           x[(w >> 8) & 0xff] = (here + (w >>> 24)) | 0;
@@ -179,7 +213,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
             x[(w >> 8) & 0xff] = v;
           }
           break;
@@ -193,7 +230,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
             x[(w >> 8) & 0xff] = v;
           }
           break;
@@ -207,7 +247,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
             x[(w >> 8) & 0xff] = v;
           }
           break;
@@ -221,7 +264,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
             x[(w >> 8) & 0xff] = v;
           }
           break;
@@ -235,7 +281,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             core.store(a, 1, x[w >>> 24], (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
           }
           break;
         }
@@ -248,7 +297,10 @@ export function execute(core: RiscvCore, limit: number): void {
           } else {
             core.retired = base + (i - first);
             core.store(a, 2, x[w >>> 24], (pageBase + offA[i]) | 0);
-            if (core.trapTaken) continue outer;
+            if (core.trapTaken) {
+              pc = core.pcReg;
+              continue outer;
+            }
           }
           break;
         }
@@ -335,16 +387,21 @@ export function execute(core: RiscvCore, limit: number): void {
           // and its type feedback complete (no deopts on a first csrr).
           core.retired = base + (i - first);
           const r = slowOp(core, w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, w >>> 24, immA[i], (pageBase + offA[i]) | 0);
-          if (r === SLOW_TRAP) continue outer;
+          if (r === SLOW_TRAP) {
+            pc = core.pcReg;
+            continue outer;
+          }
           if (r === SLOW_JUMP) next = core.pcReg;
           break;
         }
       }
     }
-    core.retired = base + (end - first);
-    core.pcReg = next;
+    retired = base + (end - first);
+    pc = next;
     if (core.halted) break;
   }
+  core.pcReg = pc;
+  core.retired = retired;
 }
 
 const SLOW_NEXT = 0;
