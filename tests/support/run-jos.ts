@@ -1,5 +1,5 @@
 /** Runs the built `jos` CLI as a user would, capturing its output. */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as path from 'path';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -19,4 +19,31 @@ export function runJos(args: string[], options: { input?: string; timeoutMs?: nu
     timeout: options.timeoutMs ?? 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs jos and types `send` once its output contains `after`. */
+export function runJosInteractive(args: string[], after: string, send: string, timeoutMs = 30_000): Promise<JosResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      stdout += text;
+      if (!sent && stdout.includes(after)) {
+        sent = true;
+        child.stdin.write(send);
+      }
+    });
+    child.stderr.on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
