@@ -268,7 +268,7 @@ export class Pic8259 implements PortDevice {
     const request = ctz(requests);
     if (this.specialMask) {
       // Any unmasked request not itself in service may interrupt.
-      let r = requests & ~rotatedIsr;
+      const r = requests & ~rotatedIsr;
       if (r === 0) return -1;
       return (ctz(r) + this.lowestPriority + 1) & 7;
     }
