@@ -3,9 +3,12 @@
  * attribute, a cursor, line wrap and scrolling, the way a VGA text console
  * works (VGA text on pc, the LCD's text mode on esp32c3). It keeps its own
  * copy of the cells, so scrolling redraws from memory rather than reading
- * the screen back.
+ * the screen back. Text without an explicit attribute goes through a
+ * Linux-console escape parser (vt-parser.ts): colours, cursor movement and
+ * erasing work as programs expect on a VT.
  */
 import type { Display } from '../../hal/display';
+import { ANSI_TO_VGA, VtAction, VtParser } from './vt-parser';
 
 /** VGA attribute colours (foreground in bits 3:0, background 6:4). */
 export const ATTR_LIGHT_GREY = 0x07;
@@ -33,6 +36,12 @@ export class ScreenConsole {
   private column = 0;
   private row = 0;
   private readonly cells: Uint16Array;
+  private readonly parser = new VtParser();
+  private saved: [number, number] = [0, 0];
+  private bold = false;
+  private reverse = false;
+  private foreground = ATTR_LIGHT_GREY & 0x0f;
+  private background = 0;
   attribute = ATTR_LIGHT_GREY;
 
   constructor(private readonly display: Display) {
@@ -56,9 +65,129 @@ export class ScreenConsole {
     this.display.setCursor(0, 0);
   }
 
-  write(text: string, attribute = this.attribute): void {
-    for (const char of text) this.putChar(char, attribute);
+  /** Writes text; with an explicit attribute the text is literal, without
+   * one it may carry escape sequences and uses the current colours. */
+  write(text: string, attribute?: number): void {
+    if (attribute !== undefined) {
+      for (const char of text) this.putChar(char, attribute);
+    } else {
+      for (const char of text) {
+        const action = this.parser.feed(char);
+        if (action) this.apply(action);
+      }
+    }
     this.display.setCursor(this.column, this.row);
+  }
+
+  private apply(action: VtAction): void {
+    switch (action.kind) {
+      case 'print':
+        this.putChar(action.char, this.attribute);
+        return;
+      case 'save':
+        this.saved = [this.column, this.row];
+        return;
+      case 'restore':
+        [this.column, this.row] = this.saved;
+        return;
+      case 'reset':
+        this.setGraphicRendition([0]);
+        this.clear();
+        return;
+      default:
+        if (!action.private) this.control(action.final, action.params);
+        return;
+    }
+  }
+
+  /** CSI sequences (console_codes(4)). */
+  private control(final: string, params: number[]): void {
+    const columns = this.display.textColumns;
+    const rows = this.display.textRows;
+    const n = Math.max(1, params[0] ?? 1);
+    switch (final) {
+      case 'A':
+        this.row = Math.max(0, this.row - n);
+        return;
+      case 'B':
+        this.row = Math.min(rows - 1, this.row + n);
+        return;
+      case 'C':
+        this.column = Math.min(columns - 1, this.column + n);
+        return;
+      case 'D':
+        this.column = Math.max(0, this.column - n);
+        return;
+      case 'G':
+        this.column = Math.min(columns - 1, n - 1);
+        return;
+      case 'H':
+      case 'f':
+        this.row = Math.min(rows - 1, Math.max(1, params[0] || 1) - 1);
+        this.column = Math.min(columns - 1, Math.max(1, params[1] || 1) - 1);
+        return;
+      case 'J': {
+        const here = this.row * columns + this.column;
+        const mode = params[0] ?? 0;
+        if (mode === 0) this.erase(here, columns * rows);
+        else if (mode === 1) this.erase(0, here + 1);
+        else this.erase(0, columns * rows);
+        return;
+      }
+      case 'K': {
+        const start = this.row * columns;
+        const mode = params[0] ?? 0;
+        if (mode === 0) this.erase(start + this.column, start + columns);
+        else if (mode === 1) this.erase(start, start + this.column + 1);
+        else this.erase(start, start + columns);
+        return;
+      }
+      case 'm':
+        this.setGraphicRendition(params.length === 0 ? [0] : params);
+        return;
+      case 's':
+        this.saved = [this.column, this.row];
+        return;
+      case 'u':
+        [this.column, this.row] = this.saved;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private setGraphicRendition(params: number[]): void {
+    for (const p of params) {
+      if (p === 0) {
+        this.bold = false;
+        this.reverse = false;
+        this.foreground = ATTR_LIGHT_GREY;
+        this.background = 0;
+      } else if (p === 1) this.bold = true;
+      else if (p === 22) this.bold = false;
+      else if (p === 7) this.reverse = true;
+      else if (p === 27) this.reverse = false;
+      else if (p >= 30 && p <= 37) this.foreground = ANSI_TO_VGA[p - 30];
+      else if (p === 39) this.foreground = ATTR_LIGHT_GREY;
+      else if (p >= 40 && p <= 47) this.background = ANSI_TO_VGA[p - 40];
+      else if (p === 49) this.background = 0;
+      else if (p >= 90 && p <= 97) this.foreground = ANSI_TO_VGA[p - 90] | 8;
+      else if (p >= 100 && p <= 107) this.background = ANSI_TO_VGA[p - 100];
+    }
+    let fg = this.foreground | (this.bold ? 8 : 0);
+    let bg = this.background & 7; // bit 7 of the attribute is blink on VGA
+    if (this.reverse) [fg, bg] = [bg, fg & 7];
+    this.attribute = (bg << 4) | fg;
+  }
+
+  /** Blanks cells [from, to) with the current background. */
+  private erase(from: number, to: number): void {
+    const columns = this.display.textColumns;
+    const blank = 0x20 | (this.attribute << 8);
+    for (let i = from; i < to && i < this.cells.length; i++) {
+      this.cells[i] = blank;
+      this.display.putCell(i % columns, Math.floor(i / columns), 0x20, this.attribute);
+    }
   }
 
   /**

@@ -67,4 +67,26 @@ describe('ScreenConsole', () => {
     expect(display.cells[20] & 0xff).toBe(0xdb);
     expect(display.cells[40]).toBe(0x68 | (0x0f << 8));
   });
+
+  test('escape sequences: colours, cursor addressing, erasing; split across writes; junk dropped', () => {
+    const display = new FakeDisplay();
+    const screen = new ScreenConsole(display);
+    screen.start();
+    screen.write('\x1b[1;31mred\x1b[0m ok');
+    expect(display.cells[0]).toBe(0x72 | (0x0c << 8)); // bright red on black
+    expect(display.cells[4]).toBe(0x6f | (0x07 << 8));
+    screen.write('\x1b[3;5Hx\x1b[');
+    screen.write('44;97my');
+    expect(display.cells[2 * 20 + 4]).toBe(0x78 | (0x07 << 8));
+    expect(display.cells[2 * 20 + 5]).toBe(0x79 | (0x1f << 8)); // white on blue
+    screen.write('\x1b[7mr\x1b[27m');
+    expect(display.cells[2 * 20 + 6] >> 8).toBe(0xf1 & 0x7f); // reversed: blue on white (no blink bit)
+    screen.write('\x1b[0m\x1b[1;1H\x1b[K');
+    expect(display.row(0)).toBe('');
+    screen.write('\x1b[2J\x1b[H');
+    expect([0, 1, 2, 3].map((r) => display.row(r))).toEqual(['', '', '', '']);
+    expect(display.cursor).toEqual([0, 0]);
+    screen.write('\x1b[?25lA\x1b]0;a title\x07B\x1bZC');
+    expect(display.row(0)).toBe('ABC'); // private modes, OSC strings and unknown escapes leave no trace
+  });
 });
