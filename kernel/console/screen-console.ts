@@ -223,6 +223,7 @@ export class ScreenConsole {
       if (this.column > 0) this.column--;
       return;
     }
+    if (char < ' ' || char === '\x7f') return; // other controls (BEL, ...) print nothing
     if (this.column >= columns) {
       this.column = 0;
       this.newLine();

@@ -86,7 +86,7 @@ describe('ScreenConsole', () => {
     screen.write('\x1b[2J\x1b[H');
     expect([0, 1, 2, 3].map((r) => display.row(r))).toEqual(['', '', '', '']);
     expect(display.cursor).toEqual([0, 0]);
-    screen.write('\x1b[?25lA\x1b]0;a title\x07B\x1bZC');
+    screen.write('\x1b[?25lA\x1b]0;a title\x07B\x1bZ\x07C');
     expect(display.row(0)).toBe('ABC'); // private modes, OSC strings and unknown escapes leave no trace
   });
 });
