@@ -240,9 +240,14 @@ export class ScreenConsole {
       return;
     }
     const columns = this.display.textColumns;
+    const before = this.cells.slice();
     this.cells.copyWithin(0, columns);
     this.cells.fill(0x20 | (this.attribute << 8), this.cells.length - columns);
-    this.redraw();
+    // Only cells whose content changed cost device traffic (blank areas and
+    // repeated lines stay put): an LCD redraws a glyph per cell.
+    for (let i = 0; i < this.cells.length; i++) {
+      if (this.cells[i] !== before[i]) this.display.putCell(i % columns, Math.floor(i / columns), this.cells[i] & 0xff, this.cells[i] >> 8);
+    }
   }
 
   private redraw(): void {

@@ -43,6 +43,12 @@ describe('ScreenConsole', () => {
       'wenty columns',
     ]);
     expect(display.cursor).toEqual([13, 3]);
+    // Scrolling rewrites only the cells that change.
+    const puts = display.puts;
+    screen.write('\n');
+    expect(display.puts - puts).toBeLessThan(80);
+    expect(display.row(3)).toBe('');
+    expect(display.row(0)).toBe('three');
   });
 
   test('tabs, carriage return, backspace and colours', () => {
