@@ -6,10 +6,14 @@
  * instruction, the end of its 4 KiB page or RAM window, a host entry point,
  * or MAX_BLOCK_INSNS.
  *
- * Per instruction: one packed word (op | rd << 8 | rs1 << 16 | rs2 << 24),
- * imm, and its offset in the page (pc = page base + offset). JAL/JALR keep
- * their length (2 or 4) in rs2; branches and AUIPC keep imm + page offset
- * (their target or result is then page base + imm: one load less).
+ * Per instruction: a packed word, imm, and the page offset (pc = page base
+ * + offset). The word is op (bits 6:0) | rd (12:7) | rs1 (17:13) | a
+ * payload in 31:18 that saves the executor the imm load on most
+ * instructions: rs2 (22:18) for R/AMO forms; imm (31:20) for I, load and
+ * shift forms, with JALR's length / 2 in 19:18; stores and branches keep
+ * rs2 in the rd slot, stores their imm in 31:20 and branches their target
+ * as a page-relative offset in 31:18. JAL keeps length / 2 in 19:18 and its
+ * page-relative target in imm; AUIPC's imm includes the page offset too.
  * Per block: key, first/end instruction index, fall-through page offset,
  * hash chain, same-page chain (for invalidation) and a `compiled` slot for
  * a future JIT tier. Writes to a page with blocks (bus.codePages) drop
@@ -17,7 +21,7 @@
  */
 import type { Bus } from '../../platform/bus';
 import { Decoded, DecodeFeatures, decode } from './decoder';
-import { OPCODE_BY_OP, Op } from './opcodes';
+import { Format, OPCODE_BY_OP, Op } from './opcodes';
 
 export const MAX_BLOCK_INSNS = 128;
 const INSN_CAPACITY = 1 << 18;
@@ -29,7 +33,7 @@ export const SCRATCH_BLOCK = BLOCK_CAPACITY;
 
 /** Ops whose stored imm includes the instruction's page offset. */
 function pcRelative(op: Op): boolean {
-  return op === Op.AUIPC || (op >= Op.BEQ && op <= Op.BGEU);
+  return op === Op.AUIPC || op === Op.JAL || (op >= Op.BEQ && op <= Op.BGEU);
 }
 
 export function hashKey(key: number): number {
@@ -180,9 +184,35 @@ export class BlockCache {
   }
 
   private store(n: number, d: Decoded, pageOffset: number): void {
-    const rs2 = d.op === Op.JAL || d.op === Op.JALR ? d.length : d.rs2;
-    this.word[n] = d.op | (d.rd << 8) | (d.rs1 << 16) | (rs2 << 24);
-    this.imm[n] = pcRelative(d.op) ? (d.imm + pageOffset) | 0 : d.imm;
+    const imm = pcRelative(d.op) ? (d.imm + pageOffset) | 0 : d.imm;
+    let w = d.op | (d.rd << 7) | (d.rs1 << 13);
+    switch (OPCODE_BY_OP[d.op].format) {
+      case Format.R:
+      case Format.AMO:
+      case Format.LR:
+      case Format.SFENCE:
+        w |= d.rs2 << 18;
+        break;
+      case Format.I:
+      case Format.LOAD:
+      case Format.SHIFT:
+      case Format.CSR:
+      case Format.CSRI:
+        w |= d.imm << 20;
+        if (d.op === Op.JALR) w |= (d.length >> 1) << 18;
+        break;
+      case Format.S:
+        w = d.op | (d.rs2 << 7) | (d.rs1 << 13) | (d.imm << 20);
+        break;
+      case Format.B:
+        w = d.op | (d.rs2 << 7) | (d.rs1 << 13) | (imm << 18);
+        break;
+      case Format.J:
+        w |= (d.length >> 1) << 18;
+        break;
+    }
+    this.word[n] = w;
+    this.imm[n] = imm;
     this.pageOff[n] = pageOffset;
   }
 
@@ -190,9 +220,13 @@ export class BlockCache {
    * (for the tracer). */
   fields(n: number): { op: Op; rd: number; rs1: number; rs2: number; imm: number } {
     const w = this.word[n];
-    const op = (w & 0xff) as Op;
+    const op = (w & 0x7f) as Op;
+    const format = OPCODE_BY_OP[op].format;
     const imm = pcRelative(op) ? (this.imm[n] - this.pageOff[n]) | 0 : this.imm[n];
-    return { op, rd: (w >>> 8) & 0xff, rs1: (w >>> 16) & 0xff, rs2: w >>> 24, imm };
+    const slot7 = (w >> 7) & 63;
+    const split = format === Format.S || format === Format.B;
+    const hasRs2 = format === Format.R || format === Format.AMO || format === Format.LR || format === Format.SFENCE;
+    return { op, rd: split ? 0 : slot7, rs1: (w >> 13) & 31, rs2: split ? slot7 : hasRs2 ? (w >> 18) & 31 : 0, imm };
   }
 
   /** Bytes of RAM from `pc`'s RAM offset to the end of its window. */

@@ -114,19 +114,19 @@ export function execute(core: RiscvCore, limit: number): void {
 
     for (let i = first; i < end; i++) {
       const w = wordA[i];
-      switch (w & 0xff) {
+      switch (w & 0x7f) {
         case Op.ADDI:
-          x[(w >> 8) & 0xff] = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          x[(w >> 7) & 63] = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           break;
         case Op.ADD:
-          x[(w >> 8) & 0xff] = (x[(w >> 16) & 0xff] + x[w >>> 24]) | 0;
+          x[(w >> 7) & 63] = (x[(w >> 13) & 31] + x[(w >> 18) & 31]) | 0;
           break;
         case Op.LW: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp && (a & 3) === 0) {
-            x[(w >> 8) & 0xff] = i32[(rOff[t] + (a & 0xfff)) >> 2];
+            x[(w >> 7) & 63] = i32[(rOff[t] + (a & 0xfff)) >> 2];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
@@ -134,19 +134,19 @@ export function execute(core: RiscvCore, limit: number): void {
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 8) & 0xff] = v;
+            x[(w >> 7) & 63] = v;
           }
           break;
         }
         case Op.SW: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (wTag[t] === vp && (a & 3) === 0) {
-            i32[(wOff[t] + (a & 0xfff)) >> 2] = x[w >>> 24];
+            i32[(wOff[t] + (a & 0xfff)) >> 2] = x[(w >> 7) & 63];
           } else {
             core.retired = base + (i - first);
-            core.store(a, 4, x[w >>> 24], (pageBase + offA[i]) | 0);
+            core.store(a, 4, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
             if (core.trapTaken) {
               pc = core.pcReg;
               continue outer;
@@ -155,61 +155,61 @@ export function execute(core: RiscvCore, limit: number): void {
           break;
         }
         case Op.BEQ:
-          if (x[(w >> 16) & 0xff] === x[w >>> 24]) next = (pageBase + immA[i]) | 0;
+          if (x[(w >> 13) & 31] === x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
           break;
         case Op.BNE:
-          if (x[(w >> 16) & 0xff] !== x[w >>> 24]) next = (pageBase + immA[i]) | 0;
+          if (x[(w >> 13) & 31] !== x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
           break;
         case Op.BLT:
-          if (x[(w >> 16) & 0xff] < x[w >>> 24]) next = (pageBase + immA[i]) | 0;
+          if (x[(w >> 13) & 31] < x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
           break;
         case Op.BGE:
-          if (x[(w >> 16) & 0xff] >= x[w >>> 24]) next = (pageBase + immA[i]) | 0;
+          if (x[(w >> 13) & 31] >= x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
           break;
         case Op.BLTU:
-          if (x[(w >> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0) next = (pageBase + immA[i]) | 0;
+          if (x[(w >> 13) & 31] >>> 0 < x[(w >> 7) & 63] >>> 0) next = (pageBase + (w >> 18)) | 0;
           break;
         case Op.BGEU:
-          if (x[(w >> 16) & 0xff] >>> 0 >= x[w >>> 24] >>> 0) next = (pageBase + immA[i]) | 0;
+          if (x[(w >> 13) & 31] >>> 0 >= x[(w >> 7) & 63] >>> 0) next = (pageBase + (w >> 18)) | 0;
           break;
         case Op.LUI:
-          x[(w >> 8) & 0xff] = immA[i];
+          x[(w >> 7) & 63] = immA[i];
           break;
         case Op.AUIPC:
-          x[(w >> 8) & 0xff] = (pageBase + immA[i]) | 0;
+          x[(w >> 7) & 63] = (pageBase + immA[i]) | 0;
           break;
         case Op.JAL: {
           const here = (pageBase + offA[i]) | 0;
-          const target = (here + immA[i]) | 0;
+          const target = (pageBase + immA[i]) | 0;
           if ((target & alignMask) !== 0) {
             core.retired = base + (i - first);
             core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
             pc = core.pcReg;
             continue outer;
           }
-          x[(w >> 8) & 0xff] = (here + (w >>> 24)) | 0;
+          x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
           next = target;
           break;
         }
         case Op.JALR: {
           const here = (pageBase + offA[i]) | 0;
-          const target = (x[(w >> 16) & 0xff] + immA[i]) & ~1;
+          const target = (x[(w >> 13) & 31] + (w >> 20)) & ~1;
           if ((target & alignMask) !== 0) {
             core.retired = base + (i - first);
             core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
             pc = core.pcReg;
             continue outer;
           }
-          x[(w >> 8) & 0xff] = (here + (w >>> 24)) | 0;
+          x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
           next = target;
           break;
         }
         case Op.LB: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp) {
-            x[(w >> 8) & 0xff] = i8[rOff[t] + (a & 0xfff)];
+            x[(w >> 7) & 63] = i8[rOff[t] + (a & 0xfff)];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
@@ -217,16 +217,16 @@ export function execute(core: RiscvCore, limit: number): void {
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 8) & 0xff] = v;
+            x[(w >> 7) & 63] = v;
           }
           break;
         }
         case Op.LBU: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp) {
-            x[(w >> 8) & 0xff] = u8[rOff[t] + (a & 0xfff)];
+            x[(w >> 7) & 63] = u8[rOff[t] + (a & 0xfff)];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
@@ -234,16 +234,16 @@ export function execute(core: RiscvCore, limit: number): void {
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 8) & 0xff] = v;
+            x[(w >> 7) & 63] = v;
           }
           break;
         }
         case Op.LH: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp && (a & 1) === 0) {
-            x[(w >> 8) & 0xff] = i16[(rOff[t] + (a & 0xfff)) >> 1];
+            x[(w >> 7) & 63] = i16[(rOff[t] + (a & 0xfff)) >> 1];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
@@ -251,16 +251,16 @@ export function execute(core: RiscvCore, limit: number): void {
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 8) & 0xff] = v;
+            x[(w >> 7) & 63] = v;
           }
           break;
         }
         case Op.LHU: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (rTag[t] === vp && (a & 1) === 0) {
-            x[(w >> 8) & 0xff] = u16[(rOff[t] + (a & 0xfff)) >> 1];
+            x[(w >> 7) & 63] = u16[(rOff[t] + (a & 0xfff)) >> 1];
           } else {
             core.retired = base + (i - first);
             const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
@@ -268,19 +268,19 @@ export function execute(core: RiscvCore, limit: number): void {
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 8) & 0xff] = v;
+            x[(w >> 7) & 63] = v;
           }
           break;
         }
         case Op.SB: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (wTag[t] === vp) {
-            u8[wOff[t] + (a & 0xfff)] = x[w >>> 24];
+            u8[wOff[t] + (a & 0xfff)] = x[(w >> 7) & 63];
           } else {
             core.retired = base + (i - first);
-            core.store(a, 1, x[w >>> 24], (pageBase + offA[i]) | 0);
+            core.store(a, 1, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
             if (core.trapTaken) {
               pc = core.pcReg;
               continue outer;
@@ -289,14 +289,14 @@ export function execute(core: RiscvCore, limit: number): void {
           break;
         }
         case Op.SH: {
-          const a = (x[(w >> 16) & 0xff] + immA[i]) | 0;
+          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
           const vp = a >>> 12;
           const t = dctx + (vp & TLB_MASK);
           if (wTag[t] === vp && (a & 1) === 0) {
-            u16[(wOff[t] + (a & 0xfff)) >> 1] = x[w >>> 24];
+            u16[(wOff[t] + (a & 0xfff)) >> 1] = x[(w >> 7) & 63];
           } else {
             core.retired = base + (i - first);
-            core.store(a, 2, x[w >>> 24], (pageBase + offA[i]) | 0);
+            core.store(a, 2, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
             if (core.trapTaken) {
               pc = core.pcReg;
               continue outer;
@@ -305,88 +305,88 @@ export function execute(core: RiscvCore, limit: number): void {
           break;
         }
         case Op.SLTI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] < immA[i] ? 1 : 0;
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] < (w >> 20) ? 1 : 0;
           break;
         case Op.SLTIU:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> 0 < immA[i] >>> 0 ? 1 : 0;
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> 0 < (w >> 20) >>> 0 ? 1 : 0;
           break;
         case Op.XORI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] ^ immA[i];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] ^ (w >> 20);
           break;
         case Op.ORI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] | immA[i];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] | (w >> 20);
           break;
         case Op.ANDI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] & immA[i];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] & (w >> 20);
           break;
         case Op.SLLI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] << immA[i];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] << (w >> 20);
           break;
         case Op.SRLI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> immA[i];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> (w >> 20);
           break;
         case Op.SRAI:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >> immA[i];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] >> (w >> 20);
           break;
         case Op.SUB:
-          x[(w >> 8) & 0xff] = (x[(w >> 16) & 0xff] - x[w >>> 24]) | 0;
+          x[(w >> 7) & 63] = (x[(w >> 13) & 31] - x[(w >> 18) & 31]) | 0;
           break;
         case Op.SLL:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] << (x[w >>> 24] & 31);
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] << (x[(w >> 18) & 31] & 31);
           break;
         case Op.SLT:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] < x[w >>> 24] ? 1 : 0;
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] < x[(w >> 18) & 31] ? 1 : 0;
           break;
         case Op.SLTU:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> 0 < x[w >>> 24] >>> 0 ? 1 : 0;
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> 0 < x[(w >> 18) & 31] >>> 0 ? 1 : 0;
           break;
         case Op.XOR:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] ^ x[w >>> 24];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] ^ x[(w >> 18) & 31];
           break;
         case Op.SRL:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >>> (x[w >>> 24] & 31);
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> (x[(w >> 18) & 31] & 31);
           break;
         case Op.SRA:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] >> (x[w >>> 24] & 31);
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] >> (x[(w >> 18) & 31] & 31);
           break;
         case Op.OR:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] | x[w >>> 24];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] | x[(w >> 18) & 31];
           break;
         case Op.AND:
-          x[(w >> 8) & 0xff] = x[(w >> 16) & 0xff] & x[w >>> 24];
+          x[(w >> 7) & 63] = x[(w >> 13) & 31] & x[(w >> 18) & 31];
           break;
         case Op.MUL:
-          x[(w >> 8) & 0xff] = Math.imul(x[(w >> 16) & 0xff], x[w >>> 24]);
+          x[(w >> 7) & 63] = Math.imul(x[(w >> 13) & 31], x[(w >> 18) & 31]);
           break;
         case Op.DIV: {
-          const a = x[(w >> 16) & 0xff];
-          const c = x[w >>> 24];
+          const a = x[(w >> 13) & 31];
+          const c = x[(w >> 18) & 31];
           // Division by zero gives -1, overflow gives the dividend (M, table 7.1).
-          x[(w >> 8) & 0xff] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
+          x[(w >> 7) & 63] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
           break;
         }
         case Op.DIVU: {
-          const c = x[w >>> 24] >>> 0;
-          x[(w >> 8) & 0xff] = c === 0 ? -1 : ((x[(w >> 16) & 0xff] >>> 0) / c) | 0;
+          const c = x[(w >> 18) & 31] >>> 0;
+          x[(w >> 7) & 63] = c === 0 ? -1 : ((x[(w >> 13) & 31] >>> 0) / c) | 0;
           break;
         }
         case Op.REM: {
-          const a = x[(w >> 16) & 0xff];
-          const c = x[w >>> 24];
-          x[(w >> 8) & 0xff] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
+          const a = x[(w >> 13) & 31];
+          const c = x[(w >> 18) & 31];
+          x[(w >> 7) & 63] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
           break;
         }
         case Op.REMU: {
-          const a = x[(w >> 16) & 0xff];
-          const c = x[w >>> 24] >>> 0;
-          x[(w >> 8) & 0xff] = c === 0 ? a : ((a >>> 0) % c) | 0;
+          const a = x[(w >> 13) & 31];
+          const c = x[(w >> 18) & 31] >>> 0;
+          x[(w >> 7) & 63] = c === 0 ? a : ((a >>> 0) % c) | 0;
           break;
         }
         default: {
           // Everything rare lives in slowOp, so this function stays small
           // and its type feedback complete (no deopts on a first csrr).
           core.retired = base + (i - first);
-          const r = slowOp(core, w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, w >>> 24, immA[i], (pageBase + offA[i]) | 0);
+          const r = slowOp(core, w & 0x7f, (w >> 7) & 63, (w >> 13) & 31, (w >> 18) & 31, immA[i], (pageBase + offA[i]) | 0);
           if (r === SLOW_TRAP) {
             pc = core.pcReg;
             continue outer;
