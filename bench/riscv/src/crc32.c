@@ -5,7 +5,7 @@
 extern void exit(int) __attribute__((noreturn));
 
 #define SIZE 16384
-#define ROUNDS 96
+#define ROUNDS 384
 
 static uint32_t table[256];
 static uint8_t buffer[SIZE];

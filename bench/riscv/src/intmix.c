@@ -37,7 +37,7 @@ static uint32_t gcd(uint32_t a, uint32_t b) {
 
 int main(void) {
   int bad = 0;
-  for (int r = 0; r < 4; r++) {
+  for (int r = 0; r < 12; r++) {
     int count = sieve();
     /* Spot-check the sieve against trial division. */
     for (int n = SIEVE - 2000; n < SIEVE; n++) bad |= composite[n] == is_prime(n);
@@ -48,7 +48,7 @@ int main(void) {
       ma[i][j] = i * 7 - j * 3;
       mb[i][j] = (i ^ j) - 5;
     }
-  for (int r = 0; r < 6; r++)
+  for (int r = 0; r < 18; r++)
     for (int i = 0; i < M; i++)
       for (int j = 0; j < M; j++) {
         int32_t s = 0;

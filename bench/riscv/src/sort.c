@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 #define N 20000
-#define ROUNDS 12
+#define ROUNDS 36
 
 static int32_t data[N];
 
