@@ -120,6 +120,27 @@ describe('VGA model', () => {
   });
 });
 
+test('16-colour planar graphics render through the attribute palette and the DAC', () => {
+  const { vga, bus } = setup();
+  // From text mode: graphics on (GC 6), planar memory (seq 4), AC mode 0x01.
+  bus.out16(0x3ce, 0x0506); // graphics, A0000 64K
+  bus.out16(0x3c4, 0x0604); // planar: odd/even off, chain-4 off
+  bus.out16(0x3ce, 0x0005); // write mode 0, no odd/even
+  bus.in8(0x3da);
+  bus.out8(0x3c0, 0x10);
+  bus.out8(0x3c0, 0x01); // attribute mode: graphics
+  bus.out8(0x3c0, 0x20);
+  // Pixel 0 gets colour 9 (planes 0 and 3): map mask selects the planes.
+  bus.out16(0x3c4, 0x0902);
+  bus.write8(0xa0000, 0x80);
+  const s = vga.snapshot() as PixelScreenSnapshot;
+  expect(s.kind).toBe('pixels');
+  expect([s.width, s.height]).toEqual([640, 25]); // mode 3's CRTC: 80 character clocks of 8 dots, 400 lines / 16
+  // Colour 9 -> palette register 9 = 0x39 -> DAC 0x39 = bright blue.
+  expect(Array.from(s.rgba.slice(0, 3))).toEqual([85, 85, 255]);
+  expect(Array.from(s.rgba.slice(4, 7))).toEqual([0, 0, 0]);
+});
+
 describe('VGA driver against the model', () => {
   test('init programs text mode: blank screen, cursor at 0,0; putCell and setCursor', () => {
     const { vga, display } = setup();
