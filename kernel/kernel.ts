@@ -11,6 +11,7 @@ import { CONSOLE, Console } from '../hal/console';
 import { DISPLAY, Display } from '../hal/display';
 import { HOST_WORK, HostWork } from '../hal/host-work';
 import { INTERRUPT_CONTROLLER, InterruptController } from '../hal/interrupts';
+import { KEYBOARD, Keyboard } from '../hal/keyboard';
 import { PHYSICAL_MEMORY, PhysicalMemory } from '../hal/physical-memory';
 import { POWER, Power } from '../hal/power';
 import { TIMER, Timer } from '../hal/timer';
@@ -40,6 +41,7 @@ export class Kernel {
     @inject(PHYSICAL_MEMORY) @optional() private readonly physical?: PhysicalMemory,
     @inject(HOST_WORK) @optional() private readonly hostWork?: HostWork,
     @inject(POWER) @optional() private readonly power?: Power,
+    @inject(KEYBOARD) @optional() private readonly keyboard?: Keyboard,
     @inject(DISPLAY) @optional() private readonly display?: Display,
   ) {}
 
@@ -59,7 +61,7 @@ export class Kernel {
 
     // `quiet`, as on Linux: no banner, so the console carries program output.
     if (!cmdline.has('quiet')) log.print(renderLogo(color, `${KERNEL_NAME} ${KERNEL_RELEASE} · one kernel, two machines`));
-    if (this.display) this.showBootScreen(log);
+    const screen = this.display ? this.showBootScreen(log) : null;
     log.info('boot', `${KERNEL_NAME} ${KERNEL_RELEASE} on ${this.bootInfo.board} (${this.bootInfo.cpuArch})`);
     log.info('boot', `command line: ${this.bootInfo.cmdline || '(empty)'}`);
     for (const range of this.bootInfo.ram) {
@@ -90,19 +92,23 @@ export class Kernel {
       hostWork,
       power: this.power ?? null,
       log,
+      screen,
+      keyboard: this.keyboard ?? null,
     });
     log.info('boot', 'boot complete');
   }
 
   /** The logo on the board's screen too (VGA text / LCD). */
-  private showBootScreen(log: Logger): void {
+  private showBootScreen(log: Logger): ScreenConsole | null {
     try {
       const screen = new ScreenConsole(this.display!);
       screen.start();
       screen.showLogo(renderLogo(false, `${KERNEL_NAME} ${KERNEL_RELEASE} · one kernel, two machines`));
       screen.write(`  ${this.bootInfo.board} (${this.bootInfo.cpuArch})\n`);
+      return screen;
     } catch (error) {
       log.warn('display', `no boot screen: ${(error as Error).message}`);
+      return null;
     }
   }
 }

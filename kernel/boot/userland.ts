@@ -8,6 +8,7 @@ import type { AddressSpaceFactory, FrameSource } from '../../hal/address-space';
 import type { BootInfo, MemoryRange } from '../../hal/boot-info';
 import type { Console } from '../../hal/console';
 import type { HostWork } from '../../hal/host-work';
+import type { Keyboard } from '../../hal/keyboard';
 import type { InterruptController } from '../../hal/interrupts';
 import type { PhysicalMemory } from '../../hal/physical-memory';
 import type { Power } from '../../hal/power';
@@ -32,6 +33,7 @@ import type { SyscallAbi } from '../syscall/numbers';
 import type { KernelServices } from '../syscall/services';
 import { TrapDispatcher } from '../trap/trap-dispatch';
 import { Tty } from '../tty/tty';
+import type { ScreenConsole } from '../console/screen-console';
 import type { KernelCmdline } from './cmdline';
 
 export interface UserlandDevices {
@@ -46,6 +48,9 @@ export interface UserlandDevices {
   hostWork: HostWork;
   power: Power | null;
   log: Logger;
+  /** The screen console, mirroring the terminal's output, if any. */
+  screen: ScreenConsole | null;
+  keyboard: Keyboard | null;
 }
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
@@ -72,11 +77,16 @@ export function startUserland(d: UserlandDevices): KernelServices {
   const random = new KernelRandom(Number(d.cmdline.get('seed') ?? '1'));
   const scheduler = new Scheduler();
   let processes: ProcessTable;
-  const tty = new Tty(d.console, {
-    signalForeground: (signal) => {
-      for (const p of processes.all()) if (p.pgid === tty.foregroundGroup) processes.kill(p, signal);
+  const screen = d.screen;
+  const tty = new Tty(
+    d.console,
+    {
+      signalForeground: (signal) => {
+        for (const p of processes.all()) if (p.pgid === tty.foregroundGroup) processes.kill(p, signal);
+      },
     },
-  });
+    screen ? (text) => screen.write(text) : null,
+  );
   const vfs = new Vfs(root.root);
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
   vfs.mount('/dev', devfs);
@@ -101,6 +111,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     processes,
     random,
     tty,
+    keyboard: d.keyboard,
     trapHost: d.trapHost,
     loader,
     machineName: abi,
@@ -113,6 +124,10 @@ export function startUserland(d: UserlandDevices): KernelServices {
   });
   d.trapHost.install(kernelSpace, (trap) => traps.handle(trap));
   enableDevices(d, log);
+  if (d.keyboard) {
+    d.keyboard.init();
+    if (!d.interrupts.enable('keyboard')) log.warn('irq', 'no keyboard interrupt on this board');
+  }
   launchInit(d, k, devfs, traps);
   return k;
 }

@@ -134,12 +134,21 @@ export class VmSpace {
       const frame = this.frames.alloc();
       if (frame < 0) return 'segv';
       this.memory.fill(frame, PAGE_SIZE, 0);
+      try {
+        this.mapPage(page, frame, area.prot, false);
+      } catch {
+        this.frames.release(frame); // no frame left for a page table
+        return 'segv';
+      }
       this.resident.set(page, { frame, cow: false });
-      this.mapPage(page, frame, area.prot, false);
       return 'mapped';
     }
     if (access === 'write' && r.cow) {
-      this.breakCopyOnWrite(page, r, area.prot);
+      try {
+        this.breakCopyOnWrite(page, r, area.prot);
+      } catch {
+        return 'segv'; // no frame for the copy
+      }
       return 'mapped';
     }
     // Present and allowed: another CPU's stale TLB entry; map it again.
@@ -187,16 +196,21 @@ export class VmSpace {
     child.areas = this.areas.map((a) => ({ ...a }));
     child.brkStart = this.brkStart;
     child.brk = this.brk;
-    for (const [page, r] of this.resident) {
-      const area = this.findArea(page)!;
-      const shareable = (area.prot & PROT_WRITE) !== 0;
-      this.frames.retain(r.frame);
-      if (shareable) {
-        r.cow = true;
-        this.mapPage(page, r.frame, area.prot, true);
+    try {
+      for (const [page, r] of this.resident) {
+        const area = this.findArea(page)!;
+        const shareable = (area.prot & PROT_WRITE) !== 0;
+        this.frames.retain(r.frame);
+        child.resident.set(page, { frame: r.frame, cow: shareable || r.cow });
+        if (shareable) {
+          r.cow = true;
+          this.mapPage(page, r.frame, area.prot, true);
+        }
+        child.mapPage(page, r.frame, area.prot, r.cow);
       }
-      child.resident.set(page, { frame: r.frame, cow: r.cow });
-      child.mapPage(page, r.frame, area.prot, r.cow);
+    } catch (error) {
+      child.destroy(); // gives back the frames it took so far
+      throw error;
     }
     return child;
   }
@@ -217,7 +231,7 @@ export class VmSpace {
   private breakCopyOnWrite(page: number, r: Resident, prot: number): void {
     if (this.frames.refCount(r.frame) > 1) {
       const copy = this.frames.alloc();
-      if (copy < 0) throw new Error('out of memory breaking copy-on-write');
+      if (copy < 0) fail(ENOMEM, 'out of memory breaking copy-on-write');
       this.memory.copy(copy, r.frame, PAGE_SIZE);
       this.frames.release(r.frame);
       r.frame = copy;

@@ -9,6 +9,7 @@ import type { UserContext } from '../../hal/trap';
 import { FdTable } from '../fs/open-file';
 import type { Logger } from '../log/logger';
 import type { VmSpace } from '../mm/vm-space';
+import { ENOMEM, KernelError } from '../syscall/errno';
 import type { Scheduler } from '../sched/scheduler';
 import { Process } from './process';
 import { SIGCHLD, SIGKILL, SIG_IGN, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
@@ -50,7 +51,12 @@ export class ProcessTable {
 
   /** fork: a copy of `parent` whose registers are `context`. */
   fork(parent: Process, context: UserContext): Process {
-    const vm = parent.vm.fork(this.spaces.create());
+    let vm: VmSpace;
+    try {
+      vm = parent.vm.fork(this.spaces.create());
+    } catch (error) {
+      throw new KernelError(ENOMEM, `fork: ${(error as Error).message}`);
+    }
     const child = new Process(this.nextPid++, parent.name, vm, this.memory, context, parent.fds.clone(), parent.cwd, this.scheduler);
     child.parent = parent;
     child.pgid = parent.pgid;

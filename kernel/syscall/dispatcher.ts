@@ -5,6 +5,7 @@
  */
 import type { UserContext } from '../../hal/trap';
 import type { Process } from '../proc/process';
+import { SIGKILL } from '../proc/signals';
 import { Blocked } from '../sched/wait-queue';
 import { ENOSYS, KernelError } from './errno';
 import { SYSCALL_TABLES, invertTable } from './numbers';
@@ -34,7 +35,13 @@ export class SyscallDispatcher {
     try {
       result = handler(this.k, p, c);
     } catch (error) {
-      if (!(error instanceof KernelError)) throw error;
+      if (!(error instanceof KernelError)) {
+        // A kernel bug or an exhausted resource deep below: the caller dies,
+        // the kernel (and the host) go on.
+        this.k.log.error('syscall', `pid ${p.pid} (${p.name}): ${this.names[nr]} failed inside the kernel: ${(error as Error).stack ?? error}`);
+        this.k.processes.kill(p, SIGKILL);
+        return;
+      }
       result = -error.errno;
     }
     if (result === NO_RETURN_VALUE) return;

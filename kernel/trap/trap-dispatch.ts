@@ -86,6 +86,11 @@ export class TrapDispatcher {
       case 'serial':
         this.k.tty.receive();
         break;
+      case 'keyboard':
+        for (const event of this.k.keyboard?.handleInterrupt() ?? []) {
+          if (event.pressed && event.char) this.k.tty.inputText(event.char);
+        }
+        break;
       default:
         this.k.log.debug('irq', `interrupt from ${source} with no handler`);
     }

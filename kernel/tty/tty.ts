@@ -41,10 +41,20 @@ export class Tty {
   private eofPending = 0;
   private readonly encoder = new TextEncoder();
 
+  private readonly mirrorDecoder = new TextDecoder();
+
   constructor(
     private readonly console: Console,
     private readonly events: TtyEvents,
+    /** A second console output, e.g. the screen (as Linux's several console=). */
+    private readonly mirror: ((text: string) => void) | null = null,
   ) {}
+
+  /** Characters typed on another input device (the keyboard). */
+  inputText(text: string): void {
+    for (const b of new TextEncoder().encode(text)) this.input(b);
+    if (this.ready.length > 0 || this.eofPending > 0) this.readers.wakeAll();
+  }
 
   /** The console's interrupt: take every byte it has through the discipline. */
   receive(): void {
@@ -185,6 +195,7 @@ export class Tty {
   }
 
   private output(bytes: Uint8Array): void {
+    if (this.mirror) this.mirror(this.mirrorDecoder.decode(bytes, { stream: true }));
     const t = this.termios;
     if (!(t.oflag & T.OPOST && t.oflag & T.ONLCR) || !bytes.includes(0x0a)) {
       this.console.write(bytes);
