@@ -143,4 +143,33 @@ describe('8254 PIT model', () => {
     // Edges at 1000 then 1100, 1200, 1300 ticks.
     expect(edges.length).toBe(4);
   });
+
+  test('mode 4 strobe: OUT low for one tick at terminal count', () => {
+    const { bus, pit, edges, advanceTo } = setup();
+    bus.out8(0x43, 0x38); // ch0, lo/hi, mode 4
+    bus.out8(0x40, 50);
+    bus.out8(0x40, 0);
+    edges.length = 0;
+    advanceTo(Math.round(49.5 * tickNs));
+    expect(pit.output(0)).toBe(true);
+    advanceTo(Math.round(50.5 * tickNs));
+    expect(pit.output(0)).toBe(false);
+    advanceTo(Math.round(52 * tickNs));
+    expect(pit.output(0)).toBe(true);
+    expect(edges.length).toBe(1); // the rising edge after the strobe
+  });
+
+  test('mode 1 one-shot on channel 2 waits for a gate trigger', () => {
+    const { bus, advanceTo } = setup();
+    bus.out8(0x43, 0xb2); // ch2, lo/hi, mode 1
+    bus.out8(0x42, 100);
+    bus.out8(0x42, 0);
+    advanceTo(Math.round(1000 * tickNs));
+    expect(bus.in8(0x61) & 0x20).toBe(0x20); // not triggered: OUT high
+    bus.out8(0x61, 0x01); // gate rising edge: trigger
+    advanceTo(Math.round(1050 * tickNs));
+    expect(bus.in8(0x61) & 0x20).toBe(0); // counting: OUT low
+    advanceTo(Math.round(1101 * tickNs));
+    expect(bus.in8(0x61) & 0x20).toBe(0x20);
+  });
 });
