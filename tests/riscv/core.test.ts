@@ -36,9 +36,6 @@ class Lines implements LineInterruptSource {
 function csrr(rd: number, csr: number): number {
   return E.i(Op.CSRRS, rd, 0, csr);
 }
-function csrw(csr: number, rs1: number): number {
-  return E.i(Op.CSRRW, 0, rs1, csr);
-}
 /** A one-instruction block: jump to the next instruction. */
 const NOP = E.j(0, 4);
 const LOOP = E.j(0, 0);
