@@ -1,5 +1,5 @@
 /**
- * The 256-word IDENTIFY DEVICE block of an LBA28 ATA disk (ATA/ATAPI-6,
+ * The 256-word IDENTIFY DEVICE block of an LBA28/LBA48 ATA disk (ATA/ATAPI-6,
  * section 8.15, table 27). Strings are ASCII, space padded, with the two
  * bytes of each word swapped (the standard's byte order); word 255 is the
  * integrity word: signature A5h and a checksum making all 512 bytes sum to
@@ -36,11 +36,15 @@ export function buildIdentify(sectorCount: number, model: string, serial: string
   words[60] = lbaSectors & 0xffff; // total user-addressable sectors, LBA28
   words[61] = lbaSectors >>> 16;
   words[80] = 0x007e; // ATA-1 through ATA-6
+  // Words 100-103: the LBA48 capacity (a JS number is exact to 2^53).
+  for (let i = 0; i < 4; i++) words[100 + i] = Math.floor(sectorCount / 2 ** (16 * i)) & 0xffff;
   words[82] = 1 << 5; // write cache supported
-  words[83] = 0x4000 | (1 << 12); // FLUSH CACHE supported (bit 14: word valid)
+  // FLUSH CACHE (12), 48-bit addressing (10) and FLUSH CACHE EXT (13)
+  // supported; bit 14 marks the word valid.
+  words[83] = 0x4000 | (1 << 13) | (1 << 12) | (1 << 10);
   words[84] = 0x4000;
   words[85] = 1 << 5; // write cache enabled
-  words[86] = 1 << 12; // FLUSH CACHE enabled
+  words[86] = (1 << 13) | (1 << 12) | (1 << 10);
   words[87] = 0x4000;
   const bytes = new Uint8Array(words.buffer);
   bytes[510] = 0xa5;

@@ -10,8 +10,9 @@
  * (and 32-bit) data transfers, the PIO data-in protocol (BSY, then DRQ and
  * an interrupt per sector) and data-out protocol (DRQ without interrupt for
  * the first sector, BSY after each, an interrupt when each is written),
- * LBA28 and CHS addressing, and the commands IDENTIFY DEVICE, READ SECTORS,
- * WRITE SECTORS, READ VERIFY, FLUSH CACHE, SET FEATURES (write cache,
+ * LBA28, LBA48 (the HOB register halves, read back with the control
+ * register's HOB bit) and CHS addressing, and the commands IDENTIFY DEVICE,
+ * READ/WRITE SECTORS (EXT), READ VERIFY (EXT), FLUSH CACHE (EXT), SET FEATURES (write cache,
  * transfer mode), INITIALIZE DEVICE PARAMETERS, RECALIBRATE, EXECUTE DEVICE
  * DIAGNOSTIC, CHECK POWER MODE, IDLE/STANDBY; the rest abort (ERR + ABRT).
  * A sector range past the end of the disk ends in ERR + IDNF; a write to a
@@ -24,7 +25,7 @@
  * that starts it, so BSY is never seen: kernel drivers run between guest
  * instructions, while virtual time stands still. Tests use a non-zero
  * latency to exercise the BSY -> DRQ sequencing through clock events.
- * Not modelled: LBA48 (the HOB registers), DMA, multiple mode, ATAPI.
+ * Not modelled: DMA, multiple mode, ATAPI.
  */
 import { Clock } from '../clock';
 import { AccessSize, PortDevice } from '../bus/devices';
@@ -60,14 +61,18 @@ export const DEVICE_LBA = 0x40;
 export const DEVICE_DEV = 0x10;
 export const CONTROL_NIEN = 0x02;
 export const CONTROL_SRST = 0x04;
+export const CONTROL_HOB = 0x80;
 
 export const CMD_RECALIBRATE = 0x10;
 export const CMD_READ_SECTORS = 0x20;
 export const CMD_READ_SECTORS_NO_RETRY = 0x21;
+export const CMD_READ_SECTORS_EXT = 0x24;
 export const CMD_WRITE_SECTORS = 0x30;
 export const CMD_WRITE_SECTORS_NO_RETRY = 0x31;
+export const CMD_WRITE_SECTORS_EXT = 0x34;
 export const CMD_READ_VERIFY = 0x40;
 export const CMD_READ_VERIFY_NO_RETRY = 0x41;
+export const CMD_READ_VERIFY_EXT = 0x42;
 export const CMD_DIAGNOSTIC = 0x90;
 export const CMD_INIT_PARAMETERS = 0x91;
 export const CMD_STANDBY_IMMEDIATE = 0xe0;
@@ -76,6 +81,7 @@ export const CMD_STANDBY = 0xe2;
 export const CMD_IDLE = 0xe3;
 export const CMD_CHECK_POWER_MODE = 0xe5;
 export const CMD_FLUSH_CACHE = 0xe7;
+export const CMD_FLUSH_CACHE_EXT = 0xea;
 export const CMD_IDENTIFY = 0xec;
 export const CMD_SET_FEATURES = 0xef;
 
@@ -94,6 +100,11 @@ export class AtaChannel implements PortDevice, DiskSlot {
   private identify: Uint8Array = new Uint8Array(SECTOR_SIZE);
   private error = ERROR_AMNF;
   private features = 0;
+  /** The "previous content" halves of the LBA48 task file (HOB). */
+  private hobCount = 0;
+  private hobLow = 0;
+  private hobMid = 0;
+  private hobHigh = 0;
   private sectorCount = 1;
   private lbaLow = 1;
   private lbaMid = 0;
@@ -152,13 +163,13 @@ export class AtaChannel implements PortDevice, DiskSlot {
       case ATA_ERROR_FEATURES:
         return this.selected ? this.error : 0;
       case ATA_SECTOR_COUNT:
-        return this.sectorCount;
+        return this.hob ? this.hobCount : this.sectorCount;
       case ATA_LBA_LOW:
-        return this.lbaLow;
+        return this.hob ? this.hobLow : this.lbaLow;
       case ATA_LBA_MID:
-        return this.lbaMid;
+        return this.hob ? this.hobMid : this.lbaMid;
       case ATA_LBA_HIGH:
-        return this.lbaHigh;
+        return this.hob ? this.hobHigh : this.lbaHigh;
       case ATA_DEVICE:
         return this.device | 0xa0; // bits 7 and 5 are obsolete, read as 1
       default:
@@ -179,17 +190,27 @@ export class AtaChannel implements PortDevice, DiskSlot {
       case ATA_ERROR_FEATURES:
         this.features = value;
         return;
+      // Each register keeps the byte written before (LBA48's HOB), and a
+      // task file write clears the HOB bit (ATA/ATAPI-6, 6.20).
       case ATA_SECTOR_COUNT:
+        this.hobCount = this.sectorCount;
         this.sectorCount = value;
+        this.control &= ~CONTROL_HOB;
         return;
       case ATA_LBA_LOW:
+        this.hobLow = this.lbaLow;
         this.lbaLow = value;
+        this.control &= ~CONTROL_HOB;
         return;
       case ATA_LBA_MID:
+        this.hobMid = this.lbaMid;
         this.lbaMid = value;
+        this.control &= ~CONTROL_HOB;
         return;
       case ATA_LBA_HIGH:
+        this.hobHigh = this.lbaHigh;
         this.lbaHigh = value;
+        this.control &= ~CONTROL_HOB;
         return;
       case ATA_DEVICE:
         this.device = value & 0x5f;
@@ -198,6 +219,10 @@ export class AtaChannel implements PortDevice, DiskSlot {
         this.startCommand(value);
         return;
     }
+  }
+
+  private get hob(): boolean {
+    return (this.control & CONTROL_HOB) !== 0;
   }
 
   private get selected(): boolean {
@@ -259,12 +284,14 @@ export class AtaChannel implements PortDevice, DiskSlot {
         return;
       case CMD_READ_SECTORS:
       case CMD_READ_SECTORS_NO_RETRY:
-        if (!this.prepareTransfer()) return;
+      case CMD_READ_SECTORS_EXT:
+        if (!this.prepareTransfer(command === CMD_READ_SECTORS_EXT)) return;
         this.busyThen(() => this.loadSector());
         return;
       case CMD_WRITE_SECTORS:
       case CMD_WRITE_SECTORS_NO_RETRY:
-        if (!this.prepareTransfer()) return;
+      case CMD_WRITE_SECTORS_EXT:
+        if (!this.prepareTransfer(command === CMD_WRITE_SECTORS_EXT)) return;
         if (this.store!.readOnly) {
           this.abort(ERROR_ABRT);
           return;
@@ -273,10 +300,12 @@ export class AtaChannel implements PortDevice, DiskSlot {
         return;
       case CMD_READ_VERIFY:
       case CMD_READ_VERIFY_NO_RETRY:
-        if (!this.prepareTransfer()) return;
+      case CMD_READ_VERIFY_EXT:
+        if (!this.prepareTransfer(command === CMD_READ_VERIFY_EXT)) return;
         this.busyThen(() => this.complete());
         return;
       case CMD_FLUSH_CACHE:
+      case CMD_FLUSH_CACHE_EXT:
         this.busyThen(() => {
           this.store!.flush();
           this.complete();
@@ -322,10 +351,14 @@ export class AtaChannel implements PortDevice, DiskSlot {
 
   /** Decodes the address and count; false (after aborting) when the range
    * does not fit on the disk. */
-  private prepareTransfer(): boolean {
-    const count = this.sectorCount === 0 ? 256 : this.sectorCount;
+  private prepareTransfer(ext = false): boolean {
+    let count = this.sectorCount === 0 ? 256 : this.sectorCount;
     let lba: number;
-    if (this.device & DEVICE_LBA) {
+    if (ext) {
+      // LBA48: the HOB bytes are the high halves; a count of 0 means 65536.
+      count = ((this.hobCount << 8) | this.sectorCount) || 0x10000;
+      lba = (this.hobHigh * 2 ** 16 + this.hobMid * 2 ** 8 + this.hobLow) * 2 ** 24 + ((this.lbaHigh << 16) | (this.lbaMid << 8) | this.lbaLow);
+    } else if (this.device & DEVICE_LBA) {
       lba = ((this.device & 0x0f) << 24) | (this.lbaHigh << 16) | (this.lbaMid << 8) | this.lbaLow;
     } else {
       const cylinder = (this.lbaHigh << 8) | this.lbaMid;
@@ -337,7 +370,7 @@ export class AtaChannel implements PortDevice, DiskSlot {
       }
       lba = (cylinder * ATA_HEADS + head) * ATA_SECTORS_PER_TRACK + sector - 1;
     }
-    this.lba = lba >>> 0;
+    this.lba = lba;
     this.remaining = count;
     if (this.lba + count > this.store!.sectorCount) {
       this.abort(ERROR_IDNF);

@@ -117,11 +117,47 @@ describe('ATA PIO model', () => {
     expect(irq.level).toBe(true);
     expect(bus.in8(0x1f7) & 0x09).toBe(0x01);
     expect(bus.in8(0x1f1)).toBe(0x10);
-    command(0, 1, 0x24); // READ SECTORS EXT: LBA48 not supported
+    command(0, 1, 0xc8); // READ DMA: no DMA here
     expect(bus.in8(0x1f7) & 0x01).toBe(0x01);
     expect(bus.in8(0x1f1)).toBe(0x04);
     command(SECTORS - 1, 1, 0x20);
     expect(bus.in8(0x1f7) & 0x09).toBe(0x08); // the last sector is fine
+  });
+
+  test('LBA48: READ SECTORS EXT with the HOB halves; HOB read-back; IDENTIFY words 100-103', () => {
+    const { bus, irq } = setup();
+    // Sector count 0x0002 and LBA 0x000000_000009, high bytes first.
+    bus.out8(0x1f6, 0x40);
+    bus.out8(0x1f2, 0x00);
+    bus.out8(0x1f3, 0x00);
+    bus.out8(0x1f4, 0x00);
+    bus.out8(0x1f5, 0x00);
+    bus.out8(0x1f2, 0x02);
+    bus.out8(0x1f3, 0x09);
+    bus.out8(0x1f4, 0x00);
+    bus.out8(0x1f5, 0x00);
+    bus.out8(0x3f6, 0x80);
+    expect(bus.in8(0x1f2)).toBe(0x00); // HOB: the previous byte
+    bus.out8(0x3f6, 0x00);
+    expect(bus.in8(0x1f2)).toBe(0x02);
+    bus.out8(0x1f7, 0x24);
+    expect(irq.level).toBe(true);
+    for (let s = 0; s < 2; s++) {
+      bus.in8(0x1f7);
+      expect(bus.in16(0x1f0)).toBe(9 + s);
+      for (let i = 1; i < 256; i++) bus.in16(0x1f0);
+    }
+    // A 48-bit address past the end: IDNF.
+    bus.out8(0x1f2, 0); bus.out8(0x1f3, 0); bus.out8(0x1f4, 1); bus.out8(0x1f5, 0);
+    bus.out8(0x1f2, 1); bus.out8(0x1f3, 0); bus.out8(0x1f4, 0); bus.out8(0x1f5, 0);
+    bus.out8(0x1f7, 0x24);
+    expect(bus.in8(0x1f7) & 0x01).toBe(1);
+    expect(bus.in8(0x1f1)).toBe(0x10);
+    bus.out8(0x1f7, 0xec);
+    const words: number[] = [];
+    for (let i = 0; i < 256; i++) words.push(bus.in16(0x1f0));
+    expect(words[83] & 0x0400).toBe(0x0400);
+    expect(words[100] | (words[101] << 16)).toBe(SECTORS);
   });
 
   test('read-only image: WRITE SECTORS aborts and nothing changes', () => {
