@@ -134,7 +134,7 @@ export const pcBoard: BoardDefinition = {
     'cmos rtc (ports 0x70-0x71, IRQ 8)',
     '8042 + ps/2 keyboard (ports 0x60, 0x64; scancode set 1, IRQ 1)',
     'vga (ports 0x3b0-0x3df, memory 0xa0000-0xbffff; 80x25 text, mode 13h)',
-    'ata primary master (ports 0x1f0-0x1f7, 0x3f6; PIO, LBA28, IRQ 14)',
+    'ata primary master (ports 0x1f0-0x1f7, 0x3f6; PIO, LBA28/48, IRQ 14)',
     'uart16550 COM1 (ports 0x3f8-0x3ff, IRQ 4)',
   ],
   provides: [CPU, TRAP_HOST, ADDRESS_SPACE_FACTORY, BOOT_INFO, CONSOLE, TIMER, MMIO, PORT_IO, INTERRUPT_CONTROLLER, KEYBOARD, DISPLAY, BLOCK_DEVICE, RTC],
