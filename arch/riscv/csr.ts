@@ -172,10 +172,10 @@ export function writeCsr(core: RiscvCore, csr: number, value: number): void {
       core.irqPoll = true;
       return;
     case C.MTVEC:
-      core.mtvec = legalTvec(core, v);
+      core.mtvec = legalTvec(core, v, true);
       return;
     case C.STVEC:
-      core.stvec = legalTvec(core, v);
+      core.stvec = legalTvec(core, v, false);
       return;
     case C.MCOUNTEREN:
       core.mcounteren = v;
@@ -249,9 +249,10 @@ function writeMstatus(core: RiscvCore, v: number): void {
   core.irqPoll = true;
 }
 
-function legalTvec(core: RiscvCore, v: number): number {
-  // ESP32-C3: vectored only, base aligned to 256 bytes (HARDWARE.md).
-  if (core.config.interruptModel === 'esp32c3') return ((v & ~0xff) | 1) | 0;
+function legalTvec(core: RiscvCore, v: number, machine: boolean): number {
+  // ESP32-C3's mtvec: vectored only, base aligned to 256 bytes (HARDWARE.md).
+  // stvec (S-mode is the board's addition) keeps the standard rules.
+  if (machine && core.config.interruptModel === 'esp32c3') return ((v & ~0xff) | 1) | 0;
   // MODE 0 direct, 1 vectored; >= 2 reserved: keep bit 0 only (3.1.7).
   return (v & ~2) | 0;
 }
