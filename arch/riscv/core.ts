@@ -20,6 +20,26 @@ import { Pmp } from './pmp';
 
 const HOST_MARK_MASK = 0xffff;
 
+/** CSR-backing fields saved by name in a snapshot. */
+const STATE_CSRS = [
+  'mstatus', 'medeleg', 'mideleg', 'mie', 'mipSoftware', 'mipHardware', 'mtvec', 'stvec', 'mcounteren', 'scounteren',
+  'mscratch', 'sscratch', 'mepc', 'sepc', 'mcause', 'scause', 'mtval', 'stval', 'satp',
+] as const;
+
+export interface RiscvState {
+  x: number[];
+  pc: number;
+  priv: number;
+  retired: number;
+  halted: boolean;
+  reservation: number;
+  cycleOffset: number;
+  instretOffset: number;
+  csrs: Record<string, number>;
+  pmpcfg: number[];
+  pmpaddr: number[];
+}
+
 export class RiscvCore implements Cpu, InterruptTarget, BlockSource, TranslationState {
   readonly arch = 'riscv32' as const;
   /** x0..x31 plus slot 32, where writes to x0 go. x0 reads 0 always. */
@@ -122,6 +142,49 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     this.pmp.reset();
     this.mmu.flush();
     this.mmu.updateContext();
+    this.cache.flush();
+    this.irqPoll = true;
+  }
+
+  /** The architectural state by name (STYLE.md, convention 10). Decoded
+   * blocks and TLB entries are caches, not state. */
+  saveState(): RiscvState {
+    const csrs: Record<string, number> = {};
+    for (const name of STATE_CSRS) csrs[name] = this[name];
+    return {
+      x: Array.from(this.x),
+      pc: this.pc,
+      priv: this.priv,
+      retired: this.retired,
+      halted: this.halted,
+      reservation: this.reservation,
+      cycleOffset: this.cycleOffset,
+      instretOffset: this.instretOffset,
+      csrs,
+      pmpcfg: Array.from(this.pmp.cfg),
+      pmpaddr: Array.from(this.pmp.addr),
+    };
+  }
+
+  restoreState(state: RiscvState): void {
+    this.x.set(state.x);
+    this.pc = state.pc;
+    this.retired = state.retired;
+    this.halted = state.halted;
+    this.reservation = state.reservation;
+    this.cycleOffset = state.cycleOffset;
+    this.instretOffset = state.instretOffset;
+    for (const name of STATE_CSRS) this[name] = state.csrs[name] | 0;
+    for (let i = 0; i < state.pmpaddr.length; i++) this.pmp.addr[i] = state.pmpaddr[i];
+    // Writing the packed cfg registers re-derives PMP regions (locks apply
+    // to later writes, so clear them first).
+    this.pmp.cfg.fill(0);
+    for (let n = 0; n < state.pmpcfg.length / 4; n++) {
+      const c = state.pmpcfg;
+      this.pmp.writeCfg(n, c[4 * n] | (c[4 * n + 1] << 8) | (c[4 * n + 2] << 16) | (c[4 * n + 3] << 24));
+    }
+    this.setPriv(state.priv);
+    this.mmu.flush();
     this.cache.flush();
     this.irqPoll = true;
   }

@@ -149,3 +149,27 @@ describe('riscv core', () => {
     expect(core.x.length).toBe(32);
   });
 });
+
+describe('riscv core state', () => {
+  test('a restored snapshot continues exactly as the original', async () => {
+    const { buildBareMetal } = await import('../../arch/riscv/bare-metal');
+    const { readImage } = await import('../../host/exec-command');
+    const path = await import('path');
+    const { image } = await readImage(path.join(__dirname, 'isa', 'prebuilt', 'vm.elf'));
+    const a = buildBareMetal(image);
+    a.core.run(300); // mid-test: paging on, traps taken
+    const b = buildBareMetal(image);
+    b.bus.u8.set(a.bus.u8);
+    b.core.restoreState(a.core.saveState());
+    expect(b.core.saveState()).toEqual(a.core.saveState());
+    for (let k = 0; k < 40; k++) {
+      a.core.run(25);
+      b.core.run(25);
+      expect(b.core.saveState()).toEqual(a.core.saveState());
+    }
+    while (a.htif?.exitStatus == null && a.core.retired < 1e6) a.core.run(1000);
+    while (b.htif?.exitStatus == null && b.core.retired < 1e6) b.core.run(1000);
+    expect(b.htif?.exitStatus).toBe(0);
+    expect(b.core.retired).toBe(a.core.retired);
+  });
+});
