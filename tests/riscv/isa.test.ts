@@ -43,4 +43,18 @@ describe('riscv ISA tests', () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   });
+
+  maybe('bench ELFs match their sources', () => {
+    const benchDir = path.join(__dirname, '..', '..', 'bench', 'riscv');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-bench-'));
+    try {
+      execFileSync('make', ['-s', '-B', `PREBUILT=${out}`, 'all'], { cwd: benchDir, stdio: 'pipe' });
+      for (const f of fs.readdirSync(path.join(benchDir, 'prebuilt')).filter((n) => n.endsWith('.elf'))) {
+        const same = fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(benchDir, 'prebuilt', f)));
+        expect({ f, same }).toEqual({ f, same: true });
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
