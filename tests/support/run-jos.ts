@@ -17,6 +17,7 @@ export function runJos(args: string[], options: { input?: string; timeoutMs?: nu
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 30_000,
+    maxBuffer: 256 << 20,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
