@@ -108,295 +108,304 @@ export function execute(core: RiscvCore, limit: number): void {
     const first = bFirst[b];
     const end = bEnd[b];
     const pageBase = pc & ~0xfff;
-    let next = (pageBase + bEndOff[b]) | 0;
-    const base = retired;
+    const fallThrough = (pageBase + bEndOff[b]) | 0;
+    let next = fallThrough;
+    let base = retired;
     const dctx = mmu.dataCtx;
 
-    for (let i = first; i < end; i++) {
-      const w = wordA[i];
-      switch (w & 0x7f) {
-        case Op.ADDI:
-          x[(w >> 7) & 63] = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          break;
-        case Op.ADD:
-          x[(w >> 7) & 63] = (x[(w >> 13) & 31] + x[(w >> 18) & 31]) | 0;
-          break;
-        case Op.LW: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (rTag[t] === vp && (a & 3) === 0) {
-            x[(w >> 7) & 63] = i32[(rOff[t] + (a & 0xfff)) >> 2];
-          } else {
-            core.retired = base + (i - first);
-            const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
+    // A block that branches back to its own start (a tight loop) runs
+    // again right here, skipping the lookup, until something needs the
+    // outer loop's attention.
+    for (;;) {
+      for (let i = first; i < end; i++) {
+        const w = wordA[i];
+        switch (w & 0x7f) {
+          case Op.ADDI:
+            x[(w >> 7) & 63] = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            break;
+          case Op.ADD:
+            x[(w >> 7) & 63] = (x[(w >> 13) & 31] + x[(w >> 18) & 31]) | 0;
+            break;
+          case Op.LW: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (rTag[t] === vp && (a & 3) === 0) {
+              x[(w >> 7) & 63] = i32[(rOff[t] + (a & 0xfff)) >> 2];
+            } else {
+              core.retired = base + (i - first);
+              const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+              x[(w >> 7) & 63] = v;
+            }
+            break;
+          }
+          case Op.SW: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (wTag[t] === vp && (a & 3) === 0) {
+              i32[(wOff[t] + (a & 0xfff)) >> 2] = x[(w >> 7) & 63];
+            } else {
+              core.retired = base + (i - first);
+              core.store(a, 4, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+            }
+            break;
+          }
+          case Op.BEQ:
+            if (x[(w >> 13) & 31] === x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
+            break;
+          case Op.BNE:
+            if (x[(w >> 13) & 31] !== x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
+            break;
+          case Op.BLT:
+            if (x[(w >> 13) & 31] < x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
+            break;
+          case Op.BGE:
+            if (x[(w >> 13) & 31] >= x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
+            break;
+          case Op.BLTU:
+            if (x[(w >> 13) & 31] >>> 0 < x[(w >> 7) & 63] >>> 0) next = (pageBase + (w >> 18)) | 0;
+            break;
+          case Op.BGEU:
+            if (x[(w >> 13) & 31] >>> 0 >= x[(w >> 7) & 63] >>> 0) next = (pageBase + (w >> 18)) | 0;
+            break;
+          case Op.LUI:
+            x[(w >> 7) & 63] = immA[i];
+            break;
+          case Op.AUIPC:
+            x[(w >> 7) & 63] = (pageBase + immA[i]) | 0;
+            break;
+          case Op.JAL: {
+            const here = (pageBase + offA[i]) | 0;
+            const target = (pageBase + immA[i]) | 0;
+            if ((target & alignMask) !== 0) {
+              core.retired = base + (i - first);
+              core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 7) & 63] = v;
+            x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
+            next = target;
+            break;
           }
-          break;
-        }
-        case Op.SW: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (wTag[t] === vp && (a & 3) === 0) {
-            i32[(wOff[t] + (a & 0xfff)) >> 2] = x[(w >> 7) & 63];
-          } else {
-            core.retired = base + (i - first);
-            core.store(a, 4, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
+          case Op.JALR: {
+            const here = (pageBase + offA[i]) | 0;
+            const target = (x[(w >> 13) & 31] + (w >> 20)) & ~1;
+            if ((target & alignMask) !== 0) {
+              core.retired = base + (i - first);
+              core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
               pc = core.pcReg;
               continue outer;
             }
+            x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
+            next = target;
+            break;
           }
-          break;
-        }
-        case Op.BEQ:
-          if (x[(w >> 13) & 31] === x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
-          break;
-        case Op.BNE:
-          if (x[(w >> 13) & 31] !== x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
-          break;
-        case Op.BLT:
-          if (x[(w >> 13) & 31] < x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
-          break;
-        case Op.BGE:
-          if (x[(w >> 13) & 31] >= x[(w >> 7) & 63]) next = (pageBase + (w >> 18)) | 0;
-          break;
-        case Op.BLTU:
-          if (x[(w >> 13) & 31] >>> 0 < x[(w >> 7) & 63] >>> 0) next = (pageBase + (w >> 18)) | 0;
-          break;
-        case Op.BGEU:
-          if (x[(w >> 13) & 31] >>> 0 >= x[(w >> 7) & 63] >>> 0) next = (pageBase + (w >> 18)) | 0;
-          break;
-        case Op.LUI:
-          x[(w >> 7) & 63] = immA[i];
-          break;
-        case Op.AUIPC:
-          x[(w >> 7) & 63] = (pageBase + immA[i]) | 0;
-          break;
-        case Op.JAL: {
-          const here = (pageBase + offA[i]) | 0;
-          const target = (pageBase + immA[i]) | 0;
-          if ((target & alignMask) !== 0) {
-            core.retired = base + (i - first);
-            core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
-            pc = core.pcReg;
-            continue outer;
+          case Op.LB: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (rTag[t] === vp) {
+              x[(w >> 7) & 63] = i8[rOff[t] + (a & 0xfff)];
+            } else {
+              core.retired = base + (i - first);
+              const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+              x[(w >> 7) & 63] = v;
+            }
+            break;
           }
-          x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
-          next = target;
-          break;
-        }
-        case Op.JALR: {
-          const here = (pageBase + offA[i]) | 0;
-          const target = (x[(w >> 13) & 31] + (w >> 20)) & ~1;
-          if ((target & alignMask) !== 0) {
-            core.retired = base + (i - first);
-            core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
-            pc = core.pcReg;
-            continue outer;
+          case Op.LBU: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (rTag[t] === vp) {
+              x[(w >> 7) & 63] = u8[rOff[t] + (a & 0xfff)];
+            } else {
+              core.retired = base + (i - first);
+              const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+              x[(w >> 7) & 63] = v;
+            }
+            break;
           }
-          x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
-          next = target;
-          break;
-        }
-        case Op.LB: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (rTag[t] === vp) {
-            x[(w >> 7) & 63] = i8[rOff[t] + (a & 0xfff)];
-          } else {
+          case Op.LH: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (rTag[t] === vp && (a & 1) === 0) {
+              x[(w >> 7) & 63] = i16[(rOff[t] + (a & 0xfff)) >> 1];
+            } else {
+              core.retired = base + (i - first);
+              const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+              x[(w >> 7) & 63] = v;
+            }
+            break;
+          }
+          case Op.LHU: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (rTag[t] === vp && (a & 1) === 0) {
+              x[(w >> 7) & 63] = u16[(rOff[t] + (a & 0xfff)) >> 1];
+            } else {
+              core.retired = base + (i - first);
+              const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+              x[(w >> 7) & 63] = v;
+            }
+            break;
+          }
+          case Op.SB: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (wTag[t] === vp) {
+              u8[wOff[t] + (a & 0xfff)] = x[(w >> 7) & 63];
+            } else {
+              core.retired = base + (i - first);
+              core.store(a, 1, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+            }
+            break;
+          }
+          case Op.SH: {
+            const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
+            const vp = a >>> 12;
+            const t = dctx + (vp & TLB_MASK);
+            if (wTag[t] === vp && (a & 1) === 0) {
+              u16[(wOff[t] + (a & 0xfff)) >> 1] = x[(w >> 7) & 63];
+            } else {
+              core.retired = base + (i - first);
+              core.store(a, 2, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
+              if (core.trapTaken) {
+                pc = core.pcReg;
+                continue outer;
+              }
+            }
+            break;
+          }
+          case Op.SLTI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] < (w >> 20) ? 1 : 0;
+            break;
+          case Op.SLTIU:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> 0 < (w >> 20) >>> 0 ? 1 : 0;
+            break;
+          case Op.XORI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] ^ (w >> 20);
+            break;
+          case Op.ORI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] | (w >> 20);
+            break;
+          case Op.ANDI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] & (w >> 20);
+            break;
+          case Op.SLLI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] << (w >> 20);
+            break;
+          case Op.SRLI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> (w >> 20);
+            break;
+          case Op.SRAI:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] >> (w >> 20);
+            break;
+          case Op.SUB:
+            x[(w >> 7) & 63] = (x[(w >> 13) & 31] - x[(w >> 18) & 31]) | 0;
+            break;
+          case Op.SLL:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] << (x[(w >> 18) & 31] & 31);
+            break;
+          case Op.SLT:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] < x[(w >> 18) & 31] ? 1 : 0;
+            break;
+          case Op.SLTU:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> 0 < x[(w >> 18) & 31] >>> 0 ? 1 : 0;
+            break;
+          case Op.XOR:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] ^ x[(w >> 18) & 31];
+            break;
+          case Op.SRL:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> (x[(w >> 18) & 31] & 31);
+            break;
+          case Op.SRA:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] >> (x[(w >> 18) & 31] & 31);
+            break;
+          case Op.OR:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] | x[(w >> 18) & 31];
+            break;
+          case Op.AND:
+            x[(w >> 7) & 63] = x[(w >> 13) & 31] & x[(w >> 18) & 31];
+            break;
+          case Op.MUL:
+            x[(w >> 7) & 63] = Math.imul(x[(w >> 13) & 31], x[(w >> 18) & 31]);
+            break;
+          case Op.DIV: {
+            const a = x[(w >> 13) & 31];
+            const c = x[(w >> 18) & 31];
+            // Division by zero gives -1, overflow gives the dividend (M, table 7.1).
+            x[(w >> 7) & 63] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
+            break;
+          }
+          case Op.DIVU: {
+            const c = x[(w >> 18) & 31] >>> 0;
+            x[(w >> 7) & 63] = c === 0 ? -1 : ((x[(w >> 13) & 31] >>> 0) / c) | 0;
+            break;
+          }
+          case Op.REM: {
+            const a = x[(w >> 13) & 31];
+            const c = x[(w >> 18) & 31];
+            x[(w >> 7) & 63] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
+            break;
+          }
+          case Op.REMU: {
+            const a = x[(w >> 13) & 31];
+            const c = x[(w >> 18) & 31] >>> 0;
+            x[(w >> 7) & 63] = c === 0 ? a : ((a >>> 0) % c) | 0;
+            break;
+          }
+          default: {
+            // Everything rare lives in slowOp, so this function stays small
+            // and its type feedback complete (no deopts on a first csrr).
             core.retired = base + (i - first);
-            const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
+            const r = slowOp(core, w & 0x7f, (w >> 7) & 63, (w >> 13) & 31, (w >> 18) & 31, immA[i], (pageBase + offA[i]) | 0);
+            if (r === SLOW_TRAP) {
               pc = core.pcReg;
               continue outer;
             }
-            x[(w >> 7) & 63] = v;
+            if (r === SLOW_JUMP) next = core.pcReg;
+            break;
           }
-          break;
-        }
-        case Op.LBU: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (rTag[t] === vp) {
-            x[(w >> 7) & 63] = u8[rOff[t] + (a & 0xfff)];
-          } else {
-            core.retired = base + (i - first);
-            const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
-              pc = core.pcReg;
-              continue outer;
-            }
-            x[(w >> 7) & 63] = v;
-          }
-          break;
-        }
-        case Op.LH: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (rTag[t] === vp && (a & 1) === 0) {
-            x[(w >> 7) & 63] = i16[(rOff[t] + (a & 0xfff)) >> 1];
-          } else {
-            core.retired = base + (i - first);
-            const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
-              pc = core.pcReg;
-              continue outer;
-            }
-            x[(w >> 7) & 63] = v;
-          }
-          break;
-        }
-        case Op.LHU: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (rTag[t] === vp && (a & 1) === 0) {
-            x[(w >> 7) & 63] = u16[(rOff[t] + (a & 0xfff)) >> 1];
-          } else {
-            core.retired = base + (i - first);
-            const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
-              pc = core.pcReg;
-              continue outer;
-            }
-            x[(w >> 7) & 63] = v;
-          }
-          break;
-        }
-        case Op.SB: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (wTag[t] === vp) {
-            u8[wOff[t] + (a & 0xfff)] = x[(w >> 7) & 63];
-          } else {
-            core.retired = base + (i - first);
-            core.store(a, 1, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
-              pc = core.pcReg;
-              continue outer;
-            }
-          }
-          break;
-        }
-        case Op.SH: {
-          const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-          const vp = a >>> 12;
-          const t = dctx + (vp & TLB_MASK);
-          if (wTag[t] === vp && (a & 1) === 0) {
-            u16[(wOff[t] + (a & 0xfff)) >> 1] = x[(w >> 7) & 63];
-          } else {
-            core.retired = base + (i - first);
-            core.store(a, 2, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
-            if (core.trapTaken) {
-              pc = core.pcReg;
-              continue outer;
-            }
-          }
-          break;
-        }
-        case Op.SLTI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] < (w >> 20) ? 1 : 0;
-          break;
-        case Op.SLTIU:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> 0 < (w >> 20) >>> 0 ? 1 : 0;
-          break;
-        case Op.XORI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] ^ (w >> 20);
-          break;
-        case Op.ORI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] | (w >> 20);
-          break;
-        case Op.ANDI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] & (w >> 20);
-          break;
-        case Op.SLLI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] << (w >> 20);
-          break;
-        case Op.SRLI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> (w >> 20);
-          break;
-        case Op.SRAI:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] >> (w >> 20);
-          break;
-        case Op.SUB:
-          x[(w >> 7) & 63] = (x[(w >> 13) & 31] - x[(w >> 18) & 31]) | 0;
-          break;
-        case Op.SLL:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] << (x[(w >> 18) & 31] & 31);
-          break;
-        case Op.SLT:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] < x[(w >> 18) & 31] ? 1 : 0;
-          break;
-        case Op.SLTU:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> 0 < x[(w >> 18) & 31] >>> 0 ? 1 : 0;
-          break;
-        case Op.XOR:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] ^ x[(w >> 18) & 31];
-          break;
-        case Op.SRL:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] >>> (x[(w >> 18) & 31] & 31);
-          break;
-        case Op.SRA:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] >> (x[(w >> 18) & 31] & 31);
-          break;
-        case Op.OR:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] | x[(w >> 18) & 31];
-          break;
-        case Op.AND:
-          x[(w >> 7) & 63] = x[(w >> 13) & 31] & x[(w >> 18) & 31];
-          break;
-        case Op.MUL:
-          x[(w >> 7) & 63] = Math.imul(x[(w >> 13) & 31], x[(w >> 18) & 31]);
-          break;
-        case Op.DIV: {
-          const a = x[(w >> 13) & 31];
-          const c = x[(w >> 18) & 31];
-          // Division by zero gives -1, overflow gives the dividend (M, table 7.1).
-          x[(w >> 7) & 63] = c === 0 ? -1 : c === -1 ? -a | 0 : (a / c) | 0;
-          break;
-        }
-        case Op.DIVU: {
-          const c = x[(w >> 18) & 31] >>> 0;
-          x[(w >> 7) & 63] = c === 0 ? -1 : ((x[(w >> 13) & 31] >>> 0) / c) | 0;
-          break;
-        }
-        case Op.REM: {
-          const a = x[(w >> 13) & 31];
-          const c = x[(w >> 18) & 31];
-          x[(w >> 7) & 63] = c === 0 ? a : c === -1 ? 0 : a % c | 0;
-          break;
-        }
-        case Op.REMU: {
-          const a = x[(w >> 13) & 31];
-          const c = x[(w >> 18) & 31] >>> 0;
-          x[(w >> 7) & 63] = c === 0 ? a : ((a >>> 0) % c) | 0;
-          break;
-        }
-        default: {
-          // Everything rare lives in slowOp, so this function stays small
-          // and its type feedback complete (no deopts on a first csrr).
-          core.retired = base + (i - first);
-          const r = slowOp(core, w & 0x7f, (w >> 7) & 63, (w >> 13) & 31, (w >> 18) & 31, immA[i], (pageBase + offA[i]) | 0);
-          if (r === SLOW_TRAP) {
-            pc = core.pcReg;
-            continue outer;
-          }
-          if (r === SLOW_JUMP) next = core.pcReg;
-          break;
         }
       }
+      retired = base + (end - first);
+      if (next !== pc || retired >= limit || core.irqPoll || core.stopRequested || --blocks < 0) break;
+      base = retired;
+      next = fallThrough;
     }
-    retired = base + (end - first);
     pc = next;
     if (core.halted) break;
   }
