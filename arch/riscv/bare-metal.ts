@@ -21,6 +21,9 @@ const PAGE = 4096;
 /** Nominal rate for virtual time (the CLINT's mtime derives from it). */
 const INSTRUCTIONS_PER_SECOND = 100_000_000;
 const SLICE = 1 << 20;
+/** Traps in a row with no instruction retired that count as a livelock (a
+ * fault whose handler address faults too): the run ends with a message. */
+const STUCK_TRAPS = 100_000;
 
 export interface BareMetalMachine {
   readonly core: RiscvCore;
@@ -90,6 +93,8 @@ export async function runRiscvBareMetal(image: BareMetalImage, options: BareMeta
   const tracer = options.trace ? new Tracer(core, options.writeOut) : null;
   const max = options.maxInstructions ?? Infinity;
   let slices = 0;
+  let progressRetired = core.retired;
+  let progressTraps = core.traps;
   for (;;) {
     if (htif?.exitStatus != null) return htif.exitStatus;
     if (core.retired >= max) {
@@ -100,6 +105,13 @@ export async function runRiscvBareMetal(image: BareMetalImage, options: BareMeta
     const budget = Math.min(tracer ? 1 : SLICE, max - core.retired);
     const outcome = tracer ? tracer.step(machine, budget) : machine.step(budget);
     if (outcome === 'idle') machine.jumpToNextEvent();
+    if (core.retired !== progressRetired) {
+      progressRetired = core.retired;
+      progressTraps = core.traps;
+    } else if (core.traps - progressTraps > STUCK_TRAPS) {
+      options.writeErr(`jos exec: the hart is stuck taking traps without retiring an instruction (mcause ${core.mcause >>> 0}, mepc 0x${(core.mepc >>> 0).toString(16)}, pc 0x${core.pc.toString(16)})\n`);
+      return 1;
+    }
     if (outcome === 'stopped' && htif?.exitStatus == null) {
       options.writeErr(`jos exec: the hart waits for an interrupt (wfi at 0x${core.pc.toString(16)}) and nothing can raise one\n`);
       return 1;

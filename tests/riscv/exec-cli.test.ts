@@ -51,10 +51,20 @@ describe('jos exec (riscv32)', () => {
   });
 
   test('--trace shows a trap with its cause', () => {
-    const prog = elfOf('ecall.elf', [E.ECALL]);
-    const r = runJos(['exec', prog, '--trace', '--max-instructions', '1']);
-    expect(r.stdout).toMatch(/^80000000 {2}ecall/m);
-    expect(r.stdout).toMatch(/-> exception 11, tval 0x0/);
+    // mtvec = 0x8000_0010 (a `j .`), then ecall.
+    const prog = elfOf('ecall.elf', [...E.li(5, 0x8000_0010), E.i(Op.CSRRW, 0, 5, 0x305), E.ECALL, E.j(0, 0)]);
+    const r = runJos(['exec', prog, '--trace', '--max-instructions', '5']);
+    expect(r.status).toBe(124);
+    expect(r.stdout).toMatch(/^8000000c {2}ecall/m);
+    expect(r.stdout).toMatch(/^8000000c {2}-> exception 11, tval 0x0$/m);
+    expect(r.stdout).toMatch(/^80000010 {2}jal zero, 0x80000010/m);
+  });
+
+  test('a trap loop that retires nothing ends with a clear message', () => {
+    const prog = elfOf('stuck.elf', [E.ECALL]); // mtvec = 0: nothing there
+    const r = runJos(['exec', prog, '--max-instructions', '100']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/stuck taking traps without retiring an instruction \(mcause 1, mepc 0x0, pc 0x0\)/);
   });
 
   test('a missing file is status 2 with a clear message', () => {
