@@ -6,7 +6,8 @@
  * privileged mode and honours `tohost` the way Spike does.
  *
  * Exit status: the guest's (tohost), 124 when --max-instructions is hit,
- * 130 on Ctrl-C, 2 for an unreadable or unsupported ELF.
+ * 130 on Ctrl-C, 2 for an unreadable or unsupported ELF, 1 when the core
+ * can never make progress (a wait with nothing to wake it, a trap loop).
  */
 import * as fs from 'fs';
 import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, open } from 'elfinfo';
