@@ -3,7 +3,8 @@
  * programs (every RV32IMAC user-level opcode, random operands, edge values,
  * forward branches and jumps) run on both; the final registers and the
  * scratch memory they wrote are compared byte for byte. Skipped with a
- * message when qemu-riscv32 is not installed.
+ * message when qemu-riscv32 is not installed. KEEP_DIFF=1 keeps the
+ * generated ELFs (a failure names the file) for `jos exec --trace`.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
