@@ -11,6 +11,7 @@ export * from './keyboard';
 export * from './host-work';
 export * from './physical-memory';
 export * from './power';
+export * from './signal-frames';
 export * from './timer';
 export * from './trap';
 export * from './rtc';

@@ -9,6 +9,7 @@
  * return instruction (iretq/sysretq, sret/mret).
  */
 import type { AddressSpace } from './address-space';
+import type { SignalFrames } from './signal-frames';
 
 export const TRAP_HOST = Symbol.for('jos.hal.TrapHost');
 
@@ -81,6 +82,8 @@ export interface TrapHost {
   readonly hwcap: number;
   /** The lowest kernel (higher-half) virtual address: user pointers stay below it. */
   readonly userTop: number;
+  /** Signal frames for handlers (rt_sigaction / rt_sigreturn). */
+  readonly signals: SignalFrames;
 
   /** Builds the vectors and tables in `kernelSpace`'s higher half and
    * registers the host entries; from then on traps go to `handler`. */

@@ -45,6 +45,7 @@ export function loadProgram(env: ExecEnvironment, space: AddressSpace, file: Uin
   try {
     mapSegments(vm, file, image);
     vm.addArea(stackBottom, stackTop, PROT_READ | PROT_WRITE, 'stack');
+    mapSignalTrampoline(vm, env.trapHost);
     const random = new Uint8Array(16);
     env.random.fill(random);
     const stack = buildInitialStack({
@@ -104,6 +105,14 @@ function mapSegments(vm: VmSpace, file: Uint8Array, image: ElfImage): void {
   }
   for (const s of image.segments) writeBytes(vm, s.vaddr, file.subarray(s.offset, s.offset + s.filesz));
   vm.brkStart = vm.brk = alignUp(end, PAGE_SIZE);
+}
+
+/** The page signal handlers return through (what Linux's vDSO offers):
+ * the architecture's rt_sigreturn trampoline, read and execute only. */
+function mapSignalTrampoline(vm: VmSpace, trapHost: TrapHost): void {
+  const { trampolineAddress, trampolineCode } = trapHost.signals;
+  vm.addArea(trampolineAddress, trampolineAddress + PAGE_SIZE, PROT_READ | PROT_EXEC, 'sigreturn');
+  vm.populate(trampolineAddress, trampolineCode, 0);
 }
 
 /** Copies into the new program's pages, whatever their final protection. */

@@ -12,7 +12,9 @@ import type { VmSpace } from '../mm/vm-space';
 import { ENOMEM, KernelError } from '../syscall/errno';
 import type { Scheduler } from '../sched/scheduler';
 import { Process } from './process';
-import { SIGCHLD, SIGKILL, SIG_IGN, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
+import type { SignalFrames, SignalInfo } from '../../hal/signal-frames';
+import { UNBLOCKABLE } from './process';
+import { SA_NODEFER, SA_RESETHAND, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
 
 export interface ProcessTableHooks {
   /** The first process ended: the machine powers off with its status. */
@@ -62,7 +64,8 @@ export class ProcessTable {
     child.pgid = parent.pgid;
     child.sid = parent.sid;
     child.umask = parent.umask;
-    for (const [sig, action] of parent.signalActions) child.signalActions.set(sig, action);
+    for (const [sig, action] of parent.signalActions) child.signalActions.set(sig, { ...action });
+    child.blockedSignals = parent.blockedSignals;
     parent.children.push(child);
     this.byPid.set(child.pid, child);
     this.scheduler.add(child);
@@ -95,26 +98,58 @@ export class ProcessTable {
     this.exit(p, exitedStatus(code));
   }
 
-  /** Sends `signal`; the default action of a fatal one happens on the
-   * process's next return to user mode (or at once if it sleeps). */
-  kill(target: Process, signal: number): void {
+  /** Sends `signal` with its siginfo. An ignored signal is dropped; a
+   * caught or fatal one acts when the process next returns to user mode
+   * (a sleeping process wakes for it). */
+  kill(target: Process, signal: number, info: Partial<SignalInfo> = {}): void {
     if (target.state === 'zombie' || signal === 0) return;
-    const action = target.signalActions.get(signal) ?? 0;
-    if (signal !== SIGKILL && (action === SIG_IGN || (action === 0 && ignoredByDefault(signal)))) return;
+    const action = target.actionFor(signal);
+    if (signal !== SIGKILL && (action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal)))) return;
     target.pendingSignals |= 1n << BigInt(signal);
-    if (target.state === 'sleeping') {
+    target.pendingInfo.set(signal, { signal, code: SI_USER, address: 0, pid: 0, uid: 0, ...info });
+    if (target.state === 'sleeping' && target.hasPendingSignal()) {
       target.sleepingOn?.remove(target);
       target.wake();
     }
   }
 
-  /** Acts on pending signals before `p` returns to user mode. */
-  deliverSignals(p: Process): void {
+  /** A fault's signal (SIGSEGV, SIGILL...): like Linux's force_sig, it is
+   * taken even when blocked or ignored, by resetting those to the default. */
+  forceFault(target: Process, signal: number, info: Partial<SignalInfo>): void {
+    const bit = 1n << BigInt(signal);
+    if (target.blockedSignals & bit || target.actionFor(signal).handler === SIG_IGN) {
+      target.blockedSignals &= ~bit;
+      target.signalActions.delete(signal);
+    }
+    this.kill(target, signal, info);
+  }
+
+  /** Acts on deliverable signals before `p` returns to user mode: default
+   * actions now; for a handler, a signal frame (one per return). */
+  deliverSignals(p: Process, frames: SignalFrames): void {
     while (p.state !== 'zombie' && p.hasPendingSignal()) {
       const signal = p.takeSignal();
-      if (signal === SIGCHLD) continue;
-      this.log.debug('signal', `pid ${p.pid} (${p.name}) killed by ${signalName(signal)}`);
-      this.exit(p, killedStatus(signal));
+      const info = p.pendingInfo.get(signal) ?? { signal, code: SI_USER, address: 0, pid: 0, uid: 0 };
+      p.pendingInfo.delete(signal);
+      const action = p.actionFor(signal);
+      if (action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal))) continue;
+      if (action.handler === SIG_DFL || signal === SIGKILL) {
+        this.log.debug('signal', `pid ${p.pid} (${p.name}) killed by ${signalName(signal)}`);
+        this.exit(p, killedStatus(signal));
+        return;
+      }
+      try {
+        frames.push(p.context, { info, handler: action.handler, flags: action.flags, restorer: action.restorer, savedMask: p.blockedSignals >> 1n }, p.memory);
+      } catch {
+        // No room for the frame: the process cannot take its handler.
+        this.log.info('signal', `pid ${p.pid} (${p.name}): no stack for the ${signalName(signal)} handler`);
+        this.exit(p, killedStatus(SIGSEGV));
+        return;
+      }
+      if (!(action.flags & SA_NODEFER)) p.blockedSignals |= 1n << BigInt(signal);
+      p.blockedSignals |= action.mask & ~UNBLOCKABLE;
+      if (action.flags & SA_RESETHAND) p.signalActions.delete(signal);
+      return;
     }
   }
 

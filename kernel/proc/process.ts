@@ -4,6 +4,7 @@
  * it a zombie until its parent collects the status with wait4/waitid.
  */
 import type { PhysicalMemory } from '../../hal/physical-memory';
+import type { SignalInfo } from '../../hal/signal-frames';
 import type { UserContext } from '../../hal/trap';
 import { FdTable } from '../fs/open-file';
 import { UserMemory } from '../mm/user-memory';
@@ -11,6 +12,19 @@ import type { VmSpace } from '../mm/vm-space';
 import { Sleeper, WaitQueue } from '../sched/wait-queue';
 
 export type ProcessState = 'runnable' | 'sleeping' | 'zombie';
+
+/** struct sigaction as the kernel keeps it. */
+export interface SignalAction {
+  /** SIG_DFL (0), SIG_IGN (1) or the handler's address. */
+  handler: number;
+  flags: number;
+  restorer: number;
+  mask: bigint;
+}
+
+export const DEFAULT_ACTION: SignalAction = { handler: 0, flags: 0, restorer: 0, mask: 0n };
+/** SIGKILL and SIGSTOP cannot be blocked, caught or ignored. */
+export const UNBLOCKABLE = (1n << 9n) | (1n << 19n);
 
 export interface ProcessWaker {
   wake(process: Process): void;
@@ -26,8 +40,12 @@ export class Process implements Sleeper {
   sleepDeadlineNs: number | null = null;
   /** Signals sent and not yet acted on, as a bit mask (bit n = signal n). */
   pendingSignals = 0n;
-  /** Per signal: SIG_DFL (0), SIG_IGN (1) or a handler address. */
-  readonly signalActions = new Map<number, number>();
+  /** What each pending signal's siginfo says. */
+  readonly pendingInfo = new Map<number, SignalInfo>();
+  /** Signals held back (rt_sigprocmask), bit n = signal n. */
+  blockedSignals = 0n;
+  /** Per signal: its sigaction (absent: SIG_DFL). */
+  readonly signalActions = new Map<number, SignalAction>();
   /** wait4 status once a zombie. */
   waitStatus = 0;
   /** Children wait here for this process to exit (the parent's wait4). */
@@ -74,19 +92,25 @@ export class Process implements Sleeper {
     this.waker.wake(this);
   }
 
+  /** A signal that is pending and not blocked (SIGKILL never is). */
   hasPendingSignal(): boolean {
-    return this.pendingSignals !== 0n;
+    return (this.pendingSignals & ~(this.blockedSignals & ~UNBLOCKABLE)) !== 0n;
   }
 
-  /** The lowest pending signal, removed from the set; 0 when none. */
+  /** The lowest deliverable signal, removed from the set; 0 when none. */
   takeSignal(): number {
+    const deliverable = this.pendingSignals & ~(this.blockedSignals & ~UNBLOCKABLE);
     for (let s = 1; s < 64; s++) {
       const bit = 1n << BigInt(s);
-      if (this.pendingSignals & bit) {
+      if (deliverable & bit) {
         this.pendingSignals &= ~bit;
         return s;
       }
     }
     return 0;
+  }
+
+  actionFor(signal: number): SignalAction {
+    return this.signalActions.get(signal) ?? DEFAULT_ACTION;
   }
 }

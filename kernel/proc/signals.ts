@@ -28,6 +28,21 @@ export const NSIG = 64;
 export const SIG_DFL = 0;
 export const SIG_IGN = 1;
 
+// sa_flags (the same on x86_64 and asm-generic).
+export const SA_SIGINFO = 0x4;
+export const SA_RESTORER = 0x0400_0000;
+export const SA_ONSTACK = 0x0800_0000;
+export const SA_RESTART = 0x1000_0000;
+export const SA_NODEFER = 0x4000_0000;
+export const SA_RESETHAND = 0x8000_0000;
+
+// si_code values.
+export const SI_USER = 0;
+export const SI_KERNEL = 0x80;
+export const SEGV_MAPERR = 1;
+export const SEGV_ACCERR = 2;
+export const FAULT_CODE = 1; // ILL_ILLOPC, FPE_INTDIV, BUS_ADRALN, TRAP_BRKPT
+
 const IGNORED_BY_DEFAULT = new Set([SIGCHLD, SIGCONT, SIGURG, SIGWINCH]);
 
 /** True when the default action is to do nothing. */

@@ -7,7 +7,8 @@
 import type { UserContext } from '../../hal/trap';
 import type { Process } from '../proc/process';
 import type { LoadOutcome } from '../proc/program-loader';
-import { NSIG, SIGCHLD, SIGKILL, SIGSTOP, SIG_DFL, shellStatus } from '../proc/signals';
+import { SignalAction, UNBLOCKABLE } from '../proc/process';
+import { NSIG, SIGCHLD, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, shellStatus } from '../proc/signals';
 import { Blocked, WaitQueue } from '../sched/wait-queue';
 import { atPath, i32Bytes, readPath, u64Bytes, wordBytes } from './args';
 import { ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
@@ -73,7 +74,8 @@ export function sysExecve(k: KernelServices, p: Process, c: UserContext): Syscal
       p.replaceImage(outcome.vm, outcome.context);
       p.name = path.slice(path.lastIndexOf('/') + 1);
       p.fds.closeOnExec();
-      for (const sig of [...p.signalActions.keys()]) if (p.signalActions.get(sig)! > 1) p.signalActions.set(sig, SIG_DFL);
+      // Caught signals go back to their default; ignored ones stay ignored.
+      for (const [sig, action] of [...p.signalActions]) if (action.handler !== SIG_IGN) p.signalActions.delete(sig);
       k.log.debug('exec', `pid ${p.pid} runs ${path}`);
     }
     waiting.wakeAll();
@@ -200,27 +202,94 @@ export function sysSetsid(k: KernelServices, p: Process): SyscallResult {
   return p.pid;
 }
 
-/** Records the handler; see docs: handlers are not yet run (default actions apply). */
+/** struct sigaction as the kernel reads it: x86_64 {handler, flags,
+ * restorer, mask} in 8-byte words; riscv32 {handler, flags, mask} (no
+ * sa_restorer: returns go through the kernel's trampoline). */
+function sigactionBytes(k: KernelServices, a: SignalAction): Uint8Array {
+  if (k.wordSize === 8) {
+    const out = new Uint8Array(32);
+    out.set(u64Bytes(a.handler), 0);
+    out.set(u64Bytes(a.flags >>> 0), 8);
+    out.set(u64Bytes(a.restorer), 16);
+    out.set(maskBytes(a.mask), 24);
+    return out;
+  }
+  const out = new Uint8Array(16);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, a.handler >>> 0, true);
+  view.setUint32(4, a.flags >>> 0, true);
+  out.set(maskBytes(a.mask), 8);
+  return out;
+}
+
+function readSigaction(k: KernelServices, p: Process, address: number): SignalAction {
+  const bytes = p.memory.read(address, k.wordSize === 8 ? 32 : 16);
+  const view = new DataView(bytes.buffer);
+  if (k.wordSize === 8) {
+    return { handler: view.getUint32(0, true) + view.getUint32(4, true) * 0x1_0000_0000, flags: view.getUint32(8, true), restorer: view.getUint32(16, true) + view.getUint32(20, true) * 0x1_0000_0000, mask: readMask(bytes, 24) };
+  }
+  return { handler: view.getUint32(0, true), flags: view.getUint32(4, true), restorer: 0, mask: readMask(bytes, 8) };
+}
+
+function maskBytes(mask: bigint): Uint8Array {
+  const out = new Uint8Array(8);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, Number(mask & 0xffff_ffffn), true);
+  view.setUint32(4, Number((mask >> 32n) & 0xffff_ffffn), true);
+  return out;
+}
+
+/** A sigset_t in memory: bit n-1 is signal n; the kernel keeps bit n. */
+function readMask(bytes: Uint8Array, at: number): bigint {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  return (BigInt(view.getUint32(at, true)) | (BigInt(view.getUint32(at + 4, true)) << 32n)) << 1n;
+}
+
+const SIGSET_SIZE = 8;
+
 export function sysRtSigaction(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const signal = c.argInt(0);
-  if (signal < 1 || signal > NSIG) return -EINVAL;
+  if (signal < 1 || signal > NSIG || c.argWord(3) !== SIGSET_SIZE) return -EINVAL;
   const act = c.argWord(1);
   const old = c.argWord(2);
+  const next = act !== 0 ? readSigaction(k, p, act) : null;
+  if (next && (signal === SIGKILL || signal === SIGSTOP)) return -EINVAL;
   if (old !== 0) {
-    const record = new Uint8Array(k.wordSize === 8 ? 32 : 20);
-    record.set(wordBytes(p.signalActions.get(signal) ?? SIG_DFL, k.wordSize), 0);
-    p.memory.write(old, record);
+    const current = p.actionFor(signal);
+    p.memory.write(old, sigactionBytes(k, { ...current, mask: current.mask >> 1n }));
   }
-  if (act !== 0) {
-    if (signal === SIGKILL || signal === SIGSTOP) return -EINVAL;
-    p.signalActions.set(signal, p.memory.readWord(act, k.wordSize));
-  }
+  if (next) p.signalActions.set(signal, next);
   return 0;
 }
 
+const SIG_BLOCK = 0;
+const SIG_UNBLOCK = 1;
+const SIG_SETMASK = 2;
+
 export function sysRtSigprocmask(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  if (c.argWord(2) !== 0) p.memory.write(c.argWord(2), new Uint8Array(8));
+  const how = c.argInt(0);
+  const set = c.argWord(1);
+  const old = c.argWord(2);
+  if (c.argWord(3) !== SIGSET_SIZE) return -EINVAL;
+  const change = set !== 0 ? readMask(p.memory.read(set, SIGSET_SIZE), 0) : null;
+  if (change !== null && how !== SIG_BLOCK && how !== SIG_UNBLOCK && how !== SIG_SETMASK) return -EINVAL;
+  if (old !== 0) p.memory.write(old, maskBytes(p.blockedSignals >> 1n));
+  if (change === null) return 0;
+  if (how === SIG_BLOCK) p.blockedSignals |= change;
+  else if (how === SIG_UNBLOCK) p.blockedSignals &= ~change;
+  else p.blockedSignals = change;
+  p.blockedSignals &= ~UNBLOCKABLE;
   return 0;
+}
+
+/** The handler is done: the registers and mask saved in its frame return. */
+export function sysRtSigreturn(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  try {
+    p.blockedSignals = (k.trapHost.signals.pop(c, p.memory) << 1n) & ~UNBLOCKABLE;
+  } catch {
+    k.processes.forceFault(p, SIGSEGV, { code: SI_KERNEL });
+  }
+  return NO_RETURN_VALUE;
 }
 
 export function sysSigaltstack(k: KernelServices, p: Process, c: UserContext): SyscallResult {

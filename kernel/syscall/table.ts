@@ -82,6 +82,7 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   setsid: proc.sysSetsid,
   rt_sigaction: proc.sysRtSigaction,
   rt_sigprocmask: proc.sysRtSigprocmask,
+  rt_sigreturn: proc.sysRtSigreturn,
   sigaltstack: proc.sysSigaltstack,
   set_robust_list: proc.sysSetRobustList,
   prlimit64: proc.sysPrlimit64,

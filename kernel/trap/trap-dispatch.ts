@@ -8,7 +8,7 @@
 import type { InterruptController } from '../../hal/interrupts';
 import type { Timer } from '../../hal/timer';
 import type { Trap } from '../../hal/trap';
-import { SIGSEGV, signalName } from '../proc/signals';
+import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGSEGV, signalName } from '../proc/signals';
 import type { SyscallDispatcher } from '../syscall/dispatcher';
 import type { KernelServices } from '../syscall/services';
 
@@ -43,14 +43,16 @@ export class TrapDispatcher {
       case 'page-fault':
         if (!p || !trap.fromUser) return this.panic(`kernel page fault at 0x${trap.address.toString(16)} (${trap.access}), pc 0x${trap.pc.toString(16)}`);
         if (p.vm.handleFault(trap.address, trap.access) === 'segv') {
-          this.k.log.info('fault', `pid ${p.pid} (${p.name}): segmentation fault: ${trap.access} at 0x${trap.address.toString(16)} by the instruction at 0x${trap.pc.toString(16)}`);
-          this.k.processes.kill(p, SIGSEGV);
+          // Logged like Linux's "segfault at": loudly only when it kills.
+          const level = p.actionFor(SIGSEGV).handler > 1 ? 'debug' : 'info';
+          this.k.log.log(level, 'fault', `pid ${p.pid} (${p.name}): segmentation fault: ${trap.access} at 0x${trap.address.toString(16)} by the instruction at 0x${trap.pc.toString(16)}`);
+          this.k.processes.forceFault(p, SIGSEGV, { code: trap.present ? SEGV_ACCERR : SEGV_MAPERR, address: trap.address });
         }
         break;
       case 'exception':
         if (!p || !trap.fromUser) return this.panic(`kernel ${trap.description} at pc 0x${trap.pc.toString(16)}`);
-        this.k.log.info('fault', `pid ${p.pid} (${p.name}): ${trap.description} at 0x${trap.pc.toString(16)}: ${signalName(trap.signal)}`);
-        this.k.processes.kill(p, trap.signal);
+        this.k.log.log(p.actionFor(trap.signal).handler > 1 ? 'debug' : 'info', 'fault', `pid ${p.pid} (${p.name}): ${trap.description} at 0x${trap.pc.toString(16)}: ${signalName(trap.signal)}`);
+        this.k.processes.forceFault(p, trap.signal, { code: FAULT_CODE, address: trap.pc });
         break;
     }
     this.leave(now);
@@ -66,7 +68,7 @@ export class TrapDispatcher {
         break;
       }
       if (next.hasPendingSignal()) {
-        this.k.processes.deliverSignals(next);
+        this.k.processes.deliverSignals(next, this.k.trapHost.signals);
         if (next.state === 'zombie') continue;
       }
       this.k.trapHost.switchTo(next.context, next.vm.space);

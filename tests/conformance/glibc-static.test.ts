@@ -9,20 +9,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/run-jos';
 
-const SOURCE = path.join(__dirname, 'glibc', 'showargs.c');
+const SOURCES = ['showargs', 'signals'];
 const nativeOk = process.platform === 'linux' && process.arch === 'x64';
-let staticGlibc: string | null = null;
+const built: Record<string, string> = {};
 let dir = '';
 
 beforeAll(() => {
   if (!nativeOk) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-glibc-'));
-  const out = path.join(dir, 'showargs');
-  try {
-    execFileSync('gcc', ['-O2', '-static', '-o', out, SOURCE], { stdio: 'pipe' });
-    staticGlibc = out;
-  } catch (error) {
-    console.warn(`glibc-static: skipping: gcc -static failed (is libc6-dev installed?): ${(error as Error).message}`);
+  for (const name of SOURCES) {
+    const out = path.join(dir, name);
+    try {
+      execFileSync('gcc', ['-O2', '-static', '-o', out, path.join(__dirname, 'glibc', `${name}.c`)], { stdio: 'pipe' });
+      built[name] = out;
+    } catch (error) {
+      console.warn(`glibc-static: skipping ${name}: gcc -static failed (is libc6-dev installed?): ${(error as Error).message}`);
+    }
   }
 });
 
@@ -30,24 +32,38 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const ARGS = ['one', 'two words', ''];
 const ENV = { LANG: 'C', FOO: 'bar' };
 
-test('a gcc -static glibc program prints the same on the pc board as natively', () => {
-  if (!staticGlibc) {
-    console.warn('glibc-static: no static glibc program (see the warning above); nothing compared');
-    return;
-  }
-  const native = spawnSync(staticGlibc, ARGS, { env: ENV, encoding: 'latin1' });
+/** Runs `name` natively and as the first program on the pc board. */
+function both(name: string, args: string[]) {
+  const native = spawnSync(built[name], args, { env: ENV, encoding: 'latin1' });
   const env = Object.entries(ENV).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const jos = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'bin', 'jos.js'), 'run', '--board', 'pc', '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--add', `${staticGlibc}:/bin/showargs`, ...env, '--', 'showargs', ...ARGS],
+    [path.join(ROOT, 'bin', 'jos.js'), 'run', '--board', 'pc', '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--add', `${built[name]}:/bin/${name}`, ...env, '--', name, ...args],
     { encoding: 'latin1' },
   );
+  return { native, jos: { ...jos, stdout: jos.stdout.replace(/\r\n/g, '\n') } };
+}
+
+const whenNative = nativeOk ? test : test.skip;
+
+whenNative('a gcc -static glibc program prints the same on the pc board as natively', () => {
+  if (!built.showargs) return; // warned in beforeAll
+  const ARGS = ['one', 'two words', ''];
+  const { native, jos } = both('showargs', ARGS);
   expect(native.stdout).toContain('argv[2]="two words"');
   expect(jos.stderr).toBe('');
-  expect(jos.stdout.replace(/\r\n/g, '\n')).toBe(native.stdout);
+  expect(jos.stdout).toBe(native.stdout);
   expect(jos.status).toBe(native.status);
   expect(native.status).toBe(ARGS.length + 1);
+});
+
+whenNative('glibc signal handlers (sigaction, SA_SIGINFO, siglongjmp out of SIGSEGV, masks) behave as on Linux', () => {
+  if (!built.signals) return; // warned in beforeAll
+  const { native, jos } = both('signals', []);
+  expect(native.stdout).toContain('caught signal 11 at address 0x1234');
+  expect(jos.stderr).toBe('');
+  expect(jos.stdout).toBe(native.stdout);
+  expect(jos.status).toBe(0);
 });

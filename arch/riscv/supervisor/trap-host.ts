@@ -19,6 +19,7 @@ import type { RiscvCore } from '../core';
 import * as C from '../csr-numbers';
 import { KERNEL_BASE, Sv32Space } from './sv32-space';
 import { RiscvUserContext } from './user-context';
+import { RiscvSignalFrames } from './signal-frames';
 
 const IDLE = 0x000;
 const VECTORS = 0x100;
@@ -44,6 +45,7 @@ export class RiscvTrapHost implements TrapHost {
   readonly elfMachine = ELF_MACHINE_RISCV;
   readonly elfClass = 1 as const;
   readonly userTop = KERNEL_BASE;
+  readonly signals = new RiscvSignalFrames();
   readonly hwcap: number;
 
   current: RiscvUserContext | null = null;

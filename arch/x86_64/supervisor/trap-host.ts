@@ -23,6 +23,7 @@ import { cpuidLeaf } from '../cpuid';
 import * as R from '../registers';
 import { X86Space, USER_TOP } from './paging';
 import { X86UserContext } from './user-context';
+import { X86SignalFrames } from './signal-frames';
 
 const KBASE = -(2 ** 31);
 const CODE = KBASE;
@@ -70,6 +71,7 @@ export class X86TrapHost implements TrapHost {
   readonly elfMachine = ELF_MACHINE_X86_64;
   readonly elfClass = 2 as const;
   readonly userTop = USER_TOP;
+  readonly signals = new X86SignalFrames();
   readonly hwcap = cpuidLeaf(1, 0)[3] >>> 0;
 
   current: X86UserContext | null = null;
