@@ -88,6 +88,14 @@ describe('jos exec (riscv32)', () => {
     expect(r.stderr).toMatch(/unsupported architecture .*e_machine 40/);
   });
 
+  test('segments spanning more RAM than the harness allows are status 2', () => {
+    // The segment's p_memsz patched to 1.25 GiB.
+    const big = elfOf('big.elf', [E.j(0, 0)], (b) => new DataView(b.buffer).setUint32(52 + 20, 0x5000_0000, true));
+    const r = runJos(['exec', big, '--max-instructions', '10']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/segments span \d+ MiB .* the limit is 1024 MiB|do not fit a 32-bit address space/);
+  });
+
   test('a truncated ELF is status 2', () => {
     const whole = fs.readFileSync(path.join(ISA, 'alu.elf'));
     const file = path.join(dir, 'cut.elf');
