@@ -95,6 +95,10 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toMatch(/ - system call 9999 -> ENOSYS$/m);
     expect(out).toMatch(/ - close\(999\) -> EBADF$/m);
   },
+  signals: (out) => {
+    expect(out).toContain('child: caught signal 11, fault address as expected\n');
+    expect(out).toContain('siginfo says SI_USER from this pid');
+  },
   libc: (out) => expect(out).toContain('"%lld|%llu", LLONG_MIN, ULLONG_MAX) = "-9223372036854775808|18446744073709551615"'),
 };
 

@@ -14,7 +14,7 @@ export type Arch = (typeof ARCHS)[number];
 
 /** Every program `make prebuilt` installs, in the Makefile's order. */
 export const PROGRAMS = [
-  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc',
+  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals',
 ] as const;
 
 export function prebuilt(arch: Arch, program: string): string {

@@ -62,3 +62,12 @@ long __arch_nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	return __syscall2(SYS_nanosleep, (long)req, (long)rem);
 }
+
+/* Signal handlers return here (sa_restorer): rt_sigreturn. */
+__asm__(".text\n"
+	".global __restore_rt\n"
+	".type __restore_rt, @function\n"
+	"__restore_rt:\n"
+	"\tmov $15, %eax\n"
+	"\tsyscall\n"
+	".size __restore_rt, .-__restore_rt\n");
