@@ -39,6 +39,7 @@ export const SA_RESETHAND = 0x8000_0000;
 // si_code values.
 export const SI_USER = 0;
 export const SI_KERNEL = 0x80;
+export const SI_TKILL = -6;
 export const SEGV_MAPERR = 1;
 export const SEGV_ACCERR = 2;
 export const FAULT_CODE = 1; // ILL_ILLOPC, FPE_INTDIV, BUS_ADRALN, TRAP_BRKPT

@@ -8,7 +8,7 @@ import type { UserContext } from '../../hal/trap';
 import type { Process } from '../proc/process';
 import type { LoadOutcome } from '../proc/program-loader';
 import { SignalAction, UNBLOCKABLE } from '../proc/process';
-import { NSIG, SIGCHLD, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, shellStatus } from '../proc/signals';
+import { NSIG, SIGCHLD, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, SI_TKILL, SI_USER, shellStatus } from '../proc/signals';
 import { Blocked, WaitQueue } from '../sched/wait-queue';
 import { atPath, i32Bytes, readPath, u64Bytes, wordBytes } from './args';
 import { ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
@@ -143,7 +143,7 @@ export function sysKill(k: KernelServices, p: Process, c: UserContext): SyscallR
     .filter((t) => t.state !== 'zombie')
     .filter((t) => (pid > 0 ? t.pid === pid : pid === 0 ? t.pgid === p.pgid : pid === -1 ? t.pid !== 1 && t !== p : t.pgid === -pid));
   if (targets.length === 0) return -ESRCH;
-  for (const t of targets) k.processes.kill(t, signal);
+  for (const t of targets) k.processes.kill(t, signal, { code: SI_USER, pid: p.pid });
   return 0;
 }
 
@@ -152,7 +152,7 @@ export function sysTkill(k: KernelServices, p: Process, c: UserContext): Syscall
   if (!target || target.state === 'zombie') return -ESRCH;
   const signal = c.argInt(1);
   if (signal < 0 || signal > NSIG) return -EINVAL;
-  k.processes.kill(target, signal);
+  k.processes.kill(target, signal, { code: SI_TKILL, pid: p.pid });
   return 0;
 }
 
@@ -161,7 +161,7 @@ export function sysTgkill(k: KernelServices, p: Process, c: UserContext): Syscal
   if (!target || target.state === 'zombie' || target.pid !== c.argInt(0)) return -ESRCH;
   const signal = c.argInt(2);
   if (signal < 0 || signal > NSIG) return -EINVAL;
-  k.processes.kill(target, signal);
+  k.processes.kill(target, signal, { code: SI_TKILL, pid: p.pid });
   return 0;
 }
 
