@@ -9,7 +9,8 @@ import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
 import { ExecCliOptions, execElf } from './exec-command';
-import { RunOptions, UsageError, runBoard } from './run-command';
+import { RunOptions, runBoard } from './run-command';
+import { UsageError } from './usage-error';
 
 export const USAGE_STATUS = 2;
 

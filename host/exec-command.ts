@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, open } from 'elfinfo';
-import { UsageError } from './run-command';
+import { UsageError } from './usage-error';
 
 /** A loadable image, already read from the ELF. */
 export interface BareMetalImage {

@@ -12,6 +12,7 @@ import { openDisplay } from './display/display-session';
 import { openKeyboard } from './keyboard/keyboard-session';
 import { buildInitramfs, parseAdd } from './initramfs';
 import { RunLoop } from './run-loop';
+import { UsageError } from './usage-error';
 import { FileSerial, NullSerial, SerialBackend, TerminalSerial } from './serial-backends';
 
 export interface RunOptions {
@@ -102,8 +103,6 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
 /** The exit status when --timeout ends a run, as timeout(1) has it. */
 export const TIMEOUT_STATUS = 124;
 
-/** A command-line mistake: reported with status 2. */
-export class UsageError extends Error {}
 
 function checkEnv(entries: string[]): string[] {
   for (const e of entries) if (!/^[^=]+=/.test(e)) throw new UsageError(`--env "${e}": expected NAME=VALUE`);

@@ -23,7 +23,7 @@ import { ESP32C3_FLASH } from '../../boards/esp32c3';
 import { FlashImageFile } from '../../platform/esp32c3/flash-image-file';
 import { FLASH_SECTOR_SIZE, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
 import { DISK_SLOT, DiskSlot } from '../../platform/pc/sector-store';
-import { UsageError } from '../run-command';
+import { UsageError } from '../usage-error';
 import { DiskImage, DiskSpec, checkImageFile, parseDiskSpec } from './disk-image';
 
 /** How often dirty flash sectors are saved (wall-clock ms). */

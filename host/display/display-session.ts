@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AssembledBoard } from '../../boards/assemble';
 import { SCREEN, ScreenSource } from '../../platform/screen';
-import { UsageError } from '../run-command';
+import { UsageError } from '../usage-error';
 import { ScreenshotSeries, takeScreenshot } from './screenshots';
 import { SerialPane } from './serial-pane';
 import { TerminalView } from './terminal-view';

@@ -15,7 +15,7 @@ import { ESP32C3_KEYBOARD_UART, ESP32C3_KEYPAD } from '../../boards/esp32c3';
 import type { SerialDevice } from '../../platform/serial-wire';
 import { StdoutSerial } from '../display/stdout-serial';
 import type { SerialPane } from '../display/serial-pane';
-import { UsageError } from '../run-command';
+import { UsageError } from '../usage-error';
 import { KeyReader } from './key-parser';
 import { ButtonInput, Esp32c3Keys, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';

@@ -10,7 +10,7 @@ import { DISK_SLOT, DiskMedium, DiskSlot } from '../../platform/pc/sector-store'
 import { openDisplay } from '../../host/display/display-session';
 import { readPng } from '../../host/display/png-file';
 import { KEYBOARD_SCANCODES, keyboardMode, openKeyboard } from '../../host/keyboard/keyboard-session';
-import { UsageError } from '../../host/run-command';
+import { UsageError } from '../../host/usage-error';
 import { ESP32C3_FLASH } from '../../boards/esp32c3';
 import { FLASH_PP, FLASH_SE, FLASH_WREN, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
 import { SCREEN, ScreenSource } from '../../platform/screen';
