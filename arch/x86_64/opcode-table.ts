@@ -76,7 +76,8 @@ export interface OpcodeRow extends RowOptions {
 
 export const ROWS: OpcodeRow[] = [];
 
-const MODRM_ARGS = /^(E|G|M|R|V|W|U|S|C|D|N|P|Q)/;
+// ModRM operands; C<n>/D<n> are control/debug registers (not CL or DX).
+const MODRM_ARGS = /^(E|G|M|R|V|W|U|S[a-z]|N|P|Q)|^[CD]\d/;
 
 export function row(encoding: string, name: string, args: string, fn: Handler, opts: RowOptions = {}): void {
   const tokens = encoding.split(/\s+/);
@@ -275,6 +276,9 @@ row('E8', 'call', 'Jz', control.callRel, BR);
 row('FF /2', 'call', 'Ev', control.callE, BR);
 row('C3', 'ret', '', control.ret, BR);
 row('C2', 'ret', 'Iw', control.ret, BR);
+row('CB', 'lret', '', control.farRet, { ...BR, size: 'v' });
+row('CA', 'lret', 'Iw', control.farRet, { ...BR, size: 'v' });
+row('D7', 'xlat', '', mov.xlat, { size: 'b', noDiff: true });
 row('E0', 'loopne', 'Jb', control.loop, { ...BR, x: 0 });
 row('E1', 'loope', 'Jb', control.loop, { ...BR, x: 1 });
 row('E2', 'loop', 'Jb', control.loop, { ...BR, x: 2 });

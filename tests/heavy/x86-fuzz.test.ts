@@ -6,6 +6,7 @@
  */
 import { Rng, diffRows, makeCase } from '../x86_64/gen/generate';
 import { CoreRunner, runDifferential } from '../x86_64/harness/diff';
+import { TEMPLATES, makeTemplateCase } from '../x86_64/gen/templates';
 
 const TOTAL = Number(process.env.X86_FUZZ_CASES ?? 2_000_000);
 const BATCH = Number(process.env.X86_FUZZ_BATCH ?? 100_000);
@@ -21,7 +22,13 @@ describe('x86_64 differential fuzz', () => {
     for (let batch = 0; done < TOTAL; batch++) {
       const n = Math.min(BATCH, TOTAL - done);
       const cases = [];
-      for (let k = 0; k < n; k++) cases.push(makeCase(rng, rows[rng.int(rows.length)], rows));
+      for (let k = 0; k < n; k++) {
+        // One case in eight exercises branches, the stack and strings.
+        if (rng.int(8) === 0) {
+          const [name, t] = TEMPLATES[rng.int(TEMPLATES.length)];
+          cases.push(makeTemplateCase(rng, name, t));
+        } else cases.push(makeCase(rng, rows[rng.int(rows.length)], rows));
+      }
       const f = runDifferential(cases, core);
       for (const text of f) failures.push(`[seed ${SEED} batch ${batch}] ${text}`);
       done += n;

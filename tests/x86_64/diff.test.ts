@@ -5,6 +5,7 @@
  */
 import { Rng, diffRows, makeCase } from './gen/generate';
 import { runDifferential } from './harness/diff';
+import { TEMPLATES, makeTemplateCase } from './gen/templates';
 
 const PER_ROW = Number(process.env.X86_DIFF_PER_ROW ?? 24);
 const SEED = Number(process.env.X86_DIFF_SEED ?? 12345);
@@ -20,5 +21,15 @@ describe('x86_64 core vs the host CPU', () => {
       throw new Error(`${failures.length} of ${cases.length} cases differ; first ones:\n${failures.slice(0, 12).join('\n')}`);
     }
     expect(cases.length).toBeGreaterThan(rows.length);
+  });
+
+  it('matches on branches, calls, the stack and string instructions (templates)', () => {
+    const rng = new Rng(SEED + 1);
+    const cases = [];
+    for (const [name, t] of TEMPLATES) for (let k = 0; k < PER_ROW * 20; k++) cases.push(makeTemplateCase(rng, name, t));
+    const failures = runDifferential(cases);
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} of ${cases.length} cases differ; first ones:\n${failures.slice(0, 12).join('\n')}`);
+    }
   });
 });

@@ -94,6 +94,12 @@ export function nop(_c: X86Core, _i: number): void {}
 /** int3 (x=1) and int imm8: software interrupts return after the instruction. */
 export function intN(c: X86Core, i: number): void {
   const vector = c.d.x[i] === 1 ? EXC_BP : c.d.imm[i] & 0xff;
+  if (c.onException !== null && c.onException(vector, 0)) {
+    // An observer (tests) took the trap: stop after the instruction.
+    c.stopRequested = true;
+    c.brk = true;
+    return;
+  }
   deliverEvent(c, vector, false, 0, true, c.nextRip);
   c.nextRip = c.rip;
   c.brk = true;
@@ -108,4 +114,29 @@ export function hlt(c: X86Core, _i: number): void {
 
 export function ud(c: X86Core, _i: number): void {
   c.raise(EXC_UD);
+}
+
+/** Far return (lret / lretq): pops RIP and CS, and SS:RSP when returning
+ * to an outer privilege level (SDM vol. 2, RET, far return in 64-bit mode). */
+export function farRet(c: X86Core, i: number): void {
+  const size = c.d.osz[i];
+  const ripLo = pop(c, size);
+  const target = size === 8 ? c.hi * TWO32 + (ripLo >>> 0) : ripLo >>> 0;
+  const cs = pop(c, size) & 0xffff;
+  const rpl = cs & 3;
+  if (rpl < c.cpl || (cs & ~3) === 0) c.gp(cs & 0xfffc);
+  const extra = c.d.imm[i] & 0xffff;
+  if (extra !== 0) c.setGprNumber(4, c.getGprNumber(4) + extra);
+  if (rpl > c.cpl) {
+    const spLo = pop(c, size);
+    const sp = size === 8 ? c.hi * TWO32 + (spLo >>> 0) : spLo >>> 0;
+    const ss = pop(c, size) & 0xffff;
+    c.setGprNumber(4, sp + extra);
+    c.sel[2] = ss;
+    c.setCpl(rpl);
+    c.brk = true;
+  }
+  if (!isCanonical(target)) c.gp(0);
+  c.sel[1] = cs;
+  c.nextRip = target;
 }

@@ -174,3 +174,12 @@ export function cwd(c: X86Core, i: number): void {
 }
 
 export { ea };
+
+/** xlat: AL = [RBX + AL] (with 67h, EBX). */
+export function xlat(c: X86Core, i: number): void {
+  const d = c.d;
+  let a = (d.pfx[i] & PFX_ASZ) !== 0 ? ((c.rl[3] >>> 0) + (c.rl[RAX] & 0xff)) % TWO32 : c.getGprNumber(3) + (c.rl[RAX] & 0xff);
+  const s = d.seg[i];
+  if (s !== 0) a += s === 4 ? c.fsBase : c.gsBase;
+  c.rl[RAX] = (c.rl[RAX] & ~0xff) | c.read8(a);
+}

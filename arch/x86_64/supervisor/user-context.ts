@@ -64,6 +64,10 @@ export class X86UserContext implements UserContext {
     this.rip -= 2;
   }
 
+  cancelRestart(): void {
+    this.rip += 2;
+  }
+
   get threadPointer(): number {
     return this.fsBase;
   }

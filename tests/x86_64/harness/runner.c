@@ -58,6 +58,8 @@ __asm__(
     "  mov %rsp, state+32(%rip)\n  mov %rbp, state+40(%rip)\n  mov %rsi, state+48(%rip)\n  mov %rdi, state+56(%rip)\n"
     "  mov %r8, state+64(%rip)\n  mov %r9, state+72(%rip)\n  mov %r10, state+80(%rip)\n  mov %r11, state+88(%rip)\n"
     "  mov %r12, state+96(%rip)\n  mov %r13, state+104(%rip)\n  mov %r14, state+112(%rip)\n  mov %r15, state+120(%rip)\n"
+    /* RFLAGS through the host stack: the test's stack is compared memory. */
+    "  mov host_rsp(%rip), %rsp\n"
     "  pushfq\n  pop %rax\n  mov %rax, state+128(%rip)\n"
     "  movdqu %xmm0, state+160(%rip)\n  movdqu %xmm1, state+176(%rip)\n  movdqu %xmm2, state+192(%rip)\n"
     "  movdqu %xmm3, state+208(%rip)\n  movdqu %xmm4, state+224(%rip)\n  movdqu %xmm5, state+240(%rip)\n"

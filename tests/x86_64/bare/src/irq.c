@@ -26,6 +26,18 @@ int main(void) {
   outb(0x21, 0x20); outb(0xa1, 0x28);
   outb(0x21, 0x04); outb(0xa1, 0x02);
   outb(0x21, 0x01); outb(0xa1, 0x01);
+  /* outsb/insb: the master's mask register (OCW1) reads back what was written. */
+  {
+    static const uint8_t out[1] = {0x5a};
+    static uint8_t in[2];
+    const uint8_t *po = out;
+    uint8_t *pi = in;
+    uint64_t n = 1;
+    __asm__ volatile("rep outsb" : "+S"(po), "+c"(n) : "d"(0x21) : "memory");
+    n = 2;
+    __asm__ volatile("rep insb" : "+D"(pi), "+c"(n) : "d"(0x21) : "memory");
+    CHECK(in[0] == 0x5a && in[1] == 0x5a && po == out + 1 && pi == in + 2);
+  }
   outb(0x21, 0xfe); outb(0xa1, 0xff); /* only IRQ 0 */
   /* PIT channel 0, lo/hi, mode 2, 1193 -> ~1 kHz. */
   outb(0x43, 0x34);

@@ -107,5 +107,10 @@ int main(void) {
 
   pdpt[1] = saved;
   write_cr3(read_cr3());
+
+  /* lretq to the same privilege level: pops RIP, then CS. */
+  uint64_t out = 0;
+  __asm__ volatile("pushq $0x08; lea 1f(%%rip), %%rax; push %%rax; lretq; 1: mov $42, %0" : "=r"(out)::"rax", "memory");
+  CHECK(out == 42);
   return 0;
 }

@@ -1,0 +1,68 @@
+/**
+ * Every instruction QEMU's tests/tcg/i386/test-i386.c uses (compiled for
+ * x86_64 with the host gcc and disassembled with objdump) must decode, and
+ * must be one the differential harness generates (per-row cases or
+ * templates). Needs Debian's qemu source: `cd /tmp && apt-get source qemu`
+ * (a deb-src line for bookworm main), or QEMU_SRC=<dir with tests/tcg/i386>.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Decoded } from '../../arch/x86_64/decoded';
+import { decodeInstruction } from '../../arch/x86_64/decoder';
+import { ROWS } from '../../arch/x86_64/opcode-table';
+import { diffRows } from '../x86_64/gen/generate';
+import { TEMPLATE_ROWS } from '../x86_64/gen/templates';
+
+const BARE_METAL_COVERED = /^(int Ib|cli |sti |hlt |in AL,DX|out DX,AL|iret |syscall |sysret |lret |insb |outsb )/;
+
+function findSource(): string | null {
+  const candidates = [process.env.QEMU_SRC ?? ''];
+  for (const dir of ['/tmp', '/tmp/qsrc']) {
+    if (!existsSync(dir)) continue;
+    for (const d of readdirSync(dir)) if (d.startsWith('qemu-')) candidates.push(join(dir, d));
+  }
+  return candidates.find((c) => c && existsSync(join(c, 'tests/tcg/i386/test-i386.c'))) ?? null;
+}
+
+describe('QEMU test-i386.c instruction coverage', () => {
+  it('decodes every instruction and covers it differentially', () => {
+    const src = findSource();
+    if (src === null) {
+      process.stderr.write('qemu source not found (apt-get source qemu in /tmp, or QEMU_SRC): skipped\n');
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'jos-qemu-i386-'));
+    const obj = join(dir, 'test-i386.o');
+    execFileSync('gcc', ['-m64', '-O2', '-c', '-fno-stack-protector', '-fno-pie', '-o', obj, join(src, 'tests/tcg/i386/test-i386.c')], { stdio: 'pipe' });
+    const dump = execFileSync('objdump', ['-d', '-w', obj], { maxBuffer: 1 << 28 }).toString();
+    const covered = new Set([...diffRows(), ...TEMPLATE_ROWS]);
+    const d = new Decoded(1);
+    const undecoded = new Map<string, string>();
+    const uncovered = new Map<string, string>();
+    for (const line of dump.split('\n')) {
+      const parts = line.split('\t');
+      if (parts.length < 3) continue;
+      const bytes = parts[1].trim().split(/\s+/).map((h) => parseInt(h, 16));
+      const text = parts[2].trim();
+      decodeInstruction(d, 0, { byte: (k: number) => bytes[k] ?? 0 });
+      const row = ROWS[d.entry[0]];
+      const mnemonic = text.split(/\s+/)[0];
+      if (row.name === '(bad)' || d.len[0] !== bytes.length) undecoded.set(mnemonic, text);
+      else if (!covered.has(row)) uncovered.set(`${row.name} ${row.args.join(',')}`, text);
+    }
+    // Known gap: the x87 unit is not implemented yet (docs/cores/x86_64.md).
+    const x87 = [...undecoded.keys()].filter((m) => m.startsWith('f'));
+    if (x87.length) process.stderr.write(`x87 instructions not implemented yet: ${x87.join(' ')}\n`);
+    for (const m of x87) undecoded.delete(m);
+    // Privileged and I/O instructions are checked by the bare-metal tests
+    // (tests/x86_64/bare: traps, user, irq), not against ring-3 native code.
+    for (const k of [...uncovered.keys()]) if (BARE_METAL_COVERED.test(k)) uncovered.delete(k);
+    const report = [
+      undecoded.size ? `not decoded: ${[...undecoded.keys()].join(' ')}` : '',
+      uncovered.size ? `decoded but not in the differential tests: ${[...uncovered.keys()].join('; ')}` : '',
+    ].filter(Boolean);
+    if (report.length) throw new Error(report.join('\n'));
+  });
+});
