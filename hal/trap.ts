@@ -64,6 +64,9 @@ export interface UserContext {
    * (a blocked call restarts when its process wakes, as Linux's
    * -ERESTARTNOINTR does); the argument registers are untouched. */
   restartSyscall(): void;
+  /** Undoes restartSyscall(): the return goes past the system call again
+   * (a call a signal handler interrupts with EINTR). */
+  cancelRestart(): void;
   /** Thread pointer (FS base on x86_64, tp on RISC-V). */
   threadPointer: number;
   /** A copy, for fork (the child then gets setReturn(0)). */

@@ -99,6 +99,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
       log.info('init', `the first process ${how}; powering off`);
       d.power?.powerOff(code);
     },
+    freeFrames: () => frames.freeFrames,
   });
   const abi: SyscallAbi = d.trapHost.wordSize === 8 ? 'x86_64' : 'riscv32';
   const loader = new ProgramLoader(vfs, d.hostWork, { trapHost: d.trapHost, frames, memory: d.physical, random, platform: abi }, d.spaces);

@@ -31,7 +31,8 @@ interface Resident {
   cow: boolean;
 }
 
-export type FaultOutcome = 'mapped' | 'segv';
+/** 'oom': the access was allowed but no frame was left for it. */
+export type FaultOutcome = 'mapped' | 'segv' | 'oom';
 
 export class VmSpace {
   private areas: Area[] = [];
@@ -132,13 +133,13 @@ export class VmSpace {
     const r = this.resident.get(page);
     if (!r) {
       const frame = this.frames.alloc();
-      if (frame < 0) return 'segv';
+      if (frame < 0) return 'oom';
       this.memory.fill(frame, PAGE_SIZE, 0);
       try {
         this.mapPage(page, frame, area.prot, false);
       } catch {
         this.frames.release(frame); // no frame left for a page table
-        return 'segv';
+        return 'oom';
       }
       this.resident.set(page, { frame, cow: false });
       return 'mapped';
@@ -147,7 +148,7 @@ export class VmSpace {
       try {
         this.breakCopyOnWrite(page, r, area.prot);
       } catch {
-        return 'segv'; // no frame for the copy
+        return 'oom'; // no frame for the copy
       }
       return 'mapped';
     }
@@ -164,7 +165,9 @@ export class VmSpace {
       const area = this.findArea(page);
       return area && allows(area.prot, access) ? r.frame : -1;
     }
-    return this.handleFault(address, access) === 'mapped' ? this.resident.get(page)!.frame : -1;
+    const outcome = this.handleFault(address, access);
+    if (outcome === 'oom') fail(ENOMEM);
+    return outcome === 'mapped' ? this.resident.get(page)!.frame : -1;
   }
 
   /** Puts bytes into a fresh page of an area (program loading). */

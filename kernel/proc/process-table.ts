@@ -9,17 +9,24 @@ import type { UserContext } from '../../hal/trap';
 import { FdTable } from '../fs/open-file';
 import type { Logger } from '../log/logger';
 import type { VmSpace } from '../mm/vm-space';
-import { ENOMEM, KernelError } from '../syscall/errno';
+import { EAGAIN, EINTR, ENOMEM, KernelError } from '../syscall/errno';
 import type { Scheduler } from '../sched/scheduler';
 import { Process } from './process';
 import type { SignalFrames, SignalInfo } from '../../hal/signal-frames';
 import { UNBLOCKABLE } from './process';
-import { SA_NODEFER, SA_RESETHAND, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
+import { SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
 
 export interface ProcessTableHooks {
   /** The first process ended: the machine powers off with its status. */
   initExited(waitStatus: number): void;
+  /** Free physical frames now (fork keeps a reserve for copy-on-write). */
+  freeFrames(): number;
 }
+
+/** RLIMIT_NPROC-like bound on live processes. */
+export const MAX_PROCESSES = 1024;
+/** Frames fork leaves free, so that its copy-on-write can be honoured. */
+const FORK_RESERVE_FRAMES = 256;
 
 export class ProcessTable {
   private readonly byPid = new Map<number, Process>();
@@ -53,6 +60,8 @@ export class ProcessTable {
 
   /** fork: a copy of `parent` whose registers are `context`. */
   fork(parent: Process, context: UserContext): Process {
+    if (this.byPid.size >= MAX_PROCESSES) throw new KernelError(EAGAIN, 'fork: too many processes');
+    if (this.hooks.freeFrames() < FORK_RESERVE_FRAMES + parent.vm.residentPages / 8) throw new KernelError(ENOMEM, 'fork: memory is low');
     let vm: VmSpace;
     try {
       vm = parent.vm.fork(this.spaces.create());
@@ -138,6 +147,14 @@ export class ProcessTable {
         this.exit(p, killedStatus(signal));
         return;
       }
+      // A system call this signal interrupted returns EINTR, unless it may
+      // restart (SA_RESTART) and is not one that never restarts.
+      if (p.pendingRestart === 'interrupt' || (p.pendingRestart === 'restart' && !(action.flags & SA_RESTART))) {
+        p.context.cancelRestart();
+        p.context.setReturn(-EINTR);
+        p.sleepDeadlineNs = null;
+      }
+      p.pendingRestart = null;
       try {
         frames.push(p.context, { info, handler: action.handler, flags: action.flags, restorer: action.restorer, savedMask: p.blockedSignals >> 1n }, p.memory);
       } catch {

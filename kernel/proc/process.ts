@@ -38,6 +38,9 @@ export class Process implements Sleeper {
   sleepingOn: WaitQueue | null = null;
   /** An unfinished nanosleep's deadline, kept across its restarts. */
   sleepDeadlineNs: number | null = null;
+  /** The context is set to run its blocked system call again: 'restart'
+   * (EINTR unless the handler has SA_RESTART) or 'interrupt' (always EINTR). */
+  pendingRestart: 'restart' | 'interrupt' | null = null;
   /** Signals sent and not yet acted on, as a bit mask (bit n = signal n). */
   pendingSignals = 0n;
   /** What each pending signal's siginfo says. */

@@ -38,10 +38,13 @@ export class Blocked {
   constructor(
     readonly queue: WaitQueue | null,
     readonly deadlineNs: number | null = null,
+    /** Never restarted after a signal handler, even with SA_RESTART
+     * (pause, nanosleep: they report EINTR, as Linux's do). */
+    readonly alwaysInterrupted = false,
   ) {}
 
   static until(deadlineNs: number): Blocked {
-    return new Blocked(null, deadlineNs);
+    return new Blocked(null, deadlineNs, true);
   }
 }
 

@@ -24,6 +24,7 @@ export class SyscallDispatcher {
 
   /** Runs the call `p` made with registers `c`. */
   dispatch(p: Process, c: UserContext): void {
+    p.pendingRestart = null;
     const nr = c.syscallNumber;
     const handler = nr >= 0 && nr < this.byNumber.length ? this.byNumber[nr] : undefined;
     if (!handler) {
@@ -47,6 +48,7 @@ export class SyscallDispatcher {
     if (result === NO_RETURN_VALUE) return;
     if (result instanceof Blocked) {
       c.restartSyscall();
+      p.pendingRestart = result.alwaysInterrupted ? 'interrupt' : 'restart';
       this.k.scheduler.sleep(p, result.queue, result.deadlineNs);
       return;
     }

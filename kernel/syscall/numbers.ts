@@ -36,6 +36,7 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   madvise: 28,
   dup: 32,
   dup2: 33,
+  pause: 34,
   nanosleep: 35,
   getpid: 39,
   clone: 56,

@@ -292,6 +292,11 @@ export function sysRtSigreturn(k: KernelServices, p: Process, c: UserContext): S
   return NO_RETURN_VALUE;
 }
 
+/** pause: sleeps until a signal; a handled one makes it return EINTR. */
+export function sysPause(k: KernelServices, p: Process): SyscallResult {
+  return new Blocked(new WaitQueue('pause'), null, true);
+}
+
 export function sysSigaltstack(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   if (c.argWord(1) !== 0) {
     const record = new Uint8Array(k.wordSize === 8 ? 24 : 12);

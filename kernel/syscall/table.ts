@@ -76,6 +76,7 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   getegid: proc.sysGetuid,
   set_tid_address: proc.sysSetTidAddress,
   sched_yield: proc.sysSchedYield,
+  pause: proc.sysPause,
   setpgid: proc.sysSetpgid,
   getpgid: proc.sysGetpgid,
   getpgrp: proc.sysGetpgrp,

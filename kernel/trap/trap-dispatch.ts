@@ -8,7 +8,7 @@
 import type { InterruptController } from '../../hal/interrupts';
 import type { Timer } from '../../hal/timer';
 import type { Trap } from '../../hal/trap';
-import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGSEGV, signalName } from '../proc/signals';
+import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGKILL, SIGSEGV, signalName } from '../proc/signals';
 import type { SyscallDispatcher } from '../syscall/dispatcher';
 import type { KernelServices } from '../syscall/services';
 
@@ -42,7 +42,12 @@ export class TrapDispatcher {
         break;
       case 'page-fault':
         if (!p || !trap.fromUser) return this.panic(`kernel page fault at 0x${trap.address.toString(16)} (${trap.access}), pc 0x${trap.pc.toString(16)}`);
-        if (p.vm.handleFault(trap.address, trap.access) === 'segv') {
+        const outcome = p.vm.handleFault(trap.address, trap.access);
+        if (outcome === 'oom') {
+          // As Linux's OOM killer: the process that needed the page goes.
+          this.k.log.warn('mm', `out of memory: killing pid ${p.pid} (${p.name}), which needed a page at 0x${trap.address.toString(16)}`);
+          this.k.processes.kill(p, SIGKILL);
+        } else if (outcome === 'segv') {
           // Logged like Linux's "segfault at": loudly only when it kills.
           const level = p.actionFor(SIGSEGV).handler > 1 ? 'debug' : 'info';
           this.k.log.log(level, 'fault', `pid ${p.pid} (${p.name}): segmentation fault: ${trap.access} at 0x${trap.address.toString(16)} by the instruction at 0x${trap.pc.toString(16)}`);

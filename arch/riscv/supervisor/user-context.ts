@@ -52,6 +52,10 @@ export class RiscvUserContext implements UserContext {
     this.pcValue = (this.pcValue - 4) | 0;
   }
 
+  cancelRestart(): void {
+    this.pcValue = (this.pcValue + 4) | 0;
+  }
+
   get threadPointer(): number {
     return this.regs[TP] >>> 0;
   }
