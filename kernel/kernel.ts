@@ -6,6 +6,7 @@
  */
 import { inject, injectable, optional } from 'inversify';
 import { ADDRESS_SPACE_FACTORY, AddressSpaceFactory } from '../hal/address-space';
+import { BLOCK_DEVICE, BlockDevice } from '../hal/block-device';
 import { BOOT_INFO, BootInfo } from '../hal/boot-info';
 import { CONSOLE, Console } from '../hal/console';
 import { DISPLAY, Display } from '../hal/display';
@@ -42,6 +43,7 @@ export class Kernel {
     @inject(HOST_WORK) @optional() private readonly hostWork?: HostWork,
     @inject(POWER) @optional() private readonly power?: Power,
     @inject(KEYBOARD) @optional() private readonly keyboard?: Keyboard,
+    @inject(BLOCK_DEVICE) @optional() private readonly disk?: BlockDevice,
     @inject(DISPLAY) @optional() private readonly display?: Display,
   ) {}
 
@@ -94,6 +96,7 @@ export class Kernel {
       log,
       screen,
       keyboard: this.keyboard ?? null,
+      disk: this.disk ?? null,
     });
     log.info('boot', 'boot complete');
   }

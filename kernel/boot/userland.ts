@@ -8,6 +8,7 @@ import type { AddressSpaceFactory, FrameSource } from '../../hal/address-space';
 import type { BootInfo, MemoryRange } from '../../hal/boot-info';
 import type { Console } from '../../hal/console';
 import type { HostWork } from '../../hal/host-work';
+import type { BlockDevice } from '../../hal/block-device';
 import type { Keyboard } from '../../hal/keyboard';
 import type { InterruptController } from '../../hal/interrupts';
 import type { PhysicalMemory } from '../../hal/physical-memory';
@@ -51,6 +52,7 @@ export interface UserlandDevices {
   /** The screen console, mirroring the terminal's output, if any. */
   screen: ScreenConsole | null;
   keyboard: Keyboard | null;
+  disk: BlockDevice | null;
 }
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
@@ -113,6 +115,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     random,
     tty,
     keyboard: d.keyboard,
+    disk: probeDisk(d),
     trapHost: d.trapHost,
     loader,
     machineName: abi,
@@ -125,12 +128,41 @@ export function startUserland(d: UserlandDevices): KernelServices {
   });
   d.trapHost.install(kernelSpace, (trap) => traps.handle(trap));
   enableDevices(d, log);
+  if (k.disk) {
+    if (!d.interrupts.enable('disk')) log.debug('irq', 'the disk completes without interrupts');
+    readFirstSector(k.disk, log, clockNs);
+  }
   if (d.keyboard) {
     d.keyboard.init();
     if (!d.interrupts.enable('keyboard')) log.warn('irq', 'no keyboard interrupt on this board');
   }
   launchInit(d, k, devfs, traps);
   return k;
+}
+
+/** The disk, if the board has one and it answers. */
+function probeDisk(d: UserlandDevices): BlockDevice | null {
+  if (!d.disk) return null;
+  try {
+    d.disk.init();
+  } catch (error) {
+    d.log.info('disk', `no disk: ${(error as Error).message}`);
+    return null;
+  }
+  const bytes = d.disk.sectorCount * d.disk.sectorSize;
+  d.log.info('disk', `${d.disk.sectorCount} sectors of ${d.disk.sectorSize} bytes (${Math.round(bytes / 1024)} KiB)`);
+  return d.disk;
+}
+
+/** Reads sector 0 once interrupts run: the driver's request path end to end. */
+function readFirstSector(disk: BlockDevice, log: Logger, clockNs: () => number): void {
+  if (disk.sectorCount === 0) return;
+  const sector = new Uint8Array(disk.sectorSize);
+  const start = clockNs();
+  disk.read(0, 1, sector, (error) => {
+    if (error) log.warn('disk', `reading sector 0 failed: ${error}`);
+    else log.debug('disk', `sector 0 read in ${Math.round((clockNs() - start) / 1000)} us; it starts ${Array.from(sector.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ')}`);
+  });
 }
 
 function pageRange(r: MemoryRange): MemoryRange {

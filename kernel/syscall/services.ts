@@ -2,6 +2,7 @@
  * What system call handlers work with: the kernel's subsystems, passed to
  * every handler together with the calling process and its registers.
  */
+import type { BlockDevice } from '../../hal/block-device';
 import type { Keyboard } from '../../hal/keyboard';
 import type { TrapHost, UserContext } from '../../hal/trap';
 import type { Vfs } from '../fs/vfs';
@@ -26,6 +27,8 @@ export interface KernelServices {
   readonly tty: Tty;
   /** The board's keyboard, if it has one: typed characters go to the tty. */
   readonly keyboard: Keyboard | null;
+  /** The board's disk (ATA / SPI flash), once it answered at boot. */
+  readonly disk: BlockDevice | null;
   readonly trapHost: TrapHost;
   readonly loader: ProgramLoader;
   /** uname's machine field: x86_64 or riscv32. */

@@ -93,6 +93,9 @@ export class TrapDispatcher {
       case 'serial':
         this.k.tty.receive();
         break;
+      case 'disk':
+        this.k.disk?.handleInterrupt?.();
+        break;
       case 'keyboard':
         for (const event of this.k.keyboard?.handleInterrupt() ?? []) {
           if (event.pressed && event.char) this.k.tty.inputText(event.char);
