@@ -150,6 +150,16 @@ export function mulE(c: X86Core, i: number): void {
   setExplicit(c, 8, W[0], W[1], of, of);
 }
 
+/** True when the 128/64-bit value (lo, hi, and the upper words) is below
+ * 2^52 in magnitude (signed: a sign extension of such a value). */
+function fitsSmall(lo: number, hi: number, upLo: number, upHi: number, signed: boolean): boolean {
+  if (signed) {
+    const s = hi >> 31;
+    return upLo === s && upHi === s && hi >= -0x100000 && hi < 0x100000;
+  }
+  return upLo === 0 && upHi === 0 && hi >= 0 && hi < 0x100000;
+}
+
 /** div / idiv E (F6/F7 /6, /7; x = 1 for signed). Flags are undefined and
  * left unchanged; #DE on a zero divisor or a quotient that does not fit. */
 export function divE(c: X86Core, i: number): void {
@@ -185,6 +195,33 @@ export function divE(c: X86Core, i: number): void {
     const q = Math.floor(n / dv);
     setReg(c, RAX, 4, q | 0, 0);
     setReg(c, RDX, 4, (n - q * dv) | 0, 0);
+    return;
+  }
+  if (size === 4 && signed && c.rl[RDX] === c.rl[RAX] >> 31) {
+    // cdq; idiv: the dividend fits 32 bits, so doubles are exact.
+    const n = c.rl[RAX];
+    const q = Math.trunc(n / b);
+    if (q > 2147483647) c.raise(EXC_DE); // INT_MIN / -1
+    setReg(c, RAX, 4, q | 0, 0);
+    setReg(c, RDX, 4, (n - q * b) | 0, 0);
+    return;
+  }
+  if (size === 8 && fitsSmall(c.rl[RAX], c.rh[RAX], c.rl[RDX], c.rh[RDX], signed) && fitsSmall(b, bH, bH >> 31, bH >> 31, signed)) {
+    // Dividend and divisor below 2^52 in magnitude: exact in doubles.
+    const n = signed ? c.rh[RAX] * TWO32 + (c.rl[RAX] >>> 0) : (c.rh[RAX] >>> 0) * TWO32 + (c.rl[RAX] >>> 0);
+    const dv = signed ? bH * TWO32 + (b >>> 0) : (bH >>> 0) * TWO32 + (b >>> 0);
+    let q = Math.trunc(n / dv);
+    let r = n - q * dv;
+    // Correct a quotient the division rounded across an integer.
+    if (r !== 0 && Math.sign(r) !== Math.sign(n)) {
+      q -= Math.sign(n) * Math.sign(dv);
+      r = n - q * dv;
+    } else if (Math.abs(r) >= Math.abs(dv)) {
+      q += Math.sign(n) * Math.sign(dv);
+      r = n - q * dv;
+    }
+    setReg(c, RAX, 8, q | 0, Math.floor(q / TWO32) | 0);
+    setReg(c, RDX, 8, r | 0, Math.floor(r / TWO32) | 0);
     return;
   }
   const bits = size * 8;
