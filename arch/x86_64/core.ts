@@ -149,7 +149,7 @@ export class X86Core implements Cpu, InterruptTarget {
       }
       if (this.halted) break;
       try {
-        if (this.cpl === 0 && this.hostEntries.size !== 0 && this.callHostEntry()) continue;
+        if (this.cpl === 0 && this.hostEntryCount !== 0 && this.callHostEntry()) continue;
         this.runBlocks(target);
       } catch (e) {
         if (e !== FAULT) throw e;
@@ -244,7 +244,7 @@ export class X86Core implements Cpu, InterruptTarget {
         this.halted ||
         this.interruptShadow ||
         (this.intrLine && (this.flags & IF) !== 0) ||
-        (this.cpl === 0 && this.hostEntries.size !== 0)
+        (this.cpl === 0 && this.hostEntryCount !== 0)
       ) {
         return;
       }
@@ -260,13 +260,18 @@ export class X86Core implements Cpu, InterruptTarget {
     this.stopRequested = true;
   }
 
+  /** hostEntries.size, as a plain field for the per-block check. */
+  private hostEntryCount = 0;
+
   setHostEntry(address: number, handler: HostEntryHandler): void {
     this.hostEntries.set(address, handler);
+    this.hostEntryCount = this.hostEntries.size;
     this.cache.flush(); // blocks must now end before this address
   }
 
   clearHostEntry(address: number): void {
     this.hostEntries.delete(address);
+    this.hostEntryCount = this.hostEntries.size;
   }
 
   isHostEntry(address: number): boolean {

@@ -380,3 +380,31 @@ function sar32i(c: X86Core, i: number): void {
   c.rl[e] = r;
   setExplicit(c, 4, r, 0, (v >> (n - 1)) & 1, 0);
 }
+
+// ---- movzx / movsx / movsxd ----
+
+/** Zero/sign extension from a 1/2/4-byte source to a 4/8-byte register. */
+export function extSpec(from: number, signed: boolean, osz: number, mem: boolean): Handler | undefined {
+  if (osz !== 4 && osz !== 8) return undefined;
+  const shift = 32 - from * 8;
+  const wide = osz === 8;
+  if (mem) {
+    const load = from === 1 ? 0 : from === 2 ? 1 : 2;
+    return (c, i) => {
+      const a = ea(c, i);
+      let v = load === 0 ? c.read8(a) : load === 1 ? c.read16(a) : c.read32(a);
+      if (signed && shift !== 0) v = (v << shift) >> shift;
+      const g = c.d.reg[i];
+      c.rl[g] = v;
+      c.rh[g] = wide && signed ? v >> 31 : 0;
+    };
+  }
+  return (c, i) => {
+    const r = c.d.rm[i];
+    let v = r < 16 ? c.rl[r] : c.rl[r - 16] >> 8; // AH..BH without REX
+    if (shift !== 0) v = signed ? (v << shift) >> shift : (v << shift) >>> shift;
+    const g = c.d.reg[i];
+    c.rl[g] = v;
+    c.rh[g] = wide && signed ? v >> 31 : 0;
+  };
+}
