@@ -206,6 +206,8 @@ export class X86Core implements Cpu, InterruptTarget {
       }
       this.brk = false;
       if (this.trace !== null) {
+        // Traced runs stop exactly at the budget (--max-instructions).
+        if (end - first > target - this.retired) end = first + Math.max(1, target - this.retired);
         for (let k = first; k < end; k++) {
           this.trace(this, k);
           this.nextRip = this.rip + d.len[k];

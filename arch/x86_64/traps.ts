@@ -22,6 +22,10 @@ const CS = 1;
 const SS = 2;
 const scratch: SegmentDescriptor = { lo: 0, hi: 0 };
 
+function ripText(v: number): string {
+  return '0x' + (v < 0 ? (BigInt(v) & 0xffffffffffffffffn).toString(16) : v.toString(16));
+}
+
 function contributory(v: number): boolean {
   return v === 0 || (v >= 10 && v <= 13);
 }
@@ -37,7 +41,7 @@ export function deliverEvent(c: X86Core, vector: number, hasCode: boolean, code:
     if (software) throw e;
     const second = c.excVector;
     if (vector === EXC_DF) {
-      throw new TripleFault(`triple fault: vector ${second} while delivering #DF at rip ${c.rip}`);
+      throw new TripleFault(`triple fault: exception ${second} while delivering #DF (first event: vector ${vector} at rip ${ripText(c.rip)})`);
     }
     const escalate =
       !software &&
