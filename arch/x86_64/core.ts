@@ -115,6 +115,12 @@ export class X86Core implements Cpu, InterruptTarget {
   excHasCode = false;
 
   readonly mmu: Mmu;
+  // The TLB arrays and permission masks, held here too for the fast paths.
+  readonly tlbVpn: Float64Array;
+  readonly tlbRam: Int32Array;
+  readonly tlbPerm: Uint8Array;
+  rdMask = P_READ_S;
+  wrMask = P_WRITE_S;
   readonly cache: BlockCache;
   readonly d: Decoded;
   readonly u8: Uint8Array;
@@ -128,6 +134,9 @@ export class X86Core implements Cpu, InterruptTarget {
     this.view = bus.view;
     this.codePages = bus.codePages;
     this.mmu = new Mmu(this);
+    this.tlbVpn = this.mmu.tlbVpn;
+    this.tlbRam = this.mmu.tlbRam;
+    this.tlbPerm = this.mmu.tlbPerm;
     this.cache = new BlockCache(this);
     this.d = this.cache.d;
     bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
@@ -347,9 +356,8 @@ export class X86Core implements Cpu, InterruptTarget {
   read8(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
+      const base = this.tlbRam[t];
       if (base >= 0) return this.u8[base + (va - vpn * 4096)];
     }
     return this.readSlow(va, 1);
@@ -358,9 +366,8 @@ export class X86Core implements Cpu, InterruptTarget {
   read16(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
+      const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4094) return this.view.getUint16(base + o, true);
     }
@@ -370,9 +377,8 @@ export class X86Core implements Cpu, InterruptTarget {
   read32(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
+      const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4092) return this.view.getInt32(base + o, true);
     }
@@ -383,9 +389,8 @@ export class X86Core implements Cpu, InterruptTarget {
   read64(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.rdMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
+      const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4088) {
         this.hi = this.view.getInt32(base + o + 4, true);
@@ -400,9 +405,8 @@ export class X86Core implements Cpu, InterruptTarget {
   write8(va: number, value: number): void {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
+      const base = this.tlbRam[t];
       if (base >= 0) {
         if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
         this.u8[base + (va - vpn * 4096)] = value;
@@ -415,9 +419,8 @@ export class X86Core implements Cpu, InterruptTarget {
   write16(va: number, value: number): void {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
+      const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4094) {
         if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
@@ -431,9 +434,8 @@ export class X86Core implements Cpu, InterruptTarget {
   write32(va: number, value: number): void {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
+      const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4092) {
         if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
@@ -447,9 +449,8 @@ export class X86Core implements Cpu, InterruptTarget {
   write64(va: number, lo: number, hi: number): void {
     const vpn = Math.floor(va * (1 / 4096));
     const t = vpn & TLB_MASK;
-    const m = this.mmu;
-    if (m.tlbVpn[t] === vpn && (m.tlbPerm[t] & m.wrMask) !== 0) {
-      const base = m.tlbRam[t];
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
+      const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4088) {
         if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
@@ -508,12 +509,16 @@ export class X86Core implements Cpu, InterruptTarget {
     m.rdMask = P_READ_S;
     m.wrMask = P_WRITE_S;
     m.userAccess = false;
+    this.rdMask = P_READ_S;
+    this.wrMask = P_WRITE_S;
     try {
       return fn();
     } finally {
       m.rdMask = rd;
       m.wrMask = wr;
       m.userAccess = user;
+      this.rdMask = rd;
+      this.wrMask = wr;
     }
   }
 
@@ -525,6 +530,8 @@ export class X86Core implements Cpu, InterruptTarget {
     m.userAccess = cpl === 3;
     m.rdMask = cpl === 3 ? P_READ_U : P_READ_S;
     m.wrMask = cpl === 3 ? P_WRITE_U : P_WRITE_S;
+    this.rdMask = m.rdMask;
+    this.wrMask = m.wrMask;
   }
 
   // ---- register API for the kernel, the firmware and tests ----
