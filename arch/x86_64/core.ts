@@ -19,6 +19,11 @@ import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U, TLB_MASK } from './mmu';
 import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
 import { deliverEvent, TripleFault } from './traps';
 
+// Local copies of imported constants: an imported binding compiles to a
+// property load on the module object in the hot path.
+const L_TLB_MASK = 1023;
+const L_IF = 0x200;
+
 import { FAULT } from './fault';
 
 export { FAULT };
@@ -153,7 +158,7 @@ export class X86Core implements Cpu, InterruptTarget {
     while (this.retired < target && !this.stopRequested) {
       if (this.interruptShadow) {
         this.interruptShadow = false;
-      } else if (this.intrLine && (this.flags & IF) !== 0) {
+      } else if (this.intrLine && (this.flags & L_IF) !== 0) {
         this.takeExternalInterrupt();
       }
       if (this.halted) break;
@@ -254,7 +259,7 @@ export class X86Core implements Cpu, InterruptTarget {
         this.stopRequested ||
         this.halted ||
         this.interruptShadow ||
-        (this.intrLine && (this.flags & IF) !== 0) ||
+        (this.intrLine && (this.flags & L_IF) !== 0) ||
         (this.cpl === 0 && this.hostEntryCount !== 0)
       ) {
         return;
@@ -355,7 +360,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   read8(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
       const base = this.tlbRam[t];
       if (base >= 0) return this.u8[base + (va - vpn * 4096)];
@@ -365,7 +370,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   read16(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
@@ -376,7 +381,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   read32(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
@@ -388,7 +393,7 @@ export class X86Core implements Cpu, InterruptTarget {
   /** Returns the low half; the high half is left in `hi`. */
   read64(va: number): number {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.rdMask) !== 0) {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
@@ -404,7 +409,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   write8(va: number, value: number): void {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
       const base = this.tlbRam[t];
       if (base >= 0) {
@@ -418,7 +423,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   write16(va: number, value: number): void {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
@@ -433,7 +438,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   write32(va: number, value: number): void {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
@@ -448,7 +453,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   write64(va: number, lo: number, hi: number): void {
     const vpn = Math.floor(va * (1 / 4096));
-    const t = vpn & TLB_MASK;
+    const t = vpn & L_TLB_MASK;
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;

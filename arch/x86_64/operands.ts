@@ -9,19 +9,26 @@ import type { X86Core } from './core';
 import { BASE_RIP, NO_REG, PFX_ASZ } from './decoded';
 import { EXC_SS, TWO32, isCanonical, joinHalves } from './registers';
 
+// Local copies of imported constants: an imported binding compiles to a
+// property load on the module object in the hot path.
+const L_BASE_RIP = 16;
+const L_NO_REG = 255;
+const L_PFX_ASZ = 16;
+const L_TWO32 = 4294967296;
+
 /** Linear address of the ModRM memory operand of slot i. */
 export function ea(c: X86Core, i: number): number {
   const d = c.d;
   const b = d.base[i];
   let a = d.disp[i];
-  if (b === BASE_RIP) {
+  if (b === L_BASE_RIP) {
     a += c.nextRip;
   } else {
-    if (b !== NO_REG) a += c.rh[b] * TWO32 + (c.rl[b] >>> 0);
+    if (b !== L_NO_REG) a += c.rh[b] * L_TWO32 + (c.rl[b] >>> 0);
     const x = d.index[i];
-    if (x !== NO_REG) a += (c.rh[x] * TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
+    if (x !== L_NO_REG) a += (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
   }
-  if ((d.pfx[i] & PFX_ASZ) !== 0) a = exactAddress(c, i, true);
+  if ((d.pfx[i] & L_PFX_ASZ) !== 0) a = exactAddress(c, i, true);
   const s = d.seg[i];
   if (s !== 0) a += s === 4 ? c.fsBase : c.gsBase;
   if (a >= 140737488355328 || a < -140737488355328) a = exactAddress(c, i, false);
@@ -34,13 +41,13 @@ function exactAddress(c: X86Core, i: number, noSeg32: boolean): number {
   const d = c.d;
   const b = d.base[i];
   let a = BigInt(d.disp[i]);
-  if (b === BASE_RIP) a += BigInt(c.nextRip);
+  if (b === L_BASE_RIP) a += BigInt(c.nextRip);
   else {
-    if (b !== NO_REG) a += c.getGpr(b);
+    if (b !== L_NO_REG) a += c.getGpr(b);
     const x = d.index[i];
-    if (x !== NO_REG) a += c.getGpr(x) << BigInt(d.scale[i]);
+    if (x !== L_NO_REG) a += c.getGpr(x) << BigInt(d.scale[i]);
   }
-  if ((d.pfx[i] & PFX_ASZ) !== 0) {
+  if ((d.pfx[i] & L_PFX_ASZ) !== 0) {
     a = BigInt.asUintN(32, a);
     if (noSeg32) return Number(a);
   }
@@ -142,21 +149,21 @@ export function writeMem(c: X86Core, a: number, size: number, lo: number, hi: nu
 /** Reads E (register or memory) at the slot's operand size. */
 export function readE(c: X86Core, i: number, size: number): number {
   const r = c.d.rm[i];
-  if (r !== NO_REG) return getReg(c, r, size);
+  if (r !== L_NO_REG) return getReg(c, r, size);
   return readMem(c, ea(c, i), size);
 }
 
 /** Writes E after a readE of the same slot (reuses the address). */
 export function writeBackE(c: X86Core, i: number, size: number, lo: number, hi: number): void {
   const r = c.d.rm[i];
-  if (r !== NO_REG) setReg(c, r, size, lo, hi);
+  if (r !== L_NO_REG) setReg(c, r, size, lo, hi);
   else writeMem(c, c.addr, size, lo, hi);
 }
 
 /** Writes E without a preceding read. */
 export function writeE(c: X86Core, i: number, size: number, lo: number, hi: number): void {
   const r = c.d.rm[i];
-  if (r !== NO_REG) setReg(c, r, size, lo, hi);
+  if (r !== L_NO_REG) setReg(c, r, size, lo, hi);
   else writeMem(c, ea(c, i), size, lo, hi);
 }
 

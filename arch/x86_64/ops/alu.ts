@@ -8,6 +8,17 @@ import { F_ADC, F_ADD, F_DEC, F_INC, F_LOGIC, F_SBB, F_SUB, getCF } from '../fla
 import { readE, readG, writeBackE, writeG } from '../operands';
 import { TWO32 } from '../registers';
 
+// Local copies of imported constants: an imported binding compiles to a
+// property load on the module object in the hot path.
+const L_F_ADC = 2;
+const L_F_ADD = 1;
+const L_F_DEC = 7;
+const L_F_INC = 6;
+const L_F_LOGIC = 5;
+const L_F_SBB = 4;
+const L_F_SUB = 3;
+const L_TWO32 = 4294967296;
+
 export const ALU_ADD = 0;
 export const ALU_OR = 1;
 export const ALU_ADC = 2;
@@ -32,24 +43,24 @@ export function alu(c: X86Core, op: number, size: number, a: number, aH: number,
   }
   let r = 0;
   let rH = 0;
-  let kind = F_LOGIC;
+  let kind = L_F_LOGIC;
   let cin = 0;
   switch (op) {
     case ALU_ADD:
     case ALU_ADC:
       if (op === ALU_ADC) cin = getCF(c);
-      kind = op === ALU_ADD ? F_ADD : F_ADC;
+      kind = op === ALU_ADD ? L_F_ADD : L_F_ADC;
       if (size === 8) {
         const lo = (a >>> 0) + (b >>> 0) + cin;
         r = lo | 0;
-        rH = (aH + bH + (lo >= TWO32 ? 1 : 0)) | 0;
+        rH = (aH + bH + (lo >= L_TWO32 ? 1 : 0)) | 0;
       } else r = mask(size, a + b + cin);
       break;
     case ALU_SUB:
     case ALU_CMP:
     case ALU_SBB:
       if (op === ALU_SBB) cin = getCF(c);
-      kind = op === ALU_SBB ? F_SBB : F_SUB;
+      kind = op === ALU_SBB ? L_F_SBB : L_F_SUB;
       if (size === 8) {
         const lo = (a >>> 0) - (b >>> 0) - cin;
         r = lo | 0;
@@ -137,7 +148,7 @@ export function incDecE(c: X86Core, i: number): void {
   const a = readE(c, i, size);
   const aH = size === 8 ? c.hi : 0;
   const r = dec ? alu(c, ALU_SUB, size, a, aH, 1, 0) : alu(c, ALU_ADD, size, a, aH, 1, 0);
-  c.fop = dec ? F_DEC : F_INC;
+  c.fop = dec ? L_F_DEC : L_F_INC;
   c.fcin = cf;
   writeBackE(c, i, size, r, c.hi);
 }

@@ -11,6 +11,16 @@ import type { Handler } from '../opcode-table';
 import { RSP, TWO32 } from '../registers';
 import { ALU_ADD, ALU_AND, ALU_CMP, ALU_OR, ALU_SUB, ALU_XOR } from './alu';
 
+// Local copies of imported constants: an imported binding compiles to a
+// property load on the module object in the hot path.
+const L_F_ADD = 1;
+const L_F_SUB = 3;
+const L_F_LOGIC = 5;
+const L_F_INC = 6;
+const L_F_DEC = 7;
+const L_RSP = 4;
+const L_TWO32 = 4294967296;
+
 type Alu = (c: X86Core, dst: number, aL: number, aH: number, bL: number, bH: number) => void;
 
 // 64-bit ALU ops on (aL,aH) op (bL,bH) writing register `dst` (or nothing
@@ -19,7 +29,7 @@ function add64(c: X86Core, dst: number, aL: number, aH: number, bL: number, bH: 
   const lo = (aL >>> 0) + (bL >>> 0);
   const rL = lo | 0;
   const rH = (aH + bH + (lo > 0xffffffff ? 1 : 0)) | 0;
-  c.fop = F_ADD;
+  c.fop = L_F_ADD;
   c.fsz = 8;
   c.fa = aL;
   c.faH = aH;
@@ -37,7 +47,7 @@ function sub64(c: X86Core, dst: number, aL: number, aH: number, bL: number, bH: 
   const lo = (aL >>> 0) - (bL >>> 0);
   const rL = lo | 0;
   const rH = (aH - bH - (lo < 0 ? 1 : 0)) | 0;
-  c.fop = F_SUB;
+  c.fop = L_F_SUB;
   c.fsz = 8;
   c.fa = aL;
   c.faH = aH;
@@ -52,7 +62,7 @@ function sub64(c: X86Core, dst: number, aL: number, aH: number, bL: number, bH: 
 }
 
 function logic64(c: X86Core, dst: number, rL: number, rH: number): void {
-  c.fop = F_LOGIC;
+  c.fop = L_F_LOGIC;
   c.fsz = 8;
   c.fres = rL;
   c.fresH = rH;
@@ -74,7 +84,7 @@ function xor64(c: X86Core, dst: number, aL: number, aH: number, bL: number, bH: 
 
 function add32(c: X86Core, dst: number, a: number, _aH: number, b: number, _bH: number): void {
   const r = (a + b) | 0;
-  c.fop = F_ADD;
+  c.fop = L_F_ADD;
   c.fsz = 4;
   c.fa = a;
   c.fb = b;
@@ -87,7 +97,7 @@ function add32(c: X86Core, dst: number, a: number, _aH: number, b: number, _bH: 
 
 function sub32(c: X86Core, dst: number, a: number, _aH: number, b: number, _bH: number): void {
   const r = (a - b) | 0;
-  c.fop = F_SUB;
+  c.fop = L_F_SUB;
   c.fsz = 4;
   c.fa = a;
   c.fb = b;
@@ -99,7 +109,7 @@ function sub32(c: X86Core, dst: number, a: number, _aH: number, b: number, _bH: 
 }
 
 function logic32(c: X86Core, dst: number, r: number): void {
-  c.fop = F_LOGIC;
+  c.fop = L_F_LOGIC;
   c.fsz = 4;
   c.fres = r;
   if (dst >= 0) {
@@ -259,7 +269,7 @@ function inc64(c: X86Core, i: number): void {
   const rH = rL === 0 ? (aH + 1) | 0 : aH;
   c.rl[e] = rL;
   c.rh[e] = rH;
-  c.fop = F_INC;
+  c.fop = L_F_INC;
   c.fsz = 8;
   c.fcin = cf;
   c.fa = aL;
@@ -278,7 +288,7 @@ function dec64(c: X86Core, i: number): void {
   const rH = aL === 0 ? (aH - 1) | 0 : aH;
   c.rl[e] = rL;
   c.rh[e] = rH;
-  c.fop = F_DEC;
+  c.fop = L_F_DEC;
   c.fsz = 8;
   c.fcin = cf;
   c.fa = aL;
@@ -295,7 +305,7 @@ function inc32(c: X86Core, i: number): void {
   const r = (a + 1) | 0;
   c.rl[e] = r;
   c.rh[e] = 0;
-  c.fop = F_INC;
+  c.fop = L_F_INC;
   c.fsz = 4;
   c.fcin = cf;
   c.fa = a;
@@ -309,7 +319,7 @@ function dec32(c: X86Core, i: number): void {
   const r = (a - 1) | 0;
   c.rl[e] = r;
   c.rh[e] = 0;
-  c.fop = F_DEC;
+  c.fop = L_F_DEC;
   c.fsz = 4;
   c.fcin = cf;
   c.fa = a;
@@ -321,20 +331,20 @@ function dec32(c: X86Core, i: number): void {
 
 export function push64r(c: X86Core, i: number): void {
   const r = c.d.rm[i];
-  const a = c.rh[RSP] * TWO32 + (c.rl[RSP] >>> 0) - 8;
+  const a = c.rh[L_RSP] * L_TWO32 + (c.rl[L_RSP] >>> 0) - 8;
   c.write64(a, c.rl[r], c.rh[r]);
-  c.rl[RSP] = a | 0;
-  c.rh[RSP] = Math.floor(a / TWO32) | 0;
+  c.rl[L_RSP] = a | 0;
+  c.rh[L_RSP] = Math.floor(a / L_TWO32) | 0;
 }
 
 export function pop64r(c: X86Core, i: number): void {
   const r = c.d.rm[i];
-  const a = c.rh[RSP] * TWO32 + (c.rl[RSP] >>> 0);
+  const a = c.rh[L_RSP] * L_TWO32 + (c.rl[L_RSP] >>> 0);
   const lo = c.read64(a);
   const hi = c.hi;
   const n = a + 8;
-  c.rl[RSP] = n | 0;
-  c.rh[RSP] = Math.floor(n / TWO32) | 0;
+  c.rl[L_RSP] = n | 0;
+  c.rh[L_RSP] = Math.floor(n / L_TWO32) | 0;
   c.rl[r] = lo;
   c.rh[r] = hi;
 }
