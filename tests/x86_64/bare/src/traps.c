@@ -108,6 +108,21 @@ int main(void) {
   pdpt[1] = saved;
   write_cr3(read_cr3());
 
+  /* A 1 GiB page: PML4[1] -> PDPT entry with PS mapping physical 0 at
+   * 512 GiB; reads through it see the identity-mapped data. */
+  static uint64_t pdpt1[512] __attribute__((aligned(4096)));
+  pdpt1[0] = 0x83; /* present, writable, PS: physical 0..1 GiB */
+  pml4[1] = (uint64_t)pdpt1 | 3;
+  write_cr3(read_cr3());
+  static volatile uint64_t probe = 0x1122334455667788ull;
+  volatile uint64_t *alias = (uint64_t *)((1ull << 39) + (uint64_t)&probe);
+  CHECK(*alias == 0x1122334455667788ull);
+  *alias = 7;
+  CHECK(probe == 7);
+  CHECK((pdpt1[0] & 0x60) == 0x60); /* accessed and dirty on the 1 GiB leaf */
+  pml4[1] = 0;
+  write_cr3(read_cr3());
+
   /* lretq to the same privilege level: pops RIP, then CS. */
   uint64_t out = 0;
   __asm__ volatile("pushq $0x08; lea 1f(%%rip), %%rax; push %%rax; lretq; 1: mov $42, %0" : "=r"(out)::"rax", "memory");
