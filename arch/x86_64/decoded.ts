@@ -16,6 +16,13 @@ export const PFX_OSZ = 8; // 66 present
 export const PFX_ASZ = 16; // 67 present: 32-bit addresses
 export const PFX_REX = 32; // any REX prefix (byte registers SPL.. instead of AH..)
 
+/** Addressing forms: anything with a segment override, 0x67, no base
+ * register or a huge sum goes through the general path. */
+export const AM_GENERAL = 0;
+export const AM_BASE = 1;
+export const AM_BASE_INDEX = 2;
+export const AM_RIP = 3;
+
 export class Decoded {
   /** Handler index (see opcode-table.ts). */
   readonly op: Uint16Array;
@@ -39,6 +46,8 @@ export class Decoded {
   readonly pfx: Uint8Array;
   /** Per-entry constant (ALU op, condition code, shift kind...). */
   readonly x: Uint8Array;
+  /** Addressing form of the memory operand (AM_*), for a short ea() path. */
+  readonly amode: Uint8Array;
 
   constructor(readonly capacity: number) {
     this.op = new Uint16Array(capacity);
@@ -56,5 +65,6 @@ export class Decoded {
     this.seg = new Uint8Array(capacity);
     this.pfx = new Uint8Array(capacity);
     this.x = new Uint8Array(capacity);
+    this.amode = new Uint8Array(capacity);
   }
 }

@@ -5,7 +5,7 @@
  * explicit input (DecodeMode) so 32-bit and real mode can be added by
  * changing the default operand/address sizes and the REX/0x40-0x4F rule.
  */
-import { BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE, PFX_REX } from './decoded';
+import { AM_BASE, AM_BASE_INDEX, AM_GENERAL, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE, PFX_REX } from './decoded';
 import { BY_OPCODE, OpcodeRow, ROWS } from './opcode-table';
 import { UD_ROW, TOO_LONG_ROW } from './handlers';
 
@@ -267,6 +267,13 @@ export function decodeInstruction(d: Decoded, i: number, src: ByteSource, _mode 
   d.osz[i] = osz;
   d.seg[i] = seg;
   d.pfx[i] = pfx;
+  let am = AM_GENERAL;
+  if (seg === 0 && (pfx & PFX_ASZ) === 0 && d.rm[i] === NO_REG) {
+    const base = d.base[i];
+    if (base === BASE_RIP) am = AM_RIP;
+    else if (base !== NO_REG) am = d.index[i] === NO_REG ? AM_BASE : AM_BASE_INDEX;
+  }
+  d.amode[i] = am;
   d.x[i] = r.x ?? 0;
   finish(d, i, r, pos);
   if (r.spec) d.op[i] = handlerFor(r.index, osz, r.hasModrm && d.rm[i] === NO_REG);

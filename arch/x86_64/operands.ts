@@ -16,8 +16,29 @@ const L_NO_REG = 255;
 const L_PFX_ASZ = 16;
 const L_TWO32 = 4294967296;
 
-/** Linear address of the ModRM memory operand of slot i. */
+/** Linear address of the ModRM memory operand of slot i: the common
+ * forms (base+disp, base+index*scale+disp, rip+disp) inline, the rest and
+ * any non-canonical sum through eaGeneral(). */
 export function ea(c: X86Core, i: number): number {
+  const d = c.d;
+  const m = d.amode[i];
+  let a: number;
+  if (m === 1) {
+    const b = d.base[i];
+    a = d.disp[i] + c.rh[b] * L_TWO32 + (c.rl[b] >>> 0);
+  } else if (m === 2) {
+    const b = d.base[i];
+    const x = d.index[i];
+    a = d.disp[i] + c.rh[b] * L_TWO32 + (c.rl[b] >>> 0) + (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
+  } else if (m === 3) {
+    a = c.nextRip + d.disp[i];
+  } else return eaGeneral(c, i);
+  if (a >= 140737488355328 || a < -140737488355328) return eaGeneral(c, i);
+  c.addr = a;
+  return a;
+}
+
+function eaGeneral(c: X86Core, i: number): number {
   const d = c.d;
   const b = d.base[i];
   let a = d.disp[i];
