@@ -200,6 +200,20 @@ export function movSpec(form: 'EG' | 'GE' | 'EI', osz: number, mem: boolean): Ha
   return undefined;
 }
 
+/** ea() with the base+disp form first, small enough to inline everywhere. */
+function eaQuick(c: X86Core, i: number): number {
+  const d = c.d;
+  if (d.amode[i] === 1) {
+    const b = d.base[i];
+    const a = d.disp[i] + c.rh[b] * L_TWO32 + (c.rl[b] >>> 0);
+    if (a < 140737488355328 && a >= -140737488355328) {
+      c.addr = a;
+      return a;
+    }
+  }
+  return ea(c, i);
+}
+
 function movRR64EG(c: X86Core, i: number): void {
   const e = c.d.rm[i];
   const g = c.d.reg[i];
@@ -233,23 +247,23 @@ function movRI32(c: X86Core, i: number): void {
   c.rh[e] = 0;
 }
 function movRM64(c: X86Core, i: number): void {
-  const lo = c.read64(ea(c, i));
+  const lo = c.read64(eaQuick(c, i));
   const g = c.d.reg[i];
   c.rl[g] = lo;
   c.rh[g] = c.hi;
 }
 function movMR64(c: X86Core, i: number): void {
   const g = c.d.reg[i];
-  c.write64(ea(c, i), c.rl[g], c.rh[g]);
+  c.write64(eaQuick(c, i), c.rl[g], c.rh[g]);
 }
 function movRM32(c: X86Core, i: number): void {
-  const v = c.read32(ea(c, i));
+  const v = c.read32(eaQuick(c, i));
   const g = c.d.reg[i];
   c.rl[g] = v;
   c.rh[g] = 0;
 }
 function movMR32(c: X86Core, i: number): void {
-  c.write32(ea(c, i), c.rl[c.d.reg[i]]);
+  c.write32(eaQuick(c, i), c.rl[c.d.reg[i]]);
 }
 
 // ---- inc / dec ----
@@ -401,7 +415,7 @@ export function extSpec(from: number, signed: boolean, osz: number, mem: boolean
   if (mem) {
     const load = from === 1 ? 0 : from === 2 ? 1 : 2;
     return (c, i) => {
-      const a = ea(c, i);
+      const a = eaQuick(c, i);
       let v = load === 0 ? c.read8(a) : load === 1 ? c.read16(a) : c.read32(a);
       if (signed && shift !== 0) v = (v << shift) >> shift;
       const g = c.d.reg[i];
