@@ -15,6 +15,7 @@ import { INTERRUPT_CONTROLLER, InterruptController } from '../hal/interrupts';
 import { KEYBOARD, Keyboard } from '../hal/keyboard';
 import { PHYSICAL_MEMORY, PhysicalMemory } from '../hal/physical-memory';
 import { POWER, Power } from '../hal/power';
+import { RTC, WallClock } from '../hal/rtc';
 import { TIMER, Timer } from '../hal/timer';
 import { TRAP_HOST, TrapHost } from '../hal/trap';
 import { KernelCmdline } from './boot/cmdline';
@@ -44,6 +45,7 @@ export class Kernel {
     @inject(POWER) @optional() private readonly power?: Power,
     @inject(KEYBOARD) @optional() private readonly keyboard?: Keyboard,
     @inject(BLOCK_DEVICE) @optional() private readonly disk?: BlockDevice,
+    @inject(RTC) @optional() private readonly rtc?: WallClock,
     @inject(DISPLAY) @optional() private readonly display?: Display,
   ) {}
 
@@ -97,6 +99,7 @@ export class Kernel {
       screen,
       keyboard: this.keyboard ?? null,
       disk: this.disk ?? null,
+      rtc: this.rtc ?? null,
     });
     log.info('boot', 'boot complete');
   }

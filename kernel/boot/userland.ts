@@ -10,6 +10,7 @@ import type { Console } from '../../hal/console';
 import type { HostWork } from '../../hal/host-work';
 import type { BlockDevice } from '../../hal/block-device';
 import type { Keyboard } from '../../hal/keyboard';
+import type { WallClock } from '../../hal/rtc';
 import type { InterruptController } from '../../hal/interrupts';
 import type { PhysicalMemory } from '../../hal/physical-memory';
 import type { Power } from '../../hal/power';
@@ -53,6 +54,8 @@ export interface UserlandDevices {
   screen: ScreenConsole | null;
   keyboard: Keyboard | null;
   disk: BlockDevice | null;
+  /** The battery-backed clock, if the board has one (CMOS RTC on pc). */
+  rtc: WallClock | null;
 }
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
@@ -74,7 +77,8 @@ export function startUserland(d: UserlandDevices): KernelServices {
   const kernelSpace = d.spaces.init(frameSource);
 
   const clockNs = () => d.timer.nowNs();
-  const realtimeNs = () => d.bootInfo.bootEpochSeconds * 1e9 + clockNs();
+  const epochNs = wallClockAtBoot(d) - clockNs();
+  const realtimeNs = () => epochNs + clockNs();
   const root = mountRoot(d, frames, realtimeNs);
   const random = new KernelRandom(Number(d.cmdline.get('seed') ?? '1'));
   const scheduler = new Scheduler();
@@ -138,6 +142,21 @@ export function startUserland(d: UserlandDevices): KernelServices {
   }
   launchInit(d, k, devfs, traps);
   return k;
+}
+
+/** CLOCK_REALTIME's origin: the RTC read once at boot (as Linux reads the
+ * CMOS clock), else the time the boot loader was given. */
+function wallClockAtBoot(d: UserlandDevices): number {
+  if (d.rtc) {
+    try {
+      const seconds = d.rtc.nowSeconds();
+      d.log.info('time', `real-time clock: ${new Date(seconds * 1000).toISOString()}`);
+      return seconds * 1e9;
+    } catch (error) {
+      d.log.warn('time', `the real-time clock did not answer (${(error as Error).message}); using the boot loader's time`);
+    }
+  }
+  return d.bootInfo.bootEpochSeconds * 1e9;
 }
 
 /** The disk, if the board has one and it answers. */

@@ -46,3 +46,9 @@ describe.each(['pc', 'esp32c3'])('booting the %s board', (board) => {
     expect(r.stderr).toMatch(board === 'pc' ? /\[bus\] out8 com1\+0x3 <- 0x80/ : /\[bus\] mmio write32 uart0\+0x14 <- /);
   });
 });
+
+test('on pc the kernel reads the CMOS real-time clock at boot; --rtc fixes it', () => {
+  const r = runJos(['run', '--board', 'pc', '--rtc', '2026-01-01T12:34:56', '--color', 'never', '--timeout', '30', '--', 'hello']);
+  expect(r.stdout).toContain('time: real-time clock: 2026-01-01T12:34:56.000Z');
+  expect(r.status).toBe(0);
+});
