@@ -11,33 +11,12 @@
  */
 import * as fs from 'fs';
 import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, open } from 'elfinfo';
+import type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
+import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
 import { UsageError } from './usage-error';
 
-/** A loadable image, already read from the ELF. */
-export interface BareMetalImage {
-  readonly path: string;
-  readonly machine: number;
-  readonly bits: 32 | 64;
-  readonly entry: number;
-  /** PT_LOAD segments with their load (physical) addresses. */
-  readonly segments: readonly { readonly paddr: number; readonly vaddr: number; readonly data: Uint8Array; readonly memsz: number }[];
-  /** Symbol name → value (from .symtab). */
-  readonly symbols: ReadonlyMap<string, number>;
-}
-
-export interface BareMetalOptions {
-  readonly trace: boolean;
-  /** null: unbounded. */
-  readonly maxInstructions: number | null;
-  /** Trace lines and guest console output go here. */
-  readonly writeOut: (text: string) => void;
-  readonly writeErr: (text: string) => void;
-  /** Set by Ctrl-C; the runner polls it between slices. */
-  readonly interrupted: () => boolean;
-}
-
-/** Runs the image; resolves to the process exit status. */
-export type BareMetalRunner = (image: BareMetalImage, options: BareMetalOptions) => Promise<number>;
+export type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
+export { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
 
 export interface BareMetalArch {
   readonly name: string;
@@ -56,9 +35,6 @@ export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<nu
   [EM_X86_64, { name: 'x86_64', bits: 64, load: () => require('../arch/x86_64/bare-metal').runX86BareMetal }],
 ]);
 
-export const STATUS_BAD_ELF = 2;
-export const STATUS_MAX_INSTRUCTIONS = 124;
-export const STATUS_INTERRUPTED = 130;
 
 export interface ExecCliOptions {
   trace?: boolean;

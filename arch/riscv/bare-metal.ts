@@ -6,8 +6,8 @@
  * in M-mode — what `qemu-system-riscv32 -M spike -bios none -kernel` and
  * Spike give a bare-metal test.
  */
-import type { BareMetalImage, BareMetalOptions } from '../../host/exec-command';
-import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../../host/exec-command';
+import type { BareMetalImage, BareMetalOptions } from '../bare-metal';
+import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../bare-metal';
 import { Bus } from '../../platform/bus';
 import { Clock } from '../../platform/clock';
 import { Machine } from '../../platform/machine';

@@ -7,8 +7,8 @@
  * (0x40-0x43, IRQ 0) for interrupt tests, the 0xE9 debug console, and HTIF
  * `tohost`/`fromhost` words as for RISC-V (1 = pass; odd v = exit v >> 1).
  */
-import type { BareMetalImage, BareMetalOptions } from '../../host/exec-command';
-import { STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../../host/exec-command';
+import type { BareMetalImage, BareMetalOptions } from '../bare-metal';
+import { STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../bare-metal';
 import { Bus } from '../../platform/bus/bus';
 import { Clock } from '../../platform/clock/clock';
 import { Machine } from '../../platform/machine';

@@ -1,0 +1,34 @@
+/**
+ * The contract between `jos exec` (host/exec-command.ts) and each core's
+ * bare-metal runner (arch/<isa>/bare-metal.ts): the image read from the
+ * ELF, the run's options, and the exit statuses every runner uses.
+ */
+/** A loadable image, already read from the ELF. */
+export interface BareMetalImage {
+  readonly path: string;
+  readonly machine: number;
+  readonly bits: 32 | 64;
+  readonly entry: number;
+  /** PT_LOAD segments with their load (physical) addresses. */
+  readonly segments: readonly { readonly paddr: number; readonly vaddr: number; readonly data: Uint8Array; readonly memsz: number }[];
+  /** Symbol name → value (from .symtab). */
+  readonly symbols: ReadonlyMap<string, number>;
+}
+
+export interface BareMetalOptions {
+  readonly trace: boolean;
+  /** null: unbounded. */
+  readonly maxInstructions: number | null;
+  /** Trace lines and guest console output go here. */
+  readonly writeOut: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+  /** Set by Ctrl-C; the runner polls it between slices. */
+  readonly interrupted: () => boolean;
+}
+
+/** Runs the image; resolves to the process exit status. */
+export type BareMetalRunner = (image: BareMetalImage, options: BareMetalOptions) => Promise<number>;
+
+export const STATUS_BAD_ELF = 2;
+export const STATUS_MAX_INSTRUCTIONS = 124;
+export const STATUS_INTERRUPTED = 130;
