@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import type { SerialDevice, SerialHost } from '../platform/serial-wire';
 
 const CTRL_A = 0x01;
+const EOT = 0x04;
 
 export interface SerialBackend {
   /** Flushes and releases the terminal or file. */
@@ -64,7 +65,9 @@ export class TerminalSerial implements SerialBackend, SerialHost {
   private readonly input: InputQueue;
   private escapePending = false;
   private readonly onData = (data: Buffer) => this.handleInput(data);
+  private readonly onEnd = () => this.endOfInput();
   private readonly raw: boolean;
+  private lastByte = 0x0a;
 
   constructor(
     uart: SerialDevice,
@@ -75,6 +78,7 @@ export class TerminalSerial implements SerialBackend, SerialHost {
     this.raw = process.stdin.isTTY === true;
     if (this.raw) process.stdin.setRawMode(true);
     process.stdin.on('data', this.onData);
+    process.stdin.on('end', this.onEnd);
     process.stdin.resume();
   }
 
@@ -89,14 +93,25 @@ export class TerminalSerial implements SerialBackend, SerialHost {
   close(): void {
     this.out.flush();
     process.stdin.off('data', this.onData);
+    process.stdin.off('end', this.onEnd);
     if (this.raw) process.stdin.setRawMode(false);
     process.stdin.pause();
+  }
+
+  /** A pipe or file on stdin has ended: the guest's terminal gets ^D (its
+   * end-of-file character), twice if a line is unfinished, as a user would
+   * type it. A serial line itself never ends. */
+  private endOfInput(): void {
+    if (this.raw) return;
+    if (this.lastByte !== 0x0a) this.input.push(EOT);
+    this.input.push(EOT);
   }
 
   private handleInput(data: Buffer): void {
     for (const byte of data) {
       if (!this.raw) {
         this.input.push(byte);
+        this.lastByte = byte;
         continue;
       }
       if (this.escapePending) {

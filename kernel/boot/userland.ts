@@ -123,6 +123,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     trapHost: d.trapHost,
     loader,
     machineName: abi,
+    powerOff: (status) => d.power?.powerOff(status),
     monotonicNs: clockNs,
     realtimeNs,
   };

@@ -33,6 +33,8 @@ export interface KernelServices {
   readonly loader: ProgramLoader;
   /** uname's machine field: x86_64 or riscv32. */
   readonly machineName: string;
+  /** Turns the machine off (reboot's power-off); status as `jos run` exits. */
+  powerOff(status: number): void;
   /** CLOCK_MONOTONIC: nanoseconds since boot. */
   monotonicNs(): number;
   /** CLOCK_REALTIME: nanoseconds since the epoch. */

@@ -33,6 +33,21 @@ export function sysGetrandom(k: KernelServices, p: Process, c: UserContext): Sys
   return length;
 }
 
+const REBOOT_MAGIC1 = 0xfee1dead;
+const REBOOT_MAGIC2 = [672274793, 85072278, 369367448, 537993216];
+const REBOOT_CMD_POWER_OFF = 0x4321fedc;
+const REBOOT_CMD_HALT = 0xcdef0123;
+
+/** reboot(2): power-off and halt turn the machine off; the caller is root. */
+export function sysReboot(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  if (c.argWord(0) >>> 0 !== REBOOT_MAGIC1 || !REBOOT_MAGIC2.includes(c.argInt(1))) return -EINVAL;
+  const command = c.argWord(2) >>> 0;
+  if (command !== REBOOT_CMD_POWER_OFF && command !== REBOOT_CMD_HALT) return -EINVAL;
+  k.log.info('power', `pid ${p.pid} (${p.name}) powers the machine off`);
+  k.powerOff(0);
+  return 0;
+}
+
 export function sysUmask(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const old = p.umask;
   p.umask = c.argInt(0) & 0o777;

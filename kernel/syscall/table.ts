@@ -101,4 +101,5 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   uname: info.sysUname,
   getrandom: info.sysGetrandom,
   umask: info.sysUmask,
+  reboot: info.sysReboot,
 };

@@ -19,12 +19,31 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
     expect(r.status).toBe(0);
   });
 
-  test('Ctrl-C on the console kills the foreground program: status 130', async () => {
-    // init stays up as pid 1; the ^C arrives once it has printed "idle".
-    const r = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '30', '--', 'init'], 'init: idle', '\x03');
-    expect(r.stdout).toContain('init: idle');
+  test('in the shell, ^C ends the running program, not the shell; exit N is the status', async () => {
+    const r = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], [
+      { after: 'jos:/$ ', send: 'cat\n' },
+      // cat now waits for console input; ^C must reach it, not the shell.
+      { after: 'cat', send: '\x03', delayMs: 500 },
+      { after: 'jos:/$ ', send: 'exit 7\n' },
+    ]);
     expect(r.stdout).toContain('^C');
+    expect(r.stdout.match(/jos:\/\$ /g)?.length).toBe(2);
+    expect(r.status).toBe(7);
+  });
+
+  test('Ctrl-C kills a first program that does not catch it: status 130', async () => {
+    const r = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'cat'], [
+      { after: '', send: 'typed\n' },
+      { after: 'typed', send: '\x03', delayMs: 300 },
+    ]);
+    expect(r.stdout).toContain('typed\r\ntyped\r\n'); // the echo, then cat's copy
     expect(r.status).toBe(130);
+  });
+
+  test('--timeout ends a run that is still going with status 124', async () => {
+    const r = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '1', '--', 'sh'], []);
+    expect(r.stdout).toContain('jos:/$ ');
+    expect(r.status).toBe(124);
   });
 
   test('a program for the other architecture is refused with ENOEXEC and status 127', () => {

@@ -22,22 +22,40 @@ export function runJos(args: string[], options: { input?: string; timeoutMs?: nu
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs jos and types `send` once its output contains `after`. */
-export function runJosInteractive(args: string[], after: string, send: string, timeoutMs = 30_000): Promise<JosResult> {
+/** One step of a conversation: once the output (since the last step) shows
+ * `after`, wait `delayMs` of wall time, then type `send`. */
+export interface TypeStep {
+  after: string;
+  send: string;
+  delayMs?: number;
+}
+
+/** Runs jos and types each step's text once its output shows the cue. */
+export function runJosInteractive(args: string[], steps: TypeStep[], timeoutMs = 30_000): Promise<JosResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let sent = false;
+    let next = 0;
+    let seenUpTo = 0;
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
+    const advance = () => {
+      const step = steps[next];
+      if (!step) return;
+      const at = stdout.indexOf(step.after, seenUpTo);
+      if (at < 0) return;
+      seenUpTo = at + step.after.length;
+      next++;
+      setTimeout(() => {
+        child.stdin.write(step.send);
+        advance();
+      }, step.delayMs ?? 0);
+    };
     child.stdout.on('data', (text: string) => {
       stdout += text;
-      if (!sent && stdout.includes(after)) {
-        sent = true;
-        child.stdin.write(send);
-      }
+      advance();
     });
     child.stderr.on('data', (text: string) => (stderr += text));
     child.on('error', reject);
@@ -46,5 +64,6 @@ export function runJosInteractive(args: string[], after: string, send: string, t
       child.stdin.destroy();
       resolve({ status, stdout, stderr });
     });
+    advance(); // a first step cued on '' goes at once
   });
 }

@@ -1,12 +1,16 @@
 /* init: the first process JOS starts. Prints the banner, shows that fork,
  * wait, uname and the clock work, optionally runs one program given on its
- * command line, and then, as PID 1, reaps orphans forever. Run as any
- * other PID (on a Linux host, say) it exits once the demo is done. */
+ * command line, and then, as PID 1, starts the shell on the console and
+ * powers the machine off when the shell ends (end of input or `exit`);
+ * without a shell it reaps orphans forever. Run as any other PID (on a
+ * Linux host, say) it exits once the demo is done. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -72,6 +76,40 @@ static void run_program(char **argv, char **envp)
 		describe(argv[0], status);
 }
 
+/* Linux's reboot(2) magic numbers and its power-off command. */
+#define REBOOT_MAGIC1 0xfee1deadL
+#define REBOOT_MAGIC2 672274793L
+#define REBOOT_POWER_OFF 0x4321fedcL
+
+/* Runs /bin/sh and waits for it, reaping any orphan on the way; returns
+ * 0 once the shell has ended, -1 when there is no shell to run. */
+static int run_shell(char **envp)
+{
+	char *argv[] = { "/bin/sh", NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	for (;;) {
+		pid_t done = wait(&status);
+
+		if (done == pid)
+			break;
+		if (done < 0 && errno != EINTR)
+			return -1;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return -1;
+	describe("the shell", status);
+	return 0;
+}
+
 /* PID 1 must never exit: it adopts orphans and reaps them. */
 static void reap_forever(void)
 {
@@ -91,8 +129,16 @@ int main(int argc, char **argv, char **envp)
 	fork_demo();
 	if (argc > 1)
 		run_program(argv + 1, envp);
-	if (getpid() == 1)
+	if (getpid() == 1) {
+		/* ^C is for the programs the shell runs, not for init. */
+		signal(SIGINT, SIG_IGN);
+		if (run_shell(envp) == 0) {
+			printf("init: powering off\n");
+			fflush(stdout);
+			syscall(SYS_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2, REBOOT_POWER_OFF, 0L);
+		}
 		reap_forever();
+	}
 	printf("init: done\n");
 	return 0;
 }

@@ -50,4 +50,6 @@
 /* The generic names, so portable code can say SYS_fcntl. */
 #define SYS_fcntl SYS_fcntl64
 
+#define SYS_reboot                 142
+
 #endif

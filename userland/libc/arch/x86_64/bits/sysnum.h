@@ -50,4 +50,6 @@
 #define SYS_pipe2           293
 #define SYS_getrandom       318
 
+#define SYS_reboot          169
+
 #endif
