@@ -27,6 +27,8 @@ import * as shift from './ops/shift';
 import * as stack from './ops/stack';
 import * as str from './ops/string';
 import * as sys from './ops/system';
+import * as x87 from './ops/x87';
+import * as x87c from './ops/x87-control';
 import { iret, syscall, sysret } from './traps';
 import { SSE_ROWS } from './sse-table';
 
@@ -362,6 +364,93 @@ row('0F AE /5', 'lfence', '', control.nop, { mod: 'reg', noDiff: true });
 row('0F AE /6', 'mfence', '', control.nop, { mod: 'reg', noDiff: true });
 row('0F AE /7', 'sfence', '', control.nop, { mod: 'reg', noDiff: true });
 row('0F AE /7', 'clflush', 'M', control.nop, { mod: 'mem', noDiff: true });
+
+// x87 (SDM vol. 2, FADD..FXCH; opcode map A.4): memory forms by ModRM.reg,
+// register forms by fixed ModRM bytes (ST(i) in the row constant's low bits).
+// noDiff: the per-row generator cannot seed the x87 stack; tests/x86_64/x87*.test.ts
+// runs x87 sequences against the host instead.
+{
+  const X = { noDiff: true };
+  const M = { mod: 'mem' as const, noDiff: true };
+  const hx = (v: number): string => v.toString(16).toUpperCase();
+  const ARITH = ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'];
+  const IARITH = ['fiadd', 'fimul', 'ficom', 'ficomp', 'fisub', 'fisubr', 'fidiv', 'fidivr'];
+  for (let n = 0; n < 8; n++) {
+    row(`D8 /${n}`, ARITH[n], 'Md', x87.arithM, { x: (n << 3) | 0, ...M });
+    row(`DC /${n}`, ARITH[n], 'Mq', x87.arithM, { x: (n << 3) | 1, ...M });
+    row(`DA /${n}`, IARITH[n], 'Md', x87.arithM, { x: (n << 3) | 2, ...M });
+    row(`DE /${n}`, IARITH[n], 'Mw', x87.arithM, { x: (n << 3) | 3, ...M });
+  }
+  const CMOV = ['fcmovb', 'fcmove', 'fcmovbe', 'fcmovu', 'fcmovnb', 'fcmovne', 'fcmovnbe', 'fcmovnu'];
+  for (let k = 0; k < 8; k++) {
+    for (let n = 0; n < 8; n++) {
+      const m = hx(0xc0 + n * 8 + k);
+      row(`D8 ${m}`, ARITH[n], '', x87.arithSt0, { x: (n << 3) | k, ...X });
+      if (n !== 2 && n !== 3) {
+        const r = n >= 4 ? n ^ 1 : n; // DC/DE register forms swap sub/subr and div/divr
+        row(`DC ${m}`, ARITH[r], '', x87.arithSti, { x: (r << 3) | k, ...X });
+        row(`DE ${m}`, ARITH[r] + 'p', '', x87.arithStiPop, { x: (r << 3) | k, ...X });
+      }
+    }
+    row(`D9 ${hx(0xc0 + k)}`, 'fld', '', x87.fldSt, { x: k, ...X });
+    row(`D9 ${hx(0xc8 + k)}`, 'fxch', '', x87.fxch, { x: k, ...X });
+    row(`DD ${hx(0xd0 + k)}`, 'fst', '', x87.fstSt, { x: k, ...X });
+    row(`DD ${hx(0xd8 + k)}`, 'fstp', '', x87.fstSt, { x: 8 | k, ...X });
+    row(`DD ${hx(0xc0 + k)}`, 'ffree', '', x87c.ffree, { x: k, ...X });
+    row(`DD ${hx(0xe0 + k)}`, 'fucom', '', x87.fucom, { x: k, ...X });
+    row(`DD ${hx(0xe8 + k)}`, 'fucomp', '', x87.fucom, { x: 8 | k, ...X });
+    row(`DB ${hx(0xe8 + k)}`, 'fucomi', '', x87.fcomi, { x: 16 | k, ...X });
+    row(`DB ${hx(0xf0 + k)}`, 'fcomi', '', x87.fcomi, { x: k, ...X });
+    row(`DF ${hx(0xe8 + k)}`, 'fucomip', '', x87.fcomi, { x: 16 | 8 | k, ...X });
+    row(`DF ${hx(0xf0 + k)}`, 'fcomip', '', x87.fcomi, { x: 8 | k, ...X });
+    for (let cc = 0; cc < 8; cc++) {
+      row(`${cc < 4 ? 'DA' : 'DB'} ${hx(0xc0 + (cc & 3) * 8 + k)}`, CMOV[cc], '', x87.fcmov, { x: (cc << 3) | k, ...X });
+    }
+  }
+  row('DE D9', 'fcompp', '', x87.arithStiPop, { x: (2 << 3) | 1, ...X });
+  row('DA E9', 'fucompp', '', x87.fucom, { x: (2 << 3) | 1, ...X });
+  row('D9 /0', 'fld', 'Md', x87.fldM, { x: 0, ...M });
+  row('DD /0', 'fld', 'Mq', x87.fldM, { x: 1, ...M });
+  row('DB /5', 'fld', 'Mt', x87.fldM, { x: 2, ...M });
+  row('D9 /2', 'fst', 'Md', x87.fstM, { x: 0, ...M });
+  row('D9 /3', 'fstp', 'Md', x87.fstM, { x: 16, ...M });
+  row('DD /2', 'fst', 'Mq', x87.fstM, { x: 1, ...M });
+  row('DD /3', 'fstp', 'Mq', x87.fstM, { x: 17, ...M });
+  row('DB /7', 'fstp', 'Mt', x87.fstM, { x: 18, ...M });
+  row('DF /0', 'fild', 'Mw', x87.fild, { x: 2, ...M });
+  row('DB /0', 'fild', 'Md', x87.fild, { x: 4, ...M });
+  row('DF /5', 'fild', 'Mq', x87.fild, { x: 8, ...M });
+  row('DF /2', 'fist', 'Mw', x87.fist, { x: 2, ...M });
+  row('DF /3', 'fistp', 'Mw', x87.fist, { x: 2 | 16, ...M });
+  row('DB /2', 'fist', 'Md', x87.fist, { x: 4, ...M });
+  row('DB /3', 'fistp', 'Md', x87.fist, { x: 4 | 16, ...M });
+  row('DF /7', 'fistp', 'Mq', x87.fist, { x: 8 | 16, ...M });
+  row('DF /1', 'fisttp', 'Mw', x87.fist, { x: 2 | 16 | 32, ...M });
+  row('DB /1', 'fisttp', 'Md', x87.fist, { x: 4 | 16 | 32, ...M });
+  row('DD /1', 'fisttp', 'Mq', x87.fist, { x: 8 | 16 | 32, ...M });
+  const CONSTS = ['fld1', 'fldl2t', 'fldl2e', 'fldpi', 'fldlg2', 'fldln2', 'fldz'];
+  for (let k = 0; k < 7; k++) row(`D9 ${hx(0xe8 + k)}`, CONSTS[k], '', x87.fldConst, { x: k, ...X });
+  row('D9 E0', 'fchs', '', x87.fsign, { x: 0, ...X });
+  row('D9 E1', 'fabs', '', x87.fsign, { x: 1, ...X });
+  row('D9 E4', 'ftst', '', x87.ftst, X);
+  row('D9 E5', 'fxam', '', x87.fxam, X);
+  row('D9 FA', 'fsqrt', '', x87.fsqrt, X);
+  row('D9 FC', 'frndint', '', x87.frndint, X);
+  row('D9 D0', 'fnop', '', x87c.fnop, X);
+  row('D9 F6', 'fdecstp', '', x87c.fstp, { x: 7, ...X });
+  row('D9 F7', 'fincstp', '', x87c.fstp, { x: 1, ...X });
+  row('DF E0', 'fnstsw', 'AX', x87c.fnstsw, { x: 0, ...X });
+  row('DD /7', 'fnstsw', 'Mw', x87c.fnstsw, { x: 1, ...M });
+  row('D9 /7', 'fnstcw', 'Mw', x87c.fnstcw, M);
+  row('D9 /5', 'fldcw', 'Mw', x87c.fldcw, M);
+  row('D9 /6', 'fnstenv', 'M', x87c.fnstenv, M);
+  row('D9 /4', 'fldenv', 'M', x87c.fldenv, M);
+  row('DD /6', 'fnsave', 'M', x87c.fnsave, M);
+  row('DD /4', 'frstor', 'M', x87c.frstor, M);
+  row('DB E2', 'fnclex', '', x87c.fnclex, X);
+  row('DB E3', 'fninit', '', x87c.fninit, X);
+  row('9B', 'fwait', '', x87c.fwait, X);
+}
 
 for (const r of SSE_ROWS) row(r[0], r[1], r[2], r[3], r[4]);
 
