@@ -87,8 +87,9 @@ static void run(char **argv)
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (WIFSIGNALED(status))
-		printf("%s\n", WTERMSIG(status) == SIGINT ? "" : strsignal(WTERMSIG(status)));
+	/* ^C already showed itself on the terminal; name other signals. */
+	if (WIFSIGNALED(status) && WTERMSIG(status) != SIGINT)
+		printf("%s\n", strsignal(WTERMSIG(status)));
 	else if (WEXITSTATUS(status) != 0)
 		printf("sh: %s exited with status %d\n", argv[0], WEXITSTATUS(status));
 }
