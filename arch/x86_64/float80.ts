@@ -575,3 +575,92 @@ export function narrow(se: number, hi: number, lo: number, prec: number, rc: num
   ctl.exc = exc; // FST lists no #D
   roundPack(sign, e, A, 0, prec, rc, bias, emax);
 }
+
+/**
+ * Partial remainder (FPREM/FPREM1, SDM vol. 2): a rem b for finite nonzero
+ * operands. Returns the low three quotient bits, or -1 when the exponent
+ * difference is 64 or more and only a partial reduction was done (C2).
+ */
+export function rem(ase: number, ahi: number, alo: number, bse: number, bhi: number, blo: number, nearest: boolean): number {
+  let ea = unpack(A, ase, ahi, alo);
+  let eb = unpack(B, bse, bhi, blo);
+  while ((A[0] & 0x8000) === 0) {
+    shiftLeft1(A);
+    ea--;
+  }
+  while ((B[0] & 0x8000) === 0) {
+    shiftLeft1(B);
+    eb--;
+  }
+  const d = ea - eb;
+  const sign = (ase >>> 15) & 1;
+  if (d < 0) {
+    // |a| < |b|: a unchanged (fprem1 may still round the quotient to 1).
+    if (nearest && d === -1 && cmpMag(A, B) > 0) {
+      // 2|a| > |b|: q = 1, r = a - b
+      shiftRight(A, 1);
+      let borrow = 0;
+      for (let k = NLIMB - 1; k >= 0; k--) {
+        const s = B[k] - A[k] - borrow;
+        A[k] = s & 0xffff;
+        borrow = s < 0 ? 1 : 0;
+      }
+      roundPack(sign ^ 1, eb, A, 0, 64, 0);
+      return 1;
+    }
+    OUT[0] = ase;
+    OUT[1] = ahi;
+    OUT[2] = alo;
+    return 0;
+  }
+  const partial = d >= 64;
+  const n = partial ? (d & 31) | 32 : d;
+  // Long division of A * 2^n by B, one guard bit at the top.
+  shiftRight(A, 1);
+  shiftRight(B, 1);
+  let q = 0;
+  for (let j = 0; j <= n; j++) {
+    q = (q << 1) & 7;
+    if (cmpMag(A, B) >= 0) {
+      let borrow = 0;
+      for (let k = NLIMB - 1; k >= 0; k--) {
+        const s = A[k] - B[k] - borrow;
+        A[k] = s & 0xffff;
+        borrow = s < 0 ? 1 : 0;
+      }
+      q |= 1;
+    }
+    if (j < n) shiftLeft1(A);
+  }
+  let rs = sign;
+  if (nearest && !partial) {
+    // Round the quotient to nearest-even: compare 2R with B.
+    shiftLeft1(A);
+    const c = cmpMag(A, B);
+    shiftRight(A, 1);
+    if (c > 0 || (c === 0 && (q & 1) !== 0)) {
+      let borrow = 0;
+      for (let k = NLIMB - 1; k >= 0; k--) {
+        const s = B[k] - A[k] - borrow;
+        A[k] = s & 0xffff;
+        borrow = s < 0 ? 1 : 0;
+      }
+      q = (q + 1) & 7;
+      rs ^= 1;
+    }
+  }
+  // The remainder's top bit (after the guard shift) weighs 2^(eb + 1 + d - n).
+  if (isZero(A)) {
+    OUT[0] = sign << 15;
+    OUT[1] = 0;
+    OUT[2] = 0;
+  } else roundPack(rs, eb + 1 + d - n, A, 0, 64, 0);
+  return partial ? -1 : q;
+}
+
+/** Scales by 2^n (FSCALE) with rounding; the operand is finite and nonzero. */
+export function scale(se: number, hi: number, lo: number, n: number, prec: number, rc: number): void {
+  ctl.roundedUp = 0;
+  const e = unpack(A, se, hi, lo);
+  roundPack((se >>> 15) & 1, e + n, A, 0, prec, rc);
+}

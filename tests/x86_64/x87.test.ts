@@ -85,7 +85,7 @@ const M80 = [0, 10, 20, 30, 40, 50];
 function body(rng: Rng): number[] {
   const c: number[] = [];
   const fld80 = (k: number): void => void c.push(...mem(0xdb, 5, M80[k]));
-  const kind = rng.int(12);
+  const kind = rng.int(13);
   const a = rng.int(6);
   const b = rng.int(6);
   switch (kind) {
@@ -183,6 +183,15 @@ function body(rng: Rng): number[] {
       const clear = (k: number): void => void c.push(0xc7, 0x86, (OUT + 120 + k) & 0xff, (OUT + 120 + k) >>> 8, 0, 0, 0, 0, 0, 0);
       for (let k = 12; k < 28; k += 4) clear(k);
       for (let k = 48; k < 108; k += 4) clear(k);
+      break;
+    }
+    case 11: {
+      // fprem, fprem1 (repeated for large exponent differences), fscale, fxtract
+      fld80(a);
+      fld80(b);
+      const k = rng.int(4);
+      if (k < 2) for (let n = 0; n < 1 + rng.int(3); n++) c.push(0xd9, k ? 0xf5 : 0xf8);
+      else c.push(0xd9, k === 2 ? 0xfd : 0xf4);
       break;
     }
     default: {
