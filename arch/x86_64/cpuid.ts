@@ -5,7 +5,7 @@
 
 /** Features implemented; each maps to a CPUID bit below. */
 export const FEATURES = {
-  fpu: false, // x87: not implemented yet
+  fpu: true, // x87 (ops/x87*.ts; transcendentals not yet)
   sse: true,
   sse2: true,
   fxsr: true,

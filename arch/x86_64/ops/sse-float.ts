@@ -5,6 +5,7 @@
  * fxsave/fxrstor (SDM vol. 2). Lanes are read as bits so NaN payloads and
  * signs follow the x86 rules exactly (sse-fp.ts).
  */
+import { fxrstorX87, fxsaveX87 } from './x87-control';
 import type { X86Core } from '../core';
 import { NO_REG } from '../decoded';
 import { CF, F_NONE, PF, ZF, materialize } from '../flags';
@@ -427,7 +428,7 @@ export function mxcsrOp(c: X86Core, i: number): void {
 
 /** fxsave (x = 0) / fxrstor (1): the 512-byte legacy area (SDM vol. 1,
  * table 10-2): FCW/FSW/FTW, MXCSR and mask at 24/28, XMM0-15 at 160. The
- * x87 registers are saved as the core's x87 state when present. */
+ * x87 part comes from ops/x87-control.ts. */
 export function fxsaveRestore(c: X86Core, i: number): void {
   if (c.d.rm[i] !== NO_REG) c.raise(EXC_UD);
   const a = ea(c, i);
@@ -436,9 +437,7 @@ export function fxsaveRestore(c: X86Core, i: number): void {
   if (save) {
     c.mmu.translate(a, 1);
     c.mmu.translate(a + 511, 1);
-    c.write16(a, 0x037f);
-    c.write16(a + 2, 0);
-    c.write16(a + 4, 0);
+    fxsaveX87(c, a);
     c.write32(a + 24, c.mxcsr);
     c.write32(a + 28, 0xffff);
     for (let r = 0; r < 16; r++) for (let k = 0; k < 4; k++) c.write32(a + 160 + r * 16 + k * 4, c.xmm[r * 4 + k]);
@@ -448,4 +447,5 @@ export function fxsaveRestore(c: X86Core, i: number): void {
   if ((mx & ~0xffff) !== 0) c.gp(0);
   for (let r = 0; r < 16; r++) for (let k = 0; k < 4; k++) c.xmm[r * 4 + k] = c.read32(a + 160 + r * 16 + k * 4);
   c.mxcsr = mx;
+  fxrstorX87(c, a);
 }

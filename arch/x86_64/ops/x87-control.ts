@@ -135,3 +135,38 @@ export function abridgedTag(c: X86Core): number {
 
 void ctl;
 void commit;
+
+/** The x87 part of the fxsave area (SDM vol. 1, table 10-2): FCW, FSW, abridged FTW, FOP/FIP/FDP (zero), ST(0)-ST(7) at 32. */
+export function fxsaveX87(c: X86Core, a: number): void {
+  const f = fpu(c);
+  c.write16(a, f.cw);
+  c.write16(a + 2, f.statusWord());
+  c.write16(a + 4, abridgedTag(c));
+  c.write16(a + 6, 0);
+  c.write64(a + 8, 0, 0);
+  c.write64(a + 16, 0, 0);
+  for (let k = 0; k < 8; k++) {
+    const p = (f.top + k) & 7;
+    const o = a + 32 + k * 16;
+    c.write32(o, f.lo[p]);
+    c.write32(o + 4, f.hi[p]);
+    c.write16(o + 8, f.se[p]);
+  }
+}
+
+export function fxrstorX87(c: X86Core, a: number): void {
+  const f = fpu(c);
+  f.cw = (c.read16(a) & 0x1f7f) | 0x40;
+  const sw = c.read16(a + 2);
+  f.top = (sw >>> 11) & 7;
+  f.sw = sw & ~(7 << 11);
+  const tag = c.read8(a + 4);
+  for (let p = 0; p < 8; p++) f.empty[p] = (tag >>> p) & 1 ? 0 : 1;
+  for (let k = 0; k < 8; k++) {
+    const p = (f.top + k) & 7;
+    const o = a + 32 + k * 16;
+    f.lo[p] = c.read32(o);
+    f.hi[p] = c.read32(o + 4);
+    f.se[p] = c.read16(o + 8);
+  }
+}
