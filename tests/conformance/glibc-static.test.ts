@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/run-jos';
 
-const SOURCES = ['showargs', 'signals'];
+const SOURCES = ['showargs', 'signals', 'floats'];
 const nativeOk = process.platform === 'linux' && process.arch === 'x64';
 const built: Record<string, string> = {};
 let dir = '';
@@ -20,7 +20,7 @@ beforeAll(() => {
   for (const name of SOURCES) {
     const out = path.join(dir, name);
     try {
-      execFileSync('gcc', ['-O2', '-static', '-o', out, path.join(__dirname, 'glibc', `${name}.c`)], { stdio: 'pipe' });
+      execFileSync('gcc', ['-O2', '-static', '-o', out, path.join(__dirname, 'glibc', `${name}.c`), '-lm'], { stdio: 'pipe' });
       built[name] = out;
     } catch (error) {
       console.warn(`glibc-static: skipping ${name}: gcc -static failed (is libc6-dev installed?): ${(error as Error).message}`);
@@ -63,6 +63,15 @@ whenNative('glibc signal handlers (sigaction, SA_SIGINFO, siglongjmp out of SIGS
   if (!built.signals) return; // warned in beforeAll
   const { native, jos } = both('signals', []);
   expect(native.stdout).toContain('caught signal 11 at address 0x1234');
+  expect(jos.stderr).toBe('');
+  expect(jos.stdout).toBe(native.stdout);
+  expect(jos.status).toBe(0);
+});
+
+whenNative('x87 and SSE state stay with each process and survive a handler that computes (printf of long double too)', () => {
+  if (!built.floats) return; // warned in beforeAll
+  const { native, jos } = both('floats', []);
+  expect(native.stdout).toMatch(/^child: 0\.548294689366069 /);
   expect(jos.stderr).toBe('');
   expect(jos.stdout).toBe(native.stdout);
   expect(jos.status).toBe(0);

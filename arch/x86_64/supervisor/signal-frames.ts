@@ -9,6 +9,7 @@
 import type { SignalDelivery, SignalFrames, UserStack } from '../../../hal/signal-frames';
 import type { UserContext } from '../../../hal/trap';
 import { USER_TOP } from './paging';
+import type { X87 } from '../ops/x87-state';
 import type { X86UserContext } from './user-context';
 
 const RED_ZONE = 128;
@@ -78,9 +79,9 @@ export class X86SignalFrames implements SignalFrames {
       view.setInt32(INFO + 16, info.pid, true);
       view.setInt32(INFO + 20, info.uid, true);
     }
-    // fxsave image: x87 defaults, MXCSR, XMM0-15.
+    // fxsave image (SDM vol. 1, 10.5.1): x87 state, MXCSR, XMM0-15.
     const f = fx - frame;
-    view.setUint16(f, 0x037f, true);
+    writeX87(view, f, c.fpu);
     view.setUint32(f + MXCSR_AT, c.mxcsr >>> 0, true);
     view.setUint32(f + MXCSR_AT + 4, 0xffff, true);
     for (let i = 0; i < 64; i++) view.setInt32(f + XMM_AT + 4 * i, c.xmm[i], true);
@@ -111,12 +112,50 @@ export class X86SignalFrames implements SignalFrames {
     const fx = get64(view, MCONTEXT + FPSTATE_AT);
     if (fx !== 0) {
       const state = new DataView(stack.read(fx, FXSAVE_SIZE).buffer);
+      readX87(state, c.fpu);
       c.mxcsr = state.getUint32(MXCSR_AT, true) & 0xffff;
       for (let i = 0; i < 64; i++) c.xmm[i] = state.getInt32(XMM_AT + 4 * i, true);
     }
     // Every register is back, RCX and R11 included: return with iretq.
     c.viaSyscall = false;
     return BigInt(view.getUint32(SIGMASK, true)) | (BigInt(view.getUint32(SIGMASK + 4, true)) << 32n);
+  }
+}
+
+/** The x87 part of an fxsave image: FCW, FSW, abridged FTW, FOP, FIP,
+ * FDP and ST(0)-ST(7) as 80-bit values in 16-byte slots from +32. */
+function writeX87(view: DataView, at: number, f: X87): void {
+  view.setUint16(at, f.cw, true);
+  view.setUint16(at + 2, f.statusWord(), true);
+  let abridged = 0;
+  for (let p = 0; p < 8; p++) if (!f.empty[p]) abridged |= 1 << p;
+  view.setUint8(at + 4, abridged);
+  view.setUint16(at + 6, f.fop, true);
+  put64(view, at + 8, f.fip);
+  put64(view, at + 16, f.fdp);
+  for (let i = 0; i < 8; i++) {
+    const p = (f.top + i) & 7;
+    view.setInt32(at + 32 + 16 * i, f.lo[p], true);
+    view.setInt32(at + 36 + 16 * i, f.hi[p], true);
+    view.setUint16(at + 40 + 16 * i, f.se[p] & 0xffff, true);
+  }
+}
+
+function readX87(view: DataView, f: X87): void {
+  f.cw = view.getUint16(0, true);
+  const sw = view.getUint16(2, true);
+  f.top = (sw >>> 11) & 7;
+  f.sw = sw & ~(7 << 11);
+  const abridged = view.getUint8(4);
+  for (let p = 0; p < 8; p++) f.empty[p] = (abridged >>> p) & 1 ? 0 : 1;
+  f.fop = view.getUint16(6, true);
+  f.fip = get64(view, 8);
+  f.fdp = get64(view, 16);
+  for (let i = 0; i < 8; i++) {
+    const p = (f.top + i) & 7;
+    f.lo[p] = view.getInt32(32 + 16 * i, true);
+    f.hi[p] = view.getInt32(36 + 16 * i, true);
+    f.se[p] = view.getUint16(40 + 16 * i, true);
   }
 }
 

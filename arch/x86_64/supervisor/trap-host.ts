@@ -213,6 +213,7 @@ export class X86TrapHost implements TrapHost {
     core.fsBase = context.fsBase;
     core.xmm.set(context.xmm, 0);
     core.mxcsr = context.mxcsr;
+    core.fpu = context.fpu; // the thread's own x87 registers
     this.current = context;
     if (context.viaSyscall) {
       // syscall already clobbered RCX and R11: sysretq takes them back.

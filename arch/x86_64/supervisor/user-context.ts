@@ -6,6 +6,7 @@
  * in rdi, rsi, rdx, r10, r8, r9, result in rax; `syscall` is 2 bytes.
  */
 import type { UserContext } from '../../../hal/trap';
+import { X87 } from '../ops/x87-state';
 
 const RAX = 0;
 const RSP = 4;
@@ -20,6 +21,8 @@ export class X86UserContext implements UserContext {
   fsBase = 0;
   readonly xmm = new Int32Array(64);
   mxcsr = 0x1f80;
+  /** The x87 registers: the core works on this object while the thread runs. */
+  fpu = new X87();
   /** Entered the kernel through `syscall`: the way back can be `sysretq`. */
   viaSyscall = false;
 
@@ -84,6 +87,7 @@ export class X86UserContext implements UserContext {
     copy.fsBase = this.fsBase;
     copy.xmm.set(this.xmm);
     copy.mxcsr = this.mxcsr;
+    copyX87(copy.fpu, this.fpu);
     copy.viaSyscall = this.viaSyscall;
     return copy;
   }
@@ -96,4 +100,18 @@ export class X86UserContext implements UserContext {
     this.rl[r] = value | 0;
     this.rh[r] = Math.floor(value / TWO32) | 0;
   }
+}
+
+/** Copies every field of an x87 state. */
+export function copyX87(to: X87, from: X87): void {
+  to.se.set(from.se);
+  to.hi.set(from.hi);
+  to.lo.set(from.lo);
+  to.empty.set(from.empty);
+  to.top = from.top;
+  to.sw = from.sw;
+  to.cw = from.cw;
+  to.fip = from.fip;
+  to.fdp = from.fdp;
+  to.fop = from.fop;
 }
