@@ -367,11 +367,13 @@ row('0F AE /7', 'clflush', 'M', control.nop, { mod: 'mem', noDiff: true });
 
 // x87 (SDM vol. 2, FADD..FXCH; opcode map A.4): memory forms by ModRM.reg,
 // register forms by fixed ModRM bytes (ST(i) in the row constant's low bits).
-// noDiff: the per-row generator cannot seed the x87 stack; tests/x86_64/x87*.test.ts
-// runs x87 sequences against the host instead.
+// The differential harness seeds and compares the x87 state (fnsave layout); rows
+// that load the control word or store instruction pointers are covered by
+// tests/x86_64/x87.test.ts instead (noDiff).
 {
-  const X = { noDiff: true };
-  const M = { mod: 'mem' as const, noDiff: true };
+  const X = {};
+  const M = { mod: 'mem' as const };
+  const MN = { mod: 'mem' as const, noDiff: true };
   const hx = (v: number): string => v.toString(16).toUpperCase();
   const ARITH = ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'];
   const IARITH = ['fiadd', 'fimul', 'ficom', 'ficomp', 'fisub', 'fisubr', 'fidiv', 'fidivr'];
@@ -446,11 +448,11 @@ row('0F AE /7', 'clflush', 'M', control.nop, { mod: 'mem', noDiff: true });
   row('DF E0', 'fnstsw', 'AX', x87c.fnstsw, { x: 0, ...X });
   row('DD /7', 'fnstsw', 'Mw', x87c.fnstsw, { x: 1, ...M });
   row('D9 /7', 'fnstcw', 'Mw', x87c.fnstcw, M);
-  row('D9 /5', 'fldcw', 'Mw', x87c.fldcw, M);
-  row('D9 /6', 'fnstenv', 'M', x87c.fnstenv, M);
-  row('D9 /4', 'fldenv', 'M', x87c.fldenv, M);
-  row('DD /6', 'fnsave', 'M', x87c.fnsave, M);
-  row('DD /4', 'frstor', 'M', x87c.frstor, M);
+  row('D9 /5', 'fldcw', 'Mw', x87c.fldcw, MN);
+  row('D9 /6', 'fnstenv', 'M', x87c.fnstenv, MN);
+  row('D9 /4', 'fldenv', 'M', x87c.fldenv, MN);
+  row('DD /6', 'fnsave', 'M', x87c.fnsave, MN);
+  row('DD /4', 'frstor', 'M', x87c.frstor, MN);
   row('DB E2', 'fnclex', '', x87c.fnclex, X);
   row('DB E3', 'fninit', '', x87c.fninit, X);
   row('9B', 'fwait', '', x87c.fwait, X);

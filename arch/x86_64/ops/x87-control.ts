@@ -57,6 +57,7 @@ export function fnop(c: X86Core, _i: number): void {
 export function ffree(c: X86Core, i: number): void {
   const f = enter(c, true);
   f.empty[(f.top + (c.d.x[i] & 7)) & 7] = 1;
+  f.sw &= ~SW_C1; // the host clears C1 (the SDM leaves C0-C3 undefined)
 }
 
 /** fincstp (x 1) / fdecstp (x 7): TOP +/- 1, C1 = 0. */

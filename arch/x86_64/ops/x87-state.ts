@@ -5,7 +5,7 @@
  */
 import type { X86Core } from '../core';
 import { CR0_EM, CR0_NE, CR0_TS, EXC_MF, EXC_NM } from '../registers';
-import { EXC_IE, ctl, indefinite, OUT } from '../float80';
+import { EXC_DE, EXC_IE, ctl, indefinite, OUT } from '../float80';
 
 // Status word (8.1.3).
 export const SW_SF = 1 << 6;
@@ -125,7 +125,7 @@ export function underflow(f: X87, i: number): boolean {
 export function pushOut(f: X87): void {
   const t = (f.top - 1) & 7;
   if (f.empty[t] === 0) {
-    ctl.exc |= EXC_IE;
+    ctl.exc = (ctl.exc & ~EXC_DE) | EXC_IE; // the stack fault takes precedence over #D of the source
     f.sw |= SW_SF | SW_C1;
     if ((f.cw & EXC_IE) === 0) return; // unmasked: no change to the stack
     indefinite();

@@ -135,6 +135,7 @@ function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: 
 /** fld m32/m64/m80 (x: 0/1/2). */
 export function fldM(c: X86Core, i: number): void {
   const f = enter(c, true);
+  f.sw &= ~SW_C1;
   loadReal(c, ea(c, i), c.d.x[i]);
   pushOut(f);
   commit(f);
@@ -144,15 +145,19 @@ export function fldM(c: X86Core, i: number): void {
 export function fldSt(c: X86Core, i: number): void {
   const f = enter(c, true);
   const k = c.d.x[i] & 7;
-  if (underflow(f, k)) f80.indefinite();
-  else {
+  f.sw &= ~SW_C1;
+  if (underflow(f, k)) {
+    // An empty source is a stack underflow (C1 = 0, as the host does even when ST(7) is in use).
+    f80.indefinite();
+    f.top = (f.top - 1) & 7;
+    setSt(f, 0);
+  } else {
     const p = phys(f, k);
     OUT[0] = f.se[p];
     OUT[1] = f.hi[p];
     OUT[2] = f.lo[p];
+    pushOut(f);
   }
-  f.sw &= ~SW_C1;
-  pushOut(f);
   commit(f);
 }
 
@@ -187,6 +192,7 @@ export function fstSt(c: X86Core, i: number): void {
 /** fild m16/m32/m64 (x: size). */
 export function fild(c: X86Core, i: number): void {
   const f = enter(c, true);
+  f.sw &= ~SW_C1;
   const a = ea(c, i);
   const size = c.d.x[i];
   let hi = 0;
@@ -469,14 +475,15 @@ export function fcomi(c: X86Core, i: number): void {
   const x = c.d.x[i];
   const k = x & 7;
   const p = phys(f, k);
-  f.sw &= ~SW_C1;
-  const sw = f.sw;
+  const sw = f.sw; // C1 changes only on a stack fault (as the host does)
   let r: number;
-  if (underflow(f, k) || f.empty[f.top]) {
-    if (f.empty[f.top]) underflow(f, 0);
+  const fault = f.empty[f.top] !== 0 || f.empty[p] !== 0;
+  if (fault) {
+    underflow(f, 0) || underflow(f, k);
     r = 3;
   } else r = compare(f, f.se[p], f.hi[p], f.lo[p], (x & 16) !== 0);
   f.sw = (f.sw & ~SW_CC) | (sw & SW_CC);
+  if (fault) f.sw &= ~SW_C1;
   materialize(c);
   let fl = c.flags & ~ARITH_FLAGS;
   if (r === 1) fl |= CF;
@@ -634,7 +641,6 @@ export function fcmov(c: X86Core, i: number): void {
       t = (fl & PF) !== 0;
   }
   if (cc & 4) t = !t;
-  f.sw &= ~SW_C1;
   if (underflow(f, 0) || underflow(f, k)) {
     f80.indefinite();
     setSt(f, 0);
@@ -655,9 +661,9 @@ function isSpecial(se: number, hi: number, lo: number): boolean {
 /** fprem (x 0) / fprem1 (x 1): ST(0) = ST(0) rem ST(1); quotient bits in C0 C3 C1, C2 = incomplete. */
 export function fprem(c: X86Core, i: number): void {
   const f = enter(c, true);
-  f.sw &= ~SW_CC;
   if (underflow(f, 0) || underflow(f, 1)) {
-    f80.indefinite();
+    f80.indefinite(); // C2 = 0, C0 and C3 unchanged (as on the host)
+    f.sw &= ~SW_C2;
     setSt(f, 0);
     commit(f);
     return;
@@ -666,22 +672,28 @@ export function fprem(c: X86Core, i: number): void {
   const b = phys(f, 1);
   const ase = f.se[a], ahi = f.hi[a], alo = f.lo[a];
   const bse = f.se[b], bhi = f.hi[b], blo = f.lo[b];
+  f.sw &= ~(SW_C1 | SW_C2); // NaN operands leave C0 and C3 as they were (host behaviour)
   if (isSpecial(ase, ahi, alo) || isSpecial(bse, bhi, blo)) {
     const aNaN = f80.isNaN80(ase, ahi, alo);
     const bNaN = f80.isNaN80(bse, bhi, blo);
     if (aNaN || bNaN || f80.isUnsupported(ase, ahi) || f80.isUnsupported(bse, bhi)) {
       f80.add(ase, ahi, alo, bse, bhi, blo, 64, 0); // NaN selection and IE
       setSt(f, 0);
-    } else if ((ase & 0x7fff) === 0x7fff || (bhi | blo) === 0) {
-      ctl.exc |= EXC_IE;
+      commit(f);
+      return;
+    }
+    if ((ase & 0x7fff) === 0x7fff || (bhi | blo) === 0) {
+      ctl.exc |= EXC_IE; // invalid: C0 and C3 unchanged, like the NaN case
       f80.indefinite();
       setSt(f, 0);
     } else if (((ase & 0x7fff) === 0 && (ahi | alo) !== 0) || ((bse & 0x7fff) === 0 && (bhi | blo) !== 0)) {
       ctl.exc |= f80.EXC_DE; // 0 rem y = 0, x rem inf = x
     }
+    if ((ctl.exc & EXC_IE) === 0) f.sw &= ~SW_CC; // quotient 0
     commit(f);
     return;
   }
+  f.sw &= ~SW_CC;
   const q = f80.rem(ase, ahi, alo, bse, bhi, blo, c.d.x[i] === 1);
   setSt(f, 0);
   if (q < 0) f.sw |= SW_C2;
@@ -753,7 +765,19 @@ export function fxtract(c: X86Core, _i: number): void {
   if (underflow(f, 0)) {
     f80.indefinite();
     setSt(f, 0);
-    pushOut(f);
+    f.top = (f.top - 1) & 7;
+    setSt(f, 0);
+    commit(f);
+    return;
+  }
+  if (f.empty[(f.top - 1) & 7] === 0) {
+    // Stack overflow: both results are the indefinite (8.5.1.1).
+    ctl.exc |= EXC_IE;
+    f.sw |= 0x40 | SW_C1;
+    f80.indefinite();
+    setSt(f, 0);
+    f.top = (f.top - 1) & 7;
+    setSt(f, 0);
     commit(f);
     return;
   }

@@ -11,7 +11,9 @@ import { AF, CF, OF, PF, SF, ZF } from '../../../arch/x86_64/flags';
 export const CODE_ADDR = 0x100000;
 export const DATA_ADDR = 0x180000;
 export const DATA_SIZE = 512;
-export const STATE_SIZE = 432;
+export const STATE_SIZE = 544;
+/** The x87 state in fnsave's 108-byte layout (frstor before, fnsave after each case). */
+export const X87_AT = 432;
 export const STACK_TOP = DATA_ADDR + 0x8000;
 
 export interface TestCase {
@@ -156,7 +158,8 @@ function encodeRow(ctx: Ctx, row: OpcodeRow, startOffset: number, regs: bigint[]
       // Low bits in the opcode, high bit in REX.B.
     }
   }
-  if (row.hasModrm) {
+  if (row.modrm >= 0) modrm = row.modrm; // fixed ModRM byte (x87 register forms)
+  else if (row.hasModrm) {
     const useMem = wantsMem || (allowsMem && rng.int(2) === 0);
     if (!useMem) {
       rm = rmIsXmm ? rng.int(16) : pickReg();
@@ -302,6 +305,7 @@ export function makeCase(rng: Rng, lastRow: OpcodeRow, pool: OpcodeRow[]): TestC
   if (rng.int(8) === 0) mxcsr |= 0x40;
   if (rng.int(8) === 0) mxcsr |= 0x8000;
   view.setUint32(416, mxcsr, true);
+  randomX87(rng, view);
   const data = new Uint8Array(DATA_SIZE);
   for (let k = 0; k < DATA_SIZE; k++) data[k] = rng.int(256);
   if (FLAG_READERS.test(lastRow.name)) {
@@ -315,4 +319,31 @@ export function makeCase(rng: Rng, lastRow: OpcodeRow, pool: OpcodeRow[]): TestC
     undefFlags: undef,
     text: rows.map((r) => `${r.name} ${r.args.join(',')}`).join('; '),
   };
+}
+
+/** A random x87 state: all exceptions masked, random PC/RC and TOP, some empty registers, edge values. */
+function randomX87(rng: Rng, view: DataView): void {
+  const cw = 0x007f | ([0, 2, 3][rng.int(3)] << 8) | (rng.int(4) << 10);
+  const top = rng.int(8);
+  view.setUint16(X87_AT, cw, true);
+  view.setUint16(X87_AT + 4, top << 11, true);
+  let tw = 0;
+  for (let p = 0; p < 8; p++) if (rng.int(4) === 0) tw |= 3 << (p * 2);
+  view.setUint16(X87_AT + 8, tw, true);
+  for (let k = 0; k < 8; k++) {
+    const o = X87_AT + 28 + k * 10;
+    const pick = rng.int(8);
+    let se = rng.int(2) << 15;
+    let hi = (rng.next() | 0x80000000) >>> 0;
+    let lo = rng.next();
+    if (pick === 0) se |= rng.int(0x8000);
+    else if (pick === 1) [se, hi, lo] = [se, 0, 0];
+    else if (pick === 2) [se, hi, lo] = [se | 0x7fff, 0x80000000, 0];
+    else if (pick === 3) [se, hi] = [se | 0x7fff, (hi | 0x40000000) >>> 0];
+    else if (pick === 4) hi &= 0x7fffffff; // denormal (exponent 0)
+    else se |= 0x3fff - 20 + rng.int(41);
+    view.setUint32(o, lo >>> 0, true);
+    view.setUint32(o + 4, hi >>> 0, true);
+    view.setUint16(o + 8, se, true);
+  }
 }

@@ -12,7 +12,8 @@ import { join } from 'path';
 import { X86Core } from '../../../arch/x86_64/core';
 import { Bus } from '../../../platform/bus/bus';
 import { AF, CF, OF, PF, SF, ZF } from '../../../arch/x86_64/flags';
-import { CODE_ADDR, DATA_ADDR, DATA_SIZE, STATE_SIZE, TestCase } from '../gen/generate';
+import { CODE_ADDR, DATA_ADDR, DATA_SIZE, STATE_SIZE, TestCase, X87_AT } from '../gen/generate';
+import { fpu } from '../../../arch/x86_64/ops/x87-state';
 import { disassembleBytes } from '../../../arch/x86_64/disasm';
 
 const SIGILL = 4;
@@ -90,6 +91,18 @@ export class CoreRunner {
     core.setRflags(Number(view.getBigUint64(128, true) & 0xffffffffn));
     for (let k = 0; k < 64; k++) core.xmm[k] = view.getInt32(160 + k * 4, true);
     core.mxcsr = view.getUint32(416, true);
+    // x87 state as frstor would load it (32-bit layout, SDM vol. 1, figure 8-9).
+    const f = fpu(core);
+    f.cw = (view.getUint16(X87_AT, true) & 0x1f7f) | 0x40;
+    f.sw = view.getUint16(X87_AT + 4, true) & ~0x3800;
+    f.top = (view.getUint16(X87_AT + 4, true) >>> 11) & 7;
+    f.setTagWord(view.getUint16(X87_AT + 8, true));
+    for (let k = 0; k < 8; k++) {
+      const p = (f.top + k) & 7;
+      f.lo[p] = view.getInt32(X87_AT + 28 + k * 10, true);
+      f.hi[p] = view.getInt32(X87_AT + 32 + k * 10, true);
+      f.se[p] = view.getUint16(X87_AT + 36 + k * 10, true);
+    }
     core.rip = CODE_ADDR;
     core.halted = false;
     this.vector = -1;
@@ -100,6 +113,16 @@ export class CoreRunner {
     out.setBigUint64(128, BigInt(core.getRflags() >>> 0), true);
     for (let k = 0; k < 64; k++) out.setInt32(160 + k * 4, core.xmm[k], true);
     out.setUint32(416, core.mxcsr, true);
+    const g = fpu(core);
+    out.setUint16(X87_AT, g.cw, true);
+    out.setUint16(X87_AT + 4, g.statusWord(), true);
+    out.setUint16(X87_AT + 8, g.tagWord(), true);
+    for (let k = 0; k < 8; k++) {
+      const p = (g.top + k) & 7;
+      out.setInt32(X87_AT + 28 + k * 10, g.lo[p], true);
+      out.setInt32(X87_AT + 32 + k * 10, g.hi[p], true);
+      out.setUint16(X87_AT + 36 + k * 10, g.se[p], true);
+    }
     let status = this.vector >= 0 ? 100 + this.vector : 0;
     if (status === 0 && !core.halted) status = 99; // did not reach the end
     return { state, data: bus.u8.slice(DATA_ADDR, DATA_ADDR + DATA_SIZE), status };
@@ -147,6 +170,20 @@ export function compare(c: TestCase, native: Outcome, emu: Outcome): string | nu
   }
   if (n.getUint32(416, true) !== e.getUint32(416, true)) {
     diffs.push(`mxcsr: native ${n.getUint32(416, true).toString(16)} core ${e.getUint32(416, true).toString(16)}`);
+  }
+  // x87: control, status and tag words, and the non-empty registers (empty ones hold stale bits).
+  for (const [name, off] of [['fcw', 0], ['fsw', 4], ['ftw', 8]] as const) {
+    const a = n.getUint16(X87_AT + off, true);
+    const b = e.getUint16(X87_AT + off, true);
+    if (a !== b) diffs.push(`${name}: native ${a.toString(16)} core ${b.toString(16)}`);
+  }
+  const ntw = n.getUint16(X87_AT + 8, true);
+  const ntop = (n.getUint16(X87_AT + 4, true) >>> 11) & 7;
+  for (let k = 0; k < 8; k++) {
+    if (((ntw >>> (((ntop + k) & 7) * 2)) & 3) === 3) continue;
+    const o = X87_AT + 28 + k * 10;
+    const hexOf = (s: Uint8Array): string => Buffer.from(s.subarray(o, o + 10)).reverse().toString('hex');
+    if (hexOf(native.state) !== hexOf(emu.state)) diffs.push(`st(${k}): native ${hexOf(native.state)} core ${hexOf(emu.state)}`);
   }
   for (let k = 0; k < DATA_SIZE; k++) {
     if (native.data[k] !== emu.data[k]) {

@@ -22,10 +22,10 @@
 #define CODE_ADDR 0x100000UL
 #define DATA_ADDR 0x180000UL
 #define DATA_SIZE 512
-#define STATE_SIZE 432
+#define STATE_SIZE 544
 #define MAX_CODE 256
 
-/* State layout: gpr[16] @0, rflags @128, status @136, xmm[16] @160, mxcsr @416. */
+/* State layout: gpr[16] @0, rflags @128, status @136, xmm[16] @160, mxcsr @416, x87 (fnsave) @432. */
 unsigned char state[STATE_SIZE] __attribute__((aligned(16)));
 uint64_t host_rsp;
 uint64_t target;
@@ -42,6 +42,7 @@ __asm__(
     "  mov %rsp, host_rsp(%rip)\n"
     "  lea state(%rip), %rax\n"
     "  ldmxcsr 416(%rax)\n"
+    "  frstor 432(%rax)\n"
     "  movdqu 160(%rax), %xmm0\n  movdqu 176(%rax), %xmm1\n  movdqu 192(%rax), %xmm2\n  movdqu 208(%rax), %xmm3\n"
     "  movdqu 224(%rax), %xmm4\n  movdqu 240(%rax), %xmm5\n  movdqu 256(%rax), %xmm6\n  movdqu 272(%rax), %xmm7\n"
     "  movdqu 288(%rax), %xmm8\n  movdqu 304(%rax), %xmm9\n  movdqu 320(%rax), %xmm10\n  movdqu 336(%rax), %xmm11\n"
@@ -67,6 +68,7 @@ __asm__(
     "  movdqu %xmm9, state+304(%rip)\n  movdqu %xmm10, state+320(%rip)\n  movdqu %xmm11, state+336(%rip)\n"
     "  movdqu %xmm12, state+352(%rip)\n  movdqu %xmm13, state+368(%rip)\n  movdqu %xmm14, state+384(%rip)\n"
     "  movdqu %xmm15, state+400(%rip)\n  stmxcsr state+416(%rip)\n"
+    "  fnsave state+432(%rip)\n"
     "  mov host_rsp(%rip), %rsp\n"
     "  pop %r15; pop %r14; pop %r13; pop %r12; pop %rbp; pop %rbx\n"
     "  ret\n");
