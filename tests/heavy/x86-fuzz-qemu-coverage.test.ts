@@ -16,6 +16,8 @@ import { diffRows } from '../x86_64/gen/generate';
 import { TEMPLATE_ROWS } from '../x86_64/gen/templates';
 
 const BARE_METAL_COVERED = /^(int Ib|cli |sti |hlt |in AL,DX|out DX,AL|iret |syscall |sysret |lret |insb |outsb )/;
+// x87 control-word loads and environment save/restore: covered by the sequences of tests/x86_64/x87.test.ts.
+const X87_SEQUENCE_COVERED = /^(fldcw|fnstenv|fldenv|fnsave|frstor) /;
 
 function findSource(): string | null {
   const candidates = [process.env.QEMU_SRC ?? ''];
@@ -52,13 +54,13 @@ describe('QEMU test-i386.c instruction coverage', () => {
       if (row.name === '(bad)' || d.len[0] !== bytes.length) undecoded.set(mnemonic, text);
       else if (!covered.has(row)) uncovered.set(`${row.name} ${row.args.join(',')}`, text);
     }
-    // Known gap: the x87 unit is not implemented yet (docs/cores/x86_64.md).
+    // Known gap: the x87 transcendentals are not implemented yet (docs/cores/x86_64.md).
     const x87 = [...undecoded.keys()].filter((m) => m.startsWith('f'));
     if (x87.length) process.stderr.write(`x87 instructions not implemented yet: ${x87.join(' ')}\n`);
     for (const m of x87) undecoded.delete(m);
     // Privileged and I/O instructions are checked by the bare-metal tests
     // (tests/x86_64/bare: traps, user, irq), not against ring-3 native code.
-    for (const k of [...uncovered.keys()]) if (BARE_METAL_COVERED.test(k)) uncovered.delete(k);
+    for (const k of [...uncovered.keys()]) if (BARE_METAL_COVERED.test(k) || X87_SEQUENCE_COVERED.test(k)) uncovered.delete(k);
     const report = [
       undecoded.size ? `not decoded: ${[...undecoded.keys()].join(' ')}` : '',
       uncovered.size ? `decoded but not in the differential tests: ${[...uncovered.keys()].join('; ')}` : '',
