@@ -2,11 +2,10 @@
  * Shared pieces of system call argument handling: descriptors, *at() path
  * resolution relative to a directory descriptor, user structures.
  */
-import type { UserContext } from '../../hal/trap';
 import type { Inode } from '../fs/inode';
 import { absolutePath } from '../fs/path';
 import type { Process } from '../proc/process';
-import { EBADF, ENOTDIR, fail } from './errno';
+import { EBADF, EINVAL, ENOTDIR, fail } from './errno';
 import type { KernelServices } from './services';
 
 export const AT_FDCWD = -100;
@@ -55,7 +54,7 @@ export function i32Bytes(value: number): Uint8Array {
 
 /** struct iovec arrays: (base, length) pairs of machine words. */
 export function readIovecs(k: KernelServices, p: Process, address: number, count: number): { base: number; length: number }[] {
-  if (count < 0 || count > 1024) fail(22 /* EINVAL */);
+  if (count < 0 || count > 1024) fail(EINVAL);
   const w = k.wordSize;
   const raw = p.memory.read(address, count * 2 * w);
   const view = new DataView(raw.buffer);
@@ -83,5 +82,3 @@ export function timespecBytes(ns: number): Uint8Array {
   bytes.set(u64Bytes(Math.floor(ns % 1e9)), 8);
   return bytes;
 }
-
-export type ArgReader = Pick<UserContext, 'argInt' | 'argWord' | 'argLong'>;

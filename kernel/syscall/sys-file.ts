@@ -12,7 +12,7 @@ import type { Process } from '../proc/process';
 import { SIGPIPE } from '../proc/signals';
 import { Blocked } from '../sched/wait-queue';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, atPath, i32Bytes, lookupAt, readIovecs, readPath, u64Bytes } from './args';
-import { EAGAIN, EBADF, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTTY, EPIPE, ESPIPE, KernelError, fail } from './errno';
+import { EAGAIN, EBADF, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTTY, EPIPE, ERANGE, EROFS, ESPIPE, KernelError, fail } from './errno';
 import type { KernelServices, SyscallResult } from './services';
 
 const CHUNK = 64 * 1024;
@@ -328,7 +328,7 @@ export function sysFchdir(k: KernelServices, p: Process, c: UserContext): Syscal
 
 export function sysGetcwd(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const bytes = new TextEncoder().encode(p.cwd + '\0');
-  if (bytes.length > c.argWord(1)) return -34; // ERANGE
+  if (bytes.length > c.argWord(1)) return -ERANGE;
   p.memory.write(c.argWord(0), bytes);
   return bytes.length;
 }
@@ -345,7 +345,7 @@ function makeDirectory(k: KernelServices, p: Process, path: string, mode: number
   if (path === '/') return -EEXIST;
   const { dir, name } = k.vfs.parentOf(path);
   if (dir.lookup?.(name)) return -EEXIST;
-  if (!dir.makeDirectory) return -30; // EROFS
+  if (!dir.makeDirectory) return -EROFS;
   dir.makeDirectory(name, mode & ~p.umask & 0o7777);
   return 0;
 }
@@ -363,10 +363,10 @@ export function sysRmdir(k: KernelServices, p: Process, c: UserContext): Syscall
 }
 
 function removeEntry(k: KernelServices, path: string, directory: boolean): number {
-  if (path === '/' || k.vfs.isMountPoint(path)) return -16; // EBUSY
+  if (path === '/' || k.vfs.isMountPoint(path)) return -EBUSY;
   const { dir, name } = k.vfs.parentOf(path);
   if (!dir.lookup?.(name)) return -ENOENT;
-  if (!dir.removeEntry) return -30; // EROFS
+  if (!dir.removeEntry) return -EROFS;
   dir.removeEntry(name, directory);
   return 0;
 }

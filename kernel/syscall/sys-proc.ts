@@ -11,7 +11,7 @@ import { SignalAction, UNBLOCKABLE } from '../proc/process';
 import { NSIG, SIGCHLD, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, SI_TKILL, SI_USER, shellStatus } from '../proc/signals';
 import { Blocked, WaitQueue } from '../sched/wait-queue';
 import { atPath, i32Bytes, readPath, u64Bytes, wordBytes } from './args';
-import { ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
+import { EAGAIN, ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
 import { KernelServices, NO_RETURN_VALUE, SyscallResult } from './services';
 
 const CSIGNAL = 0xff;
@@ -369,7 +369,7 @@ export function sysFutex(k: KernelServices, p: Process, c: UserContext): Syscall
   if (op === 1) return 0; // FUTEX_WAKE
   if (op === 0) {
     const value = new DataView(p.memory.read(c.argWord(0), 4).buffer).getInt32(0, true);
-    return value !== c.argInt(2) ? -11 /* EAGAIN */ : new Blocked(new WaitQueue('futex'));
+    return value !== c.argInt(2) ? -EAGAIN : new Blocked(new WaitQueue('futex'));
   }
   return -ENOSYS;
 }
