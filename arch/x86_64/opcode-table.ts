@@ -30,6 +30,7 @@ import * as sys from './ops/system';
 import * as x87 from './ops/x87';
 import * as x87c from './ops/x87-control';
 import * as x87s from './ops/x87-scale';
+import * as x87b from './ops/x87-bcd';
 import { iret, syscall, sysret } from './traps';
 import { SSE_ROWS } from './sse-table';
 
@@ -431,6 +432,8 @@ row('0F AE /7', 'clflush', 'M', control.nop, { mod: 'mem', noDiff: true });
   row('DF /1', 'fisttp', 'Mw', x87.fist, { x: 2 | 16 | 32, ...M });
   row('DB /1', 'fisttp', 'Md', x87.fist, { x: 4 | 16 | 32, ...M });
   row('DD /1', 'fisttp', 'Mq', x87.fist, { x: 8 | 16 | 32, ...M });
+  row('DF /4', 'fbld', 'Mt', x87b.fbld, M);
+  row('DF /6', 'fbstp', 'Mt', x87b.fbstp, M);
   const CONSTS = ['fld1', 'fldl2t', 'fldl2e', 'fldpi', 'fldlg2', 'fldln2', 'fldz'];
   for (let k = 0; k < 7; k++) row(`D9 ${hx(0xe8 + k)}`, CONSTS[k], '', x87.fldConst, { x: k, ...X });
   row('D9 E0', 'fchs', '', x87.fsign, { x: 0, ...X });
