@@ -3,6 +3,7 @@
  * bare-metal runner (arch/<isa>/bare-metal.ts): the image read from the
  * ELF, the run's options, and the exit statuses every runner uses.
  */
+import type { CpuVendor } from './x86_64/cpu-model';
 /** A loadable image, already read from the ELF. */
 export interface BareMetalImage {
   readonly path: string;
@@ -24,6 +25,8 @@ export interface BareMetalOptions {
   readonly writeErr: (text: string) => void;
   /** Set by Ctrl-C; the runner polls it between slices. */
   readonly interrupted: () => boolean;
+  /** x86_64: the vendor model (cpu-model.ts); absent: the default. */
+  readonly cpuVendor?: CpuVendor;
 }
 
 /** Runs the image; resolves to the process exit status. */

@@ -5,6 +5,7 @@
  */
 import { ContainerModule } from 'inversify';
 import type { CpuArch } from '../hal/cpu';
+import type { CpuVendor } from '../arch/x86_64/cpu-model';
 
 export const BOARD_OPTIONS = Symbol.for('jos.board.Options');
 
@@ -25,6 +26,9 @@ export interface BoardOptions {
   /** The battery-backed clock's date at power-on, ISO 8601 (UTC when no
    * zone is given), for reproducible runs (`--rtc`); absent: the host's. */
   rtc?: string;
+  /** The x86_64 core's vendor model (`--cpu-vendor`; pc only): whose
+   * undefined results it reproduces and what CPUID says. */
+  cpuVendor?: CpuVendor;
 }
 
 export interface BoardDefinition {

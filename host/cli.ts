@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { Command, CommanderError, Option } from 'commander';
+import { CPU_VENDORS } from '../arch/x86_64/cpu-model';
 import { BOARDS, findBoard } from '../boards';
 import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--keyboard <target>', 'where host keys go: serial (the console UART) or device (PS/2 / GPIO buttons; default with --display term)').choices(['serial', 'device']))
     .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
+    .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .exitOverride()
     .action(async (program: string[], options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;
@@ -62,6 +64,7 @@ export function buildProgram(): Command {
     .argument('<file>', 'the ELF to run')
     .option('--trace', 'print every instruction: pc, mnemonic, registers written')
     .option('--max-instructions <n>', 'stop after n instructions (exit status 124)')
+    .addOption(new Option('--cpu-vendor <vendor>', "x86_64: whose undefined results the core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
       process.exitCode = await execElf(file, options);

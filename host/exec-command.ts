@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, open } from 'elfinfo';
 import type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
 import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
+import { resolveCpuVendor } from './host-cpu';
 import { UsageError } from './usage-error';
 
 export type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
@@ -39,6 +40,8 @@ export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<nu
 export interface ExecCliOptions {
   trace?: boolean;
   maxInstructions?: string;
+  /** --cpu-vendor: amd, intel or host (x86_64 only). */
+  cpuVendor?: string;
 }
 
 export async function execElf(path: string, cli: ExecCliOptions): Promise<number> {
@@ -49,6 +52,7 @@ export async function execElf(path: string, cli: ExecCliOptions): Promise<number
       throw new UsageError(`invalid --max-instructions "${cli.maxInstructions}" (expected a whole number)`);
     }
   }
+  const cpuVendor = resolveCpuVendor(cli.cpuVendor);
   let image: BareMetalImage;
   let arch: BareMetalArch;
   try {
@@ -69,6 +73,7 @@ export async function execElf(path: string, cli: ExecCliOptions): Promise<number
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
       interrupted: () => interrupted,
+      cpuVendor,
     });
   } finally {
     process.off('SIGINT', onSigint);

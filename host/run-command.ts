@@ -12,6 +12,7 @@ import { openDisplay } from './display/display-session';
 import { openKeyboard } from './keyboard/keyboard-session';
 import { buildInitramfs, parseAdd } from './initramfs';
 import { RunLoop } from './run-loop';
+import { resolveCpuVendor } from './host-cpu';
 import { UsageError } from './usage-error';
 import { FileSerial, NullSerial, SerialBackend, TerminalSerial } from './serial-backends';
 
@@ -31,6 +32,8 @@ export interface RunOptions {
   keyboard?: string;
   disk?: string;
   rtc?: string;
+  /** --cpu-vendor: amd, intel or host (pc only). */
+  cpuVendor?: string;
   /** --add HOSTFILE:/GUEST/PATH, repeatable. */
   add?: string[];
   /** The first program and its arguments (after --). */
@@ -55,13 +58,15 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       throw new UsageError((error as Error).message.replace('RTC time', '--rtc'));
     }
   }
+  const cpuVendor = resolveCpuVendor(options.cpuVendor);
+  if (cpuVendor !== undefined && board.cpuArch !== 'x86_64') throw new UsageError(`--cpu-vendor applies to x86_64 boards, not ${board.name}`);
   let initrd: Uint8Array;
   try {
     initrd = buildInitramfs(board.cpuArch, (options.add ?? []).map(parseAdd));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []) });
+  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor });
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;

@@ -16,6 +16,7 @@ import { PIC_MASTER_PORT, PIC_SLAVE_PORT, PicPair } from '../../platform/pc/pic-
 import { Pit8254 } from '../../platform/pc/pit8254';
 import { Htif } from '../riscv/harness/htif';
 import { X86Core, hex64 } from './core';
+import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { formatSlot } from './disasm';
 import { DEBUG_PORT, DebugPort } from './harness/debug-port';
 import { FIRMWARE_SIZE, enterLongMode } from './harness/firmware';
@@ -39,7 +40,7 @@ export interface X86BareMetal {
 }
 
 /** Builds the machine and loads the image (exported for tests and bench). */
-export function buildX86BareMetal(image: BareMetalImage, putChar: (byte: number) => void = () => {}): X86BareMetal {
+export function buildX86BareMetal(image: BareMetalImage, putChar: (byte: number) => void = () => {}, vendor: CpuVendor = DEFAULT_CPU_VENDOR): X86BareMetal {
   let lo = Infinity;
   let hi = 0;
   for (const s of image.segments) {
@@ -64,6 +65,7 @@ export function buildX86BareMetal(image: BareMetalImage, putChar: (byte: number)
     bus.u8.fill(0, s.paddr + s.data.length, s.paddr + s.memsz);
   }
   core = new X86Core(bus);
+  core.vendor = vendor;
   core.readTime = () => clock.nowNs();
   core.connectInterrupts(pic);
   pic.connect(core);
@@ -88,7 +90,7 @@ function mapRamAndHtif(bus: Bus, size: number, image: BareMetalImage, putChar: (
 }
 
 export async function runX86BareMetal(image: BareMetalImage, options: BareMetalOptions): Promise<number> {
-  const m = buildX86BareMetal(image, (byte) => options.writeOut(String.fromCharCode(byte)));
+  const m = buildX86BareMetal(image, (byte) => options.writeOut(String.fromCharCode(byte)), options.cpuVendor);
   const { core, machine, htif } = m;
   if (options.trace) {
     core.trace = (c, slot) => options.writeOut(`${hex64(c.rip).padStart(18)}: ${formatSlot(c.d, slot, c.rip)}\n`);

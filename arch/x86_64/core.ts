@@ -12,6 +12,7 @@ import type { Cpu, HostEntryHandler } from '../../hal/cpu';
 import type { Bus } from '../../platform/bus/bus';
 import type { InterruptTarget, VectoredInterruptSource } from '../../platform/irq';
 import { BlockCache } from './block-cache';
+import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { Decoded } from './decoded';
 import { F_NONE, IF, readFlags } from './flags';
 import { HANDLERS } from './handlers';
@@ -65,6 +66,8 @@ export class X86Core implements Cpu, InterruptTarget {
   mxcsr = 0x1f80;
   // x87 state lives in x87.ts (allocated lazily by its handlers).
   fpu: unknown = null;
+  /** Whose undefined results the core reproduces (cpu-model.ts). */
+  vendor: CpuVendor = DEFAULT_CPU_VENDOR;
 
   // System state (SDM vol. 3, ch. 2-5).
   cpl = 0;

@@ -3,6 +3,8 @@
  * A feature bit is set only when its instructions and state are emulated.
  */
 
+import { CpuVendor, VENDOR_ID } from './cpu-model';
+
 /** Features implemented; each maps to a CPUID bit below. */
 export const FEATURES = {
   fpu: true, // x87 (ops/x87*.ts; transcendentals not yet)
@@ -11,7 +13,6 @@ export const FEATURES = {
   fxsr: true,
 };
 
-const VENDOR = 'JOSx86-64cpu'; // 12 bytes: EBX, EDX, ECX
 const BRAND = 'JOS emulated x86-64 core';
 
 function str4(s: string, at: number): number {
@@ -20,10 +21,13 @@ function str4(s: string, at: number): number {
   return v | 0;
 }
 
-export function cpuidLeaf(leaf: number, _sub: number): [number, number, number, number] {
+/** Leaf `leaf` (subleaf `_sub`) as EAX, EBX, ECX, EDX for a core of `vendor`. */
+export function cpuidLeaf(leaf: number, _sub: number, vendor: CpuVendor): [number, number, number, number] {
   switch (leaf) {
     case 0:
-      return [7, str4(VENDOR, 0), str4(VENDOR, 8), str4(VENDOR, 4)];
+      // The vendor whose undefined results the core follows (cpu-model.ts);
+      // the brand string (leaves 0x80000002-4) says it is JOS's core.
+      return [7, str4(VENDOR_ID[vendor], 0), str4(VENDOR_ID[vendor], 8), str4(VENDOR_ID[vendor], 4)];
     case 1: {
       // Family 6, model 0, stepping 1; CLFLUSH line 8 qwords; one logical CPU.
       const eax = 0x0000_0601;

@@ -44,5 +44,12 @@ describe('jos CLI', () => {
     expect(runJos(['run', '--board', 'pc', '--serial', 'tcp:1', '--timeout', '0.1']).status).toBe(2);
     expect(runJos(['run', '--board', 'pc', '--timeout', 'soon']).status).toBe(2);
     expect(runJos(['run', '--board', 'pc', '--log-level', 'loud']).status).toBe(2);
+    expect(runJos(['run', '--board', 'pc', '--cpu-vendor', 'via']).status).toBe(2);
+  });
+
+  test('--cpu-vendor applies to x86_64 boards only', () => {
+    const r = runJos(['run', '--board', 'esp32c3', '--cpu-vendor', 'amd', '--timeout', '0.1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--cpu-vendor applies to x86_64 boards, not esp32c3/);
   });
 });

@@ -53,6 +53,62 @@ function sizeMask(size: number): number {
   return size === 1 ? 0xff : size === 2 ? 0xffff : -1;
 }
 
+// 32-bit shifts by 0..32 or more (JS masks shift counts to 5 bits).
+function shlInt(x: number, n: number): number {
+  return n >= 32 ? 0 : x << n;
+}
+
+function shrInt(x: number, n: number): number {
+  return n >= 32 ? 0 : x >>> n;
+}
+
+// 64-bit shifts by 0..64 or more: low half returned, high in c.hi.
+function shl64Any(c: X86Core, lo: number, hi: number, n: number): number {
+  if (n === 0) {
+    c.hi = hi;
+    return lo;
+  }
+  if (n >= 64) {
+    c.hi = 0;
+    return 0;
+  }
+  return shl64(c, lo, hi, n);
+}
+
+function shr64Any(c: X86Core, lo: number, hi: number, n: number): number {
+  if (n === 0) {
+    c.hi = hi;
+    return lo;
+  }
+  if (n >= 64) {
+    c.hi = 0;
+    return 0;
+  }
+  return shr64(c, lo, hi, n);
+}
+
+/** rcl of the 65-bit CF:value by n (1..63): value << n | CF << (n-1) | value >> (65-n). */
+function rcl64(c: X86Core, lo: number, hi: number, cin: number, n: number): number {
+  let rL = shl64(c, lo, hi, n);
+  let rH = c.hi;
+  if (n - 1 >= 32) rH |= cin << (n - 33);
+  else rL |= cin << (n - 1);
+  rL |= shr64Any(c, lo, hi, 65 - n);
+  c.hi = rH | c.hi;
+  return rL;
+}
+
+/** rcr of the 65-bit value:CF by n (1..63): value >> n | CF << (64-n) | value << (65-n). */
+function rcr64(c: X86Core, lo: number, hi: number, cin: number, n: number): number {
+  let rL = shr64(c, lo, hi, n);
+  let rH = c.hi;
+  if (64 - n >= 32) rH |= cin << (32 - n);
+  else rL |= cin << (64 - n);
+  rL |= shl64Any(c, lo, hi, 65 - n);
+  c.hi = rH | c.hi;
+  return rL;
+}
+
 /** Shifts/rotates (lo, hi) of `size` by `count` (already masked, non-zero),
  * sets flags, returns the low half (high in c.hi). */
 export function shift(c: X86Core, op: number, size: number, lo: number, hi: number, count: number): number {
@@ -147,15 +203,17 @@ export function shift(c: X86Core, op: number, size: number, lo: number, hi: numb
         c.hi = hi;
         return lo;
       }
-      let v = (BigInt(cin) << BigInt(bits)) | (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-      const w = BigInt(bits + 1);
-      const k = BigInt(op === SH_RCL ? n : bits + 1 - n);
-      const full = (1n << w) - 1n;
-      v = ((v << k) | (v >> (w - k))) & full;
-      r = Number(v & 0xffffffffn) | 0;
-      rH = size === 8 ? Number((v >> 32n) & 0xffffffffn) | 0 : 0;
-      if (size < 4) r &= m;
-      cf = Number((v >> BigInt(bits)) & 1n);
+      if (size === 8) {
+        r = op === SH_RCL ? rcl64(c, lo, hi, cin, n) : rcr64(c, lo, hi, cin, n);
+        rH = c.hi;
+        cf = op === SH_RCL ? bit64(lo, hi, 64 - n) : bit64(lo, hi, n - 1);
+      } else if (op === SH_RCL) {
+        r = (shlInt(lo, n) | shlInt(cin, n - 1) | shrInt(lo, bits + 1 - n)) & m;
+        cf = (lo >>> (bits - n)) & 1;
+      } else {
+        r = (shrInt(lo, n) | shlInt(cin, bits - n) | shlInt(lo, bits + 1 - n)) & m;
+        cf = (lo >>> (n - 1)) & 1;
+      }
       const msb = size === 8 ? rH >>> 31 : (r >>> (bits - 1)) & 1;
       if (op === SH_RCL) of = msb ^ cf;
       else {
@@ -238,29 +296,51 @@ export function shiftDouble(c: X86Core, i: number): void {
     }
     const of = ((rH ^ vH) >>> 31) & 1;
     setExplicit(c, 8, r, rH, cf, of);
-  } else {
-    // Concatenate dst:src (or src:dst) as a double of up to 64 bits.
-    const m = sizeMask(size);
-    const dv = v & m;
-    const sv = s & m;
+  } else if (size === 4) {
     if (!right) {
-      // For 16-bit counts above 16 the result is undefined; this follows
-      // the 32-bit pattern (dst:src:dst).
-      const wide = (BigInt(dv >>> 0) << BigInt(bits)) | BigInt(sv >>> 0);
-      const big = size === 2 ? (wide << 16n) | BigInt(dv) : wide;
-      const total = size === 2 ? 48 : 64;
-      const out = (big << BigInt(n)) >> BigInt(total - bits);
-      r = Number(out & BigInt(m >>> 0)) | 0;
-      cf = Number((big >> BigInt(total - n)) & 1n);
+      r = (v << n) | (s >>> (32 - n));
+      cf = (v >>> (32 - n)) & 1;
     } else {
-      const wide = (BigInt(sv >>> 0) << BigInt(bits)) | BigInt(dv >>> 0);
-      const big = size === 2 ? (BigInt(dv) << 32n) | wide : wide;
-      r = Number((big >> BigInt(n)) & BigInt(m >>> 0)) | 0;
-      cf = Number((big >> BigInt(n - 1)) & 1n);
+      r = (v >>> n) | (s << (32 - n));
+      cf = (v >>> (n - 1)) & 1;
     }
-    if (size !== 4) r &= m;
-    const of = (((r ^ dv) >>> (bits - 1)) & 1);
-    setExplicit(c, size, r, 0, cf, of);
+    setExplicit(c, 4, r, 0, cf, ((r ^ v) >>> 31) & 1);
+  } else {
+    r = shiftDouble16(c, right, v & 0xffff, s & 0xffff, n);
   }
   writeBackE(c, i, size, r, rH);
 }
+
+const TWO16 = 0x1_0000;
+const TWO32 = 0x1_0000_0000;
+
+/**
+ * 16-bit shld/shrd by n (1..31), setting the flags; returns the result.
+ * Counts up to 16 are defined. Above 16 the SDM leaves result and flags
+ * undefined and the vendors differ (cpu-model.ts); both shift a 48-bit
+ * value made of the operands, held exactly in a double:
+ * - Intel: dest:src:dest, for shld and shrd; CF is the last bit out and
+ *   OF the sign change, as for defined counts.
+ * - AMD: dest:src:src for shld (result = its top 16 bits after the shift),
+ *   src:src:dest for shrd (its low 16 bits); CF, OF and AF are 0.
+ */
+function shiftDouble16(c: X86Core, right: boolean, dv: number, sv: number, n: number): number {
+  const amdUndefined = n > 16 && c.vendor === 'amd';
+  let wide: number;
+  if (!right) wide = dv * TWO32 + sv * TWO16 + (amdUndefined ? sv : dv);
+  else wide = (amdUndefined ? sv : dv) * TWO32 + sv * TWO16 + dv;
+  let r: number;
+  let cf: number;
+  if (!right) {
+    // Bits 47-n .. 32-n of the 48-bit value; CF is bit 48-n.
+    r = Math.floor(wide / 2 ** (32 - n)) & 0xffff;
+    cf = Math.floor(wide / 2 ** (48 - n)) & 1;
+  } else {
+    r = Math.floor(wide / 2 ** n) & 0xffff;
+    cf = Math.floor(wide / 2 ** (n - 1)) & 1;
+  }
+  if (amdUndefined) setExplicit(c, 2, r, 0, 0, 0);
+  else setExplicit(c, 2, r, 0, cf, ((r ^ dv) >>> 15) & 1);
+  return r;
+}
+

@@ -22,7 +22,7 @@ function requireCpl0(c: X86Core): void {
 }
 
 export function cpuid(c: X86Core, _i: number): void {
-  const r = cpuidLeaf(c.rl[RAX] >>> 0, c.rl[RCX] >>> 0);
+  const r = cpuidLeaf(c.rl[RAX] >>> 0, c.rl[RCX] >>> 0, c.vendor);
   setReg(c, RAX, 4, r[0], 0);
   setReg(c, RBX, 4, r[1], 0);
   setReg(c, RCX, 4, r[2], 0);

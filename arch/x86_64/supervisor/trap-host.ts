@@ -72,7 +72,10 @@ export class X86TrapHost implements TrapHost {
   readonly elfClass = 2 as const;
   readonly userTop = USER_TOP;
   readonly signals = new X86SignalFrames();
-  readonly hwcap = cpuidLeaf(1, 0)[3] >>> 0;
+  /** AT_HWCAP: CPUID leaf 1's EDX, as Linux gives it on x86_64. */
+  get hwcap(): number {
+    return cpuidLeaf(1, 0, this.core.vendor)[3] >>> 0;
+  }
 
   current: X86UserContext | null = null;
   private handler: TrapHandler | null = null;

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { X86Core } from '../../../arch/x86_64/core';
+import { hostCpuVendor } from '../../../host/host-cpu';
 import { Bus } from '../../../platform/bus/bus';
 import { AF, CF, OF, PF, SF, ZF } from '../../../arch/x86_64/flags';
 import { CODE_ADDR, DATA_ADDR, DATA_SIZE, STATE_SIZE, TestCase, X87_AT } from '../gen/generate';
@@ -71,6 +72,8 @@ export class CoreRunner {
   constructor() {
     this.bus.mapRam('ram', 0, 4 << 20, 0);
     this.core = new X86Core(this.bus);
+    // Undefined results (16-bit shld/shrd by 17..31) follow the host's vendor.
+    this.core.vendor = hostCpuVendor() ?? this.core.vendor;
     this.core.cr4 |= 1 << 9; // CR4.OSFXSR: SSE enabled
     this.core.onException = (v) => {
       this.vector = v;
