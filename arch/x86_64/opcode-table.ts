@@ -21,6 +21,7 @@ import * as atomic from './ops/atomic';
 import * as bit from './ops/bit';
 import * as control from './ops/control';
 import * as fast from './ops/fast';
+import * as fastc from './ops/fast-control';
 import * as mov from './ops/mov';
 import * as muldiv from './ops/muldiv';
 import * as shift from './ops/shift';
@@ -235,7 +236,7 @@ row('0F B7', 'movzx', 'Gv,Ew', mov.movzx, { x: 2, spec: (o, m) => fast.extSpec(2
 row('0F BE', 'movsx', 'Gv,Eb', mov.movsx, { x: 1, spec: (o, m) => fast.extSpec(1, true, o, m) });
 row('0F BF', 'movsx', 'Gv,Ew', mov.movsx, { x: 2, spec: (o, m) => fast.extSpec(2, true, o, m) });
 row('63', 'movsxd', 'Gv,Ed', mov.movsx, { x: 4, spec: (o, m) => fast.extSpec(4, true, o, m) });
-row('8D', 'lea', 'Gv,M', mov.lea);
+row('8D', 'lea', 'Gv,M', mov.lea, { spec: (o) => fastc.leaSpec(o) });
 row('86', 'xchg', 'Eb,Gb', mov.xchgEG);
 row('87', 'xchg', 'Ev,Gv', mov.xchgEG);
 row('90+r', 'xchg', 'Zv,rAX', mov.xchgZ); // 90 without REX.B is nop
@@ -243,8 +244,8 @@ for (let cc = 0; cc < 16; cc++) {
   const h = cc.toString(16).toUpperCase();
   row(`0F 4${h}`, 'cmov' + CC_NAMES()[cc], 'Gv,Ev', mov.cmov, { x: cc });
   row(`0F 9${h}`, 'set' + CC_NAMES()[cc], 'Eb', mov.setcc, { x: cc });
-  row(`7${h}`, 'j' + CC_NAMES()[cc], 'Jb', control.jcc, { x: cc, size: 'f64', end: true, noDiff: true });
-  row(`0F 8${h}`, 'j' + CC_NAMES()[cc], 'Jz', control.jcc, { x: cc, size: 'f64', end: true, noDiff: true });
+  row(`7${h}`, 'j' + CC_NAMES()[cc], 'Jb', control.jcc, { x: cc, size: 'f64', end: true, noDiff: true, spec: () => fastc.jccSpec(cc) });
+  row(`0F 8${h}`, 'j' + CC_NAMES()[cc], 'Jz', control.jcc, { x: cc, size: 'f64', end: true, noDiff: true, spec: () => fastc.jccSpec(cc) });
 }
 row('0F C8+r', 'bswap', 'Zy', mov.bswap, { size: 'y' });
 row('98', 'cbw', '', mov.cbw);
@@ -275,10 +276,10 @@ row('0F A9', 'pop', 'GS', stack.popSeg, { x: 5, size: 'd64', noDiff: true });
 const BR = { size: 'f64' as SizeRule, end: true, noDiff: true };
 row('EB', 'jmp', 'Jb', control.jmpRel, BR);
 row('E9', 'jmp', 'Jz', control.jmpRel, BR);
-row('FF /4', 'jmp', 'Ev', control.jmpE, BR);
+row('FF /4', 'jmp', 'Ev', control.jmpE, { ...BR, spec: (_o, m) => fastc.jmpESpec(m) });
 row('E8', 'call', 'Jz', control.callRel, BR);
 row('FF /2', 'call', 'Ev', control.callE, BR);
-row('C3', 'ret', '', control.ret, BR);
+row('C3', 'ret', '', control.ret, { ...BR, spec: () => fastc.retSpec() });
 row('C2', 'ret', 'Iw', control.ret, BR);
 row('CB', 'lret', '', control.farRet, { ...BR, size: 'v' });
 row('CA', 'lret', 'Iw', control.farRet, { ...BR, size: 'v' });
