@@ -22,7 +22,15 @@ const NLIMB = 12;
 
 /** Result of the last operation: [sign<<15 | exponent, significand hi, lo]. */
 export const OUT = new Int32Array(3);
-export const ctl = { exc: 0, roundedUp: 0 };
+/**
+ * exc: exceptions raised so far; roundedUp: C1 of the last rounding;
+ * unmasked: EXC_OE/EXC_UE when unmasked, for which roundPack delivers the
+ * bias-adjusted result instead of infinity/denormal (8.5.4, 8.5.5).
+ */
+export const ctl = { exc: 0, roundedUp: 0, unmasked: 0 };
+
+/** The exponent adjustment of an unmasked overflow/underflow result (SDM vol. 1, 8.5.4). */
+const WRAP = 24576;
 
 const A = new Int32Array(NLIMB);
 const B = new Int32Array(NLIMB);
@@ -117,7 +125,11 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
   }
   let e = exp + bias;
   let tiny = false;
-  if (e <= 0) {
+  if (e <= 0 && (ctl.unmasked & EXC_UE) !== 0) {
+    // Unmasked underflow: tininess alone signals it; the result keeps full precision, exponent + 24576.
+    ctl.exc |= EXC_UE;
+    e += WRAP;
+  } else if (e <= 0) {
     sticky |= shiftRight(L, 1 - e);
     e = 0;
     tiny = true;
@@ -155,7 +167,10 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
     ctl.exc |= EXC_PE;
     if (tiny) ctl.exc |= EXC_UE;
   }
-  if (e >= emax) {
+  if (e >= emax && (ctl.unmasked & EXC_OE) !== 0) {
+    ctl.exc |= EXC_OE; // unmasked overflow: exponent - 24576, PE only if inexact
+    e -= WRAP;
+  } else if (e >= emax) {
     ctl.exc |= EXC_OE | EXC_PE;
     const toInf = rc === 0 || (rc === 1 && sign === 1) || (rc === 2 && sign === 0);
     if (toInf) {
@@ -173,7 +188,7 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
     }
     return;
   }
-  OUT[0] = (sign << 15) | e;
+  OUT[0] = (sign << 15) | (e & 0x7fff);
   OUT[1] = (L[0] << 16) | L[1];
   OUT[2] = (L[2] << 16) | L[3];
 }

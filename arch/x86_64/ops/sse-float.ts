@@ -437,7 +437,7 @@ export function fxsaveRestore(c: X86Core, i: number): void {
   if (save) {
     c.mmu.translate(a, 1);
     c.mmu.translate(a + 511, 1);
-    fxsaveX87(c, a);
+    fxsaveX87(c, a, c.d.osz[i] === 8);
     c.write32(a + 24, c.mxcsr);
     c.write32(a + 28, 0xffff);
     for (let r = 0; r < 16; r++) for (let k = 0; k < 4; k++) c.write32(a + 160 + r * 16 + k * 4, c.xmm[r * 4 + k]);
@@ -447,5 +447,5 @@ export function fxsaveRestore(c: X86Core, i: number): void {
   if ((mx & ~0xffff) !== 0) c.gp(0);
   for (let r = 0; r < 16; r++) for (let k = 0; k < 4; k++) c.xmm[r * 4 + k] = c.read32(a + 160 + r * 16 + k * 4);
   c.mxcsr = mx;
-  fxrstorX87(c, a);
+  fxrstorX87(c, a, c.d.osz[i] === 8);
 }

@@ -8,7 +8,7 @@ import type { X86Core } from '../core';
 import { ea } from '../operands';
 import * as f80 from '../float80';
 import { ctl, EXC_IE, OUT } from '../float80';
-import { commit, enter, pop, pushOut, setC1FromRounding, SW_C1, underflow } from './x87-state';
+import { commit, enterOp, noteData, pop, pushOut, setC1FromRounding, SW_C1, underflow } from './x87-state';
 
 /** 10^9, the base of the two halves of an 18-digit number. */
 const E9 = 1000000000;
@@ -19,8 +19,9 @@ const E9 = 1000000000;
  * (nibble * 10^k), which is what the positional sum below does.
  */
 export function fbld(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const a = ea(c, i);
+  noteData(c, f, i, a);
   f.sw &= ~SW_C1;
   // Digits 17..10 (bytes 8..5) and 9..0 (bytes 4..0); nibbles up to 15 keep both below 2^35.
   let low = 0;
@@ -67,8 +68,9 @@ function storeIndefinite(c: X86Core, a: number): void {
  * raise no #D (the host agrees).
  */
 export function fbstp(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const a = ea(c, i);
+  noteData(c, f, i, a);
   f.sw &= ~SW_C1;
   let ok = false;
   let hi = 0;

@@ -5,7 +5,7 @@
 import type { X86Core } from '../core';
 import * as f80 from '../float80';
 import { ctl, EXC_IE, OUT } from '../float80';
-import { commit, enter, phys, pushOut, setC1FromRounding, setSt, SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, underflow } from './x87-state';
+import { commit, enter, enterOp, phys, pushOut, setC1FromRounding, setSt, SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, suppressed, underflow } from './x87-state';
 
 function isSpecial(se: number, hi: number, lo: number): boolean {
   return (se & 0x7fff) === 0x7fff || ((se & 0x7fff) === 0 && (hi | lo) === 0) || f80.isUnsupported(se, hi);
@@ -13,7 +13,7 @@ function isSpecial(se: number, hi: number, lo: number): boolean {
 
 /** fprem (x 0) / fprem1 (x 1): ST(0) = ST(0) rem ST(1); quotient bits in C0 C3 C1, C2 = incomplete. */
 export function fprem(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   if (underflow(f, 0) || underflow(f, 1)) {
     f80.indefinite(); // C2 = 0, C0 and C3 unchanged (as on the host)
     f.sw &= ~SW_C2;
@@ -55,8 +55,8 @@ export function fprem(c: X86Core, i: number): void {
 }
 
 /** fscale: ST(0) * 2^trunc(ST(1)). */
-export function fscale(c: X86Core, _i: number): void {
-  const f = enter(c, true);
+export function fscale(c: X86Core, i: number): void {
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   if (underflow(f, 0) || underflow(f, 1)) {
     f80.indefinite();
@@ -112,14 +112,16 @@ export function fscale(c: X86Core, _i: number): void {
 }
 
 /** fxtract: ST(0) = x becomes ST(1) = exponent, ST(0) = significand (SDM FXTRACT). */
-export function fxtract(c: X86Core, _i: number): void {
-  const f = enter(c, true);
+export function fxtract(c: X86Core, i: number): void {
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   if (underflow(f, 0)) {
     f80.indefinite();
-    setSt(f, 0);
-    f.top = (f.top - 1) & 7;
-    setSt(f, 0);
+    if (!suppressed(f)) {
+      setSt(f, 0);
+      f.top = (f.top - 1) & 7;
+      setSt(f, 0);
+    }
     commit(f);
     return;
   }
@@ -128,9 +130,11 @@ export function fxtract(c: X86Core, _i: number): void {
     ctl.exc |= EXC_IE;
     f.sw |= 0x40 | SW_C1;
     f80.indefinite();
-    setSt(f, 0);
-    f.top = (f.top - 1) & 7;
-    setSt(f, 0);
+    if (!suppressed(f)) {
+      setSt(f, 0);
+      f.top = (f.top - 1) & 7;
+      setSt(f, 0);
+    }
     commit(f);
     return;
   }

@@ -5,7 +5,7 @@
  */
 import type { X86Core } from '../core';
 import { CR0_EM, CR0_NE, CR0_TS, EXC_MF, EXC_NM } from '../registers';
-import { EXC_DE, EXC_IE, ctl, indefinite, OUT } from '../float80';
+import { EXC_DE, EXC_IE, EXC_OE, EXC_UE, EXC_ZE, ctl, indefinite, OUT } from '../float80';
 
 // Status word (8.1.3).
 export const SW_SF = 1 << 6;
@@ -27,10 +27,15 @@ export class X87 {
   /** Status word without TOP (bits 13:11 come from `top`). */
   sw = 0;
   cw = 0x037f;
-  // Last instruction/operand pointers and opcode (fnstenv/fxsave).
+  // The last non-control instruction (8.1.8, 8.1.9): its address (RIP, at
+  // its first prefix), CS, the 11-bit opcode (low 3 bits of the first
+  // opcode byte, then ModRM), and the address and segment of the last
+  // memory operand such an instruction used.
   fip = 0;
-  fdp = 0;
+  fcs = 0;
   fop = 0;
+  fdp = 0;
+  fds = 0;
 
   reset(): void {
     this.empty.fill(1);
@@ -38,8 +43,10 @@ export class X87 {
     this.sw = 0;
     this.cw = 0x037f;
     this.fip = 0;
-    this.fdp = 0;
+    this.fcs = 0;
     this.fop = 0;
+    this.fdp = 0;
+    this.fds = 0;
   }
 
   statusWord(): number {
@@ -94,7 +101,38 @@ export function enter(c: X86Core, wait: boolean): X87 {
   if (wait && (f.sw & SW_ES) !== 0 && (c.cr0 & CR0_NE) !== 0) c.raise(EXC_MF);
   ctl.exc = 0;
   ctl.roundedUp = 0;
+  ctl.unmasked = ~f.cw & (EXC_OE | EXC_UE);
   return f;
+}
+
+/**
+ * enter() for a non-control instruction (all but fninit, fnclex, fldcw,
+ * fnstcw, fnstsw, fnstenv, fldenv, fnsave, frstor, fwait; 8.1.8): records
+ * its address and opcode as the last instruction pointer after the #MF
+ * check, so a pending exception still reports the instruction that caused it.
+ */
+export function enterOp(c: X86Core, i: number): X87 {
+  const f = enter(c, true);
+  const ip = c.nextRip - c.d.len[i];
+  f.fip = ip;
+  f.fcs = c.sel[1];
+  // The opcode bytes are re-read (the page was just fetched): prefixes skipped.
+  let k = 0;
+  let b = c.read8(ip);
+  while (k < 14 && isPrefix(b)) b = c.read8(ip + ++k);
+  f.fop = ((b & 7) << 8) | c.read8(ip + k + 1);
+  return f;
+}
+
+function isPrefix(b: number): boolean {
+  return (b & 0xf0) === 0x40 || b === 0x66 || b === 0x67 || b === 0xf2 || b === 0xf3 || b === 0xf0 || b === 0x26 || b === 0x2e || b === 0x36 || b === 0x3e || b === 0x64 || b === 0x65;
+}
+
+/** Records the memory operand of the current instruction as the last data pointer (after enterOp). */
+export function noteData(c: X86Core, f: X87, i: number, a: number): void {
+  f.fdp = a;
+  const seg = c.d.seg[i];
+  f.fds = seg === 0 ? c.sel[3] : c.sel[seg];
 }
 
 /**
@@ -130,6 +168,7 @@ export function pushOut(f: X87): void {
     if ((f.cw & EXC_IE) === 0) return; // unmasked: no change to the stack
     indefinite();
   }
+  if (suppressed(f)) return;
   f.top = t;
   f.se[t] = OUT[0];
   f.hi[t] = OUT[1];
@@ -137,8 +176,19 @@ export function pushOut(f: X87): void {
   f.empty[t] = 0;
 }
 
-/** Writes OUT to ST(i). */
+/**
+ * An unmasked invalid-operation, denormal-operand or divide-by-zero
+ * exception (pre-computation exceptions, SDM vol. 1, 8.5 and 4.9.2)
+ * leaves the destination and the stack unchanged: setSt, pushOut and pop
+ * then do nothing, and #MF follows at the next waiting instruction.
+ */
+export function suppressed(f: X87): boolean {
+  return (ctl.exc & ~f.cw & (EXC_IE | EXC_DE | EXC_ZE)) !== 0;
+}
+
+/** Writes OUT to ST(i) (not after an unmasked pre-computation exception). */
 export function setSt(f: X87, i: number): void {
+  if (suppressed(f)) return;
   const p = (f.top + i) & 7;
   f.se[p] = OUT[0];
   f.hi[p] = OUT[1];
@@ -147,6 +197,7 @@ export function setSt(f: X87, i: number): void {
 }
 
 export function pop(f: X87): void {
+  if (suppressed(f)) return;
   f.empty[f.top] = 1;
   f.top = (f.top + 1) & 7;
 }

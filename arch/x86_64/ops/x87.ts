@@ -11,7 +11,7 @@ import { ea } from '../operands';
 import { materialize } from '../flags';
 import * as f80 from '../float80';
 import { ctl, EXC_IE, OUT } from '../float80';
-import { commit, enter, phys, pop, pushOut, setC1FromRounding, setSt, SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, underflow, X87 } from './x87-state';
+import { commit, enter, enterOp, phys, pop, pushOut, setC1FromRounding, setSt, SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, suppressed, underflow, X87, noteData } from './x87-state';
 
 const CF = 1;
 const PF = 1 << 2;
@@ -119,6 +119,8 @@ function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: 
     ml = OUT[2];
     setC1FromRounding(f);
   }
+  // An unmasked exception other than precision leaves memory unchanged (8.5).
+  if ((ctl.exc & ~f.cw & 0x1f) !== 0) return;
   const s = (se >>> 15) & 1;
   void sign;
   if (kind === 0) {
@@ -134,23 +136,27 @@ function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: 
 
 /** fld m32/m64/m80 (x: 0/1/2). */
 export function fldM(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
-  loadReal(c, ea(c, i), c.d.x[i]);
+  const a = ea(c, i);
+  noteData(c, f, i, a);
+  loadReal(c, a, c.d.x[i]);
   pushOut(f);
   commit(f);
 }
 
 /** fld st(i). */
 export function fldSt(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const k = c.d.x[i] & 7;
   f.sw &= ~SW_C1;
   if (underflow(f, k)) {
     // An empty source is a stack underflow (C1 = 0, as the host does even when ST(7) is in use).
     f80.indefinite();
-    f.top = (f.top - 1) & 7;
-    setSt(f, 0);
+    if (!suppressed(f)) {
+      f.top = (f.top - 1) & 7;
+      setSt(f, 0);
+    }
   } else {
     const p = phys(f, k);
     OUT[0] = f.se[p];
@@ -163,9 +169,10 @@ export function fldSt(c: X86Core, i: number): void {
 
 /** fst/fstp m32/m64/m80 (x: kind | pop << 4). */
 export function fstM(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const a = ea(c, i);
+  noteData(c, f, i, a);
   f.sw &= ~SW_C1;
   if (underflow(f, 0)) storeReal(c, f, a, x & 3, 0xffff, 0xc0000000 | 0, 0);
   else storeReal(c, f, a, x & 3, f.se[f.top], f.hi[f.top], f.lo[f.top]);
@@ -175,7 +182,7 @@ export function fstM(c: X86Core, i: number): void {
 
 /** fst/fstp st(i) (x: op 1 = pop). */
 export function fstSt(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   f.sw &= ~SW_C1;
   if (underflow(f, 0)) f80.indefinite();
@@ -191,9 +198,10 @@ export function fstSt(c: X86Core, i: number): void {
 
 /** fild m16/m32/m64 (x: size). */
 export function fild(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   const a = ea(c, i);
+  noteData(c, f, i, a);
   const size = c.d.x[i];
   let hi = 0;
   let lo: number;
@@ -219,10 +227,11 @@ export function fild(c: X86Core, i: number): void {
 
 /** fist/fistp/fisttp (x: size | pop << 4 | truncate << 5). */
 export function fist(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const size = x & 15;
   const a = ea(c, i);
+  noteData(c, f, i, a);
   f.sw &= ~SW_C1;
   let ok = false;
   let lo = 0;
@@ -279,7 +288,7 @@ const CONST_NEAREST_UP = [-1, 0, 1, 1, 1, 1, -1];
 
 /** fld1, fldl2t, fldl2e, fldpi, fldlg2, fldln2, fldz (x: 0..6). */
 export function fldConst(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const k = c.d.x[i];
   let lo = CONST_LO[k];
   const rc = f.rc();
@@ -323,8 +332,9 @@ function arith(f: X87, op: number, ase: number, ahi: number, alo: number, bse: n
 }
 
 /** Memory operand of D8/DC/DA/DE /n into OUT (x low bits: 0 m32, 1 m64, 2 m32int, 3 m16int). */
-function loadOperand(c: X86Core, i: number, kind: number): void {
+function loadOperand(c: X86Core, f: X87, i: number, kind: number): void {
   const a = ea(c, i);
+  noteData(c, f, i, a);
   if (kind < 2) {
     loadReal(c, a, kind, false);
     return;
@@ -337,10 +347,10 @@ function loadOperand(c: X86Core, i: number, kind: number): void {
 
 /** fadd..fdivr / fcom/fcomp with a memory operand (x: op << 3 | kind). */
 export function arithM(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const op = x >> 3;
-  loadOperand(c, i, x & 7);
+  loadOperand(c, f, i, x & 7);
   const bse = OUT[0], bhi = OUT[1], blo = OUT[2];
   // A denormal m32/m64 source signals #D only when no NaN operand takes precedence.
   if ((ctl.exc & f80.EXC_DE) !== 0) {
@@ -363,7 +373,7 @@ export function arithM(c: X86Core, i: number): void {
 
 /** Register forms: D8 (st0 = st0 op sti), DC (sti = sti op st0), DE (and pop); x: op << 3 | i, bit 7 of the row kind in `dest`. */
 function arithRegCommon(c: X86Core, i: number, toSti: boolean, doPop: boolean): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const op = x >> 3;
   const k = x & 7;
@@ -457,7 +467,7 @@ function cmp80(ase: number, ahi: number, alo: number, bse: number, bhi: number, 
 
 /** fucom/fucomp/fucompp (x: op << 3 | i; op 0 fucom, 1 fucomp, 2 fucompp). */
 export function fucom(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const k = x & 7;
   const p = phys(f, k);
@@ -471,7 +481,7 @@ export function fucom(c: X86Core, i: number): void {
 
 /** fcomi/fcomip/fucomi/fucomip (x: unordered << 4 | pop << 3 | i): ZF, PF, CF (SDM FCOMI). */
 export function fcomi(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const k = x & 7;
   const p = phys(f, k);
@@ -495,16 +505,16 @@ export function fcomi(c: X86Core, i: number): void {
 }
 
 /** ftst: compare ST(0) with +0.0. */
-export function ftst(c: X86Core, _i: number): void {
-  const f = enter(c, true);
+export function ftst(c: X86Core, i: number): void {
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   compare(f, 0, 0, 0, false);
   commit(f);
 }
 
 /** fxam (SDM FXAM): class in C3/C2/C0, sign in C1; empty is C3+C0. */
-export function fxam(c: X86Core, _i: number): void {
-  const f = enter(c, true);
+export function fxam(c: X86Core, i: number): void {
+  const f = enterOp(c, i);
   const p = f.top;
   const se = f.se[p];
   const hi = f.hi[p];
@@ -526,7 +536,7 @@ export function fxam(c: X86Core, _i: number): void {
 
 /** fchs (x 0), fabs (x 1). */
 export function fsign(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   if (underflow(f, 0)) {
     f80.indefinite();
@@ -536,8 +546,8 @@ export function fsign(c: X86Core, i: number): void {
   commit(f);
 }
 
-export function fsqrt(c: X86Core, _i: number): void {
-  const f = enter(c, true);
+export function fsqrt(c: X86Core, i: number): void {
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   if (underflow(f, 0)) f80.indefinite();
   else {
@@ -549,8 +559,8 @@ export function fsqrt(c: X86Core, _i: number): void {
 }
 
 /** frndint: round ST(0) to an integer by RC (exact for |x| >= 2^63). */
-export function frndint(c: X86Core, _i: number): void {
-  const f = enter(c, true);
+export function frndint(c: X86Core, i: number): void {
+  const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   const p = f.top;
   if (underflow(f, 0)) {
@@ -567,7 +577,7 @@ export function frndint(c: X86Core, _i: number): void {
       setSt(f, 0);
     } else if (f80.isNaN80(se, hi, lo)) {
       if ((hi & 0x40000000) === 0) ctl.exc |= EXC_IE;
-      f.hi[p] = hi | 0x40000000;
+      if (!suppressed(f)) f.hi[p] = hi | 0x40000000;
     } else if (e !== 0x7fff && e < f80.BIAS + 63 && (hi | lo) !== 0) {
       if (e === 0) ctl.exc |= f80.EXC_DE;
       f80.toIntMagnitude(se, hi, lo, f.rc());
@@ -586,13 +596,17 @@ export function frndint(c: X86Core, _i: number): void {
 
 /** fxch st(i). */
 export function fxch(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const k = c.d.x[i] & 7;
   f.sw &= ~SW_C1;
   const a = f.top;
   const b = phys(f, k);
   if (f.empty[a] || f.empty[b]) {
     underflow(f, 0) || underflow(f, k);
+    if (suppressed(f)) {
+      commit(f); // unmasked stack fault: nothing exchanged
+      return;
+    }
     if (f.empty[a]) {
       f.se[a] = 0xffff;
       f.hi[a] = 0xc0000000 | 0;
@@ -620,7 +634,7 @@ export function fxch(c: X86Core, i: number): void {
 
 /** fcmovcc (x: cc << 3 | i; cc 0 b, 1 e, 2 be, 3 u, 4-7 negations). */
 export function fcmov(c: X86Core, i: number): void {
-  const f = enter(c, true);
+  const f = enterOp(c, i);
   const x = c.d.x[i];
   const k = x & 7;
   const cc = x >> 3;

@@ -112,6 +112,8 @@ export function copyX87(to: X87, from: X87): void {
   to.sw = from.sw;
   to.cw = from.cw;
   to.fip = from.fip;
+  to.fcs = from.fcs;
   to.fdp = from.fdp;
+  to.fds = from.fds;
   to.fop = from.fop;
 }

@@ -5,6 +5,8 @@
  * status/control words into the compared data block.
  */
 import { Rng, DATA_ADDR, DATA_SIZE, STACK_TOP, STATE_SIZE, TestCase } from './generate';
+import { CoreRunner, compare, runNative } from '../harness/diff';
+import { CR0_NE, EXC_MF } from '../../../arch/x86_64/registers';
 
 /** Results area in the data block. */
 export const OUT = 256;
@@ -79,4 +81,23 @@ export function expectNoFailures(failures: string[], total: number): void {
   if (failures.length > 0) {
     throw new Error(`${failures.length} of ${total} cases differ; first ones:\n${failures.slice(0, 10).join('\n')}`);
   }
+}
+
+/**
+ * runDifferential with CR0.NE set on the core (native x87 error reporting,
+ * as Linux runs it: an unmasked exception raises #MF at the next waiting
+ * instruction), #MF counting as the SIGFPE Linux turns it into.
+ */
+export function runX87Differential(cases: TestCase[]): string[] {
+  const native = runNative(cases);
+  const runner = new CoreRunner();
+  runner.core.cr0 |= CR0_NE;
+  const failures: string[] = [];
+  cases.forEach((c, k) => {
+    const emu = runner.run(c);
+    if (emu.status === 100 + EXC_MF) emu.status = 100; // SIGFPE's fault class
+    const d = compare(c, native[k], emu);
+    if (d) failures.push(d);
+  });
+  return failures;
 }
