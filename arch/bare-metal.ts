@@ -27,6 +27,10 @@ export interface BareMetalOptions {
   readonly interrupted: () => boolean;
   /** x86_64: the vendor model (cpu-model.ts); absent: the default. */
   readonly cpuVendor?: CpuVendor;
+  /** x86_64: false runs the interpreter only (`--no-jit`); jitThreshold:
+   * runs of a block before it is compiled (tests use 0). */
+  readonly jit?: boolean;
+  readonly jitThreshold?: number;
 }
 
 /** Runs the image; resolves to the process exit status. */

@@ -29,6 +29,8 @@ export interface BoardOptions {
   /** The x86_64 core's vendor model (`--cpu-vendor`; pc only): whose
    * undefined results it reproduces and what CPUID says. */
   cpuVendor?: CpuVendor;
+  /** false: the x86_64 core only interprets (`--no-jit`; pc only). */
+  jit?: boolean;
 }
 
 export interface BoardDefinition {

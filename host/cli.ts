@@ -44,6 +44,7 @@ export function buildProgram(): Command {
     .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
+    .option('--no-jit', 'pc: the x86_64 core interprets only (no compiled blocks)')
     .exitOverride()
     .action(async (program: string[], options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     .option('--trace', 'print every instruction: pc, mnemonic, registers written')
     .option('--max-instructions <n>', 'stop after n instructions (exit status 124)')
     .addOption(new Option('--cpu-vendor <vendor>', "x86_64: whose undefined results the core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
+    .option('--no-jit', 'x86_64: interpret only (no compiled blocks)')
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
       process.exitCode = await execElf(file, options);

@@ -42,6 +42,8 @@ export interface ExecCliOptions {
   maxInstructions?: string;
   /** --cpu-vendor: amd, intel or host (x86_64 only). */
   cpuVendor?: string;
+  /** --no-jit: the x86_64 core only interprets. */
+  jit?: boolean;
 }
 
 export async function execElf(path: string, cli: ExecCliOptions): Promise<number> {
@@ -74,6 +76,7 @@ export async function execElf(path: string, cli: ExecCliOptions): Promise<number
       writeErr: (text) => process.stderr.write(text),
       interrupted: () => interrupted,
       cpuVendor,
+      jit: cli.jit !== false,
     });
   } finally {
     process.off('SIGINT', onSigint);

@@ -34,6 +34,8 @@ export interface RunOptions {
   rtc?: string;
   /** --cpu-vendor: amd, intel or host (pc only). */
   cpuVendor?: string;
+  /** --no-jit: the x86_64 core only interprets (pc only). */
+  jit?: boolean;
   /** --add HOSTFILE:/GUEST/PATH, repeatable. */
   add?: string[];
   /** The first program and its arguments (after --). */
@@ -66,7 +68,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor });
+  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false });
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;

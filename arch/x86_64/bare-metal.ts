@@ -15,7 +15,7 @@ import { Machine } from '../../platform/machine';
 import { PIC_MASTER_PORT, PIC_SLAVE_PORT, PicPair } from '../../platform/pc/pic-pair';
 import { Pit8254 } from '../../platform/pc/pit8254';
 import { Htif } from '../riscv/harness/htif';
-import { X86Core, hex64 } from './core';
+import { X86Core, X86CoreOptions, hex64 } from './core';
 import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { formatSlot } from './disasm';
 import { DEBUG_PORT, DebugPort } from './harness/debug-port';
@@ -40,7 +40,12 @@ export interface X86BareMetal {
 }
 
 /** Builds the machine and loads the image (exported for tests and bench). */
-export function buildX86BareMetal(image: BareMetalImage, putChar: (byte: number) => void = () => {}, vendor: CpuVendor = DEFAULT_CPU_VENDOR): X86BareMetal {
+export function buildX86BareMetal(
+  image: BareMetalImage,
+  putChar: (byte: number) => void = () => {},
+  vendor: CpuVendor = DEFAULT_CPU_VENDOR,
+  coreOptions: X86CoreOptions = {},
+): X86BareMetal {
   let lo = Infinity;
   let hi = 0;
   for (const s of image.segments) {
@@ -64,7 +69,7 @@ export function buildX86BareMetal(image: BareMetalImage, putChar: (byte: number)
     bus.u8.set(s.data, s.paddr);
     bus.u8.fill(0, s.paddr + s.data.length, s.paddr + s.memsz);
   }
-  core = new X86Core(bus);
+  core = new X86Core(bus, coreOptions);
   core.vendor = vendor;
   core.readTime = () => clock.nowNs();
   core.connectInterrupts(pic);
@@ -90,7 +95,10 @@ function mapRamAndHtif(bus: Bus, size: number, image: BareMetalImage, putChar: (
 }
 
 export async function runX86BareMetal(image: BareMetalImage, options: BareMetalOptions): Promise<number> {
-  const m = buildX86BareMetal(image, (byte) => options.writeOut(String.fromCharCode(byte)), options.cpuVendor);
+  const m = buildX86BareMetal(image, (byte) => options.writeOut(String.fromCharCode(byte)), options.cpuVendor, {
+    jit: options.jit !== false,
+    jitThreshold: options.jitThreshold,
+  });
   const { core, machine, htif } = m;
   if (options.trace) {
     core.trace = (c, slot) => options.writeOut(`${hex64(c.rip).padStart(18)}: ${formatSlot(c.d, slot, c.rip)}\n`);

@@ -10,14 +10,15 @@
  * bus's codePages/onCodeWrite) drops that page's blocks. When the slot or
  * block pools run out the whole cache is flushed (cheap, and rare).
  *
- * A JIT tier would hang compiled code off the same block ids
- * (e.g. a parallel `compiled[id]` array) and keep this invalidation.
+ * The JIT tier (jit/jit-tier.ts) hangs compiled functions off the same
+ * block ids; dropping a block or flushing drops them too.
  */
 import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
 import { ACCESS_EXEC } from './mmu';
+import type { JitTier } from './jit/jit-tier';
 
 const MAX_BLOCKS = 1 << 15;
 const MAX_SLOTS = 1 << 18;
@@ -68,6 +69,8 @@ export class BlockCache {
   /** Statistics for the benchmark and tests. */
   builds = 0;
   flushes = 0;
+  /** The JIT tier, if enabled (core options). */
+  jit: JitTier | null = null;
 
   constructor(private readonly core: X86Core) {
     this.pageHead = new Int32Array(core.codePages.length).fill(-1);
@@ -118,6 +121,7 @@ export class BlockCache {
     this.succRip[id] = NaN;
     this.blkFirst[id] = first;
     this.blkCount[id] = count;
+    if (this.jit !== null) this.jit.drop(id);
     this.hash[(phys ^ (phys / 4096)) & HASH_MASK] = id;
     const page = ram >>> 12;
     this.blkNext[id] = this.pageHead[page];
@@ -142,6 +146,7 @@ export class BlockCache {
       const second = (link & 0x40000000) !== 0;
       const id = link & 0x3fffffff;
       this.blkPhys[id] = -1;
+      if (this.jit !== null) this.jit.drop(id);
       link = second ? this.blkNext2[id] : this.blkNext[id];
     }
     this.pageHead[page] = -1;
@@ -157,6 +162,7 @@ export class BlockCache {
     this.core.codePages.fill(0);
     this.nBlocks = 0;
     this.nSlots = 0;
+    if (this.jit !== null) this.jit.clear();
     this.flushes++;
     this.core.chainGen++;
     this.core.brk = true;

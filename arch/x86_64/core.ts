@@ -19,6 +19,8 @@ import { HANDLERS } from './handlers';
 import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U, TLB_MASK } from './mmu';
 import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
 import { deliverEvent, TripleFault } from './traps';
+import { JitTier } from './jit/jit-tier';
+import type { BlockFn } from './jit/emitter';
 
 // Local copies of imported constants: an imported binding compiles to a
 // property load on the module object in the hot path.
@@ -30,6 +32,13 @@ import { FAULT } from './fault';
 export { FAULT };
 
 export type TraceHook = (core: X86Core, slot: number) => void;
+
+export interface X86CoreOptions {
+  /** Compile hot blocks to JavaScript (jit/); default true. */
+  jit?: boolean;
+  /** Runs of a block before it is compiled (0: at its first run). */
+  jitThreshold?: number;
+}
 
 export class X86Core implements Cpu, InterruptTarget {
   readonly arch = 'x86_64' as const;
@@ -136,8 +145,12 @@ export class X86Core implements Cpu, InterruptTarget {
   readonly codePages: Uint8Array;
 
   private readonly hostEntries = new Map<number, HostEntryHandler>();
+  /** The JIT tier, or null when disabled (`--no-jit`). */
+  readonly jit: JitTier | null;
+  /** The budget of the current runBlocks call (compiled loops check it). */
+  runTarget = 0;
 
-  constructor(readonly bus: Bus) {
+  constructor(readonly bus: Bus, options: X86CoreOptions = {}) {
     this.u8 = bus.u8;
     this.view = bus.view;
     this.codePages = bus.codePages;
@@ -147,6 +160,8 @@ export class X86Core implements Cpu, InterruptTarget {
     this.tlbPerm = this.mmu.tlbPerm;
     this.cache = new BlockCache(this);
     this.d = this.cache.d;
+    this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold });
+    this.cache.jit = this.jit;
     bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
     this.sel[1] = 0x8;
     this.sel[2] = 0x10;
@@ -197,6 +212,8 @@ export class X86Core implements Cpu, InterruptTarget {
     const succId = cache.succId;
     const succGen = cache.succGen;
     const blkPhys = cache.blkPhys;
+    const jit = this.jit;
+    this.runTarget = target;
     let prev = -1;
     for (;;) {
       const rip = this.rip;
@@ -215,14 +232,21 @@ export class X86Core implements Cpu, InterruptTarget {
       }
       const first = cache.blkFirst[id];
       let end = first + cache.blkCount[id];
+      let compiled: BlockFn | null = null;
       if (this.interruptShadowPending) {
         // sti / mov ss: exactly one more instruction before the next check.
         end = first + 1;
         this.interruptShadowPending = false;
         this.interruptShadow = true;
+      } else if (jit !== null && this.trace === null) {
+        compiled = jit.enter(id);
       }
       this.brk = false;
-      if (this.trace !== null) {
+      if (compiled !== null) {
+        // The block's compiled function: same effects as the slot loop
+        // below, RIP and retired included (jit/emitter.ts).
+        compiled(this);
+      } else if (this.trace !== null) {
         // Traced runs stop exactly at the budget (--max-instructions).
         if (end - first > target - this.retired) end = first + Math.max(1, target - this.retired);
         for (let k = first; k < end; k++) {
@@ -269,6 +293,25 @@ export class X86Core implements Cpu, InterruptTarget {
       }
       prev = this.brk ? -1 : id;
     }
+  }
+
+  /** Whether a compiled block that branched back to its own start may run
+   * again without returning to runBlocks: exactly the checks runBlocks
+   * makes between two blocks (and its successor test: same chain
+   * generation, so the same RIP still maps to this block). */
+  jitMayLoop(gen: number): boolean {
+    return (
+      this.retired < this.runTarget &&
+      !this.brk &&
+      !this.stopRequested &&
+      !this.halted &&
+      !this.interruptShadow &&
+      !this.interruptShadowPending &&
+      !(this.intrLine && (this.flags & L_IF) !== 0) &&
+      !(this.cpl === 0 && this.hostEntryCount !== 0) &&
+      this.chainGen === gen &&
+      this.trace === null
+    );
   }
 
   /** Bumped whenever a remembered block successor may have become wrong

@@ -9,15 +9,21 @@
 import type { Bus } from '../../platform/bus/bus';
 import type { Clock } from '../../platform/clock/clock';
 import type { InterruptTarget, VectoredInterruptSource } from '../../platform/irq';
-import { X86Core } from './core';
+import { X86Core, X86CoreOptions } from './core';
 import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 
 export interface ConnectableInterruptSource extends VectoredInterruptSource {
   connect(target: InterruptTarget): void;
 }
 
-export function buildPcCore(bus: Bus, intr: ConnectableInterruptSource, clock: Clock, vendor: CpuVendor = DEFAULT_CPU_VENDOR): X86Core {
-  const core = new X86Core(bus);
+export function buildPcCore(
+  bus: Bus,
+  intr: ConnectableInterruptSource,
+  clock: Clock,
+  vendor: CpuVendor = DEFAULT_CPU_VENDOR,
+  options: X86CoreOptions = {},
+): X86Core {
+  const core = new X86Core(bus, options);
   core.vendor = vendor;
   core.readTime = () => clock.nowNs();
   core.connectInterrupts(intr);

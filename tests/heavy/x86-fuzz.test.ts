@@ -5,18 +5,20 @@
  *   X86_FUZZ_BATCH (default 100,000). A failure prints its seed and batch.
  */
 import { Rng, diffRows, makeCase } from '../x86_64/gen/generate';
-import { CoreRunner, runDifferential } from '../x86_64/harness/diff';
+import { CoreRunner, INTERPRETER, JIT_AT_FIRST_RUN, runDifferential } from '../x86_64/harness/diff';
 import { TEMPLATES, makeTemplateCase } from '../x86_64/gen/templates';
 
 const TOTAL = Number(process.env.X86_FUZZ_CASES ?? 2_000_000);
 const BATCH = Number(process.env.X86_FUZZ_BATCH ?? 100_000);
 const SEED = Number(process.env.X86_FUZZ_SEED ?? (Date.now() & 0x7fffffff));
+/** X86_FUZZ_JIT=0: the interpreter alone; default: the JIT, compiling every block at its first run. */
+const JIT = process.env.X86_FUZZ_JIT !== '0';
 
 describe('x86_64 differential fuzz', () => {
-  it(`matches the host CPU on ${TOTAL} cases (seed ${SEED})`, () => {
+  it(`matches the host CPU on ${TOTAL} cases (seed ${SEED}, ${JIT ? 'JIT' : 'interpreter'})`, () => {
     const rows = diffRows();
     const rng = new Rng(SEED);
-    const core = new CoreRunner();
+    const core = new CoreRunner(JIT ? JIT_AT_FIRST_RUN : INTERPRETER);
     const failures: string[] = [];
     let done = 0;
     for (let batch = 0; done < TOTAL; batch++) {

@@ -15,7 +15,7 @@ import { runX86BareMetal } from '../../arch/x86_64/bare-metal';
 const DIR = join(__dirname, 'bare');
 const TESTS = ['traps', 'user', 'irq'];
 
-async function run(name: string): Promise<{ status: number; out: string; err: string }> {
+async function run(name: string, jit: boolean): Promise<{ status: number; out: string; err: string }> {
   const { image } = await readImage(join(DIR, 'prebuilt', `${name}.elf`));
   let out = '';
   let err = '';
@@ -25,14 +25,16 @@ async function run(name: string): Promise<{ status: number; out: string; err: st
     writeOut: (t) => (out += t),
     writeErr: (t) => (err += t),
     interrupted: () => false,
+    jit,
+    jitThreshold: 0,
   });
   return { status, out, err };
 }
 
 describe('bare-metal x86_64 programs under jos exec', () => {
-  for (const name of TESTS) {
-    it(`${name}.elf passes`, async () => {
-      const r = await run(name);
+  for (const name of TESTS) for (const jit of [false, true]) {
+    it(`${name}.elf passes (${jit ? 'JIT at first run' : 'interpreter'})`, async () => {
+      const r = await run(name, jit);
       expect(r.err).toBe('');
       expect(r.out).toBe('PASS\n');
       expect(r.status).toBe(0);

@@ -46,37 +46,93 @@ function less(c: X86Core): boolean {
   return (c.fa << sh) >> sh < (c.fb << sh) >> sh;
 }
 
+// Condition predicates 0..15 (SDM vol. 1, B.1), the cmp/test cases inline.
+function condO(c: X86Core): boolean {
+  return testCC(c, 0);
+}
+function condNO(c: X86Core): boolean {
+  return testCC(c, 1);
+}
+function condB(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? below(c) : testCC(c, 2);
+}
+function condAE(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? !below(c) : testCC(c, 3);
+}
+function condE(c: X86Core): boolean {
+  const op = c.fop;
+  return op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC ? zero(c) : testCC(c, 4);
+}
+function condNE(c: X86Core): boolean {
+  const op = c.fop;
+  return op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC ? !zero(c) : testCC(c, 5);
+}
+function condBE(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? below(c) || zero(c) : testCC(c, 6);
+}
+function condA(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? !(below(c) || zero(c)) : testCC(c, 7);
+}
+function condS(c: X86Core): boolean {
+  return testCC(c, 8);
+}
+function condNS(c: X86Core): boolean {
+  return testCC(c, 9);
+}
+function condP(c: X86Core): boolean {
+  return testCC(c, 10);
+}
+function condNP(c: X86Core): boolean {
+  return testCC(c, 11);
+}
+function condL(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? less(c) : testCC(c, 12);
+}
+function condGE(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? !less(c) : testCC(c, 13);
+}
+function condLE(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? less(c) || zero(c) : testCC(c, 14);
+}
+function condG(c: X86Core): boolean {
+  return c.fop === L_F_SUB ? !(less(c) || zero(c)) : testCC(c, 15);
+}
+
+/** testCC(c, cc) as one function per condition (the JIT calls them). */
+export const CONDITIONS: ((c: X86Core) => boolean)[] = [
+  condO, condNO, condB, condAE, condE, condNE, condBE, condA,
+  condS, condNS, condP, condNP, condL, condGE, condLE, condG,
+];
+
 function jccB(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? below(c) : testCC(c, 2)) branch(c, i);
+  if (condB(c)) branch(c, i);
 }
 function jccAE(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? !below(c) : testCC(c, 3)) branch(c, i);
+  if (condAE(c)) branch(c, i);
 }
 function jccE(c: X86Core, i: number): void {
-  const op = c.fop;
-  if (op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC ? zero(c) : testCC(c, 4)) branch(c, i);
+  if (condE(c)) branch(c, i);
 }
 function jccNE(c: X86Core, i: number): void {
-  const op = c.fop;
-  if (op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC ? !zero(c) : testCC(c, 5)) branch(c, i);
+  if (condNE(c)) branch(c, i);
 }
 function jccBE(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? below(c) || zero(c) : testCC(c, 6)) branch(c, i);
+  if (condBE(c)) branch(c, i);
 }
 function jccA(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? !(below(c) || zero(c)) : testCC(c, 7)) branch(c, i);
+  if (condA(c)) branch(c, i);
 }
 function jccL(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? less(c) : testCC(c, 12)) branch(c, i);
+  if (condL(c)) branch(c, i);
 }
 function jccGE(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? !less(c) : testCC(c, 13)) branch(c, i);
+  if (condGE(c)) branch(c, i);
 }
 function jccLE(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? less(c) || zero(c) : testCC(c, 14)) branch(c, i);
+  if (condLE(c)) branch(c, i);
 }
 function jccG(c: X86Core, i: number): void {
-  if (c.fop === L_F_SUB ? !(less(c) || zero(c)) : testCC(c, 15)) branch(c, i);
+  if (condG(c)) branch(c, i);
 }
 
 const JCC: (Handler | undefined)[] = [

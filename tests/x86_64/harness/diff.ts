@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { X86Core } from '../../../arch/x86_64/core';
+import { X86Core, X86CoreOptions } from '../../../arch/x86_64/core';
 import { hostCpuVendor } from '../../../host/host-cpu';
 import { Bus } from '../../../platform/bus/bus';
 import { AF, CF, OF, PF, SF, ZF } from '../../../arch/x86_64/flags';
@@ -63,15 +63,20 @@ export function runNative(cases: TestCase[]): Outcome[] {
   return result;
 }
 
+/** Core options of the two runs every differential test makes: the
+ * interpreter alone, and the JIT compiling each block at its first run. */
+export const INTERPRETER: X86CoreOptions = { jit: false };
+export const JIT_AT_FIRST_RUN: X86CoreOptions = { jit: true, jitThreshold: 0 };
+
 /** A core on a 4 MiB flat bus, reused across cases. */
 export class CoreRunner {
   readonly bus = new Bus(4 << 20, 'open-bus');
   readonly core: X86Core;
   private vector = -1;
 
-  constructor() {
+  constructor(options: X86CoreOptions = INTERPRETER) {
     this.bus.mapRam('ram', 0, 4 << 20, 0);
-    this.core = new X86Core(this.bus);
+    this.core = new X86Core(this.bus, options);
     // Undefined results (16-bit shld/shrd by 17..31) follow the host's vendor.
     this.core.vendor = hostCpuVendor() ?? this.core.vendor;
     this.core.cr4 |= 1 << 9; // CR4.OSFXSR: SSE enabled

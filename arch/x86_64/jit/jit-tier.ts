@@ -1,0 +1,63 @@
+/**
+ * The JIT tier's hookup to the block cache: per block id, a run count and
+ * the compiled function (`fns[id]`). A block that has run `threshold` times
+ * is compiled once (jit/emitter.ts with jit/templates.ts); the block cache
+ * drops the function when it drops the block (a code-page write) and drops
+ * them all on a flush, since block ids and slots are then reused.
+ * The core calls `fns[id]` instead of its slot loop (core.ts runBlocks).
+ */
+import type { BlockCache } from '../block-cache';
+import { BlockEmitter, BlockFn } from './emitter';
+import { templatesForRows } from './templates';
+
+export interface JitOptions {
+  /** Runs of a block before it is compiled (0: at its first run). */
+  threshold?: number;
+}
+
+export const DEFAULT_JIT_THRESHOLD = 16;
+
+export class JitTier {
+  readonly fns: (BlockFn | null)[];
+  readonly hits: Int32Array;
+  readonly threshold: number;
+  /** Statistics (bench, tests). */
+  compiled = 0;
+
+  constructor(private readonly cache: BlockCache, options: JitOptions = {}) {
+    this.fns = new Array<BlockFn | null>(cache.blkPhys.length).fill(null);
+    this.hits = new Int32Array(cache.blkPhys.length);
+    this.threshold = options.threshold ?? DEFAULT_JIT_THRESHOLD;
+  }
+
+  /** Counts a run of block `id`; returns its function once compiled. */
+  enter(id: number): BlockFn | null {
+    const f = this.fns[id];
+    if (f !== null) return f;
+    if (++this.hits[id] <= this.threshold) return null;
+    return this.compile(id);
+  }
+
+  compile(id: number): BlockFn {
+    const c = this.cache;
+    const first = c.blkFirst[id];
+    const e = new BlockEmitter(c.d, first, c.blkCount[id]);
+    const entry = c.d.entry;
+    const fn = e.build(templatesForRows(), (slot) => entry[slot]);
+    this.fns[id] = fn;
+    this.compiled++;
+    return fn;
+  }
+
+  /** Block `id` was dropped (its code page was written). */
+  drop(id: number): void {
+    this.fns[id] = null;
+    this.hits[id] = 0;
+  }
+
+  /** The cache was flushed: every id and slot will be reused. */
+  clear(): void {
+    this.fns.fill(null);
+    this.hits.fill(0);
+  }
+}
