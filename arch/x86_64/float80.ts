@@ -126,10 +126,12 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
   let e = exp + bias;
   let tiny = false;
   if (e <= 0 && (ctl.unmasked & EXC_UE) !== 0) {
-    // Unmasked underflow: tininess alone signals it; the result keeps full precision, exponent + 24576.
+    // Unmasked underflow: tininess alone signals it; the result keeps full precision, exponent + 24576
+    // (beyond that range, the masked response's denormal or zero).
     ctl.exc |= EXC_UE;
     e += WRAP;
-  } else if (e <= 0) {
+  }
+  if (e <= 0) {
     sticky |= shiftRight(L, 1 - e);
     e = 0;
     tiny = true;
@@ -170,7 +172,8 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
   if (e >= emax && (ctl.unmasked & EXC_OE) !== 0) {
     ctl.exc |= EXC_OE; // unmasked overflow: exponent - 24576, PE only if inexact
     e -= WRAP;
-  } else if (e >= emax) {
+  }
+  if (e >= emax) {
     ctl.exc |= EXC_OE | EXC_PE;
     const toInf = rc === 0 || (rc === 1 && sign === 1) || (rc === 2 && sign === 0);
     if (toInf) {
@@ -588,7 +591,15 @@ export function narrow(se: number, hi: number, lo: number, prec: number, rc: num
   const exc = ctl.exc;
   const e = unpack(A, se, hi, lo);
   ctl.exc = exc; // FST lists no #D
+  const tiny = e + bias <= 0;
+  const unmasked = ctl.unmasked;
+  ctl.unmasked = 0;
   roundPack(sign, e, A, 0, prec, rc, bias, emax);
+  ctl.unmasked = unmasked;
+  // Unmasked overflow/underflow of a memory destination: nothing is stored (the caller checks) and
+  // only OE, or UE on tininess alone, is reported (8.5.4, 8.5.5; as the host does).
+  if ((unmasked & EXC_OE) !== 0 && (ctl.exc & EXC_OE) !== 0) ctl.exc = exc | EXC_OE;
+  else if ((unmasked & EXC_UE) !== 0 && tiny) ctl.exc = exc | EXC_UE;
 }
 
 /**
@@ -622,6 +633,10 @@ export function rem(ase: number, ahi: number, alo: number, bse: number, bhi: num
       }
       roundPack(sign ^ 1, eb, A, 0, 64, 0);
       return 1;
+    }
+    if ((ase & 0x7fff) === 0 && (ctl.unmasked & EXC_UE) !== 0) {
+      roundPack(sign, ea, A, 0, 64, 0); // a denormal result with unmasked #U: flagged, bias-adjusted
+      return 0;
     }
     OUT[0] = ase;
     OUT[1] = ahi;

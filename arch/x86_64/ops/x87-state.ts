@@ -5,7 +5,7 @@
  */
 import type { X86Core } from '../core';
 import { CR0_EM, CR0_NE, CR0_TS, EXC_MF, EXC_NM } from '../registers';
-import { EXC_DE, EXC_IE, EXC_OE, EXC_UE, EXC_ZE, ctl, indefinite, OUT } from '../float80';
+import { EXC_DE, EXC_IE, EXC_OE, EXC_PE, EXC_UE, EXC_ZE, ctl, indefinite, OUT } from '../float80';
 
 // Status word (8.1.3).
 export const SW_SF = 1 << 6;
@@ -141,8 +141,10 @@ export function noteData(c: X86Core, f: X87, i: number, a: number): void {
  * raises #MF (8.7.1).
  */
 export function commit(f: X87): void {
-  const e = ctl.exc;
+  let e = ctl.exc;
   if (e === 0) return;
+  // An operation abandoned for an unmasked pre-computation exception raises nothing after it.
+  if (suppressed(f)) e &= ~(EXC_OE | EXC_UE | EXC_PE);
   f.sw |= e & 0x3f;
   if ((e & ~f.cw & 0x3f) !== 0) f.sw |= SW_ES | SW_B;
 }
@@ -204,6 +206,6 @@ export function pop(f: X87): void {
 
 /** C1 from the rounding direction of the last result (8.1.3.1). */
 export function setC1FromRounding(f: X87): void {
-  if (ctl.roundedUp) f.sw |= SW_C1;
+  if (ctl.roundedUp && !suppressed(f)) f.sw |= SW_C1;
   else f.sw &= ~SW_C1;
 }

@@ -84,13 +84,14 @@ function loadReal(c: X86Core, a: number, kind: number, quiet = true): void {
   OUT[2] = lo;
 }
 
-/** Stores ST(0) (in a register triple) as m32/m64/m80 with rounding. */
-function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: number, lo: number): void {
+/** Stores ST(0) (in a register triple) as m32/m64/m80 with rounding; false if an unmasked exception prevented it. */
+function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: number, lo: number): boolean {
   if (kind === 2) {
+    if (suppressed(f)) return false;
     c.write32(a, lo);
     c.write32(a + 4, hi);
     c.write16(a + 8, se);
-    return;
+    return true;
   }
   const bias = kind === 0 ? 127 : 1023;
   const emax = kind === 0 ? 0xff : 0x7ff;
@@ -119,8 +120,11 @@ function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: 
     ml = OUT[2];
     setC1FromRounding(f);
   }
-  // An unmasked exception other than precision leaves memory unchanged (8.5).
-  if ((ctl.exc & ~f.cw & 0x1f) !== 0) return;
+  // An unmasked exception other than precision leaves memory and the stack unchanged (8.5), C1 clear.
+  if ((ctl.exc & ~f.cw & 0x1f) !== 0) {
+    f.sw &= ~SW_C1;
+    return false;
+  }
   const s = (se >>> 15) & 1;
   void sign;
   if (kind === 0) {
@@ -130,6 +134,7 @@ function storeReal(c: X86Core, f: X87, a: number, kind: number, se: number, hi: 
     const l = (mh << 21) | (ml >>> 11);
     c.write64(a, l, h);
   }
+  return true;
 }
 
 // ---- loads and stores ----
@@ -141,7 +146,12 @@ export function fldM(c: X86Core, i: number): void {
   const a = ea(c, i);
   noteData(c, f, i, a);
   loadReal(c, a, c.d.x[i]);
+  // An unmasked #D still loads the value (the host does); a stack overflow takes precedence over it.
+  const de = ctl.exc & f80.EXC_DE;
+  const full = f.empty[(f.top - 1) & 7] === 0;
+  ctl.exc &= ~f80.EXC_DE;
   pushOut(f);
+  if (!full) ctl.exc |= de;
   commit(f);
 }
 
@@ -174,9 +184,10 @@ export function fstM(c: X86Core, i: number): void {
   const a = ea(c, i);
   noteData(c, f, i, a);
   f.sw &= ~SW_C1;
-  if (underflow(f, 0)) storeReal(c, f, a, x & 3, 0xffff, 0xc0000000 | 0, 0);
-  else storeReal(c, f, a, x & 3, f.se[f.top], f.hi[f.top], f.lo[f.top]);
-  if (x & 16) pop(f);
+  let stored: boolean;
+  if (underflow(f, 0)) stored = storeReal(c, f, a, x & 3, 0xffff, 0xc0000000 | 0, 0);
+  else stored = storeReal(c, f, a, x & 3, f.se[f.top], f.hi[f.top], f.lo[f.top]);
+  if (x & 16 && stored) pop(f);
   commit(f);
 }
 
