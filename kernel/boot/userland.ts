@@ -96,7 +96,10 @@ export function startUserland(d: UserlandDevices): KernelServices {
   const vfs = new Vfs(root.root);
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
   vfs.mount('/dev', devfs);
-  vfs.mount('/tmp', new RamFs('tmpfs', realtimeNs).root);
+  // Half of RAM, as Linux's tmpfs by default.
+  const tmpCapacity = Math.floor((frames.totalFrames * PAGE_SIZE) / 2);
+  vfs.mount('/tmp', new RamFs('tmpfs', realtimeNs, tmpCapacity).root);
+  log.debug('fs', `/tmp holds up to ${Math.round(tmpCapacity / 1024)} KiB`);
 
   processes = new ProcessTable(scheduler, d.spaces, d.physical, log, {
     initExited: (status) => {

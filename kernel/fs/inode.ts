@@ -63,6 +63,10 @@ export interface Inode {
   read?(offset: number, into: Uint8Array): MaybeBlocked<number>;
   write?(offset: number, from: Uint8Array): MaybeBlocked<number>;
   truncate?(size: number): void;
+  /** An open file description now refers to it / no longer does (a file
+   * system frees an unlinked file's contents after its last close). */
+  opened?(): void;
+  closed?(): void;
   /** Devices: ioctl; returns -errno or a result. */
   ioctl?(request: number, argument: number, io: IoctlMemory): number;
   /** Symlinks: the target path. */

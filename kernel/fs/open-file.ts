@@ -34,7 +34,9 @@ export class OpenFile {
     readonly path: string,
     /** Called when the last descriptor referring to it closes (pipe ends). */
     private readonly onLastClose: () => void = () => {},
-  ) {}
+  ) {
+    inode.opened?.();
+  }
 
   get readable(): boolean {
     return (this.flags & O_ACCMODE) !== O_WRONLY;
@@ -50,7 +52,10 @@ export class OpenFile {
   }
 
   release(): void {
-    if (--this.refs === 0) this.onLastClose();
+    if (--this.refs === 0) {
+      this.inode.closed?.();
+      this.onLastClose();
+    }
   }
 }
 

@@ -1,21 +1,34 @@
 /**
  * A file system kept in kernel memory: the initramfs (filled from the boot
  * archive, then read-only) and /tmp (writable). Files grow by doubling.
+ *
+ * Its contents live in host memory, so a writable ramfs has a capacity,
+ * like tmpfs's size= (ENOSPC beyond it): a program cannot make the host
+ * allocate gigabytes with one write at a huge offset. A file's space is
+ * given back when its name is removed.
  */
-import { EEXIST, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EROFS, fail } from '../syscall/errno';
+import { EEXIST, EFBIG, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EROFS, fail } from '../syscall/errno';
 import { DirectoryEntry, Inode, InodeKind } from './inode';
 
 let nextDevice = 1;
+
+/** The largest file (a JavaScript typed array's limit is higher; this
+ * keeps offsets exact and allocations sane). */
+const MAX_FILE_BYTES = 2 ** 31 - 1;
 
 export class RamFs {
   readonly dev = nextDevice++;
   private nextIno = 1;
   readonly root: RamNode;
   readOnly = false;
+  /** Bytes held by file contents (allocated, not just written). */
+  usedBytes = 0;
 
   constructor(
     readonly name: string,
     private readonly clock: () => number,
+    /** The most file contents it may hold, in bytes. */
+    readonly capacityBytes = Infinity,
   ) {
     this.root = this.newNode('directory', 0o755, null);
   }
@@ -61,6 +74,9 @@ export class RamNode implements Inode {
   private data = new Uint8Array(0);
   private length = 0;
   readonly rdev = 0;
+  /** Open descriptions referring to it, and whether its name is gone. */
+  private openCount = 0;
+  unlinked = false;
 
   constructor(
     private readonly fs: RamFs,
@@ -91,6 +107,7 @@ export class RamNode implements Inode {
   }
 
   setContents(data: Uint8Array): void {
+    this.fs.usedBytes += data.length - this.data.length;
     this.data = data.slice();
     this.length = data.length;
   }
@@ -128,6 +145,8 @@ export class RamNode implements Inode {
     if (!directory && child.kind === 'directory') fail(EISDIR);
     if (directory && child.children!.size > 0) fail(ENOTEMPTY);
     this.children!.delete(name);
+    child.unlinked = true;
+    child.freeIfUnused();
     this.mtimeNs = this.fs.now();
   }
 
@@ -142,6 +161,7 @@ export class RamNode implements Inode {
   write(offset: number, from: Uint8Array): number {
     this.checkWritable();
     if (this.kind === 'directory') fail(EISDIR);
+    if (!(offset >= 0)) fail(EINVAL);
     const end = offset + from.length;
     this.reserve(end);
     this.data.set(from, offset);
@@ -152,6 +172,7 @@ export class RamNode implements Inode {
 
   truncate(size: number): void {
     this.checkWritable();
+    if (!(size >= 0)) fail(EINVAL);
     this.reserve(size);
     if (size < this.length) this.data.fill(0, size, this.length);
     this.length = size;
@@ -167,10 +188,35 @@ export class RamNode implements Inode {
     return node;
   }
 
+  opened(): void {
+    this.openCount++;
+  }
+
+  closed(): void {
+    this.openCount--;
+    this.freeIfUnused();
+  }
+
+  /** Gives the contents' space back once the name is gone and the last
+   * open description closed (until then the file stays usable). */
+  freeIfUnused(): void {
+    if (!this.unlinked || this.openCount > 0) return;
+    this.fs.usedBytes -= this.data.length;
+    this.data = new Uint8Array(0);
+    this.length = 0;
+  }
+
+  /** Makes room for `size` bytes: doubling, within the capacity. */
   private reserve(size: number): void {
     if (size <= this.data.length) return;
-    const grown = new Uint8Array(Math.max(size, this.data.length * 2, 64));
+    if (!Number.isSafeInteger(size) || size > MAX_FILE_BYTES) fail(EFBIG);
+    const free = this.fs.capacityBytes - this.fs.usedBytes;
+    if (size - this.data.length > free) fail(ENOSPC);
+    const wanted = Math.max(size, this.data.length * 2, 64);
+    const grownSize = Math.min(wanted, this.data.length + free);
+    const grown = new Uint8Array(grownSize);
     grown.set(this.data.subarray(0, this.length));
+    this.fs.usedBytes += grownSize - this.data.length;
     this.data = grown;
   }
 

@@ -18,6 +18,7 @@ export class UserMemory {
 
   /** Reads `length` bytes at `address`, or throws EFAULT. */
   read(address: number, length: number): Uint8Array {
+    this.checkRange(address, length); // before allocating `length` bytes
     const out = new Uint8Array(length);
     this.walk(address, length, 'read', (physical, offset, n) => this.memory.read(physical, out.subarray(offset, offset + n)));
     return out;
@@ -86,9 +87,15 @@ export class UserMemory {
     return wordSize === 4 ? view.getUint32(0, true) : view.getUint32(0, true) + view.getUint32(4, true) * 0x1_0000_0000;
   }
 
+  /** EFAULT unless [address, address + length) is inside user space. */
+  private checkRange(address: number, length: number): void {
+    if (length === 0) return;
+    if (!Number.isSafeInteger(address) || !Number.isSafeInteger(length) || address < 0 || length < 0 || address + length > this.vm.userTop) fail(EFAULT);
+  }
+
   private walk(address: number, length: number, access: MemoryAccess, copy: (physical: number, offset: number, n: number) => void): void {
     if (length === 0) return;
-    if (!Number.isSafeInteger(address) || address < 0 || address + length > this.vm.userTop || address + length < address) fail(EFAULT);
+    this.checkRange(address, length);
     let offset = 0;
     while (offset < length) {
       const at = address + offset;

@@ -61,18 +61,29 @@ function writeFrom(p: Process, file: OpenFile, buf: number, count: number, at: n
   if (!file.writable) return -EBADF;
   const inode = file.inode;
   if (!inode.write) return -EINVAL;
-  const data = p.memory.read(buf, count);
   let offset = at ?? (file.flags & O_APPEND ? inode.size : file.offset);
+  let done = 0;
+  // In chunks: a huge count costs no more host memory than the data that
+  // is really there, and a fault or a full device after some progress
+  // returns what was written, as Linux does.
   try {
-    const n = inode.write(offset, data);
-    if (n instanceof Blocked) return file.flags & O_NONBLOCK ? -EAGAIN : n;
-    offset += n;
-    if (at === null && seekable(inode)) file.offset = offset;
-    return n;
+    do {
+      const data = p.memory.read(buf + done, Math.min(CHUNK, count - done));
+      const n = inode.write(offset, data);
+      if (n instanceof Blocked) {
+        if (done > 0) break;
+        return file.flags & O_NONBLOCK ? -EAGAIN : n;
+      }
+      done += n;
+      offset += n;
+      if (n < data.length) break;
+    } while (done < count);
   } catch (error) {
     if (error instanceof KernelError && error.errno === EPIPE) p.pendingSignals |= 1n << BigInt(SIGPIPE);
-    throw error;
+    if (done === 0 || !(error instanceof KernelError)) throw error;
   }
+  if (at === null && seekable(inode)) file.offset = offset;
+  return done;
 }
 
 export function sysRead(k: KernelServices, p: Process, c: UserContext): SyscallResult {

@@ -12,7 +12,17 @@ export const FIXTURE = path.join(USERLAND, 'tests', 'fixture');
 export const ARCHS = ['x86_64', 'riscv32'] as const;
 export type Arch = (typeof ARCHS)[number];
 
-/** Every program `make prebuilt` installs, in the Makefile's order. */
+/** Every program `make prebuilt` installs: the Makefile's BIN_PROGS and
+ * TEST_PROGS (the interactive sh and cat and the JOS-only sysfuzz too). */
+export function installedPrograms(): string[] {
+  const makefile = fs.readFileSync(path.join(USERLAND, 'Makefile'), 'utf8');
+  const list = (name: string) => (new RegExp(`^${name} := (.*)$`, 'm').exec(makefile)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+  return [...list('BIN_PROGS'), ...list('TEST_PROGS')];
+}
+
+/** The conformance programs: they run natively, under qemu-riscv32 and on
+ * both boards with the same output. Not sh and cat (interactive) nor
+ * sysfuzz (random system calls: JOS only). */
 export const PROGRAMS = [
   'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals',
 ] as const;
