@@ -32,6 +32,7 @@ import * as x87 from './ops/x87';
 import * as x87c from './ops/x87-control';
 import * as x87s from './ops/x87-scale';
 import * as x87b from './ops/x87-bcd';
+import * as x87t from './ops/x87-transcendental';
 import { iret, syscall, sysret } from './traps';
 import { SSE_ROWS } from './sse-table';
 
@@ -446,6 +447,17 @@ row('0F AE /7', 'clflush', 'M', control.nop, { mod: 'mem', noDiff: true });
   row('D9 F8', 'fprem', '', x87s.fprem, { x: 0, ...X });
   row('D9 F5', 'fprem1', '', x87s.fprem, { x: 1, ...X });
   row('D9 FD', 'fscale', '', x87s.fscale, X);
+  // Transcendentals: checked by tests/x86_64/x87-transcendental.test.ts on their defined ranges
+  // (f2xm1 and fyl2xp1 are undefined outside them; the others round correctly, the host within 1 ulp).
+  const XN = { noDiff: true };
+  row('D9 FE', 'fsin', '', x87t.trig, { x: 0, ...XN });
+  row('D9 FF', 'fcos', '', x87t.trig, { x: 1, ...XN });
+  row('D9 FB', 'fsincos', '', x87t.trig, { x: 2, ...XN });
+  row('D9 F2', 'fptan', '', x87t.trig, { x: 3, ...XN });
+  row('D9 F3', 'fpatan', '', x87t.fpatan, XN);
+  row('D9 F0', 'f2xm1', '', x87t.f2xm1, XN);
+  row('D9 F1', 'fyl2x', '', x87t.fyl2x, { x: 0, ...XN });
+  row('D9 F9', 'fyl2xp1', '', x87t.fyl2x, { x: 1, ...XN });
   row('D9 F4', 'fxtract', '', x87s.fxtract, X);
   row('D9 D0', 'fnop', '', x87c.fnop, X);
   row('D9 F6', 'fdecstp', '', x87c.fstp, { x: 7, ...X });
