@@ -10,8 +10,8 @@
  * compared byte for byte. The code selector fields (FCS: 0x33 natively,
  * the harness core's CS is 0) are cleared before the comparison.
  */
-import { Rng, DATA_SIZE, TestCase } from './gen/generate';
-import { runNative } from './harness/diff';
+import { Rng, CODE_ADDR, DATA_ADDR, DATA_SIZE, TestCase } from './gen/generate';
+import { CoreRunner, runNative } from './harness/diff';
 import { CW_AT, M80, OUT, expectNoFailures, mem, rand80, randomCw, runX87Differential, x87Case } from './gen/x87-cases';
 
 const CASES = Number(process.env.X86_X87_CASES ?? 600);
@@ -121,5 +121,27 @@ describe('x87 environment images vs the host CPU', () => {
       if (c.text.endsWith('x87 env fnstenv') && d.getUint32(ENV + 12, true) !== 0) withIp++;
     });
     expect(withIp).toBeGreaterThan(10);
+  });
+});
+
+describe('fxsave pointer fields by vendor', () => {
+  it('stores FIP/FOP/FDP with ES clear on intel, zero on amd (the host\'s rule, compared above)', () => {
+    const rng = new Rng(SEED + 1090);
+    const data = new Uint8Array(DATA_SIZE);
+    const v = new DataView(data.buffer);
+    v.setFloat64(64, 2.5, true);
+    v.setUint16(CW_AT, 0x037f, true);
+    // fldl [rsi+64] (at CODE_ADDR + 8 after fninit and fldcw); fxsave64 [rsi+FX]; copy the pointer fields
+    const body = [...mem(0xdd, 0, 64), 0x48, 0x0f, 0xae, 0x86, ...le(FX)];
+    for (let k = 0; k < 24; k += 4) body.push(...copy32(FX + k, ENV + k));
+    const c = x87Case(rng, data, body, 'fxsave vendor');
+    const fields = (vendor: 'amd' | 'intel'): number[] => {
+      const runner = new CoreRunner();
+      runner.core.vendor = vendor;
+      const d = new DataView(runner.run(c).data.buffer);
+      return [d.getUint16(ENV + 6, true), d.getUint32(ENV + 8, true), d.getUint32(ENV + 16, true)];
+    };
+    expect(fields('intel')).toEqual([0x0586, CODE_ADDR + 8, DATA_ADDR + 64]); // FOP dd 86, the fldl's address, its operand
+    expect(fields('amd')).toEqual([0, 0, 0]);
   });
 });

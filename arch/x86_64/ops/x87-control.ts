@@ -184,16 +184,18 @@ export function abridgedTag(c: X86Core): number {
 /**
  * The x87 part of the fxsave area (SDM vol. 1, tables 10-2 and 10-3):
  * FCW, FSW, abridged FTW, FOP, FIP and FDP (64-bit offsets with REX.W,
- * else 32-bit offsets with FCS/FDS), ST(0)-ST(7) at 32. Like the AMD host
- * (APM vol. 5, FXSAVE), the pointers and FOP are stored only while an
- * unmasked exception is pending (ES = 1), as zero otherwise.
+ * else 32-bit offsets with FCS/FDS), ST(0)-ST(7) at 32. Intel stores the
+ * pointers and FOP always; AMD CPUs (the reference host measured so) store
+ * them only while an unmasked exception is pending (ES = 1) and zero
+ * otherwise, which Linux knows as X86_BUG_FXSAVE_LEAK. fxrstor loads them
+ * on both.
  */
 export function fxsaveX87(c: X86Core, a: number, wide: boolean): void {
   const f = fpu(c);
   c.write16(a, f.cw);
   c.write16(a + 2, f.statusWord());
   c.write16(a + 4, abridgedTag(c));
-  const keep = (f.sw & 0x80) !== 0;
+  const keep = c.vendor === 'intel' || (f.sw & 0x80) !== 0;
   c.write16(a + 6, keep ? f.fop : 0);
   const ip = keep ? f.fip : 0;
   const dp = keep ? f.fdp : 0;
