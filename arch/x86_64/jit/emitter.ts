@@ -34,12 +34,13 @@
  *   interpreter writes them.
  */
 import type { X86Core } from '../core';
-import { Decoded } from '../decoded';
+import { Decoded, NO_REG, PFX_ASZ } from '../decoded';
 import { getCF } from '../flags';
 import { HANDLERS } from '../handlers';
 import type { Handler } from '../opcode-table';
 import { ea } from '../operands';
 import { CONDITIONS } from '../ops/fast-control';
+import type { RegionBlock } from './region';
 
 export type BlockFn = (c: X86Core) => void;
 
@@ -66,21 +67,23 @@ export const TWO32 = '4294967296';
 
 export class BlockEmitter {
   readonly lines: string[] = [];
-  /** Index of the current instruction in the block, its slot, the offsets
-   * of its first byte and of the next instruction from the block start. */
+  /** The current instruction: its index in the region (names, `n`), its
+   * index in its block (retired counts), its slot, and the offsets of its
+   * first byte and of the next instruction from the region's first byte. */
   k = 0;
+  kb = 0;
   slot = 0;
   off = 0;
   next = 0;
   last = false;
-  /** Set by the last instruction when it assigned the next RIP to `nx`
-   * (a branch template, or a handler call). */
+  /** Set by the last instruction of a block when it assigned the next RIP
+   * to `nx` (a branch template, or a handler call). */
   nxSet = false;
   flags: FlagLocals | null = null;
   private readonly handlerNames = new Map<Handler, string>();
   readonly handlerFns: Handler[] = [];
 
-  constructor(readonly d: Decoded, readonly first: number, readonly count: number) {}
+  constructor(readonly d: Decoded, readonly blocks: readonly RegionBlock[]) {}
 
   emit(line: string): void {
     this.lines.push(line);
@@ -110,7 +113,7 @@ export class BlockEmitter {
   /** Ends the block after the current instruction if c.brk was set (a
    * memory write or call may have hit a code page or changed mode). */
   checkBrk(nextRip = this.nextRip()): void {
-    this.emit(`if (c.brk) { c.rip = ${nextRip}; c.retired += ${this.k + 1}; return; }`);
+    this.emit(`if (c.brk) { c.rip = ${nextRip}; c.retired += ${this.kb + 1}; return; }`);
   }
 
   /** The parameter name of the interpreter handler of `slot`. */
@@ -132,25 +135,27 @@ export class BlockEmitter {
   }
 
   /** Emits the effective address of the slot's memory operand into a
-   * local and returns its name: base+disp, base+index*scale+disp and
-   * rip+disp inline; anything else (segment override, 0x67, no base) and
-   * any non-canonical sum through operands.ea(), as the interpreter. */
+   * local and returns its name: base+disp, base+index*scale+disp,
+   * index*scale+disp and rip+disp inline; anything else (segment override,
+   * 0x67, absolute) and any non-canonical sum through operands.ea(), as
+   * the interpreter. */
   addr(): string {
     const d = this.d;
     const i = this.slot;
     const a = this.v('a');
     const m = d.amode[i];
     const general = `{ c.nextRip = ${this.nextRip()}; ${a} = EA(c, ${i}); }`;
+    const x = d.index[i];
     if (m === 1 || m === 2) {
       const b = d.base[i];
       let sum = `${d.disp[i]} + rh[${b}] * ${TWO32} + (rl[${b}] >>> 0)`;
-      if (m === 2) {
-        const x = d.index[i];
-        sum += ` + (rh[${x}] * ${TWO32} + (rl[${x}] >>> 0)) * ${1 << d.scale[i]}`;
-      }
+      if (m === 2) sum += ` + (rh[${x}] * ${TWO32} + (rl[${x}] >>> 0)) * ${1 << d.scale[i]}`;
       this.emit(`let ${a} = ${sum};`);
     } else if (m === 3) {
       this.emit(`let ${a} = ip + ${this.next + d.disp[i]};`);
+    } else if (d.seg[i] === 0 && (d.pfx[i] & PFX_ASZ) === 0 && d.base[i] === NO_REG && x !== NO_REG) {
+      // Index only (jump tables, static arrays): the sum eaGeneral makes.
+      this.emit(`let ${a} = ${d.disp[i]} + (rh[${x}] * ${TWO32} + (rl[${x}] >>> 0)) * ${1 << d.scale[i]};`);
     } else {
       this.emit(`let ${a};`);
       this.emit(general);
@@ -160,45 +165,106 @@ export class BlockEmitter {
     return a;
   }
 
-  /** Builds the function. */
+  /** Emits a load of `size` bytes (1, 2, 4, 8) at address local `a` into
+   * `dst` (declared here; 8 bytes: also `${dst}h`). The TLB hit on a RAM
+   * page is inline, as core.read* does it; anything else calls core.read*. */
+  load(size: number, a: string, dst: string): void {
+    const t = this.v('$t');
+    const o = this.v('$o');
+    const lim = 4096 - size;
+    this.emit(`const ${t}v = Math.floor(${a} * ${1 / 4096}), ${t} = ${t}v & 1023, ${o} = ${a} - ${t}v * 4096;`);
+    const hit = `TV[${t}] === ${t}v && (TP[${t}] & c.rdMask) !== 0 && TR[${t}] >= 0${size > 1 ? ` && ${o} <= ${lim}` : ''}`;
+    if (size === 8) {
+      this.emit(`let ${dst}, ${dst}h;`);
+      this.emit(`if (${hit}) { ${dst} = DV.getInt32(TR[${t}] + ${o}, true); ${dst}h = DV.getInt32(TR[${t}] + ${o} + 4, true); }`);
+      this.emit(`else { ${dst} = c.read64(${a}); ${dst}h = c.hi; }`);
+      return;
+    }
+    const get = size === 1 ? `U8[TR[${t}] + ${o}]` : size === 2 ? `DV.getUint16(TR[${t}] + ${o}, true)` : `DV.getInt32(TR[${t}] + ${o}, true)`;
+    this.emit(`const ${dst} = ${hit} ? ${get} : c.read${size * 8}(${a});`);
+  }
+
+  /** Emits a store of `size` bytes (1, 2, 4, 8) of `lo` (`hi`) at address local
+   * `a`: inline on a TLB hit to a RAM page that holds no decoded code, else
+   * through core.write* (which invalidates code) and then the brk check. */
+  store(size: number, a: string, lo: string, hi: string, nextRip: string | null = this.nextRip()): void {
+    const t = this.v('$w');
+    const o = this.v('$wo');
+    this.emit(`const ${t}v = Math.floor(${a} * ${1 / 4096}), ${t} = ${t}v & 1023, ${o} = ${a} - ${t}v * 4096;`);
+    const hit = `TV[${t}] === ${t}v && (TP[${t}] & c.wrMask) !== 0 && TR[${t}] >= 0 && ${o} <= ${4096 - size} && CP[TR[${t}] >>> 12] === 0`;
+    const fast = size === 8
+      ? `DV.setInt32(TR[${t}] + ${o}, ${lo}, true); DV.setInt32(TR[${t}] + ${o} + 4, ${hi}, true);`
+      : size === 4 ? `DV.setInt32(TR[${t}] + ${o}, ${lo}, true);`
+      : size === 2 ? `DV.setUint16(TR[${t}] + ${o}, ${lo}, true);` : `U8[TR[${t}] + ${o}] = ${lo};`;
+    const slow = size === 8 ? `c.write64(${a}, ${lo}, ${hi});` : `c.write${size * 8}(${a}, ${lo});`;
+    // nextRip null: the caller checks brk itself once the instruction's
+    // other effects (RSP) are done, as the handler would have made them.
+    if (nextRip === null) {
+      this.emit(`if (${hit}) { ${fast} } else ${slow}`);
+      return;
+    }
+    this.emit(`if (${hit}) { ${fast} } else { ${slow}`);
+    this.checkBrk(nextRip);
+    this.emit(`}`);
+  }
+
+  /** Builds the function of the region. */
   build(templates: (Template | null)[], entryOf: (slot: number) => number): BlockFn {
     const d = this.d;
-    const offsets = new Int32Array(this.count + 1);
-    let off = 0;
-    for (let k = 0; k < this.count; k++) {
-      offsets[k] = off;
-      off += d.len[this.first + k];
-    }
-    offsets[this.count] = off;
-    const body: string[] = this.lines;
-    for (let k = 0; k < this.count; k++) {
-      const slot = this.first + k;
-      this.k = k;
-      this.slot = slot;
-      this.off = offsets[k];
-      this.next = offsets[k + 1];
-      this.last = k === this.count - 1;
-      this.nxSet = false;
-      this.emit(`n = ${k};`);
-      const t = templates[entryOf(slot)];
-      if (t === null || !t(this, slot)) this.callHandler();
-    }
-    if (!this.nxSet) this.emit(`nx = ip + ${off};`);
-    this.emit(`c.retired += ${this.count};`);
-    this.emit(`c.rip = nx;`);
-    this.emit(`if (nx !== ip || !c.jitMayLoop(gen)) return;`);
+    let total = 0;
+    for (const b of this.blocks) total += b.count;
+    // Per instruction of the region: its RIP offset and how many
+    // instructions of its block precede it (the catch path's figures).
+    const ripOff = new Float64Array(total);
+    const before = new Int32Array(total);
+    let k = 0;
+    this.emit(`switch (b) {`);
+    this.blocks.forEach((blk, j) => {
+      this.emit(`case ${j}: {`);
+      this.flags = null;
+      let off = blk.off;
+      for (let kb = 0; kb < blk.count; kb++, k++) {
+        const slot = blk.first + kb;
+        ripOff[k] = off;
+        before[k] = kb;
+        this.k = k;
+        this.kb = kb;
+        this.slot = slot;
+        this.off = off;
+        off += d.len[slot];
+        this.next = off;
+        this.last = kb === blk.count - 1;
+        this.nxSet = false;
+        this.emit(`n = ${k};`);
+        const t = templates[entryOf(slot)];
+        if (t === null || !t(this, slot)) this.callHandler();
+      }
+      if (!this.nxSet) this.emit(`nx = ip + ${off};`);
+      this.emit(`c.retired += ${blk.count};`);
+      this.emit(`c.rip = nx;`);
+      // runBlocks' between-block checks, then the next block if it is in
+      // the region (same page, same chain generation: the same block).
+      this.emit(`if (!c.jitMayLoop(gen)) return;`);
+      for (const t of blk.next) {
+        const jx = this.blocks.findIndex((x) => x.off === t);
+        if (jx >= 0) this.emit(`if (nx === ip + ${t}) { b = ${jx}; continue; }`);
+      }
+      this.emit(`return;`);
+      this.emit(`}`);
+    });
+    this.emit(`}`);
     const src =
       `"use strict";\n` +
-      `return function jitBlock(c) {\n` +
-      `const rl = c.rl, rh = c.rh;\n` +
+      `return function jitRegion(c) {\n` +
+      `const rl = c.rl, rh = c.rh, TV = c.tlbVpn, TP = c.tlbPerm, TR = c.tlbRam, DV = c.view, U8 = c.u8, CP = c.codePages;\n` +
       `const ip = c.rip;\n` +
       `const gen = c.chainGen;\n` +
-      `let n = 0, nx = 0;\n` +
-      `try {\nfor (;;) {\n${body.join('\n')}\n}\n` +
-      `} catch (e) { c.rip = ip + O[n]; c.retired += n; throw e; }\n};`;
-    const params = ['EA', 'GETCF', 'O', ...CONDITIONS.map((_, k) => `P${k}`), ...this.handlerFns.map((_, k) => `H${k}`)];
+      `let n = 0, nx = 0, b = 0;\n` +
+      `try {\nfor (;;) {\n${this.lines.join('\n')}\n}\n` +
+      `} catch (e) { c.rip = ip + O[n]; c.retired += K[n]; throw e; }\n};`;
+    const params = ['EA', 'GETCF', 'O', 'K', ...CONDITIONS.map((_, x) => `P${x}`), ...this.handlerFns.map((_, x) => `H${x}`)];
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const factory = new Function(...params, src) as (...args: unknown[]) => BlockFn;
-    return factory(ea, getCF, offsets, ...CONDITIONS, ...this.handlerFns);
+    return factory(ea, getCF, ripOff, before, ...CONDITIONS, ...this.handlerFns);
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { BlockCache } from '../block-cache';
 import { BlockEmitter, BlockFn } from './emitter';
+import { findRegion } from './region';
 import { templatesForRows } from './templates';
 
 export interface JitOptions {
@@ -40,8 +41,8 @@ export class JitTier {
 
   compile(id: number): BlockFn {
     const c = this.cache;
-    const first = c.blkFirst[id];
-    const e = new BlockEmitter(c.d, first, c.blkCount[id]);
+    const hot = (b: number): boolean => this.fns[b] !== null || this.hits[b] >= this.threshold;
+    const e = new BlockEmitter(c.d, findRegion(c, id, hot));
     const entry = c.d.entry;
     const fn = e.build(templatesForRows(), (slot) => entry[slot]);
     this.fns[id] = fn;

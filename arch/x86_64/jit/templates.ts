@@ -41,10 +41,10 @@ function readE(e: BlockEmitter, i: number, size: number): [string, string] {
   const a = e.addr();
   const v = e.v('m');
   if (size === 8) {
-    e.emit(`const ${v} = c.read64(${a}), ${v}h = c.hi;`);
+    e.load(8, a, v);
     return [v, `${v}h`];
   }
-  e.emit(`const ${v} = c.read32(${a});`);
+  e.load(4, a, v);
   return [v, '0'];
 }
 
@@ -123,8 +123,7 @@ function aluTemplate(form: AluForm, op: number): Template {
       e.emit(`rl[${dst}] = ${r}; rh[${dst}] = ${rH};`);
     } else {
       const a = e.v('a');
-      e.emit(size === 8 ? `c.write64(${a}, ${r}, ${r}h);` : `c.write32(${a}, ${r});`);
-      e.checkBrk();
+      e.store(size, a, r, `${r}h`);
     }
     return true;
   };
@@ -198,7 +197,7 @@ const callRel: Template = (e, i) => {
   const s = e.v('s');
   e.emit(`const ${t} = ip + ${e.next + e.d.imm[i]}; ${canonCheck(t)}`);
   e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
-  e.emit(`c.write64(${s}, (ip + ${e.next}) | 0, Math.floor((ip + ${e.next}) / ${TWO32}) | 0);`);
+  e.store(8, s, `((ip + ${e.next}) | 0)`, `(Math.floor((ip + ${e.next}) / ${TWO32}) | 0)`, null);
   e.emit(storeDouble(4, s));
   e.emit(`nx = ${t};`);
   e.nxSet = true;
@@ -212,20 +211,12 @@ const ret: Template = (e, i) => {
   const lo = e.v('lo');
   const t = e.v('t');
   e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0);`);
-  e.emit(`const ${lo} = c.read64(${s});`);
-  e.emit(`const ${t} = c.hi * ${TWO32} + (${lo} >>> 0); ${canonCheck(t)}`);
+  e.load(8, s, lo);
+  e.emit(`const ${t} = ${lo}h * ${TWO32} + (${lo} >>> 0); ${canonCheck(t)}`);
   e.emit(storeDouble(4, `(${s} + 8)`));
   e.emit(`nx = ${t};`);
   e.nxSet = true;
   e.checkBrk('nx');
-  return true;
-};
-
-const jmpE: Template = (e, i) => {
-  const r = e.d.rm[i];
-  if (r === NO_REG) return false;
-  e.emit(`nx = rh[${r}] * ${TWO32} + (rl[${r}] >>> 0); ${canonCheck('nx')}`);
-  e.nxSet = true;
   return true;
 };
 
@@ -252,8 +243,7 @@ function movTemplate(form: 'EG' | 'GE' | 'EI'): Template {
       return true;
     }
     const a = e.addr();
-    e.emit(size === 8 ? `c.write64(${a}, ${lo}, ${hi});` : `c.write32(${a}, ${lo});`);
-    e.checkBrk();
+    e.store(size, a, lo, hi);
     return true;
   };
 }
@@ -269,7 +259,8 @@ function extTemplate(from: number, signed: boolean): Template {
     const r = d.rm[i];
     if (r === NO_REG) {
       const a = e.addr();
-      e.emit(`let ${v} = c.${from === 1 ? 'read8' : from === 2 ? 'read16' : 'read32'}(${a});`);
+      e.load(from, a, `${v}m`);
+      e.emit(`let ${v} = ${v}m;`);
       if (signed && shift !== 0) e.emit(`${v} = (${v} << ${shift}) >> ${shift};`);
     } else {
       e.emit(`let ${v} = ${r < 16 ? `rl[${r}]` : `rl[${r - 16}] >> 8`};`);
@@ -347,7 +338,7 @@ const push: Template = (e, i) => {
   const r = e.d.rm[i];
   const s = e.v('s');
   e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
-  e.emit(`c.write64(${s}, rl[${r}], rh[${r}]);`);
+  e.store(8, s, `rl[${r}]`, `rh[${r}]`, null);
   e.emit(storeDouble(4, s));
   e.checkBrk();
   return true;
@@ -359,7 +350,7 @@ const pop: Template = (e, i) => {
   const s = e.v('s');
   const lo = e.v('lo');
   e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0);`);
-  e.emit(`const ${lo} = c.read64(${s}), ${lo}h = c.hi;`);
+  e.load(8, s, lo);
   e.emit(storeDouble(4, `(${s} + 8)`));
   e.emit(`rl[${r}] = ${lo}; rh[${r}] = ${lo}h;`);
   return true;
@@ -402,6 +393,75 @@ function shiftTemplate(op: number): Template {
   };
 }
 
+/** Byte register r (0..15 low bytes, 16..19 AH CH DH BH) as an expression. */
+function reg8(r: number): string {
+  return r < 16 ? `(rl[${r}] & 0xff)` : `((rl[${r - 16}] >> 8) & 0xff)`;
+}
+
+function setReg8(r: number, v: string): string {
+  return r < 16 ? `rl[${r}] = (rl[${r}] & ~0xff) | (${v} & 0xff);` : `rl[${r - 16}] = (rl[${r - 16}] & ~0xff00) | ((${v} & 0xff) << 8);`;
+}
+
+/** mov Eb,Gb / Gb,Eb / Eb,Ib / Zb,Ib (ops/mov.ts movEG, movGE, movEI at size 1). */
+function mov8Template(form: 'EG' | 'GE' | 'EI'): Template {
+  return (e, i) => {
+    const d = e.d;
+    const rm = d.rm[i];
+    const g = d.reg[i];
+    if (form === 'GE') {
+      if (rm !== NO_REG) {
+        e.emit(setReg8(g, reg8(rm)));
+        return true;
+      }
+      const a = e.addr();
+      const v = e.v('m');
+      e.load(1, a, v);
+      e.emit(setReg8(g, v));
+      return true;
+    }
+    const v = form === 'EG' ? e.v('b') : String(d.imm[i] & 0xff);
+    if (form === 'EG') e.emit(`const ${v} = ${reg8(g)};`);
+    if (rm !== NO_REG) {
+      e.emit(setReg8(rm, v));
+      return true;
+    }
+    const a = e.addr();
+    e.store(1, a, v, '0');
+    return true;
+  };
+}
+
+/** imul r32, r/m32 (and , imm): ops/muldiv.ts imulTrunc at size 4. The
+ * double product is exact below 2^53, and beyond it cannot equal the
+ * 32-bit result, so comparing the two finds the overflow. */
+function imulTemplate(withImm: boolean): Template {
+  return (e, i) => {
+    const d = e.d;
+    if (d.osz[i] !== 4) return false;
+    const g = d.reg[i];
+    const [src] = readE(e, i, 4);
+    const x = e.v('x');
+    const y = e.v('y');
+    const r = e.v('r');
+    const of = e.v('of');
+    if (withImm) e.emit(`const ${x} = ${src}, ${y} = ${d.imm[i]};`);
+    else e.emit(`const ${y} = ${src}, ${x} = rl[${g}];`);
+    e.emit(`const ${r} = Math.imul(${x}, ${y}), ${of} = ${x} * ${y} !== ${r} ? 1 : 0;`);
+    e.emit(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${r}; c.fresH = 0; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
+    e.emit(`rl[${g}] = ${r}; rh[${g}] = 0;`);
+    e.flags = null;
+    return true;
+  };
+}
+
+/** jmp r/m64 (FF /4): ops/control.ts jmpE; the register form as fast-control's jmpReg. */
+const jmpE: Template = (e, i) => {
+  const [lo, hi] = readE(e, i, 8);
+  e.emit(`nx = ${hi} * ${TWO32} + (${lo} >>> 0); ${canonCheck('nx')}`);
+  e.nxSet = true;
+  return true;
+};
+
 // ---- the table ----
 
 /** Template per opcode-table row (null: the handler is called). */
@@ -437,6 +497,18 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
       return extTemplate(2, true);
     case 'movsxd Gv,Ed':
       return extTemplate(4, true);
+    case 'mov Eb,Gb':
+      return mov8Template('EG');
+    case 'mov Gb,Eb':
+      return mov8Template('GE');
+    case 'mov Eb,Ib':
+    case 'mov Zb,Ib':
+      return mov8Template('EI');
+    case 'imul Gv,Ev':
+      return imulTemplate(false);
+    case 'imul Gv,Ev,Iz':
+    case 'imul Gv,Ev,Ibs':
+      return imulTemplate(true);
     case 'lea Gv,M':
       return lea;
     case 'inc Ev':
