@@ -89,6 +89,28 @@ export class BlockEmitter {
     this.lines.push(line);
   }
 
+  // Dead lazy-flag stores: a flag write (one `c.f... = ...;` line) is
+  // dropped when a later instruction of the same block writes every field
+  // it wrote and nothing in between can observe them: no memory access or
+  // handler call (a fault delivers RFLAGS), no flag read (jcc predicate,
+  // inc/dec's CF). Register-only templates in between cannot fault.
+  private pendingFlags = -1;
+  private pendingFields: string[] = [];
+
+  /** Emits the lazy-flag stores of the current instruction. */
+  flagWrite(line: string): void {
+    const fields = [...line.matchAll(/c\.(\w+) =/g)].map((m) => m[1]);
+    if (this.pendingFlags >= 0 && this.pendingFields.every((f) => fields.includes(f))) this.lines[this.pendingFlags] = '';
+    this.pendingFlags = this.lines.length;
+    this.pendingFields = fields;
+    this.emit(line);
+  }
+
+  /** Something from here on may observe the flag fields. */
+  barrier(): void {
+    this.pendingFlags = -1;
+  }
+
   /** A local name unique to this instruction. */
   v(name: string): string {
     return `${name}${this.k}`;
@@ -113,6 +135,7 @@ export class BlockEmitter {
   /** Ends the block after the current instruction if c.brk was set (a
    * memory write or call may have hit a code page or changed mode). */
   checkBrk(nextRip = this.nextRip()): void {
+    this.barrier();
     this.emit(`if (c.brk) { c.rip = ${nextRip}; c.retired += ${this.kb + 1}; return; }`);
   }
 
@@ -123,6 +146,7 @@ export class BlockEmitter {
 
   /** Calls the interpreter handler of the current slot. */
   callHandler(): void {
+    this.barrier();
     const name = this.handler(HANDLERS[this.d.op[this.slot]]);
     this.emit(`c.nextRip = ${this.nextRip()};`);
     this.emit(`${name}(c, ${this.slot});`);
@@ -140,6 +164,7 @@ export class BlockEmitter {
    * 0x67, absolute) and any non-canonical sum through operands.ea(), as
    * the interpreter. */
   addr(): string {
+    this.barrier();
     const d = this.d;
     const i = this.slot;
     const a = this.v('a');
@@ -169,6 +194,7 @@ export class BlockEmitter {
    * `dst` (declared here; 8 bytes: also `${dst}h`). The TLB hit on a RAM
    * page is inline, as core.read* does it; anything else calls core.read*. */
   load(size: number, a: string, dst: string): void {
+    this.barrier();
     const t = this.v('$t');
     const o = this.v('$o');
     const lim = 4096 - size;
@@ -188,6 +214,7 @@ export class BlockEmitter {
    * `a`: inline on a TLB hit to a RAM page that holds no decoded code, else
    * through core.write* (which invalidates code) and then the brk check. */
   store(size: number, a: string, lo: string, hi: string, nextRip: string | null = this.nextRip()): void {
+    this.barrier();
     const t = this.v('$w');
     const o = this.v('$wo');
     this.emit(`const ${t}v = Math.floor(${a} * ${1 / 4096}), ${t} = ${t}v & 1023, ${o} = ${a} - ${t}v * 4096;`);
@@ -222,6 +249,7 @@ export class BlockEmitter {
     this.blocks.forEach((blk, j) => {
       this.emit(`case ${j}: {`);
       this.flags = null;
+      this.barrier();
       let off = blk.off;
       for (let kb = 0; kb < blk.count; kb++, k++) {
         const slot = blk.first + kb;

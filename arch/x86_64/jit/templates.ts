@@ -96,10 +96,10 @@ function aluTemplate(form: AluForm, op: number): Template {
         e.emit(sub
           ? `const ${r}h = (${x}h - ${y}h - (${lo} < 0 ? 1 : 0)) | 0;`
           : `const ${r}h = (${x}h + ${y}h + (${lo} > 0xffffffff ? 1 : 0)) | 0;`);
-        e.emit(`c.fop = ${sub ? F_SUB : F_ADD}; c.fsz = 8; c.fa = ${x}; c.faH = ${x}h; c.fb = ${y}; c.fbH = ${y}h; c.fres = ${r}; c.fresH = ${r}h;`);
+        e.flagWrite(`c.fop = ${sub ? F_SUB : F_ADD}; c.fsz = 8; c.fa = ${x}; c.faH = ${x}h; c.fb = ${y}; c.fbH = ${y}h; c.fres = ${r}; c.fresH = ${r}h;`);
       } else {
         e.emit(`const ${r} = (${x} ${sub ? '-' : '+'} ${y}) | 0;`);
-        e.emit(`c.fop = ${sub ? F_SUB : F_ADD}; c.fsz = 4; c.fa = ${x}; c.fb = ${y}; c.fres = ${r};`);
+        e.flagWrite(`c.fop = ${sub ? F_SUB : F_ADD}; c.fsz = 4; c.fa = ${x}; c.fb = ${y}; c.fres = ${r};`);
         if (mem) e.emit(`c.faH = 0; c.fbH = 0; c.fresH = 0; c.fcin = 0;`);
       }
       kind = sub ? 'sub' : 'zs';
@@ -108,8 +108,8 @@ function aluTemplate(form: AluForm, op: number): Template {
       e.emit(`const ${r} = ${x} ${sym} ${y};`);
       if (size === 8) {
         e.emit(`const ${r}h = ${x}h ${sym} ${y}h;`);
-        e.emit(`c.fop = ${F_LOGIC}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h;`);
-      } else e.emit(`c.fop = ${F_LOGIC}; c.fsz = 4; c.fres = ${r};`);
+        e.flagWrite(`c.fop = ${F_LOGIC}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h;`);
+      } else e.flagWrite(`c.fop = ${F_LOGIC}; c.fsz = 4; c.fres = ${r};`);
       if (mem) e.emit(`c.fa = ${x}; c.faH = ${xh}; c.fb = ${y}; c.fbH = ${yh}; c.fcin = 0;${size === 4 ? ' c.fresH = 0;' : ''}`);
       kind = 'logic';
     }
@@ -180,7 +180,9 @@ function fusedCondition(f: FlagLocals | null, cc: number): string | null {
 
 const jcc: Template = (e, i) => {
   const cc = e.d.x[i];
-  const cond = fusedCondition(e.flags, cc) ?? `P${cc}(c)`;
+  const fused = fusedCondition(e.flags, cc);
+  if (fused === null) e.barrier(); // P<cc> reads the flag fields
+  const cond = fused ?? `P${cc}(c)`;
   e.emit(`if (${cond}) { nx = ip + ${e.next + e.d.imm[i]}; ${canonCheck('nx')} } else nx = ip + ${e.next};`);
   e.nxSet = true;
   return true;
@@ -316,6 +318,7 @@ function incDec(dec: boolean): Template {
     const res = e.v('r');
     let cfExpr = 'GETCF(c)';
     if (f !== null && f.kind === 'logic') cfExpr = '0';
+    else e.barrier(); // GETCF reads the flag fields
     e.emit(`const ${cf} = ${cfExpr};`);
     e.emit(`const ${x} = rl[${r}];`);
     e.emit(`const ${res} = (${x} ${dec ? '-' : '+'} 1) | 0;`);
@@ -323,10 +326,10 @@ function incDec(dec: boolean): Template {
       e.emit(`const ${x}h = rh[${r}];`);
       e.emit(`const ${res}h = ${dec ? `${x} === 0 ? (${x}h - 1) | 0` : `${res} === 0 ? (${x}h + 1) | 0`} : ${x}h;`);
       e.emit(`rl[${r}] = ${res}; rh[${r}] = ${res}h;`);
-      e.emit(`c.fop = ${dec ? F_DEC : F_INC}; c.fsz = 8; c.fcin = ${cf}; c.fa = ${x}; c.faH = ${x}h; c.fb = 1; c.fbH = 0; c.fres = ${res}; c.fresH = ${res}h;`);
+      e.flagWrite(`c.fop = ${dec ? F_DEC : F_INC}; c.fsz = 8; c.fcin = ${cf}; c.fa = ${x}; c.faH = ${x}h; c.fb = 1; c.fbH = 0; c.fres = ${res}; c.fresH = ${res}h;`);
     } else {
       e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
-      e.emit(`c.fop = ${dec ? F_DEC : F_INC}; c.fsz = 4; c.fcin = ${cf}; c.fa = ${x}; c.fb = 1; c.fres = ${res};`);
+      e.flagWrite(`c.fop = ${dec ? F_DEC : F_INC}; c.fsz = 4; c.fcin = ${cf}; c.fa = ${x}; c.fb = 1; c.fres = ${res};`);
     }
     e.flags = { kind: 'zs', size, a: x, aH: '0', b: '1', bH: '0', r: res, rH: size === 8 ? `${res}h` : '0' };
     return true;
@@ -387,7 +390,7 @@ function shiftTemplate(op: number): Template {
       of = `(${res} >>> 31) ^ ${res}c`;
     }
     e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
-    e.emit(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0;`);
+    e.flagWrite(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0;`);
     e.flags = null;
     return true;
   };
@@ -447,7 +450,7 @@ function imulTemplate(withImm: boolean): Template {
     if (withImm) e.emit(`const ${x} = ${src}, ${y} = ${d.imm[i]};`);
     else e.emit(`const ${y} = ${src}, ${x} = rl[${g}];`);
     e.emit(`const ${r} = Math.imul(${x}, ${y}), ${of} = ${x} * ${y} !== ${r} ? 1 : 0;`);
-    e.emit(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${r}; c.fresH = 0; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
+    e.flagWrite(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${r}; c.fresH = 0; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
     e.emit(`rl[${g}] = ${r}; rh[${g}] = 0;`);
     e.flags = null;
     return true;
