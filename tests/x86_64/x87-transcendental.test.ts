@@ -11,6 +11,7 @@
 import { Rng, DATA_SIZE, TestCase } from './gen/generate';
 import { CoreRunner, compare, runNative } from './harness/diff';
 import { CW_AT, M80, OUT, mem, put80, x87Case } from './gen/x87-cases';
+import { CR0_NE, EXC_MF } from '../../arch/x86_64/registers';
 
 const CASES = Number(process.env.X86_X87_CASES ?? 4000);
 const SEED = Number(process.env.X86_DIFF_SEED ?? 12345);
@@ -71,11 +72,17 @@ function makeCase(rng: Rng, k: number): TestCase {
   const data = new Uint8Array(DATA_SIZE);
   operand(rng, data, M80[0], name, false);
   operand(rng, data, M80[1], name, true);
-  new DataView(data.buffer).setUint16(CW_AT, 0x007f | (rng.pick([0, 2, 3]) << 8) | (rng.int(4) << 10), true);
+  // One case in four unmasks some of IE, DE, ZE, OE, UE: the destination must then stay as it was.
+  const unmask = rng.int(4) === 0 ? rng.next() & 0x1f : 0;
+  new DataView(data.buffer).setUint16(CW_AT, (0x007f & ~unmask) | (rng.pick([0, 2, 3]) << 8) | (rng.int(4) << 10), true);
   const body: number[] = [];
-  if (arity === 2) body.push(...mem(0xdb, 5, M80[0]));
-  body.push(...mem(0xdb, 5, M80[1]));
+  const fault = rng.int(20);
+  if (fault === 0) for (let n = 0; n < 7; n++) body.push(...mem(0xdb, 5, M80[0])); // a full stack for the pushes
+  if (arity === 2 && fault !== 1) body.push(...mem(0xdb, 5, M80[0])); // fault 1: a missing operand
+  if (fault !== 2) body.push(...mem(0xdb, 5, M80[1])); // fault 2: an empty stack
   body.push(...op);
+  // Status word into the data block, then fnclex so no #MF follows an unmasked exception.
+  if (unmask) body.push(...mem(0xdd, 7, OUT + 90), 0xdb, 0xe2);
   return x87Case(rng, data, body, name, 2);
 }
 
@@ -98,11 +105,13 @@ describe('x87 transcendentals vs the host CPU', () => {
     }
     const native = runNative(cases);
     const runner = new CoreRunner();
+    runner.core.cr0 |= CR0_NE; // #MF as Linux runs it (SIGFPE natively)
     const failures: string[] = [];
     const ulp = OPS.map(() => ({ cases: 0, max: 0n }));
     const c1 = OPS.map(() => 0);
     cases.forEach((c, n) => {
       const emu = runner.run(c);
+      if (emu.status === 100 + EXC_MF) emu.status = 100;
       const d = compare(c, native[n], emu);
       if (d === null) return;
       // Tolerate results one ulp apart: the spilled values, their st(i) images and C1 may then differ.
@@ -125,7 +134,7 @@ describe('x87 transcendentals vs the host CPU', () => {
         if (worst > ulp[kinds[n]].max) ulp[kinds[n]].max = worst;
       } else {
         failures.push(`${c.text}: ${d}`);
-        if (process.env.X87_T_DEBUG) process.stderr.write(`${c.text} worst=${worst} swDiff=${swDiff.toString(16)} ${lines.join(" / ")}\n`);
+        if (process.env.X87_T_DEBUG) process.stderr.write(`${c.text} worst=${worst} swDiff=${swDiff.toString(16)} ${lines.join(" / ")} ops=${Buffer.from(c.data.subarray(0, 20)).toString("hex")} cw=${Buffer.from(c.data.subarray(CW_AT, CW_AT + 2)).toString("hex")}\n`);
       }
     });
     process.stderr.write(
@@ -134,6 +143,7 @@ describe('x87 transcendentals vs the host CPU', () => {
         '\n',
     );
     if (failures.length > 0) throw new Error(`${failures.length} of ${cases.length} cases differ; first ones:\n${failures.slice(0, 8).join('\n')}`);
-    expect(native.filter((o) => o.status !== 0).length).toBe(0);
+    // Unmasked exceptions of the operand loads fault at the next waiting instruction (on both sides).
+    expect(native.filter((o) => o.status !== 0).length).toBeLessThan(CASES / 10);
   });
 });

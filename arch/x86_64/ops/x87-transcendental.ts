@@ -174,10 +174,8 @@ export function trig(c: X86Core, i: number): void {
   const cls = classify(f, 0);
   const p = f.top;
   if (cls === CLASS_NAN || cls === CLASS_BAD || cls === CLASS_INF) {
-    if (cls === CLASS_INF) {
-      ctl.exc |= EXC_IE;
-      f80.indefinite();
-    } else nanResult(f, 0, 0);
+    if (cls === CLASS_INF) invalid();
+    else nanResult(f, 0, 0);
     setSt(f, 0);
     if (pushes) pushOut(f);
     done(f);
@@ -311,15 +309,39 @@ export function f2xm1(c: X86Core, i: number): void {
   } else {
     const m = sig(f, 0);
     const e = expOf(f, 0);
-    // 2^x - 1 = y * (e^y - 1)/y with y = x ln 2: relative accuracy near zero.
-    const y = (fix(m, e) * LN2) >> W;
-    const v = (s ? -m : m) * LN2 * expm1OverX(s ? -y : y);
-    pack(f, 0, v, e - 2 * WN);
+    if (e + 63 >= 0) exp2Large(f, m, e, s);
+    else {
+      // 2^x - 1 = y * (e^y - 1)/y with y = x ln 2: relative accuracy near zero.
+      const y = (fix(m, e) * LN2) >> W;
+      const v = (s ? -m : m) * LN2 * expm1OverX(s ? -y : y);
+      pack(f, 0, v, e - 2 * WN);
+    }
   }
   setSt(f, 0);
   done(f);
 }
 
+
+/**
+ * |x| >= 1, where the SDM leaves f2xm1 undefined beyond 1: computed as
+ * 2^k * 2^g - 1 (k = trunc(x), |g| < 1), so any operand finishes quickly;
+ * huge ones overflow or give -1 like the true function.
+ */
+function exp2Large(f: X87, m: bigint, e: number, s: number): void {
+  if (e + 63 >= 15) {
+    // |x| >= 2^15: +inf (overflow, or the largest finite by RC), or just above -1.
+    if (s) pack(f, 1, ONE - 1n, -WN);
+    else pack(f, 0, 1n, 1 << 16);
+    return;
+  }
+  const xw = fix(m, e); // exact: |x| < 2^15 has at most 64 significant bits
+  const k = xw >> W;
+  const g = xw - (k << W); // |x| = k + g, g in [0, 1)
+  const y = (g * LN2) >> W;
+  const pow = ONE + ((y * expm1OverX(y)) >> W); // 2^g
+  if (s === 0) pack(f, 0, (pow << k) - ONE, -WN);
+  else pack(f, 0, (divW(ONE, pow) >> k) - ONE, -WN); // 2^-(k+g) - 1, in (-1, -1/2]
+}
 
 // ---- fyl2x, fyl2xp1 ----
 
@@ -364,8 +386,9 @@ export function fyl2x(c: X86Core, i: number): void {
   done(f);
 }
 
+/** Invalid operation: the masked response's indefinite; IE takes precedence over DE (as on the host). */
 function invalid(): void {
-  ctl.exc |= EXC_IE;
+  ctl.exc = (ctl.exc & ~EXC_DE) | EXC_IE;
   f80.indefinite();
 }
 
@@ -405,7 +428,17 @@ function yl2xp1(f: X87, cx: number, cy: number, sx: number, sy: number): void {
   if (cy === CLASS_ZERO) return put((sx ^ sy) << 15, 0, 0);
   const m = sig(f, 0);
   const e = expOf(f, 0);
-  // log2(1 + x) = x * (ln(1 + x)/x) / ln 2; defined for |x| < 1 - sqrt(2)/2.
+  if (e + 63 >= -2) {
+    // |x| >= 1/4, near or beyond the defined range (|x| < 1 - sqrt(2)/2): log2 of the exact 1 + x.
+    const lo = Math.min(e, 0);
+    const one = 1n << BigInt(-lo);
+    const sum = one + (sx ? -m : m) * (1n << BigInt(e - lo));
+    if (sum <= 0n) return invalid();
+    const { v } = log2W(sum, lo);
+    if (v === 0n) return put((sx ^ sy) << 15, 0, 0);
+    return pack(f, sy, sig(f, 1) * v, expOf(f, 1) - WN);
+  }
+  // log2(1 + x) = x * (ln(1 + x)/x) / ln 2.
   const g = fix(m, e);
   const ratio = divW(log1pOverX(sx ? -g : g), LN2);
   pack(f, sx ^ sy, sig(f, 1) * m * ratio, expOf(f, 1) + e - WN);
