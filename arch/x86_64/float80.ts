@@ -125,11 +125,20 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
   }
   let e = exp + bias;
   let tiny = false;
+  let wrapped = false;
   if (e <= 0 && (ctl.unmasked & EXC_UE) !== 0) {
-    // Unmasked underflow: tininess alone signals it; the result keeps full precision, exponent + 24576
-    // (beyond that range, the masked response's denormal or zero).
+    // Unmasked underflow: tininess alone signals it; the result keeps full precision, exponent + 24576.
+    // Still too small after that: a signed zero, inexact (what the host gives, whatever RC).
     ctl.exc |= EXC_UE;
     e += WRAP;
+    if (e <= 0) {
+      ctl.exc |= EXC_PE;
+      ctl.roundedUp = 0;
+      OUT[0] = sign << 15;
+      OUT[1] = 0;
+      OUT[2] = 0;
+      return;
+    }
   }
   if (e <= 0) {
     sticky |= shiftRight(L, 1 - e);
@@ -172,10 +181,11 @@ export function roundPack(sign: number, exp: number, L: Int32Array, sticky: numb
   if (e >= emax && (ctl.unmasked & EXC_OE) !== 0) {
     ctl.exc |= EXC_OE; // unmasked overflow: exponent - 24576, PE only if inexact
     e -= WRAP;
+    wrapped = true; // still too large after that: infinity, whatever RC (the host does so)
   }
   if (e >= emax) {
     ctl.exc |= EXC_OE | EXC_PE;
-    const toInf = rc === 0 || (rc === 1 && sign === 1) || (rc === 2 && sign === 0);
+    const toInf = wrapped || rc === 0 || (rc === 1 && sign === 1) || (rc === 2 && sign === 0);
     if (toInf) {
       OUT[0] = (sign << 15) | emax;
       OUT[1] = 0x80000000 | 0;

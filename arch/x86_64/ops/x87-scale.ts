@@ -41,6 +41,10 @@ export function fprem(c: X86Core, i: number): void {
       setSt(f, 0);
     } else if (((ase & 0x7fff) === 0 && (ahi | alo) !== 0) || ((bse & 0x7fff) === 0 && (bhi | blo) !== 0)) {
       ctl.exc |= f80.EXC_DE; // 0 rem y = 0, x rem inf = x
+      if ((ase & 0x7fff) === 0 && (ahi | alo) !== 0 && (ctl.unmasked & f80.EXC_UE) !== 0 && !suppressed(f)) {
+        f80.scale(ase, ahi, alo, 0, 64, f.rc()); // a denormal result with unmasked #U: flagged, bias-adjusted
+        setSt(f, 0);
+      }
     }
     if ((ctl.exc & EXC_IE) === 0) f.sw &= ~SW_CC; // quotient 0
     commit(f);
@@ -49,6 +53,11 @@ export function fprem(c: X86Core, i: number): void {
   f.sw &= ~SW_CC;
   const q = f80.rem(ase, ahi, alo, bse, bhi, blo, c.d.x[i] === 1);
   setSt(f, 0);
+  // An unmasked #D abandons the operation: no quotient bits (the host leaves them clear).
+  if (suppressed(f)) {
+    commit(f);
+    return;
+  }
   if (q < 0) f.sw |= SW_C2;
   else f.sw |= (q & 4 ? SW_C0 : 0) | (q & 2 ? SW_C3 : 0) | (q & 1 ? SW_C1 : 0);
   commit(f);
