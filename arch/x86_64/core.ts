@@ -244,8 +244,11 @@ export class X86Core implements Cpu, InterruptTarget {
       this.brk = false;
       if (compiled !== null) {
         // The block's compiled function: same effects as the slot loop
-        // below, RIP and retired included (jit/emitter.ts).
-        compiled(this);
+        // below, RIP and retired included (jit/emitter.ts); it returns the
+        // next compiled function when it could link to one (having made
+        // the between-block checks below itself).
+        let next: BlockFn | null = compiled(this);
+        while (next !== null) next = next(this);
       } else if (this.trace !== null) {
         // Traced runs stop exactly at the budget (--max-instructions).
         if (end - first > target - this.retired) end = first + Math.max(1, target - this.retired);

@@ -11,10 +11,12 @@
  *     let n = 0;                   // by physical address, so RIP is an input)
  *     try { for (;;) {
  *       n = 0; ...inline template, or c.nextRip = ip + 3; H4(c, 812);
- *       if (c.brk) { c.rip = c.nextRip; c.retired += 1; return; }
+ *       if (c.brk) { c.rip = c.nextRip; c.retired += 1; return null; }
  *       n = 1; ...
  *       c.retired += COUNT; c.rip = nx;
- *       if (nx !== ip || !c.jitMayLoop(gen)) return;   // a loop on itself
+ *       if (!c.jitMayLoop(gen)) return null;   // runBlocks' checks
+ *       if (nx === ip + 9) { b = 1; continue; } // a block of the region
+ *       return <linked function of the next block, or null>;
  *     } } catch (e) { c.rip = ip + O[n]; c.retired += n; throw e; }
  *   }
  *
@@ -42,7 +44,18 @@ import { ea } from '../operands';
 import { CONDITIONS } from '../ops/fast-control';
 import type { RegionBlock } from './region';
 
-export type BlockFn = (c: X86Core) => void;
+/** A compiled region: runs from c.rip; returns the compiled function of
+ * the block to run next when it could link to one, else null. */
+export type BlockFn = (c: X86Core) => BlockFn | null;
+
+/** What compiled code needs of the JIT tier to link regions. */
+export interface JitLinks {
+  readonly fns: (BlockFn | null)[];
+  /** The compiled function of the block at `rip`, found without faulting
+   * (TLB hit only), or null; its block id in `nextId`. */
+  next(c: X86Core, rip: number): BlockFn | null;
+  nextId: number;
+}
 
 /** What the last flag-setting instruction left in locals, for a jcc. */
 export interface FlagLocals {
@@ -89,20 +102,20 @@ export class BlockEmitter {
     this.lines.push(line);
   }
 
-  // Dead lazy-flag stores: a flag write (one `c.f... = ...;` line) is
-  // dropped when a later instruction of the same block writes every field
-  // it wrote and nothing in between can observe them: no memory access or
+  // Dead lazy-flag stores: a flag write (one `c.fop = ...;` line) is
+  // dropped when a later instruction of the same block writes the flags
+  // again and nothing in between can observe them: no memory access or
   // handler call (a fault delivers RFLAGS), no flag read (jcc predicate,
-  // inc/dec's CF). Register-only templates in between cannot fault.
+  // inc/dec's CF). Register-only templates in between cannot fault. Every
+  // template's flag write sets fop, fsz and all the fields that kind reads
+  // (flags.ts), so the flags read after it are exactly the interpreter's;
+  // only fields no reader of that kind looks at may keep older values.
   private pendingFlags = -1;
-  private pendingFields: string[] = [];
 
   /** Emits the lazy-flag stores of the current instruction. */
   flagWrite(line: string): void {
-    const fields = [...line.matchAll(/c\.(\w+) =/g)].map((m) => m[1]);
-    if (this.pendingFlags >= 0 && this.pendingFields.every((f) => fields.includes(f))) this.lines[this.pendingFlags] = '';
+    if (this.pendingFlags >= 0) this.lines[this.pendingFlags] = '';
     this.pendingFlags = this.lines.length;
-    this.pendingFields = fields;
     this.emit(line);
   }
 
@@ -136,7 +149,7 @@ export class BlockEmitter {
    * memory write or call may have hit a code page or changed mode). */
   checkBrk(nextRip = this.nextRip()): void {
     this.barrier();
-    this.emit(`if (c.brk) { c.rip = ${nextRip}; c.retired += ${this.kb + 1}; return; }`);
+    this.emit(`if (c.brk) { c.rip = ${nextRip}; c.retired += ${this.kb + 1}; return null; }`);
   }
 
   /** The parameter name of the interpreter handler of `slot`. */
@@ -236,7 +249,7 @@ export class BlockEmitter {
   }
 
   /** Builds the function of the region. */
-  build(templates: (Template | null)[], entryOf: (slot: number) => number): BlockFn {
+  build(jit: JitLinks, templates: (Template | null)[], entryOf: (slot: number) => number): BlockFn {
     const d = this.d;
     let total = 0;
     for (const b of this.blocks) total += b.count;
@@ -263,26 +276,36 @@ export class BlockEmitter {
         this.next = off;
         this.last = kb === blk.count - 1;
         this.nxSet = false;
+        const at = this.lines.length;
         this.emit(`n = ${k};`);
         const t = templates[entryOf(slot)];
         if (t === null || !t(this, slot)) this.callHandler();
+        // `n` only matters to the catch: drop it for an instruction that
+        // calls nothing (register-only code cannot throw).
+        if (!this.lines.slice(at + 1).some((l) => /\b(c\.\w+\(|EA\(|H\d+\()/.test(l))) this.lines[at] = '';
       }
       if (!this.nxSet) this.emit(`nx = ip + ${off};`);
       this.emit(`c.retired += ${blk.count};`);
       this.emit(`c.rip = nx;`);
       // runBlocks' between-block checks, then the next block if it is in
       // the region (same page, same chain generation: the same block).
-      this.emit(`if (!c.jitMayLoop(gen)) return;`);
+      this.emit(`if (!c.jitMayLoop(gen)) return null;`);
       for (const t of blk.next) {
         const jx = this.blocks.findIndex((x) => x.off === t);
         if (jx >= 0) this.emit(`if (nx === ip + ${t}) { b = ${jx}; continue; }`);
       }
-      this.emit(`return;`);
+      // Leaving the region: to the compiled function of the next block
+      // through this block's link (valid while the chain generation and
+      // that block's function are the ones linked), else back to runBlocks.
+      this.emit(`if (nx === LR${j} && LG${j} === c.chainGen && FNS[LI${j}] === LF${j}) return LF${j};`);
+      this.emit(`{ const f = J.next(c, nx); if (f !== null) { LR${j} = nx; LG${j} = c.chainGen; LI${j} = J.nextId; LF${j} = f; } return f; }`);
       this.emit(`}`);
     });
     this.emit(`}`);
+    const links = this.blocks.map((_, j) => `let LR${j} = NaN, LG${j} = -1, LI${j} = 0, LF${j} = null;`).join('\n');
     const src =
       `"use strict";\n` +
+      `const FNS = J.fns;\n${links}\n` +
       `return function jitRegion(c) {\n` +
       `const rl = c.rl, rh = c.rh, TV = c.tlbVpn, TP = c.tlbPerm, TR = c.tlbRam, DV = c.view, U8 = c.u8, CP = c.codePages;\n` +
       `const ip = c.rip;\n` +
@@ -290,9 +313,9 @@ export class BlockEmitter {
       `let n = 0, nx = 0, b = 0;\n` +
       `try {\nfor (;;) {\n${this.lines.join('\n')}\n}\n` +
       `} catch (e) { c.rip = ip + O[n]; c.retired += K[n]; throw e; }\n};`;
-    const params = ['EA', 'GETCF', 'O', 'K', ...CONDITIONS.map((_, x) => `P${x}`), ...this.handlerFns.map((_, x) => `H${x}`)];
+    const params = ['J', 'EA', 'GETCF', 'O', 'K', ...CONDITIONS.map((_, x) => `P${x}`), ...this.handlerFns.map((_, x) => `H${x}`)];
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const factory = new Function(...params, src) as (...args: unknown[]) => BlockFn;
-    return factory(ea, getCF, ripOff, before, ...CONDITIONS, ...this.handlerFns);
+    return factory(jit, ea, getCF, ripOff, before, ...CONDITIONS, ...this.handlerFns);
   }
 }

@@ -7,7 +7,9 @@
  * The core calls `fns[id]` instead of its slot loop (core.ts runBlocks).
  */
 import type { BlockCache } from '../block-cache';
-import { BlockEmitter, BlockFn } from './emitter';
+import type { X86Core } from '../core';
+import { P_EXEC_S, P_EXEC_U } from '../mmu';
+import { BlockEmitter, BlockFn, JitLinks } from './emitter';
 import { findRegion } from './region';
 import { templatesForRows } from './templates';
 
@@ -18,12 +20,14 @@ export interface JitOptions {
 
 export const DEFAULT_JIT_THRESHOLD = 16;
 
-export class JitTier {
+export class JitTier implements JitLinks {
   readonly fns: (BlockFn | null)[];
   readonly hits: Int32Array;
   readonly threshold: number;
   /** Statistics (bench, tests). */
   compiled = 0;
+  /** Block id of the function `next` returned. */
+  nextId = 0;
 
   constructor(private readonly cache: BlockCache, options: JitOptions = {}) {
     this.fns = new Array<BlockFn | null>(cache.blkPhys.length).fill(null);
@@ -44,10 +48,25 @@ export class JitTier {
     const hot = (b: number): boolean => this.fns[b] !== null || this.hits[b] >= this.threshold;
     const e = new BlockEmitter(c.d, findRegion(c, id, hot));
     const entry = c.d.entry;
-    const fn = e.build(templatesForRows(), (slot) => entry[slot]);
+    const fn = e.build(this, templatesForRows(), (slot) => entry[slot]);
     this.fns[id] = fn;
     this.compiled++;
     return fn;
+  }
+
+  /** The compiled function of the block at `rip` if there is one and it
+   * can be found as runBlocks would find it, without a page walk (which
+   * could fault outside any instruction): an execute-permitted TLB hit and
+   * a block-cache hit. Else null (runBlocks takes over). */
+  next(c: X86Core, rip: number): BlockFn | null {
+    const vpn = Math.floor(rip * (1 / 4096));
+    const t = vpn & 1023;
+    const need = c.mmu.userAccess ? P_EXEC_U : P_EXEC_S;
+    if (c.tlbVpn[t] !== vpn || (c.tlbPerm[t] & need) === 0) return null;
+    const id = this.cache.lookup(c.mmu.tlbPhys[t] + (rip - vpn * 4096));
+    if (id < 0) return null;
+    this.nextId = id;
+    return this.fns[id];
   }
 
   /** Block `id` was dropped (its code page was written). */
