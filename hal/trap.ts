@@ -41,6 +41,8 @@ export interface Trap {
   readonly description: string;
   /** The signal a POSIX kernel sends for it (SIGSEGV, SIGILL, SIGFPE, SIGTRAP, SIGBUS). */
   readonly signal: number;
+  /** Its si_code when the architecture defines one (x87/SIMD errors: FPE_FLT*), else the generic fault code. */
+  readonly code?: number;
 }
 
 /**

@@ -57,7 +57,7 @@ export class TrapDispatcher {
       case 'exception':
         if (!p || !trap.fromUser) return this.panic(`kernel ${trap.description} at pc 0x${trap.pc.toString(16)}`);
         this.k.log.log(p.actionFor(trap.signal).handler > 1 ? 'debug' : 'info', 'fault', `pid ${p.pid} (${p.name}): ${trap.description} at 0x${trap.pc.toString(16)}: ${signalName(trap.signal)}`);
-        this.k.processes.forceFault(p, trap.signal, { code: FAULT_CODE, address: trap.pc });
+        this.k.processes.forceFault(p, trap.signal, { code: trap.code ?? FAULT_CODE, address: trap.pc });
         break;
     }
     this.leave(now);

@@ -14,6 +14,7 @@ import { ROOT } from '../support/run-jos';
 const nativeOk = process.platform === 'linux' && process.arch === 'x64';
 let dir = '';
 let binary = '';
+let sigfpe = '';
 
 beforeAll(() => {
   if (!nativeOk) return;
@@ -22,6 +23,8 @@ beforeAll(() => {
   try {
     execFileSync('gcc', ['-O2', '-static', '-o', out, path.join(__dirname, 'glibc', 'libm-long-double.c'), '-lm'], { stdio: 'pipe' });
     binary = out;
+    execFileSync('gcc', ['-O2', '-static', '-o', out + '-sigfpe', path.join(__dirname, 'glibc', 'x87-sigfpe.c'), '-lm'], { stdio: 'pipe' });
+    sigfpe = out + '-sigfpe';
   } catch (error) {
     console.warn(`glibc-libm: skipping: gcc -static failed (is libc6-dev installed?): ${(error as Error).message}`);
   }
@@ -85,3 +88,18 @@ whenNative('glibc long double functions print the same digits on the pc board as
   expect(failures.slice(0, 10).join('\n')).toBe('');
   expect(jos.status).toBe(0);
 }, 180_000);
+
+whenNative('unmasked x87 exceptions reach a glibc SIGFPE handler as on Linux (si_code, si_addr at the fwait, a clean FPU in the handler)', () => {
+  if (!sigfpe) return; // warned in beforeAll
+  const native = spawnSync(sigfpe, [], { encoding: 'latin1' });
+  const jos = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'jos.js'), 'run', '--board', 'pc', '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--add', `${sigfpe}:/bin/sigfpe`, '--', 'sigfpe'],
+    { encoding: 'latin1' },
+  );
+  expect(native.status).toBe(0);
+  expect(native.stdout).toContain('0/0 (IE unmasked): SIGFPE si_code 7 at the fwait: 1');
+  expect(jos.stderr).toBe('');
+  expect(jos.stdout.replace(/\r\n/g, '\n')).toBe(native.stdout);
+  expect(jos.status).toBe(0);
+}, 120_000);

@@ -86,6 +86,11 @@ export class X86SignalFrames implements SignalFrames {
     view.setUint32(f + MXCSR_AT + 4, 0xffff, true);
     for (let i = 0; i < 64; i++) view.setInt32(f + XMM_AT + 4 * i, c.xmm[i], true);
     stack.write(frame, bytes);
+    // The handler starts with the FPU in its initial state, as on Linux (fpu__clear_user_states):
+    // otherwise a pending x87 exception would raise #MF again at its first waiting instruction.
+    c.fpu.reset();
+    c.mxcsr = 0x1f80;
+    c.xmm.fill(0, 0, 64);
 
     c.sp = frame;
     c.rip = delivery.handler;

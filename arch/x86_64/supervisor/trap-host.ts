@@ -21,6 +21,7 @@ import type { Bus } from '../../../platform/bus';
 import type { X86Core } from '../core';
 import { cpuidLeaf } from '../cpuid';
 import * as R from '../registers';
+import { fpu } from '../ops/x87-state';
 import { X86Space, USER_TOP } from './paging';
 import { X86UserContext } from './user-context';
 import { X86SignalFrames } from './signal-frames';
@@ -267,6 +268,9 @@ export class X86TrapHost implements TrapHost {
     }
     const [signal, name] = EXCEPTIONS[vector] ?? [SIGSEGV, `exception ${vector}`];
     const code = R.pushesErrorCode(vector) ? `(0x${errorCode.toString(16)})` : '';
+    if (vector === R.EXC_MF || vector === R.EXC_XM) {
+      return { ...base, kind: 'exception', signal, description: `${name}${code}`, code: fpErrorCode(this.core, vector) };
+    }
     return { ...base, kind: 'exception', signal, description: `${name}${code}` };
   }
 
@@ -322,6 +326,31 @@ export class X86TrapHost implements TrapHost {
     this.bus.u8.set(values, offset);
   }
 }
+
+/**
+ * SIGFPE's si_code for #MF / #XM as Linux computes it: the unmasked pending
+ * exception flags of the x87 status word (or MXCSR), by priority invalid,
+ * divide-by-zero, overflow, underflow/denormal, precision.
+ */
+function fpErrorCode(core: X86Core, vector: number): number {
+  let err: number;
+  if (vector === R.EXC_MF) {
+    const f = fpu(core);
+    err = f.sw & ~f.cw;
+  } else err = core.mxcsr & ~(core.mxcsr >>> 7);
+  if (err & 0x01) return FPE_FLTINV;
+  if (err & 0x04) return FPE_FLTDIV;
+  if (err & 0x08) return FPE_FLTOVF;
+  if (err & 0x12) return FPE_FLTUND;
+  if (err & 0x20) return FPE_FLTRES;
+  return 0;
+}
+
+const FPE_FLTDIV = 3;
+const FPE_FLTOVF = 4;
+const FPE_FLTUND = 5;
+const FPE_FLTRES = 6;
+const FPE_FLTINV = 7;
 
 const EXCEPTIONS: Record<number, [number, string]> = {
   [R.EXC_DE]: [SIGFPE, '#DE divide error'],
