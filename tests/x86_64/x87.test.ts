@@ -168,7 +168,7 @@ function body(rng: Rng): number[] {
       break;
     }
     case 10: {
-      // environment: fnstenv / fldenv, fnsave / frstor (pointer fields cleared afterwards)
+      // environment: fnstenv / fldenv, fnsave / frstor (the code selector cleared afterwards)
       fld80(a);
       fld80(b);
       if (rng.int(2)) {
@@ -179,9 +179,9 @@ function body(rng: Rng): number[] {
         c.push(0xd9, 0xee);
         c.push(...mem(0xdd, 4, OUT + 120));
       }
-      // Pointer fields (not tracked) and empty registers' stale contents (undefined) are cleared.
+      // FCS (0x33 natively; the harness core's CS is 0) and empty registers' stale contents (undefined) are cleared.
       const clear = (k: number): void => void c.push(0xc7, 0x86, (OUT + 120 + k) & 0xff, (OUT + 120 + k) >>> 8, 0, 0, 0, 0, 0, 0);
-      for (let k = 12; k < 28; k += 4) clear(k);
+      c.push(0x66, 0xc7, 0x86, (OUT + 136) & 0xff, (OUT + 136) >>> 8, 0, 0, 0, 0); // mov word [FCS], 0
       for (let k = 48; k < 108; k += 4) clear(k);
       break;
     }
