@@ -38,7 +38,10 @@ function makeCase(rng: Rng, wait: boolean): TestCase {
   if (k === 0) body.push(rng.pick([0xd8, 0xdc, 0xde]), 0xc1 + 8 * rng.pick([0, 1, 4, 5, 6, 7])); // register arithmetic
   else if (k === 1) body.push(...mem(rng.pick([0xd8, 0xdc]), rng.pick([0, 1, 2, 4, 6]), rng.int(2) ? 64 : 72)); // m64/m32 arithmetic
   else if (k === 2) body.push(...mem(rng.pick([0xd9, 0xdd]), rng.pick([2, 3]), OUT + 80)); // fst/fstp m32/m64
-  else if (k === 3) body.push(...mem(rng.pick([0xdf, 0xdb]), rng.pick([2, 3]), OUT + 80)); // fist/fistp
+  else if (k === 3) {
+    if (rng.int(3) === 0) body.push(...mem(0xdf, 6, OUT + 80)); // fbstp
+    else body.push(...mem(rng.pick([0xdf, 0xdb]), rng.pick([2, 3]), OUT + 80)); // fist/fistp
+  }
   else if (k === 4) body.push(...mem(rng.pick([0xd9, 0xdd]), 0, rng.int(2) ? 64 : 72)); // fld m64/m32 (SNaN, denormal)
   else if (k === 5) body.push(0xd9, rng.pick([0xfa, 0xfc, 0xfd, 0xf8, 0xf4])); // fsqrt, frndint, fscale, fprem, fxtract (transcendentals: x87-transcendental.test.ts)
   else if (k === 6) body.push(rng.pick([0xd8, 0xdd]), rng.pick([0xd9, 0xe9, 0xd1])); // fcomp, fucomp, fcom
