@@ -45,7 +45,7 @@ function pack(f: X87, sign: number, m: bigint, e: number, exact = false): void {
   setC1FromRounding(f);
 }
 
-/** The operand ST(k) as m * 2^e (m: the 64-bit significand); notes #D for denormals. */
+/** The 64-bit significand of ST(k) (with expOf: the operand is m * 2^e; classify() notes #D). */
 function sig(f: X87, k: number): bigint {
   const p = phys(f, k);
   return (BigInt(f.hi[p] >>> 0) << 32n) | BigInt(f.lo[p] >>> 0);

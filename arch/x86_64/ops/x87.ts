@@ -377,7 +377,11 @@ export function arithM(c: X86Core, i: number): void {
   }
   f.sw &= ~SW_C1;
   if (underflow(f, 0)) f80.indefinite();
-  else arith(f, op, f.se[f.top], f.hi[f.top], f.lo[f.top], bse, bhi, blo);
+  else {
+    arith(f, op, f.se[f.top], f.hi[f.top], f.lo[f.top], bse, bhi, blo);
+    // Division by zero reports ZE alone: a denormal dividend adds no DE (as for register operands; the host agrees).
+    if ((ctl.exc & f80.EXC_ZE) !== 0) ctl.exc &= ~f80.EXC_DE;
+  }
   setSt(f, 0);
   commit(f);
 }
