@@ -60,8 +60,9 @@ export interface JitLinks {
 /** What the last flag-setting instruction left in locals, for a jcc. */
 export interface FlagLocals {
   /** 'sub' (sub/cmp: a - b), 'logic' (and/or/xor/test: CF = OF = 0),
-   * 'zs' (add, inc, dec: only ZF and SF from r are used). */
-  kind: 'sub' | 'logic' | 'zs';
+   * 'zs' (add, inc, dec: only ZF and SF from r are used), 'z' (8-bit
+   * operations: only ZF from r). */
+  kind: 'sub' | 'logic' | 'zs' | 'z';
   size: 4 | 8;
   a: string;
   aH: string;

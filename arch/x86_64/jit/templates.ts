@@ -141,6 +141,7 @@ function fusedCondition(f: FlagLocals | null, cc: number): string | null {
   const sign = f.size === 8 ? `(${f.rH} < 0)` : `(${f.r} < 0)`;
   const kind = cc >> 1;
   if (kind === 2) return not(zero);
+  if (f.kind === 'z') return null;
   if (kind === 4) return not(sign);
   if (f.kind === 'zs') return null;
   if (f.kind === 'logic') {
@@ -359,11 +360,57 @@ const pop: Template = (e, i) => {
   return true;
 };
 
-/** shl/shr/sar r32, imm8 (ops/fast.ts shl32i/shr32i/sar32i). */
+/** shl/shr/sar r64, imm8 (ops/shift.ts shift() with shl64/shr64/sar64 and
+ * bit64 at size 8), the count a constant 1..63. */
+function shift64(e: BlockEmitter, op: number, r: number, n: number): void {
+  const lo = e.v('sl');
+  const hi = e.v('sh');
+  e.emit(`const ${lo} = rl[${r}], ${hi} = rh[${r}];`);
+  let res: string;
+  let resH: string;
+  let cf: string;
+  let of: string;
+  if (op === 5 || op === 7) {
+    const sar = op === 7;
+    if (n < 32) {
+      res = `(${lo} >>> ${n}) | (${hi} << ${32 - n})`;
+      resH = sar ? `${hi} >> ${n}` : `${hi} >>> ${n}`;
+    } else {
+      res = n === 32 ? hi : `${hi} ${sar ? '>>' : '>>>'} ${n - 32}`;
+      resH = sar ? `${hi} >> 31` : '0';
+    }
+    cf = n - 1 >= 32 ? `(${hi} >>> ${n - 33}) & 1` : `(${lo} >>> ${n - 1}) & 1`;
+    of = sar ? '0' : `${hi} >>> 31`;
+  } else {
+    if (n < 32) {
+      res = `${lo} << ${n}`;
+      resH = `(${hi} << ${n}) | (${lo} >>> ${32 - n})`;
+    } else {
+      res = '0';
+      resH = n === 32 ? lo : `${lo} << ${n - 32}`;
+    }
+    const k = 64 - n;
+    cf = k >= 32 ? `(${hi} >>> ${k - 32}) & 1` : `(${lo} >>> ${k}) & 1`;
+    of = '';
+  }
+  const v = e.v('r');
+  e.emit(`const ${v} = ${res}, ${v}h = ${resH}, ${v}c = ${cf};`);
+  if (of === '') of = `(${v}h >>> 31) ^ ${v}c`;
+  e.emit(`rl[${r}] = ${v}; rh[${r}] = ${v}h;`);
+  e.flagWrite(`c.fop = ${F_EXPLICIT}; c.fsz = 8; c.fres = ${v}; c.fresH = ${v}h; c.fcf = ${v}c; c.fof = ${of}; c.faf = 0;`);
+  e.flags = null;
+}
+
+/** shl/shr/sar r32, imm8 (ops/fast.ts shl32i/shr32i/sar32i) and r64. */
 function shiftTemplate(op: number): Template {
   return (e, i) => {
     const d = e.d;
     const r = d.rm[i];
+    if (d.osz[i] === 8 && r !== NO_REG) {
+      const n = d.imm[i] & 63;
+      if (n !== 0) shift64(e, op, r, n);
+      return true;
+    }
     if (d.osz[i] !== 4 || r === NO_REG) return false;
     const n = d.imm[i] & 31;
     if (n === 0) {
@@ -465,6 +512,77 @@ const jmpE: Template = (e, i) => {
   return true;
 };
 
+/** 8-bit add/or/and/sub/xor/cmp/test (ops/alu.ts alu() at size 1): the
+ * operands masked to a byte, every flag field alu() records. */
+function alu8Template(form: AluForm, op: number): Template {
+  return (e, i) => {
+    const d = e.d;
+    const rm = d.rm[i];
+    const g = d.reg[i];
+    let a: string;
+    let b: string;
+    let addr = '';
+    const readRm = (): string => {
+      if (rm !== NO_REG) return reg8(rm);
+      addr = e.addr();
+      const m = e.v('m');
+      e.load(1, addr, m);
+      return m;
+    };
+    if (form === 'GE') {
+      b = readRm();
+      a = reg8(g);
+    } else {
+      a = readRm();
+      b = form === 'EG' ? reg8(g) : String(d.imm[i] & 0xff);
+    }
+    const x = e.v('x');
+    const y = e.v('y');
+    const r = e.v('r');
+    e.emit(`const ${x} = ${a}, ${y} = ${b};`);
+    const sub = op === 5 || op === 7;
+    if (op === 0 || sub) e.emit(`const ${r} = (${x} ${sub ? '-' : '+'} ${y}) & 0xff;`);
+    else e.emit(`const ${r} = ${x} ${op === 1 ? '|' : op === 6 ? '^' : '&'} ${y};`);
+    const kind = op === 0 ? F_ADD : sub ? F_SUB : F_LOGIC;
+    e.flagWrite(`c.fop = ${kind}; c.fsz = 1; c.fa = ${x}; c.faH = 0; c.fb = ${y}; c.fbH = 0; c.fres = ${r}; c.fresH = 0; c.fcin = 0;`);
+    e.flags = { kind: 'z', size: 4, a: x, aH: '0', b: y, bH: '0', r, rH: '0' };
+    if (op === 7 || op === 8) return true;
+    if (form === 'GE') e.emit(setReg8(g, r));
+    else if (rm !== NO_REG) e.emit(setReg8(rm, r));
+    else e.store(1, addr, r, '0');
+    return true;
+  };
+}
+
+/** div / idiv r32 (ops/muldiv.ts divE): its two exact double paths inline
+ * (a zero-extended or sign-extended 32-bit dividend); a zero divisor, a
+ * wide dividend or INT_MIN / -1 go to the handler, which recomputes from
+ * the registers and raises #DE where due. */
+function divTemplate(signed: boolean): Template {
+  return (e, i) => {
+    const d = e.d;
+    const rm = d.rm[i];
+    if (d.osz[i] !== 4 || rm === NO_REG) return false;
+    const h = e.handlerOfSlot(i);
+    e.barrier();
+    const dv = e.v('dv');
+    const n = e.v('n');
+    const q = e.v('q');
+    const call = `{ c.nextRip = ip + ${e.next}; ${h}(c, ${i}); }`;
+    e.emit(`const ${dv} = rl[${rm}];`);
+    if (signed) {
+      e.emit(`const ${n} = rl[0], ${q} = ${dv} === 0 ? 0 : Math.trunc(${n} / ${dv});`);
+      e.emit(`if (${dv} === 0 || rl[2] !== ${n} >> 31 || ${q} > 2147483647) ${call}`);
+      e.emit(`else { rl[0] = ${q} | 0; rh[0] = 0; rl[2] = (${n} - ${q} * ${dv}) | 0; rh[2] = 0; }`);
+    } else {
+      e.emit(`const ${n} = rl[0] >>> 0, ${q} = ${dv} === 0 ? 0 : Math.floor(${n} / (${dv} >>> 0));`);
+      e.emit(`if (${dv} === 0 || rl[2] !== 0) ${call}`);
+      e.emit(`else { rl[0] = ${q} | 0; rh[0] = 0; rl[2] = (${n} - ${q} * (${dv} >>> 0)) | 0; rh[2] = 0; }`);
+    }
+    return true;
+  };
+}
+
 // ---- the table ----
 
 /** Template per opcode-table row (null: the handler is called). */
@@ -477,7 +595,21 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     if (args === 'Gv,Ev') return aluTemplate('GE', op);
     if (args === 'rAX,Iz' || args === 'Ev,Iz' || args === 'Ev,Ibs') return aluTemplate('EI', op);
   }
+  if (op >= 0 && op !== 2 && op !== 3) {
+    if (args === 'Eb,Gb') return alu8Template('EG', op);
+    if (args === 'Gb,Eb') return alu8Template('GE', op);
+    if (args === 'AL,Ib' || args === 'Eb,Ib') return alu8Template('EI', op);
+  }
   switch (`${name} ${args}`) {
+    case 'test Eb,Gb':
+      return alu8Template('EG', 8);
+    case 'test AL,Ib':
+    case 'test Eb,Ib':
+      return alu8Template('EI', 8);
+    case 'div Ev':
+      return divTemplate(false);
+    case 'idiv Ev':
+      return divTemplate(true);
     case 'test Ev,Gv':
       return aluTemplate('EG', 8);
     case 'test rAX,Iz':
