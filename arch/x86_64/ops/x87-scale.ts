@@ -5,7 +5,7 @@
 import type { X86Core } from '../core';
 import * as f80 from '../float80';
 import { ctl, EXC_IE, OUT } from '../float80';
-import { commit, enter, enterOp, phys, pushOut, setC1FromRounding, setSt, SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, suppressed, underflow } from './x87-state';
+import { commit, enterOp, phys, pushOut, setC1FromRounding, setSt, SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, suppressed, underflow } from './x87-state';
 
 function isSpecial(se: number, hi: number, lo: number): boolean {
   return (se & 0x7fff) === 0x7fff || ((se & 0x7fff) === 0 && (hi | lo) === 0) || f80.isUnsupported(se, hi);
