@@ -69,7 +69,7 @@ function run(code: Uint8Array, options: X86CoreOptions, budget = 1_000_000, slic
 
 const TIERS: [string, X86CoreOptions][] = [
   ['JIT at first run', { jitThreshold: 0 }],
-  ['JIT after 16 runs', {}],
+  ['JIT at the default threshold', {}],
 ];
 
 function expectSameAsInterpreter(code: Uint8Array, budget?: number, slice?: number): Outcome {

@@ -1,9 +1,11 @@
 /**
  * The JIT tier's hookup to the block cache: per block id, a run count and
  * the compiled function (`fns[id]`). A block that has run `threshold` times
- * is compiled once (jit/emitter.ts with jit/templates.ts); the block cache
- * drops the function when it drops the block (a code-page write) and drops
- * them all on a flush, since block ids and slots are then reused.
+ * (256 by default: compiling and V8's warm-up only pay off for code that
+ * keeps running; docs/cores/x86_64.md) is compiled once (jit/emitter.ts
+ * with jit/templates.ts); the block cache drops the function when it drops
+ * the block (a code-page write) and drops them all on a flush, since block
+ * ids and slots are then reused.
  * The core calls `fns[id]` instead of its slot loop (core.ts runBlocks).
  */
 import type { BlockCache } from '../block-cache';
@@ -18,7 +20,7 @@ export interface JitOptions {
   threshold?: number;
 }
 
-export const DEFAULT_JIT_THRESHOLD = 16;
+export const DEFAULT_JIT_THRESHOLD = 256;
 
 export class JitTier implements JitLinks {
   readonly fns: (BlockFn | null)[];
