@@ -31,6 +31,8 @@ const ALARM_TIMER = 1;
  * the comparator is being written (Linux's HPET_MIN_CYCLES idea). */
 const MIN_DELTA_TICKS = 16;
 const TWO_32 = 0x1_0000_0000;
+/** The largest comparator value a double holds exactly below 2^64. */
+const COMPARATOR_MAX = 2 ** 64 - 2 ** 11;
 const FS_PER_NS = 1e6;
 
 export class HpetTimer implements Timer {
@@ -81,7 +83,9 @@ export class HpetTimer implements Timer {
   setAlarm(atNs: number): void {
     const conf = this.base + TIMER_CONF(ALARM_TIMER);
     const comparator = this.base + TIMER_COMPARATOR(ALARM_TIMER);
-    let target = this.startTicks + Math.ceil((atNs * FS_PER_NS) / this.periodFs);
+    // A 64-bit comparator: a deadline beyond it (a sleep of centuries)
+    // must not wrap into the past and fire at once, forever.
+    let target = Math.min(this.startTicks + Math.ceil((atNs * FS_PER_NS) / this.periodFs), COMPARATOR_MAX);
     this.mmio.write32(conf, TN_INT_TYPE_LEVEL);
     for (let delta = MIN_DELTA_TICKS; ; delta *= 2) {
       const now = this.readCounter();

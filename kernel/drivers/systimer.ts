@@ -35,6 +35,8 @@ const ONE_SHOT_ALARM = 1 << 1;
 const TICKS_PER_SECOND = 16_000_000;
 const TICKS_PER_NS = TICKS_PER_SECOND / 1e9;
 const TWO_32 = 0x1_0000_0000;
+/** The 52-bit counter's largest value (about 8.9 years at 16 MHz). */
+const COUNTER_MAX = 2 ** 52 - 1;
 const MAX_VALID_POLLS = 1000;
 
 export class SystimerTimer implements Timer {
@@ -74,7 +76,9 @@ export class SystimerTimer implements Timer {
   /** Alarm 1, target mode, at an absolute nowNs() time: the hardware fires
    * at once when the target has already passed. */
   setAlarm(atNs: number): void {
-    const target = this.startTicks + Math.max(0, Math.ceil(atNs * TICKS_PER_NS));
+    // The comparator holds 52 bits: a deadline beyond them (a sleep of
+    // years) must not wrap into the past and fire at once, forever.
+    const target = Math.min(this.startTicks + Math.max(0, Math.ceil(atNs * TICKS_PER_NS)), COUNTER_MAX);
     this.write(CONF, (this.read(CONF) & ~TARGET1_WORK_EN) >>> 0);
     this.write(TARGET1_HI, Math.floor(target / TWO_32));
     this.write(TARGET1_LO, target % TWO_32);

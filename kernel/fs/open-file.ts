@@ -79,6 +79,7 @@ export class FdTable {
 
   /** Installs at the lowest free descriptor at or above `from`. */
   install(file: OpenFile, cloexec = false, from = 0): number {
+    if (!(from >= 0)) throw new RangeError(`descriptor search from ${from}`);
     for (let fd = from; fd < MAX_FDS; fd++) {
       if (fd >= this.slots.length || this.slots[fd] === null) {
         this.slots[fd] = { file, cloexec };
@@ -89,9 +90,13 @@ export class FdTable {
     fail(EMFILE);
   }
 
-  /** dup2/dup3: `fd` now refers to `file`, closing what it held. */
+  /** dup2/dup3: `fd` now refers to `file`, closing what it held. Takes
+   * over the caller's reference to `file`, and drops it on EBADF. */
   installAt(fd: number, file: OpenFile, cloexec: boolean): void {
-    if (fd < 0 || fd >= MAX_FDS) fail(EBADF);
+    if (fd < 0 || fd >= MAX_FDS) {
+      file.release();
+      fail(EBADF);
+    }
     const old = fd < this.slots.length ? this.slots[fd] : null;
     while (this.slots.length <= fd) this.slots.push(null);
     this.slots[fd] = { file, cloexec };

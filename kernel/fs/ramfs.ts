@@ -176,6 +176,12 @@ export class RamNode implements Inode {
     this.reserve(size);
     if (size < this.length) this.data.fill(0, size, this.length);
     this.length = size;
+    if (size <= this.data.length / 2) {
+      // Give most of the space back (O_TRUNC of a big file, say).
+      const kept = this.data.slice(0, size);
+      this.fs.usedBytes -= this.data.length - kept.length;
+      this.data = kept;
+    }
   }
 
   private addChild(name: string, kind: InodeKind, permissions: number): Inode {

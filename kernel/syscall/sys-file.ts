@@ -5,7 +5,7 @@
  */
 import type { UserContext } from '../../hal/trap';
 import type { Inode } from '../fs/inode';
-import { O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDONLY, O_TRUNC, OpenFile } from '../fs/open-file';
+import { MAX_FDS, O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDONLY, O_TRUNC, OpenFile } from '../fs/open-file';
 import { createPipe } from '../fs/pipe';
 import { encodeDirent64, encodeStatX86_64, encodeStatx } from '../fs/stat';
 import type { Process } from '../proc/process';
@@ -279,9 +279,10 @@ export function sysFcntl(k: KernelServices, p: Process, c: UserContext): Syscall
   const arg = c.argInt(2);
   switch (c.argInt(1)) {
     case F_DUPFD:
-      return p.fds.install(file.retain(), false, arg);
     case F_DUPFD_CLOEXEC:
-      return p.fds.install(file.retain(), true, arg);
+      // The lowest free descriptor >= arg; arg outside the table is EINVAL.
+      if (arg < 0 || arg >= MAX_FDS) return -EINVAL;
+      return p.fds.install(file.retain(), c.argInt(1) === F_DUPFD_CLOEXEC, arg);
     case F_GETFD:
       return p.fds.getCloexec(fd) ? FD_CLOEXEC : 0;
     case F_SETFD:

@@ -2,14 +2,16 @@
 import type { UserContext } from '../../hal/trap';
 import type { Process } from '../proc/process';
 import { KERNEL_NAME, KERNEL_RELEASE } from '../version';
-import { EINVAL } from './errno';
+import { EINVAL, KernelError } from './errno';
 import type { KernelServices, SyscallResult } from './services';
 
 const UTS_FIELD = 65;
 const GRND_NONBLOCK = 1;
 const GRND_RANDOM = 2;
 const GRND_INSECURE = 4;
-const MAX_RANDOM_REQUEST = 32 << 20;
+/** Linux answers at most 32 MiB - 1 per call. */
+const MAX_RANDOM_REQUEST = (32 << 20) - 1;
+const RANDOM_CHUNK = 4096;
 
 /** The release carries a Linux-style version first: libcs parse it. */
 export const UTS_RELEASE = `6.1.0-jos-${KERNEL_RELEASE}`;
@@ -26,11 +28,25 @@ export function sysUname(k: KernelServices, p: Process, c: UserContext): Syscall
 export function sysGetrandom(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const flags = c.argInt(2);
   if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) return -EINVAL;
+  const buffer = c.argWord(0);
   const length = Math.min(c.argWord(1), MAX_RANDOM_REQUEST);
-  const bytes = new Uint8Array(length);
-  k.random.fill(bytes);
-  p.memory.write(c.argWord(0), bytes);
-  return length;
+  // A page at a time: the work stops at the first bad page (EFAULT if
+  // nothing was copied, else the count, as Linux), so a wild length costs
+  // no more than the memory really there.
+  const chunk = new Uint8Array(Math.min(length, RANDOM_CHUNK));
+  let done = 0;
+  while (done < length) {
+    const piece = chunk.subarray(0, Math.min(RANDOM_CHUNK, length - done));
+    k.random.fill(piece);
+    try {
+      p.memory.write(buffer + done, piece);
+    } catch (error) {
+      if (done === 0 || !(error instanceof KernelError)) throw error;
+      break;
+    }
+    done += piece.length;
+  }
+  return done;
 }
 
 const REBOOT_MAGIC1 = 0xfee1dead;

@@ -4,9 +4,9 @@
  * allocation of gigabytes; an unlinked file stays usable while open and
  * gives its space back after the last close.
  */
-import { OpenFile, O_RDWR } from '../../kernel/fs/open-file';
+import { FdTable, OpenFile, O_RDWR } from '../../kernel/fs/open-file';
 import { RamFs, RamNode } from '../../kernel/fs/ramfs';
-import { EFBIG, EINVAL, ENOSPC, KernelError } from '../../kernel/syscall/errno';
+import { EBADF, EFBIG, EINVAL, ENOSPC, KernelError } from '../../kernel/syscall/errno';
 
 function errnoOf(f: () => unknown): number | null {
   try {
@@ -57,5 +57,28 @@ describe('ramfs', () => {
     expect(fs.usedBytes).toBe(used);
     open.release();
     expect(fs.usedBytes).toBe(0);
+  });
+});
+
+describe('descriptor references', () => {
+  test('dup2 to a bad descriptor number drops the reference it took', () => {
+    const fs = new RamFs('tmpfs', () => 0, 1 << 20);
+    const file = fs.root.createFile('a', 0o644) as RamNode;
+    const table = new FdTable();
+    const fd = table.install(new OpenFile(file, O_RDWR, '/tmp/a'));
+    file.write(0, new Uint8Array(100));
+    expect(errnoOf(() => table.installAt(-1, table.get(fd).retain(), false))).toBe(EBADF);
+    fs.root.removeEntry('a', false);
+    table.close(fd);
+    expect(fs.usedBytes).toBe(0);
+  });
+
+  test('truncating a big file gives its space back', () => {
+    const fs = new RamFs('tmpfs', () => 0, 1 << 20);
+    const file = fs.root.createFile('a', 0o644) as RamNode;
+    file.write(0, new Uint8Array(100_000));
+    file.truncate(10);
+    expect(fs.usedBytes).toBe(10);
+    expect(file.size).toBe(10);
   });
 });
