@@ -1,0 +1,135 @@
+/**
+ * /bin/sh on the console of both boards: pipelines, redirections, quoting,
+ * $?, syntax errors, unknown commands and ^C. Each command is typed once
+ * the prompt shows, so the transcript is deterministic: the prompt, the
+ * echo of what was typed, then what the command printed.
+ */
+import { runJosInteractive, type JosResult } from '../support/run-jos';
+
+const PROMPT = /jos:[^\n]*?\$ /;
+
+interface Session {
+  /** What each command printed (its echo removed), "\r\n" as "\n". */
+  outputs: string[];
+  result: JosResult;
+}
+
+/** Types each command at a prompt; the last must end the shell. A command
+ * given as [text, extra] types `extra` (e.g. ^C) half a second later. */
+async function shell(board: string, commands: (string | [string, string])[]): Promise<Session> {
+  const steps = commands.flatMap((c) => {
+    const [text, extra] = typeof c === 'string' ? [c, null] : c;
+    const typed = { after: '$ ', send: `${text}\n` };
+    return extra === null ? [typed] : [typed, { after: text, send: extra, delayMs: 500 }];
+  });
+  const result = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], steps, 90_000);
+  const parts = result.stdout.replace(/\r\n/g, '\n').split(PROMPT).slice(1);
+  const outputs = parts.map((part, i) => {
+    const c = commands[i];
+    const echo = `${typeof c === 'string' ? c : c[0]}\n`;
+    expect(part.startsWith(echo)).toBe(true);
+    return part.slice(echo.length);
+  });
+  return { outputs, result };
+}
+
+jest.setTimeout(120_000);
+
+describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
+  test('pipelines, quoting and comments', async () => {
+    const { outputs, result } = await shell(board, [
+      'hello | cat | cat',
+      `echo 'a  b' "c  d" e\\ f   g # a comment`,
+      `args one 'two words' "three $? words" four\\ five | cat | cat`,
+      'echo "$HOME" ${PATH} $UNSET end',
+      'exit',
+    ]);
+    expect(outputs[0]).toBe('Hello, world!\n');
+    expect(outputs[1]).toBe('a  b c  d e f g\n');
+    expect(outputs[2].split('\n').filter((l) => /^argv?[[=c]/.test(l))).toEqual([
+      'argc=5',
+      'argv[0] basename="args"',
+      'argv[1]="one"',
+      'argv[2]="two words"',
+      'argv[3]="three 0 words"',
+      'argv[4]="four five"',
+    ]);
+    expect(outputs[2]).toMatch(/\nargs: all \d+ checks passed\n$/);
+    expect(outputs[3]).toBe('/ /bin end\n');
+    expect(outputs[4]).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
+  test('redirections: >, >>, <, 2>, 2>&1, and a read-only /', async () => {
+    const { outputs, result } = await shell(board, [
+      'echo one > /tmp/f',
+      'hello >> /tmp/f; cat < /tmp/f',
+      'hello > /tmp/f; cat /tmp/f | cat',
+      'no-such-program 2> /tmp/err; echo status $?',
+      'cat /tmp/err',
+      'no-such-program > /tmp/out 2>&1; cat /tmp/out',
+      'no-such-program 2>&1 > /tmp/out',
+      'pwd > /tmp/p; echo -n dir:; cat /tmp/p',
+      'echo x > /x; echo status $?',
+      'cat < /tmp/missing',
+      'exit 3',
+    ]);
+    expect(outputs.slice(0, -1)).toEqual([
+      '',
+      'one\nHello, world!\n',
+      'Hello, world!\n',
+      'status 127\n',
+      'sh: no-such-program: not found\n',
+      'sh: no-such-program: not found\n',
+      'sh: no-such-program: not found\n', // 2>&1 first: stderr stays on the console
+      'dir:/\n',
+      'sh: /x: Read-only file system\nstatus 1\n',
+      'sh: /tmp/missing: No such file or directory\n',
+    ]);
+    expect(result.status).toBe(3);
+  });
+
+  test('$?, &&, ||, syntax errors and unknown commands are statuses, not crashes', async () => {
+    const { outputs, result } = await shell(board, [
+      'cat /nonexistent; echo $?',
+      'false || echo or $?; true && echo and $?; false && echo never',
+      'foo',
+      'echo $?',
+      'cat | | cat',
+      'echo $?',
+      'hello >',
+      '| cat',
+      `echo 'open`,
+      'cd /tmp; pwd',
+      'cd /nowhere',
+      'exit',
+    ]);
+    expect(outputs.slice(0, -1)).toEqual([
+      'cat: /nonexistent: No such file or directory\n1\n',
+      'or 1\nand 0\n',
+      'sh: foo: not found\n',
+      '127\n',
+      "sh: syntax error near '|'\n",
+      '2\n',
+      "sh: syntax error near '>'\n",
+      "sh: syntax error near '|'\n",
+      'sh: syntax error: unterminated single quote\n',
+      '/tmp\n',
+      'sh: cd: /nowhere: No such file or directory\n',
+    ]);
+    expect(result.stdout).toContain('jos:/tmp$ ');
+    expect(result.status).toBe(1); // exit without N: the last status
+  });
+
+  test('^C ends every program of a pipeline, not the shell', async () => {
+    const { outputs, result } = await shell(board, [
+      ['cat | cat | cat', '\x03'],
+      'echo $?',
+      'hello | cat',
+      'exit 5',
+    ]);
+    expect(outputs.slice(0, -1)).toEqual(['^C\n', '130\n', 'Hello, world!\n']);
+    expect(result.status).toBe(5);
+  });
+});
