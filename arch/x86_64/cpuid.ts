@@ -7,7 +7,7 @@ import { CpuVendor, VENDOR_ID } from './cpu-model';
 
 /** Features implemented; each maps to a CPUID bit below. */
 export const FEATURES = {
-  fpu: true, // x87 (ops/x87*.ts; transcendentals not yet)
+  fpu: true, // x87 (ops/x87*.ts)
   sse: true,
   sse2: true,
   fxsr: true,
