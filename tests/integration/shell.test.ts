@@ -7,6 +7,7 @@
 import { runJosInteractive, type JosResult } from '../support/run-jos';
 
 const PROMPT = /jos:[^\n]*?\$ /;
+const CTRL_C = '\x03';
 
 interface Session {
   /** What each command printed (its echo removed), "\r\n" as "\n". */
@@ -14,19 +15,22 @@ interface Session {
   result: JosResult;
 }
 
-/** Types each command at a prompt; the last must end the shell. A command
- * given as [text, extra] types `extra` (e.g. ^C) half a second later. */
+/** Types each command and Enter at a prompt; the last must end the shell.
+ * A command given as [text, extra] types `extra` (e.g. ^C) half a second
+ * later; text that ends in ^C is typed without Enter (the tty echoes ^C as
+ * "^C\n" and drops the line). */
 async function shell(board: string, commands: (string | [string, string])[]): Promise<Session> {
   const steps = commands.flatMap((c) => {
     const [text, extra] = typeof c === 'string' ? [c, null] : c;
-    const typed = { after: '$ ', send: `${text}\n` };
+    const typed = { after: '$ ', send: text.endsWith(CTRL_C) ? text : `${text}\n` };
     return extra === null ? [typed] : [typed, { after: text, send: extra, delayMs: 500 }];
   });
   const result = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], steps, 90_000);
   const parts = result.stdout.replace(/\r\n/g, '\n').split(PROMPT).slice(1);
   const outputs = parts.map((part, i) => {
     const c = commands[i];
-    const echo = `${typeof c === 'string' ? c : c[0]}\n`;
+    const text = typeof c === 'string' ? c : c[0];
+    const echo = text.endsWith(CTRL_C) ? `${text.slice(0, -1)}^C\n` : `${text}\n`;
     expect(part.startsWith(echo)).toBe(true);
     return part.slice(echo.length);
   });
@@ -122,14 +126,16 @@ describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
     expect(result.status).toBe(1); // exit without N: the last status
   });
 
-  test('^C ends every program of a pipeline, not the shell', async () => {
+  test('^C ends every program of a pipeline, not the shell; at the prompt it gives a new prompt', async () => {
     const { outputs, result } = await shell(board, [
-      ['cat | cat | cat', '\x03'],
+      ['cat | cat | cat', CTRL_C],
       'echo $?',
+      CTRL_C,
+      `hello${CTRL_C}`, // typed but not entered: the tty drops the line, hello never runs
       'hello | cat',
       'exit 5',
     ]);
-    expect(outputs.slice(0, -1)).toEqual(['^C\n', '130\n', 'Hello, world!\n']);
+    expect(outputs.slice(0, -1)).toEqual(['^C\n', '130\n', '', '', 'Hello, world!\n']);
     expect(result.status).toBe(5);
   });
 });

@@ -4,8 +4,9 @@
  *
  * ^C: the children stay in the shell's process group, which is the
  * console's foreground group, so the tty's SIGINT reaches every process of
- * the pipeline; the shell itself ignores SIGINT and SIGQUIT (main.c) and
- * each child puts the default actions back before it runs its program.
+ * the pipeline; the shell itself catches SIGINT (main.c: a new prompt)
+ * and ignores SIGQUIT, and each child puts the default actions back
+ * before it runs its program.
  *
  * A built-in alone runs in the shell itself (cd must change the shell's
  * directory), with its redirections undone afterwards; inside a pipeline

@@ -73,12 +73,26 @@ static int run_string(const char *text)
 	return last_status;
 }
 
+static char prompt_text[300];
+static volatile int at_prompt;
+
 static void prompt(void)
 {
 	char cwd[256];
 
-	printf("jos:%s$ ", getcwd(cwd, sizeof cwd) ? cwd : "?");
+	snprintf(prompt_text, sizeof prompt_text, "jos:%s$ ", getcwd(cwd, sizeof cwd) ? cwd : "?");
+	printf("%s", prompt_text);
 	fflush(stdout);
+}
+
+/* ^C at the prompt: the tty has dropped the line and echoed "^C" and a
+ * newline; show a fresh prompt (the read then goes on: SA_RESTART). While
+ * a program runs, ^C is its business, not the shell's. */
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	if (at_prompt)
+		write(1, prompt_text, strlen(prompt_text));
 }
 
 int main(int argc, char **argv)
@@ -98,7 +112,9 @@ int main(int argc, char **argv)
 	interactive = fd == 0 && isatty(0);
 	/* ^C and ^\ are for the programs the shell runs (exec.c). */
 	if (interactive) {
-		signal(SIGINT, SIG_IGN);
+		struct sigaction sa = { .sa_handler = on_interrupt, .sa_flags = SA_RESTART };
+
+		sigaction(SIGINT, &sa, NULL);
 		signal(SIGQUIT, SIG_IGN);
 	}
 	for (;;) {
@@ -106,7 +122,9 @@ int main(int argc, char **argv)
 
 		if (interactive)
 			prompt();
+		at_prompt = interactive;
 		n = read_line(fd, line, sizeof line);
+		at_prompt = 0;
 		if (n == -1)
 			break;
 		if (n == -2) {
