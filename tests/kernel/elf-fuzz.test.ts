@@ -1,0 +1,105 @@
+/**
+ * execve's ELF checks (kernel/proc/elf-image.ts) against malformed input:
+ * thousands of mutants of the real userland ELFs of both architectures
+ * (random bytes in the headers, edge values in every program header
+ * field, truncations). Each must either be refused with ENOEXEC — never
+ * another exception, never a hang — or give an image the loader can map
+ * safely: segments inside user space and inside the file, file size within
+ * memory size, no overlaps, the entry point in an executable segment.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ElfImage, readElfImage } from '../../kernel/proc/elf-image';
+import { ENOEXEC, KernelError } from '../../kernel/syscall/errno';
+
+const USERLAND = path.join(__dirname, '..', '..', 'userland', 'prebuilt');
+const ARCHES = [
+  { arch: 'x86_64', expect: { machine: 62, elfClass: 2 as const, userTop: 0x8000_0000_0000 } },
+  { arch: 'riscv32', expect: { machine: 243, elfClass: 1 as const, userTop: 0xc000_0000 } },
+];
+const MUTANTS = 3000;
+
+/** xorshift32: the same mutants on every run. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+const EDGE_WORDS = [0, 1, 0x1000, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffff000, 0xc0000000, 0x10000];
+
+function mutate(original: Uint8Array, is64: boolean, next: () => number): Uint8Array {
+  const bytes = original.slice();
+  const view = new DataView(bytes.buffer);
+  const phoff = is64 ? Number(view.getBigUint64(32, true)) : view.getUint32(28, true);
+  const phentsize = view.getUint16(is64 ? 54 : 42, true);
+  const phnum = view.getUint16(is64 ? 56 : 44, true);
+  const headerEnd = Math.min(bytes.length, phoff + phentsize * phnum);
+  const kind = next() % 4;
+  if (kind === 0) {
+    // Random bytes anywhere in the ELF and program headers.
+    for (let n = 1 + (next() % 4); n > 0; n--) bytes[next() % headerEnd] = next() & 0xff;
+  } else if (kind === 1) {
+    // An edge value in one 32-bit field of a program header or the ELF header.
+    const inPhdr = next() % 4 !== 0;
+    const base = inPhdr ? phoff + phentsize * (next() % Math.max(phnum, 1)) : 0;
+    const span = inPhdr ? phentsize : is64 ? 64 : 52;
+    const at = base + 4 * (next() % (span / 4));
+    if (at + 4 <= bytes.length) view.setUint32(at, EDGE_WORDS[next() % EDGE_WORDS.length], true);
+  } else if (kind === 2) {
+    // Truncated, inside the headers or inside a segment.
+    return bytes.subarray(0, next() % (next() % 2 ? headerEnd + 1 : bytes.length));
+  } else {
+    // Header counts and sizes at their limits.
+    const field = [is64 ? 54 : 42, is64 ? 56 : 44, is64 ? 58 : 46, is64 ? 60 : 48][next() % 4];
+    view.setUint16(field, [0, 1, 0xffff, 0x7fff, phnum + 1][next() % 5], true);
+  }
+  return bytes;
+}
+
+function checkImage(image: ElfImage, length: number, userTop: number): void {
+  expect(image.segments.length).toBeGreaterThan(0);
+  let end = 0;
+  for (const s of image.segments) {
+    for (const v of [s.vaddr, s.memsz, s.filesz, s.offset]) expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
+    expect(s.vaddr).toBeGreaterThanOrEqual(Math.max(0x1000, end));
+    expect(s.vaddr + s.memsz).toBeLessThanOrEqual(userTop);
+    expect(s.filesz).toBeLessThanOrEqual(s.memsz);
+    expect(s.offset + s.filesz).toBeLessThanOrEqual(length);
+    end = s.vaddr + s.memsz;
+  }
+  expect(image.segments.some((s) => s.executable && image.entry >= s.vaddr && image.entry < s.vaddr + s.memsz)).toBe(true);
+  for (const v of [image.phdrAddress, image.phnum, image.phent]) expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
+}
+
+describe.each(ARCHES)('malformed $arch ELFs', ({ arch, expect: expectation }) => {
+  test(`${MUTANTS} mutants of hello are refused with ENOEXEC or load safely`, async () => {
+    const original = new Uint8Array(fs.readFileSync(path.join(USERLAND, arch, 'hello')));
+    const next = rng(arch === 'x86_64' ? 0x64 : 0x32);
+    const outcomes = { refused: 0, accepted: 0 };
+    for (let k = 0; k < MUTANTS; k++) {
+      const bytes = mutate(original, expectation.elfClass === 2, next);
+      let image: ElfImage | null = null;
+      try {
+        image = await readElfImage(bytes, expectation);
+      } catch (error) {
+        if (!(error instanceof KernelError) || error.errno !== ENOEXEC) {
+          throw new Error(`mutant ${k}: ${error instanceof KernelError ? `errno ${error.errno}` : (error as Error).stack}`);
+        }
+        outcomes.refused++;
+        continue;
+      }
+      checkImage(image, bytes.length, expectation.userTop);
+      outcomes.accepted++;
+    }
+    // Both outcomes occur: the mutants reach past the first check.
+    expect(outcomes.refused).toBeGreaterThan(MUTANTS / 10);
+    expect(outcomes.accepted).toBeGreaterThan(MUTANTS / 10);
+  }, 120_000);
+});
