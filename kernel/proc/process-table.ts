@@ -1,7 +1,8 @@
 /**
  * Every process by pid, and the life events that involve more than one of
  * them: creation, fork, exit (zombies, orphans going to init, the parent's
- * wake-up), signals, and reaping by wait4/waitid.
+ * wake-up), signals, job control (stop, continue, the parent told of
+ * both), and reaping by wait4/waitid.
  */
 import type { AddressSpaceFactory } from '../../hal/address-space';
 import type { PhysicalMemory } from '../../hal/physical-memory';
@@ -14,13 +15,28 @@ import type { Scheduler } from '../sched/scheduler';
 import { Process } from './process';
 import type { SignalFrames, SignalInfo } from '../../hal/signal-frames';
 import { UNBLOCKABLE } from './process';
-import { SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, exitedStatus, ignoredByDefault, killedStatus, signalName } from './signals';
+import { CLD_CONTINUED, CLD_STOPPED, CONTINUED_STATUS, SA_NOCLDSTOP, SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, STOP_SIGNALS, exitedStatus, ignoredByDefault, isStopSignal, killedStatus, signalName, stoppedStatus } from './signals';
 
 export interface ProcessTableHooks {
   /** The first process ended: the machine powers off with its status. */
   initExited(waitStatus: number): void;
   /** Free physical frames now (fork keeps a reserve for copy-on-write). */
   freeFrames(): number;
+}
+
+/** What wait4/waitid may report: an exit, a stop (WUNTRACED/WSTOPPED), a
+ * continue (WCONTINUED). */
+export interface WaitWants {
+  exited: boolean;
+  stopped: boolean;
+  continued: boolean;
+}
+
+/** A child's event a wait reports, with wait4's status word for it. */
+export interface ChildEvent {
+  child: Process;
+  kind: 'exited' | 'stopped' | 'continued';
+  status: number;
 }
 
 /** RLIMIT_NPROC-like bound on live processes. */
@@ -109,17 +125,65 @@ export class ProcessTable {
 
   /** Sends `signal` with its siginfo. An ignored signal is dropped; a
    * caught or fatal one acts when the process next returns to user mode
-   * (a sleeping process wakes for it). */
+   * (a sleeping process wakes for it; a stopped one only for SIGKILL).
+   * As Linux's prepare_signal, whatever their disposition, a stop signal
+   * discards a pending SIGCONT, and SIGCONT discards pending stop signals
+   * and continues a stopped process. */
   kill(target: Process, signal: number, info: Partial<SignalInfo> = {}): void {
     if (target.state === 'zombie' || signal === 0) return;
+    if (isStopSignal(signal)) {
+      this.discardPending(target, 1n << BigInt(SIGCONT));
+    } else if (signal === SIGCONT) {
+      this.discardPending(target, STOP_SIGNALS);
+      if (target.stopped) this.resume(target);
+    }
     const action = target.actionFor(signal);
     if (signal !== SIGKILL && (action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal)))) return;
     target.pendingSignals |= 1n << BigInt(signal);
     target.pendingInfo.set(signal, { signal, code: SI_USER, address: 0, pid: 0, uid: 0, ...info });
+    if (target.stopped && signal !== SIGKILL) return; // it acts after SIGCONT
     if (target.state === 'sleeping' && target.hasPendingSignal()) {
+      target.stopped = false;
       target.sleepingOn?.remove(target);
       target.wake();
     }
+  }
+
+  private discardPending(target: Process, mask: bigint): void {
+    for (let s = 1; s < 64; s++) if (mask & (1n << BigInt(s))) target.pendingInfo.delete(s);
+    target.pendingSignals &= ~mask;
+  }
+
+  /** A stop signal's default action: `p` sleeps on no queue, burning no
+   * CPU, until SIGCONT (or SIGKILL) wakes it; its parent is told. */
+  private stop(p: Process, signal: number): void {
+    this.log.debug('signal', `pid ${p.pid} (${p.name}) stopped by ${signalName(signal)}`);
+    p.stopped = true;
+    p.stopReport = signal;
+    p.continueReport = false;
+    this.scheduler.remove(p);
+    this.scheduler.sleep(p, null, null);
+    this.notifyParent(p, CLD_STOPPED);
+  }
+
+  /** SIGCONT on a stopped process: it runs again (any system call it was
+   * blocked in restarts) and its parent is told. */
+  private resume(p: Process): void {
+    this.log.debug('signal', `pid ${p.pid} (${p.name}) continued`);
+    p.stopped = false;
+    p.stopReport = 0;
+    p.continueReport = true;
+    p.wake();
+    this.notifyParent(p, CLD_CONTINUED);
+  }
+
+  /** Linux's do_notify_parent_cldstop: SIGCHLD unless the parent asked for
+   * none with SA_NOCLDSTOP, and its waits wake either way. */
+  private notifyParent(child: Process, code: number): void {
+    const parent = child.parent;
+    if (!parent || parent.state === 'zombie') return;
+    if (!(parent.actionFor(SIGCHLD).flags & SA_NOCLDSTOP)) this.kill(parent, SIGCHLD, { code, pid: child.pid });
+    parent.childEvents.wakeAll();
   }
 
   /** A fault's signal (SIGSEGV, SIGILL...): like Linux's force_sig, it is
@@ -142,6 +206,13 @@ export class ProcessTable {
       p.pendingInfo.delete(signal);
       const action = p.actionFor(signal);
       if (action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal))) continue;
+      if (action.handler === SIG_DFL && isStopSignal(signal)) {
+        // The first process is not stopped, as Linux's init (SIGNAL_UNKILLABLE):
+        // nothing could continue it, and the machine would hang.
+        if (p === this.init) continue;
+        this.stop(p, signal);
+        return;
+      }
       if (action.handler === SIG_DFL || signal === SIGKILL) {
         this.log.debug('signal', `pid ${p.pid} (${p.name}) killed by ${signalName(signal)}`);
         this.exit(p, killedStatus(signal));
@@ -170,18 +241,33 @@ export class ProcessTable {
     }
   }
 
-  /** A zombie child matching `pid` (-1: any, < -1: process group), reaped
-   * unless `keep`; null if none has exited yet; undefined if there is no
-   * matching child at all (ECHILD). */
-  reap(parent: Process, pid: number, keep = false): Process | null | undefined {
+  /** The first child matching `pid` (-1: any, 0: the caller's group,
+   * < -1: that process group) with an event `wants` asks for, consumed
+   * (a zombie reaped) unless `keep`; null if none has one yet; undefined if
+   * there is no matching child at all (ECHILD). Each stop and continue is
+   * reported once, as Linux's wait_task_stopped/continued. */
+  waitEvent(parent: Process, pid: number, wants: WaitWants, keep = false): ChildEvent | null | undefined {
     const matches = parent.children.filter((c) => pid === -1 || (pid > 0 ? c.pid === pid : pid === 0 ? c.pgid === parent.pgid : c.pgid === -pid));
     if (matches.length === 0) return undefined;
-    const zombie = matches.find((c) => c.state === 'zombie');
-    if (!zombie) return null;
-    if (!keep) {
-      parent.children.splice(parent.children.indexOf(zombie), 1);
-      this.byPid.delete(zombie.pid);
+    for (const child of matches) {
+      if (child.state === 'zombie') {
+        if (!wants.exited) continue;
+        if (!keep) {
+          parent.children.splice(parent.children.indexOf(child), 1);
+          this.byPid.delete(child.pid);
+        }
+        return { child, kind: 'exited', status: child.waitStatus };
+      }
+      if (wants.stopped && child.stopped && child.stopReport !== 0) {
+        const status = stoppedStatus(child.stopReport);
+        if (!keep) child.stopReport = 0;
+        return { child, kind: 'stopped', status };
+      }
+      if (wants.continued && child.continueReport) {
+        if (!keep) child.continueReport = false;
+        return { child, kind: 'continued', status: CONTINUED_STATUS };
+      }
     }
-    return zombie;
+    return null;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A process: its memory, registers, open files, working directory, family
  * and fate. The scheduler moves it between runnable and sleeping; exit makes
- * it a zombie until its parent collects the status with wait4/waitid.
+ * it a zombie until its parent collects the status with wait4/waitid. A
+ * stop signal puts it to sleep on no queue ('stopped') until SIGCONT.
  */
 import type { PhysicalMemory } from '../../hal/physical-memory';
 import type { SignalInfo } from '../../hal/signal-frames';
@@ -49,6 +50,13 @@ export class Process implements Sleeper {
   blockedSignals = 0n;
   /** Per signal: its sigaction (absent: SIG_DFL). */
   readonly signalActions = new Map<number, SignalAction>();
+  /** Stopped by a stop signal (job control): asleep on no queue until
+   * SIGCONT or SIGKILL. */
+  stopped = false;
+  /** The stop signal a WUNTRACED wait has yet to report (0: none). */
+  stopReport = 0;
+  /** A continue a WCONTINUED wait has yet to report. */
+  continueReport = false;
   /** wait4 status once a zombie. */
   waitStatus = 0;
   /** Children wait here for this process to exit (the parent's wait4). */

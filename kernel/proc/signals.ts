@@ -21,6 +21,8 @@ export const SIGCHLD = 17;
 export const SIGCONT = 18;
 export const SIGSTOP = 19;
 export const SIGTSTP = 20;
+export const SIGTTIN = 21;
+export const SIGTTOU = 22;
 export const SIGURG = 23;
 export const SIGWINCH = 28;
 export const NSIG = 64;
@@ -29,6 +31,7 @@ export const SIG_DFL = 0;
 export const SIG_IGN = 1;
 
 // sa_flags (the same on x86_64 and asm-generic).
+export const SA_NOCLDSTOP = 0x1;
 export const SA_SIGINFO = 0x4;
 export const SA_RESTORER = 0x0400_0000;
 export const SA_ONSTACK = 0x0800_0000;
@@ -43,6 +46,11 @@ export const SI_TKILL = -6;
 export const SEGV_MAPERR = 1;
 export const SEGV_ACCERR = 2;
 export const FAULT_CODE = 1; // ILL_ILLOPC, FPE_INTDIV, BUS_ADRALN, TRAP_BRKPT
+// SIGCHLD's si_code (include/uapi/asm-generic/siginfo.h).
+export const CLD_EXITED = 1;
+export const CLD_KILLED = 2;
+export const CLD_STOPPED = 5;
+export const CLD_CONTINUED = 6;
 
 const IGNORED_BY_DEFAULT = new Set([SIGCHLD, SIGCONT, SIGURG, SIGWINCH]);
 
@@ -50,6 +58,21 @@ const IGNORED_BY_DEFAULT = new Set([SIGCHLD, SIGCONT, SIGURG, SIGWINCH]);
 export function ignoredByDefault(signal: number): boolean {
   return IGNORED_BY_DEFAULT.has(signal);
 }
+
+/** The signals whose default action stops the process (POSIX job control). */
+export const STOP_SIGNALS = (1n << BigInt(SIGSTOP)) | (1n << BigInt(SIGTSTP)) | (1n << BigInt(SIGTTIN)) | (1n << BigInt(SIGTTOU));
+
+export function isStopSignal(signal: number): boolean {
+  return signal > 0 && signal < 64 && (STOP_SIGNALS & (1n << BigInt(signal))) !== 0n;
+}
+
+/** wait4's status word for a stop (WIFSTOPPED, WSTOPSIG). */
+export function stoppedStatus(signal: number): number {
+  return ((signal & 0xff) << 8) | 0x7f;
+}
+
+/** wait4's status word for a continue (WIFCONTINUED). */
+export const CONTINUED_STATUS = 0xffff;
 
 /** wait4's status word for a normal exit. */
 export function exitedStatus(code: number): number {
@@ -84,6 +107,11 @@ const NAMES: Record<number, string> = {
   [SIGALRM]: 'SIGALRM',
   [SIGTERM]: 'SIGTERM',
   [SIGCHLD]: 'SIGCHLD',
+  [SIGCONT]: 'SIGCONT',
+  [SIGSTOP]: 'SIGSTOP',
+  [SIGTSTP]: 'SIGTSTP',
+  [SIGTTIN]: 'SIGTTIN',
+  [SIGTTOU]: 'SIGTTOU',
 };
 
 export function signalName(signal: number): string {

@@ -83,6 +83,7 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   clock_nanosleep: 230,
   exit_group: 231,
   tgkill: 234,
+  waitid: 247,
   openat: 257,
   mkdirat: 258,
   newfstatat: 262,

@@ -1,5 +1,6 @@
 /**
- * Process system calls: fork/clone, execve, exit, wait4/waitid, kill, the
+ * Process system calls: fork/clone, execve, exit, wait4/waitid (exits,
+ * stops, continues), kill, the
  * identity calls, and what libc start-up asks of a single-threaded process
  * (set_tid_address, robust lists, signal masks, resource limits, the x86
  * FS base).
@@ -8,7 +9,7 @@ import type { UserContext } from '../../hal/trap';
 import type { Process } from '../proc/process';
 import type { LoadOutcome } from '../proc/program-loader';
 import { SignalAction, UNBLOCKABLE } from '../proc/process';
-import { NSIG, SIGCHLD, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, SI_TKILL, SI_USER, shellStatus } from '../proc/signals';
+import { CLD_CONTINUED, CLD_EXITED, CLD_KILLED, CLD_STOPPED, NSIG, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, SI_TKILL, SI_USER, shellStatus } from '../proc/signals';
 import { Blocked, WaitQueue } from '../sched/wait-queue';
 import { atPath, i32Bytes, readPath, u64Bytes, wordBytes } from './args';
 import { EAGAIN, ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
@@ -22,13 +23,13 @@ const CLONE_CHILD_CLEARTID = 0x200000;
 const CLONE_CHILD_SETTID = 0x1000000;
 const FORK_LIKE = CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID;
 const WNOHANG = 1;
+const WUNTRACED = 2; // WSTOPPED for waitid
 const WEXITED = 4;
+const WCONTINUED = 8;
 const WNOWAIT = 0x01000000;
 const P_ALL = 0;
 const P_PID = 1;
 const P_PGID = 2;
-const CLD_EXITED = 1;
-const CLD_KILLED = 2;
 
 function forkProcess(k: KernelServices, p: Process, c: UserContext, newSp: number): Process {
   const context = c.clone();
@@ -96,12 +97,13 @@ function clearChildTid(p: Process): void {
 
 export function sysWait4(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const options = c.argInt(2);
-  const child = k.processes.reap(p, c.argInt(0));
-  if (child === undefined) return -ECHILD;
-  if (child === null) return options & WNOHANG ? 0 : new Blocked(p.childEvents);
-  if (c.argWord(1) !== 0) p.memory.write(c.argWord(1), i32Bytes(child.waitStatus));
+  const wants = { exited: true, stopped: (options & WUNTRACED) !== 0, continued: (options & WCONTINUED) !== 0 };
+  const event = k.processes.waitEvent(p, c.argInt(0), wants);
+  if (event === undefined) return -ECHILD;
+  if (event === null) return options & WNOHANG ? 0 : new Blocked(p.childEvents);
+  if (c.argWord(1) !== 0) p.memory.write(c.argWord(1), i32Bytes(event.status));
   if (c.argWord(3) !== 0) p.memory.write(c.argWord(3), new Uint8Array(k.wordSize === 8 ? 144 : 72));
-  return child.pid;
+  return event.child.pid;
 }
 
 export function sysWaitid(k: KernelServices, p: Process, c: UserContext): SyscallResult {
@@ -109,25 +111,40 @@ export function sysWaitid(k: KernelServices, p: Process, c: UserContext): Syscal
   const id = c.argInt(1);
   const info = c.argWord(2);
   const options = c.argInt(3);
-  if (!(options & WEXITED)) return -EINVAL;
+  if (!(options & (WEXITED | WUNTRACED | WCONTINUED))) return -EINVAL;
   const pid = idType === P_ALL ? -1 : idType === P_PID ? id : idType === P_PGID ? -id : NaN;
   if (Number.isNaN(pid) || (idType !== P_ALL && id <= 0)) return -EINVAL;
-  const child = k.processes.reap(p, pid, (options & WNOWAIT) !== 0);
-  if (child === undefined) return -ECHILD;
-  if (child === null) {
+  const wants = { exited: (options & WEXITED) !== 0, stopped: (options & WUNTRACED) !== 0, continued: (options & WCONTINUED) !== 0 };
+  const event = k.processes.waitEvent(p, pid, wants, (options & WNOWAIT) !== 0);
+  if (event === undefined) return -ECHILD;
+  if (event === null) {
     if (!(options & WNOHANG)) return new Blocked(p.childEvents);
     if (info !== 0) p.memory.write(info, new Uint8Array(128));
     return 0;
   }
   if (info !== 0) {
-    const signal = child.waitStatus & 0x7f;
+    // si_code and si_status as Linux's wait_task_*: the exit code, the
+    // killing signal, the stop signal, or SIGCONT.
+    let code: number;
+    let status: number;
+    if (event.kind === 'stopped') {
+      code = CLD_STOPPED;
+      status = (event.status >> 8) & 0xff;
+    } else if (event.kind === 'continued') {
+      code = CLD_CONTINUED;
+      status = SIGCONT;
+    } else {
+      const signal = event.status & 0x7f;
+      code = signal === 0 ? CLD_EXITED : CLD_KILLED;
+      status = signal === 0 ? shellStatus(event.status) : signal;
+    }
     const record = new Uint8Array(128);
     const view = new DataView(record.buffer);
     const body = k.wordSize === 8 ? 16 : 12; // the union after si_signo, si_errno, si_code (and padding)
     view.setInt32(0, SIGCHLD, true);
-    view.setInt32(8, signal === 0 ? CLD_EXITED : CLD_KILLED, true);
-    view.setInt32(body, child.pid, true);
-    view.setInt32(body + 8, signal === 0 ? shellStatus(child.waitStatus) : signal, true);
+    view.setInt32(8, code, true);
+    view.setInt32(body, event.child.pid, true);
+    view.setInt32(body + 8, status, true);
     p.memory.write(info, record);
   }
   if (c.argWord(4) !== 0) p.memory.write(c.argWord(4), new Uint8Array(k.wordSize === 8 ? 144 : 72));

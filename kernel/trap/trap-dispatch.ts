@@ -74,7 +74,7 @@ export class TrapDispatcher {
       }
       if (next.hasPendingSignal()) {
         this.k.processes.deliverSignals(next, this.k.trapHost.signals);
-        if (next.state === 'zombie') continue;
+        if (next.state !== 'runnable') continue; // it died or stopped
       }
       this.k.trapHost.switchTo(next.context, next.vm.space);
       break;

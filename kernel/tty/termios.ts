@@ -28,6 +28,7 @@ export const VKILL = 3;
 export const VEOF = 4;
 export const VTIME = 5;
 export const VMIN = 6;
+export const VSUSP = 10;
 export const NCCS = 19;
 export const TERMIOS_SIZE = 36;
 

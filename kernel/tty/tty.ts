@@ -1,8 +1,9 @@
 /**
  * The console terminal: a line discipline between the serial Console and
  * the programs reading and writing /dev/console. Canonical mode collects a
- * line with echo and erase; ISIG turns ^C into SIGINT for the foreground
- * process group; OPOST/ONLCR turns "\n" into "\r\n" on output.
+ * line with echo and erase; ISIG turns ^C into SIGINT, ^\ into SIGQUIT and
+ * ^Z into SIGTSTP for the foreground process group; OPOST/ONLCR turns "\n"
+ * into "\r\n" on output.
  */
 import type { Console } from '../../hal/console';
 import { EFAULT, EINVAL, ENOTTY } from '../syscall/errno';
@@ -21,9 +22,10 @@ export const TIOCSWINSZ = 0x5414;
 
 export const SIGINT = 2;
 export const SIGQUIT = 3;
+export const SIGTSTP = 20;
 
 export interface TtyEvents {
-  /** A signal for the foreground process group (^C, ^\). */
+  /** A signal for the foreground process group (^C, ^\, ^Z). */
   signalForeground(signal: number): void;
 }
 
@@ -145,11 +147,11 @@ export class Tty {
     const t = this.termios;
     if (t.iflag & T.ICRNL && byte === 0x0d) byte = 0x0a;
     if (t.lflag & T.ISIG) {
-      if (byte === t.cc[T.VINTR] || byte === t.cc[T.VQUIT]) {
+      if (byte === t.cc[T.VINTR] || byte === t.cc[T.VQUIT] || byte === t.cc[T.VSUSP]) {
         this.line = [];
         this.ready.length = 0;
         if (t.lflag & T.ECHO) this.echoControl(byte);
-        this.events.signalForeground(byte === t.cc[T.VINTR] ? SIGINT : SIGQUIT);
+        this.events.signalForeground(byte === t.cc[T.VINTR] ? SIGINT : byte === t.cc[T.VQUIT] ? SIGQUIT : SIGTSTP);
         return;
       }
     }

@@ -99,6 +99,11 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('child: caught signal 11, fault address as expected\n');
     expect(out).toContain('siginfo says SI_USER from this pid');
   },
+  jobctl: (out) => {
+    expect(out).toContain('SIGSTOP: waitpid(WUNTRACED) sees WIFSTOPPED, WSTOPSIG SIGSTOP\n');
+    expect(out).toContain('SIGKILL ends a stopped child (killed by signal 9 (SIGKILL))\n');
+    expect(out).toContain('its SIGCONT handler runs when it continues (exited with status 6)\n');
+  },
   libc: (out) => expect(out).toContain('"%lld|%llu", LLONG_MIN, ULLONG_MAX) = "-9223372036854775808|18446744073709551615"'),
 };
 

@@ -24,7 +24,7 @@ export function installedPrograms(): string[] {
  * both boards with the same output. Not sh and cat (interactive) nor
  * sysfuzz (random system calls: JOS only). */
 export const PROGRAMS = [
-  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals',
+  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals', 'jobctl',
 ] as const;
 
 export function prebuilt(arch: Arch, program: string): string {

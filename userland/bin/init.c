@@ -93,6 +93,7 @@ static int run_shell(char **envp)
 		return -1;
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
+		signal(SIGTSTP, SIG_DFL);
 		execve(argv[0], argv, envp);
 		_exit(127);
 	}
@@ -130,8 +131,9 @@ int main(int argc, char **argv, char **envp)
 	if (argc > 1)
 		run_program(argv + 1, envp);
 	if (getpid() == 1) {
-		/* ^C is for the programs the shell runs, not for init. */
+		/* ^C and ^Z are for the programs the shell runs, not for init. */
 		signal(SIGINT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
 		if (run_shell(envp) == 0) {
 			printf("init: powering off\n");
 			fflush(stdout);

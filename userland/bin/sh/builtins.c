@@ -80,13 +80,20 @@ static int builtin_false(char **argv)
 	return 1;
 }
 
+/* fg: continues the job ^Z stopped and waits for it (exec.c). */
+static int builtin_fg(char **argv)
+{
+	(void)argv;
+	return resume_stopped_job();
+}
+
 static int builtin_help(char **argv)
 {
 	DIR *bin = opendir("/bin");
 	struct dirent *e;
 
 	(void)argv;
-	printf("built-ins: cd [DIR], pwd, exit [N], echo [-n] WORDS, true, false, help\n"
+	printf("built-ins: cd [DIR], pwd, exit [N], echo [-n] WORDS, true, false, fg, help\n"
 	       "syntax: a | b, a; b, a && b, a || b, < FILE, > FILE, >> FILE, 2> FILE, 2>&1,\n"
 	       "        '...', \"...\", \\c, $?, $$, $NAME, # comment\n");
 	if (bin) {
@@ -106,7 +113,7 @@ static const struct {
 } builtins[] = {
 	{ "cd", builtin_cd }, { "pwd", builtin_pwd }, { "exit", builtin_exit },
 	{ "echo", builtin_echo }, { "true", builtin_true }, { "false", builtin_false },
-	{ "help", builtin_help },
+	{ "fg", builtin_fg }, { "help", builtin_help },
 };
 
 builtin_fn find_builtin(const char *name)

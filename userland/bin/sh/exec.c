@@ -8,6 +8,11 @@
  * and ignores SIGQUIT, and each child puts the default actions back
  * before it runs its program.
  *
+ * ^Z: the tty's SIGTSTP stops the pipeline's children (the shell ignores
+ * it); the shell waits with WUNTRACED, so a stop ends the wait: it prints
+ * "[stopped] <pipeline>", keeps the pipeline as the stopped job (one slot)
+ * and returns to the prompt; `fg` sends it SIGCONT and waits again.
+ *
  * A built-in alone runs in the shell itself (cd must change the shell's
  * directory), with its redirections undone afterwards; inside a pipeline
  * it runs in the child like any program. */
@@ -191,8 +196,63 @@ static int wait_status(int status, int report)
 	return WEXITSTATUS(status);
 }
 
+/* The stopped job `fg` continues: its processes and its command line. */
+static pid_t stopped_pids[MAX_COMMANDS];
+static int stopped_count;
+static char stopped_name[128];
+
+/* Waits for every process of a job (WUNTRACED: a stop ends the wait too);
+ * the status of the last one when `last_is_job_end`, as the shell's status.
+ * If any stopped, the job is kept for `fg` and reported. */
+static int wait_job(const pid_t *pids, int n, int last_is_job_end, const char *name)
+{
+	int status = 1, stopped = 0;
+
+	for (int i = 0; i < n; i++) {
+		int raw = 0;
+
+		while (waitpid(pids[i], &raw, WUNTRACED) < 0 && errno == EINTR)
+			;
+		if (WIFSTOPPED(raw)) {
+			stopped = 1;
+			status = 128 + WSTOPSIG(raw);
+		} else if (i == n - 1 && last_is_job_end && !stopped) {
+			status = wait_status(raw, 1);
+		}
+	}
+	if (stopped) {
+		/* Only the processes still alive are the job now. */
+		stopped_count = 0;
+		for (int i = 0; i < n; i++)
+			if (kill(pids[i], 0) == 0)
+				stopped_pids[stopped_count++] = pids[i];
+		if (name != stopped_name)
+			snprintf(stopped_name, sizeof stopped_name, "%s", name);
+		fprintf(stderr, "\n[stopped] %s\n", stopped_name);
+	}
+	return status;
+}
+
+int resume_stopped_job(void)
+{
+	pid_t pids[MAX_COMMANDS];
+	int n = stopped_count;
+
+	if (n == 0) {
+		fprintf(stderr, "sh: fg: no stopped job\n");
+		return 1;
+	}
+	memcpy(pids, stopped_pids, sizeof pids);
+	stopped_count = 0;
+	fprintf(stderr, "%s\n", stopped_name);
+	for (int i = 0; i < n; i++)
+		kill(pids[i], SIGCONT);
+	return wait_job(pids, n, 1, stopped_name);
+}
+
 static int run_pipeline(const struct script *s, const struct pipeline *p)
 {
+	char names[sizeof stopped_name] = "";
 	char *argv[MAX_WORDS + 1];
 	pid_t pids[MAX_COMMANDS];
 	int started = 0, in = -1, status = 1;
@@ -218,10 +278,13 @@ static int run_pipeline(const struct script *s, const struct pipeline *p)
 			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
 			break;
 		}
+		if (argv[0])
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? " | " : "", argv[0]);
 		pid = fork();
 		if (pid == 0) {
 			signal(SIGINT, SIG_DFL);
 			signal(SIGQUIT, SIG_DFL);
+			signal(SIGTSTP, SIG_DFL);
 			if (in >= 0) {
 				dup2(in, 0);
 				close(in);
@@ -258,14 +321,8 @@ static int run_pipeline(const struct script *s, const struct pipeline *p)
 	}
 	if (in >= 0)
 		close(in);
-	for (int i = 0; i < started; i++) {
-		int raw;
-
-		while (waitpid(pids[i], &raw, 0) < 0 && errno == EINTR)
-			;
-		if (i == p->ncommands - 1)
-			status = wait_status(raw, 1);
-	}
+	if (started > 0)
+		status = wait_job(pids, started, started == p->ncommands, names);
 	return status;
 }
 

@@ -110,12 +110,13 @@ int main(int argc, char **argv)
 		}
 	}
 	interactive = fd == 0 && isatty(0);
-	/* ^C and ^\ are for the programs the shell runs (exec.c). */
+	/* ^C, ^\ and ^Z are for the programs the shell runs (exec.c). */
 	if (interactive) {
 		struct sigaction sa = { .sa_handler = on_interrupt, .sa_flags = SA_RESTART };
 
 		sigaction(SIGINT, &sa, NULL);
 		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN); /* ^Z stops the children only */
 	}
 	for (;;) {
 		int n;

@@ -7,7 +7,7 @@
  *   parse.c    the lexer and the parser: struct script
  *   expand.c   quote removal, backslashes, $?, $$, $NAME, ${NAME}
  *   exec.c     pipelines, redirections, PATH search, waiting, statuses
- *   builtins.c cd, pwd, exit, help, echo, true, false */
+ *   builtins.c cd, pwd, exit, help, echo, true, false, fg */
 #ifndef SH_H
 #define SH_H
 
@@ -72,6 +72,8 @@ extern int last_status;
 /* Set when a child was killed by SIGINT (a script stops there). */
 extern int interrupted;
 int run_script(const struct script *s);
+/* Continues the job ^Z stopped and waits for it (the `fg` built-in). */
+int resume_stopped_job(void);
 
 /* builtins.c: the built-in named argv[0], or NULL. */
 typedef int (*builtin_fn)(char **argv);

@@ -23,6 +23,8 @@
 #define SIGCONT  18
 #define SIGSTOP  19
 #define SIGTSTP  20
+#define SIGTTIN  21
+#define SIGTTOU  22
 #define NSIG     65
 
 /* si_code values for SIGCHLD, as waitid() reports them. */

@@ -43,6 +43,7 @@ void _exit(int status) __attribute__((noreturn));
 void exit_thread(int status) __attribute__((noreturn));
 pid_t getpid(void);
 pid_t getppid(void);
+int setpgid(pid_t pid, pid_t pgid);
 pid_t gettid(void);
 pid_t set_tid_address(int *tidptr);
 

@@ -80,6 +80,11 @@ pid_t getppid(void)
 	return (pid_t)__syscall0(SYS_getppid);
 }
 
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return (int)__sysret_call(SYS_setpgid, pid, pgid);
+}
+
 pid_t gettid(void)
 {
 	return (pid_t)__syscall0(SYS_gettid);

@@ -88,6 +88,8 @@ static const char *const signals[] = {
 	[SIGCONT] = "Continued",
 	[SIGSTOP] = "Stopped (signal)",
 	[SIGTSTP] = "Stopped",
+	[SIGTTIN] = "Stopped (tty input)",
+	[SIGTTOU] = "Stopped (tty output)",
 };
 
 const char *strsignal(int sig)

@@ -34,6 +34,7 @@
 #define SYS_uname                  160
 #define SYS_getpid                 172
 #define SYS_getppid                173
+#define SYS_setpgid                154
 #define SYS_gettid                 178
 #define SYS_brk                    214
 #define SYS_munmap                 215

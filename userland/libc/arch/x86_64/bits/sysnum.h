@@ -34,6 +34,7 @@
 #define SYS_getcwd          79
 #define SYS_chdir           80
 #define SYS_getppid         110
+#define SYS_setpgid         109
 #define SYS_gettid          186
 #define SYS_getdents64      217
 #define SYS_set_tid_address 218

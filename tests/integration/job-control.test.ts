@@ -1,0 +1,46 @@
+/**
+ * Job control on the console of both boards: ^Z stops the program the
+ * shell runs (the tty sends SIGTSTP to the foreground group, echoing ^Z),
+ * the shell's WUNTRACED wait reports "[stopped] cat" and gives the prompt
+ * back with status 128 + SIGTSTP, and `fg` continues the same process,
+ * which goes on reading the console where it left off.
+ */
+import { runJosInteractive } from '../support/run-jos';
+
+jest.setTimeout(120_000);
+
+describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
+  test('^Z stops cat, the shell reports it and fg continues it', async () => {
+    const result = await runJosInteractive(
+      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      [
+        { after: '$ ', send: 'cat\n' },
+        { after: 'cat\r\n', send: 'one\n' },
+        { after: 'one\r\none\r\n', send: '\x1a' },
+        { after: '$ ', send: 'echo $?\n' },
+        { after: '$ ', send: 'fg\n' },
+        { after: 'fg\r\ncat\r\n', send: 'two\n' },
+        { after: 'two\r\ntwo\r\n', send: '\x04' },
+        { after: '$ ', send: 'echo $?\n' },
+        { after: '$ ', send: 'exit\n' },
+      ],
+      90_000,
+    );
+    const transcript = result.stdout.replace(/\r\n/g, '\n');
+    expect(transcript).toMatch(/\$ cat\none\none\n\^Z\n\[stopped\] cat\njos:[^\n]*?\$ echo \$\?\n148\n/);
+    expect(transcript).toMatch(/\$ fg\ncat\ntwo\ntwo\njos:[^\n]*?\$ echo \$\?\n0\n/);
+    expect(result.status).toBe(0);
+  });
+
+  test('fg with no stopped job says so', async () => {
+    const result = await runJosInteractive(
+      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      [
+        { after: '$ ', send: 'fg\n' },
+        { after: '$ ', send: 'exit\n' },
+      ],
+      90_000,
+    );
+    expect(result.stdout.replace(/\r\n/g, '\n')).toContain('$ fg\nsh: fg: no stopped job\n');
+  });
+});
