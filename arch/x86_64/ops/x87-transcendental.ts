@@ -259,28 +259,25 @@ export function fpatan(c: X86Core, i: number): void {
   f.sw &= ~SW_C1;
   if (underflow(f, 0) || underflow(f, 1)) {
     f80.indefinite();
-    setSt(f, 1);
-    pop(f);
-    done(f);
-    return;
-  }
-  const cx = classify(f, 0);
-  const cy = classify(f, 1);
-  const sx = signOf(f, 0);
-  const sy = signOf(f, 1);
-  if (cx >= CLASS_NAN || cy >= CLASS_NAN) {
-    ctl.exc &= ~EXC_DE;
-    nanResult(f, 0, 1);
-  } else if (cx === CLASS_FINITE && cy === CLASS_FINITE) atan2(f);
-  else {
-    // Zeros and infinities: multiples of pi/4 (or signed zeros).
-    let quarter: number; // the result in units of pi/4
-    if (cy === CLASS_ZERO) quarter = sx ? 4 : 0;
-    else if (cy === CLASS_INF) quarter = cx === CLASS_INF ? (sx ? 3 : 1) : 2;
-    else if (cx === CLASS_ZERO) quarter = 2;
-    else quarter = sx ? 4 : 0; // finite y, infinite x
-    if (quarter === 0) put(sy << 15, 0, 0);
-    else pack(f, sy, ((PI >> 2n) * BigInt(quarter)), -WN);
+  } else {
+    const cx = classify(f, 0);
+    const cy = classify(f, 1);
+    const sx = signOf(f, 0);
+    const sy = signOf(f, 1);
+    if (cx >= CLASS_NAN || cy >= CLASS_NAN) {
+      ctl.exc &= ~EXC_DE;
+      nanResult(f, 0, 1);
+    } else if (cx === CLASS_FINITE && cy === CLASS_FINITE) atan2(f);
+    else {
+      // Zeros and infinities: multiples of pi/4 (or signed zeros).
+      let quarter: number; // the result in units of pi/4
+      if (cy === CLASS_ZERO) quarter = sx ? 4 : 0;
+      else if (cy === CLASS_INF) quarter = cx === CLASS_INF ? (sx ? 3 : 1) : 2;
+      else if (cx === CLASS_ZERO) quarter = 2;
+      else quarter = sx ? 4 : 0; // finite y, infinite x
+      if (quarter === 0) put(sy << 15, 0, 0);
+      else pack(f, sy, ((PI >> 2n) * BigInt(quarter)), -WN);
+    }
   }
   setSt(f, 1);
   pop(f);
@@ -367,20 +364,17 @@ export function fyl2x(c: X86Core, i: number): void {
   f.sw &= ~SW_C1;
   if (underflow(f, 0) || underflow(f, 1)) {
     f80.indefinite();
-    setSt(f, 1);
-    pop(f);
-    done(f);
-    return;
+  } else {
+    const cx = classify(f, 0);
+    const cy = classify(f, 1);
+    const sx = signOf(f, 0);
+    const sy = signOf(f, 1);
+    if (cx >= CLASS_NAN || cy >= CLASS_NAN) {
+      ctl.exc &= ~EXC_DE;
+      nanResult(f, 0, 1);
+    } else if (p1) yl2xp1(f, cx, cy, sx, sy);
+    else yl2x(f, cx, cy, sx, sy);
   }
-  const cx = classify(f, 0);
-  const cy = classify(f, 1);
-  const sx = signOf(f, 0);
-  const sy = signOf(f, 1);
-  if (cx >= CLASS_NAN || cy >= CLASS_NAN) {
-    ctl.exc &= ~EXC_DE;
-    nanResult(f, 0, 1);
-  } else if (p1) yl2xp1(f, cx, cy, sx, sy);
-  else yl2x(f, cx, cy, sx, sy);
   setSt(f, 1);
   pop(f);
   done(f);
