@@ -17,6 +17,7 @@ import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
+import { fastWord } from './fast-kinds';
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
@@ -53,9 +54,12 @@ export class BlockCache {
   readonly blkPhys = new Float64Array(MAX_BLOCKS).fill(-1);
   readonly blkFirst = new Int32Array(MAX_BLOCKS);
   readonly blkCount = new Int32Array(MAX_BLOCKS);
-  /** Last successor of each block: its RIP, id and the chain generation. */
-  readonly succRip = new Float64Array(MAX_BLOCKS).fill(NaN);
-  readonly succId = new Int32Array(MAX_BLOCKS);
+  /** The last two successors of each block (a conditional branch has
+   * two): their RIPs and ids, valid in chain generation succGen. */
+  readonly succRip0 = new Float64Array(MAX_BLOCKS).fill(NaN);
+  readonly succId0 = new Int32Array(MAX_BLOCKS);
+  readonly succRip1 = new Float64Array(MAX_BLOCKS).fill(NaN);
+  readonly succId1 = new Int32Array(MAX_BLOCKS);
   readonly succGen = new Int32Array(MAX_BLOCKS).fill(-1);
   private readonly blkNext = new Int32Array(MAX_BLOCKS);
   private readonly blkNext2 = new Int32Array(MAX_BLOCKS);
@@ -105,6 +109,7 @@ export class BlockCache {
       src.nextRam = -1;
       const slot = first + count;
       decodeInstruction(d, slot, src);
+      d.word[slot] = fastWord(d, slot);
       count++;
       const len = d.len[slot];
       if (len >= pageLeft) {
@@ -118,7 +123,7 @@ export class BlockCache {
     }
     this.nSlots += count;
     this.blkPhys[id] = phys;
-    this.succRip[id] = NaN;
+    this.succGen[id] = -1;
     this.blkFirst[id] = first;
     this.blkCount[id] = count;
     if (this.jit !== null) this.jit.drop(id);

@@ -15,12 +15,11 @@ import { BlockCache } from './block-cache';
 import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { Decoded } from './decoded';
 import { F_NONE, IF, readFlags } from './flags';
-import { HANDLERS } from './handlers';
 import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U, TLB_MASK } from './mmu';
 import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
 import { deliverEvent, TripleFault } from './traps';
 import { JitTier } from './jit/jit-tier';
-import type { BlockFn } from './jit/emitter';
+import { runBlocks } from './interpreter';
 
 // Local copies of imported constants: an imported binding compiles to a
 // property load on the module object in the hot path.
@@ -182,7 +181,7 @@ export class X86Core implements Cpu, InterruptTarget {
       if (this.halted) break;
       try {
         if (this.cpl === 0 && this.hostEntryCount !== 0 && this.callHostEntry()) continue;
-        this.runBlocks(target);
+        runBlocks(this, target);
       } catch (e) {
         if (e !== FAULT) throw e;
         this.deliverFault();
@@ -200,102 +199,6 @@ export class X86Core implements Cpu, InterruptTarget {
       throw new Error(`host entry at ${hex64(at)} returned without moving RIP`);
     }
     return true;
-  }
-
-  /** Runs blocks back to back (following each block's remembered
-   * successor when still valid) until the budget is spent or something
-   * needs the outer loop: a stop, a halt, an interrupt window, host entry. */
-  private runBlocks(target: number): void {
-    const cache = this.cache;
-    const d = this.d;
-    const succRip = cache.succRip;
-    const succId = cache.succId;
-    const succGen = cache.succGen;
-    const blkPhys = cache.blkPhys;
-    const jit = this.jit;
-    this.runTarget = target;
-    let prev = -1;
-    for (;;) {
-      const rip = this.rip;
-      let id: number;
-      if (prev >= 0 && succRip[prev] === rip && succGen[prev] === this.chainGen && blkPhys[succId[prev]] >= 0) {
-        id = succId[prev];
-      } else {
-        const phys = this.mmu.fetchPhys(rip);
-        id = cache.lookup(phys);
-        if (id < 0) id = cache.build(rip, phys);
-        if (prev >= 0) {
-          succRip[prev] = rip;
-          succId[prev] = id;
-          succGen[prev] = this.chainGen;
-        }
-      }
-      const first = cache.blkFirst[id];
-      let end = first + cache.blkCount[id];
-      let compiled: BlockFn | null = null;
-      if (this.interruptShadowPending) {
-        // sti / mov ss: exactly one more instruction before the next check.
-        end = first + 1;
-        this.interruptShadowPending = false;
-        this.interruptShadow = true;
-      } else if (jit !== null && this.trace === null) {
-        compiled = jit.enter(id);
-      }
-      this.brk = false;
-      if (compiled !== null) {
-        // The block's compiled function: same effects as the slot loop
-        // below, RIP and retired included (jit/emitter.ts); it returns the
-        // next compiled function when it could link to one (having made
-        // the between-block checks below itself).
-        let next: BlockFn | null = compiled(this);
-        while (next !== null) next = next(this);
-      } else if (this.trace !== null) {
-        // Traced runs stop exactly at the budget (--max-instructions).
-        if (end - first > target - this.retired) end = first + Math.max(1, target - this.retired);
-        for (let k = first; k < end; k++) {
-          this.trace(this, k);
-          this.nextRip = this.rip + d.len[k];
-          HANDLERS[d.op[k]](this, k);
-          this.rip = this.nextRip;
-          this.retired++;
-          if (this.brk) break;
-        }
-      } else {
-        // RIP and the retired count live in locals inside the block; a
-        // fault publishes the faulting instruction's RIP before leaving.
-        const handlers = HANDLERS;
-        const op = d.op;
-        const len = d.len;
-        let ip = this.rip;
-        let k = first;
-        try {
-          while (k < end) {
-            this.nextRip = ip + len[k];
-            handlers[op[k]](this, k);
-            ip = this.nextRip;
-            k++;
-            if (this.brk) break;
-          }
-        } catch (e) {
-          this.rip = ip;
-          this.retired += k - first;
-          throw e;
-        }
-        this.rip = ip;
-        this.retired += k - first;
-      }
-      if (
-        this.retired >= target ||
-        this.stopRequested ||
-        this.halted ||
-        this.interruptShadow ||
-        (this.intrLine && (this.flags & L_IF) !== 0) ||
-        (this.cpl === 0 && this.hostEntryCount !== 0)
-      ) {
-        return;
-      }
-      prev = this.brk ? -1 : id;
-    }
   }
 
   /** Whether a compiled block that branched back to its own start may run
@@ -326,7 +229,7 @@ export class X86Core implements Cpu, InterruptTarget {
   }
 
   /** hostEntries.size, as a plain field for the per-block check. */
-  private hostEntryCount = 0;
+  hostEntryCount = 0;
 
   setHostEntry(address: number, handler: HostEntryHandler): void {
     this.hostEntries.set(address, handler);

@@ -48,6 +48,9 @@ export class Decoded {
   readonly x: Uint8Array;
   /** Addressing form of the memory operand (AM_*), for a short ea() path. */
   readonly amode: Uint8Array;
+  /** The interpreter's packed word for the slot (fast-kinds.ts; 0 = call
+   * the handler). Set for slots of cached blocks. */
+  readonly word: Int32Array;
 
   constructor(readonly capacity: number) {
     this.op = new Uint16Array(capacity);
@@ -66,5 +69,6 @@ export class Decoded {
     this.pfx = new Uint8Array(capacity);
     this.x = new Uint8Array(capacity);
     this.amode = new Uint8Array(capacity);
+    this.word = new Int32Array(capacity);
   }
 }

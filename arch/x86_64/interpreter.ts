@@ -1,0 +1,1099 @@
+/**
+ * The interpreter: runs cached blocks back to back until the budget is
+ * spent or something needs X86Core.run's attention (a stop, a halt, an
+ * interrupt window, a host entry point).
+ *
+ * Hot path rules (DESIGN.md principle 6): the hottest forms (fast-kinds.ts)
+ * run inline in one switch over the slot's packed word, with every array
+ * the loop touches held in a local and loads/stores going straight to
+ * RAM's DataView on a TLB hit; every other slot calls its handler
+ * (handlers.ts). RIP and the retired count live in locals inside a block:
+ * a fault (core.raise throws FAULT) publishes the faulting instruction's
+ * RIP and the count retired before it, and run() delivers the exception.
+ *
+ * Blocks with a compiled function (jit/) run that instead; traced runs
+ * (--trace) go through the handlers one instruction at a time.
+ */
+import type { X86Core } from './core';
+import { getCF, testCC } from './flags';
+import { HANDLERS } from './handlers';
+import { ea } from './operands';
+import type { BlockFn } from './jit/emitter';
+
+// Local copies of constants: an imported binding compiles to a property
+// load on the module object in the hot path.
+const TWO32 = 4294967296;
+/** 2^47: canonical addresses are in [-2^47, 2^47). */
+const CANON = 140737488355328;
+const L_IF = 0x200;
+const TLB_MASK = 1023;
+const F_ADD = 1;
+const F_SUB = 3;
+const F_LOGIC = 5;
+const F_INC = 6;
+const F_DEC = 7;
+const F_EXPLICIT = 8;
+
+/** Blocks per runBlocks() call: short enough that V8 optimizes it as a
+ * normal function (entered often) rather than through on-stack
+ * replacement, whose code is slower for this loop. */
+const BLOCKS_PER_CALL = 4096;
+
+/** Runs blocks from core.rip; see the file comment. */
+export function runBlocks(c: X86Core, target: number): void {
+  const cache = c.cache;
+  const d = c.d;
+  const succRip0 = cache.succRip0;
+  const succId0 = cache.succId0;
+  const succRip1 = cache.succRip1;
+  const succId1 = cache.succId1;
+  const succGen = cache.succGen;
+  const blkPhys = cache.blkPhys;
+  const blkFirst = cache.blkFirst;
+  const blkCount = cache.blkCount;
+  const jit = c.jit;
+  const handlers = HANDLERS;
+  const opA = d.op;
+  const lenA = d.len;
+  const wordA = d.word;
+  const dispA = d.disp;
+  const immA = d.imm;
+  const immHiA = d.immHi;
+  const rl = c.rl;
+  const rh = c.rh;
+  const tlbVpn = c.tlbVpn;
+  const tlbRam = c.tlbRam;
+  const tlbPerm = c.tlbPerm;
+  const u8 = c.u8;
+  const dv = c.view;
+  const codePages = c.codePages;
+  c.runTarget = target;
+  let prev = -1;
+  for (let blocks = BLOCKS_PER_CALL; blocks > 0; blocks--) {
+    const rip = c.rip;
+    // The block at RIP: one of the previous block's two remembered
+    // successors while the chain generation holds, else a lookup.
+    let id = -1;
+    if (prev >= 0 && succGen[prev] === c.chainGen) {
+      if (succRip0[prev] === rip) id = succId0[prev];
+      else if (succRip1[prev] === rip) id = succId1[prev];
+      if (id >= 0 && blkPhys[id] < 0) id = -1;
+    }
+    if (id < 0) {
+      const phys = c.mmu.fetchPhys(rip);
+      id = cache.lookup(phys);
+      if (id < 0) id = cache.build(rip, phys);
+      if (prev >= 0) {
+        if (succGen[prev] !== c.chainGen) {
+          succGen[prev] = c.chainGen;
+          succRip1[prev] = NaN;
+        } else {
+          succRip1[prev] = succRip0[prev];
+          succId1[prev] = succId0[prev];
+        }
+        succRip0[prev] = rip;
+        succId0[prev] = id;
+      }
+    }
+    const first = blkFirst[id];
+    let end = first + blkCount[id];
+    let compiled: BlockFn | null = null;
+    if (c.interruptShadowPending) {
+      // sti / mov ss: exactly one more instruction before the next check.
+      end = first + 1;
+      c.interruptShadowPending = false;
+      c.interruptShadow = true;
+    } else if (jit !== null && c.trace === null) {
+      compiled = jit.enter(id);
+    }
+    c.brk = false;
+    if (compiled !== null) {
+      // Same effects as the slot loop below, RIP and retired included
+      // (jit/emitter.ts); it returns the next compiled function when it
+      // could link to one (having made the between-block checks itself).
+      let next: BlockFn | null = compiled(c);
+      while (next !== null) next = next(c);
+    } else if (c.trace !== null) {
+      // Traced runs stop exactly at the budget (--max-instructions).
+      if (end - first > target - c.retired) end = first + Math.max(1, target - c.retired);
+      for (let k = first; k < end; k++) {
+        c.trace(c, k);
+        c.nextRip = c.rip + lenA[k];
+        handlers[opA[k]](c, k);
+        c.rip = c.nextRip;
+        c.retired++;
+        if (c.brk) break;
+      }
+    } else {
+      const rdMask = c.rdMask;
+      const wrMask = c.wrMask;
+      let ip = rip;
+      let k = first;
+      try {
+        slots: while (k < end) {
+          const w = wordA[k];
+          const kind = w & 0xff;
+          // The memory operand's linear address and its TLB entry.
+          let a = 0;
+          let ram = -1;
+          let perm = 0;
+          let po = 0;
+          if (kind >= 96) {
+            switch (w >>> 28) {
+              case 1: {
+                const b = (w >>> 18) & 15;
+                a = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
+                break;
+              }
+              case 2: {
+                const b = (w >>> 18) & 15;
+                const x = (w >>> 22) & 15;
+                a = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0) + (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                break;
+              }
+              case 3:
+                a = ip + lenA[k] + dispA[k];
+                break;
+              case 4: {
+                const x = (w >>> 22) & 15;
+                a = dispA[k] + (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                break;
+              }
+              default:
+                a = CANON;
+            }
+            if (a >= CANON || a < -CANON) {
+              // Segment bases, 0x67, wrap-around and #GP/#SS: the exact path.
+              c.nextRip = ip + lenA[k];
+              a = ea(c, k);
+            }
+            const vpn = Math.floor(a * (1 / 4096));
+            const t = vpn & TLB_MASK;
+            if (tlbVpn[t] === vpn) {
+              ram = tlbRam[t];
+              perm = tlbPerm[t];
+              po = a - vpn * 4096;
+            }
+          }
+          switch (kind) {
+            case 0: {
+              c.nextRip = ip + lenA[k];
+              handlers[opA[k]](c, k);
+              ip = c.nextRip;
+              k++;
+              if (c.brk) break slots;
+              continue slots;
+            }
+            case 1: // nop
+              break;
+            case 2: {
+              // mov r32, r32
+              const dst = (w >>> 8) & 31;
+              rl[dst] = rl[(w >>> 13) & 31];
+              rh[dst] = 0;
+              break;
+            }
+            case 3: {
+              const dst = (w >>> 8) & 31;
+              const src = (w >>> 13) & 31;
+              rl[dst] = rl[src];
+              rh[dst] = rh[src];
+              break;
+            }
+            case 4: {
+              const dst = (w >>> 8) & 31;
+              rl[dst] = immA[k];
+              rh[dst] = 0;
+              break;
+            }
+            case 5: {
+              const dst = (w >>> 8) & 31;
+              rl[dst] = immA[k];
+              rh[dst] = immHiA[k];
+              break;
+            }
+
+            // ---- 32-bit ALU, register and immediate sources ----
+            case 8: // add
+            case 16: {
+              const dst = (w >>> 8) & 31;
+              const x = rl[dst];
+              const y = kind === 8 ? rl[(w >>> 13) & 31] : immA[k];
+              const r = (x + y) | 0;
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_ADD;
+              c.fsz = 4;
+              c.fa = x;
+              c.fb = y;
+              c.fres = r;
+              break;
+            }
+            case 9: // or
+            case 17: {
+              const dst = (w >>> 8) & 31;
+              const r = rl[dst] | (kind === 9 ? rl[(w >>> 13) & 31] : immA[k]);
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_LOGIC;
+              c.fsz = 4;
+              c.fres = r;
+              break;
+            }
+            case 10: // test
+            case 18: {
+              const r = rl[(w >>> 8) & 31] & (kind === 10 ? rl[(w >>> 13) & 31] : immA[k]);
+              c.fop = F_LOGIC;
+              c.fsz = 4;
+              c.fres = r;
+              break;
+            }
+            case 12: // and
+            case 20: {
+              const dst = (w >>> 8) & 31;
+              const r = rl[dst] & (kind === 12 ? rl[(w >>> 13) & 31] : immA[k]);
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_LOGIC;
+              c.fsz = 4;
+              c.fres = r;
+              break;
+            }
+            case 13: // sub
+            case 21: {
+              const dst = (w >>> 8) & 31;
+              const x = rl[dst];
+              const y = kind === 13 ? rl[(w >>> 13) & 31] : immA[k];
+              const r = (x - y) | 0;
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_SUB;
+              c.fsz = 4;
+              c.fa = x;
+              c.fb = y;
+              c.fres = r;
+              break;
+            }
+            case 14: // xor
+            case 22: {
+              const dst = (w >>> 8) & 31;
+              const r = rl[dst] ^ (kind === 14 ? rl[(w >>> 13) & 31] : immA[k]);
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_LOGIC;
+              c.fsz = 4;
+              c.fres = r;
+              break;
+            }
+            case 15: // cmp
+            case 23: {
+              const x = rl[(w >>> 8) & 31];
+              const y = kind === 15 ? rl[(w >>> 13) & 31] : immA[k];
+              c.fop = F_SUB;
+              c.fsz = 4;
+              c.fa = x;
+              c.fb = y;
+              c.fres = (x - y) | 0;
+              break;
+            }
+
+            // ---- 64-bit ALU, register and immediate sources ----
+            case 24: // add
+            case 32: {
+              const dst = (w >>> 8) & 31;
+              const xL = rl[dst];
+              const xH = rh[dst];
+              let yL: number;
+              let yH: number;
+              if (kind === 24) {
+                const src = (w >>> 13) & 31;
+                yL = rl[src];
+                yH = rh[src];
+              } else {
+                yL = immA[k];
+                yH = immHiA[k];
+              }
+              const lo = (xL >>> 0) + (yL >>> 0);
+              const rL = lo | 0;
+              const rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = F_ADD;
+              c.fsz = 8;
+              c.fa = xL;
+              c.faH = xH;
+              c.fb = yL;
+              c.fbH = yH;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+            case 25: // or
+            case 33: {
+              const dst = (w >>> 8) & 31;
+              let rL: number;
+              let rH: number;
+              if (kind === 25) {
+                const src = (w >>> 13) & 31;
+                rL = rl[dst] | rl[src];
+                rH = rh[dst] | rh[src];
+              } else {
+                rL = rl[dst] | immA[k];
+                rH = rh[dst] | immHiA[k];
+              }
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = F_LOGIC;
+              c.fsz = 8;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+            case 26: // test
+            case 34: {
+              const dst = (w >>> 8) & 31;
+              if (kind === 26) {
+                const src = (w >>> 13) & 31;
+                c.fres = rl[dst] & rl[src];
+                c.fresH = rh[dst] & rh[src];
+              } else {
+                c.fres = rl[dst] & immA[k];
+                c.fresH = rh[dst] & immHiA[k];
+              }
+              c.fop = F_LOGIC;
+              c.fsz = 8;
+              break;
+            }
+            case 28: // and
+            case 36: {
+              const dst = (w >>> 8) & 31;
+              let rL: number;
+              let rH: number;
+              if (kind === 28) {
+                const src = (w >>> 13) & 31;
+                rL = rl[dst] & rl[src];
+                rH = rh[dst] & rh[src];
+              } else {
+                rL = rl[dst] & immA[k];
+                rH = rh[dst] & immHiA[k];
+              }
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = F_LOGIC;
+              c.fsz = 8;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+            case 29: // sub
+            case 37:
+            case 31: // cmp
+            case 39: {
+              const dst = (w >>> 8) & 31;
+              const xL = rl[dst];
+              const xH = rh[dst];
+              let yL: number;
+              let yH: number;
+              if (kind === 29 || kind === 31) {
+                const src = (w >>> 13) & 31;
+                yL = rl[src];
+                yH = rh[src];
+              } else {
+                yL = immA[k];
+                yH = immHiA[k];
+              }
+              const lo = (xL >>> 0) - (yL >>> 0);
+              const rL = lo | 0;
+              const rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
+              if (kind === 29 || kind === 37) {
+                rl[dst] = rL;
+                rh[dst] = rH;
+              }
+              c.fop = F_SUB;
+              c.fsz = 8;
+              c.fa = xL;
+              c.faH = xH;
+              c.fb = yL;
+              c.fbH = yH;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+            case 30: // xor
+            case 38: {
+              const dst = (w >>> 8) & 31;
+              let rL: number;
+              let rH: number;
+              if (kind === 30) {
+                const src = (w >>> 13) & 31;
+                rL = rl[dst] ^ rl[src];
+                rH = rh[dst] ^ rh[src];
+              } else {
+                rL = rl[dst] ^ immA[k];
+                rH = rh[dst] ^ immHiA[k];
+              }
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = F_LOGIC;
+              c.fsz = 8;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+
+            // ---- inc / dec (CF preserved) ----
+            case 40:
+            case 41: {
+              const dst = (w >>> 8) & 31;
+              const cf = getCF(c);
+              const x = rl[dst];
+              const r = kind === 40 ? (x + 1) | 0 : (x - 1) | 0;
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = kind === 40 ? F_INC : F_DEC;
+              c.fsz = 4;
+              c.fcin = cf;
+              c.fa = x;
+              c.fb = 1;
+              c.fres = r;
+              break;
+            }
+            case 42:
+            case 43: {
+              const dst = (w >>> 8) & 31;
+              const cf = getCF(c);
+              const xL = rl[dst];
+              const xH = rh[dst];
+              let rL: number;
+              let rH: number;
+              if (kind === 42) {
+                rL = (xL + 1) | 0;
+                rH = rL === 0 ? (xH + 1) | 0 : xH;
+              } else {
+                rL = (xL - 1) | 0;
+                rH = xL === 0 ? (xH - 1) | 0 : xH;
+              }
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = kind === 42 ? F_INC : F_DEC;
+              c.fsz = 8;
+              c.fcin = cf;
+              c.fa = xL;
+              c.faH = xH;
+              c.fb = 1;
+              c.fbH = 0;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+
+            // ---- 32-bit shifts by an immediate (a count of 0 changes no flags) ----
+            case 44:
+            case 45:
+            case 46: {
+              const dst = (w >>> 8) & 31;
+              const n = immA[k] & 31;
+              const v = rl[dst];
+              rh[dst] = 0;
+              if (n === 0) break;
+              let r: number;
+              let cf: number;
+              let of: number;
+              if (kind === 44) {
+                r = v << n;
+                cf = (v >>> (32 - n)) & 1;
+                of = (r >>> 31) ^ cf;
+              } else if (kind === 45) {
+                r = (v >>> n) | 0;
+                cf = (v >>> (n - 1)) & 1;
+                of = v >>> 31;
+              } else {
+                r = v >> n;
+                cf = (v >> (n - 1)) & 1;
+                of = 0;
+              }
+              rl[dst] = r;
+              c.fop = F_EXPLICIT;
+              c.fsz = 4;
+              c.fres = r;
+              c.fresH = 0;
+              c.fcf = cf;
+              c.fof = of;
+              c.faf = 0;
+              break;
+            }
+
+            // ---- extensions from a register (AH..BH are 16..19) ----
+            case 47: {
+              const src = (w >>> 13) & 31;
+              const dst = (w >>> 8) & 31;
+              rl[dst] = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+              rh[dst] = 0;
+              break;
+            }
+            case 48: {
+              const dst = (w >>> 8) & 31;
+              rl[dst] = rl[(w >>> 13) & 31] & 0xffff;
+              rh[dst] = 0;
+              break;
+            }
+            case 49:
+            case 50: {
+              const src = (w >>> 13) & 31;
+              const dst = (w >>> 8) & 31;
+              const v = src < 16 ? (rl[src] << 24) >> 24 : (rl[src - 16] << 16) >> 24;
+              rl[dst] = v;
+              rh[dst] = kind === 50 ? v >> 31 : 0;
+              break;
+            }
+            case 51:
+            case 52: {
+              const dst = (w >>> 8) & 31;
+              const v = (rl[(w >>> 13) & 31] << 16) >> 16;
+              rl[dst] = v;
+              rh[dst] = kind === 52 ? v >> 31 : 0;
+              break;
+            }
+            case 53: {
+              const dst = (w >>> 8) & 31;
+              const v = rl[(w >>> 13) & 31];
+              rl[dst] = v;
+              rh[dst] = v >> 31;
+              break;
+            }
+
+            // ---- lea (base or base+index; no memory access) ----
+            case 54: {
+              const dst = (w >>> 8) & 31;
+              let v = dispA[k] + rl[(w >>> 18) & 15];
+              if (w >>> 28 === 2) v += rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
+              rl[dst] = v | 0;
+              rh[dst] = 0;
+              break;
+            }
+            case 55: {
+              const b = (w >>> 18) & 15;
+              let v = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
+              if (w >>> 28 === 2) {
+                const x = (w >>> 22) & 15;
+                v += (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+              }
+              if (v >= 9007199254740992 || v <= -9007199254740992) {
+                // Beyond 2^53 the double sum is inexact: the handler wraps exactly.
+                c.nextRip = ip + lenA[k];
+                handlers[opA[k]](c, k);
+                break;
+              }
+              const dst = (w >>> 8) & 31;
+              rl[dst] = v | 0;
+              rh[dst] = Math.floor(v / TWO32) | 0;
+              break;
+            }
+            case 56: // cdqe
+              rh[0] = rl[0] >> 31;
+              break;
+            case 57: // cdq
+              rl[2] = rl[0] >> 31;
+              rh[2] = 0;
+              break;
+            case 58: {
+              // cqo
+              const s = rh[0] >> 31;
+              rl[2] = s;
+              rh[2] = s;
+              break;
+            }
+
+            // ---- control transfers (always the last slot of a block) ----
+            case 59: {
+              const t = ip + lenA[k] + immA[k];
+              if (t >= CANON || t < -CANON) c.gp(0);
+              ip = t;
+              k++;
+              break slots;
+            }
+            case 60: {
+              const r = (w >>> 8) & 31;
+              const t = rh[r] * TWO32 + (rl[r] >>> 0);
+              if (t >= CANON || t < -CANON) c.gp(0);
+              ip = t;
+              k++;
+              break slots;
+            }
+            case 61: {
+              // call rel32: push the return address, then jump.
+              const ret = ip + lenA[k];
+              const t = ret + immA[k];
+              if (t >= CANON || t < -CANON) c.gp(0);
+              const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
+              c.write64(s, ret | 0, Math.floor(ret / TWO32) | 0);
+              rl[4] = s | 0;
+              rh[4] = Math.floor(s / TWO32) | 0;
+              ip = t;
+              k++;
+              break slots;
+            }
+            case 62: {
+              const s = rh[4] * TWO32 + (rl[4] >>> 0);
+              const lo = c.read64(s);
+              const t = c.hi * TWO32 + (lo >>> 0);
+              if (t >= CANON || t < -CANON) c.gp(0);
+              const n = s + 8;
+              rl[4] = n | 0;
+              rh[4] = Math.floor(n / TWO32) | 0;
+              ip = t;
+              k++;
+              break slots;
+            }
+            case 63: {
+              const r = (w >>> 8) & 31;
+              const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
+              c.write64(s, rl[r], rh[r]);
+              rl[4] = s | 0;
+              rh[4] = Math.floor(s / TWO32) | 0;
+              if (c.brk) {
+                ip += lenA[k];
+                k++;
+                break slots;
+              }
+              break;
+            }
+            case 64: {
+              const r = (w >>> 8) & 31;
+              const s = rh[4] * TWO32 + (rl[4] >>> 0);
+              const lo = c.read64(s);
+              const hi = c.hi;
+              const n = s + 8;
+              rl[4] = n | 0;
+              rh[4] = Math.floor(n / TWO32) | 0;
+              rl[r] = lo;
+              rh[r] = hi;
+              break;
+            }
+
+            // ---- jcc: the conditions of a recorded sub/cmp or logic op inline ----
+            case 67: // jb
+            case 68: // jae
+            case 71: // jbe
+            case 72: // ja
+            case 77: // jl
+            case 78: // jge
+            case 79: // jle
+            case 80: {
+              // jg
+              const cc = kind - 65;
+              let taken: boolean;
+              const fsz = c.fsz;
+              if (c.fop === F_SUB && (fsz === 4 || fsz === 8)) {
+                const fa = c.fa;
+                const fb = c.fb;
+                let lt: boolean;
+                let eq: boolean;
+                if (fsz === 4) {
+                  eq = fa === fb;
+                  lt = cc < 12 ? fa >>> 0 < fb >>> 0 : fa < fb;
+                } else {
+                  const faH = c.faH;
+                  const fbH = c.fbH;
+                  eq = fa === fb && faH === fbH;
+                  if (faH !== fbH) lt = cc < 12 ? faH >>> 0 < fbH >>> 0 : faH < fbH;
+                  else lt = fa >>> 0 < fb >>> 0;
+                }
+                switch (cc) {
+                  case 2:
+                  case 12:
+                    taken = lt;
+                    break;
+                  case 3:
+                  case 13:
+                    taken = !lt;
+                    break;
+                  case 6:
+                  case 14:
+                    taken = lt || eq;
+                    break;
+                  default:
+                    taken = !(lt || eq);
+                }
+              } else taken = testCC(c, cc);
+              if (taken) {
+                const t = ip + lenA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                ip = t;
+                k++;
+                break slots;
+              }
+              break;
+            }
+            case 69: // je
+            case 70: {
+              // jne
+              const op = c.fop;
+              let zero: boolean;
+              if (op === F_SUB || op === F_LOGIC || op === F_INC || op === F_DEC || op === F_ADD) {
+                zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
+              } else zero = testCC(c, 4);
+              if (zero === (kind === 69)) {
+                const t = ip + lenA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                ip = t;
+                k++;
+                break slots;
+              }
+              break;
+            }
+            case 65:
+            case 66:
+            case 73:
+            case 74:
+            case 75:
+            case 76: {
+              if (testCC(c, kind - 65)) {
+                const t = ip + lenA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                ip = t;
+                k++;
+                break slots;
+              }
+              break;
+            }
+
+            // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
+            case 96: {
+              // mov r32, m32
+              const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+              const dst = (w >>> 8) & 31;
+              rl[dst] = v;
+              rh[dst] = 0;
+              break;
+            }
+            case 97: {
+              let lo: number;
+              let hi: number;
+              if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                lo = dv.getInt32(ram + po, true);
+                hi = dv.getInt32(ram + po + 4, true);
+              } else {
+                lo = c.read64(a);
+                hi = c.hi;
+              }
+              const dst = (w >>> 8) & 31;
+              rl[dst] = lo;
+              rh[dst] = hi;
+              break;
+            }
+            case 98:
+            case 100: {
+              // mov m32, r32 / imm32
+              const v = kind === 98 ? rl[(w >>> 13) & 31] : immA[k];
+              if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
+                if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                dv.setInt32(ram + po, v, true);
+              } else c.write32(a, v);
+              if (c.brk) {
+                ip += lenA[k];
+                k++;
+                break slots;
+              }
+              break;
+            }
+            case 99:
+            case 101: {
+              let lo: number;
+              let hi: number;
+              if (kind === 99) {
+                const src = (w >>> 13) & 31;
+                lo = rl[src];
+                hi = rh[src];
+              } else {
+                lo = immA[k];
+                hi = immHiA[k];
+              }
+              if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4088) {
+                if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                dv.setInt32(ram + po, lo, true);
+                dv.setInt32(ram + po + 4, hi, true);
+              } else c.write64(a, lo, hi);
+              if (c.brk) {
+                ip += lenA[k];
+                k++;
+                break slots;
+              }
+              break;
+            }
+            case 102: {
+              // mov r8, m8 (AH..BH are 16..19)
+              const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+              const dst = (w >>> 8) & 31;
+              if (dst < 16) rl[dst] = (rl[dst] & ~0xff) | v;
+              else rl[dst - 16] = (rl[dst - 16] & ~0xff00) | (v << 8);
+              break;
+            }
+            case 103:
+            case 104: {
+              let v: number;
+              if (kind === 103) {
+                const src = (w >>> 13) & 31;
+                v = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+              } else v = immA[k] & 0xff;
+              if (ram >= 0 && (perm & wrMask) !== 0) {
+                if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                u8[ram + po] = v;
+              } else c.write8(a, v);
+              if (c.brk) {
+                ip += lenA[k];
+                k++;
+                break slots;
+              }
+              break;
+            }
+            case 105:
+            case 107:
+            case 108: {
+              // movzx / movsx r, m8
+              let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+              if (kind !== 105) v = (v << 24) >> 24;
+              const dst = (w >>> 8) & 31;
+              rl[dst] = v;
+              rh[dst] = kind === 108 ? v >> 31 : 0;
+              break;
+            }
+            case 106:
+            case 109:
+            case 110: {
+              // movzx / movsx r, m16
+              let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : c.read16(a);
+              if (kind !== 106) v = (v << 16) >> 16;
+              const dst = (w >>> 8) & 31;
+              rl[dst] = v;
+              rh[dst] = kind === 110 ? v >> 31 : 0;
+              break;
+            }
+            case 111: {
+              // movsxd r64, m32
+              const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+              const dst = (w >>> 8) & 31;
+              rl[dst] = v;
+              rh[dst] = v >> 31;
+              break;
+            }
+            case 112: {
+              // jmp m64
+              let lo: number;
+              let hi: number;
+              if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                lo = dv.getInt32(ram + po, true);
+                hi = dv.getInt32(ram + po + 4, true);
+              } else {
+                lo = c.read64(a);
+                hi = c.hi;
+              }
+              const t = hi * TWO32 + (lo >>> 0);
+              if (t >= CANON || t < -CANON) c.gp(0);
+              ip = t;
+              k++;
+              break slots;
+            }
+            case 113:
+            case 115: {
+              // cmp m32, r32 / imm
+              const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+              const y = kind === 113 ? rl[(w >>> 13) & 31] : immA[k];
+              c.fop = F_SUB;
+              c.fsz = 4;
+              c.fa = x;
+              c.fb = y;
+              c.fres = (x - y) | 0;
+              break;
+            }
+            case 114:
+            case 116: {
+              // cmp m64, r64 / imm
+              let xL: number;
+              let xH: number;
+              if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                xL = dv.getInt32(ram + po, true);
+                xH = dv.getInt32(ram + po + 4, true);
+              } else {
+                xL = c.read64(a);
+                xH = c.hi;
+              }
+              let yL: number;
+              let yH: number;
+              if (kind === 114) {
+                const src = (w >>> 13) & 31;
+                yL = rl[src];
+                yH = rh[src];
+              } else {
+                yL = immA[k];
+                yH = immHiA[k];
+              }
+              const lo = (xL >>> 0) - (yL >>> 0);
+              c.fop = F_SUB;
+              c.fsz = 8;
+              c.fa = xL;
+              c.faH = xH;
+              c.fb = yL;
+              c.fbH = yH;
+              c.fres = lo | 0;
+              c.fresH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
+              break;
+            }
+            case 117:
+            case 118: {
+              // cmp m8, imm8 / r8
+              const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+              let y: number;
+              if (kind === 117) y = immA[k] & 0xff;
+              else {
+                const src = (w >>> 13) & 31;
+                y = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+              }
+              c.fop = F_SUB;
+              c.fsz = 1;
+              c.fa = x;
+              c.fb = y;
+              c.fres = (x - y) & 0xff;
+              break;
+            }
+
+            // ---- reg = reg OP m32 / m64 ----
+            case 120:
+            case 121:
+            case 124:
+            case 125:
+            case 126:
+            case 127: {
+              const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+              const dst = (w >>> 8) & 31;
+              const x = rl[dst];
+              let r: number;
+              switch (kind) {
+                case 120:
+                  r = (x + y) | 0;
+                  c.fop = F_ADD;
+                  c.fa = x;
+                  c.fb = y;
+                  break;
+                case 125:
+                case 127:
+                  r = (x - y) | 0;
+                  c.fop = F_SUB;
+                  c.fa = x;
+                  c.fb = y;
+                  break;
+                case 121:
+                  r = x | y;
+                  c.fop = F_LOGIC;
+                  break;
+                case 124:
+                  r = x & y;
+                  c.fop = F_LOGIC;
+                  break;
+                default:
+                  r = x ^ y;
+                  c.fop = F_LOGIC;
+              }
+              c.fsz = 4;
+              c.fres = r;
+              if (kind !== 127) {
+                rl[dst] = r;
+                rh[dst] = 0;
+              }
+              break;
+            }
+            case 128:
+            case 129:
+            case 132:
+            case 133:
+            case 134:
+            case 135: {
+              let yL: number;
+              let yH: number;
+              if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                yL = dv.getInt32(ram + po, true);
+                yH = dv.getInt32(ram + po + 4, true);
+              } else {
+                yL = c.read64(a);
+                yH = c.hi;
+              }
+              const dst = (w >>> 8) & 31;
+              const xL = rl[dst];
+              const xH = rh[dst];
+              let rL: number;
+              let rH: number;
+              switch (kind) {
+                case 128: {
+                  const lo = (xL >>> 0) + (yL >>> 0);
+                  rL = lo | 0;
+                  rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
+                  c.fop = F_ADD;
+                  c.fa = xL;
+                  c.faH = xH;
+                  c.fb = yL;
+                  c.fbH = yH;
+                  break;
+                }
+                case 133:
+                case 135: {
+                  const lo = (xL >>> 0) - (yL >>> 0);
+                  rL = lo | 0;
+                  rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
+                  c.fop = F_SUB;
+                  c.fa = xL;
+                  c.faH = xH;
+                  c.fb = yL;
+                  c.fbH = yH;
+                  break;
+                }
+                case 129:
+                  rL = xL | yL;
+                  rH = xH | yH;
+                  c.fop = F_LOGIC;
+                  break;
+                case 132:
+                  rL = xL & yL;
+                  rH = xH & yH;
+                  c.fop = F_LOGIC;
+                  break;
+                default:
+                  rL = xL ^ yL;
+                  rH = xH ^ yH;
+                  c.fop = F_LOGIC;
+              }
+              c.fsz = 8;
+              c.fres = rL;
+              c.fresH = rH;
+              if (kind !== 135) {
+                rl[dst] = rL;
+                rh[dst] = rH;
+              }
+              break;
+            }
+            default:
+              throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);
+          }
+          ip += lenA[k];
+          k++;
+        }
+      } catch (e) {
+        c.rip = ip;
+        c.retired += k - first;
+        throw e;
+      }
+      c.rip = ip;
+      c.retired += k - first;
+    }
+    if (
+      c.retired >= target ||
+      c.stopRequested ||
+      c.halted ||
+      c.interruptShadow ||
+      (c.intrLine && (c.flags & L_IF) !== 0) ||
+      (c.cpl === 0 && c.hostEntryCount !== 0)
+    ) {
+      return;
+    }
+    prev = c.brk ? -1 : id;
+  }
+}
