@@ -112,6 +112,7 @@ export class BlockCache {
       d.word[slot] = fastWord(d, slot);
       count++;
       const len = d.len[slot];
+      d.endOff[slot] = pos + len - va;
       if (len >= pageLeft) {
         if (len > pageLeft) crossed = src.nextRam;
         break;

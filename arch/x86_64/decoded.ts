@@ -51,6 +51,8 @@ export class Decoded {
   /** The interpreter's packed word for the slot (fast-kinds.ts; 0 = call
    * the handler). Set for slots of cached blocks. */
   readonly word: Int32Array;
+  /** Offset of the slot's next instruction from its block's first byte. */
+  readonly endOff: Uint16Array;
 
   constructor(readonly capacity: number) {
     this.op = new Uint16Array(capacity);
@@ -70,5 +72,6 @@ export class Decoded {
     this.x = new Uint8Array(capacity);
     this.amode = new Uint8Array(capacity);
     this.word = new Int32Array(capacity);
+    this.endOff = new Uint16Array(capacity);
   }
 }

@@ -61,6 +61,10 @@ export const K_PUSH_R64 = 63;
 export const K_POP_R64 = 64;
 /** jcc: K_JCC + condition code (SDM vol. 1, B.1). */
 export const K_JCC = 65;
+export const K_IMUL32_RR = 81;
+export const K_IMUL32_RRI = 82;
+export const K_IDIV32_R = 83;
+export const K_DIV32_R = 84;
 
 /** Kinds from here on have a memory operand: the interpreter computes its
  * linear address before the switch. */
@@ -164,7 +168,8 @@ export function fastWord(d: Decoded, i: number): number {
     return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
   }
   if (k === K_MOV32_RR || k === K_MOV64_RR) return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
-  if (k >= K_MOVZX8_R && k <= K_MOVSXD_R64) return pack(k, reg, rm);
+  if ((k >= K_MOVZX8_R && k <= K_MOVSXD_R64) || k === K_IMUL32_RR || k === K_IMUL32_RRI) return pack(k, reg, rm);
+  if (k === K_IDIV32_R || k === K_DIV32_R) return pack(k, 0, rm);
   return pack(k, 0, 0);
 }
 
@@ -190,6 +195,15 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
       if (args === 'Ev,Gv' || args === 'Gv,Ev') return w ? K_MOV64_RR : K_MOV32_RR;
       if (args === 'Ev,Iz' || args === 'Zv,Iv') return w ? K_MOV64_RI : K_MOV32_RI;
       return -1;
+    case 'imul':
+      if (osz !== 4) return -1;
+      if (args === 'Gv,Ev') return K_IMUL32_RR;
+      if (args === 'Gv,Ev,Iz' || args === 'Gv,Ev,Ibs') return K_IMUL32_RRI;
+      return -1;
+    case 'idiv':
+      return args === 'Ev' && osz === 4 ? K_IDIV32_R : -1;
+    case 'div':
+      return args === 'Ev' && osz === 4 ? K_DIV32_R : -1;
     case 'inc':
       return args === 'Ev' && dw ? (w ? K_INC64 : K_INC32) : -1;
     case 'dec':

@@ -55,6 +55,7 @@ export function runBlocks(c: X86Core, target: number): void {
   const handlers = HANDLERS;
   const opA = d.op;
   const lenA = d.len;
+  const endOffA = d.endOff;
   const wordA = d.word;
   const dispA = d.disp;
   const immA = d.imm;
@@ -127,7 +128,9 @@ export function runBlocks(c: X86Core, target: number): void {
     } else {
       const rdMask = c.rdMask;
       const wrMask = c.wrMask;
-      let ip = rip;
+      // The next RIP after the block: the fall-through unless a branch
+      // (or a handler's control transfer) replaces it.
+      let nx = rip + endOffA[end - 1];
       let k = first;
       try {
         slots: while (k < end) {
@@ -152,7 +155,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 break;
               }
               case 3:
-                a = ip + lenA[k] + dispA[k];
+                a = rip + endOffA[k] + dispA[k];
                 break;
               case 4: {
                 const x = (w >>> 22) & 15;
@@ -164,24 +167,43 @@ export function runBlocks(c: X86Core, target: number): void {
             }
             if (a >= CANON || a < -CANON) {
               // Segment bases, 0x67, wrap-around and #GP/#SS: the exact path.
-              c.nextRip = ip + lenA[k];
+              c.nextRip = rip + endOffA[k];
               a = ea(c, k);
             }
-            const vpn = Math.floor(a * (1 / 4096));
-            const t = vpn & TLB_MASK;
-            if (tlbVpn[t] === vpn) {
-              ram = tlbRam[t];
-              perm = tlbPerm[t];
-              po = a - vpn * 4096;
+            if (a >= 0 && a < TWO32) {
+              // The low 4 GiB: integer page arithmetic.
+              const vpn = a >>> 12;
+              const t = vpn & TLB_MASK;
+              if (tlbVpn[t] === vpn) {
+                ram = tlbRam[t];
+                perm = tlbPerm[t];
+                po = a & 4095;
+              }
+            } else {
+              const vpn = Math.floor(a * (1 / 4096));
+              const t = vpn & TLB_MASK;
+              if (tlbVpn[t] === vpn) {
+                ram = tlbRam[t];
+                perm = tlbPerm[t];
+                po = a - vpn * 4096;
+              }
             }
           }
           switch (kind) {
             case 0: {
-              c.nextRip = ip + lenA[k];
+              const n = rip + endOffA[k];
+              c.nextRip = n;
               handlers[opA[k]](c, k);
-              ip = c.nextRip;
               k++;
-              if (c.brk) break slots;
+              if (c.nextRip !== n) {
+                // A control transfer: always the last slot of its block.
+                nx = c.nextRip;
+                break slots;
+              }
+              if (c.brk) {
+                nx = n;
+                break slots;
+              }
               continue slots;
             }
             case 1: // nop
@@ -580,7 +602,7 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               if (v >= 9007199254740992 || v <= -9007199254740992) {
                 // Beyond 2^53 the double sum is inexact: the handler wraps exactly.
-                c.nextRip = ip + lenA[k];
+                c.nextRip = rip + endOffA[k];
                 handlers[opA[k]](c, k);
                 break;
               }
@@ -606,9 +628,9 @@ export function runBlocks(c: X86Core, target: number): void {
 
             // ---- control transfers (always the last slot of a block) ----
             case 59: {
-              const t = ip + lenA[k] + immA[k];
+              const t = rip + endOffA[k] + immA[k];
               if (t >= CANON || t < -CANON) c.gp(0);
-              ip = t;
+              nx = t;
               k++;
               break slots;
             }
@@ -616,20 +638,20 @@ export function runBlocks(c: X86Core, target: number): void {
               const r = (w >>> 8) & 31;
               const t = rh[r] * TWO32 + (rl[r] >>> 0);
               if (t >= CANON || t < -CANON) c.gp(0);
-              ip = t;
+              nx = t;
               k++;
               break slots;
             }
             case 61: {
               // call rel32: push the return address, then jump.
-              const ret = ip + lenA[k];
+              const ret = rip + endOffA[k];
               const t = ret + immA[k];
               if (t >= CANON || t < -CANON) c.gp(0);
               const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
               c.write64(s, ret | 0, Math.floor(ret / TWO32) | 0);
               rl[4] = s | 0;
               rh[4] = Math.floor(s / TWO32) | 0;
-              ip = t;
+              nx = t;
               k++;
               break slots;
             }
@@ -641,7 +663,7 @@ export function runBlocks(c: X86Core, target: number): void {
               const n = s + 8;
               rl[4] = n | 0;
               rh[4] = Math.floor(n / TWO32) | 0;
-              ip = t;
+              nx = t;
               k++;
               break slots;
             }
@@ -652,7 +674,7 @@ export function runBlocks(c: X86Core, target: number): void {
               rl[4] = s | 0;
               rh[4] = Math.floor(s / TWO32) | 0;
               if (c.brk) {
-                ip += lenA[k];
+                nx = rip + endOffA[k];
                 k++;
                 break slots;
               }
@@ -717,9 +739,9 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
               } else taken = testCC(c, cc);
               if (taken) {
-                const t = ip + lenA[k] + immA[k];
+                const t = rip + endOffA[k] + immA[k];
                 if (t >= CANON || t < -CANON) c.gp(0);
-                ip = t;
+                nx = t;
                 k++;
                 break slots;
               }
@@ -734,9 +756,9 @@ export function runBlocks(c: X86Core, target: number): void {
                 zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
               } else zero = testCC(c, 4);
               if (zero === (kind === 69)) {
-                const t = ip + lenA[k] + immA[k];
+                const t = rip + endOffA[k] + immA[k];
                 if (t >= CANON || t < -CANON) c.gp(0);
-                ip = t;
+                nx = t;
                 k++;
                 break slots;
               }
@@ -749,11 +771,61 @@ export function runBlocks(c: X86Core, target: number): void {
             case 75:
             case 76: {
               if (testCC(c, kind - 65)) {
-                const t = ip + lenA[k] + immA[k];
+                const t = rip + endOffA[k] + immA[k];
                 if (t >= CANON || t < -CANON) c.gp(0);
-                ip = t;
+                nx = t;
                 k++;
                 break slots;
+              }
+              break;
+            }
+
+            // ---- 32-bit multiply and divide ----
+            case 81:
+            case 82: {
+              // imul r32, r32 / imul r32, r32, imm: CF = OF = the product does
+              // not fit (a*b is exact below 2^53 and differs from lo above).
+              const dst = (w >>> 8) & 31;
+              const x = kind === 81 ? rl[dst] : rl[(w >>> 13) & 31];
+              const y = kind === 81 ? rl[(w >>> 13) & 31] : immA[k];
+              const r = Math.imul(x, y);
+              const of = x * y !== r ? 1 : 0;
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_EXPLICIT;
+              c.fsz = 4;
+              c.fres = r;
+              c.fresH = 0;
+              c.fcf = of;
+              c.fof = of;
+              c.faf = 0;
+              break;
+            }
+            case 83:
+            case 84: {
+              // idiv / div r32 with a dividend that fits 32 bits (after cdq or
+              // xor edx, edx); anything else, #DE included, in the handler.
+              const y = rl[(w >>> 13) & 31];
+              const n = rl[0];
+              if (kind === 83 ? y !== 0 && rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && rl[2] === 0) {
+                let q: number;
+                let m: number;
+                if (kind === 83) {
+                  q = (n / y) | 0;
+                  m = n - q * y;
+                } else {
+                  const un = n >>> 0;
+                  const uy = y >>> 0;
+                  q = Math.floor(un / uy);
+                  m = un - q * uy;
+                }
+                rl[0] = q | 0;
+                rh[0] = 0;
+                rl[2] = m | 0;
+                rh[2] = 0;
+              } else {
+                c.nextRip = rip + endOffA[k];
+                handlers[opA[k]](c, k);
               }
               break;
             }
@@ -791,7 +863,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 dv.setInt32(ram + po, v, true);
               } else c.write32(a, v);
               if (c.brk) {
-                ip += lenA[k];
+                nx = rip + endOffA[k];
                 k++;
                 break slots;
               }
@@ -815,7 +887,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 dv.setInt32(ram + po + 4, hi, true);
               } else c.write64(a, lo, hi);
               if (c.brk) {
-                ip += lenA[k];
+                nx = rip + endOffA[k];
                 k++;
                 break slots;
               }
@@ -841,7 +913,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 u8[ram + po] = v;
               } else c.write8(a, v);
               if (c.brk) {
-                ip += lenA[k];
+                nx = rip + endOffA[k];
                 k++;
                 break slots;
               }
@@ -890,7 +962,7 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               const t = hi * TWO32 + (lo >>> 0);
               if (t >= CANON || t < -CANON) c.gp(0);
-              ip = t;
+              nx = t;
               k++;
               break slots;
             }
@@ -1073,15 +1145,15 @@ export function runBlocks(c: X86Core, target: number): void {
             default:
               throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);
           }
-          ip += lenA[k];
           k++;
         }
       } catch (e) {
-        c.rip = ip;
+        // The faulting instruction's RIP, and the count retired before it.
+        c.rip = k === first ? rip : rip + endOffA[k - 1];
         c.retired += k - first;
         throw e;
       }
-      c.rip = ip;
+      c.rip = nx;
       c.retired += k - first;
     }
     if (
