@@ -17,7 +17,7 @@ import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
-import { fastWord } from './fast-kinds';
+import { fastWord, fuseBranch } from './fast-kinds';
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
@@ -109,7 +109,7 @@ export class BlockCache {
       src.nextRam = -1;
       const slot = first + count;
       decodeInstruction(d, slot, src);
-      d.word[slot] = fastWord(d, slot);
+      d.word[slot] = count === 0 ? fastWord(d, slot) : fuseBranch(d.word[slot - 1], fastWord(d, slot));
       count++;
       const len = d.len[slot];
       d.endOff[slot] = pos + len - va;

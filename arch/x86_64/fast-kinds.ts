@@ -22,80 +22,91 @@
 import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE } from './decoded';
 import { ROWS } from './opcode-table';
 
-// Register forms (no memory operand address).
-export const K_HANDLER = 0;
-export const K_NOP = 1;
-export const K_MOV32_RR = 2;
-export const K_MOV64_RR = 3;
-export const K_MOV32_RI = 4;
-export const K_MOV64_RI = 5;
-// ALU register forms: base + ALU op (0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp; 2 = test).
-export const K_ALU32_RR = 8;
-export const K_ALU32_RI = 16;
-export const K_ALU64_RR = 24;
-export const K_ALU64_RI = 32;
-export const K_INC32 = 40;
-export const K_DEC32 = 41;
-export const K_INC64 = 42;
-export const K_DEC64 = 43;
-export const K_SHL32_I = 44;
-export const K_SHR32_I = 45;
-export const K_SAR32_I = 46;
-export const K_MOVZX8_R = 47;
-export const K_MOVZX16_R = 48;
-export const K_MOVSX8_R32 = 49;
-export const K_MOVSX8_R64 = 50;
-export const K_MOVSX16_R32 = 51;
-export const K_MOVSX16_R64 = 52;
-export const K_MOVSXD_R64 = 53;
-export const K_LEA32 = 54;
-export const K_LEA64 = 55;
-export const K_CDQE = 56;
-export const K_CDQ = 57;
-export const K_CQO = 58;
-export const K_JMP_REL = 59;
-export const K_JMP_R64 = 60;
-export const K_CALL_REL = 61;
-export const K_RET = 62;
-export const K_PUSH_R64 = 63;
-export const K_POP_R64 = 64;
-/** jcc: K_JCC + condition code (SDM vol. 1, B.1). */
-export const K_JCC = 65;
-export const K_IMUL32_RR = 81;
-export const K_IMUL32_RRI = 82;
-export const K_IDIV32_R = 83;
-export const K_DIV32_R = 84;
+/** The kinds. Register forms first; from FIRST_MEM on, forms with a
+ * memory operand (the interpreter computes its address before the switch).
+ * ALU groups follow the ALU op numbers of ops/alu.ts (add 0, or 1, and 4,
+ * sub 5, xor 6, cmp 7), with test in the adc slot (2). A const enum: the
+ * interpreter's switch compiles to integer cases (a jump table). */
+export const enum K {
+  HANDLER = 0,
+  NOP = 1,
+  MOV32_RR = 2,
+  MOV64_RR = 3,
+  MOV32_RI = 4,
+  MOV64_RI = 5,
+  ADD32_RR = 8, OR32_RR, TEST32_RR, AND32_RR = 12, SUB32_RR, XOR32_RR, CMP32_RR,
+  ADD32_RI = 16, OR32_RI, TEST32_RI, AND32_RI = 20, SUB32_RI, XOR32_RI, CMP32_RI,
+  ADD64_RR = 24, OR64_RR, TEST64_RR, AND64_RR = 28, SUB64_RR, XOR64_RR, CMP64_RR,
+  ADD64_RI = 32, OR64_RI, TEST64_RI, AND64_RI = 36, SUB64_RI, XOR64_RI, CMP64_RI,
+  INC32 = 40,
+  DEC32,
+  INC64,
+  DEC64,
+  SHL32_I,
+  SHR32_I,
+  SAR32_I,
+  MOVZX8_R,
+  MOVZX16_R,
+  MOVSX8_R32,
+  MOVSX8_R64,
+  MOVSX16_R32,
+  MOVSX16_R64,
+  MOVSXD_R64,
+  LEA32,
+  LEA64,
+  CDQE,
+  CDQ,
+  CQO,
+  JMP_REL,
+  JMP_R64,
+  CALL_REL,
+  RET,
+  PUSH_R64,
+  POP_R64,
+  /** jcc by condition code (SDM vol. 1, B.1): JO + cc. */
+  JO = 65, JNO, JB, JAE, JE, JNE, JBE, JA, JS, JNS, JP, JNP, JL, JGE, JLE, JG,
+  IMUL32_RR = 81,
+  IMUL32_RRI,
+  IDIV32_R,
+  DIV32_R,
+  /** jcc right after a 32-bit sub/cmp of the same block (fuseBranch). */
+  JB_SUB32 = 88, JAE_SUB32, JE_SUB32, JNE_SUB32, JBE_SUB32, JA_SUB32, JL_SUB32, JGE_SUB32, JLE_SUB32, JG_SUB32,
+  /** The same after a 64-bit sub/cmp. */
+  JB_SUB64 = 98, JAE_SUB64, JE_SUB64, JNE_SUB64, JBE_SUB64, JA_SUB64, JL_SUB64, JGE_SUB64, JLE_SUB64, JG_SUB64,
+  /** je/jne right after an operation that recorded its result (32/16/8 or 64 bits). */
+  JZ_RES32 = 108,
+  JNZ_RES32,
+  JZ_RES64,
+  JNZ_RES64,
 
-/** Kinds from here on have a memory operand: the interpreter computes its
- * linear address before the switch. */
-export const K_FIRST_MEM = 96;
-export const K_LOAD32 = 96;
-export const K_LOAD64 = 97;
-export const K_STORE32 = 98;
-export const K_STORE64 = 99;
-export const K_STORE32_I = 100;
-export const K_STORE64_I = 101;
-export const K_LOAD8 = 102;
-export const K_STORE8 = 103;
-export const K_STORE8_I = 104;
-export const K_LOADZX8 = 105;
-export const K_LOADZX16 = 106;
-export const K_LOADSX8_32 = 107;
-export const K_LOADSX8_64 = 108;
-export const K_LOADSX16_32 = 109;
-export const K_LOADSX16_64 = 110;
-export const K_LOADSXD64 = 111;
-export const K_JMP_M64 = 112;
-export const K_CMP32_MR = 113;
-export const K_CMP64_MR = 114;
-export const K_CMP32_MI = 115;
-export const K_CMP64_MI = 116;
-export const K_CMP8_MI = 117;
-export const K_CMP8_MR = 118;
-/** reg = reg OP [mem]: base + ALU op as for the register forms. */
-export const K_ALU32_RM = 120;
-export const K_ALU64_RM = 128;
-export const K_KINDS_END = 136;
+  FIRST_MEM = 128,
+  LOAD32 = 128,
+  LOAD64,
+  STORE32,
+  STORE64,
+  STORE32_I,
+  STORE64_I,
+  LOAD8,
+  STORE8,
+  STORE8_I,
+  LOADZX8,
+  LOADZX16,
+  LOADSX8_32,
+  LOADSX8_64,
+  LOADSX16_32,
+  LOADSX16_64,
+  LOADSXD64,
+  JMP_M64,
+  CMP32_MR,
+  CMP64_MR,
+  CMP32_MI,
+  CMP64_MI,
+  CMP8_MI,
+  CMP8_MR,
+  /** reg = reg OP [mem]. */
+  ADD32_RM = 152, OR32_RM, AND32_RM = 156, SUB32_RM, XOR32_RM, CMP32_RM,
+  ADD64_RM = 160, OR64_RM, AND64_RM = 164, SUB64_RM, XOR64_RM, CMP64_RM,
+}
 
 // Address forms of the packed word (bits 28-30).
 export const W_AM_GENERAL = 0;
@@ -116,6 +127,40 @@ function pack(kind: number, dst: number, src: number): number {
   return kind | (dst << 8) | (src << 13);
 }
 
+const SUB32 = [K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.CMP32_MR, K.CMP32_MI, K.SUB32_RM, K.CMP32_RM];
+const SUB64 = [K.SUB64_RR, K.CMP64_RR, K.SUB64_RI, K.CMP64_RI, K.CMP64_MR, K.CMP64_MI, K.SUB64_RM, K.CMP64_RM];
+/** Kinds that record their result in fres (fresH at 64 bits) with add,
+ * sub, logic, inc or dec lazy flags, so ZF is that result being zero. */
+const RESULT32 = [
+  ...SUB32, K.ADD32_RR, K.OR32_RR, K.TEST32_RR, K.AND32_RR, K.XOR32_RR, K.ADD32_RI, K.OR32_RI, K.TEST32_RI, K.AND32_RI,
+  K.XOR32_RI, K.INC32, K.DEC32, K.ADD32_RM, K.OR32_RM, K.AND32_RM, K.XOR32_RM, K.CMP8_MI, K.CMP8_MR,
+];
+const RESULT64 = [
+  ...SUB64, K.ADD64_RR, K.OR64_RR, K.TEST64_RR, K.AND64_RR, K.XOR64_RR, K.ADD64_RI, K.OR64_RI, K.TEST64_RI, K.AND64_RI,
+  K.XOR64_RI, K.INC64, K.DEC64, K.ADD64_RM, K.OR64_RM, K.AND64_RM, K.XOR64_RM,
+];
+/** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64), or -1. */
+const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
+
+/** The word of a jcc that directly follows `prev` in its block: when prev
+ * is a 32/64-bit sub or cmp (or, for je/jne, any form that records its
+ * result), a kind that tests the recorded operands without looking at the
+ * lazy flag kind. Both run back to back in every execution of the block
+ * (it is entered only at its first slot), so the flag fields the jcc
+ * reads are always the ones prev wrote. Any other word is returned as is. */
+export function fuseBranch(prev: number, word: number): number {
+  const kind = word & 0xff;
+  if (kind < K.JO || kind > K.JG) return word;
+  const cc = kind - K.JO;
+  const p = prev & 0xff;
+  let fused = -1;
+  if (FUSED_CC[cc] >= 0 && SUB32.includes(p)) fused = K.JB_SUB32 + FUSED_CC[cc];
+  else if (FUSED_CC[cc] >= 0 && SUB64.includes(p)) fused = K.JB_SUB64 + FUSED_CC[cc];
+  else if ((cc === 4 || cc === 5) && RESULT32.includes(p)) fused = cc === 4 ? K.JZ_RES32 : K.JNZ_RES32;
+  else if ((cc === 4 || cc === 5) && RESULT64.includes(p)) fused = cc === 4 ? K.JZ_RES64 : K.JNZ_RES64;
+  return fused < 0 ? word : (word & ~0xff) | fused;
+}
+
 /** The packed word of decoded slot i (0 when its handler must run). */
 export function fastWord(d: Decoded, i: number): number {
   const r = ROWS[d.entry[i]];
@@ -131,7 +176,7 @@ export function fastWord(d: Decoded, i: number): number {
   // rep/repne on a one-byte-map form and 66h on a branch: leave to the handler.
   if ((pfx & (PFX_REP | PFX_REPNE)) !== 0 && r.map === 0 && !branch) return 0;
   if ((pfx & PFX_OSZ) !== 0 && branch) return 0;
-  if (r.name === 'nop') return pack(K_NOP, 0, 0);
+  if (r.name === 'nop') return pack(K.NOP, 0, 0);
   if (mem && r.name !== 'lea') {
     if ((pfx & PFX_LOCK) !== 0) return 0;
     const k = memKind(r.name, args, osz, r.x ?? 0);
@@ -141,35 +186,35 @@ export function fastWord(d: Decoded, i: number): number {
   const k = regKind(r.name, args, osz, r.x ?? 0, pfx);
   if (k < 0) return 0;
   switch (k) {
-    case K_MOV32_RI:
-    case K_MOV64_RI:
-    case K_INC32:
-    case K_DEC32:
-    case K_INC64:
-    case K_DEC64:
-    case K_SHL32_I:
-    case K_SHR32_I:
-    case K_SAR32_I:
-    case K_JMP_R64:
-    case K_PUSH_R64:
-    case K_POP_R64:
+    case K.MOV32_RI:
+    case K.MOV64_RI:
+    case K.INC32:
+    case K.DEC32:
+    case K.INC64:
+    case K.DEC64:
+    case K.SHL32_I:
+    case K.SHR32_I:
+    case K.SAR32_I:
+    case K.JMP_R64:
+    case K.PUSH_R64:
+    case K.POP_R64:
       return pack(k, rm, 0);
-    case K_LEA32:
-    case K_LEA64: {
+    case K.LEA32:
+    case K.LEA64: {
       const am = d.amode[i];
       if (am !== AM_BASE && am !== AM_BASE_INDEX) return 0;
       return withAddress(d, i, k, reg);
     }
   }
-  if (k >= K_ALU32_RI && k < K_ALU32_RI + 8) return pack(k, rm, 0);
-  if (k >= K_ALU64_RI && k < K_ALU64_RI + 8) return pack(k, rm, 0);
-  if ((k >= K_ALU32_RR && k < K_ALU32_RR + 8) || (k >= K_ALU64_RR && k < K_ALU64_RR + 8)) {
+  if (k >= K.ADD32_RI && k < K.ADD32_RI + 8) return pack(k, rm, 0);
+  if (k >= K.ADD64_RI && k < K.ADD64_RI + 8) return pack(k, rm, 0);
+  if ((k >= K.ADD32_RR && k < K.ADD32_RR + 8) || (k >= K.ADD64_RR && k < K.ADD64_RR + 8)) {
     // E,G forms write E; G,E forms write G. test E,G: order does not matter.
     return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
   }
-  if (k === K_MOV32_RR || k === K_MOV64_RR) return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
-  if ((k >= K_MOVZX8_R && k <= K_MOVSXD_R64) || k === K_IMUL32_RR || k === K_IMUL32_RRI) return pack(k, reg, rm);
-  if (k === K_IDIV32_R || k === K_DIV32_R) return pack(k, 0, rm);
+  if (k === K.MOV32_RR || k === K.MOV64_RR) return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
+  if ((k >= K.MOVZX8_R && k <= K.MOVSXD_R64) || k === K.IMUL32_RR || k === K.IMUL32_RRI) return pack(k, reg, rm);
+  if (k === K.IDIV32_R || k === K.DIV32_R) return pack(k, 0, rm);
   return pack(k, 0, 0);
 }
 
@@ -180,73 +225,73 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
   const alu = ALU_NAMES.indexOf(name);
   if (alu >= 0) {
     if (!dw || !INLINE_ALU[alu]) return -1;
-    if (args === 'Ev,Gv' || args === 'Gv,Ev') return (w ? K_ALU64_RR : K_ALU32_RR) + alu;
-    if (args === 'Ev,Iz' || args === 'Ev,Ibs' || args === 'rAX,Iz') return (w ? K_ALU64_RI : K_ALU32_RI) + alu;
+    if (args === 'Ev,Gv' || args === 'Gv,Ev') return (w ? K.ADD64_RR : K.ADD32_RR) + alu;
+    if (args === 'Ev,Iz' || args === 'Ev,Ibs' || args === 'rAX,Iz') return (w ? K.ADD64_RI : K.ADD32_RI) + alu;
     return -1;
   }
   switch (name) {
     case 'test':
       if (!dw) return -1;
-      if (args === 'Ev,Gv') return (w ? K_ALU64_RR : K_ALU32_RR) + 2;
-      if (args === 'Ev,Iz' || args === 'rAX,Iz') return (w ? K_ALU64_RI : K_ALU32_RI) + 2;
+      if (args === 'Ev,Gv') return (w ? K.ADD64_RR : K.ADD32_RR) + 2;
+      if (args === 'Ev,Iz' || args === 'rAX,Iz') return (w ? K.ADD64_RI : K.ADD32_RI) + 2;
       return -1;
     case 'mov':
       if (!dw) return -1;
-      if (args === 'Ev,Gv' || args === 'Gv,Ev') return w ? K_MOV64_RR : K_MOV32_RR;
-      if (args === 'Ev,Iz' || args === 'Zv,Iv') return w ? K_MOV64_RI : K_MOV32_RI;
+      if (args === 'Ev,Gv' || args === 'Gv,Ev') return w ? K.MOV64_RR : K.MOV32_RR;
+      if (args === 'Ev,Iz' || args === 'Zv,Iv') return w ? K.MOV64_RI : K.MOV32_RI;
       return -1;
     case 'imul':
       if (osz !== 4) return -1;
-      if (args === 'Gv,Ev') return K_IMUL32_RR;
-      if (args === 'Gv,Ev,Iz' || args === 'Gv,Ev,Ibs') return K_IMUL32_RRI;
+      if (args === 'Gv,Ev') return K.IMUL32_RR;
+      if (args === 'Gv,Ev,Iz' || args === 'Gv,Ev,Ibs') return K.IMUL32_RRI;
       return -1;
     case 'idiv':
-      return args === 'Ev' && osz === 4 ? K_IDIV32_R : -1;
+      return args === 'Ev' && osz === 4 ? K.IDIV32_R : -1;
     case 'div':
-      return args === 'Ev' && osz === 4 ? K_DIV32_R : -1;
+      return args === 'Ev' && osz === 4 ? K.DIV32_R : -1;
     case 'inc':
-      return args === 'Ev' && dw ? (w ? K_INC64 : K_INC32) : -1;
+      return args === 'Ev' && dw ? (w ? K.INC64 : K.INC32) : -1;
     case 'dec':
-      return args === 'Ev' && dw ? (w ? K_DEC64 : K_DEC32) : -1;
+      return args === 'Ev' && dw ? (w ? K.DEC64 : K.DEC32) : -1;
     case 'shl':
     case 'sal':
-      return args === 'Ev,Ib' && osz === 4 ? K_SHL32_I : -1;
+      return args === 'Ev,Ib' && osz === 4 ? K.SHL32_I : -1;
     case 'shr':
-      return args === 'Ev,Ib' && osz === 4 ? K_SHR32_I : -1;
+      return args === 'Ev,Ib' && osz === 4 ? K.SHR32_I : -1;
     case 'sar':
-      return args === 'Ev,Ib' && osz === 4 ? K_SAR32_I : -1;
+      return args === 'Ev,Ib' && osz === 4 ? K.SAR32_I : -1;
     case 'movzx':
       if (!dw) return -1;
-      return x === 1 ? K_MOVZX8_R : K_MOVZX16_R;
+      return x === 1 ? K.MOVZX8_R : K.MOVZX16_R;
     case 'movsx':
       if (!dw) return -1;
-      if (x === 1) return w ? K_MOVSX8_R64 : K_MOVSX8_R32;
-      return w ? K_MOVSX16_R64 : K_MOVSX16_R32;
+      if (x === 1) return w ? K.MOVSX8_R64 : K.MOVSX8_R32;
+      return w ? K.MOVSX16_R64 : K.MOVSX16_R32;
     case 'movsxd':
-      return w ? K_MOVSXD_R64 : -1;
+      return w ? K.MOVSXD_R64 : -1;
     case 'lea':
       if ((pfx & PFX_ASZ) !== 0) return -1;
-      return osz === 8 ? K_LEA64 : osz === 4 ? K_LEA32 : -1;
+      return osz === 8 ? K.LEA64 : osz === 4 ? K.LEA32 : -1;
     case 'cbw':
-      return w ? K_CDQE : -1;
+      return w ? K.CDQE : -1;
     case 'cwd':
-      return w ? K_CQO : osz === 4 ? K_CDQ : -1;
+      return w ? K.CQO : osz === 4 ? K.CDQ : -1;
     case 'jmp':
-      if (args === 'Jb' || args === 'Jz') return K_JMP_REL;
-      if (args === 'Ev') return K_JMP_R64;
+      if (args === 'Jb' || args === 'Jz') return K.JMP_REL;
+      if (args === 'Ev') return K.JMP_R64;
       return -1;
     case 'call':
-      return args === 'Jz' ? K_CALL_REL : -1;
+      return args === 'Jz' ? K.CALL_REL : -1;
     case 'ret':
-      return args === '' ? K_RET : -1;
+      return args === '' ? K.RET : -1;
     case 'push':
-      return args === 'Zv' && w ? K_PUSH_R64 : -1;
+      return args === 'Zv' && w ? K.PUSH_R64 : -1;
     case 'pop':
-      return args === 'Zv' && w ? K_POP_R64 : -1;
+      return args === 'Zv' && w ? K.POP_R64 : -1;
   }
   if (name.startsWith('j') && (args === 'Jb' || args === 'Jz')) {
     const cc = ['jo', 'jno', 'jb', 'jae', 'je', 'jne', 'jbe', 'ja', 'js', 'jns', 'jp', 'jnp', 'jl', 'jge', 'jle', 'jg'].indexOf(name);
-    if (cc >= 0) return K_JCC + cc;
+    if (cc >= 0) return K.JO + cc;
   }
   return -1;
 }
@@ -258,34 +303,34 @@ function memKind(name: string, args: string, osz: number, x: number): number {
   const alu = ALU_NAMES.indexOf(name);
   if (alu >= 0) {
     if (!INLINE_ALU[alu]) return 0;
-    if (dw && args === 'Gv,Ev') return (w ? K_ALU64_RM : K_ALU32_RM) + alu;
+    if (dw && args === 'Gv,Ev') return (w ? K.ADD64_RM : K.ADD32_RM) + alu;
     if (alu !== 7) return 0;
-    if (dw && args === 'Ev,Gv') return w ? K_CMP64_MR : K_CMP32_MR;
-    if (dw && (args === 'Ev,Iz' || args === 'Ev,Ibs')) return w ? K_CMP64_MI : K_CMP32_MI;
-    if (args === 'Eb,Ib') return K_CMP8_MI;
-    if (args === 'Eb,Gb') return K_CMP8_MR;
+    if (dw && args === 'Ev,Gv') return w ? K.CMP64_MR : K.CMP32_MR;
+    if (dw && (args === 'Ev,Iz' || args === 'Ev,Ibs')) return w ? K.CMP64_MI : K.CMP32_MI;
+    if (args === 'Eb,Ib') return K.CMP8_MI;
+    if (args === 'Eb,Gb') return K.CMP8_MR;
     return 0;
   }
   switch (name) {
     case 'mov':
-      if (args === 'Gv,Ev') return osz === 8 ? K_LOAD64 : osz === 4 ? K_LOAD32 : 0;
-      if (args === 'Ev,Gv') return osz === 8 ? K_STORE64 : osz === 4 ? K_STORE32 : 0;
-      if (args === 'Ev,Iz') return osz === 8 ? K_STORE64_I : osz === 4 ? K_STORE32_I : 0;
-      if (args === 'Gb,Eb') return K_LOAD8;
-      if (args === 'Eb,Gb') return K_STORE8;
-      if (args === 'Eb,Ib') return K_STORE8_I;
+      if (args === 'Gv,Ev') return osz === 8 ? K.LOAD64 : osz === 4 ? K.LOAD32 : 0;
+      if (args === 'Ev,Gv') return osz === 8 ? K.STORE64 : osz === 4 ? K.STORE32 : 0;
+      if (args === 'Ev,Iz') return osz === 8 ? K.STORE64_I : osz === 4 ? K.STORE32_I : 0;
+      if (args === 'Gb,Eb') return K.LOAD8;
+      if (args === 'Eb,Gb') return K.STORE8;
+      if (args === 'Eb,Ib') return K.STORE8_I;
       return 0;
     case 'movzx':
       if (!dw) return 0;
-      return x === 1 ? K_LOADZX8 : K_LOADZX16;
+      return x === 1 ? K.LOADZX8 : K.LOADZX16;
     case 'movsx':
       if (!dw) return 0;
-      if (x === 1) return w ? K_LOADSX8_64 : K_LOADSX8_32;
-      return w ? K_LOADSX16_64 : K_LOADSX16_32;
+      if (x === 1) return w ? K.LOADSX8_64 : K.LOADSX8_32;
+      return w ? K.LOADSX16_64 : K.LOADSX16_32;
     case 'movsxd':
-      return w ? K_LOADSXD64 : 0;
+      return w ? K.LOADSXD64 : 0;
     case 'jmp':
-      return args === 'Ev' ? K_JMP_M64 : 0;
+      return args === 'Ev' ? K.JMP_M64 : 0;
   }
   return 0;
 }

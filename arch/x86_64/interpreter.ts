@@ -18,6 +18,7 @@ import type { X86Core } from './core';
 import { getCF, testCC } from './flags';
 import { HANDLERS } from './handlers';
 import { ea } from './operands';
+import { K } from './fast-kinds';
 import type { BlockFn } from './jit/emitter';
 
 // Local copies of constants: an imported binding compiles to a property
@@ -141,7 +142,7 @@ export function runBlocks(c: X86Core, target: number): void {
           let ram = -1;
           let perm = 0;
           let po = 0;
-          if (kind >= 96) {
+          if (kind >= K.FIRST_MEM) {
             switch (w >>> 28) {
               case 1: {
                 const b = (w >>> 18) & 15;
@@ -190,7 +191,7 @@ export function runBlocks(c: X86Core, target: number): void {
             }
           }
           switch (kind) {
-            case 0: {
+            case K.HANDLER: {
               const n = rip + endOffA[k];
               c.nextRip = n;
               handlers[opA[k]](c, k);
@@ -206,29 +207,29 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               continue slots;
             }
-            case 1: // nop
+            case K.NOP: // nop
               break;
-            case 2: {
+            case K.MOV32_RR: {
               // mov r32, r32
               const dst = (w >>> 8) & 31;
               rl[dst] = rl[(w >>> 13) & 31];
               rh[dst] = 0;
               break;
             }
-            case 3: {
+            case K.MOV64_RR: {
               const dst = (w >>> 8) & 31;
               const src = (w >>> 13) & 31;
               rl[dst] = rl[src];
               rh[dst] = rh[src];
               break;
             }
-            case 4: {
+            case K.MOV32_RI: {
               const dst = (w >>> 8) & 31;
               rl[dst] = immA[k];
               rh[dst] = 0;
               break;
             }
-            case 5: {
+            case K.MOV64_RI: {
               const dst = (w >>> 8) & 31;
               rl[dst] = immA[k];
               rh[dst] = immHiA[k];
@@ -236,11 +237,11 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- 32-bit ALU, register and immediate sources ----
-            case 8: // add
-            case 16: {
+            case K.ADD32_RR: // add
+            case K.ADD32_RI: {
               const dst = (w >>> 8) & 31;
               const x = rl[dst];
-              const y = kind === 8 ? rl[(w >>> 13) & 31] : immA[k];
+              const y = kind === K.ADD32_RR ? rl[(w >>> 13) & 31] : immA[k];
               const r = (x + y) | 0;
               rl[dst] = r;
               rh[dst] = 0;
@@ -251,10 +252,10 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = r;
               break;
             }
-            case 9: // or
-            case 17: {
+            case K.OR32_RR: // or
+            case K.OR32_RI: {
               const dst = (w >>> 8) & 31;
-              const r = rl[dst] | (kind === 9 ? rl[(w >>> 13) & 31] : immA[k]);
+              const r = rl[dst] | (kind === K.OR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
               rl[dst] = r;
               rh[dst] = 0;
               c.fop = F_LOGIC;
@@ -262,18 +263,18 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = r;
               break;
             }
-            case 10: // test
-            case 18: {
-              const r = rl[(w >>> 8) & 31] & (kind === 10 ? rl[(w >>> 13) & 31] : immA[k]);
+            case K.TEST32_RR: // test
+            case K.TEST32_RI: {
+              const r = rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? rl[(w >>> 13) & 31] : immA[k]);
               c.fop = F_LOGIC;
               c.fsz = 4;
               c.fres = r;
               break;
             }
-            case 12: // and
-            case 20: {
+            case K.AND32_RR: // and
+            case K.AND32_RI: {
               const dst = (w >>> 8) & 31;
-              const r = rl[dst] & (kind === 12 ? rl[(w >>> 13) & 31] : immA[k]);
+              const r = rl[dst] & (kind === K.AND32_RR ? rl[(w >>> 13) & 31] : immA[k]);
               rl[dst] = r;
               rh[dst] = 0;
               c.fop = F_LOGIC;
@@ -281,11 +282,11 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = r;
               break;
             }
-            case 13: // sub
-            case 21: {
+            case K.SUB32_RR: // sub
+            case K.SUB32_RI: {
               const dst = (w >>> 8) & 31;
               const x = rl[dst];
-              const y = kind === 13 ? rl[(w >>> 13) & 31] : immA[k];
+              const y = kind === K.SUB32_RR ? rl[(w >>> 13) & 31] : immA[k];
               const r = (x - y) | 0;
               rl[dst] = r;
               rh[dst] = 0;
@@ -296,10 +297,10 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = r;
               break;
             }
-            case 14: // xor
-            case 22: {
+            case K.XOR32_RR: // xor
+            case K.XOR32_RI: {
               const dst = (w >>> 8) & 31;
-              const r = rl[dst] ^ (kind === 14 ? rl[(w >>> 13) & 31] : immA[k]);
+              const r = rl[dst] ^ (kind === K.XOR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
               rl[dst] = r;
               rh[dst] = 0;
               c.fop = F_LOGIC;
@@ -307,10 +308,10 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = r;
               break;
             }
-            case 15: // cmp
-            case 23: {
+            case K.CMP32_RR: // cmp
+            case K.CMP32_RI: {
               const x = rl[(w >>> 8) & 31];
-              const y = kind === 15 ? rl[(w >>> 13) & 31] : immA[k];
+              const y = kind === K.CMP32_RR ? rl[(w >>> 13) & 31] : immA[k];
               c.fop = F_SUB;
               c.fsz = 4;
               c.fa = x;
@@ -320,14 +321,14 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- 64-bit ALU, register and immediate sources ----
-            case 24: // add
-            case 32: {
+            case K.ADD64_RR: // add
+            case K.ADD64_RI: {
               const dst = (w >>> 8) & 31;
               const xL = rl[dst];
               const xH = rh[dst];
               let yL: number;
               let yH: number;
-              if (kind === 24) {
+              if (kind === K.ADD64_RR) {
                 const src = (w >>> 13) & 31;
                 yL = rl[src];
                 yH = rh[src];
@@ -350,12 +351,12 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fresH = rH;
               break;
             }
-            case 25: // or
-            case 33: {
+            case K.OR64_RR: // or
+            case K.OR64_RI: {
               const dst = (w >>> 8) & 31;
               let rL: number;
               let rH: number;
-              if (kind === 25) {
+              if (kind === K.OR64_RR) {
                 const src = (w >>> 13) & 31;
                 rL = rl[dst] | rl[src];
                 rH = rh[dst] | rh[src];
@@ -371,10 +372,10 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fresH = rH;
               break;
             }
-            case 26: // test
-            case 34: {
+            case K.TEST64_RR: // test
+            case K.TEST64_RI: {
               const dst = (w >>> 8) & 31;
-              if (kind === 26) {
+              if (kind === K.TEST64_RR) {
                 const src = (w >>> 13) & 31;
                 c.fres = rl[dst] & rl[src];
                 c.fresH = rh[dst] & rh[src];
@@ -386,12 +387,12 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fsz = 8;
               break;
             }
-            case 28: // and
-            case 36: {
+            case K.AND64_RR: // and
+            case K.AND64_RI: {
               const dst = (w >>> 8) & 31;
               let rL: number;
               let rH: number;
-              if (kind === 28) {
+              if (kind === K.AND64_RR) {
                 const src = (w >>> 13) & 31;
                 rL = rl[dst] & rl[src];
                 rH = rh[dst] & rh[src];
@@ -407,16 +408,16 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fresH = rH;
               break;
             }
-            case 29: // sub
-            case 37:
-            case 31: // cmp
-            case 39: {
+            case K.SUB64_RR: // sub
+            case K.SUB64_RI:
+            case K.CMP64_RR: // cmp
+            case K.CMP64_RI: {
               const dst = (w >>> 8) & 31;
               const xL = rl[dst];
               const xH = rh[dst];
               let yL: number;
               let yH: number;
-              if (kind === 29 || kind === 31) {
+              if (kind === K.SUB64_RR || kind === K.CMP64_RR) {
                 const src = (w >>> 13) & 31;
                 yL = rl[src];
                 yH = rh[src];
@@ -427,7 +428,7 @@ export function runBlocks(c: X86Core, target: number): void {
               const lo = (xL >>> 0) - (yL >>> 0);
               const rL = lo | 0;
               const rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-              if (kind === 29 || kind === 37) {
+              if (kind === K.SUB64_RR || kind === K.SUB64_RI) {
                 rl[dst] = rL;
                 rh[dst] = rH;
               }
@@ -441,12 +442,12 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fresH = rH;
               break;
             }
-            case 30: // xor
-            case 38: {
+            case K.XOR64_RR: // xor
+            case K.XOR64_RI: {
               const dst = (w >>> 8) & 31;
               let rL: number;
               let rH: number;
-              if (kind === 30) {
+              if (kind === K.XOR64_RR) {
                 const src = (w >>> 13) & 31;
                 rL = rl[dst] ^ rl[src];
                 rH = rh[dst] ^ rh[src];
@@ -464,15 +465,15 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- inc / dec (CF preserved) ----
-            case 40:
-            case 41: {
+            case K.INC32:
+            case K.DEC32: {
               const dst = (w >>> 8) & 31;
               const cf = getCF(c);
               const x = rl[dst];
-              const r = kind === 40 ? (x + 1) | 0 : (x - 1) | 0;
+              const r = kind === K.INC32 ? (x + 1) | 0 : (x - 1) | 0;
               rl[dst] = r;
               rh[dst] = 0;
-              c.fop = kind === 40 ? F_INC : F_DEC;
+              c.fop = kind === K.INC32 ? F_INC : F_DEC;
               c.fsz = 4;
               c.fcin = cf;
               c.fa = x;
@@ -480,15 +481,15 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = r;
               break;
             }
-            case 42:
-            case 43: {
+            case K.INC64:
+            case K.DEC64: {
               const dst = (w >>> 8) & 31;
               const cf = getCF(c);
               const xL = rl[dst];
               const xH = rh[dst];
               let rL: number;
               let rH: number;
-              if (kind === 42) {
+              if (kind === K.INC64) {
                 rL = (xL + 1) | 0;
                 rH = rL === 0 ? (xH + 1) | 0 : xH;
               } else {
@@ -497,7 +498,7 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               rl[dst] = rL;
               rh[dst] = rH;
-              c.fop = kind === 42 ? F_INC : F_DEC;
+              c.fop = kind === K.INC64 ? F_INC : F_DEC;
               c.fsz = 8;
               c.fcin = cf;
               c.fa = xL;
@@ -510,9 +511,9 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- 32-bit shifts by an immediate (a count of 0 changes no flags) ----
-            case 44:
-            case 45:
-            case 46: {
+            case K.SHL32_I:
+            case K.SHR32_I:
+            case K.SAR32_I: {
               const dst = (w >>> 8) & 31;
               const n = immA[k] & 31;
               const v = rl[dst];
@@ -521,11 +522,11 @@ export function runBlocks(c: X86Core, target: number): void {
               let r: number;
               let cf: number;
               let of: number;
-              if (kind === 44) {
+              if (kind === K.SHL32_I) {
                 r = v << n;
                 cf = (v >>> (32 - n)) & 1;
                 of = (r >>> 31) ^ cf;
-              } else if (kind === 45) {
+              } else if (kind === K.SHR32_I) {
                 r = (v >>> n) | 0;
                 cf = (v >>> (n - 1)) & 1;
                 of = v >>> 31;
@@ -546,37 +547,37 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- extensions from a register (AH..BH are 16..19) ----
-            case 47: {
+            case K.MOVZX8_R: {
               const src = (w >>> 13) & 31;
               const dst = (w >>> 8) & 31;
               rl[dst] = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
               rh[dst] = 0;
               break;
             }
-            case 48: {
+            case K.MOVZX16_R: {
               const dst = (w >>> 8) & 31;
               rl[dst] = rl[(w >>> 13) & 31] & 0xffff;
               rh[dst] = 0;
               break;
             }
-            case 49:
-            case 50: {
+            case K.MOVSX8_R32:
+            case K.MOVSX8_R64: {
               const src = (w >>> 13) & 31;
               const dst = (w >>> 8) & 31;
               const v = src < 16 ? (rl[src] << 24) >> 24 : (rl[src - 16] << 16) >> 24;
               rl[dst] = v;
-              rh[dst] = kind === 50 ? v >> 31 : 0;
+              rh[dst] = kind === K.MOVSX8_R64 ? v >> 31 : 0;
               break;
             }
-            case 51:
-            case 52: {
+            case K.MOVSX16_R32:
+            case K.MOVSX16_R64: {
               const dst = (w >>> 8) & 31;
               const v = (rl[(w >>> 13) & 31] << 16) >> 16;
               rl[dst] = v;
-              rh[dst] = kind === 52 ? v >> 31 : 0;
+              rh[dst] = kind === K.MOVSX16_R64 ? v >> 31 : 0;
               break;
             }
-            case 53: {
+            case K.MOVSXD_R64: {
               const dst = (w >>> 8) & 31;
               const v = rl[(w >>> 13) & 31];
               rl[dst] = v;
@@ -585,7 +586,7 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- lea (base or base+index; no memory access) ----
-            case 54: {
+            case K.LEA32: {
               const dst = (w >>> 8) & 31;
               let v = dispA[k] + rl[(w >>> 18) & 15];
               if (w >>> 28 === 2) v += rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
@@ -593,7 +594,7 @@ export function runBlocks(c: X86Core, target: number): void {
               rh[dst] = 0;
               break;
             }
-            case 55: {
+            case K.LEA64: {
               const b = (w >>> 18) & 15;
               let v = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
               if (w >>> 28 === 2) {
@@ -611,14 +612,14 @@ export function runBlocks(c: X86Core, target: number): void {
               rh[dst] = Math.floor(v / TWO32) | 0;
               break;
             }
-            case 56: // cdqe
+            case K.CDQE: // cdqe
               rh[0] = rl[0] >> 31;
               break;
-            case 57: // cdq
+            case K.CDQ: // cdq
               rl[2] = rl[0] >> 31;
               rh[2] = 0;
               break;
-            case 58: {
+            case K.CQO: {
               // cqo
               const s = rh[0] >> 31;
               rl[2] = s;
@@ -627,14 +628,14 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- control transfers (always the last slot of a block) ----
-            case 59: {
+            case K.JMP_REL: {
               const t = rip + endOffA[k] + immA[k];
               if (t >= CANON || t < -CANON) c.gp(0);
               nx = t;
               k++;
               break slots;
             }
-            case 60: {
+            case K.JMP_R64: {
               const r = (w >>> 8) & 31;
               const t = rh[r] * TWO32 + (rl[r] >>> 0);
               if (t >= CANON || t < -CANON) c.gp(0);
@@ -642,7 +643,7 @@ export function runBlocks(c: X86Core, target: number): void {
               k++;
               break slots;
             }
-            case 61: {
+            case K.CALL_REL: {
               // call rel32: push the return address, then jump.
               const ret = rip + endOffA[k];
               const t = ret + immA[k];
@@ -655,7 +656,7 @@ export function runBlocks(c: X86Core, target: number): void {
               k++;
               break slots;
             }
-            case 62: {
+            case K.RET: {
               const s = rh[4] * TWO32 + (rl[4] >>> 0);
               const lo = c.read64(s);
               const t = c.hi * TWO32 + (lo >>> 0);
@@ -667,7 +668,7 @@ export function runBlocks(c: X86Core, target: number): void {
               k++;
               break slots;
             }
-            case 63: {
+            case K.PUSH_R64: {
               const r = (w >>> 8) & 31;
               const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
               c.write64(s, rl[r], rh[r]);
@@ -680,7 +681,7 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               break;
             }
-            case 64: {
+            case K.POP_R64: {
               const r = (w >>> 8) & 31;
               const s = rh[4] * TWO32 + (rl[4] >>> 0);
               const lo = c.read64(s);
@@ -693,50 +694,251 @@ export function runBlocks(c: X86Core, target: number): void {
               break;
             }
 
-            // ---- jcc: the conditions of a recorded sub/cmp or logic op inline ----
-            case 67: // jb
-            case 68: // jae
-            case 71: // jbe
-            case 72: // ja
-            case 77: // jl
-            case 78: // jge
-            case 79: // jle
-            case 80: {
-              // jg
-              const cc = kind - 65;
+            // ---- jcc right after a 32/64-bit sub or cmp of the same block
+            // (fused at decode, fast-kinds.ts): the recorded operands ----
+            case K.JB_SUB32:
+              if (c.fa >>> 0 < c.fb >>> 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JAE_SUB32:
+              if (c.fa >>> 0 >= c.fb >>> 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JE_SUB32:
+              if (c.fa === c.fb) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JNE_SUB32:
+              if (c.fa !== c.fb) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JBE_SUB32:
+              if (c.fa >>> 0 <= c.fb >>> 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JA_SUB32:
+              if (c.fa >>> 0 > c.fb >>> 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JL_SUB32:
+              if (c.fa < c.fb) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JGE_SUB32:
+              if (c.fa >= c.fb) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JLE_SUB32:
+              if (c.fa <= c.fb) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JG_SUB32:
+              if (c.fa > c.fb) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JB_SUB64:
+              if ((c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JAE_SUB64:
+              if (!(c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JE_SUB64:
+              if ((c.fa === c.fb && c.faH === c.fbH)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JNE_SUB64:
+              if (!(c.fa === c.fb && c.faH === c.fbH)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JBE_SUB64:
+              if ((c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 <= c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JA_SUB64:
+              if (!(c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 <= c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JL_SUB64:
+              if ((c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JGE_SUB64:
+              if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JLE_SUB64:
+              if ((c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JG_SUB64:
+              if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0)) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+
+            // ---- je / jne right after an operation that recorded its result ----
+            case K.JZ_RES32:
+              if (c.fres === 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JNZ_RES32:
+              if (c.fres !== 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JZ_RES64:
+              if (c.fres === 0 && c.fresH === 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+            case K.JNZ_RES64:
+              if (c.fres !== 0 || c.fresH !== 0) {
+                const t = rip + endOffA[k] + immA[k];
+                if (t >= CANON || t < -CANON) c.gp(0);
+                nx = t;
+                k++;
+                break slots;
+              }
+              break;
+
+            // ---- other jcc: the cmp/sub and zero tests from the lazy flags ----
+            case K.JB:
+            case K.JAE:
+            case K.JBE:
+            case K.JA:
+            case K.JL:
+            case K.JGE:
+            case K.JLE:
+            case K.JG: {
+              const cc = kind - K.JO;
               let taken: boolean;
               const fsz = c.fsz;
               if (c.fop === F_SUB && (fsz === 4 || fsz === 8)) {
-                const fa = c.fa;
-                const fb = c.fb;
                 let lt: boolean;
                 let eq: boolean;
                 if (fsz === 4) {
-                  eq = fa === fb;
-                  lt = cc < 12 ? fa >>> 0 < fb >>> 0 : fa < fb;
+                  eq = c.fa === c.fb;
+                  lt = cc < 12 ? c.fa >>> 0 < c.fb >>> 0 : c.fa < c.fb;
                 } else {
-                  const faH = c.faH;
-                  const fbH = c.fbH;
-                  eq = fa === fb && faH === fbH;
-                  if (faH !== fbH) lt = cc < 12 ? faH >>> 0 < fbH >>> 0 : faH < fbH;
-                  else lt = fa >>> 0 < fb >>> 0;
+                  eq = c.fa === c.fb && c.faH === c.fbH;
+                  lt = cc < 12 ? (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0) : (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0);
                 }
-                switch (cc) {
-                  case 2:
-                  case 12:
-                    taken = lt;
-                    break;
-                  case 3:
-                  case 13:
-                    taken = !lt;
-                    break;
-                  case 6:
-                  case 14:
-                    taken = lt || eq;
-                    break;
-                  default:
-                    taken = !(lt || eq);
-                }
+                // Bit 0 of cc negates; be/a (6, 7) and le/g (14, 15) include equality.
+                taken = ((cc & 6) === 6 ? lt || eq : lt) !== ((cc & 1) !== 0);
               } else taken = testCC(c, cc);
               if (taken) {
                 const t = rip + endOffA[k] + immA[k];
@@ -747,15 +949,14 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               break;
             }
-            case 69: // je
-            case 70: {
-              // jne
+            case K.JE:
+            case K.JNE: {
               const op = c.fop;
               let zero: boolean;
               if (op === F_SUB || op === F_LOGIC || op === F_INC || op === F_DEC || op === F_ADD) {
                 zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
               } else zero = testCC(c, 4);
-              if (zero === (kind === 69)) {
+              if (zero === (kind === K.JE)) {
                 const t = rip + endOffA[k] + immA[k];
                 if (t >= CANON || t < -CANON) c.gp(0);
                 nx = t;
@@ -764,13 +965,13 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               break;
             }
-            case 65:
-            case 66:
-            case 73:
-            case 74:
-            case 75:
-            case 76: {
-              if (testCC(c, kind - 65)) {
+            case K.JO:
+            case K.JNO:
+            case K.JS:
+            case K.JNS:
+            case K.JP:
+            case K.JNP:
+              if (testCC(c, kind - K.JO)) {
                 const t = rip + endOffA[k] + immA[k];
                 if (t >= CANON || t < -CANON) c.gp(0);
                 nx = t;
@@ -778,16 +979,15 @@ export function runBlocks(c: X86Core, target: number): void {
                 break slots;
               }
               break;
-            }
 
             // ---- 32-bit multiply and divide ----
-            case 81:
-            case 82: {
+            case K.IMUL32_RR:
+            case K.IMUL32_RRI: {
               // imul r32, r32 / imul r32, r32, imm: CF = OF = the product does
               // not fit (a*b is exact below 2^53 and differs from lo above).
               const dst = (w >>> 8) & 31;
-              const x = kind === 81 ? rl[dst] : rl[(w >>> 13) & 31];
-              const y = kind === 81 ? rl[(w >>> 13) & 31] : immA[k];
+              const x = kind === K.IMUL32_RR ? rl[dst] : rl[(w >>> 13) & 31];
+              const y = kind === K.IMUL32_RR ? rl[(w >>> 13) & 31] : immA[k];
               const r = Math.imul(x, y);
               const of = x * y !== r ? 1 : 0;
               rl[dst] = r;
@@ -801,16 +1001,16 @@ export function runBlocks(c: X86Core, target: number): void {
               c.faf = 0;
               break;
             }
-            case 83:
-            case 84: {
+            case K.IDIV32_R:
+            case K.DIV32_R: {
               // idiv / div r32 with a dividend that fits 32 bits (after cdq or
               // xor edx, edx); anything else, #DE included, in the handler.
               const y = rl[(w >>> 13) & 31];
               const n = rl[0];
-              if (kind === 83 ? y !== 0 && rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && rl[2] === 0) {
+              if (kind === K.IDIV32_R ? y !== 0 && rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && rl[2] === 0) {
                 let q: number;
                 let m: number;
-                if (kind === 83) {
+                if (kind === K.IDIV32_R) {
                   q = (n / y) | 0;
                   m = n - q * y;
                 } else {
@@ -831,7 +1031,7 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
-            case 96: {
+            case K.LOAD32: {
               // mov r32, m32
               const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
               const dst = (w >>> 8) & 31;
@@ -839,7 +1039,7 @@ export function runBlocks(c: X86Core, target: number): void {
               rh[dst] = 0;
               break;
             }
-            case 97: {
+            case K.LOAD64: {
               let lo: number;
               let hi: number;
               if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
@@ -854,10 +1054,10 @@ export function runBlocks(c: X86Core, target: number): void {
               rh[dst] = hi;
               break;
             }
-            case 98:
-            case 100: {
+            case K.STORE32:
+            case K.STORE32_I: {
               // mov m32, r32 / imm32
-              const v = kind === 98 ? rl[(w >>> 13) & 31] : immA[k];
+              const v = kind === K.STORE32 ? rl[(w >>> 13) & 31] : immA[k];
               if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
                 if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
                 dv.setInt32(ram + po, v, true);
@@ -869,11 +1069,11 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               break;
             }
-            case 99:
-            case 101: {
+            case K.STORE64:
+            case K.STORE64_I: {
               let lo: number;
               let hi: number;
-              if (kind === 99) {
+              if (kind === K.STORE64) {
                 const src = (w >>> 13) & 31;
                 lo = rl[src];
                 hi = rh[src];
@@ -893,7 +1093,7 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               break;
             }
-            case 102: {
+            case K.LOAD8: {
               // mov r8, m8 (AH..BH are 16..19)
               const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
               const dst = (w >>> 8) & 31;
@@ -901,10 +1101,10 @@ export function runBlocks(c: X86Core, target: number): void {
               else rl[dst - 16] = (rl[dst - 16] & ~0xff00) | (v << 8);
               break;
             }
-            case 103:
-            case 104: {
+            case K.STORE8:
+            case K.STORE8_I: {
               let v: number;
-              if (kind === 103) {
+              if (kind === K.STORE8) {
                 const src = (w >>> 13) & 31;
                 v = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
               } else v = immA[k] & 0xff;
@@ -919,29 +1119,29 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               break;
             }
-            case 105:
-            case 107:
-            case 108: {
+            case K.LOADZX8:
+            case K.LOADSX8_32:
+            case K.LOADSX8_64: {
               // movzx / movsx r, m8
               let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
-              if (kind !== 105) v = (v << 24) >> 24;
+              if (kind !== K.LOADZX8) v = (v << 24) >> 24;
               const dst = (w >>> 8) & 31;
               rl[dst] = v;
-              rh[dst] = kind === 108 ? v >> 31 : 0;
+              rh[dst] = kind === K.LOADSX8_64 ? v >> 31 : 0;
               break;
             }
-            case 106:
-            case 109:
-            case 110: {
+            case K.LOADZX16:
+            case K.LOADSX16_32:
+            case K.LOADSX16_64: {
               // movzx / movsx r, m16
               let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : c.read16(a);
-              if (kind !== 106) v = (v << 16) >> 16;
+              if (kind !== K.LOADZX16) v = (v << 16) >> 16;
               const dst = (w >>> 8) & 31;
               rl[dst] = v;
-              rh[dst] = kind === 110 ? v >> 31 : 0;
+              rh[dst] = kind === K.LOADSX16_64 ? v >> 31 : 0;
               break;
             }
-            case 111: {
+            case K.LOADSXD64: {
               // movsxd r64, m32
               const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
               const dst = (w >>> 8) & 31;
@@ -949,7 +1149,7 @@ export function runBlocks(c: X86Core, target: number): void {
               rh[dst] = v >> 31;
               break;
             }
-            case 112: {
+            case K.JMP_M64: {
               // jmp m64
               let lo: number;
               let hi: number;
@@ -966,11 +1166,11 @@ export function runBlocks(c: X86Core, target: number): void {
               k++;
               break slots;
             }
-            case 113:
-            case 115: {
+            case K.CMP32_MR:
+            case K.CMP32_MI: {
               // cmp m32, r32 / imm
               const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
-              const y = kind === 113 ? rl[(w >>> 13) & 31] : immA[k];
+              const y = kind === K.CMP32_MR ? rl[(w >>> 13) & 31] : immA[k];
               c.fop = F_SUB;
               c.fsz = 4;
               c.fa = x;
@@ -978,8 +1178,8 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fres = (x - y) | 0;
               break;
             }
-            case 114:
-            case 116: {
+            case K.CMP64_MR:
+            case K.CMP64_MI: {
               // cmp m64, r64 / imm
               let xL: number;
               let xH: number;
@@ -992,7 +1192,7 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               let yL: number;
               let yH: number;
-              if (kind === 114) {
+              if (kind === K.CMP64_MR) {
                 const src = (w >>> 13) & 31;
                 yL = rl[src];
                 yH = rh[src];
@@ -1011,12 +1211,12 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fresH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
               break;
             }
-            case 117:
-            case 118: {
+            case K.CMP8_MI:
+            case K.CMP8_MR: {
               // cmp m8, imm8 / r8
               const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
               let y: number;
-              if (kind === 117) y = immA[k] & 0xff;
+              if (kind === K.CMP8_MI) y = immA[k] & 0xff;
               else {
                 const src = (w >>> 13) & 31;
                 y = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
@@ -1030,35 +1230,35 @@ export function runBlocks(c: X86Core, target: number): void {
             }
 
             // ---- reg = reg OP m32 / m64 ----
-            case 120:
-            case 121:
-            case 124:
-            case 125:
-            case 126:
-            case 127: {
+            case K.ADD32_RM:
+            case K.OR32_RM:
+            case K.AND32_RM:
+            case K.SUB32_RM:
+            case K.XOR32_RM:
+            case K.CMP32_RM: {
               const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
               const dst = (w >>> 8) & 31;
               const x = rl[dst];
               let r: number;
               switch (kind) {
-                case 120:
+                case K.ADD32_RM:
                   r = (x + y) | 0;
                   c.fop = F_ADD;
                   c.fa = x;
                   c.fb = y;
                   break;
-                case 125:
-                case 127:
+                case K.SUB32_RM:
+                case K.CMP32_RM:
                   r = (x - y) | 0;
                   c.fop = F_SUB;
                   c.fa = x;
                   c.fb = y;
                   break;
-                case 121:
+                case K.OR32_RM:
                   r = x | y;
                   c.fop = F_LOGIC;
                   break;
-                case 124:
+                case K.AND32_RM:
                   r = x & y;
                   c.fop = F_LOGIC;
                   break;
@@ -1068,18 +1268,18 @@ export function runBlocks(c: X86Core, target: number): void {
               }
               c.fsz = 4;
               c.fres = r;
-              if (kind !== 127) {
+              if (kind !== K.CMP32_RM) {
                 rl[dst] = r;
                 rh[dst] = 0;
               }
               break;
             }
-            case 128:
-            case 129:
-            case 132:
-            case 133:
-            case 134:
-            case 135: {
+            case K.ADD64_RM:
+            case K.OR64_RM:
+            case K.AND64_RM:
+            case K.SUB64_RM:
+            case K.XOR64_RM:
+            case K.CMP64_RM: {
               let yL: number;
               let yH: number;
               if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
@@ -1095,7 +1295,7 @@ export function runBlocks(c: X86Core, target: number): void {
               let rL: number;
               let rH: number;
               switch (kind) {
-                case 128: {
+                case K.ADD64_RM: {
                   const lo = (xL >>> 0) + (yL >>> 0);
                   rL = lo | 0;
                   rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
@@ -1106,8 +1306,8 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.fbH = yH;
                   break;
                 }
-                case 133:
-                case 135: {
+                case K.SUB64_RM:
+                case K.CMP64_RM: {
                   const lo = (xL >>> 0) - (yL >>> 0);
                   rL = lo | 0;
                   rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
@@ -1118,12 +1318,12 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.fbH = yH;
                   break;
                 }
-                case 129:
+                case K.OR64_RM:
                   rL = xL | yL;
                   rH = xH | yH;
                   c.fop = F_LOGIC;
                   break;
-                case 132:
+                case K.AND64_RM:
                   rL = xL & yL;
                   rH = xH & yH;
                   c.fop = F_LOGIC;
@@ -1136,7 +1336,7 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fsz = 8;
               c.fres = rL;
               c.fresH = rH;
-              if (kind !== 135) {
+              if (kind !== K.CMP64_RM) {
                 rl[dst] = rL;
                 rh[dst] = rH;
               }
