@@ -26,6 +26,7 @@ const MAX_SLOTS = 1 << 18;
 const HASH_BITS = 16;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 export const MAX_BLOCK = 48;
+export const JUMP_CACHE_SIZE = 4096;
 
 class BlockBytes implements ByteSource {
   /** RAM offset of the first page, and how many bytes it has left. */
@@ -61,6 +62,12 @@ export class BlockCache {
   readonly succRip1 = new Float64Array(MAX_BLOCKS).fill(NaN);
   readonly succId1 = new Int32Array(MAX_BLOCKS);
   readonly succGen = new Int32Array(MAX_BLOCKS).fill(-1);
+  /** Blocks by virtual RIP (direct-mapped, JUMP_CACHE_SIZE entries), valid
+   * in chain generation jumpGen: indirect jumps and returns find their
+   * target without a page walk or a physical lookup. */
+  readonly jumpRip = new Float64Array(JUMP_CACHE_SIZE).fill(NaN);
+  readonly jumpId = new Int32Array(JUMP_CACHE_SIZE);
+  readonly jumpGen = new Int32Array(JUMP_CACHE_SIZE).fill(-1);
   private readonly blkNext = new Int32Array(MAX_BLOCKS);
   private readonly blkNext2 = new Int32Array(MAX_BLOCKS);
   private readonly hash = new Int32Array(1 << HASH_BITS).fill(-1);
@@ -82,7 +89,7 @@ export class BlockCache {
   }
 
   lookup(phys: number): number {
-    const id = this.hash[(phys ^ (phys / 4096)) & HASH_MASK];
+    const id = this.hash[(phys ^ (phys >>> 12)) & HASH_MASK];
     if (id >= 0 && this.blkPhys[id] === phys) return id;
     return -1;
   }
@@ -128,7 +135,7 @@ export class BlockCache {
     this.blkFirst[id] = first;
     this.blkCount[id] = count;
     if (this.jit !== null) this.jit.drop(id);
-    this.hash[(phys ^ (phys / 4096)) & HASH_MASK] = id;
+    this.hash[(phys ^ (phys >>> 12)) & HASH_MASK] = id;
     const page = ram >>> 12;
     this.blkNext[id] = this.pageHead[page];
     this.pageHead[page] = id;

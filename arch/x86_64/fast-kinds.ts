@@ -69,6 +69,9 @@ export const enum K {
   IMUL32_RRI,
   IDIV32_R,
   DIV32_R,
+  SHL64_I = 85,
+  SHR64_I,
+  SAR64_I,
   /** jcc right after a 32-bit sub/cmp of the same block (fuseBranch). */
   JB_SUB32 = 88, JAE_SUB32, JE_SUB32, JNE_SUB32, JBE_SUB32, JA_SUB32, JL_SUB32, JGE_SUB32, JLE_SUB32, JG_SUB32,
   /** The same after a 64-bit sub/cmp. */
@@ -78,6 +81,10 @@ export const enum K {
   JNZ_RES32,
   JZ_RES64,
   JNZ_RES64,
+  NEG32 = 112,
+  NEG64,
+  NOT32,
+  NOT64,
 
   FIRST_MEM = 128,
   LOAD32 = 128,
@@ -127,17 +134,17 @@ function pack(kind: number, dst: number, src: number): number {
   return kind | (dst << 8) | (src << 13);
 }
 
-const SUB32 = [K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.CMP32_MR, K.CMP32_MI, K.SUB32_RM, K.CMP32_RM];
-const SUB64 = [K.SUB64_RR, K.CMP64_RR, K.SUB64_RI, K.CMP64_RI, K.CMP64_MR, K.CMP64_MI, K.SUB64_RM, K.CMP64_RM];
+const SUB32 = [K.NEG32, K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.CMP32_MR, K.CMP32_MI, K.SUB32_RM, K.CMP32_RM];
+const SUB64 = [K.NEG64, K.SUB64_RR, K.CMP64_RR, K.SUB64_RI, K.CMP64_RI, K.CMP64_MR, K.CMP64_MI, K.SUB64_RM, K.CMP64_RM];
 /** Kinds that record their result in fres (fresH at 64 bits) with add,
  * sub, logic, inc or dec lazy flags, so ZF is that result being zero. */
 const RESULT32 = [
   ...SUB32, K.ADD32_RR, K.OR32_RR, K.TEST32_RR, K.AND32_RR, K.XOR32_RR, K.ADD32_RI, K.OR32_RI, K.TEST32_RI, K.AND32_RI,
-  K.XOR32_RI, K.INC32, K.DEC32, K.ADD32_RM, K.OR32_RM, K.AND32_RM, K.XOR32_RM, K.CMP8_MI, K.CMP8_MR,
+  K.XOR32_RI, K.INC32, K.DEC32, K.NEG32, K.ADD32_RM, K.OR32_RM, K.AND32_RM, K.XOR32_RM, K.CMP8_MI, K.CMP8_MR,
 ];
 const RESULT64 = [
   ...SUB64, K.ADD64_RR, K.OR64_RR, K.TEST64_RR, K.AND64_RR, K.XOR64_RR, K.ADD64_RI, K.OR64_RI, K.TEST64_RI, K.AND64_RI,
-  K.XOR64_RI, K.INC64, K.DEC64, K.ADD64_RM, K.OR64_RM, K.AND64_RM, K.XOR64_RM,
+  K.XOR64_RI, K.INC64, K.DEC64, K.NEG64, K.ADD64_RM, K.OR64_RM, K.AND64_RM, K.XOR64_RM,
 ];
 /** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64), or -1. */
 const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
@@ -195,6 +202,13 @@ export function fastWord(d: Decoded, i: number): number {
     case K.SHL32_I:
     case K.SHR32_I:
     case K.SAR32_I:
+    case K.SHL64_I:
+    case K.SHR64_I:
+    case K.SAR64_I:
+    case K.NEG32:
+    case K.NEG64:
+    case K.NOT32:
+    case K.NOT64:
     case K.JMP_R64:
     case K.PUSH_R64:
     case K.POP_R64:
@@ -255,11 +269,17 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
       return args === 'Ev' && dw ? (w ? K.DEC64 : K.DEC32) : -1;
     case 'shl':
     case 'sal':
-      return args === 'Ev,Ib' && osz === 4 ? K.SHL32_I : -1;
     case 'shr':
-      return args === 'Ev,Ib' && osz === 4 ? K.SHR32_I : -1;
-    case 'sar':
-      return args === 'Ev,Ib' && osz === 4 ? K.SAR32_I : -1;
+    case 'sar': {
+      // By an immediate or by 1 (D1 /n: the row's imm is 1).
+      if ((args !== 'Ev,Ib' && args !== 'Ev,1') || !dw) return -1;
+      const op = name === 'shr' ? 1 : name === 'sar' ? 2 : 0;
+      return (w ? K.SHL64_I : K.SHL32_I) + op;
+    }
+    case 'neg':
+      return args === 'Ev' && dw ? (w ? K.NEG64 : K.NEG32) : -1;
+    case 'not':
+      return args === 'Ev' && dw ? (w ? K.NOT64 : K.NOT32) : -1;
     case 'movzx':
       if (!dw) return -1;
       return x === 1 ? K.MOVZX8_R : K.MOVZX16_R;

@@ -28,6 +28,7 @@ const TWO32 = 4294967296;
 const CANON = 140737488355328;
 const L_IF = 0x200;
 const TLB_MASK = 1023;
+const JUMP_MASK = 4095; // JUMP_CACHE_SIZE - 1
 const F_ADD = 1;
 const F_SUB = 3;
 const F_LOGIC = 5;
@@ -49,6 +50,9 @@ export function runBlocks(c: X86Core, target: number): void {
   const succRip1 = cache.succRip1;
   const succId1 = cache.succId1;
   const succGen = cache.succGen;
+  const jumpRip = cache.jumpRip;
+  const jumpId = cache.jumpId;
+  const jumpGen = cache.jumpGen;
   const blkPhys = cache.blkPhys;
   const blkFirst = cache.blkFirst;
   const blkCount = cache.blkCount;
@@ -74,7 +78,8 @@ export function runBlocks(c: X86Core, target: number): void {
   for (let blocks = BLOCKS_PER_CALL; blocks > 0; blocks--) {
     const rip = c.rip;
     // The block at RIP: one of the previous block's two remembered
-    // successors while the chain generation holds, else a lookup.
+    // successors or the jump cache while the chain generation holds, else
+    // a lookup by physical address.
     let id = -1;
     if (prev >= 0 && succGen[prev] === c.chainGen) {
       if (succRip0[prev] === rip) id = succId0[prev];
@@ -82,9 +87,16 @@ export function runBlocks(c: X86Core, target: number): void {
       if (id >= 0 && blkPhys[id] < 0) id = -1;
     }
     if (id < 0) {
-      const phys = c.mmu.fetchPhys(rip);
-      id = cache.lookup(phys);
-      if (id < 0) id = cache.build(rip, phys);
+      const h = (rip ^ (rip >>> 12)) & JUMP_MASK;
+      if (jumpRip[h] === rip && jumpGen[h] === c.chainGen && blkPhys[jumpId[h]] >= 0) id = jumpId[h];
+      else {
+        const phys = c.mmu.fetchPhys(rip);
+        id = cache.lookup(phys);
+        if (id < 0) id = cache.build(rip, phys);
+        jumpRip[h] = rip;
+        jumpId[h] = id;
+        jumpGen[h] = c.chainGen;
+      }
       if (prev >= 0) {
         if (succGen[prev] !== c.chainGen) {
           succGen[prev] = c.chainGen;
@@ -186,7 +198,7 @@ export function runBlocks(c: X86Core, target: number): void {
               if (tlbVpn[t] === vpn) {
                 ram = tlbRam[t];
                 perm = tlbPerm[t];
-                po = a - vpn * 4096;
+                po = (a - vpn * 4096) | 0;
               }
             }
           }
@@ -543,6 +555,100 @@ export function runBlocks(c: X86Core, target: number): void {
               c.fcf = cf;
               c.fof = of;
               c.faf = 0;
+              break;
+            }
+
+            // ---- 64-bit shifts by an immediate, as halves (ops/shift.ts) ----
+            case K.SHL64_I:
+            case K.SHR64_I:
+            case K.SAR64_I: {
+              const dst = (w >>> 8) & 31;
+              const n = immA[k] & 63;
+              if (n === 0) break;
+              const lo = rl[dst];
+              const hi = rh[dst];
+              let rL: number;
+              let rH: number;
+              let cf: number;
+              let of: number;
+              if (kind === K.SHL64_I) {
+                if (n >= 32) {
+                  rH = n === 32 ? lo : lo << (n - 32);
+                  rL = 0;
+                } else {
+                  rH = (hi << n) | (lo >>> (32 - n));
+                  rL = lo << n;
+                }
+                const m = 64 - n; // the last bit shifted out
+                cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
+                of = (rH >>> 31) ^ cf;
+              } else {
+                if (n >= 32) {
+                  rH = kind === K.SHR64_I ? 0 : hi >> 31;
+                  rL = n === 32 ? hi : kind === K.SHR64_I ? hi >>> (n - 32) : hi >> (n - 32);
+                } else {
+                  rH = kind === K.SHR64_I ? hi >>> n : hi >> n;
+                  rL = (lo >>> n) | (hi << (32 - n));
+                }
+                const m = n - 1;
+                cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
+                of = kind === K.SHR64_I ? hi >>> 31 : 0;
+              }
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = F_EXPLICIT;
+              c.fsz = 8;
+              c.fres = rL | 0;
+              c.fresH = rH | 0;
+              c.fcf = cf;
+              c.fof = of;
+              c.faf = 0;
+              break;
+            }
+
+            // ---- neg / not ----
+            case K.NEG32: {
+              const dst = (w >>> 8) & 31;
+              const x = rl[dst];
+              const r = (0 - x) | 0;
+              rl[dst] = r;
+              rh[dst] = 0;
+              c.fop = F_SUB;
+              c.fsz = 4;
+              c.fa = 0;
+              c.fb = x;
+              c.fres = r;
+              break;
+            }
+            case K.NEG64: {
+              const dst = (w >>> 8) & 31;
+              const xL = rl[dst];
+              const xH = rh[dst];
+              const lo = 0 - (xL >>> 0);
+              const rL = lo | 0;
+              const rH = (0 - xH - (lo < 0 ? 1 : 0)) | 0;
+              rl[dst] = rL;
+              rh[dst] = rH;
+              c.fop = F_SUB;
+              c.fsz = 8;
+              c.fa = 0;
+              c.faH = 0;
+              c.fb = xL;
+              c.fbH = xH;
+              c.fres = rL;
+              c.fresH = rH;
+              break;
+            }
+            case K.NOT32: {
+              const dst = (w >>> 8) & 31;
+              rl[dst] = ~rl[dst];
+              rh[dst] = 0;
+              break;
+            }
+            case K.NOT64: {
+              const dst = (w >>> 8) & 31;
+              rl[dst] = ~rl[dst];
+              rh[dst] = ~rh[dst];
               break;
             }
 
