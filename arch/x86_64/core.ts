@@ -20,6 +20,7 @@ import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
 import { deliverEvent, TripleFault } from './traps';
 import { JitTier } from './jit/jit-tier';
 import { runBlocks } from './interpreter';
+import { interpreterWarm, warmUpInterpreter } from './interpreter-warmup';
 
 // Local copies of imported constants: an imported binding compiles to a
 // property load on the module object in the hot path.
@@ -169,6 +170,7 @@ export class X86Core implements Cpu, InterruptTarget {
   // ---- Cpu contract ----
 
   run(maxInstructions: number): number {
+    if (!interpreterWarm()) warmUpInterpreter((bus) => new X86Core(bus, { jit: false }));
     const start = this.retired;
     const target = start + maxInstructions;
     this.stopRequested = false;

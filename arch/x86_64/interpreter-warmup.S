@@ -1,0 +1,368 @@
+# The x86_64 interpreter's warm-up program (arch/x86_64/interpreter-warmup.ts).
+# Runs once per process on a scratch core: every inline form of
+# fast-kinds.ts, fast and slow paths, so V8 has type feedback for all of
+# runBlocks before it first optimizes it. RAM is 1 MiB at 0x80000000, so
+# RIPs and addresses are beyond 2^31 (doubles, as the kernel's are); code
+# at 0x80001000, data from 0x80002000 (two pages), the stack below
+# 0x80020000. Low addresses (0x200000) are open bus: every memory form
+# takes its slow path there. Ends with a #GP.
+.intel_syntax noprefix
+.text
+.globl _start
+_start:
+  mov ecx, 3
+outer:
+  lea rsi, [rip + data]
+  mov r8, rsi
+  mov r9d, esi
+  movabs rax, 0x123456789
+  mov r10, -7
+  mov ebx, 0x35
+  add eax, ebx
+  or eax, ebx
+  test eax, ebx
+  and eax, ebx
+  sub eax, ebx
+  xor eax, ebx
+  cmp eax, ebx
+  add eax, 5
+  or eax, 5
+  test eax, 5
+  and eax, 5
+  sub eax, 5
+  xor eax, 5
+  cmp eax, 5
+  add rax, rbx
+  or rax, rbx
+  test rax, rbx
+  and rax, rbx
+  sub rax, rbx
+  xor rax, rbx
+  cmp rax, rbx
+  add rax, 5
+  or rax, 5
+  test rax, 5
+  and rax, 5
+  sub rax, 5
+  xor rax, 5
+  cmp rax, 5
+  inc eax
+  dec eax
+  inc rax
+  dec rax
+  shl eax, 3
+  shr eax, 1
+  sar eax, 2
+  shl rax, 35
+  shr rax, 33
+  sar rax, 3
+  shl rax, 1
+  shr rax, 1
+  sar rax, 1
+  movzx eax, bl
+  movzx eax, bh
+  movzx eax, bx
+  movsx eax, bl
+  movsx rax, bl
+  movsx eax, bh
+  movsx eax, bx
+  movsx rax, bx
+  movsxd rax, ebx
+  lea eax, [rbx + 4]
+  lea eax, [rbx + rcx*2 + 1]
+  lea rax, [rbx + 8]
+  lea rax, [rbx + rcx*8 + 16]
+  movabs rdx, 0x7fffffffffffffff
+  lea rax, [rdx + rdx]
+  cdqe
+  cdq
+  cqo
+  imul eax, ebx
+  imul eax, ebx, 7
+  mov eax, 100
+  cdq
+  mov ebx, 7
+  idiv ebx
+  mov edx, 1
+  xor eax, eax
+  idiv ebx
+  xor edx, edx
+  mov eax, 100
+  div ebx
+  mov edx, 1
+  div ebx
+  neg eax
+  neg rax
+  not eax
+  not rax
+# memory forms
+  mov eax, [rsi]
+  mov rax, [rsi + 8]
+  mov [rsi + 16], eax
+  mov [rsi + 24], rax
+  mov dword ptr [rsi + 32], 7
+  mov qword ptr [rsi + 40], -1
+  mov al, [rsi]
+  mov ah, [rsi + 1]
+  mov [rsi + 48], bl
+  mov [rsi + 49], bh
+  mov byte ptr [rsi + 50], 3
+  movzx eax, byte ptr [rsi]
+  movzx eax, word ptr [rsi]
+  movsx eax, byte ptr [rsi]
+  movsx rax, byte ptr [rsi]
+  movsx eax, word ptr [rsi]
+  movsx rax, word ptr [rsi]
+  movsxd rax, dword ptr [rsi]
+  cmp [rsi], eax
+  cmp [rsi], rax
+  cmp dword ptr [rsi], 5
+  cmp qword ptr [rsi], 5
+  cmp byte ptr [rsi], 5
+  cmp [rsi], bl
+  cmp [rsi], bh
+  add eax, [rsi]
+  or eax, [rsi]
+  and eax, [rsi]
+  sub eax, [rsi]
+  xor eax, [rsi]
+  cmp eax, [rsi]
+  add rax, [rsi]
+  or rax, [rsi]
+  and rax, [rsi]
+  sub rax, [rsi]
+  xor rax, [rsi]
+  cmp rax, [rsi]
+# address forms: base+index, rip-relative, index only, a segment override
+  mov eax, [rsi + rcx*4]
+  mov eax, [rip + data]
+  mov eax, [rcx*4 + 0x1000]
+  mov eax, fs:[rsi]
+# page crossings and the second data page (a TLB miss on the first pass)
+  mov eax, [rsi + 4094]
+  mov rax, [rsi + 4092]
+  mov [rsi + 4093], eax
+  mov [rsi + 4090], rax
+  movzx eax, word ptr [rsi + 4095]
+  mov [rsi + 4095], bl
+  mov al, [rsi + 4100]
+# every memory form at an open-bus address: the slow paths
+  mov edx, 0x200000
+  mov eax, [rdx]
+  mov rax, [rdx + 8]
+  mov [rdx], eax
+  mov [rdx], rax
+  mov dword ptr [rdx], 7
+  mov qword ptr [rdx], -1
+  mov al, [rdx]
+  mov [rdx], bl
+  mov byte ptr [rdx], 3
+  movzx eax, byte ptr [rdx]
+  movzx eax, word ptr [rdx]
+  movsx eax, byte ptr [rdx]
+  movsx rax, byte ptr [rdx]
+  movsx eax, word ptr [rdx]
+  movsx rax, word ptr [rdx]
+  movsxd rax, dword ptr [rdx]
+  cmp [rdx], eax
+  cmp [rdx], rax
+  cmp dword ptr [rdx], 5
+  cmp qword ptr [rdx], 5
+  cmp byte ptr [rdx], 5
+  cmp [rdx], bl
+  add eax, [rdx]
+  or eax, [rdx]
+  and eax, [rdx]
+  sub eax, [rdx]
+  xor eax, [rdx]
+  cmp eax, [rdx]
+  add rax, [rdx]
+  or rax, [rdx]
+  and rax, [rdx]
+  sub rax, [rdx]
+  xor rax, [rdx]
+  cmp rax, [rdx]
+# and in the high half (negative addresses: the double page arithmetic)
+  movabs rdx, 0xffffffff80001000
+  mov eax, [rdx]
+  mov rax, [rdx + rcx*8]
+  mov [rdx + 8], eax
+  mov eax, [rcx*4 - 0x1000]
+# imul overflows
+  movabs rax, 0x7fffffff
+  imul eax, eax
+  imul eax, eax, 0x40000000
+# conditions, each taken on some pass and not on another (operands from
+# the pass number in ecx: 3, 2, 1): fused after 32/64-bit cmp and after
+# results, and from the lazy flags after a shift
+  mov eax, ecx
+  mov ebx, 2
+  cmp eax, ebx
+  jb 1f
+1:cmp eax, ebx
+  jae 1f
+1:cmp eax, ebx
+  je 1f
+1:cmp eax, ebx
+  jne 1f
+1:cmp eax, ebx
+  jbe 1f
+1:cmp eax, ebx
+  ja 1f
+1:cmp eax, ebx
+  jl 1f
+1:cmp eax, ebx
+  jge 1f
+1:cmp eax, ebx
+  jle 1f
+1:cmp eax, ebx
+  jg 1f
+1:
+# 64 bits: the high halves differ on passes 3 and 1, are equal on pass 2
+  mov rax, rcx
+  shl rax, 32
+  movabs rbx, 0x200000000
+  cmp rax, rbx
+  jb 1f
+1:cmp rax, rbx
+  jae 1f
+1:cmp rax, rbx
+  je 1f
+1:cmp rax, rbx
+  jne 1f
+1:cmp rax, rbx
+  jbe 1f
+1:cmp rax, rbx
+  ja 1f
+1:cmp rax, rbx
+  jl 1f
+1:cmp rax, rbx
+  jge 1f
+1:cmp rax, rbx
+  jle 1f
+1:cmp rax, rbx
+  jg 1f
+1:mov eax, ecx
+  mov ebx, 2
+  test eax, ebx
+  je 1f
+1:test eax, ebx
+  jne 1f
+1:mov rax, rcx
+  shl rax, 32
+  movabs rbx, 0x200000000
+  test rax, rbx
+  je 1f
+1:test rax, rbx
+  jne 1f
+1:inc eax
+  je 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jo 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jno 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jb 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jae 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  je 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jne 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jbe 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  ja 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  js 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jns 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jp 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jnp 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jl 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jge 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jle 1f
+1:mov eax, ecx
+  shl eax, 30
+  shl eax, 1
+  jg 1f
+1:mov eax, ecx
+  shl eax, 30
+  mov eax, [rsi]
+  jl 1f
+1:je 1f
+1:mov rax, [rsi]
+  jg 1f
+1:
+# stack and control transfers
+  push rax
+  push rbx
+  pop rax
+  pop rbx
+  call 2f
+  jmp 3f
+2:ret
+3:lea rax, [rip + 4f]
+  jmp rax
+4:lea rax, [rip + 7f]
+  mov [rsi + 4092], rax
+  jmp qword ptr [rsi + 4092]
+7:lea rax, [rip + 5f]
+  mov [rsi + 64], rax
+  jmp qword ptr [rsi + 64]
+5:adc eax, ebx
+  sete al
+# a store into this code page ends its block
+  lea rax, [rip + 6f]
+  mov byte ptr [rax], 0x90
+  mov dword ptr [rax], 0x90909090
+6:nop
+  nop
+  nop
+  nop
+  nop dword ptr [rax]
+  dec ecx
+  jnz outer
+# the last pass ends with a #GP (non-canonical address)
+  movabs rax, 0x8000000000000000
+  mov eax, [rax]
+  hlt
+code_end:
+.balign 4096
+data:
+  .quad 0x0102030405060708, 0x1111222233334444

@@ -1,0 +1,56 @@
+/**
+ * Warming up the interpreter (interpreter.ts) once per process.
+ *
+ * runBlocks is one large function. V8 optimizes it with the type feedback
+ * gathered so far, and every path reached later without feedback (a new
+ * inline form, a TLB miss, a page-crossing access) deoptimizes it; V8 then
+ * recompiles the whole function, 50-150 ms of CPU each time, a dozen times
+ * during a boot. The warm-up program (interpreter-warmup.S, assembled into
+ * interpreter-warmup-code.ts) takes every inline form of fast-kinds.ts and
+ * the slow paths once, on a scratch core, before the first real run: V8
+ * then has complete feedback and compiles runBlocks about once. It changes
+ * no state of any other core.
+ */
+import { Bus } from '../../platform/bus/bus';
+import type { X86Core } from './core';
+import { WARMUP_CODE_AT, WARMUP_CODE_HEX, WARMUP_DATA_AT, WARMUP_DATA_HEX } from './interpreter-warmup-code';
+
+/** 1 MiB of RAM at 2 GiB: RIPs and addresses beyond 2^31, as the kernel's. */
+const RAM_AT = 0x8000_0000;
+const RAM = 1 << 20;
+const STACK_TOP = 0x8002_0000n;
+/** Far more than the program takes (three passes of ~300 instructions). */
+const BUDGET = 100_000;
+
+let warm = false;
+
+/** Whether the warm-up has run in this process. */
+export function interpreterWarm(): boolean {
+  return warm;
+}
+
+/** Runs the warm-up program on a core from `make` (the interpreter
+ * alone) once per process. */
+export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
+  if (warm) return;
+  warm = true;
+  runWarmUpProgram(make);
+}
+
+/** Runs the warm-up program on a new core from `make` and returns the
+ * core, stopped at the program's final #GP (tests look at it). */
+export function runWarmUpProgram(make: (bus: Bus) => X86Core): X86Core {
+  const bus = new Bus(RAM, 'open-bus');
+  bus.mapRam('ram', RAM_AT, RAM, 0);
+  const core = make(bus);
+  // The program ends with a #GP on purpose: stop there.
+  core.onException = () => true;
+  bus.u8.set(Buffer.from(WARMUP_CODE_HEX, 'hex'), WARMUP_CODE_AT - RAM_AT);
+  bus.u8.set(Buffer.from(WARMUP_DATA_HEX, 'hex'), WARMUP_DATA_AT - RAM_AT);
+  bus.noteRamWrite(0, RAM);
+  core.setGpr(4, STACK_TOP);
+  core.rip = WARMUP_CODE_AT;
+  core.halted = false;
+  core.run(BUDGET);
+  return core;
+}
