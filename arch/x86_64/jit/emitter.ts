@@ -4,7 +4,7 @@
  * it with `new Function`, once per block.
  *
  * The generated function does what the interpreter's slot loop does for
- * that block (core.ts runBlocks), with the decoded operands as constants:
+ * that block (interpreter.ts runBlocks), with the decoded operands as constants:
  *
  *   function (c) {                 // c: the X86Core
  *     const ip = c.rip;            // the block's first RIP (blocks are keyed

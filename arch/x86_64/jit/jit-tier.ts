@@ -6,7 +6,7 @@
  * with jit/templates.ts); the block cache drops the function when it drops
  * the block (a code-page write) and drops them all on a flush, since block
  * ids and slots are then reused.
- * The core calls `fns[id]` instead of its slot loop (core.ts runBlocks).
+ * The core calls `fns[id]` instead of its slot loop (interpreter.ts runBlocks).
  */
 import type { BlockCache } from '../block-cache';
 import type { X86Core } from '../core';
