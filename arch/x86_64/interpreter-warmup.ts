@@ -34,6 +34,9 @@ export function interpreterWarm(): boolean {
 export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
   if (warm) return;
   warm = true;
+  // Twice: V8 allocates a function's feedback vector only after it has
+  // run for a while, so the first pass may record nothing.
+  runWarmUpProgram(make);
   runWarmUpProgram(make);
 }
 
