@@ -155,50 +155,71 @@ export function runBlocks(c: X86Core, target: number): void {
           let perm = 0;
           let po = 0;
           if (kind >= K.FIRST_MEM) {
-            switch (w >>> 28) {
-              case 1: {
+            const form = w >>> 28;
+            // Registers below 2^31 (the common case outside the kernel):
+            // the sum in int32 arithmetic, valid when it stays in
+            // [0, 2^31) (each partial sum is checked as it is formed).
+            let low = -1;
+            if (form === 1) {
+              const b = (w >>> 18) & 15;
+              const lo = rl[b];
+              if (rh[b] === 0 && lo >= 0) low = (lo + dispA[k]) | 0;
+            } else if (form === 2) {
+              const b = (w >>> 18) & 15;
+              const x = (w >>> 22) & 15;
+              const sc = (w >>> 26) & 3;
+              const lo = rl[b];
+              const xi = rl[x];
+              if ((rh[b] | rh[x]) === 0 && lo >= 0 && xi >= 0 && xi <= 0x7fffffff >> sc) {
+                const part = (lo + (xi << sc)) | 0;
+                if (part >= 0) low = (part + dispA[k]) | 0;
+              }
+            }
+            if (low >= 0) {
+              a = low;
+              const vpn = low >>> 12;
+              const t = vpn & TLB_MASK;
+              if (tlbVpn[t] === vpn) {
+                ram = tlbRam[t];
+                perm = tlbPerm[t];
+                po = low & 4095;
+              }
+            } else {
+              if (form === 1) {
                 const b = (w >>> 18) & 15;
                 a = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
-                break;
-              }
-              case 2: {
+              } else if (form === 2) {
                 const b = (w >>> 18) & 15;
                 const x = (w >>> 22) & 15;
                 a = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0) + (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
-                break;
-              }
-              case 3:
+              } else if (form === 3) {
                 a = rip + endOffA[k] + dispA[k];
-                break;
-              case 4: {
+              } else if (form === 4) {
                 const x = (w >>> 22) & 15;
                 a = dispA[k] + (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
-                break;
+              } else a = CANON;
+              if (a >= CANON || a < -CANON) {
+                // Segment bases, 0x67, wrap-around and #GP/#SS: the exact path.
+                c.nextRip = rip + endOffA[k];
+                a = ea(c, k);
               }
-              default:
-                a = CANON;
-            }
-            if (a >= CANON || a < -CANON) {
-              // Segment bases, 0x67, wrap-around and #GP/#SS: the exact path.
-              c.nextRip = rip + endOffA[k];
-              a = ea(c, k);
-            }
-            if (a >= 0 && a < TWO32) {
-              // The low 4 GiB: integer page arithmetic.
-              const vpn = a >>> 12;
-              const t = vpn & TLB_MASK;
-              if (tlbVpn[t] === vpn) {
-                ram = tlbRam[t];
-                perm = tlbPerm[t];
-                po = a & 4095;
-              }
-            } else {
-              const vpn = Math.floor(a * (1 / 4096));
-              const t = vpn & TLB_MASK;
-              if (tlbVpn[t] === vpn) {
-                ram = tlbRam[t];
-                perm = tlbPerm[t];
-                po = (a - vpn * 4096) | 0;
+              if (a >= 0 && a < TWO32) {
+                // The low 4 GiB: integer page arithmetic.
+                const vpn = a >>> 12;
+                const t = vpn & TLB_MASK;
+                if (tlbVpn[t] === vpn) {
+                  ram = tlbRam[t];
+                  perm = tlbPerm[t];
+                  po = a & 4095;
+                }
+              } else {
+                const vpn = Math.floor(a * (1 / 4096));
+                const t = vpn & TLB_MASK;
+                if (tlbVpn[t] === vpn) {
+                  ram = tlbRam[t];
+                  perm = tlbPerm[t];
+                  po = (a - vpn * 4096) | 0;
+                }
               }
             }
           }
