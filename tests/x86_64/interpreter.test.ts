@@ -11,26 +11,15 @@
  * signed/unsigned comparison of the operands as BigInts. Programs are
  * assembled with the host `as` at test time.
  */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { X86Core } from '../../arch/x86_64/core';
 import { Bus } from '../../platform/bus/bus';
+import { assemble } from './harness/assemble';
 
 const CODE = 0x10000;
 const TABLE_A = 0x100000;
 const TABLE_B = 0x100800;
 const OUT = 0x200000;
 const RAM = 1 << 22;
-
-function assemble(source: string): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), 'jos-interp-'));
-  writeFileSync(join(dir, 'p.s'), `.intel_syntax noprefix\n${source}\n`);
-  execFileSync('as', ['-o', join(dir, 'p.o'), join(dir, 'p.s')]);
-  execFileSync('objcopy', ['-O', 'binary', '-j', '.text', join(dir, 'p.o'), join(dir, 'p.bin')]);
-  return new Uint8Array(readFileSync(join(dir, 'p.bin')));
-}
 
 interface Outcome {
   regs: bigint[];

@@ -8,23 +8,12 @@
  * default threshold); everything observable must be equal. The programs
  * are assembled with the host `as` at test time.
  */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { X86Core, X86CoreOptions } from '../../arch/x86_64/core';
 import { Bus } from '../../platform/bus/bus';
+import { assemble } from './harness/assemble';
 
 const CODE = 0x10000;
 const DATA = 0x20000;
-
-function assemble(source: string): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), 'jos-jit-'));
-  writeFileSync(join(dir, 'p.s'), `.intel_syntax noprefix\n${source}\n`);
-  execFileSync('as', ['-o', join(dir, 'p.o'), join(dir, 'p.s')]);
-  execFileSync('objcopy', ['-O', 'binary', '-j', '.text', join(dir, 'p.o'), join(dir, 'p.bin')]);
-  return new Uint8Array(readFileSync(join(dir, 'p.bin')));
-}
 
 interface Outcome {
   regs: bigint[];
