@@ -178,6 +178,11 @@ export function runBlocks(c: X86Core, target: number): void {
                   const part = (lo + (xi << sc)) | 0;
                   if (part >= 0) low = (part + dispA[k]) | 0;
                 }
+              } else if (form === 4) {
+                const x = (w >>> 22) & 15;
+                const sc = (w >>> 26) & 3;
+                const xi = rl[x];
+                if (rh[x] === 0 && xi >= 0 && xi <= 0x7fffffff >> sc) low = ((xi << sc) + dispA[k]) | 0;
               }
               if (low >= 0) {
                 a = low;
