@@ -68,6 +68,7 @@ export function runBlocks(c: X86Core, target: number): void {
   const rl = c.rl;
   const rh = c.rh;
   const tlbVpn = c.tlbVpn;
+  const tlbVpnLow = c.mmu.tlbVpnLow;
   const tlbRam = c.tlbRam;
   const tlbPerm = c.tlbPerm;
   const u8 = c.u8;
@@ -188,7 +189,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 a = low;
                 const vpn = low >>> 12;
                 const t = vpn & TLB_MASK;
-                if (tlbVpn[t] === vpn) {
+                if (tlbVpnLow[t] === vpn) {
                   ram = tlbRam[t];
                   perm = tlbPerm[t];
                   po = low & 4095;
@@ -216,7 +217,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   // The low 4 GiB: integer page arithmetic.
                   const vpn = a >>> 12;
                   const t = vpn & TLB_MASK;
-                  if (tlbVpn[t] === vpn) {
+                  if (tlbVpnLow[t] === vpn) {
                     ram = tlbRam[t];
                     perm = tlbPerm[t];
                     po = a & 4095;

@@ -40,6 +40,9 @@ export const ACCESS_EXEC = 2;
 
 export class Mmu {
   readonly tlbVpn = new Float64Array(TLB_SIZE).fill(NaN);
+  /** tlbVpn as an int32 while the page number is below 2^31 (addresses
+   * below 2^43), else -1: the interpreter's integer tag compare. */
+  readonly tlbVpnLow = new Int32Array(TLB_SIZE).fill(-1);
   readonly tlbRam = new Int32Array(TLB_SIZE);
   readonly tlbPerm = new Uint8Array(TLB_SIZE);
   readonly tlbPhys = new Float64Array(TLB_SIZE);
@@ -51,13 +54,17 @@ export class Mmu {
 
   flush(): void {
     this.tlbVpn.fill(NaN);
+    this.tlbVpnLow.fill(-1);
     this.c.chainGen++;
   }
 
   flushPage(va: number): void {
     const vpn = Math.floor(va / 4096);
     const t = vpn & TLB_MASK;
-    if (this.tlbVpn[t] === vpn) this.tlbVpn[t] = NaN;
+    if (this.tlbVpn[t] === vpn) {
+      this.tlbVpn[t] = NaN;
+      this.tlbVpnLow[t] = -1;
+    }
     this.c.chainGen++;
   }
 
@@ -152,6 +159,7 @@ export class Mmu {
     const bus = this.c.bus;
     const ram = bus.ramOffset(phys);
     this.tlbVpn[t] = vpn;
+    this.tlbVpnLow[t] = vpn >= 0 && vpn < 2147483648 ? vpn : -1;
     this.tlbPhys[t] = phys;
     this.tlbRam[t] = ram >= 0 && bus.ramSpan(phys) >= 4096 ? ram : -1;
     this.tlbPerm[t] = perm;
