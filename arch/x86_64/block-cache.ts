@@ -17,7 +17,7 @@ import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
-import { fastWord, fuseBranch } from './fast-kinds';
+import { fastWord, fuseBranch, markDeadFlags } from './fast-kinds';
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
@@ -129,6 +129,7 @@ export class BlockCache {
       ramPos += len;
       if (core.isHostEntry(pos)) break;
     }
+    markDeadFlags(d, first, count);
     this.nSlots += count;
     this.blkPhys[id] = phys;
     this.succGen[id] = -1;

@@ -149,6 +149,53 @@ const RESULT64 = [
 /** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64), or -1. */
 const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
 
+/** Word bit 31 on a register form: its lazy-flag stores are dead (see
+ * markDeadFlags); the interpreter skips them. */
+export const W_FLAGS_DEAD = 1 << 31;
+
+/** Register forms that write the whole lazy-flag state and cannot fault. */
+const FULL_WRITERS = [
+  ...[K.ADD32_RR, K.ADD32_RI, K.ADD64_RR, K.ADD64_RI].flatMap((base) => [0, 1, 2, 4, 5, 6, 7].map((op) => base + op)),
+  K.NEG32, K.NEG64, K.IMUL32_RR, K.IMUL32_RRI,
+];
+/** Shifts by an immediate write them only for a non-zero count. */
+const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I];
+/** Register forms that neither touch the flags nor fault. */
+const FLAG_NEUTRAL = [
+  K.NOP, K.MOV32_RR, K.MOV64_RR, K.MOV32_RI, K.MOV64_RI, K.MOVZX8_R, K.MOVZX16_R, K.MOVSX8_R32, K.MOVSX8_R64,
+  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, K.NOT32, K.NOT64,
+];
+/** Forms whose flag stores may be skipped when dead. */
+const SKIPPABLE = [...FULL_WRITERS, ...SHIFTS, K.INC32, K.DEC32, K.INC64, K.DEC64];
+
+function writesAllFlags(d: Decoded, slot: number): boolean {
+  const k = d.word[slot] & 0xff;
+  if (FULL_WRITERS.includes(k)) return true;
+  if (!SHIFTS.includes(k)) return false;
+  return (d.imm[slot] & (k >= K.SHL64_I ? 63 : 31)) !== 0;
+}
+
+/**
+ * Marks the register forms of a block whose lazy-flag stores nothing can
+ * observe: a later instruction of the block replaces the whole flag state
+ * and only register moves (which cannot fault) lie between, so neither a
+ * flag reader nor an exception (which pushes RFLAGS) sees them. The
+ * block's last instruction is never marked (the next block may read them).
+ * lea64 is not neutral: its rare inexact case runs the handler.
+ */
+export function markDeadFlags(d: Decoded, first: number, count: number): void {
+  for (let s = first; s < first + count - 1; s++) {
+    if (!SKIPPABLE.includes(d.word[s] & 0xff)) continue;
+    for (let n = s + 1; n < first + count; n++) {
+      if (writesAllFlags(d, n)) {
+        d.word[s] |= W_FLAGS_DEAD;
+        break;
+      }
+      if (!FLAG_NEUTRAL.includes(d.word[n] & 0xff)) break;
+    }
+  }
+}
+
 /** The word of a jcc that directly follows `prev` in its block: when prev
  * is a 32/64-bit sub or cmp (or, for je/jne, any form that records its
  * result), a kind that tests the recorded operands without looking at the

@@ -288,11 +288,13 @@ export function runBlocks(c: X86Core, target: number): void {
                 const r = (x + y) | 0;
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_ADD;
-                c.fsz = 4;
-                c.fa = x;
-                c.fb = y;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_ADD;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
+                }
                 break;
               }
               case K.OR32_RR: // or
@@ -301,17 +303,21 @@ export function runBlocks(c: X86Core, target: number): void {
                 const r = rl[dst] | (kind === K.OR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_LOGIC;
-                c.fsz = 4;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                }
                 break;
               }
               case K.TEST32_RR: // test
               case K.TEST32_RI: {
                 const r = rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                c.fop = F_LOGIC;
-                c.fsz = 4;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                }
                 break;
               }
               case K.AND32_RR: // and
@@ -320,9 +326,11 @@ export function runBlocks(c: X86Core, target: number): void {
                 const r = rl[dst] & (kind === K.AND32_RR ? rl[(w >>> 13) & 31] : immA[k]);
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_LOGIC;
-                c.fsz = 4;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                }
                 break;
               }
               case K.SUB32_RR: // sub
@@ -333,11 +341,13 @@ export function runBlocks(c: X86Core, target: number): void {
                 const r = (x - y) | 0;
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_SUB;
-                c.fsz = 4;
-                c.fa = x;
-                c.fb = y;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_SUB;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
+                }
                 break;
               }
               case K.XOR32_RR: // xor
@@ -346,20 +356,24 @@ export function runBlocks(c: X86Core, target: number): void {
                 const r = rl[dst] ^ (kind === K.XOR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_LOGIC;
-                c.fsz = 4;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                }
                 break;
               }
               case K.CMP32_RR: // cmp
               case K.CMP32_RI: {
                 const x = rl[(w >>> 8) & 31];
                 const y = kind === K.CMP32_RR ? rl[(w >>> 13) & 31] : immA[k];
-                c.fop = F_SUB;
-                c.fsz = 4;
-                c.fa = x;
-                c.fb = y;
-                c.fres = (x - y) | 0;
+                if (w >= 0) {
+                  c.fop = F_SUB;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = (x - y) | 0;
+                }
                 break;
               }
 
@@ -384,14 +398,16 @@ export function runBlocks(c: X86Core, target: number): void {
                 const rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = F_ADD;
-                c.fsz = 8;
-                c.fa = xL;
-                c.faH = xH;
-                c.fb = yL;
-                c.fbH = yH;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = F_ADD;
+                  c.fsz = 8;
+                  c.fa = xL;
+                  c.faH = xH;
+                  c.fb = yL;
+                  c.fbH = yH;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
               case K.OR64_RR: // or
@@ -409,14 +425,18 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = F_LOGIC;
-                c.fsz = 8;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 8;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
               case K.TEST64_RR: // test
               case K.TEST64_RI: {
+                // Only flags: nothing to do when they are dead.
+                if (w < 0) break;
                 const dst = (w >>> 8) & 31;
                 if (kind === K.TEST64_RR) {
                   const src = (w >>> 13) & 31;
@@ -445,10 +465,12 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = F_LOGIC;
-                c.fsz = 8;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 8;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
               case K.SUB64_RR: // sub
@@ -475,14 +497,16 @@ export function runBlocks(c: X86Core, target: number): void {
                   rl[dst] = rL;
                   rh[dst] = rH;
                 }
-                c.fop = F_SUB;
-                c.fsz = 8;
-                c.fa = xL;
-                c.faH = xH;
-                c.fb = yL;
-                c.fbH = yH;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = F_SUB;
+                  c.fsz = 8;
+                  c.fa = xL;
+                  c.faH = xH;
+                  c.fb = yL;
+                  c.fbH = yH;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
               case K.XOR64_RR: // xor
@@ -500,10 +524,12 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = F_LOGIC;
-                c.fsz = 8;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = F_LOGIC;
+                  c.fsz = 8;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
 
@@ -511,23 +537,25 @@ export function runBlocks(c: X86Core, target: number): void {
               case K.INC32:
               case K.DEC32: {
                 const dst = (w >>> 8) & 31;
-                const cf = getCF(c);
+                const cf = w >= 0 ? getCF(c) : 0;
                 const x = rl[dst];
                 const r = kind === K.INC32 ? (x + 1) | 0 : (x - 1) | 0;
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = kind === K.INC32 ? F_INC : F_DEC;
-                c.fsz = 4;
-                c.fcin = cf;
-                c.fa = x;
-                c.fb = 1;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = kind === K.INC32 ? F_INC : F_DEC;
+                  c.fsz = 4;
+                  c.fcin = cf;
+                  c.fa = x;
+                  c.fb = 1;
+                  c.fres = r;
+                }
                 break;
               }
               case K.INC64:
               case K.DEC64: {
                 const dst = (w >>> 8) & 31;
-                const cf = getCF(c);
+                const cf = w >= 0 ? getCF(c) : 0;
                 const xL = rl[dst];
                 const xH = rh[dst];
                 let rL: number;
@@ -541,15 +569,17 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = kind === K.INC64 ? F_INC : F_DEC;
-                c.fsz = 8;
-                c.fcin = cf;
-                c.fa = xL;
-                c.faH = xH;
-                c.fb = 1;
-                c.fbH = 0;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = kind === K.INC64 ? F_INC : F_DEC;
+                  c.fsz = 8;
+                  c.fcin = cf;
+                  c.fa = xL;
+                  c.faH = xH;
+                  c.fb = 1;
+                  c.fbH = 0;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
 
@@ -579,13 +609,15 @@ export function runBlocks(c: X86Core, target: number): void {
                   of = 0;
                 }
                 rl[dst] = r;
-                c.fop = F_EXPLICIT;
-                c.fsz = 4;
-                c.fres = r;
-                c.fresH = 0;
-                c.fcf = cf;
-                c.fof = of;
-                c.faf = 0;
+                if (w >= 0) {
+                  c.fop = F_EXPLICIT;
+                  c.fsz = 4;
+                  c.fres = r;
+                  c.fresH = 0;
+                  c.fcf = cf;
+                  c.fof = of;
+                  c.faf = 0;
+                }
                 break;
               }
 
@@ -627,13 +659,15 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = F_EXPLICIT;
-                c.fsz = 8;
-                c.fres = rL | 0;
-                c.fresH = rH | 0;
-                c.fcf = cf;
-                c.fof = of;
-                c.faf = 0;
+                if (w >= 0) {
+                  c.fop = F_EXPLICIT;
+                  c.fsz = 8;
+                  c.fres = rL | 0;
+                  c.fresH = rH | 0;
+                  c.fcf = cf;
+                  c.fof = of;
+                  c.faf = 0;
+                }
                 break;
               }
 
@@ -644,11 +678,13 @@ export function runBlocks(c: X86Core, target: number): void {
                 const r = (0 - x) | 0;
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_SUB;
-                c.fsz = 4;
-                c.fa = 0;
-                c.fb = x;
-                c.fres = r;
+                if (w >= 0) {
+                  c.fop = F_SUB;
+                  c.fsz = 4;
+                  c.fa = 0;
+                  c.fb = x;
+                  c.fres = r;
+                }
                 break;
               }
               case K.NEG64: {
@@ -660,14 +696,16 @@ export function runBlocks(c: X86Core, target: number): void {
                 const rH = (0 - xH - (lo < 0 ? 1 : 0)) | 0;
                 rl[dst] = rL;
                 rh[dst] = rH;
-                c.fop = F_SUB;
-                c.fsz = 8;
-                c.fa = 0;
-                c.faH = 0;
-                c.fb = xL;
-                c.fbH = xH;
-                c.fres = rL;
-                c.fresH = rH;
+                if (w >= 0) {
+                  c.fop = F_SUB;
+                  c.fsz = 8;
+                  c.fa = 0;
+                  c.faH = 0;
+                  c.fb = xL;
+                  c.fbH = xH;
+                  c.fres = rL;
+                  c.fresH = rH;
+                }
                 break;
               }
               case K.NOT32: {
@@ -1129,13 +1167,15 @@ export function runBlocks(c: X86Core, target: number): void {
                 const of = x * y !== r ? 1 : 0;
                 rl[dst] = r;
                 rh[dst] = 0;
-                c.fop = F_EXPLICIT;
-                c.fsz = 4;
-                c.fres = r;
-                c.fresH = 0;
-                c.fcf = of;
-                c.fof = of;
-                c.faf = 0;
+                if (w >= 0) {
+                  c.fop = F_EXPLICIT;
+                  c.fsz = 4;
+                  c.fres = r;
+                  c.fresH = 0;
+                  c.fcf = of;
+                  c.fof = of;
+                  c.faf = 0;
+                }
                 break;
               }
               case K.IDIV32_R:

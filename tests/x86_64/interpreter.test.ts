@@ -281,6 +281,45 @@ describe('x86_64 interpreter: inline forms', () => {
     expect(r.vector).toBe(-1);
   });
 
+  it('marks flag stores dead only when a later register form of the block replaces them unobserved', () => {
+    const code = assemble(`
+      add eax, ebx
+      mov ecx, edx
+      cmp eax, 5
+      sub ebx, 1
+      mov dword ptr [rsi], eax
+      xor edx, edx
+      inc ecx
+      and eax, 3
+      shl eax, 0
+      or eax, ebx
+      test eax, eax
+      jne 1f
+    1:
+      hlt`);
+    const bus = new Bus(RAM, 'open-bus');
+    bus.mapRam('ram', 0, RAM, 0);
+    bus.u8.set(code, CODE);
+    const core = new X86Core(bus, { jit: false });
+    const id = core.cache.build(CODE, CODE);
+    const first = core.cache.blkFirst[id];
+    const dead = Array.from({ length: core.cache.blkCount[id] }, (_, k) => core.d.word[first + k] < 0);
+    expect(dead).toEqual([
+      true, // add: cmp replaces the flags, only a register move between
+      false, // mov
+      true, // cmp: sub replaces them
+      false, // sub: a store follows (it may fault and push RFLAGS)
+      false, // mov [rsi]
+      false, // xor: inc reads CF
+      true, // inc: and replaces them
+      false, // and: shl by 0 keeps them, so or's write is not reached through it
+      true, // shl by 0: or replaces them (it writes none anyway)
+      true, // or: test replaces them
+      false, // test: jne reads them
+      false, // jne
+    ]);
+  });
+
   it('a divide fault from an inline idiv has the handler RIP, count and registers', () => {
     const code = assemble(`
       mov eax, 100
