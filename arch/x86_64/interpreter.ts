@@ -113,9 +113,14 @@ export function runBlocks(c: X86Core, target: number): void {
     const first = blkFirst[id];
     let end = first + blkCount[id];
     let compiled: BlockFn | null = null;
+    // One instruction alone runs through its handler: the inline forms
+    // assume the whole block runs (a dead flag store relies on a later
+    // instruction of the block, fast-kinds.ts markDeadFlags).
+    let single = false;
     if (c.interruptShadowPending) {
       // sti / mov ss: exactly one more instruction before the next check.
       end = first + 1;
+      single = true;
       c.interruptShadowPending = false;
       c.interruptShadow = true;
     } else if (jit !== null && c.trace === null) {
@@ -128,11 +133,11 @@ export function runBlocks(c: X86Core, target: number): void {
       // could link to one (having made the between-block checks itself).
       let next: BlockFn | null = compiled(c);
       while (next !== null) next = next(c);
-    } else if (c.trace !== null) {
+    } else if (c.trace !== null || single) {
       // Traced runs stop exactly at the budget (--max-instructions).
       if (end - first > target - c.retired) end = first + Math.max(1, target - c.retired);
       for (let k = first; k < end; k++) {
-        c.trace(c, k);
+        if (c.trace !== null) c.trace(c, k);
         c.nextRip = c.rip + lenA[k];
         handlers[opA[k]](c, k);
         c.rip = c.nextRip;

@@ -320,6 +320,28 @@ describe('x86_64 interpreter: inline forms', () => {
     ]);
   });
 
+  it('an instruction run alone (the sti / mov ss shadow) still records its flags', () => {
+    // add's flags are dead in the whole block (cmp replaces them), but in
+    // the interrupt shadow only add runs before interrupts are checked.
+    const code = assemble(`
+      add eax, ebx
+      cmp eax, 5
+      hlt`);
+    const bus = new Bus(RAM, 'open-bus');
+    bus.mapRam('ram', 0, RAM, 0);
+    bus.u8.set(code, CODE);
+    const core = new X86Core(bus, { jit: false });
+    core.setGpr(0, 0xffffffffn);
+    core.setGpr(3, 1n);
+    core.rip = CODE;
+    core.halted = false;
+    core.interruptShadowPending = true;
+    core.run(1);
+    expect(core.retired).toBe(1);
+    expect(core.getGpr(0)).toBe(0n);
+    expect(core.getRflags() & 0x8d5).toBe(0x55); // CF, PF, AF, ZF set; SF, OF clear
+  });
+
   it('a divide fault from an inline idiv has the handler RIP, count and registers', () => {
     const code = assemble(`
       mov eax, 100
