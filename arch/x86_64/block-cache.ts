@@ -17,7 +17,7 @@ import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
-import { fastWord, fuseBranch, markDeadFlags } from './fast-kinds';
+import { K, fastWord, fuseBranch, markDeadFlags } from './fast-kinds';
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
@@ -119,10 +119,24 @@ export class BlockCache {
       d.word[slot] = count === 0 ? fastWord(d, slot) : fuseBranch(d.word[slot - 1], fastWord(d, slot));
       count++;
       const len = d.len[slot];
+      d.startOff[slot] = pos - va;
       d.endOff[slot] = pos + len - va;
       if (len >= pageLeft) {
         if (len > pageLeft) crossed = src.nextRam;
         break;
+      }
+      if ((d.word[slot] & 0xff) === K.JMP_REL && this.jit === null && count < MAX_BLOCK) {
+        // Without the JIT (whose regions assume contiguous blocks) a block
+        // runs on at the target of a jmp into its own page: the jmp retires
+        // as a no-op and one block lookup per taken jump is saved.
+        const toPage = (ramPos & 0xfff) + len + d.imm[slot];
+        const target = pos + len + d.imm[slot];
+        if (toPage >= 0 && toPage < 4096 && !core.isHostEntry(target)) {
+          d.word[slot] = (d.word[slot] & ~0xff) | K.JMP_FOLLOWED;
+          ramPos += toPage - (ramPos & 0xfff);
+          pos = target;
+          continue;
+        }
       }
       if (ENDS_BLOCK[d.entry[slot]] !== 0 || count >= MAX_BLOCK) break;
       pos += len;

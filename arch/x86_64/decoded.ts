@@ -51,8 +51,11 @@ export class Decoded {
   /** The interpreter's packed word for the slot (fast-kinds.ts; 0 = call
    * the handler). Set for slots of cached blocks. */
   readonly word: Int32Array;
-  /** Offset of the slot's next instruction from its block's first byte. */
-  readonly endOff: Uint16Array;
+  /** Offsets of the slot's first byte and of the byte after it from its
+   * block's first byte (a block may run on at a jmp target, so they are
+   * not always consecutive, and may be negative). */
+  readonly startOff: Int32Array;
+  readonly endOff: Int32Array;
 
   constructor(readonly capacity: number) {
     this.op = new Uint16Array(capacity);
@@ -72,6 +75,7 @@ export class Decoded {
     this.x = new Uint8Array(capacity);
     this.amode = new Uint8Array(capacity);
     this.word = new Int32Array(capacity);
-    this.endOff = new Uint16Array(capacity);
+    this.startOff = new Int32Array(capacity);
+    this.endOff = new Int32Array(capacity);
   }
 }

@@ -85,6 +85,8 @@ export const enum K {
   NEG64,
   NOT32,
   NOT64,
+  /** A jmp rel the block runs on through (block-cache.ts): nothing to do. */
+  JMP_FOLLOWED,
 
   FIRST_MEM = 128,
   LOAD32 = 128,
@@ -163,7 +165,7 @@ const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I
 /** Register forms that neither touch the flags nor fault. */
 const FLAG_NEUTRAL = [
   K.NOP, K.MOV32_RR, K.MOV64_RR, K.MOV32_RI, K.MOV64_RI, K.MOVZX8_R, K.MOVZX16_R, K.MOVSX8_R32, K.MOVSX8_R64,
-  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, K.NOT32, K.NOT64,
+  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, K.NOT32, K.NOT64, K.JMP_FOLLOWED,
 ];
 /** Forms whose flag stores may be skipped when dead. */
 const SKIPPABLE = [...FULL_WRITERS, ...SHIFTS, K.INC32, K.DEC32, K.INC64, K.DEC64];

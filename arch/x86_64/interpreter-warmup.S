@@ -356,6 +356,12 @@ outer:
   nop
   nop
   nop dword ptr [rax]
+# jumps the interpreter's blocks run on through, more than a block holds
+# (the last ones end their blocks)
+.rept 50
+  jmp 1f
+1:
+.endr
   dec ecx
   jnz outer
 # the last pass ends with a #GP (non-canonical address)

@@ -61,6 +61,7 @@ export function runBlocks(c: X86Core, target: number): void {
   const opA = d.op;
   const lenA = d.len;
   const endOffA = d.endOff;
+  const startOffA = d.startOff;
   const wordA = d.word;
   const dispA = d.disp;
   const immA = d.imm;
@@ -256,6 +257,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 continue slots;
               }
               case K.NOP: // nop
+              case K.JMP_FOLLOWED: // the block runs on at its target
                 break;
               case K.MOV32_RR: {
                 // mov r32, r32
@@ -1531,7 +1533,7 @@ export function runBlocks(c: X86Core, target: number): void {
           }
         } catch (e) {
           // The faulting instruction's RIP, and the count retired before it.
-          c.rip = k === first ? rip : rip + endOffA[k - 1];
+          c.rip = rip + startOffA[k];
           c.retired += k - first;
           throw e;
         }

@@ -342,6 +342,39 @@ describe('x86_64 interpreter: inline forms', () => {
     expect(core.getRflags() & 0x8d5).toBe(0x55); // CF, PF, AF, ZF set; SF, OF clear
   });
 
+  it('blocks that run on through jumps keep each instruction its own RIP (rip-relative data, loops, faults)', () => {
+    const code = assemble(`
+      mov ecx, 30
+      jmp 2f
+    1:
+      add eax, dword ptr [rip + value]
+      lea rbx, [rip + value]
+      dec ecx
+      jnz 3f
+      jmp 4f
+    2:
+      mov eax, 1
+      jmp 1b
+    3:
+      add edx, ecx
+      jmp 1b
+    value:
+      .long 7
+    4:
+      mov qword ptr [rsi], rbx
+      mov r9, 0x8000000000000000
+      add eax, edx
+      jmp 5f
+      nop
+    5:
+      mov eax, dword ptr [r9]
+      hlt`);
+    const r = expectSameAsHandlers(code);
+    expect(r.vector).toBe(13);
+    // eax before the faulting load: 1, thirty 7s, then edx (TABLE_B + 29 + ... + 1).
+    expect(r.regs[0]).toBe(BigInt(1 + 30 * 7 + TABLE_B + (29 * 30) / 2));
+  });
+
   it('a divide fault from an inline idiv has the handler RIP, count and registers', () => {
     const code = assemble(`
       mov eax, 100
