@@ -3,8 +3,9 @@
  * of their first byte (DESIGN.md, "The machine loop").
  *
  * A block ends at a control transfer or system instruction, before a page
- * boundary, before a host entry point, or at MAX_BLOCK instructions. Its
- * instructions live in consecutive slots of one Decoded store. Lookup is a
+ * boundary, before a host entry point, or at MAX_BLOCK instructions;
+ * without the JIT it runs on at the target of a jmp into its own page.
+ * Its instructions live in consecutive slots of one Decoded store. Lookup is a
  * direct-mapped hash of the physical address. Every block is linked into
  * the list of the RAM page(s) it came from; a write to such a page (the
  * bus's codePages/onCodeWrite) drops that page's blocks. When the slot or
@@ -25,7 +26,7 @@ const MAX_BLOCKS = 1 << 15;
 const MAX_SLOTS = 1 << 18;
 const HASH_BITS = 16;
 const HASH_MASK = (1 << HASH_BITS) - 1;
-export const MAX_BLOCK = 48;
+export const MAX_BLOCK = 96;
 export const JUMP_CACHE_SIZE = 4096;
 
 class BlockBytes implements ByteSource {

@@ -358,7 +358,7 @@ outer:
   nop dword ptr [rax]
 # jumps the interpreter's blocks run on through, more than a block holds
 # (the last ones end their blocks)
-.rept 50
+.rept 100
   jmp 1f
 1:
 .endr
