@@ -34,26 +34,33 @@ export function interpreterWarm(): boolean {
 export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
   if (warm) return;
   warm = true;
-  // Twice: V8 allocates a function's feedback vector only after it has
-  // run for a while, so the first pass may record nothing.
-  runWarmUpProgram(make);
-  runWarmUpProgram(make);
+  // Two passes: V8 allocates a function's feedback vector only after it
+  // has run for a while, so the first pass may record nothing.
+  runWarmUpProgram(make, 2);
 }
 
-/** Runs the warm-up program on a new core from `make` and returns the
- * core, stopped at the program's final #GP (tests look at it). */
-export function runWarmUpProgram(make: (bus: Bus) => X86Core): X86Core {
+/** Runs the warm-up program `passes` times on one new core from `make`,
+ * each pass from a fresh copy with empty TLB and block cache (so its
+ * first touches take the slow paths again); returns the core, stopped
+ * at the program's final #GP (tests look at it). */
+export function runWarmUpProgram(make: (bus: Bus) => X86Core, passes = 1): X86Core {
   const bus = new Bus(RAM, 'open-bus');
   bus.mapRam('ram', RAM_AT, RAM, 0);
   const core = make(bus);
   // The program ends with a #GP on purpose: stop there.
   core.onException = () => true;
-  bus.u8.set(Buffer.from(WARMUP_CODE_HEX, 'hex'), WARMUP_CODE_AT - RAM_AT);
-  bus.u8.set(Buffer.from(WARMUP_DATA_HEX, 'hex'), WARMUP_DATA_AT - RAM_AT);
-  bus.noteRamWrite(0, RAM);
-  core.setGpr(4, STACK_TOP);
-  core.rip = WARMUP_CODE_AT;
-  core.halted = false;
-  core.run(BUDGET);
+  const code = Buffer.from(WARMUP_CODE_HEX, 'hex');
+  const data = Buffer.from(WARMUP_DATA_HEX, 'hex');
+  for (let pass = 0; pass < passes; pass++) {
+    bus.u8.set(code, WARMUP_CODE_AT - RAM_AT);
+    bus.u8.set(data, WARMUP_DATA_AT - RAM_AT);
+    bus.noteRamWrite(0, RAM);
+    core.mmu.flush();
+    core.cache.flush();
+    core.setGpr(4, STACK_TOP);
+    core.rip = WARMUP_CODE_AT;
+    core.halted = false;
+    core.run(BUDGET);
+  }
   return core;
 }
