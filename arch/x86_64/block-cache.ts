@@ -120,7 +120,6 @@ export class BlockCache {
       d.word[slot] = count === 0 ? fastWord(d, slot) : fuseBranch(d.word[slot - 1], fastWord(d, slot));
       count++;
       const len = d.len[slot];
-      d.startOff[slot] = pos - va;
       d.endOff[slot] = pos + len - va;
       if (len >= pageLeft) {
         if (len > pageLeft) crossed = src.nextRam;

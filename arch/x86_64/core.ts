@@ -14,8 +14,8 @@ import type { InterruptTarget, VectoredInterruptSource } from '../../platform/ir
 import { BlockCache } from './block-cache';
 import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { Decoded } from './decoded';
-import { F_NONE, IF, readFlags } from './flags';
-import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U, TLB_MASK } from './mmu';
+import { F_NONE, readFlags } from './flags';
+import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U } from './mmu';
 import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
 import { deliverEvent, TripleFault } from './traps';
 import { JitTier } from './jit/jit-tier';

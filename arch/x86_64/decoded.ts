@@ -51,10 +51,10 @@ export class Decoded {
   /** The interpreter's packed word for the slot (fast-kinds.ts; 0 = call
    * the handler). Set for slots of cached blocks. */
   readonly word: Int32Array;
-  /** Offsets of the slot's first byte and of the byte after it from its
-   * block's first byte (a block may run on at a jmp target, so they are
-   * not always consecutive, and may be negative). */
-  readonly startOff: Int32Array;
+  /** Offset of the byte after the slot's instruction from its block's
+   * first byte (its first byte is endOff - len). A block may run on at a
+   * jmp target, so consecutive slots are not always adjacent in memory,
+   * and offsets may be negative. */
   readonly endOff: Int32Array;
 
   constructor(readonly capacity: number) {
@@ -75,7 +75,6 @@ export class Decoded {
     this.x = new Uint8Array(capacity);
     this.amode = new Uint8Array(capacity);
     this.word = new Int32Array(capacity);
-    this.startOff = new Int32Array(capacity);
     this.endOff = new Int32Array(capacity);
   }
 }

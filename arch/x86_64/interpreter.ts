@@ -61,7 +61,6 @@ export function runBlocks(c: X86Core, target: number): void {
   const opA = d.op;
   const lenA = d.len;
   const endOffA = d.endOff;
-  const startOffA = d.startOff;
   const wordA = d.word;
   const dispA = d.disp;
   const immA = d.imm;
@@ -239,1301 +238,1144 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
               }
             }
-            switch (kind) {
-              case K.HANDLER: {
-                const n = rip + endOffA[k];
-                c.nextRip = n;
-                handlers[opA[k]](c, k);
-                k++;
-                if (c.nextRip !== n) {
-                  // A control transfer: always the last slot of its block.
-                  nx = c.nextRip;
-                  break slots;
+            // Cases that take a relative branch (jcc, jmp rel) break out of
+            // `taken` to the shared tail after it; all others end here.
+            taken: {
+              switch (kind) {
+                case K.HANDLER: {
+                  const n = rip + endOffA[k];
+                  c.nextRip = n;
+                  handlers[opA[k]](c, k);
+                  k++;
+                  if (c.nextRip !== n) {
+                    // A control transfer: always the last slot of its block.
+                    nx = c.nextRip;
+                    break slots;
+                  }
+                  if (c.brk) {
+                    nx = n;
+                    break slots;
+                  }
+                  continue slots;
                 }
-                if (c.brk) {
-                  nx = n;
-                  break slots;
+                case K.NOP: // nop
+                case K.JMP_FOLLOWED: // the block runs on at its target
+                  break;
+                case K.MOV32_RR: {
+                  // mov r32, r32
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = rl[(w >>> 13) & 31];
+                  rh[dst] = 0;
+                  break;
                 }
-                continue slots;
-              }
-              case K.NOP: // nop
-              case K.JMP_FOLLOWED: // the block runs on at its target
-                break;
-              case K.MOV32_RR: {
-                // mov r32, r32
-                const dst = (w >>> 8) & 31;
-                rl[dst] = rl[(w >>> 13) & 31];
-                rh[dst] = 0;
-                break;
-              }
-              case K.MOV64_RR: {
-                const dst = (w >>> 8) & 31;
-                const src = (w >>> 13) & 31;
-                rl[dst] = rl[src];
-                rh[dst] = rh[src];
-                break;
-              }
-              case K.MOV32_RI: {
-                const dst = (w >>> 8) & 31;
-                rl[dst] = immA[k];
-                rh[dst] = 0;
-                break;
-              }
-              case K.MOV64_RI: {
-                const dst = (w >>> 8) & 31;
-                rl[dst] = immA[k];
-                rh[dst] = immHiA[k];
-                break;
-              }
+                case K.MOV64_RR: {
+                  const dst = (w >>> 8) & 31;
+                  const src = (w >>> 13) & 31;
+                  rl[dst] = rl[src];
+                  rh[dst] = rh[src];
+                  break;
+                }
+                case K.MOV32_RI: {
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = immA[k];
+                  rh[dst] = 0;
+                  break;
+                }
+                case K.MOV64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = immA[k];
+                  rh[dst] = immHiA[k];
+                  break;
+                }
 
-              // ---- 32-bit ALU, register and immediate sources ----
-              case K.ADD32_RR: // add
-              case K.ADD32_RI: {
-                const dst = (w >>> 8) & 31;
-                const x = rl[dst];
-                const y = kind === K.ADD32_RR ? rl[(w >>> 13) & 31] : immA[k];
-                const r = (x + y) | 0;
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = F_ADD;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = r;
+                // ---- 32-bit ALU, register and immediate sources ----
+                case K.ADD32_RR: // add
+                case K.ADD32_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = rl[dst];
+                  const y = kind === K.ADD32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const r = (x + y) | 0;
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_ADD;
+                    c.fsz = 4;
+                    c.fa = x;
+                    c.fb = y;
+                    c.fres = r;
+                  }
+                  break;
                 }
-                break;
-              }
-              case K.OR32_RR: // or
-              case K.OR32_RI: {
-                const dst = (w >>> 8) & 31;
-                const r = rl[dst] | (kind === K.OR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
+                case K.OR32_RR: // or
+                case K.OR32_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const r = rl[dst] | (kind === K.OR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 4;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.TEST32_RR: // test
+                case K.TEST32_RI: {
+                  const r = rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? rl[(w >>> 13) & 31] : immA[k]);
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 4;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.AND32_RR: // and
+                case K.AND32_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const r = rl[dst] & (kind === K.AND32_RR ? rl[(w >>> 13) & 31] : immA[k]);
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 4;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.SUB32_RR: // sub
+                case K.SUB32_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = rl[dst];
+                  const y = kind === K.SUB32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const r = (x - y) | 0;
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_SUB;
+                    c.fsz = 4;
+                    c.fa = x;
+                    c.fb = y;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.XOR32_RR: // xor
+                case K.XOR32_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const r = rl[dst] ^ (kind === K.XOR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 4;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.CMP32_RR: // cmp
+                case K.CMP32_RI: {
+                  const x = rl[(w >>> 8) & 31];
+                  const y = kind === K.CMP32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  if (w >= 0) {
+                    c.fop = F_SUB;
+                    c.fsz = 4;
+                    c.fa = x;
+                    c.fb = y;
+                    c.fres = (x - y) | 0;
+                  }
+                  break;
+                }
+
+                // ---- 64-bit ALU, register and immediate sources ----
+                case K.ADD64_RR: // add
+                case K.ADD64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const xL = rl[dst];
+                  const xH = rh[dst];
+                  let yL: number;
+                  let yH: number;
+                  if (kind === K.ADD64_RR) {
+                    const src = (w >>> 13) & 31;
+                    yL = rl[src];
+                    yH = rh[src];
+                  } else {
+                    yL = immA[k];
+                    yH = immHiA[k];
+                  }
+                  const lo = (xL >>> 0) + (yL >>> 0);
+                  const rL = lo | 0;
+                  const rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = F_ADD;
+                    c.fsz = 8;
+                    c.fa = xL;
+                    c.faH = xH;
+                    c.fb = yL;
+                    c.fbH = yH;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
+                }
+                case K.OR64_RR: // or
+                case K.OR64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  let rL: number;
+                  let rH: number;
+                  if (kind === K.OR64_RR) {
+                    const src = (w >>> 13) & 31;
+                    rL = rl[dst] | rl[src];
+                    rH = rh[dst] | rh[src];
+                  } else {
+                    rL = rl[dst] | immA[k];
+                    rH = rh[dst] | immHiA[k];
+                  }
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 8;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
+                }
+                case K.TEST64_RR: // test
+                case K.TEST64_RI: {
+                  // Only flags: nothing to do when they are dead.
+                  if (w < 0) break;
+                  const dst = (w >>> 8) & 31;
+                  if (kind === K.TEST64_RR) {
+                    const src = (w >>> 13) & 31;
+                    c.fres = rl[dst] & rl[src];
+                    c.fresH = rh[dst] & rh[src];
+                  } else {
+                    c.fres = rl[dst] & immA[k];
+                    c.fresH = rh[dst] & immHiA[k];
+                  }
                   c.fop = F_LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
+                  c.fsz = 8;
+                  break;
                 }
-                break;
-              }
-              case K.TEST32_RR: // test
-              case K.TEST32_RI: {
-                const r = rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                if (w >= 0) {
-                  c.fop = F_LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
+                case K.AND64_RR: // and
+                case K.AND64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  let rL: number;
+                  let rH: number;
+                  if (kind === K.AND64_RR) {
+                    const src = (w >>> 13) & 31;
+                    rL = rl[dst] & rl[src];
+                    rH = rh[dst] & rh[src];
+                  } else {
+                    rL = rl[dst] & immA[k];
+                    rH = rh[dst] & immHiA[k];
+                  }
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 8;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
                 }
-                break;
-              }
-              case K.AND32_RR: // and
-              case K.AND32_RI: {
-                const dst = (w >>> 8) & 31;
-                const r = rl[dst] & (kind === K.AND32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = F_LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
+                case K.SUB64_RR: // sub
+                case K.SUB64_RI:
+                case K.CMP64_RR: // cmp
+                case K.CMP64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const xL = rl[dst];
+                  const xH = rh[dst];
+                  let yL: number;
+                  let yH: number;
+                  if (kind === K.SUB64_RR || kind === K.CMP64_RR) {
+                    const src = (w >>> 13) & 31;
+                    yL = rl[src];
+                    yH = rh[src];
+                  } else {
+                    yL = immA[k];
+                    yH = immHiA[k];
+                  }
+                  const lo = (xL >>> 0) - (yL >>> 0);
+                  const rL = lo | 0;
+                  const rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
+                  if (kind === K.SUB64_RR || kind === K.SUB64_RI) {
+                    rl[dst] = rL;
+                    rh[dst] = rH;
+                  }
+                  if (w >= 0) {
+                    c.fop = F_SUB;
+                    c.fsz = 8;
+                    c.fa = xL;
+                    c.faH = xH;
+                    c.fb = yL;
+                    c.fbH = yH;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
                 }
-                break;
-              }
-              case K.SUB32_RR: // sub
-              case K.SUB32_RI: {
-                const dst = (w >>> 8) & 31;
-                const x = rl[dst];
-                const y = kind === K.SUB32_RR ? rl[(w >>> 13) & 31] : immA[k];
-                const r = (x - y) | 0;
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = F_SUB;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = r;
+                case K.XOR64_RR: // xor
+                case K.XOR64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  let rL: number;
+                  let rH: number;
+                  if (kind === K.XOR64_RR) {
+                    const src = (w >>> 13) & 31;
+                    rL = rl[dst] ^ rl[src];
+                    rH = rh[dst] ^ rh[src];
+                  } else {
+                    rL = rl[dst] ^ immA[k];
+                    rH = rh[dst] ^ immHiA[k];
+                  }
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = F_LOGIC;
+                    c.fsz = 8;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
                 }
-                break;
-              }
-              case K.XOR32_RR: // xor
-              case K.XOR32_RI: {
-                const dst = (w >>> 8) & 31;
-                const r = rl[dst] ^ (kind === K.XOR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = F_LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
+
+                // ---- inc / dec (CF preserved) ----
+                case K.INC32:
+                case K.DEC32: {
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const x = rl[dst];
+                  const r = kind === K.INC32 ? (x + 1) | 0 : (x - 1) | 0;
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = kind === K.INC32 ? F_INC : F_DEC;
+                    c.fsz = 4;
+                    c.fcin = cf;
+                    c.fa = x;
+                    c.fb = 1;
+                    c.fres = r;
+                  }
+                  break;
                 }
-                break;
-              }
-              case K.CMP32_RR: // cmp
-              case K.CMP32_RI: {
-                const x = rl[(w >>> 8) & 31];
-                const y = kind === K.CMP32_RR ? rl[(w >>> 13) & 31] : immA[k];
-                if (w >= 0) {
+                case K.INC64:
+                case K.DEC64: {
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const xL = rl[dst];
+                  const xH = rh[dst];
+                  let rL: number;
+                  let rH: number;
+                  if (kind === K.INC64) {
+                    rL = (xL + 1) | 0;
+                    rH = rL === 0 ? (xH + 1) | 0 : xH;
+                  } else {
+                    rL = (xL - 1) | 0;
+                    rH = xL === 0 ? (xH - 1) | 0 : xH;
+                  }
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = kind === K.INC64 ? F_INC : F_DEC;
+                    c.fsz = 8;
+                    c.fcin = cf;
+                    c.fa = xL;
+                    c.faH = xH;
+                    c.fb = 1;
+                    c.fbH = 0;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
+                }
+
+                // ---- 32-bit shifts by an immediate (a count of 0 changes no flags) ----
+                case K.SHL32_I:
+                case K.SHR32_I:
+                case K.SAR32_I: {
+                  const dst = (w >>> 8) & 31;
+                  const n = immA[k] & 31;
+                  const v = rl[dst];
+                  rh[dst] = 0;
+                  if (n === 0) break;
+                  let r: number;
+                  let cf: number;
+                  let of: number;
+                  if (kind === K.SHL32_I) {
+                    r = v << n;
+                    cf = (v >>> (32 - n)) & 1;
+                    of = (r >>> 31) ^ cf;
+                  } else if (kind === K.SHR32_I) {
+                    r = (v >>> n) | 0;
+                    cf = (v >>> (n - 1)) & 1;
+                    of = v >>> 31;
+                  } else {
+                    r = v >> n;
+                    cf = (v >> (n - 1)) & 1;
+                    of = 0;
+                  }
+                  rl[dst] = r;
+                  if (w >= 0) {
+                    c.fop = F_EXPLICIT;
+                    c.fsz = 4;
+                    c.fres = r;
+                    c.fresH = 0;
+                    c.fcf = cf;
+                    c.fof = of;
+                    c.faf = 0;
+                  }
+                  break;
+                }
+
+                // ---- 64-bit shifts by an immediate, as halves (ops/shift.ts) ----
+                case K.SHL64_I:
+                case K.SHR64_I:
+                case K.SAR64_I: {
+                  const dst = (w >>> 8) & 31;
+                  const n = immA[k] & 63;
+                  if (n === 0) break;
+                  const lo = rl[dst];
+                  const hi = rh[dst];
+                  let rL: number;
+                  let rH: number;
+                  let cf: number;
+                  let of: number;
+                  if (kind === K.SHL64_I) {
+                    if (n >= 32) {
+                      rH = n === 32 ? lo : lo << (n - 32);
+                      rL = 0;
+                    } else {
+                      rH = (hi << n) | (lo >>> (32 - n));
+                      rL = lo << n;
+                    }
+                    const m = 64 - n; // the last bit shifted out
+                    cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
+                    of = (rH >>> 31) ^ cf;
+                  } else {
+                    if (n >= 32) {
+                      rH = kind === K.SHR64_I ? 0 : hi >> 31;
+                      rL = n === 32 ? hi : kind === K.SHR64_I ? hi >>> (n - 32) : hi >> (n - 32);
+                    } else {
+                      rH = kind === K.SHR64_I ? hi >>> n : hi >> n;
+                      rL = (lo >>> n) | (hi << (32 - n));
+                    }
+                    const m = n - 1;
+                    cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
+                    of = kind === K.SHR64_I ? hi >>> 31 : 0;
+                  }
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = F_EXPLICIT;
+                    c.fsz = 8;
+                    c.fres = rL | 0;
+                    c.fresH = rH | 0;
+                    c.fcf = cf;
+                    c.fof = of;
+                    c.faf = 0;
+                  }
+                  break;
+                }
+
+                // ---- neg / not ----
+                case K.NEG32: {
+                  const dst = (w >>> 8) & 31;
+                  const x = rl[dst];
+                  const r = (0 - x) | 0;
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_SUB;
+                    c.fsz = 4;
+                    c.fa = 0;
+                    c.fb = x;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.NEG64: {
+                  const dst = (w >>> 8) & 31;
+                  const xL = rl[dst];
+                  const xH = rh[dst];
+                  const lo = 0 - (xL >>> 0);
+                  const rL = lo | 0;
+                  const rH = (0 - xH - (lo < 0 ? 1 : 0)) | 0;
+                  rl[dst] = rL;
+                  rh[dst] = rH;
+                  if (w >= 0) {
+                    c.fop = F_SUB;
+                    c.fsz = 8;
+                    c.fa = 0;
+                    c.faH = 0;
+                    c.fb = xL;
+                    c.fbH = xH;
+                    c.fres = rL;
+                    c.fresH = rH;
+                  }
+                  break;
+                }
+                case K.NOT32: {
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = ~rl[dst];
+                  rh[dst] = 0;
+                  break;
+                }
+                case K.NOT64: {
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = ~rl[dst];
+                  rh[dst] = ~rh[dst];
+                  break;
+                }
+
+                // ---- extensions from a register (AH..BH are 16..19) ----
+                case K.MOVZX8_R: {
+                  const src = (w >>> 13) & 31;
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+                  rh[dst] = 0;
+                  break;
+                }
+                case K.MOVZX16_R: {
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = rl[(w >>> 13) & 31] & 0xffff;
+                  rh[dst] = 0;
+                  break;
+                }
+                case K.MOVSX8_R32:
+                case K.MOVSX8_R64: {
+                  const src = (w >>> 13) & 31;
+                  const dst = (w >>> 8) & 31;
+                  const v = src < 16 ? (rl[src] << 24) >> 24 : (rl[src - 16] << 16) >> 24;
+                  rl[dst] = v;
+                  rh[dst] = kind === K.MOVSX8_R64 ? v >> 31 : 0;
+                  break;
+                }
+                case K.MOVSX16_R32:
+                case K.MOVSX16_R64: {
+                  const dst = (w >>> 8) & 31;
+                  const v = (rl[(w >>> 13) & 31] << 16) >> 16;
+                  rl[dst] = v;
+                  rh[dst] = kind === K.MOVSX16_R64 ? v >> 31 : 0;
+                  break;
+                }
+                case K.MOVSXD_R64: {
+                  const dst = (w >>> 8) & 31;
+                  const v = rl[(w >>> 13) & 31];
+                  rl[dst] = v;
+                  rh[dst] = v >> 31;
+                  break;
+                }
+
+                // ---- lea (base or base+index; no memory access) ----
+                case K.LEA32: {
+                  const dst = (w >>> 8) & 31;
+                  let v = dispA[k] + rl[(w >>> 18) & 15];
+                  if (w >>> 28 === 2) v += rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
+                  rl[dst] = v | 0;
+                  rh[dst] = 0;
+                  break;
+                }
+                case K.LEA64: {
+                  const b = (w >>> 18) & 15;
+                  let v = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
+                  if (w >>> 28 === 2) {
+                    const x = (w >>> 22) & 15;
+                    v += (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                  }
+                  if (v >= 9007199254740992 || v <= -9007199254740992) {
+                    // Beyond 2^53 the double sum is inexact: the handler wraps exactly.
+                    c.nextRip = rip + endOffA[k];
+                    handlers[opA[k]](c, k);
+                    break;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = v | 0;
+                  rh[dst] = Math.floor(v / TWO32) | 0;
+                  break;
+                }
+                case K.CDQE: // cdqe
+                  rh[0] = rl[0] >> 31;
+                  break;
+                case K.CDQ: // cdq
+                  rl[2] = rl[0] >> 31;
+                  rh[2] = 0;
+                  break;
+                case K.CQO: {
+                  // cqo
+                  const s = rh[0] >> 31;
+                  rl[2] = s;
+                  rh[2] = s;
+                  break;
+                }
+
+                // ---- control transfers (always the last slot of a block) ----
+                case K.JMP_REL:
+                  break taken;
+                case K.JMP_R64: {
+                  const r = (w >>> 8) & 31;
+                  const t = rh[r] * TWO32 + (rl[r] >>> 0);
+                  if (t >= CANON || t < -CANON) c.gp(0);
+                  nx = t;
+                  k++;
+                  break slots;
+                }
+                case K.CALL_REL: {
+                  // call rel32: push the return address, then jump.
+                  const ret = rip + endOffA[k];
+                  const t = ret + immA[k];
+                  if (t >= CANON || t < -CANON) c.gp(0);
+                  const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
+                  c.write64(s, ret | 0, Math.floor(ret / TWO32) | 0);
+                  rl[4] = s | 0;
+                  rh[4] = Math.floor(s / TWO32) | 0;
+                  nx = t;
+                  k++;
+                  break slots;
+                }
+                case K.RET: {
+                  const s = rh[4] * TWO32 + (rl[4] >>> 0);
+                  const lo = c.read64(s);
+                  const t = c.hi * TWO32 + (lo >>> 0);
+                  if (t >= CANON || t < -CANON) c.gp(0);
+                  const n = s + 8;
+                  rl[4] = n | 0;
+                  rh[4] = Math.floor(n / TWO32) | 0;
+                  nx = t;
+                  k++;
+                  break slots;
+                }
+                case K.PUSH_R64: {
+                  const r = (w >>> 8) & 31;
+                  const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
+                  c.write64(s, rl[r], rh[r]);
+                  rl[4] = s | 0;
+                  rh[4] = Math.floor(s / TWO32) | 0;
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.POP_R64: {
+                  const r = (w >>> 8) & 31;
+                  const s = rh[4] * TWO32 + (rl[4] >>> 0);
+                  const lo = c.read64(s);
+                  const hi = c.hi;
+                  const n = s + 8;
+                  rl[4] = n | 0;
+                  rh[4] = Math.floor(n / TWO32) | 0;
+                  rl[r] = lo;
+                  rh[r] = hi;
+                  break;
+                }
+
+                // ---- jcc right after a 32/64-bit sub or cmp of the same block
+                // (fused at decode, fast-kinds.ts): the recorded operands ----
+                case K.JB_SUB32:
+                  if (c.fa >>> 0 < c.fb >>> 0) break taken;
+                  break;
+                case K.JAE_SUB32:
+                  if (c.fa >>> 0 >= c.fb >>> 0) break taken;
+                  break;
+                case K.JE_SUB32:
+                  if (c.fa === c.fb) break taken;
+                  break;
+                case K.JNE_SUB32:
+                  if (c.fa !== c.fb) break taken;
+                  break;
+                case K.JBE_SUB32:
+                  if (c.fa >>> 0 <= c.fb >>> 0) break taken;
+                  break;
+                case K.JA_SUB32:
+                  if (c.fa >>> 0 > c.fb >>> 0) break taken;
+                  break;
+                case K.JL_SUB32:
+                  if (c.fa < c.fb) break taken;
+                  break;
+                case K.JGE_SUB32:
+                  if (c.fa >= c.fb) break taken;
+                  break;
+                case K.JLE_SUB32:
+                  if (c.fa <= c.fb) break taken;
+                  break;
+                case K.JG_SUB32:
+                  if (c.fa > c.fb) break taken;
+                  break;
+                case K.JB_SUB64:
+                  if (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0) break taken;
+                  break;
+                case K.JAE_SUB64:
+                  if (!(c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0)) break taken;
+                  break;
+                case K.JE_SUB64:
+                  if (c.fa === c.fb && c.faH === c.fbH) break taken;
+                  break;
+                case K.JNE_SUB64:
+                  if (!(c.fa === c.fb && c.faH === c.fbH)) break taken;
+                  break;
+                case K.JBE_SUB64:
+                  if (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 <= c.fb >>> 0) break taken;
+                  break;
+                case K.JA_SUB64:
+                  if (!(c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 <= c.fb >>> 0)) break taken;
+                  break;
+                case K.JL_SUB64:
+                  if (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0) break taken;
+                  break;
+                case K.JGE_SUB64:
+                  if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0)) break taken;
+                  break;
+                case K.JLE_SUB64:
+                  if (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0) break taken;
+                  break;
+                case K.JG_SUB64:
+                  if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0)) break taken;
+                  break;
+
+                // ---- je / jne right after an operation that recorded its result ----
+                case K.JZ_RES32:
+                  if (c.fres === 0) break taken;
+                  break;
+                case K.JNZ_RES32:
+                  if (c.fres !== 0) break taken;
+                  break;
+                case K.JZ_RES64:
+                  if (c.fres === 0 && c.fresH === 0) break taken;
+                  break;
+                case K.JNZ_RES64:
+                  if (c.fres !== 0 || c.fresH !== 0) break taken;
+                  break;
+
+                // ---- other jcc: the cmp/sub and zero tests from the lazy flags ----
+                case K.JB:
+                case K.JAE:
+                case K.JBE:
+                case K.JA:
+                case K.JL:
+                case K.JGE:
+                case K.JLE:
+                case K.JG: {
+                  const cc = kind - K.JO;
+                  let taken: boolean;
+                  const fsz = c.fsz;
+                  if (c.fop === F_SUB && (fsz === 4 || fsz === 8)) {
+                    let lt: boolean;
+                    let eq: boolean;
+                    if (fsz === 4) {
+                      eq = c.fa === c.fb;
+                      lt = cc < 12 ? c.fa >>> 0 < c.fb >>> 0 : c.fa < c.fb;
+                    } else {
+                      eq = c.fa === c.fb && c.faH === c.fbH;
+                      lt = cc < 12 ? (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0) : (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0);
+                    }
+                    // Bit 0 of cc negates; be/a (6, 7) and le/g (14, 15) include equality.
+                    taken = ((cc & 6) === 6 ? lt || eq : lt) !== ((cc & 1) !== 0);
+                  } else taken = testCC(c, cc);
+                  if (taken) break taken;
+                  break;
+                }
+                case K.JE:
+                case K.JNE: {
+                  const op = c.fop;
+                  let zero: boolean;
+                  if (op === F_SUB || op === F_LOGIC || op === F_INC || op === F_DEC || op === F_ADD) {
+                    zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
+                  } else zero = testCC(c, 4);
+                  if (zero === (kind === K.JE)) break taken;
+                  break;
+                }
+                case K.JO:
+                case K.JNO:
+                case K.JS:
+                case K.JNS:
+                case K.JP:
+                case K.JNP:
+                  if (testCC(c, kind - K.JO)) break taken;
+                  break;
+
+                // ---- 32-bit multiply and divide ----
+                case K.IMUL32_RR:
+                case K.IMUL32_RRI: {
+                  // imul r32, r32 / imul r32, r32, imm: CF = OF = the product does
+                  // not fit (a*b is exact below 2^53 and differs from lo above).
+                  const dst = (w >>> 8) & 31;
+                  const x = kind === K.IMUL32_RR ? rl[dst] : rl[(w >>> 13) & 31];
+                  const y = kind === K.IMUL32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const r = Math.imul(x, y);
+                  const of = x * y !== r ? 1 : 0;
+                  rl[dst] = r;
+                  rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = F_EXPLICIT;
+                    c.fsz = 4;
+                    c.fres = r;
+                    c.fresH = 0;
+                    c.fcf = of;
+                    c.fof = of;
+                    c.faf = 0;
+                  }
+                  break;
+                }
+                case K.IDIV32_R:
+                case K.DIV32_R: {
+                  // idiv / div r32 with a dividend that fits 32 bits (after cdq or
+                  // xor edx, edx); anything else, #DE included, in the handler.
+                  const y = rl[(w >>> 13) & 31];
+                  const n = rl[0];
+                  if (kind === K.IDIV32_R ? y !== 0 && rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && rl[2] === 0) {
+                    let q: number;
+                    let m: number;
+                    if (kind === K.IDIV32_R) {
+                      q = (n / y) | 0;
+                      m = n - q * y;
+                    } else {
+                      const un = n >>> 0;
+                      const uy = y >>> 0;
+                      q = Math.floor(un / uy);
+                      m = un - q * uy;
+                    }
+                    rl[0] = q | 0;
+                    rh[0] = 0;
+                    rl[2] = m | 0;
+                    rh[2] = 0;
+                  } else {
+                    c.nextRip = rip + endOffA[k];
+                    handlers[opA[k]](c, k);
+                  }
+                  break;
+                }
+
+                // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
+                case K.LOAD32: {
+                  // mov r32, m32
+                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = v;
+                  rh[dst] = 0;
+                  break;
+                }
+                case K.LOAD64: {
+                  let lo: number;
+                  let hi: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    lo = dv.getInt32(ram + po, true);
+                    hi = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    lo = c.read64(a);
+                    hi = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = lo;
+                  rh[dst] = hi;
+                  break;
+                }
+                case K.STORE32:
+                case K.STORE32_I: {
+                  // mov m32, r32 / imm32
+                  const v = kind === K.STORE32 ? rl[(w >>> 13) & 31] : immA[k];
+                  if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
+                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    dv.setInt32(ram + po, v, true);
+                  } else c.write32(a, v);
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.STORE64:
+                case K.STORE64_I: {
+                  let lo: number;
+                  let hi: number;
+                  if (kind === K.STORE64) {
+                    const src = (w >>> 13) & 31;
+                    lo = rl[src];
+                    hi = rh[src];
+                  } else {
+                    lo = immA[k];
+                    hi = immHiA[k];
+                  }
+                  if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4088) {
+                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    dv.setInt32(ram + po, lo, true);
+                    dv.setInt32(ram + po + 4, hi, true);
+                  } else c.write64(a, lo, hi);
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.LOAD8: {
+                  // mov r8, m8 (AH..BH are 16..19)
+                  const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+                  const dst = (w >>> 8) & 31;
+                  if (dst < 16) rl[dst] = (rl[dst] & ~0xff) | v;
+                  else rl[dst - 16] = (rl[dst - 16] & ~0xff00) | (v << 8);
+                  break;
+                }
+                case K.STORE8:
+                case K.STORE8_I: {
+                  let v: number;
+                  if (kind === K.STORE8) {
+                    const src = (w >>> 13) & 31;
+                    v = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+                  } else v = immA[k] & 0xff;
+                  if (ram >= 0 && (perm & wrMask) !== 0) {
+                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    u8[ram + po] = v;
+                  } else c.write8(a, v);
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.LOADZX8:
+                case K.LOADSX8_32:
+                case K.LOADSX8_64: {
+                  // movzx / movsx r, m8
+                  let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+                  if (kind !== K.LOADZX8) v = (v << 24) >> 24;
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = v;
+                  rh[dst] = kind === K.LOADSX8_64 ? v >> 31 : 0;
+                  break;
+                }
+                case K.LOADZX16:
+                case K.LOADSX16_32:
+                case K.LOADSX16_64: {
+                  // movzx / movsx r, m16
+                  let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : c.read16(a);
+                  if (kind !== K.LOADZX16) v = (v << 16) >> 16;
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = v;
+                  rh[dst] = kind === K.LOADSX16_64 ? v >> 31 : 0;
+                  break;
+                }
+                case K.LOADSXD64: {
+                  // movsxd r64, m32
+                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const dst = (w >>> 8) & 31;
+                  rl[dst] = v;
+                  rh[dst] = v >> 31;
+                  break;
+                }
+                case K.JMP_M64: {
+                  // jmp m64
+                  let lo: number;
+                  let hi: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    lo = dv.getInt32(ram + po, true);
+                    hi = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    lo = c.read64(a);
+                    hi = c.hi;
+                  }
+                  const t = hi * TWO32 + (lo >>> 0);
+                  if (t >= CANON || t < -CANON) c.gp(0);
+                  nx = t;
+                  k++;
+                  break slots;
+                }
+                case K.CMP32_MR:
+                case K.CMP32_MI: {
+                  // cmp m32, r32 / imm
+                  const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const y = kind === K.CMP32_MR ? rl[(w >>> 13) & 31] : immA[k];
                   c.fop = F_SUB;
                   c.fsz = 4;
                   c.fa = x;
                   c.fb = y;
                   c.fres = (x - y) | 0;
-                }
-                break;
-              }
-
-              // ---- 64-bit ALU, register and immediate sources ----
-              case K.ADD64_RR: // add
-              case K.ADD64_RI: {
-                const dst = (w >>> 8) & 31;
-                const xL = rl[dst];
-                const xH = rh[dst];
-                let yL: number;
-                let yH: number;
-                if (kind === K.ADD64_RR) {
-                  const src = (w >>> 13) & 31;
-                  yL = rl[src];
-                  yH = rh[src];
-                } else {
-                  yL = immA[k];
-                  yH = immHiA[k];
-                }
-                const lo = (xL >>> 0) + (yL >>> 0);
-                const rL = lo | 0;
-                const rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = F_ADD;
-                  c.fsz = 8;
-                  c.fa = xL;
-                  c.faH = xH;
-                  c.fb = yL;
-                  c.fbH = yH;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-              case K.OR64_RR: // or
-              case K.OR64_RI: {
-                const dst = (w >>> 8) & 31;
-                let rL: number;
-                let rH: number;
-                if (kind === K.OR64_RR) {
-                  const src = (w >>> 13) & 31;
-                  rL = rl[dst] | rl[src];
-                  rH = rh[dst] | rh[src];
-                } else {
-                  rL = rl[dst] | immA[k];
-                  rH = rh[dst] | immHiA[k];
-                }
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = F_LOGIC;
-                  c.fsz = 8;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-              case K.TEST64_RR: // test
-              case K.TEST64_RI: {
-                // Only flags: nothing to do when they are dead.
-                if (w < 0) break;
-                const dst = (w >>> 8) & 31;
-                if (kind === K.TEST64_RR) {
-                  const src = (w >>> 13) & 31;
-                  c.fres = rl[dst] & rl[src];
-                  c.fresH = rh[dst] & rh[src];
-                } else {
-                  c.fres = rl[dst] & immA[k];
-                  c.fresH = rh[dst] & immHiA[k];
-                }
-                c.fop = F_LOGIC;
-                c.fsz = 8;
-                break;
-              }
-              case K.AND64_RR: // and
-              case K.AND64_RI: {
-                const dst = (w >>> 8) & 31;
-                let rL: number;
-                let rH: number;
-                if (kind === K.AND64_RR) {
-                  const src = (w >>> 13) & 31;
-                  rL = rl[dst] & rl[src];
-                  rH = rh[dst] & rh[src];
-                } else {
-                  rL = rl[dst] & immA[k];
-                  rH = rh[dst] & immHiA[k];
-                }
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = F_LOGIC;
-                  c.fsz = 8;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-              case K.SUB64_RR: // sub
-              case K.SUB64_RI:
-              case K.CMP64_RR: // cmp
-              case K.CMP64_RI: {
-                const dst = (w >>> 8) & 31;
-                const xL = rl[dst];
-                const xH = rh[dst];
-                let yL: number;
-                let yH: number;
-                if (kind === K.SUB64_RR || kind === K.CMP64_RR) {
-                  const src = (w >>> 13) & 31;
-                  yL = rl[src];
-                  yH = rh[src];
-                } else {
-                  yL = immA[k];
-                  yH = immHiA[k];
-                }
-                const lo = (xL >>> 0) - (yL >>> 0);
-                const rL = lo | 0;
-                const rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                if (kind === K.SUB64_RR || kind === K.SUB64_RI) {
-                  rl[dst] = rL;
-                  rh[dst] = rH;
-                }
-                if (w >= 0) {
-                  c.fop = F_SUB;
-                  c.fsz = 8;
-                  c.fa = xL;
-                  c.faH = xH;
-                  c.fb = yL;
-                  c.fbH = yH;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-              case K.XOR64_RR: // xor
-              case K.XOR64_RI: {
-                const dst = (w >>> 8) & 31;
-                let rL: number;
-                let rH: number;
-                if (kind === K.XOR64_RR) {
-                  const src = (w >>> 13) & 31;
-                  rL = rl[dst] ^ rl[src];
-                  rH = rh[dst] ^ rh[src];
-                } else {
-                  rL = rl[dst] ^ immA[k];
-                  rH = rh[dst] ^ immHiA[k];
-                }
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = F_LOGIC;
-                  c.fsz = 8;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-
-              // ---- inc / dec (CF preserved) ----
-              case K.INC32:
-              case K.DEC32: {
-                const dst = (w >>> 8) & 31;
-                const cf = w >= 0 ? getCF(c) : 0;
-                const x = rl[dst];
-                const r = kind === K.INC32 ? (x + 1) | 0 : (x - 1) | 0;
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = kind === K.INC32 ? F_INC : F_DEC;
-                  c.fsz = 4;
-                  c.fcin = cf;
-                  c.fa = x;
-                  c.fb = 1;
-                  c.fres = r;
-                }
-                break;
-              }
-              case K.INC64:
-              case K.DEC64: {
-                const dst = (w >>> 8) & 31;
-                const cf = w >= 0 ? getCF(c) : 0;
-                const xL = rl[dst];
-                const xH = rh[dst];
-                let rL: number;
-                let rH: number;
-                if (kind === K.INC64) {
-                  rL = (xL + 1) | 0;
-                  rH = rL === 0 ? (xH + 1) | 0 : xH;
-                } else {
-                  rL = (xL - 1) | 0;
-                  rH = xL === 0 ? (xH - 1) | 0 : xH;
-                }
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = kind === K.INC64 ? F_INC : F_DEC;
-                  c.fsz = 8;
-                  c.fcin = cf;
-                  c.fa = xL;
-                  c.faH = xH;
-                  c.fb = 1;
-                  c.fbH = 0;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-
-              // ---- 32-bit shifts by an immediate (a count of 0 changes no flags) ----
-              case K.SHL32_I:
-              case K.SHR32_I:
-              case K.SAR32_I: {
-                const dst = (w >>> 8) & 31;
-                const n = immA[k] & 31;
-                const v = rl[dst];
-                rh[dst] = 0;
-                if (n === 0) break;
-                let r: number;
-                let cf: number;
-                let of: number;
-                if (kind === K.SHL32_I) {
-                  r = v << n;
-                  cf = (v >>> (32 - n)) & 1;
-                  of = (r >>> 31) ^ cf;
-                } else if (kind === K.SHR32_I) {
-                  r = (v >>> n) | 0;
-                  cf = (v >>> (n - 1)) & 1;
-                  of = v >>> 31;
-                } else {
-                  r = v >> n;
-                  cf = (v >> (n - 1)) & 1;
-                  of = 0;
-                }
-                rl[dst] = r;
-                if (w >= 0) {
-                  c.fop = F_EXPLICIT;
-                  c.fsz = 4;
-                  c.fres = r;
-                  c.fresH = 0;
-                  c.fcf = cf;
-                  c.fof = of;
-                  c.faf = 0;
-                }
-                break;
-              }
-
-              // ---- 64-bit shifts by an immediate, as halves (ops/shift.ts) ----
-              case K.SHL64_I:
-              case K.SHR64_I:
-              case K.SAR64_I: {
-                const dst = (w >>> 8) & 31;
-                const n = immA[k] & 63;
-                if (n === 0) break;
-                const lo = rl[dst];
-                const hi = rh[dst];
-                let rL: number;
-                let rH: number;
-                let cf: number;
-                let of: number;
-                if (kind === K.SHL64_I) {
-                  if (n >= 32) {
-                    rH = n === 32 ? lo : lo << (n - 32);
-                    rL = 0;
-                  } else {
-                    rH = (hi << n) | (lo >>> (32 - n));
-                    rL = lo << n;
-                  }
-                  const m = 64 - n; // the last bit shifted out
-                  cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
-                  of = (rH >>> 31) ^ cf;
-                } else {
-                  if (n >= 32) {
-                    rH = kind === K.SHR64_I ? 0 : hi >> 31;
-                    rL = n === 32 ? hi : kind === K.SHR64_I ? hi >>> (n - 32) : hi >> (n - 32);
-                  } else {
-                    rH = kind === K.SHR64_I ? hi >>> n : hi >> n;
-                    rL = (lo >>> n) | (hi << (32 - n));
-                  }
-                  const m = n - 1;
-                  cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
-                  of = kind === K.SHR64_I ? hi >>> 31 : 0;
-                }
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = F_EXPLICIT;
-                  c.fsz = 8;
-                  c.fres = rL | 0;
-                  c.fresH = rH | 0;
-                  c.fcf = cf;
-                  c.fof = of;
-                  c.faf = 0;
-                }
-                break;
-              }
-
-              // ---- neg / not ----
-              case K.NEG32: {
-                const dst = (w >>> 8) & 31;
-                const x = rl[dst];
-                const r = (0 - x) | 0;
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = F_SUB;
-                  c.fsz = 4;
-                  c.fa = 0;
-                  c.fb = x;
-                  c.fres = r;
-                }
-                break;
-              }
-              case K.NEG64: {
-                const dst = (w >>> 8) & 31;
-                const xL = rl[dst];
-                const xH = rh[dst];
-                const lo = 0 - (xL >>> 0);
-                const rL = lo | 0;
-                const rH = (0 - xH - (lo < 0 ? 1 : 0)) | 0;
-                rl[dst] = rL;
-                rh[dst] = rH;
-                if (w >= 0) {
-                  c.fop = F_SUB;
-                  c.fsz = 8;
-                  c.fa = 0;
-                  c.faH = 0;
-                  c.fb = xL;
-                  c.fbH = xH;
-                  c.fres = rL;
-                  c.fresH = rH;
-                }
-                break;
-              }
-              case K.NOT32: {
-                const dst = (w >>> 8) & 31;
-                rl[dst] = ~rl[dst];
-                rh[dst] = 0;
-                break;
-              }
-              case K.NOT64: {
-                const dst = (w >>> 8) & 31;
-                rl[dst] = ~rl[dst];
-                rh[dst] = ~rh[dst];
-                break;
-              }
-
-              // ---- extensions from a register (AH..BH are 16..19) ----
-              case K.MOVZX8_R: {
-                const src = (w >>> 13) & 31;
-                const dst = (w >>> 8) & 31;
-                rl[dst] = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
-                rh[dst] = 0;
-                break;
-              }
-              case K.MOVZX16_R: {
-                const dst = (w >>> 8) & 31;
-                rl[dst] = rl[(w >>> 13) & 31] & 0xffff;
-                rh[dst] = 0;
-                break;
-              }
-              case K.MOVSX8_R32:
-              case K.MOVSX8_R64: {
-                const src = (w >>> 13) & 31;
-                const dst = (w >>> 8) & 31;
-                const v = src < 16 ? (rl[src] << 24) >> 24 : (rl[src - 16] << 16) >> 24;
-                rl[dst] = v;
-                rh[dst] = kind === K.MOVSX8_R64 ? v >> 31 : 0;
-                break;
-              }
-              case K.MOVSX16_R32:
-              case K.MOVSX16_R64: {
-                const dst = (w >>> 8) & 31;
-                const v = (rl[(w >>> 13) & 31] << 16) >> 16;
-                rl[dst] = v;
-                rh[dst] = kind === K.MOVSX16_R64 ? v >> 31 : 0;
-                break;
-              }
-              case K.MOVSXD_R64: {
-                const dst = (w >>> 8) & 31;
-                const v = rl[(w >>> 13) & 31];
-                rl[dst] = v;
-                rh[dst] = v >> 31;
-                break;
-              }
-
-              // ---- lea (base or base+index; no memory access) ----
-              case K.LEA32: {
-                const dst = (w >>> 8) & 31;
-                let v = dispA[k] + rl[(w >>> 18) & 15];
-                if (w >>> 28 === 2) v += rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
-                rl[dst] = v | 0;
-                rh[dst] = 0;
-                break;
-              }
-              case K.LEA64: {
-                const b = (w >>> 18) & 15;
-                let v = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
-                if (w >>> 28 === 2) {
-                  const x = (w >>> 22) & 15;
-                  v += (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
-                }
-                if (v >= 9007199254740992 || v <= -9007199254740992) {
-                  // Beyond 2^53 the double sum is inexact: the handler wraps exactly.
-                  c.nextRip = rip + endOffA[k];
-                  handlers[opA[k]](c, k);
                   break;
                 }
-                const dst = (w >>> 8) & 31;
-                rl[dst] = v | 0;
-                rh[dst] = Math.floor(v / TWO32) | 0;
-                break;
-              }
-              case K.CDQE: // cdqe
-                rh[0] = rl[0] >> 31;
-                break;
-              case K.CDQ: // cdq
-                rl[2] = rl[0] >> 31;
-                rh[2] = 0;
-                break;
-              case K.CQO: {
-                // cqo
-                const s = rh[0] >> 31;
-                rl[2] = s;
-                rh[2] = s;
-                break;
-              }
-
-              // ---- control transfers (always the last slot of a block) ----
-              case K.JMP_REL: {
-                const t = rip + endOffA[k] + immA[k];
-                if (t >= CANON || t < -CANON) c.gp(0);
-                nx = t;
-                k++;
-                break slots;
-              }
-              case K.JMP_R64: {
-                const r = (w >>> 8) & 31;
-                const t = rh[r] * TWO32 + (rl[r] >>> 0);
-                if (t >= CANON || t < -CANON) c.gp(0);
-                nx = t;
-                k++;
-                break slots;
-              }
-              case K.CALL_REL: {
-                // call rel32: push the return address, then jump.
-                const ret = rip + endOffA[k];
-                const t = ret + immA[k];
-                if (t >= CANON || t < -CANON) c.gp(0);
-                const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
-                c.write64(s, ret | 0, Math.floor(ret / TWO32) | 0);
-                rl[4] = s | 0;
-                rh[4] = Math.floor(s / TWO32) | 0;
-                nx = t;
-                k++;
-                break slots;
-              }
-              case K.RET: {
-                const s = rh[4] * TWO32 + (rl[4] >>> 0);
-                const lo = c.read64(s);
-                const t = c.hi * TWO32 + (lo >>> 0);
-                if (t >= CANON || t < -CANON) c.gp(0);
-                const n = s + 8;
-                rl[4] = n | 0;
-                rh[4] = Math.floor(n / TWO32) | 0;
-                nx = t;
-                k++;
-                break slots;
-              }
-              case K.PUSH_R64: {
-                const r = (w >>> 8) & 31;
-                const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
-                c.write64(s, rl[r], rh[r]);
-                rl[4] = s | 0;
-                rh[4] = Math.floor(s / TWO32) | 0;
-                if (c.brk) {
-                  nx = rip + endOffA[k];
-                  k++;
-                  break slots;
-                }
-                break;
-              }
-              case K.POP_R64: {
-                const r = (w >>> 8) & 31;
-                const s = rh[4] * TWO32 + (rl[4] >>> 0);
-                const lo = c.read64(s);
-                const hi = c.hi;
-                const n = s + 8;
-                rl[4] = n | 0;
-                rh[4] = Math.floor(n / TWO32) | 0;
-                rl[r] = lo;
-                rh[r] = hi;
-                break;
-              }
-
-              // ---- jcc right after a 32/64-bit sub or cmp of the same block
-              // (fused at decode, fast-kinds.ts): the recorded operands ----
-              case K.JB_SUB32:
-                if (c.fa >>> 0 < c.fb >>> 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JAE_SUB32:
-                if (c.fa >>> 0 >= c.fb >>> 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JE_SUB32:
-                if (c.fa === c.fb) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JNE_SUB32:
-                if (c.fa !== c.fb) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JBE_SUB32:
-                if (c.fa >>> 0 <= c.fb >>> 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JA_SUB32:
-                if (c.fa >>> 0 > c.fb >>> 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JL_SUB32:
-                if (c.fa < c.fb) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JGE_SUB32:
-                if (c.fa >= c.fb) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JLE_SUB32:
-                if (c.fa <= c.fb) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JG_SUB32:
-                if (c.fa > c.fb) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JB_SUB64:
-                if ((c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JAE_SUB64:
-                if (!(c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JE_SUB64:
-                if ((c.fa === c.fb && c.faH === c.fbH)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JNE_SUB64:
-                if (!(c.fa === c.fb && c.faH === c.fbH)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JBE_SUB64:
-                if ((c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 <= c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JA_SUB64:
-                if (!(c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 <= c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JL_SUB64:
-                if ((c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JGE_SUB64:
-                if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JLE_SUB64:
-                if ((c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JG_SUB64:
-                if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-
-              // ---- je / jne right after an operation that recorded its result ----
-              case K.JZ_RES32:
-                if (c.fres === 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JNZ_RES32:
-                if (c.fres !== 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JZ_RES64:
-                if (c.fres === 0 && c.fresH === 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-              case K.JNZ_RES64:
-                if (c.fres !== 0 || c.fresH !== 0) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
-
-              // ---- other jcc: the cmp/sub and zero tests from the lazy flags ----
-              case K.JB:
-              case K.JAE:
-              case K.JBE:
-              case K.JA:
-              case K.JL:
-              case K.JGE:
-              case K.JLE:
-              case K.JG: {
-                const cc = kind - K.JO;
-                let taken: boolean;
-                const fsz = c.fsz;
-                if (c.fop === F_SUB && (fsz === 4 || fsz === 8)) {
-                  let lt: boolean;
-                  let eq: boolean;
-                  if (fsz === 4) {
-                    eq = c.fa === c.fb;
-                    lt = cc < 12 ? c.fa >>> 0 < c.fb >>> 0 : c.fa < c.fb;
+                case K.CMP64_MR:
+                case K.CMP64_MI: {
+                  // cmp m64, r64 / imm
+                  let xL: number;
+                  let xH: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    xL = dv.getInt32(ram + po, true);
+                    xH = dv.getInt32(ram + po + 4, true);
                   } else {
-                    eq = c.fa === c.fb && c.faH === c.fbH;
-                    lt = cc < 12 ? (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0) : (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0);
+                    xL = c.read64(a);
+                    xH = c.hi;
                   }
-                  // Bit 0 of cc negates; be/a (6, 7) and le/g (14, 15) include equality.
-                  taken = ((cc & 6) === 6 ? lt || eq : lt) !== ((cc & 1) !== 0);
-                } else taken = testCC(c, cc);
-                if (taken) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
+                  let yL: number;
+                  let yH: number;
+                  if (kind === K.CMP64_MR) {
+                    const src = (w >>> 13) & 31;
+                    yL = rl[src];
+                    yH = rh[src];
+                  } else {
+                    yL = immA[k];
+                    yH = immHiA[k];
+                  }
+                  const lo = (xL >>> 0) - (yL >>> 0);
+                  c.fop = F_SUB;
+                  c.fsz = 8;
+                  c.fa = xL;
+                  c.faH = xH;
+                  c.fb = yL;
+                  c.fbH = yH;
+                  c.fres = lo | 0;
+                  c.fresH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
+                  break;
                 }
-                break;
-              }
-              case K.JE:
-              case K.JNE: {
-                const op = c.fop;
-                let zero: boolean;
-                if (op === F_SUB || op === F_LOGIC || op === F_INC || op === F_DEC || op === F_ADD) {
-                  zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
-                } else zero = testCC(c, 4);
-                if (zero === (kind === K.JE)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
+                case K.CMP8_MI:
+                case K.CMP8_MR: {
+                  // cmp m8, imm8 / r8
+                  const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+                  let y: number;
+                  if (kind === K.CMP8_MI) y = immA[k] & 0xff;
+                  else {
+                    const src = (w >>> 13) & 31;
+                    y = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+                  }
+                  c.fop = F_SUB;
+                  c.fsz = 1;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = (x - y) & 0xff;
+                  break;
                 }
-                break;
-              }
-              case K.JO:
-              case K.JNO:
-              case K.JS:
-              case K.JNS:
-              case K.JP:
-              case K.JNP:
-                if (testCC(c, kind - K.JO)) {
-                  const t = rip + endOffA[k] + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                break;
 
-              // ---- 32-bit multiply and divide ----
-              case K.IMUL32_RR:
-              case K.IMUL32_RRI: {
-                // imul r32, r32 / imul r32, r32, imm: CF = OF = the product does
-                // not fit (a*b is exact below 2^53 and differs from lo above).
-                const dst = (w >>> 8) & 31;
-                const x = kind === K.IMUL32_RR ? rl[dst] : rl[(w >>> 13) & 31];
-                const y = kind === K.IMUL32_RR ? rl[(w >>> 13) & 31] : immA[k];
-                const r = Math.imul(x, y);
-                const of = x * y !== r ? 1 : 0;
-                rl[dst] = r;
-                rh[dst] = 0;
-                if (w >= 0) {
-                  c.fop = F_EXPLICIT;
+                // ---- reg = reg OP m32 / m64 ----
+                case K.ADD32_RM:
+                case K.OR32_RM:
+                case K.AND32_RM:
+                case K.SUB32_RM:
+                case K.XOR32_RM:
+                case K.CMP32_RM: {
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const dst = (w >>> 8) & 31;
+                  const x = rl[dst];
+                  let r: number;
+                  switch (kind) {
+                    case K.ADD32_RM:
+                      r = (x + y) | 0;
+                      c.fop = F_ADD;
+                      c.fa = x;
+                      c.fb = y;
+                      break;
+                    case K.SUB32_RM:
+                    case K.CMP32_RM:
+                      r = (x - y) | 0;
+                      c.fop = F_SUB;
+                      c.fa = x;
+                      c.fb = y;
+                      break;
+                    case K.OR32_RM:
+                      r = x | y;
+                      c.fop = F_LOGIC;
+                      break;
+                    case K.AND32_RM:
+                      r = x & y;
+                      c.fop = F_LOGIC;
+                      break;
+                    default:
+                      r = x ^ y;
+                      c.fop = F_LOGIC;
+                  }
                   c.fsz = 4;
                   c.fres = r;
-                  c.fresH = 0;
-                  c.fcf = of;
-                  c.fof = of;
-                  c.faf = 0;
+                  if (kind !== K.CMP32_RM) {
+                    rl[dst] = r;
+                    rh[dst] = 0;
+                  }
+                  break;
                 }
-                break;
-              }
-              case K.IDIV32_R:
-              case K.DIV32_R: {
-                // idiv / div r32 with a dividend that fits 32 bits (after cdq or
-                // xor edx, edx); anything else, #DE included, in the handler.
-                const y = rl[(w >>> 13) & 31];
-                const n = rl[0];
-                if (kind === K.IDIV32_R ? y !== 0 && rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && rl[2] === 0) {
-                  let q: number;
-                  let m: number;
-                  if (kind === K.IDIV32_R) {
-                    q = (n / y) | 0;
-                    m = n - q * y;
+                case K.ADD64_RM:
+                case K.OR64_RM:
+                case K.AND64_RM:
+                case K.SUB64_RM:
+                case K.XOR64_RM:
+                case K.CMP64_RM: {
+                  let yL: number;
+                  let yH: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    yL = dv.getInt32(ram + po, true);
+                    yH = dv.getInt32(ram + po + 4, true);
                   } else {
-                    const un = n >>> 0;
-                    const uy = y >>> 0;
-                    q = Math.floor(un / uy);
-                    m = un - q * uy;
+                    yL = c.read64(a);
+                    yH = c.hi;
                   }
-                  rl[0] = q | 0;
-                  rh[0] = 0;
-                  rl[2] = m | 0;
-                  rh[2] = 0;
-                } else {
-                  c.nextRip = rip + endOffA[k];
-                  handlers[opA[k]](c, k);
-                }
-                break;
-              }
-
-              // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
-              case K.LOAD32: {
-                // mov r32, m32
-                const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
-                const dst = (w >>> 8) & 31;
-                rl[dst] = v;
-                rh[dst] = 0;
-                break;
-              }
-              case K.LOAD64: {
-                let lo: number;
-                let hi: number;
-                if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                  lo = dv.getInt32(ram + po, true);
-                  hi = dv.getInt32(ram + po + 4, true);
-                } else {
-                  lo = c.read64(a);
-                  hi = c.hi;
-                }
-                const dst = (w >>> 8) & 31;
-                rl[dst] = lo;
-                rh[dst] = hi;
-                break;
-              }
-              case K.STORE32:
-              case K.STORE32_I: {
-                // mov m32, r32 / imm32
-                const v = kind === K.STORE32 ? rl[(w >>> 13) & 31] : immA[k];
-                if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
-                  if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
-                  dv.setInt32(ram + po, v, true);
-                } else c.write32(a, v);
-                if (c.brk) {
-                  nx = rip + endOffA[k];
-                  k++;
-                  break slots;
-                }
-                break;
-              }
-              case K.STORE64:
-              case K.STORE64_I: {
-                let lo: number;
-                let hi: number;
-                if (kind === K.STORE64) {
-                  const src = (w >>> 13) & 31;
-                  lo = rl[src];
-                  hi = rh[src];
-                } else {
-                  lo = immA[k];
-                  hi = immHiA[k];
-                }
-                if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4088) {
-                  if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
-                  dv.setInt32(ram + po, lo, true);
-                  dv.setInt32(ram + po + 4, hi, true);
-                } else c.write64(a, lo, hi);
-                if (c.brk) {
-                  nx = rip + endOffA[k];
-                  k++;
-                  break slots;
-                }
-                break;
-              }
-              case K.LOAD8: {
-                // mov r8, m8 (AH..BH are 16..19)
-                const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
-                const dst = (w >>> 8) & 31;
-                if (dst < 16) rl[dst] = (rl[dst] & ~0xff) | v;
-                else rl[dst - 16] = (rl[dst - 16] & ~0xff00) | (v << 8);
-                break;
-              }
-              case K.STORE8:
-              case K.STORE8_I: {
-                let v: number;
-                if (kind === K.STORE8) {
-                  const src = (w >>> 13) & 31;
-                  v = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
-                } else v = immA[k] & 0xff;
-                if (ram >= 0 && (perm & wrMask) !== 0) {
-                  if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
-                  u8[ram + po] = v;
-                } else c.write8(a, v);
-                if (c.brk) {
-                  nx = rip + endOffA[k];
-                  k++;
-                  break slots;
-                }
-                break;
-              }
-              case K.LOADZX8:
-              case K.LOADSX8_32:
-              case K.LOADSX8_64: {
-                // movzx / movsx r, m8
-                let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
-                if (kind !== K.LOADZX8) v = (v << 24) >> 24;
-                const dst = (w >>> 8) & 31;
-                rl[dst] = v;
-                rh[dst] = kind === K.LOADSX8_64 ? v >> 31 : 0;
-                break;
-              }
-              case K.LOADZX16:
-              case K.LOADSX16_32:
-              case K.LOADSX16_64: {
-                // movzx / movsx r, m16
-                let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : c.read16(a);
-                if (kind !== K.LOADZX16) v = (v << 16) >> 16;
-                const dst = (w >>> 8) & 31;
-                rl[dst] = v;
-                rh[dst] = kind === K.LOADSX16_64 ? v >> 31 : 0;
-                break;
-              }
-              case K.LOADSXD64: {
-                // movsxd r64, m32
-                const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
-                const dst = (w >>> 8) & 31;
-                rl[dst] = v;
-                rh[dst] = v >> 31;
-                break;
-              }
-              case K.JMP_M64: {
-                // jmp m64
-                let lo: number;
-                let hi: number;
-                if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                  lo = dv.getInt32(ram + po, true);
-                  hi = dv.getInt32(ram + po + 4, true);
-                } else {
-                  lo = c.read64(a);
-                  hi = c.hi;
-                }
-                const t = hi * TWO32 + (lo >>> 0);
-                if (t >= CANON || t < -CANON) c.gp(0);
-                nx = t;
-                k++;
-                break slots;
-              }
-              case K.CMP32_MR:
-              case K.CMP32_MI: {
-                // cmp m32, r32 / imm
-                const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
-                const y = kind === K.CMP32_MR ? rl[(w >>> 13) & 31] : immA[k];
-                c.fop = F_SUB;
-                c.fsz = 4;
-                c.fa = x;
-                c.fb = y;
-                c.fres = (x - y) | 0;
-                break;
-              }
-              case K.CMP64_MR:
-              case K.CMP64_MI: {
-                // cmp m64, r64 / imm
-                let xL: number;
-                let xH: number;
-                if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                  xL = dv.getInt32(ram + po, true);
-                  xH = dv.getInt32(ram + po + 4, true);
-                } else {
-                  xL = c.read64(a);
-                  xH = c.hi;
-                }
-                let yL: number;
-                let yH: number;
-                if (kind === K.CMP64_MR) {
-                  const src = (w >>> 13) & 31;
-                  yL = rl[src];
-                  yH = rh[src];
-                } else {
-                  yL = immA[k];
-                  yH = immHiA[k];
-                }
-                const lo = (xL >>> 0) - (yL >>> 0);
-                c.fop = F_SUB;
-                c.fsz = 8;
-                c.fa = xL;
-                c.faH = xH;
-                c.fb = yL;
-                c.fbH = yH;
-                c.fres = lo | 0;
-                c.fresH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                break;
-              }
-              case K.CMP8_MI:
-              case K.CMP8_MR: {
-                // cmp m8, imm8 / r8
-                const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
-                let y: number;
-                if (kind === K.CMP8_MI) y = immA[k] & 0xff;
-                else {
-                  const src = (w >>> 13) & 31;
-                  y = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
-                }
-                c.fop = F_SUB;
-                c.fsz = 1;
-                c.fa = x;
-                c.fb = y;
-                c.fres = (x - y) & 0xff;
-                break;
-              }
-
-              // ---- reg = reg OP m32 / m64 ----
-              case K.ADD32_RM:
-              case K.OR32_RM:
-              case K.AND32_RM:
-              case K.SUB32_RM:
-              case K.XOR32_RM:
-              case K.CMP32_RM: {
-                const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
-                const dst = (w >>> 8) & 31;
-                const x = rl[dst];
-                let r: number;
-                switch (kind) {
-                  case K.ADD32_RM:
-                    r = (x + y) | 0;
-                    c.fop = F_ADD;
-                    c.fa = x;
-                    c.fb = y;
-                    break;
-                  case K.SUB32_RM:
-                  case K.CMP32_RM:
-                    r = (x - y) | 0;
-                    c.fop = F_SUB;
-                    c.fa = x;
-                    c.fb = y;
-                    break;
-                  case K.OR32_RM:
-                    r = x | y;
-                    c.fop = F_LOGIC;
-                    break;
-                  case K.AND32_RM:
-                    r = x & y;
-                    c.fop = F_LOGIC;
-                    break;
-                  default:
-                    r = x ^ y;
-                    c.fop = F_LOGIC;
-                }
-                c.fsz = 4;
-                c.fres = r;
-                if (kind !== K.CMP32_RM) {
-                  rl[dst] = r;
-                  rh[dst] = 0;
-                }
-                break;
-              }
-              case K.ADD64_RM:
-              case K.OR64_RM:
-              case K.AND64_RM:
-              case K.SUB64_RM:
-              case K.XOR64_RM:
-              case K.CMP64_RM: {
-                let yL: number;
-                let yH: number;
-                if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                  yL = dv.getInt32(ram + po, true);
-                  yH = dv.getInt32(ram + po + 4, true);
-                } else {
-                  yL = c.read64(a);
-                  yH = c.hi;
-                }
-                const dst = (w >>> 8) & 31;
-                const xL = rl[dst];
-                const xH = rh[dst];
-                let rL: number;
-                let rH: number;
-                switch (kind) {
-                  case K.ADD64_RM: {
-                    const lo = (xL >>> 0) + (yL >>> 0);
-                    rL = lo | 0;
-                    rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
-                    c.fop = F_ADD;
-                    c.fa = xL;
-                    c.faH = xH;
-                    c.fb = yL;
-                    c.fbH = yH;
-                    break;
+                  const dst = (w >>> 8) & 31;
+                  const xL = rl[dst];
+                  const xH = rh[dst];
+                  let rL: number;
+                  let rH: number;
+                  switch (kind) {
+                    case K.ADD64_RM: {
+                      const lo = (xL >>> 0) + (yL >>> 0);
+                      rL = lo | 0;
+                      rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
+                      c.fop = F_ADD;
+                      c.fa = xL;
+                      c.faH = xH;
+                      c.fb = yL;
+                      c.fbH = yH;
+                      break;
+                    }
+                    case K.SUB64_RM:
+                    case K.CMP64_RM: {
+                      const lo = (xL >>> 0) - (yL >>> 0);
+                      rL = lo | 0;
+                      rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
+                      c.fop = F_SUB;
+                      c.fa = xL;
+                      c.faH = xH;
+                      c.fb = yL;
+                      c.fbH = yH;
+                      break;
+                    }
+                    case K.OR64_RM:
+                      rL = xL | yL;
+                      rH = xH | yH;
+                      c.fop = F_LOGIC;
+                      break;
+                    case K.AND64_RM:
+                      rL = xL & yL;
+                      rH = xH & yH;
+                      c.fop = F_LOGIC;
+                      break;
+                    default:
+                      rL = xL ^ yL;
+                      rH = xH ^ yH;
+                      c.fop = F_LOGIC;
                   }
-                  case K.SUB64_RM:
-                  case K.CMP64_RM: {
-                    const lo = (xL >>> 0) - (yL >>> 0);
-                    rL = lo | 0;
-                    rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                    c.fop = F_SUB;
-                    c.fa = xL;
-                    c.faH = xH;
-                    c.fb = yL;
-                    c.fbH = yH;
-                    break;
+                  c.fsz = 8;
+                  c.fres = rL;
+                  c.fresH = rH;
+                  if (kind !== K.CMP64_RM) {
+                    rl[dst] = rL;
+                    rh[dst] = rH;
                   }
-                  case K.OR64_RM:
-                    rL = xL | yL;
-                    rH = xH | yH;
-                    c.fop = F_LOGIC;
-                    break;
-                  case K.AND64_RM:
-                    rL = xL & yL;
-                    rH = xH & yH;
-                    c.fop = F_LOGIC;
-                    break;
-                  default:
-                    rL = xL ^ yL;
-                    rH = xH ^ yH;
-                    c.fop = F_LOGIC;
+                  break;
                 }
-                c.fsz = 8;
-                c.fres = rL;
-                c.fresH = rH;
-                if (kind !== K.CMP64_RM) {
-                  rl[dst] = rL;
-                  rh[dst] = rH;
-                }
-                break;
+                default:
+                  throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);
               }
-              default:
-                throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);
+              k++;
+              continue slots;
             }
+            const t = rip + endOffA[k] + immA[k];
+            if (t >= CANON || t < -CANON) c.gp(0);
+            nx = t;
             k++;
+            break slots;
           }
         } catch (e) {
           // The faulting instruction's RIP, and the count retired before it.
-          c.rip = rip + startOffA[k];
+          c.rip = rip + endOffA[k] - lenA[k];
           c.retired += k - first;
           throw e;
         }
