@@ -18,7 +18,7 @@ import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
-import { K, fastWord, fuseBranch, markDeadFlags } from './fast-kinds';
+import { K, fastWord, fuseBranch, markDeadFlags, pairWithBranch } from './fast-kinds';
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
@@ -27,6 +27,9 @@ const MAX_SLOTS = 1 << 18;
 const HASH_BITS = 16;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 export const MAX_BLOCK = 96;
+/** Instructions in a block, counting the jmps it runs on through (they
+ * have no slot): below 256 for Decoded.retiredAt, and it bounds `jmp .`. */
+const MAX_RUN_ON = 200;
 export const JUMP_CACHE_SIZE = 4096;
 
 class BlockBytes implements ByteSource {
@@ -108,6 +111,8 @@ export class BlockCache {
     let pos = va;
     let ramPos = ram;
     let count = 0;
+    /** Instructions so far, counting the jmps run on through. */
+    let instructions = 0;
     let crossed = -1;
     for (;;) {
       const pageLeft = 4096 - (ramPos & 0xfff);
@@ -117,22 +122,34 @@ export class BlockCache {
       src.nextRam = -1;
       const slot = first + count;
       decodeInstruction(d, slot, src);
-      d.word[slot] = count === 0 ? fastWord(d, slot) : fuseBranch(d.word[slot - 1], fastWord(d, slot));
+      if (count === 0) d.word[slot] = fastWord(d, slot);
+      else {
+        d.word[slot] = fuseBranch(d.word[slot - 1], fastWord(d, slot));
+        d.word[slot - 1] = pairWithBranch(d.word[slot - 1], d.word[slot]);
+      }
       count++;
+      instructions++;
       const len = d.len[slot];
       d.endOff[slot] = pos + len - va;
+      d.retiredAt[slot] = instructions;
       if (len >= pageLeft) {
         if (len > pageLeft) crossed = src.nextRam;
         break;
       }
-      if ((d.word[slot] & 0xff) === K.JMP_REL && this.jit === null && count < MAX_BLOCK) {
-        // Without the JIT (whose regions assume contiguous blocks) a block
-        // runs on at the target of a jmp into its own page: the jmp retires
-        // as a no-op and one block lookup per taken jump is saved.
+      if ((d.word[slot] & 0xff) === K.JMP_REL && this.jit === null && core.trace === null && count > 1 && count < MAX_BLOCK && instructions < MAX_RUN_ON) {
+        // Without the JIT (whose regions assume contiguous blocks) and
+        // without a trace (which lists every instruction) a block runs on
+        // at the target of a jmp into its own page. The jmp retires
+        // (retiredAt counts it) but gets no slot: the next instruction
+        // decodes over it, and one block lookup per taken jump is saved.
+        // It cannot fault (its target is canonical) nor touch the flags,
+        // so fusing a jcc with the instruction before it stays valid. A
+        // block's first slot is always its first instruction (an
+        // instruction run alone in an interrupt shadow is exactly one).
         const toPage = (ramPos & 0xfff) + len + d.imm[slot];
         const target = pos + len + d.imm[slot];
         if (toPage >= 0 && toPage < 4096 && !core.isHostEntry(target)) {
-          d.word[slot] = (d.word[slot] & ~0xff) | K.JMP_FOLLOWED;
+          count--;
           ramPos += toPage - (ramPos & 0xfff);
           pos = target;
           continue;

@@ -14,7 +14,7 @@ import type { InterruptTarget, VectoredInterruptSource } from '../../platform/ir
 import { BlockCache } from './block-cache';
 import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { Decoded } from './decoded';
-import { F_NONE, readFlags } from './flags';
+import { readFlags, LazyOp } from './flags';
 import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U } from './mmu';
 import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
 import { deliverEvent, TripleFault } from './traps';
@@ -54,9 +54,9 @@ export class X86Core implements Cpu, InterruptTarget {
   /** Linear address computed by the last memory operand. */
   addr = 0;
 
-  // RFLAGS: non-arithmetic bits, plus arithmetic bits when fop === F_NONE.
+  // RFLAGS: non-arithmetic bits, plus arithmetic bits when fop === LazyOp.NONE.
   flags = 0x2;
-  fop = F_NONE;
+  fop = LazyOp.NONE;
   fsz = 4;
   fres = 0;
   fresH = 0;
@@ -307,7 +307,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   setRflags(value: number): void {
     this.flags = (value & 0x3f7fd5) | 0x2;
-    this.fop = F_NONE;
+    this.fop = LazyOp.NONE;
   }
 
   // ---- guest memory (linear addresses as doubles) ----

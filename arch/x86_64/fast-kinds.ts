@@ -85,8 +85,6 @@ export const enum K {
   NEG64,
   NOT32,
   NOT64,
-  /** A jmp rel the block runs on through (block-cache.ts): nothing to do. */
-  JMP_FOLLOWED,
 
   FIRST_MEM = 128,
   LOAD32 = 128,
@@ -165,7 +163,7 @@ const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I
 /** Register forms that neither touch the flags nor fault. */
 const FLAG_NEUTRAL = [
   K.NOP, K.MOV32_RR, K.MOV64_RR, K.MOV32_RI, K.MOV64_RI, K.MOVZX8_R, K.MOVZX16_R, K.MOVSX8_R32, K.MOVSX8_R64,
-  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, K.NOT32, K.NOT64, K.JMP_FOLLOWED,
+  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, K.NOT32, K.NOT64,
 ];
 /** Forms whose flag stores may be skipped when dead. */
 const SKIPPABLE = [...FULL_WRITERS, ...SHIFTS, K.INC32, K.DEC32, K.INC64, K.DEC64];
@@ -215,6 +213,65 @@ export function fuseBranch(prev: number, word: number): number {
   else if ((cc === 4 || cc === 5) && RESULT32.includes(p)) fused = cc === 4 ? K.JZ_RES32 : K.JNZ_RES32;
   else if ((cc === 4 || cc === 5) && RESULT64.includes(p)) fused = cc === 4 ? K.JZ_RES64 : K.JNZ_RES64;
   return fused < 0 ? word : (word & ~0xff) | fused;
+}
+
+/** Bits of a register-form compare's word when the next slot is a jcc
+ * fused with it (pairWithBranch). A const enum: tsc writes the numbers in
+ * place in the interpreter's hot path. */
+export const enum Paired {
+  /** The compare's case takes the branch itself, saving a dispatch. */
+  BIT = 1 << 30,
+  /** Bits 18-25: the branch's truth table, indexed by the outcome bits
+   * (sub/cmp: below unsigned | equal << 1 | less signed << 2; test: zero). */
+  TABLE_SHIFT = 18,
+}
+
+/** Register compares that can take their jcc: they cannot fault and have
+ * no other use for bits 18-30 of their word. */
+const PAIR_SUB = [K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.SUB64_RR, K.CMP64_RR, K.SUB64_RI, K.CMP64_RI];
+const PAIR_TEST = [K.TEST32_RR, K.TEST32_RI, K.TEST64_RR, K.TEST64_RI];
+/** Per fused condition (JB_SUB32 + n): taken for below-unsigned u, equal e
+ * and less-signed s. */
+const SUB_TAKEN: ((u: boolean, e: boolean, s: boolean) => boolean)[] = [
+  (u) => u, // b
+  (u) => !u, // ae
+  (_u, e) => e, // e
+  (_u, e) => !e, // ne
+  (u, e) => u || e, // be
+  (u, e) => !(u || e), // a
+  (_u, _e, s) => s, // l
+  (_u, _e, s) => !s, // ge
+  (_u, e, s) => s || e, // le
+  (_u, e, s) => !(s || e), // g
+];
+
+/**
+ * The word of `prev`, the slot before `jcc` in a block: when prev is a
+ * register sub/cmp/test and fuseBranch made jcc test its recorded result,
+ * prev is marked Paired with the branch's truth table, and the interpreter
+ * takes the branch in prev's case, skipping jcc's slot. jcc keeps its
+ * fused kind; nothing else runs it on its own inline (blocks are entered
+ * only at their first slot, and a block cut short in an interrupt shadow
+ * or a trace goes through the handlers).
+ */
+export function pairWithBranch(prev: number, jcc: number): number {
+  const p = prev & 0xff;
+  const j = jcc & 0xff;
+  let table = -1;
+  if (PAIR_SUB.includes(p)) {
+    const n = p < K.ADD64_RR ? j - K.JB_SUB32 : j - K.JB_SUB64;
+    if (n < 0 || n >= SUB_TAKEN.length) return prev;
+    table = 0;
+    for (let idx = 0; idx < 8; idx++) {
+      if (SUB_TAKEN[n]((idx & 1) !== 0, (idx & 2) !== 0, (idx & 4) !== 0)) table |= 1 << idx;
+    }
+  } else if (PAIR_TEST.includes(p)) {
+    const zero = p < K.ADD64_RR ? K.JZ_RES32 : K.JZ_RES64;
+    if (j === zero) table = 0b10;
+    else if (j === zero + 1) table = 0b01;
+    else return prev;
+  } else return prev;
+  return prev | Paired.BIT | (table << Paired.TABLE_SHIFT);
 }
 
 /** The packed word of decoded slot i (0 when its handler must run). */

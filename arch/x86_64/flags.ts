@@ -25,16 +25,24 @@ export const ARITH = CF | PF | AF | ZF | SF | OF;
 /** Bits software may change with popfq at CPL 0 (no VM, VIF, VIP). */
 export const WRITABLE = ARITH | TF | IF | DF | IOPL | NT | RF | AC | ID;
 
-/** Lazy flag kinds (X86Core.fop). */
-export const F_NONE = 0; // arithmetic flags are materialised in core.flags
-export const F_ADD = 1;
-export const F_ADC = 2;
-export const F_SUB = 3;
-export const F_SBB = 4;
-export const F_LOGIC = 5; // CF=OF=0, AF=0
-export const F_INC = 6; // CF preserved in fcin
-export const F_DEC = 7;
-export const F_EXPLICIT = 8; // ZF/SF/PF from the result, CF/OF/AF in fcf/fof/faf
+/** Lazy flag kinds (X86Core.fop). A const enum, so that tsc writes the
+ * numbers in place: a module-level const is a context slot, which V8's
+ * optimized code loads and checks for the hole at every use. */
+export const enum LazyOp {
+  /** The arithmetic flags are materialised in core.flags. */
+  NONE = 0,
+  ADD = 1,
+  ADC = 2,
+  SUB = 3,
+  SBB = 4,
+  /** CF=OF=0, AF=0. */
+  LOGIC = 5,
+  /** CF preserved in fcin. */
+  INC = 6,
+  DEC = 7,
+  /** ZF/SF/PF from the result, CF/OF/AF in fcf/fof/faf. */
+  EXPLICIT = 8,
+}
 
 const PARITY = new Uint8Array(256);
 for (let i = 0; i < 256; i++) {
@@ -55,20 +63,20 @@ function ult(c: X86Core, aLo: number, aHi: number, bLo: number, bHi: number): bo
 
 export function getCF(c: X86Core): number {
   switch (c.fop) {
-    case F_NONE:
+    case LazyOp.NONE:
       return c.flags & CF;
-    case F_ADD:
+    case LazyOp.ADD:
       return ult(c, c.fres, c.fresH, c.fa, c.faH) ? 1 : 0;
-    case F_ADC:
+    case LazyOp.ADC:
       return ult(c, c.fres, c.fresH, c.fa, c.faH) || (c.fcin !== 0 && c.fres === c.fa && c.fresH === c.faH) ? 1 : 0;
-    case F_SUB:
+    case LazyOp.SUB:
       return ult(c, c.fa, c.faH, c.fb, c.fbH) ? 1 : 0;
-    case F_SBB:
+    case LazyOp.SBB:
       return ult(c, c.fa, c.faH, c.fb, c.fbH) || (c.fcin !== 0 && c.fa === c.fb && c.faH === c.fbH) ? 1 : 0;
-    case F_LOGIC:
+    case LazyOp.LOGIC:
       return 0;
-    case F_INC:
-    case F_DEC:
+    case LazyOp.INC:
+    case LazyOp.DEC:
       return c.fcin;
     default:
       return c.fcf;
@@ -80,27 +88,27 @@ function signOf(c: X86Core, lo: number, hi: number): number {
 }
 
 export function getZF(c: X86Core): number {
-  if (c.fop === F_NONE) return (c.flags >> 6) & 1;
+  if (c.fop === LazyOp.NONE) return (c.flags >> 6) & 1;
   return c.fres === 0 && (c.fsz !== 8 || c.fresH === 0) ? 1 : 0;
 }
 
 export function getSF(c: X86Core): number {
-  if (c.fop === F_NONE) return (c.flags >> 7) & 1;
+  if (c.fop === LazyOp.NONE) return (c.flags >> 7) & 1;
   return signOf(c, c.fres, c.fresH);
 }
 
 export function getPF(c: X86Core): number {
-  if (c.fop === F_NONE) return (c.flags >> 2) & 1;
+  if (c.fop === LazyOp.NONE) return (c.flags >> 2) & 1;
   return PARITY[c.fres & 0xff];
 }
 
 export function getAF(c: X86Core): number {
   switch (c.fop) {
-    case F_NONE:
+    case LazyOp.NONE:
       return (c.flags >> 4) & 1;
-    case F_LOGIC:
+    case LazyOp.LOGIC:
       return 0;
-    case F_EXPLICIT:
+    case LazyOp.EXPLICIT:
       return c.faf;
     default:
       return ((c.fa ^ c.fb ^ c.fres) >> 4) & 1;
@@ -109,20 +117,20 @@ export function getAF(c: X86Core): number {
 
 export function getOF(c: X86Core): number {
   switch (c.fop) {
-    case F_NONE:
+    case LazyOp.NONE:
       return (c.flags >> 11) & 1;
-    case F_ADD:
-    case F_ADC:
+    case LazyOp.ADD:
+    case LazyOp.ADC:
       return signOf(c, (c.fa ^ c.fres) & (c.fb ^ c.fres), (c.faH ^ c.fresH) & (c.fbH ^ c.fresH));
-    case F_SUB:
-    case F_SBB:
+    case LazyOp.SUB:
+    case LazyOp.SBB:
       return signOf(c, (c.fa ^ c.fb) & (c.fa ^ c.fres), (c.faH ^ c.fbH) & (c.faH ^ c.fresH));
-    case F_LOGIC:
+    case LazyOp.LOGIC:
       return 0;
-    case F_INC:
+    case LazyOp.INC:
       // Overflow exactly when the result is the most negative value.
       return signOf(c, c.fres & ~c.fa, c.fresH & ~c.faH);
-    case F_DEC:
+    case LazyOp.DEC:
       return signOf(c, c.fa & ~c.fres, c.faH & ~c.fresH);
     default:
       return c.fof;
@@ -131,7 +139,7 @@ export function getOF(c: X86Core): number {
 
 /** Full RFLAGS with the lazy bits computed. */
 export function readFlags(c: X86Core): number {
-  if (c.fop === F_NONE) return c.flags;
+  if (c.fop === LazyOp.NONE) return c.flags;
   return (
     (c.flags & ~ARITH) |
     getCF(c) |
@@ -145,9 +153,9 @@ export function readFlags(c: X86Core): number {
 
 /** Materialises the lazy flags into core.flags (before a partial update). */
 export function materialize(c: X86Core): void {
-  if (c.fop !== F_NONE) {
+  if (c.fop !== LazyOp.NONE) {
     c.flags = readFlags(c);
-    c.fop = F_NONE;
+    c.fop = LazyOp.NONE;
   }
 }
 
@@ -169,7 +177,7 @@ export function testCC(c: X86Core, cc: number): boolean {
   // Fast paths straight from the recorded operation (cmp/sub, test/and, dec).
   const op = c.fop;
   const inv = (cc & 1) !== 0;
-  if (op === F_SUB) {
+  if (op === LazyOp.SUB) {
     switch (cc >> 1) {
       case 1:
         return ult(c, c.fa, c.faH, c.fb, c.fbH) !== inv;
@@ -182,7 +190,7 @@ export function testCC(c: X86Core, cc: number): boolean {
       case 7:
         return (slt(c) || isZero(c)) !== inv;
     }
-  } else if (op === F_LOGIC || op === F_DEC || op === F_INC) {
+  } else if (op === LazyOp.LOGIC || op === LazyOp.DEC || op === LazyOp.INC) {
     if (cc >> 1 === 2) return isZero(c) !== inv;
   }
   let r: boolean;
@@ -217,7 +225,7 @@ export function testCC(c: X86Core, cc: number): boolean {
 
 /** Records a result whose CF/OF/AF were computed eagerly (shifts, mul...). */
 export function setExplicit(c: X86Core, size: number, lo: number, hi: number, cf: number, of: number): void {
-  c.fop = F_EXPLICIT;
+  c.fop = LazyOp.EXPLICIT;
   c.fsz = size;
   c.fres = lo;
   c.fresH = size === 8 ? hi : 0;

@@ -15,31 +15,29 @@
  * (--trace) go through the handlers one instruction at a time.
  */
 import type { X86Core } from './core';
-import { getCF, testCC } from './flags';
+import { getCF, testCC, LazyOp } from './flags';
 import { HANDLERS } from './handlers';
 import { ea } from './operands';
-import { K } from './fast-kinds';
+import { K, Paired } from './fast-kinds';
 import type { BlockFn } from './jit/emitter';
 
-// Local copies of constants: an imported binding compiles to a property
-// load on the module object in the hot path.
-const TWO32 = 4294967296;
-/** 2^47: canonical addresses are in [-2^47, 2^47). */
-const CANON = 140737488355328;
-const L_IF = 0x200;
-const TLB_MASK = 1023;
-const JUMP_MASK = 4095; // JUMP_CACHE_SIZE - 1
-const F_ADD = 1;
-const F_SUB = 3;
-const F_LOGIC = 5;
-const F_INC = 6;
-const F_DEC = 7;
-const F_EXPLICIT = 8;
+/** The numbers of the hot path, as a const enum so that tsc writes them in
+ * place: a module-level const (or an import) is a context slot, which V8's
+ * optimized code loads and checks for the hole at every use. */
+const enum N {
+  TWO32 = 4294967296,
+  /** 2^47: canonical addresses are in [-2^47, 2^47). */
+  CANON = 140737488355328,
+  L_IF = 0x200,
+  TLB_MASK = 1023,
+  /** JUMP_CACHE_SIZE - 1. */
+  JUMP_MASK = 4095,
+  /** Blocks per runBlocks() call: short enough that V8 optimizes it as a
+   * normal function (entered often) rather than through on-stack
+   * replacement, whose code is slower for this loop. */
+  BLOCKS_PER_CALL = 4096,
+}
 
-/** Blocks per runBlocks() call: short enough that V8 optimizes it as a
- * normal function (entered often) rather than through on-stack
- * replacement, whose code is slower for this loop. */
-const BLOCKS_PER_CALL = 4096;
 
 /** Runs blocks from core.rip; see the file comment. */
 export function runBlocks(c: X86Core, target: number): void {
@@ -61,12 +59,11 @@ export function runBlocks(c: X86Core, target: number): void {
   const opA = d.op;
   const lenA = d.len;
   const endOffA = d.endOff;
+  const retiredAtA = d.retiredAt;
   const wordA = d.word;
   const dispA = d.disp;
   const immA = d.imm;
   const immHiA = d.immHi;
-  const rl = c.rl;
-  const rh = c.rh;
   const tlbVpn = c.tlbVpn;
   const tlbVpnLow = c.mmu.tlbVpnLow;
   const tlbRam = c.tlbRam;
@@ -76,7 +73,7 @@ export function runBlocks(c: X86Core, target: number): void {
   const codePages = c.codePages;
   c.runTarget = target;
   let prev = -1;
-  for (let blocks = BLOCKS_PER_CALL; blocks > 0; blocks--) {
+  for (let blocks = N.BLOCKS_PER_CALL; blocks > 0; blocks--) {
     const rip = c.rip;
     // The block at RIP: one of the previous block's two remembered
     // successors or the jump cache while the chain generation holds, else
@@ -88,7 +85,7 @@ export function runBlocks(c: X86Core, target: number): void {
       if (id >= 0 && blkPhys[id] < 0) id = -1;
     }
     if (id < 0) {
-      const h = (rip ^ (rip >>> 12)) & JUMP_MASK;
+      const h = (rip ^ (rip >>> 12)) & N.JUMP_MASK;
       if (jumpRip[h] === rip && jumpGen[h] === c.chainGen && blkPhys[jumpId[h]] >= 0) id = jumpId[h];
       else {
         const phys = c.mmu.fetchPhys(rip);
@@ -136,7 +133,12 @@ export function runBlocks(c: X86Core, target: number): void {
     } else if (c.trace !== null || single) {
       // Traced runs stop exactly at the budget (--max-instructions).
       if (end - first > target - c.retired) end = first + Math.max(1, target - c.retired);
+      // (A block's first slot is its first instruction; later ones may
+      // follow a jmp without a slot, if the block was built before the
+      // trace hook was set.)
       for (let k = first; k < end; k++) {
+        c.rip = rip + endOffA[k] - lenA[k];
+        c.retired += retiredAtA[k] - (k === first ? 0 : retiredAtA[k - 1]) - 1;
         if (c.trace !== null) c.trace(c, k);
         c.nextRip = c.rip + lenA[k];
         handlers[opA[k]](c, k);
@@ -172,28 +174,28 @@ export function runBlocks(c: X86Core, target: number): void {
               let low = -1;
               if (form === 1) {
                 const b = (w >>> 18) & 15;
-                const lo = rl[b];
-                if (rh[b] === 0 && lo >= 0) low = (lo + dispA[k]) | 0;
+                const lo = c.rl[b];
+                if (c.rh[b] === 0 && lo >= 0) low = (lo + dispA[k]) | 0;
               } else if (form === 2) {
                 const b = (w >>> 18) & 15;
                 const x = (w >>> 22) & 15;
                 const sc = (w >>> 26) & 3;
-                const lo = rl[b];
-                const xi = rl[x];
-                if ((rh[b] | rh[x]) === 0 && lo >= 0 && xi >= 0 && xi <= 0x7fffffff >> sc) {
+                const lo = c.rl[b];
+                const xi = c.rl[x];
+                if ((c.rh[b] | c.rh[x]) === 0 && lo >= 0 && xi >= 0 && xi <= 0x7fffffff >> sc) {
                   const part = (lo + (xi << sc)) | 0;
                   if (part >= 0) low = (part + dispA[k]) | 0;
                 }
               } else if (form === 4) {
                 const x = (w >>> 22) & 15;
                 const sc = (w >>> 26) & 3;
-                const xi = rl[x];
-                if (rh[x] === 0 && xi >= 0 && xi <= 0x7fffffff >> sc) low = ((xi << sc) + dispA[k]) | 0;
+                const xi = c.rl[x];
+                if (c.rh[x] === 0 && xi >= 0 && xi <= 0x7fffffff >> sc) low = ((xi << sc) + dispA[k]) | 0;
               }
               if (low >= 0) {
                 a = low;
                 const vpn = low >>> 12;
-                const t = vpn & TLB_MASK;
+                const t = vpn & N.TLB_MASK;
                 if (tlbVpnLow[t] === vpn) {
                   ram = tlbRam[t];
                   perm = tlbPerm[t];
@@ -202,26 +204,26 @@ export function runBlocks(c: X86Core, target: number): void {
               } else {
                 if (form === 1) {
                   const b = (w >>> 18) & 15;
-                  a = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
+                  a = dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0);
                 } else if (form === 2) {
                   const b = (w >>> 18) & 15;
                   const x = (w >>> 22) & 15;
-                  a = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0) + (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                  a = dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0) + (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
                 } else if (form === 3) {
                   a = rip + endOffA[k] + dispA[k];
                 } else if (form === 4) {
                   const x = (w >>> 22) & 15;
-                  a = dispA[k] + (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
-                } else a = CANON;
-                if (a >= CANON || a < -CANON) {
+                  a = dispA[k] + (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                } else a = N.CANON;
+                if (a >= N.CANON || a < -N.CANON) {
                   // Segment bases, 0x67, wrap-around and #GP/#SS: the exact path.
                   c.nextRip = rip + endOffA[k];
                   a = ea(c, k);
                 }
-                if (a >= 0 && a < TWO32) {
+                if (a >= 0 && a < N.TWO32) {
                   // The low 4 GiB: integer page arithmetic.
                   const vpn = a >>> 12;
-                  const t = vpn & TLB_MASK;
+                  const t = vpn & N.TLB_MASK;
                   if (tlbVpnLow[t] === vpn) {
                     ram = tlbRam[t];
                     perm = tlbPerm[t];
@@ -229,7 +231,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                 } else {
                   const vpn = Math.floor(a * (1 / 4096));
-                  const t = vpn & TLB_MASK;
+                  const t = vpn & N.TLB_MASK;
                   if (tlbVpn[t] === vpn) {
                     ram = tlbRam[t];
                     perm = tlbPerm[t];
@@ -259,32 +261,31 @@ export function runBlocks(c: X86Core, target: number): void {
                   continue slots;
                 }
                 case K.NOP: // nop
-                case K.JMP_FOLLOWED: // the block runs on at its target
                   break;
                 case K.MOV32_RR: {
                   // mov r32, r32
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = rl[(w >>> 13) & 31];
-                  rh[dst] = 0;
+                  c.rl[dst] = c.rl[(w >>> 13) & 31];
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.MOV64_RR: {
                   const dst = (w >>> 8) & 31;
                   const src = (w >>> 13) & 31;
-                  rl[dst] = rl[src];
-                  rh[dst] = rh[src];
+                  c.rl[dst] = c.rl[src];
+                  c.rh[dst] = c.rh[src];
                   break;
                 }
                 case K.MOV32_RI: {
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = immA[k];
-                  rh[dst] = 0;
+                  c.rl[dst] = immA[k];
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.MOV64_RI: {
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = immA[k];
-                  rh[dst] = immHiA[k];
+                  c.rl[dst] = immA[k];
+                  c.rh[dst] = immHiA[k];
                   break;
                 }
 
@@ -292,13 +293,13 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.ADD32_RR: // add
                 case K.ADD32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const x = rl[dst];
-                  const y = kind === K.ADD32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const x = c.rl[dst];
+                  const y = kind === K.ADD32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
                   const r = (x + y) | 0;
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_ADD;
+                    c.fop = LazyOp.ADD;
                     c.fsz = 4;
                     c.fa = x;
                     c.fb = y;
@@ -309,11 +310,11 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.OR32_RR: // or
                 case K.OR32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const r = rl[dst] | (kind === K.OR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  const r = c.rl[dst] | (kind === K.OR32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 4;
                     c.fres = r;
                   }
@@ -321,22 +322,26 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.TEST32_RR: // test
                 case K.TEST32_RI: {
-                  const r = rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? rl[(w >>> 13) & 31] : immA[k]);
+                  const r = c.rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 4;
                     c.fres = r;
+                  }
+                  if ((w & Paired.BIT) !== 0) {
+                    k++;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> +(r === 0)) & 1) break taken;
                   }
                   break;
                 }
                 case K.AND32_RR: // and
                 case K.AND32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const r = rl[dst] & (kind === K.AND32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  const r = c.rl[dst] & (kind === K.AND32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 4;
                     c.fres = r;
                   }
@@ -345,28 +350,33 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.SUB32_RR: // sub
                 case K.SUB32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const x = rl[dst];
-                  const y = kind === K.SUB32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const x = c.rl[dst];
+                  const y = kind === K.SUB32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
                   const r = (x - y) | 0;
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_SUB;
+                    c.fop = LazyOp.SUB;
                     c.fsz = 4;
                     c.fa = x;
                     c.fb = y;
                     c.fres = r;
+                  }
+                  if ((w & Paired.BIT) !== 0) {
+                    k++;
+                    const outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
                 case K.XOR32_RR: // xor
                 case K.XOR32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const r = rl[dst] ^ (kind === K.XOR32_RR ? rl[(w >>> 13) & 31] : immA[k]);
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  const r = c.rl[dst] ^ (kind === K.XOR32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 4;
                     c.fres = r;
                   }
@@ -374,14 +384,20 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.CMP32_RR: // cmp
                 case K.CMP32_RI: {
-                  const x = rl[(w >>> 8) & 31];
-                  const y = kind === K.CMP32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const x = c.rl[(w >>> 8) & 31];
+                  const y = kind === K.CMP32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
                   if (w >= 0) {
-                    c.fop = F_SUB;
+                    c.fop = LazyOp.SUB;
                     c.fsz = 4;
                     c.fa = x;
                     c.fb = y;
                     c.fres = (x - y) | 0;
+                  }
+                  if ((w & Paired.BIT) !== 0) {
+                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
+                    k++;
+                    const outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
@@ -390,14 +406,14 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.ADD64_RR: // add
                 case K.ADD64_RI: {
                   const dst = (w >>> 8) & 31;
-                  const xL = rl[dst];
-                  const xH = rh[dst];
+                  const xL = c.rl[dst];
+                  const xH = c.rh[dst];
                   let yL: number;
                   let yH: number;
                   if (kind === K.ADD64_RR) {
                     const src = (w >>> 13) & 31;
-                    yL = rl[src];
-                    yH = rh[src];
+                    yL = c.rl[src];
+                    yH = c.rh[src];
                   } else {
                     yL = immA[k];
                     yH = immHiA[k];
@@ -405,10 +421,10 @@ export function runBlocks(c: X86Core, target: number): void {
                   const lo = (xL >>> 0) + (yL >>> 0);
                   const rL = lo | 0;
                   const rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = F_ADD;
+                    c.fop = LazyOp.ADD;
                     c.fsz = 8;
                     c.fa = xL;
                     c.faH = xH;
@@ -426,16 +442,16 @@ export function runBlocks(c: X86Core, target: number): void {
                   let rH: number;
                   if (kind === K.OR64_RR) {
                     const src = (w >>> 13) & 31;
-                    rL = rl[dst] | rl[src];
-                    rH = rh[dst] | rh[src];
+                    rL = c.rl[dst] | c.rl[src];
+                    rH = c.rh[dst] | c.rh[src];
                   } else {
-                    rL = rl[dst] | immA[k];
-                    rH = rh[dst] | immHiA[k];
+                    rL = c.rl[dst] | immA[k];
+                    rH = c.rh[dst] | immHiA[k];
                   }
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 8;
                     c.fres = rL;
                     c.fresH = rH;
@@ -447,16 +463,24 @@ export function runBlocks(c: X86Core, target: number): void {
                   // Only flags: nothing to do when they are dead.
                   if (w < 0) break;
                   const dst = (w >>> 8) & 31;
+                  let rL: number;
+                  let rH: number;
                   if (kind === K.TEST64_RR) {
                     const src = (w >>> 13) & 31;
-                    c.fres = rl[dst] & rl[src];
-                    c.fresH = rh[dst] & rh[src];
+                    rL = c.rl[dst] & c.rl[src];
+                    rH = c.rh[dst] & c.rh[src];
                   } else {
-                    c.fres = rl[dst] & immA[k];
-                    c.fresH = rh[dst] & immHiA[k];
+                    rL = c.rl[dst] & immA[k];
+                    rH = c.rh[dst] & immHiA[k];
                   }
-                  c.fop = F_LOGIC;
+                  c.fres = rL;
+                  c.fresH = rH;
+                  c.fop = LazyOp.LOGIC;
                   c.fsz = 8;
+                  if ((w & Paired.BIT) !== 0) {
+                    k++;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> +((rL | rH) === 0)) & 1) break taken;
+                  }
                   break;
                 }
                 case K.AND64_RR: // and
@@ -466,16 +490,16 @@ export function runBlocks(c: X86Core, target: number): void {
                   let rH: number;
                   if (kind === K.AND64_RR) {
                     const src = (w >>> 13) & 31;
-                    rL = rl[dst] & rl[src];
-                    rH = rh[dst] & rh[src];
+                    rL = c.rl[dst] & c.rl[src];
+                    rH = c.rh[dst] & c.rh[src];
                   } else {
-                    rL = rl[dst] & immA[k];
-                    rH = rh[dst] & immHiA[k];
+                    rL = c.rl[dst] & immA[k];
+                    rH = c.rh[dst] & immHiA[k];
                   }
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 8;
                     c.fres = rL;
                     c.fresH = rH;
@@ -487,14 +511,14 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.CMP64_RR: // cmp
                 case K.CMP64_RI: {
                   const dst = (w >>> 8) & 31;
-                  const xL = rl[dst];
-                  const xH = rh[dst];
+                  const xL = c.rl[dst];
+                  const xH = c.rh[dst];
                   let yL: number;
                   let yH: number;
                   if (kind === K.SUB64_RR || kind === K.CMP64_RR) {
                     const src = (w >>> 13) & 31;
-                    yL = rl[src];
-                    yH = rh[src];
+                    yL = c.rl[src];
+                    yH = c.rh[src];
                   } else {
                     yL = immA[k];
                     yH = immHiA[k];
@@ -503,11 +527,11 @@ export function runBlocks(c: X86Core, target: number): void {
                   const rL = lo | 0;
                   const rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
                   if (kind === K.SUB64_RR || kind === K.SUB64_RI) {
-                    rl[dst] = rL;
-                    rh[dst] = rH;
+                    c.rl[dst] = rL;
+                    c.rh[dst] = rH;
                   }
                   if (w >= 0) {
-                    c.fop = F_SUB;
+                    c.fop = LazyOp.SUB;
                     c.fsz = 8;
                     c.fa = xL;
                     c.faH = xH;
@@ -515,6 +539,17 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fbH = yH;
                     c.fres = rL;
                     c.fresH = rH;
+                  }
+                  if ((w & Paired.BIT) !== 0) {
+                    // Below/less from the high halves' difference less the
+                    // low halves' borrow (exact in doubles).
+                    k++;
+                    const borrow = +(xL >>> 0 < yL >>> 0);
+                    const outcome =
+                      +((xH >>> 0) - (yH >>> 0) - borrow < 0) |
+                      (+(((xL ^ yL) | (xH ^ yH)) === 0) << 1) |
+                      (+(xH - yH - borrow < 0) << 2);
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
@@ -525,16 +560,16 @@ export function runBlocks(c: X86Core, target: number): void {
                   let rH: number;
                   if (kind === K.XOR64_RR) {
                     const src = (w >>> 13) & 31;
-                    rL = rl[dst] ^ rl[src];
-                    rH = rh[dst] ^ rh[src];
+                    rL = c.rl[dst] ^ c.rl[src];
+                    rH = c.rh[dst] ^ c.rh[src];
                   } else {
-                    rL = rl[dst] ^ immA[k];
-                    rH = rh[dst] ^ immHiA[k];
+                    rL = c.rl[dst] ^ immA[k];
+                    rH = c.rh[dst] ^ immHiA[k];
                   }
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = F_LOGIC;
+                    c.fop = LazyOp.LOGIC;
                     c.fsz = 8;
                     c.fres = rL;
                     c.fresH = rH;
@@ -547,12 +582,12 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.DEC32: {
                   const dst = (w >>> 8) & 31;
                   const cf = w >= 0 ? getCF(c) : 0;
-                  const x = rl[dst];
+                  const x = c.rl[dst];
                   const r = kind === K.INC32 ? (x + 1) | 0 : (x - 1) | 0;
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = kind === K.INC32 ? F_INC : F_DEC;
+                    c.fop = kind === K.INC32 ? LazyOp.INC : LazyOp.DEC;
                     c.fsz = 4;
                     c.fcin = cf;
                     c.fa = x;
@@ -565,8 +600,8 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.DEC64: {
                   const dst = (w >>> 8) & 31;
                   const cf = w >= 0 ? getCF(c) : 0;
-                  const xL = rl[dst];
-                  const xH = rh[dst];
+                  const xL = c.rl[dst];
+                  const xH = c.rh[dst];
                   let rL: number;
                   let rH: number;
                   if (kind === K.INC64) {
@@ -576,10 +611,10 @@ export function runBlocks(c: X86Core, target: number): void {
                     rL = (xL - 1) | 0;
                     rH = xL === 0 ? (xH - 1) | 0 : xH;
                   }
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = kind === K.INC64 ? F_INC : F_DEC;
+                    c.fop = kind === K.INC64 ? LazyOp.INC : LazyOp.DEC;
                     c.fsz = 8;
                     c.fcin = cf;
                     c.fa = xL;
@@ -598,8 +633,8 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.SAR32_I: {
                   const dst = (w >>> 8) & 31;
                   const n = immA[k] & 31;
-                  const v = rl[dst];
-                  rh[dst] = 0;
+                  const v = c.rl[dst];
+                  c.rh[dst] = 0;
                   if (n === 0) break;
                   let r: number;
                   let cf: number;
@@ -617,9 +652,9 @@ export function runBlocks(c: X86Core, target: number): void {
                     cf = (v >> (n - 1)) & 1;
                     of = 0;
                   }
-                  rl[dst] = r;
+                  c.rl[dst] = r;
                   if (w >= 0) {
-                    c.fop = F_EXPLICIT;
+                    c.fop = LazyOp.EXPLICIT;
                     c.fsz = 4;
                     c.fres = r;
                     c.fresH = 0;
@@ -637,8 +672,8 @@ export function runBlocks(c: X86Core, target: number): void {
                   const dst = (w >>> 8) & 31;
                   const n = immA[k] & 63;
                   if (n === 0) break;
-                  const lo = rl[dst];
-                  const hi = rh[dst];
+                  const lo = c.rl[dst];
+                  const hi = c.rh[dst];
                   let rL: number;
                   let rH: number;
                   let cf: number;
@@ -666,10 +701,10 @@ export function runBlocks(c: X86Core, target: number): void {
                     cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
                     of = kind === K.SHR64_I ? hi >>> 31 : 0;
                   }
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = F_EXPLICIT;
+                    c.fop = LazyOp.EXPLICIT;
                     c.fsz = 8;
                     c.fres = rL | 0;
                     c.fresH = rH | 0;
@@ -683,12 +718,12 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- neg / not ----
                 case K.NEG32: {
                   const dst = (w >>> 8) & 31;
-                  const x = rl[dst];
+                  const x = c.rl[dst];
                   const r = (0 - x) | 0;
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_SUB;
+                    c.fop = LazyOp.SUB;
                     c.fsz = 4;
                     c.fa = 0;
                     c.fb = x;
@@ -698,15 +733,15 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.NEG64: {
                   const dst = (w >>> 8) & 31;
-                  const xL = rl[dst];
-                  const xH = rh[dst];
+                  const xL = c.rl[dst];
+                  const xH = c.rh[dst];
                   const lo = 0 - (xL >>> 0);
                   const rL = lo | 0;
                   const rH = (0 - xH - (lo < 0 ? 1 : 0)) | 0;
-                  rl[dst] = rL;
-                  rh[dst] = rH;
+                  c.rl[dst] = rL;
+                  c.rh[dst] = rH;
                   if (w >= 0) {
-                    c.fop = F_SUB;
+                    c.fop = LazyOp.SUB;
                     c.fsz = 8;
                     c.fa = 0;
                     c.faH = 0;
@@ -719,14 +754,14 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.NOT32: {
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = ~rl[dst];
-                  rh[dst] = 0;
+                  c.rl[dst] = ~c.rl[dst];
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.NOT64: {
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = ~rl[dst];
-                  rh[dst] = ~rh[dst];
+                  c.rl[dst] = ~c.rl[dst];
+                  c.rh[dst] = ~c.rh[dst];
                   break;
                 }
 
@@ -734,56 +769,75 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.MOVZX8_R: {
                   const src = (w >>> 13) & 31;
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
-                  rh[dst] = 0;
+                  c.rl[dst] = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.MOVZX16_R: {
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = rl[(w >>> 13) & 31] & 0xffff;
-                  rh[dst] = 0;
+                  c.rl[dst] = c.rl[(w >>> 13) & 31] & 0xffff;
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.MOVSX8_R32:
                 case K.MOVSX8_R64: {
                   const src = (w >>> 13) & 31;
                   const dst = (w >>> 8) & 31;
-                  const v = src < 16 ? (rl[src] << 24) >> 24 : (rl[src - 16] << 16) >> 24;
-                  rl[dst] = v;
-                  rh[dst] = kind === K.MOVSX8_R64 ? v >> 31 : 0;
+                  const v = src < 16 ? (c.rl[src] << 24) >> 24 : (c.rl[src - 16] << 16) >> 24;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.MOVSX8_R64 ? v >> 31 : 0;
                   break;
                 }
                 case K.MOVSX16_R32:
                 case K.MOVSX16_R64: {
                   const dst = (w >>> 8) & 31;
-                  const v = (rl[(w >>> 13) & 31] << 16) >> 16;
-                  rl[dst] = v;
-                  rh[dst] = kind === K.MOVSX16_R64 ? v >> 31 : 0;
+                  const v = (c.rl[(w >>> 13) & 31] << 16) >> 16;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.MOVSX16_R64 ? v >> 31 : 0;
                   break;
                 }
                 case K.MOVSXD_R64: {
                   const dst = (w >>> 8) & 31;
-                  const v = rl[(w >>> 13) & 31];
-                  rl[dst] = v;
-                  rh[dst] = v >> 31;
+                  const v = c.rl[(w >>> 13) & 31];
+                  c.rl[dst] = v;
+                  c.rh[dst] = v >> 31;
                   break;
                 }
 
                 // ---- lea (base or base+index; no memory access) ----
                 case K.LEA32: {
                   const dst = (w >>> 8) & 31;
-                  let v = dispA[k] + rl[(w >>> 18) & 15];
-                  if (w >>> 28 === 2) v += rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
-                  rl[dst] = v | 0;
-                  rh[dst] = 0;
+                  let v = dispA[k] + c.rl[(w >>> 18) & 15];
+                  if (w >>> 28 === 2) v += c.rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
+                  c.rl[dst] = v | 0;
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.LEA64: {
                   const b = (w >>> 18) & 15;
-                  let v = dispA[k] + rh[b] * TWO32 + (rl[b] >>> 0);
+                  const dst = (w >>> 8) & 31;
+                  // Registers below 2^31: the int32 sum (checked like an
+                  // address, above) plus the signed displacement is exact.
+                  const lo = c.rl[b];
+                  if (c.rh[b] === 0 && lo >= 0) {
+                    let part = lo;
+                    if (w >>> 28 === 2) {
+                      const x = (w >>> 22) & 15;
+                      const sc = (w >>> 26) & 3;
+                      const xi = c.rl[x];
+                      part = c.rh[x] === 0 && xi >= 0 && xi <= 0x7fffffff >> sc ? (lo + (xi << sc)) | 0 : -1;
+                    }
+                    if (part >= 0) {
+                      const s = part + dispA[k];
+                      c.rl[dst] = s | 0;
+                      c.rh[dst] = s < 0 ? -1 : 0;
+                      break;
+                    }
+                  }
+                  let v = dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0);
                   if (w >>> 28 === 2) {
                     const x = (w >>> 22) & 15;
-                    v += (rh[x] * TWO32 + (rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                    v += (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
                   }
                   if (v >= 9007199254740992 || v <= -9007199254740992) {
                     // Beyond 2^53 the double sum is inexact: the handler wraps exactly.
@@ -791,23 +845,22 @@ export function runBlocks(c: X86Core, target: number): void {
                     handlers[opA[k]](c, k);
                     break;
                   }
-                  const dst = (w >>> 8) & 31;
-                  rl[dst] = v | 0;
-                  rh[dst] = Math.floor(v / TWO32) | 0;
+                  c.rl[dst] = v | 0;
+                  c.rh[dst] = Math.floor(v / N.TWO32) | 0;
                   break;
                 }
                 case K.CDQE: // cdqe
-                  rh[0] = rl[0] >> 31;
+                  c.rh[0] = c.rl[0] >> 31;
                   break;
                 case K.CDQ: // cdq
-                  rl[2] = rl[0] >> 31;
-                  rh[2] = 0;
+                  c.rl[2] = c.rl[0] >> 31;
+                  c.rh[2] = 0;
                   break;
                 case K.CQO: {
                   // cqo
-                  const s = rh[0] >> 31;
-                  rl[2] = s;
-                  rh[2] = s;
+                  const s = c.rh[0] >> 31;
+                  c.rl[2] = s;
+                  c.rh[2] = s;
                   break;
                 }
 
@@ -816,8 +869,8 @@ export function runBlocks(c: X86Core, target: number): void {
                   break taken;
                 case K.JMP_R64: {
                   const r = (w >>> 8) & 31;
-                  const t = rh[r] * TWO32 + (rl[r] >>> 0);
-                  if (t >= CANON || t < -CANON) c.gp(0);
+                  const t = c.rh[r] * N.TWO32 + (c.rl[r] >>> 0);
+                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
                   nx = t;
                   k++;
                   break slots;
@@ -826,33 +879,33 @@ export function runBlocks(c: X86Core, target: number): void {
                   // call rel32: push the return address, then jump.
                   const ret = rip + endOffA[k];
                   const t = ret + immA[k];
-                  if (t >= CANON || t < -CANON) c.gp(0);
-                  const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
-                  c.write64(s, ret | 0, Math.floor(ret / TWO32) | 0);
-                  rl[4] = s | 0;
-                  rh[4] = Math.floor(s / TWO32) | 0;
+                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
+                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0) - 8;
+                  c.write64(s, ret | 0, Math.floor(ret / N.TWO32) | 0);
+                  c.rl[4] = s | 0;
+                  c.rh[4] = Math.floor(s / N.TWO32) | 0;
                   nx = t;
                   k++;
                   break slots;
                 }
                 case K.RET: {
-                  const s = rh[4] * TWO32 + (rl[4] >>> 0);
-                  const lo = c.read64(s);
-                  const t = c.hi * TWO32 + (lo >>> 0);
-                  if (t >= CANON || t < -CANON) c.gp(0);
+                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0);
+                  const lo = c.read64(s) | 0;
+                  const t = c.hi * N.TWO32 + (lo >>> 0);
+                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
                   const n = s + 8;
-                  rl[4] = n | 0;
-                  rh[4] = Math.floor(n / TWO32) | 0;
+                  c.rl[4] = n | 0;
+                  c.rh[4] = Math.floor(n / N.TWO32) | 0;
                   nx = t;
                   k++;
                   break slots;
                 }
                 case K.PUSH_R64: {
                   const r = (w >>> 8) & 31;
-                  const s = rh[4] * TWO32 + (rl[4] >>> 0) - 8;
-                  c.write64(s, rl[r], rh[r]);
-                  rl[4] = s | 0;
-                  rh[4] = Math.floor(s / TWO32) | 0;
+                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0) - 8;
+                  c.write64(s, c.rl[r], c.rh[r]);
+                  c.rl[4] = s | 0;
+                  c.rh[4] = Math.floor(s / N.TWO32) | 0;
                   if (c.brk) {
                     nx = rip + endOffA[k];
                     k++;
@@ -862,14 +915,14 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.POP_R64: {
                   const r = (w >>> 8) & 31;
-                  const s = rh[4] * TWO32 + (rl[4] >>> 0);
-                  const lo = c.read64(s);
+                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0);
+                  const lo = c.read64(s) | 0;
                   const hi = c.hi;
                   const n = s + 8;
-                  rl[4] = n | 0;
-                  rh[4] = Math.floor(n / TWO32) | 0;
-                  rl[r] = lo;
-                  rh[r] = hi;
+                  c.rl[4] = n | 0;
+                  c.rh[4] = Math.floor(n / N.TWO32) | 0;
+                  c.rl[r] = lo;
+                  c.rh[r] = hi;
                   break;
                 }
 
@@ -962,7 +1015,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   const cc = kind - K.JO;
                   let taken: boolean;
                   const fsz = c.fsz;
-                  if (c.fop === F_SUB && (fsz === 4 || fsz === 8)) {
+                  if (c.fop === LazyOp.SUB && (fsz === 4 || fsz === 8)) {
                     let lt: boolean;
                     let eq: boolean;
                     if (fsz === 4) {
@@ -982,7 +1035,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.JNE: {
                   const op = c.fop;
                   let zero: boolean;
-                  if (op === F_SUB || op === F_LOGIC || op === F_INC || op === F_DEC || op === F_ADD) {
+                  if (op === LazyOp.SUB || op === LazyOp.LOGIC || op === LazyOp.INC || op === LazyOp.DEC || op === LazyOp.ADD) {
                     zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
                   } else zero = testCC(c, 4);
                   if (zero === (kind === K.JE)) break taken;
@@ -1003,14 +1056,14 @@ export function runBlocks(c: X86Core, target: number): void {
                   // imul r32, r32 / imul r32, r32, imm: CF = OF = the product does
                   // not fit (a*b is exact below 2^53 and differs from lo above).
                   const dst = (w >>> 8) & 31;
-                  const x = kind === K.IMUL32_RR ? rl[dst] : rl[(w >>> 13) & 31];
-                  const y = kind === K.IMUL32_RR ? rl[(w >>> 13) & 31] : immA[k];
+                  const x = kind === K.IMUL32_RR ? c.rl[dst] : c.rl[(w >>> 13) & 31];
+                  const y = kind === K.IMUL32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
                   const r = Math.imul(x, y);
                   const of = x * y !== r ? 1 : 0;
-                  rl[dst] = r;
-                  rh[dst] = 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
                   if (w >= 0) {
-                    c.fop = F_EXPLICIT;
+                    c.fop = LazyOp.EXPLICIT;
                     c.fsz = 4;
                     c.fres = r;
                     c.fresH = 0;
@@ -1024,9 +1077,9 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.DIV32_R: {
                   // idiv / div r32 with a dividend that fits 32 bits (after cdq or
                   // xor edx, edx); anything else, #DE included, in the handler.
-                  const y = rl[(w >>> 13) & 31];
-                  const n = rl[0];
-                  if (kind === K.IDIV32_R ? y !== 0 && rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && rl[2] === 0) {
+                  const y = c.rl[(w >>> 13) & 31];
+                  const n = c.rl[0];
+                  if (kind === K.IDIV32_R ? y !== 0 && c.rl[2] === n >> 31 && !(n === -2147483648 && y === -1) : y !== 0 && c.rl[2] === 0) {
                     let q: number;
                     let m: number;
                     if (kind === K.IDIV32_R) {
@@ -1038,10 +1091,10 @@ export function runBlocks(c: X86Core, target: number): void {
                       q = Math.floor(un / uy);
                       m = un - q * uy;
                     }
-                    rl[0] = q | 0;
-                    rh[0] = 0;
-                    rl[2] = m | 0;
-                    rh[2] = 0;
+                    c.rl[0] = q | 0;
+                    c.rh[0] = 0;
+                    c.rl[2] = m | 0;
+                    c.rh[2] = 0;
                   } else {
                     c.nextRip = rip + endOffA[k];
                     handlers[opA[k]](c, k);
@@ -1052,10 +1105,10 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
                 case K.LOAD32: {
                   // mov r32, m32
-                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = v;
-                  rh[dst] = 0;
+                  c.rl[dst] = v;
+                  c.rh[dst] = 0;
                   break;
                 }
                 case K.LOAD64: {
@@ -1065,18 +1118,18 @@ export function runBlocks(c: X86Core, target: number): void {
                     lo = dv.getInt32(ram + po, true);
                     hi = dv.getInt32(ram + po + 4, true);
                   } else {
-                    lo = c.read64(a);
+                    lo = c.read64(a) | 0;
                     hi = c.hi;
                   }
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = lo;
-                  rh[dst] = hi;
+                  c.rl[dst] = lo;
+                  c.rh[dst] = hi;
                   break;
                 }
                 case K.STORE32:
                 case K.STORE32_I: {
                   // mov m32, r32 / imm32
-                  const v = kind === K.STORE32 ? rl[(w >>> 13) & 31] : immA[k];
+                  const v = kind === K.STORE32 ? c.rl[(w >>> 13) & 31] : immA[k];
                   if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
                     if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
                     dv.setInt32(ram + po, v, true);
@@ -1094,8 +1147,8 @@ export function runBlocks(c: X86Core, target: number): void {
                   let hi: number;
                   if (kind === K.STORE64) {
                     const src = (w >>> 13) & 31;
-                    lo = rl[src];
-                    hi = rh[src];
+                    lo = c.rl[src];
+                    hi = c.rh[src];
                   } else {
                     lo = immA[k];
                     hi = immHiA[k];
@@ -1114,10 +1167,10 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.LOAD8: {
                   // mov r8, m8 (AH..BH are 16..19)
-                  const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+                  const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
                   const dst = (w >>> 8) & 31;
-                  if (dst < 16) rl[dst] = (rl[dst] & ~0xff) | v;
-                  else rl[dst - 16] = (rl[dst - 16] & ~0xff00) | (v << 8);
+                  if (dst < 16) c.rl[dst] = (c.rl[dst] & ~0xff) | v;
+                  else c.rl[dst - 16] = (c.rl[dst - 16] & ~0xff00) | (v << 8);
                   break;
                 }
                 case K.STORE8:
@@ -1125,7 +1178,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   let v: number;
                   if (kind === K.STORE8) {
                     const src = (w >>> 13) & 31;
-                    v = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+                    v = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
                   } else v = immA[k] & 0xff;
                   if (ram >= 0 && (perm & wrMask) !== 0) {
                     if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
@@ -1142,30 +1195,30 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.LOADSX8_32:
                 case K.LOADSX8_64: {
                   // movzx / movsx r, m8
-                  let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+                  let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
                   if (kind !== K.LOADZX8) v = (v << 24) >> 24;
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = v;
-                  rh[dst] = kind === K.LOADSX8_64 ? v >> 31 : 0;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.LOADSX8_64 ? v >> 31 : 0;
                   break;
                 }
                 case K.LOADZX16:
                 case K.LOADSX16_32:
                 case K.LOADSX16_64: {
                   // movzx / movsx r, m16
-                  let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : c.read16(a);
+                  let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : (c.read16(a) | 0);
                   if (kind !== K.LOADZX16) v = (v << 16) >> 16;
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = v;
-                  rh[dst] = kind === K.LOADSX16_64 ? v >> 31 : 0;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.LOADSX16_64 ? v >> 31 : 0;
                   break;
                 }
                 case K.LOADSXD64: {
                   // movsxd r64, m32
-                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
                   const dst = (w >>> 8) & 31;
-                  rl[dst] = v;
-                  rh[dst] = v >> 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = v >> 31;
                   break;
                 }
                 case K.JMP_M64: {
@@ -1176,11 +1229,11 @@ export function runBlocks(c: X86Core, target: number): void {
                     lo = dv.getInt32(ram + po, true);
                     hi = dv.getInt32(ram + po + 4, true);
                   } else {
-                    lo = c.read64(a);
+                    lo = c.read64(a) | 0;
                     hi = c.hi;
                   }
-                  const t = hi * TWO32 + (lo >>> 0);
-                  if (t >= CANON || t < -CANON) c.gp(0);
+                  const t = hi * N.TWO32 + (lo >>> 0);
+                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
                   nx = t;
                   k++;
                   break slots;
@@ -1188,9 +1241,9 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.CMP32_MR:
                 case K.CMP32_MI: {
                   // cmp m32, r32 / imm
-                  const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
-                  const y = kind === K.CMP32_MR ? rl[(w >>> 13) & 31] : immA[k];
-                  c.fop = F_SUB;
+                  const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const y = kind === K.CMP32_MR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  c.fop = LazyOp.SUB;
                   c.fsz = 4;
                   c.fa = x;
                   c.fb = y;
@@ -1206,21 +1259,21 @@ export function runBlocks(c: X86Core, target: number): void {
                     xL = dv.getInt32(ram + po, true);
                     xH = dv.getInt32(ram + po + 4, true);
                   } else {
-                    xL = c.read64(a);
+                    xL = c.read64(a) | 0;
                     xH = c.hi;
                   }
                   let yL: number;
                   let yH: number;
                   if (kind === K.CMP64_MR) {
                     const src = (w >>> 13) & 31;
-                    yL = rl[src];
-                    yH = rh[src];
+                    yL = c.rl[src];
+                    yH = c.rh[src];
                   } else {
                     yL = immA[k];
                     yH = immHiA[k];
                   }
                   const lo = (xL >>> 0) - (yL >>> 0);
-                  c.fop = F_SUB;
+                  c.fop = LazyOp.SUB;
                   c.fsz = 8;
                   c.fa = xL;
                   c.faH = xH;
@@ -1233,14 +1286,14 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.CMP8_MI:
                 case K.CMP8_MR: {
                   // cmp m8, imm8 / r8
-                  const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : c.read8(a);
+                  const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
                   let y: number;
                   if (kind === K.CMP8_MI) y = immA[k] & 0xff;
                   else {
                     const src = (w >>> 13) & 31;
-                    y = src < 16 ? rl[src] & 0xff : (rl[src - 16] >>> 8) & 0xff;
+                    y = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
                   }
-                  c.fop = F_SUB;
+                  c.fop = LazyOp.SUB;
                   c.fsz = 1;
                   c.fa = x;
                   c.fb = y;
@@ -1255,41 +1308,41 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.SUB32_RM:
                 case K.XOR32_RM:
                 case K.CMP32_RM: {
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : c.read32(a);
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
                   const dst = (w >>> 8) & 31;
-                  const x = rl[dst];
+                  const x = c.rl[dst];
                   let r: number;
                   switch (kind) {
                     case K.ADD32_RM:
                       r = (x + y) | 0;
-                      c.fop = F_ADD;
+                      c.fop = LazyOp.ADD;
                       c.fa = x;
                       c.fb = y;
                       break;
                     case K.SUB32_RM:
                     case K.CMP32_RM:
                       r = (x - y) | 0;
-                      c.fop = F_SUB;
+                      c.fop = LazyOp.SUB;
                       c.fa = x;
                       c.fb = y;
                       break;
                     case K.OR32_RM:
                       r = x | y;
-                      c.fop = F_LOGIC;
+                      c.fop = LazyOp.LOGIC;
                       break;
                     case K.AND32_RM:
                       r = x & y;
-                      c.fop = F_LOGIC;
+                      c.fop = LazyOp.LOGIC;
                       break;
                     default:
                       r = x ^ y;
-                      c.fop = F_LOGIC;
+                      c.fop = LazyOp.LOGIC;
                   }
                   c.fsz = 4;
                   c.fres = r;
                   if (kind !== K.CMP32_RM) {
-                    rl[dst] = r;
-                    rh[dst] = 0;
+                    c.rl[dst] = r;
+                    c.rh[dst] = 0;
                   }
                   break;
                 }
@@ -1305,12 +1358,12 @@ export function runBlocks(c: X86Core, target: number): void {
                     yL = dv.getInt32(ram + po, true);
                     yH = dv.getInt32(ram + po + 4, true);
                   } else {
-                    yL = c.read64(a);
+                    yL = c.read64(a) | 0;
                     yH = c.hi;
                   }
                   const dst = (w >>> 8) & 31;
-                  const xL = rl[dst];
-                  const xH = rh[dst];
+                  const xL = c.rl[dst];
+                  const xH = c.rh[dst];
                   let rL: number;
                   let rH: number;
                   switch (kind) {
@@ -1318,7 +1371,7 @@ export function runBlocks(c: X86Core, target: number): void {
                       const lo = (xL >>> 0) + (yL >>> 0);
                       rL = lo | 0;
                       rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
-                      c.fop = F_ADD;
+                      c.fop = LazyOp.ADD;
                       c.fa = xL;
                       c.faH = xH;
                       c.fb = yL;
@@ -1330,7 +1383,7 @@ export function runBlocks(c: X86Core, target: number): void {
                       const lo = (xL >>> 0) - (yL >>> 0);
                       rL = lo | 0;
                       rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                      c.fop = F_SUB;
+                      c.fop = LazyOp.SUB;
                       c.fa = xL;
                       c.faH = xH;
                       c.fb = yL;
@@ -1340,24 +1393,24 @@ export function runBlocks(c: X86Core, target: number): void {
                     case K.OR64_RM:
                       rL = xL | yL;
                       rH = xH | yH;
-                      c.fop = F_LOGIC;
+                      c.fop = LazyOp.LOGIC;
                       break;
                     case K.AND64_RM:
                       rL = xL & yL;
                       rH = xH & yH;
-                      c.fop = F_LOGIC;
+                      c.fop = LazyOp.LOGIC;
                       break;
                     default:
                       rL = xL ^ yL;
                       rH = xH ^ yH;
-                      c.fop = F_LOGIC;
+                      c.fop = LazyOp.LOGIC;
                   }
                   c.fsz = 8;
                   c.fres = rL;
                   c.fresH = rH;
                   if (kind !== K.CMP64_RM) {
-                    rl[dst] = rL;
-                    rh[dst] = rH;
+                    c.rl[dst] = rL;
+                    c.rh[dst] = rH;
                   }
                   break;
                 }
@@ -1368,7 +1421,7 @@ export function runBlocks(c: X86Core, target: number): void {
               continue slots;
             }
             const t = rip + endOffA[k] + immA[k];
-            if (t >= CANON || t < -CANON) c.gp(0);
+            if (t >= N.CANON || t < -N.CANON) c.gp(0);
             nx = t;
             k++;
             break slots;
@@ -1376,11 +1429,11 @@ export function runBlocks(c: X86Core, target: number): void {
         } catch (e) {
           // The faulting instruction's RIP, and the count retired before it.
           c.rip = rip + endOffA[k] - lenA[k];
-          c.retired += k - first;
+          c.retired += retiredAtA[k] - 1;
           throw e;
         }
         c.rip = nx;
-        c.retired += k - first;
+        c.retired += retiredAtA[k - 1];
         if (nx !== rip || c.brk || jit !== null || --blocks <= 0 || c.interruptShadowPending || needsAttention(c, target)) break;
       }
     }
@@ -1397,7 +1450,7 @@ function needsAttention(c: X86Core, target: number): boolean {
     c.stopRequested ||
     c.halted ||
     c.interruptShadow ||
-    (c.intrLine && (c.flags & L_IF) !== 0) ||
+    (c.intrLine && (c.flags & N.L_IF) !== 0) ||
     (c.cpl === 0 && c.hostEntryCount !== 0)
   );
 }

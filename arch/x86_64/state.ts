@@ -4,7 +4,7 @@
  * The block cache and TLB are not state: restoring flushes them.
  */
 import type { X86Core } from './core';
-import { F_NONE, readFlags } from './flags';
+import { readFlags, LazyOp } from './flags';
 
 export interface X86State {
   gpr: bigint[]; // rax..r15
@@ -78,7 +78,7 @@ export function restoreState(c: X86Core, s: X86State): void {
   for (let r = 0; r < 16; r++) c.setGpr(r, s.gpr[r]);
   c.rip = s.rip;
   c.flags = (s.rflags & 0x3f7fd5) | 2;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
   c.setCpl(s.cpl);
   c.sel.set(s.selectors);
   c.fsBase = s.fsBase;

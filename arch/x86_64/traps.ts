@@ -8,7 +8,7 @@
 import type { X86Core } from './core';
 import { FAULT } from './fault';
 import { readDescriptor, descPresent, descDpl, descIsCode, descLong, SegmentDescriptor } from './descriptors';
-import { AC, F_NONE, IF, IOPL, NT, RF, TF, readFlags, WRITABLE } from './flags';
+import { AC, IF, IOPL, NT, RF, TF, readFlags, WRITABLE, LazyOp } from './flags';
 import { EFER_SCE, EXC_DF, EXC_GP, EXC_NP, EXC_PF, EXC_UD, RCX, RSP, TWO32, isCanonical } from './registers';
 
 export class TripleFault extends Error {
@@ -113,7 +113,7 @@ function deliver(c: X86Core, vector: number, hasCode: boolean, code: number, sof
   let f = flags & ~(TF | NT | RF | (1 << 17));
   if (type === 0xe) f &= ~IF;
   c.flags = f;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
   c.rip = target;
   c.halted = false;
   c.brk = true;
@@ -155,7 +155,7 @@ export function iret(c: X86Core, i: number): void {
   if (c.cpl > ((c.flags & IOPL) >> 12)) writable &= ~IF;
   const old = readFlags(c);
   c.flags = (old & ~writable) | (flags & writable) | 2;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
   c.setCpl(rpl);
   c.sel[CS] = cs;
   c.sel[SS] = ss;
@@ -178,7 +178,7 @@ export function syscall(c: X86Core, _i: number): void {
   c.rl[11] = flags;
   c.rh[11] = 0;
   c.flags = (flags & ~c.fmask & ~RF) | 2;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
   const cs = (c.starHi >>> MSR_STAR_SYSCALL_CS_SHIFT) & 0xffff;
   c.sel[CS] = cs & 0xfffc;
   c.sel[SS] = (cs + 8) & 0xfffc;
@@ -198,7 +198,7 @@ export function sysret(c: X86Core, i: number): void {
   c.sel[CS] = ((base + 16) & 0xfffc) | 3;
   c.sel[SS] = ((base + 8) & 0xfffc) | 3;
   c.flags = (c.rl[11] & RFLAGS_SYSRET_MASK) | 2;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
   c.setCpl(3);
   c.nextRip = target;
   c.brk = true;

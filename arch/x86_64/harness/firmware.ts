@@ -11,7 +11,7 @@
  *   +0x7000 GDT, +0x7100 TSS, +0x8000..end: the ring-0 stack of TSS.RSP0.
  */
 import type { X86Core } from '../core';
-import { F_NONE } from '../flags';
+import { LazyOp } from '../flags';
 import {
   CR0_ET, CR0_MP, CR0_NE, CR0_PE, CR0_PG, CR0_WP, CR4_OSFXSR, CR4_OSXMMEXCPT, CR4_PAE, EFER_LMA, EFER_LME, EFER_NXE,
   EFER_SCE, RSP,
@@ -94,7 +94,7 @@ export function enterLongMode(core: X86Core, ramSize: number, entry: number): vo
   core.setCpl(0);
   core.mmu.flush();
   core.flags = 0x2;
-  core.fop = F_NONE;
+  core.fop = LazyOp.NONE;
   core.setGprNumber(RSP, area);
   core.rip = entry;
   core.halted = false;

@@ -6,7 +6,8 @@
  */
 import { NO_REG } from '../decoded';
 import { BlockEmitter, FlagLocals, Template } from './emitter';
-import { F_ADD, F_DEC, F_EXPLICIT, F_INC, F_LOGIC, F_SUB, readE, reg8, setReg8 } from './operand-code';
+import { LazyOp } from '../flags';
+import { readE, reg8, setReg8 } from './operand-code';
 
 // ---- ALU (add, or, and, sub, xor, cmp, test) ----
 
@@ -56,10 +57,10 @@ export function aluTemplate(form: AluForm, op: number): Template {
         e.emit(sub
           ? `const ${r}h = (${x}h - ${y}h - (${lo} < 0 ? 1 : 0)) | 0;`
           : `const ${r}h = (${x}h + ${y}h + (${lo} > 0xffffffff ? 1 : 0)) | 0;`);
-        e.flagWrite(`c.fop = ${sub ? F_SUB : F_ADD}; c.fsz = 8; c.fa = ${x}; c.faH = ${x}h; c.fb = ${y}; c.fbH = ${y}h; c.fres = ${r}; c.fresH = ${r}h;`);
+        e.flagWrite(`c.fop = ${sub ? LazyOp.SUB : LazyOp.ADD}; c.fsz = 8; c.fa = ${x}; c.faH = ${x}h; c.fb = ${y}; c.fbH = ${y}h; c.fres = ${r}; c.fresH = ${r}h;`);
       } else {
         e.emit(`const ${r} = (${x} ${sub ? '-' : '+'} ${y}) | 0;`);
-        e.flagWrite(`c.fop = ${sub ? F_SUB : F_ADD}; c.fsz = 4; c.fa = ${x}; c.fb = ${y}; c.fres = ${r};`);
+        e.flagWrite(`c.fop = ${sub ? LazyOp.SUB : LazyOp.ADD}; c.fsz = 4; c.fa = ${x}; c.fb = ${y}; c.fres = ${r};`);
         if (mem) e.emit(`c.faH = 0; c.fbH = 0; c.fresH = 0; c.fcin = 0;`);
       }
       kind = sub ? 'sub' : 'zs';
@@ -68,8 +69,8 @@ export function aluTemplate(form: AluForm, op: number): Template {
       e.emit(`const ${r} = ${x} ${sym} ${y};`);
       if (size === 8) {
         e.emit(`const ${r}h = ${x}h ${sym} ${y}h;`);
-        e.flagWrite(`c.fop = ${F_LOGIC}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h;`);
-      } else e.flagWrite(`c.fop = ${F_LOGIC}; c.fsz = 4; c.fres = ${r};`);
+        e.flagWrite(`c.fop = ${LazyOp.LOGIC}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h;`);
+      } else e.flagWrite(`c.fop = ${LazyOp.LOGIC}; c.fsz = 4; c.fres = ${r};`);
       if (mem) e.emit(`c.fa = ${x}; c.faH = ${xh}; c.fb = ${y}; c.fbH = ${yh}; c.fcin = 0;${size === 4 ? ' c.fresH = 0;' : ''}`);
       kind = 'logic';
     }
@@ -159,10 +160,10 @@ export function incDec(dec: boolean): Template {
       e.emit(`const ${x}h = rh[${r}];`);
       e.emit(`const ${res}h = ${dec ? `${x} === 0 ? (${x}h - 1) | 0` : `${res} === 0 ? (${x}h + 1) | 0`} : ${x}h;`);
       e.emit(`rl[${r}] = ${res}; rh[${r}] = ${res}h;`);
-      e.flagWrite(`c.fop = ${dec ? F_DEC : F_INC}; c.fsz = 8; c.fcin = ${cf}; c.fa = ${x}; c.faH = ${x}h; c.fb = 1; c.fbH = 0; c.fres = ${res}; c.fresH = ${res}h;`);
+      e.flagWrite(`c.fop = ${dec ? LazyOp.DEC : LazyOp.INC}; c.fsz = 8; c.fcin = ${cf}; c.fa = ${x}; c.faH = ${x}h; c.fb = 1; c.fbH = 0; c.fres = ${res}; c.fresH = ${res}h;`);
     } else {
       e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
-      e.flagWrite(`c.fop = ${dec ? F_DEC : F_INC}; c.fsz = 4; c.fcin = ${cf}; c.fa = ${x}; c.fb = 1; c.fres = ${res};`);
+      e.flagWrite(`c.fop = ${dec ? LazyOp.DEC : LazyOp.INC}; c.fsz = 4; c.fcin = ${cf}; c.fa = ${x}; c.fb = 1; c.fres = ${res};`);
     }
     e.flags = { kind: 'zs', size, a: x, aH: '0', b: '1', bH: '0', r: res, rH: size === 8 ? `${res}h` : '0' };
     return true;
@@ -204,7 +205,7 @@ function shift64(e: BlockEmitter, op: number, r: number, n: number): void {
   e.emit(`const ${v} = ${res}, ${v}h = ${resH}, ${v}c = ${cf};`);
   if (of === '') of = `(${v}h >>> 31) ^ ${v}c`;
   e.emit(`rl[${r}] = ${v}; rh[${r}] = ${v}h;`);
-  e.flagWrite(`c.fop = ${F_EXPLICIT}; c.fsz = 8; c.fres = ${v}; c.fresH = ${v}h; c.fcf = ${v}c; c.fof = ${of}; c.faf = 0;`);
+  e.flagWrite(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 8; c.fres = ${v}; c.fresH = ${v}h; c.fcf = ${v}c; c.fof = ${of}; c.faf = 0;`);
   e.flags = null;
 }
 
@@ -244,7 +245,7 @@ export function shiftTemplate(op: number): Template {
       of = `(${res} >>> 31) ^ ${res}c`;
     }
     e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
-    e.flagWrite(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0;`);
+    e.flagWrite(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0;`);
     e.flags = null;
     return true;
   };
@@ -265,7 +266,7 @@ export function imulTemplate(withImm: boolean): Template {
     if (withImm) e.emit(`const ${x} = ${src}, ${y} = ${d.imm[i]};`);
     else e.emit(`const ${y} = ${src}, ${x} = rl[${g}];`);
     e.emit(`const ${r} = Math.imul(${x}, ${y}), ${of} = ${x} * ${y} !== ${r} ? 1 : 0;`);
-    e.flagWrite(`c.fop = ${F_EXPLICIT}; c.fsz = 4; c.fres = ${r}; c.fresH = 0; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
+    e.flagWrite(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 4; c.fres = ${r}; c.fresH = 0; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
     e.emit(`rl[${g}] = ${r}; rh[${g}] = 0;`);
     e.flags = null;
     return true;
@@ -303,7 +304,7 @@ export function alu8Template(form: AluForm, op: number): Template {
     const sub = op === 5 || op === 7;
     if (op === 0 || sub) e.emit(`const ${r} = (${x} ${sub ? '-' : '+'} ${y}) & 0xff;`);
     else e.emit(`const ${r} = ${x} ${op === 1 ? '|' : op === 6 ? '^' : '&'} ${y};`);
-    const kind = op === 0 ? F_ADD : sub ? F_SUB : F_LOGIC;
+    const kind = op === 0 ? LazyOp.ADD : sub ? LazyOp.SUB : LazyOp.LOGIC;
     e.flagWrite(`c.fop = ${kind}; c.fsz = 1; c.fa = ${x}; c.faH = 0; c.fb = ${y}; c.fbH = 0; c.fres = ${r}; c.fresH = 0; c.fcin = 0;`);
     e.flags = { kind: 'z', size: 4, a: x, aH: '0', b: y, bH: '0', r, rH: '0' };
     if (op === 7 || op === 8) return true;

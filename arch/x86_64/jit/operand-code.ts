@@ -7,13 +7,6 @@
 import { NO_REG } from '../decoded';
 import { BlockEmitter, CANON, TWO32 } from './emitter';
 
-export const F_ADD = 1;
-export const F_SUB = 3;
-export const F_LOGIC = 5;
-export const F_INC = 6;
-export const F_DEC = 7;
-export const F_EXPLICIT = 8;
-
 export function canonCheck(v: string): string {
   return `if (${v} >= ${CANON} || ${v} < -${CANON}) c.gp(0);`;
 }

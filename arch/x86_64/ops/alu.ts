@@ -4,7 +4,7 @@
  * encoding (bits 5:3 of 00-3F, ModRM.reg of group 1).
  */
 import type { X86Core } from '../core';
-import { F_ADC, F_ADD, F_DEC, F_INC, F_LOGIC, F_SBB, F_SUB, getCF } from '../flags';
+import { getCF, LazyOp } from '../flags';
 import { readE, readG, writeBackE, writeG } from '../operands';
 import { TWO32 } from '../registers';
 

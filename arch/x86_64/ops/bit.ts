@@ -5,7 +5,7 @@
  */
 import type { X86Core } from '../core';
 import { NO_REG } from '../decoded';
-import { CF, F_NONE, PF, AF, SF, OF, ZF, materialize } from '../flags';
+import { CF, PF, AF, SF, OF, ZF, materialize, LazyOp } from '../flags';
 import { ea, readE, readG, readMem, writeBackE, writeG, writeMem, getReg, setReg } from '../operands';
 
 /** x: 0 bt, 1 bts, 2 btr, 3 btc; bit 4 set: offset from imm8. */
@@ -78,7 +78,7 @@ function ctz64(lo: number, hi: number): number {
 function setFlagBits(c: X86Core, clear: number, set: number): void {
   materialize(c);
   c.flags = (c.flags & ~clear) | set;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
 }
 
 /** bsf / bsr (x = 1 for bsr): source 0 sets ZF and leaves the destination

@@ -5,7 +5,7 @@
  * handlers (the differential tests run both), without the per-size switches.
  */
 import type { X86Core } from '../core';
-import { F_ADD, F_DEC, F_INC, F_LOGIC, F_SUB, getCF, setExplicit } from '../flags';
+import { getCF, setExplicit, LazyOp } from '../flags';
 import { ea } from '../operands';
 import type { Handler } from '../opcode-table';
 import { RSP, TWO32 } from '../registers';

@@ -8,7 +8,7 @@
 import { fxrstorX87, fxsaveX87 } from './x87-control';
 import type { X86Core } from '../core';
 import { NO_REG } from '../decoded';
-import { CF, F_NONE, PF, ZF, materialize } from '../flags';
+import { CF, PF, ZF, materialize, LazyOp } from '../flags';
 import { ea, readE, writeG } from '../operands';
 import { EXC_UD } from '../registers';
 import * as fp from './sse-fp';
@@ -216,7 +216,7 @@ export function fpComi(c: X86Core, i: number): void {
   fp.commitFlags(c);
   materialize(c);
   c.flags = (c.flags & ~0x8d5) | f;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
 }
 
 /** Integer conversions of a double `v` (already rounded or truncated) to a

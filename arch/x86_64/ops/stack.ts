@@ -4,7 +4,7 @@
  * flat SS; 66h selects 16-bit pushes and pops.
  */
 import type { X86Core } from '../core';
-import { AC, F_NONE, ID, IF, IOPL, readFlags, RF, WRITABLE } from '../flags';
+import { AC, ID, IF, IOPL, readFlags, RF, WRITABLE, LazyOp } from '../flags';
 import { getReg, readE, readMem, setReg, writeE, writeMem } from '../operands';
 import { RBP, RSP, TWO32 } from '../registers';
 
@@ -92,7 +92,7 @@ export function popf(c: X86Core, i: number): void {
   if (size === 2) writable &= 0xffff;
   const old = readFlags(c);
   c.flags = (old & ~writable) | (v & writable) | 2;
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
   if ((c.flags & IF) !== 0 && (old & IF) === 0) c.brk = true;
   void AC;
   void ID;

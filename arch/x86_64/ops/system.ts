@@ -7,7 +7,7 @@
 import type { X86Core } from '../core';
 import { NO_REG } from '../decoded';
 import { readDescriptor, systemDescriptorBase, descLimit, SegmentDescriptor } from '../descriptors';
-import { AF, CF, DF, F_NONE, IF, IOPL, PF, SF, ZF, getCF, materialize, readFlags } from '../flags';
+import { AF, CF, DF, IF, IOPL, PF, SF, ZF, getCF, materialize, readFlags, LazyOp } from '../flags';
 import { ACCESS_WRITE } from '../mmu';
 import { ea, getReg, readE, readG, setReg, writeE, writeG } from '../operands';
 import {
@@ -384,7 +384,7 @@ export function lahfSahf(c: X86Core, i: number): void {
   }
   materialize(c);
   c.flags = (c.flags & ~bits) | ((c.rl[RAX] >> 8) & bits);
-  c.fop = F_NONE;
+  c.fop = LazyOp.NONE;
 }
 
 /** mov Ew, Sreg (x = segment number). */
@@ -429,4 +429,4 @@ export function privilegedNop(c: X86Core, _i: number): void {
   requireCpl0(c);
 }
 
-export { readG, writeG, F_NONE };
+export { readG, writeG };
