@@ -89,6 +89,11 @@ outer:
   xor edx, edx
   mov eax, 100
   div ebx
+  mov eax, 0xfffffff0
+  xor edx, edx
+  mov ebx, 0x90000000
+  div ebx
+  mov ebx, 7
   mov edx, 1
   div ebx
   neg eax
@@ -182,6 +187,9 @@ outer:
   sub rax, [rdx]
   xor rax, [rdx]
   cmp rax, [rdx]
+# base+index and index-only, below 2^31 (the int32 address sums)
+  mov [rdx + rcx*4], eax
+  mov eax, [rcx*8 + 0x200000]
 # and in the high half (negative addresses: the double page arithmetic)
   movabs rdx, 0xffffffff80001000
   mov eax, [rdx]
@@ -257,6 +265,29 @@ outer:
   jne 1f
 1:inc eax
   je 1f
+# a register sub/cmp/test takes its jcc itself (fast-kinds.ts pairWithBranch):
+# every form, both outcomes over the passes
+1:mov eax, ecx
+  mov ebx, 2
+  sub eax, ebx
+  jb 1f
+1:sub eax, 1
+  jne 1f
+1:mov eax, ecx
+  cmp eax, 2
+  jl 1f
+1:test eax, 1
+  je 1f
+1:mov rax, rcx
+  movabs rbx, 0x200000000
+  sub rax, rbx
+  jl 1f
+1:sub rax, 1
+  jne 1f
+1:cmp rax, 2
+  jg 1f
+1:test rax, 1
+  jne 1f
 1:mov eax, ecx
   shl eax, 30
   shl eax, 1
@@ -356,6 +387,19 @@ outer:
   nop
   nop
   nop dword ptr [rax]
+# a loop whose first block goes alternately to its two remembered
+# successors, and a block that loops on itself; the code page is
+# rewritten below, so every pass rebuilds its blocks and only loops
+# within a pass reuse them
+  mov eax, 6
+2:test eax, 1
+  jne 3f
+  nop
+3:dec eax
+  jnz 2b
+  mov eax, 3
+4:dec eax
+  jnz 4b
 # jumps the interpreter's blocks run on through, more than a block holds
 # (the last ones end their blocks)
 .rept 100

@@ -807,9 +807,10 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- lea (base or base+index; no memory access) ----
                 case K.LEA32: {
                   const dst = (w >>> 8) & 31;
-                  let v = dispA[k] + c.rl[(w >>> 18) & 15];
-                  if (w >>> 28 === 2) v += c.rl[(w >>> 22) & 15] << ((w >>> 26) & 3);
-                  c.rl[dst] = v | 0;
+                  // Wrapping int32 sums (no overflow checks in V8's code).
+                  let v = (dispA[k] + c.rl[(w >>> 18) & 15]) | 0;
+                  if (w >>> 28 === 2) v = (v + (c.rl[(w >>> 22) & 15] << ((w >>> 26) & 3))) | 0;
+                  c.rl[dst] = v;
                   c.rh[dst] = 0;
                   break;
                 }
