@@ -113,6 +113,8 @@ export const enum K {
   /** reg = reg OP [mem]. */
   ADD32_RM = 152, OR32_RM, AND32_RM = 156, SUB32_RM, XOR32_RM, CMP32_RM,
   ADD64_RM = 160, OR64_RM, AND64_RM = 164, SUB64_RM, XOR64_RM, CMP64_RM,
+  /** imul r32, m32. */
+  IMUL32_RM,
 }
 
 // Address forms of the packed word (bits 28-30).
@@ -457,6 +459,8 @@ function memKind(name: string, args: string, osz: number, x: number): number {
       return w ? K.LOADSXD64 : 0;
     case 'jmp':
       return args === 'Ev' ? K.JMP_M64 : 0;
+    case 'imul':
+      return osz === 4 && args === 'Gv,Ev' ? K.IMUL32_RM : 0;
   }
   return 0;
 }

@@ -187,6 +187,7 @@ outer:
   sub rax, [rdx]
   xor rax, [rdx]
   cmp rax, [rdx]
+  imul eax, [rdx]
 # base+index and index-only, below 2^31 (the int32 address sums)
   mov [rdx + rcx*4], eax
   mov eax, [rcx*8 + 0x200000]
@@ -200,6 +201,8 @@ outer:
   movabs rax, 0x7fffffff
   imul eax, eax
   imul eax, eax, 0x40000000
+  mov dword ptr [rsi + 16], 0x40000000
+  imul eax, [rsi + 16]
 # conditions, each taken on some pass and not on another (operands from
 # the pass number in ecx: 3, 2, 1): fused after 32/64-bit cmp and after
 # results, and from the lazy flags after a shift

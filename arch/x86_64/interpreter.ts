@@ -1053,12 +1053,21 @@ export function runBlocks(c: X86Core, target: number): void {
 
                 // ---- 32-bit multiply and divide ----
                 case K.IMUL32_RR:
-                case K.IMUL32_RRI: {
-                  // imul r32, r32 / imul r32, r32, imm: CF = OF = the product does
-                  // not fit (a*b is exact below 2^53 and differs from lo above).
+                case K.IMUL32_RRI:
+                case K.IMUL32_RM: {
+                  // imul r32, r32 / imul r32, r32, imm / imul r32, m32: CF = OF = the
+                  // product does not fit (a*b is exact below 2^53 and differs
+                  // from lo above).
                   const dst = (w >>> 8) & 31;
-                  const x = kind === K.IMUL32_RR ? c.rl[dst] : c.rl[(w >>> 13) & 31];
-                  const y = kind === K.IMUL32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const x = kind === K.IMUL32_RRI ? c.rl[(w >>> 13) & 31] : c.rl[dst];
+                  const y =
+                    kind === K.IMUL32_RR
+                      ? c.rl[(w >>> 13) & 31]
+                      : kind === K.IMUL32_RRI
+                        ? immA[k]
+                        : ram >= 0 && (perm & rdMask) !== 0 && po <= 4092
+                          ? dv.getInt32(ram + po, true)
+                          : c.read32(a) | 0;
                   const r = Math.imul(x, y);
                   const of = x * y !== r ? 1 : 0;
                   c.rl[dst] = r;
