@@ -3,9 +3,11 @@
 # fast-kinds.ts, fast and slow paths, so V8 has type feedback for all of
 # runBlocks before it first optimizes it. RAM is 1 MiB at 0x80000000, so
 # RIPs and addresses are beyond 2^31 (doubles, as the kernel's are); code
-# at 0x80001000, data from 0x80002000 (two pages), the stack below
-# 0x80020000. Low addresses (0x200000) are open bus: every memory form
-# takes its slow path there. Ends with a #GP.
+# at 0x80001000, data from the next page on, the stack below 0x80020000.
+# Every other pass runs the same bytes from the RAM's alias at 0x100000
+# (RIPs below 2^30, as user programs'), so the program is position
+# independent. From 0x200000 on, low addresses are open bus: every memory
+# form takes its slow path there. Ends with a #GP.
 .intel_syntax noprefix
 .text
 .globl _start
