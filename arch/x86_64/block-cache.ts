@@ -18,7 +18,7 @@ import type { X86Core } from './core';
 import { Decoded } from './decoded';
 import { ByteSource, decodeInstruction } from './decoder';
 import { ENDS_BLOCK } from './opcode-table';
-import { K, fastWord, fuseBranch, markDeadFlags, pairWithBranch } from './fast-kinds';
+import { K, fastWord, fuseBranch, isInlineJcc, markDeadFlags, pairWithBranch } from './fast-kinds';
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
@@ -155,7 +155,10 @@ export class BlockCache {
           continue;
         }
       }
-      if (ENDS_BLOCK[d.entry[slot]] !== 0 || count >= MAX_BLOCK) break;
+      // Without the JIT and a trace, a block also runs on past a jcc (the
+      // interpreter leaves it when the branch is taken).
+      const runsOn = this.jit === null && core.trace === null && isInlineJcc(d.word[slot] & 0xff);
+      if ((ENDS_BLOCK[d.entry[slot]] !== 0 && !runsOn) || count >= MAX_BLOCK) break;
       pos += len;
       ramPos += len;
       if (core.isHostEntry(pos)) break;

@@ -217,6 +217,12 @@ export function fuseBranch(prev: number, word: number): number {
   return fused < 0 ? word : (word & ~0xff) | fused;
 }
 
+/** Whether a slot's kind is a jcc the interpreter runs inline (fused or
+ * not): a block may run on past it (block-cache.ts). */
+export function isInlineJcc(kind: number): boolean {
+  return (kind >= K.JO && kind <= K.JG) || (kind >= K.JB_SUB32 && kind <= K.JNZ_RES64);
+}
+
 /** Bits of a register-form compare's word when the next slot is a jcc
  * fused with it (pairWithBranch). A const enum: tsc writes the numbers in
  * place in the interpreter's hot path. */

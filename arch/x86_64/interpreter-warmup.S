@@ -393,15 +393,21 @@ outer:
   nop
   nop dword ptr [rax]
 # a loop whose first block goes alternately to its two remembered
-# successors, and a block that loops on itself; the code page is
-# rewritten below, so every pass rebuilds its blocks and only loops
-# within a pass reuse them
+# successors (through jmp rdx: blocks run on past jcc and jmp rel), and a
+# block that loops on itself; the code page is rewritten below, so every
+# pass rebuilds its blocks and only loops within a pass reuse them
   mov eax, 6
-2:test eax, 1
-  jne 3f
-  nop
+2:lea rdx, [rip + 3f]
+  lea rbx, [rip + 4f]
+  test eax, 1
+  cmovne rdx, rbx
+  jmp rdx
 3:dec eax
   jnz 2b
+  jmp 5f
+4:dec eax
+  jnz 2b
+5:
   mov eax, 3
 4:dec eax
   jnz 4b

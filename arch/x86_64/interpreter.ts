@@ -140,11 +140,13 @@ export function runBlocks(c: X86Core, target: number): void {
         c.rip = rip + endOffA[k] - lenA[k];
         c.retired += retiredAtA[k] - (k === first ? 0 : retiredAtA[k - 1]) - 1;
         if (c.trace !== null) c.trace(c, k);
-        c.nextRip = c.rip + lenA[k];
+        const fallThrough = c.rip + lenA[k];
+        c.nextRip = fallThrough;
         handlers[opA[k]](c, k);
         c.rip = c.nextRip;
         c.retired++;
-        if (c.brk) break;
+        // A taken jcc may end a block before its last slot.
+        if (c.brk || c.nextRip !== fallThrough) break;
       }
     } else {
       const rdMask = c.rdMask;

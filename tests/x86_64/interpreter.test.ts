@@ -317,6 +317,7 @@ describe('x86_64 interpreter: inline forms', () => {
       true, // or: test replaces them
       false, // test: jne reads them
       false, // jne
+      false, // hlt: without the JIT the block runs on past a jcc
     ]);
   });
 
