@@ -74,6 +74,9 @@ outer:
   lea eax, [rbx + rcx*2 + 1]
   lea rax, [rbx + 8]
   lea rax, [rbx + rcx*8 + 16]
+  lea rax, [rsi + 8]
+  lea rax, [rsi + rcx*4 + 8]
+  lea rax, [r10 + 8]
   movabs rdx, 0x7fffffffffffffff
   lea rax, [rdx + rdx]
   cdqe
@@ -255,7 +258,24 @@ outer:
   jle 1f
 1:cmp rax, rbx
   jg 1f
-1:mov eax, ecx
+# the same against memory: register compares take their jcc themselves
+# (pairWithBranch), these leave it to the fused jcc's own case
+1:mov [rsi + 24], rbx
+  mov eax, ecx
+  shl rax, 32
+.irp cc, b, ae, e, ne, be, a, l, ge, le, g
+  cmp rax, [rsi + 24]
+  j\cc 1f
+1:
+.endr
+  mov eax, ecx
+  mov dword ptr [rsi + 24], 2
+.irp cc, b, ae, e, ne, be, a, l, ge, le, g
+  cmp eax, [rsi + 24]
+  j\cc 1f
+1:
+.endr
+  mov eax, ecx
   mov ebx, 2
   test eax, ebx
   je 1f
@@ -392,6 +412,29 @@ outer:
   nop
   nop
   nop dword ptr [rax]
+# 64-bit arithmetic whose low halves are beyond 2^31, and je/jne after a
+# 64-bit result with a zero low half
+  mov rax, -5
+  mov rbx, -3
+  add rax, rbx
+  sub rax, rbx
+  cmp rax, rbx
+  jl 1f
+1:sub rax, -7
+  jne 1f
+1:cmp rax, -2
+  jg 1f
+1:add rax, [rsi + 8]
+  sub rax, [rsi + 8]
+  cmp rax, [rsi + 8]
+  movabs rax, 0x100000000
+  add rax, 0
+  je 1f
+1:add rax, 0
+  jne 2f
+# (a block starts at 2: its je reads the lazy flags of the add)
+2:je 1f
+1:
 # a loop whose first block goes alternately to its two remembered
 # successors (through jmp rdx: blocks run on past jcc and jmp rel), and a
 # block that loops on itself; the code page is rewritten below, so every

@@ -18,9 +18,11 @@ import { WARMUP_CODE_AT, WARMUP_CODE_HEX, WARMUP_DATA_AT, WARMUP_DATA_HEX } from
 /** 1 MiB of RAM at 2 GiB: RIPs and addresses beyond 2^31, as the kernel's. */
 const RAM_AT = 0x8000_0000;
 const RAM = 1 << 20;
-/** The same RAM again at 1 MiB: odd passes run the (position-independent)
- * program there, for the paths of RIPs below 2^30 (user programs). */
-const LOW_ALIAS_AT = 0x10_0000;
+/** Where each pass runs the (position-independent) program: the RAM, and
+ * aliases of it at 1 MiB (RIPs and data below 2^31, as user programs') and
+ * at 4 GiB (beyond 2^32: the double page arithmetic, as the kernel's
+ * high-half addresses). */
+const PASS_AT = [RAM_AT, 0x10_0000, 0x1_0000_0000];
 const STACK_TOP = 0x8002_0000n;
 /** Far more than the program takes (three passes of ~400 instructions). */
 const BUDGET = 100_000;
@@ -41,10 +43,10 @@ export function interpreterWarm(): boolean {
 export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
   if (warm) return;
   warm = true;
-  // Passes at 2 GiB, at 1 MiB and at 2 GiB again: V8 allocates a
+  // Passes at 2 GiB, 1 MiB, 4 GiB, and 2 GiB again: V8 allocates a
   // function's feedback vector only after some calls, so the first pass
   // may record little.
-  runWarmUpProgram(make, 3);
+  runWarmUpProgram(make, 4);
 }
 
 /** Runs the warm-up program `passes` times on one new core from `make`,
@@ -53,8 +55,7 @@ export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
  * at the program's final #GP (tests look at it). */
 export function runWarmUpProgram(make: (bus: Bus) => X86Core, passes = 1): X86Core {
   const bus = new Bus(RAM, 'open-bus');
-  bus.mapRam('ram', RAM_AT, RAM, 0);
-  bus.mapRam('ram-low', LOW_ALIAS_AT, RAM, 0);
+  PASS_AT.forEach((at, n) => bus.mapRam(`ram${n}`, at, RAM, 0));
   const core = make(bus);
   // The program ends with a #GP on purpose: stop there.
   let ended = false;
@@ -71,7 +72,7 @@ export function runWarmUpProgram(make: (bus: Bus) => X86Core, passes = 1): X86Co
     core.mmu.flush();
     core.cache.flush();
     core.setGpr(4, STACK_TOP);
-    core.rip = WARMUP_CODE_AT - (pass % 2 === 1 ? RAM_AT - LOW_ALIAS_AT : 0);
+    core.rip = WARMUP_CODE_AT - RAM_AT + PASS_AT[pass % PASS_AT.length];
     core.halted = false;
     ended = false;
     for (let n = 0; !ended && n < BUDGET; n += SLICE) core.run(SLICE);
