@@ -27,8 +27,8 @@ const MAX_SLOTS = 1 << 18;
 const HASH_BITS = 16;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 export const MAX_BLOCK = 96;
-/** Instructions in a block, counting the jmps it runs on through (they
- * have no slot): below 256 for Decoded.retiredAt, and it bounds `jmp .`. */
+/** A block stops running on through jmps (which have no slot) after this
+ * many instructions: it bounds `jmp .` and chains of jmps. */
 const MAX_RUN_ON = 200;
 export const JUMP_CACHE_SIZE = 4096;
 

@@ -59,7 +59,7 @@ export class Decoded {
   /** Instructions of its block retired once the slot's instruction
    * completes: its index in the block plus one, plus the jmps before it
    * that the block ran on through (they retire but have no slot). */
-  readonly retiredAt: Uint8Array;
+  readonly retiredAt: Uint16Array;
 
   constructor(readonly capacity: number) {
     this.op = new Uint16Array(capacity);
@@ -80,6 +80,6 @@ export class Decoded {
     this.amode = new Uint8Array(capacity);
     this.word = new Int32Array(capacity);
     this.endOff = new Int32Array(capacity);
-    this.retiredAt = new Uint8Array(capacity);
+    this.retiredAt = new Uint16Array(capacity);
   }
 }

@@ -24,7 +24,7 @@ const RAM = 1 << 20;
  * high-half addresses). */
 const PASS_AT = [RAM_AT, 0x10_0000, 0x1_0000_0000];
 const STACK_TOP = 0x8002_0000n;
-/** Far more than the program takes (three passes of ~400 instructions). */
+/** Far more than a pass takes (about 1700 instructions). */
 const BUDGET = 100_000;
 /** Instructions per run() call: short runs call runBlocks many times, and
  * V8 allocates a function's feedback vector (where type feedback goes)
