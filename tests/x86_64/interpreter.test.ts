@@ -107,9 +107,11 @@ const SETTERS: [string, string, string][] = [
   ['cmp m,i', 'cmp qword ptr [rdi + r12*8], 1', 'cmp dword ptr [rdi + r12*8], -2'],
   ['sub r,r', 'sub rax, rbx', 'sub eax, ebx'],
   ['sub r,m', 'sub rax, qword ptr [rdx + r12*8]', 'sub eax, dword ptr [rdx + r12*8]'],
+  ['sub r,i', 'sub rax, 5', 'sub eax, -3'],
   ['add r,r', 'add rax, rbx', 'add eax, ebx'],
   ['and r,r', 'and rax, rbx', 'and eax, ebx'],
   ['test r,r', 'test rax, rbx', 'test eax, ebx'],
+  ['test r,i', 'test rax, -0x80000000', 'test eax, 1'],
   ['xor r,i', 'xor rax, 1', 'xor eax, 1'],
   ['neg', 'neg rax', 'neg eax'],
   ['inc', 'inc rax', 'inc eax'],
@@ -374,6 +376,37 @@ describe('x86_64 interpreter: inline forms', () => {
     expect(r.vector).toBe(13);
     // eax before the faulting load: 1, thirty 7s, then edx (TABLE_B + 29 + ... + 1).
     expect(r.regs[0]).toBe(BigInt(1 + 30 * 7 + TABLE_B + (29 * 30) / 2));
+  });
+
+  it('a chain of jmps longer than a block, and branches taken and not taken mid-block, count every instruction', () => {
+    // 300 jmps in a row (each retires, none has a slot); then a loop whose
+    // block runs on past two jcc, leaving at the one taken each time.
+    const code = assemble(`
+      mov ecx, 40
+      xor edx, edx
+    .rept 300
+      jmp 1f
+    1:
+    .endr
+    2:
+      inc eax
+      test ecx, 1
+      jne 3f
+      add ebx, ecx
+      cmp ecx, 20
+      jb 3f
+      add edx, 1
+    3:
+      dec ecx
+      jnz 2b
+      mov qword ptr [rsi], rax
+      mov qword ptr [rsi + 8], rbx
+      mov qword ptr [rsi + 16], rdx
+      hlt`);
+    const r = expectSameAsHandlers(code);
+    expect(r.vector).toBe(-1);
+    // Even ecx from 40 down to 2: 20 values summing to 420, 11 of them 20 or more.
+    expect([r.regs[0], r.regs[3], r.regs[2]]).toEqual([40n, 420n, 11n]);
   });
 
   it('a divide fault from an inline idiv has the handler RIP, count and registers', () => {
