@@ -253,8 +253,17 @@ function mulAtan(t: bigint): bigint {
   return (t * atanOverX(t)) >> W;
 }
 
-/** fpatan: ST(1) = atan2(ST(1), ST(0)), pop (SDM FPATAN, table 3-30 for special operands). */
-export function fpatan(c: X86Core, i: number): void {
+/**
+ * The frame fpatan and fyl2x/fyl2xp1 share: ST(1) = f(ST(1), ST(0)), then
+ * pop. A stack underflow gives the indefinite and a NaN operand the NaN
+ * result (#D does not apply to it); `body` computes every other case from
+ * the operands' classes (x = ST(0), y = ST(1)) and signs.
+ */
+function twoOperandsPop(
+  c: X86Core,
+  i: number,
+  body: (f: X87, cx: number, cy: number, sx: number, sy: number) => void,
+): void {
   const f = enterOp(c, i);
   f.sw &= ~SW_C1;
   if (underflow(f, 0) || underflow(f, 1)) {
@@ -262,26 +271,35 @@ export function fpatan(c: X86Core, i: number): void {
   } else {
     const cx = classify(f, 0);
     const cy = classify(f, 1);
-    const sx = signOf(f, 0);
-    const sy = signOf(f, 1);
     if (cx >= CLASS_NAN || cy >= CLASS_NAN) {
       ctl.exc &= ~EXC_DE;
       nanResult(f, 0, 1);
-    } else if (cx === CLASS_FINITE && cy === CLASS_FINITE) atan2(f);
-    else {
-      // Zeros and infinities: multiples of pi/4 (or signed zeros).
-      let quarter: number; // the result in units of pi/4
-      if (cy === CLASS_ZERO) quarter = sx ? 4 : 0;
-      else if (cy === CLASS_INF) quarter = cx === CLASS_INF ? (sx ? 3 : 1) : 2;
-      else if (cx === CLASS_ZERO) quarter = 2;
-      else quarter = sx ? 4 : 0; // finite y, infinite x
-      if (quarter === 0) put(sy << 15, 0, 0);
-      else pack(f, sy, ((PI >> 2n) * BigInt(quarter)), -WN);
-    }
+    } else body(f, cx, cy, signOf(f, 0), signOf(f, 1));
   }
   setSt(f, 1);
   pop(f);
   done(f);
+}
+
+/** fpatan: ST(1) = atan2(ST(1), ST(0)), pop (SDM FPATAN, table 3-30 for special operands). */
+export function fpatan(c: X86Core, i: number): void {
+  twoOperandsPop(c, i, atan2Special);
+}
+
+/** atan2 of two non-NaN operands; zeros and infinities give multiples of
+ * pi/4 (or signed zeros). */
+function atan2Special(f: X87, cx: number, cy: number, sx: number, sy: number): void {
+  if (cx === CLASS_FINITE && cy === CLASS_FINITE) {
+    atan2(f);
+    return;
+  }
+  let quarter: number; // the result in units of pi/4
+  if (cy === CLASS_ZERO) quarter = sx ? 4 : 0;
+  else if (cy === CLASS_INF) quarter = cx === CLASS_INF ? (sx ? 3 : 1) : 2;
+  else if (cx === CLASS_ZERO) quarter = 2;
+  else quarter = sx ? 4 : 0; // finite y, infinite x
+  if (quarter === 0) put(sy << 15, 0, 0);
+  else pack(f, sy, (PI >> 2n) * BigInt(quarter), -WN);
 }
 
 // ---- f2xm1 ----
@@ -359,25 +377,7 @@ function log2W(m: bigint, e: number): { v: bigint; exact: boolean } {
 
 /** fyl2x (x 0): ST(1) = ST(1) * log2(ST(0)); fyl2xp1 (x 1): ST(1) * log2(ST(0) + 1); then pop. */
 export function fyl2x(c: X86Core, i: number): void {
-  const f = enterOp(c, i);
-  const p1 = c.d.x[i] === 1;
-  f.sw &= ~SW_C1;
-  if (underflow(f, 0) || underflow(f, 1)) {
-    f80.indefinite();
-  } else {
-    const cx = classify(f, 0);
-    const cy = classify(f, 1);
-    const sx = signOf(f, 0);
-    const sy = signOf(f, 1);
-    if (cx >= CLASS_NAN || cy >= CLASS_NAN) {
-      ctl.exc &= ~EXC_DE;
-      nanResult(f, 0, 1);
-    } else if (p1) yl2xp1(f, cx, cy, sx, sy);
-    else yl2x(f, cx, cy, sx, sy);
-  }
-  setSt(f, 1);
-  pop(f);
-  done(f);
+  twoOperandsPop(c, i, c.d.x[i] === 1 ? yl2xp1 : yl2x);
 }
 
 /** Invalid operation: the masked response's indefinite; IE takes precedence over DE (as on the host). */
