@@ -11,9 +11,8 @@
  * signed/unsigned comparison of the operands as BigInts. Programs are
  * assembled with the host `as` at test time.
  */
-import { X86Core } from '../../arch/x86_64/core';
-import { Bus } from '../../platform/bus/bus';
 import { assemble } from './harness/assemble';
+import { CoreState, bareCore, coreState, runToEnd } from './harness/bare-core';
 
 const CODE = 0x10000;
 const TABLE_A = 0x100000;
@@ -21,40 +20,22 @@ const TABLE_B = 0x100800;
 const OUT = 0x200000;
 const RAM = 1 << 22;
 
-interface Outcome {
-  regs: bigint[];
-  rip: number;
-  retired: number;
-  rflags: number;
-  vector: number;
+interface Outcome extends CoreState {
   out: Uint8Array;
 }
 
 function run(code: Uint8Array, tables: BigInt64Array[], handlersOnly: boolean, outBytes: number): Outcome {
-  const bus = new Bus(RAM, 'open-bus');
-  bus.mapRam('ram', 0, RAM, 0);
-  const core = new X86Core(bus, { jit: false });
-  let vector = -1;
-  core.onException = (v) => {
-    vector = v;
-    return true;
-  };
-  if (handlersOnly) core.trace = () => undefined;
-  bus.u8.set(code, CODE);
+  const b = bareCore(code, CODE, RAM, { jit: false });
+  if (handlersOnly) b.core.trace = () => undefined;
   [TABLE_A, TABLE_B].forEach((at, k) => {
-    if (tables[k]) bus.u8.set(new Uint8Array(tables[k].buffer), at);
+    if (tables[k]) b.bus.u8.set(new Uint8Array(tables[k].buffer), at);
   });
-  bus.noteRamWrite(0, RAM);
-  core.setGpr(4, 0x80000n);
-  core.setGpr(6, BigInt(OUT));
-  core.setGpr(7, BigInt(TABLE_A));
-  core.setGpr(2, BigInt(TABLE_B));
-  core.rip = CODE;
-  core.halted = false;
-  while (!core.halted && vector < 0 && core.retired < 50_000_000) core.run(1_000_000);
-  const regs: bigint[] = [];
-  for (let r = 0; r < 16; r++) regs.push(core.getGpr(r));
-  return { regs, rip: core.rip, retired: core.retired, rflags: core.getRflags(), vector, out: bus.u8.slice(OUT, OUT + outBytes) };
+  b.bus.noteRamWrite(0, RAM);
+  b.core.setGpr(6, BigInt(OUT));
+  b.core.setGpr(7, BigInt(TABLE_A));
+  b.core.setGpr(2, BigInt(TABLE_B));
+  runToEnd(b, 50_000_000, 1_000_000);
+  return { ...coreState(b), out: b.bus.u8.slice(OUT, OUT + outBytes) };
 }
 
 function expectSameAsHandlers(code: Uint8Array, tables: BigInt64Array[] = [], outBytes = 4096): Outcome {
@@ -299,10 +280,7 @@ describe('x86_64 interpreter: inline forms', () => {
       jne 1f
     1:
       hlt`);
-    const bus = new Bus(RAM, 'open-bus');
-    bus.mapRam('ram', 0, RAM, 0);
-    bus.u8.set(code, CODE);
-    const core = new X86Core(bus, { jit: false });
+    const core = bareCore(code, CODE, RAM, { jit: false }).core;
     const id = core.cache.build(CODE, CODE);
     const first = core.cache.blkFirst[id];
     const dead = Array.from({ length: core.cache.blkCount[id] }, (_, k) => core.d.word[first + k] < 0);
@@ -330,14 +308,9 @@ describe('x86_64 interpreter: inline forms', () => {
       add eax, ebx
       cmp eax, 5
       hlt`);
-    const bus = new Bus(RAM, 'open-bus');
-    bus.mapRam('ram', 0, RAM, 0);
-    bus.u8.set(code, CODE);
-    const core = new X86Core(bus, { jit: false });
+    const core = bareCore(code, CODE, RAM, { jit: false }).core;
     core.setGpr(0, 0xffffffffn);
     core.setGpr(3, 1n);
-    core.rip = CODE;
-    core.halted = false;
     core.interruptShadowPending = true;
     core.run(1);
     expect(core.retired).toBe(1);

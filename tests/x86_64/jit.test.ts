@@ -9,19 +9,14 @@
  * default threshold); everything observable must be equal. The programs
  * are assembled with the host `as` at test time.
  */
-import { X86Core, X86CoreOptions } from '../../arch/x86_64/core';
-import { Bus } from '../../platform/bus/bus';
+import { X86CoreOptions } from '../../arch/x86_64/core';
 import { assemble } from './harness/assemble';
+import { CoreState, bareCore, coreState, runToEnd } from './harness/bare-core';
 
 const CODE = 0x10000;
 const DATA = 0x20000;
 
-interface Outcome {
-  regs: bigint[];
-  rip: number;
-  retired: number;
-  rflags: number;
-  vector: number;
+interface Outcome extends CoreState {
   data: number[];
   compiled: number;
 }
@@ -29,31 +24,13 @@ interface Outcome {
 /** Runs `code` from CODE with RSP in RAM until hlt, a fault or `budget`
  * instructions (in slices of `slice`). */
 function run(code: Uint8Array, options: X86CoreOptions, budget = 1_000_000, slice = budget): Outcome {
-  const bus = new Bus(1 << 20, 'open-bus');
-  bus.mapRam('ram', 0, 1 << 20, 0);
-  const core = new X86Core(bus, options);
-  let vector = -1;
-  core.onException = (v) => {
-    vector = v;
-    return true;
-  };
-  bus.u8.set(code, CODE);
-  bus.noteRamWrite(CODE, code.length);
-  core.setGpr(4, 0x80000n);
-  core.setGpr(6, BigInt(DATA));
-  core.rip = CODE;
-  core.halted = false;
-  while (!core.halted && vector < 0 && core.retired < budget) core.run(Math.min(slice, budget - core.retired));
-  const regs: bigint[] = [];
-  for (let r = 0; r < 16; r++) regs.push(core.getGpr(r));
+  const b = bareCore(code, CODE, 1 << 20, options);
+  b.core.setGpr(6, BigInt(DATA));
+  runToEnd(b, budget, slice);
   return {
-    regs,
-    rip: core.rip,
-    retired: core.retired,
-    rflags: core.getRflags(),
-    vector,
-    data: Array.from(bus.u8.subarray(DATA, DATA + 64)),
-    compiled: core.jit?.compiled ?? 0,
+    ...coreState(b),
+    data: Array.from(b.bus.u8.subarray(DATA, DATA + 64)),
+    compiled: b.core.jit?.compiled ?? 0,
   };
 }
 
