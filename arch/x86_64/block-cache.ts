@@ -114,6 +114,10 @@ export class BlockCache {
     /** Instructions so far, counting the jmps run on through. */
     let instructions = 0;
     let crossed = -1;
+    // Without the JIT (whose regions assume blocks that end at every
+    // branch) and without a trace (which lists every instruction), a block
+    // runs on past a jcc and through a jmp into its own page.
+    const runOn = this.jit === null && core.trace === null;
     for (;;) {
       const pageLeft = 4096 - (ramPos & 0xfff);
       src.ram = ramPos;
@@ -136,16 +140,15 @@ export class BlockCache {
         if (len > pageLeft) crossed = src.nextRam;
         break;
       }
-      if ((d.word[slot] & 0xff) === K.JMP_REL && this.jit === null && core.trace === null && count > 1 && count < MAX_BLOCK && instructions < MAX_RUN_ON) {
-        // Without the JIT (whose regions assume contiguous blocks) and
-        // without a trace (which lists every instruction) a block runs on
-        // at the target of a jmp into its own page. The jmp retires
-        // (retiredAt counts it) but gets no slot: the next instruction
-        // decodes over it, and one block lookup per taken jump is saved.
-        // It cannot fault (its target is canonical) nor touch the flags,
-        // so fusing a jcc with the instruction before it stays valid. A
-        // block's first slot is always its first instruction (an
-        // instruction run alone in an interrupt shadow is exactly one).
+      if (runOn && (d.word[slot] & 0xff) === K.JMP_REL && count > 1 && count < MAX_BLOCK && instructions < MAX_RUN_ON) {
+        // A jmp into the block's own page: the block runs on at its
+        // target. The jmp retires (retiredAt counts it) but gets no slot:
+        // the next instruction decodes over it, and one block lookup per
+        // taken jump is saved. It cannot fault (its target is canonical)
+        // nor touch the flags, so fusing a jcc with the instruction before
+        // it stays valid. A block's first slot is always its first
+        // instruction (an instruction run alone in an interrupt shadow is
+        // exactly one).
         const toPage = (ramPos & 0xfff) + len + d.imm[slot];
         const target = pos + len + d.imm[slot];
         if (toPage >= 0 && toPage < 4096 && !core.isHostEntry(target)) {
@@ -155,10 +158,9 @@ export class BlockCache {
           continue;
         }
       }
-      // Without the JIT and a trace, a block also runs on past a jcc (the
-      // interpreter leaves it when the branch is taken).
-      const runsOn = this.jit === null && core.trace === null && isInlineJcc(d.word[slot] & 0xff);
-      if ((ENDS_BLOCK[d.entry[slot]] !== 0 && !runsOn) || count >= MAX_BLOCK) break;
+      // Past a jcc too: the interpreter leaves the block where it is taken.
+      const pastJcc = runOn && isInlineJcc(d.word[slot] & 0xff);
+      if ((ENDS_BLOCK[d.entry[slot]] !== 0 && !pastJcc) || count >= MAX_BLOCK) break;
       pos += len;
       ramPos += len;
       if (core.isHostEntry(pos)) break;

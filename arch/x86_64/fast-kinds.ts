@@ -240,7 +240,7 @@ const PAIR_SUB = [K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.SUB64_RR, K.
 const PAIR_TEST = [K.TEST32_RR, K.TEST32_RI, K.TEST64_RR, K.TEST64_RI];
 /** Per fused condition (JB_SUB32 + n): taken for below-unsigned u, equal e
  * and less-signed s. */
-const SUB_TAKEN: ((u: boolean, e: boolean, s: boolean) => boolean)[] = [
+const SUB_CONDITIONS: ((u: boolean, e: boolean, s: boolean) => boolean)[] = [
   (u) => u, // b
   (u) => !u, // ae
   (_u, e) => e, // e
@@ -252,6 +252,12 @@ const SUB_TAKEN: ((u: boolean, e: boolean, s: boolean) => boolean)[] = [
   (_u, e, s) => s || e, // le
   (_u, e, s) => !(s || e), // g
 ];
+/** Their truth tables: bit (u | e << 1 | s << 2) set where taken. */
+const SUB_TABLES = SUB_CONDITIONS.map((taken) => {
+  let table = 0;
+  for (let idx = 0; idx < 8; idx++) if (taken((idx & 1) !== 0, (idx & 2) !== 0, (idx & 4) !== 0)) table |= 1 << idx;
+  return table;
+});
 
 /**
  * The word of `prev`, the slot before `jcc` in a block: when prev is a
@@ -268,11 +274,8 @@ export function pairWithBranch(prev: number, jcc: number): number {
   let table = -1;
   if (PAIR_SUB.includes(p)) {
     const n = p < K.ADD64_RR ? j - K.JB_SUB32 : j - K.JB_SUB64;
-    if (n < 0 || n >= SUB_TAKEN.length) return prev;
-    table = 0;
-    for (let idx = 0; idx < 8; idx++) {
-      if (SUB_TAKEN[n]((idx & 1) !== 0, (idx & 2) !== 0, (idx & 4) !== 0)) table |= 1 << idx;
-    }
+    if (n < 0 || n >= SUB_TABLES.length) return prev;
+    table = SUB_TABLES[n];
   } else if (PAIR_TEST.includes(p)) {
     const zero = p < K.ADD64_RR ? K.JZ_RES32 : K.JZ_RES64;
     if (j === zero) table = 0b10;
