@@ -1,8 +1,10 @@
 /**
  * Packs the boot archive the board's boot loader hands the kernel: the
- * userland programs built for the board's architecture (userland/prebuilt/
- * <arch>/) as /bin/<name>, plus the files a user adds with
- * `--add HOSTFILE:/GUEST/PATH` (a host directory adds everything under it).
+ * userland built for the board's architecture, userland/prebuilt/<arch>/,
+ * which is laid out as the guest's tree (bin/ the commands,
+ * usr/libexec/jos-tests/ the conformance programs), plus the files a user
+ * adds with `--add HOSTFILE:/GUEST/PATH` (a host directory adds everything
+ * under it).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -59,12 +61,8 @@ export function parseAdd(spec: string): AddedFile {
 export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
   const entries: CpioEntry[] = [];
   const dir = prebuiltDirectory(arch);
-  const programs = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
-  for (const name of programs) {
-    const file = path.join(dir, name);
-    if (!fs.statSync(file).isFile()) continue;
-    entries.push({ name: `bin/${name}`, mode: S_IFREG | 0o755, mtime: 0, data: new Uint8Array(fs.readFileSync(file)) });
-  }
+  const top = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  for (const name of top) entries.push(...hostFiles(path.join(dir, name), name));
   for (const add of added) {
     const name = add.guest.replace(/^\/+/, '').replace(/\/+$/, '');
     if (name === '' || name.split('/').some((p) => p === '..' || p === '.')) throw new Error(`--add: invalid guest path ${add.guest}`);

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/run-jos';
-import { ORACLE_ENV, PROGRAMS, RunResult, copyFixture, oracleCommand, qemuExecWrapper, runCommand, which } from '../userland/oracle';
+import { ORACLE_ENV, PROGRAMS, RunResult, copyFixture, guestPath, oracleCommand, qemuExecWrapper, runCommand, which } from '../userland/oracle';
 
 type Board = 'pc' | 'esp32c3';
 const ARCH_OF = { pc: 'x86_64', esp32c3: 'riscv32' } as const;
@@ -32,7 +32,7 @@ function runJos(board: Board, program: string, args: string[], timeoutSeconds: n
   const env = Object.entries(ORACLE_ENV).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const argv = [
     path.join(ROOT, 'bin', 'jos.js'), 'run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', String(timeoutSeconds),
-    '--add', `${path.join(ROOT, 'userland', 'tests', 'fixture')}:/fixture`, ...env, '--', program, ...args,
+    '--add', `${path.join(ROOT, 'userland', 'tests', 'fixture')}:/fixture`, ...env, '--', guestPath(program), ...args,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });

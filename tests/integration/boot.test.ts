@@ -19,6 +19,25 @@ describe.each(['pc', 'esp32c3'])('booting the %s board', (board) => {
     expect(r.stdout).toMatch(/boot: (.*; )?boot complete/);
   });
 
+  test('the machine powers off when the console shell ends, with its status: exit N, or the last status at end of input', () => {
+    const exit3 = runJos(['run', '--board', board, '--timeout', '60', '--log-level', 'error', '--append', 'quiet'], { input: 'no-such-command\nexit 3\n' });
+    expect(exit3.stdout).toMatch(/init: the shell exited with status 3\r\ninit: powering off\r\n$/);
+    expect(exit3.status).toBe(3);
+    const eof = runJos(['run', '--board', board, '--timeout', '60', '--log-level', 'error', '--append', 'quiet'], { input: 'no-such-command\n' });
+    expect(eof.stdout).toMatch(/init: the shell exited with status 127\r\ninit: powering off\r\n$/);
+    expect(eof.status).toBe(127);
+  });
+
+  test('init names the error when it cannot start the shell, and stays up as PID 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-nosh-'));
+    const fake = path.join(dir, 'sh');
+    fs.writeFileSync(fake, 'not a program\n', { mode: 0o755 });
+    const r = runJos(['run', '--board', board, '--timeout', '3', '--log-level', 'error', '--append', 'quiet', '--add', `${fake}:/bin/sh`]);
+    expect(r.stdout).toContain('init: cannot run /bin/sh: Exec format error\r\ninit: idle\r\n');
+    expect(r.status).toBe(124);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test('--color always colors the levels; --log-level debug shows debug lines', () => {
     const r = runJos(['run', '--board', board, '--timeout', '60', '--color', 'always', '--log-level', 'debug', '--', 'hello']);
     expect(r.status).toBe(0);

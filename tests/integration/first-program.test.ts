@@ -47,7 +47,7 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
   });
 
   test('a program for the other architecture is refused with ENOEXEC and status 127', () => {
-    const foreign = path.join(ROOT, 'userland', 'prebuilt', otherArch, 'hello');
+    const foreign = path.join(ROOT, 'userland', 'prebuilt', otherArch, 'bin', 'hello');
     const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--add', `${foreign}:/bin/foreign`, '--', 'foreign']);
     expect(r.stdout).toMatch(/cannot run \/bin\/foreign: ELF class \d, this CPU runs class \d \(errno 8\)/);
     expect(r.status).toBe(127);

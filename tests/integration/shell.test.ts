@@ -44,7 +44,7 @@ describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
     const { outputs, result } = await shell(board, [
       'hello | cat | cat',
       `echo 'a  b' "c  d" e\\ f   g # a comment`,
-      `args one 'two words' "three $? words" four\\ five | cat | cat`,
+      `/usr/libexec/jos-tests/args one 'two words' "three $? words" four\\ five | cat | cat`,
       'echo "$HOME" ${PATH} $UNSET end',
       'exit',
     ]);

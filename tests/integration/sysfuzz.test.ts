@@ -22,7 +22,7 @@ const RUNS: [number, number, number][] = [
 describe.each(['pc', 'esp32c3'])('random system calls on the %s board', (board) => {
   test.each(RUNS)('%i children x %i calls (seed %i) leave the kernel working', (children, calls, seed) => {
     const r = runJos(
-      ['run', '--board', board, '--log-level', 'warn', '--color', 'never', '--timeout', '240', '--', 'sysfuzz', String(children), String(calls), String(seed)],
+      ['run', '--board', board, '--log-level', 'warn', '--color', 'never', '--timeout', '240', '--', '/usr/libexec/jos-tests/sysfuzz', String(children), String(calls), String(seed)],
       { timeoutMs: 300_000 },
     );
     const out = r.stdout.replace(/\r\n/g, '\n');

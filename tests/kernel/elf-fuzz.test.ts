@@ -80,7 +80,7 @@ function checkImage(image: ElfImage, length: number, userTop: number): void {
 
 describe.each(ARCHES)('malformed $arch ELFs', ({ arch, expect: expectation }) => {
   test(`${MUTANTS} mutants of hello are refused with ENOEXEC or load safely`, async () => {
-    const original = new Uint8Array(fs.readFileSync(path.join(USERLAND, arch, 'hello')));
+    const original = new Uint8Array(fs.readFileSync(path.join(USERLAND, arch, 'bin', 'hello')));
     const next = rng(arch === 'x86_64' ? 0x64 : 0x32);
     const outcomes = { refused: 0, accepted: 0 };
     for (let k = 0; k < MUTANTS; k++) {

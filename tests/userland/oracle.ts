@@ -12,12 +12,27 @@ export const FIXTURE = path.join(USERLAND, 'tests', 'fixture');
 export const ARCHS = ['x86_64', 'riscv32'] as const;
 export type Arch = (typeof ARCHS)[number];
 
+/** One of the Makefile's program lists (BIN_PROGS or TEST_PROGS). */
+function makefileList(name: string): string[] {
+  const makefile = fs.readFileSync(path.join(USERLAND, 'Makefile'), 'utf8');
+  return (new RegExp(`^${name} := (.*)$`, 'm').exec(makefile)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+/** The commands, installed in /bin. */
+export const commandPrograms = (): string[] => makefileList('BIN_PROGS');
+/** The conformance programs, installed in /usr/libexec/jos-tests. */
+export const testPrograms = (): string[] => makefileList('TEST_PROGS');
+export const TEST_DIR = '/usr/libexec/jos-tests';
+
 /** Every program `make prebuilt` installs: the Makefile's BIN_PROGS and
  * TEST_PROGS (the interactive sh and cat and the JOS-only sysfuzz too). */
 export function installedPrograms(): string[] {
-  const makefile = fs.readFileSync(path.join(USERLAND, 'Makefile'), 'utf8');
-  const list = (name: string) => (new RegExp(`^${name} := (.*)$`, 'm').exec(makefile)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
-  return [...list('BIN_PROGS'), ...list('TEST_PROGS')];
+  return [...commandPrograms(), ...testPrograms()];
+}
+
+/** Where a program lives in the guest: /bin/NAME or TEST_DIR/NAME. */
+export function guestPath(program: string): string {
+  return testPrograms().includes(program) ? `${TEST_DIR}/${program}` : `/bin/${program}`;
 }
 
 /** The conformance programs: they run natively, under qemu-riscv32 and on
@@ -27,8 +42,9 @@ export const PROGRAMS = [
   'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals', 'jobctl',
 ] as const;
 
+/** The committed ELF of a program: prebuilt/<arch>/ is the guest's tree. */
 export function prebuilt(arch: Arch, program: string): string {
-  return path.join(USERLAND, 'prebuilt', arch, program);
+  return path.join(USERLAND, 'prebuilt', arch, guestPath(program));
 }
 
 /** The absolute path of a command on PATH, or null. */

@@ -1,16 +1,17 @@
 /* init: the first process JOS starts. Prints the banner, shows that fork,
  * wait, uname and the clock work, optionally runs one program given on its
  * command line, and then, as PID 1, starts the shell on the console and
- * powers the machine off when the shell ends (end of input or `exit`);
- * without a shell it reaps orphans forever. Run as any other PID (on a
+ * powers the machine off when the shell ends (end of input or `exit N`)
+ * by exiting with the shell's status, which JOS's kernel takes as the
+ * machine's; without a shell it reaps orphans forever. Run as any other PID (on a
  * Linux host, say) it exits once the demo is done. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -76,27 +77,38 @@ static void run_program(char **argv, char **envp)
 		describe(argv[0], status);
 }
 
-/* Linux's reboot(2) magic numbers and its power-off command. */
-#define REBOOT_MAGIC1 0xfee1deadL
-#define REBOOT_MAGIC2 672274793L
-#define REBOOT_POWER_OFF 0x4321fedcL
-
-/* Runs /bin/sh and waits for it, reaping any orphan on the way; returns
- * 0 once the shell has ended, -1 when there is no shell to run. */
+/* Runs /bin/sh and waits for it, reaping any orphan on the way. Returns
+ * the shell's wait status, or -1 when the shell could not be started
+ * (the reason printed): the child reports a failed execve through a
+ * close-on-exec pipe, so a shell that runs and exits 127 is told apart
+ * from one that never ran. */
 static int run_shell(char **envp)
 {
 	char *argv[] = { "/bin/sh", NULL };
-	int status;
-	pid_t pid = fork();
+	int status, report[2], err = 0;
+	pid_t pid;
 
-	if (pid < 0)
+	if (pipe2(report, O_CLOEXEC) < 0) {
+		printf("init: pipe: %s\n", strerror(errno));
 		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		printf("init: fork: %s\n", strerror(errno));
+		return -1;
+	}
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
 		execve(argv[0], argv, envp);
+		err = errno;
+		write(report[1], &err, sizeof err);
 		_exit(127);
 	}
+	close(report[1]);
+	while (read(report[0], &err, sizeof err) < 0 && errno == EINTR)
+		;
+	close(report[0]);
 	for (;;) {
 		pid_t done = wait(&status);
 
@@ -105,13 +117,15 @@ static int run_shell(char **envp)
 		if (done < 0 && errno != EINTR)
 			return -1;
 	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+	if (err) {
+		printf("init: cannot run %s: %s\n", argv[0], strerror(err));
 		return -1;
+	}
 	describe("the shell", status);
-	return 0;
+	return status;
 }
 
-/* PID 1 must never exit: it adopts orphans and reaps them. */
+/* Without a shell, PID 1 stays up: it adopts orphans and reaps them. */
 static void reap_forever(void)
 {
 	struct timespec hour = { .tv_sec = 3600 };
@@ -134,10 +148,14 @@ int main(int argc, char **argv, char **envp)
 		/* ^C and ^Z are for the programs the shell runs, not for init. */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTSTP, SIG_IGN);
-		if (run_shell(envp) == 0) {
+		int status = run_shell(envp);
+
+		if (status >= 0) {
+			/* The first process's end is JOS's power-off, with its
+			 * status as the machine's: the shell's, as a shell gives
+			 * it (128 + N for a signal). */
 			printf("init: powering off\n");
-			fflush(stdout);
-			syscall(SYS_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2, REBOOT_POWER_OFF, 0L);
+			return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 		}
 		reap_forever();
 	}
