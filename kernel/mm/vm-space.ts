@@ -121,7 +121,11 @@ export class VmSpace {
     this.areas = next;
     for (let page = start; page < end; page += PAGE_SIZE) {
       const r = this.resident.get(page);
-      if (r) this.mapPage(page, r.frame, prot, r.cow);
+      if (!r) continue;
+      // A frame another space still holds is never mapped writable: the
+      // first write must fault and copy, whatever the new protection.
+      if (this.frames.refCount(r.frame) > 1) r.cow = true;
+      this.mapPage(page, r.frame, prot, r.cow);
     }
   }
 
@@ -193,7 +197,11 @@ export class VmSpace {
     return this.brk;
   }
 
-  /** fork: a copy sharing every present page copy-on-write. */
+  /**
+   * fork: a copy sharing every present page copy-on-write. Every page, not
+   * only those of writable areas: a read-only page may be made writable by
+   * mprotect later, in either space, and its first write must still copy.
+   */
   fork(childSpace: AddressSpace): VmSpace {
     const child = new VmSpace(childSpace, this.frames, this.memory, this.userTop, this.mmapTop);
     child.areas = this.areas.map((a) => ({ ...a }));
@@ -202,14 +210,13 @@ export class VmSpace {
     try {
       for (const [page, r] of this.resident) {
         const area = this.findArea(page)!;
-        const shareable = (area.prot & PROT_WRITE) !== 0;
         this.frames.retain(r.frame);
-        child.resident.set(page, { frame: r.frame, cow: shareable || r.cow });
-        if (shareable) {
+        child.resident.set(page, { frame: r.frame, cow: true });
+        if (!r.cow) {
           r.cow = true;
           this.mapPage(page, r.frame, area.prot, true);
         }
-        child.mapPage(page, r.frame, area.prot, r.cow);
+        child.mapPage(page, r.frame, area.prot, true);
       }
     } catch (error) {
       child.destroy(); // gives back the frames it took so far

@@ -1,7 +1,7 @@
 import { PageFlags } from '../../hal/address-space';
 import { FrameAllocator, PAGE_SIZE } from '../../kernel/mm/frame-allocator';
 import { UserMemory } from '../../kernel/mm/user-memory';
-import { PROT_READ, PROT_WRITE, VmSpace } from '../../kernel/mm/vm-space';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, VmSpace } from '../../kernel/mm/vm-space';
 import { EFAULT, KernelError } from '../../kernel/syscall/errno';
 import { Bus, BusPhysicalMemory } from '../../platform/bus';
 import { MapAddressSpace } from './support/fake-address-space';
@@ -56,6 +56,69 @@ describe('virtual memory of a process', () => {
     expect(frames.refCount(shared)).toBe(1);
     user.write(0x1000_0001, Uint8Array.of(7));
     expect((vm.space as MapAddressSpace).translate(0x1000_0000)).toBe(shared);
+  });
+
+  /** A store by the user program as the MMU does it: through the page table,
+   * faulting (and retrying once) when the page is absent or not writable. */
+  function userStore(vm: VmSpace, address: number, value: number, bus: Bus): void {
+    const space = vm.space as MapAddressSpace;
+    const page = address - (address % PAGE_SIZE);
+    if (space.translate(address) < 0 || (space.flagsOf(page) & PageFlags.WRITE) === 0) {
+      expect(vm.handleFault(address, 'write')).toBe('mapped');
+    }
+    expect(space.flagsOf(page) & PageFlags.WRITE).toBe(PageFlags.WRITE);
+    bus.write8(space.translate(address), value);
+  }
+
+  test.each([
+    ['the child', 'child'],
+    ['the parent', 'parent'],
+  ] as const)('a page read-only at fork stays private when %s makes it writable and writes', (_, writer) => {
+    const { vm, frames, user, memory, bus } = setup();
+    vm.addArea(0x1000_0000, 0x1000_2000, PROT_READ | PROT_EXEC, 'text');
+    vm.populate(0x1000_0000, Uint8Array.of(0x11, 0x22), 0);
+    vm.populate(0x1000_1000, Uint8Array.of(0x33), 0);
+    const childSpace = new MapAddressSpace();
+    const child = vm.fork(childSpace);
+    const childUser = new UserMemory(child, memory);
+    const shared = childSpace.translate(0x1000_0000);
+    expect(frames.refCount(shared)).toBe(2);
+    const [w, wUser, other, otherUser] = writer === 'child' ? [child, childUser, vm, user] : [vm, user, child, childUser];
+    w.protect(0x1000_0000, 0x1000_2000, PROT_READ | PROT_WRITE);
+    // Still shared: neither mapping may write the frame directly.
+    expect((w.space as MapAddressSpace).flagsOf(0x1000_0000) & PageFlags.WRITE).toBe(0);
+    expect((other.space as MapAddressSpace).flagsOf(0x1000_0000) & PageFlags.WRITE).toBe(0);
+    userStore(w, 0x1000_0000, 0x99, bus);
+    userStore(w, 0x1000_1000, 0x98, bus);
+    expect(Array.from(wUser.read(0x1000_0000, 2))).toEqual([0x99, 0x22]);
+    expect(Array.from(otherUser.read(0x1000_0000, 2))).toEqual([0x11, 0x22]);
+    expect(Array.from(otherUser.read(0x1000_1000, 1))).toEqual([0x33]);
+    expect((other.space as MapAddressSpace).translate(0x1000_0000)).toBe(shared);
+    expect(frames.refCount(shared)).toBe(1);
+    // The other side, now the only holder, may take its frame over when it
+    // too makes the page writable.
+    other.protect(0x1000_0000, 0x1000_1000, PROT_READ | PROT_WRITE);
+    userStore(other, 0x1000_0001, 0x44, bus);
+    expect((other.space as MapAddressSpace).translate(0x1000_0000)).toBe(shared);
+    expect(Array.from(wUser.read(0x1000_0000, 2))).toEqual([0x99, 0x22]);
+  });
+
+  test('mprotect of a page still shared with a second child never maps it writable', () => {
+    const { vm, frames, memory, bus } = setup();
+    vm.addArea(0x1000_0000, 0x1000_1000, PROT_READ, 'data');
+    vm.populate(0x1000_0000, Uint8Array.of(5), 0);
+    const first = vm.fork(new MapAddressSpace());
+    const second = vm.fork(new MapAddressSpace());
+    const frame = (vm.space as MapAddressSpace).translate(0x1000_0000);
+    expect(frames.refCount(frame)).toBe(3);
+    first.protect(0x1000_0000, 0x1000_1000, PROT_READ | PROT_WRITE);
+    userStore(first, 0x1000_0000, 6, bus);
+    expect(frames.refCount(frame)).toBe(2);
+    second.protect(0x1000_0000, 0x1000_1000, PROT_READ | PROT_WRITE);
+    expect((second.space as MapAddressSpace).flagsOf(0x1000_0000) & PageFlags.WRITE).toBe(0);
+    userStore(second, 0x1000_0000, 7, bus);
+    const read = (v: VmSpace) => new UserMemory(v, memory).read(0x1000_0000, 1)[0];
+    expect([read(vm), read(first), read(second)]).toEqual([5, 6, 7]);
   });
 
   test('brk grows and shrinks the heap, refusing to run into another area', () => {
