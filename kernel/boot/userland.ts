@@ -17,6 +17,7 @@ import type { Power } from '../../hal/power';
 import type { Timer } from '../../hal/timer';
 import type { TrapHost } from '../../hal/trap';
 import { DevFs } from '../fs/devfs';
+import { FileSystemTypes } from '../fs/fs-types';
 import { unpackInitramfs } from '../fs/initramfs';
 import { OpenFile, O_RDWR } from '../fs/open-file';
 import { RamFs } from '../fs/ramfs';
@@ -93,20 +94,31 @@ export function startUserland(d: UserlandDevices): KernelServices {
     },
     screen ? (text) => screen.write(text) : null,
   );
-  const vfs = new Vfs(root.root);
+  const vfs = new Vfs(root, 'rootfs');
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
-  vfs.mount('/dev', devfs);
+  vfs.mount('/dev', devfs, 'devtmpfs');
   // Half of RAM, as Linux's tmpfs by default.
   const tmpCapacity = Math.floor((frames.totalFrames * PAGE_SIZE) / 2);
-  vfs.mount('/tmp', new RamFs('tmpfs', realtimeNs, tmpCapacity).root);
+  vfs.mount('/tmp', new RamFs('tmpfs', realtimeNs, tmpCapacity), 'tmpfs');
   log.debug('fs', `/tmp holds up to ${Math.round(tmpCapacity / 1024)} KiB`);
+  const filesystems = new FileSystemTypes();
+  filesystems.register('tmpfs', false, () => new RamFs('tmpfs', realtimeNs, tmpCapacity));
+  // Power-off writes every cache back first, whoever asks for it.
+  const powerOff = (status: number) => {
+    try {
+      vfs.syncAll();
+    } catch (error) {
+      log.error('fs', `writing the caches back at power-off failed: ${(error as Error).message}`);
+    }
+    d.power?.powerOff(status);
+  };
 
   processes = new ProcessTable(scheduler, d.spaces, d.physical, log, {
     initExited: (status) => {
       const code = shellStatus(status);
       const how = status & 0x7f ? `was killed by ${signalName(status & 0x7f)}` : `exited with status ${code}`;
       log.info('init', `the first process ${how}; powering off`);
-      d.power?.powerOff(code);
+      powerOff(code);
     },
     freeFrames: () => frames.freeFrames,
   });
@@ -117,6 +129,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     wordSize: d.trapHost.wordSize,
     log,
     vfs,
+    filesystems,
     scheduler,
     processes,
     random,
@@ -126,7 +139,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     trapHost: d.trapHost,
     loader,
     machineName: abi,
-    powerOff: (status) => d.power?.powerOff(status),
+    powerOff,
     monotonicNs: clockNs,
     realtimeNs,
   };
@@ -197,7 +210,7 @@ function mountRoot(d: UserlandDevices, frames: FrameAllocator, clock: () => numb
   const initrd = d.bootInfo.initrd;
   if (!initrd) {
     d.log.warn('fs', 'no initramfs: the root file system is empty');
-    const empty = new RamFs('empty', clock);
+    const empty = new RamFs('rootfs', clock);
     for (const dir of MOUNT_POINTS) empty.ensureDirectory([dir.slice(1)]);
     return empty;
   }

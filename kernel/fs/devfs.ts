@@ -1,11 +1,13 @@
 /**
- * /dev: the console terminal and the classic character devices (null, zero,
- * urandom), as a small read-only directory of device inodes.
+ * /dev: the console terminal, the classic character devices (null, zero,
+ * urandom) and the block devices the board has (hda, mtdblock0), as a
+ * small directory of device inodes the kernel fills at boot.
  */
 import { EISDIR, fail } from '../syscall/errno';
 import type { MaybeBlocked } from '../sched/wait-queue';
 import type { KernelRandom } from '../lib/random';
 import type { Tty } from '../tty/tty';
+import { FileSystem, FsStats, TMPFS_MAGIC } from './file-system';
 import { DirectoryEntry, Inode, IoctlMemory } from './inode';
 
 const DEVFS_DEV = 0x0005;
@@ -81,7 +83,10 @@ export class ConsoleDevice extends DeviceNode {
   }
 }
 
-export class DevFs implements Inode {
+export class DevFs implements Inode, FileSystem {
+  readonly type = 'devtmpfs';
+  readonly readOnly = false;
+  openFiles = 0;
   readonly ino = 1;
   readonly kind = 'directory' as const;
   readonly permissions = 0o755;
@@ -105,6 +110,21 @@ export class DevFs implements Inode {
     this.devices.set('urandom', new RandomDevice(5, (1 << 8) | 9, random));
     this.devices.set('random', new RandomDevice(6, (1 << 8) | 8, random));
   }
+
+  get root(): Inode {
+    return this;
+  }
+
+  /** A device node the kernel found at boot (block devices). */
+  addDevice(name: string, inode: Inode): void {
+    this.devices.set(name, inode);
+  }
+
+  statfs(): FsStats {
+    return { type: TMPFS_MAGIC, blockSize: 4096, blocks: 0, freeBlocks: 0, availableBlocks: 0, files: this.devices.size + 1, freeFiles: 0, nameMax: 255 };
+  }
+
+  sync(): void {}
 
   lookup(name: string): Inode | null {
     if (name === '.') return this;

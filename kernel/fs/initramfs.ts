@@ -1,15 +1,16 @@
 /**
  * The root file system from the boot archive ("embedded files", as the
  * first JOS had): a cpio newc archive unpacked into a RamFs, which is then
- * made read-only. Directories named only as parents of files are created.
+ * made read-only. Directories named only as parents of files are created;
+ * symbolic links are kept.
  */
 import { parseCpio } from './cpio';
-import { S_IFDIR, S_IFMT, S_IFREG } from './inode';
+import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './inode';
 import { RamFs } from './ramfs';
 
 /** `mountPoints`: directories to create for the file systems mounted later. */
 export function unpackInitramfs(archive: Uint8Array, clock: () => number, mountPoints: readonly string[] = []): RamFs {
-  const fs = new RamFs('initramfs', clock);
+  const fs = new RamFs('rootfs', clock);
   for (const dir of mountPoints) fs.ensureDirectory(dir.split('/').filter((p) => p !== ''));
   for (const entry of parseCpio(archive)) {
     const path = entry.name.replace(/^\.?\/*/, '');
@@ -18,7 +19,8 @@ export function unpackInitramfs(archive: Uint8Array, clock: () => number, mountP
     const mtimeNs = entry.mtime * 1e9;
     if (type === S_IFDIR) fs.ensureDirectory(path.split('/'), entry.mode & 0o7777);
     else if (type === S_IFREG) fs.addFile(path, entry.mode & 0o7777, entry.data, mtimeNs);
-    // Other types (devices, links) have no meaning in an initramfs here.
+    else if (type === S_IFLNK) fs.addSymlink(path, new TextDecoder().decode(entry.data));
+    // Device nodes have no meaning in an initramfs here (devfs makes them).
   }
   fs.readOnly = true;
   return fs;

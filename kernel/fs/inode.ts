@@ -1,20 +1,24 @@
 /**
- * The VFS's objects. An Inode is a file, a directory, a device or a pipe end;
- * file systems (the initramfs, devfs, later ext2) implement the operations
- * they support and leave the rest undefined, which the system calls turn
- * into the right errno (EISDIR, ENOTDIR, EROFS, EINVAL...).
+ * The VFS's objects. An Inode is a file, a directory, a device, a pipe end
+ * or a socket; file systems (the initramfs, tmpfs, devfs, procfs, ext2)
+ * implement the operations they support and leave the rest undefined, which
+ * the system calls turn into the right errno (EISDIR, ENOTDIR, EROFS,
+ * EPERM, EINVAL...). Operations fail by throwing KernelError.
  */
-import type { MaybeBlocked } from '../sched/wait-queue';
+import type { MaybeBlocked, WaitQueue } from '../sched/wait-queue';
+import type { FileSystem } from './file-system';
 
-export type InodeKind = 'file' | 'directory' | 'char-device' | 'fifo' | 'symlink';
+export type InodeKind = 'file' | 'directory' | 'char-device' | 'block-device' | 'fifo' | 'symlink' | 'socket';
 
 /** S_IF* type bits of st_mode (include/uapi/linux/stat.h). */
 export const S_IFMT = 0o170000;
 export const S_IFIFO = 0o010000;
 export const S_IFCHR = 0o020000;
 export const S_IFDIR = 0o040000;
+export const S_IFBLK = 0o060000;
 export const S_IFREG = 0o100000;
 export const S_IFLNK = 0o120000;
+export const S_IFSOCK = 0o140000;
 
 export function typeBits(kind: InodeKind): number {
   switch (kind) {
@@ -24,10 +28,36 @@ export function typeBits(kind: InodeKind): number {
       return S_IFDIR;
     case 'char-device':
       return S_IFCHR;
+    case 'block-device':
+      return S_IFBLK;
     case 'fifo':
       return S_IFIFO;
     case 'symlink':
       return S_IFLNK;
+    case 'socket':
+      return S_IFSOCK;
+  }
+}
+
+/** The kind an st_mode's type bits name, or null for none. */
+export function kindOfMode(mode: number): InodeKind | null {
+  switch (mode & S_IFMT) {
+    case S_IFREG:
+      return 'file';
+    case S_IFDIR:
+      return 'directory';
+    case S_IFCHR:
+      return 'char-device';
+    case S_IFBLK:
+      return 'block-device';
+    case S_IFIFO:
+      return 'fifo';
+    case S_IFLNK:
+      return 'symlink';
+    case S_IFSOCK:
+      return 'socket';
+    default:
+      return null;
   }
 }
 
@@ -36,6 +66,21 @@ export interface DirectoryEntry {
   inode: Inode;
 }
 
+/** What chmod/chown/utimensat change; absent fields stay. */
+export interface InodeAttributes {
+  permissions?: number;
+  uid?: number;
+  gid?: number;
+  atimeNs?: number;
+  mtimeNs?: number;
+}
+
+/** poll(2) event bits an inode may report ready. */
+export const POLLIN = 0x001;
+export const POLLOUT = 0x004;
+export const POLLERR = 0x008;
+export const POLLHUP = 0x010;
+
 export interface Inode {
   readonly ino: number;
   readonly kind: InodeKind;
@@ -43,12 +88,21 @@ export interface Inode {
   readonly permissions: number;
   readonly size: number;
   readonly nlink: number;
-  /** Device number for character devices (major << 8 | minor style). */
+  /** Device number for device nodes (major << 8 | minor). */
   readonly rdev: number;
   /** Modification time, nanoseconds since the epoch. */
   readonly mtimeNs: number;
   /** The file system's device number (st_dev). */
   readonly dev: number;
+  /** Owner (0 when the file system has none), access and change times
+   * (mtimeNs when absent), 512-byte blocks allocated (from size if absent). */
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly atimeNs?: number;
+  readonly ctimeNs?: number;
+  readonly blocks?: number;
+  /** The file system it belongs to (statfs, fsync, mount busy checks). */
+  readonly fs?: FileSystem;
 
   /** Directories: the child called `name`, or null. */
   lookup?(name: string): Inode | null;
@@ -58,11 +112,21 @@ export interface Inode {
   createFile?(name: string, permissions: number): Inode;
   makeDirectory?(name: string, permissions: number): Inode;
   removeEntry?(name: string, directory: boolean): void;
+  /** A new name `name` here for `inode` (link(2); same file system). */
+  link?(name: string, inode: Inode): void;
+  symlink?(name: string, target: string): Inode;
+  /** Moves entry `name` to `toDir`/`toName` (same file system), replacing
+   * what is there as rename(2) does. */
+  rename?(name: string, toDir: Inode, toName: string): void;
 
   /** Files and devices: bytes at `offset` into `into`; 0 at the end. */
   read?(offset: number, into: Uint8Array): MaybeBlocked<number>;
   write?(offset: number, from: Uint8Array): MaybeBlocked<number>;
   truncate?(size: number): void;
+  /** chmod/chown/utimensat. */
+  setAttributes?(attributes: InodeAttributes): void;
+  /** fsync: its data and metadata reach the device. */
+  sync?(): void;
   /** An open file description now refers to it / no longer does (a file
    * system frees an unlinked file's contents after its last close). */
   opened?(): void;
@@ -71,6 +135,11 @@ export interface Inode {
   ioctl?(request: number, argument: number, io: IoctlMemory): number;
   /** Symlinks: the target path. */
   readonly target?: string;
+
+  /** For poll/select (pipes, ttys, sockets): the POLL* bits ready now, and
+   * a queue woken whenever they may have changed. Absent: always ready. */
+  poll?(): number;
+  readonly readiness?: WaitQueue;
 }
 
 /** What an ioctl may do to the caller's memory. */

@@ -36,6 +36,7 @@ export class OpenFile {
     private readonly onLastClose: () => void = () => {},
   ) {
     inode.opened?.();
+    if (inode.fs) inode.fs.openFiles++;
   }
 
   get readable(): boolean {
@@ -54,6 +55,7 @@ export class OpenFile {
   release(): void {
     if (--this.refs === 0) {
       this.inode.closed?.();
+      if (this.inode.fs) this.inode.fs.openFiles--;
       this.onLastClose();
     }
   }

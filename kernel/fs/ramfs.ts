@@ -5,10 +5,11 @@
  * Its contents live in host memory, so a writable ramfs has a capacity,
  * like tmpfs's size= (ENOSPC beyond it): a program cannot make the host
  * allocate gigabytes with one write at a huge offset. A file's space is
- * given back when its name is removed.
+ * given back when its last name is removed and its last open file closed.
  */
-import { EEXIST, EFBIG, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EROFS, fail } from '../syscall/errno';
-import { DirectoryEntry, Inode, InodeKind } from './inode';
+import { EEXIST, EFBIG, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EPERM, EROFS, EXDEV, fail } from '../syscall/errno';
+import { FileSystem, FsStats, RAMFS_MAGIC, TMPFS_MAGIC } from './file-system';
+import { DirectoryEntry, Inode, InodeAttributes, InodeKind } from './inode';
 
 let nextDevice = 1;
 
@@ -16,16 +17,18 @@ let nextDevice = 1;
  * keeps offsets exact and allocations sane). */
 const MAX_FILE_BYTES = 2 ** 31 - 1;
 
-export class RamFs {
+export class RamFs implements FileSystem {
   readonly dev = nextDevice++;
   private nextIno = 1;
   readonly root: RamNode;
   readOnly = false;
+  openFiles = 0;
   /** Bytes held by file contents (allocated, not just written). */
   usedBytes = 0;
 
   constructor(
-    readonly name: string,
+    /** Its type in /proc/mounts: 'tmpfs', or 'rootfs' for the initramfs. */
+    readonly type: string,
     private readonly clock: () => number,
     /** The most file contents it may hold, in bytes. */
     readonly capacityBytes = Infinity,
@@ -41,6 +44,17 @@ export class RamFs {
     return this.clock();
   }
 
+  statfs(): FsStats {
+    const blockSize = 4096;
+    const total = Number.isFinite(this.capacityBytes) ? Math.floor(this.capacityBytes / blockSize) : Math.ceil(this.usedBytes / blockSize);
+    const used = Math.ceil(this.usedBytes / blockSize);
+    const free = Math.max(0, total - used);
+    return { type: this.type === 'tmpfs' ? TMPFS_MAGIC : RAMFS_MAGIC, blockSize, blocks: total, freeBlocks: free, availableBlocks: free, files: this.nextIno - 1, freeFiles: 0, nameMax: 255 };
+  }
+
+  /** Nothing to write back: it lives in memory. */
+  sync(): void {}
+
   /** Adds a file (and missing parent directories) while building the image. */
   addFile(path: string, permissions: number, data: Uint8Array, mtimeNs = this.clock()): RamNode {
     const parts = path.split('/').filter((p) => p !== '');
@@ -50,6 +64,17 @@ export class RamFs {
     const node = this.newNode('file', permissions, dir);
     node.setContents(data);
     node.mtimeNs = mtimeNs;
+    dir.children!.set(name, node);
+    return node;
+  }
+
+  /** Adds a symbolic link while building the image. */
+  addSymlink(path: string, target: string): RamNode {
+    const parts = path.split('/').filter((p) => p !== '');
+    const name = parts.pop();
+    if (!name) throw new Error(`ramfs: no link name in "${path}"`);
+    const dir = this.ensureDirectory(parts);
+    const node = this.newNode('symlink', 0o777, dir, target);
     dir.children!.set(name, node);
     return node;
   }
@@ -74,40 +99,54 @@ export class RamNode implements Inode {
   private data = new Uint8Array(0);
   private length = 0;
   readonly rdev = 0;
-  /** Open descriptions referring to it, and whether its name is gone. */
+  uid = 0;
+  gid = 0;
+  atimeNs: number;
+  ctimeNs: number;
+  /** Open descriptions referring to it, and the names it has. */
   private openCount = 0;
-  unlinked = false;
+  private names = 1;
 
   constructor(
-    private readonly fs: RamFs,
+    private readonly owner: RamFs,
     readonly ino: number,
     readonly kind: InodeKind,
-    readonly permissions: number,
-    readonly parent: RamNode | null,
+    public permissions: number,
+    public parent: RamNode | null,
     public mtimeNs: number,
     readonly target?: string,
   ) {
     this.children = kind === 'directory' ? new Map() : null;
+    this.atimeNs = mtimeNs;
+    this.ctimeNs = mtimeNs;
+  }
+
+  get fs(): RamFs {
+    return this.owner;
   }
 
   get dev(): number {
-    return this.fs.dev;
+    return this.owner.dev;
+  }
+
+  get unlinked(): boolean {
+    return this.names === 0;
   }
 
   get size(): number {
-    if (this.kind === 'symlink') return this.target!.length;
+    if (this.kind === 'symlink') return new TextEncoder().encode(this.target!).length;
     return this.kind === 'directory' ? 4096 : this.length;
   }
 
   get nlink(): number {
-    if (!this.children) return 1;
+    if (!this.children) return this.names;
     let dirs = 0;
     for (const c of this.children.values()) if (c.kind === 'directory') dirs++;
     return 2 + dirs;
   }
 
   setContents(data: Uint8Array): void {
-    this.fs.usedBytes += data.length - this.data.length;
+    this.owner.usedBytes += data.length - this.data.length;
     this.data = data.slice();
     this.length = data.length;
   }
@@ -130,11 +169,23 @@ export class RamNode implements Inode {
   }
 
   createFile(name: string, permissions: number): Inode {
-    return this.addChild(name, 'file', permissions);
+    return this.addChild(name, this.owner.newNode('file', permissions, this));
   }
 
   makeDirectory(name: string, permissions: number): Inode {
-    return this.addChild(name, 'directory', permissions);
+    return this.addChild(name, this.owner.newNode('directory', permissions, this));
+  }
+
+  symlink(name: string, target: string): Inode {
+    return this.addChild(name, this.owner.newNode('symlink', 0o777, this, target));
+  }
+
+  link(name: string, inode: Inode): void {
+    if (!(inode instanceof RamNode) || inode.owner !== this.owner) fail(EXDEV);
+    if (inode.kind === 'directory') fail(EPERM);
+    this.addChild(name, inode);
+    inode.names++;
+    inode.ctimeNs = this.owner.now();
   }
 
   removeEntry(name: string, directory: boolean): void {
@@ -145,9 +196,32 @@ export class RamNode implements Inode {
     if (!directory && child.kind === 'directory') fail(EISDIR);
     if (directory && child.children!.size > 0) fail(ENOTEMPTY);
     this.children!.delete(name);
-    child.unlinked = true;
-    child.freeIfUnused();
-    this.mtimeNs = this.fs.now();
+    child.dropName();
+    this.touch();
+  }
+
+  rename(name: string, toDir: Inode, toName: string): void {
+    this.checkWritable();
+    if (!(toDir instanceof RamNode) || toDir.owner !== this.owner) fail(EXDEV);
+    if (!toDir.children) fail(ENOTDIR);
+    const child = this.children?.get(name);
+    if (!child) fail(ENOENT);
+    if (toName === '.' || toName === '..' || name === '.' || name === '..') fail(EINVAL);
+    // A directory cannot move below itself.
+    for (let d: RamNode | null = toDir; d; d = d.parent) if (d === child) fail(EINVAL);
+    const existing = toDir.children.get(toName);
+    if (existing === child) return;
+    if (existing) {
+      if (child.kind === 'directory' && existing.kind !== 'directory') fail(ENOTDIR);
+      if (child.kind !== 'directory' && existing.kind === 'directory') fail(EISDIR);
+      if (existing.children && existing.children.size > 0) fail(ENOTEMPTY);
+      existing.dropName();
+    }
+    this.children!.delete(name);
+    toDir.children.set(toName, child);
+    child.parent = toDir;
+    this.touch();
+    toDir.touch();
   }
 
   read(offset: number, into: Uint8Array): number {
@@ -166,7 +240,7 @@ export class RamNode implements Inode {
     this.reserve(end);
     this.data.set(from, offset);
     this.length = Math.max(this.length, end);
-    this.mtimeNs = this.fs.now();
+    this.mtimeNs = this.ctimeNs = this.owner.now();
     return from.length;
   }
 
@@ -176,22 +250,36 @@ export class RamNode implements Inode {
     this.reserve(size);
     if (size < this.length) this.data.fill(0, size, this.length);
     this.length = size;
+    this.mtimeNs = this.ctimeNs = this.owner.now();
     if (size <= this.data.length / 2) {
       // Give most of the space back (O_TRUNC of a big file, say).
       const kept = this.data.slice(0, size);
-      this.fs.usedBytes -= this.data.length - kept.length;
+      this.owner.usedBytes -= this.data.length - kept.length;
       this.data = kept;
     }
   }
 
-  private addChild(name: string, kind: InodeKind, permissions: number): Inode {
+  setAttributes(a: InodeAttributes): void {
+    this.checkWritable();
+    if (a.permissions !== undefined) this.permissions = a.permissions & 0o7777;
+    if (a.uid !== undefined) this.uid = a.uid;
+    if (a.gid !== undefined) this.gid = a.gid;
+    if (a.atimeNs !== undefined) this.atimeNs = a.atimeNs;
+    if (a.mtimeNs !== undefined) this.mtimeNs = a.mtimeNs;
+    this.ctimeNs = this.owner.now();
+  }
+
+  private addChild(name: string, node: RamNode): Inode {
     this.checkWritable();
     if (!this.children) fail(ENOTDIR);
     if (this.children.has(name) || name === '.' || name === '..') fail(EEXIST);
-    const node = this.fs.newNode(kind, permissions, this);
     this.children.set(name, node);
-    this.mtimeNs = this.fs.now();
+    this.touch();
     return node;
+  }
+
+  private touch(): void {
+    this.mtimeNs = this.ctimeNs = this.owner.now();
   }
 
   opened(): void {
@@ -203,11 +291,17 @@ export class RamNode implements Inode {
     this.freeIfUnused();
   }
 
-  /** Gives the contents' space back once the name is gone and the last
+  private dropName(): void {
+    this.names = Math.max(0, this.names - 1);
+    this.ctimeNs = this.owner.now();
+    this.freeIfUnused();
+  }
+
+  /** Gives the contents' space back once the last name is gone and the last
    * open description closed (until then the file stays usable). */
   freeIfUnused(): void {
-    if (!this.unlinked || this.openCount > 0) return;
-    this.fs.usedBytes -= this.data.length;
+    if (this.names > 0 || this.openCount > 0) return;
+    this.owner.usedBytes -= this.data.length;
     this.data = new Uint8Array(0);
     this.length = 0;
   }
@@ -216,17 +310,17 @@ export class RamNode implements Inode {
   private reserve(size: number): void {
     if (size <= this.data.length) return;
     if (!Number.isSafeInteger(size) || size > MAX_FILE_BYTES) fail(EFBIG);
-    const free = this.fs.capacityBytes - this.fs.usedBytes;
+    const free = this.owner.capacityBytes - this.owner.usedBytes;
     if (size - this.data.length > free) fail(ENOSPC);
     const wanted = Math.max(size, this.data.length * 2, 64);
     const grownSize = Math.min(wanted, this.data.length + free);
     const grown = new Uint8Array(grownSize);
     grown.set(this.data.subarray(0, this.length));
-    this.fs.usedBytes += grownSize - this.data.length;
+    this.owner.usedBytes += grownSize - this.data.length;
     this.data = grown;
   }
 
   private checkWritable(): void {
-    if (this.fs.readOnly) fail(EROFS);
+    if (this.owner.readOnly) fail(EROFS);
   }
 }

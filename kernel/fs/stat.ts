@@ -1,8 +1,10 @@
 /**
  * The stat structures user space reads: x86_64's struct stat (144 bytes,
  * arch/x86/include/uapi/asm/stat.h), struct statx (256 bytes, the only stat
- * call riscv32 has), and getdents64's struct linux_dirent64.
+ * call riscv32 has), getdents64's struct linux_dirent64, and struct statfs
+ * (x86_64's and the generic statfs64 riscv32 uses).
  */
+import type { FsStats } from './file-system';
 import { Inode, InodeKind, typeBits } from './inode';
 
 const BLOCK_SIZE = 4096;
@@ -17,22 +19,37 @@ function setU64(view: DataView, offset: number, value: number): void {
   view.setUint32(offset + 4, Math.floor(value / 0x1_0000_0000), true);
 }
 
+/** [seconds, nanoseconds] of a time in nanoseconds. */
+function split(ns: number): [number, number] {
+  const seconds = Math.floor(ns / 1e9);
+  return [seconds, Math.round(ns - seconds * 1e9)];
+}
+
+function timesOf(inode: Inode): { a: [number, number]; m: [number, number]; c: [number, number] } {
+  return { a: split(inode.atimeNs ?? inode.mtimeNs), m: split(inode.mtimeNs), c: split(inode.ctimeNs ?? inode.mtimeNs) };
+}
+
+function blocksOf(inode: Inode): number {
+  return inode.blocks ?? Math.ceil(inode.size / 512);
+}
+
 export function encodeStatX86_64(inode: Inode): Uint8Array {
   const bytes = new Uint8Array(144);
   const view = new DataView(bytes.buffer);
-  const seconds = Math.floor(inode.mtimeNs / 1e9);
-  const nanos = inode.mtimeNs % 1e9;
   setU64(view, 0, inode.dev);
   setU64(view, 8, inode.ino);
   setU64(view, 16, inode.nlink);
   view.setUint32(24, modeOf(inode), true);
+  view.setUint32(28, inode.uid ?? 0, true);
+  view.setUint32(32, inode.gid ?? 0, true);
   setU64(view, 40, inode.rdev);
   setU64(view, 48, inode.size);
   setU64(view, 56, BLOCK_SIZE);
-  setU64(view, 64, Math.ceil(inode.size / 512));
-  for (const at of [72, 88, 104]) {
-    setU64(view, at, seconds);
-    setU64(view, at + 8, nanos);
+  setU64(view, 64, blocksOf(inode));
+  const t = timesOf(inode);
+  for (const [at, [s, ns]] of [[72, t.a], [88, t.m], [104, t.c]] as const) {
+    setU64(view, at, s);
+    setU64(view, at + 8, ns);
   }
   return bytes;
 }
@@ -40,18 +57,20 @@ export function encodeStatX86_64(inode: Inode): Uint8Array {
 export function encodeStatx(inode: Inode): Uint8Array {
   const bytes = new Uint8Array(256);
   const view = new DataView(bytes.buffer);
-  const seconds = Math.floor(inode.mtimeNs / 1e9);
-  const nanos = inode.mtimeNs % 1e9;
   view.setUint32(0, STATX_BASIC_STATS, true);
   view.setUint32(4, BLOCK_SIZE, true);
   view.setUint32(16, inode.nlink, true);
+  view.setUint32(20, inode.uid ?? 0, true);
+  view.setUint32(24, inode.gid ?? 0, true);
   view.setUint16(28, modeOf(inode), true);
   setU64(view, 32, inode.ino);
   setU64(view, 40, inode.size);
-  setU64(view, 48, Math.ceil(inode.size / 512));
-  for (const at of [64, 80, 96, 112]) {
-    setU64(view, at, seconds);
-    view.setUint32(at + 8, nanos, true);
+  setU64(view, 48, blocksOf(inode));
+  const t = timesOf(inode);
+  // atime, btime (the change time stands in), ctime, mtime.
+  for (const [at, [s, ns]] of [[64, t.a], [80, t.c], [96, t.c], [112, t.m]] as const) {
+    setU64(view, at, s);
+    view.setUint32(at + 8, ns, true);
   }
   view.setUint32(128, inode.rdev >> 8, true);
   view.setUint32(132, inode.rdev & 0xff, true);
@@ -69,10 +88,14 @@ export function direntType(kind: InodeKind): number {
       return 2;
     case 'directory':
       return 4;
+    case 'block-device':
+      return 6;
     case 'file':
       return 8;
     case 'symlink':
       return 10;
+    case 'socket':
+      return 12;
   }
 }
 
@@ -88,5 +111,38 @@ export function encodeDirent64(ino: number, nextOffset: number, kind: InodeKind,
   view.setUint16(16, length, true);
   bytes[18] = direntType(kind);
   bytes.set(nameBytes, 19);
+  return bytes;
+}
+
+/** struct statfs: x86_64's (120 bytes, 64-bit fields) and asm-generic's
+ * statfs64 (120 bytes: 32-bit type/bsize, then 64-bit counts) for riscv32. */
+export function encodeStatfs(s: FsStats, wordSize: 4 | 8, readOnly: boolean): Uint8Array {
+  const bytes = new Uint8Array(120);
+  const view = new DataView(bytes.buffer);
+  const ST_RDONLY = 1;
+  if (wordSize === 8) {
+    setU64(view, 0, s.type);
+    setU64(view, 8, s.blockSize);
+    setU64(view, 16, s.blocks);
+    setU64(view, 24, s.freeBlocks);
+    setU64(view, 32, s.availableBlocks);
+    setU64(view, 40, s.files);
+    setU64(view, 48, s.freeFiles);
+    // f_fsid (56, two ints) stays 0.
+    setU64(view, 64, s.nameMax);
+    setU64(view, 72, s.blockSize); // f_frsize
+    setU64(view, 80, readOnly ? ST_RDONLY : 0);
+    return bytes;
+  }
+  view.setUint32(0, s.type, true);
+  view.setUint32(4, s.blockSize, true);
+  setU64(view, 8, s.blocks);
+  setU64(view, 16, s.freeBlocks);
+  setU64(view, 24, s.availableBlocks);
+  setU64(view, 32, s.files);
+  setU64(view, 40, s.freeFiles);
+  view.setUint32(56, s.nameMax, true);
+  view.setUint32(60, s.blockSize, true);
+  view.setUint32(64, readOnly ? ST_RDONLY : 0, true);
   return bytes;
 }

@@ -1,56 +1,146 @@
 /**
  * The name space: a root file system and others mounted on its directories
- * (/dev, /tmp). Paths reaching here are absolute and normalised
- * (kernel/fs/path.ts); the walk crosses into a mounted file system when it
- * reaches its mount point.
+ * (/dev, /tmp, /proc, ext2 disks), kept in a mount table. Paths reaching
+ * here are absolute and normalised (kernel/fs/path.ts); the walk crosses
+ * into a mounted file system at its mount point and follows symbolic links
+ * (at most 40, as Linux), restarting from the root with the link's target
+ * spliced in, so ".." after a link is resolved textually.
  */
-import { ENOENT, ENOTDIR, fail } from '../syscall/errno';
+import { EBUSY, EINVAL, ELOOP, ENOENT, ENOTDIR, fail } from '../syscall/errno';
+import type { FileSystem } from './file-system';
 import type { Inode } from './inode';
-import { splitLast } from './path';
+import { absolutePath, splitLast } from './path';
+
+const MAX_SYMLINKS = 40;
+
+export interface Mount {
+  /** Where it is mounted (absolute, normal). */
+  readonly path: string;
+  /** What was mounted: a device path, or the type's name ("tmpfs"). */
+  readonly source: string;
+  readonly fs: FileSystem;
+}
+
+export interface Resolved {
+  inode: Inode;
+  /** The path with every symbolic link on the way resolved. */
+  path: string;
+  /** The mount the inode lives in. */
+  mount: Mount;
+}
 
 export class Vfs {
-  private readonly mounts = new Map<string, Inode>();
+  private readonly table: Mount[] = [];
+  private readonly byPath = new Map<string, Mount>();
 
-  constructor(private readonly rootInode: Inode) {}
+  constructor(rootFs: FileSystem, rootSource: string) {
+    this.add({ path: '/', source: rootSource, fs: rootFs });
+  }
 
   get root(): Inode {
-    return this.rootInode;
+    return this.byPath.get('/')!.fs.root;
   }
 
-  /** Mounts `fsRoot` at the absolute directory `path` (which must exist). */
-  mount(path: string, fsRoot: Inode): void {
-    if (path !== '/') {
-      const at = this.lookup(path);
-      if (at.kind !== 'directory') fail(ENOTDIR);
-    }
-    this.mounts.set(path, fsRoot);
+  /** The mounts in the order they were made (/proc/mounts). */
+  mounts(): readonly Mount[] {
+    return this.table;
   }
 
-  /** The inode at `path`; throws ENOENT / ENOTDIR. */
-  lookup(path: string): Inode {
-    let node = this.mounts.get('/') ?? this.rootInode;
+  /** Mounts `fs` at the absolute directory `path` (which must exist). */
+  mount(path: string, fs: FileSystem, source: string): void {
+    const at = this.resolve(path);
+    if (at.inode.kind !== 'directory') fail(ENOTDIR);
+    if (this.byPath.has(at.path)) fail(EBUSY);
+    this.add({ path: at.path, source, fs });
+  }
+
+  /** Unmounts what is mounted at `path` after writing its cache back;
+   * EBUSY while files are open on it or something is mounted below it. */
+  umount(path: string, busy: (mountPath: string) => boolean = () => false): Mount {
+    const resolved = this.resolve(path);
+    const m = this.byPath.get(resolved.path);
+    if (!m || m.fs.root !== resolved.inode) fail(EINVAL);
+    if (m.path === '/') fail(EBUSY);
+    if (m.fs.openFiles > 0 || busy(m.path)) fail(EBUSY);
+    if (this.table.some((other) => other !== m && other.path.startsWith(m.path + '/'))) fail(EBUSY);
+    m.fs.sync();
+    this.table.splice(this.table.indexOf(m), 1);
+    this.byPath.delete(m.path);
+    m.fs.unmounted?.();
+    return m;
+  }
+
+  /** Writes every mounted file system's cache back (sync, power-off). */
+  syncAll(): void {
+    for (const m of this.table) m.fs.sync();
+  }
+
+  /** The inode at `path`; throws ENOENT / ENOTDIR / ELOOP. */
+  lookup(path: string, followLast = true): Inode {
+    return this.resolve(path, followLast).inode;
+  }
+
+  /** The inode at `path`, its real path and its mount. */
+  resolve(path: string, followLast = true): Resolved {
+    let parts = path.split('/').filter((p) => p !== '');
+    let mount = this.byPath.get('/')!;
+    let node = mount.fs.root;
     let walked = '';
-    for (const part of path.split('/')) {
-      if (part === '') continue;
+    let links = 0;
+    for (let i = 0; i < parts.length; i++) {
       if (node.kind !== 'directory' || !node.lookup) fail(ENOTDIR);
-      const next = node.lookup(part);
+      const part = parts[i];
+      let next = node.lookup(part);
       if (!next) fail(ENOENT);
-      walked += '/' + part;
-      node = this.mounts.get(walked) ?? next;
+      const here = walked + '/' + part;
+      const mounted = this.byPath.get(here);
+      if (mounted) {
+        mount = mounted;
+        next = mounted.fs.root;
+      }
+      const last = i === parts.length - 1;
+      if (next.kind === 'symlink' && (!last || followLast)) {
+        if (++links > MAX_SYMLINKS) fail(ELOOP);
+        const target = next.target ?? '';
+        if (target === '') fail(ENOENT);
+        const rest = parts.slice(i + 1).join('/');
+        const joined = absolutePath(walked === '' ? '/' : walked, target + (rest ? '/' + rest : ''));
+        parts = joined.split('/').filter((p) => p !== '');
+        mount = this.byPath.get('/')!;
+        node = mount.fs.root;
+        walked = '';
+        i = -1;
+        continue;
+      }
+      walked = here;
+      node = next;
     }
-    return node;
+    return { inode: node, path: walked === '' ? '/' : walked, mount };
   }
 
-  /** The directory that would hold `path`, and the name inside it. */
-  parentOf(path: string): { dir: Inode; name: string } {
+  /** The directory that would hold `path` (links in the parent followed),
+   * and the name inside it. */
+  parentOf(path: string): { dir: Inode; name: string; path: string; mount: Mount } {
     const { parent, name } = splitLast(path);
-    const dir = this.lookup(parent);
-    if (dir.kind !== 'directory') fail(ENOTDIR);
-    return { dir, name };
+    const at = this.resolve(parent);
+    if (at.inode.kind !== 'directory') fail(ENOTDIR);
+    const full = at.path === '/' ? '/' + name : at.path + '/' + name;
+    return { dir: at.inode, name, path: full, mount: at.mount };
   }
 
   /** True when `path` is a mount point (it cannot be removed). */
   isMountPoint(path: string): boolean {
-    return this.mounts.has(path);
+    return this.byPath.has(path);
+  }
+
+  /** The mount whose file system holds `inode` (fstatfs), if known. */
+  mountOfInode(inode: Inode): Mount | null {
+    if (inode.fs) return this.table.find((m) => m.fs === inode.fs) ?? null;
+    return this.table.find((m) => m.fs.root === inode) ?? null;
+  }
+
+  private add(m: Mount): void {
+    this.table.push(m);
+    this.byPath.set(m.path, m);
   }
 }

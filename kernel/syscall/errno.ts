@@ -14,6 +14,7 @@ export const EAGAIN = 11;
 export const ENOMEM = 12;
 export const EACCES = 13;
 export const EFAULT = 14;
+export const ENOTBLK = 15;
 export const EBUSY = 16;
 export const EEXIST = 17;
 export const EXDEV = 18;
@@ -35,6 +36,7 @@ export const ENAMETOOLONG = 36;
 export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
 export const ELOOP = 40;
+export const EUCLEAN = 117;
 
 /** A failed kernel operation carrying its errno, thrown inside handlers and
  * turned into -errno at the system call boundary. */

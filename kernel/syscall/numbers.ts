@@ -101,6 +101,30 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   statx: 332,
   rseq: 334,
   faccessat2: 439,
+  fdatasync: 75,
+  truncate: 76,
+  ftruncate: 77,
+  rename: 82,
+  link: 86,
+  symlink: 88,
+  chmod: 90,
+  fchmod: 91,
+  chown: 92,
+  fchown: 93,
+  lchown: 94,
+  statfs: 137,
+  fstatfs: 138,
+  sync: 162,
+  mount: 165,
+  umount2: 166,
+  fchownat: 260,
+  renameat: 264,
+  linkat: 265,
+  symlinkat: 266,
+  fchmodat: 268,
+  utimensat: 280,
+  syncfs: 306,
+  renameat2: 316,
 };
 
 export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
@@ -172,6 +196,23 @@ export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
   clock_nanosleep: 407, // clock_nanosleep_time64
   futex: 422, // futex_time64
   faccessat2: 439,
+  symlinkat: 36,
+  linkat: 37,
+  umount2: 39,
+  mount: 40,
+  statfs: 43, // statfs64(path, size, buf)
+  fstatfs: 44, // fstatfs64(fd, size, buf)
+  truncate: 45, // truncate64
+  ftruncate: 46, // ftruncate64
+  fchmod: 52,
+  fchmodat: 53,
+  fchownat: 54,
+  fchown: 55,
+  sync: 81,
+  fdatasync: 83,
+  syncfs: 267,
+  renameat2: 276,
+  utimensat: 412, // utimensat_time64
 };
 
 export const SYSCALL_TABLES: Readonly<Record<SyscallAbi, Readonly<Record<string, number>>>> = {

@@ -5,6 +5,7 @@
 import type { BlockDevice } from '../../hal/block-device';
 import type { Keyboard } from '../../hal/keyboard';
 import type { TrapHost, UserContext } from '../../hal/trap';
+import type { FileSystemTypes } from '../fs/fs-types';
 import type { Vfs } from '../fs/vfs';
 import type { KernelRandom } from '../lib/random';
 import type { Logger } from '../log/logger';
@@ -21,6 +22,8 @@ export interface KernelServices {
   readonly wordSize: 4 | 8;
   readonly log: Logger;
   readonly vfs: Vfs;
+  /** What mount(2) can mount. */
+  readonly filesystems: FileSystemTypes;
   readonly scheduler: Scheduler;
   readonly processes: ProcessTable;
   readonly random: KernelRandom;

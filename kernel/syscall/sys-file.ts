@@ -5,14 +5,14 @@
  */
 import type { UserContext } from '../../hal/trap';
 import type { Inode } from '../fs/inode';
-import { MAX_FDS, O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDONLY, O_TRUNC, OpenFile } from '../fs/open-file';
+import { MAX_FDS, O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_TRUNC, OpenFile } from '../fs/open-file';
 import { createPipe } from '../fs/pipe';
 import { encodeDirent64, encodeStatX86_64, encodeStatx } from '../fs/stat';
 import type { Process } from '../proc/process';
 import { SIGPIPE } from '../proc/signals';
 import { Blocked } from '../sched/wait-queue';
-import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, atPath, i32Bytes, lookupAt, readIovecs, readPath, u64Bytes } from './args';
-import { EAGAIN, EBADF, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTTY, EPIPE, ERANGE, EROFS, ESPIPE, KernelError, fail } from './errno';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW, atPath, i32Bytes, lookupAt, readIovecs, readPath, u64Bytes } from './args';
+import { EAGAIN, EBADF, EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTTY, EPIPE, ERANGE, EROFS, ESPIPE, KernelError } from './errno';
 import type { KernelServices, SyscallResult } from './services';
 
 const CHUNK = 64 * 1024;
@@ -28,7 +28,7 @@ const F_DUPFD_CLOEXEC = 1030;
 const FD_CLOEXEC = 1;
 
 function seekable(inode: Inode): boolean {
-  return inode.kind === 'file' || inode.kind === 'directory';
+  return inode.kind === 'file' || inode.kind === 'directory' || inode.kind === 'block-device';
 }
 
 /** Reads up to `count` bytes from `file` at its offset (or `at`) to user `buf`. */
@@ -144,19 +144,27 @@ export function sysWritev(k: KernelServices, p: Process, c: UserContext): Syscal
 
 function openPath(k: KernelServices, p: Process, path: string, flags: number, mode: number): number {
   let inode: Inode;
+  let real = path;
   try {
-    inode = k.vfs.lookup(path);
+    const found = k.vfs.resolve(path, (flags & O_NOFOLLOW) === 0);
+    inode = found.inode;
+    real = found.path;
     if (flags & O_CREAT && flags & O_EXCL) return -EEXIST;
+    if (inode.kind === 'symlink') return -ELOOP;
   } catch (error) {
     if (!(error instanceof KernelError) || error.errno !== ENOENT || !(flags & O_CREAT)) throw error;
-    const { dir, name } = k.vfs.parentOf(path);
-    if (!dir.createFile) return -EINVAL;
-    inode = dir.createFile(name, mode & ~p.umask & 0o7777);
+    const parent = k.vfs.parentOf(path);
+    if (parent.mount.fs.readOnly) return -EROFS;
+    if (!parent.dir.createFile) return -EROFS;
+    inode = parent.dir.createFile(parent.name, mode & ~p.umask & 0o7777);
+    real = parent.path;
   }
+  const accessMode = flags & O_ACCMODE;
   if (flags & O_DIRECTORY && inode.kind !== 'directory') return -ENOTDIR;
-  if (inode.kind === 'directory' && (flags & O_ACCMODE) !== O_RDONLY) return -EISDIR;
-  if (flags & O_TRUNC && inode.kind === 'file' && (flags & O_ACCMODE) !== O_RDONLY) inode.truncate?.(0);
-  const file = new OpenFile(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), path);
+  if (inode.kind === 'directory' && accessMode !== O_RDONLY) return -EISDIR;
+  if (accessMode !== O_RDONLY && inode.fs?.readOnly && (inode.kind === 'file' || inode.kind === 'directory')) return -EROFS;
+  if (flags & O_TRUNC && inode.kind === 'file' && accessMode !== O_RDONLY) inode.truncate?.(0);
+  const file = new OpenFile(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), real);
   return p.fds.install(file, (flags & O_CLOEXEC) !== 0);
 }
 
@@ -206,10 +214,16 @@ export function sysStat(k: KernelServices, p: Process, c: UserContext): SyscallR
   return 0;
 }
 
-function inodeAt(k: KernelServices, p: Process, dirfd: number, pathAddress: number, flags: number): Inode {
+export function sysLstat(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  p.memory.write(c.argWord(1), encodeStatX86_64(k.vfs.lookup(atPath(p, AT_FDCWD, readPath(p, c.argWord(0))), false)));
+  return 0;
+}
+
+/** The inode a (dirfd, path, flags) triple of the *at() calls names. */
+export function inodeAt(k: KernelServices, p: Process, dirfd: number, pathAddress: number, flags: number): Inode {
   const path = readPath(p, pathAddress);
   if (path === '' && flags & AT_EMPTY_PATH) return dirfd === AT_FDCWD ? k.vfs.lookup(p.cwd) : p.fds.get(dirfd).inode;
-  return k.vfs.lookup(atPath(p, dirfd, path));
+  return k.vfs.lookup(atPath(p, dirfd, path), (flags & AT_SYMLINK_NOFOLLOW) === 0);
 }
 
 export function sysNewfstatat(k: KernelServices, p: Process, c: UserContext): SyscallResult {
@@ -325,7 +339,7 @@ export function sysPipe2(k: KernelServices, p: Process, c: UserContext): Syscall
 }
 
 export function sysChdir(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const { path, inode } = lookupAt(k, p, AT_FDCWD, c.argWord(0));
+  const { path, inode } = k.vfs.resolve(atPath(p, AT_FDCWD, readPath(p, c.argWord(0))));
   if (inode.kind !== 'directory') return -ENOTDIR;
   p.cwd = path;
   return 0;
@@ -355,9 +369,9 @@ export function sysMkdir(k: KernelServices, p: Process, c: UserContext): Syscall
 
 function makeDirectory(k: KernelServices, p: Process, path: string, mode: number): number {
   if (path === '/') return -EEXIST;
-  const { dir, name } = k.vfs.parentOf(path);
+  const { dir, name, mount } = k.vfs.parentOf(path);
   if (dir.lookup?.(name)) return -EEXIST;
-  if (!dir.makeDirectory) return -EROFS;
+  if (!dir.makeDirectory || mount.fs.readOnly) return -EROFS;
   dir.makeDirectory(name, mode & ~p.umask & 0o7777);
   return 0;
 }
@@ -375,10 +389,11 @@ export function sysRmdir(k: KernelServices, p: Process, c: UserContext): Syscall
 }
 
 function removeEntry(k: KernelServices, path: string, directory: boolean): number {
-  if (path === '/' || k.vfs.isMountPoint(path)) return -EBUSY;
-  const { dir, name } = k.vfs.parentOf(path);
+  if (path === '/') return -EBUSY;
+  const { dir, name, path: real, mount } = k.vfs.parentOf(path);
+  if (k.vfs.isMountPoint(real)) return -EBUSY;
   if (!dir.lookup?.(name)) return -ENOENT;
-  if (!dir.removeEntry) return -EROFS;
+  if (!dir.removeEntry || mount.fs.readOnly) return -EROFS;
   dir.removeEntry(name, directory);
   return 0;
 }
@@ -391,7 +406,7 @@ export function sysIoctl(k: KernelServices, p: Process, c: UserContext): Syscall
 }
 
 export function sysReadlinkat(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const inode = k.vfs.lookup(atPath(p, c.argInt(0), readPath(p, c.argWord(1))));
+  const inode = k.vfs.lookup(atPath(p, c.argInt(0), readPath(p, c.argWord(1))), false);
   if (inode.kind !== 'symlink' || inode.target === undefined) return -EINVAL;
   const bytes = new TextEncoder().encode(inode.target).subarray(0, c.argWord(3));
   p.memory.write(c.argWord(2), bytes);
@@ -399,7 +414,7 @@ export function sysReadlinkat(k: KernelServices, p: Process, c: UserContext): Sy
 }
 
 export function sysReadlink(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const inode = k.vfs.lookup(atPath(p, AT_FDCWD, readPath(p, c.argWord(0))));
+  const inode = k.vfs.lookup(atPath(p, AT_FDCWD, readPath(p, c.argWord(0))), false);
   if (inode.kind !== 'symlink' || inode.target === undefined) return -EINVAL;
   const bytes = new TextEncoder().encode(inode.target).subarray(0, c.argWord(2));
   p.memory.write(c.argWord(1), bytes);
@@ -425,10 +440,5 @@ export function sysPipe(k: KernelServices, p: Process, c: UserContext): SyscallR
   pair.set(i32Bytes(r), 0);
   pair.set(i32Bytes(w), 4);
   p.memory.write(c.argWord(0), pair);
-  return 0;
-}
-
-export function sysFsync(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  p.fds.get(c.argInt(0));
   return 0;
 }

@@ -5,6 +5,8 @@
  */
 import type { SyscallHandler } from './services';
 import * as file from './sys-file';
+import * as names from './sys-file-names';
+import * as mounts from './sys-mount';
 import * as info from './sys-info';
 import * as mem from './sys-mem';
 import * as proc from './sys-proc';
@@ -23,7 +25,7 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   lseek: file.sysLseek,
   llseek: file.sysLlseek,
   stat: file.sysStat,
-  lstat: file.sysStat,
+  lstat: file.sysLstat,
   fstat: file.sysFstat,
   newfstatat: file.sysNewfstatat,
   statx: file.sysStatx,
@@ -48,7 +50,31 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   access: file.sysAccess,
   faccessat: file.sysFaccessat,
   faccessat2: file.sysFaccessat,
-  fsync: file.sysFsync,
+  fsync: mounts.sysFsync,
+  fdatasync: mounts.sysFsync,
+  sync: mounts.sysSync,
+  syncfs: mounts.sysSyncfs,
+  statfs: mounts.sysStatfs,
+  fstatfs: mounts.sysFstatfs,
+  mount: mounts.sysMount,
+  umount2: mounts.sysUmount2,
+  rename: names.sysRename,
+  renameat: names.sysRenameat,
+  renameat2: names.sysRenameat2,
+  link: names.sysLink,
+  linkat: names.sysLinkat,
+  symlink: names.sysSymlink,
+  symlinkat: names.sysSymlinkat,
+  chmod: names.sysChmod,
+  fchmod: names.sysFchmod,
+  fchmodat: names.sysFchmodat,
+  chown: names.sysChown,
+  lchown: names.sysLchown,
+  fchown: names.sysFchown,
+  fchownat: names.sysFchownat,
+  utimensat: names.sysUtimensat,
+  truncate: names.sysTruncate,
+  ftruncate: names.sysFtruncate,
 
   brk: mem.sysBrk,
   mmap: mem.sysMmap,
