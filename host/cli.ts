@@ -11,6 +11,7 @@ import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
 import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
+import { RustBuildOptions, buildRustProgram } from './sdk/rust-build';
 import { UsageError } from './usage-error';
 
 export const USAGE_STATUS = 2;
@@ -70,6 +71,17 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
       process.exitCode = await execElf(file, options);
+    });
+
+  program
+    .command('rustc')
+    .description("build a Rust program (no_std + the jos runtime crate) for a board's architecture")
+    .addOption(new Option('-b, --board <name>', 'the board to build for').choices(BOARDS.map((b) => b.name)).makeOptionMandatory())
+    .option('-o, --output <file>', 'the ELF to write (default: the source name without .rs)')
+    .argument('<file.rs>', 'the program: #![no_std] #![no_main], jos::entry!(main)')
+    .exitOverride()
+    .action((file: string, options: RustBuildOptions) => {
+      process.exitCode = buildRustProgram(file, options);
     });
 
   return program;
