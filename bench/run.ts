@@ -7,7 +7,11 @@
  * qemu's CPU time on the same ELF and the ratio. The instruction count is
  * the core's (qemu's user mode runs the same instructions).
  *
- *   npm run bench [-- NAME...]   (after npm run build)
+ * Then the x86_64 loop programs (bench/x86_64/bench.ts) and the real
+ * programs on both boards against qemu-user (bench/real-programs.ts).
+ *
+ *   npm run bench [-- SUITE...] [-- NAME...]   (after npm run build)
+ *   suites: riscv, x86, real
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,6 +20,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { buildBareMetal } from '../arch/riscv/bare-metal';
 import { readImage } from '../host/exec-command';
+import { benchReal } from './real-programs';
 import { benchX86 } from './x86_64/bench';
 
 const RISCV_DIR = path.join(__dirname, '..', '..', 'bench', 'riscv', 'prebuilt');
@@ -80,8 +85,8 @@ function qemuSeconds(file: string): number | null {
   return best;
 }
 
-async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+/** The riscv32 loop programs (bench/riscv) on the bare-metal core. */
+async function benchRiscvLoops(only: string[], print: (line: string) => void): Promise<boolean> {
   const files = fs.existsSync(RISCV_DIR) ? fs.readdirSync(RISCV_DIR).filter((f) => f.endsWith('.elf')).sort() : [];
   const results: Result[] = [];
   for (const f of files) {
@@ -93,16 +98,39 @@ async function main(): Promise<void> {
     const best = runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
     const r: Result = { name, cold: runs[0], best, qemuSeconds: qemuSeconds(file) };
     results.push(r);
-    process.stdout.write(line(r) + '\n');
+    print(line(r));
   }
   if (results.length > 0) {
     const total = results.reduce((s, r) => s + r.best.retired, 0);
     const seconds = results.reduce((s, r) => s + r.best.cpuSeconds, 0);
-    process.stdout.write(`riscv32 overall: ${(total / 1e6).toFixed(1)} M instructions at ${(total / seconds / 1e6).toFixed(1)} MIPS per CPU-second (target 160); load average ${os.loadavg()[0].toFixed(1)}\n`);
+    print(`riscv32 overall: ${(total / 1e6).toFixed(1)} M instructions at ${(total / seconds / 1e6).toFixed(1)} MIPS per CPU-second (target 160); load average ${os.loadavg()[0].toFixed(1)}`);
   }
-  if (results.some((r) => r.best.status !== 0 || r.cold.status !== 0)) process.exitCode = 1;
-  const x86 = await benchX86(only, (text) => process.stdout.write(text + '\n'));
-  if (x86.some((r) => r.status !== 0)) process.exitCode = 1;
+  return !results.some((r) => r.best.status !== 0 || r.cold.status !== 0);
+}
+
+/**
+ * The suites, in the order they run. A suite takes the program names given
+ * on the command line (empty: all of its programs) and returns false when
+ * a program failed. To add one: a file under bench/ exporting such a
+ * function, and a line here.
+ */
+const SUITES: Record<string, (only: string[], print: (line: string) => void) => Promise<boolean>> = {
+  riscv: benchRiscvLoops,
+  x86: async (only, print) => (await benchX86(only, print)).every((r) => r.status === 0),
+  real: async (only, print) => benchReal(only, print).every((r) => !r.wrong),
+};
+
+/** `npm run bench [-- SUITE...] [-- NAME...]`: suite names pick suites,
+ * other words pick programs within them. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const suites = args.filter((a) => a in SUITES);
+  const only = args.filter((a) => !(a in SUITES));
+  const print = (text: string) => process.stdout.write(text + '\n');
+  for (const [name, suite] of Object.entries(SUITES)) {
+    if (suites.length > 0 && !suites.includes(name)) continue;
+    if (!(await suite(only, print))) process.exitCode = 1;
+  }
 }
 
 function mips(run: Run, seconds: number): string {

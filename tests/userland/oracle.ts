@@ -23,16 +23,22 @@ export const commandPrograms = (): string[] => makefileList('BIN_PROGS');
 /** The conformance programs, installed in /usr/libexec/jos-tests. */
 export const testPrograms = (): string[] => makefileList('TEST_PROGS');
 export const TEST_DIR = '/usr/libexec/jos-tests';
+/** The bench's real programs, installed in /usr/libexec/jos-bench. */
+export const benchPrograms = (): string[] => makefileList('BENCH_PROGS');
+export const BENCH_DIR = '/usr/libexec/jos-bench';
 
-/** Every program `make prebuilt` installs: the Makefile's BIN_PROGS and
- * TEST_PROGS (the interactive sh and cat and the JOS-only sysfuzz too). */
+/** Every program `make prebuilt` installs: the Makefile's BIN_PROGS,
+ * TEST_PROGS (the interactive sh and cat and the JOS-only sysfuzz too) and
+ * BENCH_PROGS. */
 export function installedPrograms(): string[] {
-  return [...commandPrograms(), ...testPrograms()];
+  return [...commandPrograms(), ...testPrograms(), ...benchPrograms()];
 }
 
 /** Where a program lives in the guest: /bin/NAME or TEST_DIR/NAME. */
 export function guestPath(program: string): string {
-  return testPrograms().includes(program) ? `${TEST_DIR}/${program}` : `/bin/${program}`;
+  if (testPrograms().includes(program)) return `${TEST_DIR}/${program}`;
+  if (benchPrograms().includes(program)) return `${BENCH_DIR}/${program}`;
+  return `/bin/${program}`;
 }
 
 /** The conformance programs: they run natively, under qemu-riscv32 and on
