@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ARCHS, Arch, USERLAND, installedPrograms, prebuilt, testPrograms, which } from './oracle';
+import { ARCHS, Arch, USERLAND, benchPrograms, installedPrograms, prebuilt, testPrograms, which } from './oracle';
 
 const TOOLS: Record<Arch, string[]> = {
   x86_64: ['make', 'gcc', 'ar'],
@@ -28,6 +28,13 @@ test('every program has a prebuilt ELF for each architecture', () => {
   }
 });
 
+/** Where `make` puts a program inside $(BUILD)/<arch>/. */
+function buildDir(program: string): string {
+  if (testPrograms().includes(program)) return 'tests';
+  if (benchPrograms().includes(program)) return 'bench';
+  return 'bin';
+}
+
 describe.each(ARCHS)('%s', (arch) => {
   const runnable = missing(arch).length === 0;
   let build = '';
@@ -45,7 +52,7 @@ describe.each(ARCHS)('%s', (arch) => {
 
   (runnable ? test : test.skip)('a fresh build is byte-identical to prebuilt/ (else run `make -C userland prebuilt`)', () => {
     const stale = installedPrograms().filter((program) => {
-      const built = fs.readFileSync(path.join(build, arch, testPrograms().includes(program) ? 'tests' : 'bin', program));
+      const built = fs.readFileSync(path.join(build, arch, buildDir(program), program));
       return !built.equals(fs.readFileSync(prebuilt(arch, program)));
     });
     expect(stale).toEqual([]);
