@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// The jos command: runs the compiled CLI from dist/ (built by `npm install`).
-let cli;
-try {
-  cli = require('../dist/host/cli.js');
-} catch (error) {
-  if (error && error.code === 'MODULE_NOT_FOUND') {
-    process.stderr.write('jos: the project is not built; run "npm install" (or "npm run build") first\n');
-    process.exit(1);
-  }
-  throw error;
-}
-cli.main(process.argv);
+// The jos command. Rebuilds dist/ first if the sources are newer than it
+// (bin/fresh-build.js), then runs the bundled CLI through V8's code cache
+// (bin/load-cli.js). Put it on your PATH with `npm install -g ./bin`.
+'use strict';
+const path = require('path');
+const { ensureFreshBuild } = require('./fresh-build');
+const { loadCli } = require('./load-cli');
+
+const root = path.join(__dirname, '..');
+ensureFreshBuild(root);
+loadCli(root).main(process.argv);

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`'s start-up section: how long a user waits for `jos`,
+ * next to a bare `node -e 0` measured in the same run (the floor no Node
+ * program goes below). Wall-clock medians of interleaved runs:
+ *
+ * - `jos run --board B -- hello`: boot, run hello, power off, exit
+ *   (target: at most 0.5 s over node -e 0);
+ * - the shell prompt: from spawning `jos run --board B` to the prompt on
+ *   its output (target: within 1 s).
+ *
+ * It runs bin/jos.js as a user's `jos` does (freshness check, bundle,
+ * code cache); a first unmeasured run fills the code cache.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const ROOT = path.join(__dirname, '..', '..');
+const JOS = path.join(ROOT, 'bin', 'jos.js');
+const RUNS = 5;
+/** The shell's prompt as userland/bin/sh.c prints it in / (sh prints
+ * "jos:CWD$ "). */
+const PROMPT = '$ ';
+const HELLO_TARGET_OVER_NODE = 0.5;
+const PROMPT_TARGET = 1.0;
+
+const TIME = '/usr/bin/time';
+const haveTime = fs.existsSync(TIME);
+
+interface Timing {
+  wall: number;
+  /** User + system CPU seconds (NaN without /usr/bin/time): steadier
+   * than wall time on a busy machine. */
+  cpu: number;
+}
+
+function timeCommand(args: string[]): Timing {
+  const command = haveTime ? [TIME, '-f', 'cpu %U %S', process.execPath, ...args] : [process.execPath, ...args];
+  const start = performance.now();
+  const r = spawnSync(command[0], command.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  const wall = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited with status ${r.status}: ${String(r.stderr).trim().slice(-300)}`);
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(String(r.stderr));
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
+}
+
+/** Seconds from spawning `jos run --board B` until the shell's prompt. */
+function timeToPrompt(board: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [JOS, 'run', '--board', board, '--timeout', '60'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let seconds: number | null = null;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      output += text;
+      if (seconds === null && output.includes(PROMPT)) {
+        seconds = (performance.now() - start) / 1000;
+        child.stdin.end('exit\n');
+      }
+    });
+    child.stderr.resume();
+    child.on('error', reject);
+    child.on('close', () => (seconds === null ? reject(new Error(`jos run --board ${board}: no prompt in its output:\n${output.slice(-500)}`)) : resolve(seconds)));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const s = (seconds: number) => `${seconds.toFixed(3)} s`;
+
+export async function benchStartup(print: (line: string) => void): Promise<boolean> {
+  const boards = ['pc', 'esp32c3'];
+  timeCommand([JOS, 'run', '--board', 'pc', '--', 'hello']); // fills the code cache
+  const node: Timing[] = [];
+  const hello = new Map(boards.map((b) => [b, [] as Timing[]]));
+  const prompt = new Map(boards.map((b) => [b, [] as number[]]));
+  for (let i = 0; i < RUNS; i++) {
+    node.push(timeCommand(['-e', '0']));
+    for (const b of boards) {
+      hello.get(b)!.push(timeCommand([JOS, 'run', '--board', b, '--', 'hello']));
+      prompt.get(b)!.push(await timeToPrompt(b));
+    }
+  }
+  const floor = median(node.map((t) => t.wall));
+  let met = true;
+  print(`start-up (wall, median of ${RUNS}; load average ${os.loadavg()[0].toFixed(1)}): node -e 0 ${s(floor)} (cpu ${s(median(node.map((t) => t.cpu)))})`);
+  for (const b of boards) {
+    const h = median(hello.get(b)!.map((t) => t.wall));
+    const helloCpu = median(hello.get(b)!.map((t) => t.cpu));
+    const p = median(prompt.get(b)!);
+    const helloOk = h - floor <= HELLO_TARGET_OVER_NODE;
+    const promptOk = p <= PROMPT_TARGET;
+    met &&= helloOk && promptOk;
+    print(`start-up ${b.padEnd(8)} hello ${s(h)} (+${s(h - floor)} over node, target +${HELLO_TARGET_OVER_NODE} s${helloOk ? '' : ': MISSED'}; cpu ${s(helloCpu)})` +
+      `  prompt ${s(p)} (target ${PROMPT_TARGET} s${promptOk ? '' : ': MISSED'})`);
+  }
+  return met;
+}

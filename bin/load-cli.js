@@ -1,0 +1,47 @@
+// Loads the bundled CLI (dist/jos.js, written by scripts/bundle.js) through
+// V8's code cache: the first run compiles it and, as it exits, saves the
+// code of every function it compiled to dist/jos.js.cache; later runs
+// start from that code instead of parsing and compiling 2 MB of
+// JavaScript again. (Node 22's module.enableCompileCache does this for
+// every module; JOS supports Node 20.) A cache V8 rejects (another Node
+// version or V8 flags) is simply rewritten.
+'use strict';
+const fs = require('fs');
+const Module = require('module');
+const path = require('path');
+const vm = require('vm');
+
+function loadCli(root) {
+  const file = path.join(root, 'dist', 'jos.js');
+  const cacheFile = file + '.cache';
+  const source = fs.readFileSync(file, 'utf8');
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once('exit', () => saveCache(script, cacheFile));
+  }
+  const module = new Module(file, null);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(path.dirname(file));
+  const wrapper = script.runInThisContext();
+  wrapper.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  return module.exports;
+}
+
+function saveCache(script, cacheFile) {
+  try {
+    const temporary = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(temporary, script.createCachedData());
+    fs.renameSync(temporary, cacheFile); // atomic: concurrent runs never read half a cache
+  } catch {
+    // A read-only checkout still runs, only without the cache.
+  }
+}
+
+module.exports = { loadCli };

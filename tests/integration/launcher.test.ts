@@ -1,0 +1,107 @@
+/**
+ * How `jos` is found and started (no timing here: `npm run bench` measures
+ * start-up). The README's `npx jos` must run the repository's own bin from
+ * node_modules/.bin — never copy the package into npx's cache (which also
+ * reruns tsc) and never fetch the unrelated registry package named `jos` —
+ * and `npm install -g ./bin` must give a `jos` on PATH.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ROOT } from '../support/run-jos';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { staleReason } = require('../../bin/fresh-build.js') as { staleReason: (root: string) => string | null };
+
+const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+
+function temporaryDirectory(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'jos-launcher-'));
+}
+
+describe('the jos launcher', () => {
+  test('the root package has no bin of its own (npx would install it into its cache); bin/ is the jos package', () => {
+    const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(root.bin).toBeUndefined();
+    expect(root.dependencies['jos-cli']).toBe('file:bin');
+    const cli = JSON.parse(fs.readFileSync(path.join(ROOT, 'bin', 'package.json'), 'utf8'));
+    expect(cli.name).toBe('jos-cli');
+    expect(cli.bin).toEqual({ jos: 'jos.js' });
+  });
+
+  test('node_modules/.bin/jos is the repository\'s bin/jos.js', () => {
+    expect(fs.realpathSync(path.join(ROOT, 'node_modules', '.bin', 'jos'))).toBe(fs.realpathSync(path.join(ROOT, 'bin', 'jos.js')));
+  });
+
+  test('npx jos, offline and with an empty npm cache, runs the local bin without installing anything', () => {
+    const cache = temporaryDirectory();
+    try {
+      // From a subdirectory too: npx looks up node_modules/.bin from there.
+      const r = spawnSync('npx', ['--offline', 'jos', '--version'], {
+        cwd: path.join(ROOT, 'docs'),
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_cache: cache, npm_config_update_notifier: 'false' },
+        timeout: 60_000,
+      });
+      expect(r.stderr).not.toMatch(/install|ERR/i);
+      expect(r.stdout.trim()).toBe(VERSION);
+      expect(r.status).toBe(0);
+      // npx's cache of installed packages stays empty.
+      expect(fs.existsSync(path.join(cache, '_npx'))).toBe(false);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  test('npm install -g ./bin puts a jos on PATH that runs this repository from anywhere', () => {
+    const prefix = temporaryDirectory();
+    try {
+      const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', './bin'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      expect(install.status).toBe(0);
+      const r = spawnSync(path.join(prefix, 'bin', 'jos'), ['run', '--board', 'esp32c3', '--log-level', 'error', '--', 'hello'], { cwd: os.tmpdir(), encoding: 'utf8', timeout: 60_000 });
+      expect(r.stdout).toContain('Hello, world!');
+      expect(r.status).toBe(0);
+    } finally {
+      fs.rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rebuilding when the sources are newer than the build', () => {
+  let root: string;
+  beforeEach(() => {
+    root = temporaryDirectory();
+    fs.mkdirSync(path.join(root, 'host'));
+    fs.mkdirSync(path.join(root, 'dist'));
+    fs.writeFileSync(path.join(root, 'host', 'cli.ts'), '// source\n');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const touch = (file: string, secondsAgo: number) => {
+    const at = new Date(Date.now() - secondsAgo * 1000);
+    fs.utimesSync(path.join(root, file), at, at);
+  };
+
+  test('no bundle: not built', () => {
+    expect(staleReason(root)).toMatch(/not built/);
+  });
+
+  test('a bundle newer than every source is fresh; a source edited after it is not', () => {
+    fs.writeFileSync(path.join(root, 'dist', 'jos.js'), '');
+    touch('host/cli.ts', 60);
+    touch('dist/jos.js', 30);
+    expect(staleReason(root)).toBeNull();
+    fs.mkdirSync(path.join(root, 'kernel', 'fs'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'kernel', 'fs', 'vfs.ts'), '// edited\n');
+    expect(staleReason(root)).toMatch(/sources changed/);
+  });
+
+  test('the build configuration counts as a source', () => {
+    fs.writeFileSync(path.join(root, 'dist', 'jos.js'), '');
+    touch('host/cli.ts', 60);
+    touch('dist/jos.js', 30);
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), '{}');
+    expect(staleReason(root)).toMatch(/sources changed/);
+  });
+});
