@@ -6,7 +6,8 @@
  * privileged mode and honours `tohost` the way Spike does.
  *
  * Exit status: the guest's (tohost), 124 when --max-instructions is hit,
- * 130 on Ctrl-C, 2 for an unreadable or unsupported ELF, 1 when the core
+ * 130 on Ctrl-C, 2 for an unreadable or unsupported ELF or a Linux program
+ * (host/linux-program.ts: the message says how to `jos run` it), 1 when the core
  * can never make progress (a wait with nothing to wake it, a trap loop).
  */
 import * as fs from 'fs';
@@ -14,7 +15,9 @@ import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, 
 import type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
 import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
 import { resolveCpuVendor } from './host-cpu';
+import { linuxProgramSign, runUnderKernelHint } from './linux-program';
 import { UsageError } from './usage-error';
+import { systemErrorText } from './system-error';
 
 export type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
 export { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
@@ -57,10 +60,18 @@ export async function execElf(path: string, cli: ExecCliOptions): Promise<number
   const cpuVendor = resolveCpuVendor(cli.cpuVendor);
   let image: BareMetalImage;
   let arch: BareMetalArch;
+  let linuxSign: string | null;
   try {
-    ({ image, arch } = await readImage(path));
+    ({ image, arch, linuxSign } = await readImage(path));
   } catch (error) {
     process.stderr.write(`jos exec: ${(error as Error).message}\n`);
+    return STATUS_BAD_ELF;
+  }
+  if (linuxSign !== null) {
+    process.stderr.write(
+      `jos exec: ${path} is a Linux program (${linuxSign}; no tohost symbol), not a bare-metal ELF:\n` +
+        `its system calls need the JOS kernel. Run it on a board instead:\n  ${runUnderKernelHint(path, arch.name)}\n`,
+    );
     return STATUS_BAD_ELF;
   }
   let interrupted = false;
@@ -84,12 +95,12 @@ export async function execElf(path: string, cli: ExecCliOptions): Promise<number
 }
 
 /** Reads and checks an ELF; throws with a message naming what is wrong. */
-export async function readImage(path: string): Promise<{ image: BareMetalImage; arch: BareMetalArch }> {
+export async function readImage(path: string): Promise<{ image: BareMetalImage; arch: BareMetalArch; linuxSign: string | null }> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(`cannot read ${path}: ${systemErrorText(error)}`);
   }
   if (bytes.length < 52 || bytes.readUInt32BE(0) !== 0x7f454c46) throw new Error(`${path} is not an ELF file`);
   const parsed = await open(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
@@ -129,5 +140,5 @@ export async function readImage(path: string): Promise<{ image: BareMetalImage; 
     segments,
     symbols,
   };
-  return { image, arch };
+  return { image, arch, linuxSign: linuxProgramSign(elf, symbols) };
 }

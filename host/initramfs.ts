@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CpioEntry, buildCpio } from '../kernel/fs/cpio';
+import { systemErrorText } from './system-error';
 
 const S_IFREG = 0o100000;
 
@@ -39,7 +40,7 @@ function hostFiles(host: string, guest: string): CpioEntry[] {
   try {
     stat = fs.statSync(host);
   } catch (error) {
-    throw new Error(`--add: cannot read ${host}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(`--add: cannot read ${host}: ${systemErrorText(error)}`);
   }
   if (stat.isDirectory()) {
     return fs

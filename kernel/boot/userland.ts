@@ -38,6 +38,7 @@ import { TrapDispatcher } from '../trap/trap-dispatch';
 import { Tty } from '../tty/tty';
 import type { ScreenConsole } from '../console/screen-console';
 import type { KernelCmdline } from './cmdline';
+import { errnoText } from '../syscall/errno-text';
 
 export interface UserlandDevices {
   bootInfo: BootInfo;
@@ -243,7 +244,7 @@ function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: 
   try {
     k.loader.load({ path, argv, envp: d.bootInfo.initEnvp.length > 0 ? d.bootInfo.initEnvp : INIT_ENV }, (outcome) => {
       if (outcome instanceof KernelError) {
-        k.log.error('init', `cannot run ${path}: ${outcome.message} (errno ${outcome.errno})`);
+        k.log.error('init', `cannot run ${path}: ${describeKernelError(outcome)}`);
         d.power?.powerOff(127);
         return;
       }
@@ -256,8 +257,15 @@ function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: 
       traps.leave();
     });
   } catch (error) {
-    const message = error instanceof KernelError ? `${error.message} (errno ${error.errno})` : (error as Error).message;
+    const message = error instanceof KernelError ? describeKernelError(error) : (error as Error).message;
     k.log.error('init', `cannot run ${path}: ${message}`);
     d.power?.powerOff(127);
   }
+}
+
+/** "No such file or directory", or "Exec format error: segment 1 ..." when
+ * the error carries its own detail. */
+function describeKernelError(error: KernelError): string {
+  const text = errnoText(error.errno);
+  return error.message === `errno ${error.errno}` || error.message === text ? text : `${text}: ${error.message}`;
 }

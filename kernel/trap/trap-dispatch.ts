@@ -11,6 +11,7 @@ import type { Trap } from '../../hal/trap';
 import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGKILL, SIGSEGV, signalName } from '../proc/signals';
 import type { SyscallDispatcher } from '../syscall/dispatcher';
 import type { KernelServices } from '../syscall/services';
+import { hexAddress } from '../lib/hex';
 
 export interface Panic {
   (message: string): void;
@@ -34,29 +35,29 @@ export class TrapDispatcher {
     this.lastNs = now;
     switch (trap.kind) {
       case 'syscall':
-        if (!p) return this.panic(`system call with no current process at pc 0x${trap.pc.toString(16)}`);
+        if (!p) return this.panic(`system call with no current process at pc ${hexAddress(trap.pc)}`);
         this.syscalls.dispatch(p, p.context);
         break;
       case 'interrupt':
         this.interrupt(trap.vector, now);
         break;
       case 'page-fault':
-        if (!p || !trap.fromUser) return this.panic(`kernel page fault at 0x${trap.address.toString(16)} (${trap.access}), pc 0x${trap.pc.toString(16)}`);
+        if (!p || !trap.fromUser) return this.panic(`kernel page fault at ${hexAddress(trap.address)} (${trap.access}), pc ${hexAddress(trap.pc)}`);
         const outcome = p.vm.handleFault(trap.address, trap.access);
         if (outcome === 'oom') {
           // As Linux's OOM killer: the process that needed the page goes.
-          this.k.log.warn('mm', `out of memory: killing pid ${p.pid} (${p.name}), which needed a page at 0x${trap.address.toString(16)}`);
+          this.k.log.warn('mm', `out of memory: killing pid ${p.pid} (${p.name}), which needed a page at ${hexAddress(trap.address)}`);
           this.k.processes.kill(p, SIGKILL);
         } else if (outcome === 'segv') {
           // Logged like Linux's "segfault at": loudly only when it kills.
           const level = p.actionFor(SIGSEGV).handler > 1 ? 'debug' : 'info';
-          this.k.log.log(level, 'fault', `pid ${p.pid} (${p.name}): segmentation fault: ${trap.access} at 0x${trap.address.toString(16)} by the instruction at 0x${trap.pc.toString(16)}`);
+          this.k.log.log(level, 'fault', `pid ${p.pid} (${p.name}): segmentation fault: ${trap.access} at ${hexAddress(trap.address)} by the instruction at ${hexAddress(trap.pc)}`);
           this.k.processes.forceFault(p, SIGSEGV, { code: trap.present ? SEGV_ACCERR : SEGV_MAPERR, address: trap.address });
         }
         break;
       case 'exception':
-        if (!p || !trap.fromUser) return this.panic(`kernel ${trap.description} at pc 0x${trap.pc.toString(16)}`);
-        this.k.log.log(p.actionFor(trap.signal).handler > 1 ? 'debug' : 'info', 'fault', `pid ${p.pid} (${p.name}): ${trap.description} at 0x${trap.pc.toString(16)}: ${signalName(trap.signal)}`);
+        if (!p || !trap.fromUser) return this.panic(`kernel ${trap.description} at pc ${hexAddress(trap.pc)}`);
+        this.k.log.log(p.actionFor(trap.signal).handler > 1 ? 'debug' : 'info', 'fault', `pid ${p.pid} (${p.name}): ${trap.description} at ${hexAddress(trap.pc)}: ${signalName(trap.signal)}`);
         this.k.processes.forceFault(p, trap.signal, { code: trap.code ?? FAULT_CODE, address: trap.pc });
         break;
     }

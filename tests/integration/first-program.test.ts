@@ -49,13 +49,13 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
   test('a program for the other architecture is refused with ENOEXEC and status 127', () => {
     const foreign = path.join(ROOT, 'userland', 'prebuilt', otherArch, 'bin', 'hello');
     const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--add', `${foreign}:/bin/foreign`, '--', 'foreign']);
-    expect(r.stdout).toMatch(/cannot run \/bin\/foreign: ELF class \d, this CPU runs class \d \(errno 8\)/);
+    expect(r.stdout).toMatch(/cannot run \/bin\/foreign: Exec format error: ELF class \d, this CPU runs class \d$/m);
     expect(r.status).toBe(127);
   });
 
   test('a missing program is ENOENT and status 127', () => {
     const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--', 'no-such-program']);
-    expect(r.stdout).toMatch(/cannot run \/bin\/no-such-program: .*\(errno 2\)/);
+    expect(r.stdout).toMatch(/cannot run \/bin\/no-such-program: No such file or directory$/m);
     expect(r.status).toBe(127);
   });
 
@@ -66,10 +66,10 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
     const text = path.join(dir, 'text');
     fs.writeFileSync(text, 'plain text\n', { mode: 0o644 });
     const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--add', `${script}:/bin/script`, '--', 'script']);
-    expect(r.stdout).toMatch(/cannot run \/bin\/script: not an ELF file \(errno 8\)/);
+    expect(r.stdout).toMatch(/cannot run \/bin\/script: Exec format error: not an ELF file$/m);
     expect(r.status).toBe(127);
     const t = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--add', `${text}:/bin/text`, '--', 'text']);
-    expect(t.stdout).toMatch(/cannot run \/bin\/text: .* not executable \(errno 13\)/);
+    expect(t.stdout).toMatch(/cannot run \/bin\/text: Permission denied: .* not executable$/m);
     fs.rmSync(dir, { recursive: true });
   });
 });
