@@ -4,7 +4,7 @@
  * A core executes guest instructions from physical memory through its MMU.
  * The machine loop gives it instruction budgets (derived from the clock's next
  * event); the kernel registers *host entry points*: supervisor addresses at
- * which the core calls a TypeScript handler instead of fetching (DESIGN.md,
+ * which the core calls a TypeScript handler instead of fetching (docs/design.md,
  * principle 4). Register-level access is per architecture (arch/<isa>/).
  */
 export const CPU = Symbol.for('jos.hal.Cpu');

@@ -1,6 +1,6 @@
 /**
  * Register access for kernel drivers: the only way a driver reaches a device
- * (DESIGN.md, principle 3). Addresses are physical; the kernel's TypeScript
+ * (docs/design.md, principle 3). Addresses are physical; the kernel's TypeScript
  * runs "below" the MMU, like a C kernel with an identity map of MMIO.
  */
 export const MMIO = Symbol.for('jos.hal.Mmio');

@@ -1,5 +1,5 @@
 /**
- * Where the kernel meets the CPU (DESIGN.md, principle 4). The architecture
+ * Where the kernel meets the CPU (docs/design.md, principle 4). The architecture
  * layer installs real trap vectors in the kernel's higher half (IDT + TSS +
  * LSTAR on x86_64; stvec/mtvec on RISC-V) and registers them with the core
  * as host entry points. Every trap from user mode, and every interrupt,

@@ -1,6 +1,6 @@
 /**
  * The JOS kernel's entry: what runs when the boot loader hands over. It sees
- * the machine only through hal/ (DESIGN.md, principle 2): it brings up the
+ * the machine only through hal/ (docs/design.md, principle 2): it brings up the
  * console and the clock, says hello, and starts user space where the board
  * offers what that needs.
  */

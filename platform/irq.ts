@@ -1,7 +1,7 @@
 /**
  * Interrupt wiring between device models, interrupt controller models and
  * cores. Devices never talk to a core: they drive an IrqLine; the controller
- * model decides what reaches the core (STYLE.md, convention 2).
+ * model decides what reaches the core (docs/design.md, convention 2).
  */
 
 /** A level-triggered request wire from a device to its controller. */

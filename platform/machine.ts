@@ -1,5 +1,5 @@
 /**
- * The machine loop of DESIGN.md: run the core until the clock's next event,
+ * The machine loop of docs/design.md: run the core until the clock's next event,
  * advance time, fire due device events; when the core halts (or there is no
  * core), time jumps to the next event. One step() is one turn of the loop;
  * the host decides how many turns to take between looking at the outside

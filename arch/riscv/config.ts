@@ -6,7 +6,7 @@ import type { LineInterruptSource } from '../../platform/irq';
 
 /** 'standard': mip/mie with CLINT/PLIC-style setters (privileged spec 3.1.9).
  * 'esp32c3': vectored mtvec only, CPU lines 1..31 from the interrupt matrix,
- * no mie/mip (ESP32-C3 TRM, chapter 8; shared/HARDWARE.md). */
+ * no mie/mip (ESP32-C3 TRM, chapter 8; docs/boards/esp32c3.md). */
 export type InterruptModel = 'standard' | 'esp32c3';
 
 export interface RiscvConfig {

@@ -146,7 +146,7 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     this.irqPoll = true;
   }
 
-  /** The architectural state by name (STYLE.md, convention 10). Decoded
+  /** The architectural state by name (docs/design.md, convention 10). Decoded
    * blocks and TLB entries are caches, not state. */
   saveState(): RiscvState {
     const csrs: Record<string, number> = {};

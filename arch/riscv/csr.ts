@@ -250,7 +250,7 @@ function writeMstatus(core: RiscvCore, v: number): void {
 }
 
 function legalTvec(core: RiscvCore, v: number, machine: boolean): number {
-  // ESP32-C3's mtvec: vectored only, base aligned to 256 bytes (HARDWARE.md).
+  // ESP32-C3's mtvec: vectored only, base aligned to 256 bytes (docs/boards/esp32c3.md).
   // stvec (S-mode is the board's addition) keeps the standard rules.
   if (machine && core.config.interruptModel === 'esp32c3') return ((v & ~0xff) | 1) | 0;
   // MODE 0 direct, 1 vectored; >= 2 reserved: keep bit 0 only (3.1.7).

@@ -3,7 +3,7 @@
  * budget is spent, the hart halts (wfi) or a stop is requested. Interrupts
  * and host entry points are checked between blocks.
  *
- * Hot path rules (DESIGN.md principle 6): every array the loop touches is a
+ * Hot path rules (docs/design.md, principle 6): every array the loop touches is a
  * local, dispatch is one switch on a const-enum op id, loads and stores go
  * straight to RAM's typed arrays when the software TLB hits, and nothing is
  * allocated. Anything unusual (TLB miss, MMIO, misaligned, traps, CSRs)

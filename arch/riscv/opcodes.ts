@@ -1,7 +1,7 @@
 /**
  * The RV32IMAC + Zicsr + Zifencei + privileged opcode table: the single
  * source for the decoder (match/mask), the disassembler (`--trace`) and the
- * generated differential tests (STYLE.md, convention 4).
+ * generated differential tests (docs/design.md, convention 4).
  *
  * `Op` is a const enum so the executor's `switch` compiles to integer cases
  * (a jump table), not property loads. Compressed forms decode to the same

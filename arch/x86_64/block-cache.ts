@@ -1,6 +1,6 @@
 /**
  * The block cache: basic blocks decoded once, keyed by the physical address
- * of their first byte (DESIGN.md, "The machine loop").
+ * of their first byte (docs/design.md, "The machine loop").
  *
  * A block ends at a control transfer or system instruction, before a page
  * boundary, before a host entry point, or at MAX_BLOCK instructions;

@@ -3,7 +3,7 @@
  * spent or something needs X86Core.run's attention (a stop, a halt, an
  * interrupt window, a host entry point).
  *
- * Hot path rules (DESIGN.md principle 6): the hottest forms (fast-kinds.ts)
+ * Hot path rules (docs/design.md, principle 6): the hottest forms (fast-kinds.ts)
  * run inline in one switch over the slot's packed word, with every array
  * the loop touches held in a local and loads/stores going straight to
  * RAM's DataView on a TLB hit; every other slot calls its handler

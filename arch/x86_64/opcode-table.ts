@@ -1,5 +1,5 @@
 /**
- * The one declarative opcode table (STYLE.md, convention 4). Each row gives
+ * The one declarative opcode table (docs/design.md, convention 4). Each row gives
  * the encoding, the mnemonic, the operands in the SDM's notation (vol. 2,
  * appendix A), the semantic handler and a per-row constant. The decoder,
  * the --trace disassembler and the differential test generator are all

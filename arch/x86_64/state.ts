@@ -1,5 +1,5 @@
 /**
- * Named snapshots of the core's architectural state (STYLE.md, convention
+ * Named snapshots of the core's architectural state (docs/design.md, convention
  * 10): for snapshots, record/replay, tests, and the kernel's user contexts.
  * The block cache and TLB are not state: restoring flushes them.
  */

@@ -1,7 +1,7 @@
 /**
  * The kernel's random bytes (getrandom, AT_RANDOM, /dev/urandom):
  * xoshiro128** seeded from the command line's `seed=`, so a run repeats
- * exactly (DESIGN.md, principle 5). Not for cryptography.
+ * exactly (docs/design.md, principle 5). Not for cryptography.
  */
 export class KernelRandom {
   private readonly s = new Uint32Array(4);

@@ -1,5 +1,5 @@
 /**
- * Virtual time (DESIGN.md, principle 5). Nanoseconds are derived from the
+ * Virtual time (docs/design.md, principle 5). Nanoseconds are derived from the
  * instructions the core retired at the board's nominal rate (pc 1 GHz-class:
  * 1 ns each; esp32c3 160 MHz: 6.25 ns each), plus the jumps an idle machine
  * makes to its next event. Devices schedule callbacks on it; the machine

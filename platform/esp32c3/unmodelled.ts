@@ -2,7 +2,7 @@
  * Registers a model does not implement: each offset is reported once (to
  * the log the board gives, e.g. the bus tracer's) and remembered, so a
  * guest that pokes at something unmodelled is visible rather than silently
- * ignored (STYLE.md, convention 1). Reads of such registers return 0.
+ * ignored (docs/design.md, convention 1). Reads of such registers return 0.
  */
 export type DeviceLog = (message: string) => void;
 

@@ -4,7 +4,7 @@
  * x86_64 core, started in long mode by the bare-metal firmware, programs
  * the PIC, the HPET (taking its interrupts with hlt), the RTC, the 8042,
  * VGA text memory, the CRTC and the DAC, and the ATA disk — no JOS driver in
- * between (DESIGN.md principle 1: a bare-metal program could drive them).
+ * between (docs/design.md, principle 1: a bare-metal program could drive them).
  */
 import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';

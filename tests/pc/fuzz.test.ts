@@ -1,7 +1,7 @@
 /**
  * Robustness: random register traffic on every pc device — any port, any
  * value, any width, with time moving — never throws on the host, and the
- * screen snapshot stays well formed (DESIGN.md: bad input gives a clear
+ * screen snapshot stays well formed (docs/design.md, principle 7: bad input gives a clear
  * error or a defined result, never a host crash). Seeded, so a failure
  * reproduces.
  */
