@@ -41,7 +41,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--display <mode>', 'the screen: none, png (with --screenshot) or term (live, in the terminal)').choices(['none', 'png', 'term']))
     .option('--screenshot <file>', 'write the screen to this PNG file at exit')
     .option('--screenshot-every <seconds>', 'also write FILE-0001.png, FILE-0002.png, ... every this many seconds of virtual time')
-    .addOption(new Option('--keyboard <target>', 'where host keys go: serial (the console UART) or device (PS/2 / GPIO buttons; default with --display term)').choices(['serial', 'device']))
+    .addOption(new Option('--keyboard <target>', 'where host keys go: serial (the console UART), device (pc: PS/2; esp32c3: its keyboard UART; default with --display term) or keypad (esp32c3: arrows, Enter, Escape, Space press GPIO buttons)').choices(['serial', 'device', 'keypad']))
     .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))

@@ -26,6 +26,19 @@ export class KeyTapper {
     this.freeAtNs = at + this.holdNs + this.gapNs;
   }
 
+  /** Runs `fn` as soon as the taps queued before it are over — at once
+   * when none is — keeping later taps behind it: input that is not a
+   * tap (typed bytes) stays in order with the taps around it. */
+  inOrder(fn: () => void): void {
+    const now = this.clock.nowNs();
+    if (this.freeAtNs <= now) {
+      fn();
+      return;
+    }
+    this.clock.schedule(this.freeAtNs, fn);
+    this.freeAtNs += this.gapNs;
+  }
+
   /** Runs `fn` after `delayNs` of virtual time (a retry), keeping later taps behind it. */
   later(delayNs: number, fn: () => void): void {
     const at = this.clock.nowNs() + delayNs;

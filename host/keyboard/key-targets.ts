@@ -2,7 +2,7 @@
  * Where host keys go: a UART as bytes, the pc's PS/2 keyboard as key
  * presses and releases (it turns them into scancode set 1 itself,
  * platform/pc/scancodes.ts), the esp32c3's GPIO buttons as pad levels
- * (platform/esp32c3/keypad.ts).
+ * (platform/esp32c3/keypad.ts) in keypad mode.
  */
 import { scancodesFor } from '../../platform/pc/scancodes';
 import type { SerialDevice } from '../../platform/serial-wire';
@@ -101,13 +101,16 @@ export class Ps2Keys implements KeyTarget {
 }
 
 /**
- * esp32c3: the keys that are buttons on the board (the arrows, Enter,
- * Escape, Space: boards/esp32c3.ts BUTTON_GPIOS) press their button; every
- * other key (and a button key with a modifier) goes to the keyboard UART as
- * the bytes the terminal sent, which the kernel's driver decodes. A key is
- * sent one way only, so the guest never sees it twice.
+ * esp32c3 in keypad mode (`--keyboard keypad`, for programs that read the
+ * board's buttons, such as games): the keys that are buttons on the board
+ * (the arrows, Enter, Escape, Space: boards/esp32c3.ts BUTTON_GPIOS) press
+ * their button; every other key (and a button key with a modifier) goes to
+ * the keyboard UART as the bytes the terminal sent. A key is sent one way
+ * only, so the guest never sees it twice, and in the order typed: bytes
+ * typed after a button wait until its press and release are over.
+ * (`--keyboard device` sends every key to the UART: SerialKeys.)
  */
-export class Esp32c3Keys implements KeyTarget {
+export class Esp32c3Keypad implements KeyTarget {
   constructor(
     private readonly buttons: ButtonInput,
     private readonly uart: SerialKeys,
@@ -123,6 +126,7 @@ export class Esp32c3Keys implements KeyTarget {
       );
       return;
     }
-    this.uart.sendBytes(key.bytes);
+    const bytes = key.bytes;
+    this.tapper.inOrder(() => this.uart.sendBytes(bytes));
   }
 }

@@ -1,12 +1,14 @@
 /**
- * The keyboard side of `jos run`: `--keyboard serial|device` says where the
- * host terminal's keys go.
+ * The keyboard side of `jos run`: `--keyboard serial|device|keypad` says
+ * where the host terminal's keys go.
  *
  * - serial: the bytes go to the console UART, as typed (the default without
  *   the terminal view; then host/serial-backends.ts's terminal does it).
  * - device: the board's keyboard hardware (the default with `--display
  *   term`): on pc the PS/2 keyboard (make and break codes, IRQ 1); on
- *   esp32c3 its keyboard UART (UART1) and GPIO buttons (key-targets.ts).
+ *   esp32c3 its keyboard UART (UART1), every key as typed, in order.
+ * - keypad (esp32c3): the arrows, Enter, Escape and Space press the
+ *   board's GPIO buttons; the other keys go to UART1 (key-targets.ts).
  *
  * Ctrl-A X quits in every mode.
  */
@@ -17,12 +19,12 @@ import { StdoutSerial } from '../display/stdout-serial';
 import type { SerialPane } from '../display/serial-pane';
 import { UsageError } from '../usage-error';
 import { KeyReader } from './key-parser';
-import { ButtonInput, Esp32c3Keys, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
+import { ButtonInput, Esp32c3Keypad, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';
 import { KeyInputStream, TerminalKeyboard } from './terminal-keyboard';
 
-export type KeyboardMode = 'serial' | 'device';
-export const KEYBOARD_MODES: readonly KeyboardMode[] = ['serial', 'device'];
+export type KeyboardMode = 'serial' | 'device' | 'keypad';
+export const KEYBOARD_MODES: readonly KeyboardMode[] = ['serial', 'device', 'keypad'];
 
 /** The pc's PS/2 keyboard, as the host feeds it (the 8042 model, boards/pc.ts:
  * key(name, pressed), false while its buffer is full). */
@@ -54,7 +56,7 @@ export interface KeyboardSession {
 
 export function keyboardMode(option: string | undefined, displayMode: string): KeyboardMode {
   const mode = option ?? (displayMode === 'term' ? 'device' : 'serial');
-  if (!(KEYBOARD_MODES as readonly string[]).includes(mode)) throw new UsageError(`invalid --keyboard "${mode}" (expected serial or device)`);
+  if (!(KEYBOARD_MODES as readonly string[]).includes(mode)) throw new UsageError(`invalid --keyboard "${mode}" (expected serial, device or keypad)`);
   return mode as KeyboardMode;
 }
 
@@ -76,7 +78,7 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
   if (mode === 'serial') {
     deliver = (bytes) => uartKeys.sendBytes(bytes);
   } else {
-    const target = deviceTarget(board);
+    const target = deviceTarget(board, mode === 'keypad');
     const reader = new KeyReader((keys) => {
       for (const key of keys) target.press(key);
       options.wake();
@@ -109,17 +111,20 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
   };
 }
 
-/** The board's keyboard hardware: the PS/2 keyboard, or the keyboard UART and buttons. */
-function deviceTarget(board: AssembledBoard): KeyTarget {
+/** The board's keyboard hardware: the PS/2 keyboard, or the keyboard UART
+ * (and, as a keypad, the buttons). */
+function deviceTarget(board: AssembledBoard, keypad: boolean): KeyTarget {
   const { container } = board;
+  const name = board.definition.name;
   const tapper = new KeyTapper(board.clock);
+  if (keypad && !container.isBound(ESP32C3_KEYPAD)) throw new UsageError(`--keyboard keypad: the ${name} board has no keypad (its buttons are the esp32c3's); use --keyboard device`);
   if (container.isBound(KEYBOARD_SCANCODES)) return new Ps2Keys(container.get<KeyInput>(KEYBOARD_SCANCODES), tapper);
-  if (container.isBound(ESP32C3_KEYPAD) && container.isBound(ESP32C3_KEYBOARD_UART)) {
+  if (container.isBound(ESP32C3_KEYBOARD_UART)) {
     const device = container.get<SerialDevice>(ESP32C3_KEYBOARD_UART);
     const uart = new SerialKeys(device);
     // UART1 only receives keys: its host drops what it sends and refills its FIFO.
     device.attachHost({ transmit: () => {}, receiveReady: () => uart.pump() });
-    return new Esp32c3Keys(container.get<ButtonInput>(ESP32C3_KEYPAD), uart, tapper);
+    return keypad ? new Esp32c3Keypad(container.get<ButtonInput>(ESP32C3_KEYPAD), uart, tapper) : uart;
   }
-  throw new UsageError(`the ${board.definition.name} board has no keyboard device yet: use --keyboard serial`);
+  throw new UsageError(`the ${name} board has no keyboard device yet: use --keyboard serial`);
 }

@@ -1,4 +1,4 @@
-import { Esp32c3Keys, Ps2Keys, SerialKeys } from '../../host/keyboard/key-targets';
+import { Esp32c3Keypad, Ps2Keys, SerialKeys } from '../../host/keyboard/key-targets';
 import { parseKeys } from '../../host/keyboard/key-parser';
 import { KeyTapper } from '../../host/keyboard/key-tapper';
 import { TerminalKeyboard } from '../../host/keyboard/terminal-keyboard';
@@ -81,20 +81,20 @@ describe('PS/2 keys from the terminal', () => {
   });
 });
 
-describe('esp32c3 keys', () => {
-  function esp32c3Keys(clock: Clock) {
+describe('esp32c3 keypad mode', () => {
+  function esp32c3Keypad(clock: Clock) {
     const levels = new Map<number, boolean>();
     const gpio = { setInput: (pin: number, level: boolean) => levels.set(pin, level) };
     const keypad = new GpioKeypad(gpio as never, BUTTON_GPIOS);
     const uartBytes: number[] = [];
     const uart: SerialDevice = { name: 'uart1', attachHost: () => {}, receive: (b) => (uartBytes.push(b), true) };
-    return { levels, uartBytes, keys: new Esp32c3Keys(keypad, new SerialKeys(uart), new KeyTapper(clock, 40e6, 10e6)) };
+    return { levels, uartBytes, keys: new Esp32c3Keypad(keypad, new SerialKeys(uart), new KeyTapper(clock, 40e6, 10e6)) };
   }
   const pinOf = (name: string) => Number(Object.entries(BUTTON_GPIOS).find(([, key]) => key === name)![0]);
 
   it('presses the button of a button key (pulled low while held) and sends it nowhere else', () => {
     const clock = new Clock(160e6);
-    const { levels, uartBytes, keys } = esp32c3Keys(clock);
+    const { levels, uartBytes, keys } = esp32c3Keypad(clock);
     expect([...levels.values()].every((l) => l)).toBe(true); // pull-ups
     press(keys, '\x1b[B\r');
     runTo(clock, 20e6);
@@ -110,9 +110,31 @@ describe('esp32c3 keys', () => {
 
   it('sends other keys, and button keys with modifiers, to the keyboard UART as typed', () => {
     const clock = new Clock(160e6);
-    const { uartBytes, keys } = esp32c3Keys(clock);
+    const { uartBytes, keys } = esp32c3Keypad(clock);
     press(keys, 'q\x1b[1;2A');
     expect(uartBytes).toEqual([0x71, 0x1b, 0x5b, 0x31, 0x3b, 0x32, 0x41]);
+  });
+
+  it('keeps typed order: bytes after a button wait until its press and release are over', () => {
+    const clock = new Clock(160e6);
+    const { levels, uartBytes, keys } = esp32c3Keypad(clock);
+    const events: string[] = [];
+    const space = pinOf('Space');
+    // Watch the Space pad and the UART as the clock runs.
+    let spaceDown = false;
+    const watch = () => {
+      const down = levels.get(space) === false;
+      if (down !== spaceDown) events.push(down ? 'space-down' : 'space-up');
+      spaceDown = down;
+      while (uartBytes.length > 0) events.push(String.fromCharCode(uartBytes.shift()!));
+    };
+    press(keys, 'a b');
+    watch();
+    for (let ns = 1e6; ns <= 200e6; ns += 1e6) {
+      runTo(clock, ns);
+      watch();
+    }
+    expect(events).toEqual(['a', 'space-down', 'space-up', 'b']);
   });
 });
 
