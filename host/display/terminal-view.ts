@@ -1,21 +1,29 @@
 /**
  * `--display term`: the board's screen live in the terminal, on the
- * alternate screen: a text screen as characters when the terminal has a
- * cell for each of its cells (text-cells.ts), otherwise - and for pixel
- * screens - as a picture in half blocks (half-blocks.ts). At most `fps` redraws a
- * second (15 by default), and only when the picture, the terminal size or
- * the serial pane changed. The console UART's output goes to a pane of the
- * last lines under the picture, with a status line between them.
+ * alternate screen: a text screen as characters, cell for cell
+ * (text-cells.ts) — cropped to the part around the cursor, with a status
+ * line that says so, when the terminal is too small for all of it (80x24
+ * for the pc's 80x25) — and pixel screens as a picture in half blocks
+ * (half-blocks.ts), except that a picture of text in JOS's font (the
+ * esp32c3's LCD console) is read back and shown as characters
+ * (glyph-cells.ts). At most `fps` redraws a second (15 by default), and
+ * only when the picture, the terminal size or the serial pane changed.
+ * The console UART's output goes to a pane of the last lines under the
+ * picture, with a status line between them.
  */
 import type { ScreenSource } from '../../platform/screen';
 import { downscale, encodeHalfBlocks, fitSize } from './half-blocks';
+import { encodeGlyphCells, readGlyphCells } from './glyph-cells';
 import { renderSnapshot } from './render';
 import type { RgbaImage } from './rgba-image';
 import type { SerialPane } from './serial-pane';
-import { encodeTextCells } from './text-cells';
+import { TextWindow, cropText, cursorWindow, encodeTextCells } from './text-cells';
 import type { ScreenSnapshot } from '../../platform/screen';
 
 const ESC = '\x1b';
+/** The share of a picture's 8x16 cells that must be glyphs for it to be
+ * shown as characters (glyph-cells.ts); a game's frame falls far short. */
+const GLYPH_SHARE = 0.9;
 const ENTER_ALTERNATE = `${ESC}[?1049h${ESC}[?25l${ESC}[2J`;
 const LEAVE_ALTERNATE = `${ESC}[0m${ESC}[?25h${ESC}[?1049l`;
 
@@ -42,6 +50,7 @@ export class TerminalView {
   private lastText = '';
   private lastError = '';
   private shownError = '';
+  private shownNotice = '';
 
   constructor(
     private readonly source: ScreenSource,
@@ -79,14 +88,14 @@ export class TerminalView {
     } catch (error) {
       this.lastError = (error as Error).message;
     }
-    const { paneRows, pictureRows } = this.layout(columns, rows, snapshot);
+    const { paneRows, pictureRows, statusLine } = this.layout(columns, rows, snapshot);
     const layout = `${columns}x${rows}/${paneRows}`;
     const fresh = layout !== this.lastLayout;
     let out = fresh ? `${ESC}[0m${ESC}[2J` : '';
 
     let picture: RgbaImage | null = null;
-    const asCells = snapshot?.kind === 'text' && snapshot.columns <= columns && snapshot.rows <= pictureRows;
-    if (snapshot && !asCells) {
+    let notice = '';
+    if (snapshot && snapshot.kind !== 'text') {
       try {
         picture = renderSnapshot(snapshot);
       } catch (error) {
@@ -94,24 +103,40 @@ export class TerminalView {
         this.lastError = (error as Error).message;
       }
     }
-    if (snapshot?.kind === 'text' && !picture) {
-      const key = textKey(snapshot);
+    if (snapshot?.kind === 'text') {
+      // Text is always drawn as characters: shrunk into half blocks it
+      // would be unreadable. What does not fit is cropped, and said so.
+      const window = cursorWindow(snapshot, pictureRows, columns);
+      const cropped = window.rows < snapshot.rows || window.columns < snapshot.columns;
+      if (cropped) notice = cropNotice(window, snapshot.rows, snapshot.columns, snapshot.rows + (rows - pictureRows));
+      const key = `${window.row},${window.column} ${textKey(snapshot)}`;
       if (fresh || key !== this.lastText) {
-        out += encodeTextCells(snapshot, 1, Math.floor((columns - snapshot.columns) / 2) + 1);
+        const shown = cropped ? cropText(snapshot, window) : snapshot;
+        out += encodeTextCells(shown, 1, Math.floor((columns - shown.columns) / 2) + 1);
         this.lastText = key;
         this.lastPicture = null;
       }
     } else if (picture && (fresh || !samePicture(picture, this.lastPicture))) {
-      const size = fitSize(picture.width, picture.height, columns, pictureRows);
-      const left = Math.floor((columns - size.width) / 2) + 1;
-      out += encodeHalfBlocks(downscale(picture, size.width, size.height), 1, left);
+      // A picture that is mostly text in JOS's font (the esp32c3's LCD
+      // console) is read back as characters: legible where half blocks
+      // would shrink 320x240 pixels into a blur.
+      const grid = readGlyphCells(picture);
+      if (grid && grid.columns <= columns && grid.rows <= pictureRows && grid.glyphCells >= GLYPH_SHARE * grid.columns * grid.rows) {
+        out += encodeGlyphCells(grid, 1, Math.floor((columns - grid.columns) / 2) + 1);
+      } else {
+        const size = fitSize(picture.width, picture.height, columns, pictureRows);
+        const left = Math.floor((columns - size.width) / 2) + 1;
+        out += encodeHalfBlocks(downscale(picture, size.width, size.height), 1, left);
+      }
       this.lastPicture = { width: picture.width, height: picture.height, rgba: picture.rgba.slice() };
       this.lastText = '';
     }
-    if (this.pane && (fresh || this.pane.version !== this.lastPaneVersion || this.lastError !== this.shownError)) {
-      out += this.drawPane(columns, pictureRows + 1, paneRows);
-      this.lastPaneVersion = this.pane.version;
+    const paneChanged = this.pane !== null && this.pane.version !== this.lastPaneVersion;
+    if (statusLine && (fresh || paneChanged || this.lastError !== this.shownError || notice !== this.shownNotice)) {
+      out += this.drawPane(columns, pictureRows + 1, paneRows, notice);
+      this.lastPaneVersion = this.pane?.version ?? -1;
       this.shownError = this.lastError;
+      this.shownNotice = notice;
     }
     this.lastLayout = layout;
     if (out.length === 0) return false;
@@ -120,27 +145,40 @@ export class TerminalView {
   }
 
   /**
-   * Rows for the picture and for the console pane (plus its status line).
-   * The pane takes a quarter of the terminal (2 to 8 lines), but gives up
-   * lines, down to 2, so that a text screen fits cell for cell.
+   * Rows for the picture, for the console pane, and whether there is a
+   * status line above the pane. The pane takes a quarter of the terminal
+   * (2 to 8 lines), but gives up lines — all of them if need be, keeping
+   * the status line — so that a text screen fits cell for cell. A text
+   * screen that still does not fit is cropped, and the status line (there
+   * is one then even without a pane) says so.
    */
-  private layout(columns: number, rows: number, snapshot: ScreenSnapshot | null): { paneRows: number; pictureRows: number } {
-    if (!this.pane) return { paneRows: 0, pictureRows: rows };
-    let paneRows = Math.min(8, Math.max(2, Math.floor(rows / 4)));
-    if (snapshot?.kind === 'text' && snapshot.columns <= columns && rows - 1 - paneRows < snapshot.rows) {
-      const room = rows - 1 - snapshot.rows;
-      if (room >= 2) paneRows = room;
+  private layout(columns: number, rows: number, snapshot: ScreenSnapshot | null): { paneRows: number; pictureRows: number; statusLine: boolean } {
+    const text = snapshot?.kind === 'text' ? snapshot : null;
+    if (!this.pane) {
+      const fits = !text || (text.columns <= columns && text.rows <= rows);
+      return fits ? { paneRows: 0, pictureRows: rows, statusLine: false } : { paneRows: 0, pictureRows: Math.max(1, rows - 1), statusLine: true };
     }
-    return { paneRows, pictureRows: Math.max(1, rows - paneRows - 1) };
+    let paneRows = Math.min(8, Math.max(2, Math.floor(rows / 4)));
+    if (text && rows - 1 - paneRows < text.rows) paneRows = Math.min(paneRows, Math.max(0, rows - 1 - text.rows));
+    return { paneRows, pictureRows: Math.max(1, rows - paneRows - 1), statusLine: true };
   }
 
-  private drawPane(columns: number, statusRow: number, paneRows: number): string {
-    const status = ` ${this.lastError ? `screen: ${this.lastError}` : this.options.title ?? 'serial console'} `;
+  private drawPane(columns: number, statusRow: number, paneRows: number, notice: string): string {
+    const title = this.lastError ? `screen: ${this.lastError}` : this.options.title ?? (this.pane ? 'serial console' : 'screen');
+    const status = ` ${title}${notice ? ` | ${notice}` : ''} `;
     let out = `${ESC}[${statusRow};1H${ESC}[0;7m${clip(status, columns).padEnd(columns)}${ESC}[0m`;
-    const lines = this.pane!.tail(paneRows);
+    const lines = this.pane?.tail(paneRows) ?? [];
     for (let i = 0; i < paneRows; i++) out += `${ESC}[${statusRow + 1 + i};1H${clip(lines[i] ?? '', columns)}${ESC}[K`;
     return out;
   }
+}
+
+/** "rows 3-25 of 25 shown (26 lines show all)" and the like. */
+function cropNotice(window: TextWindow, rows: number, columns: number, neededRows: number): string {
+  const parts: string[] = [];
+  if (window.rows < rows) parts.push(`rows ${window.row + 1}-${window.row + window.rows} of ${rows}`);
+  if (window.columns < columns) parts.push(`columns ${window.column + 1}-${window.column + window.columns} of ${columns}`);
+  return `screen cropped: ${parts.join(', ')} shown (a ${columns}x${neededRows} terminal shows all)`;
 }
 
 function clip(text: string, columns: number): string {

@@ -43,3 +43,43 @@ export function encodeTextCells(screen: TextSnapshot, top = 1, left = 1): string
   }
   return out.join('');
 }
+
+/** The rows and columns of a text screen that a terminal too small for it
+ * shows: the window of the given size that holds the cursor, as far up
+ * and left as it can be (so a console's latest lines stay in sight). */
+export interface TextWindow {
+  readonly row: number;
+  readonly rows: number;
+  readonly column: number;
+  readonly columns: number;
+}
+
+export function cursorWindow(screen: TextSnapshot, rows: number, columns: number): TextWindow {
+  const place = (at: number, size: number, total: number) => Math.min(Math.max(0, at - size + 1), total - size);
+  const shownRows = Math.min(rows, screen.rows);
+  const shownColumns = Math.min(columns, screen.columns);
+  return {
+    row: place(screen.cursor.row, shownRows, screen.rows),
+    rows: shownRows,
+    column: place(screen.cursor.column, shownColumns, screen.columns),
+    columns: shownColumns,
+  };
+}
+
+/** The part of a text screen inside `window`, as a screen of its own. */
+export function cropText(screen: TextSnapshot, window: TextWindow): TextSnapshot {
+  const cells = new Uint16Array(window.rows * window.columns);
+  for (let r = 0; r < window.rows; r++) {
+    const from = (window.row + r) * screen.columns + window.column;
+    cells.set(screen.cells.subarray(from, from + window.columns), r * window.columns);
+  }
+  const { cursor } = screen;
+  const inside = cursor.row >= window.row && cursor.row < window.row + window.rows && cursor.column >= window.column && cursor.column < window.column + window.columns;
+  return {
+    ...screen,
+    columns: window.columns,
+    rows: window.rows,
+    cells,
+    cursor: { row: cursor.row - window.row, column: cursor.column - window.column, visible: cursor.visible && inside },
+  };
+}

@@ -27,7 +27,7 @@ describe('text screens as terminal characters', () => {
     expect(encodeTextCells(s)).not.toContain(';5;38');
   });
 
-  it('is what the view draws when the terminal has a cell for each, half blocks otherwise', () => {
+  it('is what the view draws for a text screen, whatever the terminal size', () => {
     const term = { columns: 100, rows: 40, writes: [] as string[], write(t: string) { this.writes.push(t); } };
     const s = screen(80, 25);
     s.cells[0] = 0x0741;
@@ -38,22 +38,59 @@ describe('text screens as terminal characters', () => {
     expect(view.redraw()).toBe(false); // unchanged
     s.cursor = { column: 1, row: 0, visible: true };
     expect(view.redraw()).toBe(true); // the cursor moved
-    term.columns = 60; // too narrow for 80 columns: a picture
+    term.columns = 60; // too narrow for 80 columns: cropped, never half blocks
     view.redraw();
-    expect(term.writes[term.writes.length - 1]).toContain('\u2580');
+    const out = term.writes[term.writes.length - 1];
+    expect(out).not.toContain('\u2580');
+    expect(out).toContain('A');
+    expect(out).toContain('screen cropped: columns 1-60 of 80 shown');
   });
 });
 
 describe('terminal view layout', () => {
+  const terminal = (columns: number, rows: number) => ({ columns, rows, writes: [] as string[], write(t: string) { this.writes.push(t); } });
+  /** The rows of the terminal that show text rows, from the cursor
+   * positioning sequences of encodeTextCells: row -> its first character. */
+  const drawnRows = (out: string) => [...out.matchAll(/\x1b\[(\d+);1H\x1b\[0;[0-9;]*m(.)/g)].map((m) => [Number(m[1]), m[2]] as const);
+
   it('shrinks the console pane (to 2 lines at least) so that a text screen fits cell for cell', () => {
-    const term = { columns: 80, rows: 28, writes: [] as string[], write(t: string) { this.writes.push(t); } };
+    const term = terminal(80, 28);
     const view = new TerminalView({ snapshot: () => screen(80, 25) }, term, new SerialPane());
     view.redraw();
     const out = term.writes.join('');
     expect(out).not.toContain('\u2580'); // characters, not half blocks
     expect(out).toContain('\x1b[26;1H\x1b[0;7m'); // the status line right under the 25 rows
-    term.rows = 27; // no room for 2 pane lines: a picture
+    expect(out).not.toContain('cropped');
+  });
+
+  it('in 80x24, shows the 23 rows around the cursor above a status line that says the screen is cropped', () => {
+    const term = terminal(80, 24);
+    const s = screen(80, 25, { cursor: { column: 3, row: 24, visible: true } });
+    for (let row = 0; row < 25; row++) s.cells[row * 80] = 0x0700 | (0x41 + row); // 'A' on row 0, 'Y' on row 24
+    const view = new TerminalView({ snapshot: () => s }, term, new SerialPane(), { title: 'JOS pc' });
     view.redraw();
-    expect(term.writes[term.writes.length - 1]).toContain('\u2580');
+    let out = term.writes.join('');
+    expect(out).not.toContain('\u2580');
+    const rows = drawnRows(out).filter(([at]) => at <= 23);
+    expect(rows).toHaveLength(23);
+    expect(rows[0]).toEqual([1, 'C']); // rows 3-25: the latest lines, with the cursor
+    expect(rows[22]).toEqual([23, 'Y']);
+    expect(out).toContain('\x1b[24;1H\x1b[0;7m JOS pc | screen cropped: rows 3-25 of 25 shown (a 80x26 terminal shows all)');
+    // After a clear, the cursor is at the top: the top rows are shown.
+    s.cursor = { column: 0, row: 0, visible: true };
+    term.writes.length = 0;
+    view.redraw();
+    out = term.writes.join('');
+    expect(drawnRows(out)[0]).toEqual([1, 'A']);
+    expect(out).toContain('rows 1-23 of 25 shown');
+  });
+
+  it('crops without a console pane too, with a status line of its own', () => {
+    const term = terminal(80, 24);
+    const view = new TerminalView({ snapshot: () => screen(80, 25) }, term, null);
+    view.redraw();
+    const out = term.writes.join('');
+    expect(drawnRows(out).filter(([at]) => at <= 23)).toHaveLength(23);
+    expect(out).toContain('\x1b[24;1H\x1b[0;7m screen | screen cropped: rows 1-23 of 25 shown');
   });
 });
