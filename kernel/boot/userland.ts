@@ -34,6 +34,7 @@ import { SyscallDispatcher } from '../syscall/dispatcher';
 import { KernelError } from '../syscall/errno';
 import type { SyscallAbi } from '../syscall/numbers';
 import type { KernelServices } from '../syscall/services';
+import { createSocketFamilies } from '../net/families';
 import { TrapDispatcher } from '../trap/trap-dispatch';
 import { Tty } from '../tty/tty';
 import type { ScreenConsole } from '../console/screen-console';
@@ -134,6 +135,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     scheduler,
     processes,
     random,
+    sockets: createSocketFamilies(),
     tty,
     keyboard: d.keyboard,
     disk: probeDisk(d),

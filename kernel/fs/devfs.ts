@@ -4,7 +4,7 @@
  * small directory of device inodes the kernel fills at boot.
  */
 import { EISDIR, fail } from '../syscall/errno';
-import type { MaybeBlocked } from '../sched/wait-queue';
+import type { MaybeBlocked, WaitQueue } from '../sched/wait-queue';
 import type { KernelRandom } from '../lib/random';
 import type { Tty } from '../tty/tty';
 import { FileSystem, FsStats, TMPFS_MAGIC } from './file-system';
@@ -74,6 +74,12 @@ export class ConsoleDevice extends DeviceNode {
   }
   read(_offset: number, into: Uint8Array): MaybeBlocked<number> {
     return this.tty.read(into);
+  }
+  poll(): number {
+    return this.tty.pollEvents();
+  }
+  get readiness(): WaitQueue {
+    return this.tty.readers;
   }
   write(_offset: number, from: Uint8Array): number {
     return this.tty.write(from);

@@ -47,6 +47,11 @@ export class OpenFile {
     return (this.flags & O_ACCMODE) !== O_RDONLY;
   }
 
+  /** Some descriptor still refers to it (epoll forgets closed files). */
+  get isOpen(): boolean {
+    return this.refs > 0;
+  }
+
   retain(): this {
     this.refs++;
     return this;

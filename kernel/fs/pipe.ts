@@ -6,7 +6,7 @@
  */
 import { EPIPE, fail } from '../syscall/errno';
 import { Blocked, MaybeBlocked, WaitQueue } from '../sched/wait-queue';
-import type { Inode } from './inode';
+import { Inode, POLLERR, POLLHUP, POLLIN, POLLOUT } from './inode';
 import { OpenFile, O_RDONLY, O_WRONLY } from './open-file';
 
 export const PIPE_CAPACITY = 65536;
@@ -21,6 +21,8 @@ class PipeBuffer {
   writers = 1;
   readonly readable = new WaitQueue('pipe read');
   readonly writable = new WaitQueue('pipe write');
+  /** Woken on every change poll() could see (data, room, an end closing). */
+  readonly readiness = new WaitQueue('pipe readiness');
   readonly ino = nextPipeIno++;
 }
 
@@ -32,7 +34,23 @@ class PipeEnd implements Inode {
   readonly mtimeNs = 0;
   readonly dev = 0x000c;
 
-  constructor(private readonly pipe: PipeBuffer) {}
+  constructor(
+    private readonly pipe: PipeBuffer,
+    private readonly end: 'read' | 'write',
+  ) {}
+
+  get readiness(): WaitQueue {
+    return this.pipe.readiness;
+  }
+
+  /** Linux's pipe_poll: the read end is readable with data, and hung up
+   * once no writer is left; the write end is writable with room for
+   * PIPE_BUF bytes, and in error once no reader is left. */
+  poll(): number {
+    const p = this.pipe;
+    if (this.end === 'read') return (p.count > 0 ? POLLIN : 0) | (p.writers === 0 ? POLLHUP : 0);
+    return (PIPE_CAPACITY - p.count >= PIPE_BUF ? POLLOUT : 0) | (p.readers === 0 ? POLLERR : 0);
+  }
 
   get ino(): number {
     return this.pipe.ino;
@@ -50,6 +68,7 @@ class PipeEnd implements Inode {
     p.head = (p.head + n) % PIPE_CAPACITY;
     p.count -= n;
     p.writable.wakeAll();
+    p.readiness.wakeAll();
     return n;
   }
 
@@ -66,6 +85,7 @@ class PipeEnd implements Inode {
     for (let i = 0; i < n; i++) p.data[(p.head + p.count + i) % PIPE_CAPACITY] = from[i];
     p.count += n;
     p.readable.wakeAll();
+    p.readiness.wakeAll();
     return n;
   }
 }
@@ -73,13 +93,15 @@ class PipeEnd implements Inode {
 /** A new pipe's two open files: [read end, write end]. */
 export function createPipe(flags: number): [OpenFile, OpenFile] {
   const pipe = new PipeBuffer();
-  const readEnd = new OpenFile(new PipeEnd(pipe), O_RDONLY | flags, 'pipe:[read]', () => {
+  const readEnd = new OpenFile(new PipeEnd(pipe, 'read'), O_RDONLY | flags, 'pipe:[read]', () => {
     pipe.readers--;
     pipe.writable.wakeAll();
+    pipe.readiness.wakeAll();
   });
-  const writeEnd = new OpenFile(new PipeEnd(pipe), O_WRONLY | flags, 'pipe:[write]', () => {
+  const writeEnd = new OpenFile(new PipeEnd(pipe, 'write'), O_WRONLY | flags, 'pipe:[write]', () => {
     pipe.writers--;
     pipe.readable.wakeAll();
+    pipe.readiness.wakeAll();
   });
   return [readEnd, writeEnd];
 }

@@ -227,7 +227,10 @@ export class ProcessTable {
       }
       p.pendingRestart = null;
       try {
-        frames.push(p.context, { info, handler: action.handler, flags: action.flags, restorer: action.restorer, savedMask: p.blockedSignals >> 1n }, p.memory);
+        // A mask that ppoll/pselect6 replaced comes back at sigreturn.
+        const savedMask = p.savedSigmask ?? p.blockedSignals;
+        frames.push(p.context, { info, handler: action.handler, flags: action.flags, restorer: action.restorer, savedMask: savedMask >> 1n }, p.memory);
+        p.savedSigmask = null;
       } catch {
         // No room for the frame: the process cannot take its handler.
         this.log.info('signal', `pid ${p.pid} (${p.name}): no stack for the ${signalName(signal)} handler`);

@@ -10,6 +10,7 @@ import type { UserContext } from '../../hal/trap';
 import { FdTable } from '../fs/open-file';
 import { UserMemory } from '../mm/user-memory';
 import type { VmSpace } from '../mm/vm-space';
+import { ReadinessForwarder } from '../ipc/readiness';
 import { Sleeper, WaitQueue } from '../sched/wait-queue';
 
 export type ProcessState = 'runnable' | 'sleeping' | 'zombie';
@@ -48,6 +49,10 @@ export class Process implements Sleeper {
   readonly pendingInfo = new Map<number, SignalInfo>();
   /** Signals held back (rt_sigprocmask), bit n = signal n. */
   blockedSignals = 0n;
+  /** The mask ppoll/pselect6/epoll_pwait replaced for their wait, put back
+   * when the call returns, or by the sigreturn of a handler that
+   * interrupted it (Linux's saved_sigmask); null when none is replaced. */
+  savedSigmask: bigint | null = null;
   /** Per signal: its sigaction (absent: SIG_DFL). */
   readonly signalActions = new Map<number, SignalAction>();
   /** Stopped by a stop signal (job control): asleep on no queue until
@@ -69,6 +74,10 @@ export class Process implements Sleeper {
   cpuTimeNs = 0;
   /** The kernel's copies into and out of this process's memory. */
   memory: UserMemory;
+  /** poll, select and epoll_wait sleep here; the readiness queues of the
+   * files they wait on forward their wake-ups to it. */
+  readonly pollWait: WaitQueue;
+  readonly pollForwarder: ReadinessForwarder;
 
   constructor(
     readonly pid: number,
@@ -84,6 +93,8 @@ export class Process implements Sleeper {
     this.pgid = pid;
     this.sid = pid;
     this.childEvents = new WaitQueue(`children of ${pid}`);
+    this.pollWait = new WaitQueue(`poll ${pid}`);
+    this.pollForwarder = new ReadinessForwarder(this.pollWait);
   }
 
   /** execve: the new program's memory and registers replace the old. */

@@ -9,6 +9,7 @@ import type { FileSystemTypes } from '../fs/fs-types';
 import type { Vfs } from '../fs/vfs';
 import type { KernelRandom } from '../lib/random';
 import type { Logger } from '../log/logger';
+import type { SocketFamilies } from '../net/socket';
 import type { ProgramLoader } from '../proc/program-loader';
 import type { ProcessTable } from '../proc/process-table';
 import type { Process } from '../proc/process';
@@ -27,6 +28,8 @@ export interface KernelServices {
   readonly scheduler: Scheduler;
   readonly processes: ProcessTable;
   readonly random: KernelRandom;
+  /** The protocol families socket(2) can create (kernel/net/). */
+  readonly sockets: SocketFamilies;
   readonly tty: Tty;
   /** The board's keyboard, if it has one: typed characters go to the tty. */
   readonly keyboard: Keyboard | null;

@@ -10,9 +10,39 @@ import * as mounts from './sys-mount';
 import * as info from './sys-info';
 import * as mem from './sys-mem';
 import * as proc from './sys-proc';
+import * as poll from './sys-poll';
+import * as epoll from './sys-epoll';
+import * as socket from './sys-socket';
 import * as time from './sys-time';
 
 export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
+  poll: poll.sysPoll,
+  ppoll: poll.sysPpoll,
+  select: poll.sysSelect,
+  pselect6: poll.sysPselect6,
+  epoll_create: epoll.sysEpollCreate,
+  epoll_create1: epoll.sysEpollCreate1,
+  epoll_ctl: epoll.sysEpollCtl,
+  epoll_wait: epoll.sysEpollWait,
+  epoll_pwait: epoll.sysEpollPwait,
+  eventfd: epoll.sysEventfd,
+  eventfd2: epoll.sysEventfd2,
+  socket: socket.sysSocket,
+  socketpair: socket.sysSocketpair,
+  bind: socket.sysBind,
+  listen: socket.sysListen,
+  accept: socket.sysAccept,
+  accept4: socket.sysAccept4,
+  connect: socket.sysConnect,
+  getsockname: socket.sysGetsockname,
+  getpeername: socket.sysGetpeername,
+  sendto: socket.sysSendto,
+  recvfrom: socket.sysRecvfrom,
+  sendmsg: socket.sysSendmsg,
+  recvmsg: socket.sysRecvmsg,
+  shutdown: socket.sysShutdown,
+  setsockopt: socket.sysSetsockopt,
+  getsockopt: socket.sysGetsockopt,
   read: file.sysRead,
   write: file.sysWrite,
   pread64: file.sysPread64,

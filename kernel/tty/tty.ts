@@ -20,6 +20,9 @@ export const TIOCSPGRP = 0x5410;
 export const TIOCGWINSZ = 0x5413;
 export const TIOCSWINSZ = 0x5414;
 
+const POLL_IN = 0x001;
+const POLL_OUT = 0x004;
+
 export const SIGINT = 2;
 export const SIGQUIT = 3;
 export const SIGTSTP = 20;
@@ -51,6 +54,12 @@ export class Tty {
     /** A second console output, e.g. the screen (as Linux's several console=). */
     private readonly mirror: ((text: string) => void) | null = null,
   ) {}
+
+  /** poll(): readable when a line (or an end of file) is ready; output
+   * never blocks. `readers` is woken whenever input becomes ready. */
+  pollEvents(): number {
+    return (this.ready.length > 0 || this.eofPending > 0 ? POLL_IN : 0) | POLL_OUT;
+  }
 
   /** Characters typed on another input device (the keyboard). */
   inputText(text: string): void {

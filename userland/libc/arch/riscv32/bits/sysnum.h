@@ -53,4 +53,25 @@
 
 #define SYS_reboot                 142
 
+/* Sockets, epoll, eventfd. */
+#define SYS_eventfd2                 19
+#define SYS_epoll_create1            20
+#define SYS_epoll_ctl                21
+#define SYS_epoll_pwait              22
+#define SYS_socket                   198
+#define SYS_socketpair               199
+#define SYS_bind                     200
+#define SYS_listen                   201
+#define SYS_connect                  203
+#define SYS_getsockname              204
+#define SYS_getpeername              205
+#define SYS_sendto                   206
+#define SYS_recvfrom                 207
+#define SYS_setsockopt               208
+#define SYS_getsockopt               209
+#define SYS_shutdown                 210
+#define SYS_sendmsg                  211
+#define SYS_recvmsg                  212
+#define SYS_accept4                  242
+
 #endif
