@@ -21,6 +21,8 @@ export interface ProgramArgs {
   path: string;
   argv: readonly string[];
   envp: readonly string[];
+  /** What execve was asked to run, when that was a script (AT_EXECFN). */
+  execfn?: string;
 }
 
 export interface LoadedProgram {
@@ -51,7 +53,7 @@ export function loadProgram(env: ExecEnvironment, space: AddressSpace, file: Uin
     const stack = buildInitialStack({
       wordSize: env.trapHost.wordSize,
       stackTop,
-      path: args.path,
+      path: args.execfn ?? args.path,
       argv: args.argv,
       envp: args.envp,
       platform: env.platform,

@@ -59,6 +59,26 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
     expect(r.status).toBe(127);
   });
 
+  test('a "#!" script runs its interpreter with the script and its arguments; a missing interpreter is ENOENT', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-shebang-'));
+    const script = path.join(dir, 'script');
+    fs.writeFileSync(script, '#!/bin/sh\necho from a script\n', { mode: 0o755 });
+    const inner = path.join(dir, 'inner');
+    fs.writeFileSync(inner, '#!/usr/libexec/jos-tests/args -x\n', { mode: 0o755 });
+    const lost = path.join(dir, 'lost');
+    fs.writeFileSync(lost, '#!/bin/no-such-shell\n', { mode: 0o755 });
+    const add = (file: string, name: string) => ['--add', `${file}:/bin/${name}`];
+    const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', ...add(script, 'script'), '--', 'script']);
+    expect(r.stdout).toContain('from a script');
+    expect(r.status).toBe(0);
+    const a = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', ...add(inner, 'inner'), '--', 'inner', 'one', 'two words']);
+    expect(a.stdout.replace(/\r\n/g, '\n')).toContain('argv[1]="-x"\nargv[2]="/bin/inner"\nargv[3]="one"\nargv[4]="two words"');
+    const l = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', ...add(lost, 'lost'), '--', 'lost']);
+    expect(l.stdout).toMatch(/cannot run \/bin\/lost: .*\(errno 2\)/);
+    expect(l.status).toBe(127);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test('an executable file that is not an ELF is ENOEXEC; a non-executable one EACCES', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-notelf-'));
     const script = path.join(dir, 'script');
