@@ -10,6 +10,10 @@
 import type { Console } from '../../hal/console';
 import { BOLD, DIM, RESET, fg256 } from './ansi';
 import { LogLevel, levelRank } from './levels';
+import { LogBuffer } from './log-buffer';
+
+/** syslog priorities (<3> error ... <7> debug), as dmesg reads them. */
+const PRIORITY: Record<LogLevel, number> = { error: 3, warn: 4, info: 6, debug: 7, trace: 7 };
 
 const LEVEL_COLORS: Record<LogLevel, string> = {
   error: BOLD + fg256(196),
@@ -25,6 +29,8 @@ export interface LogClock {
 
 export class Logger {
   private readonly encoder = new TextEncoder();
+  /** What syslog(2) reads: every line at info and above. */
+  readonly history = new LogBuffer();
 
   constructor(
     private readonly console: Console,
@@ -54,8 +60,11 @@ export class Logger {
   }
 
   log(level: LogLevel, subsystem: string, message: string): void {
-    if (!this.enabled(level)) return;
+    const kept = levelRank(level) <= levelRank('info');
+    if (!kept && !this.enabled(level)) return;
     const stamp = `[${formatSeconds(this.clock.nowNs())}]`;
+    if (kept) this.history.append(`<${PRIORITY[level]}>${stamp} ${subsystem}: ${message}\n`);
+    if (!this.enabled(level)) return;
     const tag = level.padEnd(5);
     const line = this.color
       ? `${DIM}${stamp}${RESET} ${LEVEL_COLORS[level]}${tag}${RESET} ${BOLD}${subsystem}:${RESET} ${message}\r\n`

@@ -1,6 +1,7 @@
-/** uname, getrandom, umask. */
+/** uname, getrandom, umask, reboot, syslog. */
 import type { UserContext } from '../../hal/trap';
 import type { Process } from '../proc/process';
+import { LogBuffer } from '../log/log-buffer';
 import { KERNEL_NAME, KERNEL_RELEASE } from '../version';
 import { EINVAL, KernelError } from './errno';
 import type { KernelServices, SyscallResult } from './services';
@@ -68,4 +69,39 @@ export function sysUmask(k: KernelServices, p: Process, c: UserContext): Syscall
   const old = p.umask;
   p.umask = c.argInt(0) & 0o777;
   return old;
+}
+
+/** syslog(2)'s actions (klogctl): read all, read and clear, clear, sizes. */
+const SYSLOG_ACTION_READ_ALL = 3;
+const SYSLOG_ACTION_READ_CLEAR = 4;
+const SYSLOG_ACTION_CLEAR = 5;
+const SYSLOG_ACTION_SIZE_UNREAD = 9;
+const SYSLOG_ACTION_SIZE_BUFFER = 10;
+
+/** syslog(type, buf, len): the kernel log (dmesg). The destructive,
+ * blocking read (action 2) and console levels are not kept: EINVAL. */
+export function sysSyslog(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const action = c.argInt(0);
+  const history = k.log.history;
+  switch (action) {
+    case SYSLOG_ACTION_READ_ALL:
+    case SYSLOG_ACTION_READ_CLEAR: {
+      const length = c.argInt(2);
+      if (length < 0) return -EINVAL;
+      const bytes = new TextEncoder().encode(history.tail(length));
+      const out = bytes.length > length ? bytes.subarray(bytes.length - length) : bytes;
+      p.memory.write(c.argWord(1), out);
+      if (action === SYSLOG_ACTION_READ_CLEAR) history.clear();
+      return out.length;
+    }
+    case SYSLOG_ACTION_CLEAR:
+      history.clear();
+      return 0;
+    case SYSLOG_ACTION_SIZE_UNREAD:
+      return history.bytes;
+    case SYSLOG_ACTION_SIZE_BUFFER:
+      return LogBuffer.CAPACITY;
+    default:
+      return -EINVAL;
+  }
 }

@@ -158,4 +158,5 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   getrandom: info.sysGetrandom,
   umask: info.sysUmask,
   reboot: info.sysReboot,
+  syslog: info.sysSyslog,
 };
