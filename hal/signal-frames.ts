@@ -17,6 +17,8 @@ export interface SignalInfo {
   /** si_pid / si_uid for kill. */
   pid: number;
   uid: number;
+  /** SIGCHLD's si_status: the exit code, or the signal that ended it. */
+  status?: number;
 }
 
 export interface SignalDelivery {

@@ -15,7 +15,7 @@ import type { Scheduler } from '../sched/scheduler';
 import { Process } from './process';
 import type { SignalFrames, SignalInfo } from '../../hal/signal-frames';
 import { UNBLOCKABLE } from './process';
-import { CLD_CONTINUED, CLD_STOPPED, CONTINUED_STATUS, SA_NOCLDSTOP, SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, STOP_SIGNALS, exitedStatus, ignoredByDefault, isStopSignal, killedStatus, signalName, stoppedStatus } from './signals';
+import { CLD_CONTINUED, CLD_DUMPED, CLD_EXITED, CLD_KILLED, CLD_STOPPED, SA_NOCLDWAIT, CONTINUED_STATUS, SA_NOCLDSTOP, SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, STOP_SIGNALS, exitedStatus, ignoredByDefault, isStopSignal, killedStatus, signalName, stoppedStatus } from './signals';
 
 export interface ProcessTableHooks {
   /** The first process ended: the machine powers off with its status. */
@@ -112,7 +112,7 @@ export class ProcessTable {
     }
     p.children.length = 0;
     if (p.parent) {
-      p.parent.childEvents.wakeAll();
+      this.notifyExit(p);
     } else {
       this.byPid.delete(p.pid); // nobody will wait for it
     }
@@ -177,12 +177,42 @@ export class ProcessTable {
     this.notifyParent(p, CLD_CONTINUED);
   }
 
+  /** Linux's do_notify_parent: the parent gets SIGCHLD with how the child
+   * ended; a parent that ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) leaves
+   * nothing to wait for: the child is reaped at once. Its waits wake
+   * either way (an emptied child list ends them with ECHILD). */
+  private notifyExit(child: Process): void {
+    const parent = child.parent!;
+    const status = child.waitStatus;
+    const signal = status & 0x7f;
+    const code = signal === 0 ? CLD_EXITED : status & 0x80 ? CLD_DUMPED : CLD_KILLED;
+    const action = parent.actionFor(SIGCHLD);
+    if (action.handler === SIG_IGN || action.flags & SA_NOCLDWAIT) {
+      parent.children.splice(parent.children.indexOf(child), 1);
+      this.byPid.delete(child.pid);
+    } else {
+      this.kill(parent, SIGCHLD, { code, pid: child.pid, status: signal === 0 ? (status >> 8) & 0xff : signal });
+    }
+    parent.childEvents.wakeAll();
+  }
+
+  /** The signal deliverSignals would act on next runs a handler (so an
+   * interrupted system call may first finish: retryBeforeSignal). */
+  nextSignalIsCaught(p: Process): boolean {
+    const deliverable = p.pendingSignals & ~(p.blockedSignals & ~UNBLOCKABLE);
+    for (let s = 1; s < 64; s++) {
+      if (deliverable & (1n << BigInt(s))) return s !== SIGKILL && p.actionFor(s).handler > SIG_IGN;
+    }
+    return false;
+  }
+
   /** Linux's do_notify_parent_cldstop: SIGCHLD unless the parent asked for
    * none with SA_NOCLDSTOP, and its waits wake either way. */
   private notifyParent(child: Process, code: number): void {
     const parent = child.parent;
     if (!parent || parent.state === 'zombie') return;
-    if (!(parent.actionFor(SIGCHLD).flags & SA_NOCLDSTOP)) this.kill(parent, SIGCHLD, { code, pid: child.pid });
+    const status = code === CLD_STOPPED ? child.stopReport : SIGCONT;
+    if (!(parent.actionFor(SIGCHLD).flags & SA_NOCLDSTOP)) this.kill(parent, SIGCHLD, { code, pid: child.pid, status });
     parent.childEvents.wakeAll();
   }
 

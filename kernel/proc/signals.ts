@@ -35,6 +35,8 @@ export const SA_NOCLDSTOP = 0x1;
 export const SA_SIGINFO = 0x4;
 export const SA_RESTORER = 0x0400_0000;
 export const SA_ONSTACK = 0x0800_0000;
+/** SIGCHLD only: children are reaped at exit, never zombies. */
+export const SA_NOCLDWAIT = 0x0000_0002;
 export const SA_RESTART = 0x1000_0000;
 export const SA_NODEFER = 0x4000_0000;
 export const SA_RESETHAND = 0x8000_0000;
@@ -49,6 +51,7 @@ export const FAULT_CODE = 1; // ILL_ILLOPC, FPE_INTDIV, BUS_ADRALN, TRAP_BRKPT
 // SIGCHLD's si_code (include/uapi/asm-generic/siginfo.h).
 export const CLD_EXITED = 1;
 export const CLD_KILLED = 2;
+export const CLD_DUMPED = 3;
 export const CLD_STOPPED = 5;
 export const CLD_CONTINUED = 6;
 

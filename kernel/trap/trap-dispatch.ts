@@ -74,6 +74,7 @@ export class TrapDispatcher {
         break;
       }
       if (next.hasPendingSignal()) {
+        if (next.pendingRestart !== null && this.k.processes.nextSignalIsCaught(next)) this.syscalls.retryBeforeSignal(next);
         this.k.processes.deliverSignals(next, this.k.trapHost.signals);
         if (next.state !== 'runnable') continue; // it died or stopped
       }

@@ -40,6 +40,7 @@ export class RiscvSignalFrames implements SignalFrames {
     else {
       view.setInt32(12, info.pid, true);
       view.setInt32(16, info.uid, true);
+      if (info.status !== undefined) view.setInt32(20, info.status, true); // si_status (SIGCHLD)
     }
     view.setInt32(UC + 12, 2, true); // uc_stack.ss_flags = SS_DISABLE
     view.setUint32(SIGMASK, Number(delivery.savedMask & 0xffff_ffffn), true);

@@ -78,6 +78,7 @@ export class X86SignalFrames implements SignalFrames {
     else {
       view.setInt32(INFO + 16, info.pid, true);
       view.setInt32(INFO + 20, info.uid, true);
+      if (info.status !== undefined) view.setInt32(INFO + 24, info.status, true); // si_status (SIGCHLD)
     }
     // fxsave image (SDM vol. 1, 10.5.1): x87 state, MXCSR, XMM0-15.
     const f = fx - frame;

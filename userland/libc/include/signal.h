@@ -73,6 +73,7 @@ typedef void (*sighandler_t)(int);
 #define SIG_ERR ((sighandler_t)-1)
 
 #define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
 #define SA_SIGINFO   0x00000004
 #define SA_ONSTACK   0x08000000
 #define SA_RESTART   0x10000000
