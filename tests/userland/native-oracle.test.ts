@@ -105,6 +105,10 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('its SIGCONT handler runs when it continues (exited with status 6)\n');
   },
   libc: (out) => expect(out).toContain('"%lld|%llu", LLONG_MIN, ULLONG_MAX) = "-9223372036854775808|18446744073709551615"'),
+  sigchld: (out) => {
+    expect(out).toContain('SIGCHLD said CLD_KILLED, its pid and SIGTERM\n');
+    expect(out).toContain('a waitpid interrupted by SIGCHLD returns the child, not EINTR\n');
+  },
 };
 
 describe.each(PROGRAMS)('%s', (program) => {
