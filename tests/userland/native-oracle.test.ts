@@ -104,6 +104,11 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('SIGKILL ends a stopped child (killed by signal 9 (SIGKILL))\n');
     expect(out).toContain('its SIGCONT handler runs when it continues (exited with status 6)\n');
   },
+  isolation: (out) => {
+    expect(out).toContain("the stack: the parent's bytes are unchanged\n");
+    expect(out).toContain("the signal return code: the child's bytes are unchanged (exited with status 0)\n");
+    expect(out).toContain('and signal handlers return\n');
+  },
   libc: (out) => expect(out).toContain('"%lld|%llu", LLONG_MIN, ULLONG_MAX) = "-9223372036854775808|18446744073709551615"'),
   sigchld: (out) => {
     expect(out).toContain('SIGCHLD said CLD_KILLED, its pid and SIGTERM\n');
