@@ -16,7 +16,8 @@ import { CpuVendor, DEFAULT_CPU_VENDOR } from './cpu-model';
 import { Decoded } from './decoded';
 import { readFlags, LazyOp } from './flags';
 import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U } from './mmu';
-import { EXC_GP, EXC_PF, TWO32, isCanonical, joinHalves } from './registers';
+import { EXC_DB, EXC_GP, EXC_PF, EXC_SS, TWO32, isCanonical, joinHalves } from './registers';
+import { isStackReference } from './stack-fault';
 import { deliverEvent, TripleFault } from './traps';
 import { JitTier } from './jit/jit-tier';
 import { runBlocks } from './interpreter';
@@ -26,6 +27,9 @@ import { interpreterWarm, warmUpInterpreter } from './interpreter-warmup';
 // property load on the module object in the hot path.
 const L_TLB_MASK = 1023;
 const L_IF = 0x200;
+const L_TF = 0x100;
+/** DR6.BS: the #DB came from single-stepping. */
+const DR6_BS = 1 << 14;
 
 import { FAULT } from './fault';
 
@@ -183,13 +187,38 @@ export class X86Core implements Cpu, InterruptTarget {
       if (this.halted) break;
       try {
         if (this.cpl === 0 && this.hostEntryCount !== 0 && this.callHostEntry()) continue;
-        runBlocks(this, target);
+        if ((this.flags & L_TF) !== 0 && !this.interruptShadowPending) this.singleStep(target);
+        else runBlocks(this, target);
       } catch (e) {
         if (e !== FAULT) throw e;
         this.deliverFault();
       }
     }
     return this.retired - start;
+  }
+
+  /**
+   * The trap flag (SDM vol. 3, 17.3.1.4): one instruction, then a #DB trap
+   * (DR6.BS) after it, unless it left the privilege level (syscall masks TF,
+   * an int n or a fault delivers its own event). Instructions that set TF
+   * stop the run (popf, iret, sysret), so the flag is seen here before the
+   * next instruction; the per-block loop never looks at it.
+   */
+  private singleStep(target: number): void {
+    const cpl = this.cpl;
+    this.interruptShadowPending = true; // runBlocks: exactly one instruction
+    try {
+      runBlocks(this, target);
+    } finally {
+      if (!this.interruptShadowPending) this.interruptShadow = false; // ours, not an sti's
+    }
+    if (this.cpl !== cpl || this.halted) return;
+    this.dr[6] = this.dr[6] | DR6_BS;
+    if (this.onException !== null && this.onException(EXC_DB, 0)) {
+      this.stopRequested = true; // an observer (tests) took the trap
+      return;
+    }
+    deliverEvent(this, EXC_DB, false, 0, false, this.rip);
   }
 
   private callHostEntry(): boolean {
@@ -279,7 +308,22 @@ export class X86Core implements Cpu, InterruptTarget {
    * returning true stops the run with the faulting instruction unexecuted. */
   onException: ((vector: number, errorCode: number) => boolean) | null = null;
 
+  /** The non-canonical data address of the last #GP(0) raised for one, or
+   * NaN: deliverFault turns it into #SS(0) for a stack reference. */
+  nonCanonicalAddress = NaN;
+
+  /** #GP(0) for a data access at a non-canonical address (slow paths only). */
+  nonCanonical(va: number): never {
+    this.nonCanonicalAddress = va;
+    return this.gp(0);
+  }
+
   private deliverFault(): void {
+    const address = this.nonCanonicalAddress;
+    this.nonCanonicalAddress = NaN;
+    if (address === address && this.excVector === EXC_GP && this.excCode === 0 && isStackReference(this, address)) {
+      this.excVector = EXC_SS;
+    }
     if (this.onException !== null && this.onException(this.excVector, this.excCode)) {
       this.stopRequested = true;
       return;
@@ -427,7 +471,7 @@ export class X86Core implements Cpu, InterruptTarget {
 
   /** Byte-wise access through translate(): page crossings, MMIO, misses. */
   readSlow(va: number, size: number): number {
-    if (!isCanonical(va) || !isCanonical(va + size - 1)) this.gp(0);
+    if (!isCanonical(va) || !isCanonical(va + size - 1)) this.nonCanonical(isCanonical(va) ? va + size - 1 : va);
     const off = va - Math.floor(va * (1 / 4096)) * 4096;
     if (off + size <= 4096) {
       const phys = this.mmu.translate(va, 0);
@@ -446,7 +490,7 @@ export class X86Core implements Cpu, InterruptTarget {
   }
 
   writeSlow(va: number, size: number, value: number): void {
-    if (!isCanonical(va) || !isCanonical(va + size - 1)) this.gp(0);
+    if (!isCanonical(va) || !isCanonical(va + size - 1)) this.nonCanonical(isCanonical(va) ? va + size - 1 : va);
     const off = va - Math.floor(va * (1 / 4096)) * 4096;
     if (off + size <= 4096) {
       const phys = this.mmu.translate(va, 1);

@@ -82,7 +82,7 @@ export class Mmu {
    * and returns the physical address; raises #PF when not allowed. */
   translate(va: number, access: number): number {
     const c = this.c;
-    if (!isCanonical(va)) c.gp(0);
+    if (!isCanonical(va)) c.nonCanonical(va);
     const vpn = Math.floor(va / 4096);
     const offset = va - vpn * 4096;
     const user = this.userAccess;

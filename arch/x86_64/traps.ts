@@ -162,6 +162,7 @@ export function iret(c: X86Core, i: number): void {
   c.setGprNumber(RSP, newRsp);
   c.nextRip = newRip;
   c.brk = true;
+  if ((c.flags & TF) !== 0) c.requestStop(); // single-step from the next instruction
   void AC;
 }
 
@@ -202,6 +203,7 @@ export function sysret(c: X86Core, i: number): void {
   c.setCpl(3);
   c.nextRip = target;
   c.brk = true;
+  if ((c.flags & TF) !== 0) c.requestStop(); // single-step from the next instruction
 }
 
 export { EXC_GP };

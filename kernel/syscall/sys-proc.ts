@@ -11,6 +11,7 @@ import type { LoadOutcome } from '../proc/program-loader';
 import { SignalAction, UNBLOCKABLE } from '../proc/process';
 import { CLD_CONTINUED, CLD_EXITED, CLD_KILLED, CLD_STOPPED, NSIG, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, SIG_IGN, SI_KERNEL, SI_TKILL, SI_USER, shellStatus } from '../proc/signals';
 import { Blocked, WaitQueue } from '../sched/wait-queue';
+import { PAGE_SIZE } from '../mm/frame-allocator';
 import { atPath, i32Bytes, readPath, u64Bytes, wordBytes } from './args';
 import { EAGAIN, ECHILD, EINVAL, ENOSYS, EPERM, ESRCH, KernelError } from './errno';
 import { KernelServices, NO_RETURN_VALUE, SyscallResult } from './services';
@@ -366,9 +367,15 @@ const ARCH_GET_FS = 0x1003;
 
 export function sysArchPrctl(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   switch (c.argInt(0)) {
-    case ARCH_SET_FS:
-      c.threadPointer = c.argWord(1);
+    case ARCH_SET_FS: {
+      // As Linux: a base at or past its TASK_SIZE_MAX (the top of user
+      // space less a page) is refused, so a later access through FS is
+      // never a non-canonical address.
+      const base = c.argWord(1);
+      if (base >= p.vm.userTop - PAGE_SIZE) return -EPERM;
+      c.threadPointer = base;
       return 0;
+    }
     case ARCH_GET_FS:
       p.memory.write(c.argWord(1), u64Bytes(c.threadPointer));
       return 0;

@@ -7,7 +7,7 @@ import type { X86Core } from '../core';
 import { PFX_ASZ } from '../decoded';
 import { testCC, getZF } from '../flags';
 import { readE } from '../operands';
-import { EXC_BP, EXC_UD, RCX, TWO32, isCanonical } from '../registers';
+import { EXC_BP, EXC_DB, EXC_UD, RCX, TWO32, isCanonical } from '../registers';
 import { deliverEvent } from '../traps';
 import { pop, push } from './stack';
 
@@ -101,6 +101,20 @@ export function intN(c: X86Core, i: number): void {
     return;
   }
   deliverEvent(c, vector, false, 0, true, c.nextRip);
+  c.nextRip = c.rip;
+  c.brk = true;
+}
+
+/** int1 / icebp (F1): a #DB trap after the instruction. Unlike int n it is
+ * not a software interrupt: the gate's DPL is not checked (SDM vol. 3,
+ * 6.12.1.1), so user mode reaches the kernel's #DB handler. */
+export function int1(c: X86Core, _i: number): void {
+  if (c.onException !== null && c.onException(EXC_DB, 0)) {
+    c.stopRequested = true;
+    c.brk = true;
+    return;
+  }
+  deliverEvent(c, EXC_DB, false, 0, false, c.nextRip);
   c.nextRip = c.rip;
   c.brk = true;
 }

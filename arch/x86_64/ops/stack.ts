@@ -4,9 +4,10 @@
  * flat SS; 66h selects 16-bit pushes and pops.
  */
 import type { X86Core } from '../core';
-import { AC, ID, IF, IOPL, readFlags, RF, WRITABLE, LazyOp } from '../flags';
+import { AC, ID, IF, IOPL, readFlags, RF, TF, WRITABLE, LazyOp } from '../flags';
 import { getReg, readE, readMem, setReg, writeE, writeMem } from '../operands';
 import { RBP, RSP, TWO32 } from '../registers';
+import { loadSegment } from '../segment-load';
 
 function rsp(c: X86Core): number {
   return c.rh[RSP] * TWO32 + (c.rl[RSP] >>> 0);
@@ -70,10 +71,11 @@ export function pushSeg(c: X86Core, i: number): void {
 }
 
 export function popSeg(c: X86Core, i: number): void {
-  const v = pop(c, c.d.osz[i]) & 0xffff;
-  // Null selectors are allowed for FS/GS in 64-bit mode; the base stays the
-  // MSR value as far as 64-bit code is concerned.
-  c.sel[c.d.x[i]] = v;
+  // The selector is checked and loaded before RSP moves (a fault changes
+  // nothing). A null one keeps the base (64-bit code reads the MSR's).
+  const size = c.d.osz[i];
+  loadSegment(c, c.d.x[i], readMem(c, rsp(c), size) & 0xffff);
+  setRsp(c, rsp(c) + size);
 }
 
 export function pushf(c: X86Core, i: number): void {
@@ -94,6 +96,11 @@ export function popf(c: X86Core, i: number): void {
   c.flags = (old & ~writable) | (v & writable) | 2;
   c.fop = LazyOp.NONE;
   if ((c.flags & IF) !== 0 && (old & IF) === 0) c.brk = true;
+  // Single-stepping starts after the next instruction: X86Core.run sees TF.
+  if ((c.flags & TF) !== 0 && (old & TF) === 0) {
+    c.brk = true;
+    c.requestStop();
+  }
   void AC;
   void ID;
 }

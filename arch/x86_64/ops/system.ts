@@ -16,6 +16,7 @@ import {
   MSR_TSC_AUX, RAX, RBX, RCX, RDX, TWO32, isCanonical,
 } from '../registers';
 import { cpuidLeaf } from '../cpuid';
+import { loadSegment } from '../segment-load';
 
 function requireCpl0(c: X86Core): void {
   if (c.cpl !== 0) c.gp(0);
@@ -394,29 +395,16 @@ export function movFromSeg(c: X86Core, i: number): void {
   writeE(c, i, size, c.sel[c.d.reg[i] & 7], 0);
 }
 
-/** mov Sreg, Ew: in 64-bit mode only the selector matters for DS/ES/FS/GS
- * (bases of FS/GS come from the MSRs); SS gets its RPL checked. */
+/** mov Sreg, Ew (segment-load.ts has the checks). Loading SS delays
+ * interrupts for one instruction. */
 export function movToSeg(c: X86Core, i: number): void {
   const n = c.d.reg[i] & 7;
   if (n === 1 || n > 5) c.raise(EXC_UD);
-  const sel = readE(c, i, 2) & 0xffff;
+  loadSegment(c, n, readE(c, i, 2) & 0xffff);
   if (n === 2) {
-    if ((sel & 3) !== c.cpl || (sel & ~3) === 0) {
-      if (c.cpl === 3 || (sel & ~3) !== 0) c.gp(sel & 0xfffc);
-    }
     c.interruptShadowPending = true;
     c.brk = true;
-  } else if (n === 4 || n === 5) {
-    if ((sel & ~3) !== 0) {
-      // Loading a non-null selector loads the base from the descriptor
-      // (the low 32 bits; SDM vol. 3, 3.4.4).
-      readDescriptor(c, sel, tssDesc);
-      const base = ((tssDesc.lo >>> 16) | ((tssDesc.hi & 0xff) << 16) | (tssDesc.hi & 0xff000000)) >>> 0;
-      if (n === 4) c.fsBase = base;
-      else c.gsBase = base;
-    }
   }
-  c.sel[n] = sel;
 }
 
 export function clts(c: X86Core, _i: number): void {

@@ -56,6 +56,7 @@ const GDT_ENTRIES: [number, number][] = [
 const INTERRUPT_GATE = 0x8e00; // P, DPL 0, type 0xE
 const USER_GATE = 0xee00; // DPL 3: int3 and into from user mode
 const RFLAGS_IF = 0x200;
+const RFLAGS_TF = 0x100;
 /** FMASK: syscall enters with TF, IF, DF, IOPL, NT and AC clear (as Linux). */
 const FMASK = 0x47700;
 const ELF_MACHINE_X86_64 = 62;
@@ -151,6 +152,15 @@ export class X86TrapHost implements TrapHost {
     const rflags = this.pop(at + 16);
     const rsp = this.pop(at + 24);
     const fromUser = (cs & 3) === 3;
+    if (!fromUser && rip === IRETQ_AT && this.current) {
+      // The iretq back to user mode refused its frame (a non-canonical
+      // return address, from a syscall or rt_sigreturn aimed there): as
+      // Linux does, the fault is the user's, at the address it was going
+      // back to. The context still holds every user register.
+      const context = this.current;
+      this.dispatch(this.decode(vector, errorCode, context.rip, true), context);
+      return;
+    }
     const context = fromUser ? this.current : null;
     if (context) {
       this.save(context);
@@ -219,7 +229,7 @@ export class X86TrapHost implements TrapHost {
     core.mxcsr = context.mxcsr;
     core.fpu = context.fpu; // the thread's own x87 registers
     this.current = context;
-    if (context.viaSyscall) {
+    if (context.viaSyscall && sysretSafe(context)) {
       // syscall already clobbered RCX and R11: sysretq takes them back.
       core.setGprNumber(R.RCX, context.rip);
       core.rl[11] = context.rflags | 0;
@@ -325,6 +335,18 @@ export class X86TrapHost implements TrapHost {
   private bytes(offset: number, values: number[]): void {
     this.bus.u8.set(values, offset);
   }
+}
+
+/**
+ * Whether `sysretq` may take this context back. sysretq loads RIP from RCX
+ * without a privilege check first: a non-canonical RIP makes it fault in
+ * ring 0 with the user's RSP (the SYSRET vulnerability class), so such a
+ * return goes through `iretq`, whose fault is taken as the user's. As
+ * Linux, iretq too when the trap flag is set, so the single step is
+ * reported after the syscall instruction, not inside the kernel.
+ */
+function sysretSafe(context: X86UserContext): boolean {
+  return context.rip >= 0 && context.rip < USER_TOP && (context.rflags & RFLAGS_TF) === 0;
 }
 
 /**
