@@ -4,7 +4,13 @@
 // one file, dist/jos.js, so that `jos` starts without resolving and
 // reading some 500 modules. bin/jos.js loads it with V8's code cache.
 const path = require('path');
-const esbuild = require('esbuild');
+let esbuild;
+try {
+  esbuild = require('esbuild');
+} catch {
+  process.stderr.write('bundle: esbuild is not installed (a devDependency since the CLI became one bundle): run "npm install"\n');
+  process.exit(1);
+}
 
 const root = path.join(__dirname, '..');
 
