@@ -47,6 +47,9 @@ import { SCREEN } from '../platform/screen';
 import { BUS, CLOCK, CONSOLE_UART } from '../platform/tokens';
 import { BOARD_OPTIONS, BoardDefinition, BoardOptions } from './board';
 import { loadBoot } from './boot-loader';
+import { ESP32C3_FLASH, ESP32C3_KEYBOARD_UART, ESP32C3_KEYPAD } from './esp32c3-tokens';
+
+export { ESP32C3_FLASH, ESP32C3_KEYBOARD_UART, ESP32C3_KEYPAD };
 
 export const SRAM0_IRAM = 0x4037_c000; // 16 KiB, instruction bus only
 export const SRAM1_IRAM = 0x4038_0000; // 384 KiB, also at SRAM1_DRAM
@@ -94,9 +97,6 @@ export const BUTTON_GPIOS: Readonly<Record<number, string>> = {
  * core registers itself with `matrix.connect(core)` as its InterruptTarget. */
 export const ESP32C3_INTERRUPT_MATRIX = Symbol.for('jos.esp32c3.InterruptMatrix');
 const RISCV_KERNEL_SUPPORT = Symbol.for('jos.esp32c3.RiscvKernelSupport');
-export const ESP32C3_KEYBOARD_UART = Symbol.for('jos.esp32c3.KeyboardUart');
-export const ESP32C3_KEYPAD = Symbol.for('jos.esp32c3.Keypad');
-export const ESP32C3_FLASH = Symbol.for('jos.esp32c3.Flash');
 const UART0 = Symbol.for('jos.esp32c3.Uart0');
 const UART1 = ESP32C3_KEYBOARD_UART;
 const SYSTIMER = Symbol.for('jos.esp32c3.Systimer');

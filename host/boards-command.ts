@@ -1,11 +1,11 @@
 /** `jos boards`: each board with its core, memory map and devices. */
 import { assembleBoard } from '../boards/assemble';
-import { BOARDS } from '../boards';
+import { allBoards } from '../boards';
 import { sizeText } from '../platform/bus';
 
 export function describeBoards(): string {
   const out: string[] = [];
-  for (const board of BOARDS) {
+  for (const board of allBoards()) {
     const { bus } = assembleBoard(board);
     out.push(`${board.name}: ${board.description}`);
     out.push(`  cpu     ${board.cpuArch} at ${board.instructionsPerSecond / 1e6} M instructions/s (virtual time)`);

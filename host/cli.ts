@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError, Option } from 'commander';
 import { CPU_VENDORS } from '../arch/x86_64/cpu-model';
-import { BOARDS, findBoard } from '../boards';
+import { BOARD_NAMES, findBoard } from '../boards';
 import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
@@ -26,7 +26,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('boot a board and run it until power-off, --timeout, or Ctrl-A X on a terminal (Ctrl-C otherwise)')
-    .addOption(new Option('-b, --board <name>', 'the board to boot').choices(BOARDS.map((b) => b.name)).makeOptionMandatory())
+    .addOption(new Option('-b, --board <name>', 'the board to boot').choices([...BOARD_NAMES]).makeOptionMandatory())
     .option('-m, --memory <size>', 'main RAM, e.g. 64M (default per board: see "jos boards")')
     .option('--serial <where>', 'console UART: stdio, none or file:PATH', 'stdio')
     .addOption(new Option('--log-level <level>', 'kernel log level').choices([...LOG_LEVELS]).default('info'))
@@ -76,7 +76,7 @@ export function buildProgram(): Command {
   program
     .command('rustc')
     .description("build a Rust program (no_std + the jos runtime crate) for a board's architecture")
-    .addOption(new Option('-b, --board <name>', 'the board to build for').choices(BOARDS.map((b) => b.name)).makeOptionMandatory())
+    .addOption(new Option('-b, --board <name>', 'the board to build for').choices([...BOARD_NAMES]).makeOptionMandatory())
     .option('-o, --output <file>', 'the ELF to write (default: the source name without .rs)')
     .argument('<file.rs>', 'the program: #![no_std] #![no_main], jos::entry!(main)')
     .exitOverride()

@@ -205,6 +205,11 @@ export class BlockCache {
     this.core.brk = true;
   }
 
+  /** No block was built since the last flush: a flush would change nothing. */
+  get empty(): boolean {
+    return this.nBlocks === 0;
+  }
+
   flush(): void {
     this.blkPhys.fill(-1);
     this.hash.fill(-1);

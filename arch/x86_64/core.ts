@@ -30,6 +30,13 @@ const L_IF = 0x200;
 const L_TF = 0x100;
 /** DR6.BS: the #DB came from single-stepping. */
 const DR6_BS = 1 << 14;
+/** The interpreter's warm-up (interpreter-warmup.ts) costs 0.1-0.25 s of
+ * host CPU, once per process. A boot and `hello` retire about 7 thousand
+ * instructions and a boot to the shell's prompt about 40 thousand: such
+ * runs would pay it for nothing. It runs once a core has retired this many
+ * instructions, when a program runs long enough for V8's compilation of
+ * runBlocks to matter (about a tenth of a second of guest time). */
+const WARM_UP_AFTER_INSTRUCTIONS = 10_000_000;
 
 import { FAULT } from './fault';
 
@@ -174,7 +181,7 @@ export class X86Core implements Cpu, InterruptTarget {
   // ---- Cpu contract ----
 
   run(maxInstructions: number): number {
-    if (!interpreterWarm()) warmUpInterpreter((bus) => new X86Core(bus, { jit: false }));
+    if (!interpreterWarm() && this.retired >= WARM_UP_AFTER_INSTRUCTIONS) warmUpInterpreter((bus) => new X86Core(bus, { jit: false }));
     const start = this.retired;
     const target = start + maxInstructions;
     this.stopRequested = false;
@@ -265,7 +272,10 @@ export class X86Core implements Cpu, InterruptTarget {
   setHostEntry(address: number, handler: HostEntryHandler): void {
     this.hostEntries.set(address, handler);
     this.hostEntryCount = this.hostEntries.size;
-    this.cache.flush(); // blocks must now end before this address
+    // Blocks must now end before this address. At boot the kernel installs
+    // 257 entries into an empty cache: clearing its tables each time cost
+    // about 0.1 s of every start.
+    if (!this.cache.empty) this.cache.flush();
   }
 
   clearHostEntry(address: number): void {

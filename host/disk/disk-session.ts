@@ -19,7 +19,7 @@
  * was dropped.
  */
 import type { AssembledBoard } from '../../boards/assemble';
-import { ESP32C3_FLASH } from '../../boards/esp32c3';
+import { ESP32C3_FLASH } from '../../boards/esp32c3-tokens';
 import { FlashImageFile } from '../../platform/esp32c3/flash-image-file';
 import { FLASH_SECTOR_SIZE, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
 import { DISK_SLOT, DiskSlot } from '../../platform/pc/sector-store';

@@ -13,7 +13,7 @@
  * Ctrl-A X quits in every mode.
  */
 import type { AssembledBoard } from '../../boards/assemble';
-import { ESP32C3_KEYBOARD_UART, ESP32C3_KEYPAD } from '../../boards/esp32c3';
+import { ESP32C3_KEYBOARD_UART, ESP32C3_KEYPAD } from '../../boards/esp32c3-tokens';
 import type { SerialDevice } from '../../platform/serial-wire';
 import { StdoutSerial } from '../display/stdout-serial';
 import type { SerialPane } from '../display/serial-pane';

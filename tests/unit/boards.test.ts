@@ -1,9 +1,11 @@
 import { assembleBoard } from '../../boards/assemble';
-import { BOARDS, findBoard } from '../../boards';
+import { allBoards, findBoard } from '../../boards';
 import { CONSOLE, Console } from '../../hal/console';
 import { TIMER, Timer } from '../../hal/timer';
 import { BOOT_INFO, BootInfo } from '../../hal/boot-info';
 import { CollectingSerialHost } from '../../platform/serial-wire';
+
+const BOARDS = allBoards();
 
 describe('board wiring (DI)', () => {
   test.each(BOARDS.map((b) => [b.name, b] as const))('%s resolves every HAL token it promises', (_name, board) => {
