@@ -108,7 +108,7 @@ export class TerminalView {
       // would be unreadable. What does not fit is cropped, and said so.
       const window = cursorWindow(snapshot, pictureRows, columns);
       const cropped = window.rows < snapshot.rows || window.columns < snapshot.columns;
-      if (cropped) notice = cropNotice(window, snapshot.rows, snapshot.columns, snapshot.rows + (rows - pictureRows));
+      if (cropped) notice = cropNotice(window, snapshot.rows, snapshot.columns, snapshot.rows + (this.pane ? 1 : 0));
       const key = `${window.row},${window.column} ${textKey(snapshot)}`;
       if (fresh || key !== this.lastText) {
         const shown = cropped ? cropText(snapshot, window) : snapshot;
@@ -173,12 +173,13 @@ export class TerminalView {
   }
 }
 
-/** "rows 3-25 of 25 shown (26 lines show all)" and the like. */
+/** "cropped: rows 3-25 of 25 (80x26 shows all)" and the like: short enough
+ * for an 80-column status line after the title. */
 function cropNotice(window: TextWindow, rows: number, columns: number, neededRows: number): string {
   const parts: string[] = [];
   if (window.rows < rows) parts.push(`rows ${window.row + 1}-${window.row + window.rows} of ${rows}`);
   if (window.columns < columns) parts.push(`columns ${window.column + 1}-${window.column + window.columns} of ${columns}`);
-  return `screen cropped: ${parts.join(', ')} shown (a ${columns}x${neededRows} terminal shows all)`;
+  return `cropped: ${parts.join(', ')} (${columns}x${neededRows} shows all)`;
 }
 
 function clip(text: string, columns: number): string {

@@ -43,7 +43,7 @@ describe('text screens as terminal characters', () => {
     const out = term.writes[term.writes.length - 1];
     expect(out).not.toContain('\u2580');
     expect(out).toContain('A');
-    expect(out).toContain('screen cropped: columns 1-60 of 80 shown');
+    expect(out).toContain('cropped: columns 1-60 of 80 (80x25 shows all)');
   });
 });
 
@@ -75,14 +75,14 @@ describe('terminal view layout', () => {
     expect(rows).toHaveLength(23);
     expect(rows[0]).toEqual([1, 'C']); // rows 3-25: the latest lines, with the cursor
     expect(rows[22]).toEqual([23, 'Y']);
-    expect(out).toContain('\x1b[24;1H\x1b[0;7m JOS pc | screen cropped: rows 3-25 of 25 shown (a 80x26 terminal shows all)');
+    expect(out).toContain('\x1b[24;1H\x1b[0;7m JOS pc | cropped: rows 3-25 of 25 (80x26 shows all) ');
     // After a clear, the cursor is at the top: the top rows are shown.
     s.cursor = { column: 0, row: 0, visible: true };
     term.writes.length = 0;
     view.redraw();
     out = term.writes.join('');
     expect(drawnRows(out)[0]).toEqual([1, 'A']);
-    expect(out).toContain('rows 1-23 of 25 shown');
+    expect(out).toContain('cropped: rows 1-23 of 25 ');
   });
 
   it('crops without a console pane too, with a status line of its own', () => {
@@ -91,6 +91,6 @@ describe('terminal view layout', () => {
     view.redraw();
     const out = term.writes.join('');
     expect(drawnRows(out).filter(([at]) => at <= 23)).toHaveLength(23);
-    expect(out).toContain('\x1b[24;1H\x1b[0;7m screen | screen cropped: rows 1-23 of 25 shown');
+    expect(out).toContain('\x1b[24;1H\x1b[0;7m screen | cropped: rows 1-23 of 25 (80x25 shows all)');
   });
 });
