@@ -10,6 +10,10 @@
  *
  * It runs bin/jos.js as a user's `jos` does (freshness check, bundle,
  * code cache); a first unmeasured run fills the code cache.
+ *
+ * BENCH_STARTUP_BASELINE=/path/to/other/checkout/bin/jos.js also times
+ * another build in the same interleaved runs (before and after a change,
+ * on the same machine at the same load).
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -47,10 +51,10 @@ function timeCommand(args: string[]): Timing {
 }
 
 /** Seconds from spawning `jos run --board B` until the shell's prompt. */
-function timeToPrompt(board: string): Promise<number> {
+function timeToPrompt(jos: string, board: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [JOS, 'run', '--board', board, '--timeout', '60'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [jos, 'run', '--board', board, '--timeout', '60'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let seconds: number | null = null;
     child.stdout.setEncoding('utf8');
@@ -74,31 +78,47 @@ function median(values: number[]): number {
 
 const s = (seconds: number) => `${seconds.toFixed(3)} s`;
 
+interface Subject {
+  label: string;
+  jos: string;
+}
+
 export async function benchStartup(print: (line: string) => void): Promise<boolean> {
   const boards = ['pc', 'esp32c3'];
-  timeCommand([JOS, 'run', '--board', 'pc', '--', 'hello']); // fills the code cache
+  const subjects: Subject[] = [{ label: '', jos: JOS }];
+  const baseline = process.env.BENCH_STARTUP_BASELINE;
+  if (baseline) subjects.unshift({ label: `baseline (${baseline})`, jos: baseline });
+  for (const subject of subjects) timeCommand([subject.jos, 'run', '--board', 'pc', '--', 'hello']); // fills the code cache
   const node: Timing[] = [];
-  const hello = new Map(boards.map((b) => [b, [] as Timing[]]));
-  const prompt = new Map(boards.map((b) => [b, [] as number[]]));
+  const hello = new Map<string, Timing[]>();
+  const prompt = new Map<string, number[]>();
+  const key = (subject: Subject, board: string) => `${subject.label}|${board}`;
   for (let i = 0; i < RUNS; i++) {
     node.push(timeCommand(['-e', '0']));
-    for (const b of boards) {
-      hello.get(b)!.push(timeCommand([JOS, 'run', '--board', b, '--', 'hello']));
-      prompt.get(b)!.push(await timeToPrompt(b));
+    for (const subject of subjects) {
+      for (const b of boards) {
+        if (!hello.has(key(subject, b))) hello.set(key(subject, b), []);
+        if (!prompt.has(key(subject, b))) prompt.set(key(subject, b), []);
+        hello.get(key(subject, b))!.push(timeCommand([subject.jos, 'run', '--board', b, '--', 'hello']));
+        prompt.get(key(subject, b))!.push(await timeToPrompt(subject.jos, b));
+      }
     }
   }
   const floor = median(node.map((t) => t.wall));
   let met = true;
   print(`start-up (wall, median of ${RUNS}; load average ${os.loadavg()[0].toFixed(1)}): node -e 0 ${s(floor)} (cpu ${s(median(node.map((t) => t.cpu)))})`);
-  for (const b of boards) {
-    const h = median(hello.get(b)!.map((t) => t.wall));
-    const helloCpu = median(hello.get(b)!.map((t) => t.cpu));
-    const p = median(prompt.get(b)!);
-    const helloOk = h - floor <= HELLO_TARGET_OVER_NODE;
-    const promptOk = p <= PROMPT_TARGET;
-    met &&= helloOk && promptOk;
-    print(`start-up ${b.padEnd(8)} hello ${s(h)} (+${s(h - floor)} over node, target +${HELLO_TARGET_OVER_NODE} s${helloOk ? '' : ': MISSED'}; cpu ${s(helloCpu)})` +
-      `  prompt ${s(p)} (target ${PROMPT_TARGET} s${promptOk ? '' : ': MISSED'})`);
+  for (const subject of subjects) {
+    if (subject.label) print(`start-up ${subject.label}:`);
+    for (const b of boards) {
+      const h = median(hello.get(key(subject, b))!.map((t) => t.wall));
+      const helloCpu = median(hello.get(key(subject, b))!.map((t) => t.cpu));
+      const p = median(prompt.get(key(subject, b))!);
+      const helloOk = h - floor <= HELLO_TARGET_OVER_NODE;
+      const promptOk = p <= PROMPT_TARGET;
+      if (!subject.label) met &&= helloOk && promptOk;
+      print(`start-up ${b.padEnd(8)} hello ${s(h)} (+${s(h - floor)} over node, target +${HELLO_TARGET_OVER_NODE} s${helloOk ? '' : ': MISSED'}; cpu ${s(helloCpu)})` +
+        `  prompt ${s(p)} (target ${PROMPT_TARGET} s${promptOk ? '' : ': MISSED'})`);
+    }
   }
   return met;
 }
