@@ -3,12 +3,14 @@
  * every variant shares the conversion code.
  *
  * Supported: flags "-+ #0", width and precision (numbers or *), length
- * modifiers hh h l ll z j t, conversions d i u o x X c s p %. */
+ * modifiers hh h l ll z j t L, conversions d i u o x X c s p %, and
+ * e E f F g G a A through format-float.c. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "format-float.h"
 
 struct sink {
 	void (*put)(struct sink *s, const char *p, size_t n);
@@ -197,6 +199,27 @@ static void format_string(struct sink *s, const struct spec *sp,
 		pad(s, ' ', sp->width - len);
 }
 
+static void put_sink(void *ctx, const char *p, size_t n)
+{
+	emit(ctx, p, n);
+}
+
+static void format_float(struct sink *s, const struct spec *sp, va_list *ap)
+{
+	int flags = (sp->minus ? __FMT_MINUS : 0) | (sp->plus ? __FMT_PLUS : 0) |
+		    (sp->space ? __FMT_SPACE : 0) | (sp->alt ? __FMT_ALT : 0) |
+		    (sp->zero ? __FMT_ZERO : 0);
+	long double v;
+
+	if (sp->length == 'L') {
+		v = va_arg(*ap, long double);
+		flags |= __FMT_LONG;
+	} else {
+		v = va_arg(*ap, double);
+	}
+	__fmt_float(put_sink, s, v, sp->conv, flags, sp->width, sp->prec);
+}
+
 static void format_one(struct sink *s, const struct spec *sp, va_list *ap)
 {
 	const char *str;
@@ -221,6 +244,10 @@ static void format_one(struct sink *s, const struct spec *sp, va_list *ap)
 		break;
 	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
 		format_int(s, sp, ap);
+		break;
+	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+	case 'a': case 'A':
+		format_float(s, sp, ap);
 		break;
 	default: /* "%%", or an unknown conversion: print it literally */
 		emit(s, &sp->conv, sp->conv ? 1 : 0);
