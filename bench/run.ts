@@ -8,10 +8,11 @@
  * the core's (qemu's user mode runs the same instructions).
  *
  * Then the x86_64 loop programs (bench/x86_64/bench.ts) and the real
- * programs on both boards against qemu-user (bench/real-programs.ts).
+ * programs on both boards against qemu-user (bench/real-programs.ts),
+ * and the libc's floating point against glibc (bench/libm.ts).
  *
  *   npm run bench [-- SUITE...] [-- NAME...]   (after npm run build)
- *   suites: startup, riscv, x86, real
+ *   suites: startup, riscv, x86, real, libm
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,6 +22,7 @@ import { performance } from 'perf_hooks';
 import { buildBareMetal } from '../arch/riscv/bare-metal';
 import { readImage } from '../host/exec-command';
 import { benchReal } from './real-programs';
+import { benchLibm } from './libm';
 import { benchX86 } from './x86_64/bench';
 import { benchStartup } from './startup';
 
@@ -122,6 +124,10 @@ const SUITES: Record<string, (only: string[], print: (line: string) => void) => 
   riscv: benchRiscvLoops,
   x86: async (only, print) => (await benchX86(only, print)).every((r) => r.status === 0),
   real: async (only, print) => benchReal(only, print).every((r) => !r.wrong),
+  libm: async (_only, print) => {
+    benchLibm(print);
+    return true;
+  },
 };
 
 /** `npm run bench [-- SUITE...] [-- NAME...]`: suite names pick suites,

@@ -35,8 +35,9 @@ static double random_double(void)
 	switch (next() % 4) {
 	case 0:
 		return (double)(int64_t)(next() % 2000001 - 1000000) / 1000.0;
-	case 1:
-		return (double)(next() % 100000) * 0.5 + (next() % 3 ? 0 : 0.125);
+	case 1: /* one call per statement: argument order is unspecified */
+		v = (double)(next() % 100000) * 0.5;
+		return v + (next() % 3 ? 0 : 0.125);
 	default:
 		memcpy(&v, &bits, sizeof(v));
 		return v;

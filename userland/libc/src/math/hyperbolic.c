@@ -1,0 +1,177 @@
+/* sinh, cosh, tanh from e^|x| in double-double (series for small |x|,
+ * where e^x - e^-x would cancel); asinh, acosh, atanh from log of exact
+ * double-double arguments. */
+#include <math.h>
+#include "math-internal.h"
+
+/* e^a as a double-double, for 0 <= a <= 22 (no scaling trouble). */
+static struct dd exp_plain(double a)
+{
+	int k;
+	struct dd v = __exp_dd(dd_from(a), &k);
+	double s = from_bits((uint64_t)(1023 + k) << 52);
+
+	return (struct dd){ v.hi * s, v.lo * s };
+}
+
+/* sinh a and cosh a by their series, |a| < 2^-10. */
+static void series(double a, struct dd *sh, struct dd *ch)
+{
+	struct dd x = dd_from(a), u = two_prod(a, a), ps = __inv_fact[11], pc = __inv_fact[12];
+
+	for (int i = 9; i >= 1; i -= 2)
+		ps = dd_add(dd_mul(ps, u), __inv_fact[i]);
+	for (int i = 10; i >= 0; i -= 2)
+		pc = dd_add(dd_mul(pc, u), __inv_fact[i]);
+	*sh = dd_mul(ps, x);
+	*ch = pc;
+}
+
+double sinh(double x)
+{
+	double a = fabs(x), r;
+	struct dd v, c;
+	int k;
+
+	if (!isfinite(x) || a < 0x1p-27)
+		return x;
+	if (a < 0x1p-10) {
+		series(a, &v, &c);
+	} else if (a <= 22) {
+		struct dd e = exp_plain(a);
+
+		v = dd_sub(e, dd_div(dd_from(1.0), e));
+		v.hi *= 0.5;
+		v.lo *= 0.5;
+	} else {
+		if (a > 710.5)
+			return __math_erange(copysign(HUGE_VAL, x));
+		v = __exp_dd(dd_from(a), &k);
+		r = __scale_dd(v, k - 1);
+		return copysign(r, x);
+	}
+	return copysign(v.hi + v.lo, x);
+}
+
+double cosh(double x)
+{
+	double a = fabs(x);
+	struct dd v, s;
+	int k;
+
+	if (isnan(x))
+		return x + x;
+	if (isinf(x))
+		return a;
+	if (a < 0x1p-27)
+		return 1.0;
+	if (a < 0x1p-10) {
+		series(a, &s, &v);
+	} else if (a <= 22) {
+		struct dd e = exp_plain(a);
+
+		v = dd_add(e, dd_div(dd_from(1.0), e));
+		v.hi *= 0.5;
+		v.lo *= 0.5;
+	} else {
+		if (a > 710.5)
+			return __math_erange(HUGE_VAL);
+		v = __exp_dd(dd_from(a), &k);
+		return __scale_dd(v, k - 1);
+	}
+	return v.hi + v.lo;
+}
+
+double tanh(double x)
+{
+	double a = fabs(x);
+	struct dd s, c, v;
+
+	if (isnan(x))
+		return x + x;
+	if (a > 22)
+		return copysign(1.0, x);
+	if (a < 0x1p-27)
+		return x;
+	if (a < 0x1p-10) {
+		series(a, &s, &c);
+		v = dd_div(s, c);
+	} else {
+		struct dd e = exp_plain(a), ie = dd_div(dd_from(1.0), e);
+
+		v = dd_div(dd_sub(e, ie), dd_add(e, ie));
+	}
+	return copysign(v.hi + v.lo, x);
+}
+
+double asinh(double x)
+{
+	double a = fabs(x);
+	struct dd v;
+
+	if (!isfinite(x) || a < 0x1p-27)
+		return x;
+	if (a > 0x1p500) { /* log(2a) */
+		v = dd_add(__log_dd(a), __ln2);
+	} else { /* log(a + sqrt(a^2 + 1)) */
+		struct dd s = __sqrt_dd(dd_add_d(two_prod(a, a), 1.0));
+
+		v = __log_dd2(dd_add_d(s, a));
+	}
+	return copysign(v.hi + v.lo, x);
+}
+
+double acosh(double x)
+{
+	struct dd v;
+
+	if (isnan(x))
+		return x + x;
+	if (x < 1)
+		return __math_edom((x - x) / (x - x));
+	if (isinf(x))
+		return x;
+	if (x == 1)
+		return 0.0;
+	if (x > 0x1p500) {
+		v = dd_add(__log_dd(x), __ln2);
+	} else { /* log(x + sqrt((x - 1)(x + 1))) */
+		struct dd d = dd_mul(two_sum(x, -1.0), two_sum(x, 1.0));
+
+		v = __log_dd2(dd_add_d(__sqrt_dd(d), x));
+	}
+	return v.hi + v.lo;
+}
+
+double atanh(double x)
+{
+	double a = fabs(x);
+
+	if (isnan(x))
+		return x + x;
+	if (a > 1)
+		return __math_edom((x - x) / (x - x));
+	if (a == 1)
+		return __math_erange(copysign(HUGE_VAL, x));
+	if (a < 0x1p-27)
+		return x;
+	/* log((1 + a)/(1 - a)) / 2 */
+	struct dd v = __log_dd2(dd_div(two_sum(1.0, a), two_sum(1.0, -a)));
+
+	return copysign(0.5 * v.hi + 0.5 * v.lo, x);
+}
+
+#define FLOAT_OF(name)                                             \
+	float name##f(float x)                                     \
+	{                                                          \
+		float r = (float)name((double)x);                  \
+		if (isinf(r) && isfinite(x))                       \
+			return __math_erangef(r);                  \
+		return r;                                          \
+	}
+FLOAT_OF(sinh)
+FLOAT_OF(cosh)
+FLOAT_OF(tanh)
+FLOAT_OF(asinh)
+FLOAT_OF(acosh)
+FLOAT_OF(atanh)

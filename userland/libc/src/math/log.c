@@ -1,0 +1,148 @@
+/* log(x) in double-double: x = 2^e * m, m in [1, 2); c = 1 + j/128 the
+ * table point nearest m, r = m * (1/c) - 1 exactly (|r| <= ~2^-8), and
+ * log x = e*ln2 - log(1/c) + log1p(r), the series of log1p in
+ * double-double for the first seven terms and in double after. Then log,
+ * log2, log10, log1p. */
+#include <math.h>
+#include "math-internal.h"
+
+/* The series coefficient (-1)^(i+1) / i. */
+static struct dd coef(int i)
+{
+	return (i & 1) ? __inv_int[i] : dd_neg(__inv_int[i]);
+}
+
+/* log1p(r) = r * (c1 + c2 r + c3 r^2 ...) for |r| <= ~2^-7: degrees 16..8
+ * in double, 7..1 in double-double. */
+static struct dd log1p_small(struct dd r)
+{
+	double c = r.hi, t = coef(16).hi;
+
+	for (int i = 15; i >= 8; i--)
+		t = t * c + coef(i).hi;
+	struct dd p = dd_add_d(coef(7), t * c);
+
+	for (int i = 6; i >= 1; i--)
+		p = dd_add(dd_mul(p, r), coef(i));
+	return dd_mul(p, r);
+}
+
+struct dd __log_dd(double x)
+{
+	uint64_t u = bits_of(x);
+	int e = (int)(u >> 52) - 1023;
+
+	if (e == -1023) { /* subnormal */
+		u = bits_of(x * 0x1p54);
+		e = (int)(u >> 52) - 1023 - 54;
+	}
+	double m = from_bits((u & ((1ULL << 52) - 1)) | 1023ULL << 52);
+	int j = (int)((m - 1.0) * 128.0 + 0.5);
+	struct dd p = two_prod(m, __log_inv[j]);
+	struct dd r = fast_two_sum(p.hi - 1.0, p.lo);
+	struct dd base = dd_add(dd_mul_d(__ln2, (double)e), __log_table[j]);
+
+	return dd_add(base, log1p_small(r));
+}
+
+/* log(x.hi + x.lo) = log(x.hi) + log1p(x.lo / x.hi). */
+struct dd __log_dd2(struct dd x)
+{
+	struct dd l = __log_dd(x.hi);
+	double q = x.lo / x.hi;
+
+	return dd_add_d(l, q - 0.5 * q * q);
+}
+
+/* The special cases every log shares; returns 1 with *r set if x is one. */
+static int log_special(double x, double *r)
+{
+	if (isnan(x)) {
+		*r = x + x;
+		return 1;
+	}
+	if (x == 0) {
+		*r = __math_erange(-HUGE_VAL);
+		return 1;
+	}
+	if (x < 0) {
+		*r = __math_edom((x - x) / (x - x));
+		return 1;
+	}
+	if (isinf(x)) {
+		*r = x;
+		return 1;
+	}
+	return 0;
+}
+
+double log(double x)
+{
+	double r;
+
+	if (log_special(x, &r))
+		return r;
+	if (x == 1)
+		return 0;
+	struct dd v = __log_dd(x);
+
+	return v.hi + v.lo;
+}
+
+double log2(double x)
+{
+	double r;
+
+	if (log_special(x, &r))
+		return r;
+	uint64_t u = bits_of(x);
+
+	if ((u & ((1ULL << 52) - 1)) == 0) /* a power of two: exact */
+		return (double)((int)(u >> 52) - 1023);
+	struct dd v = dd_mul(__log_dd(x), __inv_ln2);
+
+	return v.hi + v.lo;
+}
+
+double log10(double x)
+{
+	double r;
+
+	if (log_special(x, &r))
+		return r;
+	struct dd v = dd_mul(__log_dd(x), __inv_ln10);
+
+	return v.hi + v.lo;
+}
+
+double log1p(double x)
+{
+	if (isnan(x))
+		return x + x;
+	if (x == -1)
+		return __math_erange(-HUGE_VAL);
+	if (x < -1)
+		return __math_edom((x - x) / (x - x));
+	if (isinf(x))
+		return x;
+	if (fabs(x) < 0x1p-54)
+		return x;
+	if (fabs(x) < 0x1p-8) {
+		struct dd v = log1p_small(dd_from(x));
+
+		return v.hi + v.lo;
+	}
+	struct dd v = __log_dd2(two_sum(1.0, x));
+
+	return v.hi + v.lo;
+}
+
+#define FLOAT_LOG(name)                                          \
+	float name##f(float x)                                   \
+	{                                                        \
+		return (float)name((double)x);                   \
+	}
+FLOAT_LOG(log)
+FLOAT_LOG(log2)
+FLOAT_LOG(log10)
+FLOAT_LOG(log1p)
