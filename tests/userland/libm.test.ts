@@ -5,33 +5,13 @@
  * exactly must agree bit for bit, the others within 1 ulp (JOS's are
  * correctly rounded: where they differ by one ulp, glibc is the one that
  * misrounds); errno and integer results must agree everywhere. The board
- * runs and a bigger riscv32 sample are in tests/heavy/libm-boards.test.ts. */
+ * runs and a bigger riscv32 sample are in tests/heavy/libm-boards.test.ts
+ * (npm run test:heavy). */
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildHostReference } from './host-reference';
-import { FunctionStats, compareMathcheck, formatStats } from './libm-compare';
+import { checkStats, compareMathcheck, formatStats } from './libm-compare';
 import { oracleCommand, runCommand, which } from './oracle';
-
-/** Exact operations: glibc's result is the correctly rounded (or exact)
- * one, so JOS's must be the same bits. */
-export const EXACT = new Set([
-  'sqrt', 'sqrtf', 'fabs', 'floor', 'ceil', 'trunc', 'round', 'rint', 'nearbyint', 'floorf', 'ceilf', 'truncf', 'roundf', 'rintf',
-  'lround', 'llround', 'lrint', 'fmod', 'remainder', 'remquo', 'fmodf', 'remainderf', 'frexp', 'modf', 'ilogb', 'logb',
-  'copysign', 'nextafter', 'nextafterf', 'fmin', 'fmax', 'fdim', 'fma', 'fmaf',
-]);
-/** Where glibc's own error exceeds one ulp: there JOS's results are the
- * correctly rounded ones (checked against mpmath at 300 bits when these
- * bounds were set), so the distance is glibc's error. */
-export const TOLERANCE: Record<string, number> = { tanh: 2, tanhf: 2, log10f: 2, cbrt: 3 };
-
-export function checkStats(stats: FunctionStats[]): void {
-  expect(stats.length).toBeGreaterThan(70);
-  for (const s of stats) {
-    const limit = EXACT.has(s.name) ? 0 : TOLERANCE[s.name] ?? 1;
-    expect({ name: s.name, maxUlp: s.maxUlp <= limit ? 'ok' : s.maxUlp, errnoOrInt: s.otherMismatches, example: s.maxUlp > limit || s.otherMismatches ? s.example : null })
-      .toEqual({ name: s.name, maxUlp: 'ok', errnoOrInt: 0, example: null });
-  }
-}
 
 const X86_COUNT = '3000';
 const RISCV_COUNT = '300';

@@ -39,6 +39,7 @@ static const double specials[] = {
 	1.5707963267948966, 3.141592653589793, 6.283185307179586, 1e15, 709.78,
 	-745.1, 710.0, -746.0, 0x1.62e42fefa39efp9, 1024.0, -1074.0, -1075.5,
 	1.0e-8, 0.9999999999, 1.0000000001, 88.72, -103.9, 89.0, 0.7, 1e-20,
+	INFINITY, -INFINITY, NAN, -0x1.8p-1070, 1.5, -1.5, 27.5, -184.5, 171.7,
 };
 #define NSPECIAL (sizeof(specials) / sizeof(specials[0]))
 
@@ -139,6 +140,10 @@ static const struct func funcs[] = {
 	DF(atanhf, F1, R(-1, 1, -30, 0)),
 	DF(hypot, D2, R(-1e6, 1e6, -1074, 1023)), DF(hypotf, F2, R(-1e6, 1e6, -149, 127)),
 	DF(cbrt, D1, ANY), DF(cbrtf, F1, ANY),
+	DF(erf, D1, R(-6, 6, -60, 3)), DF(erfc, D1, R(-6, 28, -60, 5)),
+	DF(erff, F1, R(-4, 4, -30, 2)), DF(erfcf, F1, R(-4, 11, -30, 4)),
+	DF(lgamma, D1, R(-30, 30, -60, 1023)), DF(tgamma, D1, R(-190, 172, -60, 8)),
+	DF(lgammaf, F1, R(-30, 30, -30, 127)), DF(tgammaf, F1, R(-40, 36, -30, 6)),
 };
 #define NFUNCS (sizeof(funcs) / sizeof(funcs[0]))
 

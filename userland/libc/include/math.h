@@ -68,6 +68,7 @@ __MATH_1(sin) __MATH_1(cos) __MATH_1(tan)
 __MATH_1(asin) __MATH_1(acos) __MATH_1(atan)
 __MATH_1(sinh) __MATH_1(cosh) __MATH_1(tanh)
 __MATH_1(asinh) __MATH_1(acosh) __MATH_1(atanh)
+__MATH_1(erf) __MATH_1(erfc) __MATH_1(lgamma) __MATH_1(tgamma)
 __MATH_2(fmod) __MATH_2(remainder) __MATH_2(copysign) __MATH_2(nextafter)
 __MATH_2(pow) __MATH_2(atan2) __MATH_2(hypot)
 __MATH_2(fmin) __MATH_2(fmax) __MATH_2(fdim)
@@ -101,6 +102,9 @@ double remquo(double x, double y, int *quo);
 float remquof(float x, float y, int *quo);
 double nan(const char *tag);
 float nanf(const char *tag);
+/* The sign of Gamma at lgamma's last argument. */
+extern int signgam;
+
 long double fabsl(long double x);
 long double copysignl(long double x, long double y);
 

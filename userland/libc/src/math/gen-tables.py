@@ -91,3 +91,13 @@ table('__atan_table', 'struct dd', [dd(atan(mpf(j) / 64)) for j in range(65)])
 from mpmath import factorial
 table('__inv_fact', 'struct dd', [dd(1 / factorial(k)) for k in range(24)])
 table('__inv_int', 'struct dd', [dd(mpf(1) / k) if k else '{ 0, 0 }' for k in range(40)])
+
+# erf and the gamma functions.
+from mpmath import bernoulli, sqrt
+table('__stirling', 'struct dd', [dd(bernoulli(2 * k) / (2 * k * (2 * k - 1))) for k in range(1, 21)])
+print('const struct dd __two_over_sqrt_pi = %s;' % dd(2 / sqrt(pi)))
+print('const struct dd __inv_sqrt_pi = %s;' % dd(1 / sqrt(pi)))
+print('const struct dd __half_log_2pi = %s;' % dd(log(2 * pi) / 2))
+from mpmath import zeta, euler
+# lgamma(1 + e) = -euler e + sum_{k>=2} (-1)^k zeta(k)/k e^k
+table('__lgamma1', 'struct dd', [dd(-euler)] + [dd((-1) ** k * zeta(k) / k) for k in range(2, 64)])
