@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/run-jos';
-import { ORACLE_ENV, PROGRAMS, RunResult, copyFixture, guestPath, oracleCommand, qemuExecWrapper, runCommand, which } from '../userland/oracle';
+import { LIBC_BOARD_PROGRAMS, ORACLE_ENV, PROGRAMS, RunResult, copyFixture, guestPath, oracleCommand, qemuExecWrapper, runCommand, which } from '../userland/oracle';
 
 type Board = 'pc' | 'esp32c3';
 const ARCH_OF = { pc: 'x86_64', esp32c3: 'riscv32' } as const;
@@ -22,6 +22,8 @@ if (!nativeOk) console.warn(`conformance: skipping the pc comparisons: this host
 /** Each board with its oracle available. */
 const available: Record<Board, boolean> = { pc: nativeOk, esp32c3: qemu !== null };
 const BOARDS: Board[] = ['pc', 'esp32c3'];
+/** The conformance programs and the libc's own test programs. */
+const ALL_PROGRAMS: string[] = [...PROGRAMS, ...LIBC_BOARD_PROGRAMS];
 
 const ARGS: Record<string, string[]> = { args: ['hello', 'two words', ''] };
 const jos: Record<Board, Record<string, RunResult>> = { pc: {}, esp32c3: {} };
@@ -56,7 +58,7 @@ function argsFor(board: Board, program: string, onJos: boolean): string[] {
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-conformance-'));
   const jobs = BOARDS.filter((b) => available[b]).flatMap((board) =>
-    PROGRAMS.flatMap((program) => [
+    ALL_PROGRAMS.flatMap((program) => [
       async () => {
         jos[board][program] = await runJos(board, program, argsFor(board, program, true), 120);
       },
@@ -79,7 +81,7 @@ afterAll(() => {
 const comparable = (out: string) => out.replace(/^init: (uname|uptime) .*\n/gm, '');
 
 describe.each(BOARDS)('on the %s board', (board) => {
-  describe.each(PROGRAMS.filter((p) => p !== 'init'))('%s', (program) => {
+  describe.each(ALL_PROGRAMS.filter((p) => p !== 'init'))('%s', (program) => {
     (available[board] ? test : test.skip)(`prints the same bytes as on ${ARCH_OF[board]} Linux and exits the same way`, () => {
       const ours = jos[board][program];
       const theirs = oracle[board][program];

@@ -48,6 +48,14 @@ export const PROGRAMS = [
   'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals', 'jobctl', 'sigchld', 'isolation',
 ] as const;
 
+/** The libc's test programs, one per header family. They print results
+ * rather than checks: libc-glibc.test.ts compares their output with the
+ * same source built against the host's glibc. */
+export const LIBC_PROGRAMS = ['libc-time', 'libc-regex', 'libc-getopt', 'libc-fnmatch', 'libc-unix', 'libc-poll'] as const;
+
+/** The libc programs the JOS boards run too: all of them. */
+export const LIBC_BOARD_PROGRAMS: readonly string[] = LIBC_PROGRAMS;
+
 /** The committed ELF of a program: prebuilt/<arch>/ is the guest's tree. */
 export function prebuilt(arch: Arch, program: string): string {
   return path.join(USERLAND, 'prebuilt', arch, guestPath(program));

@@ -25,6 +25,19 @@
 #define SIGTSTP  20
 #define SIGTTIN  21
 #define SIGTTOU  22
+#define SIGSTKFLT 16
+#define SIGURG   23
+#define SIGXCPU  24
+#define SIGXFSZ  25
+#define SIGVTALRM 26
+#define SIGPROF  27
+#define SIGWINCH 28
+#define SIGIO    29
+#define SIGPOLL  SIGIO
+#define SIGPWR   30
+#define SIGSYS   31
+#define SIGRTMIN 34
+#define SIGRTMAX 64
 #define NSIG     65
 
 /* si_code values for SIGCHLD, as waitid() reports them. */
@@ -98,9 +111,28 @@ struct sigaction {
 	int sa_flags;
 };
 
+typedef int sig_atomic_t;
+typedef void (*__sighandler_t)(int);
+
+typedef struct {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+} stack_t;
+
+#define SS_ONSTACK  1
+#define SS_DISABLE  2
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ    8192
+
 int kill(pid_t pid, int sig);
+int killpg(pid_t pgrp, int sig);
+int sigsuspend(const sigset_t *mask);
+int sigpending(sigset_t *set);
+int sigaltstack(const stack_t *ss, stack_t *old);
+void psignal(int sig, const char *msg);
 int raise(int sig);
-const char *strsignal(int sig);
+char *strsignal(int sig);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);

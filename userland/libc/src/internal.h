@@ -27,6 +27,14 @@
 	__syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), \
 		   (long)(f))
 
+/* A 64-bit offset as system call arguments: one register on LP64, two
+ * (low half first) on riscv32, whose *64 calls take it split. */
+#if __SIZEOF_LONG__ == 4
+#define __OFF_ARGS(o) (long)(o), (long)((unsigned long long)(o) >> 32)
+#else
+#define __OFF_ARGS(o) (long)(o)
+#endif
+
 /* A raw result in [-4095, -1] is -errno (Linux's convention, which leaves
  * the last page of the address space unusable as a return value). */
 long __sysret(long r);

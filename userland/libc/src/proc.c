@@ -28,14 +28,18 @@ int execv(const char *path, char *const argv[])
 }
 
 /* Tries each PATH directory in turn; a name with a slash is used as is. */
-int execvp(const char *file, char *const argv[])
+int execvpe(const char *file, char *const argv[], char *const envp[])
 {
 	const char *path = getenv("PATH");
 	char buf[512];
 	int saw_eacces = 0;
 
+	if (!*file) {
+		errno = ENOENT;
+		return -1;
+	}
 	if (strchr(file, '/'))
-		return execv(file, argv);
+		return execve(file, argv, envp);
 	for (path = path ? path : "/bin:/usr/bin"; *path;) {
 		size_t dlen = strcspn(path, ":");
 		size_t flen = strlen(file);
@@ -44,13 +48,18 @@ int execvp(const char *file, char *const argv[])
 			memcpy(buf, path, dlen);
 			buf[dlen] = '/';
 			memcpy(buf + dlen + 1, file, flen + 1);
-			execv(dlen ? buf : file, argv);
+			execve(dlen ? buf : file, argv, envp);
 			saw_eacces |= errno == EACCES;
 		}
 		path += dlen + (path[dlen] == ':');
 	}
 	errno = saw_eacces ? EACCES : ENOENT;
 	return -1;
+}
+
+int execvp(const char *file, char *const argv[])
+{
+	return execvpe(file, argv, environ);
 }
 
 void _exit(int status)

@@ -20,5 +20,16 @@ typedef int64_t blkcnt_t;
 typedef int64_t time_t;
 typedef int clockid_t;
 typedef unsigned int useconds_t;
+typedef long suseconds_t;
+typedef long clock_t;
+typedef int id_t;
+typedef unsigned int key_t;
+typedef uint64_t fsblkcnt_t;
+typedef uint64_t fsfilcnt_t;
+typedef char *caddr_t;
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+typedef unsigned long u_long;
 
 #endif

@@ -74,4 +74,49 @@
 #define SYS_recvmsg                  212
 #define SYS_accept4                  242
 
+/* Added for the hosted libc (files, time, terminals, limits). ppoll,
+ * pselect6 and utimensat are the *_time64 calls (our timespec), ftruncate
+ * and truncate the *64 ones (offset split into two registers). */
+#define SYS_ppoll                    414
+#define SYS_pselect6                 413
+#define SYS_prlimit64                261
+#define SYS_getrusage                165
+#define SYS_renameat2                276
+#define SYS_linkat                   37
+#define SYS_symlinkat                36
+#define SYS_readlinkat               78
+#define SYS_utimensat                412
+#define SYS_times                    153
+#define SYS_setsid                   157
+#define SYS_getpgid                  155
+#define SYS_getuid                   174
+#define SYS_geteuid                  175
+#define SYS_getgid                   176
+#define SYS_getegid                  177
+#define SYS_umask                    166
+#define SYS_fchmodat                 53
+#define SYS_fchownat                 54
+#define SYS_faccessat                48
+#define SYS_ftruncate                46
+#define SYS_truncate                 45
+#define SYS_fsync                    82
+#define SYS_fdatasync                83
+#define SYS_rt_sigsuspend            133
+#define SYS_rt_sigpending            136
+#define SYS_setitimer                103
+#define SYS_getitimer                102
+#define SYS_fchdir                   50
+#define SYS_pread64                  67
+#define SYS_pwrite64                 68
+#define SYS_fchmod                   52
+#define SYS_fchown                   55
+#define SYS_sync                     81
+#define SYS_sysinfo                  179
+#define SYS_setuid                   146
+#define SYS_setgid                   144
+#define SYS_mknodat                  33
+#define SYS_getgroups                158
+#define SYS_getsid                   156
+#define SYS_sigaltstack              132
+
 #endif

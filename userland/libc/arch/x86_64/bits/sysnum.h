@@ -74,4 +74,47 @@
 #define SYS_eventfd2        290
 #define SYS_epoll_create1   291
 
+/* Added for the hosted libc (files, time, terminals, limits). */
+#define SYS_ppoll           271
+#define SYS_pselect6        270
+#define SYS_prlimit64       302
+#define SYS_getrusage       98
+#define SYS_renameat2       316
+#define SYS_linkat          265
+#define SYS_symlinkat       266
+#define SYS_readlinkat      267
+#define SYS_utimensat       280
+#define SYS_times           100
+#define SYS_setsid          112
+#define SYS_getpgid         121
+#define SYS_getuid          102
+#define SYS_geteuid         107
+#define SYS_getgid          104
+#define SYS_getegid         108
+#define SYS_umask           95
+#define SYS_fchmodat        268
+#define SYS_fchownat        260
+#define SYS_faccessat       269
+#define SYS_ftruncate       77
+#define SYS_truncate        76
+#define SYS_fsync           74
+#define SYS_fdatasync       75
+#define SYS_rt_sigsuspend   130
+#define SYS_rt_sigpending   127
+#define SYS_setitimer       38
+#define SYS_getitimer       36
+#define SYS_fchdir          81
+#define SYS_pread64         17
+#define SYS_pwrite64        18
+#define SYS_fchmod          91
+#define SYS_fchown          93
+#define SYS_sync            162
+#define SYS_sysinfo         99
+#define SYS_setuid          105
+#define SYS_setgid          106
+#define SYS_mknodat         259
+#define SYS_getgroups       115
+#define SYS_getsid      124
+#define SYS_sigaltstack     131
+
 #endif

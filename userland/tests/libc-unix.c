@@ -1,0 +1,149 @@
+/* The POSIX odds and ends a small Unix's commands use: <dirent.h>,
+ * <pwd.h>/<grp.h> (root), <termios.h> on a
+ * non-terminal, uname, rlimits, setenv/unsetenv, qsort/bsearch and
+ * <strings.h>. Compared byte for byte with the same program on glibc. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/utsname.h>
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void dirent_check(void)
+{
+	char dir[64], *names[16];
+	int n = 0;
+	DIR *d;
+	struct dirent *e;
+
+	snprintf(dir, sizeof(dir), "/tmp/libc-unix-%d", (int)getpid());
+	mkdir(dir, 0755);
+	for (int i = 0; i < 5; i++) {
+		char p[96];
+
+		snprintf(p, sizeof(p), "%s/file%d", dir, i);
+		close(open(p, O_CREAT | O_WRONLY, 0644));
+	}
+	d = opendir(dir);
+	while (d && (e = readdir(d)) != NULL && n < 16)
+		names[n++] = strdup(e->d_name);
+	printf("readdir: %d entries, closedir %d\n", n, d ? closedir(d) : -9);
+	qsort(names, (size_t)n, sizeof(char *), cmp_str);
+	for (int i = 0; i < n; i++) {
+		char p[96];
+
+		printf(" %s", names[i]);
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		if (names[i][0] != '.')
+			unlink(p);
+		free(names[i]);
+	}
+	printf("\nrmdir: %d\n", rmdir(dir));
+	errno = 0;
+	d = opendir("/nonexistent/dir");
+	printf("opendir(missing): %s errno=%s\n", d ? "DIR" : "NULL",
+	       strerror(errno));
+}
+
+int main(void)
+{
+	int ret, fds[2], v[] = { 5, 3, 9, 1, 7, 3, 0, -2 }, key = 7;
+	struct passwd *pw = getpwuid(0);
+	struct group *gr = getgrgid(0);
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	dirent_check();
+
+	printf("getpwuid(0): %s uid=%u gid=%u\n", pw ? pw->pw_name : "NULL",
+	       pw ? pw->pw_uid : 99, pw ? pw->pw_gid : 99);
+	pw = getpwnam("root");
+	printf("getpwnam(root): %s\n", pw ? pw->pw_name : "NULL");
+	printf("getgrgid(0): %s gid=%u\n", gr ? gr->gr_name : "NULL",
+	       gr ? gr->gr_gid : 99);
+	printf("getpwnam(nobody-here): %s\n",
+	       getpwnam("nobody-here") ? "found" : "NULL");
+	printf("getgrnam(root): %s\n", getgrnam("root") ? "found" : "NULL");
+
+	/* A pipe is not a terminal. */
+	struct termios t;
+	pipe(fds);
+	errno = 0;
+	ret = isatty(fds[0]);
+	printf("isatty(pipe): %d %s\n", ret, strerror(errno));
+	ret = tcgetattr(fds[0], &t);
+	printf("tcgetattr(pipe): %d %s\n", ret, strerror(errno));
+	memset(&t, 0xff, sizeof(t));
+	cfmakeraw(&t);
+	printf("cfmakeraw: iflag=%#x oflag=%#x lflag=%#x cflag&CSIZE=%#x "
+	       "min=%d time=%d\n", t.c_iflag & 0xffff, t.c_oflag & 0xff,
+	       t.c_lflag & 0xffff, t.c_cflag & CSIZE, t.c_cc[VMIN],
+	       t.c_cc[VTIME]);
+	close(fds[0]);
+	close(fds[1]);
+
+	struct utsname u;
+	ret = uname(&u);
+	printf("uname: %d sysname set: %d\n", ret, u.sysname[0] != 0);
+	struct rlimit rl;
+	ret = getrlimit(RLIMIT_NOFILE, &rl);
+	printf("getrlimit(NOFILE): %d cur>=64: %d\n", ret, rl.rlim_cur >= 64);
+	ret = getrlimit(999, &rl);
+	printf("getrlimit(bad): %d %s\n", ret, strerror(errno));
+
+	/* The environment. */
+	ret = setenv("JOS_A", "1", 0);
+	printf("setenv: %d %s\n", ret, getenv("JOS_A"));
+	ret = setenv("JOS_A", "2", 0);
+	printf("no overwrite: %d %s\n", ret, getenv("JOS_A"));
+	ret = setenv("JOS_A", "3", 1);
+	printf("overwrite: %d %s\n", ret, getenv("JOS_A"));
+	for (int i = 0; i < 1000; i++)
+		setenv("JOS_LOOP", i & 1 ? "odd" : "even", 1);
+	printf("loop: %s\n", getenv("JOS_LOOP"));
+	ret = unsetenv("JOS_A");
+	printf("unsetenv: %d %s\n", ret, getenv("JOS_A") ? "still" : "gone");
+	printf("bad names: %d %d %d\n", setenv("A=B", "x", 1), setenv("", "x", 1),
+	       unsetenv("X=Y"));
+	printf("getenv(FOO=): %s\n", getenv("FOO=") ? "found" : "NULL");
+	char put[] = "JOS_P=put";
+	ret = putenv(put);
+	printf("putenv: %d %s\n", ret, getenv("JOS_P"));
+
+	/* qsort, bsearch, strings.h */
+	qsort(v, 8, sizeof(int), cmp_int);
+	for (int i = 0; i < 8; i++)
+		printf("%d%c", v[i], i == 7 ? '\n' : ' ');
+	int *hit = bsearch(&key, v, 8, sizeof(int), cmp_int);
+	key = 4;
+	int *miss = bsearch(&key, v, 8, sizeof(int), cmp_int);
+	printf("bsearch: %td %s\n", hit ? hit - v : -1, miss ? "found" : "NULL");
+	printf("strcasecmp: %d %d %d ffs: %d %d %d\n",
+	       strcasecmp("Hello", "hELLO") == 0, strcasecmp("a", "B") < 0,
+	       strncasecmp("abcX", "ABCy", 3), ffs(0), ffs(0x80), ffs(-1));
+	char z[4] = "abc";
+	bzero(z, 2);
+	printf("bzero: %d %d %c index=%s rindex=%s\n", z[0], z[1], z[2],
+	       index("hello", 'l'), rindex("hello", 'l'));
+	return 0;
+}
