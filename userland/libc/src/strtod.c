@@ -6,13 +6,18 @@
  * integer (x >= 0) or as a quotient D * 2^k / 10^-x computed to a few
  * bits more than the format holds plus a sticky remainder bit; the
  * rounding to the format's precision (fewer bits for subnormals) then
- * happens once, on exact information. */
+ * happens once, on exact information. Before that, a fast path for
+ * doubles: up to 19 digits times 10^x in double-double (~2^-100 relative
+ * error) decides the rounding whenever it is not that close to a tie. */
 #include <ctype.h>
+#include <math.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bignum.h"
+#include "float-bits.h"
+#include "math/math-internal.h"
 
 /* A format: significand bits (with the leading one), the exponent of the
  * smallest normal and the largest finite value's leading bit, and decimal
@@ -156,6 +161,29 @@ static const char *parse_hex(const struct fmt *f, const char *s,
 	return s;
 }
 
+/* D * 10^x for D < 10^19 (a) and a normal result: the double-double
+ * product, unless it lies within its error bound of a rounding tie (or at
+ * a power of two, where the ties are uneven); returns 1 if it decided. */
+static int fast_double(const struct big *a, int x, struct result *r)
+{
+	uint64_t d = a->n > 1 ? (uint64_t)a->w[1] << 32 | a->w[0] : a->n ? a->w[0] : 0;
+	double hi = (double)d;
+	struct dd dv = { hi, (double)(int64_t)(d - (uint64_t)hi) };
+	struct dd p = dd_mul(dv, __pow10_dd[x + 307]);
+	uint64_t bits = bits_of(p.hi);
+	double ulp = from_bits(((bits >> 52 & 0x7ff) - 52) << 52);
+	struct fp_parts parts;
+
+	if ((bits & ((1ULL << 52) - 1)) == 0 || (bits >> 52 & 0x7ff) <= 53)
+		return 0;
+	if (0.5 * ulp - fabs(p.lo) <= p.hi * 0x1p-97)
+		return 0;
+	fp_decode_double(p.hi, &parts);
+	memcpy(r->m, parts.m, sizeof(r->m));
+	r->e = parts.e;
+	return 1;
+}
+
 /* Decimal: digits, optional point, optional e±d. */
 static const char *parse_dec(const struct fmt *f, const char *s,
 			     uint32_t *wa, uint32_t *wb, struct result *r)
@@ -207,6 +235,9 @@ static const char *parse_dec(const struct fmt *f, const char *s,
 	}
 	if (nd == 0)
 		return s; /* zero */
+	if (f->mant == 53 && !dropped && nd <= 19 && x >= -307 && x <= 288 &&
+	    fast_double(&a, (int)x, r))
+		return s;
 	if (dropped) { /* a digit 1 past the kept ones stands for the rest */
 		__big_mul_add_small(&a, 10, 1);
 		x--;

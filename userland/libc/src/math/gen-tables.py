@@ -101,3 +101,6 @@ print('const struct dd __half_log_2pi = %s;' % dd(log(2 * pi) / 2))
 from mpmath import zeta, euler
 # lgamma(1 + e) = -euler e + sum_{k>=2} (-1)^k zeta(k)/k e^k
 table('__lgamma1', 'struct dd', [dd(-euler)] + [dd((-1) ** k * zeta(k) / k) for k in range(2, 64)])
+
+# strtod's fast path: 10^k for k = -307..308.
+table('__pow10_dd', 'struct dd', [dd(mpf(10) ** k) for k in range(-307, 309)])

@@ -156,6 +156,7 @@ extern const struct dd __inv_int[40];     /* 1/k (k >= 1) */
 extern const struct dd __stirling[20];    /* B_2k / (2k (2k - 1)), k >= 1 */
 extern const struct dd __two_over_sqrt_pi, __inv_sqrt_pi, __half_log_2pi;
 extern const struct dd __lgamma1[63];     /* lgamma(1+e) = sum [k-1] e^k */
+extern const struct dd __pow10_dd[616];   /* 10^k, k = -307..308 (strtod) */
 
 /* Kernels (double-double in, double-double out). */
 /* e^x = 2^*k * result, for |x| < ~746; result in [0.7, 1.5]. */
