@@ -7,12 +7,13 @@ import { Container } from 'inversify';
 import { CPU, Cpu } from '../hal/cpu';
 import { Kernel } from '../kernel/kernel';
 import { HOST_WORK, HostWork } from '../hal/host-work';
+import { WORK_METER, WorkMeter } from '../hal/work-meter';
 import { POWER, Power } from '../hal/power';
 import { PowerControllerDriver } from '../kernel/drivers/power-controller';
 import { PowerController } from '../platform/power-controller';
 import { PHYSICAL_MEMORY } from '../hal/physical-memory';
 import { Bus, BusPhysicalMemory } from '../platform/bus';
-import { Clock } from '../platform/clock';
+import { Clock, kernelWork } from '../platform/clock';
 import { Machine } from '../platform/machine';
 import type { SerialDevice } from '../platform/serial-wire';
 import { BUS, CLOCK, CONSOLE_UART } from '../platform/tokens';
@@ -57,6 +58,7 @@ export function assembleBoard(definition: BoardDefinition, options: Partial<Boar
   // What every board offers the same way: host work is the machine's, and
   // the kernel's physical memory access is the bus's.
   container.bind<HostWork>(HOST_WORK).toConstantValue(machine);
+  container.bind<WorkMeter>(WORK_METER).toConstantValue(kernelWork(clock));
   container.bind<Power>(POWER).toConstantValue(attachPowerController(definition, bus, machine));
   if (!container.isBound(PHYSICAL_MEMORY)) container.bind(PHYSICAL_MEMORY).toConstantValue(new BusPhysicalMemory(bus));
   return {

@@ -30,7 +30,7 @@ import { LCD_FRAME_BYTES, St7789Display } from '../kernel/drivers/st7789-lcd';
 import { SystimerTimer } from '../kernel/drivers/systimer';
 import { Kernel } from '../kernel/kernel';
 import { Bus, BusMmio } from '../platform/bus';
-import { Clock } from '../platform/clock';
+import { Clock, registerAccessCost } from '../platform/clock';
 import { Gdma } from '../platform/esp32c3/gdma';
 import { Esp32c3Gpio } from '../platform/esp32c3/gpio';
 import * as SRC from '../platform/esp32c3/intmatrix';
@@ -71,6 +71,9 @@ const RTC_RAM_SIZE = 8 << 10;
 const INTERNAL_BYTES = SRAM0_SIZE + SRAM1_SIZE + RTC_RAM_SIZE;
 const PERIPHERAL_SIZE = 0x1000;
 const INSTRUCTIONS_PER_SECOND = 160_000_000;
+/** Virtual time per kernel register access: a peripheral register on the
+ * APB bus (80 MHz) takes several bus cycles from the core. */
+const MMIO_ACCESS_NS = 100;
 const FLASH_BYTES = 16 << 20;
 
 /** The LCD's DMA memory at the top of SRAM1 (GDMA reaches internal SRAM
@@ -246,7 +249,8 @@ export const esp32c3Board: BoardDefinition = {
       .toDynamicValue((ctx) => {
         ctx.get(GDMA); // mapped on the bus before any driver runs
         ctx.get(ESP32C3_KEYPAD); // the buttons' pull-ups
-        return new BusMmio(ctx.get(BUS));
+        // The kernel's register accesses take virtual time (docs/clock.md).
+        return new BusMmio(ctx.get(BUS), registerAccessCost(ctx.get<Clock>(CLOCK)), MMIO_ACCESS_NS);
       })
       .inSingletonScope();
     bind(INTERRUPT_CONTROLLER)

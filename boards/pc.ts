@@ -32,7 +32,7 @@ import { VgaDisplay } from '../kernel/drivers/vga';
 import { Kernel } from '../kernel/kernel';
 import { buildPcCore } from '../arch/x86_64/pc-core';
 import { Bus, BusMmio, BusPortIo } from '../platform/bus';
-import { Clock } from '../platform/clock';
+import { Clock, registerAccessCost } from '../platform/clock';
 import { AtaChannel, ATA_PRIMARY_COMMAND, ATA_PRIMARY_CONTROL } from '../platform/pc/ata';
 import { CmosRtc, parseRtcSeed } from '../platform/pc/cmos-rtc';
 import { Hpet } from '../platform/pc/hpet';
@@ -57,6 +57,11 @@ const HPET_SIZE = 0x400;
 const LOW_RAM_END = 0xa_0000;
 const HIGH_RAM_START = 0x10_0000;
 const INSTRUCTIONS_PER_SECOND = 1_000_000_000;
+/** Virtual time per kernel register access: an in/out crosses to the
+ * legacy I/O bus (about a microsecond on PC chipsets); a memory-mapped
+ * device register (HPET, VGA memory) is a few hundred nanoseconds. */
+const PORT_ACCESS_NS = 1000;
+const MMIO_ACCESS_NS = 250;
 
 /** ISA IRQ numbers (PC/AT wiring). */
 export const IRQ_TIMER = 0;
@@ -197,11 +202,12 @@ export const pcBoard: BoardDefinition = {
     bind(KEYBOARD_SCANCODES).toService(PS2);
 
     // ---- kernel drivers behind the HAL tokens ----
+    // The kernel's register accesses take virtual time (docs/clock.md).
     bind(MMIO)
-      .toDynamicValue((ctx) => new BusMmio(ctx.get(BUS)))
+      .toDynamicValue((ctx) => new BusMmio(ctx.get(BUS), registerAccessCost(ctx.get<Clock>(CLOCK)), MMIO_ACCESS_NS))
       .inSingletonScope();
     bind(PORT_IO)
-      .toDynamicValue((ctx) => new BusPortIo(ctx.get(BUS)))
+      .toDynamicValue((ctx) => new BusPortIo(ctx.get(BUS), registerAccessCost(ctx.get<Clock>(CLOCK)), PORT_ACCESS_NS))
       .inSingletonScope();
     bind(CONSOLE)
       .toDynamicValue((ctx) => new Uart16550Console(ctx.get(PORT_IO), COM1))

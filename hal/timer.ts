@@ -16,6 +16,10 @@ export interface Timer {
    * line is the board's timer line. */
   startPeriodic(periodNs: number): void;
 
+  /** Stops the periodic interrupt (the kernel's tickless idle); a timer
+   * whose tick also keeps time (the PIT) may leave it running. */
+  stopPeriodic?(): void;
+
   /** Arms a one-shot interrupt at absolute time `atNs` (nowNs() scale). An
    * alarm already in the past fires at once. */
   setAlarm(atNs: number): void;

@@ -31,7 +31,7 @@ export function buildProgram(): Command {
     .option('--serial <where>', 'console UART: stdio, none or file:PATH', 'stdio')
     .addOption(new Option('--log-level <level>', 'kernel log level').choices([...LOG_LEVELS]).default('info'))
     .addOption(new Option('--color <when>', 'ANSI colors in the kernel log').choices(['auto', 'always', 'never']).default('auto'))
-    .addOption(new Option('--clock <mode>', 'virtual: as fast as possible, deterministic; realtime: paced to the wall clock').choices(['virtual', 'realtime']).default('virtual'))
+    .addOption(new Option('--clock <mode>', 'auto: instructions define time while the CPU runs, and while it is idle time follows the wall clock (the host sleeps); virtual: idle time jumps ahead at once (fast; tests); realtime: as auto, and never ahead of the wall clock while running. Input from a pipe or file arrives at the same instruction counts in every mode: see docs/clock.md').choices(['auto', 'virtual', 'realtime']).default('auto'))
     .option('--timeout <seconds>', 'stop after this many wall-clock seconds')
     .option('--trace-bus', 'log MMIO, port I/O and unmapped bus accesses to stderr')
     .option('--append <cmdline>', 'extra kernel command line words')

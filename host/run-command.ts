@@ -11,17 +11,19 @@ import { openDisk } from './disk/disk-session';
 import { openDisplay } from './display/display-session';
 import { openKeyboard } from './keyboard/keyboard-session';
 import { buildInitramfs, parseAdd } from './initramfs';
-import { RunLoop } from './run-loop';
+import { ClockMode, RunLoop } from './run-loop';
 import { resolveCpuVendor } from './host-cpu';
 import { UsageError } from './usage-error';
-import { FileSerial, NullSerial, SerialBackend, TerminalSerial } from './serial-backends';
+import { FileSerial, NullSerial, SerialBackend, SerialHooks, TerminalSerial } from './serial-backends';
+import type { Machine } from '../platform/machine';
+import type { SerialDevice } from '../platform/serial-wire';
 
 export interface RunOptions {
   memory?: string;
   serial: string;
   logLevel: string;
   color: 'auto' | 'always' | 'never';
-  clock: 'virtual' | 'realtime';
+  clock: ClockMode;
   timeout?: string;
   traceBus?: boolean;
   append?: string;
@@ -76,11 +78,15 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const disk = openDisk(assembled, options.disk);
   const display = openDisplay(assembled, options);
   const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived() });
-  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled.consoleUart, quit);
+  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke() });
   display.start();
   keyboard.start();
   let clean = false;
-  const onSigint = () => quit();
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    quit();
+  };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   let timedOut = false;
@@ -90,7 +96,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   }, timeoutSeconds * 1000);
   try {
     assembled.kernel.boot();
-    loop = new RunLoop(assembled.machine, { realtime: options.clock === 'realtime' });
+    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto' });
     await loop.run();
     clean = true;
   } finally {
@@ -100,7 +106,9 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     if (timer) clearTimeout(timer);
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
-    serial.close();
+    // Output still on its way goes out; after --timeout or a signal the host
+    // gets a moment to take it, not forever.
+    await serial.close(timedOut || interrupted ? CLOSE_DEADLINE_MS : undefined);
   }
   // Power-off gives the guest's status; --timeout, like timeout(1), 124;
   // Ctrl-C or Ctrl-A X, a clean 0.
@@ -109,6 +117,9 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
 
 /** The exit status when --timeout ends a run, as timeout(1) has it. */
 export const TIMEOUT_STATUS = 124;
+
+/** How long an interrupted run waits for the host to take its last output. */
+const CLOSE_DEADLINE_MS = 500;
 
 
 function checkEnv(entries: string[]): string[] {
@@ -124,13 +135,9 @@ function parseMemory(text: string): number {
   }
 }
 
-function openSerial(spec: string, uart: Parameters<typeof makeTerminal>[0], quit: () => void): SerialBackend {
-  if (spec === 'stdio') return makeTerminal(uart, quit);
-  if (spec === 'none') return new NullSerial(uart);
-  if (spec.startsWith('file:') && spec.length > 5) return new FileSerial(uart, spec.slice(5));
+function openSerial(spec: string, board: { consoleUart: SerialDevice; machine: Machine }, hooks: SerialHooks): SerialBackend {
+  if (spec === 'stdio') return new TerminalSerial(board.consoleUart, board.machine, hooks);
+  if (spec === 'none') return new NullSerial(board.consoleUart);
+  if (spec.startsWith('file:') && spec.length > 5) return new FileSerial(board.consoleUart, board.machine, spec.slice(5));
   throw new UsageError(`invalid --serial "${spec}" (expected stdio, none or file:PATH)`);
-}
-
-function makeTerminal(uart: ConstructorParameters<typeof TerminalSerial>[0], quit: () => void): SerialBackend {
-  return new TerminalSerial(uart, quit);
 }

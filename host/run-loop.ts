@@ -1,25 +1,64 @@
 /**
  * Drives a Machine from Node's event loop: turns of the machine loop in
  * slices of a few milliseconds, then a yield so that terminal input, timers
- * and signals get through. With `realtime` pacing, virtual time never runs
- * ahead of the wall clock; otherwise an idle machine jumps straight to its
- * next event.
+ * and signals get through. Every wait (for host work, for input, for the
+ * wall clock) ends at once on stop(), so a run ends within a slice of
+ * --timeout, SIGINT or SIGTERM.
+ *
+ * The clock modes (docs/clock.md):
+ * - `auto` (the default): instructions define time while the core runs;
+ *   while it is idle, virtual time follows the wall clock and the host
+ *   sleeps (QEMU's `-icount shift=auto,sleep=on`). Idle gaps shorter than
+ *   a couple of milliseconds are jumped and their time is owed, then slept
+ *   off in one go, so that short waits do not cost a host timer each.
+ *   Input from a terminal that interrupts an idle sleep finds virtual time
+ *   moved on by the wall time slept.
+ * - `virtual`: an idle machine jumps straight to its next event; as fast as
+ *   the host goes (tests, benchmarks).
+ * - `realtime`: as auto, and virtual time never runs ahead of the wall clock
+ *   while the core runs either.
+ * None of them changes what a run computes from a pipe or a file: input
+ * arrives at input points (platform/input-feed.ts), and time only moves at
+ * instruction counts the guest defines; the modes differ in wall time.
  */
 import { Machine } from '../platform/machine';
 
+export type ClockMode = 'auto' | 'virtual' | 'realtime';
+
 export interface RunLoopOptions {
-  realtime: boolean;
+  clock: ClockMode;
   /** Wall-clock milliseconds of guest work between yields. */
   sliceMs?: number;
   /** Instructions per machine-loop turn, bounding the time between checks. */
   turnInstructions?: number;
+  /** How long an input point waits for a pipe's writer before going on
+   * without it (platform/input-feed.ts). */
+  inputPatienceMs?: number;
 }
+
+/** How long an input point waits for a pipe's writer by default: far more
+ * than a program writing into a pipe needs to refill it, short enough that
+ * a program driving jos through a pipe, waiting for its output before it
+ * writes, is not slowed down much at each line. */
+export const INPUT_PATIENCE_MS = 250;
+/** Owed idle time below this is not worth a host timer (auto clock). */
+const MIN_SLEEP_NS = 2e6;
+/** Oversleeping credit kept for the next idle gaps (auto clock). */
+const MAX_CREDIT_NS = 20e6;
+/** The longest single idle sleep; the loop then looks again. */
+const MAX_WAIT_MS = 500;
+/** Node's timers hold 31 bits of milliseconds. */
+const LONGEST_TIMER_MS = 0x7fffffff;
+
+type WakeReason = 'timer' | 'poke' | 'settled';
 
 export class RunLoop {
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private wake: ((reason: WakeReason) => void) | null = null;
   private readonly startWallMs = performance.now();
   private readonly startVirtualNs: number;
+  /** Virtual idle time jumped over and not yet slept (auto clock). */
+  private owedNs = 0;
 
   constructor(
     private readonly machine: Machine,
@@ -28,7 +67,7 @@ export class RunLoop {
     this.startVirtualNs = machine.clock.nowNs();
   }
 
-  /** Ends run() at its next check. */
+  /** Ends run() at its next check; interrupts any wait. */
   stop(): void {
     this.stopped = true;
     this.poke();
@@ -38,51 +77,95 @@ export class RunLoop {
   poke(): void {
     const wake = this.wake;
     this.wake = null;
-    if (wake) wake();
+    if (wake) wake('poke');
   }
 
   async run(): Promise<void> {
     const sliceMs = this.options.sliceMs ?? 10;
     const turn = this.options.turnInstructions ?? 200_000;
-    while (!this.stopped && !this.machine.poweredOff) {
+    const patienceMs = this.options.inputPatienceMs ?? INPUT_PATIENCE_MS;
+    const machine = this.machine;
+    const clock = machine.clock;
+    while (!this.stopped && !machine.poweredOff) {
       const sliceEnd = performance.now() + sliceMs;
-      let waitMs = 0;
+      let yieldOnly = true;
       while (!this.stopped && performance.now() < sliceEnd) {
-        const outcome = this.machine.step(turn);
+        const outcome = machine.step(turn);
         if (outcome === 'ran') {
-          const ahead = this.virtualAheadMs();
+          if (this.options.clock !== 'realtime') continue;
+          const ahead = this.msUntil(clock.nowNs());
           if (ahead > 1) {
-            waitMs = ahead;
+            await this.sleep(ahead);
+            yieldOnly = false;
             break;
           }
           continue;
         }
         if (outcome === 'host-work') {
-          await this.machine.hostWorkSettled();
-          continue;
+          await this.sleep(Infinity, machine.hostWorkSettled());
+          yieldOnly = false;
+          break;
+        }
+        if (outcome === 'input-wait') {
+          if ((await this.sleep(patienceMs)) === 'timer') machine.inputPatienceExpired();
+          yieldOnly = false;
+          break;
         }
         if (outcome === 'idle') {
-          const wait = this.options.realtime ? this.msUntil(this.machine.clock.nextEventNs()) : 0;
-          if (wait > 0) {
-            waitMs = wait;
+          if (this.options.clock === 'virtual') {
+            machine.jumpToNextEvent();
+            continue;
+          }
+          if (this.options.clock === 'realtime') {
+            const wait = this.msUntil(clock.nextEventNs());
+            if (wait <= 0) {
+              machine.jumpToNextEvent();
+              continue;
+            }
+            await this.sleep(wait);
+            yieldOnly = false;
             break;
           }
-          this.machine.jumpToNextEvent();
-          continue;
+          const gapNs = clock.nextEventNs() - clock.nowNs();
+          this.owedNs += gapNs;
+          if (this.owedNs < MIN_SLEEP_NS) {
+            machine.jumpToNextEvent();
+            continue;
+          }
+          await this.sleepOffIdle(gapNs);
+          yieldOnly = false;
+          break;
         }
-        if (this.machine.poweredOff) break;
-        waitMs = Infinity; // stopped: only outside input can change anything
+        if (machine.poweredOff) break;
+        // Stopped: only outside input can change anything. In auto mode
+        // the time waited is time that passed.
+        const from = performance.now();
+        await this.sleep(Infinity);
+        if (this.options.clock === 'auto') clock.jumpTo(clock.nowNs() + (performance.now() - from) * 1e6);
+        yieldOnly = false;
         break;
       }
-      if (this.machine.poweredOff) break;
-      await this.pause(waitMs);
+      if (machine.poweredOff) break;
+      if (yieldOnly) await this.sleep(0);
     }
   }
 
-  /** How far virtual time is ahead of the wall clock (realtime only). */
-  private virtualAheadMs(): number {
-    if (!this.options.realtime) return 0;
-    return this.msUntil(this.machine.clock.nowNs());
+  /** Auto clock: sleep the owed idle time (or until input), then move
+   * virtual time on by what was really slept, up to the next event. */
+  private async sleepOffIdle(gapNs: number): Promise<void> {
+    const clock = this.machine.clock;
+    const from = performance.now();
+    await this.sleep(Math.min(this.owedNs / 1e6, MAX_WAIT_MS));
+    this.owedNs -= (performance.now() - from) * 1e6;
+    if (this.owedNs <= 0) {
+      this.machine.jumpToNextEvent();
+      if (this.owedNs < -MAX_CREDIT_NS) this.owedNs = -MAX_CREDIT_NS;
+      return;
+    }
+    // Woken early: the part of this gap not yet lived is jumped later.
+    const unlived = Math.min(this.owedNs, gapNs);
+    clock.jumpTo(clock.nowNs() + gapNs - unlived);
+    this.owedNs -= unlived;
   }
 
   private msUntil(virtualNs: number): number {
@@ -90,17 +173,23 @@ export class RunLoop {
     return (virtualNs - this.startVirtualNs - wallNs) / 1e6;
   }
 
-  private pause(ms: number): Promise<void> {
-    if (ms <= 0) return new Promise((resolve) => setImmediate(resolve));
+  /** Waits `ms` (0: one turn of Node's event loop), until `settles`
+   * settles, or until poke()/stop(), whichever is first. */
+  private sleep(ms: number, settles?: Promise<unknown>): Promise<WakeReason> {
+    if (this.stopped) return Promise.resolve('poke');
+    if (ms <= 0 && !settles) return new Promise((resolve) => setImmediate(() => resolve('timer')));
     return new Promise((resolve) => {
-      const timer = ms === Infinity ? null : setTimeout(done, Math.min(ms, 50));
-      const self = this;
-      function done(): void {
+      let finished = false;
+      const finish = (reason: WakeReason): void => {
+        if (finished) return;
+        finished = true;
         if (timer) clearTimeout(timer);
-        self.wake = null;
-        resolve();
-      }
-      this.wake = done;
+        if (this.wake === finish) this.wake = null;
+        resolve(reason);
+      };
+      const timer = ms === Infinity ? null : setTimeout(finish, Math.max(1, Math.min(ms, LONGEST_TIMER_MS)), 'timer');
+      this.wake = finish;
+      if (settles) settles.then(() => finish('settled'), () => finish('settled'));
     });
   }
 }

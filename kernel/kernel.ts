@@ -11,6 +11,7 @@ import { BOOT_INFO, BootInfo } from '../hal/boot-info';
 import { CONSOLE, Console } from '../hal/console';
 import { DISPLAY, Display } from '../hal/display';
 import { HOST_WORK, HostWork } from '../hal/host-work';
+import { WORK_METER, WorkMeter } from '../hal/work-meter';
 import { INTERRUPT_CONTROLLER, InterruptController } from '../hal/interrupts';
 import { KEYBOARD, Keyboard } from '../hal/keyboard';
 import { PHYSICAL_MEMORY, PhysicalMemory } from '../hal/physical-memory';
@@ -47,6 +48,7 @@ export class Kernel {
     @inject(BLOCK_DEVICE) @optional() private readonly disk?: BlockDevice,
     @inject(RTC) @optional() private readonly rtc?: WallClock,
     @inject(DISPLAY) @optional() private readonly display?: Display,
+    @inject(WORK_METER) @optional() private readonly work?: WorkMeter,
   ) {}
 
   get log(): Logger {
@@ -100,6 +102,7 @@ export class Kernel {
       keyboard: this.keyboard ?? null,
       disk: this.disk ?? null,
       rtc: this.rtc ?? null,
+      work: this.work ?? null,
     });
     log.info('boot', 'boot complete');
   }

@@ -1,13 +1,18 @@
 /**
- * The machine loop of docs/design.md: run the core until the clock's next event,
- * advance time, fire due device events; when the core halts (or there is no
- * core), time jumps to the next event. One step() is one turn of the loop;
- * the host decides how many turns to take between looking at the outside
- * world, and whether an idle jump waits for the wall clock (--clock realtime).
+ * The machine loop (docs/clock.md): run the core until the clock's next
+ * event, advance time, fire due device events; when the core halts (or
+ * there is no core), time jumps to the next event. One step() is one turn of
+ * the loop; the host decides how many turns to take between looking at the
+ * outside world, and whether an idle jump waits for the wall clock.
+ *
+ * A turn in which the core has nothing to run is an input point
+ * (platform/input-feed.ts): outside input reaches the devices there, at an
+ * instruction count the guest alone defines.
  */
 import type { Cpu } from '../hal/cpu';
 import type { HostWork } from '../hal/host-work';
 import { Clock } from './clock';
+import type { InputSource } from './input-feed';
 
 /** One piece of host work, delivered in the order it was handed over. */
 interface HostJob {
@@ -26,12 +31,17 @@ export type StepOutcome =
   /** Nothing can happen without outside input: no runnable core, no events. */
   | 'stopped'
   /** Host work is in flight: time is frozen until hostWorkSettled(). */
-  | 'host-work';
+  | 'host-work'
+  /** An input point needs the host's next input (or its end) before the
+   * guest may go on: time is frozen until it comes, or the host calls
+   * inputPatienceExpired(). */
+  | 'input-wait';
 
 export class Machine implements HostWork {
   /** Set by the board's power-off device; the exit status of the run. */
   powerOffStatus: number | null = null;
   private readonly hostJobs: HostJob[] = [];
+  private readonly inputs: InputSource[] = [];
 
   constructor(
     readonly clock: Clock,
@@ -70,6 +80,23 @@ export class Machine implements HostWork {
     this.cpu?.requestStop();
   }
 
+  /** Freezes the machine (and virtual time) until `until` settles: the host
+   * end of a device cannot keep up (platform/serial-wire.ts). */
+  hold(until: Promise<unknown>): void {
+    this.run(until, () => {});
+  }
+
+  /** Outside input, consulted at every input point. */
+  addInput(source: InputSource): void {
+    this.inputs.push(source);
+  }
+
+  /** The host waited for input longer than it will: inputs that asked to
+   * wait let the guest go on without. */
+  inputPatienceExpired(): void {
+    for (const input of this.inputs) input.patienceExpired();
+  }
+
   /** Resolves when the oldest host job has settled. */
   hostWorkSettled(): Promise<void> {
     return this.hostJobs.length > 0 ? this.hostJobs[0].promise : Promise.resolve();
@@ -85,12 +112,24 @@ export class Machine implements HostWork {
     if (this.hostJobs.length > 0) return 'host-work';
     this.clock.fireDue();
     const cpu = this.cpu;
+    const inputs = this.inputs;
+    for (let i = 0; i < inputs.length; i++) inputs[i].atTurn(cpu ? cpu.retired : 0);
     if (cpu) {
       const budget = Math.min(this.clock.instructionsUntilNextEvent(), maxInstructions);
       const retired = cpu.run(budget);
       this.clock.fireDue();
       if (retired > 0 || !cpu.halted) return 'ran';
     }
+    // Host work handed over during this turn (the core then idles).
+    if (this.hostJobs.length > 0) return 'host-work';
+    // An input point: the core waits for an interrupt.
+    let wait = false;
+    for (let i = 0; i < inputs.length; i++) {
+      const result = inputs[i].atInputPoint(cpu ? cpu.retired : 0);
+      if (result === 'delivered') return 'ran';
+      if (result === 'wait') wait = true;
+    }
+    if (wait) return 'input-wait';
     return this.clock.nextEventNs() === Infinity ? 'stopped' : 'idle';
   }
 

@@ -7,6 +7,7 @@
 import type { AddressSpaceFactory, FrameSource } from '../../hal/address-space';
 import type { BootInfo, MemoryRange } from '../../hal/boot-info';
 import type { Console } from '../../hal/console';
+import type { WorkMeter } from '../../hal/work-meter';
 import type { HostWork } from '../../hal/host-work';
 import type { BlockDevice } from '../../hal/block-device';
 import type { Keyboard } from '../../hal/keyboard';
@@ -59,7 +60,14 @@ export interface UserlandDevices {
   disk: BlockDevice | null;
   /** The battery-backed clock, if the board has one (CMOS RTC on pc). */
   rtc: WallClock | null;
+  /** Where kernel work is charged in virtual time, if the board meters it. */
+  work?: WorkMeter | null;
 }
+
+/** Virtual time charged for each entry into the kernel (a system call, an
+ * interrupt, an exception): the trap, the register save and restore, the
+ * return, as a small kernel takes on a core of this class (docs/clock.md). */
+export const KERNEL_ENTRY_NS = 500;
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
 const MOUNT_POINTS = ['/dev', '/tmp'];
@@ -125,7 +133,18 @@ export function startUserland(d: UserlandDevices): KernelServices {
     freeFrames: () => frames.freeFrames,
   });
   const abi: SyscallAbi = d.trapHost.wordSize === 8 ? 'x86_64' : 'riscv32';
-  const loader = new ProgramLoader(vfs, d.hostWork, { trapHost: d.trapHost, frames, memory: d.physical, random, platform: abi }, d.spaces);
+  // Host work completes outside any trap: afterwards an idle core looks
+  // for what became runnable (the tick that used to find it stops when
+  // idle).
+  let dispatcher: TrapDispatcher | null = null;
+  const hostWork: HostWork = {
+    run: (work, done) =>
+      d.hostWork.run(work, (result) => {
+        done(result);
+        dispatcher?.kick();
+      }),
+  };
+  const loader = new ProgramLoader(vfs, hostWork, { trapHost: d.trapHost, frames, memory: d.physical, random, platform: abi }, d.spaces);
   const k: KernelServices = {
     abi,
     wordSize: d.trapHost.wordSize,
@@ -150,7 +169,12 @@ export function startUserland(d: UserlandDevices): KernelServices {
     log.error('panic', message);
     d.power?.powerOff(255);
   });
-  d.trapHost.install(kernelSpace, (trap) => traps.handle(trap));
+  dispatcher = traps;
+  const work = d.work ?? null;
+  d.trapHost.install(kernelSpace, (trap) => {
+    if (work) work.charge(KERNEL_ENTRY_NS);
+    traps.handle(trap);
+  });
   enableDevices(d, log);
   if (k.disk) {
     if (!d.interrupts.enable('disk')) log.debug('irq', 'the disk completes without interrupts');

@@ -35,7 +35,12 @@ export function toCp437(char: string): number {
 export class ScreenConsole {
   private column = 0;
   private row = 0;
+  /** The screen as the console means it... */
   private readonly cells: Uint16Array;
+  /** ...and as the device shows it: write() updates `cells`, then sends
+   * only the cells that differ, so a burst of output that scrolls many
+   * times costs one screenful of device traffic, not one per line. */
+  private readonly shown: Uint16Array;
   private readonly parser = new VtParser();
   private saved: [number, number] = [0, 0];
   private bold = false;
@@ -46,6 +51,7 @@ export class ScreenConsole {
 
   constructor(private readonly display: Display) {
     this.cells = new Uint16Array(display.textColumns * display.textRows);
+    this.shown = new Uint16Array(this.cells.length);
   }
 
   /** Initialises the display: text mode, blank (as both boards' drivers
@@ -53,13 +59,15 @@ export class ScreenConsole {
   start(): void {
     this.display.init();
     this.cells.fill(0x20 | (this.attribute << 8));
+    this.shown.set(this.cells);
     this.column = 0;
     this.row = 0;
   }
 
   clear(): void {
     this.cells.fill(0x20 | (this.attribute << 8));
-    this.redraw();
+    this.shown.fill(0xffff); // everything is sent again
+    this.sync();
     this.column = 0;
     this.row = 0;
     this.display.setCursor(0, 0);
@@ -76,7 +84,21 @@ export class ScreenConsole {
         if (action) this.apply(action);
       }
     }
+    this.sync();
     this.display.setCursor(this.column, this.row);
+  }
+
+  /** Sends the device the cells that changed since the last sync. */
+  private sync(): void {
+    const columns = this.display.textColumns;
+    const cells = this.cells;
+    const shown = this.shown;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (cell === shown[i]) continue;
+      shown[i] = cell;
+      this.display.putCell(i % columns, Math.floor(i / columns), cell & 0xff, cell >> 8);
+    }
   }
 
   private apply(action: VtAction): void {
@@ -182,12 +204,8 @@ export class ScreenConsole {
 
   /** Blanks cells [from, to) with the current background. */
   private erase(from: number, to: number): void {
-    const columns = this.display.textColumns;
     const blank = 0x20 | (this.attribute << 8);
-    for (let i = from; i < to && i < this.cells.length; i++) {
-      this.cells[i] = blank;
-      this.display.putCell(i % columns, Math.floor(i / columns), 0x20, this.attribute);
-    }
+    for (let i = from; i < to && i < this.cells.length; i++) this.cells[i] = blank;
   }
 
   /**
@@ -228,9 +246,7 @@ export class ScreenConsole {
       this.column = 0;
       this.newLine();
     }
-    const cell = toCp437(char) | (attribute << 8);
-    this.cells[this.row * columns + this.column] = cell;
-    this.display.putCell(this.column, this.row, cell & 0xff, attribute);
+    this.cells[this.row * columns + this.column] = toCp437(char) | (attribute << 8);
     this.column++;
   }
 
@@ -240,20 +256,10 @@ export class ScreenConsole {
       return;
     }
     const columns = this.display.textColumns;
-    const before = this.cells.slice();
+    // Only cells whose content changed cost device traffic at the next sync
+    // (blank areas and repeated lines stay put): an LCD redraws a glyph per
+    // cell.
     this.cells.copyWithin(0, columns);
     this.cells.fill(0x20 | (this.attribute << 8), this.cells.length - columns);
-    // Only cells whose content changed cost device traffic (blank areas and
-    // repeated lines stay put): an LCD redraws a glyph per cell.
-    for (let i = 0; i < this.cells.length; i++) {
-      if (this.cells[i] !== before[i]) this.display.putCell(i % columns, Math.floor(i / columns), this.cells[i] & 0xff, this.cells[i] >> 8);
-    }
-  }
-
-  private redraw(): void {
-    const columns = this.display.textColumns;
-    for (let i = 0; i < this.cells.length; i++) {
-      this.display.putCell(i % columns, Math.floor(i / columns), this.cells[i] & 0xff, this.cells[i] >> 8);
-    }
   }
 }

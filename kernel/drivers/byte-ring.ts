@@ -1,5 +1,6 @@
-/** A fixed-size byte queue for driver receive buffers; drops the newest
- * byte when full, as a real driver's ring does. */
+/** A fixed-size byte queue for driver receive buffers. push() refuses a
+ * byte when full; the console drivers never offer one then (they leave it
+ * in the UART, which holds the far end off). */
 export class ByteRing {
   private readonly data: Uint8Array;
   private head = 0;
@@ -11,6 +12,10 @@ export class ByteRing {
 
   get length(): number {
     return this.count;
+  }
+
+  get full(): boolean {
+    return this.count === this.data.length;
   }
 
   push(byte: number): boolean {

@@ -1,6 +1,11 @@
 /**
  * Console driver for the ESP32-C3's UART0 through MMIO: waits for TX FIFO
  * room via STATUS.TXFIFO_CNT, receives on RXFIFO_FULL / RXFIFO_TOUT.
+ *
+ * Receive is flow-controlled: bytes leave the RX FIFO only while the
+ * driver's ring has room; when it is full the receive interrupts are masked
+ * (the bytes wait in the FIFO, the far end waits for FIFO room) until the
+ * terminal has taken some.
  */
 import type { Console } from '../../hal/console';
 import type { Mmio } from '../../hal/io';
@@ -24,9 +29,13 @@ const TX_FIFO_SIZE = 128;
 const APB_HZ = 80_000_000;
 const BAUD = 115200;
 const MAX_TX_POLLS = 100_000;
+/** Ring fill below which throttled receive interrupts are unmasked. */
+const RING_RESUME = 2048;
 
 export class Esp32c3UartConsole implements Console {
   private readonly received = new ByteRing(4096);
+  /** The receive interrupts are masked because the ring is full. */
+  private throttled = false;
 
   constructor(
     private readonly mmio: Mmio,
@@ -56,16 +65,29 @@ export class Esp32c3UartConsole implements Console {
 
   readByte(): number {
     this.drain();
-    return this.received.shift();
+    const byte = this.received.shift();
+    if (this.throttled && this.received.length < RING_RESUME) {
+      this.throttled = false;
+      this.mmio.write32(this.base + INT_ENA, RXFIFO_FULL | RXFIFO_TOUT);
+      this.drain();
+    }
+    return byte;
   }
 
   handleInterrupt(): void {
     this.drain();
     this.mmio.write32(this.base + INT_CLR, RXFIFO_FULL | RXFIFO_TOUT);
+    if (this.received.full && !this.throttled && (this.mmio.read32(this.base + STATUS) & 0x3ff) > 0) {
+      // RXFIFO_FULL is a level: it would fire again at once. Masked until
+      // readByte() makes room.
+      this.throttled = true;
+      this.mmio.write32(this.base + INT_ENA, 0);
+    }
   }
 
+  /** Moves what the RX FIFO holds into the ring, while it has room. */
   private drain(): void {
     let waiting = this.mmio.read32(this.base + STATUS) & 0x3ff;
-    while (waiting-- > 0) this.received.push(this.mmio.read32(this.base + FIFO) & 0xff);
+    while (waiting-- > 0 && !this.received.full) this.received.push(this.mmio.read32(this.base + FIFO) & 0xff);
   }
 }

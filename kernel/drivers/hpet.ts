@@ -78,6 +78,12 @@ export class HpetTimer implements Timer {
     this.mmio.write32(comparator, ticks);
   }
 
+  /** Comparator 0 off, and its level status cleared. */
+  stopPeriodic(): void {
+    this.mmio.write32(this.base + TIMER_CONF(TICK_TIMER), 0);
+    this.mmio.write32(this.base + GINTR_STA, 1 << TICK_TIMER);
+  }
+
   /** Comparator 1, one-shot, 64-bit. An alarm already due is moved to a few
    * ticks from now, so it fires at once rather than after a counter wrap. */
   setAlarm(atNs: number): void {

@@ -73,6 +73,13 @@ export class SystimerTimer implements Timer {
     this.write(CONF, (this.read(CONF) | TARGET0_WORK_EN) >>> 0);
   }
 
+  /** Alarm 0 off, its interrupt masked and cleared. */
+  stopPeriodic(): void {
+    this.write(CONF, (this.read(CONF) & ~TARGET0_WORK_EN) >>> 0);
+    this.write(INT_ENA, (this.read(INT_ENA) & ~TICK_ALARM) >>> 0);
+    this.write(INT_CLR, TICK_ALARM);
+  }
+
   /** Alarm 1, target mode, at an absolute nowNs() time: the hardware fires
    * at once when the target has already passed. */
   setAlarm(atNs: number): void {

@@ -1,6 +1,11 @@
 /**
  * Console driver for a 16550 UART reached through port I/O (COM1 on pc),
  * written as a polled-transmit, interrupt-receive C driver would be.
+ *
+ * Receive is flow-controlled end to end: bytes move from the UART's FIFO
+ * to the driver's ring only while the ring has room; when it is full the
+ * driver masks the receive interrupt (the bytes wait in the FIFO, and the
+ * far end waits for FIFO room) until the terminal has taken some.
  */
 import type { Console } from '../../hal/console';
 import type { PortIo } from '../../hal/io';
@@ -26,9 +31,13 @@ const LSR_THR_EMPTY = 0x20;
 const BAUD = 115200;
 /** A bounded wait: a transmitter that never empties is a dead UART. */
 const MAX_THRE_POLLS = 100_000;
+/** Ring fill below which a throttled receive interrupt is unmasked. */
+const RING_RESUME = 2048;
 
 export class Uart16550Console implements Console {
   private readonly received = new ByteRing(4096);
+  /** The receive interrupt is masked because the ring is full. */
+  private throttled = false;
 
   constructor(
     private readonly io: PortIo,
@@ -58,16 +67,28 @@ export class Uart16550Console implements Console {
 
   readByte(): number {
     this.drain();
-    return this.received.shift();
+    const byte = this.received.shift();
+    if (this.throttled && this.received.length < RING_RESUME) {
+      this.throttled = false;
+      this.io.out8(this.base + IER, IER_RX_AVAILABLE);
+      this.drain();
+    }
+    return byte;
   }
 
   handleInterrupt(): void {
     this.drain();
+    if (this.received.full && !this.throttled) {
+      // Data is still waiting in the FIFO: stop its interrupt until
+      // readByte() makes room, or it would fire again and again.
+      this.throttled = true;
+      this.io.out8(this.base + IER, 0);
+    }
   }
 
-  /** Moves everything the UART holds into the driver's ring. */
+  /** Moves what the UART holds into the driver's ring, while it has room. */
   private drain(): void {
-    while (this.io.in8(this.base + LSR) & LSR_DATA_READY) {
+    while (!this.received.full && this.io.in8(this.base + LSR) & LSR_DATA_READY) {
       this.received.push(this.io.in8(this.base + RBR));
     }
   }

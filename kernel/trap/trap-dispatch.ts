@@ -10,6 +10,7 @@ import type { Timer } from '../../hal/timer';
 import type { Trap } from '../../hal/trap';
 import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGKILL, SIGSEGV, signalName } from '../proc/signals';
 import type { SyscallDispatcher } from '../syscall/dispatcher';
+import { QUANTUM_NS } from '../sched/scheduler';
 import type { KernelServices } from '../syscall/services';
 import { hexAddress } from '../lib/hex';
 
@@ -19,6 +20,12 @@ export interface Panic {
 
 export class TrapDispatcher {
   private lastNs = 0;
+  /** The periodic tick runs (boot starts it); it stops while the machine
+   * idles (tickless idle), so an idle machine takes no interrupts but the
+   * next sleeper's alarm, and its host sleeps. */
+  private ticking = true;
+  /** The last leave() chose the idle loop. */
+  private idling = false;
 
   constructor(
     private readonly k: KernelServices,
@@ -64,14 +71,31 @@ export class TrapDispatcher {
     this.leave(now);
   }
 
+  /** Work finished outside any trap (host work: an exec's ELF) may have
+   * made a process runnable. An idle core picks it up now (with the tick
+   * stopped, nothing else would wake it); a busy one at its next trap. */
+  kick(): void {
+    if (this.idling) this.leave();
+  }
+
   /** Chooses who runs next and arranges the return to them (or idling). */
   leave(now = this.k.monotonicNs()): void {
     const scheduler = this.k.scheduler;
     for (;;) {
       const next = scheduler.pick(now);
       if (!next) {
+        if (this.ticking && this.timer.stopPeriodic) {
+          this.timer.stopPeriodic();
+          this.ticking = false;
+        }
+        this.idling = true;
         this.k.trapHost.idle();
         break;
+      }
+      this.idling = false;
+      if (!this.ticking) {
+        this.timer.startPeriodic(QUANTUM_NS);
+        this.ticking = true;
       }
       if (next.hasPendingSignal()) {
         if (next.pendingRestart !== null && this.k.processes.nextSignalIsCaught(next)) this.syscalls.retryBeforeSignal(next);

@@ -4,6 +4,12 @@
  * line with echo and erase; ISIG turns ^C into SIGINT, ^\ into SIGQUIT and
  * ^Z into SIGTSTP for the foreground process group; OPOST/ONLCR turns "\n"
  * into "\r\n" on output.
+ *
+ * Input is bounded, as Linux's N_TTY: at most TTY_BUFFER bytes wait for
+ * read(); the terminal takes bytes from the console driver only while it
+ * has room, and takes more after each read(), so a fast sender is held off
+ * (down to the UART and the host) instead of losing bytes. A canonical line
+ * longer than MAX_CANON keeps its first MAX_CANON - 1 bytes and its end.
  */
 import type { Console } from '../../hal/console';
 import { EFAULT, EINVAL, ENOTTY } from '../syscall/errno';
@@ -22,6 +28,11 @@ export const TIOCSWINSZ = 0x5414;
 
 const POLL_IN = 0x001;
 const POLL_OUT = 0x004;
+
+/** Bytes of input waiting for read(), at most (Linux's N_TTY_BUF_SIZE). */
+export const TTY_BUFFER = 4096;
+/** The longest canonical line, its newline included (Linux's). */
+export const MAX_CANON = 4096;
 
 export const SIGINT = 2;
 export const SIGQUIT = 3;
@@ -67,11 +78,18 @@ export class Tty {
     if (this.ready.length > 0 || this.eofPending > 0) this.readers.wakeAll();
   }
 
-  /** The console's interrupt: take every byte it has through the discipline. */
+  /** The console's interrupt: take its bytes through the discipline. */
   receive(): void {
     this.console.handleInterrupt();
+    this.pull();
+  }
+
+  /** Takes bytes from the console while there is room for them. */
+  private pull(): void {
     let any = false;
-    for (let b = this.console.readByte(); b >= 0; b = this.console.readByte()) {
+    while (this.ready.length < TTY_BUFFER) {
+      const b = this.console.readByte();
+      if (b < 0) break;
       this.input(b);
       any = true;
     }
@@ -88,11 +106,15 @@ export class Tty {
     }
     const canonical = (this.termios.lflag & T.ICANON) !== 0;
     let n = 0;
-    while (n < into.length && this.ready.length > 0) {
-      const b = this.ready.shift()!;
+    let taken = 0;
+    const ready = this.ready;
+    while (n < into.length && taken < ready.length) {
+      const b = ready[taken++];
       into[n++] = b;
       if (canonical && b === 0x0a) break; // one line per read
     }
+    ready.splice(0, taken);
+    this.pull(); // room again: what waits in the driver comes in
     return n;
   }
 
@@ -116,7 +138,10 @@ export class Tty {
         const bytes = readArgument(T.TERMIOS_SIZE);
         if (!bytes) return -EFAULT;
         this.termios = T.decodeTermios(bytes);
-        if (request === TCSETSF) this.ready.length = 0;
+        if (request === TCSETSF) {
+          this.ready.length = 0;
+          this.pull();
+        }
         return 0;
       }
       case TIOCGWINSZ: {
@@ -187,6 +212,8 @@ export class Tty {
       this.line = [];
       return;
     }
+    // A full line keeps room for its end only (Linux drops the rest).
+    if (this.line.length >= MAX_CANON - 1 && byte !== 0x0a) return;
     this.line.push(byte);
     if (t.lflag & T.ECHO) this.echo(byte);
     if (byte === 0x0a) {

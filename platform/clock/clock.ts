@@ -1,9 +1,10 @@
 /**
- * Virtual time (docs/design.md, principle 5). Nanoseconds are derived from the
+ * Virtual time (docs/clock.md). Nanoseconds are derived from the
  * instructions the core retired at the board's nominal rate (pc 1 GHz-class:
- * 1 ns each; esp32c3 160 MHz: 6.25 ns each), plus the jumps an idle machine
- * makes to its next event. Devices schedule callbacks on it; the machine
- * loop fires them in time order.
+ * 1 ns each; esp32c3 160 MHz: 6.25 ns each), plus the work the kernel (host
+ * code, outside the instruction count) is charged for (advance()), plus the
+ * jumps an idle machine makes to its next event. Devices schedule callbacks
+ * on it; the machine loop fires them in time order.
  *
  * Between two machine-loop steps the core is ahead of the last advance; so
  * that a device register read mid-slice sees the exact time, nowNs() reads
@@ -25,6 +26,9 @@ export class Clock {
   private counter: InstructionCounter = NO_CORE;
   private anchorNs = 0;
   private anchorRetired = 0;
+  /** Kernel work charged since the anchor (charge(): a plain add, as it
+   * is paid on every kernel register access). */
+  private workNs = 0;
   private seq = 0;
   private readonly queue = new EventQueue();
 
@@ -41,12 +45,13 @@ export class Clock {
   /** Connects the core whose retired instructions drive time. */
   attach(counter: InstructionCounter): void {
     this.anchorNs = this.nowNs();
+    this.workNs = 0;
     this.counter = counter;
     this.anchorRetired = counter.retired;
   }
 
   nowNs(): number {
-    return this.anchorNs + (this.counter.retired - this.anchorRetired) * this.nsPerInstruction;
+    return this.anchorNs + this.workNs + (this.counter.retired - this.anchorRetired) * this.nsPerInstruction;
   }
 
   /** Schedules `fire` at absolute virtual time `atNs` (clamped to now). */
@@ -95,11 +100,39 @@ export class Clock {
     return fired;
   }
 
+  /** Kernel work done outside the core's instructions takes `ns` of
+   * virtual time. If that passes the next event, the core's slice is cut
+   * short so the event fires on time. */
+  advance(ns: number): void {
+    if (!(ns > 0)) return;
+    this.workNs += ns;
+    if (this.nowNs() >= this.deadlineNs) this.onEarlierEvent();
+  }
+
+  /** As advance(), without the deadline check: for the many small charges
+   * of one kernel entry (advance() at the entry checks for them all). */
+  charge(ns: number): void {
+    this.workNs += ns;
+  }
+
   /** An idle core: time jumps forward to `atNs` (never backwards). */
   jumpTo(atNs: number): void {
     const now = this.nowNs();
     if (atNs <= now) return;
     this.anchorNs = atNs;
+    this.workNs = 0;
     this.anchorRetired = this.counter.retired;
   }
+}
+
+/** The kernel's register accesses charged to a clock (an AccessCost). */
+export function registerAccessCost(clock: Clock): { charge(ns: number): void } {
+  return clock;
+}
+
+/** Kernel entries charged to a clock (hal/work-meter.ts's WorkMeter): the
+ * entry's cost, and a check that the work charged so far has not passed
+ * the next event (which then cuts the core's slice short). */
+export function kernelWork(clock: Clock): { charge(ns: number): void } {
+  return { charge: (ns) => clock.advance(ns) };
 }

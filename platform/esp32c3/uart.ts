@@ -79,6 +79,10 @@ export class Esp32c3Uart implements MmioDevice, SerialDevice {
     return APB_CLOCK_HZ / Math.max(1, integer + fraction / 16);
   }
 
+  canReceive(): boolean {
+    return !(this.conf0 & UART_LOOPBACK) && this.rx.length < RX_FIFO_SIZE;
+  }
+
   receive(byte: number): boolean {
     if (this.conf0 & UART_LOOPBACK) return false;
     return this.pushReceived(byte);

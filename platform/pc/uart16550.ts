@@ -6,7 +6,9 @@
  * 16-byte FIFOs with the FCR trigger levels, LSR (DR, OE, THRE, TEMT), MCR
  * loopback and OUT2, which gates the IRQ as on PC boards, and the scratch
  * register. The line is instantaneous (platform/serial-wire.ts), so THRE and
- * TEMT read set right after a write. The character timeout fires four
+ * TEMT read set right after a write; the far end offers a byte only while
+ * the receive FIFO has room (canReceive), so OE marks only loopback
+ * overruns. The character timeout fires four
  * character times after the last received byte while the FIFO holds data
  * below its trigger level.
  */
@@ -92,9 +94,18 @@ export class Uart16550 implements PortDevice, SerialDevice {
     return BASE_CLOCK_HZ / 16 / Math.max(1, this.divisor);
   }
 
+  canReceive(): boolean {
+    // In loopback the receiver listens to the transmitter, not the line.
+    return !(this.mcr & MCR_LOOP) && this.rx.length < this.rxCapacity;
+  }
+
   receive(byte: number): boolean {
     if (this.mcr & MCR_LOOP) return false; // the receiver listens to the transmitter
     return this.pushReceived(byte);
+  }
+
+  private get rxCapacity(): number {
+    return this.fifoEnabled ? FIFO_SIZE : 1;
   }
 
   in(offset: number, _size: AccessSize): number {
@@ -162,8 +173,7 @@ export class Uart16550 implements PortDevice, SerialDevice {
   }
 
   private pushReceived(byte: number): boolean {
-    const capacity = this.fifoEnabled ? FIFO_SIZE : 1;
-    if (this.rx.length >= capacity) {
+    if (this.rx.length >= this.rxCapacity) {
       this.lsrErrors |= LSR_OE;
       this.updateIrq();
       return false;

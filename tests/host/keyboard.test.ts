@@ -87,7 +87,7 @@ describe('esp32c3 keypad mode', () => {
     const gpio = { setInput: (pin: number, level: boolean) => levels.set(pin, level) };
     const keypad = new GpioKeypad(gpio as never, BUTTON_GPIOS);
     const uartBytes: number[] = [];
-    const uart: SerialDevice = { name: 'uart1', attachHost: () => {}, receive: (b) => (uartBytes.push(b), true) };
+    const uart: SerialDevice = { name: 'uart1', attachHost: () => {}, canReceive: () => true, receive: (b) => (uartBytes.push(b), true) };
     return { levels, uartBytes, keys: new Esp32c3Keypad(keypad, new SerialKeys(uart), new KeyTapper(clock, 40e6, 10e6)) };
   }
   const pinOf = (name: string) => Number(Object.entries(BUTTON_GPIOS).find(([, key]) => key === name)![0]);
@@ -144,6 +144,7 @@ describe('serial keys', () => {
     const uart: SerialDevice = {
       name: 'fake',
       attachHost: (_: SerialHost) => {},
+      canReceive: () => fifo.length < 2,
       receive: (b) => (fifo.length < 2 ? (fifo.push(b), true) : false),
     };
     const keys = new SerialKeys(uart);

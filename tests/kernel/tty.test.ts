@@ -1,6 +1,6 @@
 import type { Console } from '../../hal/console';
 import { Blocked } from '../../kernel/sched/wait-queue';
-import { SIGINT, TCGETS, TCSETS, TIOCGWINSZ, Tty } from '../../kernel/tty/tty';
+import { SIGINT, TCGETS, TCSETS, TIOCGWINSZ, TTY_BUFFER, Tty } from '../../kernel/tty/tty';
 import { ECHO, ICANON, decodeTermios, encodeTermios } from '../../kernel/tty/termios';
 
 /** A console whose input is a queue and whose output is collected. */
@@ -98,5 +98,22 @@ describe('console tty', () => {
     const ws = new DataView(memory.get(0x300)!.buffer);
     expect([ws.getUint16(0, true), ws.getUint16(2, true)]).toEqual([25, 80]);
     expect(tty.ioctl(0x1234, 0, io, () => null)).toBe(-25); // ENOTTY
+  });
+
+  test('flow control: at most TTY_BUFFER bytes are taken from the console, the rest after read()', () => {
+    const { console, type, read } = setup();
+    const line = 'x'.repeat(99) + '\n';
+    type(line.repeat(60)); // 6000 bytes at once
+    // The terminal stopped taking bytes when full: the rest waits in the
+    // driver (and, behind it, the UART and the host), not dropped.
+    expect(console.input.length).toBeGreaterThan(0);
+    expect(console.input.length).toBeLessThanOrEqual(6000 - TTY_BUFFER);
+    let lines = 0;
+    for (let got = read(); got !== null; got = read()) {
+      expect(got).toBe(line);
+      lines++;
+    }
+    expect(lines).toBe(60);
+    expect(console.input.length).toBe(0);
   });
 });

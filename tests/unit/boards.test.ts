@@ -37,11 +37,14 @@ describe('board wiring (DI)', () => {
     const { container, clock } = assembleBoard(board);
     const timer = container.get<Timer>(TIMER);
     timer.init();
+    const before = timer.nowNs();
     clock.jumpTo(clock.nowNs() + 1_000_000);
-    const ns = timer.nowNs();
-    // The counter's resolution bounds the error: 10 ns (HPET), 62.5 ns (SYSTIMER).
-    expect(ns).toBeGreaterThan(1_000_000 - 100);
-    expect(ns).toBeLessThanOrEqual(1_000_000);
+    const elapsed = timer.nowNs() - before;
+    // The counter's resolution bounds the error: 10 ns (HPET), 62.5 ns
+    // (SYSTIMER); reading the counter is kernel work, charged a few register
+    // accesses (docs/clock.md).
+    expect(elapsed).toBeGreaterThan(1_000_000 - 100);
+    expect(elapsed).toBeLessThanOrEqual(1_000_000 + 10_000);
   });
 
   test('boot info lists RAM and carries the command line', () => {
