@@ -138,10 +138,10 @@ export class RunLoop {
         }
         if (machine.poweredOff) break;
         // Stopped: only outside input can change anything. In auto mode
-        // the time waited is time that passed.
+        // the time waited for typing is time that passed.
         const from = performance.now();
         await this.sleep(Infinity);
-        if (this.options.clock === 'auto') clock.jumpTo(clock.nowNs() + (performance.now() - from) * 1e6);
+        if (this.options.clock === 'auto' && machine.livePending) clock.jumpTo(clock.nowNs() + (performance.now() - from) * 1e6);
         yieldOnly = false;
         break;
       }
@@ -150,19 +150,28 @@ export class RunLoop {
     }
   }
 
-  /** Auto clock: sleep the owed idle time (or until input), then move
-   * virtual time on by what was really slept, up to the next event. */
+  /** Auto clock: sleep the owed idle time (or until typed input), then
+   * move virtual time on by what was really slept, up to the next event.
+   * Only typed input cuts the sleep short: anything else that wakes the
+   * loop (a pipe's data, its end) must not change when time moves, or a
+   * piped run would depend on host timing. */
   private async sleepOffIdle(gapNs: number): Promise<void> {
     const clock = this.machine.clock;
     const from = performance.now();
-    await this.sleep(Math.min(this.owedNs / 1e6, MAX_WAIT_MS));
-    this.owedNs -= (performance.now() - from) * 1e6;
+    let sleptNs = 0;
+    while (!this.stopped && sleptNs < this.owedNs && !this.machine.livePending) {
+      await this.sleep(Math.min((this.owedNs - sleptNs) / 1e6, MAX_WAIT_MS));
+      sleptNs = (performance.now() - from) * 1e6;
+    }
+    this.owedNs -= sleptNs;
     if (this.owedNs <= 0) {
       this.machine.jumpToNextEvent();
       if (this.owedNs < -MAX_CREDIT_NS) this.owedNs = -MAX_CREDIT_NS;
       return;
     }
-    // Woken early: the part of this gap not yet lived is jumped later.
+    if (this.stopped) return;
+    // Woken early by typing: the part of this gap not yet lived is
+    // jumped later.
     const unlived = Math.min(this.owedNs, gapNs);
     clock.jumpTo(clock.nowNs() + gapNs - unlived);
     this.owedNs -= unlived;

@@ -38,6 +38,8 @@ export interface InputSource {
   atTurn(retired: number): boolean;
   /** The host waited for this source longer than its patience. */
   patienceExpired(): void;
+  /** Live input (typing) is queued: worth cutting an idle sleep short. */
+  readonly livePending: boolean;
 }
 
 /** The host side's flow control: pause and resume reading its input. */
@@ -92,6 +94,10 @@ export class SerialInputFeed implements InputSource {
 
   get pending(): number {
     return this.queued;
+  }
+
+  get livePending(): boolean {
+    return this.policy === 'live' && this.queued > 0;
   }
 
   get finished(): boolean {

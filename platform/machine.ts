@@ -91,6 +91,12 @@ export class Machine implements HostWork {
     this.inputs.push(source);
   }
 
+  /** Typed input waits: an idle sleep on the host ends for it. */
+  get livePending(): boolean {
+    for (const input of this.inputs) if (input.livePending) return true;
+    return false;
+  }
+
   /** The host waited for input longer than it will: inputs that asked to
    * wait let the guest go on without. */
   inputPatienceExpired(): void {

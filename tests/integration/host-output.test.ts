@@ -17,16 +17,17 @@ const FLOOD_TEXT = 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh
 const RSS_BOUND_KIB = 400 * 1024;
 
 describe.each(['pc', 'esp32c3'])('console output on the %s board', (board) => {
-  // 3 s rather than 2: a loaded host can take 2 s to boot, and the guest
+  // 4 s rather than 2: a loaded host can take 2 s to boot, and the guest
   // must be writing when the timeout comes.
-  test('100 MB under --timeout 3: streams, ends in time with status 124, host memory bounded', async () => {
-    const run = await timedRun(['run', '--board', board, '--timeout', '3', ...FLOOD]);
+  test('100 MB under --timeout 4: streams, ends in time with status 124, host memory bounded', async () => {
+    const run = await timedRun(['run', '--board', board, '--timeout', '4', ...FLOOD], { mark: FLOOD_TEXT });
     expect(run.status).toBe(124);
     expect(run.head).toContain(FLOOD_TEXT);
     // The timeout's timer starts before the boot, so before the first byte.
-    expect(run.exitMs - run.firstByteMs).toBeLessThan(4000);
+    expect(run.exitMs - run.firstByteMs).toBeLessThan(5000);
     // Output reached the host while the guest ran, not at the end.
-    expect(run.bytes).toBeGreaterThan(256 * 1024);
+    expect(run.markMs).toBeGreaterThan(0);
+    expect(run.exitMs - run.markMs).toBeGreaterThan(250);
     expect(run.maxRssKib).toBeGreaterThan(0);
     expect(run.maxRssKib).toBeLessThan(RSS_BOUND_KIB);
   });

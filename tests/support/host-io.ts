@@ -52,8 +52,10 @@ export interface TimedRun {
   bytes: number;
   /** The first bytes of stdout (up to 64 KiB). */
   head: string;
-  /** Milliseconds from spawn to the first stdout byte, to the exit. */
+  /** Milliseconds from spawn to the first stdout byte, to the first
+   * containing `mark` (-1: never), to the exit. */
   firstByteMs: number;
+  markMs: number;
   exitMs: number;
   /** The largest resident size sampled, in KiB. */
   maxRssKib: number;
@@ -61,13 +63,14 @@ export interface TimedRun {
 
 /** Runs `jos ARGS`, sampling its RSS every 100 ms. `onOutput` sees the
  * child and the output so far (to send it a signal, say). */
-export function timedRun(args: string[], options: { input?: string; onOutput?: (child: ChildProcess, bytes: number) => void; killAfterMs?: number } = {}): Promise<TimedRun> {
+export function timedRun(args: string[], options: { input?: string; mark?: string; onOutput?: (child: ChildProcess, bytes: number) => void; killAfterMs?: number } = {}): Promise<TimedRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
     let bytes = 0;
     let head = '';
     let firstByteMs = -1;
+    let markMs = -1;
     let maxRssKib = 0;
     const sampler = setInterval(() => (maxRssKib = Math.max(maxRssKib, rssKib(child.pid!))), 100);
     const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000);
@@ -75,13 +78,14 @@ export function timedRun(args: string[], options: { input?: string; onOutput?: (
       if (firstByteMs < 0) firstByteMs = performance.now() - start;
       bytes += data.length;
       if (head.length < 65536) head += data.toString('latin1');
+      if (markMs < 0 && options.mark && head.includes(options.mark)) markMs = performance.now() - start;
       options.onOutput?.(child, bytes);
     });
     child.on('error', reject);
     child.on('close', (status, signal) => {
       clearInterval(sampler);
       clearTimeout(killer);
-      resolve({ status, signal, bytes, head, firstByteMs, exitMs: performance.now() - start, maxRssKib });
+      resolve({ status, signal, bytes, head, firstByteMs, markMs, exitMs: performance.now() - start, maxRssKib });
     });
     child.stdin!.end(options.input ?? '');
   });
