@@ -6,7 +6,8 @@
  *
  *   - x86_64: natively, under qemu-x86_64, and on the pc board (`jos run`,
  *     default tier and `--no-jit`);
- *   - riscv32: under qemu-riscv32 and on the esp32c3 board;
+ *   - riscv32: under qemu-riscv32 and on the esp32c3 board (default tier
+ *     and `--no-jit`);
  *
  * interleaved (round 1 runs every program on every runner, then round 2...)
  * so that load on the shared machine falls on all runners alike. Reported:
@@ -63,6 +64,7 @@ const RUNNERS: Runner[] = [
   josRunner('pc --no-jit', 'pc', 'x86_64', ['--no-jit']),
   { name: 'qemu-riscv32', arch: 'riscv32', kind: 'qemu', argv: (elf, _g, args, data) => ['qemu-riscv32', elf, ...args(data)] },
   josRunner('esp32c3', 'esp32c3', 'riscv32', []),
+  josRunner('esp32c3 --no-jit', 'esp32c3', 'riscv32', ['--no-jit']),
 ];
 
 /** Each program's arguments, given where the data files are. */
@@ -180,7 +182,7 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
         const wrong = mine.some((s) => !s.ok || (expected !== undefined && s.output !== expected));
         const boot = runner.kind === 'jos' ? median(samples.get(key('hello', runner))!.map((s) => s.seconds)) : 0;
         results.push({ program, runner: runner.name, seconds, bootSeconds: boot, qemuSeconds, wrong });
-        let text = `real ${program.padEnd(8)} ${runner.name.padEnd(13)} ${seconds.toFixed(3).padStart(8)} s`;
+        let text = `real ${program.padEnd(8)} ${runner.name.padEnd(17)} ${seconds.toFixed(3).padStart(8)} s`;
         if (runner.kind === 'jos' && qemuSeconds !== null) {
           const net = Math.max(seconds - boot, 1e-3);
           text += `  jos/qemu ${(qemuSeconds / seconds).toFixed(3)} | ${(qemuSeconds / net).toFixed(3)} (boot ${boot.toFixed(2)} s)`;
@@ -201,7 +203,7 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
       const geo = (f: (r: RealResult) => number) => Math.exp(mine.reduce((s, r) => s + Math.log(f(r)), 0) / mine.length);
       const whole = geo((r) => r.qemuSeconds! / r.seconds);
       const net = geo((r) => r.qemuSeconds! / Math.max(r.seconds - r.bootSeconds, 1e-3));
-      print(`real overall ${runner.name.padEnd(13)} jos/qemu ${whole.toFixed(3)} | ${net.toFixed(3)} without boot (geometric mean over ${mine.length} programs)`);
+      print(`real overall ${runner.name.padEnd(17)} jos/qemu ${whole.toFixed(3)} | ${net.toFixed(3)} without boot (geometric mean over ${mine.length} programs)`);
     }
     return results;
   } finally {

@@ -29,7 +29,7 @@ export interface BoardOptions {
   /** The x86_64 core's vendor model (`--cpu-vendor`; pc only): whose
    * undefined results it reproduces and what CPUID says. */
   cpuVendor?: CpuVendor;
-  /** false: the x86_64 core only interprets (`--no-jit`; pc only). */
+  /** false: the core only interprets (`--no-jit`), no JIT tier. */
   jit?: boolean;
 }
 

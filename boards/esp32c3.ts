@@ -155,6 +155,7 @@ function buildCore(ctx: ResolutionContext): RiscvCore {
     interruptModel: 'esp32c3',
     lineSource: m,
     resetPc: SRAM0_IRAM,
+    jit: ctx.get<BoardOptions>(BOARD_OPTIONS).jit,
   });
   m.connect(core);
   return core;

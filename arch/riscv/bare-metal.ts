@@ -36,7 +36,11 @@ export interface BareMetalMachine {
 }
 
 /** Builds the machine and loads the image (exported for tests and bench). */
-export function buildBareMetal(image: BareMetalImage, putChar: (byte: number) => void = () => {}): BareMetalMachine {
+export function buildBareMetal(
+  image: BareMetalImage,
+  putChar: (byte: number) => void = () => {},
+  tier: { jit?: boolean; jitThreshold?: number } = {},
+): BareMetalMachine {
   let lo = Infinity;
   let hi = 0;
   for (const s of image.segments) {
@@ -64,6 +68,8 @@ export function buildBareMetal(image: BareMetalImage, putChar: (byte: number) =>
     interruptModel: 'standard',
     resetPc: image.entry,
     readTime: () => clint.mtime(),
+    jit: tier.jit,
+    jitThreshold: tier.jitThreshold,
   });
   clint.target = core;
   const machine = new Machine(clock, core);

@@ -15,12 +15,13 @@
  * as a page-relative offset in 31:18. JAL keeps length / 2 in 19:18 and its
  * page-relative target in imm; AUIPC's imm includes the page offset too.
  * Per block: key, first/end instruction index, fall-through page offset,
- * hash chain, same-page chain (for invalidation) and a `compiled` slot for
- * a future JIT tier. Writes to a page with blocks (bus.codePages) drop
+ * hash chain, same-page chain (for invalidation), a run count and the JIT
+ * tier's compiled function. Writes to a page with blocks (bus.codePages) drop
  * them; a full cache is flushed wholesale.
  */
 import type { Bus } from '../../platform/bus';
 import { Decoded, DecodeFeatures, decode } from './decoder';
+import type { CompiledBlock } from './jit';
 import { Format, OPCODE_BY_OP, Op } from './opcodes';
 
 export const MAX_BLOCK_INSNS = 128;
@@ -68,8 +69,10 @@ export class BlockCache {
   readonly hashHead = new Int32Array(HASH_MASK + 1).fill(-1);
   private readonly pageNext = new Int32Array(BLOCK_CAPACITY + 1);
   private readonly pageHead: Int32Array;
-  /** Reserved for a JIT tier: a compiled function per block, or null. */
-  readonly compiled: (((...args: unknown[]) => unknown) | null)[] = new Array(BLOCK_CAPACITY + 1).fill(null);
+  /** The JIT tier's compiled function per block (jit.ts), or null. */
+  readonly compiled: (CompiledBlock | null)[] = new Array(BLOCK_CAPACITY + 1).fill(null);
+  /** Runs of each block so far, counted until it is compiled. */
+  readonly runs = new Int32Array(BLOCK_CAPACITY + 1);
 
   private nextInsn = 0;
   private nextBlock = 0;
@@ -165,6 +168,8 @@ export class BlockCache {
     this.key[b] = key;
     this.first[b] = first;
     this.end[b] = n;
+    this.runs[b] = 0;
+    this.compiled[b] = null;
     this.endOff[b] = pageOffset + off;
     const h = hashKey(key);
     this.hashNext[b] = this.hashHead[h];

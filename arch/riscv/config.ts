@@ -25,6 +25,12 @@ export interface RiscvConfig {
    * timer). Defaults to the retired-instruction count. */
   readonly readTime?: () => number;
   readonly lineSource?: LineInterruptSource;
+  /** The JIT tier (jit.ts): compile hot blocks to JavaScript (default on);
+   * false interprets only. */
+  readonly jit?: boolean;
+  /** Runs of a block before the JIT compiles it (default JIT_THRESHOLD; 1
+   * compiles every block at its first run, which the tests use). */
+  readonly jitThreshold?: number;
 }
 
 /** misa (privileged spec 3.1.1): MXL = 1 (32-bit) and one bit per letter. */

@@ -14,6 +14,7 @@ import { csrStatus, readCsr as readCsrRaw, writeCsr as writeCsrRaw } from './csr
 import * as C from './csr-numbers';
 import { DecodeFeatures } from './decoder';
 import { execute } from './executor';
+import { JIT_THRESHOLD, JitContext } from './jit';
 import { pollInterrupts, wakeable } from './interrupts';
 import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Mmu, TranslationState } from './mmu';
 import { Pmp } from './pmp';
@@ -96,6 +97,10 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
 
   readonly features: DecodeFeatures;
   maxBlockInsns = MAX_BLOCK_INSNS;
+  /** Runs of a block before the JIT compiles it; 0 = interpret only. */
+  readonly jitThreshold: number;
+  /** What compiled blocks are bound to (made at the first compile). */
+  jitContext: JitContext | null = null;
   readonly pmp = new Pmp();
   readonly mmu: Mmu;
   readonly cache: BlockCache;
@@ -124,6 +129,7 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     this.cache = new BlockCache(bus);
     this.readTime = config.readTime ?? (() => this.retired);
     this.lineSource = config.lineSource ?? null;
+    this.jitThreshold = config.jit === false ? 0 : Math.max(1, config.jitThreshold ?? JIT_THRESHOLD);
     bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
     this.reset(config.resetPc ?? 0);
   }

@@ -10,7 +10,7 @@
  * calls into core.ts with `retired` made exact first, so devices reading
  * the clock mid-block see the right time and traps are precise.
  */
-import { hashKey } from './block-cache';
+import { SCRATCH_BLOCK, hashKey } from './block-cache';
 import { AMO_ADD, AMO_AND, AMO_LR, AMO_MAX, AMO_MAXU, AMO_MIN, AMO_MINU, AMO_OR, AMO_SC, AMO_SWAP, AMO_XOR } from './amo';
 import type { RiscvCore } from './core';
 import { csrAccessible, csrStatus, readCsr, writeCsr } from './csr';
@@ -19,6 +19,7 @@ import {
   PRIV_S, PRIV_U,
 } from './csr-numbers';
 import { wakeable } from './interrupts';
+import { JitContext, compileBlock } from './jit';
 import { TLB_MASK } from './mmu';
 import { Op } from './opcodes';
 
@@ -56,6 +57,10 @@ export function execute(core: RiscvCore, limit: number): void {
   const i16 = core.i16;
   const i32 = core.i32;
   const alignMask = core.features.c ? 0 : 2;
+  const compiled = cache.compiled;
+  const runs = cache.runs;
+  // The JIT tier, unless it is off or the tracer wants one-instruction blocks.
+  const jitThreshold = core.maxBlockInsns > 1 ? core.jitThreshold : 0;
 
   // pc and retired live in locals; core.pcReg/core.retired are written
   // before every call out and read back after a trap.
@@ -105,6 +110,19 @@ export function execute(core: RiscvCore, limit: number): void {
     }
     core.lastBlock = b;
     core.lastBlockPc = pc;
+    if (jitThreshold !== 0) {
+      let fn = compiled[b];
+      if (fn === null && ++runs[b] === jitThreshold && b !== SCRATCH_BLOCK) {
+        fn = compileBlock(jitContext(core), b, alignMask);
+        compiled[b] = fn;
+      }
+      if (fn !== null) {
+        pc = fn(pc, retired, limit);
+        retired = core.retired;
+        if (core.halted) break;
+        continue;
+      }
+    }
     const first = bFirst[b];
     const end = bEnd[b];
     const pageBase = pc & ~0xfff;
@@ -137,6 +155,7 @@ export function execute(core: RiscvCore, limit: number): void {
               const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
               x[(w >> 7) & 63] = v;
@@ -154,6 +173,7 @@ export function execute(core: RiscvCore, limit: number): void {
               core.store(a, 4, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
             }
@@ -190,6 +210,7 @@ export function execute(core: RiscvCore, limit: number): void {
               core.retired = base + (i - first);
               core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
               pc = core.pcReg;
+              retired = core.retired;
               continue outer;
             }
             x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
@@ -203,6 +224,7 @@ export function execute(core: RiscvCore, limit: number): void {
               core.retired = base + (i - first);
               core.raiseException(CAUSE_MISALIGNED_FETCH, target, here);
               pc = core.pcReg;
+              retired = core.retired;
               continue outer;
             }
             x[(w >> 7) & 63] = (here + (((w >> 18) & 3) << 1)) | 0;
@@ -220,6 +242,7 @@ export function execute(core: RiscvCore, limit: number): void {
               const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
               x[(w >> 7) & 63] = v;
@@ -237,6 +260,7 @@ export function execute(core: RiscvCore, limit: number): void {
               const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
               x[(w >> 7) & 63] = v;
@@ -254,6 +278,7 @@ export function execute(core: RiscvCore, limit: number): void {
               const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
               x[(w >> 7) & 63] = v;
@@ -271,6 +296,7 @@ export function execute(core: RiscvCore, limit: number): void {
               const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
               x[(w >> 7) & 63] = v;
@@ -288,6 +314,7 @@ export function execute(core: RiscvCore, limit: number): void {
               core.store(a, 1, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
             }
@@ -304,6 +331,7 @@ export function execute(core: RiscvCore, limit: number): void {
               core.store(a, 2, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
               if (core.trapTaken) {
                 pc = core.pcReg;
+                retired = core.retired;
                 continue outer;
               }
             }
@@ -394,6 +422,7 @@ export function execute(core: RiscvCore, limit: number): void {
             const r = slowOp(core, w & 0x7f, (w >> 7) & 63, (w >> 13) & 31, (w >> 18) & 31, immA[i], (pageBase + offA[i]) | 0);
             if (r === SLOW_TRAP) {
               pc = core.pcReg;
+              retired = core.retired;
               continue outer;
             }
             if (r === SLOW_JUMP) next = core.pcReg;
@@ -411,6 +440,12 @@ export function execute(core: RiscvCore, limit: number): void {
   }
   core.pcReg = pc;
   core.retired = retired;
+}
+
+/** The values compiled blocks are bound to (made once per core). */
+function jitContext(core: RiscvCore): JitContext {
+  if (core.jitContext === null) core.jitContext = { core, slowOp, slowTrap: SLOW_TRAP, slowJump: SLOW_JUMP };
+  return core.jitContext;
 }
 
 const SLOW_NEXT = 0;

@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runElf } from './run-elf';
+import { TIERS, Tier, runElf } from './run-elf';
 
 const ISA_DIR = path.join(__dirname, 'isa');
 const PREBUILT = path.join(ISA_DIR, 'prebuilt');
@@ -22,13 +22,15 @@ function hasToolchain(): boolean {
   }
 }
 
-describe('riscv ISA tests', () => {
+describe.each(Object.keys(TIERS) as Tier[])('riscv ISA tests (%s)', (tier) => {
   test.each(tests)('%s passes', async (name) => {
-    const run = await runElf(path.join(PREBUILT, `${name}.elf`));
+    const run = await runElf(path.join(PREBUILT, `${name}.elf`), undefined, tier);
     // Failing test number = status; 1337 = an unexpected trap.
     expect({ name, status: run.status }).toEqual({ name, status: 0 });
   });
+});
 
+describe('riscv ISA tests', () => {
   const maybe = hasToolchain() ? test : test.skip;
   maybe('prebuilt ELFs match their sources', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-isa-'));

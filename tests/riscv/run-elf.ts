@@ -10,10 +10,15 @@ export interface ElfRun {
   machine: BareMetalMachine;
 }
 
-export async function runElf(path: string, maxInstructions = 5_000_000): Promise<ElfRun> {
+/** The tiers a test can ask for: the interpreter alone, or the JIT
+ * compiling every block at its first run. */
+export const TIERS = { interpreter: { jit: false }, jit: { jit: true, jitThreshold: 1 } } as const;
+export type Tier = keyof typeof TIERS;
+
+export async function runElf(path: string, maxInstructions = 5_000_000, tier: Tier = 'interpreter'): Promise<ElfRun> {
   const { image } = await readImage(path);
   let console = '';
-  const m = buildBareMetal(image, (b) => (console += String.fromCharCode(b)));
+  const m = buildBareMetal(image, (b) => (console += String.fromCharCode(b)), TIERS[tier]);
   while (m.htif?.exitStatus == null && m.core.retired < maxInstructions) {
     const outcome = m.machine.step(Math.min(1 << 16, maxInstructions - m.core.retired));
     if (outcome === 'idle') m.machine.jumpToNextEvent();
