@@ -113,7 +113,7 @@ export function execute(core: RiscvCore, limit: number): void {
     if (jitThreshold !== 0) {
       let fn = compiled[b];
       if (fn === null && ++runs[b] === jitThreshold && b !== SCRATCH_BLOCK) {
-        fn = compileBlock(jitContext(core), b, alignMask);
+        fn = compileBlock(jitContext(core), b, alignMask, pc);
         compiled[b] = fn;
       }
       if (fn !== null) {

@@ -1,16 +1,23 @@
 /**
- * The RISC-V JIT tier: a block that has run JIT_THRESHOLD times is compiled
- * into a JavaScript function (`new Function` over the block's decoded
- * words) that does what the interpreter's switch does for it, with
+ * The RISC-V JIT tier: a block that has run JIT_THRESHOLD times is compiled,
+ * with the decoded blocks of its page it reaches by direct branches, jumps
+ * and fall-through (a region: loops with branches inside them), into one
+ * JavaScript function (`new Function` over the blocks' decoded words) that
+ * does what the interpreter's switch does for them, with
  *
- *   - the guest registers it uses in locals, loaded at entry and written
- *     back at every exit (and before any call that reads or traps);
+ *   - the guest registers the region uses in locals, loaded at entry and
+ *     written back at every exit (and before any call that reads or traps);
  *   - operands, immediates and branch offsets as constants;
  *   - loads and stores on the software TLB inline (the same test as the
  *     interpreter's fast path), the core's load/store otherwise;
- *   - a block that branches back to its own start looping inside the
- *     function, registers staying in locals, while nothing needs the run
- *     loop (budget, interrupt poll, stop, wfi, the block dropped).
+ *   - moves between the region's blocks inside the function (a `switch` on
+ *     the page offset), registers staying in locals, while nothing needs
+ *     the run loop: between two blocks it checks what the run loop checks
+ *     (budget, interrupt poll, stop, wfi, a host entry mark, the head block
+ *     dropped) and returns the next pc if any is set;
+ *   - a block with a rare instruction (CSR, system, atomic: slowOp) always
+ *     returning after it, since such an instruction may change privilege or
+ *     translation, and the region assumes its page's mapping.
  *
  * Rare instructions call the interpreter's `slowOp` with the registers
  * written back and reloaded after. Exactness is the interpreter's:
@@ -37,6 +44,15 @@ export const JIT_THRESHOLD = 32;
  * `core.retired`. */
 export type CompiledBlock = (pc: number, retired: number, limit: number) => number;
 
+/** At most this many blocks in one region (compile time grows with it). */
+const MAX_REGION_BLOCKS = 24;
+/** Block transitions inside one call of a region before it returns (and
+ * is called again): V8 optimizes a function called often better than one
+ * that loops for long in a single call (on-stack replacement). */
+const REGION_ROUNDS = 256;
+/** Mask of core.hostMarks (core.ts's HOST_MARK_MASK). */
+const HOST_MARK_MASK = 0xffff;
+
 /** The values the generated code uses, bound once per core. */
 export interface JitContext {
   core: RiscvCore;
@@ -45,7 +61,7 @@ export interface JitContext {
   slowJump: number;
 }
 
-const PARAMS = ['core', 'x', 'mmu', 'rTag', 'rOff', 'wTag', 'wOff', 'u8', 'u16', 'i8', 'i16', 'i32', 'keyA', 'slowOp', 'raise'];
+const PARAMS = ['core', 'x', 'mmu', 'rTag', 'rOff', 'wTag', 'wOff', 'u8', 'u16', 'i8', 'i16', 'i32', 'keyA', 'hostMarks', 'slowOp', 'raise'];
 
 /** The op codes the emitter writes inline; the rest go through slowOp. */
 function inline(op: number): boolean {
@@ -65,15 +81,23 @@ function inline(op: number): boolean {
   }
 }
 
-/** Compiles block `b` (its id in the core's block cache). */
-export function compileBlock(ctx: JitContext, b: number, alignMask: number): CompiledBlock {
-  const core = ctx.core;
-  const cache = core.cache;
+const WB = '/*WB*/';
+const RELOAD = '/*RELOAD*/';
+
+/** The registers a region keeps in locals (used) and writes back (written). */
+interface RegisterUse {
+  used: Set<number>;
+  written: Set<number>;
+}
+
+/** The statements of block `b`, in the region's loop body; `slow` tells
+ * whether it calls slowOp (then the region returns after it). */
+function emitBlock(ctx: JitContext, b: number, alignMask: number, regs: RegisterUse): { lines: string[]; slow: boolean } {
+  const cache = ctx.core.cache;
   const first = cache.first[b];
   const end = cache.end[b];
-  const key = cache.key[b];
-  const used = new Set<number>();
-  const written = new Set<number>();
+  const { used, written } = regs;
+  let slow = false;
   const src = (n: number) => {
     if (n === 0) return '0';
     used.add(n);
@@ -86,9 +110,7 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number): Com
     return `r${n}`;
   };
   // Registers go back to `x` before anything that may read them or trap;
-  // the list is filled in after the body is generated (WB placeholder).
-  const WB = '/*WB*/';
-  const RELOAD = '/*RELOAD*/';
+  // the lists are filled in once the whole region is generated (WB, RELOAD).
   const body: string[] = [];
   for (let i = first; i < end; i++) {
     const w = cache.word[i];
@@ -181,6 +203,7 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number): Com
         break;
       }
       default:
+        slow = true;
         if (inline(op)) throw new Error(`riscv jit: op ${op} marked inline but not emitted`);
         body.push(
           `{ ${WB} ${retire} const r = slowOp(core, ${op}, ${rd}, ${rs1}, ${rs2}, ${cache.imm[i]}, ${here});`,
@@ -192,25 +215,77 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number): Com
         break;
     }
   }
-  const regs = [...used].sort((p, q) => p - q);
-  const wb = [...written].sort((p, q) => p - q).map((n) => `x[${n}] = r${n};`).join(' ');
-  const reload = regs.map((n) => `r${n} = x[${n}];`).join(' ');
-  const count = end - first;
+  return { lines: body, slow };
+}
+
+/** The blocks of the region headed by block `b` at virtual `pc`: decoded
+ * blocks of the same page reached by fall-through or a direct branch/jal,
+ * breadth first, head first. Page offsets and block ids. */
+function regionOf(ctx: JitContext, b: number, pc: number): Array<{ off: number; b: number }> {
+  const cache = ctx.core.cache;
+  const pageKey = cache.key[b] - (pc & 0xfff);
+  const blocks = [{ off: pc & 0xfff, b }];
+  const seen = new Set<number>([pc & 0xfff]);
+  for (let k = 0; k < blocks.length && blocks.length < MAX_REGION_BLOCKS; k++) {
+    const { b: id } = blocks[k];
+    const last = cache.end[id] - 1;
+    const w = cache.word[last];
+    const op = w & 0x7f;
+    const targets = [cache.endOff[id]];
+    if (op >= Op.BEQ && op <= Op.BGEU) targets.push(w >> 18);
+    if (op === Op.JAL) targets.push(cache.imm[last]);
+    for (const off of targets) {
+      if (off < 0 || off >= 4096 || seen.has(off) || blocks.length >= MAX_REGION_BLOCKS) continue;
+      seen.add(off);
+      const next = cache.lookup(pageKey + off);
+      if (next >= 0) blocks.push({ off, b: next });
+    }
+  }
+  return blocks;
+}
+
+/** Compiles the region headed by block `b`, entered at virtual `pc`. */
+export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: number): CompiledBlock {
+  const core = ctx.core;
+  const cache = core.cache;
+  const key = cache.key[b];
+  const regs: RegisterUse = { used: new Set(), written: new Set() };
+  const cases: string[] = [];
+  for (const { off, b: id } of regionOf(ctx, b, pc)) {
+    const { lines, slow } = emitBlock(ctx, id, alignMask, regs);
+    cases.push(
+      `case ${off}: {`,
+      `  next = (pageBase + ${cache.endOff[id]}) | 0;`,
+      ...lines.map((l) => '  ' + l),
+      `  base += ${cache.end[id] - cache.first[id]};`,
+      slow ? `  ${WB} core.retired = base; return next;` : '  break;',
+      '}',
+    );
+  }
+  const used = [...regs.used].sort((p, q) => p - q);
+  const wb = [...regs.written].sort((p, q) => p - q).map((n) => `x[${n}] = r${n};`).join(' ');
+  const reload = used.map((n) => `r${n} = x[${n}];`).join(' ');
   const code = [
     '"use strict";',
-    'return function block(pc, retired, limit) {',
+    'return function region(pc, retired, limit) {',
     '  const pageBase = pc & ~0xfff;',
-    `  ${regs.map((n) => `let r${n} = x[${n}];`).join(' ')}`,
+    `  ${used.map((n) => `let r${n} = x[${n}];`).join(' ')}`,
     '  let t = 0;',
     '  let base = retired;',
     '  let dctx = mmu.dataCtx;',
+    '  let cur = pc;',
+    `  let budget = ${REGION_ROUNDS};`,
     '  for (;;) {',
-    `    let next = (pageBase + ${cache.endOff[b]}) | 0;`,
-    ...body.map((l) => '    ' + l.split(WB).join(wb).split(RELOAD).join(reload)),
-    `    base += ${count};`,
-    `    if (next !== pc || base >= limit || core.irqPoll || core.stopRequested || core.halted || keyA[${b}] !== ${key}) {`,
+    '    let next = 0;',
+    '    switch ((cur - pageBase) | 0) {',
+    ...cases.map((l) => '      ' + l.split(WB).join(wb).split(RELOAD).join(reload)),
+    `      default: ${wb} core.retired = base; return cur;`,
+    '    }',
+    '    if (--budget === 0 || base >= limit || core.irqPoll || core.stopRequested || core.halted ||',
+    `        keyA[${b}] !== ${key} || hostMarks[(next >>> 1) & ${HOST_MARK_MASK}] !== 0) {`,
     `      ${wb} core.retired = base; return next;`,
     '    }',
+    '    cur = next;',
     '  }',
     '};',
   ].join('\n');
@@ -218,6 +293,6 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number): Com
   const factory = new Function(...PARAMS, code) as (...args: unknown[]) => CompiledBlock;
   return factory(
     core, core.regs, mmu, mmu.rTag, mmu.rOff, mmu.wTag, mmu.wOff, core.bus.u8, core.bus.u16, core.i8, core.i16, core.i32,
-    cache.key, ctx.slowOp, (cause: number, tval: number, epc: number) => core.raiseException(cause, tval, epc),
+    cache.key, core.hostMarks, ctx.slowOp, (cause: number, tval: number, epc: number) => core.raiseException(cause, tval, epc),
   );
 }

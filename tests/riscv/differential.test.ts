@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildBareMetal } from '../../arch/riscv/bare-metal';
+import { TIERS, Tier } from './run-elf';
 import { Op } from '../../arch/riscv/opcodes';
 import { readImage } from '../../host/exec-command';
 import * as E from './encoder';
@@ -171,15 +172,16 @@ describe('riscv differential vs qemu-riscv32', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-diff-'));
   afterAll(() => { if (!process.env.KEEP_DIFF) fs.rmSync(dir, { recursive: true, force: true }); });
 
-  maybe.each(Array.from({ length: PROGRAMS }, (_, k) => 0x9e3779b9 * (k + 1) >>> 0))('program seed %d', async (seed) => {
-    const file = path.join(dir, `p${seed}.elf`);
+  const cases = Array.from({ length: PROGRAMS }, (_, k) => 0x9e3779b9 * (k + 1) >>> 0).flatMap((seed) => (Object.keys(TIERS) as Tier[]).map((tier) => [seed, tier] as const));
+  maybe.each(cases)('program seed %d (%s)', async (seed, tier) => {
+    const file = path.join(dir, `p${seed}-${tier}.elf`);
     fs.writeFileSync(file, generate(seed), { mode: 0o755 });
     const q = spawnSync('qemu-riscv32', [file], { maxBuffer: 1 << 20, timeout: 10_000 });
     expect({ status: q.status, signal: q.signal }).toEqual({ status: 0, signal: null });
     const expected = new Uint8Array(q.stdout);
 
     const { image } = await readImage(file);
-    const m = buildBareMetal(image);
+    const m = buildBareMetal(image, undefined, TIERS[tier]);
     // Run to the first ecall (the write): jos's M-mode traps where Linux would write.
     while (m.core.traps === 0 && m.core.retired < 1e6) m.machine.step(1000);
     const actual = m.bus.u8.slice(DUMP - BASE, DUMP - BASE + 0x100 + SCRATCH_SIZE);
