@@ -129,7 +129,7 @@ function emitBlock(ctx: JitContext, b: number, alignMask: number, regs: Register
       body.push(
         `{ const ${a} = (${src(rs1)} + ${immI}) | 0; const vp = ${a} >>> 12; const ${t} = dctx + (vp & ${TLB_MASK});`,
         `if (rTag[${t}] === vp${align ? ` && (${a} & ${align}) === 0` : ''}) { ${dst(rd)} = ${fast.replace('$', `rOff[${t}] + (${a} & 0xfff)`)}; }`,
-        `else { ${retire} const v = core.load(${a}, ${size}, ${signed}, ${here}); ${trapExit} ${dst(rd)} = v; } }`,
+        `else { ${retire} const v = core.load(${a}, ${size}, ${signed}, ${here}); ${trapExit} ${dst(rd)} = v; called = 1; } }`,
       );
     };
     const store = (size: number, fast: string, align: number) => {
@@ -139,7 +139,7 @@ function emitBlock(ctx: JitContext, b: number, alignMask: number, regs: Register
       body.push(
         `{ const ${a} = (${src(rs1)} + ${immI}) | 0; const vp = ${a} >>> 12; const ${t} = dctx + (vp & ${TLB_MASK});`,
         `if (wTag[${t}] === vp${align ? ` && (${a} & ${align}) === 0` : ''}) { ${fast.replace('$', `wOff[${t}] + (${a} & 0xfff)`)} = ${value}; }`,
-        `else { ${retire} core.store(${a}, ${size}, ${value}, ${here}); ${trapExit} } }`,
+        `else { ${retire} core.store(${a}, ${size}, ${value}, ${here}); ${trapExit} called = 1; } }`,
       );
     };
     const branch = (cond: string) => body.push(`if (${cond}) next = (pageBase + ${w >> 18}) | 0;`);
@@ -268,7 +268,11 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
   const code = [
     '"use strict";',
     'return function region(pc, retired, limit) {',
+    // The bound values in locals: V8 keeps them in registers, where a
+    // context slot is loaded again at each use.
+    `  ${PARAMS.map((n) => `const ${n} = ${n}$;`).join(' ')}`,
     '  const pageBase = pc & ~0xfff;',
+    '  let called = 0;',
     `  ${used.map((n) => `let r${n} = x[${n}];`).join(' ')}`,
     '  let t = 0;',
     '  let base = retired;',
@@ -281,16 +285,23 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
     ...cases.map((l) => '      ' + l.split(WB).join(wb).split(RELOAD).join(reload)),
     `      default: ${wb} core.retired = base; return cur;`,
     '    }',
-    '    if (--budget === 0 || base >= limit || core.irqPoll || core.stopRequested || core.halted ||',
-    `        keyA[${b}] !== ${key} || hostMarks[(next >>> 1) & ${HOST_MARK_MASK}] !== 0) {`,
+    `    if (--budget === 0 || base >= limit || hostMarks[(next >>> 1) & ${HOST_MARK_MASK}] !== 0) {`,
     `      ${wb} core.retired = base; return next;`,
+    '    }',
+    // Only a call out (a device access, a code-page write) can set these:
+    // the generated code runs alone on the JavaScript thread.
+    '    if (called !== 0) {',
+    '      called = 0;',
+    `      if (core.irqPoll || core.stopRequested || core.halted || keyA[${b}] !== ${key}) {`,
+    `        ${wb} core.retired = base; return next;`,
+    '      }',
     '    }',
     '    cur = next;',
     '  }',
     '};',
   ].join('\n');
   const mmu = core.mmu;
-  const factory = new Function(...PARAMS, code) as (...args: unknown[]) => CompiledBlock;
+  const factory = new Function(...PARAMS.map((n) => `${n}$`), code) as (...args: unknown[]) => CompiledBlock;
   return factory(
     core, core.regs, mmu, mmu.rTag, mmu.rOff, mmu.wTag, mmu.wOff, core.bus.u8, core.bus.u16, core.i8, core.i16, core.i32,
     cache.key, core.hostMarks, ctx.slowOp, (cause: number, tval: number, epc: number) => core.raiseException(cause, tval, epc),
