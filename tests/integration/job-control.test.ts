@@ -1,7 +1,7 @@
 /**
  * Job control on the console of both boards: ^Z stops the program the
  * shell runs (the tty sends SIGTSTP to the foreground group, echoing ^Z),
- * the shell's WUNTRACED wait reports "[stopped] cat" and gives the prompt
+ * the shell's WUNTRACED wait reports "[1]+  Stopped  cat" and gives the prompt
  * back with status 128 + SIGTSTP, and `fg` continues the same process,
  * which goes on reading the console where it left off.
  */
@@ -27,7 +27,7 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
       90_000,
     );
     const transcript = result.stdout.replace(/\r\n/g, '\n');
-    expect(transcript).toMatch(/\$ cat\none\none\n\^Z\n\[stopped\] cat\njos:[^\n]*?\$ echo \$\?\n148\n/);
+    expect(transcript).toMatch(/\$ cat\none\none\n\^Z\n\[1\]\+  Stopped  cat\njos:[^\n]*?\$ echo \$\?\n148\n/);
     expect(transcript).toMatch(/\$ fg\ncat\ntwo\ntwo\njos:[^\n]*?\$ echo \$\?\n0\n/);
     expect(result.status).toBe(0);
   });
@@ -41,6 +41,6 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
       ],
       90_000,
     );
-    expect(result.stdout.replace(/\r\n/g, '\n')).toContain('$ fg\nsh: fg: no stopped job\n');
+    expect(result.stdout.replace(/\r\n/g, '\n')).toContain('$ fg\nsh: fg: current: no such job\n');
   });
 });

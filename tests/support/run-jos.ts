@@ -67,3 +67,49 @@ export function runJosInteractive(args: string[], steps: TypeStep[], timeoutMs =
     advance(); // a first step cued on '' goes at once
   });
 }
+
+/** The command line as one string for script(1) (POSIX shell quoting). */
+const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * As runJosInteractive, but jos runs on a real pseudo-terminal (util-linux
+ * `script`), as on a user's terminal: raw keys in, the guest's bytes out.
+ * Null when `script` is missing (the caller says what it skipped).
+ */
+export function runJosPty(args: string[], steps: TypeStep[], timeoutMs = 30_000): Promise<JosResult> | null {
+  const script = spawnSync('/bin/sh', ['-c', 'command -v script'], { encoding: 'utf8' }).stdout.trim();
+  if (!script) return null;
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn(script, ['-qefc', command, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let next = 0;
+    let seenUpTo = 0;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.setEncoding('utf8');
+    const advance = () => {
+      const step = steps[next];
+      if (!step) return;
+      const at = stdout.indexOf(step.after, seenUpTo);
+      if (at < 0) return;
+      seenUpTo = at + step.after.length;
+      next++;
+      setTimeout(() => {
+        child.stdin.write(step.send);
+        advance();
+      }, step.delayMs ?? 0);
+    };
+    child.stdout.on('data', (text: string) => {
+      stdout += text;
+      advance();
+    });
+    let stderr = '';
+    child.stderr.on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    advance();
+  });
+}

@@ -1,6 +1,6 @@
-/* sh: the built-in commands. cd, pwd and exit must run in the shell
- * itself; echo, true and false are here because /bin has no such
- * programs and scripts need them. */
+/* sh: the built-in commands. cd, pwd, exit, export, unset, shift and the
+ * job commands must run in the shell itself; true and false are built in
+ * for speed. echo is /bin/echo (one implementation of its options). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,13 +9,33 @@
 #include <unistd.h>
 #include "sh.h"
 
+/* cd [DIR | -]: DIR, $HOME, or with "-" $OLDPWD (printed); PWD and
+ * OLDPWD follow. */
 static int builtin_cd(char **argv)
 {
-	const char *dir = argv[1] ? argv[1] : getenv("HOME");
+	char old[256], now[256];
+	const char *dir = argv[1] ? argv[1] : var_get("HOME");
+	int dash = argv[1] && strcmp(argv[1], "-") == 0;
 
+	if (dash) {
+		dir = var_get("OLDPWD");
+		if (!dir) {
+			fprintf(stderr, "sh: cd: OLDPWD not set\n");
+			return 1;
+		}
+	}
+	if (!getcwd(old, sizeof old))
+		old[0] = '\0';
 	if (chdir(dir ? dir : "/") < 0) {
 		fprintf(stderr, "sh: cd: %s: %s\n", dir ? dir : "/", strerror(errno));
 		return 1;
+	}
+	if (old[0])
+		var_set("OLDPWD", old, 1);
+	if (getcwd(now, sizeof now)) {
+		var_set("PWD", now, 1);
+		if (dash)
+			printf("%s\n", now);
 	}
 	return 0;
 }
@@ -52,22 +72,6 @@ static int builtin_exit(char **argv)
 	exit(code);
 }
 
-/* echo [-n] WORDS: the words, separated by blanks. */
-static int builtin_echo(char **argv)
-{
-	int newline = 1, i = 1;
-
-	if (argv[1] && strcmp(argv[1], "-n") == 0) {
-		newline = 0;
-		i++;
-	}
-	for (int first = i; argv[i]; i++)
-		printf("%s%s", i > first ? " " : "", argv[i]);
-	if (newline)
-		printf("\n");
-	return 0;
-}
-
 static int builtin_true(char **argv)
 {
 	(void)argv;
@@ -80,30 +84,130 @@ static int builtin_false(char **argv)
 	return 1;
 }
 
-/* fg: continues the job ^Z stopped and waits for it (exec.c). */
 static int builtin_fg(char **argv)
 {
+	return job_foreground(argv[1]);
+}
+
+static int builtin_bg(char **argv)
+{
+	return job_background(argv[1]);
+}
+
+static int builtin_jobs(char **argv)
+{
 	(void)argv;
-	return resume_stopped_job();
+	return jobs_list();
+}
+
+static int builtin_wait(char **argv)
+{
+	(void)argv;
+	return jobs_wait_all();
+}
+
+static int builtin_history(char **argv)
+{
+	(void)argv;
+	return history_print();
+}
+
+/* export [NAME[=VALUE]]...: into the environment; alone, lists it. */
+static int builtin_export(char **argv)
+{
+	int status = 0;
+
+	if (!argv[1]) {
+		for (char **e = environ; *e; e++)
+			printf("export %s\n", *e);
+		return 0;
+	}
+	for (int i = 1; argv[i]; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t n = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+
+		if (!is_name(argv[i], n)) {
+			fprintf(stderr, "sh: export: '%s': not a valid name\n", argv[i]);
+			status = 1;
+			continue;
+		}
+		if (eq) {
+			*eq = '\0';
+			status |= var_set(argv[i], eq + 1, 1) < 0;
+			*eq = '=';
+		} else {
+			status |= var_export(argv[i]) < 0;
+		}
+	}
+	return status;
+}
+
+static int builtin_unset(char **argv)
+{
+	for (int i = 1; argv[i]; i++)
+		var_unset(argv[i]);
+	return 0;
+}
+
+/* shift [N]: drops the first N positional parameters (default 1). */
+static int builtin_shift(char **argv)
+{
+	int n = argv[1] ? atoi(argv[1]) : 1;
+
+	if (n < 0 || positional_shift(n) < 0) {
+		fprintf(stderr, "sh: shift: can't shift that many\n");
+		return 1;
+	}
+	return 0;
+}
+
+static void list_directory(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *names[256];
+	int n = 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL && n < 256)
+		if (e->d_name[0] != '.')
+			names[n++] = strdup(e->d_name);
+	closedir(d);
+	/* Sorted, wrapped at 78 columns. */
+	for (int i = 1; i < n; i++)
+		for (int k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0; k--) {
+			char *t = names[k];
+
+			names[k] = names[k - 1];
+			names[k - 1] = t;
+		}
+	printf("%s:\n", dir);
+	for (int i = 0, col = 0; i < n; i++) {
+		int w = (int)strlen(names[i]) + 1;
+
+		if (col + w > 78) {
+			printf("\n");
+			col = 0;
+		}
+		printf(" %s", names[i]);
+		col += w;
+		free(names[i]);
+	}
+	printf("\n");
 }
 
 static int builtin_help(char **argv)
 {
-	DIR *bin = opendir("/bin");
-	struct dirent *e;
-
 	(void)argv;
-	printf("built-ins: cd [DIR], pwd, exit [N], echo [-n] WORDS, true, false, fg, help\n"
-	       "syntax: a | b, a; b, a && b, a || b, < FILE, > FILE, >> FILE, 2> FILE, 2>&1,\n"
-	       "        '...', \"...\", \\c, $?, $$, $NAME, # comment\n");
-	if (bin) {
-		printf("programs in /bin:");
-		while ((e = readdir(bin)) != NULL)
-			if (e->d_name[0] != '.')
-				printf(" %s", e->d_name);
-		printf("\n");
-		closedir(bin);
-	}
+	printf("built-ins: cd [DIR|-], pwd, exit [N], true, false, export NAME[=V],\n"
+	       "           unset NAME, shift [N], history, jobs, fg [%%N], bg [%%N], wait, help\n"
+	       "syntax: a | b, a; b, a && b, a || b, a &, < FILE, > FILE, >> FILE, 2> FILE, 2>&1,\n"
+	       "        <<WORD (here-document), '...', \"...\", \\c, $?, $$, $NAME, ${NAME},\n"
+	       "        $0..$9, $#, $@, $*, NAME=VALUE, * ? [...] (patterns), # comment\n"
+	       "keys: left/right, Home/End, ^A ^E ^K ^U ^W ^L, up/down (history), Tab (completion)\n");
+	list_directory("/bin");
+	list_directory("/usr/libexec/jos-tests");
 	return 0;
 }
 
@@ -112,9 +216,19 @@ static const struct {
 	builtin_fn fn;
 } builtins[] = {
 	{ "cd", builtin_cd }, { "pwd", builtin_pwd }, { "exit", builtin_exit },
-	{ "echo", builtin_echo }, { "true", builtin_true }, { "false", builtin_false },
-	{ "fg", builtin_fg }, { "help", builtin_help },
+	{ "true", builtin_true }, { "false", builtin_false },
+	{ "fg", builtin_fg }, { "bg", builtin_bg }, { "jobs", builtin_jobs },
+	{ "wait", builtin_wait }, { "history", builtin_history },
+	{ "export", builtin_export }, { "unset", builtin_unset },
+	{ "shift", builtin_shift }, { "help", builtin_help },
 };
+
+void builtin_names(const char *prefix, void (*add)(const char *, int))
+{
+	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+		if (strncmp(builtins[i].name, prefix, strlen(prefix)) == 0)
+			add(builtins[i].name, 0);
+}
 
 builtin_fn find_builtin(const char *name)
 {

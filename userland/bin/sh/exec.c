@@ -1,21 +1,21 @@
 /* sh: running pipelines. Every command of a pipeline is a child of the
  * shell, joined to the next by a pipe; the shell closes its copies of the
- * pipe ends, waits for all of them, and takes the status of the last.
+ * pipe ends, waits for all of them (unless the pipeline ends in '&'), and
+ * takes the status of the last.
  *
- * ^C: the children stay in the shell's process group, which is the
- * console's foreground group, so the tty's SIGINT reaches every process of
- * the pipeline; the shell itself catches SIGINT (main.c: a new prompt)
- * and ignores SIGQUIT, and each child puts the default actions back
- * before it runs its program.
+ * With job control (an interactive shell, jobs.c) each pipeline is its
+ * own process group, which gets the terminal while it runs in the
+ * foreground: ^C, ^\ and ^Z reach its processes and not the shell, and
+ * ^Z stops it and gives the prompt back. Without (scripts, sh -c) the
+ * children stay in the shell's group.
  *
- * ^Z: the tty's SIGTSTP stops the pipeline's children (the shell ignores
- * it); the shell waits with WUNTRACED, so a stop ends the wait: it prints
- * "[stopped] <pipeline>", keeps the pipeline as the stopped job (one slot)
- * and returns to the prompt; `fg` sends it SIGCONT and waits again.
+ * Words of the form NAME=VALUE before the command name are assignments:
+ * alone they set shell variables; before a command, that command's
+ * environment.
  *
  * A built-in alone runs in the shell itself (cd must change the shell's
  * directory), with its redirections undone afterwards; inside a pipeline
- * it runs in the child like any program. */
+ * or in the background it runs in the child like any program. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -32,22 +32,56 @@
 int last_status;
 int interrupted;
 
-/* Expands a command's words into argv (NULL-terminated); -1 on error. */
-static int expand_command(const struct script *s, const struct command *c, char **argv)
+/* An assignment word: NAME=... with NAME unquoted. */
+static int is_assignment(const struct word *w)
 {
-	int argc = 0;
+	const char *eq = memchr(w->text, '=', w->len);
 
-	for (int i = 0; i < c->nwords; i++) {
+	return eq && is_name(w->text, eq - w->text);
+}
+
+/* Expands a command's words into argv (NULL-terminated) and its leading
+ * assignments into assigns ("NAME=VALUE", NULL-terminated); the number
+ * of arguments, or -1 on error. */
+static int expand_command(const struct script *s, const struct command *c, char **argv, char **assigns)
+{
+	int argc = 0, nassigns = 0, i = 0;
+
+	for (; i < c->nwords && is_assignment(&s->words[c->first_word + i]); i++) {
 		int drop;
-		char *word = expand_word(&s->words[c->first_word + i], &drop);
+		char *value = expand_word(&s->words[c->first_word + i], &drop);
 
-		if (!word)
+		if (!value)
 			return -1;
-		if (!drop)
-			argv[argc++] = word;
+		assigns[nassigns++] = value;
+	}
+	assigns[nassigns] = NULL;
+	for (; i < c->nwords; i++) {
+		argc = expand_fields(&s->words[c->first_word + i], argv, argc, MAX_WORDS);
+		if (argc < 0)
+			return -1;
 	}
 	argv[argc] = NULL;
 	return argc;
+}
+
+/* Applies assignments: to the shell's variables, or (export) to the
+ * environment of the program about to run. */
+static int assign(char **assigns, int export)
+{
+	for (; *assigns; assigns++) {
+		char *eq = strchr(*assigns, '=');
+
+		*eq = '\0';
+		int r = var_set(*assigns, eq + 1, export);
+
+		*eq = '=';
+		if (r < 0) {
+			fprintf(stderr, "sh: cannot set %s\n", *assigns);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* The number a dup redirection names ("2>&1"), -2 for "-", or -1. */
@@ -60,12 +94,49 @@ static int fd_number(const char *text)
 	return text[0] - '0';
 }
 
+/* A here-document as a pipe holding its body (at most HEREDOC_SIZE bytes,
+ * which a pipe holds without a reader). */
+static int heredoc_fd(const struct script *s, const struct redir *r)
+{
+	const struct heredoc *h = &s->heredocs[r->body];
+	const char *text = h->expand ? expand_text(h->text, h->len) : h->text;
+	int fds[2];
+
+	if (!text)
+		return -1;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	size_t n = h->expand ? strlen(text) : (size_t)h->len;
+
+	if (write(fds[1], text, n) != (ssize_t)n) {
+		fprintf(stderr, "sh: here-document: %s\n", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	close(fds[1]);
+	return fds[0];
+}
+
 /* Applies one redirection; -1 after an error message. */
-static int redirect(const struct redir *r)
+static int redirect(const struct script *s, const struct redir *r)
 {
 	int drop, fd;
-	const char *target = expand_word(&r->target, &drop);
+	const char *target;
 
+	if (r->kind == R_HEREDOC) {
+		fd = heredoc_fd(s, r);
+		if (fd < 0)
+			return -1;
+		if (fd != r->fd) {
+			dup2(fd, r->fd);
+			close(fd);
+		}
+		return 0;
+	}
+	target = expand_word(&r->target, &drop);
 	if (!target)
 		return -1;
 	if (r->kind == R_DUP) {
@@ -118,7 +189,7 @@ static int apply_redirects(const struct script *s, const struct command *c, stru
 			keep->touched |= 1u << r->fd;
 			keep->saved[r->fd] = fcntl(r->fd, F_DUPFD_CLOEXEC, SAVE_FD_BASE);
 		}
-		if (redirect(r) < 0)
+		if (redirect(s, r) < 0)
 			return -1;
 	}
 	return 0;
@@ -181,88 +252,22 @@ static int run_in_shell(const struct script *s, const struct command *c, char **
 	return status;
 }
 
-/* What `wait` said, as a shell status; names deadly signals the user did
- * not send (^C and a closed pipe explain themselves). */
-static int wait_status(int status, int report)
-{
-	if (WIFSIGNALED(status)) {
-		int sig = WTERMSIG(status);
-
-		interrupted |= sig == SIGINT;
-		if (report && sig != SIGINT && sig != SIGPIPE)
-			fprintf(stderr, "%s\n", strsignal(sig));
-		return 128 + sig;
-	}
-	return WEXITSTATUS(status);
-}
-
-/* The stopped job `fg` continues: its processes and its command line. */
-static pid_t stopped_pids[MAX_COMMANDS];
-static int stopped_count;
-static char stopped_name[128];
-
-/* Waits for every process of a job (WUNTRACED: a stop ends the wait too);
- * the status of the last one when `last_is_job_end`, as the shell's status.
- * If any stopped, the job is kept for `fg` and reported. */
-static int wait_job(const pid_t *pids, int n, int last_is_job_end, const char *name)
-{
-	int status = 1, stopped = 0;
-
-	for (int i = 0; i < n; i++) {
-		int raw = 0;
-
-		while (waitpid(pids[i], &raw, WUNTRACED) < 0 && errno == EINTR)
-			;
-		if (WIFSTOPPED(raw)) {
-			stopped = 1;
-			status = 128 + WSTOPSIG(raw);
-		} else if (i == n - 1 && last_is_job_end && !stopped) {
-			status = wait_status(raw, 1);
-		}
-	}
-	if (stopped) {
-		/* Only the processes still alive are the job now. */
-		stopped_count = 0;
-		for (int i = 0; i < n; i++)
-			if (kill(pids[i], 0) == 0)
-				stopped_pids[stopped_count++] = pids[i];
-		if (name != stopped_name)
-			snprintf(stopped_name, sizeof stopped_name, "%s", name);
-		fprintf(stderr, "\n[stopped] %s\n", stopped_name);
-	}
-	return status;
-}
-
-int resume_stopped_job(void)
-{
-	pid_t pids[MAX_COMMANDS];
-	int n = stopped_count;
-
-	if (n == 0) {
-		fprintf(stderr, "sh: fg: no stopped job\n");
-		return 1;
-	}
-	memcpy(pids, stopped_pids, sizeof pids);
-	stopped_count = 0;
-	fprintf(stderr, "%s\n", stopped_name);
-	for (int i = 0; i < n; i++)
-		kill(pids[i], SIGCONT);
-	return wait_job(pids, n, 1, stopped_name);
-}
-
 static int run_pipeline(const struct script *s, const struct pipeline *p)
 {
-	char names[sizeof stopped_name] = "";
-	char *argv[MAX_WORDS + 1];
+	char name[128] = "";
+	char *argv[MAX_WORDS + 1], *assigns[MAX_WORDS + 1];
 	pid_t pids[MAX_COMMANDS];
-	int started = 0, in = -1, status = 1;
+	int started = 0, in = -1;
+	pid_t pgid = 0;
 
 	expand_reset();
-	if (p->ncommands == 1) {
+	if (p->ncommands == 1 && !p->background) {
 		const struct command *c = &s->commands[p->first_command];
 
-		if (expand_command(s, c, argv) < 0)
+		if (expand_command(s, c, argv, assigns) < 0)
 			return 1;
+		if (!argv[0] && assigns[0] && c->nredirs == 0)
+			return assign(assigns, 0);
 		if (!argv[0] || find_builtin(argv[0]))
 			return run_in_shell(s, c, argv);
 	}
@@ -272,22 +277,30 @@ static int run_pipeline(const struct script *s, const struct pipeline *p)
 		pid_t pid;
 
 		expand_reset();
-		if (expand_command(s, c, argv) < 0)
+		if (expand_command(s, c, argv, assigns) < 0)
 			break;
 		if (i + 1 < p->ncommands && pipe2(pipefd, O_CLOEXEC) < 0) {
 			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
 			break;
 		}
-		if (argv[0])
-			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? " | " : "", argv[0]);
+		for (int k = 0; argv[k]; k++)
+			snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", k ? " " : i ? " | " : "", argv[k]);
+		fflush(stdout);
 		pid = fork();
 		if (pid == 0) {
-			signal(SIGINT, SIG_DFL);
-			signal(SIGQUIT, SIG_DFL);
-			signal(SIGTSTP, SIG_DFL);
+			job_child_setup(pgid, p->background);
 			if (in >= 0) {
 				dup2(in, 0);
 				close(in);
+			} else if (p->background && !job_control) {
+				/* POSIX: a background job without job control
+				 * reads /dev/null, not the terminal. */
+				int null = open("/dev/null", O_RDONLY);
+
+				if (null > 0) {
+					dup2(null, 0);
+					close(null);
+				}
 			}
 			if (pipefd[1] >= 0) {
 				dup2(pipefd[1], 1);
@@ -295,6 +308,8 @@ static int run_pipeline(const struct script *s, const struct pipeline *p)
 				close(pipefd[1]);
 			}
 			if (apply_redirects(s, c, NULL) < 0)
+				_exit(1);
+			if (assign(assigns, 1) != 0)
 				_exit(1);
 			if (!argv[0])
 				_exit(0);
@@ -308,10 +323,16 @@ static int run_pipeline(const struct script *s, const struct pipeline *p)
 			}
 			exec_program(argv);
 		}
-		if (pid < 0)
+		if (pid < 0) {
 			fprintf(stderr, "sh: fork: %s\n", strerror(errno));
-		else
+		} else {
+			if (job_control) {
+				if (!pgid)
+					pgid = pid;
+				setpgid(pid, pgid); /* as the child does: whoever runs first */
+			}
 			pids[started++] = pid;
+		}
 		if (in >= 0)
 			close(in);
 		close(pipefd[1]);
@@ -321,9 +342,17 @@ static int run_pipeline(const struct script *s, const struct pipeline *p)
 	}
 	if (in >= 0)
 		close(in);
-	if (started > 0)
-		status = wait_job(pids, started, started == p->ncommands, names);
-	return status;
+	if (started == 0)
+		return 1;
+	if (p->background)
+		snprintf(name + strlen(name), sizeof name - strlen(name), " &");
+	int id = job_add(pids, started, name, p->background);
+
+	if (p->background)
+		return 0;
+	int status = job_wait(id);
+
+	return started == p->ncommands ? status : 1;
 }
 
 int run_script(const struct script *s)

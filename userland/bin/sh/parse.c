@@ -1,9 +1,13 @@
 /* sh: the lexer and the parser. The grammar is POSIX's, cut down:
  *
- *   line     := [ pipeline { (';' | '&&' | '||') pipeline } [';'] ] ['#' ...]
+ *   line     := [ pipeline { (';' | '&' | '&&' | '||') pipeline } [';' | '&'] ]
+ *               ['#' ...]
  *   pipeline := command { '|' command }
  *   command  := { word | redirect }+
- *   redirect := [digit] ('<' | '>' | '>>' | '>|' | '<&' | '>&') word
+ *   redirect := [digit] ('<' | '>' | '>>' | '>|' | '<&' | '>&' | '<<') word
+ *
+ * A '&' after a pipeline runs it in the background. '<<' records a
+ * here-document: main.c reads its body from the lines that follow.
  *
  * A syntax error names the token that does not fit, or the last token
  * when the line ends too early ("cat |" is an error near '|'). */
@@ -161,7 +165,8 @@ static int parse_redirect(struct parser *ps)
 	case T_GREAT: case T_CLOBBER: kind = R_OUT; break;
 	case T_DGREAT: kind = R_APPEND; break;
 	case T_LESSAND: case T_GREATAND: kind = R_DUP; break;
-	default: return syntax_error(ps); /* "<<", or a digit before "|" */
+	case T_DLESS: kind = R_HEREDOC; break;
+	default: return syntax_error(ps); /* a digit before "|" */
 	}
 	ps->pos++;
 	if (peek(ps)->type != T_WORD)
@@ -170,10 +175,20 @@ static int parse_redirect(struct parser *ps)
 		return too_complex();
 	struct redir *r = &s->redirs[s->nredirs++];
 
-	r->fd = fd >= 0 ? fd : (op->type == T_LESS || op->type == T_LESSAND) ? 0 : 1;
+	r->fd = fd >= 0 ? fd : (op->type == T_LESS || op->type == T_LESSAND || op->type == T_DLESS) ? 0 : 1;
 	r->kind = kind;
 	r->target.text = peek(ps)->text;
 	r->target.len = peek(ps)->len;
+	if (kind == R_HEREDOC) {
+		if (s->nheredocs == MAX_HEREDOCS)
+			return too_complex();
+		r->body = s->nheredocs;
+		s->heredocs[s->nheredocs].len = 0;
+		/* A quoted delimiter keeps the body as it is. */
+		s->heredocs[s->nheredocs++].expand = !memchr(r->target.text, '\'', r->target.len) &&
+						     !memchr(r->target.text, '"', r->target.len) &&
+						     !memchr(r->target.text, '\\', r->target.len);
+	}
 	ps->pos++;
 	return 0;
 }
@@ -252,6 +267,9 @@ int parse_line(const char *line, struct script *s)
 		switch (peek(&ps)->type) {
 		case T_END:
 			return 0;
+		case T_AMP:
+			s->pipelines[s->npipelines - 1].background = 1;
+			/* fall through */
 		case T_SEMI:
 			ps.pos++;
 			if (peek(&ps)->type == T_END)

@@ -65,6 +65,7 @@ void clearerr(FILE *f);
 int fileno(FILE *f);
 int setvbuf(FILE *f, char *buf, int mode, size_t size);
 void perror(const char *msg);
+int rename(const char *old, const char *new_path);
 int remove(const char *path);
 
 #endif

@@ -49,6 +49,13 @@ int stat(const char *path, struct stat *st);
 int lstat(const char *path, struct stat *st);
 int fstatat(int dirfd, const char *path, struct stat *st, int flags);
 int mkdir(const char *path, mode_t mode);
+/* utimensat's special tv_nsec values: the time now, or leave it. */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+int utimensat(int dir, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);
 
 #endif

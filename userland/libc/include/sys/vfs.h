@@ -1,0 +1,2 @@
+/* The Linux name for <sys/statfs.h>. */
+#include <sys/statfs.h>
