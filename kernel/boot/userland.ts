@@ -36,6 +36,7 @@ import { KernelError } from '../syscall/errno';
 import type { SyscallAbi } from '../syscall/numbers';
 import type { KernelServices } from '../syscall/services';
 import { createSocketFamilies } from '../net/families';
+import { MessageQueues } from '../ipc/message-queue';
 import { TrapDispatcher } from '../trap/trap-dispatch';
 import { Tty } from '../tty/tty';
 import type { ScreenConsole } from '../console/screen-console';
@@ -155,6 +156,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     processes,
     random,
     sockets: createSocketFamilies(),
+    messageQueues: new MessageQueues(),
     tty,
     keyboard: d.keyboard,
     disk: probeDisk(d),

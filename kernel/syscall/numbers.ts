@@ -150,6 +150,12 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   accept4: 288,
   eventfd2: 290,
   epoll_create1: 291,
+  mq_open: 240,
+  mq_unlink: 241,
+  mq_timedsend: 242,
+  mq_timedreceive: 243,
+  mq_notify: 244,
+  mq_getsetattr: 245,
 };
 
 export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
@@ -261,6 +267,12 @@ export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
   accept4: 242,
   pselect6: 413, // pselect6_time64
   ppoll: 414, // ppoll_time64
+  mq_open: 180,
+  mq_unlink: 181,
+  mq_timedsend: 418, // mq_timedsend_time64
+  mq_timedreceive: 419, // mq_timedreceive_time64
+  mq_notify: 184,
+  mq_getsetattr: 185,
 };
 
 export const SYSCALL_TABLES: Readonly<Record<SyscallAbi, Readonly<Record<string, number>>>> = {

@@ -10,6 +10,7 @@ import type { Vfs } from '../fs/vfs';
 import type { KernelRandom } from '../lib/random';
 import type { Logger } from '../log/logger';
 import type { SocketFamilies } from '../net/socket';
+import type { MessageQueues } from '../ipc/message-queue';
 import type { ProgramLoader } from '../proc/program-loader';
 import type { ProcessTable } from '../proc/process-table';
 import type { Process } from '../proc/process';
@@ -30,6 +31,8 @@ export interface KernelServices {
   readonly random: KernelRandom;
   /** The protocol families socket(2) can create (kernel/net/). */
   readonly sockets: SocketFamilies;
+  /** POSIX message queues by name (mq_open). */
+  readonly messageQueues: MessageQueues;
   readonly tty: Tty;
   /** The board's keyboard, if it has one: typed characters go to the tty. */
   readonly keyboard: Keyboard | null;

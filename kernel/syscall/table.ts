@@ -13,6 +13,7 @@ import * as proc from './sys-proc';
 import * as poll from './sys-poll';
 import * as epoll from './sys-epoll';
 import * as socket from './sys-socket';
+import * as mqueue from './sys-mqueue';
 import * as time from './sys-time';
 
 export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
@@ -27,6 +28,12 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   epoll_pwait: epoll.sysEpollPwait,
   eventfd: epoll.sysEventfd,
   eventfd2: epoll.sysEventfd2,
+  mq_open: mqueue.sysMqOpen,
+  mq_unlink: mqueue.sysMqUnlink,
+  mq_timedsend: mqueue.sysMqTimedsend,
+  mq_timedreceive: mqueue.sysMqTimedreceive,
+  mq_notify: mqueue.sysMqNotify,
+  mq_getsetattr: mqueue.sysMqGetsetattr,
   socket: socket.sysSocket,
   socketpair: socket.sysSocketpair,
   bind: socket.sysBind,

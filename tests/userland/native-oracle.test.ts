@@ -114,6 +114,14 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('SIGCHLD said CLD_KILLED, its pid and SIGTERM\n');
     expect(out).toContain('a waitpid interrupted by SIGCHLD returns the child, not EINTR\n');
   },
+  mqueue: (out) => {
+    expect(out).toContain('received "high" at priority 9\nreceived "mid" at priority 5\nreceived "low" at priority 1\nreceived "low2" at priority 1\n');
+    expect(out).toContain('a full queue: mq_timedsend times out\n');
+  },
+  ipc: (out) => {
+    expect(out).toContain('the child read the pipe through the passed descriptor (exited with status 0)\n');
+    expect(out).toContain('epoll_wait sleeps until the child writes to the socket\n');
+  },
 };
 
 describe.each(PROGRAMS)('%s', (program) => {

@@ -99,6 +99,7 @@ typedef void (*sighandler_t)(int);
 
 /* si_code values. */
 #define SI_USER     0
+#define SI_MESGQ    (-3)
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 

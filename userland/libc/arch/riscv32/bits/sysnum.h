@@ -118,6 +118,13 @@
 #define SYS_getgroups                158
 #define SYS_getsid                   156
 #define SYS_sigaltstack              132
+/* POSIX message queues (time64 send and receive). */
+#define SYS_mq_open                  180
+#define SYS_mq_unlink                181
+#define SYS_mq_notify                184
+#define SYS_mq_getsetattr            185
+#define SYS_mq_timedsend             418
+#define SYS_mq_timedreceive          419
 
 #define SYS_syslog 116
 #define SYS_statfs 43  /* statfs64(path, size, buf) */

@@ -116,6 +116,13 @@
 #define SYS_getgroups       115
 #define SYS_getsid      124
 #define SYS_sigaltstack     131
+/* POSIX message queues. */
+#define SYS_mq_open         240
+#define SYS_mq_unlink       241
+#define SYS_mq_timedsend    242
+#define SYS_mq_timedreceive 243
+#define SYS_mq_notify       244
+#define SYS_mq_getsetattr   245
 
 #define SYS_syslog 103
 #define SYS_statfs 137
