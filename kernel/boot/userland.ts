@@ -19,6 +19,10 @@ import type { Timer } from '../../hal/timer';
 import type { TrapHost } from '../../hal/trap';
 import { DevFs } from '../fs/devfs';
 import { FileSystemTypes } from '../fs/fs-types';
+import type { FileSystem } from '../fs/file-system';
+import { ProcFs } from '../fs/procfs/procfs';
+import { newProcContext } from './proc-context';
+import { diskNode, ensureMountPoint, mountDiskAtMnt, registerExt2, rootFromDiskCmdline } from './storage';
 import { unpackInitramfs } from '../fs/initramfs';
 import { OpenFile, O_RDWR } from '../fs/open-file';
 import { RamFs } from '../fs/ramfs';
@@ -71,7 +75,7 @@ export interface UserlandDevices {
 export const KERNEL_ENTRY_NS = 500;
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
-const MOUNT_POINTS = ['/dev', '/tmp'];
+const MOUNT_POINTS = ['/dev', '/tmp', '/proc', '/mnt'];
 
 export function startUserland(d: UserlandDevices): KernelServices {
   const { log } = d;
@@ -91,7 +95,10 @@ export function startUserland(d: UserlandDevices): KernelServices {
   const clockNs = () => d.timer.nowNs();
   const epochNs = wallClockAtBoot(d) - clockNs();
   const realtimeNs = () => epochNs + clockNs();
-  const root = mountRoot(d, frames, realtimeNs);
+  const initramfs = mountRoot(d, frames, realtimeNs);
+  const disk = probeDisk(d);
+  const diskDevice = disk ? diskNode(disk, log) : null;
+  const diskRoot = diskDevice && disk ? rootFromDiskCmdline(d.cmdline.get('root'), d.cmdline.has('ro'), initProgramPath(d), diskDevice, `/dev/${disk.name}`, realtimeNs, log) : null;
   const random = new KernelRandom(Number(d.cmdline.get('seed') ?? '1'));
   const scheduler = new Scheduler();
   let processes: ProcessTable;
@@ -105,15 +112,25 @@ export function startUserland(d: UserlandDevices): KernelServices {
     },
     screen ? (text) => screen.write(text) : null,
   );
-  const vfs = new Vfs(root, 'rootfs');
+  const vfs = diskRoot && disk ? new Vfs(diskRoot, `/dev/${disk.name}`) : new Vfs(initramfs, 'rootfs');
+  // On a disk root the mount points are the disk's (made if missing).
+  const mountOn = (path: string, fs: FileSystem, source: string) => {
+    if (diskRoot && !ensureMountPoint(diskRoot.root, path.slice(1), !diskRoot.readOnly)) {
+      log.warn('fs', `${path} is not a directory on the root file system: ${source} not mounted`);
+      return;
+    }
+    vfs.mount(path, fs, source);
+  };
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
-  vfs.mount('/dev', devfs, 'devtmpfs');
+  if (disk && diskDevice) devfs.addDevice(disk.name, diskDevice);
+  mountOn('/dev', devfs, 'devtmpfs');
   // Half of RAM, as Linux's tmpfs by default.
   const tmpCapacity = Math.floor((frames.totalFrames * PAGE_SIZE) / 2);
-  vfs.mount('/tmp', new RamFs('tmpfs', realtimeNs, tmpCapacity), 'tmpfs');
+  mountOn('/tmp', new RamFs('tmpfs', realtimeNs, tmpCapacity), 'tmpfs');
   log.debug('fs', `/tmp holds up to ${Math.round(tmpCapacity / 1024)} KiB`);
   const filesystems = new FileSystemTypes();
   filesystems.register('tmpfs', false, () => new RamFs('tmpfs', realtimeNs, tmpCapacity));
+  registerExt2(filesystems, realtimeNs, log);
   // Power-off writes every cache back first, whoever asks for it.
   const powerOff = (status: number) => {
     try {
@@ -134,6 +151,10 @@ export function startUserland(d: UserlandDevices): KernelServices {
     freeFrames: () => frames.freeFrames,
   });
   const abi: SyscallAbi = d.trapHost.wordSize === 8 ? 'x86_64' : 'riscv32';
+  const procContext = newProcContext({ processes, scheduler, vfs, filesystems, abi, frames, clockNs, realtimeNs, tty, caches: () => (diskDevice?.mounted ? diskDevice.mounted.cache : null) });
+  filesystems.register('proc', false, () => new ProcFs(procContext, () => vfs.lookup('/')));
+  mountOn('/proc', new ProcFs(procContext, () => vfs.lookup('/')), 'proc');
+  if (diskDevice && disk && !diskRoot) mountDiskAtMnt(diskDevice, `/dev/${disk.name}`, vfs, realtimeNs, log);
   // Host work completes outside any trap: afterwards an idle core looks
   // for what became runnable (the tick that used to find it stops when
   // idle).
@@ -159,7 +180,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     messageQueues: new MessageQueues(),
     tty,
     keyboard: d.keyboard,
-    disk: probeDisk(d),
+    disk,
     trapHost: d.trapHost,
     loader,
     machineName: abi,
@@ -262,15 +283,22 @@ function enableDevices(d: UserlandDevices, log: Logger): void {
   log.info('sched', `preemptive round robin, ${QUANTUM_NS / 1e6} ms tick`);
 }
 
-function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: TrapDispatcher): void {
-  const argv = d.bootInfo.initArgv.length > 0 ? [...d.bootInfo.initArgv] : ['/bin/init'];
+/** The first program's path: /bin/init, or the program the command line names. */
+function initProgramPath(d: UserlandDevices): string {
+  const first = d.bootInfo.initArgv.length > 0 ? d.bootInfo.initArgv[0] : '/bin/init';
   // A bare name is a program in /bin; argv[0] becomes its path, as Linux's
   // init= gives it (so a program can execve its own argv[0]).
-  const path = argv[0].includes('/') ? argv[0] : `/bin/${argv[0]}`;
+  return first.includes('/') ? first : `/bin/${first}`;
+}
+
+function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: TrapDispatcher): void {
+  const argv = d.bootInfo.initArgv.length > 0 ? [...d.bootInfo.initArgv] : ['/bin/init'];
+  const path = initProgramPath(d);
   argv[0] = path;
   const consoleFile = new OpenFile(devfs.lookup('console')!, O_RDWR, '/dev/console');
+  const envp = d.bootInfo.initEnvp.length > 0 ? d.bootInfo.initEnvp : INIT_ENV;
   try {
-    k.loader.load({ path, argv, envp: d.bootInfo.initEnvp.length > 0 ? d.bootInfo.initEnvp : INIT_ENV }, (outcome) => {
+    k.loader.load({ path, argv, envp }, (outcome) => {
       if (outcome instanceof KernelError) {
         k.log.error('init', `cannot run ${path}: ${describeKernelError(outcome)}`);
         d.power?.powerOff(127);
@@ -281,6 +309,7 @@ function launchInit(d: UserlandDevices, k: KernelServices, devfs: DevFs, traps: 
       fds.install(consoleFile.retain());
       fds.install(consoleFile.retain());
       const init = k.processes.createInit(path.slice(path.lastIndexOf('/') + 1), outcome.vm, outcome.context, fds);
+      init.image = { path, argv, envp };
       k.log.info('init', `pid ${init.pid}: ${argv.join(' ')}`);
       traps.leave();
     });

@@ -58,6 +58,9 @@ interface Request {
 }
 
 export class AtaDisk implements BlockDevice {
+  /** The primary master, as Linux's IDE driver names it. */
+  readonly name = 'hda';
+  readonly rdev = (3 << 8) | 0;
   readonly sectorSize = SECTOR;
   private sectors = 0;
   private modelName = '';

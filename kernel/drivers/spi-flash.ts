@@ -47,6 +47,9 @@ const PAGE_SIZE = 256;
 const MAX_STATUS_POLLS = 1_000_000;
 
 export class SpiFlashBlockDevice implements BlockDevice {
+  /** An MTD's block device, as Linux's mtdblock names the first one. */
+  readonly name = 'mtdblock0';
+  readonly rdev = (31 << 8) | 0;
   readonly sectorSize = SECTOR_SIZE;
   private flashBytes = 0;
   private writeProtected = false;

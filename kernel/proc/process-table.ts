@@ -89,6 +89,7 @@ export class ProcessTable {
     child.pgid = parent.pgid;
     child.sid = parent.sid;
     child.umask = parent.umask;
+    child.image = parent.image;
     for (const [sig, action] of parent.signalActions) child.signalActions.set(sig, { ...action });
     child.blockedSignals = parent.blockedSignals;
     parent.children.push(child);

@@ -72,6 +72,10 @@ export class Process implements Sleeper {
   sid: number;
   umask = 0o022;
   cpuTimeNs = 0;
+  /** What it runs, for /proc/<pid>/{cmdline,environ,exe}: set by execve. */
+  image: { path: string; argv: readonly string[]; envp: readonly string[] } = { path: '', argv: [], envp: [] };
+  /** CLOCK_MONOTONIC when it was created (/proc/<pid>/stat's starttime). */
+  startNs = 0;
   /** The kernel's copies into and out of this process's memory. */
   memory: UserMemory;
   /** poll, select and epoll_wait sleep here; the readiness queues of the

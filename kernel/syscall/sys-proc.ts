@@ -36,7 +36,9 @@ function forkProcess(k: KernelServices, p: Process, c: UserContext, newSp: numbe
   const context = c.clone();
   context.setReturn(0);
   if (newSp !== 0) context.sp = newSp;
-  return k.processes.fork(p, context);
+  const child = k.processes.fork(p, context);
+  child.startNs = k.monotonicNs();
+  return child;
 }
 
 export function sysFork(k: KernelServices, p: Process, c: UserContext): SyscallResult {
@@ -75,6 +77,7 @@ export function sysExecve(k: KernelServices, p: Process, c: UserContext): Syscal
     } else {
       p.replaceImage(outcome.vm, outcome.context);
       p.name = path.slice(path.lastIndexOf('/') + 1);
+      p.image = { path, argv, envp };
       p.fds.closeOnExec();
       // Caught signals go back to their default; ignored ones stay ignored.
       for (const [sig, action] of [...p.signalActions]) if (action.handler !== SIG_IGN) p.signalActions.delete(sig);
