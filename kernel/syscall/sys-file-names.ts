@@ -156,11 +156,11 @@ function truncate(inode: Inode, size: number): number {
   return 0;
 }
 
-/** A 64-bit length argument: one register, or an aligned pair on riscv32. */
+/** A 64-bit length argument: one register, or on riscv32 the next two
+ * (low first; the RISC-V calling convention does not align the pair). */
 function lengthArg(k: KernelServices, c: UserContext, index: number): number {
   if (k.wordSize === 8) return c.argLong(index);
-  const slot = index % 2 === 0 ? index : index + 1;
-  return c.argWord(slot) + c.argInt(slot + 1) * 0x1_0000_0000;
+  return c.argWord(index) + c.argInt(index + 1) * 0x1_0000_0000;
 }
 
 export function sysTruncate(k: KernelServices, p: Process, c: UserContext): SyscallResult {

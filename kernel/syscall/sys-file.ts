@@ -106,12 +106,12 @@ export function sysPwrite64(k: KernelServices, p: Process, c: UserContext): Sysc
   return writeFrom(p, file, c.argWord(1), c.argWord(2), positionArg(k, c, 3));
 }
 
-/** A 64-bit file position argument: one register, or an aligned register
- * pair (low first) on 32-bit RISC-V. */
+/** A 64-bit file position argument: one register, or on 32-bit RISC-V the
+ * next two (low first: its calling convention does not align the pair, so
+ * pread64's position is in a3/a4). */
 function positionArg(k: KernelServices, c: UserContext, index: number): number {
   if (k.wordSize === 8) return c.argLong(index);
-  const slot = index % 2 === 0 ? index : index + 1;
-  return c.argWord(slot) + c.argInt(slot + 1) * 0x1_0000_0000;
+  return c.argWord(index) + c.argInt(index + 1) * 0x1_0000_0000;
 }
 
 export function sysReadv(k: KernelServices, p: Process, c: UserContext): SyscallResult {
