@@ -9,6 +9,7 @@ import { BOARD_NAMES, findBoard } from '../boards';
 import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
+import { registerDiskCommand } from './disk/disk-command';
 import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
 import { RustBuildOptions, buildRustProgram } from './sdk/rust-build';
@@ -42,7 +43,7 @@ export function buildProgram(): Command {
     .option('--screenshot <file>', 'write the screen to this PNG file at exit')
     .option('--screenshot-every <seconds>', 'also write FILE-0001.png, FILE-0002.png, ... every this many seconds of virtual time')
     .addOption(new Option('--keyboard <target>', 'where host keys go: serial (the console UART), device (pc: PS/2; esp32c3: its keyboard UART; default with --display term) or keypad (esp32c3: arrows, Enter, Escape, Space press GPIO buttons)').choices(['serial', 'device', 'keypad']))
-    .option('--disk <image>', 'disk image for the block device: IMAGE (read-write) or IMAGE,ro (never modified)')
+    .option('--disk <image>', 'disk image for the block device (/dev/hda, /dev/mtdblock0): IMAGE (read-write) or IMAGE,ro (never modified); ext2 on it is mounted at /mnt, or is / with --append root=/dev/hda')
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .option('--no-jit', 'pc: the x86_64 core interprets only (no compiled blocks)')
@@ -83,6 +84,8 @@ export function buildProgram(): Command {
     .action((file: string, options: RustBuildOptions) => {
       process.exitCode = buildRustProgram(file, options);
     });
+
+  registerDiskCommand(program);
 
   return program;
 }

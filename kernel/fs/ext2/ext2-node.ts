@@ -360,6 +360,16 @@ export class Ext2Node implements Inode {
     this.lastBlock = 0;
   }
 
+  /** The formatter's step: this inode (2, reserved) becomes the root
+   * directory, its own parent, counted as a used directory. */
+  becomeRoot(): void {
+    this.initialise('directory', 0o755);
+    initDirectory(this, this.ino, FT_DIR);
+    const d = this.fs.groupDesc(0);
+    set16(d.buf, d.off + Gd.UsedDirs, u16(d.buf, d.off + Gd.UsedDirs) + 1);
+    this.fs.cache.markDirty(d.block);
+  }
+
   private storeSymlink(bytes: Uint8Array): void {
     if (bytes.length < I_BLOCK_BYTES) {
       this.fs.cache.get(this.tableBlock).set(bytes, this.tableOffset + In.Block);
