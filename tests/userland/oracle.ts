@@ -51,7 +51,7 @@ export const PROGRAMS = [
 /** The libc's test programs, one per header family. They print results
  * rather than checks: libc-glibc.test.ts compares their output with the
  * same source built against the host's glibc. */
-export const LIBC_PROGRAMS = ['libc-time', 'libc-regex', 'libc-getopt', 'libc-fnmatch', 'libc-unix', 'libc-poll'] as const;
+export const LIBC_PROGRAMS = ['libc-time', 'libc-regex', 'libc-getopt', 'libc-fnmatch', 'libc-unix', 'libc-poll', 'libc-stdio'] as const;
 
 /** The libc programs the JOS boards run too: all of them. */
 export const LIBC_BOARD_PROGRAMS: readonly string[] = LIBC_PROGRAMS;

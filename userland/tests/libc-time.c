@@ -80,7 +80,7 @@ int main(void)
 	/* strftime reports a buffer too small with 0. */
 	gmtime_r(&(time_t){ 1234567890 }, &tm);
 	printf("small: %zu %zu %zu\n", strftime(buf, 5, "%Y-%m", &tm),
-	       strftime(buf, 8, "%Y-%m", &tm), strftime(buf, 1, "", &tm));
+	       strftime(buf, 8, "%Y-%m", &tm), strftime(buf, 1, formats[13], &tm));
 
 	/* The clocks move forward and agree with each other. */
 	struct timeval tv;

@@ -91,17 +91,3 @@ void *bsearch(const void *key, const void *v, size_t n, size_t size,
 	}
 	return NULL;
 }
-
-static unsigned long long rand_state = 1;
-
-void srand(unsigned int seed)
-{
-	rand_state = seed;
-}
-
-/* A 64-bit LCG (Knuth's MMIX constants); the top bits are the good ones. */
-int rand(void)
-{
-	rand_state = rand_state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (int)(rand_state >> 33);
-}

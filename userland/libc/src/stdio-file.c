@@ -139,11 +139,14 @@ int fputs(const char *s, FILE *f)
 	return 0;
 }
 
+/* Like glibc, returns the bytes written (a non-negative number). */
 int puts(const char *s)
 {
-	if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
+	size_t n = strlen(s);
+
+	if ((n && fwrite(s, 1, n, stdout) != n) || fputc('\n', stdout) == EOF)
 		return EOF;
-	return 0;
+	return n < 0x7fffffff ? (int)n + 1 : 0x7fffffff;
 }
 
 /* Refills the read buffer; stdout is flushed first so a prompt shows. */
@@ -324,9 +327,9 @@ int fclose(FILE *f)
 	return r;
 }
 
-int fseek(FILE *f, long offset, int whence)
+int fseeko(FILE *f, off_t offset, int whence)
 {
-	if (fflush(f))
+	if (fflush(f)) /* also moves the fd back over read-ahead */
 		return -1;
 	if (lseek(f->fd, offset, whence) < 0)
 		return -1;
@@ -334,14 +337,66 @@ int fseek(FILE *f, long offset, int whence)
 	return 0;
 }
 
-long ftell(FILE *f)
+off_t ftello(FILE *f)
 {
 	off_t pos = lseek(f->fd, 0, SEEK_CUR);
 
 	if (pos < 0)
 		return -1;
-	return (long)(pos + (off_t)f->wlen - (off_t)(f->rlen - f->rpos) -
-		      (f->unget != EOF));
+	return pos + (off_t)f->wlen - (off_t)(f->rlen - f->rpos) -
+	       (f->unget != EOF);
+}
+
+int fseek(FILE *f, long offset, int whence)
+{
+	return fseeko(f, offset, whence);
+}
+
+/* A position beyond what long holds is EOVERFLOW (riscv32's 2 GiB). */
+long ftell(FILE *f)
+{
+	off_t pos = ftello(f);
+
+	if (pos > (off_t)(~0UL >> 1)) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	return (long)pos;
+}
+
+/* Reopens f on path (or, with path NULL, changes its mode): the stream
+ * keeps its descriptor number, so freopen(..., stdout) redirects fd 1. */
+FILE *freopen(const char *path, const char *mode, FILE *f)
+{
+	int oflags, flags = mode_flags(mode, &oflags);
+
+	fflush(f);
+	if (!flags)
+		goto fail;
+	if (path) {
+		int fd = open(path, oflags | O_CLOEXEC, 0666);
+
+		if (fd < 0)
+			goto fail;
+		if (fd != f->fd) {
+			int cloexec = fcntl(f->fd, F_GETFD) & FD_CLOEXEC;
+
+			if (dup3(fd, f->fd, cloexec ? O_CLOEXEC : 0) < 0) {
+				close(fd);
+				goto fail;
+			}
+			close(fd);
+		}
+	} else if (fcntl(f->fd, F_SETFL, oflags & O_APPEND) < 0) {
+		goto fail;
+	}
+	f->flags = (f->flags & F_OWNBUF) | flags;
+	f->wlen = f->rpos = f->rlen = 0;
+	f->unget = EOF;
+	return f;
+fail:
+	fclose(f);
+	return NULL;
 }
 
 void rewind(FILE *f)

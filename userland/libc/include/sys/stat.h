@@ -44,6 +44,26 @@ struct stat {
 #define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 
+#define st_atime st_atim.tv_sec
+#define st_mtime st_mtim.tv_sec
+#define st_ctime st_ctim.tv_sec
+
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
+#define S_IRWXU 0700
+#define S_IRUSR 0400
+#define S_IWUSR 0200
+#define S_IXUSR 0100
+#define S_IRWXG 070
+#define S_IRGRP 040
+#define S_IWGRP 020
+#define S_IXGRP 010
+#define S_IRWXO 07
+#define S_IROTH 04
+#define S_IWOTH 02
+#define S_IXOTH 01
+
 int fstat(int fd, struct stat *st);
 int stat(const char *path, struct stat *st);
 int lstat(const char *path, struct stat *st);
@@ -57,5 +77,15 @@ int futimens(int fd, const struct timespec times[2]);
 int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dir, const char *path, mode_t mode, int flags);
+mode_t umask(mode_t mask);
+int mknod(const char *path, mode_t mode, dev_t dev);
+int mknodat(int dir, const char *path, mode_t mode, dev_t dev);
+int mkfifo(const char *path, mode_t mode);
+int utimensat(int dir, const char *path, const struct timespec times[2],
+	      int flags);
+int futimens(int fd, const struct timespec times[2]);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef long ssize_t;
+typedef __PTRDIFF_TYPE__ ssize_t; /* long on LP64, int on ILP32 */
 typedef int64_t off_t;
 typedef int pid_t;
 typedef unsigned int uid_t;
