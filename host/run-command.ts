@@ -17,6 +17,7 @@ import { UsageError } from './usage-error';
 import { FileSerial, NullSerial, SerialBackend, SerialHooks, TerminalSerial } from './serial-backends';
 import type { Machine } from '../platform/machine';
 import type { SerialDevice } from '../platform/serial-wire';
+import { parseTimeoutSeconds, startWallTimer } from './wall-timer';
 
 export interface RunOptions {
   memory?: string;
@@ -50,8 +51,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const memoryBytes = options.memory ? parseMemory(options.memory) : board.defaultMemoryBytes;
   const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
   const cmdline = [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
-  const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
-  if (timeoutSeconds !== undefined && !(timeoutSeconds >= 0)) throw new UsageError(`invalid --timeout "${options.timeout}" (expected seconds, e.g. 5 or 0.5)`);
+  const timeoutSeconds = options.timeout === undefined ? undefined : parseTimeoutSeconds(options.timeout);
 
   let bootEpochSeconds: number | undefined;
   if (options.rtc !== undefined) {
@@ -87,13 +87,19 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     interrupted = true;
     quit();
   };
+  let terminated = false;
+  const onSigterm = () => {
+    interrupted = true;
+    terminated = true;
+    quit();
+  };
   process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGTERM', onSigterm);
   let timedOut = false;
-  const timer = timeoutSeconds === undefined ? null : setTimeout(() => {
+  const timer = timeoutSeconds === undefined ? null : startWallTimer(timeoutSeconds, () => {
     timedOut = true;
     quit();
-  }, timeoutSeconds * 1000);
+  });
   try {
     assembled.kernel.boot();
     loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto' });
@@ -103,20 +109,22 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     keyboard.close();
     display.close(clean);
     disk.close(clean);
-    if (timer) clearTimeout(timer);
+    timer?.cancel();
     process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGTERM', onSigterm);
     // Output still on its way goes out; after --timeout or a signal the host
     // gets a moment to take it, not forever.
     await serial.close(timedOut || interrupted ? CLOSE_DEADLINE_MS : undefined);
   }
   // Power-off gives the guest's status; --timeout, like timeout(1), 124;
-  // Ctrl-C or Ctrl-A X, a clean 0.
-  return assembled.machine.powerOffStatus ?? (timedOut ? TIMEOUT_STATUS : 0);
+  // SIGTERM, as a process it kills, 128 + 15; Ctrl-C or Ctrl-A X, a clean 0.
+  return assembled.machine.powerOffStatus ?? (terminated ? SIGTERM_STATUS : timedOut ? TIMEOUT_STATUS : 0);
 }
 
 /** The exit status when --timeout ends a run, as timeout(1) has it. */
 export const TIMEOUT_STATUS = 124;
+/** The exit status of a run ended by SIGTERM: a signalled process's. */
+export const SIGTERM_STATUS = 128 + 15;
 
 /** How long an interrupted run waits for the host to take its last output. */
 const CLOSE_DEADLINE_MS = 500;

@@ -1,0 +1,36 @@
+/** `jos run`'s limits as a user meets them: --timeout values at the edges
+ * (huge ones must not end the run at once, non-numbers are usage errors),
+ * and a run ended by SIGTERM exits 143 as a signalled process does. */
+import { spawn } from 'child_process';
+import * as path from 'path';
+import { ROOT, runJos } from '../support/run-jos';
+
+const hello = (timeout: string) => runJos(['run', '--board', 'pc', '--log-level', 'error', '--append', 'quiet', '--timeout', timeout, '--', '/bin/hello']);
+
+describe('--timeout', () => {
+  test.each(['3000000', '1e400', 'Infinity'])('%s lets the run go on to power-off', (timeout) => {
+    const r = hello(timeout);
+    expect(r.stdout).toContain('Hello, world!');
+    expect(r.stderr).not.toMatch(/TimeoutOverflowWarning/);
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  test.each(['abc', '0', '-2', '5s'])('"%s" is a usage error (status 2)', (timeout) => {
+    const r = hello(timeout);
+    expect(r.stderr).toContain(`invalid --timeout "${timeout}"`);
+    expect(r.status).toBe(2);
+  });
+});
+
+test('a run ended by SIGTERM exits 143', async () => {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'jos.js'), 'run', '--board', 'pc', '--log-level', 'error'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString('latin1');
+    if (out.includes('$ ')) child.kill('SIGTERM'); // the shell waits for input
+  });
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  child.stdin.destroy();
+  expect(out).toContain('$ ');
+  expect(status).toBe(143);
+}, 60_000);
