@@ -40,6 +40,8 @@ export interface BoardDefinition {
   /** Nominal instructions per second: virtual time per retired instruction. */
   readonly instructionsPerSecond: number;
   readonly defaultMemoryBytes: number;
+  /** The `--memory` sizes the board supports, and why (its memory map). */
+  readonly memoryRange: { readonly minBytes: number; readonly maxBytes: number; readonly reason: string };
   /** The devices on the board, one line each, for `jos boards`. */
   readonly devices: readonly string[];
   /** The HAL tokens this board binds: the kernel may ask for each of them. */

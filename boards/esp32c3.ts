@@ -182,6 +182,11 @@ export const esp32c3Board: BoardDefinition = {
   cpuArch: 'riscv32',
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 16 << 20,
+  memoryRange: {
+    minBytes: 4 << 20,
+    maxBytes: 2047 * 2 ** 20,
+    reason: 'it is the external RAM at 0x8000_0000, which must end below 2^32, the top of the 32-bit physical address space; the kernel and the initramfs need 4 MiB',
+  },
   devices: [
     'uart0 (0x60000000, console, source 21)',
     'spi1 + 16 MiB SPI flash (0x60002000, the disk)',

@@ -132,6 +132,11 @@ export const pcBoard: BoardDefinition = {
   cpuArch: 'x86_64',
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 64 << 20,
+  memoryRange: {
+    minBytes: 4 << 20,
+    maxBytes: 2048 * 2 ** 20,
+    reason: 'RAM is one block from address 0, less the legacy hole at 0xA0000; the kernel and the initramfs need 4 MiB, and frames above 2 GiB are not supported yet (a boot with more triple-faults)',
+  },
   devices: [
     '8259A PIC pair (ports 0x20, 0xa0; vectors 0x20-0x2f after the kernel remaps them)',
     '8254 PIT (ports 0x40-0x43, port B 0x61; 1.193182 MHz, IRQ 0)',

@@ -48,7 +48,7 @@ export interface RunOptions {
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
-  const memoryBytes = options.memory ? parseMemory(options.memory) : board.defaultMemoryBytes;
+  const memoryBytes = options.memory ? parseMemory(options.memory, board) : board.defaultMemoryBytes;
   const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
   const cmdline = [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
   const timeoutSeconds = options.timeout === undefined ? undefined : parseTimeoutSeconds(options.timeout);
@@ -135,12 +135,18 @@ function checkEnv(entries: string[]): string[] {
   return entries;
 }
 
-function parseMemory(text: string): number {
+function parseMemory(text: string, board: BoardDefinition): number {
+  let bytes: number;
   try {
-    return parseMemorySize(text);
+    bytes = parseMemorySize(text);
   } catch (error) {
     throw new UsageError(`--memory: ${(error as Error).message}`);
   }
+  const { minBytes, maxBytes, reason } = board.memoryRange;
+  if (!(bytes >= minBytes && bytes <= maxBytes)) {
+    throw new UsageError(`--memory ${text}: the ${board.name} board supports ${minBytes / 2 ** 20}M to ${maxBytes / 2 ** 20}M (${reason})`);
+  }
+  return bytes;
 }
 
 function openSerial(spec: string, board: { consoleUart: SerialDevice; machine: Machine }, hooks: SerialHooks): SerialBackend {

@@ -34,3 +34,34 @@ test('a run ended by SIGTERM exits 143', async () => {
   expect(out).toContain('$ ');
   expect(status).toBe(143);
 }, 60_000);
+
+describe('--memory', () => {
+  const run = (board: string, memory: string) =>
+    runJos(['run', '--board', board, '--memory', memory, '--log-level', 'error', '--append', 'quiet', '--timeout', '30', '--', '/bin/hello'], { timeoutMs: 60_000 });
+
+  // The largest sizes (pc 2048M, esp32c3 2047M) boot too, but take 2 GiB of
+  // host memory: checked by hand, not here.
+  test.each([
+    ['pc', '4M'],
+    ['esp32c3', '4M'],
+  ])('%s boots at its smallest size, %s', (board, memory) => {
+    const r = run(board, memory);
+    expect(r.stdout).toContain('Hello, world!');
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  test.each([
+    ['pc', '3M', '4M to 2048M'],
+    ['pc', '2049M', '4M to 2048M'],
+    ['pc', '5G', '4M to 2048M'],
+    ['pc', '64G', '4M to 2048M'],
+    ['esp32c3', '3M', '4M to 2047M'],
+    ['esp32c3', '2G', '4M to 2047M'],
+    ['esp32c3', '2049M', '4M to 2047M'],
+  ])('%s with %s is a usage error naming the range and why', (board, memory, range) => {
+    const r = run(board, memory);
+    expect(r.stderr).toContain(`--memory ${memory}: the ${board} board supports ${range} (`);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+  });
+});
