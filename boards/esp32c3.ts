@@ -183,9 +183,9 @@ export const esp32c3Board: BoardDefinition = {
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 16 << 20,
   memoryRange: {
-    minBytes: 4 << 20,
+    minBytes: 16 << 20,
     maxBytes: 2047 * 2 ** 20,
-    reason: 'it is the external RAM at 0x8000_0000, which must end below 2^32, the top of the 32-bit physical address space; the kernel and the initramfs need 4 MiB',
+    reason: 'it is the external RAM at 0x8000_0000, which must end below 2^32, the top of the 32-bit physical address space; the boot archive (about 4 MiB of programs) must fit in half of RAM beside the kernel, hence 16 MiB at least',
   },
   devices: [
     'uart0 (0x60000000, console, source 21)',

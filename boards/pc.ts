@@ -133,9 +133,9 @@ export const pcBoard: BoardDefinition = {
   instructionsPerSecond: INSTRUCTIONS_PER_SECOND,
   defaultMemoryBytes: 64 << 20,
   memoryRange: {
-    minBytes: 4 << 20,
+    minBytes: 16 << 20,
     maxBytes: 2048 * 2 ** 20,
-    reason: 'RAM is one block from address 0, less the legacy hole at 0xA0000; the kernel and the initramfs need 4 MiB, and frames above 2 GiB are not supported yet (a boot with more triple-faults)',
+    reason: 'RAM is one block from address 0, less the legacy hole at 0xA0000; the boot archive (about 4 MiB of programs) must fit in half of RAM beside the kernel, hence 16 MiB at least, and frames above 2 GiB are not supported yet (a boot with more triple-faults)',
   },
   devices: [
     '8259A PIC pair (ports 0x20, 0xa0; vectors 0x20-0x2f after the kernel remaps them)',

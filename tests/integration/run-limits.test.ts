@@ -42,8 +42,8 @@ describe('--memory', () => {
   // The largest sizes (pc 2048M, esp32c3 2047M) boot too, but take 2 GiB of
   // host memory: checked by hand, not here.
   test.each([
-    ['pc', '4M'],
-    ['esp32c3', '4M'],
+    ['pc', '16M'],
+    ['esp32c3', '16M'],
   ])('%s boots at its smallest size, %s', (board, memory) => {
     const r = run(board, memory);
     expect(r.stdout).toContain('Hello, world!');
@@ -51,13 +51,13 @@ describe('--memory', () => {
   }, 60_000);
 
   test.each([
-    ['pc', '3M', '4M to 2048M'],
-    ['pc', '2049M', '4M to 2048M'],
-    ['pc', '5G', '4M to 2048M'],
-    ['pc', '64G', '4M to 2048M'],
-    ['esp32c3', '3M', '4M to 2047M'],
-    ['esp32c3', '2G', '4M to 2047M'],
-    ['esp32c3', '2049M', '4M to 2047M'],
+    ['pc', '15M', '16M to 2048M'],
+    ['pc', '2049M', '16M to 2048M'],
+    ['pc', '5G', '16M to 2048M'],
+    ['pc', '64G', '16M to 2048M'],
+    ['esp32c3', '15M', '16M to 2047M'],
+    ['esp32c3', '2G', '16M to 2047M'],
+    ['esp32c3', '2049M', '16M to 2047M'],
   ])('%s with %s is a usage error naming the range and why', (board, memory, range) => {
     const r = run(board, memory);
     expect(r.stderr).toContain(`--memory ${memory}: the ${board} board supports ${range} (`);
