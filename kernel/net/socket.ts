@@ -9,7 +9,7 @@
  */
 import type { OpenFile } from '../fs/open-file';
 import { AnonInode } from '../ipc/anon-inode';
-import type { MaybeBlocked, WaitQueue } from '../sched/wait-queue';
+import { Blocked, MaybeBlocked, WaitQueue } from '../sched/wait-queue';
 import { EINVAL, fail } from '../syscall/errno';
 import { ENOPROTOOPT, EOPNOTSUPP } from './errno';
 
@@ -102,7 +102,7 @@ export abstract class Socket extends AnonInode {
   /** read(2): a receive without flags. */
   read(_offset: number, into: Uint8Array): MaybeBlocked<number> {
     const r = this.receive(into.length, 0);
-    if (!(r instanceof Object) || !('data' in r)) return r as MaybeBlocked<number>;
+    if (r instanceof Blocked) return r;
     into.set(r.data);
     for (const file of r.rights) file.release(); // read(2) has no room for them
     return r.data.length;

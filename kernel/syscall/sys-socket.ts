@@ -10,7 +10,7 @@
 import type { UserContext } from '../../hal/trap';
 import { O_NONBLOCK, O_RDWR, OpenFile } from '../fs/open-file';
 import { absolutePath } from '../fs/path';
-import { EMSGSIZE, ENOTSOCK } from '../net/errno';
+import { EAFNOSUPPORT, EMSGSIZE, ENOPROTOOPT, ENOTSOCK } from '../net/errno';
 import {
   Credentials, MSG_CMSG_CLOEXEC, MSG_CTRUNC, MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC, ReceivedMessage, SOCK_CLOEXEC, SOCK_NONBLOCK, SOCK_TYPE_MASK, SOL_SOCKET, Socket, SocketCaller,
 } from '../net/socket';
@@ -18,7 +18,6 @@ import type { Process } from '../proc/process';
 import { SIGPIPE } from '../proc/signals';
 import { Blocked } from '../sched/wait-queue';
 import { i32Bytes, readIovecs } from './args';
-import { EAFNOSUPPORT } from '../net/errno';
 import { EAGAIN, EBADF, EFAULT, EINVAL, EPIPE, KernelError, fail } from './errno';
 import type { KernelServices, SyscallResult } from './services';
 
@@ -68,7 +67,7 @@ function writeAddress(p: Process, address: number, lengthAddress: number, bytes:
 }
 
 /** A would-block result: sleep, or EAGAIN when the caller may not. */
-function blockedOr(file: OpenFile, flags: number, blocked: Blocked): SyscallResult {
+function blockedOr(file: OpenFile, flags: number, blocked: Blocked): number | Blocked {
   return file.flags & O_NONBLOCK || flags & MSG_DONTWAIT ? -EAGAIN : blocked;
 }
 
@@ -257,7 +256,7 @@ export function sysSendmsg(k: KernelServices, p: Process, c: UserContext): Sysca
   return send(k, p, c.argInt(0), data, rights, c.argInt(2), to);
 }
 
-function receive(p: Process, fd: number, max: number, flags: number): ReceivedMessage | SyscallResult {
+function receive(p: Process, fd: number, max: number, flags: number): ReceivedMessage | number | Blocked {
   const { file, socket } = socketOf(p, fd);
   const r = socket.receive(max, flags);
   return r instanceof Blocked ? blockedOr(file, flags, r) : r;
@@ -270,7 +269,7 @@ export function sysRecvfrom(k: KernelServices, p: Process, c: UserContext): Sysc
   const flags = c.argInt(3);
   p.memory.checkWritable(c.argWord(1), c.argWord(2));
   const r = receive(p, c.argInt(0), Math.min(c.argWord(2), 0x7fff_ffff), flags);
-  if (!(r instanceof Object) || !('data' in r)) return r as SyscallResult;
+  if (typeof r === 'number' || r instanceof Blocked) return r;
   for (const f of r.rights) f.release(); // recvfrom has no room for files
   p.memory.write(c.argWord(1), r.data);
   if (r.from) writeAddress(p, c.argWord(4), c.argWord(5), r.from);
@@ -288,7 +287,7 @@ export function sysRecvmsg(k: KernelServices, p: Process, c: UserContext): Sysca
   for (const v of iovs) p.memory.checkWritable(v.base, v.length);
   const room = iovs.reduce((n, v) => n + v.length, 0);
   const r = receive(p, c.argInt(0), Math.min(room, 0x7fff_ffff), flags);
-  if (!(r instanceof Object) || !('data' in r)) return r as SyscallResult;
+  if (typeof r === 'number' || r instanceof Blocked) return r;
   let at = 0;
   for (const v of iovs) {
     if (at >= r.data.length) break;
@@ -339,7 +338,7 @@ function writeRights(k: KernelServices, p: Process, address: number, room: numbe
 
 export function sysSetsockopt(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const { socket } = socketOf(p, c.argInt(0));
-  if (c.argInt(1) !== SOL_SOCKET) return -92; // ENOPROTOOPT
+  if (c.argInt(1) !== SOL_SOCKET) return -ENOPROTOOPT;
   const length = c.argInt(4);
   if (length < 0 || length > 4096) return -EINVAL;
   socket.setOption(c.argInt(2), p.memory.read(c.argWord(3), length));
@@ -348,7 +347,7 @@ export function sysSetsockopt(k: KernelServices, p: Process, c: UserContext): Sy
 
 export function sysGetsockopt(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const { socket } = socketOf(p, c.argInt(0));
-  if (c.argInt(1) !== SOL_SOCKET) return -92; // ENOPROTOOPT
+  if (c.argInt(1) !== SOL_SOCKET) return -ENOPROTOOPT;
   const value = socket.getOption(c.argInt(2));
   const lengthAddress = c.argWord(4);
   const room = new DataView(p.memory.read(lengthAddress, 4).buffer).getInt32(0, true);
