@@ -137,10 +137,19 @@ export class Tty {
       case TCSETSF: {
         const bytes = readArgument(T.TERMIOS_SIZE);
         if (!bytes) return -EFAULT;
+        const wasCanonical = (this.termios.lflag & T.ICANON) !== 0;
         this.termios = T.decodeTermios(bytes);
         if (request === TCSETSF) {
           this.ready.length = 0;
+          this.line = [];
           this.pull();
+        } else if (wasCanonical && !(this.termios.lflag & T.ICANON) && this.line.length > 0) {
+          // A line typed ahead but not yet ended becomes readable as it
+          // is, as with Linux's n_tty: a program switching to raw mode
+          // (the shell's editor after a command) must not lose it.
+          this.ready.push(...this.line);
+          this.line = [];
+          this.readers.wakeAll();
         }
         return 0;
       }

@@ -116,4 +116,17 @@ describe('console tty', () => {
     expect(lines).toBe(60);
     expect(console.input.length).toBe(0);
   });
+
+  test('a line typed ahead in canonical mode is readable once a program turns canonical mode off', () => {
+    const { tty, type, read } = setup();
+    const memory = new Map<number, Uint8Array>();
+    const io = { write: (a: number, d: Uint8Array) => (memory.set(a, d.slice()), true) };
+    type('cat /tmp/big;');
+    expect(read()).toBeNull(); // no line ended yet
+    const raw = encodeTermios({ ...tty.termios, lflag: tty.termios.lflag & ~(ICANON | ECHO) });
+    expect(tty.ioctl(TCSETS, 0x200, io, () => raw)).toBe(0);
+    expect(read()).toBe('cat /tmp/big;');
+    type(' exit');
+    expect(read()).toBe(' exit');
+  });
 });
