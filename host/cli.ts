@@ -12,6 +12,7 @@ import { describeBoards } from './boards-command';
 import { registerDiskCommand } from './disk/disk-command';
 import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
+import { compileForBoard } from './sdk/c-build';
 import { RustBuildOptions, buildRustProgram } from './sdk/rust-build';
 import { UsageError } from './usage-error';
 
@@ -72,6 +73,17 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
       process.exitCode = await execElf(file, options);
+    });
+
+  program
+    .command('cc')
+    .description("compile and link a hosted C program for a board, against JOS's headers, crt0 and libc (a gcc wrapper: other options go to gcc)")
+    .addOption(new Option('-b, --board <name>', 'the board to build for').choices([...BOARD_NAMES]).makeOptionMandatory())
+    .argument('<gcc-args...>', 'gcc options and files, e.g. -O2 prog.c -o prog (-lm is in libc)')
+    .allowUnknownOption()
+    .exitOverride()
+    .action((gccArgs: string[], options: { board: string }) => {
+      process.exitCode = compileForBoard(options.board, gccArgs);
     });
 
   program

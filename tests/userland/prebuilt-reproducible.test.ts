@@ -1,4 +1,5 @@
-/** The committed ELFs in userland/prebuilt/<arch>/ are exactly what the
+/** The committed ELFs in userland/prebuilt/<arch>/, and the SDK's
+ * libraries in userland/sdk/<arch>/lib/ (`jos cc`), are exactly what the
  * sources build to: each architecture whose toolchain is installed is
  * rebuilt into a temporary directory and compared byte for byte. */
 import { spawnSync } from 'child_process';
@@ -56,5 +57,11 @@ describe.each(ARCHS)('%s', (arch) => {
       return !built.equals(fs.readFileSync(prebuilt(arch, program)));
     });
     expect(stale).toEqual([]);
+  });
+
+  (runnable ? test : test.skip)("the SDK's crt0.o and libc.a are byte-identical to userland/sdk/ (else run `make -C userland prebuilt`)", () => {
+    const built = { 'crt0.o': path.join(build, arch, 'obj', 'libc', 'arch', arch, 'crt0.o'), 'libc.a': path.join(build, arch, 'lib', 'libc.a') };
+    const stale = Object.entries(built).filter(([name, file]) => !fs.readFileSync(file).equals(fs.readFileSync(path.join(USERLAND, 'sdk', arch, 'lib', name))));
+    expect(stale.map(([name]) => name)).toEqual([]);
   });
 });
