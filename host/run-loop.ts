@@ -152,14 +152,17 @@ export class RunLoop {
 
   /** Auto clock: sleep the owed idle time (or until typed input), then
    * move virtual time on by what was really slept, up to the next event.
-   * Only typed input cuts the sleep short: anything else that wakes the
-   * loop (a pipe's data, its end) must not change when time moves, or a
-   * piped run would depend on host timing. */
+   * Only typed input cuts the sleep short — bytes for a terminal, or a
+   * key the host scheduled on the clock ahead of the event slept for (a
+   * keyboard device's press): anything else that wakes the loop (a pipe's
+   * data, its end) must not change when time moves, or a piped run would
+   * depend on host timing. */
   private async sleepOffIdle(gapNs: number): Promise<void> {
     const clock = this.machine.clock;
     const from = performance.now();
+    const sleptFor = clock.nextEventNs();
     let sleptNs = 0;
-    while (!this.stopped && sleptNs < this.owedNs && !this.machine.livePending) {
+    while (!this.stopped && sleptNs < this.owedNs && !this.machine.livePending && clock.nextEventNs() >= sleptFor) {
       await this.sleep(Math.min((this.owedNs - sleptNs) / 1e6, MAX_WAIT_MS));
       sleptNs = (performance.now() - from) * 1e6;
     }

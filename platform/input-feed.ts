@@ -15,7 +15,8 @@
  *   for host work), rather than let the guest see the absence. A writer that
  *   stays silent longer than the host's patience (an interactive program at
  *   the other end of the pipe) is given up on until it writes again: from
- *   then on that run depends on its timing, as any interactive run does.
+ *   then on that run depends on its timing, as any interactive run does,
+ *   and its bytes cut an idle sleep short as typing does.
  * - `live` (stdin is a terminal): bytes go to the UART as soon as it has room,
  *   at every turn of the loop; a person's typing is timing anyway.
  *
@@ -59,6 +60,11 @@ export class SerialInputFeed implements InputSource {
   private queued = 0;
   private ended = false;
   private writerSilent = false;
+  /** The host once gave up waiting for this writer: it is interactive (a
+   * program at the other end of the pipe), so what it writes later must
+   * wake an idle sleep as typing does, or a guest idle in a long timeout
+   * would see it only when the timeout's wall time comes. */
+  private writerInteractive = false;
   private paused = false;
   /** Bytes delivered so far, and the instruction count of the last one. */
   delivered = 0;
@@ -97,7 +103,7 @@ export class SerialInputFeed implements InputSource {
   }
 
   get livePending(): boolean {
-    return this.policy === 'live' && this.queued > 0;
+    return (this.policy === 'live' || this.writerInteractive) && this.queued > 0;
   }
 
   get finished(): boolean {
@@ -128,7 +134,7 @@ export class SerialInputFeed implements InputSource {
   }
 
   patienceExpired(): void {
-    if (this.queued === 0 && !this.ended) this.writerSilent = true;
+    if (this.queued === 0 && !this.ended) this.writerSilent = this.writerInteractive = true;
   }
 
   private deliverOne(retired: number): void {

@@ -39,12 +39,21 @@ describe('SerialInputFeed, stream policy', () => {
     expect(feed.atInputPoint(0)).toBe('wait');
     feed.patienceExpired();
     expect(feed.atInputPoint(0)).toBe('nothing');
+    expect(feed.livePending).toBe(false);
     feed.push(Uint8Array.of(7)); // it writes again: waited for again after
+    expect(feed.livePending).toBe(true); // and it ends an idle sleep, as typing
     expect(feed.atInputPoint(0)).toBe('delivered');
     expect(feed.atInputPoint(0)).toBe('wait');
     feed.end();
     expect(feed.atInputPoint(0)).toBe('nothing');
     expect(feed.finished).toBe(true);
+  });
+
+  test('a writer that never kept the host waiting never cuts an idle sleep short', () => {
+    const { uart } = fifo(16);
+    const feed = new SerialInputFeed(uart, 'stream');
+    feed.push(Uint8Array.of(1));
+    expect(feed.livePending).toBe(false);
   });
 
   test('records each delivery with its instruction count', () => {
