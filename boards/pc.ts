@@ -61,7 +61,7 @@ const INSTRUCTIONS_PER_SECOND = 1_000_000_000;
  * legacy I/O bus (about a microsecond on PC chipsets); a memory-mapped
  * device register (HPET, VGA memory) is a few hundred nanoseconds. */
 const PORT_ACCESS_NS = 1000;
-const MMIO_ACCESS_NS = 250;
+export const MMIO_ACCESS_NS = 250;
 
 /** ISA IRQ numbers (PC/AT wiring). */
 export const IRQ_TIMER = 0;

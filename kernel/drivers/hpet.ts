@@ -92,15 +92,20 @@ export class HpetTimer implements Timer {
     // A 64-bit comparator: a deadline beyond it (a sleep of centuries)
     // must not wrap into the past and fire at once, forever.
     let target = Math.min(this.startTicks + Math.ceil((atNs * FS_PER_NS) / this.periodFs), COMPARATOR_MAX);
-    this.mmio.write32(conf, TN_INT_TYPE_LEVEL);
     for (let delta = MIN_DELTA_TICKS; ; delta *= 2) {
+      // Disarmed while the two halves are written: a half-written value
+      // must not match.
+      this.mmio.write32(conf, TN_INT_TYPE_LEVEL);
       const now = this.readCounter();
       if (target < now + delta) target = now + delta;
       this.mmio.write32(comparator + 4, Math.floor(target / TWO_32));
       this.mmio.write32(comparator, target % TWO_32);
-      if (this.readCounter() < target) break; // not overtaken while writing
+      this.mmio.write32(conf, TN_INT_TYPE_LEVEL | TN_INT_ENB_CNF);
+      // A 64-bit comparator the counter passed before the enable never
+      // matches (until the wrap), so the check comes after the enable:
+      // register accesses take time, and the counter runs meanwhile.
+      if (this.readCounter() < target) break;
     }
-    this.mmio.write32(conf, TN_INT_TYPE_LEVEL | TN_INT_ENB_CNF);
   }
 
   /** Clears the status of whichever comparator fired (level mode). */
