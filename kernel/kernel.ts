@@ -100,6 +100,7 @@ export class Kernel {
       log,
       screen,
       keyboard: this.keyboard ?? null,
+      display: screen ? this.display : null,
       disk: this.disk ?? null,
       rtc: this.rtc ?? null,
       work: this.work ?? null,

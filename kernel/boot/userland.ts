@@ -10,6 +10,7 @@ import type { Console } from '../../hal/console';
 import type { WorkMeter } from '../../hal/work-meter';
 import type { HostWork } from '../../hal/host-work';
 import type { BlockDevice } from '../../hal/block-device';
+import type { Display } from '../../hal/display';
 import type { Keyboard } from '../../hal/keyboard';
 import type { WallClock } from '../../hal/rtc';
 import type { InterruptController } from '../../hal/interrupts';
@@ -18,6 +19,9 @@ import type { Power } from '../../hal/power';
 import type { Timer } from '../../hal/timer';
 import type { TrapHost } from '../../hal/trap';
 import { DevFs } from '../fs/devfs';
+import { DeviceDirectory } from '../fs/dev/device-directory';
+import { EvdevDevice } from '../fs/dev/evdev';
+import { FramebufferDevice } from '../fs/dev/fbdev';
 import { FileSystemTypes } from '../fs/fs-types';
 import type { FileSystem } from '../fs/file-system';
 import { ProcFs } from '../fs/procfs/procfs';
@@ -62,6 +66,8 @@ export interface UserlandDevices {
   /** The screen console, mirroring the terminal's output, if any. */
   screen: ScreenConsole | null;
   keyboard: Keyboard | null;
+  /** The screen, for /dev/fb0 (the text console is `screen`). */
+  display?: Display | null;
   disk: BlockDevice | null;
   /** The battery-backed clock, if the board has one (CMOS RTC on pc). */
   rtc: WallClock | null;
@@ -73,6 +79,11 @@ export interface UserlandDevices {
  * interrupt, an exception): the trap, the register save and restore, the
  * return, as a small kernel takes on a core of this class (docs/clock.md). */
 export const KERNEL_ENTRY_NS = 500;
+
+/** Inode numbers of the devices added here (devfs's own are 1-6). */
+const FB0_INO = 20;
+const INPUT_DIR_INO = 21;
+const EVENT0_INO = 22;
 
 const INIT_ENV = ['HOME=/', 'PATH=/bin', 'TERM=linux'];
 const MOUNT_POINTS = ['/dev', '/tmp', '/proc', '/mnt'];
@@ -123,6 +134,9 @@ export function startUserland(d: UserlandDevices): KernelServices {
   };
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
   if (disk && diskDevice) devfs.addDevice(disk.name, diskDevice);
+  const wordSize = d.trapHost.wordSize;
+  const keyEvents = d.keyboard ? addEventDevice(devfs, wordSize, realtimeNs) : null;
+  if (d.display) devfs.addDevice('fb0', new FramebufferDevice(FB0_INO, d.display, d.screen, d.physical, frames, wordSize));
   mountOn('/dev', devfs, 'devtmpfs');
   // Half of RAM, as Linux's tmpfs by default.
   const tmpCapacity = Math.floor((frames.totalFrames * PAGE_SIZE) / 2);
@@ -180,6 +194,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     messageQueues: new MessageQueues(),
     tty,
     keyboard: d.keyboard,
+    keyEvents,
     disk,
     trapHost: d.trapHost,
     loader,
@@ -209,6 +224,15 @@ export function startUserland(d: UserlandDevices): KernelServices {
   }
   launchInit(d, k, devfs, traps);
   return k;
+}
+
+/** /dev/input/event0, the keyboard's event device. */
+function addEventDevice(devfs: DevFs, wordSize: 4 | 8, realtimeNs: () => number): EvdevDevice {
+  const input = new DeviceDirectory(INPUT_DIR_INO, devfs);
+  const events = new EvdevDevice(EVENT0_INO, wordSize, realtimeNs);
+  input.add('event0', events);
+  devfs.addDevice('input', input);
+  return events;
 }
 
 /** CLOCK_REALTIME's origin: the RTC read once at boot (as Linux reads the

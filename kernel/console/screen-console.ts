@@ -48,6 +48,7 @@ export class ScreenConsole {
   private foreground = ATTR_LIGHT_GREY & 0x0f;
   private background = 0;
   attribute = ATTR_LIGHT_GREY;
+  private suspended = false;
 
   constructor(private readonly display: Display) {
     this.cells = new Uint16Array(display.textColumns * display.textRows);
@@ -70,7 +71,7 @@ export class ScreenConsole {
     this.sync();
     this.column = 0;
     this.row = 0;
-    this.display.setCursor(0, 0);
+    if (!this.suspended) this.display.setCursor(0, 0);
   }
 
   /** Writes text; with an explicit attribute the text is literal, without
@@ -85,11 +86,26 @@ export class ScreenConsole {
       }
     }
     this.sync();
+    if (!this.suspended) this.display.setCursor(this.column, this.row);
+  }
+
+  /** A program has the screen (/dev/fb0): the console keeps its cells up
+   * to date but leaves the device alone until resume(). */
+  suspend(): void {
+    this.suspended = true;
+  }
+
+  /** The screen is back in text mode: everything is drawn again. */
+  resume(): void {
+    this.suspended = false;
+    this.shown.fill(0xffff);
+    this.sync();
     this.display.setCursor(this.column, this.row);
   }
 
   /** Sends the device the cells that changed since the last sync. */
   private sync(): void {
+    if (this.suspended) return;
     const columns = this.display.textColumns;
     const cells = this.cells;
     const shown = this.shown;

@@ -131,6 +131,13 @@ export interface Inode {
    * system frees an unlinked file's contents after its last close). */
   opened?(): void;
   closed?(): void;
+  /** Devices that one program at a time may hold (the framebuffer, the
+   * keyboard's event device): called by open(2) before the description
+   * exists; throws (EBUSY) to refuse. */
+  beforeOpen?(): void;
+  /** Character devices with positions (the framebuffer): lseek, pread
+   * and pwrite work on them. */
+  readonly seekable?: boolean;
   /** Devices: ioctl; returns -errno or a result. */
   ioctl?(request: number, argument: number, io: IoctlMemory): number;
   /** Symlinks: the target path. */

@@ -3,7 +3,7 @@
  * every handler together with the calling process and its registers.
  */
 import type { BlockDevice } from '../../hal/block-device';
-import type { Keyboard } from '../../hal/keyboard';
+import type { KeyEvent, Keyboard } from '../../hal/keyboard';
 import type { TrapHost, UserContext } from '../../hal/trap';
 import type { FileSystemTypes } from '../fs/fs-types';
 import type { Vfs } from '../fs/vfs';
@@ -36,6 +36,9 @@ export interface KernelServices {
   readonly tty: Tty;
   /** The board's keyboard, if it has one: typed characters go to the tty. */
   readonly keyboard: Keyboard | null;
+  /** /dev/input/event0: takes key events while a program has it open
+   * (deliver returns true), else they go to the tty. */
+  readonly keyEvents?: { deliver(event: KeyEvent): boolean } | null;
   /** The board's disk (ATA / SPI flash), once it answered at boot. */
   readonly disk: BlockDevice | null;
   readonly trapHost: TrapHost;

@@ -28,7 +28,7 @@ const F_DUPFD_CLOEXEC = 1030;
 const FD_CLOEXEC = 1;
 
 function seekable(inode: Inode): boolean {
-  return inode.kind === 'file' || inode.kind === 'directory' || inode.kind === 'block-device';
+  return inode.kind === 'file' || inode.kind === 'directory' || inode.kind === 'block-device' || inode.seekable === true;
 }
 
 /** Reads up to `count` bytes from `file` at its offset (or `at`) to user `buf`. */
@@ -164,6 +164,7 @@ function openPath(k: KernelServices, p: Process, path: string, flags: number, mo
   if (inode.kind === 'directory' && accessMode !== O_RDONLY) return -EISDIR;
   if (accessMode !== O_RDONLY && inode.fs?.readOnly && (inode.kind === 'file' || inode.kind === 'directory')) return -EROFS;
   if (flags & O_TRUNC && inode.kind === 'file' && accessMode !== O_RDONLY) inode.truncate?.(0);
+  inode.beforeOpen?.();
   const file = new OpenFile(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), real);
   return p.fds.install(file, (flags & O_CLOEXEC) !== 0);
 }

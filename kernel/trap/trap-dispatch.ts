@@ -124,6 +124,7 @@ export class TrapDispatcher {
         break;
       case 'keyboard':
         for (const event of this.k.keyboard?.handleInterrupt() ?? []) {
+          if (this.k.keyEvents?.deliver(event)) continue;
           if (event.pressed && event.char) this.k.tty.inputText(event.char);
         }
         break;
