@@ -12,7 +12,7 @@
  * and the libc's floating point against glibc (bench/libm.ts).
  *
  *   npm run bench [-- SUITE...] [-- NAME...]   (after npm run build)
- *   suites: startup, riscv, x86, real, libm
+ *   suites: startup, riscv, x86, real, libm, doom
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -25,6 +25,7 @@ import { benchReal } from './real-programs';
 import { benchLibm } from './libm';
 import { benchX86 } from './x86_64/bench';
 import { benchStartup } from './startup';
+import { benchDoom } from './doom';
 
 const RISCV_DIR = path.join(__dirname, '..', '..', 'bench', 'riscv', 'prebuilt');
 const MAX_INSTRUCTIONS = 5e9;
@@ -128,6 +129,9 @@ const SUITES: Record<string, (only: string[], print: (line: string) => void) => 
     benchLibm(print);
     return true;
   },
+  // Doom's timedemo natively and on both boards (bench/doom.ts); skipped
+  // until npm run doom:build has run.
+  doom: async (_only, print) => benchDoom(print),
 };
 
 /** `npm run bench [-- SUITE...] [-- NAME...]`: suite names pick suites,

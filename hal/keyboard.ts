@@ -10,6 +10,9 @@ export interface KeyEvent {
   pressed: boolean;
   /** The character the key types with the current modifiers, if any. */
   char?: string;
+  /** A release the driver made up: its source reports presses only (a
+   * terminal's bytes on a UART), so the key was never really held. */
+  synthetic?: boolean;
 }
 
 export interface Keyboard {

@@ -9,6 +9,7 @@ import { BOARD_NAMES, findBoard } from '../boards';
 import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
+import { DEFAULT_IWAD, DOOM_MEMORY, DoomOptions, runDoom } from './doom-command';
 import { registerDiskCommand } from './disk/disk-command';
 import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
@@ -52,6 +53,29 @@ export function buildProgram(): Command {
     .action(async (program: string[], options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;
       process.exitCode = await runBoard(board, { ...options, program });
+    });
+
+  program
+    .command('doom')
+    .description('play Doom on a board (build it first: npm run doom:build); arguments after -- go to Doom (e.g. -timedemo demo1, -warp 1 2)')
+    .addOption(new Option('-b, --board <name>', 'the board to play on').choices([...BOARD_NAMES]).makeOptionMandatory())
+    .option('--iwad <file>', `the game data (default ${DEFAULT_IWAD})`)
+    .option('-m, --memory <size>', `main RAM (default ${DOOM_MEMORY}: the IWAD is in the initramfs)`)
+    .addOption(new Option('--display <mode>', 'the screen: term (live in the terminal), png (with --screenshot) or none').choices(['none', 'png', 'term']))
+    .option('--screenshot <file>', 'write the screen to this PNG file at exit')
+    .option('--screenshot-every <seconds>', 'also write FILE-0001.png, ... every this many seconds of virtual time')
+    .addOption(new Option('--keyboard <target>', 'where host keys go (default device: the board keyboard that /dev/input/event0 reads)').choices(['serial', 'device', 'keypad']))
+    .addOption(new Option('--clock <mode>', 'auto, virtual or realtime (see jos run --help)').choices(['auto', 'virtual', 'realtime']).default('auto'))
+    .option('--serial <where>', 'console UART: stdio, none or file:PATH', 'stdio')
+    .addOption(new Option('--log-level <level>', 'kernel log level').choices([...LOG_LEVELS]).default('warn'))
+    .addOption(new Option('--color <when>', 'ANSI colors in the kernel log').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--timeout <seconds>', 'stop after this many wall-clock seconds')
+    .option('--no-jit', 'pc: the x86_64 core interprets only')
+    .argument('[doom-args...]', 'after --: arguments for Doom')
+    .exitOverride()
+    .action(async (doomArgs: string[], options: DoomOptions & { board: string }) => {
+      const board = findBoard(options.board)!;
+      process.exitCode = await runDoom(board, options, doomArgs);
     });
 
   program

@@ -135,7 +135,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
   if (disk && diskDevice) devfs.addDevice(disk.name, diskDevice);
   const wordSize = d.trapHost.wordSize;
-  const keyEvents = d.keyboard ? addEventDevice(devfs, wordSize, realtimeNs) : null;
+  const keyEvents = d.keyboard ? addEventDevice(devfs, wordSize, realtimeNs, clockNs) : null;
   if (d.display) devfs.addDevice('fb0', new FramebufferDevice(FB0_INO, d.display, d.screen, d.physical, frames, wordSize));
   mountOn('/dev', devfs, 'devtmpfs');
   // Half of RAM, as Linux's tmpfs by default.
@@ -227,9 +227,9 @@ export function startUserland(d: UserlandDevices): KernelServices {
 }
 
 /** /dev/input/event0, the keyboard's event device. */
-function addEventDevice(devfs: DevFs, wordSize: 4 | 8, realtimeNs: () => number): EvdevDevice {
+function addEventDevice(devfs: DevFs, wordSize: 4 | 8, realtimeNs: () => number, monotonicNs: () => number): EvdevDevice {
   const input = new DeviceDirectory(INPUT_DIR_INO, devfs);
-  const events = new EvdevDevice(EVENT0_INO, wordSize, realtimeNs);
+  const events = new EvdevDevice(EVENT0_INO, wordSize, realtimeNs, monotonicNs);
   input.add('event0', events);
   devfs.addDevice('input', input);
   return events;

@@ -158,7 +158,7 @@ export class Esp32c3Keyboard implements Keyboard {
     // ESC and a character: Alt+key.
     events.push({ key: 'Alt', pressed: true });
     this.typed(next, events);
-    events.push({ key: 'Alt', pressed: false });
+    events.push({ key: 'Alt', pressed: false, synthetic: true });
     return i + 2;
   }
 
@@ -179,11 +179,11 @@ export class Esp32c3Keyboard implements Keyboard {
 
 function tap(events: KeyEvent[], key: string, char?: string): void {
   events.push(char === undefined ? { key, pressed: true } : { key, pressed: true, char });
-  events.push({ key, pressed: false });
+  events.push({ key, pressed: false, synthetic: true });
 }
 
 function withModifier(events: KeyEvent[], modifier: string, key: string, char: string): void {
   events.push({ key: modifier, pressed: true });
   tap(events, key, char);
-  events.push({ key: modifier, pressed: false });
+  events.push({ key: modifier, pressed: false, synthetic: true });
 }

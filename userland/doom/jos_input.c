@@ -16,6 +16,7 @@
 #include "i_system.h"
 #include "i_video.h"
 #include "jos_keymap.h"
+#include "jos_platform.h"
 
 float mouse_acceleration = 2.0f;
 int mouse_threshold = 10;
@@ -24,11 +25,16 @@ unsigned int joywait = 0;
 static int events = -2; /* -2: not opened yet; -1: there is none */
 static boolean shift_down;
 
-static void open_events(void)
+void JOS_InitInput(void)
 {
+	if (events != -2)
+		return;
 	events = open("/dev/input/event0", O_RDONLY | O_NONBLOCK);
 	if (events < 0)
-		printf("I_StartTic: no /dev/input/event0 (%s): no keyboard\n", strerror(errno));
+		printf("JOS_InitInput: no /dev/input/event0 (%s): no keyboard\n", strerror(errno));
+	else
+		printf("JOS_InitInput: keys from /dev/input/event0\n");
+	fflush(stdout);
 }
 
 static void post_key(const struct input_event *e)
@@ -57,7 +63,7 @@ void I_StartTic(void)
 	struct input_event buffer[16];
 
 	if (events == -2)
-		open_events();
+		JOS_InitInput();
 	if (events < 0)
 		return;
 	for (;;) {

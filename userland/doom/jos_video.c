@@ -5,8 +5,9 @@
  * Without /dev/fb0 (a native build on a desktop) the game runs headless.
  *
  * -framehash TIC prints a checksum of the frame shown at game tic TIC
- * (pixels and palette), and -frameout FILE also writes it as a PPM: the
- * same build on the boards and natively must show the same frame. */
+ * (pixels and palette) and where the player is, and -frameout FILE also
+ * writes the frame as a PPM (-framequit: then quit): the same build on the boards and natively
+ * must show the same frame, and scripted keys must move the player. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fb.h>
@@ -19,9 +20,11 @@
 #include <unistd.h>
 
 #include "d_loop.h"
+#include "doomstat.h"
 #include "doomtype.h"
 #include "i_system.h"
 #include "i_video.h"
+#include "jos_platform.h"
 #include "m_argv.h"
 #include "tables.h"
 #include "v_video.h"
@@ -54,6 +57,7 @@ static size_t fb_length;
 static uint8_t palette[256 * 3];
 static int hash_tic = -1;
 static const char *frame_file;
+static boolean quit_after_frame;
 
 static void open_framebuffer(void)
 {
@@ -83,6 +87,7 @@ void I_InitGraphics(void)
 
 	if (p > 0)
 		hash_tic = atoi(myargv[p + 1]);
+	quit_after_frame = M_ParmExists("-framequit");
 	p = M_CheckParmWithArgs("-frameout", 1);
 	if (p > 0)
 		frame_file = myargv[p + 1];
@@ -90,6 +95,7 @@ void I_InitGraphics(void)
 	memset(I_VideoBuffer, 0, FRAME_BYTES);
 	V_RestoreBuffer();
 	open_framebuffer();
+	JOS_InitInput();
 	I_SetPalette(W_CacheLumpName("PLAYPAL", PU_CACHE));
 	screenvisible = true;
 }
@@ -172,10 +178,17 @@ static void capture_frame(void)
 	if (hash_tic < 0 || gametic < hash_tic)
 		return;
 	printf("frame at tic %d: %08x\n", gametic, (unsigned)frame_hash());
+	if (players[consoleplayer].mo != NULL) {
+		const mobj_t *mo = players[consoleplayer].mo;
+
+		printf("player at %d,%d facing %u\n", mo->x >> FRACBITS, mo->y >> FRACBITS, (unsigned)(mo->angle >> 24));
+	}
 	fflush(stdout);
 	if (frame_file)
 		write_frame(frame_file);
 	hash_tic = -1;
+	if (quit_after_frame)
+		I_Quit();
 }
 
 void I_FinishUpdate(void)

@@ -14,6 +14,14 @@
  * While it is open, key events go only here, not to the console (the
  * program has the keyboard, as X or a game takes it from the Linux
  * console); one opener at a time (EBUSY).
+ *
+ * Some key sources report presses only (the esp32c3's keyboard UART gets
+ * a terminal's bytes): their driver makes up each release at once. Given
+ * to a program in the same read as the press, the key would never be seen
+ * down by a game that samples its keys once a frame. So a made-up release
+ * is held back until HOLD_NS after the program has read the press: a
+ * read finds it then (one that would block sleeps until then); poll sees
+ * it at its next look.
  */
 import type { KeyEvent } from '../../../hal/keyboard';
 import { EBUSY, EFAULT, EINVAL, ENOTTY, fail } from '../../syscall/errno';
@@ -36,6 +44,9 @@ const DEVFS_DEV = 0x0005;
  * device's event rate; 64 key packets is plenty for a keyboard). */
 const QUEUE_EVENTS = 128;
 const EV_VERSION = 0x010001;
+/** How long a key with a made-up release reads as held: two of Doom's
+ * 35 Hz tics, well under a terminal's auto-repeat interval. */
+export const HOLD_NS = 50_000_000;
 const NAME = 'JOS keyboard';
 
 // ioctl numbers: _IOC(dir, 'E', nr, size); dir READ = 2, WRITE = 1.
@@ -59,6 +70,11 @@ export class EvdevDevice implements Inode {
   queue: number[][] = [];
   /** Keys down now, by Linux code (EVIOCGKEY). */
   readonly down = new Uint8Array(KEY_MAX_USED + 1);
+  /** Made-up releases held back: [code, due time (ns, monotonic; Infinity
+   * until the press has been read)]. */
+  held: [number, number][] = [];
+  /** Presses in `queue` whose release is held (codes, oldest first). */
+  private unreadPresses: number[] = [];
   open = false;
   private readonly eventBytes: number;
 
@@ -66,6 +82,7 @@ export class EvdevDevice implements Inode {
     readonly ino: number,
     private readonly wordSize: 4 | 8,
     private readonly realtimeNs: () => number,
+    private readonly monotonicNs: () => number,
   ) {
     this.eventBytes = 2 * wordSize + 8;
   }
@@ -74,32 +91,67 @@ export class EvdevDevice implements Inode {
     if (this.open) fail(EBUSY);
     this.open = true;
     this.queue = [];
+    this.held = [];
+    this.unreadPresses = [];
   }
 
   closed(): void {
     this.open = false;
     this.queue = [];
+    this.held = [];
+    this.unreadPresses = [];
   }
 
   /** A key event from the board's keyboard; false when nobody has the
    * device open (the console takes the key then). */
   deliver(event: KeyEvent): boolean {
     const code = keyCode(event.key);
+    const pending = event.pressed && code > 0 ? this.held.findIndex(([c]) => c === code) : -1;
+    if (pending >= 0 && this.open) {
+      // Pressed again before its made-up release was given: to the program
+      // the key never went up (a terminal's auto-repeat), so it repeats.
+      this.held.splice(pending, 1);
+      this.down[code] = 1;
+      this.report(code, 2);
+      return true;
+    }
     const wasDown = code > 0 && this.down[code] === 1;
     if (code > 0) this.down[code] = event.pressed ? 1 : 0;
     if (!this.open) return false;
     if (code === 0) return true;
     const value = event.pressed ? (wasDown ? 2 : 1) : 0;
     if (!event.pressed && !wasDown) return true; // a release we never saw pressed
+    if (event.synthetic && !event.pressed) {
+      this.held.push([code, this.unreadPresses.includes(code) ? Infinity : this.monotonicNs() + HOLD_NS]);
+      return true;
+    }
+    this.report(code, value);
+    return true;
+  }
+
+  private report(code: number, value: number): void {
     this.push(EV_KEY, code, value);
     this.push(EV_SYN, SYN_REPORT, 0);
+    if (value === 1) this.unreadPresses.push(code);
     this.readiness.wakeAll();
-    return true;
+  }
+
+  /** Held releases whose time has come join the queue. */
+  private releaseDue(): void {
+    const now = this.monotonicNs();
+    const due = this.held.filter(([, at]) => at <= now);
+    if (due.length === 0) return;
+    this.held = this.held.filter(([, at]) => at > now);
+    for (const [code] of due) this.report(code, 0);
   }
 
   read(_offset: number, into: Uint8Array): number | Blocked {
     if (into.length < this.eventBytes) fail(EINVAL);
-    if (this.queue.length === 0) return new Blocked(this.readiness);
+    this.releaseDue();
+    if (this.queue.length === 0) {
+      const next = Math.min(...this.held.map(([, at]) => at));
+      return next < Infinity ? new Blocked(this.readiness, next) : new Blocked(this.readiness);
+    }
     const count = Math.min(this.queue.length, Math.floor(into.length / this.eventBytes));
     const view = new DataView(into.buffer, into.byteOffset, into.byteLength);
     for (let i = 0; i < count; i++) {
@@ -116,9 +168,18 @@ export class EvdevDevice implements Inode {
       view.setUint16(tail, type, true);
       view.setUint16(tail + 2, code, true);
       view.setInt32(tail + 4, value, true);
+      if (type === EV_KEY && value === 1) this.pressRead(code);
     }
     this.queue.splice(0, count);
     return count * this.eventBytes;
+  }
+
+  /** The program has read a press: its held release is due HOLD_NS later. */
+  private pressRead(code: number): void {
+    const at = this.unreadPresses.indexOf(code);
+    if (at >= 0) this.unreadPresses.splice(at, 1);
+    const held = this.held.find(([c, due]) => c === code && due === Infinity);
+    if (held) held[1] = this.monotonicNs() + HOLD_NS;
   }
 
   write(): number {
@@ -126,6 +187,7 @@ export class EvdevDevice implements Inode {
   }
 
   poll(): number {
+    this.releaseDue();
     return this.queue.length > 0 ? POLLIN : 0;
   }
 
@@ -155,6 +217,7 @@ export class EvdevDevice implements Inode {
   private push(type: number, code: number, value: number): void {
     if (this.queue.length >= QUEUE_EVENTS) {
       this.queue = [];
+      this.unreadPresses = [];
       type = EV_SYN;
       code = SYN_DROPPED;
       value = 0;

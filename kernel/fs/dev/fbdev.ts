@@ -61,6 +61,7 @@ export class FramebufferDevice implements Inode {
   open = false;
   presented = 0;
   private readonly staging: Uint8Array;
+  private readonly memoryObject = new FramebufferMemory(this);
 
   constructor(
     readonly ino: number,
@@ -149,10 +150,20 @@ export class FramebufferDevice implements Inode {
     }
   }
 
-  /** The physical frame backing byte `offset` of the mappable memory. */
+  /** mmap(2) of the memory, MAP_SHARED: the mapping's pages are the shadow
+   * buffer's frames themselves (the device owns them; mappings only
+   * count). As Linux's fb_mmap: a range past the memory is EINVAL. The
+   * caller (sys-mem) maps page pageOffset + i at the area's page i. */
+  mmap(pageOffset: number, pages: number, _prot: number): FramebufferMemory | number {
+    if (this.frames.length === 0) return -EINVAL;
+    if (pageOffset < 0 || pages <= 0 || pageOffset + pages > this.frames.length) return -EINVAL;
+    this.memoryObject.retain(); // the caller's reference
+    return this.memoryObject;
+  }
+
+  /** The physical frame of page `pageIndex` of the memory, -1 past it. */
   frameAt(pageIndex: number): number {
-    if (pageIndex < 0 || pageIndex >= this.frames.length) fail(EINVAL);
-    return this.frames[pageIndex];
+    return pageIndex >= 0 && pageIndex < this.frames.length ? this.frames[pageIndex] : -1;
   }
 
   /** Sends the shadow buffer to the screen. */
@@ -245,5 +256,28 @@ export class FramebufferDevice implements Inode {
       this.memory.write(this.frames[Math.floor(at / PAGE_SIZE)] + inPage, from.subarray(done, done + n));
       done += n;
     }
+  }
+}
+
+/** The device's memory as a shared mapping's object (kernel/mm's
+ * MemoryObject): page i is the shadow buffer's frame i. The frames stay
+ * the device's: retain/release only count the mappings. */
+export class FramebufferMemory {
+  readonly name = '/dev/fb0';
+  mappings = 0;
+
+  constructor(private readonly device: FramebufferDevice) {}
+
+  /** The frame of page `index`; -1 (PAGE_BEYOND_END: SIGBUS) past the end. */
+  frameAt(index: number): number {
+    return this.device.frameAt(index);
+  }
+
+  retain(): void {
+    this.mappings++;
+  }
+
+  release(): void {
+    this.mappings--;
   }
 }
