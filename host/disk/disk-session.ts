@@ -9,14 +9,13 @@
  *   a clean shutdown.
  * - esp32c3: the SPI flash chip (platform/esp32c3/spi-flash-chip.ts) is
  *   loaded from the image (FlashImageFile); flash has no cache to flush - a
- *   program or erase is done when the chip says so - so the sectors the
- *   guest changed are saved twice a second while they are dirty, and at a
- *   clean shutdown.
+ *   program or erase is done when the chip says so - so each one is
+ *   written to the file as the chip carries it out.
  *
  * A read-only image is opened read-only, the device refuses writes to it
  * (ATA: ERR+ABRT; flash: block-protected), and the file is never written.
  * After an emulator error nothing more is written, and a warning says what
- * was dropped.
+ * was dropped (pc; the flash's writes are already in the file).
  */
 import type { AssembledBoard } from '../../boards/assemble';
 import { ESP32C3_FLASH } from '../../boards/esp32c3-tokens';
@@ -25,9 +24,6 @@ import { FLASH_SECTOR_SIZE, SpiFlashChip } from '../../platform/esp32c3/spi-flas
 import { DISK_SLOT, DiskSlot } from '../../platform/pc/sector-store';
 import { UsageError } from '../usage-error';
 import { DiskImage, DiskSpec, checkImageFile, parseDiskSpec } from './disk-image';
-
-/** How often dirty flash sectors are saved (wall-clock ms). */
-export const FLASH_SAVE_INTERVAL_MS = 500;
 
 export interface DiskSession {
   /** Writes what changed to the file now; returns the sectors written. */
@@ -72,16 +68,9 @@ function insertInSlot(slot: DiskSlot, spec: DiskSpec): DiskSession {
 function attachFlash(chip: SpiFlashChip, spec: DiskSpec): DiskSession {
   checkImageFile(spec, { sectorSize: FLASH_SECTOR_SIZE, capacityBytes: chip.sizeBytes, deviceName: `${chip.sizeBytes >> 20} MiB SPI flash` });
   const file = FlashImageFile.open(chip, spec.path, spec.readOnly);
-  const save = () => file.save();
-  const timer = spec.readOnly ? null : setInterval(() => chip.dirty && save(), FLASH_SAVE_INTERVAL_MS);
-  timer?.unref();
   return {
-    save,
-    close(clean: boolean) {
-      if (timer) clearInterval(timer);
-      if (clean) save();
-      else warnDropped(spec, chip.dirtySectors.reduce((n, d) => n + d, 0));
-    },
+    save: () => 0,
+    close: (clean: boolean) => file.close(clean),
   };
 }
 

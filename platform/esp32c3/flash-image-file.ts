@@ -1,22 +1,29 @@
 /**
  * The file behind the esp32c3 board's SPI flash (`--disk IMAGE[,ro]`): the
- * image is read into the chip at start, and the 4 KiB sectors the guest
- * programmed or erased are written back by save(), which the host calls
- * when the guest flushes and at a clean shutdown. A read-only image is
- * loaded into a write-protected chip and never written.
+ * image is read into the chip at start, and every program or erase the
+ * guest makes is written to the file as the chip carries it out (the chip
+ * reports the bytes it changed). Flash has no cache, so a driver that saw
+ * its write complete may rely on it: killing the host right after loses
+ * nothing. A read-only image is loaded into a write-protected chip and
+ * never written.
  */
 import * as fs from 'fs';
-import { FLASH_SECTOR_SIZE, SpiFlashChip } from './spi-flash-chip';
+import { FLASH_SECTOR_SIZE, FlashWriteSink, SpiFlashChip } from './spi-flash-chip';
 
-export class FlashImageFile {
+export class FlashImageFile implements FlashWriteSink {
+  private fd: number | null;
+
   private constructor(
     private readonly chip: SpiFlashChip,
     readonly path: string,
     readonly readOnly: boolean,
     private fileBytes: number,
-  ) {}
+  ) {
+    this.fd = readOnly ? null : fs.openSync(path, 'r+');
+  }
 
-  /** Loads `path` into `chip`; a missing or unreadable file, or one larger
+  /** Loads `path` into `chip` and, unless read-only, writes the chip's
+   * changes to it from now on; a missing or unreadable file, or one larger
    * than the flash, is a clear error. */
   static open(chip: SpiFlashChip, path: string, readOnly: boolean): FlashImageFile {
     let contents: Buffer;
@@ -33,44 +40,49 @@ export class FlashImageFile {
       }
     }
     chip.load(new Uint8Array(contents.buffer, contents.byteOffset, contents.length), readOnly);
-    return new FlashImageFile(chip, path, readOnly, contents.length);
+    const file = new FlashImageFile(chip, path, readOnly, contents.length);
+    if (!readOnly) chip.sink = file;
+    return file;
   }
 
-  /** Writes the changed sectors back; returns how many writes it made.
-   * A sector written past the end of a short image extends the file with
-   * the flash's contents up to it (erased bytes read back as 0xFF). */
-  save(): number {
-    if (this.readOnly || !this.chip.dirty) return 0;
+  /** The chip changed [offset, offset+length). Inside the file's length the
+   * bytes are written in place. Past the end of a short image, the file
+   * grows with the flash's contents up to the end of the change's 4 KiB
+   * sector, only when the change holds programmed bytes (erased flash
+   * reads 0xFF, as the missing tail is loaded). */
+  changed(offset: number, length: number): void {
+    if (this.fd === null) return;
     const image = this.chip.image;
-    const dirty = this.chip.dirtySectors;
-    let newEnd = this.fileBytes;
-    for (let s = 0; s < dirty.length; s++) {
-      const start = s * FLASH_SECTOR_SIZE;
-      const end = start + FLASH_SECTOR_SIZE;
-      if (dirty[s] && end > newEnd && !image.subarray(Math.max(start, this.fileBytes), end).every((b) => b === 0xff)) newEnd = end;
+    const end = offset + length;
+    const inside = Math.min(end, this.fileBytes);
+    if (inside > offset) this.writeRange(offset, inside);
+    if (end > this.fileBytes && !image.subarray(Math.max(offset, this.fileBytes), end).every((b) => b === 0xff)) {
+      const sectorEnd = Math.min(Math.ceil(end / FLASH_SECTOR_SIZE) * FLASH_SECTOR_SIZE, image.length);
+      this.writeRange(this.fileBytes, sectorEnd);
+      this.fileBytes = sectorEnd;
     }
-    const fd = fs.openSync(this.path, 'r+');
-    let written = 0;
+  }
+
+  /** Bytes the file holds now. */
+  get size(): number {
+    return this.fileBytes;
+  }
+
+  /** Stops writing: the chip's later changes stay in memory only. With
+   * `durable`, asks the host's kernel to put the file on its disk first. */
+  close(durable: boolean): void {
+    if (this.fd === null) return;
+    if (this.chip.sink === this) this.chip.sink = null;
     try {
-      for (let s = 0; s < dirty.length; s++) {
-        if (!dirty[s]) continue;
-        dirty[s] = 0;
-        const start = s * FLASH_SECTOR_SIZE;
-        const end = Math.min(start + FLASH_SECTOR_SIZE, this.fileBytes);
-        if (end > start) {
-          fs.writeSync(fd, image, start, end - start, start);
-          written++;
-        }
-      }
-      if (newEnd > this.fileBytes) {
-        fs.writeSync(fd, image, this.fileBytes, newEnd - this.fileBytes, this.fileBytes);
-        this.fileBytes = newEnd;
-        written++;
-      }
+      if (durable) fs.fdatasyncSync(this.fd);
     } finally {
-      fs.closeSync(fd);
+      fs.closeSync(this.fd);
+      this.fd = null;
     }
-    this.chip.dirty = false;
-    return written;
+  }
+
+  private writeRange(from: number, to: number): void {
+    let at = from;
+    while (at < to) at += fs.writeSync(this.fd!, this.chip.image, at, to - at, at);
   }
 }

@@ -13,6 +13,10 @@
  * than decoding partial ranges). A read-only image is the chip with BP set
  * and its status register hardware-locked (SRP0 with WP# low), so software
  * sees exactly why writes do nothing.
+ *
+ * The bytes a program or erase changed are reported to `sink` (the host's
+ * image file) as the command completes: flash keeps no cache, so what the
+ * guest was told is written is in the file, even if the host is killed.
  */
 import type { Clock } from '../clock';
 
@@ -52,15 +56,20 @@ export interface FlashTiming {
 
 const INSTANT: FlashTiming = { pageProgramNs: 0, sectorEraseNs: 0, blockEraseNs: 0, chipEraseNs: 0 };
 
+/** Told of every byte range a program or erase has just changed. */
+export interface FlashWriteSink {
+  changed(offset: number, length: number): void;
+}
+
 export class SpiFlashChip {
   readonly image: Uint8Array;
   private status = 0;
   private busyUntilNs = 0;
   private locked = false;
-  /** One flag per 4 KiB sector changed since the host last saved. */
-  readonly dirtySectors: Uint8Array;
-  /** Set by any program or erase; the host clears it after saving. */
-  dirty = false;
+  /** Where changed bytes go (the host's image file); null: nowhere. */
+  sink: FlashWriteSink | null = null;
+  /** Programs and erases carried out since power-on (tests, statistics). */
+  writes = 0;
 
   constructor(
     readonly sizeBytes: number = 16 << 20,
@@ -72,7 +81,6 @@ export class SpiFlashChip {
       throw new Error(`flash size ${sizeBytes} is not a power of two of at least 4 KiB`);
     }
     this.image = new Uint8Array(sizeBytes).fill(0xff);
-    this.dirtySectors = new Uint8Array(sizeBytes / FLASH_SECTOR_SIZE);
     this.setReadOnly(readOnly);
   }
 
@@ -94,8 +102,6 @@ export class SpiFlashChip {
     }
     this.image.fill(0xff);
     this.image.set(contents);
-    this.dirty = false;
-    this.dirtySectors.fill(0);
     this.setReadOnly(readOnly);
   }
 
@@ -139,8 +145,9 @@ export class SpiFlashChip {
             const at = page + ((addr + i) & (FLASH_PAGE_SIZE - 1));
             this.image[at] &= mosi[i];
           }
-          this.dirtySectors[page / FLASH_SECTOR_SIZE] = 1;
-          this.finishWrite(this.timing.pageProgramNs);
+          // Past the page's end the address wraps to its start: the whole page changed.
+          const inPage = addr - page + mosi.length <= FLASH_PAGE_SIZE;
+          this.finishWrite(this.timing.pageProgramNs, inPage ? addr : page, inPage ? mosi.length : FLASH_PAGE_SIZE);
         }
         break;
       case FLASH_SE:
@@ -184,13 +191,13 @@ export class SpiFlashChip {
     if (!this.writable()) return;
     const start = addr & ~(size - 1);
     this.image.fill(0xff, start, start + size);
-    this.dirtySectors.fill(1, start / FLASH_SECTOR_SIZE, (start + size) / FLASH_SECTOR_SIZE);
-    this.finishWrite(durationNs);
+    this.finishWrite(durationNs, start, size);
   }
 
-  private finishWrite(durationNs: number): void {
+  private finishWrite(durationNs: number, offset: number, length: number): void {
     this.status &= ~STATUS_WEL;
-    this.dirty = true;
+    this.writes++;
     if (this.clock && durationNs > 0) this.busyUntilNs = this.clock.nowNs() + durationNs;
+    if (length > 0) this.sink?.changed(offset, length);
   }
 }

@@ -82,7 +82,22 @@ describe('SPI flash through SPI1', () => {
     expect(chip.image[0x2000]).toBe(0xff);
     expect(chip.image[0x2fff]).toBe(0xff);
     expect(chip.image[0x3000]).toBe(0);
-    expect(chip.dirty).toBe(true);
+    expect(chip.writes).toBe(1);
+  });
+
+  test('the sink hears each change: the programmed bytes, a wrapped page whole, the erased block', () => {
+    const { chip, usr } = setup();
+    const heard: Array<[number, number]> = [];
+    chip.sink = { changed: (offset, length) => heard.push([offset, length]) };
+    usr(C.FLASH_WREN, null, [], 0);
+    usr(C.FLASH_PP, 0x1410, [1, 2, 3, 4], 0);
+    usr(C.FLASH_WREN, null, [], 0);
+    usr(C.FLASH_PP, 0x15fe, [5, 6, 7, 8], 0); // wraps to 0x1500
+    usr(C.FLASH_WREN, null, [], 0);
+    usr(C.FLASH_SE, 0x2345, [], 0);
+    usr(C.FLASH_PP, 0x3000, [0], 0); // no WEL: refused, nothing heard
+    expect(heard).toEqual([[0x1410, 4], [0x1500, 256], [0x2000, 4096]]);
+    expect([...chip.image.subarray(0x1500, 0x1502)]).toEqual([7, 8]);
   });
 
   test('legacy command bits: PP length in ADDR 31:24, SE, RDSR into RD_STATUS', () => {
@@ -124,7 +139,7 @@ describe('SPI flash through SPI1', () => {
     usr(C.FLASH_PP, 8, [0], 0);
     expect([...chip.image.subarray(0, 4)]).toEqual([1, 2, 3, 0xff]);
     expect(chip.image[8]).toBe(0xff);
-    expect(chip.dirty).toBe(false);
+    expect(chip.writes).toBe(0);
   });
 
   test('an image larger than the chip is a clear error', () => {

@@ -131,6 +131,8 @@ describe('disk session on the esp32c3 flash', () => {
     chip.command(FLASH_SE, 4096, new Uint8Array(0), 0);
     chip.command(FLASH_WREN, null, new Uint8Array(0), 0);
     chip.command(FLASH_PP, 4100, new Uint8Array([0x12]), 0);
+    // In the file at once (a SIGKILL of the host now loses nothing).
+    expect(fs.readFileSync(file)[4100]).toBe(0x12);
     session.close(true);
     const after = fs.readFileSync(file);
     expect(after.length).toBe(8192);

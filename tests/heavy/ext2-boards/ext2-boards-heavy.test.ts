@@ -28,9 +28,7 @@ describe('ext2 on the boards (heavy)', () => {
       expect(r.status).toBe(0);
     }, 700_000);
 
-    // esp32c3: see the note in tests/fs/ext2-boards.test.ts (superblock
-    // count lost on the flash path); pc runs the workload.
-    for (const blockSize of board === 'pc' ? [1024, 4096] : []) {
+    for (const blockSize of [1024, 4096]) {
       withE2fsprogs(`${board}: 4 processes × 1000 operations on ${blockSize}-byte blocks`, () => {
         const image = path.join(tempDir('jos-ext2-'), 'stress.img');
         mke2fs(image, blockSize, 12);
