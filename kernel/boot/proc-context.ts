@@ -45,6 +45,7 @@ export function newProcContext(s: ProcSources): ProcContext {
     realtimeNs: s.realtimeNs,
     busyNs: () => s.processes.all().reduce((sum, p) => sum + p.cpuTimeNs, 0),
     loadAverages: () => load.sample(s.clockNs(), s.processes.all().filter((p) => p.state === 'runnable' && !p.stopped).length),
+    cpuStats: s.scheduler.stats,
     lastPid: () => Math.max(0, ...s.processes.all().map((p) => p.pid)),
     foregroundGroup: () => s.tty.foregroundGroup,
     ttyNr: (5 << 8) | 1,

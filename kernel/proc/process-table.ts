@@ -57,6 +57,11 @@ export class ProcessTable {
     private readonly hooks: ProcessTableHooks,
   ) {}
 
+  /** Processes created since boot (pids are never reused): /proc/stat's "processes". */
+  get created(): number {
+    return this.nextPid - 1;
+  }
+
   get(pid: number): Process | undefined {
     return this.byPid.get(pid);
   }

@@ -5,6 +5,7 @@
  * kernel programs as the timer's next alarm so no time is wasted polling.
  */
 import type { Process, ProcessWaker } from '../proc/process';
+import { CpuStats } from './cpu-stats';
 import type { WaitQueue } from './wait-queue';
 
 export const QUANTUM_NS = 10_000_000;
@@ -13,6 +14,8 @@ export class Scheduler implements ProcessWaker {
   private readonly runQueue: Process[] = [];
   private readonly timed: Process[] = [];
   current: Process | null = null;
+  /** Time and switch counters since boot (/proc/stat). */
+  readonly stats = new CpuStats();
   private sliceStartNs = 0;
   /** Set when the running process must give way at the next return. */
   private rescheduleRequested = false;
@@ -85,7 +88,10 @@ export class Scheduler implements ProcessWaker {
     if (!keep) {
       if (cur && cur.state === 'runnable' && !this.runQueue.includes(cur)) this.runQueue.push(cur);
       const next = this.runQueue.shift() ?? null;
-      if (next !== cur) this.sliceStartNs = nowNs;
+      if (next !== cur) {
+        this.sliceStartNs = nowNs;
+        this.stats.contextSwitches++;
+      }
       this.current = next;
     }
     this.rescheduleRequested = false;

@@ -8,6 +8,7 @@
 import type { InterruptController } from '../../hal/interrupts';
 import type { Timer } from '../../hal/timer';
 import type { Trap } from '../../hal/trap';
+import type { Process } from '../proc/process';
 import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGKILL, SIGSEGV, signalName } from '../proc/signals';
 import type { SyscallDispatcher } from '../syscall/dispatcher';
 import { QUANTUM_NS } from '../sched/scheduler';
@@ -19,6 +20,7 @@ export interface Panic {
 }
 
 export class TrapDispatcher {
+  /** When the kernel last returned to a process or to idle. */
   private lastNs = 0;
   /** The periodic tick runs (boot starts it); it stops while the machine
    * idles (tickless idle), so an idle machine takes no interrupts but the
@@ -38,18 +40,40 @@ export class TrapDispatcher {
   handle(trap: Trap): void {
     const now = this.k.monotonicNs();
     const p = this.k.scheduler.current;
-    if (p && trap.fromUser) p.cpuTimeNs += Math.max(0, now - this.lastNs);
-    this.lastNs = now;
+    const stats = this.k.scheduler.stats;
+    const away = Math.max(0, now - this.lastNs);
+    if (p && trap.fromUser) {
+      p.cpuTimeNs += away;
+      stats.userNs += away;
+    } else if (this.idling) stats.idleNs += away;
+    else stats.systemNs += away;
+    if (!this.dispatch(trap, p, now)) return; // panicked
+    this.leave(now);
+    // What the kernel's work cost in virtual time (device accesses, the
+    // entry charge of a nested trap) is system time.
+    const back = this.k.monotonicNs();
+    stats.systemNs += Math.max(0, back - now);
+    this.lastNs = back;
+  }
+
+  /** Acts on the trap; false after a panic (nothing may run on). */
+  private dispatch(trap: Trap, p: Process | null, now: number): boolean {
     switch (trap.kind) {
       case 'syscall':
-        if (!p) return this.panic(`system call with no current process at pc ${hexAddress(trap.pc)}`);
+        if (!p) {
+          this.panic(`system call with no current process at pc ${hexAddress(trap.pc)}`);
+          return false;
+        }
         this.syscalls.dispatch(p, p.context);
         break;
       case 'interrupt':
         this.interrupt(trap.vector, now);
         break;
       case 'page-fault':
-        if (!p || !trap.fromUser) return this.panic(`kernel page fault at ${hexAddress(trap.address)} (${trap.access}), pc ${hexAddress(trap.pc)}`);
+        if (!p || !trap.fromUser) {
+          this.panic(`kernel page fault at ${hexAddress(trap.address)} (${trap.access}), pc ${hexAddress(trap.pc)}`);
+          return false;
+        }
         const outcome = p.vm.handleFault(trap.address, trap.access);
         if (outcome === 'oom') {
           // As Linux's OOM killer: the process that needed the page goes.
@@ -63,19 +87,26 @@ export class TrapDispatcher {
         }
         break;
       case 'exception':
-        if (!p || !trap.fromUser) return this.panic(`kernel ${trap.description} at pc ${hexAddress(trap.pc)}`);
+        if (!p || !trap.fromUser) {
+          this.panic(`kernel ${trap.description} at pc ${hexAddress(trap.pc)}`);
+          return false;
+        }
         this.k.log.log(p.actionFor(trap.signal).handler > 1 ? 'debug' : 'info', 'fault', `pid ${p.pid} (${p.name}): ${trap.description} at ${hexAddress(trap.pc)}: ${signalName(trap.signal)}`);
         this.k.processes.forceFault(p, trap.signal, { code: trap.code ?? FAULT_CODE, address: trap.pc });
         break;
     }
-    this.leave(now);
+    return true;
   }
 
   /** Work finished outside any trap (host work: an exec's ELF) may have
    * made a process runnable. An idle core picks it up now (with the tick
    * stopped, nothing else would wake it); a busy one at its next trap. */
   kick(): void {
-    if (this.idling) this.leave();
+    if (!this.idling) return;
+    const now = this.k.monotonicNs();
+    this.k.scheduler.stats.idleNs += Math.max(0, now - this.lastNs);
+    this.lastNs = now;
+    this.leave(now);
   }
 
   /** Chooses who runs next and arranges the return to them (or idling). */
@@ -111,6 +142,7 @@ export class TrapDispatcher {
   private interrupt(vector: number, now: number): void {
     const source = this.interrupts.acknowledge(vector);
     if (source === null) return; // spurious: no end of interrupt
+    this.k.scheduler.stats.interrupts++;
     switch (source) {
       case 'timer':
         this.timer.handleInterrupt();

@@ -9,9 +9,11 @@ import { FileSystem, FsStats, PROC_SUPER_MAGIC } from '../file-system';
 import type { FileSystemTypes } from '../fs-types';
 import type { Inode } from '../inode';
 import type { Vfs } from '../vfs';
+import type { CpuStats } from '../../sched/cpu-stats';
 import { ProcDirectory, ProcFile, ProcLink } from './proc-nodes';
 import { mapsText, nulList, statLine, statusText } from './process-files';
 import { cpuinfo, loadavg, meminfo, mounts, uptime, version } from './system-files';
+import { statText } from './stat-file';
 
 export interface ProcContext {
   processes: ProcessTable;
@@ -30,6 +32,8 @@ export interface ProcContext {
   /** CPU time spent in processes since boot. */
   busyNs(): number;
   loadAverages(): [number, number, number];
+  /** Where the CPU's time went since boot, and switch counts. */
+  cpuStats: CpuStats;
   lastPid(): number;
   foregroundGroup(): number;
   /** tty_nr of the console (major 5, minor 1). */
@@ -59,6 +63,7 @@ export class ProcFs implements FileSystem {
       ['cpuinfo', file(6, () => cpuinfo(ctx))],
       ['version', file(7, () => version(ctx))],
       ['filesystems', file(8, () => ctx.filesystems.describe())],
+      ['stat', file(10, () => statText(ctx))],
       ['self', () => new ProcLink(9, this, now, () => String(ctx.current()?.pid ?? 0))],
     ]);
     this.root = new ProcDirectory(1, this, now, this.parent, () => {
