@@ -9,10 +9,11 @@
  *
  * Then the x86_64 loop programs (bench/x86_64/bench.ts) and the real
  * programs on both boards against qemu-user (bench/real-programs.ts),
- * and the libc's floating point against glibc (bench/libm.ts).
+ * the libc's floating point against glibc (bench/libm.ts), and ext2 on
+ * both boards against the host's file system (bench/fs.ts).
  *
  *   npm run bench [-- SUITE...] [-- NAME...]   (after npm run build)
- *   suites: startup, riscv, x86, real, libm, doom
+ *   suites: startup, riscv, x86, real, libm, doom, fs
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -26,6 +27,7 @@ import { benchLibm } from './libm';
 import { benchX86 } from './x86_64/bench';
 import { benchStartup } from './startup';
 import { benchDoom } from './doom';
+import { benchFs } from './fs';
 
 const RISCV_DIR = path.join(__dirname, '..', '..', 'bench', 'riscv', 'prebuilt');
 const MAX_INSTRUCTIONS = 5e9;
@@ -132,6 +134,8 @@ const SUITES: Record<string, (only: string[], print: (line: string) => void) => 
   // Doom's timedemo natively and on both boards (bench/doom.ts); skipped
   // until npm run doom:build has run.
   doom: async (_only, print) => benchDoom(print),
+  // ext2 on both boards against the host's file system (bench/fs.ts).
+  fs: async (_only, print) => benchFs(print),
 };
 
 /** `npm run bench [-- SUITE...] [-- NAME...]`: suite names pick suites,

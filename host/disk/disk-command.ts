@@ -54,7 +54,8 @@ function modeString(inode: Inode): string {
   return out;
 }
 
-export function create(image: string, options: { size: string; from?: string; blockSize: string }): void {
+/** Makes the image; returns the line `jos disk create` prints about it. */
+export function create(image: string, options: { size: string; from?: string; blockSize: string }): string {
   const size = parseSize(options.size);
   const blockSize = Number(options.blockSize);
   if (blockSize !== 1024 && blockSize !== 4096) throw new UsageError(`--block-size ${options.blockSize}: 1024 or 4096`);
@@ -69,13 +70,13 @@ export function create(image: string, options: { size: string; from?: string; bl
     const files = options.from ? copyIn(options.from, ext2.root) : 0;
     const stats = ext2.statfs();
     ext2.unmounted();
-    process.stdout.write(`${image}: ext2, ${stats.blocks} blocks of ${blockSize} bytes, ${stats.files} inodes${options.from ? `, ${files} entries from ${options.from}` : ''}\n`);
+    io.close();
+    return `${image}: ext2, ${stats.blocks} blocks of ${blockSize} bytes, ${stats.files} inodes${options.from ? `, ${files} entries from ${options.from}` : ''}\n`;
   } catch (error) {
     io.close();
     fs.rmSync(image, { force: true });
     throw new Error(`${image}: ${describe(error)}`);
   }
-  io.close();
 }
 
 function ls(spec: string): void {
@@ -200,7 +201,7 @@ export function registerDiskCommand(program: Command): void {
     .option('--from <dir>', 'copy this host directory in')
     .option('--block-size <bytes>', '1024 or 4096', '4096')
     .exitOverride()
-    .action((image: string, options: { size: string; from?: string; blockSize: string }) => run(() => create(image, options)));
+    .action((image: string, options: { size: string; from?: string; blockSize: string }) => run(() => process.stdout.write(create(image, options))));
   disk.command('ls').description('list a directory (or one file) in an image').argument('<image:/path>').exitOverride().action((spec: string) => run(() => ls(spec)));
   disk.command('cat').description("write a file's bytes from an image to stdout").argument('<image:/path>').exitOverride().action((spec: string) => run(() => cat(spec)));
   disk

@@ -93,6 +93,7 @@ export class DevFs implements Inode, FileSystem {
   readonly type = 'devtmpfs';
   readonly readOnly = false;
   openFiles = 0;
+  openWriters = 0;
   readonly ino = 1;
   readonly kind = 'directory' as const;
   readonly permissions = 0o755;

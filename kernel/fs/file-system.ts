@@ -27,6 +27,11 @@ export interface FileSystem {
   sync(): void;
   /** Open file descriptions on it (umount refuses while any exist). */
   openFiles: number;
+  /** Those of them open for writing (a remount read-only refuses while any exist). */
+  openWriters: number;
+  /** MS_REMOUNT: becomes read-only (everything written back first) or
+   * read-write (EROFS when it cannot be). Absent: its mode is fixed. */
+  remount?(readOnly: boolean): void;
   /** Called once, after a successful umount (the cache is already synced). */
   unmounted?(): void;
 }

@@ -36,7 +36,10 @@ export class OpenFile {
     private readonly onLastClose: () => void = () => {},
   ) {
     inode.opened?.();
-    if (inode.fs) inode.fs.openFiles++;
+    if (inode.fs) {
+      inode.fs.openFiles++;
+      if (this.writable) inode.fs.openWriters++;
+    }
   }
 
   get readable(): boolean {
@@ -60,7 +63,10 @@ export class OpenFile {
   release(): void {
     if (--this.refs === 0) {
       this.inode.closed?.();
-      if (this.inode.fs) this.inode.fs.openFiles--;
+      if (this.inode.fs) {
+        this.inode.fs.openFiles--;
+        if (this.writable) this.inode.fs.openWriters--;
+      }
       this.onLastClose();
     }
   }

@@ -23,6 +23,7 @@ export class RamFs implements FileSystem {
   readonly root: RamNode;
   readOnly = false;
   openFiles = 0;
+  openWriters = 0;
   /** Bytes held by file contents (allocated, not just written). */
   usedBytes = 0;
 
@@ -54,6 +55,11 @@ export class RamFs implements FileSystem {
 
   /** Nothing to write back: it lives in memory. */
   sync(): void {}
+
+  /** MS_REMOUNT: nothing to write back either way. */
+  remount(readOnly: boolean): void {
+    this.readOnly = readOnly;
+  }
 
   /** Adds a file (and missing parent directories) while building the image. */
   addFile(path: string, permissions: number, data: Uint8Array, mtimeNs = this.clock()): RamNode {

@@ -19,6 +19,9 @@ export interface Mount {
   /** What was mounted: a device path, or the type's name ("tmpfs"). */
   readonly source: string;
   readonly fs: FileSystem;
+  /** The directory seen at `path`: the file system's root, or for a bind
+   * mount the directory that was bound. */
+  readonly root: Inode;
 }
 
 export interface Resolved {
@@ -34,11 +37,11 @@ export class Vfs {
   private readonly byPath = new Map<string, Mount>();
 
   constructor(rootFs: FileSystem, rootSource: string) {
-    this.add({ path: '/', source: rootSource, fs: rootFs });
+    this.add({ path: '/', source: rootSource, fs: rootFs, root: rootFs.root });
   }
 
   get root(): Inode {
-    return this.byPath.get('/')!.fs.root;
+    return this.byPath.get('/')!.root;
   }
 
   /** The mounts in the order they were made (/proc/mounts). */
@@ -51,22 +54,41 @@ export class Vfs {
     const at = this.resolve(path);
     if (at.inode.kind !== 'directory') fail(ENOTDIR);
     if (this.byPath.has(at.path)) fail(EBUSY);
-    this.add({ path: at.path, source, fs });
+    this.add({ path: at.path, source, fs, root: fs.root });
+  }
+
+  /** MS_BIND: the directory at `from` also appears at `path` (same file
+   * system, same files); returns the new mount. */
+  bind(from: string, path: string): Mount {
+    const source = this.resolve(from);
+    const at = this.resolve(path);
+    if (source.inode.kind !== 'directory' || at.inode.kind !== 'directory') fail(ENOTDIR);
+    if (this.byPath.has(at.path)) fail(EBUSY);
+    const m = { path: at.path, source: source.mount.source, fs: source.mount.fs, root: source.inode };
+    this.add(m);
+    return m;
+  }
+
+  /** The mount whose mount point is `path` (MS_REMOUNT); EINVAL if none. */
+  mountAt(path: string): Mount {
+    const resolved = this.resolve(path);
+    const m = this.byPath.get(resolved.path);
+    if (!m || m.root !== resolved.inode) fail(EINVAL);
+    return m;
   }
 
   /** Unmounts what is mounted at `path` after writing its cache back;
    * EBUSY while files are open on it or something is mounted below it. */
   umount(path: string, busy: (mountPath: string) => boolean = () => false): Mount {
-    const resolved = this.resolve(path);
-    const m = this.byPath.get(resolved.path);
-    if (!m || m.fs.root !== resolved.inode) fail(EINVAL);
+    const m = this.mountAt(path);
     if (m.path === '/') fail(EBUSY);
     if (m.fs.openFiles > 0 || busy(m.path)) fail(EBUSY);
     if (this.table.some((other) => other !== m && other.path.startsWith(m.path + '/'))) fail(EBUSY);
     m.fs.sync();
     this.table.splice(this.table.indexOf(m), 1);
     this.byPath.delete(m.path);
-    m.fs.unmounted?.();
+    // A file system bound elsewhere too stays mounted there.
+    if (!this.table.some((other) => other.fs === m.fs)) m.fs.unmounted?.();
     return m;
   }
 
@@ -84,7 +106,7 @@ export class Vfs {
   resolve(path: string, followLast = true): Resolved {
     let parts = path.split('/').filter((p) => p !== '');
     let mount = this.byPath.get('/')!;
-    let node = mount.fs.root;
+    let node = mount.root;
     let walked = '';
     let links = 0;
     for (let i = 0; i < parts.length; i++) {
@@ -96,7 +118,7 @@ export class Vfs {
       const mounted = this.byPath.get(here);
       if (mounted) {
         mount = mounted;
-        next = mounted.fs.root;
+        next = mounted.root;
       }
       const last = i === parts.length - 1;
       if (next.kind === 'symlink' && (!last || followLast)) {
@@ -107,7 +129,7 @@ export class Vfs {
         const joined = absolutePath(walked === '' ? '/' : walked, target + (rest ? '/' + rest : ''));
         parts = joined.split('/').filter((p) => p !== '');
         mount = this.byPath.get('/')!;
-        node = mount.fs.root;
+        node = mount.root;
         walked = '';
         i = -1;
         continue;
@@ -136,7 +158,7 @@ export class Vfs {
   /** The mount whose file system holds `inode` (fstatfs), if known. */
   mountOfInode(inode: Inode): Mount | null {
     if (inode.fs) return this.table.find((m) => m.fs === inode.fs) ?? null;
-    return this.table.find((m) => m.fs.root === inode) ?? null;
+    return this.table.find((m) => m.root === inode) ?? null;
   }
 
   private add(m: Mount): void {

@@ -6,7 +6,7 @@ import type { UserContext } from '../../hal/trap';
 import { encodeStatfs } from '../fs/stat';
 import type { Process } from '../proc/process';
 import { AT_FDCWD, atPath, readPath } from './args';
-import { EINVAL, ENOENT, KernelError, fail } from './errno';
+import { EBUSY, EINVAL, ENOENT, KernelError, fail } from './errno';
 import type { KernelServices, SyscallResult } from './services';
 
 const MS_RDONLY = 1;
@@ -16,11 +16,20 @@ const MNT_FORCE = 1;
 const MNT_DETACH = 2;
 const UMOUNT_NOFOLLOW = 8;
 
-/** mount(source, target, fstype, flags, data). */
+/** mount(source, target, fstype, flags, data): a new mount; with
+ * MS_REMOUNT the mount at target changes between read-only and read-write;
+ * with MS_BIND the directory source appears at target too. */
 export function sysMount(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const target = atPath(p, AT_FDCWD, readPath(p, c.argWord(1)));
   const flags = c.argWord(3) >>> 0;
-  if (flags & (MS_REMOUNT | MS_BIND)) return -EINVAL;
+  // A bind mount's own read-only flag (MS_REMOUNT|MS_BIND) is not kept.
+  if ((flags & MS_REMOUNT) && (flags & MS_BIND)) return -EINVAL;
+  if (flags & MS_REMOUNT) return remount(k, target, (flags & MS_RDONLY) !== 0);
+  if (flags & MS_BIND) {
+    const m = k.vfs.bind(atPath(p, AT_FDCWD, readPath(p, c.argWord(0))), target);
+    k.log.info('fs', `${m.source} (${m.fs.type}) bound at ${target}`);
+    return 0;
+  }
   const type = readPath(p, c.argWord(2));
   const sourceText = c.argWord(0) === 0 ? type : readPath(p, c.argWord(0));
   let device = null;
@@ -42,6 +51,16 @@ export function sysMount(k: KernelServices, p: Process, c: UserContext): Syscall
     throw error;
   }
   k.log.info('fs', `${sourcePath} (${fs.type}) mounted at ${target}${fs.readOnly ? ', read-only' : ''}`);
+  return 0;
+}
+
+function remount(k: KernelServices, target: string, readOnly: boolean): SyscallResult {
+  const m = k.vfs.mountAt(target);
+  if (readOnly === m.fs.readOnly) return 0;
+  if (!m.fs.remount) return -EINVAL;
+  if (readOnly && m.fs.openWriters > 0) return -EBUSY;
+  m.fs.remount(readOnly);
+  k.log.info('fs', `${m.source} remounted ${readOnly ? 'read-only' : 'read-write'} at ${m.path}`);
   return 0;
 }
 

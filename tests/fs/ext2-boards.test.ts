@@ -53,6 +53,33 @@ describe('ext2 on the boards', () => {
     }, 300_000);
   }
 
+  withE2fsprogs('pc: mount -o remount,ro|rw and mount --bind through the mount command', () => {
+    const image = path.join(tempDir('jos-ext2-remount-'), 'remount.img');
+    mke2fs(image, 1024, 4);
+    const script = [
+      'echo one > /mnt/a',
+      'mount -o remount,ro /mnt', 'mount | grep "^/dev/hda on /mnt "',
+      'echo two > /mnt/b',
+      'mount -o remount,rw /mnt', 'echo three > /mnt/b',
+      'mkdir /tmp/v', 'mount --bind /mnt /tmp/v', 'cat /tmp/v/b', 'mount | grep " /tmp/v "',
+      'sleep 1 > /mnt/held &', 'mount -o remount,ro /mnt', 'wait',
+      'umount /tmp/v', 'cat /mnt/a', 'mount -o remount,ro /bin',
+    ].join('\n');
+    const r = runJos(['run', '--board', 'pc', '--clock', 'virtual', '--log-level', 'error', '--disk', image, '--', '/bin/sh', '-c', script], { timeoutMs: 120_000 });
+    expect(r.stdout.replace(/\r/g, '') + r.stderr).toContain([
+      '/dev/hda on /mnt type ext2 (ro)',
+      'sh: /mnt/b: Read-only file system',
+      'three',
+      '/dev/hda on /tmp/v type ext2 (rw)',
+      'mount: /mnt: Device or resource busy', // a file open for writing there
+      'one',
+      'mount: /bin: Invalid argument', // not a mount point
+    ].join('\n'));
+    expect(fsck(image).status).toBe(0);
+    const dump = dumpImage(image);
+    expect(fs.readFileSync(path.join(dump, 'b'), 'utf8')).toBe('three\n');
+  }, 180_000);
+
   withE2fsprogs('pc: root=/dev/hda boots init and /bin from the disk', () => {
     const dir = tempDir('jos-ext2-root-');
     const tree = path.join(dir, 'tree');

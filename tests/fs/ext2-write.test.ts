@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENOSPC, KernelError } from '../../kernel/syscall/errno';
+import { ENOSPC, EROFS, KernelError } from '../../kernel/syscall/errno';
 import { describeHostTree, dumpImage, fsck, mke2fs, mountImage, tempDir, withE2fsprogs } from './ext2-support';
 import { TreeModel, runWorkload } from './ext2-model';
 
@@ -70,5 +70,33 @@ describe('ext2 write', () => {
     expect(again.fs.statfs().freeBlocks).toBeGreaterThan(1000);
     again.unmount();
     expect(fsck(image).status).toBe(0);
+  });
+
+  withE2fsprogs('remount read-only writes everything back and marks the image clean; read-write again marks it in use', () => {
+    const image = path.join(tempDir('jos-ext2-'), 'remount.img');
+    mke2fs(image, 1024, 2);
+    // s_state (offset 58 of the superblock at 1024): 1 = cleanly unmounted.
+    const state = () => fs.readFileSync(image).readUInt16LE(1024 + 58);
+    const m = mountImage(image);
+    expect(state()).toBe(0);
+    const f = m.fs.root.createFile('kept', 0o644);
+    f.write!(0, new Uint8Array(3000).fill(9));
+    m.fs.remount(true);
+    expect(state()).toBe(1);
+    // Clean and complete on the device while still mounted read-only.
+    expect(fsck(image).status).toBe(0);
+    expect(m.fs.readOnly).toBe(true);
+    expect(() => m.fs.root.createFile('more', 0o644)).toThrow(expect.objectContaining({ errno: EROFS }));
+    m.fs.remount(false);
+    expect(state()).toBe(0);
+    m.fs.root.createFile('more', 0o644).write!(0, new Uint8Array([1]));
+    m.unmount();
+    expect(state()).toBe(1);
+    expect(fsck(image).status).toBe(0);
+    // A device that refuses writes cannot be remounted read-write.
+    const ro = mountImage(image, true);
+    expect(() => ro.fs.remount(false)).toThrow(expect.objectContaining({ errno: EROFS }));
+    expect(ro.fs.root.lookup!('kept')!.size).toBe(3000);
+    ro.unmount();
   });
 });

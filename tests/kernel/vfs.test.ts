@@ -3,10 +3,10 @@
  * symbolic links (relative, absolute, through "..", loops), umount's busy
  * checks; and tmpfs's rename/link/symlink.
  */
-import { OpenFile, O_RDONLY } from '../../kernel/fs/open-file';
+import { OpenFile, O_RDONLY, O_WRONLY } from '../../kernel/fs/open-file';
 import { RamFs, RamNode } from '../../kernel/fs/ramfs';
 import { Vfs } from '../../kernel/fs/vfs';
-import { EBUSY, EINVAL, ELOOP, ENOENT, ENOTEMPTY, EXDEV, KernelError } from '../../kernel/syscall/errno';
+import { EBUSY, EINVAL, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, EROFS, EXDEV, KernelError } from '../../kernel/syscall/errno';
 
 function errnoOf(f: () => unknown): number | null {
   try {
@@ -59,6 +59,44 @@ describe('vfs', () => {
     vfs.umount('/tmp');
     expect(errnoOf(() => vfs.lookup('/tmp/x'))).toBe(ENOENT);
     expect(vfs.mounts().length).toBe(1);
+  });
+
+  test('a bind mount shows the same directory at a second place; umount of one leaves the other', () => {
+    const { root, tmp, vfs } = setup();
+    const dir = tmp.root.makeDirectory('dir', 0o755) as RamNode;
+    dir.createFile('f', 0o644);
+    root.ensureDirectory(['mnt']);
+    const m = vfs.bind('/tmp/dir', '/mnt');
+    expect(m.source).toBe('tmpfs');
+    expect(vfs.lookup('/mnt/f')).toBe(vfs.lookup('/tmp/dir/f'));
+    expect(vfs.resolve('/mnt/f').mount).toBe(m);
+    expect(vfs.mounts().map((x) => `${x.source} ${x.path}`)).toEqual(['rootfs /', 'tmpfs /tmp', 'tmpfs /mnt']);
+    expect(errnoOf(() => vfs.bind('/etc/motd', '/mnt'))).toBe(ENOTDIR);
+    expect(errnoOf(() => vfs.bind('/tmp/dir', '/mnt'))).toBe(EBUSY);
+    let unmounted = 0;
+    tmp.unmounted = () => void unmounted++;
+    vfs.umount('/mnt');
+    expect(unmounted).toBe(0); // still mounted at /tmp
+    expect(vfs.lookup('/tmp/dir/f').kind).toBe('file');
+    vfs.umount('/tmp');
+    expect(unmounted).toBe(1);
+  });
+
+  test('mountAt finds a mount point only; writers are counted for remount', () => {
+    const { tmp, vfs } = setup();
+    expect(vfs.mountAt('/tmp').fs).toBe(tmp);
+    expect(errnoOf(() => vfs.mountAt('/etc'))).toBe(EINVAL);
+    const f = tmp.root.createFile('x', 0o644);
+    const reader = new OpenFile(f, O_RDONLY, '/tmp/x');
+    const writer = new OpenFile(f, O_WRONLY, '/tmp/x');
+    expect([tmp.openFiles, tmp.openWriters]).toEqual([2, 1]);
+    writer.release();
+    reader.release();
+    expect([tmp.openFiles, tmp.openWriters]).toEqual([0, 0]);
+    tmp.remount(true);
+    expect(errnoOf(() => tmp.root.createFile('y', 0o644))).toBe(EROFS);
+    tmp.remount(false);
+    expect(tmp.root.createFile('y', 0o644).kind).toBe('file');
   });
 
   test('tmpfs rename replaces, refuses a non-empty directory and moves across directories', () => {

@@ -1,6 +1,9 @@
 /* mount: with no arguments, lists the mounts (/proc/mounts); otherwise
- * mount [-r] [-t TYPE] [-o ro|rw] SOURCE DIR mounts a file system (ext2 from
- * a block device such as /dev/hda; tmpfs and proc need no device). */
+ * mount [-r] [-t TYPE] [-o OPTIONS] SOURCE DIR mounts a file system (ext2
+ * from a block device such as /dev/hda; tmpfs and proc need no device).
+ * OPTIONS, comma-separated: ro, rw, remount (`mount -o remount,ro DIR`
+ * changes the mount at DIR), bind (`mount --bind DIR1 DIR2`: DIR1 seen at
+ * DIR2 too). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +16,29 @@
 #define NR_MOUNT 40
 #endif
 #define MS_RDONLY 1
+#define MS_REMOUNT 32
+#define MS_BIND 4096
+
+#define USAGE "usage: mount [-r] [-t TYPE] [-o ro|rw|remount|bind,...] [--bind] SOURCE DIR\n" \
+	      "       mount -o remount,ro|rw DIR\n"
+
+/* Applies one -o list ("remount,ro"); 0, or -1 after a message. */
+static int options(const char *list, unsigned long *flags)
+{
+	char copy[256];
+	snprintf(copy, sizeof copy, "%s", list);
+	for (char *o = strtok(copy, ","); o; o = strtok(NULL, ",")) {
+		if (strcmp(o, "ro") == 0) *flags |= MS_RDONLY;
+		else if (strcmp(o, "rw") == 0) *flags &= ~(unsigned long)MS_RDONLY;
+		else if (strcmp(o, "remount") == 0) *flags |= MS_REMOUNT;
+		else if (strcmp(o, "bind") == 0) *flags |= MS_BIND;
+		else {
+			printf("mount: option %s is not supported (ro, rw, remount, bind)\n", o);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 static int list(void)
 {
@@ -56,21 +82,25 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-r") == 0) flags |= MS_RDONLY;
 		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) type = argv[++i];
+		else if (strcmp(argv[i], "--bind") == 0) flags |= MS_BIND;
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			const char *o = argv[++i];
-			if (strcmp(o, "ro") == 0) flags |= MS_RDONLY;
-			else if (strcmp(o, "rw") != 0) {
-				printf("mount: option %s is not supported (ro, rw)\n", o);
-				return 2;
-			}
+			if (options(argv[++i], &flags) < 0) return 2;
 		} else {
-			printf("usage: mount [-r] [-t TYPE] [-o ro|rw] SOURCE DIR\n");
+			printf(USAGE);
 			return 2;
 		}
 	}
-	if (i == argc) return list();
+	if (i == argc && flags == 0) return list();
+	/* A remount names the mount point alone. */
+	if ((flags & MS_REMOUNT) && argc - i == 1) {
+		if (syscall(NR_MOUNT, "none", argv[i], "none", flags, 0) < 0) {
+			printf("mount: %s: %s\n", argv[i], strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
 	if (argc - i != 2) {
-		printf("usage: mount [-r] [-t TYPE] [-o ro|rw] SOURCE DIR\n");
+		printf(USAGE);
 		return 2;
 	}
 	if (syscall(NR_MOUNT, argv[i], argv[i + 1], type, flags, 0) < 0) {

@@ -39,6 +39,7 @@ export interface Ext2Options {
 export class Ext2Fs implements FileSystem {
   readonly type = 'ext2';
   openFiles = 0;
+  openWriters = 0;
   readonly cache: BufferCache;
   readonly dev: number;
   private readonly nodes = new Map<number, Ext2Node>();
@@ -53,7 +54,8 @@ export class Ext2Fs implements FileSystem {
   private constructor(
     readonly io: BlockIo,
     readonly g: Geometry,
-    readonly readOnly: boolean,
+    /** Changes only by remount(). */
+    public readOnly: boolean,
     readonly options: Ext2Options,
   ) {
     this.dev = options.dev ?? 0x0300;
@@ -94,11 +96,7 @@ export class Ext2Fs implements FileSystem {
       const b = fs.superblock();
       set16(b.buf, b.off + Sb.MntCount, u16(b.buf, b.off + Sb.MntCount) + 1);
       set32(b.buf, b.off + Sb.Mtime, Math.floor(options.clock() / 1e9));
-      // Not clean while mounted read-write, as Linux marks it: a crash
-      // leaves the flag for e2fsck to see.
-      set16(b.buf, b.off + Sb.State, u16(b.buf, b.off + Sb.State) & ~STATE_VALID);
-      fs.cache.markDirty(b.block);
-      fs.sync();
+      fs.markClean(false);
     }
     readOnly = fs.readOnly;
     options.log('info', `ext2 ${options.name}: ${g.blocksCount} blocks of ${g.blockSize} bytes, ${g.inodesCount} inodes, ${g.groupCount} groups, ${fs.freeBlocks} blocks free${readOnly ? ', read-only' : ''}`);
@@ -225,15 +223,45 @@ export class Ext2Fs implements FileSystem {
     this.cache.sync();
   }
 
+  /** The superblock's clean flag, written at once. Not clean while
+   * mounted read-write, as Linux marks it: a crash leaves the flag for
+   * e2fsck to see. */
+  private markClean(clean: boolean): void {
+    const b = this.superblock();
+    const state = u16(b.buf, b.off + Sb.State);
+    set16(b.buf, b.off + Sb.State, clean ? state | STATE_VALID : state & ~STATE_VALID);
+    this.cache.markDirty(b.block);
+    this.sync();
+  }
+
+  /** MS_REMOUNT. Read-only: everything written back and the clean flag
+   * set, as at umount. Read-write: refused (EROFS) when the device or a
+   * feature cannot be written, else not clean again, as at mount. The VFS
+   * refuses read-only while files are open for writing. */
+  remount(readOnly: boolean): void {
+    if (!this.mounted) fail(EIO);
+    if (readOnly === this.readOnly) return;
+    if (readOnly) {
+      this.markClean(true);
+      this.readOnly = true;
+      return;
+    }
+    if (this.io.readOnly) fail(EROFS);
+    const unwritable = unwritableFeatures(this.g);
+    if (unwritable) {
+      this.options.log('error', `ext2 ${this.options.name}: cannot remount read-write: ${unwritable} are not supported for writing`);
+      fail(EROFS);
+    }
+    this.readOnly = false;
+    this.markClean(false);
+  }
+
   /** After umount: the clean flag back, everything written, the cache dropped. */
   unmounted(): void {
     if (!this.mounted) return;
     if (!this.readOnly) {
       try {
-        const b = this.superblock();
-        set16(b.buf, b.off + Sb.State, u16(b.buf, b.off + Sb.State) | STATE_VALID);
-        this.cache.markDirty(b.block);
-        this.sync();
+        this.markClean(true);
       } catch (error) {
         if (!(error instanceof KernelError)) throw error;
       }

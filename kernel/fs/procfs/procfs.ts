@@ -47,6 +47,7 @@ export class ProcFs implements FileSystem {
   readonly type = 'proc';
   readonly readOnly = false;
   openFiles = 0;
+  openWriters = 0;
   readonly root: ProcDirectory;
 
   constructor(
