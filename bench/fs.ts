@@ -14,9 +14,13 @@
  *   create 200           200 files of 1 KiB in a new directory, fsync
  *   delete 200           all of them removed, fsync
  *
- * Each phase is timed from outside (wall clock, median of BENCH_ROUNDS
- * interleaved rounds), less the runner's median `none` time, and reported
- * as MB/s or files/s with the ratio to the native figure. Native runs use
+ * Each phase is timed from outside. A board run is timed by its CPU time
+ * (user + system, by /usr/bin/time; wall-clock time where it is missing),
+ * which a machine busy with other work skews far less than wall time; a
+ * native run by wall-clock time, as it is mostly system calls and too
+ * short for /usr/bin/time's 10 ms resolution. Median of BENCH_ROUNDS
+ * interleaved rounds, less the runner's median `none` time; reported as
+ * MB/s or files/s with the ratio to the native figure. Native runs use
  * the host's own file system and page cache (its type is printed): they
  * are the floor, not a like-for-like ext2. Every phase's output must equal
  * the native run's, else WRONG OUTPUT and `npm run bench` fails.
@@ -54,6 +58,8 @@ const PHASES: Phase[] = [
 
 interface Runner {
   name: string;
+  /** Timed by CPU time (boards) or wall-clock time (native). */
+  cpuTimed: boolean;
   /** A fresh place for one round: an image file or a directory. */
   prepare(dir: string): string;
   argv(place: string, args: string[]): string[];
@@ -62,6 +68,7 @@ interface Runner {
 function boardRunner(board: string): Runner {
   return {
     name: board,
+    cpuTimed: true,
     prepare(dir) {
       const image = path.join(dir, `${board}.img`);
       create(image, { size: IMAGE_SIZE, blockSize: '4096' });
@@ -73,6 +80,7 @@ function boardRunner(board: string): Runner {
 
 const NATIVE: Runner = {
   name: 'native',
+  cpuTimed: false,
   prepare(dir) {
     const place = path.join(dir, 'native');
     fs.mkdirSync(place);
@@ -82,15 +90,23 @@ const NATIVE: Runner = {
 };
 
 interface Sample {
+  /** CPU seconds (user + system), or wall seconds without /usr/bin/time. */
   seconds: number;
+  wall: number;
   output: string;
   ok: boolean;
 }
 
-function runOnce(argv: string[]): Sample {
+const TIME = '/usr/bin/time';
+const haveTime = fs.existsSync(TIME);
+
+function runOnce(argv: string[], cpuTimed: boolean): Sample {
+  const command = cpuTimed && haveTime ? [TIME, '-f', 'cpu %U %S', ...argv] : argv;
   const start = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 600_000 });
-  return { seconds: (performance.now() - start) / 1000, output: (r.stdout ?? '').replace(/\r\n/g, '\n'), ok: r.status === 0 };
+  const r = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 600_000 });
+  const wall = (performance.now() - start) / 1000;
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  return { seconds: m ? Number(m[1]) + Number(m[2]) : wall, wall, output: (r.stdout ?? '').replace(/\r\n/g, '\n'), ok: r.status === 0 };
 }
 
 function median(xs: number[]): number {
@@ -128,7 +144,7 @@ export function benchFs(print: (line: string) => void): boolean {
         const place = runner.prepare(dir);
         for (const phase of [{ name: 'none', args: ['none'] }, ...PHASES]) {
           const list = samples.get(key(runner, phase.name)) ?? [];
-          list.push(runOnce(runner.argv(place, phase.args)));
+          list.push(runOnce(runner.argv(place, phase.args), runner.cpuTimed));
           samples.set(key(runner, phase.name), list);
         }
         fs.rmSync(dir, { recursive: true, force: true });
@@ -138,20 +154,24 @@ export function benchFs(print: (line: string) => void): boolean {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   let allRight = true;
-  print(`fs: ext2 through each board's whole stack, native on the host's ${hostFs}; wall-clock medians of ${rounds} rounds less each runner's boot-and-power-off run; load average ${os.loadavg()[0].toFixed(1)}`);
+  print(`fs: ext2 through each board's whole stack, native on the host's ${hostFs}; boards by ${haveTime ? 'CPU' : 'wall-clock'} time, native by wall-clock time; medians of ${rounds} rounds less each runner's boot-and-power-off run; load average ${os.loadavg()[0].toFixed(1)}`);
   for (const phase of PHASES) {
     const expected = samples.get(key(NATIVE, phase.name))![0].output;
     let nativeRate = 0;
     for (const runner of runners) {
       const mine = samples.get(key(runner, phase.name))!;
       const fixed = median(samples.get(key(runner, 'none'))!.map((s) => s.seconds));
-      const seconds = Math.max(median(mine.map((s) => s.seconds)) - fixed, 1e-4);
-      const rate = phase.unit === 'MB/s' ? phase.amount / seconds / 1e6 : phase.amount / seconds;
+      const whole = median(mine.map((s) => s.seconds));
+      // A phase lost in the fixed cost's noise has no rate worth printing.
+      const seconds = whole - fixed;
+      const measurable = seconds > 0.02 * whole;
+      const rate = measurable ? (phase.unit === 'MB/s' ? phase.amount / seconds / 1e6 : phase.amount / seconds) : NaN;
       if (runner === NATIVE) nativeRate = rate;
       const wrong = mine.some((s) => !s.ok || s.output !== expected);
       allRight &&= !wrong;
-      let text = `fs ${phase.name.padEnd(7)} ${runner.name.padEnd(8)} ${rate.toFixed(phase.unit === 'MB/s' ? 2 : 0).padStart(9)} ${phase.unit.padEnd(7)} (${seconds.toFixed(3)} s; boot and power-off ${fixed.toFixed(2)} s)`;
-      if (runner !== NATIVE) text += `  jos/native ${(rate / nativeRate).toFixed(4)}`;
+      const shown = measurable ? rate.toFixed(phase.unit === 'MB/s' ? 2 : 0).padStart(9) : '    noise';
+      let text = `fs ${phase.name.padEnd(7)} ${runner.name.padEnd(8)} ${shown} ${phase.unit.padEnd(7)} (${whole.toFixed(3)} s, of which ${runner === NATIVE ? 'start' : 'boot and power-off'} ${fixed.toFixed(3)} s${runner.cpuTimed ? `; wall ${median(mine.map((s) => s.wall)).toFixed(2)} s` : ''})`;
+      if (runner !== NATIVE && measurable && Number.isFinite(nativeRate)) text += `  jos/native ${(rate / nativeRate).toFixed(4)}`;
       if (wrong) text += `  WRONG OUTPUT: ${JSON.stringify(mine.find((s) => !s.ok || s.output !== expected)!.output.slice(0, 200))}`;
       print(text);
     }
