@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "sh.h"
 
 /* cd [DIR | -]: DIR, $HOME, or with "-" $OLDPWD (printed); PWD and
@@ -197,13 +198,93 @@ static void list_directory(const char *dir)
 	printf("\n");
 }
 
+/* kill [-SIGNAL | -s SIGNAL] PID|%N...: /bin/kill, with each job %N
+ * replaced by its process group (or its processes without job control). */
+static int builtin_kill(char **argv)
+{
+	static char numbers[MAX_WORDS][16];
+	char *args[MAX_WORDS + 4];
+	int n = 0, i = 1, used = 0;
+
+	args[n++] = "kill";
+	if (argv[i] && (strcmp(argv[i], "-l") == 0 || strcmp(argv[i], "-L") == 0)) {
+		for (; argv[i] && n < MAX_WORDS; i++)
+			args[n++] = argv[i];
+	} else {
+		if (argv[i] && (strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "-n") == 0) && argv[i + 1]) {
+			args[n++] = argv[i++];
+			args[n++] = argv[i++];
+		} else if (argv[i] && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+			args[n++] = argv[i++];
+		}
+		if (argv[i] && strcmp(argv[i], "--") == 0)
+			i++;
+		args[n++] = "--";
+		for (; argv[i] && n < MAX_WORDS; i++) {
+			if (argv[i][0] != '%') {
+				args[n++] = argv[i];
+				continue;
+			}
+			int got = job_targets(argv[i], numbers + used, MAX_WORDS - used);
+
+			if (got < 0)
+				return 1;
+			for (int k = 0; k < got && n < MAX_WORDS; k++)
+				args[n++] = numbers[used++];
+		}
+	}
+	args[n] = NULL;
+	fflush(stdout);
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execvp("kill", args);
+		fprintf(stderr, "sh: kill: %s\n", strerror(errno));
+		_exit(127);
+	}
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		fprintf(stderr, "sh: kill: %s\n", strerror(errno));
+		return 1;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* set -- ARGS (or set ARGS): the positional parameters become ARGS. */
+static int builtin_set(char **argv)
+{
+	int i = 1;
+
+	if (!argv[1]) {
+		fprintf(stderr, "sh: set: only 'set [--] ARGS' (the positional parameters)\n");
+		return 2;
+	}
+	if (strcmp(argv[1], "--") == 0)
+		i++;
+	/* argv lives until the next expansion: the parameters are copies. */
+	static char *copies[MAX_WORDS + 1];
+	static int ncopies;
+	int n = 0;
+
+	for (int k = 0; k < ncopies; k++)
+		free(copies[k]);
+	for (; argv[i + n] && n < MAX_WORDS; n++)
+		copies[n] = strdup(argv[i + n]);
+	ncopies = n;
+	positional_set(positional_get(0), n, copies);
+	return 0;
+}
+
 static int builtin_help(char **argv)
 {
 	(void)argv;
 	printf("built-ins: cd [DIR|-], pwd, exit [N], true, false, export NAME[=V],\n"
-	       "           unset NAME, shift [N], history, jobs, fg [%%N], bg [%%N], wait, help\n"
+	       "           unset NAME, shift [N], set -- ARGS, history, jobs, fg [%%N], bg [%%N],\n"
+	       "           wait, kill [-SIG] PID|%%N, help\n"
 	       "syntax: a | b, a; b, a && b, a || b, a &, < FILE, > FILE, >> FILE, 2> FILE, 2>&1,\n"
 	       "        <<WORD (here-document), '...', \"...\", \\c, $?, $$, $NAME, ${NAME},\n"
+	       "        ${NAME:-W} ${NAME:=W} ${NAME:+W} ${NAME:?W} ${#NAME} ${NAME#P} ${NAME%%P},\n"
 	       "        $0..$9, $#, $@, $*, NAME=VALUE, * ? [...] (patterns), # comment\n"
 	       "keys: left/right, Home/End, ^A ^E ^K ^U ^W ^L, up/down (history), Tab (completion)\n");
 	list_directory("/bin");
@@ -221,6 +302,7 @@ static const struct {
 	{ "wait", builtin_wait }, { "history", builtin_history },
 	{ "export", builtin_export }, { "unset", builtin_unset },
 	{ "shift", builtin_shift }, { "help", builtin_help },
+	{ "kill", builtin_kill }, { "set", builtin_set },
 };
 
 void builtin_names(const char *prefix, void (*add)(const char *, int))

@@ -245,6 +245,22 @@ static int find_job(const char *spec, const char *who)
 	return id;
 }
 
+int job_targets(const char *spec, char (*out)[16], int max)
+{
+	int id = find_job(spec, "kill"), n = 0;
+
+	if (!id)
+		return -1;
+	if (job_control && jobs[id].pgid > 0) {
+		snprintf(out[0], sizeof out[0], "-%d", (int)jobs[id].pgid);
+		return 1;
+	}
+	for (int i = 0; i < jobs[id].npids && n < max; i++)
+		if (jobs[id].alive[i])
+			snprintf(out[n++], sizeof out[0], "%d", (int)jobs[id].pids[i]);
+	return n;
+}
+
 /* Drops the " &" a background job's name ends with. */
 static void foreground_name(struct job *j)
 {

@@ -65,6 +65,25 @@ static const char *scan_word(const char *p)
 
 		if (quote == '\\') {
 			p += p[1] ? 2 : 1;
+		} else if (quote == '$' && p[1] == '{') {
+			/* ${NAME:-a b}: blanks and operators inside are the word's */
+			int depth = 0;
+
+			for (; *p; p++) {
+				if (*p == '\\' && p[1]) {
+					p++;
+				} else if (*p == '$' && p[1] == '{') {
+					depth++;
+					p++;
+				} else if (*p == '}' && --depth == 0) {
+					break;
+				}
+			}
+			if (!*p) {
+				fprintf(stderr, "sh: syntax error: unterminated ${\n");
+				return NULL;
+			}
+			p++;
 		} else if (quote == '\'' || quote == '"') {
 			for (p++; *p && *p != quote; p++)
 				if (quote == '"' && *p == '\\' && p[1])

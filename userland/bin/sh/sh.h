@@ -14,7 +14,7 @@
  *   exec.c     pipelines, redirections, PATH search, waiting, statuses
  *   jobs.c     job control: process groups, the terminal, &, jobs, fg, bg
  *   builtins.c cd, pwd, exit, help, echo, true, false, export, unset,
- *              shift, history, jobs, fg, bg, wait */
+ *              shift, set, history, jobs, fg, bg, wait, kill (%N) */
 #ifndef SH_H
 #define SH_H
 
@@ -129,6 +129,9 @@ int jobs_list(void);
 int job_foreground(const char *spec);
 int job_background(const char *spec);
 int jobs_wait_all(void);
+/* kill %N: the job's process group as "-PGID" (job control) or its live
+ * processes' pids, into out; how many, or -1 (reported) for no such job. */
+int job_targets(const char *spec, char (*out)[16], int max);
 /* Puts the child in its job's process group (and the terminal). */
 void job_child_setup(pid_t pgid, int background);
 /* What `wait` said, as a shell status (names deadly signals). */
