@@ -17,7 +17,7 @@ import { BufferCache } from '../block/buffer-cache';
 import type { BlockIo } from '../block/block-io';
 import { EXT2_SUPER_MAGIC, FileSystem, FsStats } from '../file-system';
 import { Geometry, readGeometry, unreadableFeatures, unwritableFeatures } from './geometry';
-import { GROUP_DESC_SIZE, Gd, ROOT_INO, STATE_VALID, SUPERBLOCK_OFFSET, SUPERBLOCK_SIZE, Sb, set16, set32, u16, u32 } from './layout';
+import { GROUP_DESC_SIZE, Gd, ROOT_INO, STATE_VALID, SUPERBLOCK_OFFSET, SUPERBLOCK_SIZE, Sb, groupHasSuperblock, set16, set32, u16, u32 } from './layout';
 import { Ext2Node } from './ext2-node';
 
 export interface Ext2Options {
@@ -231,7 +231,35 @@ export class Ext2Fs implements FileSystem {
     const state = u16(b.buf, b.off + Sb.State);
     set16(b.buf, b.off + Sb.State, clean ? state | STATE_VALID : state & ~STATE_VALID);
     this.cache.markDirty(b.block);
+    if (clean) {
+      this.sync(); // the free counts into the primary first
+      this.writeBackups();
+    }
     this.sync();
+  }
+
+  /** Copies the primary superblock and group descriptor table over their
+   * backups (groups 1, 3, 5, 7, 9, 25, 27... with sparse_super; every
+   * group without), each superblock with its own group number, so that
+   * e2fsck -b BACKUP finds the file system as it is. Done when the file
+   * system is left clean (umount, remount read-only), not at every sync:
+   * a backup only serves when the primary is lost. */
+  private writeBackups(): void {
+    const { g } = this;
+    const primary = this.superblock();
+    for (let group = 1; group < g.groupCount; group++) {
+      if (!groupHasSuperblock(group, g.sparseSuper)) continue;
+      const start = g.firstDataBlock + group * g.blocksPerGroup;
+      const sb = this.cache.get(start);
+      sb.set(primary.buf.subarray(primary.off, primary.off + SUPERBLOCK_SIZE), 0);
+      set16(sb, Sb.BlockGroupNr, group);
+      this.cache.markDirty(start);
+      for (let i = 0; i < g.gdtBlocks; i++) {
+        const copy = this.cache.get(start + 1 + i);
+        copy.set(this.cache.get(g.gdtBlock + i));
+        this.cache.markDirty(start + 1 + i);
+      }
+    }
   }
 
   /** MS_REMOUNT. Read-only: everything written back and the clean flag
