@@ -117,4 +117,39 @@ describe('ext2 write', () => {
       expect(fsck(image).status).toBe(0);
     });
   }
+
+  withE2fsprogs('access times follow relatime: set by a read after a change or after a day, else left alone; never on a read-only mount', () => {
+    const image = path.join(tempDir('jos-ext2-'), 'atime.img');
+    mke2fs(image, 1024, 2);
+    let now = 1_700_000_000e9;
+    const hour = 3600e9;
+    const m = mountImage(image, false, () => now);
+    const f = m.fs.root.createFile('f', 0o644);
+    f.write!(0, new Uint8Array(100));
+    const buf = new Uint8Array(10);
+    now += hour;
+    f.read!(0, buf); // atime <= mtime: set
+    expect(f.atimeNs).toBe(now);
+    const first = now;
+    now += hour;
+    f.read!(0, buf); // newer than the change, less than a day old: kept
+    expect(f.atimeNs).toBe(first);
+    now += 24 * hour;
+    f.read!(0, buf); // a day old: set
+    expect(f.atimeNs).toBe(now);
+    now += hour;
+    f.write!(0, new Uint8Array([1])); // modified after the last access
+    now += hour;
+    f.read!(0, buf);
+    expect(f.atimeNs).toBe(now);
+    now += hour;
+    m.fs.root.list!(); // a listing is a read of the directory
+    expect(m.fs.root.atimeNs).toBe(now);
+    m.unmount();
+    const ro = mountImage(image, true, () => now + 100 * hour);
+    ro.fs.root.lookup!('f')!.read!(0, buf);
+    expect(ro.fs.root.lookup!('f')!.atimeNs).toBe(now - hour);
+    ro.unmount();
+    expect(fsck(image).status).toBe(0);
+  });
 });

@@ -56,6 +56,9 @@ export function fileTypeOf(kind: InodeKind): number {
   }
 }
 
+
+/** relatime's bound: an access time older than this is refreshed by any read. */
+const RELATIME_PERIOD_NS = 24 * 3600 * 1e9;
 export class Ext2Node implements Inode {
   /** Open descriptions: an unlinked inode is freed after the last close. */
   openCount = 0;
@@ -218,6 +221,17 @@ export class Ext2Node implements Inode {
     this.touch(true);
   }
 
+  /** A read of the contents (or a listing). Access times follow Linux's
+   * default mount option, relatime: set when the last access is not newer
+   * than the last modification or change, or is a day old, so most reads
+   * write nothing; never on a read-only mount. */
+  private accessed(): void {
+    if (this.fs.readOnly) return;
+    const atime = this.atimeNs;
+    const now = this.fs.nowNs();
+    if (atime <= this.mtimeNs || atime <= this.ctimeNs || now - atime >= RELATIME_PERIOD_NS) this.setTime(In.Atime, In.AtimeExtra, now);
+  }
+
   private touch(modified: boolean): void {
     const now = this.fs.nowNs();
     if (modified) this.setTime(In.Mtime, In.MtimeExtra, now);
@@ -293,6 +307,7 @@ export class Ext2Node implements Inode {
   list(): DirectoryEntry[] {
     return this.guard(false, () => {
       this.checkDirectory();
+      this.accessed();
       const entries: DirectoryEntry[] = [];
       scan(this, (e) => {
         if (e.ino !== 0) entries.push({ name: e.name, inode: this.child(e.ino, e.name) });
@@ -496,6 +511,7 @@ export class Ext2Node implements Inode {
         else into.set(this.fs.cache.get(block).subarray(within, within + part), done);
         done += part;
       }
+      this.accessed();
       return n;
     });
   }
