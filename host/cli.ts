@@ -61,7 +61,7 @@ export function buildProgram(): Command {
     .addOption(new Option('-b, --board <name>', 'the board to play on').choices([...BOARD_NAMES]).makeOptionMandatory())
     .option('--iwad <file>', `the game data (default ${DEFAULT_IWAD})`)
     .option('-m, --memory <size>', `main RAM (default ${DOOM_MEMORY}: the IWAD is in the initramfs)`)
-    .addOption(new Option('--display <mode>', 'the screen: term (live in the terminal), png (with --screenshot) or none').choices(['none', 'png', 'term']))
+    .addOption(new Option('--display <mode>', 'the screen: term (live in the terminal; the default on a terminal), png (with --screenshot) or none').choices(['none', 'png', 'term']))
     .option('--screenshot <file>', 'write the screen to this PNG file at exit')
     .option('--screenshot-every <seconds>', 'also write FILE-0001.png, ... every this many seconds of virtual time')
     .addOption(new Option('--keyboard <target>', 'where host keys go (default device: the board keyboard that /dev/input/event0 reads)').choices(['serial', 'device', 'keypad']))

@@ -37,8 +37,11 @@ export async function runDoom(board: BoardDefinition, options: DoomOptions, doom
   // Key events go to the board's keyboard device (PS/2 on pc, the keyboard
   // UART on esp32c3), where /dev/input/event0 takes them.
   const keyboard = options.keyboard ?? 'device';
+  // On a terminal the game is shown in it unless asked otherwise.
+  const display = options.display ?? (options.screenshot ? 'png' : process.stdout.isTTY ? 'term' : 'none');
   return runBoard(board, {
     ...options,
+    display,
     memory: options.memory ?? DOOM_MEMORY,
     keyboard,
     add: [...(options.add ?? []), `${binary}:/bin/doom`, `${iwad}:${guestWad}`],
