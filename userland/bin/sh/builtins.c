@@ -285,7 +285,9 @@ static int builtin_help(char **argv)
 	       "syntax: a | b, a; b, a && b, a || b, a &, < FILE, > FILE, >> FILE, 2> FILE, 2>&1,\n"
 	       "        <<WORD (here-document), '...', \"...\", \\c, $?, $$, $NAME, ${NAME},\n"
 	       "        ${NAME:-W} ${NAME:=W} ${NAME:+W} ${NAME:?W} ${#NAME} ${NAME#P} ${NAME%%P},\n"
-	       "        $0..$9, $#, $@, $*, NAME=VALUE, * ? [...] (patterns), # comment\n"
+	       "        $0..$9, $#, $@, $*, NAME=VALUE, * ? [...] (patterns), # comment,\n"
+	       "        if ...; then ...; elif ...; else ...; fi, while/until ...; do ...; done,\n"
+	       "        for NAME in WORDS; do ...; done\n"
 	       "keys: left/right, Home/End, ^A ^E ^K ^U ^W ^L, up/down (history), Tab (completion)\n");
 	list_directory("/bin");
 	list_directory("/usr/libexec/jos-tests");

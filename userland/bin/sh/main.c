@@ -140,6 +140,33 @@ static void run_line(struct source *src, const char *line)
 		run_script(&script);
 }
 
+/* if/while/for: the lines up to the keyword that closes it, then run. */
+static void run_compound(struct source *src, const char *first)
+{
+	static char text[4 * SH_MAX_LINE];
+	char more[SH_MAX_LINE];
+	size_t used = strlen(first);
+
+	memcpy(text, first, used + 1);
+	while (compound_depth(text) > 0) {
+		int n = next_line(src, "> ", more, sizeof more);
+
+		if (n == -3) {
+			last_status = 130;
+			return;
+		}
+		if (n == -1 || n == -2 || used + n + 2 > sizeof text) {
+			fprintf(stderr, n == -1 ? "sh: syntax error: unexpected end of input\n" : "sh: compound command too long\n");
+			last_status = 2;
+			return;
+		}
+		text[used++] = '\n';
+		memcpy(text + used, more, n + 1);
+		used += n;
+	}
+	compound_run(text);
+}
+
 static int run_source(struct source *src)
 {
 	static char line[SH_MAX_LINE];
@@ -166,7 +193,10 @@ static int run_source(struct source *src)
 		}
 		if (src->interactive)
 			history_add(line);
-		run_line(src, line);
+		if (compound_starts(line))
+			run_compound(src, line);
+		else
+			run_line(src, line);
 		/* A script stops where the user interrupted it. */
 		if (interrupted && !src->interactive)
 			break;

@@ -8,6 +8,7 @@
  *   edit.c     the interactive line editor (raw terminal);
  *   history.c  its history;  complete.c  its Tab completion
  *   parse.c    the lexer and the parser: struct script
+ *   compound.c if/elif/else/fi, while/until, for: over several lines
  *   expand.c   quote removal, backslashes, parameters ($?, $$, $NAME,
  *              ${NAME}, $0..$9, $#, $@, $*), globbing
  *   vars.c     shell and exported variables, positional parameters
@@ -136,6 +137,13 @@ int job_targets(const char *spec, char (*out)[16], int max);
 void job_child_setup(pid_t pgid, int background);
 /* What `wait` said, as a shell status (names deadly signals). */
 int wait_status(int status, int report);
+
+/* compound.c: if/while/until/for. compound_starts: the line opens one;
+ * compound_depth: how many the text leaves open (read more lines while
+ * positive); compound_run: runs the complete text. */
+int compound_starts(const char *line);
+int compound_depth(const char *text);
+void compound_run(const char *text);
 
 /* builtins.c: the built-in named argv[0], or NULL. */
 typedef int (*builtin_fn)(char **argv);
