@@ -49,6 +49,8 @@ export function buildProgram(): Command {
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .option('--no-jit', 'pc: the x86_64 core interprets only (no compiled blocks)')
+    .option('--gdb <port>', 'serve the gdb remote protocol on 127.0.0.1:PORT (0: any free port, printed): gdb-multiarch -ex "target remote :PORT"; see docs/debugging.md')
+    .option('-S, --wait-gdb', 'with --gdb: hold the machine before the first instruction until gdb continues it')
     .exitOverride()
     .action(async (program: string[], options: RunOptions & { board: string }) => {
       const board = findBoard(options.board)!;

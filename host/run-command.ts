@@ -18,6 +18,7 @@ import { FileSerial, NullSerial, SerialBackend, SerialHooks, TerminalSerial } fr
 import type { Machine } from '../platform/machine';
 import type { SerialDevice } from '../platform/serial-wire';
 import { parseTimeoutSeconds, startWallTimer } from './wall-timer';
+import { GdbStub, parseGdbPort, startGdbStub } from './gdb/gdb-stub';
 
 export interface RunOptions {
   memory?: string;
@@ -45,6 +46,10 @@ export interface RunOptions {
   program?: string[];
   /** --env NAME=VALUE, repeatable: the first program's environment. */
   env?: string[];
+  /** --gdb PORT: the gdb remote stub (host/gdb, docs/debugging.md). */
+  gdb?: string;
+  /** -S / --wait-gdb: hold the machine until gdb continues it. */
+  waitGdb?: boolean;
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
@@ -52,6 +57,8 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
   const cmdline = [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
   const timeoutSeconds = options.timeout === undefined ? undefined : parseTimeoutSeconds(options.timeout);
+  const gdbPort = options.gdb === undefined ? undefined : parseGdbPort(options.gdb);
+  if (options.waitGdb && gdbPort === undefined) throw new UsageError('-S/--wait-gdb needs --gdb PORT');
 
   let bootEpochSeconds: number | undefined;
   if (options.rtc !== undefined) {
@@ -100,12 +107,19 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     timedOut = true;
     quit();
   });
+  let gdb: GdbStub | null = null;
   try {
     assembled.kernel.boot();
-    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto' });
+    if (gdbPort !== undefined) {
+      gdb = await startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`) });
+    }
+    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control });
+    const running = loop;
+    gdb?.setPoke(() => running.poke());
     await loop.run();
     clean = true;
   } finally {
+    await gdb?.close();
     keyboard.close();
     display.close(clean);
     disk.close(clean);

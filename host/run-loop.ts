@@ -21,7 +21,7 @@
  * arrives at input points (platform/input-feed.ts), and time only moves at
  * instruction counts the guest defines; the modes differ in wall time.
  */
-import { Machine } from '../platform/machine';
+import { Machine, StepOutcome } from '../platform/machine';
 
 export type ClockMode = 'auto' | 'virtual' | 'realtime';
 
@@ -34,6 +34,19 @@ export interface RunLoopOptions {
   /** How long an input point waits for a pipe's writer before going on
    * without it (platform/input-feed.ts). */
   inputPatienceMs?: number;
+  /** A debugger between the loop and the machine (host/gdb/run-control.ts). */
+  gate?: RunGate;
+}
+
+/** What a debugger offers the loop: it may hold the machine, and it takes
+ * the turns itself (stepping, breakpoints). */
+export interface RunGate {
+  /** While the machine is held: settles when it may run again. */
+  held(): Promise<void> | null;
+  /** One turn of the machine loop. */
+  step(turn: number): StepOutcome;
+  /** An idle sleep must end now (the debugger wants to stop the machine). */
+  wantsAttention(): boolean;
 }
 
 /** How long an input point waits for a pipe's writer by default: far more
@@ -86,11 +99,19 @@ export class RunLoop {
     const patienceMs = this.options.inputPatienceMs ?? INPUT_PATIENCE_MS;
     const machine = this.machine;
     const clock = machine.clock;
+    const gate = this.options.gate ?? null;
     while (!this.stopped && !machine.poweredOff) {
       const sliceEnd = performance.now() + sliceMs;
       let yieldOnly = true;
       while (!this.stopped && performance.now() < sliceEnd) {
-        const outcome = machine.step(turn);
+        const held = gate?.held() ?? null;
+        if (held !== null) {
+          // Stopped in the debugger: virtual time stands still.
+          await this.sleep(Infinity, held);
+          yieldOnly = false;
+          break;
+        }
+        const outcome = gate !== null ? gate.step(turn) : machine.step(turn);
         if (outcome === 'ran') {
           if (this.options.clock !== 'realtime') continue;
           const ahead = this.msUntil(clock.nowNs());
@@ -162,7 +183,7 @@ export class RunLoop {
     const from = performance.now();
     const sleptFor = clock.nextEventNs();
     let sleptNs = 0;
-    while (!this.stopped && sleptNs < this.owedNs && !this.machine.livePending && clock.nextEventNs() >= sleptFor) {
+    while (!this.stopped && sleptNs < this.owedNs && !this.machine.livePending && clock.nextEventNs() >= sleptFor && !this.options.gate?.wantsAttention()) {
       await this.sleep(Math.min((this.owedNs - sleptNs) / 1e6, MAX_WAIT_MS));
       sleptNs = (performance.now() - from) * 1e6;
     }

@@ -94,6 +94,9 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
   lastBlockPc = 0;
   /** End run() at every trap (the tracer's one-instruction steps). */
   stopOnTrap = false;
+  /** End run() after every host entry (host/gdb: a stepping debugger sees
+   * each instruction before it runs, the first after a trap's return too). */
+  stopAfterHostEntry = false;
 
   readonly features: DecodeFeatures;
   maxBlockInsns = MAX_BLOCK_INSNS;
@@ -254,7 +257,7 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     if (handler === undefined) return false;
     handler();
     // A handler that leaves pc in place must not spin: yield to the loop.
-    if (this.pcReg === pc) this.stopRequested = true;
+    if (this.pcReg === pc || this.stopAfterHostEntry) this.stopRequested = true;
     return true;
   }
 

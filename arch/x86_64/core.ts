@@ -236,6 +236,7 @@ export class X86Core implements Cpu, InterruptTarget {
     if (this.rip === at && !this.halted && !this.stopRequested) {
       throw new Error(`host entry at ${hex64(at)} returned without moving RIP`);
     }
+    if (this.stopAfterHostEntry) this.stopRequested = true;
     return true;
   }
 
@@ -265,6 +266,10 @@ export class X86Core implements Cpu, InterruptTarget {
   requestStop(): void {
     this.stopRequested = true;
   }
+
+  /** End run() after every host entry (host/gdb: a stepping debugger sees
+   * each instruction before it runs, the first after a trap's return too). */
+  stopAfterHostEntry = false;
 
   /** hostEntries.size, as a plain field for the per-block check. */
   hostEntryCount = 0;

@@ -35,7 +35,8 @@ export class Logger {
   constructor(
     private readonly console: Console,
     private readonly clock: LogClock,
-    readonly level: LogLevel,
+    /** The console's level; a debugger may change it (gdb: monitor log). */
+    public level: LogLevel,
     readonly color: boolean,
   ) {}
 

@@ -1,0 +1,340 @@
+/**
+ * Run control for the gdb stub: decides, between turns of the machine
+ * loop, whether the machine runs, and where it stops — breakpoints,
+ * watchpoints, single steps, Ctrl-C, the debugged process's exit.
+ *
+ * Breakpoints and watchpoints belong to one process, the *debugged* one
+ * (pid 1 by default: the program after `jos run --`; `monitor debug PID`
+ * picks another): a breakpoint stops only when that process's user code is
+ * on the core at the address, never another process that maps the same
+ * address.
+ *
+ * While any breakpoint or watchpoint is set, or a step is in progress, the
+ * core runs in precise mode (core-adapter.ts): one instruction per turn,
+ * the pc compared with the breakpoints before each, the watched bytes
+ * compared after each. Otherwise it runs at full speed and nothing here is
+ * on its path. Watchpoints compare values, so they catch a store by any
+ * instruction of the process and the kernel's copies into its memory (a
+ * read() into a watched buffer), reported when the process next runs.
+ */
+import type { Machine, StepOutcome } from '../../platform/machine';
+import type { Process } from '../../kernel/proc/process';
+import type { GuestView } from './guest-view';
+import type { RunGate } from '../run-loop';
+
+/** Instructions per precise-mode call before the run loop looks outside. */
+const PRECISE_BATCH = 4096;
+
+export type StopReason =
+  | { kind: 'signal'; signal: number; pid: number; breakpoint?: boolean; watch?: { type: 'watch' | 'rwatch' | 'awatch'; address: number } }
+  | { kind: 'exited'; code: number; pid: number }
+  | { kind: 'killed'; signal: number; pid: number };
+
+export const SIGINT = 2;
+export const SIGTRAP = 5;
+
+export type WatchType = 'watch' | 'rwatch' | 'awatch';
+
+interface Watchpoint {
+  type: WatchType;
+  address: number;
+  length: number;
+  last: Buffer;
+}
+
+export class RunControl implements RunGate {
+  private readonly breakpoints = new Set<number>();
+  private readonly watchpoints: Watchpoint[] = [];
+  private stopped: { promise: Promise<void>; release: () => void } | null = null;
+  private interruptPending = false;
+  private stepping = false;
+  /** Instructions the debugged process retired since the last resume. */
+  private liveRetired = 0;
+  /** The breakpoint resumed from: passed once before it can hit again. */
+  private skipPc: number | null = null;
+  private debuggedPid = 1;
+  /** -S: stop when the debugged process first runs. */
+  startPending = false;
+  /** Set once the debugged process has ended (its exit was reported). */
+  private ended = false;
+  /** The debugged process as last seen: the table forgets a process once
+   * reaped (pid 1 at once), so its end is read from this object. */
+  private tracked: Process | null = null;
+  lastStop: StopReason | null = null;
+  /** Called with every stop (the session sends the stop reply). */
+  onStop: (reason: StopReason) => void = () => {};
+  /** Wakes the run loop (an interrupt while it sleeps). */
+  poke: () => void = () => {};
+
+  constructor(
+    private readonly machine: Machine,
+    readonly view: GuestView,
+  ) {}
+
+  // ---- what gdb asks for ----
+
+  get pid(): number {
+    return this.debuggedPid;
+  }
+
+  /** The debugged process, once it exists. */
+  get debugged(): Process | null {
+    const p = this.view.process(this.debuggedPid);
+    if (p !== null) this.tracked = p;
+    return p !== null && p.state !== 'zombie' ? p : null;
+  }
+
+  /** Debug another process (monitor debug PID); false if there is none. */
+  setDebugged(pid: number): boolean {
+    const p = this.view.process(pid);
+    if (p === null || p.state === 'zombie') return false;
+    this.debuggedPid = pid;
+    this.tracked = p;
+    this.ended = false;
+    return true;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped !== null;
+  }
+
+  /** -S: run until the debugged process's first user instruction, and
+   * stop there (gdb then reads the program's code from memory). */
+  stopAtStart(): void {
+    this.startPending = true;
+    this.view.core.setPrecise(true);
+  }
+
+  /** Stops the machine where it is (a client attaching). */
+  stopNow(signal: number): void {
+    this.stop({ kind: 'signal', signal, pid: this.reportedPid() });
+  }
+
+  addBreakpoint(address: number): void {
+    this.breakpoints.add(address);
+  }
+
+  removeBreakpoint(address: number): boolean {
+    return this.breakpoints.delete(address);
+  }
+
+  /** Read and access watchpoints need the access decoded before it runs
+   * (core-adapter.ts watchTiming 'before'): RISC-V only. */
+  get readWatchpoints(): boolean {
+    return this.view.core.watchTiming === 'before';
+  }
+
+  addWatchpoint(type: WatchType, address: number, length: number): boolean {
+    const p = this.debugged;
+    const current = this.view.read(p, address, length);
+    if (current.length !== length) return false;
+    this.watchpoints.push({ type, address, length, last: current });
+    return true;
+  }
+
+  removeWatchpoint(type: WatchType, address: number, length: number): boolean {
+    const i = this.watchpoints.findIndex((w) => w.type === type && w.address === address && w.length === length);
+    if (i < 0) return false;
+    this.watchpoints.splice(i, 1);
+    return true;
+  }
+
+  /** Continues (step: one instruction of the debugged process). */
+  resume(step: boolean): void {
+    if (this.stopped === null) return;
+    this.stepping = step;
+    this.liveRetired = 0;
+    const p = this.debugged;
+    this.skipPc = p !== null && this.view.isLive(p) ? this.view.core.pc() : null;
+    this.refreshWatchpoints();
+    this.view.core.setPrecise(this.needsPrecise());
+    const { release } = this.stopped;
+    this.stopped = null;
+    release();
+  }
+
+  /** Ctrl-C from gdb: stop as soon as the current turn ends. */
+  interrupt(): void {
+    if (this.stopped !== null) return;
+    this.interruptPending = true;
+    this.machine.cpu?.requestStop();
+    this.poke();
+  }
+
+  /** gdb detached: forget everything and let the machine run freely. */
+  detach(): void {
+    this.breakpoints.clear();
+    this.watchpoints.length = 0;
+    this.stepping = false;
+    this.interruptPending = false;
+    this.view.core.setPrecise(false);
+    if (this.stopped !== null) {
+      const { release } = this.stopped;
+      this.stopped = null;
+      release();
+    }
+  }
+
+  // ---- RunGate ----
+
+  held(): Promise<void> | null {
+    return this.stopped?.promise ?? null;
+  }
+
+  wantsAttention(): boolean {
+    return this.interruptPending;
+  }
+
+  step(turn: number): StepOutcome {
+    if (this.checkInterrupt()) return 'ran';
+    if (!this.needsPrecise()) {
+      const outcome = this.machine.step(turn);
+      this.checkEnded();
+      this.checkInterrupt();
+      return outcome;
+    }
+    const core = this.view.core;
+    for (let i = 0; i < PRECISE_BATCH; i++) {
+      const p = this.debugged;
+      const live = p !== null && this.view.isLive(p);
+      if (live && this.startPending) {
+        this.startPending = false;
+        this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid });
+        return 'ran';
+      }
+      if (live && this.breakpoints.size !== 0) {
+        const pc = core.pc();
+        if (this.breakpoints.has(pc) && pc !== this.skipPc) {
+          this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid, breakpoint: true });
+          return 'ran';
+        }
+      }
+      if (live && this.watchpoints.length !== 0 && core.watchTiming === 'before') {
+        const hit = this.accessedWatchpoint(p);
+        if (hit !== null) {
+          this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid, watch: { type: hit.type, address: hit.address } });
+          return 'ran';
+        }
+      }
+      const before = core.retired();
+      const outcome = this.machine.step(1);
+      if (live && core.retired() > before) {
+        this.liveRetired++;
+        this.skipPc = null;
+      }
+      if (this.checkEnded()) return outcome;
+      if (p !== null && this.view.isLive(p)) {
+        const hit = this.changedWatchpoint(p);
+        if (hit !== null) {
+          this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid, watch: { type: 'watch', address: hit.address } });
+          return 'ran';
+        }
+        if (this.stepping && this.liveRetired > 0) {
+          this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid });
+          return 'ran';
+        }
+      }
+      if (this.checkInterrupt() || outcome !== 'ran') return outcome;
+    }
+    return 'ran';
+  }
+
+  // ---- internals ----
+
+  private needsPrecise(): boolean {
+    return this.stepping || this.startPending || this.breakpoints.size !== 0 || this.watchpoints.length !== 0;
+  }
+
+  private checkInterrupt(): boolean {
+    if (!this.interruptPending) return false;
+    this.interruptPending = false;
+    this.stopNow(SIGINT);
+    return true;
+  }
+
+  /** Reports the debugged process's end once; true if it just ended. */
+  private checkEnded(): boolean {
+    if (this.ended) return false;
+    const p = this.view.process(this.debuggedPid) ?? this.tracked;
+    if (p !== null) this.tracked = p;
+    const ended = p !== null && p.state === 'zombie';
+    if (!ended && !this.machine.poweredOff) return false;
+    this.ended = true;
+    this.stepping = false;
+    this.breakpoints.clear();
+    this.watchpoints.length = 0;
+    this.view.core.setPrecise(false);
+    let reason: StopReason;
+    if (p === null || !ended) {
+      // The machine went off under it (reboot): its status is the run's.
+      reason = { kind: 'exited', code: (this.machine.powerOffStatus ?? 0) & 0xff, pid: this.debuggedPid };
+    } else {
+      const status = p.waitStatus;
+      const signal = status & 0x7f;
+      reason = signal === 0 ? { kind: 'exited', code: (status >> 8) & 0xff, pid: p.pid } : { kind: 'killed', signal, pid: p.pid };
+    }
+    // The process is gone: the machine runs on (other processes), and gdb
+    // hears of the end.
+    this.lastStop = reason;
+    this.onStop(reason);
+    return true;
+  }
+
+  /** The thread a stop is reported for: the process on the core if it is
+   * the debugged one or there is no debugged one yet, else the debugged. */
+  private reportedPid(): number {
+    const debugged = this.debugged;
+    if (debugged !== null) return debugged.pid;
+    return this.view.onCore()?.pid ?? this.debuggedPid;
+  }
+
+  private stop(reason: StopReason): void {
+    if (this.stopped !== null) return;
+    let release = (): void => {};
+    const promise = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.stopped = { promise, release };
+    this.stepping = false;
+    this.machine.cpu?.requestStop();
+    this.lastStop = reason;
+    this.onStop(reason);
+  }
+
+  private refreshWatchpoints(): void {
+    const p = this.debugged;
+    for (const w of this.watchpoints) {
+      const now = this.view.read(p, w.address, w.length);
+      if (now.length === w.length) w.last = now;
+    }
+  }
+
+  /** 'before' cores: the watchpoint the next instruction's access hits. */
+  private accessedWatchpoint(p: Process): Watchpoint | null {
+    const core = this.view.core;
+    const pc = core.pc();
+    if (pc === this.skipPc) return null;
+    const access = core.accessAt(this.view.read(p, pc, 4));
+    if (access === null) return null;
+    for (const w of this.watchpoints) {
+      const overlaps = access.address < w.address + w.length && w.address < access.address + access.size;
+      if (!overlaps) continue;
+      if (w.type === 'awatch' || (w.type === 'watch' && access.write) || (w.type === 'rwatch' && access.read)) return w;
+    }
+    return null;
+  }
+
+  /** Value changes of write watchpoints: stores on 'after' cores, and on
+   * both the kernel's copies into the process's memory. */
+  private changedWatchpoint(p: Process): Watchpoint | null {
+    for (const w of this.watchpoints) {
+      if (w.type !== 'watch') continue;
+      const now = this.view.read(p, w.address, w.length);
+      if (now.length === w.length && !now.equals(w.last)) {
+        w.last = now;
+        return w;
+      }
+    }
+    return null;
+  }
+}

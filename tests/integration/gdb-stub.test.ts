@@ -1,0 +1,69 @@
+/**
+ * The gdb stub over a raw socket (host/gdb): what gdb's first exchange
+ * needs, registers and memory of the stopped program, breakpoints that
+ * stop it, garbage answered with errors while the machine runs on to the
+ * program's exit status. (tests/heavy/gdb drives the real gdb-multiarch.)
+ */
+import { RspClient, startJosWithGdb } from '../support/rsp-client';
+
+const BOARDS = [
+  { board: 'pc', arch: 'i386:x86-64', gBytes: (16 * 8 + 8 + 4 + 6 * 4 + 8 * 10 + 8 * 4 + 16 * 16 + 4), pcReg: 16, pcBytes: 8 },
+  { board: 'esp32c3', arch: 'riscv:rv32', gBytes: 33 * 4, pcReg: 32, pcBytes: 4 },
+];
+
+function littleEndian(hex: string): number {
+  return Number(BigInt('0x' + (hex.match(/../g) ?? []).reverse().join('')));
+}
+
+describe.each(BOARDS)('the gdb stub on the $board board', ({ board, arch, gBytes, pcReg, pcBytes }) => {
+  test('-S stops at the first instruction; registers, memory, a step, garbage, then the exit status', async () => {
+    const run = await startJosWithGdb(['run', '--board', board, '--clock', 'virtual', '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--gdb', '0', '-S', '--', 'hello']);
+    const gdb = await RspClient.connect(run.port);
+    try {
+      expect(await gdb.request('qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=i386')).toContain('qXfer:features:read+');
+      expect(await gdb.request('?')).toBe('T05thread:1;');
+      const xml = await gdb.request('qXfer:features:read:target.xml:0,fffff');
+      expect(xml[0]).toBe('l');
+      expect(xml).toContain(`<architecture>${arch}</architecture>`);
+      expect(await gdb.request('qAttached')).toBe('1');
+      expect(await gdb.request('qXfer:threads:read::0,fff')).toMatch(/<thread id="1" name="hello">/);
+
+      // Stopped at the program's entry: pc as g and p see it, the code there readable.
+      const g = await gdb.request('g');
+      expect(g).toMatch(/^[0-9a-f]+$/);
+      expect(g.length).toBe(gBytes * 2);
+      const pcHex = await gdb.request(`p${pcReg.toString(16)}`);
+      expect(pcHex.length).toBe(pcBytes * 2);
+      const pc = littleEndian(pcHex);
+      expect(pc).toBeGreaterThan(0);
+      const code = await gdb.request(`m${pc.toString(16)},10`);
+      expect(code).toMatch(/^[0-9a-f]{32}$/);
+
+      // Garbage: a bad checksum is nacked, malformed packets get errors,
+      // unknown ones the empty reply; nothing stops the machine.
+      gdb.raw('$g#00');
+      gdb.raw('noise between packets');
+      expect(await gdb.request('mzz,4')).toBe('E01');
+      expect(await gdb.request('Z0,notanaddress,1')).toBe('E01');
+      expect(await gdb.request('Pffff=00')).toBe('E02');
+      expect(await gdb.request('qNoSuchQuery')).toBe('');
+      expect(await gdb.request('vCont;x')).toBe('E01');
+      expect(await gdb.request('m0,4')).toBe('E14');
+      expect(gdb.acks).toContain('-');
+
+      // A breakpoint one instruction-sequence ahead: step once, break at the new pc.
+      gdb.send('vCont;s:1');
+      expect(await gdb.reply()).toBe('T05thread:1;');
+      const next = littleEndian(await gdb.request(`p${pcReg.toString(16)}`));
+      expect(next).not.toBe(pc);
+
+      // Continue: hello prints and exits 0, reported as W00.
+      gdb.send('vCont;c');
+      expect(await gdb.reply()).toBe('W00');
+    } finally {
+      gdb.close();
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain('Hello, world!');
+  }, 90_000);
+});
