@@ -14,6 +14,7 @@ import { registerDiskCommand } from './disk/disk-command';
 import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
 import { compileForBoard } from './sdk/c-build';
+import { replayRecording } from './replay/replay-run';
 import { RustBuildOptions, buildRustProgram } from './sdk/rust-build';
 import { UsageError } from './usage-error';
 
@@ -29,7 +30,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('boot a board and run it until power-off, --timeout, or Ctrl-A X on a terminal (Ctrl-C otherwise)')
-    .addOption(new Option('-b, --board <name>', 'the board to boot').choices([...BOARD_NAMES]).makeOptionMandatory())
+    .addOption(new Option('-b, --board <name>', 'the board to boot (not with --replay: the recording says)').choices([...BOARD_NAMES]))
     .option('-m, --memory <size>', 'main RAM, e.g. 64M (default per board: see "jos boards")')
     .option('--serial <where>', 'console UART: stdio, none or file:PATH', 'stdio')
     .addOption(new Option('--log-level <level>', 'kernel log level').choices([...LOG_LEVELS]).default('info'))
@@ -51,8 +52,16 @@ export function buildProgram(): Command {
     .option('--no-jit', 'pc: the x86_64 core interprets only (no compiled blocks)')
     .option('--gdb <port>', 'serve the gdb remote protocol on 127.0.0.1:PORT (0: any free port, printed): gdb-multiarch -ex "target remote :PORT"; see docs/debugging.md')
     .option('-S, --wait-gdb', 'with --gdb: hold the machine before the first instruction until gdb continues it')
+    .option('--record <file>', 'record every outside input (console bytes, the clock at power-on, the wall clock while idle) with where it arrived, for --replay; see docs/record-replay.md')
+    .option('--replay <file>', 'run a recording again, without input: the same output and exit status, or a report of where the run departs from it (status 1)')
     .exitOverride()
-    .action(async (program: string[], options: RunOptions & { board: string }) => {
+    .action(async (program: string[], options: RunOptions & { board?: string; replay?: string }) => {
+      if (options.replay !== undefined) {
+        if (options.record !== undefined || program.length > 0) throw new UsageError('--replay takes everything from the recording: no --record and no program');
+        process.exitCode = await replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`));
+        return;
+      }
+      if (options.board === undefined) throw new UsageError("required option '-b, --board <name>' not specified");
       const board = findBoard(options.board)!;
       process.exitCode = await runBoard(board, { ...options, program });
     });

@@ -11,7 +11,7 @@ import { openDisk } from './disk/disk-session';
 import { openDisplay } from './display/display-session';
 import { openKeyboard } from './keyboard/keyboard-session';
 import { buildInitramfs, parseAdd } from './initramfs';
-import { ClockMode, RunLoop } from './run-loop';
+import { ClockMode, RunLoop, TURN_INSTRUCTIONS } from './run-loop';
 import { resolveCpuVendor } from './host-cpu';
 import { UsageError } from './usage-error';
 import { FileSerial, NullSerial, SerialBackend, SerialHooks, TerminalSerial } from './serial-backends';
@@ -19,6 +19,9 @@ import type { Machine } from '../platform/machine';
 import type { SerialDevice } from '../platform/serial-wire';
 import { parseTimeoutSeconds, startWallTimer } from './wall-timer';
 import { GdbStub, parseGdbPort, startGdbStub } from './gdb/gdb-stub';
+import { Recorder } from './replay/recorder';
+import { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
+import { initrdHash } from './replay/replay-run';
 
 export interface RunOptions {
   memory?: string;
@@ -50,6 +53,8 @@ export interface RunOptions {
   gdb?: string;
   /** -S / --wait-gdb: hold the machine until gdb continues it. */
   waitGdb?: boolean;
+  /** --record FILE: every outside input, for --replay (host/replay). */
+  record?: string;
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
@@ -60,6 +65,11 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const gdbPort = options.gdb === undefined ? undefined : parseGdbPort(options.gdb);
   if (options.waitGdb && gdbPort === undefined) throw new UsageError('-S/--wait-gdb needs --gdb PORT');
 
+  if (options.record !== undefined) checkRecordable(options);
+  if (options.record !== undefined && options.rtc === undefined) {
+    // The host's clock at power-on is an input: fixed, so it is recorded.
+    options = { ...options, rtc: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z') };
+  }
   let bootEpochSeconds: number | undefined;
   if (options.rtc !== undefined) {
     // A fixed RTC also fixes the kernel's boot time: reproducible runs.
@@ -86,6 +96,26 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const display = openDisplay(assembled, options);
   const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived() });
   const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke() });
+  let recorder: Recorder | null = null;
+  if (options.record !== undefined) {
+    recorder = new Recorder(assembled.machine, assembled.bus, options.record, {
+      format: RECORDING_FORMAT,
+      version: RECORDING_VERSION,
+      board: board.name,
+      memoryBytes,
+      cmdline,
+      initArgv: options.program ?? [],
+      initEnvp: checkEnv(options.env ?? []),
+      rtc: options.rtc!,
+      bootEpochSeconds: bootEpochSeconds!,
+      cpuVendor: cpuVendor ?? null,
+      jit: options.jit !== false,
+      initrdSha256: initrdHash(initrd),
+      add: options.add ?? [],
+      turnInstructions: TURN_INSTRUCTIONS,
+    });
+    if (serial instanceof TerminalSerial) recorder.watch(serial.input);
+  }
   display.start();
   keyboard.start();
   let clean = false;
@@ -113,12 +143,14 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     if (gdbPort !== undefined) {
       gdb = await startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`) });
     }
-    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control });
+    const rec = recorder;
+    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control, onClockMove: rec ? (to, fire) => rec.clockMove(to, fire) : undefined });
     const running = loop;
     gdb?.setPoke(() => running.poke());
     await loop.run();
     clean = true;
   } finally {
+    recorder?.finish();
     await gdb?.close();
     keyboard.close();
     display.close(clean);
@@ -143,6 +175,16 @@ export const SIGTERM_STATUS = 128 + 15;
 /** How long an interrupted run waits for the host to take its last output. */
 const CLOSE_DEADLINE_MS = 500;
 
+
+/** What --record cannot capture yet is refused, not recorded wrong. */
+function checkRecordable(options: RunOptions): void {
+  const refuse = (what: string) => {
+    throw new UsageError(`--record: ${what} cannot be recorded yet (docs/record-replay.md)`);
+  };
+  if (options.gdb !== undefined) refuse('a run under --gdb');
+  if (options.disk !== undefined) refuse('a run with --disk (the image changes as it runs)');
+  if (options.keyboard === 'device' || options.keyboard === 'keypad' || options.display === 'term') refuse('keyboard input to a device (--keyboard device|keypad, --display term)');
+}
 
 function checkEnv(entries: string[]): string[] {
   for (const e of entries) if (!/^[^=]+=/.test(e)) throw new UsageError(`--env "${e}": expected NAME=VALUE`);

@@ -36,6 +36,9 @@ export interface RunLoopOptions {
   inputPatienceMs?: number;
   /** A debugger between the loop and the machine (host/gdb/run-control.ts). */
   gate?: RunGate;
+  /** Told before the loop moves virtual time while the core idles (to the
+   * next event, `fire`, or to `toNs` by the wall clock): a recorder. */
+  onClockMove?: (toNs: number, fire: boolean) => void;
 }
 
 /** What a debugger offers the loop: it may hold the machine, and it takes
@@ -54,6 +57,8 @@ export interface RunGate {
  * a program driving jos through a pipe, waiting for its output before it
  * writes, is not slowed down much at each line. */
 export const INPUT_PATIENCE_MS = 250;
+/** Instructions per machine-loop turn by default. */
+export const TURN_INSTRUCTIONS = 200_000;
 /** Owed idle time below this is not worth a host timer (auto clock). */
 const MIN_SLEEP_NS = 2e6;
 /** Oversleeping credit kept for the next idle gaps (auto clock). */
@@ -95,7 +100,7 @@ export class RunLoop {
 
   async run(): Promise<void> {
     const sliceMs = this.options.sliceMs ?? 10;
-    const turn = this.options.turnInstructions ?? 200_000;
+    const turn = this.options.turnInstructions ?? TURN_INSTRUCTIONS;
     const patienceMs = this.options.inputPatienceMs ?? INPUT_PATIENCE_MS;
     const machine = this.machine;
     const clock = machine.clock;
@@ -134,13 +139,13 @@ export class RunLoop {
         }
         if (outcome === 'idle') {
           if (this.options.clock === 'virtual') {
-            machine.jumpToNextEvent();
+            this.jumpToNextEvent();
             continue;
           }
           if (this.options.clock === 'realtime') {
             const wait = this.msUntil(clock.nextEventNs());
             if (wait <= 0) {
-              machine.jumpToNextEvent();
+              this.jumpToNextEvent();
               continue;
             }
             await this.sleep(wait);
@@ -150,7 +155,7 @@ export class RunLoop {
           const gapNs = clock.nextEventNs() - clock.nowNs();
           this.owedNs += gapNs;
           if (this.owedNs < MIN_SLEEP_NS) {
-            machine.jumpToNextEvent();
+            this.jumpToNextEvent();
             continue;
           }
           await this.sleepOffIdle(gapNs);
@@ -162,7 +167,7 @@ export class RunLoop {
         // the time waited for typing is time that passed.
         const from = performance.now();
         await this.sleep(Infinity);
-        if (this.options.clock === 'auto' && machine.livePending) clock.jumpTo(clock.nowNs() + (performance.now() - from) * 1e6);
+        if (this.options.clock === 'auto' && machine.livePending) this.jumpTo(clock.nowNs() + (performance.now() - from) * 1e6);
         yieldOnly = false;
         break;
       }
@@ -189,7 +194,7 @@ export class RunLoop {
     }
     this.owedNs -= sleptNs;
     if (this.owedNs <= 0) {
-      this.machine.jumpToNextEvent();
+      this.jumpToNextEvent();
       if (this.owedNs < -MAX_CREDIT_NS) this.owedNs = -MAX_CREDIT_NS;
       return;
     }
@@ -197,8 +202,20 @@ export class RunLoop {
     // Woken early by typing: the part of this gap not yet lived is
     // jumped later.
     const unlived = Math.min(this.owedNs, gapNs);
-    clock.jumpTo(clock.nowNs() + gapNs - unlived);
+    this.jumpTo(clock.nowNs() + gapNs - unlived);
     this.owedNs -= unlived;
+  }
+
+  /** The idle jump to the next device event (which then fires). */
+  private jumpToNextEvent(): void {
+    this.options.onClockMove?.(this.machine.clock.nextEventNs(), true);
+    this.machine.jumpToNextEvent();
+  }
+
+  /** Virtual time follows the wall clock while the core idles. */
+  private jumpTo(ns: number): void {
+    this.options.onClockMove?.(ns, false);
+    this.machine.clock.jumpTo(ns);
   }
 
   private msUntil(virtualNs: number): number {

@@ -28,6 +28,9 @@ import type { SerialDevice } from './serial-wire';
 
 export type InputPolicy = 'stream' | 'live';
 
+/** Where in a turn a byte was delivered: its start, or its input point. */
+export type DeliveryPhase = 'turn' | 'point';
+
 /** What an input point did. */
 export type InputPointResult = 'delivered' | 'nothing' | 'wait';
 
@@ -68,8 +71,9 @@ export class SerialInputFeed implements InputSource {
   private paused = false;
   /** Bytes delivered so far, and the instruction count of the last one. */
   delivered = 0;
-  /** Observes each delivery (a recorder for replay, a test). */
-  onDeliver: ((byte: number, retired: number) => void) | null = null;
+  /** Observes each delivery (a recorder for replay, a test): at a turn's
+   * start (live input) or at an input point. */
+  onDeliver: ((byte: number, retired: number, phase: DeliveryPhase) => void) | null = null;
 
   constructor(
     private readonly uart: SerialDevice,
@@ -119,7 +123,7 @@ export class SerialInputFeed implements InputSource {
     }
     if (this.queued === 0) return this.ended || this.writerSilent ? 'nothing' : 'wait';
     if (!this.uart.canReceive()) return 'nothing';
-    this.deliverOne(retired);
+    this.deliverOne(retired, 'point');
     return 'delivered';
   }
 
@@ -127,7 +131,7 @@ export class SerialInputFeed implements InputSource {
     if (this.policy !== 'live') return false;
     let any = false;
     while (this.queued > 0 && this.uart.canReceive()) {
-      this.deliverOne(retired);
+      this.deliverOne(retired, 'turn');
       any = true;
     }
     return any;
@@ -137,7 +141,7 @@ export class SerialInputFeed implements InputSource {
     if (this.queued === 0 && !this.ended) this.writerSilent = this.writerInteractive = true;
   }
 
-  private deliverOne(retired: number): void {
+  private deliverOne(retired: number, phase: DeliveryPhase): void {
     const chunk = this.chunks[0];
     const byte = chunk[this.head++];
     if (this.head === chunk.length) {
@@ -147,7 +151,7 @@ export class SerialInputFeed implements InputSource {
     this.queued--;
     this.uart.receive(byte);
     this.delivered++;
-    if (this.onDeliver) this.onDeliver(byte, retired);
+    if (this.onDeliver) this.onDeliver(byte, retired, phase);
     if (this.paused && this.queued <= LOW_WATER) {
       this.paused = false;
       this.flow!.resume();

@@ -64,7 +64,7 @@ export class Machine implements HostWork {
 
   /** HostWork: freezes the machine until `work` settles, then calls `done`
    * from inside the next step(), in hand-over order. */
-  run<T>(work: Promise<T>, done: (result: T | Error) => void): void {
+  run<T>(work: Promise<T>, done: (result: T | Error) => void, stopNow = true): void {
     const job: HostJob = { settled: false, result: undefined, done: done as (result: never) => void, promise: Promise.resolve() };
     job.promise = work.then(
       (value) => {
@@ -77,13 +77,15 @@ export class Machine implements HostWork {
       },
     );
     this.hostJobs.push(job);
-    this.cpu?.requestStop();
+    if (stopNow) this.cpu?.requestStop();
   }
 
   /** Freezes the machine (and virtual time) until `until` settles: the host
-   * end of a device cannot keep up (platform/serial-wire.ts). */
+   * end of a device cannot keep up (platform/serial-wire.ts). The current
+   * turn ends as it would have (no early stop), so where turns end never
+   * depends on the host's speed (record/replay relies on it). */
   hold(until: Promise<unknown>): void {
-    this.run(until, () => {});
+    this.run(until, () => {}, false);
   }
 
   /** Outside input, consulted at every input point. */

@@ -1,0 +1,109 @@
+/**
+ * `jos run --replay FILE`: rebuilds the recorded machine from the
+ * recording's header (the same board, memory, command line, programs and
+ * files, checked by hash) and runs it with the recorded inputs only
+ * (replayer.ts), printing the console's output as the recorded run did.
+ *
+ * Status: the recorded run's (the guest's power-off status, or 0 for a run
+ * that was stopped); 1 with a report on stderr when the replay diverges;
+ * 2 for a file that is not a recording, is damaged, or whose --add files
+ * changed.
+ */
+import * as fs from 'fs';
+import { createHash } from 'crypto';
+import { assembleBoard } from '../../boards/assemble';
+import { findBoard } from '../../boards';
+import type { SerialHost } from '../../platform/serial-wire';
+import { buildInitramfs, parseAdd } from '../initramfs';
+import { SerialOutput } from '../serial-output';
+import { systemErrorText } from '../system-error';
+import { UsageError } from '../usage-error';
+import { RecordingError, parseRecording } from './recording-format';
+import { Divergence, Replayer } from './replayer';
+
+export const DIVERGENCE_STATUS = 1;
+
+/** Turns between yields to Node's event loop (output, signals). */
+const TURNS_PER_YIELD = 64;
+
+export async function replayRecording(path: string, log: (line: string) => void): Promise<number> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--replay: cannot read ${path}: ${systemErrorText(error)}`);
+  }
+  let recording;
+  try {
+    recording = parseRecording(text, path);
+  } catch (error) {
+    if (error instanceof RecordingError) throw new UsageError(`--replay: ${error.message}`);
+    throw error;
+  }
+  const h = recording.header;
+  const board = findBoard(h.board);
+  if (!board) throw new UsageError(`--replay: ${path} was recorded on a board this jos does not have ("${h.board}")`);
+  let initrd: Uint8Array;
+  try {
+    initrd = buildInitramfs(board.cpuArch, h.add.map(parseAdd));
+  } catch (error) {
+    throw new UsageError(`--replay: the recording's --add files: ${(error as Error).message}`);
+  }
+  if (initrdHash(initrd) !== h.initrdSha256) {
+    throw new UsageError(`--replay: the boot archive differs from the recorded one (a program in userland/prebuilt or an --add file changed since ${path} was recorded)`);
+  }
+  const assembled = assembleBoard(board, {
+    memoryBytes: h.memoryBytes,
+    cmdline: h.cmdline,
+    rtc: h.rtc,
+    bootEpochSeconds: h.bootEpochSeconds,
+    initrd,
+    initArgv: h.initArgv,
+    initEnvp: h.initEnvp,
+    cpuVendor: (h.cpuVendor ?? undefined) as never,
+    jit: h.jit,
+  });
+  const machine = assembled.machine;
+  const out = new SerialOutput(1, (until) => machine.hold(until));
+  const consoleHost: SerialHost = { transmit: (byte) => out.byte(byte), receiveReady: () => {} };
+  assembled.consoleUart.attachHost(consoleHost);
+  const replayer = new Replayer(machine, assembled.bus, assembled.consoleUart, recording.events);
+  let status: number;
+  try {
+    assembled.kernel.boot();
+    status = await replayLoop(replayer, machine, h.turnInstructions);
+    log(`replay: ${recording.events.length} recorded events reproduced, registers and RAM as recorded`);
+  } catch (error) {
+    if (!(error instanceof Divergence)) throw error;
+    await out.close(500);
+    log(error.message);
+    return DIVERGENCE_STATUS;
+  }
+  await out.close();
+  return status;
+}
+
+export function initrdHash(initrd: Uint8Array): string {
+  return createHash('sha256').update(initrd).digest('hex');
+}
+
+async function replayLoop(replayer: Replayer, machine: import('../../platform/machine').Machine, turn: number): Promise<number> {
+  let turns = 0;
+  for (;;) {
+    if (machine.poweredOff) {
+      replayer.finish();
+      return machine.powerOffStatus ?? 0;
+    }
+    if (replayer.endsHere()) return 0;
+    const outcome = machine.step(turn);
+    if (outcome === 'host-work') await machine.hostWorkSettled();
+    else if (outcome === 'idle' || outcome === 'stopped') {
+      if (machine.poweredOff) continue;
+      if (replayer.endsHere()) return 0;
+      replayer.idle();
+    } else if (outcome === 'input-wait') {
+      throw new Divergence('replay diverged: the machine waits for input the recording does not have');
+    }
+    if (++turns % TURNS_PER_YIELD === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
