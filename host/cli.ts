@@ -105,6 +105,8 @@ export function buildProgram(): Command {
     .option('--max-instructions <n>', 'stop after n instructions (exit status 124)')
     .addOption(new Option('--cpu-vendor <vendor>', "x86_64: whose undefined results the core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .option('--no-jit', 'x86_64: interpret only (no compiled blocks)')
+    .option('--gdb <port>', 'serve the gdb remote protocol on 127.0.0.1:PORT (docs/debugging.md)')
+    .option('-S, --wait-gdb', 'with --gdb: stop at the entry point until gdb continues')
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
       process.exitCode = await execElf(file, options);

@@ -18,6 +18,8 @@ import { resolveCpuVendor } from './host-cpu';
 import { linuxProgramSign, runUnderKernelHint } from './linux-program';
 import { UsageError } from './usage-error';
 import { systemErrorText } from './system-error';
+import { BareMachineParts, runBareMetalUnderGdb } from './gdb/exec-gdb';
+import { parseGdbPort } from './gdb/gdb-stub';
 
 export type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
 export { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
@@ -26,7 +28,12 @@ export interface BareMetalArch {
   readonly name: string;
   readonly bits: 32 | 64;
   readonly load: () => BareMetalRunner;
+  /** The machine alone, for a run under gdb (host/gdb/exec-gdb.ts). */
+  readonly build: () => BareMetalBuilder;
 }
+
+/** Builds the runner's machine for the image without running it. */
+export type BareMetalBuilder = (image: BareMetalImage, putChar: (byte: number) => void, options: { jit: boolean }) => BareMachineParts;
 
 export const EM_X86_64 = 62;
 export const EM_RISCV = 243;
@@ -34,13 +41,28 @@ export const EM_RISCV = 243;
 /** The per-architecture table: add one entry per core. */
 export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<number, BareMetalArch>([
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  [EM_RISCV, { name: 'riscv32', bits: 32, load: () => require('../arch/riscv/bare-metal').runRiscvBareMetal }],
+  [EM_RISCV, { name: 'riscv32', bits: 32, load: () => require('../arch/riscv/bare-metal').runRiscvBareMetal, build: () => riscvBuilder }],
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  [EM_X86_64, { name: 'x86_64', bits: 64, load: () => require('../arch/x86_64/bare-metal').runX86BareMetal }],
+  [EM_X86_64, { name: 'x86_64', bits: 64, load: () => require('../arch/x86_64/bare-metal').runX86BareMetal, build: () => x86Builder }],
 ]);
 
 
+const riscvBuilder: BareMetalBuilder = (image, putChar, options) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = (require('../arch/riscv/bare-metal') as typeof import('../arch/riscv/bare-metal')).buildBareMetal(image, putChar, { jit: options.jit });
+  return { machine: m.machine, bus: m.bus, exitStatus: () => m.htif?.exitStatus ?? null };
+};
+
+const x86Builder: BareMetalBuilder = (image, putChar, options) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = (require('../arch/x86_64/bare-metal') as typeof import('../arch/x86_64/bare-metal')).buildX86BareMetal(image, putChar, undefined, { jit: options.jit });
+  return { machine: m.machine, bus: m.bus, exitStatus: () => m.htif?.exitStatus ?? null };
+};
+
 export interface ExecCliOptions {
+  /** --gdb PORT and -S: the program under gdb (docs/debugging.md). */
+  gdb?: string;
+  waitGdb?: boolean;
   trace?: boolean;
   maxInstructions?: string;
   /** --cpu-vendor: amd, intel or host (x86_64 only). */
@@ -74,6 +96,13 @@ export async function execElf(path: string, cli: ExecCliOptions): Promise<number
     );
     return STATUS_BAD_ELF;
   }
+  if (cli.gdb !== undefined) {
+    if (cli.trace || maxInstructions !== null) throw new UsageError('--gdb runs without --trace and --max-instructions (gdb steps and stops the program)');
+    const port = parseGdbPort(cli.gdb);
+    const parts = arch.build()(image, (byte) => process.stdout.write(String.fromCharCode(byte)), { jit: cli.jit !== false });
+    return runBareMetalUnderGdb(parts, { port, waitForGdb: cli.waitGdb === true, name: path.slice(path.lastIndexOf('/') + 1), log: (line) => process.stderr.write(`jos: ${line}\n`) });
+  }
+  if (cli.waitGdb) throw new UsageError('-S/--wait-gdb needs --gdb PORT');
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;

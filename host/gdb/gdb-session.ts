@@ -10,7 +10,7 @@ import { fromHex, parseHexNumber, toHex, unescapeBinary } from './rsp-codec';
 import { renderTargetXml } from './target-description';
 import type { RunControl, StopReason, WatchType } from './run-control';
 import { runMonitorCommand } from './monitor';
-import type { Process } from '../../kernel/proc/process';
+import type { DebugThread } from './debug-guest';
 
 /** Error numbers in replies (gdb shows them; they are errno-like). */
 const E_BAD_PACKET = 'E01';
@@ -182,7 +182,7 @@ export class GdbSession {
     if (text.startsWith('qAttached')) return '1';
     if (text.startsWith('qThreadExtraInfo,')) {
       const pid = parseThreadId(text.slice(17));
-      const p = pid === null ? null : this.control.view.process(pid);
+      const p = pid === null ? null : this.control.view.thread(pid);
       if (p === null) return E_NO_THREAD;
       return toHex(Buffer.from(`pid ${p.pid} ${p.name} (${p.stopped ? 'stopped' : p.state})`, 'utf8'));
     }
@@ -197,14 +197,14 @@ export class GdbSession {
   }
 
   private threadIds(): number[] {
-    const pids = this.control.view.processes().map((p) => p.pid);
+    const pids = this.control.view.threads().map((p) => p.pid);
     if (!pids.includes(this.control.pid) && this.control.debugged === null && pids.length === 0) pids.push(this.control.pid);
     return pids;
   }
 
   private threadsXml(): string {
     const lines = ['<?xml version="1.0"?>', '<threads>'];
-    const procs = this.control.view.processes();
+    const procs = this.control.view.threads();
     if (procs.length === 0) lines.push(`<thread id="${hex(this.control.pid)}" name="(not started)"/>`);
     for (const p of procs) {
       lines.push(`<thread id="${hex(p.pid)}" name="${xmlEscape(p.name)}">pid ${p.pid}</thread>`);
@@ -219,9 +219,9 @@ export class GdbSession {
   }
 
   /** The process whose registers and memory gdb is looking at. */
-  private selected(): Process | null {
+  private selected(): DebugThread | null {
     const pid = this.selectedPid > 0 ? this.selectedPid : this.currentPid();
-    return this.control.view.process(pid);
+    return this.control.view.thread(pid);
   }
 
   private selectThread(id: string): string {
@@ -231,7 +231,7 @@ export class GdbSession {
       this.selectedPid = 0;
       return 'OK';
     }
-    if (this.control.view.process(pid) === null && pid !== this.control.pid) return E_NO_THREAD;
+    if (this.control.view.thread(pid) === null && pid !== this.control.pid) return E_NO_THREAD;
     this.selectedPid = pid;
     return 'OK';
   }
@@ -239,7 +239,7 @@ export class GdbSession {
   private threadAlive(id: string): string {
     const pid = parseThreadId(id);
     if (pid === null) return E_BAD_PACKET;
-    const p = this.control.view.process(pid);
+    const p = this.control.view.thread(pid);
     return p !== null && p.state !== 'zombie' ? 'OK' : E_NO_THREAD;
   }
 

@@ -7,7 +7,7 @@ import { LOG_LEVELS, LogLevel } from '../../kernel/log/levels';
 import { UsageError } from '../usage-error';
 import { adaptCore } from './core-adapter';
 import { GdbServer } from './gdb-server';
-import { GuestView } from './guest-view';
+import { KernelGuest } from './kernel-guest';
 import { RunControl } from './run-control';
 
 export interface GdbStub {
@@ -34,7 +34,7 @@ export async function startGdbStub(
 ): Promise<GdbStub> {
   const cpu = board.machine.cpu;
   if (cpu === null) throw new UsageError(`--gdb: the ${board.definition.name} board has no core to debug`);
-  const view = new GuestView(board.kernel, board.bus, adaptCore(cpu));
+  const view = new KernelGuest(board.kernel, board.bus, adaptCore(cpu));
   const control = new RunControl(board.machine, view);
   const server = new GdbServer(
     control,

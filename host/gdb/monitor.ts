@@ -15,7 +15,7 @@ export function runMonitorCommand(line: string, control: RunControl, hooks: Sess
   const words = line.trim().split(/\s+/).filter((w) => w.length > 0);
   switch (words[0]) {
     case 'ps': {
-      const rows = control.view.processes().map((p) => {
+      const rows = control.view.threads().map((p) => {
         const mark = p.pid === control.pid ? '*' : ' ';
         const state = p.stopped ? 'stopped' : p.state;
         return `${mark}${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ${state.padEnd(9)} ${p.name}`;

@@ -18,8 +18,7 @@
  * read() into a watched buffer), reported when the process next runs.
  */
 import type { Machine, StepOutcome } from '../../platform/machine';
-import type { Process } from '../../kernel/proc/process';
-import type { GuestView } from './guest-view';
+import type { DebugGuest, DebugThread } from './debug-guest';
 import type { RunGate } from '../run-loop';
 
 /** Instructions per precise-mode call before the run loop looks outside. */
@@ -59,7 +58,7 @@ export class RunControl implements RunGate {
   private ended = false;
   /** The debugged process as last seen: the table forgets a process once
    * reaped (pid 1 at once), so its end is read from this object. */
-  private tracked: Process | null = null;
+  private tracked: DebugThread | null = null;
   lastStop: StopReason | null = null;
   /** Called with every stop (the session sends the stop reply). */
   onStop: (reason: StopReason) => void = () => {};
@@ -68,7 +67,7 @@ export class RunControl implements RunGate {
 
   constructor(
     private readonly machine: Machine,
-    readonly view: GuestView,
+    readonly view: DebugGuest,
   ) {}
 
   // ---- what gdb asks for ----
@@ -78,15 +77,15 @@ export class RunControl implements RunGate {
   }
 
   /** The debugged process, once it exists. */
-  get debugged(): Process | null {
-    const p = this.view.process(this.debuggedPid);
+  get debugged(): DebugThread | null {
+    const p = this.view.thread(this.debuggedPid);
     if (p !== null) this.tracked = p;
     return p !== null && p.state !== 'zombie' ? p : null;
   }
 
   /** Debug another process (monitor debug PID); false if there is none. */
   setDebugged(pid: number): boolean {
-    const p = this.view.process(pid);
+    const p = this.view.thread(pid);
     if (p === null || p.state === 'zombie') return false;
     this.debuggedPid = pid;
     this.tracked = p;
@@ -255,7 +254,7 @@ export class RunControl implements RunGate {
   /** Reports the debugged process's end once; true if it just ended. */
   private checkEnded(): boolean {
     if (this.ended) return false;
-    const p = this.view.process(this.debuggedPid) ?? this.tracked;
+    const p = this.view.thread(this.debuggedPid) ?? this.tracked;
     if (p !== null) this.tracked = p;
     const ended = p !== null && p.state === 'zombie';
     if (!ended && !this.machine.poweredOff) return false;
@@ -310,7 +309,7 @@ export class RunControl implements RunGate {
   }
 
   /** 'before' cores: the watchpoint the next instruction's access hits. */
-  private accessedWatchpoint(p: Process): Watchpoint | null {
+  private accessedWatchpoint(p: DebugThread): Watchpoint | null {
     const core = this.view.core;
     const pc = core.pc();
     if (pc === this.skipPc) return null;
@@ -326,7 +325,7 @@ export class RunControl implements RunGate {
 
   /** Value changes of write watchpoints: stores on 'after' cores, and on
    * both the kernel's copies into the process's memory. */
-  private changedWatchpoint(p: Process): Watchpoint | null {
+  private changedWatchpoint(p: DebugThread): Watchpoint | null {
     for (const w of this.watchpoints) {
       if (w.type !== 'watch') continue;
       const now = this.view.read(p, w.address, w.length);

@@ -67,3 +67,27 @@ describe.each(BOARDS)('the gdb stub on the $board board', ({ board, arch, gBytes
     expect(run.stdout()).toContain('Hello, world!');
   }, 90_000);
 });
+
+describe('jos exec --gdb', () => {
+  test.each([
+    ['riscv32', 'tests/riscv/isa/prebuilt/alu.elf', 32, 4],
+    ['x86_64', 'tests/x86_64/bare/prebuilt/traps.elf', 16, 8],
+  ])('a bare-metal %s program: stopped at its entry point, stepped, run to its tohost status', async (_arch, elf, pcReg, pcBytes) => {
+    const run = await startJosWithGdb(['exec', elf, '--gdb', '0', '-S']);
+    const gdb = await RspClient.connect(run.port);
+    try {
+      expect(await gdb.request('?')).toBe('T05thread:1;');
+      expect(await gdb.request('qfThreadInfo')).toBe('m1');
+      const entry = littleEndian(await gdb.request(`p${pcReg.toString(16)}`));
+      expect((await gdb.request(`p${pcReg.toString(16)}`)).length).toBe(pcBytes * 2);
+      gdb.send('vCont;s:1');
+      expect(await gdb.reply()).toBe('T05thread:1;');
+      expect(littleEndian(await gdb.request(`p${pcReg.toString(16)}`))).not.toBe(entry);
+      gdb.send('vCont;c');
+      expect(await gdb.reply()).toBe('W00');
+    } finally {
+      gdb.close();
+    }
+    expect(await run.exited).toBe(0);
+  }, 60_000);
+});

@@ -1,43 +1,33 @@
 /**
- * The guest as gdb sees it: processes as threads (pid = thread id), which
- * one is on the core, and memory through a process's own page tables. It
- * reads the kernel's process table and scheduler from the host side (the
- * kernel itself knows nothing of the debugger).
+ * The guest under `jos run` as gdb sees it: processes as threads (pid =
+ * thread id), which one is on the core, and memory through a process's own
+ * page tables. It reads the kernel's process table and scheduler from the
+ * host side (the kernel itself knows nothing of the debugger).
  */
 import type { Bus } from '../../platform/bus';
 import type { Kernel } from '../../kernel/kernel';
 import type { Process } from '../../kernel/proc/process';
 import type { CoreAdapter } from './core-adapter';
 import type { ThreadRegisters } from './register-bytes';
+import type { DebugGuest, DebugThread } from './debug-guest';
 
 const PAGE = 4096;
 
-export interface ThreadInfo {
-  readonly pid: number;
-  readonly name: string;
-  readonly state: string;
-}
-
-export class GuestView {
+export class KernelGuest implements DebugGuest {
   constructor(
     private readonly kernel: Kernel,
     private readonly bus: Bus,
     readonly core: CoreAdapter,
   ) {}
 
-  /** Live processes (zombies excluded), by pid. */
-  processes(): Process[] {
+  threads(): Process[] {
     const services = this.kernel.services;
     if (services === null) return [];
     return services.processes.all().filter((p) => p.state !== 'zombie').sort((a, b) => a.pid - b.pid);
   }
 
-  process(pid: number): Process | null {
+  thread(pid: number): Process | null {
     return this.kernel.services?.processes.get(pid) ?? null;
-  }
-
-  threads(): ThreadInfo[] {
-    return this.processes().map((p) => ({ pid: p.pid, name: p.name, state: p.stopped ? 'stopped' : p.state }));
   }
 
   /** The process whose user code is on the core now, or null (kernel, idle). */
@@ -47,20 +37,22 @@ export class GuestView {
   }
 
   /** True when `p`'s user code is what the core runs. */
-  isLive(p: Process): boolean {
+  isLive(p: DebugThread): boolean {
     return this.core.inUserMode() && this.kernel.services?.scheduler.current === p;
   }
 
   /** `p`'s registers: the core's while it runs, else its saved context.
    * With no process (before the first exists): the core's. */
-  registers(p: Process | null): ThreadRegisters {
+  registers(t: DebugThread | null): ThreadRegisters {
+    const p = t as Process | null;
     return this.core.registers(p === null || this.isLive(p) ? null : p.context);
   }
 
   /** Reads guest memory as `p` sees it (kernel half included); pages not
    * yet resident are faulted in as the process's own read would. Returns
    * the bytes read before the first that cannot be (possibly none). */
-  read(p: Process | null, address: number, length: number): Buffer {
+  read(t: DebugThread | null, address: number, length: number): Buffer {
+    const p = t as Process | null;
     const out = Buffer.alloc(length);
     let done = 0;
     while (done < length) {
@@ -81,7 +73,8 @@ export class GuestView {
 
   /** Writes through the kernel's copy to `p`'s memory (copy-on-write
    * honoured, read-only pages refused); false when any byte cannot be. */
-  write(p: Process | null, address: number, data: Uint8Array): boolean {
+  write(t: DebugThread | null, address: number, data: Uint8Array): boolean {
+    const p = t as Process | null;
     if (p === null) return false;
     return p.memory.tryWrite(address, data);
   }

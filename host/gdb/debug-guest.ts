@@ -1,0 +1,36 @@
+/**
+ * What the gdb stub sees of the machine, whatever runs on it: threads (the
+ * kernel's processes under `jos run`; the one core under `jos exec`), which
+ * one is on the core, their registers and their memory.
+ */
+import type { CoreAdapter } from './core-adapter';
+import type { ThreadRegisters } from './register-bytes';
+
+/** A gdb thread: a process (jos run) or the bare machine (jos exec). */
+export interface DebugThread {
+  readonly pid: number;
+  readonly name: string;
+  readonly state: 'runnable' | 'sleeping' | 'zombie';
+  readonly stopped: boolean;
+  /** wait4's status once a zombie. */
+  readonly waitStatus: number;
+  readonly ppid: number;
+}
+
+export interface DebugGuest {
+  readonly core: CoreAdapter;
+  /** Live threads (zombies excluded), by pid. */
+  threads(): DebugThread[];
+  /** A thread by pid (zombies included while known), or null. */
+  thread(pid: number): DebugThread | null;
+  /** The thread whose code is on the core now, or null (kernel, idle). */
+  onCore(): DebugThread | null;
+  /** True when `t`'s code is what the core runs. */
+  isLive(t: DebugThread): boolean;
+  /** `t`'s registers (the core's while it runs, else its saved ones). */
+  registers(t: DebugThread | null): ThreadRegisters;
+  /** Memory as `t` sees it: the bytes read before the first that cannot be. */
+  read(t: DebugThread | null, address: number, length: number): Buffer;
+  /** False when any byte cannot be written. */
+  write(t: DebugThread | null, address: number, data: Uint8Array): boolean;
+}
