@@ -97,6 +97,9 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
   /** End run() after every host entry (host/gdb: a stepping debugger sees
    * each instruction before it runs, the first after a trap's return too). */
   stopAfterHostEntry = false;
+  /** Debugger (host/gdb): asked before a host entry runs; true stops the
+   * run there instead (a breakpoint on a trap vector). */
+  hostEntryObserver: ((address: number) => boolean) | null = null;
 
   readonly features: DecodeFeatures;
   maxBlockInsns = MAX_BLOCK_INSNS;
@@ -255,6 +258,10 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     if (this.priv === C.PRIV_U) return false;
     const handler = this.hostEntries.get(pc);
     if (handler === undefined) return false;
+    if (this.hostEntryObserver !== null && this.hostEntryObserver(pc >>> 0)) {
+      this.stopRequested = true;
+      return true;
+    }
     handler();
     // A handler that leaves pc in place must not spin: yield to the loop.
     if (this.pcReg === pc || this.stopAfterHostEntry) this.stopRequested = true;

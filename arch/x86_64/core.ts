@@ -231,6 +231,10 @@ export class X86Core implements Cpu, InterruptTarget {
   private callHostEntry(): boolean {
     const handler = this.hostEntries.get(this.rip);
     if (handler === undefined) return false;
+    if (this.hostEntryObserver !== null && this.hostEntryObserver(this.rip)) {
+      this.stopRequested = true;
+      return true;
+    }
     const at = this.rip;
     handler();
     if (this.rip === at && !this.halted && !this.stopRequested) {
@@ -270,6 +274,9 @@ export class X86Core implements Cpu, InterruptTarget {
   /** End run() after every host entry (host/gdb: a stepping debugger sees
    * each instruction before it runs, the first after a trap's return too). */
   stopAfterHostEntry = false;
+  /** Debugger (host/gdb): asked before a host entry runs; true stops the
+   * run there instead (a breakpoint on a trap vector). */
+  hostEntryObserver: ((address: number) => boolean) | null = null;
 
   /** hostEntries.size, as a plain field for the per-block check. */
   hostEntryCount = 0;

@@ -38,6 +38,9 @@ export interface CoreAdapter {
   /** Registers of the thread on the core (context null) or a saved one. */
   registers(context: UserContext | null): ThreadRegisters;
   setPrecise(on: boolean): void;
+  /** Asked before each host entry (the kernel's trap vectors) runs; true
+   * stops the core at the vector instead (null: none). */
+  setHostEntryObserver(observer: ((address: number) => boolean) | null): void;
   /** Where watchpoints trigger, as gdb expects for the architecture:
    * 'after' the access (x86 debug registers trap after the instruction),
    * or 'before' it (RISC-V triggers fire before; gdb then steps over). */
@@ -91,6 +94,10 @@ class X86Adapter implements CoreAdapter {
   accessAt(): DataAccess | null {
     return null;
   }
+
+  setHostEntryObserver(observer: ((address: number) => boolean) | null): void {
+    this.core.hostEntryObserver = observer;
+  }
 }
 
 class RiscvAdapter implements CoreAdapter {
@@ -126,6 +133,10 @@ class RiscvAdapter implements CoreAdapter {
     core.maxBlockInsns = on ? 1 : MAX_BLOCK_INSNS;
     core.stopAfterHostEntry = on;
     core.cache.flush();
+  }
+
+  setHostEntryObserver(observer: ((address: number) => boolean) | null): void {
+    this.core.hostEntryObserver = observer;
   }
 
   accessAt(code: Uint8Array): DataAccess | null {

@@ -11,6 +11,7 @@ import { renderTargetXml } from './target-description';
 import type { RunControl, StopReason, WatchType } from './run-control';
 import { runMonitorCommand } from './monitor';
 import type { DebugThread } from './debug-guest';
+import type { ThreadRegisters } from './register-bytes';
 
 /** Error numbers in replies (gdb shows them; they are errno-like). */
 const E_BAD_PACKET = 'E01';
@@ -245,8 +246,16 @@ export class GdbSession {
 
   // ---- registers ----
 
+  /** The registers gdb is looking at: after a stop in the kernel, the
+   * core's (until gdb selects a thread); else the selected thread's. */
+  private registers(): ThreadRegisters {
+    const stop = this.control.lastStop;
+    if (this.selectedPid === 0 && stop !== null && stop.kind === 'signal' && stop.inKernel) return this.control.view.core.registers(null);
+    return this.control.view.registers(this.selected());
+  }
+
   private readAllRegisters(): string {
-    const regs = this.control.view.registers(this.selected());
+    const regs = this.registers();
     const count = this.control.view.core.description.gCount;
     let out = '';
     for (let n = 0; n < count; n++) out += toHex(regs.read(n)!);
@@ -257,7 +266,7 @@ export class GdbSession {
     const bytes = fromHex(hexText);
     if (bytes === null) return E_BAD_PACKET;
     const d = this.control.view.core.description;
-    const regs = this.control.view.registers(this.selected());
+    const regs = this.registers();
     let at = 0;
     for (let n = 0; n < d.gCount && at < bytes.length; n++) {
       const size = d.registers[n].bits / 8;
@@ -271,7 +280,7 @@ export class GdbSession {
   private readRegister(arg: string): string {
     const n = parseHexNumber(arg);
     if (n === null) return E_BAD_PACKET;
-    const value = this.control.view.registers(this.selected()).read(Number(n));
+    const value = this.registers().read(Number(n));
     return value === null ? E_BAD_REGISTER : toHex(value);
   }
 
@@ -279,7 +288,7 @@ export class GdbSession {
     const m = /^([0-9a-fA-F]+)=([0-9a-fA-F]*)$/.exec(arg);
     const bytes = m ? fromHex(m[2]) : null;
     if (!m || bytes === null) return E_BAD_PACKET;
-    return this.control.view.registers(this.selected()).write(parseInt(m[1], 16), bytes) ? 'OK' : E_BAD_REGISTER;
+    return this.registers().write(parseInt(m[1], 16), bytes) ? 'OK' : E_BAD_REGISTER;
   }
 
   // ---- memory ----

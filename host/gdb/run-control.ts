@@ -25,7 +25,16 @@ import type { RunGate } from '../run-loop';
 const PRECISE_BATCH = 4096;
 
 export type StopReason =
-  | { kind: 'signal'; signal: number; pid: number; breakpoint?: boolean; watch?: { type: 'watch' | 'rwatch' | 'awatch'; address: number } }
+  | {
+      kind: 'signal';
+      signal: number;
+      pid: number;
+      breakpoint?: boolean;
+      watch?: { type: 'watch' | 'rwatch' | 'awatch'; address: number };
+      /** Stopped in the kernel (a breakpoint on a trap vector): the core's
+       * registers are the kernel's, not the thread's. */
+      inKernel?: boolean;
+    }
   | { kind: 'exited'; code: number; pid: number }
   | { kind: 'killed'; signal: number; pid: number };
 
@@ -51,6 +60,15 @@ export class RunControl implements RunGate {
   private liveRetired = 0;
   /** The breakpoint resumed from: passed once before it can hit again. */
   private skipPc: number | null = null;
+  /** The same for a kernel breakpoint: passed once the pc moves on. */
+  private skipKernelPc: number | null = null;
+  /** A host entry (trap vector) the core stopped at for a breakpoint. */
+  private hostEntryHit = false;
+  private readonly observeHostEntry = (address: number): boolean => {
+    if (!this.breakpoints.has(address) || address === this.skipKernelPc) return false;
+    this.hostEntryHit = true;
+    return true;
+  };
   private debuggedPid = 1;
   /** -S: stop when the debugged process first runs. */
   startPending = false;
@@ -101,7 +119,7 @@ export class RunControl implements RunGate {
    * stop there (gdb then reads the program's code from memory). */
   stopAtStart(): void {
     this.startPending = true;
-    this.view.core.setPrecise(true);
+    this.setPrecise(true);
   }
 
   /** Stops the machine where it is (a client attaching). */
@@ -145,8 +163,9 @@ export class RunControl implements RunGate {
     this.liveRetired = 0;
     const p = this.debugged;
     this.skipPc = p !== null && this.view.isLive(p) ? this.view.core.pc() : null;
+    this.skipKernelPc = this.view.core.inUserMode() ? null : this.view.core.pc();
     this.refreshWatchpoints();
-    this.view.core.setPrecise(this.needsPrecise());
+    this.setPrecise(this.needsPrecise());
     const { release } = this.stopped;
     this.stopped = null;
     release();
@@ -166,7 +185,7 @@ export class RunControl implements RunGate {
     this.watchpoints.length = 0;
     this.stepping = false;
     this.interruptPending = false;
-    this.view.core.setPrecise(false);
+    this.setPrecise(false);
     if (this.stopped !== null) {
       const { release } = this.stopped;
       this.stopped = null;
@@ -208,6 +227,14 @@ export class RunControl implements RunGate {
           return 'ran';
         }
       }
+      if (!live && this.breakpoints.size !== 0 && !core.inUserMode()) {
+        // The kernel's code (trap vectors): any process, supervisor mode.
+        const pc = core.pc();
+        if (this.breakpoints.has(pc) && pc !== this.skipKernelPc) {
+          this.stop({ kind: 'signal', signal: SIGTRAP, pid: this.reportedPid(), breakpoint: true, inKernel: true });
+          return 'ran';
+        }
+      }
       if (live && this.watchpoints.length !== 0 && core.watchTiming === 'before') {
         const hit = this.accessedWatchpoint(p);
         if (hit !== null) {
@@ -217,10 +244,16 @@ export class RunControl implements RunGate {
       }
       const before = core.retired();
       const outcome = this.machine.step(1);
+      if (this.hostEntryHit) {
+        this.hostEntryHit = false;
+        this.stop({ kind: 'signal', signal: SIGTRAP, pid: this.reportedPid(), breakpoint: true, inKernel: true });
+        return 'ran';
+      }
       if (live && core.retired() > before) {
         this.liveRetired++;
         this.skipPc = null;
       }
+      if (this.skipKernelPc !== null && core.pc() !== this.skipKernelPc) this.skipKernelPc = null;
       if (this.checkEnded()) return outcome;
       if (p !== null && this.view.isLive(p)) {
         const hit = this.changedWatchpoint(p);
@@ -239,6 +272,11 @@ export class RunControl implements RunGate {
   }
 
   // ---- internals ----
+
+  private setPrecise(on: boolean): void {
+    this.view.core.setPrecise(on);
+    this.view.core.setHostEntryObserver(on && this.breakpoints.size !== 0 ? this.observeHostEntry : null);
+  }
 
   private needsPrecise(): boolean {
     return this.stepping || this.startPending || this.breakpoints.size !== 0 || this.watchpoints.length !== 0;
@@ -262,7 +300,7 @@ export class RunControl implements RunGate {
     this.stepping = false;
     this.breakpoints.clear();
     this.watchpoints.length = 0;
-    this.view.core.setPrecise(false);
+    this.setPrecise(false);
     let reason: StopReason;
     if (p === null || !ended) {
       // The machine went off under it (reboot): its status is the run's.

@@ -91,3 +91,28 @@ describe('jos exec --gdb', () => {
     expect(await run.exited).toBe(0);
   }, 60_000);
 });
+
+test('a breakpoint on the kernel trap vector (esp32c3 mtvec) stops in M-mode before the kernel runs, then goes on', async () => {
+  const run = await startJosWithGdb(['run', '--board', 'esp32c3', '--clock', 'virtual', '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--gdb', '0', '-S', '--', 'hello']);
+  const gdb = await RspClient.connect(run.port);
+  try {
+    expect(await gdb.request('?')).toBe('T05thread:1;');
+    const xml = await gdb.request('qXfer:features:read:target.xml:0,fffff');
+    const regnum = (name: string) => Number(new RegExp(`name="${name}"[^>]*regnum="(\\d+)"`).exec(xml)![1]);
+    const mtvec = littleEndian(await gdb.request(`p${regnum('mtvec').toString(16)}`));
+    const vector = (mtvec & ~3) >>> 0; // exceptions (ecall from U) go to the base
+    expect(await gdb.request(`Z0,${vector.toString(16)},2`)).toBe('OK');
+    gdb.send('vCont;c');
+    expect(await gdb.reply()).toBe('T05thread:1;swbreak:;');
+    expect(littleEndian(await gdb.request(`p${(32).toString(16)}`))).toBe(vector);
+    expect(littleEndian(await gdb.request(`p${regnum('priv').toString(16)}`))).toBe(3);
+    expect(littleEndian(await gdb.request(`p${regnum('mcause').toString(16)}`))).toBe(8); // ecall from U-mode
+    expect(await gdb.request(`z0,${vector.toString(16)},2`)).toBe('OK');
+    gdb.send('vCont;c');
+    expect(await gdb.reply()).toBe('W00');
+  } finally {
+    gdb.close();
+  }
+  expect(await run.exited).toBe(0);
+  expect(run.stdout()).toContain('Hello, world!');
+}, 60_000);
