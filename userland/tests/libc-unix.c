@@ -1,7 +1,8 @@
 /* The POSIX odds and ends a small Unix's commands use: <dirent.h>,
  * <pwd.h>/<grp.h> (root), <termios.h> on a
  * non-terminal, uname, rlimits, setenv/unsetenv, qsort/bsearch and
- * <strings.h>. Compared byte for byte with the same program on glibc. */
+ * <strings.h>; constructors, destructors and atexit in their order.
+ * Compared byte for byte with the same program on glibc. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -66,6 +67,25 @@ static void dirent_check(void)
 	       strerror(errno));
 }
 
+static int constructed;
+
+/* gcc's constructor and destructor attributes (.init_array, .fini_array):
+ * the destructor runs after the atexit handlers, then stdio is flushed. */
+__attribute__((constructor)) static void early(void)
+{
+	constructed = 42;
+}
+
+__attribute__((destructor)) static void late(void)
+{
+	printf("destructor: after the atexit handler\n");
+}
+
+static void at_exit(void)
+{
+	printf("atexit handler\n");
+}
+
 int main(void)
 {
 	int ret, fds[2], v[] = { 5, 3, 9, 1, 7, 3, 0, -2 }, key = 7;
@@ -73,6 +93,8 @@ int main(void)
 	struct group *gr = getgrgid(0);
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("constructor ran before main: %d\n", constructed);
+	atexit(at_exit);
 	dirent_check();
 
 	printf("getpwuid(0): %s uid=%u gid=%u\n", pw ? pw->pw_name : "NULL",

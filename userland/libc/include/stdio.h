@@ -1,5 +1,6 @@
-/* Buffered standard I/O over file descriptors: stdout is line buffered,
- * stderr unbuffered; files opened with fopen are fully buffered. */
+/* Buffered standard I/O over file descriptors (or a cookie's functions:
+ * fopencookie, fmemopen, open_memstream): stdout is line buffered, stderr
+ * unbuffered; files opened with fopen are fully buffered. */
 #ifndef _STDIO_H
 #define _STDIO_H
 
@@ -88,6 +89,22 @@ FILE *freopen(const char *path, const char *mode, FILE *f);
 FILE *fdopen(int fd, const char *mode);
 FILE *popen(const char *command, const char *mode);
 int pclose(FILE *f);
+FILE *fmemopen(void *buf, size_t size, const char *mode);
+FILE *open_memstream(char **bufp, size_t *sizep);
+
+/* GNU: a stream over the caller's functions (read and write return bytes
+ * or -1, seek updates *offset to the new position and returns 0 or -1). */
+typedef ssize_t cookie_read_function_t(void *cookie, char *buf, size_t n);
+typedef ssize_t cookie_write_function_t(void *cookie, const char *buf, size_t n);
+typedef int cookie_seek_function_t(void *cookie, off_t *offset, int whence);
+typedef int cookie_close_function_t(void *cookie);
+typedef struct {
+	cookie_read_function_t *read;
+	cookie_write_function_t *write;
+	cookie_seek_function_t *seek;
+	cookie_close_function_t *close;
+} cookie_io_functions_t;
+FILE *fopencookie(void *cookie, const char *mode, cookie_io_functions_t io);
 int fclose(FILE *f);
 size_t fread(void *buf, size_t size, size_t count, FILE *f);
 size_t fwrite(const void *buf, size_t size, size_t count, FILE *f);

@@ -18,11 +18,13 @@ int atexit(void (*fn)(void))
 	return 0;
 }
 
-/* Handlers run in reverse order of registration, then stdio is flushed. */
+/* Handlers run in reverse order of registration, then the destructors
+ * (.fini_array), then stdio is flushed: glibc's order. */
 void exit(int status)
 {
 	while (nhandlers > 0)
 		handlers[--nhandlers]();
+	__libc_run_destructors();
 	if (__stdio_flush_all)
 		__stdio_flush_all();
 	_exit(status);

@@ -350,7 +350,8 @@ static void emit_field(void (*put)(void *, const char *, size_t), void *ctx,
 }
 
 int __fmt_float(void (*put)(void *ctx, const char *p, size_t n), void *ctx,
-		long double v, int conv, int flags, int width, int prec)
+		double dv, long double ld, int conv, int flags, int width,
+		int prec)
 {
 	int upper = conv >= 'A' && conv <= 'Z', lower = conv | 0x20;
 	int alt = flags & __FMT_ALT;
@@ -363,9 +364,9 @@ int __fmt_float(void (*put)(void *ctx, const char *p, size_t n), void *ctx,
 	int sticky, fixed, x_unrounded = 0;
 
 	if (flags & __FMT_LONG)
-		fp_decode_long_double(v, &p);
+		fp_decode_long_double(ld, &p);
 	else
-		fp_decode_double((double)v, &p);
+		fp_decode_double(dv, &p);
 	if (p.neg)
 		sign = "-";
 	else if (flags & __FMT_PLUS)

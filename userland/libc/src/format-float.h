@@ -12,10 +12,13 @@
 #define __FMT_ZERO 16
 #define __FMT_LONG 32 /* the argument was a long double (else a double) */
 
-/* Emits one %e %f %g %a conversion (either case) of v, the whole field
- * (sign, digits, padding to width), through put; prec < 0 means none
- * given. Returns the bytes emitted, or -1 if memory ran out. */
+/* Emits one %e %f %g %a conversion (either case) of the argument, the
+ * whole field (sign, digits, padding to width), through put: ld with
+ * __FMT_LONG, else dv. A double is never widened to long double on the way:
+ * riscv32's soft-float conversion would make a NaN positive. prec < 0
+ * means none given. Returns the bytes emitted, or -1 if memory ran out. */
 int __fmt_float(void (*put)(void *ctx, const char *p, size_t n), void *ctx,
-		long double v, int conv, int flags, int width, int prec);
+		double dv, long double ld, int conv, int flags, int width,
+		int prec);
 
 #endif

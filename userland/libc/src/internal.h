@@ -64,5 +64,8 @@ int __wait_status_from_siginfo(const siginfo_t *info);
 
 /* Set by stdio when linked, so exit() and fork() can flush it. */
 void __stdio_flush_all(void) __attribute__((weak));
+/* init-fini.c: the .init_array constructors and .fini_array destructors. */
+void __libc_run_constructors(int argc, char **argv, char **envp);
+void __libc_run_destructors(void);
 
 #endif

@@ -1,6 +1,6 @@
 /* Process start-up, called by crt0 with the initial stack pointer: splits
- * Linux's initial stack into argc, argv, envp and auxv, then runs main and
- * exits with its result. */
+ * Linux's initial stack into argc, argv, envp and auxv, runs the
+ * constructors, then main, and exits with its result. */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -26,6 +26,7 @@ void __libc_start(long *sp)
 	__libc_initial_sp = sp;
 	environ = envp;
 	__auxv = (unsigned long *)(p + 1);
+	__libc_run_constructors(argc, argv, envp);
 	exit(main(argc, argv, envp));
 }
 

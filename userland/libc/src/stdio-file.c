@@ -1,6 +1,8 @@
-/* FILE streams: buffering over file descriptors. A stream buffers in one
- * direction at a time: pending output is flushed before reading, and read
- * ahead is given back (by seeking) before writing or seeking. */
+/* FILE streams: buffering over file descriptors, or over the functions
+ * of a cookie stream (fopencookie; fmemopen and open_memstream are built
+ * on it). A stream buffers in one direction at a time: pending output is
+ * flushed before reading, and read ahead is given back (by seeking) before
+ * writing or seeking. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #define F_EOF   4
 #define F_ERR   8
 #define F_OWNBUF 16 /* buf was malloc'ed by us */
+#define F_COOKIE 32 /* a cookie stream: io and cookie, no descriptor */
 
 struct FILE {
 	int fd;
@@ -25,24 +28,61 @@ struct FILE {
 	size_t rpos, rlen; /* unread input is buf[rpos..rlen) */
 	int unget;         /* a pushed-back byte, or EOF */
 	FILE *next;        /* every open stream, for flushing at exit */
+	/* A cookie stream's functions (fd is then -1); unset for a descriptor. */
+	cookie_io_functions_t io;
+	void *cookie;
 };
 
 static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
 static FILE files[3] = {
-	{ 0, F_READ, _IOLBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, &files[1] },
-	{ 1, F_WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, &files[2] },
-	{ 2, F_WRITE, _IONBF, NULL, 0, 0, 0, 0, EOF, NULL },
+	{ 0, F_READ, _IOLBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, &files[1], { 0 }, NULL },
+	{ 1, F_WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, &files[2], { 0 }, NULL },
+	{ 2, F_WRITE, _IONBF, NULL, 0, 0, 0, 0, EOF, NULL, { 0 }, NULL },
 };
 FILE *const stdin = &files[0];
 FILE *const stdout = &files[1];
 FILE *const stderr = &files[2];
 static FILE *open_files = &files[0];
 
+static ssize_t stream_write(FILE *f, const void *p, size_t n)
+{
+	if (!(f->flags & F_COOKIE))
+		return write(f->fd, p, n);
+	if (!f->io.write) {
+		errno = EBADF;
+		return -1;
+	}
+	return f->io.write(f->cookie, p, n);
+}
+
+static ssize_t stream_read(FILE *f, void *p, size_t n)
+{
+	if (!(f->flags & F_COOKIE))
+		return read(f->fd, p, n);
+	if (!f->io.read) {
+		errno = EBADF;
+		return -1;
+	}
+	return f->io.read(f->cookie, p, n);
+}
+
+/* The new position, or -1. */
+static off_t stream_seek(FILE *f, off_t offset, int whence)
+{
+	if (!(f->flags & F_COOKIE))
+		return lseek(f->fd, offset, whence);
+	if (!f->io.seek) {
+		errno = ESPIPE;
+		return -1;
+	}
+	return f->io.seek(f->cookie, &offset, whence) < 0 ? -1 : offset;
+}
+
 /* Writes all of p, retrying short writes; sets F_ERR on failure. */
 static int write_all(FILE *f, const unsigned char *p, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(f->fd, p, n);
+		ssize_t w = stream_write(f, p, n);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -70,7 +110,7 @@ static void drop_input(FILE *f)
 	size_t ahead = f->rlen - f->rpos + (f->unget != EOF);
 
 	if (ahead)
-		lseek(f->fd, -(off_t)ahead, SEEK_CUR);
+		stream_seek(f, -(off_t)ahead, SEEK_CUR);
 	f->rpos = f->rlen = 0;
 	f->unget = EOF;
 }
@@ -159,7 +199,7 @@ static int fill(FILE *f)
 	if (f == stdin && stdout->wlen)
 		flush_output(stdout);
 	do
-		n = read(f->fd, f->buf, f->size);
+		n = stream_read(f, f->buf, f->size);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0) {
 		f->flags |= n == 0 ? F_EOF : F_ERR;
@@ -228,7 +268,7 @@ size_t fread(void *buf, size_t size, size_t count, FILE *f)
 		size_t avail = f->rlen - f->rpos, take;
 
 		if (avail == 0 && n - got >= f->size) {
-			ssize_t r = read(f->fd, p + got, n - got);
+			ssize_t r = stream_read(f, p + got, n - got);
 
 			if (r < 0 && errno == EINTR)
 				continue;
@@ -281,7 +321,30 @@ FILE *fdopen(int fd, const char *mode)
 	if (!f)
 		return NULL;
 	*f = (FILE){ fd, flags, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
-		     0, 0, 0, EOF, open_files };
+		     0, 0, 0, EOF, open_files, { 0 }, NULL };
+	open_files = f;
+	return f;
+}
+
+/* GNU's stream over the caller's functions; a missing one fails its
+ * operation (EBADF for read and write, ESPIPE for seek). */
+FILE *fopencookie(void *cookie, const char *mode, cookie_io_functions_t io)
+{
+	int oflags, flags = mode_flags(mode, &oflags);
+	FILE *f;
+
+	if (!flags)
+		return NULL;
+	f = calloc(1, sizeof(*f) + BUFSIZ);
+	if (!f)
+		return NULL;
+	*f = (FILE){ -1, flags | F_COOKIE, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
+		     0, 0, 0, EOF, open_files, io, cookie };
+	if (mode[0] == 'a' && io.seek) {
+		off_t end = 0;
+
+		io.seek(cookie, &end, SEEK_END);
+	}
 	open_files = f;
 	return f;
 }
@@ -316,8 +379,12 @@ int fclose(FILE *f)
 {
 	int r = fflush(f);
 
-	if (close(f->fd) < 0)
+	if (!(f->flags & F_COOKIE)) {
+		if (close(f->fd) < 0)
+			r = EOF;
+	} else if (f->io.close && f->io.close(f->cookie) < 0) {
 		r = EOF;
+	}
 	if (f >= files && f < files + 3)
 		return r; /* the standard streams are not ours to free */
 	unlink_stream(f);
@@ -331,7 +398,7 @@ int fseeko(FILE *f, off_t offset, int whence)
 {
 	if (fflush(f)) /* also moves the fd back over read-ahead */
 		return -1;
-	if (lseek(f->fd, offset, whence) < 0)
+	if (stream_seek(f, offset, whence) < 0)
 		return -1;
 	f->flags &= ~F_EOF;
 	return 0;
@@ -339,7 +406,7 @@ int fseeko(FILE *f, off_t offset, int whence)
 
 off_t ftello(FILE *f)
 {
-	off_t pos = lseek(f->fd, 0, SEEK_CUR);
+	off_t pos = stream_seek(f, 0, SEEK_CUR);
 
 	if (pos < 0)
 		return -1;
@@ -390,7 +457,7 @@ FILE *freopen(const char *path, const char *mode, FILE *f)
 	} else if (fcntl(f->fd, F_SETFL, oflags & O_APPEND) < 0) {
 		goto fail;
 	}
-	f->flags = (f->flags & F_OWNBUF) | flags;
+	f->flags = (f->flags & (F_OWNBUF | F_COOKIE)) | flags;
 	f->wlen = f->rpos = f->rlen = 0;
 	f->unget = EOF;
 	return f;
@@ -408,7 +475,12 @@ void rewind(FILE *f)
 int feof(FILE *f) { return (f->flags & F_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
 void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
-int fileno(FILE *f) { return f->fd; }
+int fileno(FILE *f)
+{
+	if (f->fd < 0)
+		errno = EBADF;
+	return f->fd;
+}
 
 /* A caller-supplied buffer is used as is; without one we allocate. */
 int setvbuf(FILE *f, char *buf, int mode, size_t size)

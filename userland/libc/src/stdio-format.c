@@ -483,9 +483,8 @@ static void format_one(struct sink *s, struct spec *sp, struct args *a)
 		break;
 	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
 	case 'a': case 'A':
-		if (t == T_DOUBLE)
-			v.ld = v.d;
-		__fmt_float(put_float, s, v.ld, sp->conv,
+		__fmt_float(put_float, s, t == T_DOUBLE ? v.d : 0.0,
+			    t == T_LDOUBLE ? v.ld : 0.0L, sp->conv,
 			    sp->flags | (t == T_LDOUBLE ? __FMT_LONG : 0),
 			    sp->width, sp->prec);
 		break;

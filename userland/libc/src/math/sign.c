@@ -2,11 +2,11 @@
 #include <math.h>
 #include "math-internal.h"
 
-double fabs(double x) { return from_bits(bits_of(x) & ~(1ULL << 63)); }
+double (fabs)(double x) { return from_bits(bits_of(x) & ~(1ULL << 63)); }
 float fabsf(float x) { return ffrom_bits(fbits_of(x) & 0x7fffffffu); }
 long double fabsl(long double x) { return x < 0 || (x == 0 && __builtin_signbit(x)) ? -x : x; }
 
-double copysign(double x, double y)
+double (copysign)(double x, double y)
 {
 	return from_bits((bits_of(x) & ~(1ULL << 63)) | (bits_of(y) & 1ULL << 63));
 }
