@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .option('--no-jit', 'pc: the x86_64 core interprets only (no compiled blocks)')
     .option('--gdb <port>', 'serve the gdb remote protocol on 127.0.0.1:PORT (0: any free port, printed): gdb-multiarch -ex "target remote :PORT"; see docs/debugging.md')
-    .option('-S, --wait-gdb', 'with --gdb: hold the machine before the first instruction until gdb continues it')
+    .option('-S, --wait-gdb', 'with --gdb: stop at the first instruction of the first program (pid 1) until gdb continues it')
     .option('--record <file>', 'record every outside input (console bytes, the clock at power-on, the wall clock while idle) with where it arrived, for --replay; see docs/record-replay.md')
     .option('--replay <file>', 'run a recording again, without input: the same output and exit status, or a report of where the run departs from it (status 1)')
     .exitOverride()
