@@ -36,6 +36,10 @@ export interface BareMetalOptions {
 /** Runs the image; resolves to the process exit status. */
 export type BareMetalRunner = (image: BareMetalImage, options: BareMetalOptions) => Promise<number>;
 
+/** An ELF the runner cannot load (its segments do not fit the harness's
+ * RAM, for one): the same status on every architecture. */
 export const STATUS_BAD_ELF = 2;
+/** The most RAM a runner allocates for an image's segments. */
+export const MAX_BARE_METAL_RAM = 1 << 30;
 export const STATUS_MAX_INSTRUCTIONS = 124;
 export const STATUS_INTERRUPTED = 130;

@@ -6,15 +6,20 @@
  * privileged mode and honours `tohost` the way Spike does.
  *
  * Exit status: the guest's (tohost), 124 when --max-instructions is hit,
- * 130 on Ctrl-C, 2 for an unreadable or unsupported ELF or a Linux program
- * (host/linux-program.ts: the message says how to `jos run` it), 1 when the core
- * can never make progress (a wait with nothing to wake it, a trap loop).
+ * 130 on Ctrl-C, 2 for an unreadable, malformed or unsupported ELF (the
+ * headers are read by kernel/proc/elf-file.ts, the symbols by
+ * elf-symbols.ts: the message names the defect), segments that do not fit
+ * the runner's RAM, or a Linux program (host/linux-program.ts: the message
+ * says how to `jos run` it) — the same on every architecture; 1 when the
+ * core can never make progress (a wait with nothing to wake it, a trap
+ * loop); 3 for an x86_64 triple fault.
  */
 import * as fs from 'fs';
-import { ELF, ELFSymbolSection, ProgramHeaderEntryType, SectionHeaderEntryType, open } from 'elfinfo';
 import type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
 import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
 import { resolveCpuVendor } from './host-cpu';
+import { ElfFormatError, ElfHeader, ProgramHeader, readElfHeader, readProgramHeaders } from '../kernel/proc/elf-file';
+import { readSymbols } from './elf-symbols';
 import { linuxProgramSign, runUnderKernelHint } from './linux-program';
 import { UsageError } from './usage-error';
 import { systemErrorText } from './system-error';
@@ -37,6 +42,7 @@ export type BareMetalBuilder = (image: BareMetalImage, putChar: (byte: number) =
 
 export const EM_X86_64 = 62;
 export const EM_RISCV = 243;
+const PT_LOAD = 1;
 
 /** The per-architecture table: add one entry per core. */
 export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<number, BareMetalArch>([
@@ -131,43 +137,48 @@ export async function readImage(path: string): Promise<{ image: BareMetalImage; 
   } catch (error) {
     throw new Error(`cannot read ${path}: ${systemErrorText(error)}`);
   }
-  if (bytes.length < 52 || bytes.readUInt32BE(0) !== 0x7f454c46) throw new Error(`${path} is not an ELF file`);
-  const parsed = await open(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
-  if (!parsed.success || !parsed.elf) throw new Error(`${path}: malformed ELF (${parsed.errors.join('; ') || 'unknown error'})`);
-  const elf: ELF = parsed.elf;
-  const arch = BARE_METAL_RUNNERS.get(elf.isa);
-  if (!arch) {
-    const known = [...BARE_METAL_RUNNERS.values()].map((a) => a.name).join(', ');
-    throw new Error(`${path}: unsupported architecture ${elf.isaDescription} (e_machine ${elf.isa}); jos exec runs ${known}`);
+  const file = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (file.length < 4 || bytes.readUInt32BE(0) !== 0x7f454c46) throw new Error(`${path} is not an ELF file`);
+  let header: ElfHeader;
+  let phdrs: ProgramHeader[];
+  let symbols: Map<string, number>;
+  let arch: BareMetalArch;
+  try {
+    const { header: h, reader } = readElfHeader(file);
+    header = h;
+    const found = BARE_METAL_RUNNERS.get(header.machine);
+    if (!found) {
+      const known = [...BARE_METAL_RUNNERS.values()].map((a) => a.name).join(', ');
+      throw new ElfFormatError(`unsupported architecture (e_machine ${header.machine}); jos exec runs ${known}`);
+    }
+    arch = found;
+    if (header.bits !== arch.bits) throw new ElfFormatError(`${header.bits}-bit ELF, but the ${arch.name} core runs ${arch.bits}-bit code`);
+    phdrs = readProgramHeaders(reader, header);
+    symbols = readSymbols(reader, header);
+  } catch (error) {
+    if (error instanceof ElfFormatError) throw new Error(`${path}: ${error.message}`);
+    throw error;
   }
-  if (elf.bits !== arch.bits) throw new Error(`${path}: ${elf.bits}-bit ELF, but the ${arch.name} core runs ${arch.bits}-bit code`);
-  if (elf.data !== 1) throw new Error(`${path}: big-endian ELF; ${arch.name} is little-endian`);
-  const segments = elf.segments
-    .filter((s) => s.type === ProgramHeaderEntryType.Load && s.memsz > 0)
+  const segments = phdrs
+    .filter((s) => s.type === PT_LOAD && s.memsz > 0)
     .map((s) => {
-      if (s.offset + s.filesz > bytes.length) throw new Error(`${path}: segment ${s.index} extends past the end of the file`);
+      if (s.filesz > s.memsz) throw new Error(`${path}: segment ${s.index}: file size exceeds memory size`);
+      if (s.offset > bytes.length || s.filesz > bytes.length - s.offset) throw new Error(`${path}: segment ${s.index} extends past the end of the file`);
       return {
-        paddr: Number(s.paddr),
-        vaddr: Number(s.vaddr),
-        data: new Uint8Array(bytes.buffer, bytes.byteOffset + s.offset, s.filesz),
+        paddr: s.paddr,
+        vaddr: s.vaddr,
+        data: file.subarray(s.offset, s.offset + s.filesz),
         memsz: s.memsz,
       };
     });
   if (segments.length === 0) throw new Error(`${path}: no loadable segments`);
-  const symbols = new Map<string, number>();
-  for (const section of elf.sections) {
-    if (section.type !== SectionHeaderEntryType.SymTab) continue;
-    for (const sym of (section as ELFSymbolSection).symbols ?? []) {
-      if (sym.name && !symbols.has(sym.name)) symbols.set(sym.name, Number(sym.value));
-    }
-  }
   const image: BareMetalImage = {
     path,
-    machine: elf.isa,
-    bits: elf.bits as 32 | 64,
-    entry: Number(elf.entryPoint),
+    machine: header.machine,
+    bits: header.bits,
+    entry: header.entry,
     segments,
     symbols,
   };
-  return { image, arch, linuxSign: linuxProgramSign(elf, symbols) };
+  return { image, arch, linuxSign: linuxProgramSign(header, phdrs, symbols) };
 }

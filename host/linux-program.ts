@@ -10,26 +10,28 @@
  * OS ABI, a C runtime's `main` and start-up symbols, or (stripped) no
  * symbols but a GNU_STACK header.
  */
-import { ABI, ELF, ProgramHeaderEntryType } from 'elfinfo';
+import type { ElfHeader, ProgramHeader } from '../kernel/proc/elf-file';
 
-/** PT_TLS, which elfinfo's enum lacks. */
+const PT_INTERP = 3;
 const PT_TLS = 7;
+const PT_GNU_STACK = 0x6474e551;
+const ELFOSABI_GNU = 3;
 /** Symbols that only a hosted C runtime defines. */
 const LIBC_SYMBOLS = ['main', '__libc_start_main', '__libc_start', 'environ', '__environ'];
 
 /** What marks `elf` as a Linux program, or null for a bare-metal image. */
-export function linuxProgramSign(elf: ELF, symbols: ReadonlyMap<string, number>): string | null {
+export function linuxProgramSign(header: ElfHeader, phdrs: readonly ProgramHeader[], symbols: ReadonlyMap<string, number>): string | null {
   if (symbols.has('tohost')) return null;
-  const types = new Set<number>(elf.segments.map((s) => s.type));
-  if (types.has(ProgramHeaderEntryType.Interp)) return 'it is dynamically linked (PT_INTERP)';
-  if (elf.abi === ABI.Linux) return 'its OS ABI is GNU/Linux';
+  const types = new Set<number>(phdrs.map((s) => s.type));
+  if (types.has(PT_INTERP)) return 'it is dynamically linked (PT_INTERP)';
+  if (header.osAbi === ELFOSABI_GNU) return 'its OS ABI is GNU/Linux';
   if (types.has(PT_TLS)) return 'it has thread-local storage (PT_TLS)';
   const runtime = LIBC_SYMBOLS.find((s) => symbols.has(s));
   if (runtime !== undefined) return `it defines \`${runtime}\`, as a C runtime does`;
   // A GNU_STACK header alone is no sign (gcc -nostdlib emits one too); with
   // no symbols at all, it is a stripped program: nothing bare-metal without
   // a tohost symbol to find could report its result.
-  if (types.has(ProgramHeaderEntryType.GnuStack) && symbols.size === 0) return 'it is a stripped program with a GNU_STACK header, as Linux toolchains emit';
+  if (types.has(PT_GNU_STACK) && symbols.size === 0) return 'it is a stripped program with a GNU_STACK header, as Linux toolchains emit';
   return null;
 }
 

@@ -7,7 +7,7 @@
  * Spike give a bare-metal test.
  */
 import type { BareMetalImage, BareMetalOptions } from '../bare-metal';
-import { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../bare-metal';
+import { MAX_BARE_METAL_RAM, STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../bare-metal';
 import { Bus } from '../../platform/bus';
 import { Clock } from '../../platform/clock';
 import { Machine } from '../../platform/machine';
@@ -17,8 +17,6 @@ import { Htif } from './harness/htif';
 import { Tracer } from './trace';
 
 const MIN_RAM = 16 << 20;
-/** Largest RAM the harness allocates for an image's segments. */
-const MAX_RAM = 1 << 30;
 const PAGE = 4096;
 /** Nominal rate for virtual time (the CLINT's mtime derives from it). */
 const INSTRUCTIONS_PER_SECOND = 100_000_000;
@@ -50,7 +48,7 @@ export function buildBareMetal(
   const base = lo - (lo % PAGE);
   const size = Math.max(MIN_RAM, Math.ceil((hi - base) / PAGE) * PAGE);
   if (base + size > 0x1_0000_0000) throw new Error(`segments [0x${lo.toString(16)}, 0x${hi.toString(16)}) do not fit a 32-bit address space`);
-  if (size > MAX_RAM) throw new Error(`segments span ${Math.ceil(size / (1 << 20))} MiB from 0x${base.toString(16)}; the limit is ${MAX_RAM >> 20} MiB`);
+  if (size > MAX_BARE_METAL_RAM) throw new Error(`segments span ${Math.ceil(size / (1 << 20))} MiB from 0x${base.toString(16)}; the limit is ${MAX_BARE_METAL_RAM >> 20} MiB`);
   const bus = new Bus(size, 'fault');
   const clock = new Clock(INSTRUCTIONS_PER_SECOND);
   let core: RiscvCore | null = null;

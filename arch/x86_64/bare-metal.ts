@@ -8,7 +8,7 @@
  * `tohost`/`fromhost` words as for RISC-V (1 = pass; odd v = exit v >> 1).
  */
 import type { BareMetalImage, BareMetalOptions } from '../bare-metal';
-import { STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../bare-metal';
+import { MAX_BARE_METAL_RAM, STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../bare-metal';
 import { Bus } from '../../platform/bus/bus';
 import { Clock } from '../../platform/clock/clock';
 import { Machine } from '../../platform/machine';
@@ -54,7 +54,7 @@ export function buildX86BareMetal(
   }
   const needed = Math.max(hi + FIRMWARE_SIZE + (1 << 16), lo + MIN_RAM);
   const ramSize = Math.ceil(needed / TWO_MIB) * TWO_MIB;
-  if (ramSize > 2 ** 32) throw new Error(`segments up to 0x${hi.toString(16)} need more than the 4 GiB this runner maps`);
+  if (ramSize > MAX_BARE_METAL_RAM) throw new Error(`segments up to 0x${hi.toString(16)} need ${Math.ceil(ramSize / (1 << 20))} MiB of RAM from address 0; the limit is ${MAX_BARE_METAL_RAM >> 20} MiB`);
   const bus = new Bus(ramSize, 'open-bus');
   const clock = new Clock(INSTRUCTIONS_PER_SECOND);
   let core: X86Core | null = null;
@@ -95,10 +95,16 @@ function mapRamAndHtif(bus: Bus, size: number, image: BareMetalImage, putChar: (
 }
 
 export async function runX86BareMetal(image: BareMetalImage, options: BareMetalOptions): Promise<number> {
-  const m = buildX86BareMetal(image, (byte) => options.writeOut(String.fromCharCode(byte)), options.cpuVendor, {
-    jit: options.jit !== false,
-    jitThreshold: options.jitThreshold,
-  });
+  let m: X86BareMetal;
+  try {
+    m = buildX86BareMetal(image, (byte) => options.writeOut(String.fromCharCode(byte)), options.cpuVendor, {
+      jit: options.jit !== false,
+      jitThreshold: options.jitThreshold,
+    });
+  } catch (error) {
+    options.writeErr(`jos exec: ${image.path}: ${(error as Error).message}\n`);
+    return STATUS_BAD_ELF;
+  }
   const { core, machine, htif } = m;
   if (options.trace) {
     core.trace = (c, slot) => options.writeOut(`${hex64(c.rip).padStart(18)}: ${formatSlot(c.d, slot, c.rip)}\n`);

@@ -1,12 +1,14 @@
 /**
- * Reads a static executable with elfinfo and checks it the way execve must
- * before committing to it: the right machine and class, an ET_EXEC or a
- * static position-independent ET_DYN, loadable segments that fit in user
- * space and in the file, and an entry point inside an executable segment.
- * Anything else is ENOEXEC, with a reason for the log.
+ * Checks a static executable the way execve must before committing to it
+ * (the headers are read by elf-file.ts): the right machine and class, an
+ * ET_EXEC or a static position-independent ET_DYN, loadable segments that
+ * fit in user space and in the file without overlapping, and an entry point
+ * inside an executable segment. Anything else is ENOEXEC, with a reason
+ * for the log.
  */
-import * as elfinfo from 'elfinfo';
 import { ENOEXEC, KernelError } from '../syscall/errno';
+import { hexAddress } from '../lib/hex';
+import { ElfFormatError, ElfHeader, ProgramHeader, readElfHeader, readProgramHeaders } from './elf-file';
 
 const PT_LOAD = 1;
 const PT_INTERP = 3;
@@ -44,31 +46,35 @@ export interface ElfExpectation {
   userTop: number;
 }
 
+/** Async for the loader's contract (it runs as host work). */
 export async function readElfImage(bytes: Uint8Array, expect: ElfExpectation): Promise<ElfImage> {
-  if (bytes.length < 16 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
-    throw noexec('not an ELF file');
-  }
-  if (bytes[4] !== expect.elfClass) throw noexec(`ELF class ${bytes[4]}, this CPU runs class ${expect.elfClass}`);
-  let result: elfinfo.ELFOpenResult;
-  try {
-    result = await elfinfo.open(bytes);
-  } catch (error) {
-    throw noexec(`unreadable ELF: ${(error as Error).message}`);
-  }
-  const elf = result.elf;
-  if (!result.success || !elf) throw noexec(`unreadable ELF: ${result.errors.join('; ') || 'no header'}`);
-  if (elf.isa !== expect.machine) throw noexec(`machine ${elf.isa} (${elf.isaDescription}), this CPU is machine ${expect.machine}`);
-  if (elf.type !== ET_EXEC && elf.type !== ET_DYN) throw noexec(`ELF type ${elf.typeDescription} is not executable`);
-  if (elf.segments.some((s) => s.type === PT_INTERP)) throw noexec('dynamically linked (has an interpreter); JOS runs static executables');
+  return checkElfImage(bytes, expect);
+}
 
-  const bias = elf.type === ET_DYN ? PIE_BASE : 0;
+export function checkElfImage(bytes: Uint8Array, expect: ElfExpectation): ElfImage {
+  let header: ElfHeader;
+  let phdrs: ProgramHeader[];
+  try {
+    const file = readElfHeader(bytes);
+    header = file.header;
+    if (header.elfClass !== expect.elfClass) throw noexec(`ELF class ${header.elfClass}, this CPU runs class ${expect.elfClass}`);
+    if (header.machine !== expect.machine) throw noexec(`machine ${header.machine}, this CPU is machine ${expect.machine}`);
+    if (header.type !== ET_EXEC && header.type !== ET_DYN) throw noexec(`ELF type ${header.type} is not executable (ET_EXEC 2 or ET_DYN 3)`);
+    phdrs = readProgramHeaders(file.reader, header);
+  } catch (error) {
+    if (error instanceof ElfFormatError) throw noexec(error.message);
+    throw error;
+  }
+  if (phdrs.some((s) => s.type === PT_INTERP)) throw noexec('dynamically linked (has an interpreter); JOS runs static executables');
+
+  const bias = header.type === ET_DYN ? PIE_BASE : 0;
   const segments: LoadSegment[] = [];
-  for (const s of elf.segments) {
+  for (const s of phdrs) {
     if (s.type !== PT_LOAD || s.memsz === 0) continue;
-    const vaddr = Number(s.vaddr) + bias;
+    const vaddr = s.vaddr + bias;
     if (s.filesz > s.memsz) throw noexec(`segment ${s.index}: file size exceeds memory size`);
-    if (s.offset + s.filesz > bytes.length) throw noexec(`segment ${s.index}: extends past the end of the file`);
-    if (vaddr < 0x1000 || vaddr + s.memsz > expect.userTop) throw noexec(`segment ${s.index} at 0x${vaddr.toString(16)} is outside user space`);
+    if (s.offset > bytes.length || s.filesz > bytes.length - s.offset) throw noexec(`segment ${s.index}: extends past the end of the file`);
+    if (vaddr < 0x1000 || vaddr > expect.userTop || s.memsz > expect.userTop - vaddr) throw noexec(`segment ${s.index} at ${hexAddress(vaddr)} (${s.memsz} bytes) is outside user space`);
     if (s.align > 1 && (vaddr - s.offset) % Math.min(s.align, 4096) !== 0) throw noexec(`segment ${s.index}: address and offset disagree modulo the page size`);
     segments.push({
       vaddr,
@@ -86,23 +92,23 @@ export async function readElfImage(bytes: Uint8Array, expect: ElfExpectation): P
     if (segments[i].vaddr < segments[i - 1].vaddr + segments[i - 1].memsz) throw noexec('loadable segments overlap');
   }
 
-  const entry = Number(elf.entryPoint) + bias;
+  const entry = header.entry + bias;
   if (!segments.some((s) => s.executable && entry >= s.vaddr && entry < s.vaddr + s.memsz)) {
-    throw noexec(`entry point 0x${entry.toString(16)} is not in an executable segment`);
+    throw noexec(`entry point ${hexAddress(entry)} is not in an executable segment`);
   }
-  return { entry, segments, ...programHeaders(elf, segments, bias) };
+  return { entry, segments, ...programHeaders(header, phdrs, segments, bias) };
 }
 
 /** AT_PHDR: the PT_PHDR segment if present, else where the headers land
  * inside the segment that maps file offset e_phoff. */
-function programHeaders(elf: elfinfo.ELF, segments: LoadSegment[], bias: number): Pick<ElfImage, 'phdrAddress' | 'phnum' | 'phent'> {
-  const phdr = elf.segments.find((s) => s.type === PT_PHDR);
-  let address = phdr ? Number(phdr.vaddr) + bias : 0;
+function programHeaders(header: ElfHeader, phdrs: ProgramHeader[], segments: LoadSegment[], bias: number): Pick<ElfImage, 'phdrAddress' | 'phnum' | 'phent'> {
+  const phdr = phdrs.find((s) => s.type === PT_PHDR);
+  let address = phdr ? phdr.vaddr + bias : 0;
   if (!phdr) {
-    const holder = segments.find((s) => elf.programHeaderOffset >= s.offset && elf.programHeaderOffset < s.offset + s.filesz);
-    if (holder) address = holder.vaddr + (elf.programHeaderOffset - holder.offset);
+    const holder = segments.find((s) => header.phoff >= s.offset && header.phoff < s.offset + s.filesz);
+    if (holder) address = holder.vaddr + (header.phoff - holder.offset);
   }
-  return { phdrAddress: address, phnum: elf.numProgramHeaderEntries, phent: elf.programHeaderEntrySize };
+  return { phdrAddress: address, phnum: header.phnum, phent: header.phentsize };
 }
 
 function noexec(reason: string): KernelError {

@@ -1,7 +1,7 @@
 /**
  * execve's work outside the process: find the file, read it, check the ELF
- * (elfinfo is asynchronous, so it runs as host work while virtual time
- * stands still), and build the new address space. A script starting with
+ * (as host work, while virtual time stands still), and build the new
+ * address space. A script starting with
  * "#!" runs its interpreter instead (shebang.ts), up to 4 levels deep as
  * Linux allows. The caller learns the outcome through a callback: a
  * loaded program or the errno to report.

@@ -53,6 +53,21 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
     expect(r.status).toBe(127);
   });
 
+  test('a malformed ELF is refused with the reason, not a JavaScript error: status 127', () => {
+    const arch = board === 'pc' ? 'x86_64' : 'riscv32';
+    const bytes = new Uint8Array(fs.readFileSync(path.join(ROOT, 'userland', 'prebuilt', arch, 'bin', 'hello')));
+    const view = new DataView(bytes.buffer);
+    if (arch === 'x86_64') view.setBigUint64(32, 0xffff_ff00n, true); // e_phoff
+    else view.setUint32(28, 0xffff_ff00, true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-badelf-'));
+    const bad = path.join(dir, 'bad');
+    fs.writeFileSync(bad, bytes, { mode: 0o755 });
+    const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--add', `${bad}:/bin/bad`, '--', 'bad']);
+    fs.rmSync(dir, { recursive: true });
+    expect(r.stdout).toMatch(/cannot run \/bin\/bad: Exec format error: ELF program header table beyond end of file \(\d+ bytes at offset 0xffffff00; the file has \d+\)$/m);
+    expect(r.status).toBe(127);
+  });
+
   test('a missing program is ENOENT and status 127', () => {
     const r = runJos(['run', '--board', board, '--log-level', 'error', '--timeout', '30', '--', 'no-such-program']);
     expect(r.stdout).toMatch(/cannot run \/bin\/no-such-program: No such file or directory$/m);

@@ -64,6 +64,35 @@ describe('ELF images', () => {
     expect(await errnoOf(truncated.slice(0, 0x200))).toBe(ENOEXEC);
   });
 
+  test('malformed headers are refused with a reason naming the defect', async () => {
+    const reason = async (patch: (v: DataView) => void, length = program.length): Promise<string> => {
+      const bytes = program.slice(0, length);
+      patch(new DataView(bytes.buffer));
+      try {
+        await readElfImage(bytes, X86);
+      } catch (error) {
+        expect_(error).toBeInstanceOf(KernelError);
+        return (error as KernelError).message;
+      }
+      return 'accepted';
+    };
+    expect(await reason(() => {}, 40)).toBe('ELF header truncated: the file has 40 bytes, a 64-bit ELF header takes 64');
+    expect(await reason((v) => v.setUint8(5, 2))).toBe('big-endian ELF (EI_DATA 2): JOS runs little-endian code');
+    expect(await reason((v) => v.setBigUint64(32, 0xffff_ffff_ffff_ff00n, true))).toMatch(/^ELF program header table beyond end of file \(\d+ bytes at offset 0xffffffffffffff00; the file has \d+\)$/);
+    expect(await reason((v) => v.setUint16(56, 0xfff0, true))).toBe('65520 program headers: the table would take 3669120 bytes, more than the 65536 allowed');
+    expect(await reason((v) => v.setUint16(56, 0xffff, true))).toMatch(/extended program header numbering/);
+    expect(await reason((v) => v.setUint16(56, 0, true))).toBe('no program headers (e_phnum is 0)');
+    expect(await reason((v) => v.setUint16(54, 32, true))).toBe("program header entry size 32 (e_phentsize); a 64-bit ELF's is 56");
+    // The first PT_LOAD's p_offset far past the file.
+    const firstLoad = (v: DataView) => {
+      let at = Number(v.getBigUint64(32, true));
+      while (v.getUint32(at, true) !== 1) at += 56;
+      return at;
+    };
+    expect(await reason((v) => v.setBigUint64(firstLoad(v) + 8, 0xffff_ffff_0000n, true))).toMatch(/^segment \d+: extends past the end of the file$/);
+    expect(await reason((v) => v.setBigUint64(firstLoad(v) + 16, 0xffff_8000_0000_0000n, true))).toMatch(/^segment \d+ at 0xffff800000000000 \(\d+ bytes\) is outside user space$/);
+  });
+
   test('a dynamically linked program is refused', async () => {
     const bytes = new Uint8Array(fs.readFileSync('/bin/true'));
     expect(await errnoOf(bytes)).toBe(ENOEXEC);
