@@ -11,19 +11,32 @@ const Module = require('module');
 const path = require('path');
 const vm = require('vm');
 
+/** Bytes before the code in the cache file: the key of the source it was
+ * made from. V8 checks a cache against the source's length only, so a
+ * rebuild that changed a digit (3072 to 4061) would run the old code. */
+const KEY_BYTES = 64;
+
+/** The bundle's identity: its size and modification time. */
+function sourceKey(file) {
+  const stat = fs.statSync(file);
+  return Buffer.from(`${stat.size}:${stat.mtimeMs}`.padEnd(KEY_BYTES).slice(0, KEY_BYTES));
+}
+
 function loadCli(root) {
   const file = path.join(root, 'dist', 'jos.js');
   const cacheFile = file + '.cache';
+  const key = sourceKey(file);
   const source = fs.readFileSync(file, 'utf8');
   let cachedData;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    const cache = fs.readFileSync(cacheFile);
+    if (cache.length > KEY_BYTES && cache.subarray(0, KEY_BYTES).equals(key)) cachedData = cache.subarray(KEY_BYTES);
   } catch {
     cachedData = undefined;
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => saveCache(script, cacheFile));
+    process.once('exit', () => saveCache(script, cacheFile, key));
   }
   const module = new Module(file, null);
   module.filename = file;
@@ -34,10 +47,10 @@ function loadCli(root) {
   return module.exports;
 }
 
-function saveCache(script, cacheFile) {
+function saveCache(script, cacheFile, key) {
   try {
     const temporary = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(temporary, script.createCachedData());
+    fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
     fs.renameSync(temporary, cacheFile); // atomic: concurrent runs never read half a cache
   } catch {
     // A read-only checkout still runs, only without the cache.

@@ -134,8 +134,8 @@ export const pcBoard: BoardDefinition = {
   defaultMemoryBytes: 64 << 20,
   memoryRange: {
     minBytes: 16 << 20,
-    maxBytes: 2048 * 2 ** 20,
-    reason: 'RAM is one block from address 0, less the legacy hole at 0xA0000; the boot archive (about 4 MiB of programs) must fit in half of RAM beside the kernel, hence 16 MiB at least, and frames above 2 GiB are not supported yet (a boot with more triple-faults)',
+    maxBytes: 4064 * 2 ** 20,
+    reason: "RAM is one block from address 0, less the legacy hole at 0xA0000, and ends below 0xFE000000, where a PC's chipset devices start (the HPET at 0xFED00000); the boot archive (about 4 MiB of programs) must fit in half of RAM beside the kernel, hence 16 MiB at least",
   },
   devices: [
     '8259A PIC pair (ports 0x20, 0xa0; vectors 0x20-0x2f after the kernel remaps them)',

@@ -87,7 +87,18 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false });
+  const boardOptions = { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false };
+  let assembled: ReturnType<typeof assembleBoard>;
+  try {
+    assembled = assembleBoard(board, boardOptions);
+  } catch (error) {
+    // The guest's RAM is one host allocation (reserved, touched lazily): a
+    // host that cannot reserve it says so rather than with V8's words.
+    if (error instanceof RangeError && /allocation failed/i.test(error.message)) {
+      throw new Error(`this host cannot reserve ${memoryBytes / 2 ** 20} MiB for the guest's RAM (--memory); try a smaller size`);
+    }
+    throw error;
+  }
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;

@@ -105,3 +105,23 @@ describe('rebuilding when the sources are newer than the build', () => {
     expect(staleReason(root)).toMatch(/sources changed/);
   });
 });
+
+describe('the code cache (bin/load-cli.js)', () => {
+  // V8 accepts a code cache for any source of the same length: a rebuild
+  // that changed only a digit ran the old bundle's code.
+  test('a rebuilt bundle of the same length runs its own code, not the cached one', () => {
+    const root = temporaryDirectory();
+    fs.mkdirSync(path.join(root, 'dist'));
+    const bundle = path.join(root, 'dist', 'jos.js');
+    const load = () => spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(path.join(ROOT, 'bin', 'load-cli.js'))}).loadCli(${JSON.stringify(root)}).limit))`], { encoding: 'utf8' });
+    fs.writeFileSync(bundle, 'exports.limit = 2048;\n');
+    expect(load().stdout).toBe('2048'); // compiles, writes the cache on exit
+    expect(fs.existsSync(bundle + '.cache')).toBe(true);
+    expect(load().stdout).toBe('2048'); // from the cache
+    fs.writeFileSync(bundle, 'exports.limit = 4064;\n');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(bundle, later, later);
+    expect(load().stdout).toBe('4064');
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});

@@ -39,22 +39,26 @@ describe('--memory', () => {
   const run = (board: string, memory: string) =>
     runJos(['run', '--board', board, '--memory', memory, '--log-level', 'error', '--append', 'quiet', '--timeout', '30', '--', '/bin/hello'], { timeoutMs: 60_000 });
 
-  // The largest sizes (pc 2048M, esp32c3 2047M) boot too, but take 2 GiB of
-  // host memory: checked by hand, not here.
+  // The largest pc size: RAM above 2 GiB holds the kernel's tables (a
+  // page table entry there once read as absent: a triple fault at the
+  // first return to user mode). The host reserves the RAM and touches only
+  // what the guest uses. (esp32c3's 2047M boots too: checked by hand.)
   test.each([
     ['pc', '16M'],
     ['esp32c3', '16M'],
-  ])('%s boots at its smallest size, %s', (board, memory) => {
+    ['pc', '2049M'],
+    ['pc', '4064M'],
+  ])('%s boots at %s', (board, memory) => {
     const r = run(board, memory);
     expect(r.stdout).toContain('Hello, world!');
     expect(r.status).toBe(0);
   }, 60_000);
 
   test.each([
-    ['pc', '15M', '16M to 2048M'],
-    ['pc', '2049M', '16M to 2048M'],
-    ['pc', '5G', '16M to 2048M'],
-    ['pc', '64G', '16M to 2048M'],
+    ['pc', '15M', '16M to 4064M'],
+    ['pc', '4065M', '16M to 4064M'],
+    ['pc', '5G', '16M to 4064M'],
+    ['pc', '64G', '16M to 4064M'],
     ['esp32c3', '15M', '16M to 2047M'],
     ['esp32c3', '2G', '16M to 2047M'],
     ['esp32c3', '2049M', '16M to 2047M'],

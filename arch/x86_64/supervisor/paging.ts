@@ -130,7 +130,7 @@ export class X86Space implements AddressSpace {
     const low = this.bus.view.getUint32(off, true);
     if (!(low & P)) return -1;
     const high = this.bus.view.getUint32(off + 4, true) & 0x000f_ffff;
-    return high * TWO32 + (low & 0xffff_f000) + 0;
+    return high * TWO32 + ((low & 0xffff_f000) >>> 0);
   }
 
   private write(slot: number, low: number, high: number): void {
