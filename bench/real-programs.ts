@@ -1,7 +1,8 @@
 /**
  * The real-program part of `npm run bench`: userland/bench's workloads (an
  * LZ77 compressor, a bytecode interpreter running a script, a sort of
- * records with 16-bit keys, checksums over files), as the committed
+ * records with 16-bit keys, checksums over files, a mix of list, matrix,
+ * state-machine and CRC kernels), as the committed
  * userland ELFs /usr/libexec/jos-bench/*, each run in the same session
  *
  *   - x86_64: natively, under qemu-x86_64, and on the pc board (`jos run`,
@@ -34,7 +35,7 @@ const BENCH_DIR = '/usr/libexec/jos-bench';
 /** Where the checksum program's input files appear in the guest. */
 const GUEST_DATA = '/data';
 
-export const REAL_PROGRAMS = ['lz', 'interp', 'recsort', 'cksum'] as const;
+export const REAL_PROGRAMS = ['lz', 'interp', 'recsort', 'cksum', 'coremix'] as const;
 
 type Arch = 'x86_64' | 'riscv32';
 
@@ -72,6 +73,7 @@ const ARGS: Record<string, (dataDir: string) => string[]> = {
   lz: () => [],
   interp: () => [],
   recsort: () => [],
+  coremix: () => [],
   cksum: (dir) => ['3', ...DATA_FILES.map((f) => `${dir}/${f.name}`)],
   hello: () => [],
 };

@@ -73,6 +73,8 @@ export class BlockCache {
   readonly compiled: (CompiledBlock | null)[] = new Array(BLOCK_CAPACITY + 1).fill(null);
   /** Runs of each block so far, counted until it is compiled. */
   readonly runs = new Int32Array(BLOCK_CAPACITY + 1);
+  /** Times the region headed by each block was compiled again (jit.ts). */
+  readonly rebuilds = new Uint8Array(BLOCK_CAPACITY + 1);
 
   private nextInsn = 0;
   private nextBlock = 0;
@@ -169,6 +171,7 @@ export class BlockCache {
     this.first[b] = first;
     this.end[b] = n;
     this.runs[b] = 0;
+    this.rebuilds[b] = 0;
     this.compiled[b] = null;
     this.endOff[b] = pageOffset + off;
     const h = hashKey(key);

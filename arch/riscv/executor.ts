@@ -114,7 +114,6 @@ export function execute(core: RiscvCore, limit: number): void {
       let fn = compiled[b];
       if (fn === null && ++runs[b] === jitThreshold && b !== SCRATCH_BLOCK) {
         fn = compileBlock(jitContext(core), b, alignMask, pc);
-        compiled[b] = fn;
       }
       if (fn !== null) {
         pc = fn(pc, retired, limit);

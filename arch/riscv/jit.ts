@@ -1,38 +1,45 @@
 /**
  * The RISC-V JIT tier: a block that has run JIT_THRESHOLD times is compiled,
- * with the decoded blocks of its page it reaches by direct branches, jumps
- * and fall-through (a region: loops with branches inside them), into one
- * JavaScript function (`new Function` over the blocks' decoded words) that
- * does what the interpreter's switch does for them, with
+ * with the decoded blocks of its page it reaches by direct branches, jumps,
+ * fall-through and call returns (a region: loops with branches and calls
+ * inside them, up to MAX_REGION_BLOCKS), into one JavaScript function
+ * (`new Function` over the blocks' decoded words), which becomes the
+ * compiled function of every block it holds. Inside it:
  *
- *   - the guest registers the region uses in locals, loaded at entry and
- *     written back at every exit (and before any call that reads or traps);
- *   - operands, immediates and branch offsets as constants;
- *   - loads and stores on the software TLB inline (the same test as the
- *     interpreter's fast path), the core's load/store otherwise;
- *   - moves between the region's blocks inside the function (a `switch` on
- *     the page offset), registers staying in locals, while nothing needs
- *     the run loop: between two blocks it checks what the run loop checks
- *     (budget, interrupt poll, stop, wfi, a host entry mark, the head block
- *     dropped) and returns the next pc if any is set;
+ *   - the guest registers the region uses are locals, loaded at entry and
+ *     written back at its one exit (and around slowOp calls);
+ *   - each block is a `case` of a switch on `s`, the block's index in the
+ *     region; a block sets `s` to its successor's index (branch and jal
+ *     targets are known when compiling; a jalr's target is looked up among
+ *     the region's page offsets), so control moves between the blocks
+ *     without leaving the function, registers staying in locals;
+ *   - instruction templates: jit-emit.ts (loads and stores on the software
+ *     TLB inline, the core's load/store otherwise);
+ *   - between two blocks it checks what the run loop checks: the budget
+ *     always, interrupt poll, stop, wfi and the head block dropped only
+ *     after a call out (nothing else can set them while generated code
+ *     runs); host entry points are never region blocks (they go back to
+ *     the run loop);
  *   - a block with a rare instruction (CSR, system, atomic: slowOp) always
- *     returning after it, since such an instruction may change privilege or
- *     translation, and the region assumes its page's mapping.
+ *     leaves after it, since such an instruction may change privilege or
+ *     translation, and the region assumes its page's mapping;
+ *   - when it keeps leaving for a block of its page that was decoded after
+ *     it was compiled, it is compiled again (REBUILD_MISSES).
  *
- * Rare instructions call the interpreter's `slowOp` with the registers
- * written back and reloaded after. Exactness is the interpreter's:
- * `core.retired` is exact at every call out, a faulting instruction has
- * not retired and leaves the registers as the instructions before it left
- * them, and pc is the next block's (or the trap handler's).
+ * Exactness is the interpreter's: `core.retired` is exact at every call
+ * out, a faulting instruction has not retired and leaves the registers as
+ * the instructions before it left them, and pc is the next block's (or the
+ * trap handler's).
  *
  * A compiled function serves every virtual mapping of its block's RAM
  * page: pc is an argument and page-relative targets are added to its page
- * base. Invalidation is the block cache's: dropping a block drops its
- * function (`BlockCache.compiled`).
+ * base. Invalidation is the block cache's: dropping a page's blocks drops
+ * their functions (`BlockCache.compiled`); all of a region's blocks are on
+ * one page.
  */
+import type { BlockCache } from './block-cache';
 import type { RiscvCore } from './core';
-import { CAUSE_MISALIGNED_FETCH } from './csr-numbers';
-import { TLB_MASK } from './mmu';
+import { BlockContext, DYNAMIC, EXIT, MISSING, RELOAD, RegisterUse, WB, emitBlock } from './jit-emit';
 import { Op } from './opcodes';
 
 /** Runs of a block before it is compiled: high enough that boot-time code
@@ -44,15 +51,18 @@ export const JIT_THRESHOLD = 32;
  * `core.retired`. */
 export type CompiledBlock = (pc: number, retired: number, limit: number) => number;
 
-/** At most this many blocks in one region. 1 for now: with 24, the
- * compressor of the real-program bench (lz) ran 1.7x slower than the
- * interpreter on the esp32c3 board (3.7 against 2.2 user s), where single
- * blocks match it; why is not yet understood (docs/cores/riscv.md). */
-const MAX_REGION_BLOCKS = 1;
+/** At most this many blocks in one region. */
+const MAX_REGION_BLOCKS = 64;
+
 /** Block transitions inside one call of a region before it returns (and
  * is called again): V8 optimizes a function called often better than one
  * that loops for long in a single call (on-stack replacement). */
 const REGION_ROUNDS = 256;
+/** Moves to a block of the page that the region does not hold before it is
+ * compiled again with the blocks decoded since (at most MAX_REBUILDS times
+ * per head block): a loop's path first taken after the region was made. */
+const REBUILD_MISSES = 64;
+const MAX_REBUILDS = 4;
 /** Mask of core.hostMarks (core.ts's HOST_MARK_MASK). */
 const HOST_MARK_MASK = 0xffff;
 
@@ -64,168 +74,12 @@ export interface JitContext {
   slowJump: number;
 }
 
-const PARAMS = ['core', 'x', 'mmu', 'rTag', 'rOff', 'wTag', 'wOff', 'u8', 'u16', 'i8', 'i16', 'i32', 'keyA', 'hostMarks', 'slowOp', 'raise'];
-
-/** The op codes the emitter writes inline; the rest go through slowOp. */
-function inline(op: number): boolean {
-  switch (op) {
-    case Op.ADDI: case Op.ADD: case Op.SUB: case Op.LUI: case Op.AUIPC:
-    case Op.SLTI: case Op.SLTIU: case Op.XORI: case Op.ORI: case Op.ANDI:
-    case Op.SLLI: case Op.SRLI: case Op.SRAI: case Op.SLL: case Op.SLT: case Op.SLTU:
-    case Op.XOR: case Op.SRL: case Op.SRA: case Op.OR: case Op.AND:
-    case Op.MUL: case Op.DIV: case Op.DIVU: case Op.REM: case Op.REMU:
-    case Op.LB: case Op.LBU: case Op.LH: case Op.LHU: case Op.LW:
-    case Op.SB: case Op.SH: case Op.SW:
-    case Op.BEQ: case Op.BNE: case Op.BLT: case Op.BGE: case Op.BLTU: case Op.BGEU:
-    case Op.JAL: case Op.JALR:
-      return true;
-    default:
-      return false;
-  }
-}
-
-const WB = '/*WB*/';
-const RELOAD = '/*RELOAD*/';
-
-/** The registers a region keeps in locals (used) and writes back (written). */
-interface RegisterUse {
-  used: Set<number>;
-  written: Set<number>;
-}
-
-/** The statements of block `b`, in the region's loop body; `slow` tells
- * whether it calls slowOp (then the region returns after it). */
-function emitBlock(ctx: JitContext, b: number, alignMask: number, regs: RegisterUse): { lines: string[]; slow: boolean } {
-  const cache = ctx.core.cache;
-  const first = cache.first[b];
-  const end = cache.end[b];
-  const { used, written } = regs;
-  let slow = false;
-  const src = (n: number) => {
-    if (n === 0) return '0';
-    used.add(n);
-    return `r${n}`;
-  };
-  const dst = (n: number) => {
-    if (n === 0 || n === 32) return 't';
-    used.add(n);
-    written.add(n);
-    return `r${n}`;
-  };
-  // Registers go back to `x` before anything that may read them or trap;
-  // the lists are filled in once the whole region is generated (WB, RELOAD).
-  const body: string[] = [];
-  for (let i = first; i < end; i++) {
-    const w = cache.word[i];
-    const op = w & 0x7f;
-    const k = i - first;
-    const rd = (w >> 7) & 63;
-    const rs1 = (w >> 13) & 31;
-    const rs2 = (w >> 18) & 31;
-    const immI = w >> 20;
-    const here = `((pageBase + ${cache.pageOff[i]}) | 0)`;
-    const retire = `core.retired = base + ${k};`;
-    const trapExit = `if (core.trapTaken) { ${WB} return core.pcReg; }`;
-    const load = (size: number, signed: boolean, fast: string, align: number) => {
-      const a = `a${k}`;
-      const t = `t${k}`;
-      body.push(
-        `{ const ${a} = (${src(rs1)} + ${immI}) | 0; const vp = ${a} >>> 12; const ${t} = dctx + (vp & ${TLB_MASK});`,
-        `if (rTag[${t}] === vp${align ? ` && (${a} & ${align}) === 0` : ''}) { ${dst(rd)} = ${fast.replace('$', `rOff[${t}] + (${a} & 0xfff)`)}; }`,
-        `else { ${retire} const v = core.load(${a}, ${size}, ${signed}, ${here}); ${trapExit} ${dst(rd)} = v; called = 1; } }`,
-      );
-    };
-    const store = (size: number, fast: string, align: number) => {
-      const a = `a${k}`;
-      const t = `t${k}`;
-      const value = src(rd & 31);
-      body.push(
-        `{ const ${a} = (${src(rs1)} + ${immI}) | 0; const vp = ${a} >>> 12; const ${t} = dctx + (vp & ${TLB_MASK});`,
-        `if (wTag[${t}] === vp${align ? ` && (${a} & ${align}) === 0` : ''}) { ${fast.replace('$', `wOff[${t}] + (${a} & 0xfff)`)} = ${value}; }`,
-        `else { ${retire} core.store(${a}, ${size}, ${value}, ${here}); ${trapExit} called = 1; } }`,
-      );
-    };
-    const branch = (cond: string) => body.push(`if (${cond}) next = (pageBase + ${w >> 18}) | 0;`);
-    const a1 = () => src(rs1);
-    const a2 = () => src(rs2);
-    const set = (expr: string) => {
-      if (rd !== 0 && rd !== 32) body.push(`${dst(rd)} = ${expr};`);
-    };
-    switch (op) {
-      case Op.ADDI: set(`(${a1()} + ${immI}) | 0`); break;
-      case Op.ADD: set(`(${a1()} + ${a2()}) | 0`); break;
-      case Op.SUB: set(`(${a1()} - ${a2()}) | 0`); break;
-      case Op.LUI: set(`${cache.imm[i]}`); break;
-      case Op.AUIPC: set(`(pageBase + ${cache.imm[i]}) | 0`); break;
-      case Op.SLTI: set(`${a1()} < ${immI} ? 1 : 0`); break;
-      case Op.SLTIU: set(`${a1()} >>> 0 < ${immI >>> 0} ? 1 : 0`); break;
-      case Op.XORI: set(`${a1()} ^ ${immI}`); break;
-      case Op.ORI: set(`${a1()} | ${immI}`); break;
-      case Op.ANDI: set(`${a1()} & ${immI}`); break;
-      case Op.SLLI: set(`${a1()} << ${immI}`); break;
-      case Op.SRLI: set(`(${a1()} >>> ${immI}) | 0`); break;
-      case Op.SRAI: set(`${a1()} >> ${immI}`); break;
-      case Op.SLL: set(`${a1()} << (${a2()} & 31)`); break;
-      case Op.SLT: set(`${a1()} < ${a2()} ? 1 : 0`); break;
-      case Op.SLTU: set(`${a1()} >>> 0 < ${a2()} >>> 0 ? 1 : 0`); break;
-      case Op.XOR: set(`${a1()} ^ ${a2()}`); break;
-      case Op.SRL: set(`(${a1()} >>> (${a2()} & 31)) | 0`); break;
-      case Op.SRA: set(`${a1()} >> (${a2()} & 31)`); break;
-      case Op.OR: set(`${a1()} | ${a2()}`); break;
-      case Op.AND: set(`${a1()} & ${a2()}`); break;
-      case Op.MUL: set(`Math.imul(${a1()}, ${a2()})`); break;
-      // Division by zero and overflow as the M extension's table 7.1 says.
-      case Op.DIV: set(`${a2()} === 0 ? -1 : ${a2()} === -1 ? -${a1()} | 0 : (${a1()} / ${a2()}) | 0`); break;
-      case Op.DIVU: set(`${a2()} === 0 ? -1 : ((${a1()} >>> 0) / (${a2()} >>> 0)) | 0`); break;
-      case Op.REM: set(`${a2()} === 0 ? ${a1()} : ${a2()} === -1 ? 0 : ${a1()} % ${a2()} | 0`); break;
-      case Op.REMU: set(`${a2()} === 0 ? ${a1()} : ((${a1()} >>> 0) % (${a2()} >>> 0)) | 0`); break;
-      case Op.LB: load(1, true, 'i8[$]', 0); break;
-      case Op.LBU: load(1, false, 'u8[$]', 0); break;
-      case Op.LH: load(2, true, 'i16[($) >> 1]', 1); break;
-      case Op.LHU: load(2, false, 'u16[($) >> 1]', 1); break;
-      case Op.LW: load(4, true, 'i32[($) >> 2]', 3); break;
-      case Op.SB: store(1, 'u8[$]', 0); break;
-      case Op.SH: store(2, 'u16[($) >> 1]', 1); break;
-      case Op.SW: store(4, 'i32[($) >> 2]', 3); break;
-      case Op.BEQ: branch(`${a1()} === ${src(rd & 31)}`); break;
-      case Op.BNE: branch(`${a1()} !== ${src(rd & 31)}`); break;
-      case Op.BLT: branch(`${a1()} < ${src(rd & 31)}`); break;
-      case Op.BGE: branch(`${a1()} >= ${src(rd & 31)}`); break;
-      case Op.BLTU: branch(`${a1()} >>> 0 < ${src(rd & 31)} >>> 0`); break;
-      case Op.BGEU: branch(`${a1()} >>> 0 >= ${src(rd & 31)} >>> 0`); break;
-      case Op.JAL:
-      case Op.JALR: {
-        const target = op === Op.JAL ? `(pageBase + ${cache.imm[i]}) | 0` : `(${a1()} + ${immI}) & ~1`;
-        const link = `(${here} + ${((w >> 18) & 3) << 1}) | 0`;
-        body.push(`{ const target = ${target};`);
-        if (alignMask !== 0) {
-          body.push(`if ((target & ${alignMask}) !== 0) { ${WB} ${retire} raise(${CAUSE_MISALIGNED_FETCH}, target, ${here}); return core.pcReg; }`);
-        }
-        if (rd !== 0 && rd !== 32) body.push(`${dst(rd)} = ${link};`);
-        body.push('next = target; }');
-        break;
-      }
-      default:
-        slow = true;
-        if (inline(op)) throw new Error(`riscv jit: op ${op} marked inline but not emitted`);
-        body.push(
-          `{ ${WB} ${retire} const r = slowOp(core, ${op}, ${rd}, ${rs1}, ${rs2}, ${cache.imm[i]}, ${here});`,
-          `if (r === ${ctx.slowTrap}) return core.pcReg;`,
-          `${RELOAD} dctx = mmu.dataCtx;`,
-          `if (r === ${ctx.slowJump}) next = core.pcReg; }`,
-        );
-        // slowOp may write x[rd]: every register held in a local is reloaded.
-        break;
-    }
-  }
-  return { lines: body, slow };
-}
+const PARAMS = ['core', 'x', 'mmu', 'rTag', 'rOff', 'wTag', 'wOff', 'u8', 'u16', 'i8', 'i16', 'i32', 'keyA', 'hostMarks', 'slowOp', 'raise', 'rebuild'];
 
 /** The blocks of the region headed by block `b` at virtual `pc`: decoded
  * blocks of the same page reached by fall-through or a direct branch/jal,
  * breadth first, head first. Page offsets and block ids. */
-function regionOf(ctx: JitContext, b: number, pc: number): Array<{ off: number; b: number }> {
-  const cache = ctx.core.cache;
+function regionOf(cache: BlockCache, b: number, pc: number): Array<{ off: number; b: number }> {
   const pageKey = cache.key[b] - (pc & 0xfff);
   const blocks = [{ off: pc & 0xfff, b }];
   const seen = new Set<number>([pc & 0xfff]);
@@ -234,9 +88,12 @@ function regionOf(ctx: JitContext, b: number, pc: number): Array<{ off: number; 
     const last = cache.end[id] - 1;
     const w = cache.word[last];
     const op = w & 0x7f;
-    const targets = [cache.endOff[id]];
+    const rd = (w >> 7) & 63;
+    const targets: number[] = [];
     if (op >= Op.BEQ && op <= Op.BGEU) targets.push(w >> 18);
     if (op === Op.JAL) targets.push(cache.imm[last]);
+    // After a call (a link register written), the return lands here.
+    if ((op !== Op.JAL && op !== Op.JALR) || (rd !== 0 && rd !== 32)) targets.push(cache.endOff[id]);
     for (const off of targets) {
       if (off < 0 || off >= 4096 || seen.has(off) || blocks.length >= MAX_REGION_BLOCKS) continue;
       seen.add(off);
@@ -247,66 +104,105 @@ function regionOf(ctx: JitContext, b: number, pc: number): Array<{ off: number; 
   return blocks;
 }
 
-/** Compiles the region headed by block `b`, entered at virtual `pc`. */
-export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: number): CompiledBlock {
+/** Compiles the region headed by block `b`, entered at virtual `pc`, and
+ * makes it the compiled function of each of its blocks that has none (all
+ * of them when `rebuilt`: the region is compiled again because blocks it
+ * leaves for have been decoded since). */
+export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: number, rebuilt = false): CompiledBlock {
   const core = ctx.core;
   const cache = core.cache;
   const key = cache.key[b];
+  const pageBase0 = pc & ~0xfff;
+  const blocks = regionOf(cache, b, pc);
+  const index = new Map<number, number>();
+  blocks.forEach(({ off }, k) => index.set(off, k));
   const regs: RegisterUse = { used: new Set(), written: new Set() };
+  // A move to a block at a host entry point (as this mapping of the page
+  // has them now) goes back to the run loop, which calls the host.
+  const marked = (off: number) => core.hostMarks[((pageBase0 + off) >>> 1) & HOST_MARK_MASK] !== 0;
+  const goTo = (off: number) => {
+    const k = index.get(off);
+    if (off < 0 || off >= 4096 || marked(off)) return `s = ${EXIT};`;
+    return `s = ${k === undefined ? MISSING : k};`;
+  };
+  const blockCtx: BlockContext = { cache, alignMask, slowTrap: ctx.slowTrap, slowJump: ctx.slowJump, regs, goTo };
   const cases: string[] = [];
-  for (const { off, b: id } of regionOf(ctx, b, pc)) {
-    const { lines, slow } = emitBlock(ctx, id, alignMask, regs);
+  blocks.forEach(({ b: id }, k) => {
+    const { lines, slow } = emitBlock(blockCtx, id);
     cases.push(
-      `case ${off}: {`,
-      `  next = (pageBase + ${cache.endOff[id]}) | 0;`,
+      `case ${k}: {`,
       ...lines.map((l) => '  ' + l),
       `  base += ${cache.end[id] - cache.first[id]};`,
-      slow ? `  ${WB} core.retired = base; return next;` : '  break;',
+      slow ? '  break out;' : '  break;',
       '}',
     );
-  }
+  });
   const used = [...regs.used].sort((p, q) => p - q);
   const wb = [...regs.written].sort((p, q) => p - q).map((n) => `x[${n}] = r${n};`).join(' ');
-  const reload = used.map((n) => `r${n} = x[${n}];`).join(' ');
+  const reload = used.map((n) => `r${n} = x[${n}];`).join(' ') + ' dctx = mmu.dataCtx;';
   const code = [
     '"use strict";',
+    // The page offsets of the region's blocks: where a call enters, and
+    // where a jalr inside the region lands.
+    'function blockAt(off) {',
+    '  switch (off) {',
+    ...blocks.map(({ off }, k) => `    case ${off}: return ${k};`),
+    `    default: return ${EXIT};`,
+    '  }',
+    '}',
+    'let misses = 0;',
     'return function region(pc, retired, limit) {',
     // The bound values in locals: V8 keeps them in registers, where a
     // context slot is loaded again at each use.
     `  ${PARAMS.map((n) => `const ${n} = ${n}$;`).join(' ')}`,
     '  const pageBase = pc & ~0xfff;',
-    '  let called = 0;',
+    // Another virtual mapping of this page may have host entries where this
+    // one had none: then every block goes back to the run loop.
+    `  const foreign = pageBase !== ${pageBase0} && core.hostEntryCount !== 0 ? 1 : 0;`,
+    '  let called = foreign;',
     `  ${used.map((n) => `let r${n} = x[${n}];`).join(' ')}`,
     '  let t = 0;',
     '  let base = retired;',
     '  let dctx = mmu.dataCtx;',
-    '  let cur = pc;',
     `  let budget = ${REGION_ROUNDS};`,
-    '  for (;;) {',
-    '    let next = 0;',
-    '    switch ((cur - pageBase) | 0) {',
+    '  let next = pc;',
+    '  let s = blockAt((pc - pageBase) | 0);',
+    '  if (s < 0) throw new Error("riscv jit: a region entered outside its blocks");',
+    '  out: for (;;) {',
+    '    switch (s) {',
     ...cases.map((l) => '      ' + l.split(WB).join(wb).split(RELOAD).join(reload)),
-    `      default: ${wb} core.retired = base; return cur;`,
     '    }',
-    `    if (--budget === 0 || base >= limit || hostMarks[(next >>> 1) & ${HOST_MARK_MASK}] !== 0) {`,
-    `      ${wb} core.retired = base; return next;`,
-    '    }',
+    `    if (base >= limit || --budget === 0) break out;`,
     // Only a call out (a device access, a code-page write) can set these:
     // the generated code runs alone on the JavaScript thread.
     '    if (called !== 0) {',
+    `      if (foreign !== 0 || core.irqPoll || core.stopRequested || core.halted || keyA[${b}] !== ${key}) break out;`,
     '      called = 0;',
-    `      if (core.irqPoll || core.stopRequested || core.halted || keyA[${b}] !== ${key}) {`,
-    `        ${wb} core.retired = base; return next;`,
-    '      }',
     '    }',
-    '    cur = next;',
+    '    if (s < 0) {',
+    `      if (s === ${DYNAMIC} && hostMarks[(next >>> 1) & ${HOST_MARK_MASK}] === 0) s = blockAt((next - pageBase) | 0);`,
+    `      if (s === ${MISSING} && ++misses === ${REBUILD_MISSES} && keyA[${b}] === ${key}) rebuild();`,
+    '      if (s < 0) break out;',
+    '    }',
     '  }',
+    `  ${wb}`,
+    '  core.retired = base;',
+    '  return next;',
     '};',
   ].join('\n');
   const mmu = core.mmu;
   const factory = new Function(...PARAMS.map((n) => `${n}$`), code) as (...args: unknown[]) => CompiledBlock;
-  return factory(
+  const fn = factory(
     core, core.regs, mmu, mmu.rTag, mmu.rOff, mmu.wTag, mmu.wOff, core.bus.u8, core.bus.u16, core.i8, core.i16, core.i32,
     cache.key, core.hostMarks, ctx.slowOp, (cause: number, tval: number, epc: number) => core.raiseException(cause, tval, epc),
+    () => {
+      if (cache.rebuilds[b] >= MAX_REBUILDS) return;
+      cache.rebuilds[b]++;
+      compileBlock(ctx, b, alignMask, pc, true);
+    },
   );
+  // A rebuilt region replaces the functions of all its blocks; a new one
+  // serves those that have none.
+  for (const { b: id } of blocks) if (rebuilt || cache.compiled[id] === null) cache.compiled[id] = fn;
+  return fn;
 }

@@ -1,7 +1,9 @@
 /**
  * Differential test against Debian's qemu-riscv32 (user mode): generated
  * programs (every RV32IMAC user-level opcode, random operands, edge values,
- * forward branches and jumps) run on both; the final registers and the
+ * forward branches and jumps, the whole body run LOOPS times by a counted
+ * backward branch, so that the JIT tier's regions loop) run on both; the
+ * final registers and the
  * scratch memory they wrote are compared byte for byte. Skipped with a
  * message when qemu-riscv32 is not installed. KEEP_DIFF=1 keeps the
  * generated ELFs (a failure names the file) for `jos exec --trace`.
@@ -25,6 +27,8 @@ const IMAGE_SIZE = SCRATCH + SCRATCH_SIZE - BASE;
 const S0 = 8; // base register: SCRATCH
 const S1 = 9; // address register for AMOs and jalr
 const SP = 2; // SCRATCH + 0x400, for c.lwsp/c.swsp
+const COUNTER = 30; // the loop counter
+const LOOPS = 4;
 const PROGRAMS = 24;
 const LENGTH = 220;
 
@@ -49,7 +53,7 @@ class Rng {
   }
 }
 
-const WRITABLE = Array.from({ length: 32 }, (_, k) => k).filter((k) => k !== SP && k !== S0 && k !== S1);
+const WRITABLE = Array.from({ length: 32 }, (_, k) => k).filter((k) => k !== SP && k !== S0 && k !== S1 && k !== COUNTER);
 const COMPRESSED_RD = [10, 11, 12, 13, 14, 15]; // x8..x15 minus the base registers
 
 type Emitter = (rng: Rng, code: number[]) => void;
@@ -138,6 +142,8 @@ function generate(seed: number): Uint8Array {
   for (const x of E.li(S0, SCRATCH)) w32(code, x);
   for (const x of E.li(SP, SCRATCH + 0x400)) w32(code, x);
   for (const k of WRITABLE) if (k !== 0) for (const x of E.li(k, g.below(2) ? g.pick(EDGE) : g.next())) w32(code, x);
+  for (const x of E.li(COUNTER, LOOPS)) w32(code, x);
+  const top = code.length;
   for (let n = 0; n < LENGTH; n++) {
     if (g.below(6) === 0) {
       const skipped: number[] = [];
@@ -148,6 +154,10 @@ function generate(seed: number): Uint8Array {
       g.pick(PLAIN)(g, code);
     }
   }
+  w32(code, E.i(Op.ADDI, COUNTER, COUNTER, -1));
+  const back = 2 * (top - code.length);
+  if (back < -4096) throw new Error('loop body too long for a branch');
+  w32(code, E.b(Op.BNE, COUNTER, 0, back));
   // Dump x1..x31, then write(1, DUMP, ...) and exit(0).
   for (let k = 1; k < 32; k++) w32(code, E.s(Op.SW, S0, k, DUMP - SCRATCH + 4 * k));
   for (const x of [...E.li(10, 1), ...E.li(11, DUMP), ...E.li(12, 0x100 + SCRATCH_SIZE), ...E.li(17, 64)]) w32(code, x);

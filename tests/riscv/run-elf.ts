@@ -10,9 +10,14 @@ export interface ElfRun {
   machine: BareMetalMachine;
 }
 
-/** The tiers a test can ask for: the interpreter alone, or the JIT
- * compiling every block at its first run. */
-export const TIERS = { interpreter: { jit: false }, jit: { jit: true, jitThreshold: 1 } } as const;
+/** The tiers a test can ask for: the interpreter; the JIT compiling each block at its first run (regions
+ * of the blocks decoded before it); the JIT compiling at the second run
+ * (regions holding whole loops, which then run inside one function). */
+export const TIERS = {
+  interpreter: { jit: false },
+  jit: { jit: true, jitThreshold: 1 },
+  regions: { jit: true, jitThreshold: 2 },
+} as const;
 export type Tier = keyof typeof TIERS;
 
 export async function runElf(path: string, maxInstructions = 5_000_000, tier: Tier = 'interpreter'): Promise<ElfRun> {
