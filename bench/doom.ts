@@ -4,9 +4,12 @@
  * time. The clock starts when the game opens its screen (the platform
  * layer's "JOS_InitInput" line, after the WAD is loaded and the engine set
  * up) and stops at "timed N gametics", so boot and loading are not
- * counted; each gametic of a timedemo is one frame drawn. Also shown: the
- * fps the game itself reports, which on a board counts virtual time (the
- * board's nominal clock rate), and the host CPU seconds of the whole run.
+ * counted; each gametic of a timedemo is one frame drawn. The same span is
+ * also measured in the process's CPU time (/proc/PID/stat), which a busy
+ * shared machine does not stretch: frames per CPU-second is what the
+ * emulator can do on one host core. Also shown: the fps the game itself
+ * reports, which on a board counts virtual time (the board's nominal
+ * clock rate).
  * Needs `npm run doom:build` first; says what it skipped otherwise.
  */
 import { spawn } from 'child_process';
@@ -26,7 +29,18 @@ interface DoomRun {
   gametics: number;
   wallSeconds: number;
   gameFps: number;
+  /** CPU seconds of the process between the same two lines. */
   cpuSeconds: number;
+}
+
+/** A live process's user + system CPU seconds (clock ticks of 1/100 s). */
+function processCpu(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 function timeDemo(name: string, argv: string[]): Promise<DoomRun | string> {
@@ -35,40 +49,27 @@ function timeDemo(name: string, argv: string[]): Promise<DoomRun | string> {
     let output = '';
     let startAt = 0;
     let endAt = 0;
+    let cpuAtStart = NaN;
+    let cpuAtEnd = NaN;
     const watch = (text: string) => {
       output += text;
-      if (!startAt && output.includes(START)) startAt = performance.now();
-      if (!endAt && /timed \d+ gametics/.test(output)) endAt = performance.now();
+      if (!startAt && output.includes(START)) {
+        startAt = performance.now();
+        cpuAtStart = processCpu(child.pid);
+      }
+      if (!endAt && /timed \d+ gametics/.test(output)) {
+        endAt = performance.now();
+        cpuAtEnd = processCpu(child.pid);
+      }
     };
     child.stdout.setEncoding('utf8').on('data', watch);
     child.stderr.setEncoding('utf8').on('data', watch);
     child.on('close', () => {
       const m = /timed (\d+) gametics in \d+ realtics \(([\d.]+) fps\)/.exec(output);
       if (!m || !startAt || !endAt) return resolve(`${name}: no timedemo result:\n${output.slice(-800)}`);
-      const usage = readChildCpu();
-      resolve({ name, gametics: Number(m[1]), wallSeconds: (endAt - startAt) / 1000, gameFps: Number(m[2]), cpuSeconds: usage });
+      resolve({ name, gametics: Number(m[1]), wallSeconds: (endAt - startAt) / 1000, gameFps: Number(m[2]), cpuSeconds: cpuAtEnd - cpuAtStart });
     });
   });
-}
-
-/** CPU seconds of the finished children so far. */
-function childCpu(): number {
-  // Node has no portable children's rusage: read it from /proc/self/stat
-  // (cutime + cstime, in clock ticks).
-  try {
-    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-let childCpuBefore = childCpu();
-/** CPU seconds of the children that finished since the last call. */
-function readChildCpu(): number {
-  const now = childCpu();
-  const used = now - childCpuBefore;
-  childCpuBefore = now;
-  return used;
 }
 
 export async function benchDoom(print: (line: string) => void): Promise<boolean> {
@@ -86,6 +87,7 @@ export async function benchDoom(print: (line: string) => void): Promise<boolean>
   print(`doom: -timedemo demo1 of ${path.basename(IWAD)}, frames per wall-clock second (load average ${os.loadavg()[0].toFixed(1)})`);
   let ok = true;
   let nativeFps = 0;
+  let nativePerCpu = 0;
   for (const [name, argv] of runs) {
     const r = await timeDemo(name, argv);
     if (typeof r === 'string') {
@@ -96,9 +98,13 @@ export async function benchDoom(print: (line: string) => void): Promise<boolean>
     const fps = r.gametics / r.wallSeconds;
     if (name === 'native') nativeFps = fps;
     const ratio = nativeFps > 0 && name !== 'native' ? `, ${(nativeFps / fps).toFixed(0)}x slower than native` : '';
+    const perCpu = r.gametics / r.cpuSeconds;
+    if (name === 'native') nativePerCpu = perCpu;
+    const cpuRatio = nativePerCpu > 0 && name !== 'native' ? `, ${(nativePerCpu / perCpu).toFixed(0)}x` : '';
     print(
-      `  ${name.padEnd(8)} ${r.gametics} frames in ${r.wallSeconds.toFixed(2)} s: ${fps.toFixed(1).padStart(7)} fps wall${ratio}` +
-        ` (game's own figure ${r.gameFps.toFixed(1)} fps${name === 'native' ? '' : ' of virtual time'}; ${r.cpuSeconds.toFixed(1)} CPU-s for the whole run)`,
+      `  ${name.padEnd(8)} ${r.gametics} frames: ${fps.toFixed(1).padStart(7)} fps wall (${r.wallSeconds.toFixed(1)} s${ratio}),` +
+        ` ${perCpu.toFixed(1).padStart(7)} fps per CPU-second (${r.cpuSeconds.toFixed(1)} CPU-s${cpuRatio});` +
+        ` the game's own figure ${r.gameFps.toFixed(1)} fps${name === 'native' ? '' : ' of virtual time'}`,
     );
   }
   return ok;
