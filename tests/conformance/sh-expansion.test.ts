@@ -3,7 +3,8 @@
  * userland/tests/sh-expansion.sh under dash and under JOS's sh natively
  * (the x86_64 ELF on this host), and on both boards, must print the same
  * bytes. And `kill %N` on the boards: a background job killed by its job
- * number ends at once (virtual time does not reach its sleep).
+ * number ends at once (virtual time does not reach its sleep); and
+ * ${NAME:?WORD} ends a script with status 2.
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
@@ -51,11 +52,14 @@ describe('sh: parameter expansion', () => {
         'wait',
         'kill %1',
         'cat /proc/uptime',
+        // ${NAME:?} ends a shell that is not interactive, status 2.
+        `/bin/sh -c 'echo "\${NOPE:?is needed}"; echo never' 2>&1`,
+        'echo "status $?"',
       ]);
       expect(r.status).toBe(0);
       const [script, killed] = r.out.split('==== kill\n');
       if (reference) expect(script).toBe(reference);
-      expect(killed).toMatch(/^sh: kill: %1: no such job\n(\d+)\.\d\d \d+\.\d\d\n$/);
+      expect(killed).toMatch(/^sh: kill: %1: no such job\n(\d+)\.\d\d \d+\.\d\d\nsh: NOPE: is needed\nstatus 2\n$/);
       expect(Number(/^sh.*\n(\d+)\./.exec(killed)![1])).toBeLessThan(100);
     }, 150_000);
   }

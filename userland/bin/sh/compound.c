@@ -184,7 +184,7 @@ static int list(struct compound *c, int run, const char *const *stops)
 		for (int i = 0; stops[i]; i++)
 			if (is_word(peek(c), stops[i]))
 				return 0;
-		if (command(c, run && !interrupted) < 0)
+		if (command(c, run && !interrupted && !expand_fatal) < 0)
 			return -1;
 	}
 }
@@ -249,7 +249,7 @@ static int loop_command(struct compound *c, int run)
 		c->pos = start;
 		if (list(c, run, do_) < 0 || expect(c, "do") < 0)
 			return -1;
-		int go = run && !interrupted && ((last_status == 0) != until);
+		int go = run && !interrupted && !expand_fatal && ((last_status == 0) != until);
 
 		if (list(c, go, done) < 0 || expect(c, "done") < 0)
 			return -1;
@@ -309,7 +309,7 @@ static int for_command(struct compound *c, int run)
 		return -1;
 	int body = c->pos;
 
-	for (int i = 0; run && i < nvalues && !interrupted; i++) {
+	for (int i = 0; run && i < nvalues && !interrupted && !expand_fatal; i++) {
 		c->pos = body;
 		var_set(var, values[i], 0);
 		if (list(c, 1, done) < 0)
@@ -380,7 +380,7 @@ void compound_run(const char *text)
 		}
 	}
 	c.pos = 0;
-	while (c.pos < c.n && !interrupted) {
+	while (c.pos < c.n && !interrupted && !expand_fatal) {
 		skip_separators(&c);
 		if (c.pos < c.n && command(&c, 1) < 0) {
 			last_status = 2;

@@ -363,6 +363,8 @@ int run_script(const struct script *s)
 		if ((p->after == C_AND && last_status != 0) || (p->after == C_OR && last_status == 0))
 			continue;
 		last_status = run_pipeline(s, p);
+		if (expand_fatal) /* ${NAME:?}: the rest of the line is not run */
+			break;
 	}
 	return last_status;
 }

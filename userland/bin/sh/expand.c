@@ -30,6 +30,7 @@ static size_t pattern_len;
 static int in_quotes, has_glob;
 /* Set by an expansion that failed (${NAME:?}) after its message. */
 static int failed;
+int expand_fatal;
 
 void expand_reset(void)
 {
@@ -249,6 +250,7 @@ static int braced_form(const char *p, const char *end, int *expanded)
 
 				fprintf(stderr, "sh: %.*s: %s\n", n, name, message && *message ? message : "parameter not set");
 				failed = 1;
+				expand_fatal = 1;
 			} else {
 				const char *v = operand(w, close, word, sizeof word);
 

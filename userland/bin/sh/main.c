@@ -200,6 +200,11 @@ static int run_source(struct source *src)
 		/* A script stops where the user interrupted it. */
 		if (interrupted && !src->interactive)
 			break;
+		if (expand_fatal && !src->interactive) {
+			last_status = 2;
+			break;
+		}
+		expand_fatal = 0;
 		interrupted = 0;
 	}
 	if (src->interactive)

@@ -97,6 +97,9 @@ int expand_fields(const struct word *w, char **argv, int argc, int max);
 /* A here-document body with its parameters expanded. */
 char *expand_text(const char *text, int len);
 void expand_reset(void);
+/* Set by ${NAME:?WORD} on an unset NAME: a shell that is not interactive
+ * exits (status 2), as POSIX says. */
+extern int expand_fatal;
 
 /* vars.c */
 int is_name(const char *s, size_t n);
