@@ -42,17 +42,22 @@ import type { RiscvCore } from './core';
 import { BlockContext, DYNAMIC, EXIT, MISSING, RELOAD, RegisterUse, WB, emitBlock } from './jit-emit';
 import { Op } from './opcodes';
 
-/** Runs of a block before it is compiled: high enough that boot-time code
- * run a few times is not compiled, low enough that loops are at once. */
-export const JIT_THRESHOLD = 32;
+/** Runs of a block before it is compiled: high enough that the blocks of
+ * its loop are decoded by then (fewer regions compiled again) and code run
+ * a few times is not compiled; V8's compile of a region costs far more
+ * than interpreting a block 256 times (docs/cores/riscv.md, "Speed"). */
+export const JIT_THRESHOLD = 256;
 
 /** A compiled block: runs from `pc` (the block's address) with `retired`
  * instructions retired so far; returns the next pc and leaves the count in
  * `core.retired`. */
 export type CompiledBlock = (pc: number, retired: number, limit: number) => number;
 
-/** At most this many blocks in one region. */
-const MAX_REGION_BLOCKS = 64;
+/** At most this many blocks in one region: V8 takes much longer to
+ * compile larger functions, and a region holding more cold paths is
+ * deoptimized more often (32 against 64: -14 % host instructions on lz,
+ * -23 % on coremix, with the threshold at 256). */
+const MAX_REGION_BLOCKS = 32;
 
 /** Block transitions inside one call of a region before it returns (and
  * is called again): V8 optimizes a function called often better than one
