@@ -105,14 +105,18 @@ describe('ST7789 display driver on the esp32c3 board', () => {
     expect(snap().kind).toBe('pixels');
   });
 
-  test('presenting frames is fast enough for a game', () => {
-    const { display } = setup();
+  test('presenting a frame costs the board a small part of a game frame', () => {
+    // Measured in the board's own time, which every register access of the
+    // driver advances (the cost model of docs/clock.md), not by the host's
+    // clock: a frame sent through GDMA bursts costs a few milliseconds; one
+    // written pixel by pixel through the SPI registers would cost tens.
+    const { display, clock } = setup();
     display.setMode('graphics');
     const frame = new Uint8Array(320 * 200).map((_, i) => i & 0xff);
-    const t0 = performance.now();
+    const t0 = clock.nowNs();
     for (let i = 0; i < 20; i++) display.presentFrame(frame);
-    const ms = (performance.now() - t0) / 20;
-    expect(ms).toBeLessThan(40);
+    const nsPerFrame = (clock.nowNs() - t0) / 20;
+    expect(nsPerFrame).toBeLessThan(1e9 / 35 / 5);
   });
 
   test('a short frame is a clear error; text calls outside the grid are ignored', () => {
