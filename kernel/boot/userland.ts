@@ -22,6 +22,7 @@ import { DevFs } from '../fs/devfs';
 import { DeviceDirectory } from '../fs/dev/device-directory';
 import { EvdevDevice } from '../fs/dev/evdev';
 import { FramebufferDevice } from '../fs/dev/fbdev';
+import { SharedMemory } from '../mm/shared-memory';
 import { FileSystemTypes } from '../fs/fs-types';
 import type { FileSystem } from '../fs/file-system';
 import { ProcFs } from '../fs/procfs/procfs';
@@ -141,6 +142,12 @@ export function startUserland(d: UserlandDevices): KernelServices {
   // Half of RAM, as Linux's tmpfs by default.
   const tmpCapacity = Math.floor((frames.totalFrames * PAGE_SIZE) / 2);
   mountOn('/tmp', new RamFs('tmpfs', realtimeNs, tmpCapacity), 'tmpfs');
+  // POSIX shared memory (shm_open) is files in a tmpfs at /dev/shm.
+  const shm = new RamFs('tmpfs', realtimeNs, tmpCapacity);
+  shm.root.permissions = 0o1777;
+  devfs.addDevice('shm', shm.root);
+  // Inside devfs (never a directory made on a disk root).
+  if (vfs.isMountPoint('/dev')) vfs.mount('/dev/shm', shm, 'tmpfs');
   log.debug('fs', `/tmp holds up to ${Math.round(tmpCapacity / 1024)} KiB`);
   const filesystems = new FileSystemTypes();
   filesystems.register('tmpfs', false, () => new RamFs('tmpfs', realtimeNs, tmpCapacity));
@@ -192,6 +199,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     random,
     sockets: createSocketFamilies(),
     messageQueues: new MessageQueues(),
+    sharedMemory: new SharedMemory(frames, d.physical),
     tty,
     keyboard: d.keyboard,
     keyEvents,

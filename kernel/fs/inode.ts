@@ -5,6 +5,7 @@
  * the system calls turn into the right errno (EISDIR, ENOTDIR, EROFS,
  * EPERM, EINVAL...). Operations fail by throwing KernelError.
  */
+import type { MemoryObject } from '../mm/memory-object';
 import type { MaybeBlocked, WaitQueue } from '../sched/wait-queue';
 import type { FileSystem } from './file-system';
 
@@ -140,6 +141,11 @@ export interface Inode {
   readonly seekable?: boolean;
   /** Devices: ioctl; returns -errno or a result. */
   ioctl?(request: number, argument: number, io: IoctlMemory): number;
+  /** Devices with memory of their own (a frame buffer): mmap(MAP_SHARED)
+   * of pages [pageOffset, pageOffset + pages) maps the object returned,
+   * with one reference for the caller; or -errno (ENXIO past the end...).
+   * Absent: regular files map their pages, other devices give ENODEV. */
+  mmap?(pageOffset: number, pages: number, prot: number): MemoryObject | number;
   /** Symlinks: the target path. */
   readonly target?: string;
 

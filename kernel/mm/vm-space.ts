@@ -4,13 +4,18 @@
  * an anonymous area maps a zeroed frame; a write fault on a page shared
  * after fork copies it (copy-on-write) unless it is the last sharer's. Any
  * other fault is the process's error: the caller sends SIGSEGV.
+ *
+ * A shared area (MAP_SHARED) maps a memory object's frames instead
+ * (kernel/mm/memory-object.ts): never copied, never counted here, the same
+ * frames in every space that maps the object, fork included.
  */
 import type { AddressSpace } from '../../hal/address-space';
 import { PageFlags } from '../../hal/address-space';
 import type { PhysicalMemory } from '../../hal/physical-memory';
 import type { MemoryAccess } from '../../hal/trap';
-import { EEXIST, EINVAL, ENOMEM, fail } from '../syscall/errno';
+import { EACCES, EEXIST, EINVAL, ENOMEM, fail } from '../syscall/errno';
 import { FrameAllocator, PAGE_SIZE, alignDown, alignUp } from './frame-allocator';
+import { PAGE_BEYOND_END, PAGE_NO_MEMORY, SharedBacking } from './memory-object';
 
 export const PROT_NONE = 0;
 export const PROT_READ = 1;
@@ -23,16 +28,23 @@ export interface Area {
   prot: number;
   /** What the area is for, in fault log lines: "text", "heap", "stack", "mmap". */
   name: string;
+  /** MAP_SHARED: the object whose pages it maps (one reference per area). */
+  shared?: SharedBacking;
 }
 
 interface Resident {
   frame: number;
-  /** Shared with another space since fork: a write must copy first. */
+  /** Mapped without write permission until the next write fault: a private
+   * page shared since fork (the write copies it), or a shared page of an
+   * object that tracks writes (the write marks it dirty). */
   cow: boolean;
+  /** The frame is a shared object's: never copied, released or counted here. */
+  shared: boolean;
 }
 
-/** 'oom': the access was allowed but no frame was left for it. */
-export type FaultOutcome = 'mapped' | 'segv' | 'oom';
+/** 'oom': the access was allowed but no frame was left for it; 'sigbus':
+ * a shared page past the end of its object (a file shorter than its mapping). */
+export type FaultOutcome = 'mapped' | 'segv' | 'oom' | 'sigbus';
 
 export class VmSpace {
   private areas: Area[] = [];
@@ -62,14 +74,21 @@ export class VmSpace {
     return null;
   }
 
-  /** Adds an area at a fixed, page-aligned range; refuses overlaps unless `replace`. */
-  addArea(start: number, end: number, prot: number, name: string, replace = false): void {
-    if (start % PAGE_SIZE !== 0 || end % PAGE_SIZE !== 0 || end <= start || end > this.userTop) fail(EINVAL);
-    if (this.overlaps(start, end)) {
-      if (!replace) fail(EEXIST);
-      this.removeRange(start, end);
+  /** Adds an area at a fixed, page-aligned range; refuses overlaps unless
+   * `replace`. A shared area takes over the caller's reference to its object
+   * (and drops it when it fails). */
+  addArea(start: number, end: number, prot: number, name: string, replace = false, shared?: SharedBacking): void {
+    try {
+      if (start % PAGE_SIZE !== 0 || end % PAGE_SIZE !== 0 || end <= start || end > this.userTop) fail(EINVAL);
+      if (this.overlaps(start, end)) {
+        if (!replace) fail(EEXIST);
+        this.removeRange(start, end);
+      }
+    } catch (error) {
+      shared?.object.release();
+      throw error;
     }
-    this.areas.push({ start, end, prot, name });
+    this.areas.push(shared ? { start, end, prot, name, shared } : { start, end, prot, name });
     this.areas.sort((a, b) => a.start - b.start);
   }
 
@@ -89,16 +108,35 @@ export class VmSpace {
   /** munmap: removes areas and pages in [start, end). */
   removeRange(start: number, end: number): void {
     const kept: Area[] = [];
+    const gone: Area[] = [];
     for (const a of this.areas) {
       if (a.end <= start || a.start >= end) {
         kept.push(a);
         continue;
       }
-      if (a.start < start) kept.push({ ...a, end: start });
-      if (a.end > end) kept.push({ ...a, start: end });
+      const pieces: Area[] = [];
+      if (a.start < start) pieces.push(slice(a, a.start, start));
+      if (a.end > end) pieces.push(slice(a, end, a.end));
+      kept.push(...pieces);
+      if (pieces.length === 0) gone.push(a);
+      else for (let i = 1; i < pieces.length; i++) a.shared?.object.retain(); // one reference per piece
     }
     this.areas = kept;
     for (let page = start; page < end; page += PAGE_SIZE) this.dropPage(page);
+    // Last: a file's release writes its dirty pages back.
+    for (const a of gone) a.shared?.object.release();
+  }
+
+  /** msync: the shared objects mapped in [start, end) write their dirty
+   * pages back (`durable`: to the device too); ENOMEM when part of the
+   * range is not mapped. */
+  syncRange(start: number, end: number, durable: boolean): void {
+    for (let at = start; at < end; ) {
+      const a = this.findArea(at);
+      if (!a) fail(ENOMEM);
+      at = a.end;
+    }
+    for (const a of this.areas) if (a.shared && a.end > start && a.start < end) a.shared.object.sync?.(durable);
   }
 
   /** mprotect: new protection for [start, end), which must be fully mapped. */
@@ -106,6 +144,8 @@ export class VmSpace {
     for (let at = start; at < end; ) {
       const a = this.findArea(at);
       if (!a) fail(ENOMEM);
+      // A shared file mapping opened read-only may never write (VM_MAYWRITE).
+      if (prot & PROT_WRITE && a.shared && !a.shared.mayWrite) fail(EACCES);
       at = a.end;
     }
     const next: Area[] = [];
@@ -114,9 +154,12 @@ export class VmSpace {
         next.push(a);
         continue;
       }
-      if (a.start < start) next.push({ ...a, end: start });
-      next.push({ ...a, start: Math.max(a.start, start), end: Math.min(a.end, end), prot });
-      if (a.end > end) next.push({ ...a, start: end });
+      const pieces: Area[] = [];
+      if (a.start < start) pieces.push(slice(a, a.start, start));
+      pieces.push({ ...slice(a, Math.max(a.start, start), Math.min(a.end, end)), prot });
+      if (a.end > end) pieces.push(slice(a, end, a.end));
+      next.push(...pieces);
+      for (let i = 1; i < pieces.length; i++) a.shared?.object.retain();
     }
     this.areas = next;
     for (let page = start; page < end; page += PAGE_SIZE) {
@@ -124,7 +167,8 @@ export class VmSpace {
       if (!r) continue;
       // A frame another space still holds is never mapped writable: the
       // first write must fault and copy, whatever the new protection.
-      if (this.frames.refCount(r.frame) > 1) r.cow = true;
+      // (Shared frames are the object's: they stay shared.)
+      if (!r.shared && this.frames.refCount(r.frame) > 1) r.cow = true;
       this.mapPage(page, r.frame, prot, r.cow);
     }
   }
@@ -135,6 +179,7 @@ export class VmSpace {
     if (!area || !allows(area.prot, access)) return 'segv';
     const page = alignDown(address, PAGE_SIZE);
     const r = this.resident.get(page);
+    if (area.shared) return this.sharedFault(area, page, r, access);
     if (!r) {
       const frame = this.frames.alloc();
       if (frame < 0) return 'oom';
@@ -145,7 +190,7 @@ export class VmSpace {
         this.frames.release(frame); // no frame left for a page table
         return 'oom';
       }
-      this.resident.set(page, { frame, cow: false });
+      this.resident.set(page, { frame, cow: false, shared: false });
       return 'mapped';
     }
     if (access === 'write' && r.cow) {
@@ -161,6 +206,34 @@ export class VmSpace {
     return 'mapped';
   }
 
+  /** A fault in a shared area: the object's frame, mapped as it is (a
+   * write-tracking object's pages read-only until their first write). */
+  private sharedFault(area: Area, page: number, r: Resident | undefined, access: MemoryAccess): FaultOutcome {
+    const { object, pageOffset } = area.shared!;
+    const index = pageOffset + (page - area.start) / PAGE_SIZE;
+    if (!r) {
+      const frame = object.frameAt(index);
+      if (frame === PAGE_BEYOND_END) return 'sigbus';
+      if (frame === PAGE_NO_MEMORY || frame < 0) return 'oom';
+      const tracked = object.markDirty !== undefined;
+      if (tracked && access === 'write') object.markDirty!(index);
+      const clean = tracked && access !== 'write';
+      try {
+        this.mapPage(page, frame, area.prot, clean);
+      } catch {
+        return 'oom'; // no frame left for a page table
+      }
+      this.resident.set(page, { frame, cow: clean, shared: true });
+      return 'mapped';
+    }
+    if (access === 'write' && r.cow) {
+      object.markDirty?.(index);
+      r.cow = false;
+    }
+    this.mapPage(page, r.frame, area.prot, r.cow);
+    return 'mapped';
+  }
+
   /** Makes a page present (for the kernel's own copies into user memory). */
   ensurePage(address: number, access: MemoryAccess): number {
     const page = alignDown(address, PAGE_SIZE);
@@ -171,7 +244,7 @@ export class VmSpace {
     }
     const outcome = this.handleFault(address, access);
     if (outcome === 'oom') fail(ENOMEM);
-    return outcome === 'mapped' ? this.resident.get(page)!.frame : -1;
+    return outcome === 'mapped' ? this.resident.get(page)!.frame : -1; // segv, sigbus: EFAULT
   }
 
   /** Puts bytes into a fresh page of an area (program loading). */
@@ -205,13 +278,20 @@ export class VmSpace {
   fork(childSpace: AddressSpace): VmSpace {
     const child = new VmSpace(childSpace, this.frames, this.memory, this.userTop, this.mmapTop);
     child.areas = this.areas.map((a) => ({ ...a }));
+    for (const a of child.areas) a.shared?.object.retain();
     child.brkStart = this.brkStart;
     child.brk = this.brk;
     try {
       for (const [page, r] of this.resident) {
         const area = this.findArea(page)!;
+        if (r.shared) {
+          // The same frame on both sides, as it is mapped here.
+          child.resident.set(page, { frame: r.frame, cow: r.cow, shared: true });
+          child.mapPage(page, r.frame, area.prot, r.cow);
+          continue;
+        }
         this.frames.retain(r.frame);
-        child.resident.set(page, { frame: r.frame, cow: true });
+        child.resident.set(page, { frame: r.frame, cow: true, shared: false });
         if (!r.cow) {
           r.cow = true;
           this.mapPage(page, r.frame, area.prot, true);
@@ -228,8 +308,10 @@ export class VmSpace {
   /** exit / exec: every page and the page tables go back. */
   destroy(): void {
     for (const page of [...this.resident.keys()]) this.dropPage(page);
+    const areas = this.areas;
     this.areas = [];
     this.space.destroy();
+    for (const a of areas) a.shared?.object.release();
   }
 
   private growHeap(from: number, to: number): void {
@@ -239,6 +321,7 @@ export class VmSpace {
   }
 
   private breakCopyOnWrite(page: number, r: Resident, prot: number): void {
+    // (Shared pages never get here: sharedFault handles them.)
     if (this.frames.refCount(r.frame) > 1) {
       const copy = this.frames.alloc();
       if (copy < 0) fail(ENOMEM, 'out of memory breaking copy-on-write');
@@ -266,13 +349,21 @@ export class VmSpace {
     const r = this.resident.get(page);
     if (!r) return;
     this.space.unmap(page);
-    this.frames.release(r.frame);
+    if (!r.shared) this.frames.release(r.frame);
     this.resident.delete(page);
   }
 
   private overlaps(start: number, end: number): boolean {
     return this.areas.some((a) => a.start < end && start < a.end);
   }
+}
+
+/** The part [from, to) of `a`, its shared object's page offset moved along
+ * (the caller accounts for the object's references). */
+function slice(a: Area, from: number, to: number): Area {
+  const piece: Area = { ...a, start: from, end: to };
+  if (a.shared) piece.shared = { ...a.shared, pageOffset: a.shared.pageOffset + (from - a.start) / PAGE_SIZE };
+  return piece;
 }
 
 function allows(prot: number, access: MemoryAccess): boolean {

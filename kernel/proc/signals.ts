@@ -47,6 +47,8 @@ export const SI_KERNEL = 0x80;
 export const SI_TKILL = -6;
 export const SEGV_MAPERR = 1;
 export const SEGV_ACCERR = 2;
+/** SIGBUS: a mapped page past the end of its object. */
+export const BUS_ADRERR = 2;
 export const FAULT_CODE = 1; // ILL_ILLOPC, FPE_INTDIV, BUS_ADRALN, TRAP_BRKPT
 // SIGCHLD's si_code (include/uapi/asm-generic/siginfo.h).
 export const CLD_EXITED = 1;

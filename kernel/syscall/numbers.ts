@@ -34,6 +34,7 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   pipe: 22,
   sched_yield: 24,
   madvise: 28,
+  msync: 26,
   dup: 32,
   dup2: 33,
   pause: 34,
@@ -218,6 +219,7 @@ export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
   mmap: 222, // mmap2: the offset is in 4096-byte units
   mprotect: 226,
   madvise: 233,
+  msync: 227,
   wait4: 260,
   prlimit64: 261,
   getrandom: 278,

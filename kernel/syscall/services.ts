@@ -11,6 +11,7 @@ import type { KernelRandom } from '../lib/random';
 import type { Logger } from '../log/logger';
 import type { SocketFamilies } from '../net/socket';
 import type { MessageQueues } from '../ipc/message-queue';
+import type { SharedMemory } from '../mm/shared-memory';
 import type { ProgramLoader } from '../proc/program-loader';
 import type { ProcessTable } from '../proc/process-table';
 import type { Process } from '../proc/process';
@@ -33,6 +34,8 @@ export interface KernelServices {
   readonly sockets: SocketFamilies;
   /** POSIX message queues by name (mq_open). */
   readonly messageQueues: MessageQueues;
+  /** MAP_SHARED's memory objects: anonymous, and mapped files' pages. */
+  readonly sharedMemory: SharedMemory;
   readonly tty: Tty;
   /** The board's keyboard, if it has one: typed characters go to the tty. */
   readonly keyboard: Keyboard | null;

@@ -147,12 +147,15 @@ export function sysUtimensat(k: KernelServices, p: Process, c: UserContext): Sys
   return setAttributes(inode, a);
 }
 
-function truncate(inode: Inode, size: number): number {
+function truncate(k: KernelServices, inode: Inode, size: number): number {
   if (size < 0) return -EINVAL;
   if (inode.kind === 'directory') return -EISDIR;
   if (inode.kind !== 'file' || !inode.truncate) return -EINVAL;
   if (inode.fs?.readOnly) return -EROFS;
+  k.sharedMemory.beforeAccess(inode);
+  const old = inode.size;
   inode.truncate(size);
+  k.sharedMemory.afterWrite(inode, Math.min(old, size), Infinity); // mapped pages past the end read zeros
   return 0;
 }
 
@@ -164,11 +167,11 @@ function lengthArg(k: KernelServices, c: UserContext, index: number): number {
 }
 
 export function sysTruncate(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  return truncate(k.vfs.lookup(atPath(p, AT_FDCWD, readPath(p, c.argWord(0)))), lengthArg(k, c, 1));
+  return truncate(k, k.vfs.lookup(atPath(p, AT_FDCWD, readPath(p, c.argWord(0)))), lengthArg(k, c, 1));
 }
 
 export function sysFtruncate(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const file = p.fds.get(c.argInt(0));
   if (!file.writable) return -EINVAL;
-  return truncate(file.inode, lengthArg(k, c, 1));
+  return truncate(k, file.inode, lengthArg(k, c, 1));
 }

@@ -32,11 +32,12 @@ function seekable(inode: Inode): boolean {
 }
 
 /** Reads up to `count` bytes from `file` at its offset (or `at`) to user `buf`. */
-function readInto(p: Process, file: OpenFile, buf: number, count: number, at: number | null): SyscallResult {
+function readInto(k: KernelServices, p: Process, file: OpenFile, buf: number, count: number, at: number | null): SyscallResult {
   if (!file.readable) return -EBADF;
   const inode = file.inode;
   if (inode.kind === 'directory') return -EISDIR;
   if (!inode.read) return -EINVAL;
+  if (inode.kind === 'file') k.sharedMemory.beforeAccess(inode); // what mappings wrote
   let done = 0;
   let offset = at ?? file.offset;
   while (done < count) {
@@ -57,11 +58,13 @@ function readInto(p: Process, file: OpenFile, buf: number, count: number, at: nu
   return done;
 }
 
-function writeFrom(p: Process, file: OpenFile, buf: number, count: number, at: number | null): SyscallResult {
+function writeFrom(k: KernelServices, p: Process, file: OpenFile, buf: number, count: number, at: number | null): SyscallResult {
   if (!file.writable) return -EBADF;
   const inode = file.inode;
   if (!inode.write) return -EINVAL;
+  if (inode.kind === 'file') k.sharedMemory.beforeAccess(inode); // what mappings wrote
   let offset = at ?? (file.flags & O_APPEND ? inode.size : file.offset);
+  const start = offset;
   let done = 0;
   // In chunks: a huge count costs no more host memory than the data that
   // is really there, and a fault or a full device after some progress
@@ -82,28 +85,29 @@ function writeFrom(p: Process, file: OpenFile, buf: number, count: number, at: n
     if (error instanceof KernelError && error.errno === EPIPE) p.pendingSignals |= 1n << BigInt(SIGPIPE);
     if (done === 0 || !(error instanceof KernelError)) throw error;
   }
+  if (inode.kind === 'file') k.sharedMemory.afterWrite(inode, start, done); // mapped pages see it
   if (at === null && seekable(inode)) file.offset = offset;
   return done;
 }
 
 export function sysRead(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  return readInto(p, p.fds.get(c.argInt(0)), c.argWord(1), c.argWord(2), null);
+  return readInto(k, p, p.fds.get(c.argInt(0)), c.argWord(1), c.argWord(2), null);
 }
 
 export function sysWrite(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  return writeFrom(p, p.fds.get(c.argInt(0)), c.argWord(1), c.argWord(2), null);
+  return writeFrom(k, p, p.fds.get(c.argInt(0)), c.argWord(1), c.argWord(2), null);
 }
 
 export function sysPread64(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const file = p.fds.get(c.argInt(0));
   if (!seekable(file.inode)) return -ESPIPE;
-  return readInto(p, file, c.argWord(1), c.argWord(2), positionArg(k, c, 3));
+  return readInto(k, p, file, c.argWord(1), c.argWord(2), positionArg(k, c, 3));
 }
 
 export function sysPwrite64(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const file = p.fds.get(c.argInt(0));
   if (!seekable(file.inode)) return -ESPIPE;
-  return writeFrom(p, file, c.argWord(1), c.argWord(2), positionArg(k, c, 3));
+  return writeFrom(k, p, file, c.argWord(1), c.argWord(2), positionArg(k, c, 3));
 }
 
 /** A 64-bit file position argument: one register, or on 32-bit RISC-V the
@@ -119,7 +123,7 @@ export function sysReadv(k: KernelServices, p: Process, c: UserContext): Syscall
   let total = 0;
   for (const v of readIovecs(k, p, c.argWord(1), c.argInt(2))) {
     if (v.length === 0) continue;
-    const n = readInto(p, file, v.base, v.length, null);
+    const n = readInto(k, p, file, v.base, v.length, null);
     if (typeof n !== 'number') return total > 0 ? total : n;
     if (n < 0) return total > 0 ? total : n;
     total += n;
@@ -133,7 +137,7 @@ export function sysWritev(k: KernelServices, p: Process, c: UserContext): Syscal
   let total = 0;
   for (const v of readIovecs(k, p, c.argWord(1), c.argInt(2))) {
     if (v.length === 0) continue;
-    const n = writeFrom(p, file, v.base, v.length, null);
+    const n = writeFrom(k, p, file, v.base, v.length, null);
     if (typeof n !== 'number') return total > 0 ? total : n;
     if (n < 0) return total > 0 ? total : n;
     total += n;
@@ -163,7 +167,10 @@ function openPath(k: KernelServices, p: Process, path: string, flags: number, mo
   if (flags & O_DIRECTORY && inode.kind !== 'directory') return -ENOTDIR;
   if (inode.kind === 'directory' && accessMode !== O_RDONLY) return -EISDIR;
   if (accessMode !== O_RDONLY && inode.fs?.readOnly && (inode.kind === 'file' || inode.kind === 'directory')) return -EROFS;
-  if (flags & O_TRUNC && inode.kind === 'file' && accessMode !== O_RDONLY) inode.truncate?.(0);
+  if (flags & O_TRUNC && inode.kind === 'file' && accessMode !== O_RDONLY && inode.truncate) {
+    inode.truncate(0);
+    k.sharedMemory.afterWrite(inode, 0, Infinity); // mapped pages read zeros
+  }
   inode.beforeOpen?.();
   const file = new OpenFile(inode, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC), real);
   return p.fds.install(file, (flags & O_CLOEXEC) !== 0);

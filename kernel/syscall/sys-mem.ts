@@ -1,7 +1,10 @@
 /** Memory system calls: brk, mmap (mmap2 on riscv32), munmap, mprotect,
- * madvise, over the process's VmSpace (kernel/mm/vm-space.ts). */
+ * madvise, msync, over the process's VmSpace (kernel/mm/vm-space.ts);
+ * MAP_SHARED maps a shared memory object (kernel/mm/memory-object.ts). */
 import type { UserContext } from '../../hal/trap';
+import type { OpenFile } from '../fs/open-file';
 import { alignUp, PAGE_SIZE } from '../mm/frame-allocator';
+import type { SharedBacking } from '../mm/memory-object';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../mm/vm-space';
 import type { Process } from '../proc/process';
 import { EACCES, EBADF, EEXIST, EINVAL, ENODEV, ENOMEM, KernelError } from './errno';
@@ -35,16 +38,24 @@ export function sysMmap(k: KernelServices, p: Process, c: UserContext): SyscallR
   if (size > p.vm.userTop) return -ENOMEM;
 
   let contents: Uint8Array | null = null;
+  let shared: SharedBacking | undefined;
   if (!(flags & MAP_ANONYMOUS)) {
     if (!p.fds.has(fd)) return -EBADF;
     const file = p.fds.get(fd);
-    if (file.inode.kind !== 'file' || !file.inode.read) return -ENODEV;
-    if (!file.readable) return -EACCES;
-    // Shared writable file mappings would need write-back: not offered.
-    if (type !== MAP_PRIVATE && prot & PROT_WRITE) return -ENODEV;
-    const bytes = new Uint8Array(Math.max(0, Math.min(size, file.inode.size - offset)));
-    if (bytes.length > 0) file.inode.read(offset, bytes);
-    contents = bytes;
+    if (type === MAP_PRIVATE) {
+      if (file.inode.kind !== 'file' || !file.inode.read) return -ENODEV;
+      if (!file.readable) return -EACCES;
+      k.sharedMemory.beforeAccess(file.inode); // what shared mappings wrote
+      const bytes = new Uint8Array(Math.max(0, Math.min(size, file.inode.size - offset)));
+      if (bytes.length > 0) file.inode.read(offset, bytes);
+      contents = bytes;
+    } else {
+      const backing = sharedFileBacking(k, file, offset / PAGE_SIZE, size / PAGE_SIZE, prot);
+      if (typeof backing === 'number') return backing;
+      shared = backing;
+    }
+  } else if (type !== MAP_PRIVATE) {
+    shared = { object: k.sharedMemory.anonymous(size / PAGE_SIZE), pageOffset: 0, mayWrite: true };
   }
 
   let address: number;
@@ -52,14 +63,19 @@ export function sysMmap(k: KernelServices, p: Process, c: UserContext): SyscallR
     if (hint % PAGE_SIZE !== 0 || hint + size > p.vm.userTop) return -EINVAL;
     address = hint;
     try {
-      p.vm.addArea(address, address + size, prot, 'mmap', (flags & MAP_FIXED_NOREPLACE) === 0);
+      p.vm.addArea(address, address + size, prot, 'mmap', (flags & MAP_FIXED_NOREPLACE) === 0, shared);
     } catch (error) {
       if (error instanceof KernelError && error.errno === EEXIST) return -EEXIST;
       throw error;
     }
   } else {
-    address = hint !== 0 && hint % PAGE_SIZE === 0 && canPlace(p, hint, size) ? hint : p.vm.findFree(size);
-    p.vm.addArea(address, address + size, prot, 'mmap');
+    try {
+      address = hint !== 0 && hint % PAGE_SIZE === 0 && canPlace(p, hint, size) ? hint : p.vm.findFree(size);
+    } catch (error) {
+      shared?.object.release();
+      throw error;
+    }
+    p.vm.addArea(address, address + size, prot, 'mmap', false, shared);
   }
   if (contents && contents.length > 0) {
     for (let done = 0; done < contents.length; done += PAGE_SIZE) {
@@ -67,6 +83,21 @@ export function sysMmap(k: KernelServices, p: Process, c: UserContext): SyscallR
     }
   }
   return address;
+}
+
+/** MAP_SHARED of an open file: the device's own memory when its inode
+ * offers it (a frame buffer), else the file's pages (tmpfs, ext2,
+ * /dev/shm); a -errno when it cannot be mapped so. */
+function sharedFileBacking(k: KernelServices, file: OpenFile, pageOffset: number, pages: number, prot: number): SharedBacking | number {
+  const inode = file.inode;
+  if (!file.readable) return -EACCES;
+  if (prot & PROT_WRITE && !file.writable) return -EACCES;
+  if (inode.mmap) {
+    const object = inode.mmap(pageOffset, pages, prot);
+    return typeof object === 'number' ? object : { object, pageOffset, mayWrite: file.writable };
+  }
+  if (inode.kind !== 'file' || !inode.read) return -ENODEV;
+  return { object: k.sharedMemory.filePages(inode, file.path), pageOffset, mayWrite: file.writable };
 }
 
 function canPlace(p: Process, address: number, size: number): boolean {
@@ -89,6 +120,23 @@ export function sysMprotect(k: KernelServices, p: Process, c: UserContext): Sysc
   if (address % PAGE_SIZE !== 0 || prot & ~PROT_MASK) return -EINVAL;
   if (length === 0) return 0;
   p.vm.protect(address, address + alignUp(length, PAGE_SIZE), prot);
+  return 0;
+}
+
+const MS_ASYNC = 1;
+const MS_INVALIDATE = 2;
+const MS_SYNC = 4;
+
+/** msync: shared file pages written through mappings reach the file (and
+ * with MS_SYNC the file system's device, as fsync). */
+export function sysMsync(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  const address = c.argWord(0);
+  const length = c.argWord(1);
+  const flags = c.argInt(2);
+  if (address % PAGE_SIZE !== 0 || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC) || (flags & MS_ASYNC && flags & MS_SYNC)) return -EINVAL;
+  const end = address + alignUp(length, PAGE_SIZE);
+  if (end > p.vm.userTop) return -ENOMEM;
+  p.vm.syncRange(address, end, (flags & MS_SYNC) !== 0);
   return 0;
 }
 

@@ -118,6 +118,7 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   munmap: mem.sysMunmap,
   mprotect: mem.sysMprotect,
   madvise: mem.sysMadvise,
+  msync: mem.sysMsync,
 
   fork: proc.sysFork,
   vfork: proc.sysFork,

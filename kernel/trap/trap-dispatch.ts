@@ -9,7 +9,7 @@ import type { InterruptController } from '../../hal/interrupts';
 import type { Timer } from '../../hal/timer';
 import type { Trap } from '../../hal/trap';
 import type { Process } from '../proc/process';
-import { FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGKILL, SIGSEGV, signalName } from '../proc/signals';
+import { BUS_ADRERR, FAULT_CODE, SEGV_ACCERR, SEGV_MAPERR, SIGBUS, SIGKILL, SIGSEGV, signalName } from '../proc/signals';
 import type { SyscallDispatcher } from '../syscall/dispatcher';
 import { QUANTUM_NS } from '../sched/scheduler';
 import type { KernelServices } from '../syscall/services';
@@ -79,6 +79,10 @@ export class TrapDispatcher {
           // As Linux's OOM killer: the process that needed the page goes.
           this.k.log.warn('mm', `out of memory: killing pid ${p.pid} (${p.name}), which needed a page at ${hexAddress(trap.address)}`);
           this.k.processes.kill(p, SIGKILL);
+        } else if (outcome === 'sigbus') {
+          // A shared mapping's page past the end of its file, as Linux.
+          this.k.log.debug('fault', `pid ${p.pid} (${p.name}): bus error: ${trap.access} at ${hexAddress(trap.address)}, past the end of the mapped object`);
+          this.k.processes.forceFault(p, SIGBUS, { code: BUS_ADRERR, address: trap.address });
         } else if (outcome === 'segv') {
           // Logged like Linux's "segfault at": loudly only when it kills.
           const level = p.actionFor(SIGSEGV).handler > 1 ? 'debug' : 'info';

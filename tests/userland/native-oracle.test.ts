@@ -122,6 +122,11 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('the child read the pipe through the passed descriptor (exited with status 0)\n');
     expect(out).toContain('epoll_wait sleeps until the child writes to the socket\n');
   },
+  shm: (out) => {
+    expect(out).toContain('the consumer got 2000 values summing to 13999000 (exited with status 0)\n');
+    expect(out).toContain('shared page after the child: "written by the child"; private page: "the parent\'s" (exited with status 0)\n');
+    expect(out).toContain('a page past the end of the file: killed by signal 7 (SIGBUS)\n');
+  },
 };
 
 describe.each(PROGRAMS)('%s', (program) => {

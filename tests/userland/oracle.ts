@@ -45,7 +45,7 @@ export function guestPath(program: string): string {
  * both boards with the same output. Not sh and cat (interactive) nor
  * sysfuzz (random system calls: JOS only). */
 export const PROGRAMS = [
-  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals', 'jobctl', 'sigchld', 'isolation', 'mqueue', 'ipc',
+  'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals', 'jobctl', 'sigchld', 'isolation', 'mqueue', 'ipc', 'shm',
 ] as const;
 
 /** The libc's test programs, one per header family. They print results

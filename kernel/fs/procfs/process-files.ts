@@ -142,8 +142,8 @@ export function mapsText(p: Process): string {
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   return p.vm.areaList
     .map((a) => {
-      const perms = `${a.prot & 1 ? 'r' : '-'}${a.prot & 2 ? 'w' : '-'}${a.prot & 4 ? 'x' : '-'}p`;
-      const name = a.name === 'heap' ? '[heap]' : a.name === 'stack' ? '[stack]' : a.name === 'mmap' ? '' : p.image.path;
+      const perms = `${a.prot & 1 ? 'r' : '-'}${a.prot & 2 ? 'w' : '-'}${a.prot & 4 ? 'x' : '-'}${a.shared ? 's' : 'p'}`;
+      const name = a.shared ? a.shared.object.name : a.name === 'heap' ? '[heap]' : a.name === 'stack' ? '[stack]' : a.name === 'mmap' ? '' : p.image.path;
       const head = `${hex(a.start)}-${hex(a.end)} ${perms} 00000000 00:00 0`;
       return name ? `${head.padEnd(73)}${name}\n` : `${head}\n`;
     })

@@ -129,4 +129,8 @@
 #define SYS_syslog 116
 #define SYS_statfs 43  /* statfs64(path, size, buf) */
 #define SYS_fstatfs 44  /* fstatfs64(fd, size, buf) */
+#define SYS_msync 227
+#define SYS_futex 422 /* futex_time64 */
+#define SYS_tgkill 131
+#define SYS_set_robust_list 99
 #endif

@@ -127,4 +127,8 @@
 #define SYS_syslog 103
 #define SYS_statfs 137
 #define SYS_fstatfs 138
+#define SYS_msync 26
+#define SYS_futex 202
+#define SYS_tgkill 234
+#define SYS_set_robust_list 273
 #endif
