@@ -10,30 +10,30 @@ import { MemoryObject, PAGE_BEYOND_END, PAGE_NO_MEMORY } from './memory-object';
 
 export class AnonymousMemory implements MemoryObject {
   readonly name = '/dev/zero (deleted)';
-  /** frames[i]: page i's frame, -1 while untouched. */
-  private readonly frames: number[];
+  /** Page index -> frame, for the pages touched so far (a mapping may be
+   * far larger than the memory it ever uses, as Linux overcommits). */
+  private readonly frames = new Map<number, number>();
   private refs = 1;
 
   constructor(
     private readonly allocator: FrameAllocator,
     private readonly memory: PhysicalMemory,
     readonly pages: number,
-  ) {
-    this.frames = new Array<number>(pages).fill(-1);
-  }
+  ) {}
 
   frameAt(index: number): number {
     if (index < 0 || index >= this.pages) return PAGE_BEYOND_END;
-    if (this.frames[index] >= 0) return this.frames[index];
+    const present = this.frames.get(index);
+    if (present !== undefined) return present;
     const frame = this.allocator.alloc();
     if (frame < 0) return PAGE_NO_MEMORY;
     this.memory.fill(frame, PAGE_SIZE, 0);
-    this.frames[index] = frame;
+    this.frames.set(index, frame);
     return frame;
   }
 
   get residentPages(): number {
-    return this.frames.filter((f) => f >= 0).length;
+    return this.frames.size;
   }
 
   retain(): void {
@@ -42,9 +42,7 @@ export class AnonymousMemory implements MemoryObject {
 
   release(): void {
     if (--this.refs > 0) return;
-    for (let i = 0; i < this.frames.length; i++) {
-      if (this.frames[i] >= 0) this.allocator.release(this.frames[i]);
-      this.frames[i] = -1;
-    }
+    for (const frame of this.frames.values()) this.allocator.release(frame);
+    this.frames.clear();
   }
 }
