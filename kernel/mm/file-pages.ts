@@ -87,13 +87,16 @@ export class FilePages implements MemoryObject {
     if (--this.refs > 0) return;
     try {
       if (this.inode.write) this.sync();
-    } finally {
-      for (const frame of this.frames.values()) this.allocator.release(frame);
-      this.frames.clear();
-      this.dirty.clear();
-      this.inode.closed?.();
-      this.onLastRelease(this);
+    } catch {
+      // The last unmapping cannot fail (exit, exec): a write-back the file
+      // system refuses now (ENOSPC, EROFS) is lost, as an unchecked
+      // writeback error is on Linux. msync is where it is reported.
     }
+    for (const frame of this.frames.values()) this.allocator.release(frame);
+    this.frames.clear();
+    this.dirty.clear();
+    this.inode.closed?.();
+    this.onLastRelease(this);
   }
 
   /** Page `index` as the file has it: its bytes, zeros past the end. */

@@ -46,7 +46,11 @@ export class SharedMemory {
   /** Before read(), write() or truncate() of `inode`: what mappings
    * wrote reaches the file first. */
   beforeAccess(inode: Inode): void {
-    this.files.get(inode)?.sync();
+    try {
+      this.files.get(inode)?.sync();
+    } catch {
+      // The pages stay dirty; the call itself reports what it meets.
+    }
   }
 
   /** After write() of [offset, offset + length) or a truncate (Infinity). */
