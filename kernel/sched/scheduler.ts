@@ -64,13 +64,18 @@ export class Scheduler implements ProcessWaker {
 
   /** The timer interrupt: wake expired sleepers, end a used-up quantum. */
   tick(nowNs: number): void {
+    this.wakeExpired(nowNs);
+    if (this.current && nowNs - this.sliceStartNs >= QUANTUM_NS && this.runQueue.length > 0) this.rescheduleRequested = true;
+  }
+
+  /** Sleepers whose deadline has passed become runnable. */
+  wakeExpired(nowNs: number): void {
     for (const p of [...this.timed]) {
       if (p.sleepDeadlineNs !== null && p.sleepDeadlineNs <= nowNs) {
         p.sleepingOn?.remove(p);
         p.wake();
       }
     }
-    if (this.current && nowNs - this.sliceStartNs >= QUANTUM_NS && this.runQueue.length > 0) this.rescheduleRequested = true;
   }
 
   /** The earliest sleeper deadline, or Infinity. */

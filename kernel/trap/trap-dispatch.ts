@@ -116,6 +116,9 @@ export class TrapDispatcher {
   /** Chooses who runs next and arranges the return to them (or idling). */
   leave(now = this.k.monotonicNs()): void {
     const scheduler = this.k.scheduler;
+    // A deadline that passed between ticks (or while the tick was stopped)
+    // is due now: idling until an alarm set in the past would be for ever.
+    scheduler.wakeExpired(now);
     for (;;) {
       const next = scheduler.pick(now);
       if (!next) {
