@@ -29,6 +29,12 @@ export interface SignalDelivery {
   restorer: number;
   /** The blocked mask to restore on return (uc_sigmask). */
   savedMask: bigint;
+  /** Where the frame goes below, when not the context's stack pointer:
+   * the top of the alternate signal stack (SA_ONSTACK). */
+  stackTop?: number;
+  /** uc_stack: the thread's alternate stack (ss_flags SS_ONSTACK when the
+   * handler runs on it; absent: SS_DISABLE). */
+  altStack?: { sp: number; flags: number; size: number };
 }
 
 /** User memory as the frame code sees it; both throw on a bad address. */

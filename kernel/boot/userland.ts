@@ -23,6 +23,7 @@ import { DeviceDirectory } from '../fs/dev/device-directory';
 import { EvdevDevice } from '../fs/dev/evdev';
 import { FramebufferDevice } from '../fs/dev/fbdev';
 import { SharedMemory } from '../mm/shared-memory';
+import { Futexes } from '../proc/futexes';
 import { FileSystemTypes } from '../fs/fs-types';
 import type { FileSystem } from '../fs/file-system';
 import { ProcFs } from '../fs/procfs/procfs';
@@ -200,6 +201,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     sockets: createSocketFamilies(),
     messageQueues: new MessageQueues(),
     sharedMemory: new SharedMemory(frames, d.physical),
+    futexes: new Futexes(),
     tty,
     keyboard: d.keyboard,
     keyEvents,

@@ -46,7 +46,11 @@ interface Resident {
  * a shared page past the end of its object (a file shorter than its mapping). */
 export type FaultOutcome = 'mapped' | 'segv' | 'oom' | 'sigbus';
 
+/** Distinct numbers for spaces (futex keys of private futexes). */
+let nextSpaceId = 1;
+
 export class VmSpace {
+  readonly id = nextSpaceId++;
   private areas: Area[] = [];
   private readonly resident = new Map<number, Resident>();
   brkStart = 0;
@@ -245,6 +249,18 @@ export class VmSpace {
     const outcome = this.handleFault(address, access);
     if (outcome === 'oom') fail(ENOMEM);
     return outcome === 'mapped' ? this.resident.get(page)!.frame : -1; // segv, sigbus: EFAULT
+  }
+
+  /** The futex key of the word at `address` (Linux's get_futex_key): by
+   * physical address in a shared area (unless `private`), so every space
+   * mapping the object meets there; else by this space and the address.
+   * Null when the word cannot be read. */
+  futexKey(address: number, isPrivate: boolean): string | null {
+    const area = this.findArea(address);
+    if (!area || !allows(area.prot, 'read')) return null;
+    if (isPrivate || !area.shared) return `${this.id}:${address}`;
+    const frame = this.ensurePage(address, 'read');
+    return frame < 0 ? null : `shared:${frame + (address % PAGE_SIZE)}`;
   }
 
   /** Puts bytes into a fresh page of an area (program loading). */

@@ -1,8 +1,9 @@
 /**
- * Every process by pid, and the life events that involve more than one of
- * them: creation, fork, exit (zombies, orphans going to init, the parent's
- * wake-up), signals, job control (stop, continue, the parent told of
- * both), and reaping by wait4/waitid.
+ * Every process (and thread) by pid, and the life events that involve more
+ * than one of them: creation, fork, threads (clone), exit (of a thread, of
+ * a whole process: zombies, orphans going to init, the parent's wake-up),
+ * signals (process- and thread-directed), job control (stop, continue, the
+ * parent told of both), and reaping by wait4/waitid.
  */
 import type { AddressSpaceFactory } from '../../hal/address-space';
 import type { PhysicalMemory } from '../../hal/physical-memory';
@@ -15,7 +16,24 @@ import type { Scheduler } from '../sched/scheduler';
 import { Process } from './process';
 import type { SignalFrames, SignalInfo } from '../../hal/signal-frames';
 import { UNBLOCKABLE } from './process';
-import { CLD_CONTINUED, CLD_DUMPED, CLD_EXITED, CLD_KILLED, CLD_STOPPED, SA_NOCLDWAIT, CONTINUED_STATUS, SA_NOCLDSTOP, SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, STOP_SIGNALS, exitedStatus, ignoredByDefault, isStopSignal, killedStatus, signalName, stoppedStatus } from './signals';
+import { CLD_CONTINUED, CLD_DUMPED, CLD_EXITED, CLD_KILLED, CLD_STOPPED, SA_NOCLDWAIT, SA_ONSTACK, CONTINUED_STATUS, SA_NOCLDSTOP, SA_NODEFER, SA_RESETHAND, SA_RESTART, SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIG_DFL, SIG_IGN, SI_USER, STOP_SIGNALS, exitedStatus, ignoredByDefault, isStopSignal, killedStatus, signalName, stoppedStatus } from './signals';
+
+const SS_ONSTACK = 1;
+const SS_DISABLE = 2;
+const SS_AUTODISARM = 1 << 31;
+
+/** Where a handler's frame goes and what its uc_stack says (Linux's
+ * get_sigframe and save_altstack): on the alternate stack, at its top,
+ * when the action has SA_ONSTACK and the thread has one it is not on. */
+function altStackFor(p: Process, flags: number): { stackTop?: number; altStack?: { sp: number; flags: number; size: number } } {
+  const s = p.altStack;
+  if (s.flags & SS_DISABLE) return {};
+  const onIt = p.context.sp > s.sp && p.context.sp - s.sp <= s.size;
+  // ss_flags as the interrupted code was: on the stack or not.
+  const altStack = { sp: s.sp, size: s.size, flags: onIt ? SS_ONSTACK : 0 };
+  if (!(flags & SA_ONSTACK) || onIt) return { altStack };
+  return { stackTop: s.sp + s.size, altStack };
+}
 
 export interface ProcessTableHooks {
   /** The first process ended: the machine powers off with its status. */
@@ -46,6 +64,9 @@ const FORK_RESERVE_FRAMES = 256;
 
 export class ProcessTable {
   private readonly byPid = new Map<number, Process>();
+  /** Address spaces an exec left that a thread may still run on until the
+   * next trap switches away (destroyRetired). */
+  private retired: VmSpace[] = [];
   private nextPid = 1;
   init: Process | null = null;
 
@@ -62,11 +83,18 @@ export class ProcessTable {
     return this.nextPid - 1;
   }
 
+  /** The process or thread `pid` (a tid finds its thread). */
   get(pid: number): Process | undefined {
     return this.byPid.get(pid);
   }
 
+  /** Every process (thread group leaders: what kill(-1) and /proc list). */
   all(): Process[] {
+    return [...this.byPid.values()].filter((p) => p.isLeader);
+  }
+
+  /** Every task: processes and their threads (scheduling statistics). */
+  tasks(): Process[] {
     return [...this.byPid.values()];
   }
 
@@ -90,22 +118,105 @@ export class ProcessTable {
       throw new KernelError(ENOMEM, `fork: ${(error as Error).message}`);
     }
     const child = new Process(this.nextPid++, parent.name, vm, this.memory, context, parent.fds.clone(), parent.cwd, this.scheduler);
-    child.parent = parent;
+    child.parent = parent.leader; // the process, whichever of its threads forks
     child.pgid = parent.pgid;
     child.sid = parent.sid;
     child.umask = parent.umask;
     child.image = parent.image;
     for (const [sig, action] of parent.signalActions) child.signalActions.set(sig, { ...action });
     child.blockedSignals = parent.blockedSignals;
+    child.altStack = { ...parent.altStack };
     parent.children.push(child);
     this.byPid.set(child.pid, child);
     this.scheduler.add(child);
     return child;
   }
 
-  /** A process ends with `waitStatus`: its resources go, it waits as a zombie. */
+  /** clone(CLONE_THREAD): a new thread in `caller`'s process, with the
+   * same memory and signal actions, registers `context`, and the
+   * descriptors and file system context shared or copied as asked. */
+  createThread(caller: Process, context: UserContext, shareFiles: boolean, shareFs: boolean): Process {
+    if (this.byPid.size >= MAX_PROCESSES) throw new KernelError(EAGAIN, 'clone: too many tasks');
+    const t = caller.newThread(this.nextPid++, context, shareFiles ? caller.fds : caller.fds.clone());
+    t.fsContext = shareFs ? caller.fsContext : { ...caller.fsContext };
+    t.signalActions = caller.signalActions;
+    t.blockedSignals = caller.blockedSignals;
+    this.byPid.set(t.pid, t);
+    this.scheduler.add(t);
+    return t;
+  }
+
+  /** exit(2) of one thread: it ends alone, unless it is the last one, when
+   * its process ends with `waitStatus`. */
+  exitThread(t: Process, waitStatus: number): void {
+    const leader = t.leader;
+    if (leader.threads.length <= 1) return this.exit(t, waitStatus);
+    this.endThread(t);
+  }
+
+  /** A thread leaves its group (the process goes on). A leader stays, as
+   * the process's identity, until the group ends. */
+  private endThread(t: Process): void {
+    const leader = t.leader;
+    this.scheduler.remove(t);
+    const i = leader.threads.indexOf(t);
+    if (i >= 0) leader.threads.splice(i, 1);
+    if (t === leader) {
+      t.threadExited = true;
+      t.state = 'sleeping';
+    } else {
+      t.state = 'zombie';
+      this.byPid.delete(t.pid);
+    }
+    // Descriptors or a file system context of its own (clone without CLONE_FILES/FS).
+    if (t.fds !== leader.fds && !leader.threads.some((o) => o.fds === t.fds)) t.fds.closeAll();
+  }
+
+  /** Before execve's new image: every other thread of `p`'s process ends
+   * and `p` becomes the process's only thread, under the process's pid (as
+   * Linux's de_thread). Returns the task that goes on: the leader. */
+  becomeSoleThread(p: Process): Process {
+    const leader = p.leader;
+    for (const t of [...leader.threads]) if (t !== p && t !== leader) this.endThread(t);
+    if (p === leader) return p;
+    if (leader.threads.includes(leader)) this.endThread(leader);
+    leader.threads.length = 0;
+    leader.threads.push(leader);
+    leader.threadExited = false;
+    leader.state = 'sleeping';
+    leader.context = p.context;
+    leader.fds = p.fds;
+    leader.fsContext = p.fsContext;
+    leader.blockedSignals = p.blockedSignals;
+    leader.pendingSignals = p.pendingSignals;
+    for (const [sig, info] of p.pendingInfo) leader.pendingInfo.set(sig, info);
+    leader.name = p.name;
+    this.scheduler.remove(p);
+    p.state = 'zombie';
+    this.byPid.delete(p.pid);
+    return leader;
+  }
+
+  /** Destroys `vm` at the next trap (see retired). */
+  retire(vm: VmSpace): void {
+    this.retired.push(vm);
+  }
+
+  /** Inside a trap, once the next context is chosen: retired spaces go. */
+  destroyRetired(): void {
+    const spaces = this.retired;
+    this.retired = [];
+    for (const vm of spaces) vm.destroy();
+  }
+
+  /** exit_group or a fatal signal: every thread of `p`'s process ends, and
+   * the process with `waitStatus`: its resources go, it waits as a zombie. */
   exit(p: Process, waitStatus: number): void {
+    p = p.leader;
     if (p.state === 'zombie') return;
+    for (const t of [...p.threads]) if (t !== p) this.endThread(t);
+    p.threads.length = 0;
+    p.threadExited = false;
     this.scheduler.remove(p);
     p.state = 'zombie';
     p.waitStatus = waitStatus;
@@ -129,46 +240,81 @@ export class ProcessTable {
     this.exit(p, exitedStatus(code));
   }
 
-  /** Sends `signal` with its siginfo. An ignored signal is dropped; a
-   * caught or fatal one acts when the process next returns to user mode
-   * (a sleeping process wakes for it; a stopped one only for SIGKILL).
+  /** Sends `signal` to `target`'s process (kill: process-directed): any of
+   * its threads that does not block it takes it. An ignored signal is
+   * dropped; a caught or fatal one acts when a thread next returns to user
+   * mode (a sleeping one wakes for it; a stopped process only for SIGKILL).
    * As Linux's prepare_signal, whatever their disposition, a stop signal
    * discards a pending SIGCONT, and SIGCONT discards pending stop signals
    * and continues a stopped process. */
   kill(target: Process, signal: number, info: Partial<SignalInfo> = {}): void {
-    if (target.state === 'zombie' || signal === 0) return;
-    if (isStopSignal(signal)) {
-      this.discardPending(target, 1n << BigInt(SIGCONT));
-    } else if (signal === SIGCONT) {
-      this.discardPending(target, STOP_SIGNALS);
-      if (target.stopped) this.resume(target);
-    }
-    const action = target.actionFor(signal);
-    if (signal !== SIGKILL && (action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal)))) return;
-    target.pendingSignals |= 1n << BigInt(signal);
-    target.pendingInfo.set(signal, { signal, code: SI_USER, address: 0, pid: 0, uid: 0, ...info });
-    if (target.stopped && signal !== SIGKILL) return; // it acts after SIGCONT
-    if (target.state === 'sleeping' && target.hasPendingSignal()) {
-      target.stopped = false;
-      target.sleepingOn?.remove(target);
-      target.wake();
-    }
+    const proc = target.leader;
+    if (proc.state === 'zombie' || signal === 0 || !this.prepareSignal(proc, signal)) return;
+    proc.sharedPending |= 1n << BigInt(signal);
+    proc.sharedInfo.set(signal, { signal, code: SI_USER, address: 0, pid: 0, uid: 0, ...info });
+    if (proc.stopped && signal !== SIGKILL) return; // it acts after SIGCONT
+    const bit = 1n << BigInt(signal);
+    const takers = proc.threads.filter((t) => !(t.blockedSignals & bit & ~UNBLOCKABLE));
+    // A thread that will return to user mode anyway takes it then; else wake one.
+    if (takers.some((t) => t.state === 'runnable')) return;
+    const sleeper = takers.find((t) => t.state === 'sleeping');
+    if (sleeper) this.wakeForSignal(sleeper);
   }
 
-  private discardPending(target: Process, mask: bigint): void {
-    for (let s = 1; s < 64; s++) if (mask & (1n << BigInt(s))) target.pendingInfo.delete(s);
-    target.pendingSignals &= ~mask;
+  /** Sends `signal` to the thread `target` alone (tgkill, tkill, faults). */
+  killThread(target: Process, signal: number, info: Partial<SignalInfo> = {}): void {
+    const proc = target.leader;
+    if (target.state === 'zombie' || target.threadExited || signal === 0 || !this.prepareSignal(proc, signal)) return;
+    target.pendingSignals |= 1n << BigInt(signal);
+    target.pendingInfo.set(signal, { signal, code: SI_USER, address: 0, pid: 0, uid: 0, ...info });
+    if (proc.stopped && signal !== SIGKILL) return;
+    if (target.state === 'sleeping' && target.hasPendingSignal()) this.wakeForSignal(target);
+  }
+
+  /** What a new signal does before it is queued (job control), and whether
+   * it is queued at all (false: ignored). */
+  private prepareSignal(proc: Process, signal: number): boolean {
+    if (isStopSignal(signal)) {
+      this.discardPending(proc, 1n << BigInt(SIGCONT));
+    } else if (signal === SIGCONT) {
+      this.discardPending(proc, STOP_SIGNALS);
+      if (proc.stopped) this.resume(proc);
+    }
+    const action = proc.actionFor(signal);
+    return signal === SIGKILL || !(action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal)));
+  }
+
+  private wakeForSignal(t: Process): void {
+    for (const other of t.leader.threads) other.stopped = false;
+    t.leader.stopped = false;
+    t.sleepingOn?.remove(t);
+    t.wake();
+  }
+
+  private discardPending(proc: Process, mask: bigint): void {
+    for (let s = 1; s < 64; s++) {
+      if (!(mask & (1n << BigInt(s)))) continue;
+      proc.sharedInfo.delete(s);
+      for (const t of proc.threads) t.pendingInfo.delete(s);
+    }
+    proc.sharedPending &= ~mask;
+    for (const t of proc.threads) t.pendingSignals &= ~mask;
   }
 
   /** A stop signal's default action: `p` sleeps on no queue, burning no
    * CPU, until SIGCONT (or SIGKILL) wakes it; its parent is told. */
   private stop(p: Process, signal: number): void {
+    p = p.leader;
     this.log.debug('signal', `pid ${p.pid} (${p.name}) stopped by ${signalName(signal)}`);
     p.stopped = true;
     p.stopReport = signal;
     p.continueReport = false;
-    this.scheduler.remove(p);
-    this.scheduler.sleep(p, null, null);
+    for (const t of p.threads) {
+      t.stopped = true;
+      // A blocked system call restarts when it continues.
+      this.scheduler.remove(t);
+      this.scheduler.sleep(t, null, null);
+    }
     this.notifyParent(p, CLD_STOPPED);
   }
 
@@ -179,7 +325,10 @@ export class ProcessTable {
     p.stopped = false;
     p.stopReport = 0;
     p.continueReport = true;
-    p.wake();
+    for (const t of p.threads) {
+      t.stopped = false;
+      t.wake();
+    }
     this.notifyParent(p, CLD_CONTINUED);
   }
 
@@ -205,7 +354,7 @@ export class ProcessTable {
   /** The signal deliverSignals would act on next runs a handler (so an
    * interrupted system call may first finish: retryBeforeSignal). */
   nextSignalIsCaught(p: Process): boolean {
-    const deliverable = p.pendingSignals & ~(p.blockedSignals & ~UNBLOCKABLE);
+    const deliverable = p.deliverableSignals;
     for (let s = 1; s < 64; s++) {
       if (deliverable & (1n << BigInt(s))) return s !== SIGKILL && p.actionFor(s).handler > SIG_IGN;
     }
@@ -230,22 +379,22 @@ export class ProcessTable {
       target.blockedSignals &= ~bit;
       target.signalActions.delete(signal);
     }
-    this.kill(target, signal, info);
+    this.killThread(target, signal, info);
   }
 
   /** Acts on deliverable signals before `p` returns to user mode: default
    * actions now; for a handler, a signal frame (one per return). */
   deliverSignals(p: Process, frames: SignalFrames): void {
     while (p.state !== 'zombie' && p.hasPendingSignal()) {
-      const signal = p.takeSignal();
-      const info = p.pendingInfo.get(signal) ?? { signal, code: SI_USER, address: 0, pid: 0, uid: 0 };
-      p.pendingInfo.delete(signal);
+      const taken = p.takeSignal();
+      const signal = taken.signal;
+      const info = taken.info ?? { signal, code: SI_USER, address: 0, pid: 0, uid: 0 };
       const action = p.actionFor(signal);
       if (action.handler === SIG_IGN || (action.handler === SIG_DFL && ignoredByDefault(signal))) continue;
       if (action.handler === SIG_DFL && isStopSignal(signal)) {
         // The first process is not stopped, as Linux's init (SIGNAL_UNKILLABLE):
         // nothing could continue it, and the machine would hang.
-        if (p === this.init) continue;
+        if (p.leader === this.init) continue;
         this.stop(p, signal);
         return;
       }
@@ -265,7 +414,8 @@ export class ProcessTable {
       try {
         // A mask that ppoll/pselect6 replaced comes back at sigreturn.
         const savedMask = p.savedSigmask ?? p.blockedSignals;
-        frames.push(p.context, { info, handler: action.handler, flags: action.flags, restorer: action.restorer, savedMask: savedMask >> 1n }, p.memory);
+        frames.push(p.context, { info, handler: action.handler, flags: action.flags, restorer: action.restorer, savedMask: savedMask >> 1n, ...altStackFor(p, action.flags) }, p.memory);
+        if (action.flags & SA_ONSTACK && p.altStack.flags & SS_AUTODISARM) p.altStack = { sp: 0, size: 0, flags: SS_DISABLE };
         p.savedSigmask = null;
       } catch {
         // No room for the frame: the process cannot take its handler.

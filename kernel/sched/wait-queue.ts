@@ -25,6 +25,18 @@ export class WaitQueue {
     this.sleepers = this.sleepers.filter((s) => s !== sleeper);
   }
 
+  /** Takes up to `max` sleepers that `match` accepts off the queue, oldest
+   * first, without waking them (futex wake and requeue choose whom). */
+  take(max: number, match: (s: Sleeper) => boolean): Sleeper[] {
+    const taken: Sleeper[] = [];
+    this.sleepers = this.sleepers.filter((s) => {
+      if (taken.length >= max || !match(s)) return true;
+      taken.push(s);
+      return false;
+    });
+    return taken;
+  }
+
   wakeAll(): void {
     const woken = this.sleepers;
     this.sleepers = [];

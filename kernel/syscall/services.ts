@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger';
 import type { SocketFamilies } from '../net/socket';
 import type { MessageQueues } from '../ipc/message-queue';
 import type { SharedMemory } from '../mm/shared-memory';
+import type { Futexes } from '../proc/futexes';
 import type { ProgramLoader } from '../proc/program-loader';
 import type { ProcessTable } from '../proc/process-table';
 import type { Process } from '../proc/process';
@@ -36,6 +37,8 @@ export interface KernelServices {
   readonly messageQueues: MessageQueues;
   /** MAP_SHARED's memory objects: anonymous, and mapped files' pages. */
   readonly sharedMemory: SharedMemory;
+  /** Futex wait queues (futex(2), pthread_join's tid word). */
+  readonly futexes: Futexes;
   readonly tty: Tty;
   /** The board's keyboard, if it has one: typed characters go to the tty. */
   readonly keyboard: Keyboard | null;

@@ -70,7 +70,7 @@ export function sysUmount2(k: KernelServices, p: Process, c: UserContext): Sysca
   const flags = c.argInt(1);
   if (flags & ~(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW)) return -EINVAL;
   const target = atPath(p, AT_FDCWD, readPath(p, c.argWord(0)));
-  const inUse = (mountPath: string) => k.processes.all().some((q) => q.cwd === mountPath || q.cwd.startsWith(mountPath + '/'));
+  const inUse = (mountPath: string) => k.processes.tasks().some((q) => q.cwd === mountPath || q.cwd.startsWith(mountPath + '/'));
   const m = k.vfs.umount(target, inUse);
   k.log.info('fs', `${m.source} unmounted from ${m.path}`);
   return 0;

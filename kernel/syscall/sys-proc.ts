@@ -32,7 +32,7 @@ const P_ALL = 0;
 const P_PID = 1;
 const P_PGID = 2;
 
-function forkProcess(k: KernelServices, p: Process, c: UserContext, newSp: number): Process {
+export function forkProcess(k: KernelServices, p: Process, c: UserContext, newSp: number): Process {
   const context = c.clone();
   context.setReturn(0);
   if (newSp !== 0) context.sp = newSp;
@@ -45,27 +45,12 @@ export function sysFork(k: KernelServices, p: Process, c: UserContext): SyscallR
   return forkProcess(k, p, c, 0).pid;
 }
 
-/** clone as libc's fork and posix_spawn use it; threads are not offered.
- * A CLONE_VM|CLONE_VFORK child gets a copy rather than the parent's memory,
- * which is what its exec-or-exit use needs. */
-export function sysClone(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const flags = c.argWord(0);
-  if (flags & ~FORK_LIKE || (flags & CLONE_VM && !(flags & CLONE_VFORK))) return -EINVAL;
-  // x86_64: (flags, stack, parent_tid, child_tid, tls); riscv: (flags, stack, parent_tid, tls, child_tid).
-  const parentTid = c.argWord(2);
-  const childTid = k.abi === 'x86_64' ? c.argWord(3) : c.argWord(4);
-  const child = forkProcess(k, p, c, c.argWord(1));
-  if (flags & CLONE_PARENT_SETTID) p.memory.write(parentTid, i32Bytes(child.pid));
-  if (flags & CLONE_CHILD_SETTID) child.memory.write(childTid, i32Bytes(child.pid));
-  if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = childTid;
-  return child.pid;
-}
-
 export function sysExecve(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const path = atPath(p, -100, readPath(p, c.argWord(0)));
   const argv = p.memory.readStringArray(c.argWord(1), k.wordSize);
   const envp = p.memory.readStringArray(c.argWord(2), k.wordSize);
   const waiting = new WaitQueue(`exec of ${path}`);
+  const real = realPath(k, path); // now: /proc/self means the caller only inside its call
   k.loader.load({ path, argv, envp }, (outcome: LoadOutcome) => {
     if (p.state === 'zombie') {
       if (!(outcome instanceof KernelError)) outcome.vm.destroy();
@@ -75,13 +60,25 @@ export function sysExecve(k: KernelServices, p: Process, c: UserContext): Syscal
       k.log.debug('exec', `pid ${p.pid}: ${path}: ${outcome.message}`);
       p.context.setReturn(-outcome.errno);
     } else {
-      p.replaceImage(outcome.vm, outcome.context);
-      p.name = path.slice(path.lastIndexOf('/') + 1);
-      p.image = { path, argv, envp };
-      p.fds.closeOnExec();
+      // The point of no return: the other threads end, and the process
+      // goes on in this one, under the process's pid (Linux's de_thread).
+      const threaded = p.leader.threads.length > 1 || p !== p.leader;
+      const q = k.processes.becomeSoleThread(p);
+      const old = q.replaceImage(outcome.vm, outcome.context);
+      // A sibling may be on the core right now (this runs between turns,
+      // outside any trap): its page tables go at the next trap.
+      if (threaded) k.processes.retire(old);
+      else old.destroy();
+      q.name = path.slice(path.lastIndexOf('/') + 1);
+      q.image = { path: real, argv, envp };
+      q.fds.closeOnExec();
       // Caught signals go back to their default; ignored ones stay ignored.
-      for (const [sig, action] of [...p.signalActions]) if (action.handler !== SIG_IGN) p.signalActions.delete(sig);
-      k.log.debug('exec', `pid ${p.pid} runs ${path}`);
+      q.signalActions = new Map([...q.signalActions].filter(([, action]) => action.handler === SIG_IGN));
+      q.altStack = { sp: 0, size: 0, flags: SS_DISABLE };
+      q.clearChildTid = 0;
+      q.robustList = 0;
+      k.log.debug('exec', `pid ${q.pid} runs ${path}`);
+      if (q !== p) q.wake();
     }
     waiting.wakeAll();
   });
@@ -89,14 +86,13 @@ export function sysExecve(k: KernelServices, p: Process, c: UserContext): Syscal
   return NO_RETURN_VALUE;
 }
 
-export function sysExit(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  clearChildTid(p);
-  k.processes.exitWithCode(p, c.argInt(0));
-  return NO_RETURN_VALUE;
-}
-
-function clearChildTid(p: Process): void {
-  if (p.clearChildTid !== 0) p.memory.tryWrite(p.clearChildTid, i32Bytes(0));
+/** The file a path names, links resolved (/proc/<pid>/exe shows it). */
+function realPath(k: KernelServices, path: string): string {
+  try {
+    return k.vfs.resolve(path).path;
+  } catch {
+    return path;
+  }
 }
 
 export function sysWait4(k: KernelServices, p: Process, c: UserContext): SyscallResult {
@@ -159,36 +155,23 @@ export function sysKill(k: KernelServices, p: Process, c: UserContext): SyscallR
   const pid = c.argInt(0);
   const signal = c.argInt(1);
   if (signal < 0 || signal > NSIG) return -EINVAL;
+  // A thread's id names its process too, as Linux's kill(2) allows.
+  const byTid = pid > 0 ? k.processes.get(pid)?.leader : undefined;
   const targets = k.processes
     .all()
     .filter((t) => t.state !== 'zombie')
-    .filter((t) => (pid > 0 ? t.pid === pid : pid === 0 ? t.pgid === p.pgid : pid === -1 ? t.pid !== 1 && t !== p : t.pgid === -pid));
+    .filter((t) => (pid > 0 ? t === byTid : pid === 0 ? t.pgid === p.pgid : pid === -1 ? t.pid !== 1 && t !== p.leader : t.pgid === -pid));
   if (targets.length === 0) return -ESRCH;
-  for (const t of targets) k.processes.kill(t, signal, { code: SI_USER, pid: p.pid });
+  for (const t of targets) k.processes.kill(t, signal, { code: SI_USER, pid: p.tgid });
   return 0;
 }
 
-export function sysTkill(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const target = k.processes.get(c.argInt(0));
-  if (!target || target.state === 'zombie') return -ESRCH;
-  const signal = c.argInt(1);
-  if (signal < 0 || signal > NSIG) return -EINVAL;
-  k.processes.kill(target, signal, { code: SI_TKILL, pid: p.pid });
-  return 0;
-}
-
-export function sysTgkill(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const target = k.processes.get(c.argInt(1));
-  if (!target || target.state === 'zombie' || target.pid !== c.argInt(0)) return -ESRCH;
-  const signal = c.argInt(2);
-  if (signal < 0 || signal > NSIG) return -EINVAL;
-  k.processes.kill(target, signal, { code: SI_TKILL, pid: p.pid });
-  return 0;
-}
-
-export const sysGetpid = (k: KernelServices, p: Process): SyscallResult => p.pid;
+/** The process's id (its thread group's), whichever thread asks. */
+export const sysGetpid = (k: KernelServices, p: Process): SyscallResult => p.tgid;
 export const sysGetppid = (k: KernelServices, p: Process): SyscallResult => p.ppid;
 export const sysGetuid = (): SyscallResult => 0;
+
+const SS_DISABLE = 2;
 
 export function sysSetTidAddress(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   p.clearChildTid = c.argWord(0);
@@ -318,19 +301,6 @@ export function sysPause(k: KernelServices, p: Process): SyscallResult {
   return new Blocked(new WaitQueue('pause'), null, true);
 }
 
-export function sysSigaltstack(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  if (c.argWord(1) !== 0) {
-    const record = new Uint8Array(k.wordSize === 8 ? 24 : 12);
-    record.set(i32Bytes(2 /* SS_DISABLE */), k.wordSize);
-    p.memory.write(c.argWord(1), record);
-  }
-  return 0;
-}
-
-export function sysSetRobustList(): SyscallResult {
-  return 0;
-}
-
 /** RLIMIT_STACK 8 MiB, RLIMIT_NOFILE 1024/4096, everything else unlimited. */
 function limitFor(resource: number): [number, number] {
   const INFINITY = Number.MAX_SAFE_INTEGER;
@@ -387,16 +357,4 @@ export function sysArchPrctl(k: KernelServices, p: Process, c: UserContext): Sys
     default:
       return -EINVAL;
   }
-}
-
-/** Single-threaded futexes: a wake finds no waiter; a wait on a value that
- * still matches would sleep forever, as Linux's would with no other thread. */
-export function sysFutex(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const op = c.argInt(1) & 0x7f;
-  if (op === 1) return 0; // FUTEX_WAKE
-  if (op === 0) {
-    const value = new DataView(p.memory.read(c.argWord(0), 4).buffer).getInt32(0, true);
-    return value !== c.argInt(2) ? -EAGAIN : new Blocked(new WaitQueue('futex'));
-  }
-  return -ENOSYS;
 }

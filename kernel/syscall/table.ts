@@ -10,6 +10,8 @@ import * as mounts from './sys-mount';
 import * as info from './sys-info';
 import * as mem from './sys-mem';
 import * as proc from './sys-proc';
+import * as thread from './sys-thread';
+import * as futex from './sys-futex';
 import * as poll from './sys-poll';
 import * as epoll from './sys-epoll';
 import * as socket from './sys-socket';
@@ -122,17 +124,17 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
 
   fork: proc.sysFork,
   vfork: proc.sysFork,
-  clone: proc.sysClone,
+  clone: thread.sysClone,
   execve: proc.sysExecve,
-  exit: proc.sysExit,
-  exit_group: proc.sysExit,
+  exit: thread.sysExit,
+  exit_group: thread.sysExitGroup,
   wait4: proc.sysWait4,
   waitid: proc.sysWaitid,
   kill: proc.sysKill,
-  tkill: proc.sysTkill,
-  tgkill: proc.sysTgkill,
+  tkill: thread.sysTkill,
+  tgkill: thread.sysTgkill,
   getpid: proc.sysGetpid,
-  gettid: proc.sysGetpid,
+  gettid: thread.sysGettid,
   getppid: proc.sysGetppid,
   getuid: proc.sysGetuid,
   geteuid: proc.sysGetuid,
@@ -148,12 +150,13 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   rt_sigaction: proc.sysRtSigaction,
   rt_sigprocmask: proc.sysRtSigprocmask,
   rt_sigreturn: proc.sysRtSigreturn,
-  sigaltstack: proc.sysSigaltstack,
-  set_robust_list: proc.sysSetRobustList,
+  sigaltstack: thread.sysSigaltstack,
+  set_robust_list: futex.sysSetRobustList,
+  get_robust_list: futex.sysGetRobustList,
   prlimit64: proc.sysPrlimit64,
   getrlimit: proc.sysGetrlimit,
   arch_prctl: proc.sysArchPrctl,
-  futex: proc.sysFutex,
+  futex: futex.sysFutex,
 
   clock_gettime: time.sysClockGettime,
   clock_getres: time.sysClockGetres,

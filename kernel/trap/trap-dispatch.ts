@@ -64,7 +64,8 @@ export class TrapDispatcher {
           this.panic(`system call with no current process at pc ${hexAddress(trap.pc)}`);
           return false;
         }
-        this.syscalls.dispatch(p, p.context);
+        // A thread an exec in its process ended between turns: it goes now.
+        if (p.state !== 'zombie') this.syscalls.dispatch(p, p.context);
         break;
       case 'interrupt':
         this.interrupt(trap.vector, now);
@@ -74,6 +75,7 @@ export class TrapDispatcher {
           this.panic(`kernel page fault at ${hexAddress(trap.address)} (${trap.access}), pc ${hexAddress(trap.pc)}`);
           return false;
         }
+        if (p.state === 'zombie') break;
         const outcome = p.vm.handleFault(trap.address, trap.access);
         if (outcome === 'oom') {
           // As Linux's OOM killer: the process that needed the page goes.
@@ -143,6 +145,7 @@ export class TrapDispatcher {
       this.k.trapHost.switchTo(next.context, next.vm.space);
       break;
     }
+    this.k.processes.destroyRetired();
     this.armTimer(now);
   }
 

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from '../support/run-jos';
 
-const SOURCES = ['showargs', 'signals', 'floats'];
+const SOURCES = ['showargs', 'signals', 'floats', 'threads'];
 const nativeOk = process.platform === 'linux' && process.arch === 'x64';
 const built: Record<string, string> = {};
 let dir = '';
@@ -20,7 +20,7 @@ beforeAll(() => {
   for (const name of SOURCES) {
     const out = path.join(dir, name);
     try {
-      execFileSync('gcc', ['-O2', '-static', '-o', out, path.join(__dirname, 'glibc', `${name}.c`), '-lm'], { stdio: 'pipe' });
+      execFileSync('gcc', ['-O2', '-static', '-pthread', '-o', out, path.join(__dirname, 'glibc', `${name}.c`), '-lm'], { stdio: 'pipe' });
       built[name] = out;
     } catch (error) {
       console.warn(`glibc-static: skipping ${name}: gcc -static failed (is libc6-dev installed?): ${(error as Error).message}`);
@@ -72,6 +72,16 @@ whenNative('x87 and SSE state stay with each process and survive a handler that 
   if (!built.floats) return; // warned in beforeAll
   const { native, jos } = both('floats', []);
   expect(native.stdout).toMatch(/^child: 0\.548294689366069 /);
+  expect(jos.stderr).toBe('');
+  expect(jos.stdout).toBe(native.stdout);
+  expect(jos.status).toBe(0);
+});
+
+whenNative('glibc pthreads: threads, futex mutexes, condvars, rwlocks, barriers, TLS, pthread_kill, exec from a thread', () => {
+  if (!built.threads) return; // warned in beforeAll
+  const { native, jos } = both('threads', []);
+  expect(native.stdout).toContain('mutex: 8 threads x 2000 increments = 16000;');
+  expect(native.stdout).toContain('exec from a thread: the new image runs as pid == tid\n');
   expect(jos.stderr).toBe('');
   expect(jos.stdout).toBe(native.stdout);
   expect(jos.status).toBe(0);

@@ -42,7 +42,7 @@ function setup() {
 }
 
 function chldCode(p: Process): number | null {
-  return p.pendingSignals & (1n << BigInt(SIGCHLD)) ? p.pendingInfo.get(SIGCHLD)!.code : null;
+  return p.sharedPending & (1n << BigInt(SIGCHLD)) ? p.sharedInfo.get(SIGCHLD)!.code : null;
 }
 
 describe('job control in the process table', () => {
@@ -64,7 +64,7 @@ describe('job control in the process table', () => {
     expect(table.waitEvent(parent, child.pid, ALL)).toMatchObject({ kind: 'stopped', status: 0x137f });
     expect(table.waitEvent(parent, child.pid, ALL)).toBeNull(); // reported once
 
-    parent.pendingSignals = 0n;
+    parent.sharedPending = 0n;
     table.kill(child, SIGCONT);
     expect(child.stopped).toBe(false);
     expect(child.state).toBe('runnable');
@@ -105,11 +105,11 @@ describe('job control in the process table', () => {
     child.signalActions.set(SIGCONT, { handler: 0x2000, flags: 0, restorer: 0, mask: 0n });
     child.blockedSignals = (1n << BigInt(SIGTSTP)) | (1n << BigInt(SIGCONT));
     table.kill(child, SIGTSTP);
-    expect(child.pendingSignals).toBe(1n << BigInt(SIGTSTP));
+    expect(child.sharedPending).toBe(1n << BigInt(SIGTSTP));
     table.kill(child, SIGCONT);
-    expect(child.pendingSignals).toBe(1n << BigInt(SIGCONT));
+    expect(child.sharedPending).toBe(1n << BigInt(SIGCONT));
     table.kill(child, SIGTSTP);
-    expect(child.pendingSignals).toBe(1n << BigInt(SIGTSTP));
+    expect(child.sharedPending).toBe(1n << BigInt(SIGTSTP));
   });
 
   test('the first process is not stopped (nothing could continue it)', () => {

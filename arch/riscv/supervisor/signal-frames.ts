@@ -30,7 +30,7 @@ export class RiscvSignalFrames implements SignalFrames {
 
   push(context: UserContext, delivery: SignalDelivery, stack: UserStack): void {
     const c = context as RiscvUserContext;
-    const frame = Math.floor((c.sp - FRAME_SIZE) / 16) * 16;
+    const frame = Math.floor(((delivery.stackTop ?? c.sp) - FRAME_SIZE) / 16) * 16;
     const bytes = new Uint8Array(FRAME_SIZE);
     const view = new DataView(bytes.buffer);
     const info = delivery.info;
@@ -42,7 +42,12 @@ export class RiscvSignalFrames implements SignalFrames {
       view.setInt32(16, info.uid, true);
       if (info.status !== undefined) view.setInt32(20, info.status, true); // si_status (SIGCHLD)
     }
-    view.setInt32(UC + 12, 2, true); // uc_stack.ss_flags = SS_DISABLE
+    const alt = delivery.altStack;
+    if (alt) {
+      view.setUint32(UC + 8, alt.sp >>> 0, true); // uc_stack
+      view.setInt32(UC + 12, alt.flags, true);
+      view.setUint32(UC + 16, alt.size >>> 0, true);
+    } else view.setInt32(UC + 12, 2, true); // uc_stack.ss_flags = SS_DISABLE
     view.setUint32(SIGMASK, Number(delivery.savedMask & 0xffff_ffffn), true);
     view.setUint32(SIGMASK + 4, Number((delivery.savedMask >> 32n) & 0xffff_ffffn), true);
     view.setUint32(MCONTEXT, c.pc, true);

@@ -53,14 +53,22 @@ export class X86SignalFrames implements SignalFrames {
 
   push(context: UserContext, delivery: SignalDelivery, stack: UserStack): void {
     const c = context as X86UserContext;
-    const fx = Math.floor((c.sp - RED_ZONE - FXSAVE_SIZE) / 64) * 64;
+    // The red zone below the interrupted code's stack pointer is its own; an
+    // alternate stack starts at its top (Linux's get_sigframe).
+    const top = delivery.stackTop ?? c.sp - RED_ZONE;
+    const fx = Math.floor((top - FXSAVE_SIZE) / 64) * 64;
     const frame = Math.floor((fx - FRAME_SIZE) / 16) * 16 - 8;
     const bytes = new Uint8Array(fx + FXSAVE_SIZE - frame);
     const view = new DataView(bytes.buffer);
     const returnAddress = delivery.flags & SA_RESTORER && delivery.restorer !== 0 ? delivery.restorer : this.trampolineAddress;
     put64(view, 0, returnAddress);
-    // uc_stack: no alternate stack (ss_flags SS_DISABLE).
-    view.setInt32(UC + 24, 2, true);
+    // uc_stack: the alternate stack, or none (ss_flags SS_DISABLE).
+    const alt = delivery.altStack;
+    if (alt) {
+      put64(view, UC + 16, alt.sp);
+      view.setInt32(UC + 24, alt.flags, true);
+      put64(view, UC + 32, alt.size);
+    } else view.setInt32(UC + 24, 2, true);
     SIGCONTEXT_ORDER.forEach((reg, k) => {
       view.setInt32(MCONTEXT + 8 * k, c.rl[reg], true);
       view.setInt32(MCONTEXT + 8 * k + 4, c.rh[reg], true);

@@ -65,7 +65,7 @@ export class ProcFs implements FileSystem {
       ['version', file(7, () => version(ctx))],
       ['filesystems', file(8, () => ctx.filesystems.describe())],
       ['stat', file(10, () => statText(ctx))],
-      ['self', () => new ProcLink(9, this, now, () => String(ctx.current()?.pid ?? 0))],
+      ['self', () => new ProcLink(9, this, now, () => String(ctx.current()?.tgid ?? 0))],
     ]);
     this.root = new ProcDirectory(1, this, now, this.parent, () => {
       const children = new Map(system);
