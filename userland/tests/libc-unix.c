@@ -1,10 +1,16 @@
 /* The POSIX odds and ends a small Unix's commands use: <dirent.h>,
  * <pwd.h>/<grp.h> (root), <termios.h> on a
  * non-terminal, uname, rlimits, setenv/unsetenv, qsort/bsearch and
- * <strings.h>; constructors, destructors and atexit in their order.
+ * <strings.h>; constructors, destructors and atexit in their order;
+ * <libgen.h>, <err.h>, <endian.h>, <byteswap.h>, <sys/param.h>, alloca.
  * Compared byte for byte with the same program on glibc. */
+#include <alloca.h>
+#include <byteswap.h>
 #include <dirent.h>
+#include <endian.h>
+#include <err.h>
 #include <errno.h>
+#include <libgen.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -14,10 +20,12 @@
 #include <strings.h>
 #include <termios.h>
 #include <unistd.h>
+#include <sys/param.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -67,6 +75,53 @@ static void dirent_check(void)
 	       strerror(errno));
 }
 
+/* <libgen.h>, <err.h>, <endian.h>, <byteswap.h>, <sys/param.h>, <alloca.h>. */
+static void posix_extras(void)
+{
+	static const char *paths[] = { "/usr/lib/", "usr", "/", "//", "", "a//b//", "/a", "./x/y.c", "..", "x/../", "//a", "///", "//a/b" };
+	char copy[32], *heap;
+	pid_t pid;
+	int status;
+
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		strcpy(copy, paths[i]);
+		printf("basename(\"%s\") = \"%s\"", paths[i], basename(copy));
+		strcpy(copy, paths[i]);
+		printf(", dirname = \"%s\"\n", dirname(copy));
+	}
+	printf("basename(NULL) = \"%s\", dirname(NULL) = \"%s\"\n", basename(NULL), dirname(NULL));
+	printf("htobe16 %04x htobe32 %08x be64toh %016llx le32toh %08x bswap_32 %08x\n", (unsigned)htobe16(0x1122), (unsigned)htobe32(0x11223344u),
+	       (unsigned long long)be64toh(0x0102030405060708ULL), (unsigned)le32toh(0xa1b2c3d4u), (unsigned)bswap_32(0xdeadbeefu));
+	printf("MIN %d MAX %d howmany %d roundup %d powerof2 %d %d MAXPATHLEN %d\n", MIN(3, -4), MAX(3, -4), howmany(10, 4),
+	       roundup(10, 4), powerof2(64), powerof2(65), MAXPATHLEN);
+	heap = alloca(16);
+	strcpy(heap, "on the stack");
+	printf("alloca: %s\n", heap);
+
+	fflush(stdout);
+	int saved = dup(2);
+	dup2(1, 2); /* warn and err write to stderr */
+	errno = ENOENT;
+	warn("warn %d", 1);
+	warnx("warnx %s", "two");
+	errno = EACCES;
+	warn(NULL);
+	pid = fork();
+	if (pid == 0)
+		errx(3, "errx in a child");
+	waitpid(pid, &status, 0);
+	printf("errx child: exited %d status %d\n", WIFEXITED(status), WEXITSTATUS(status));
+	pid = fork();
+	if (pid == 0) {
+		errno = ENOTDIR;
+		err(4, "err %s", "in a child");
+	}
+	waitpid(pid, &status, 0);
+	printf("err child: exited %d status %d\n", WIFEXITED(status), WEXITSTATUS(status));
+	dup2(saved, 2);
+	close(saved);
+}
+
 static int constructed;
 
 /* gcc's constructor and destructor attributes (.init_array, .fini_array):
@@ -96,6 +151,7 @@ int main(void)
 	printf("constructor ran before main: %d\n", constructed);
 	atexit(at_exit);
 	dirent_check();
+	posix_extras();
 
 	printf("getpwuid(0): %s uid=%u gid=%u\n", pw ? pw->pw_name : "NULL",
 	       pw ? pw->pw_uid : 99, pw ? pw->pw_gid : 99);

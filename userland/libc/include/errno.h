@@ -4,6 +4,8 @@
 #define _ERRNO_H
 
 extern int errno;
+/* GNU: the program's argv[0], and its part after the last slash. */
+extern char *program_invocation_name, *program_invocation_short_name;
 
 #define EPERM    1
 #define ENOENT   2

@@ -3,11 +3,14 @@
  * constructors, then main, and exits with its result. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/auxv.h>
 #include "internal.h"
 
 char **environ;
+/* GNU: argv[0], and its part after the last slash (err.h's messages). */
+char *program_invocation_name = "", *program_invocation_short_name = "";
 unsigned long *__auxv;
 void *__libc_initial_sp;
 
@@ -24,6 +27,12 @@ void __libc_start(long *sp)
 	while (*p)
 		p++;
 	__libc_initial_sp = sp;
+	if (argc > 0 && argv[0]) {
+		char *slash = strrchr(argv[0], '/');
+
+		program_invocation_name = argv[0];
+		program_invocation_short_name = slash ? slash + 1 : argv[0];
+	}
 	environ = envp;
 	__auxv = (unsigned long *)(p + 1);
 	__libc_run_constructors(argc, argv, envp);
