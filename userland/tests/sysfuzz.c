@@ -18,7 +18,14 @@
  * time. Afterwards the parent checks that the kernel still forks, pipes,
  * sleeps and reads files, and prints one line per child and a summary.
  *
- *   sysfuzz [children [calls [seed]]]
+ * Round `cow` (the fourth argument) hunts copy-on-write bugs instead:
+ * each child fills private pages, then it and the processes it forks
+ * change protections, remap, unmap, write and fork again at random, and
+ * every process checks that its pages hold exactly what it wrote itself:
+ * a frame still shared after fork and written through another process's
+ * mapping would show there. The children then must exit 0.
+ *
+ *   sysfuzz [children [calls [seed [calls|cow]]]]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "testlib.h"
@@ -204,12 +212,105 @@ static int fuzz_child(unsigned long seed, long calls)
 	return 0;
 }
 
+#define COW_PAGES 16
+#define COW_PAGE 4096
+#define COW_FORKS 6
+
+/* This process's view of the round's pages: what each should hold. */
+static unsigned char *cow_pages;
+static unsigned char cow_model[COW_PAGES * COW_PAGE];
+static int cow_prot[COW_PAGES]; /* -1: unmapped */
+
+/* 0 when every readable page holds what this process wrote there. */
+static int cow_verify(void)
+{
+	for (int p = 0; p < COW_PAGES; p++)
+		if (cow_prot[p] >= 0 && (cow_prot[p] & PROT_READ) &&
+		    memcmp(cow_pages + p * COW_PAGE, cow_model + p * COW_PAGE, COW_PAGE) != 0)
+			return 1;
+	return 0;
+}
+
+static void cow_write(int p)
+{
+	size_t at = p * COW_PAGE + next_random() % (COW_PAGE - 64);
+	for (int k = 0; k < 64; k++)
+		cow_pages[at + k] = cow_model[at + k] = (unsigned char)next_random();
+}
+
+/* One process's share of the round; returns its exit status (0: its
+ * pages and its children's were always what each wrote). */
+static int cow_child(unsigned long seed, long steps)
+{
+	static const int prots[] = { PROT_READ | PROT_WRITE, PROT_READ, PROT_NONE, PROT_READ | PROT_WRITE | PROT_EXEC };
+	pid_t kids[COW_FORKS];
+	int n_kids = 0, forks = COW_FORKS, failed = 0;
+	rng_state = seed;
+	cow_pages = mmap(NULL, COW_PAGES * COW_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (cow_pages == MAP_FAILED)
+		return 2;
+	for (int p = 0; p < COW_PAGES; p++) {
+		cow_prot[p] = PROT_READ | PROT_WRITE;
+		for (int k = 0; k < 4; k++)
+			cow_write(p);
+	}
+	for (long k = 0; k < steps && !failed; k++) {
+		int p = (int)(next_random() % COW_PAGES);
+		unsigned char *page = cow_pages + p * COW_PAGE;
+		switch (next_random() % 6) {
+		case 0: /* fork: both go on, each with its own random stream */
+			if (forks > 0) {
+				forks--;
+				pid_t pid = fork();
+				if (pid == 0) {
+					n_kids = 0;
+					rng_state = (unsigned int)(rng_state * 2654435761u) | 1;
+				} else if (pid > 0) {
+					kids[n_kids++] = pid;
+				}
+			}
+			break;
+		case 1: /* a new protection, read-only pages made writable included */
+			if (cow_prot[p] >= 0) {
+				int prot = prots[next_random() % 4];
+				if (mprotect(page, COW_PAGE, prot) == 0)
+					cow_prot[p] = prot;
+			}
+			break;
+		case 2: /* a write through a mapping that may write */
+		case 3:
+			if (cow_prot[p] >= 0 && (cow_prot[p] & PROT_WRITE))
+				cow_write(p);
+			break;
+		case 4: /* a fresh zero page over it, or away with it */
+			if (next_random() % 2) {
+				if (mmap(page, COW_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == page) {
+					cow_prot[p] = PROT_READ | PROT_WRITE;
+					memset(cow_model + p * COW_PAGE, 0, COW_PAGE);
+				}
+			} else if (munmap(page, COW_PAGE) == 0) {
+				cow_prot[p] = -1;
+			}
+			break;
+		default:
+			failed = cow_verify();
+		}
+	}
+	failed |= cow_verify();
+	for (int k = 0; k < n_kids; k++) {
+		int status = 0;
+		if (waitpid(kids[k], &status, 0) != kids[k] || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			failed = 1;
+	}
+	return failed ? 3 : 0;
+}
+
 /* Runs one fuzzing child under the watchdog; returns its wait status. */
-static int run_child(unsigned long seed, long calls)
+static int run_child(unsigned long seed, long calls, int cow)
 {
 	pid_t pid = fork_or_die();
 	if (pid == 0)
-		_exit(fuzz_child(seed, calls));
+		_exit(cow ? cow_child(seed, calls) : fuzz_child(seed, calls));
 	return watch(pid);
 }
 
@@ -243,20 +344,30 @@ int main(int argc, char **argv)
 	int children = argc > 1 ? atoi(argv[1]) : 8;
 	long calls = argc > 2 ? atol(argv[2]) : 2000;
 	unsigned long seed = argc > 3 ? strtoul(argv[3], NULL, 0) : 0x5eed1234UL;
+	int cow = argc > 4 && strcmp(argv[4], "cow") == 0;
+	if (argc > 4 && !cow && strcmp(argv[4], "calls") != 0) {
+		printf("sysfuzz: unknown round \"%s\" (calls or cow)\n", argv[4]);
+		return 2;
+	}
 	if (seed == 0)
 		seed = 1;
-	printf("sysfuzz: %d children x %ld random system calls, seed 0x%lx\n", children, calls, seed);
+	printf("sysfuzz: %d children x %ld random %s, seed 0x%lx\n", children, calls, cow ? "memory steps around fork" : "system calls", seed);
 	probe();
 	printf("sysfuzz: %d system call numbers are implemented\n", n_implemented);
+	int cow_failures = 0;
 	for (int k = 0; k < children; k++) {
 		unsigned long child_seed = seed * 2654435761UL + (unsigned long)k * 40503UL;
 		if ((unsigned int)child_seed == 0)
 			child_seed = 1;
-		int status = run_child(child_seed, calls);
+		int status = run_child(child_seed, calls, cow);
 		printf("child %d: %s\n", k, describe_status(status));
+		if (cow && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+			cow_failures++;
 		/* Its file may have grown to fill /tmp (ENOSPC): remove it. */
 		unlink("/tmp/sysfuzz");
 	}
+	if (cow)
+		check(cow_failures == 0, "every process's private pages held only its own writes (%d children failed)", cow_failures);
 	check_kernel_alive();
 	return finish("sysfuzz");
 }
