@@ -21,3 +21,9 @@ describe.each(['pc', 'esp32c3'])('sysfuzz regression seeds on the %s board', (bo
     runSysfuzz(board, children, [calls, seed]);
   }, 300_000);
 });
+
+describe.each(['pc', 'esp32c3'])('sysfuzz copy-on-write rounds on the %s board', (board) => {
+  test.each([1, 2, 3])('32 children x 1000 memory steps around fork (seed %i): private pages stay private', (seed) => {
+    runSysfuzz(board, 32, [1000, seed, 'cow']);
+  }, 300_000);
+});
