@@ -1,5 +1,5 @@
 /** Runs the built `jos` CLI as a user would, capturing its output. */
-import { spawn, spawnSync } from 'child_process';
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'child_process';
 import * as path from 'path';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -32,8 +32,14 @@ export interface TypeStep {
 
 /** Runs jos and types each step's text once its output shows the cue. */
 export function runJosInteractive(args: string[], steps: TypeStep[], timeoutMs = 30_000): Promise<JosResult> {
+  return converse(spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }), steps, timeoutMs);
+}
+
+/** Types each step's text into `child` once its output shows the step's
+ * cue, and gathers what it prints until it ends (killed after
+ * `timeoutMs`). */
+function converse(child: ChildProcessWithoutNullStreams, steps: TypeStep[], timeoutMs: number): Promise<JosResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let next = 0;
@@ -80,36 +86,5 @@ export function runJosPty(args: string[], steps: TypeStep[], timeoutMs = 30_000)
   const script = spawnSync('/bin/sh', ['-c', 'command -v script'], { encoding: 'utf8' }).stdout.trim();
   if (!script) return null;
   const command = [process.execPath, BIN, ...args].map(quote).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn(script, ['-qefc', command, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let next = 0;
-    let seenUpTo = 0;
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.setEncoding('utf8');
-    const advance = () => {
-      const step = steps[next];
-      if (!step) return;
-      const at = stdout.indexOf(step.after, seenUpTo);
-      if (at < 0) return;
-      seenUpTo = at + step.after.length;
-      next++;
-      setTimeout(() => {
-        child.stdin.write(step.send);
-        advance();
-      }, step.delayMs ?? 0);
-    };
-    child.stdout.on('data', (text: string) => {
-      stdout += text;
-      advance();
-    });
-    let stderr = '';
-    child.stderr.on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-    advance();
-  });
+  return converse(spawn(script, ['-qefc', command, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }), steps, timeoutMs);
 }
