@@ -1,6 +1,6 @@
 # Shell functions (sourced, not run) that fetch a Debian source package
 # with `apt-get source`, for the scripts that take third-party tests from
-# Debian (fetch-qemu-tests.sh, fetch-tcc-tests.sh). Nothing fetched is
+# Debian (fetch-qemu-tests.sh, fetch-tcc-tests.sh, doom-fetch.sh). Nothing fetched is
 # committed. Needs root only to add a deb-src entry or refresh apt's
 # indexes.
 #
