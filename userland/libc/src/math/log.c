@@ -45,6 +45,57 @@ struct dd __log_dd(double x)
 	return dd_add(base, log1p_small(r));
 }
 
+/* ln2 in three parts, the first two of 36 bits (64 * __ln2_64), so
+ * that e * part is exact for any exponent e. */
+#define LN2_H 0x1.62e42fefa0000p-1
+#define LN2_M 0x1.cf79abc9e0000p-40
+#define LN2_L 0x1.d9cc01f97b57ap-79
+
+/* Ziv's first phase of log: the same reduction (with m near 2 taken as
+ * m/2 near 1, so that x just below 1 has nothing to cancel), log1p(r) by
+ * its series in double past the first term, and the sum
+ * e*ln2 + log c + r exact to two roundings (y + yl). Bound: every
+ * rounding in the tail is at most 2^-53 of a term whose size is known at
+ * run time (2^-50 of their sum, generous), the series stops at r^8
+ * (|r|^9/9 < 2^-64 |r|), the tables are exact to 2^-100 and are zero at
+ * x in [1 - 2^-8, 1 + 2^-8]. Returns 0 when y + yl +- the bound does not
+ * round to one double, then __log_dd decides. */
+int __log_fast(double x, double *res)
+{
+	uint64_t u = bits_of(x);
+	int e = (int)(u >> 52) - 1023;
+
+	if (e == -1023) /* subnormal */
+		return 0;
+	double m = from_bits((u & ((1ULL << 52) - 1)) | 1023ULL << 52);
+	int j = (int)((m - 1.0) * 128.0 + 0.5);
+
+	if (j == 128) {
+		m *= 0.5;
+		e++;
+		j = 0;
+	}
+	struct dd p = two_prod(m, __log_inv[j]);
+	double r = p.hi - 1.0, rl = p.lo, r2 = r * r;
+	struct dd B = two_sum(e * LN2_H, __log_table[j].hi);
+	double t1 = e * LN2_M + (e * LN2_L + __log_table[j].lo);
+	/* log1p(r + rl) = r + rl (1 - r) + r^2 (-1/2 + r/3 - ... - r^6/8) */
+	double P = -0x1p-1 + r * (0x1.5555555555555p-2 + r * (-0x1p-2 +
+		   r * (0x1.999999999999ap-3 + r * (-0x1.5555555555555p-3 +
+		   r * (0x1.2492492492492p-3 + r * -0x1p-3)))));
+	double tail = (B.lo + t1) + (rl - rl * r) + r2 * P;
+	struct dd s = two_sum(B.hi, r);
+	double ul = s.lo + tail;
+	double y = s.hi + ul, yl = ul - (y - s.hi);
+	double err = 0x1p-50 * (fabs(B.lo) + fabs(t1) + fabs(rl) + r2 + fabs(s.lo)) +
+		     0x1p-64 * fabs(r) + ((e | j) ? 0x1p-100 : 0.0);
+
+	if (y + (yl + err) != y || y + (yl - err) != y)
+		return 0;
+	*res = y;
+	return 1;
+}
+
 /* log(x.hi + x.lo) = log(x.hi) + log1p(x.lo / x.hi). */
 struct dd __log_dd2(struct dd x)
 {
@@ -84,6 +135,8 @@ double log(double x)
 		return r;
 	if (x == 1)
 		return 0;
+	if (__log_fast(x, &r))
+		return r;
 	struct dd v = __log_dd(x);
 
 	return v.hi + v.lo;
