@@ -11,6 +11,18 @@
  * preceded by WREN and followed by polling RDSR until WIP clears. A chip
  * whose block-protect bits are set (a read-only image) refuses writes with
  * an error up front. Requests complete before the call returns.
+ *
+ * Power loss: erasing a block to rewrite part of it destroys the other
+ * sectors of the block until they are programmed back, so a block that
+ * needs an erase goes through an update journal in the flash's last two
+ * erase blocks (not part of the block device): the new contents are
+ * programmed into the journal's data block, a record naming the target
+ * and the data's checksum is programmed into the next free slot of the
+ * journal's record block (the commit), the target is erased and
+ * programmed, and the record is marked applied by clearing its last word.
+ * init() finishes a committed, unapplied record, so after power is lost at
+ * any point a block holds either its old or its new contents. Writes that
+ * only clear bits program in place and need no journal.
  */
 import type { BlockCallback, BlockDevice } from '../../hal/block-device';
 import type { Mmio } from '../../hal/io';
@@ -46,12 +58,27 @@ const ERASE_SIZE = 4096;
 const PAGE_SIZE = 256;
 const MAX_STATUS_POLLS = 1_000_000;
 
+/** Journal records: magic, target address, FNV-1a of the data, applied word. */
+const RECORD_BYTES = 16;
+const RECORD_MAGIC = 0x4c4e524a; // "JRNL"
+const RECORD_APPLIED = 0;
+const RECORD_PENDING = 0xffffffff;
+const JOURNAL_BLOCKS = 2;
+
 export class SpiFlashBlockDevice implements BlockDevice {
   /** An MTD's block device, as Linux's mtdblock names the first one. */
   readonly name = 'mtdblock0';
   readonly rdev = (31 << 8) | 0;
   readonly sectorSize = SECTOR_SIZE;
   private flashBytes = 0;
+  /** Where the journal's data block starts; its record block follows. */
+  private journalData = 0;
+  private journalRecords = 0;
+  /** The record slot the next commit uses. */
+  private nextRecord = 0;
+  /** A committed record that a write-protected chip cannot apply: reads of
+   * its target are answered from the journal (-1: none). */
+  private unappliedTarget = -1;
   private writeProtected = false;
   private readonly block = new Uint8Array(ERASE_SIZE);
   private readonly current = new Uint8Array(ERASE_SIZE);
@@ -61,8 +88,9 @@ export class SpiFlashBlockDevice implements BlockDevice {
     private readonly base: number,
   ) {}
 
+  /** Sectors of the block device: the flash less its journal. */
   get sectorCount(): number {
-    return this.flashBytes / SECTOR_SIZE;
+    return this.journalData / SECTOR_SIZE;
   }
 
   /** True when the chip's block-protect bits refuse writes (a read-only image). */
@@ -77,6 +105,10 @@ export class SpiFlashBlockDevice implements BlockDevice {
     if (id[0] === 0xff || capacity < 12 || capacity > 31) throw new Error('SPI flash: no chip answers READ ID');
     this.flashBytes = 2 ** capacity;
     this.writeProtected = (this.status() & STATUS_BP) !== 0;
+    this.journalData = this.flashBytes - JOURNAL_BLOCKS * ERASE_SIZE;
+    this.journalRecords = this.journalData + ERASE_SIZE;
+    this.unappliedTarget = -1;
+    this.recoverJournal();
   }
 
   read(lba: number, count: number, into: Uint8Array, done: BlockCallback): void {
@@ -84,6 +116,7 @@ export class SpiFlashBlockDevice implements BlockDevice {
     if (error) return done(error);
     try {
       this.readBytes(lba * SECTOR_SIZE, into.subarray(0, count * SECTOR_SIZE));
+      if (this.unappliedTarget >= 0) this.overlayUnapplied(lba * SECTOR_SIZE, into.subarray(0, count * SECTOR_SIZE));
     } catch (e) {
       return done((e as Error).message);
     }
@@ -112,7 +145,7 @@ export class SpiFlashBlockDevice implements BlockDevice {
   }
 
   private check(lba: number, count: number, bufferBytes: number): string | null {
-    if (this.flashBytes === 0) return 'SPI flash: not initialised';
+    if (this.journalData === 0) return 'SPI flash: not initialised';
     if (!Number.isInteger(lba) || !Number.isInteger(count) || lba < 0 || count < 0 || lba + count > this.sectorCount) {
       return `sectors ${lba}+${count} are outside the ${this.sectorCount}-sector flash`;
     }
@@ -134,22 +167,109 @@ export class SpiFlashBlockDevice implements BlockDevice {
         break;
       }
     }
-    if (needsErase) {
+    if (!needsErase) {
+      this.programChanges(blockStart, this.block, this.current);
+      return;
+    }
+    const record = this.commit(blockStart, this.block);
+    this.rewrite(blockStart, this.block);
+    this.markApplied(record);
+  }
+
+  /** Programs, 64 bytes per PP, the chunks of `want` that differ from `have`
+   * (which holds only bits `want` keeps or clears). */
+  private programChanges(address: number, want: Uint8Array, have: Uint8Array | null): void {
+    for (let at = 0; at < want.length; at += BUFFER_BYTES) {
+      const chunk = want.subarray(at, at + BUFFER_BYTES);
+      if (have ? chunk.every((v, i) => v === have[at + i]) : chunk.every((v) => v === 0xff)) continue;
       this.writeEnable();
-      this.transact(SECTOR_ERASE, blockStart, null, 0);
+      this.transact(PAGE_PROGRAM, address + at, chunk, 0);
       this.waitIdle();
-      this.current.fill(0xff);
     }
-    for (let page = 0; page < ERASE_SIZE; page += PAGE_SIZE) {
-      for (let at = page; at < page + PAGE_SIZE; at += BUFFER_BYTES) {
-        const want = this.block.subarray(at, at + BUFFER_BYTES);
-        const have = this.current.subarray(at, at + BUFFER_BYTES);
-        if (want.every((v, i) => v === have[i])) continue;
-        this.writeEnable();
-        this.transact(PAGE_PROGRAM, blockStart + at, want, 0);
-        this.waitIdle();
+  }
+
+  /** Erases the block at `address` and programs `contents` into it. */
+  private rewrite(address: number, contents: Uint8Array): void {
+    this.writeEnable();
+    this.transact(SECTOR_ERASE, address, null, 0);
+    this.waitIdle();
+    this.programChanges(address, contents, null);
+  }
+
+  /** Puts `contents` for the block at `target` into the journal and
+   * commits it; returns the record's address. */
+  private commit(target: number, contents: Uint8Array): number {
+    if (this.nextRecord >= ERASE_SIZE) {
+      // Every record is applied: start the record block afresh.
+      this.writeEnable();
+      this.transact(SECTOR_ERASE, this.journalRecords, null, 0);
+      this.waitIdle();
+      this.nextRecord = 0;
+    }
+    this.rewrite(this.journalData, contents);
+    const record = this.journalRecords + this.nextRecord;
+    const head = new Uint8Array(RECORD_BYTES - 4);
+    const view = new DataView(head.buffer);
+    view.setUint32(0, RECORD_MAGIC, true);
+    view.setUint32(4, target, true);
+    view.setUint32(8, fnv1a(contents), true);
+    this.writeEnable();
+    this.transact(PAGE_PROGRAM, record, head, 0);
+    this.waitIdle();
+    this.nextRecord += RECORD_BYTES;
+    return record;
+  }
+
+  private markApplied(record: number): void {
+    this.writeEnable();
+    this.transact(PAGE_PROGRAM, record + RECORD_BYTES - 4, new Uint8Array(4).fill(RECORD_APPLIED), 0);
+    this.waitIdle();
+  }
+
+  /** At power-on: applies a record that was committed and not applied
+   * (power was lost between the commit and the end of the rewrite), and
+   * finds the next free record slot. */
+  private recoverJournal(): void {
+    const records = new Uint8Array(ERASE_SIZE);
+    this.readBytes(this.journalRecords, records);
+    const view = new DataView(records.buffer);
+    let pending = -1;
+    let free = ERASE_SIZE;
+    for (let at = 0; at < ERASE_SIZE; at += RECORD_BYTES) {
+      const magic = view.getUint32(at, true);
+      if (magic === 0xffffffff) {
+        free = at;
+        break;
       }
+      if (magic === RECORD_MAGIC && view.getUint32(at + 12, true) === RECORD_PENDING) pending = at;
     }
+    this.nextRecord = free;
+    if (pending < 0) return;
+    const target = view.getUint32(pending + 4, true);
+    this.readBytes(this.journalData, this.block);
+    const intact = target % ERASE_SIZE === 0 && target < this.journalData && fnv1a(this.block) === view.getUint32(pending + 8, true);
+    if (!intact) {
+      // A torn commit: the target was never touched.
+      if (!this.writeProtected) this.markApplied(this.journalRecords + pending);
+      return;
+    }
+    if (this.writeProtected) {
+      this.unappliedTarget = target;
+      return;
+    }
+    this.rewrite(target, this.block);
+    this.markApplied(this.journalRecords + pending);
+  }
+
+  /** Replaces what `into` (read from `address`) holds of the unapplied
+   * record's target block with the journal's copy. */
+  private overlayUnapplied(address: number, into: Uint8Array): void {
+    const lo = Math.max(address, this.unappliedTarget);
+    const hi = Math.min(address + into.length, this.unappliedTarget + ERASE_SIZE);
+    if (lo >= hi) return;
+    const copy = new Uint8Array(hi - lo);
+    this.readBytes(this.journalData + (lo - this.unappliedTarget), copy);
+    into.set(copy, lo - address);
   }
 
   private readBytes(address: number, into: Uint8Array): void {
@@ -206,4 +326,11 @@ export class SpiFlashBlockDevice implements BlockDevice {
     }
     return out;
   }
+}
+
+/** FNV-1a over `bytes`: the journal's check that its data block is whole. */
+function fnv1a(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash >>> 0;
 }

@@ -28,7 +28,7 @@ describe('ext2 on the boards', () => {
   for (const { board, dev } of BOARDS) {
     withE2fsprogs(`${board}: a mke2fs -d image at /mnt is listed and read byte-exact`, () => {
       const image = path.join(tempDir('jos-ext2-'), 'read.img');
-      mke2fs(image, 1024, 16, src);
+      mke2fs(image, 1024, 15, src); // esp32c3: ext2 fits the flash less its 8 KiB journal
       const r = runJos(['run', '--board', board, '--disk', `${image},ro`, '--', FSSTRESS, 'sums', '/mnt'], { timeoutMs: 240_000 });
       expect(r.stderr + r.stdout).toContain(`${dev} mounted at /mnt, read-only`);
       expect(guestLines(r.stdout)).toEqual(expectedSums(src));
@@ -121,6 +121,10 @@ describe('ext2 on the boards', () => {
         });
       });
       expect(synced).toBeGreaterThanOrEqual(6);
+      // Power comes back: the next boot finishes what the kill interrupted
+      // (on esp32c3 the flash driver applies a committed journal record).
+      const reboot = runJos(['run', '--board', board, '--disk', image, '--', '/bin/sh', '-c', 'exit 0'], { timeoutMs: 120_000 });
+      expect(reboot.status).toBe(0);
       // e2fsck -fy repairs what the kill left (exit 0 or 1: clean or fixed).
       const repaired = spawnSync(tool('e2fsck')!, ['-fy', image], { encoding: 'utf8' });
       expect(repaired.stdout).toContain('Pass 5');

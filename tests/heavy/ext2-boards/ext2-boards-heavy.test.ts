@@ -21,7 +21,7 @@ describe('ext2 on the boards (heavy)', () => {
   for (const { board, dev } of BOARDS) {
     withE2fsprogs(`${board}: the tree with a 70 MiB sparse file is read byte-exact`, () => {
       const image = path.join(tempDir('jos-ext2-'), 'read.img');
-      mke2fs(image, 1024, 16, src);
+      mke2fs(image, 1024, 15, src); // esp32c3: ext2 fits the flash less its 8 KiB journal
       const r = runJos(['run', '--board', board, '--disk', `${image},ro`, '--', FSSTRESS, 'sums', '/mnt'], { timeoutMs: 600_000 });
       expect(r.stderr + r.stdout).toContain(`${dev} mounted at /mnt, read-only`);
       expect(guestLines(r.stdout)).toEqual(expectedSums(src));
