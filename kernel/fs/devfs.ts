@@ -72,6 +72,9 @@ export class ConsoleDevice extends DeviceNode {
   ) {
     super(ino, rdev);
   }
+  get terminal(): Tty {
+    return this.tty;
+  }
   read(_offset: number, into: Uint8Array): MaybeBlocked<number> {
     return this.tty.read(into);
   }

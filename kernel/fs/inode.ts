@@ -8,6 +8,7 @@
 import type { MemoryObject } from '../mm/memory-object';
 import type { MaybeBlocked, WaitQueue } from '../sched/wait-queue';
 import type { FileSystem } from './file-system';
+import type { JobControlTerminal } from '../tty/job-control';
 
 export type InodeKind = 'file' | 'directory' | 'char-device' | 'block-device' | 'fifo' | 'symlink' | 'socket';
 
@@ -139,6 +140,9 @@ export interface Inode {
   /** Character devices with positions (the framebuffer): lseek, pread
    * and pwrite work on them. */
   readonly seekable?: boolean;
+  /** A terminal: reads, writes and settings from outside its foreground
+   * process group are subject to job control (kernel/tty/job-control.ts). */
+  readonly terminal?: JobControlTerminal;
   /** Devices: ioctl; returns -errno or a result. */
   ioctl?(request: number, argument: number, io: IoctlMemory): number;
   /** Devices with memory of their own (a frame buffer): mmap(MAP_SHARED)

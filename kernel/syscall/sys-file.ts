@@ -13,7 +13,9 @@ import { SIGPIPE } from '../proc/signals';
 import { Blocked } from '../sched/wait-queue';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW, atPath, i32Bytes, lookupAt, readIovecs, readPath, u64Bytes } from './args';
 import { EAGAIN, EBADF, EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTTY, EPIPE, ERANGE, EROFS, ESPIPE, KernelError } from './errno';
-import type { KernelServices, SyscallResult } from './services';
+import { NO_RETURN_VALUE, type KernelServices, type SyscallResult } from './services';
+import { type JobControlTerminal, type TerminalAccess, terminalAccess } from '../tty/job-control';
+import { TCSETS, TCSETSF, TCSETSW, TIOCSPGRP } from '../tty/tty';
 
 const CHUNK = 64 * 1024;
 const SEEK_SET = 0;
@@ -31,12 +33,30 @@ function seekable(inode: Inode): boolean {
   return inode.kind === 'file' || inode.kind === 'directory' || inode.kind === 'block-device' || inode.seekable === true;
 }
 
+/** Job control on a terminal (kernel/tty/job-control.ts): 0 to go on, or
+ * what the call returns now. After SIGTTIN/SIGTTOU went to the caller's
+ * group, the call is set to run again when the caller continues (its stop
+ * acts on the way back to user mode); a handler for the signal without
+ * SA_RESTART makes it fail with EINTR instead. */
+function jobControl(k: KernelServices, p: Process, tty: JobControlTerminal, access: TerminalAccess): SyscallResult | 0 {
+  const verdict = terminalAccess(k.processes, p, tty, access);
+  if (verdict === 'go') return 0;
+  if (verdict !== 'stopped') return verdict;
+  p.context.restartSyscall();
+  p.pendingRestart = 'restart';
+  return NO_RETURN_VALUE;
+}
+
 /** Reads up to `count` bytes from `file` at its offset (or `at`) to user `buf`. */
 function readInto(k: KernelServices, p: Process, file: OpenFile, buf: number, count: number, at: number | null): SyscallResult {
   if (!file.readable) return -EBADF;
   const inode = file.inode;
   if (inode.kind === 'directory') return -EISDIR;
   if (!inode.read) return -EINVAL;
+  if (inode.terminal) {
+    const verdict = jobControl(k, p, inode.terminal, 'read');
+    if (verdict !== 0) return verdict;
+  }
   if (inode.kind === 'file') k.sharedMemory.beforeAccess(inode); // what mappings wrote
   let done = 0;
   let offset = at ?? file.offset;
@@ -62,6 +82,10 @@ function writeFrom(k: KernelServices, p: Process, file: OpenFile, buf: number, c
   if (!file.writable) return -EBADF;
   const inode = file.inode;
   if (!inode.write) return -EINVAL;
+  if (inode.terminal) {
+    const verdict = jobControl(k, p, inode.terminal, 'write');
+    if (verdict !== 0) return verdict;
+  }
   if (inode.kind === 'file') k.sharedMemory.beforeAccess(inode); // what mappings wrote
   let offset = at ?? (file.flags & O_APPEND ? inode.size : file.offset);
   const start = offset;
@@ -406,9 +430,15 @@ function removeEntry(k: KernelServices, path: string, directory: boolean): numbe
   return 0;
 }
 
+const SETTING_IOCTLS = new Set([TCSETS, TCSETSW, TCSETSF, TIOCSPGRP]);
+
 export function sysIoctl(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const inode = p.fds.get(c.argInt(0)).inode;
   if (!inode.ioctl) return -ENOTTY;
+  if (inode.terminal && SETTING_IOCTLS.has(c.argWord(1) >>> 0)) {
+    const verdict = jobControl(k, p, inode.terminal, 'configure');
+    if (verdict !== 0) return verdict;
+  }
   const memory = { write: (a: number, d: Uint8Array) => p.memory.tryWrite(a, d), read: (a: number, n: number) => p.memory.tryRead(a, n) };
   return inode.ioctl(c.argWord(1) >>> 0, c.argWord(2), memory);
 }

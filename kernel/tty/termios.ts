@@ -18,6 +18,8 @@ export const ECHO = 0o10;
 export const ECHOE = 0o20;
 export const ECHOK = 0o40;
 export const ECHOCTL = 0o1000;
+/** Background writes stop the writer (SIGTTOU): kernel/tty/job-control.ts. */
+export const TOSTOP = 0o400;
 export const ECHOKE = 0o4000;
 export const IEXTEN = 0o100000;
 

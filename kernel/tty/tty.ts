@@ -48,6 +48,8 @@ export class Tty {
   rows = 25;
   columns = 80;
   foregroundGroup = 1;
+  /** The session it is the controlling terminal of (job-control.ts). */
+  readonly session = 1;
   readonly readers = new WaitQueue('console input');
   /** Completed input, ready for read(). */
   private readonly ready: number[] = [];
@@ -65,6 +67,11 @@ export class Tty {
     /** A second console output, e.g. the screen (as Linux's several console=). */
     private readonly mirror: ((text: string) => void) | null = null,
   ) {}
+
+  /** TOSTOP: writes from a background process group stop it. */
+  get stopsBackgroundWrites(): boolean {
+    return (this.termios.lflag & T.TOSTOP) !== 0;
+  }
 
   /** poll(): readable when a line (or an end of file) is ready; output
    * never blocks. `readers` is woken whenever input becomes ready. */

@@ -3,7 +3,9 @@
  * shell runs (the tty sends SIGTSTP to the foreground group, echoing ^Z),
  * the shell's WUNTRACED wait reports "[1]+  Stopped  cat" and gives the prompt
  * back with status 128 + SIGTSTP, and `fg` continues the same process,
- * which goes on reading the console where it left off.
+ * which goes on reading the console where it left off. A background job
+ * that reads the console is stopped by SIGTTIN (kernel/tty/job-control.ts):
+ * the shell says so before its next prompt, and `fg` lets it read.
  */
 import { runJosInteractive } from '../support/run-jos';
 
@@ -29,6 +31,29 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
     const transcript = result.stdout.replace(/\r\n/g, '\n');
     expect(transcript).toMatch(/\$ cat\none\none\n\^Z\n\[1\]\+  Stopped  cat\njos:[^\n]*?\$ echo \$\?\n148\n/);
     expect(transcript).toMatch(/\$ fg\ncat\ntwo\ntwo\njos:[^\n]*?\$ echo \$\?\n0\n/);
+    expect(result.status).toBe(0);
+  });
+
+  test('a background cat that reads the terminal stops (SIGTTIN); fg lets it read', async () => {
+    const result = await runJosInteractive(
+      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      [
+        { after: '$ ', send: 'cat &\n' },
+        // cat runs (and stops) within the second of virtual time sleep waits.
+        { after: '$ ', send: 'sleep 1\n' },
+        { after: 'Stopped  cat\r\n', send: 'jobs\n' },
+        { after: 'jobs\r\n', send: 'fg\n' },
+        { after: 'fg\r\ncat\r\n', send: 'three\n' },
+        { after: 'three\r\nthree\r\n', send: '\x04' },
+        { after: '$ ', send: 'echo $?\n' },
+        { after: '$ ', send: 'exit\n' },
+      ],
+      90_000,
+    );
+    const transcript = result.stdout.replace(/\r\n/g, '\n');
+    expect(transcript).toMatch(/\$ cat &\n\[1\] \d+\n/);
+    expect(transcript).toMatch(/\$ sleep 1\n\[1\]\+  Stopped  cat\njos:[^\n]*?\$ jobs\n\[1\]\+  Stopped  cat\n/);
+    expect(transcript).toMatch(/\$ fg\ncat\nthree\nthree\njos:[^\n]*?\$ echo \$\?\n0\n/);
     expect(result.status).toBe(0);
   });
 

@@ -39,28 +39,32 @@ static int current;                   /* the job fg/bg act on by default */
 void jobs_init(void)
 {
 	job_control = 1;
-	shell_pgid = getpid();
-	setpgid(0, 0);
-	tcsetpgrp(0, shell_pgid);
-	/* The shell keeps the terminal: it must not stop for touching it. */
+	/* The shell keeps the terminal: it must not stop for touching it
+	 * (its new group is in the background until tcsetpgrp). */
 	signal(SIGTTOU, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
+	shell_pgid = getpid();
+	setpgid(0, 0);
+	tcsetpgrp(0, shell_pgid);
 }
 
 void job_child_setup(pid_t pgid, int background)
 {
+	/* Into its group and onto the terminal while SIGTTOU is still
+	 * ignored: a new group is in the background until tcsetpgrp. */
+	if (job_control) {
+		setpgid(0, pgid);
+		if (!background)
+			tcsetpgrp(0, pgid ? pgid : getpid());
+	}
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
 	signal(SIGTSTP, SIG_DFL);
 	signal(SIGTTIN, SIG_DFL);
 	signal(SIGTTOU, SIG_DFL);
-	if (job_control) {
-		setpgid(0, pgid);
-		if (!background)
-			tcsetpgrp(0, pgid ? pgid : getpid());
-	} else if (background) {
+	if (!job_control && background) {
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
 	}
@@ -187,6 +191,15 @@ int job_wait(int id)
 	return status;
 }
 
+/* Drops the " &" a background job's name ends with. */
+static void foreground_name(struct job *j)
+{
+	size_t n = strlen(j->name);
+
+	if (n > 2 && strcmp(j->name + n - 2, " &") == 0)
+		j->name[n - 2] = '\0';
+}
+
 void jobs_notify(void)
 {
 	for (int id = 1; id <= MAX_JOBS; id++) {
@@ -200,8 +213,18 @@ void jobs_notify(void)
 			if (j->alive[i] && waitpid(j->pids[i], &raw, WNOHANG | WUNTRACED) == j->pids[i])
 				record(j, i, raw);
 		}
-		if (alive_count(j) > 0)
+		if (alive_count(j) > 0) {
+			/* A background job stopped (SIGTTIN: it read the
+			 * terminal): said once; fg or bg continues it. */
+			if (j->stopped && j->background) {
+				j->background = 0;
+				foreground_name(j);
+				current = id;
+				if (job_control)
+					fprintf(stderr, "[%d]+  Stopped  %s\n", id, j->name);
+			}
 			continue;
+		}
 		if (job_control) {
 			int code = WIFEXITED(j->last_raw) ? WEXITSTATUS(j->last_raw) : 0;
 
@@ -259,15 +282,6 @@ int job_targets(const char *spec, char (*out)[16], int max)
 		if (jobs[id].alive[i])
 			snprintf(out[n++], sizeof out[0], "%d", (int)jobs[id].pids[i]);
 	return n;
-}
-
-/* Drops the " &" a background job's name ends with. */
-static void foreground_name(struct job *j)
-{
-	size_t n = strlen(j->name);
-
-	if (n > 2 && strcmp(j->name + n - 2, " &") == 0)
-		j->name[n - 2] = '\0';
 }
 
 int job_foreground(const char *spec)
