@@ -15,6 +15,7 @@ import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
 import { compileForBoard } from './sdk/c-build';
 import { replayRecording } from './replay/replay-run';
+import { readSnapshot } from './snapshot/snapshot-session';
 import { RustBuildOptions, buildRustProgram } from './sdk/rust-build';
 import { UsageError } from './usage-error';
 
@@ -54,11 +55,22 @@ export function buildProgram(): Command {
     .option('-S, --wait-gdb', 'with --gdb: stop at the first instruction of the first program (pid 1) until gdb continues it')
     .option('--record <file>', 'record every outside input (console bytes, the clock at power-on, the wall clock while idle) with where it arrived, for --replay; see docs/record-replay.md')
     .option('--replay <file>', 'run a recording again, without input: the same output and exit status, or a report of where the run departs from it (status 1)')
+    .option('--save-snapshot <file>', 'save the whole machine to FILE when the run ends and on Ctrl-A S; see docs/snapshots.md')
+    .option('--snapshot-at <instructions>', 'with --save-snapshot: end the run, saving it, at the first turn boundary after this many instructions')
+    .option('--restore <file>', 'resume the machine a snapshot saved (its board, memory, programs and disk image come from it)')
     .exitOverride()
-    .action(async (program: string[], options: RunOptions & { board?: string; replay?: string }) => {
+    .action(async (program: string[], options: RunOptions & { board?: string; replay?: string; restore?: string }) => {
       if (options.replay !== undefined) {
         if (options.record !== undefined || program.length > 0) throw new UsageError('--replay takes everything from the recording: no --record and no program');
         process.exitCode = await replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`));
+        return;
+      }
+      if (options.restore !== undefined) {
+        const contents = readSnapshot(options.restore);
+        checkRestoreOptions(options, program, contents.header.board);
+        const board = findBoard(contents.header.board);
+        if (!board) throw new UsageError(`--restore: ${options.restore} was saved on a board this jos does not have ("${contents.header.board}")`);
+        process.exitCode = await runBoard(board, { ...options, restoreFrom: { path: options.restore, contents } });
         return;
       }
       if (options.board === undefined) throw new UsageError("required option '-b, --board <name>' not specified");
@@ -137,6 +149,24 @@ export function buildProgram(): Command {
   registerDiskCommand(program);
 
   return program;
+}
+
+/** A restored machine is the snapshot's: what would change it is refused. */
+function checkRestoreOptions(options: RunOptions & { board?: string; replay?: string }, program: string[], savedBoard: string): void {
+  if (options.board !== undefined && options.board !== savedBoard) throw new UsageError(`--restore: the snapshot is of the ${savedBoard} board, not ${options.board}`);
+  const fixed: [string, boolean][] = [
+    ['--replay', options.replay !== undefined],
+    ['--record', options.record !== undefined],
+    ['--memory', options.memory !== undefined],
+    ['--append', options.append !== undefined],
+    ['--add', (options.add ?? []).length > 0],
+    ['--env', (options.env ?? []).length > 0],
+    ['--rtc', options.rtc !== undefined],
+    ['--cpu-vendor', options.cpuVendor !== undefined],
+    ['a program', program.length > 0],
+  ];
+  const given = fixed.filter(([, present]) => present).map(([name]) => name);
+  if (given.length > 0) throw new UsageError(`--restore: the snapshot fixes the machine; ${given.join(', ')} cannot be given with it`);
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -22,6 +22,8 @@ import { GdbStub, parseGdbPort, startGdbStub } from './gdb/gdb-stub';
 import { Recorder } from './replay/recorder';
 import { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
 import { initrdHash } from './replay/replay-run';
+import { SnapshotSession, checkRestoreDisk, readSnapshot } from './snapshot/snapshot-session';
+import type { SnapshotContents } from './snapshot/snapshot-file';
 
 export interface RunOptions {
   memory?: string;
@@ -55,18 +57,35 @@ export interface RunOptions {
   waitGdb?: boolean;
   /** --record FILE: every outside input, for --replay (host/replay). */
   record?: string;
+  /** --save-snapshot FILE: the machine at the end of the run and on
+   * Ctrl-A S (host/snapshot, docs/snapshots.md). */
+  saveSnapshot?: string;
+  /** --snapshot-at N: end the run (saving it) after N instructions. */
+  snapshotAt?: string;
+  /** --restore FILE, read: boot that machine and resume it. */
+  restoreFrom?: { path: string; contents: SnapshotContents };
 }
 
 export async function runBoard(board: BoardDefinition, options: RunOptions): Promise<number> {
-  const memoryBytes = options.memory ? parseMemory(options.memory, board) : board.defaultMemoryBytes;
+  const saved = options.restoreFrom?.contents.header;
+  if (saved) {
+    // A restored machine boots as the snapshot's did: its options win.
+    options = { ...options, rtc: saved.rtc, program: saved.initArgv, env: saved.initEnvp, cpuVendor: saved.cpuVendor ?? undefined, jit: saved.jit };
+  }
+  const memoryBytes = saved ? saved.memoryBytes : options.memory ? parseMemory(options.memory, board) : board.defaultMemoryBytes;
   const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
-  const cmdline = [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
+  const cmdline = saved ? saved.cmdline : [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
   const timeoutSeconds = options.timeout === undefined ? undefined : parseTimeoutSeconds(options.timeout);
   const gdbPort = options.gdb === undefined ? undefined : parseGdbPort(options.gdb);
   if (options.waitGdb && gdbPort === undefined) throw new UsageError('-S/--wait-gdb needs --gdb PORT');
 
   if (options.record !== undefined) checkRecordable(options);
-  if (options.record !== undefined && options.rtc === undefined) {
+  if (options.snapshotAt !== undefined && options.saveSnapshot === undefined) throw new UsageError('--snapshot-at needs --save-snapshot FILE');
+  const snapshotAt = options.snapshotAt === undefined ? null : parseInstructionCount(options.snapshotAt);
+  if ((options.saveSnapshot !== undefined || options.restoreFrom) && (options.record !== undefined || options.gdb !== undefined)) {
+    throw new UsageError('snapshots cannot be combined with --record or --gdb yet');
+  }
+  if ((options.record !== undefined || options.saveSnapshot !== undefined) && options.rtc === undefined) {
     // The host's clock at power-on is an input: fixed, so it is recorded.
     options = { ...options, rtc: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z') };
   }
@@ -87,6 +106,12 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const restore = options.restoreFrom ?? null;
+  if (restore) {
+    // The machine is the snapshot's, booted with what it was booted with.
+    initrd = restore.contents.initrd;
+    options = { ...options, disk: checkRestoreDisk(restore.contents, options.disk, restore.path) };
+  }
   const boardOptions = { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false };
   let assembled: ReturnType<typeof assembleBoard>;
   try {
@@ -104,9 +129,34 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   let loop: RunLoop | null = null;
   const quit = () => loop?.stop();
   const disk = openDisk(assembled, options.disk);
+  let snapshots: SnapshotSession | null = null;
+  const log = (line: string) => process.stderr.write(`jos: ${line}\n`);
+  const startSnapshots = () => {
+    if (options.saveSnapshot === undefined && !restore) return null;
+    return SnapshotSession.start(
+      assembled,
+      { board: board.name, memoryBytes, cmdline, rtc: options.rtc!, bootEpochSeconds: bootEpochSeconds!, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor: cpuVendor ?? null, jit: options.jit !== false },
+      initrd,
+      options.saveSnapshot === undefined ? null : { path: options.saveSnapshot, atInstruction: snapshotAt },
+      options.disk === undefined ? null : { session: disk, spec: options.disk },
+      restore ? restore.contents : null,
+      log,
+    );
+  };
+  if (restore) {
+    // Booted afresh without a console (its boot messages were printed
+    // when the snapshot's machine booted), then the saved state goes in.
+    try {
+      assembled.kernel.boot();
+      snapshots = startSnapshots();
+    } catch (error) {
+      disk.close(false);
+      throw error;
+    }
+  }
   const display = openDisplay(assembled, options);
   const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived() });
-  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke() });
+  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   let recorder: Recorder | null = null;
   if (options.record !== undefined) {
     recorder = new Recorder(assembled.machine, assembled.bus, options.record, {
@@ -130,6 +180,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   display.start();
   keyboard.start();
   let clean = false;
+  let snapshotFailed = false;
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
@@ -150,16 +201,21 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   });
   let gdb: GdbStub | null = null;
   try {
-    assembled.kernel.boot();
+    if (!restore) {
+      assembled.kernel.boot();
+      snapshots = startSnapshots();
+    }
     if (gdbPort !== undefined) {
       gdb = await startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`) });
     }
     const rec = recorder;
-    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control, onClockMove: rec ? (to, fire) => rec.clockMove(to, fire) : undefined });
+    const snap = snapshots;
+    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control, onClockMove: rec ? (to, fire) => rec.clockMove(to, fire) : undefined, afterTurn: snap ? (outcome) => snap.afterTurn(outcome) : undefined });
     const running = loop;
     gdb?.setPoke(() => running.poke());
     await loop.run();
     clean = true;
+    if (snapshots && !snapshots.finish()) snapshotFailed = true;
   } finally {
     recorder?.finish();
     await gdb?.close();
@@ -175,7 +231,15 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   }
   // Power-off gives the guest's status; --timeout, like timeout(1), 124;
   // SIGTERM, as a process it kills, 128 + 15; Ctrl-C or Ctrl-A X, a clean 0.
+  if (snapshotFailed) return 1;
   return assembled.machine.powerOffStatus ?? (terminated ? SIGTERM_STATUS : timedOut ? TIMEOUT_STATUS : 0);
+}
+
+/** --snapshot-at: a whole number of instructions. */
+function parseInstructionCount(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--snapshot-at "${text}": expected a number of instructions`);
+  return n;
 }
 
 /** The exit status when --timeout ends a run, as timeout(1) has it. */

@@ -39,6 +39,9 @@ export interface RunLoopOptions {
   /** Told before the loop moves virtual time while the core idles (to the
    * next event, `fire`, or to `toNs` by the wall clock): a recorder. */
   onClockMove?: (toNs: number, fire: boolean) => void;
+  /** Told after every turn, between two turns (a snapshot may be taken
+   * there); true ends the run. */
+  afterTurn?: (outcome: StepOutcome) => boolean;
 }
 
 /** What a debugger offers the loop: it may hold the machine, and it takes
@@ -117,6 +120,10 @@ export class RunLoop {
           break;
         }
         const outcome = gate !== null ? gate.step(turn) : machine.step(turn);
+        if (this.options.afterTurn?.(outcome)) {
+          this.stopped = true;
+          break;
+        }
         if (outcome === 'ran') {
           if (this.options.clock !== 'realtime') continue;
           const ahead = this.msUntil(clock.nowNs());

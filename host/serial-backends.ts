@@ -39,6 +39,8 @@ export interface SerialHooks {
   quit: () => void;
   /** New input (or its end) arrived: wake a waiting run loop. */
   wake: () => void;
+  /** Ctrl-A S on a terminal: save a snapshot (--save-snapshot). */
+  snapshot?: () => void;
 }
 
 export class TerminalSerial implements SerialBackend, SerialHost {
@@ -136,6 +138,7 @@ export class TerminalSerial implements SerialBackend, SerialHost {
           return;
         }
         if (byte === CTRL_A) typed.push(CTRL_A);
+        else if (byte === 0x73 || byte === 0x53) this.hooks.snapshot?.(); // Ctrl-A S
         continue;
       }
       if (byte === CTRL_A) this.escapePending = true;

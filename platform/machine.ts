@@ -105,6 +105,17 @@ export class Machine implements HostWork {
     for (const input of this.inputs) input.patienceExpired();
   }
 
+  /** Host work handed over and not yet delivered. */
+  get hostWorkPending(): boolean {
+    return this.hostJobs.length > 0;
+  }
+
+  /** Forgets the host work in flight (a restored snapshot replaces the
+   * machine it was handed over by). */
+  discardHostWork(): void {
+    this.hostJobs.length = 0;
+  }
+
   /** Resolves when the oldest host job has settled. */
   hostWorkSettled(): Promise<void> {
     return this.hostJobs.length > 0 ? this.hostJobs[0].promise : Promise.resolve();

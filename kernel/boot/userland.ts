@@ -218,6 +218,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
     d.power?.powerOff(255);
   });
   dispatcher = traps;
+  k.traps = traps;
   const work = d.work ?? null;
   d.trapHost.install(kernelSpace, (trap) => {
     if (work) work.charge(KERNEL_ENTRY_NS);

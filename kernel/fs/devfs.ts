@@ -12,7 +12,7 @@ import { DirectoryEntry, Inode, IoctlMemory } from './inode';
 
 const DEVFS_DEV = 0x0005;
 
-abstract class DeviceNode implements Inode {
+export abstract class DeviceNode implements Inode {
   readonly kind = 'char-device' as const;
   readonly permissions = 0o666;
   readonly size = 0;
@@ -27,7 +27,7 @@ abstract class DeviceNode implements Inode {
   abstract write(offset: number, from: Uint8Array): MaybeBlocked<number>;
 }
 
-class NullDevice extends DeviceNode {
+export class NullDevice extends DeviceNode {
   read(): number {
     return 0;
   }
@@ -36,7 +36,7 @@ class NullDevice extends DeviceNode {
   }
 }
 
-class ZeroDevice extends DeviceNode {
+export class ZeroDevice extends DeviceNode {
   read(_offset: number, into: Uint8Array): number {
     into.fill(0);
     return into.length;
@@ -46,7 +46,7 @@ class ZeroDevice extends DeviceNode {
   }
 }
 
-class RandomDevice extends DeviceNode {
+export class RandomDevice extends DeviceNode {
   constructor(
     ino: number,
     rdev: number,

@@ -32,8 +32,6 @@ export class OpenFile {
     public flags: number,
     /** The path it was opened by (for the log and /proc-like answers). */
     readonly path: string,
-    /** Called when the last descriptor referring to it closes (pipe ends). */
-    private readonly onLastClose: () => void = () => {},
   ) {
     inode.opened?.();
     if (inode.fs) {
@@ -67,7 +65,6 @@ export class OpenFile {
         this.inode.fs.openFiles--;
         if (this.writable) this.inode.fs.openWriters--;
       }
-      this.onLastClose();
     }
   }
 }

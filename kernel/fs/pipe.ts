@@ -8,25 +8,26 @@ import { EPIPE, fail } from '../syscall/errno';
 import { Blocked, MaybeBlocked, WaitQueue } from '../sched/wait-queue';
 import { Inode, POLLERR, POLLHUP, POLLIN, POLLOUT } from './inode';
 import { OpenFile, O_RDONLY, O_WRONLY } from './open-file';
+import { kernelCounters } from '../lib/counters';
 
 export const PIPE_CAPACITY = 65536;
 export const PIPE_BUF = 4096;
-let nextPipeIno = 1;
 
-class PipeBuffer {
+export class PipeBuffer {
   readonly data = new Uint8Array(PIPE_CAPACITY);
   head = 0;
   count = 0;
-  readers = 1;
-  writers = 1;
+  /** Open files on each end (PipeEnd.opened/closed count them). */
+  readers = 0;
+  writers = 0;
   readonly readable = new WaitQueue('pipe read');
   readonly writable = new WaitQueue('pipe write');
   /** Woken on every change poll() could see (data, room, an end closing). */
   readonly readiness = new WaitQueue('pipe readiness');
-  readonly ino = nextPipeIno++;
+  readonly ino = kernelCounters.nextPipeIno++;
 }
 
-class PipeEnd implements Inode {
+export class PipeEnd implements Inode {
   readonly kind = 'fifo' as const;
   readonly permissions = 0o600;
   readonly nlink = 1;
@@ -41,6 +42,26 @@ class PipeEnd implements Inode {
 
   get readiness(): WaitQueue {
     return this.pipe.readiness;
+  }
+
+  /** An open file on this end: one more reader or writer. */
+  opened(): void {
+    if (this.end === 'read') this.pipe.readers++;
+    else this.pipe.writers++;
+  }
+
+  /** The last descriptor of an open file on this end closed: the other
+   * end may see end of file (no writer) or EPIPE (no reader). */
+  closed(): void {
+    const p = this.pipe;
+    if (this.end === 'read') {
+      p.readers--;
+      p.writable.wakeAll();
+    } else {
+      p.writers--;
+      p.readable.wakeAll();
+    }
+    p.readiness.wakeAll();
   }
 
   /** Linux's pipe_poll: the read end is readable with data, and hung up
@@ -93,15 +114,7 @@ class PipeEnd implements Inode {
 /** A new pipe's two open files: [read end, write end]. */
 export function createPipe(flags: number): [OpenFile, OpenFile] {
   const pipe = new PipeBuffer();
-  const readEnd = new OpenFile(new PipeEnd(pipe, 'read'), O_RDONLY | flags, 'pipe:[read]', () => {
-    pipe.readers--;
-    pipe.writable.wakeAll();
-    pipe.readiness.wakeAll();
-  });
-  const writeEnd = new OpenFile(new PipeEnd(pipe, 'write'), O_WRONLY | flags, 'pipe:[write]', () => {
-    pipe.writers--;
-    pipe.readable.wakeAll();
-    pipe.readiness.wakeAll();
-  });
+  const readEnd = new OpenFile(new PipeEnd(pipe, 'read'), O_RDONLY | flags, 'pipe:[read]');
+  const writeEnd = new OpenFile(new PipeEnd(pipe, 'write'), O_WRONLY | flags, 'pipe:[write]');
   return [readEnd, writeEnd];
 }

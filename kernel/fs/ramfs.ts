@@ -10,15 +10,15 @@
 import { EEXIST, EFBIG, EINVAL, EISDIR, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, EPERM, EROFS, EXDEV, fail } from '../syscall/errno';
 import { FileSystem, FsStats, RAMFS_MAGIC, TMPFS_MAGIC } from './file-system';
 import { DirectoryEntry, Inode, InodeAttributes, InodeKind } from './inode';
+import { kernelCounters } from '../lib/counters';
 
-let nextDevice = 1;
 
 /** The largest file (a JavaScript typed array's limit is higher; this
  * keeps offsets exact and allocations sane). */
 const MAX_FILE_BYTES = 2 ** 31 - 1;
 
 export class RamFs implements FileSystem {
-  readonly dev = nextDevice++;
+  readonly dev = kernelCounters.nextRamFsDevice++;
   private nextIno = 1;
   readonly root: RamNode;
   readOnly = false;

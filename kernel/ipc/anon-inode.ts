@@ -4,11 +4,11 @@
  * no name, no size, owner-only permissions.
  */
 import type { InodeKind } from '../fs/inode';
+import { kernelCounters } from '../lib/counters';
 
-let nextAnonIno = 1;
 
 export abstract class AnonInode {
-  readonly ino = nextAnonIno++;
+  readonly ino = kernelCounters.nextAnonIno++;
   abstract readonly kind: InodeKind;
   readonly permissions = 0o600;
   readonly size = 0;

@@ -16,6 +16,7 @@ import type { MemoryAccess } from '../../hal/trap';
 import { EACCES, EEXIST, EINVAL, ENOMEM, fail } from '../syscall/errno';
 import { FrameAllocator, PAGE_SIZE, alignDown, alignUp } from './frame-allocator';
 import { PAGE_BEYOND_END, PAGE_NO_MEMORY, SharedBacking } from './memory-object';
+import { kernelCounters } from '../lib/counters';
 
 export const PROT_NONE = 0;
 export const PROT_READ = 1;
@@ -47,10 +48,9 @@ interface Resident {
 export type FaultOutcome = 'mapped' | 'segv' | 'oom' | 'sigbus';
 
 /** Distinct numbers for spaces (futex keys of private futexes). */
-let nextSpaceId = 1;
 
 export class VmSpace {
-  readonly id = nextSpaceId++;
+  readonly id = kernelCounters.nextSpaceId++;
   private areas: Area[] = [];
   private readonly resident = new Map<number, Resident>();
   brkStart = 0;

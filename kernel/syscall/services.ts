@@ -20,9 +20,14 @@ import type { Scheduler } from '../sched/scheduler';
 import type { Blocked } from '../sched/wait-queue';
 import type { Tty } from '../tty/tty';
 import type { SyscallAbi } from './numbers';
+import type { TrapDispatcher } from '../trap/trap-dispatch';
 
 export interface KernelServices {
   readonly abi: SyscallAbi;
+  /** Every trap's entry, once user space has started: kept here so that
+   * all of the kernel's state is reachable from its services (snapshots
+   * save what fields reach, docs/snapshots.md). */
+  traps?: TrapDispatcher;
   readonly wordSize: 4 | 8;
   readonly log: Logger;
   readonly vfs: Vfs;

@@ -18,6 +18,7 @@ export interface InstructionCounter {
 }
 
 const NO_CORE: InstructionCounter = { retired: 0 };
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 export class Clock {
   /** Nanoseconds per retired instruction. */
@@ -54,17 +55,34 @@ export class Clock {
     return this.anchorNs + this.workNs + (this.counter.retired - this.anchorRetired) * this.nsPerInstruction;
   }
 
-  /** Schedules `fire` at absolute virtual time `atNs` (clamped to now). */
+  /** Schedules `fire` at absolute virtual time `atNs` (clamped to now): for
+   * the host's own events (a screenshot, a key tap) and tests. A device's
+   * events use scheduleCall(), which a snapshot can save. */
   schedule(atNs: number, fire: () => void): ClockEvent {
-    const now = this.nowNs();
-    const event: ClockEvent = { atNs: atNs < now ? now : atNs, seq: this.seq++, fire, live: true };
-    this.queue.push(event);
-    if (event.atNs < this.deadlineNs) this.onEarlierEvent();
-    return event;
+    return this.push(atNs, null, '', NO_ARGS, fire);
   }
 
   scheduleIn(delayNs: number, fire: () => void): ClockEvent {
     return this.schedule(this.nowNs() + delayNs, fire);
+  }
+
+  /** Schedules `target[method](...args)` at `atNs` (clamped to now): an
+   * event as named data (docs/snapshots.md). */
+  scheduleCall<T extends object, K extends string & keyof T>(atNs: number, target: T, method: K, ...args: unknown[]): ClockEvent {
+    if (typeof target[method] !== 'function') throw new Error(`clock event: ${method} is not a method`);
+    return this.push(atNs, target, method, args, null);
+  }
+
+  scheduleCallIn<T extends object, K extends string & keyof T>(delayNs: number, target: T, method: K, ...args: unknown[]): ClockEvent {
+    return this.scheduleCall(this.nowNs() + delayNs, target, method, ...args);
+  }
+
+  private push(atNs: number, target: object | null, method: string, args: readonly unknown[], fire: (() => void) | null): ClockEvent {
+    const now = this.nowNs();
+    const event: ClockEvent = { atNs: atNs < now ? now : atNs, seq: this.seq++, target, method, args, fire, live: true };
+    this.queue.push(event);
+    if (event.atNs < this.deadlineNs) this.onEarlierEvent();
+    return event;
   }
 
   cancel(event: ClockEvent | null): void {
@@ -94,7 +112,8 @@ export class Clock {
       if (!next || next.atNs > this.nowNs()) break;
       this.queue.pop();
       next.live = false;
-      next.fire();
+      if (next.fire) next.fire();
+      else (next.target as Record<string, (...args: unknown[]) => void>)[next.method](...next.args);
       fired++;
     }
     return fired;

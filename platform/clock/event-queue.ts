@@ -5,7 +5,13 @@
 export interface ClockEvent {
   readonly atNs: number;
   readonly seq: number;
-  readonly fire: () => void;
+  /** What happens: `target[method](...args)`, named data a snapshot saves
+   * (Clock.scheduleCall), or a host callback (Clock.schedule), which it
+   * cannot. */
+  readonly target: object | null;
+  readonly method: string;
+  readonly args: readonly unknown[];
+  readonly fire: (() => void) | null;
   /** Cleared by cancel(); a cancelled event stays in the heap until popped. */
   live: boolean;
 }

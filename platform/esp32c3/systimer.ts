@@ -282,10 +282,13 @@ export class Systimer implements MmioDevice {
     const atNs = this.sinceNs[unit] + (alarm.next - this.base[unit]) / TICKS_PER_NS;
     // Never at or before now: float rounding must not make a busy loop.
     const when = Math.max(Math.ceil(atNs), this.clock.nowNs() + 1);
-    alarm.event = this.clock.schedule(when, () => {
-      alarm.event = null;
-      this.arm(index);
-    });
+    alarm.event = this.clock.scheduleCall(when, this, 'alarmDue', index);
+  }
+
+  /** The clock event of alarm `index`. */
+  alarmDue(index: number): void {
+    this.alarms[index].event = null;
+    this.arm(index);
   }
 
   private fire(index: number, count: number): void {

@@ -201,11 +201,14 @@ export class Esp32c3Uart implements MmioDevice, SerialDevice {
     this.timeoutEvent = null;
     if (!(this.conf1 & UART_RX_TOUT_EN)) return;
     const bitTimes = (this.memConf >>> UART_RX_TOUT_THRHD_S) & 0x3ff;
-    this.timeoutEvent = this.clock.scheduleIn((bitTimes * 1e9) / this.baud, () => {
-      this.timeoutEvent = null;
-      if (this.rx.length > 0) this.intRaw |= UART_RXFIFO_TOUT_INT;
-      this.updateIrq();
-    });
+    this.timeoutEvent = this.clock.scheduleCallIn((bitTimes * 1e9) / this.baud, this, 'rxTimeout');
+  }
+
+  /** The clock event: the receive timeout's bit times passed. */
+  rxTimeout(): void {
+    this.timeoutEvent = null;
+    if (this.rx.length > 0) this.intRaw |= UART_RXFIFO_TOUT_INT;
+    this.updateIrq();
   }
 
   private updateIrq(): void {

@@ -94,6 +94,10 @@ export const ATA_SECTORS_PER_TRACK = 63;
 
 type Phase = 'idle' | 'data-in' | 'data-out';
 
+
+/** What the drive does when its busy time is over (named, so that a
+ * pending phase is data a snapshot saves). */
+type AtaPhase = 'identify' | 'load-sector' | 'data-out' | 'complete' | 'flush' | 'power-mode' | 'diagnostic' | 'store-sector';
 export class AtaChannel implements PortDevice, DiskSlot {
   readonly name = 'ata0';
   private store: SectorStore | null = null;
@@ -276,17 +280,13 @@ export class AtaChannel implements PortDevice, DiskSlot {
     this.updateIrq();
     switch (command) {
       case CMD_IDENTIFY:
-        this.busyThen(() => {
-          this.buffer.set(this.identify);
-          this.remaining = 0;
-          this.dataReady('data-in', true);
-        });
+this.busyThen('identify');
         return;
       case CMD_READ_SECTORS:
       case CMD_READ_SECTORS_NO_RETRY:
       case CMD_READ_SECTORS_EXT:
         if (!this.prepareTransfer(command === CMD_READ_SECTORS_EXT)) return;
-        this.busyThen(() => this.loadSector());
+        this.busyThen('load-sector');
         return;
       case CMD_WRITE_SECTORS:
       case CMD_WRITE_SECTORS_NO_RETRY:
@@ -296,20 +296,17 @@ export class AtaChannel implements PortDevice, DiskSlot {
           this.abort(ERROR_ABRT);
           return;
         }
-        this.busyThen(() => this.dataReady('data-out', false));
+        this.busyThen('data-out');
         return;
       case CMD_READ_VERIFY:
       case CMD_READ_VERIFY_NO_RETRY:
       case CMD_READ_VERIFY_EXT:
         if (!this.prepareTransfer(command === CMD_READ_VERIFY_EXT)) return;
-        this.busyThen(() => this.complete());
+        this.busyThen('complete');
         return;
       case CMD_FLUSH_CACHE:
       case CMD_FLUSH_CACHE_EXT:
-        this.busyThen(() => {
-          this.store!.flush();
-          this.complete();
-        });
+this.busyThen('flush');
         return;
       case CMD_SET_FEATURES:
         if (this.features === FEATURE_ENABLE_WRITE_CACHE) this.writeCache = true;
@@ -318,30 +315,24 @@ export class AtaChannel implements PortDevice, DiskSlot {
           this.abort(ERROR_ABRT);
           return;
         }
-        this.busyThen(() => this.complete());
+        this.busyThen('complete');
         return;
       case CMD_CHECK_POWER_MODE:
-        this.busyThen(() => {
-          this.sectorCount = 0xff; // active or idle
-          this.complete();
-        });
+this.busyThen('power-mode');
         return;
       case CMD_DIAGNOSTIC:
-        this.busyThen(() => {
-          this.reset();
-          this.raise();
-        });
+this.busyThen('diagnostic');
         return;
       case CMD_INIT_PARAMETERS:
       case CMD_STANDBY_IMMEDIATE:
       case CMD_IDLE_IMMEDIATE:
       case CMD_STANDBY:
       case CMD_IDLE:
-        this.busyThen(() => this.complete());
+        this.busyThen('complete');
         return;
       default:
         if ((command & 0xf0) === CMD_RECALIBRATE) {
-          this.busyThen(() => this.complete());
+          this.busyThen('complete');
           return;
         }
         this.abort(ERROR_ABRT);
@@ -408,7 +399,7 @@ export class AtaChannel implements PortDevice, DiskSlot {
     this.lba++;
     this.remaining--;
     this.sectorCount = this.remaining & 0xff;
-    if (this.remaining > 0) this.busyThen(() => this.loadSector());
+    if (this.remaining > 0) this.busyThen('load-sector');
     else {
       this.setAddress(this.lba - 1);
       this.status = STATUS_DRDY | STATUS_DSC; // no interrupt after the last block
@@ -420,20 +411,7 @@ export class AtaChannel implements PortDevice, DiskSlot {
     for (let i = 0; i < size && this.position < SECTOR_SIZE; i++) this.buffer[this.position++] = (value >>> (8 * i)) & 0xff;
     if (this.position < SECTOR_SIZE) return;
     this.phase = 'idle';
-    this.busyThen(() => {
-      if (!this.store!.write(this.lba, this.buffer)) {
-        this.abort(ERROR_ABRT);
-        return;
-      }
-      this.lba++;
-      this.remaining--;
-      this.sectorCount = this.remaining & 0xff;
-      if (this.remaining > 0) this.dataReady('data-out', true);
-      else {
-        this.setAddress(this.lba - 1);
-        this.complete();
-      }
-    });
+this.busyThen('store-sector');
   }
 
   private setAddress(lba: number): void {
@@ -457,18 +435,67 @@ export class AtaChannel implements PortDevice, DiskSlot {
   }
 
   /** BSY for latencyNs, then `next` (at once when the latency is 0). */
-  private busyThen(next: () => void): void {
+  private busyThen(next: AtaPhase): void {
     if (this.latencyNs <= 0) {
-      next();
+      this.runPhase(next);
       return;
     }
     this.status = STATUS_BSY;
     const generation = ++this.generation;
-    this.clock.scheduleIn(this.latencyNs, () => {
-      // A reset since then cancels the phase.
-      if (generation === this.generation) next();
-    });
+    this.clock.scheduleCallIn(this.latencyNs, this, 'phaseDue', next, generation);
   }
+
+  /** The clock event busyThen() set: the next phase, unless a reset since
+   * then cancelled it. */
+  phaseDue(next: AtaPhase, generation: number): void {
+    if (generation === this.generation) this.runPhase(next);
+  }
+
+  private runPhase(next: AtaPhase): void {
+    switch (next) {
+      case 'identify':
+        this.buffer.set(this.identify);
+        this.remaining = 0;
+        this.dataReady('data-in', true);
+        return;
+      case 'load-sector':
+        this.loadSector();
+        return;
+      case 'data-out':
+        this.dataReady('data-out', false);
+        return;
+      case 'complete':
+        this.complete();
+        return;
+      case 'flush':
+        this.store!.flush();
+        this.complete();
+        return;
+      case 'power-mode':
+        this.sectorCount = 0xff; // active or idle
+        this.complete();
+        return;
+      case 'diagnostic':
+        this.reset();
+        this.raise();
+        return;
+      case 'store-sector':
+        if (!this.store!.write(this.lba, this.buffer)) {
+          this.abort(ERROR_ABRT);
+          return;
+        }
+        this.lba++;
+        this.remaining--;
+        this.sectorCount = this.remaining & 0xff;
+        if (this.remaining > 0) this.dataReady('data-out', true);
+        else {
+          this.setAddress(this.lba - 1);
+          this.complete();
+        }
+        return;
+    }
+  }
+
 
   private raise(): void {
     this.intrq = true;

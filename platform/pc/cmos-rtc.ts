@@ -412,11 +412,14 @@ export class CmosRtc implements PortDevice {
     const period = this.periodicNs();
     if (b & B_PIE && period > 0) at = Math.min(at, this.baseNs + (Math.floor((now - this.baseNs) / period) + 1) * period);
     if (at === Infinity) return;
-    this.event = this.clock.schedule(at, () => {
-      this.event = null;
-      this.accountFlags();
-      this.updateIrq();
-      this.reschedule();
-    });
+    this.event = this.clock.scheduleCall(at, this, 'eventDue');
+  }
+
+  /** The clock event reschedule() set. */
+  eventDue(): void {
+    this.event = null;
+    this.accountFlags();
+    this.updateIrq();
+    this.reschedule();
   }
 }

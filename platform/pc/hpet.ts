@@ -76,7 +76,7 @@ export interface HpetWiring {
   routes?: readonly (IrqLine | undefined)[];
 }
 
-class HpetTimer {
+export class HpetTimer {
   config = 0;
   cmpLo = 0xffffffff;
   cmpHi = 0xffffffff;
@@ -331,7 +331,7 @@ export class Hpet implements MmioDevice {
   private schedule(timer: HpetTimer, at: number): void {
     if (at === Infinity) return;
     const atNs = this.enabledAtNs + (at - this.counterAtEnable) * PERIOD_NS;
-    timer.event = this.clock.schedule(atNs, () => this.fire(timer, at));
+    timer.event = this.clock.scheduleCall(atNs, this, 'fire', timer, at);
   }
 
   /** The first tick >= now at which the comparator matches. */
@@ -341,7 +341,8 @@ export class Hpet implements MmioDevice {
     return cmp >= now ? cmp : Infinity; // 64-bit: behind the counter = after a 2^64 wrap
   }
 
-  private fire(timer: HpetTimer, tick: number): void {
+  /** The clock event of `timer`'s match at `tick`. */
+  fire(timer: HpetTimer, tick: number): void {
     timer.event = null;
     const wasWrap = timer.wrapArmed;
     timer.wrapArmed = false;

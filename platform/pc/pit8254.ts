@@ -64,7 +64,7 @@ function nsOfTick(tick: number): number {
   return Math.ceil((tick * NS_PER_S) / PIT_FREQUENCY_HZ);
 }
 
-class PitChannel {
+export class PitChannel {
   rw = RW_LOHI;
   mode = 0;
   bcd = false;
@@ -343,10 +343,13 @@ class PitChannel {
     if (this.out === UNCONNECTED_IRQ) return;
     const tick = this.nextChangeTick();
     if (tick < 0) return;
-    this.event = this.clock.schedule(nsOfTick(tick), () => {
-      this.event = null;
-      this.reschedule();
-    });
+    this.event = this.clock.scheduleCall(nsOfTick(tick), this, 'outputChanges');
+  }
+
+  /** The clock event: OUT changes now. */
+  outputChanges(): void {
+    this.event = null;
+    this.reschedule();
   }
 }
 

@@ -251,10 +251,13 @@ export class Uart16550 implements PortDevice, SerialDevice {
     this.clock.cancel(this.timeoutEvent);
     if (!this.fifoEnabled) return;
     const charNs = (10 * 1e9) / this.baud;
-    this.timeoutEvent = this.clock.scheduleIn(4 * charNs, () => {
-      this.timeoutEvent = null;
-      this.timeoutPending = this.rx.length > 0;
-      this.updateIrq();
-    });
+    this.timeoutEvent = this.clock.scheduleCallIn(4 * charNs, this, 'characterTimeout');
+  }
+
+  /** The clock event: four character times without input. */
+  characterTimeout(): void {
+    this.timeoutEvent = null;
+    this.timeoutPending = this.rx.length > 0;
+    this.updateIrq();
   }
 }

@@ -90,10 +90,13 @@ export class Clint implements MmioDevice {
     const due = this.mtime() >= mtimecmp;
     this.target?.setInterruptPending(MTIP_BIT, due);
     if (!due && mtimecmp < Number.MAX_SAFE_INTEGER / NS_PER_TICK) {
-      this.event = this.clock.schedule(mtimecmp * NS_PER_TICK, () => {
-        this.event = null;
-        this.rearm();
-      });
+      this.event = this.clock.scheduleCall(mtimecmp * NS_PER_TICK, this, 'timerDue');
     }
+  }
+
+  /** The clock event: mtime reaches mtimecmp. */
+  timerDue(): void {
+    this.event = null;
+    this.rearm();
   }
 }

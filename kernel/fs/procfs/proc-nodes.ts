@@ -11,7 +11,7 @@ import type { DirectoryEntry, Inode } from '../inode';
 export const PROC_DEV = 0x0004;
 const encoder = new TextEncoder();
 
-abstract class ProcNode {
+export abstract class ProcNode {
   readonly nlink: number = 1;
   readonly rdev = 0;
   readonly dev = PROC_DEV;
