@@ -1,4 +1,4 @@
-/* libm's two phases agree: the fast phase of exp and log (Ziv's first
+/* libm's two phases agree: the fast phase of exp, log, sin and cos (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -21,6 +21,9 @@ int __exp_fast(struct dd x, double *y, int *k);
 struct dd __exp_dd(struct dd x, int *k);
 int __log_fast(double x, double *y);
 struct dd __log_dd(double x);
+int __rem_pio2(double x, struct dd *r);
+int __sincos_fast(struct dd r, int want_cos, double *y);
+void __sincos_dd(struct dd r, struct dd *s, struct dd *c);
 
 static uint64_t state;
 
@@ -98,6 +101,28 @@ static void check_log(double x, struct tally *t)
 	}
 }
 
+/* sin and cos of x's remainder r (|x| < 2^24 and beyond: Payne-Hanek). */
+static void check_sincos(double x, struct tally *ts, struct tally *tc)
+{
+	struct dd r, s, c;
+	double y;
+
+	__rem_pio2(x, &r);
+	__sincos_dd(r, &s, &c);
+	for (int want_cos = 0; want_cos < 2; want_cos++) {
+		struct tally *t = want_cos ? tc : ts;
+
+		t->calls++;
+		if (!__sincos_fast(r, want_cos, &y))
+			continue;
+		t->fast++;
+		double want = rounded(want_cos ? c : s);
+
+		if (bits(y) != bits(want) && t->wrong++ < 5)
+			printf("%s %a: fast %a, slow %a\n", want_cos ? "cos" : "sin", x, y, want);
+	}
+}
+
 static void report(const char *name, const struct tally *t)
 {
 	printf("%s: %ld arguments, fast phase answered %ld (%.4f%%), disagreed %ld\n",
@@ -107,12 +132,18 @@ static void report(const char *name, const struct tally *t)
 int main(int argc, char **argv)
 {
 	long count = argc > 1 ? atol(argv[1]) : 200000;
-	struct tally e = { 0, 0, 0 }, l = { 0, 0, 0 };
+	struct tally e = { 0, 0, 0 }, l = { 0, 0, 0 }, sn = { 0, 0, 0 }, cs = { 0, 0, 0 };
 
 	state = argc > 2 ? strtoull(argv[2], NULL, 0) : 88172645463325252ULL;
 	if (state == 0)
 		state = 1;
 	for (long i = 0; i < count; i++) {
+		switch (i % 4) { /* sin/cos: small, moderate, up to 2^20 and beyond */
+		case 0: check_sincos(uniform(-1, 1) * from((uint64_t)(1023 - (int)(next() % 40)) << 52), &sn, &cs); break;
+		case 1: check_sincos(uniform(-100, 100), &sn, &cs); break;
+		case 2: check_sincos(uniform(-0x1p20, 0x1p20), &sn, &cs); break;
+		default: check_sincos(from((next() % 0x7fe0000000000000ULL) + 0x0010000000000000ULL), &sn, &cs);
+		}
 		switch (i % 4) {
 		case 0: /* the working range */
 			check_exp(uniform(-707.9, 709.6), &e);
@@ -137,5 +168,7 @@ int main(int argc, char **argv)
 	}
 	report("exp", &e);
 	report("log", &l);
-	return e.wrong || l.wrong;
+	report("sin", &sn);
+	report("cos", &cs);
+	return e.wrong || l.wrong || sn.wrong || cs.wrong;
 }

@@ -180,6 +180,9 @@ struct dd __log_dd2(struct dd x);
 int __rem_pio2(double x, struct dd *r);
 /* sin and cos of |r| <= ~pi/4 + a bit. */
 void __sincos_dd(struct dd r, struct dd *s, struct dd *c);
+/* Ziv's fast phase of it: 1 and *y = sin r (want_cos 0) or cos r,
+ * correctly rounded, or 0 when it cannot tell. */
+int __sincos_fast(struct dd r, int want_cos, double *y);
 /* atan(x) for x >= 0. */
 struct dd __atan_dd(struct dd x);
 struct dd __sqrt_dd(struct dd x);

@@ -77,27 +77,29 @@ float roundf(float x)
 	return t == 0 ? copysignf(0.0f, x) : t;
 }
 
-/* Halfway cases to even: adding and subtracting 2^52 rounds the fraction
- * off in the current (nearest) mode. */
+/* Adding and subtracting 2^52 (2^23) rounds the fraction off in the
+ * current rounding mode: to nearest even by default, and as fesetround
+ * asks on x86_64 (<fenv.h>). The sign decides which way to add, so that
+ * upward and downward round the value, not its magnitude. */
 double rint(double x)
 {
 	const double big = 4503599627370496.0; /* 2^52 */
-	double a = fabs(x), r;
+	double r;
 
-	if (!(a < big))
+	if (!(fabs(x) < big))
 		return x;
-	r = (a + big) - big;
+	r = x >= 0 ? (x + big) - big : (x - big) + big;
 	return copysign(r, x);
 }
 
 float rintf(float x)
 {
 	const float big = 8388608.0f; /* 2^23 */
-	float a = fabsf(x), r;
+	float r;
 
-	if (!(a < big))
+	if (!(fabsf(x) < big))
 		return x;
-	r = (a + big) - big;
+	r = x >= 0 ? (x + big) - big : (x - big) + big;
 	return copysignf(r, x);
 }
 

@@ -155,6 +155,63 @@ void __sincos_dd(struct dd r, struct dd *s, struct dd *c)
 	*c = cs;
 }
 
+/* Ziv's first phase of sin r (cosine: 0) or cos r (1), r = __rem_pio2's
+ * remainder: a = |r| = j/64 + t, |t| <= 1/128, and with the table's
+ * S = sin(j/64), C = cos(j/64) (double-double):
+ *   sin a = S + C t + S (cos t - 1) + C (sin t - t)
+ *   cos a = C - S t + C (cos t - 1) - S (sin t - t)
+ * The first product is exact (two_prod) and added exactly to the table's
+ * head H; the rest is below |H| 2^-15 + 2^-23 (cos t - 1 and sin t - t by
+ * their series in double) and carries a few roundings of 2^-53 of that:
+ * the bound is 2^-63 |H| + 2^-70. For j = 0, sin t = t + (sin t - t)
+ * with a bound of 2^-64 |t|, cos t = 1 + (cos t - 1) with 2^-64.
+ * Returns 0 when the interval does not round to one double. */
+int __sincos_fast(struct dd r, int want_cos, double *res)
+{
+	int neg = r.hi < 0;
+	double ah = neg ? -r.hi : r.hi, al = neg ? -r.lo : r.lo;
+	int j = (int)(ah * 64.0 + 0.5);
+	double th = ah - (double)j * 0.015625, tl = al; /* exact */
+	double t2 = th * th;
+	double cm1 = t2 * (-0x1p-1 + t2 * (0x1.5555555555555p-5 + t2 * (-0x1.6c16c16c16c17p-10 +
+		     t2 * 0x1.a01a01a01a01ap-16)));
+	double sm = th * t2 * (-0x1.5555555555555p-3 + t2 * (0x1.1111111111111p-7 + t2 *
+		    (-0x1.a01a01a01a01ap-13 + t2 * 0x1.71de3a556c734p-19)));
+	double y, yl, err;
+
+	if (j == 0) {
+		if (want_cos) {
+			double lo = cm1 - th * tl;
+
+			y = 1.0 + lo;
+			yl = lo - (y - 1.0);
+			err = 0x1p-64;
+		} else {
+			double lo = tl + sm;
+
+			y = th + lo;
+			yl = lo - (y - th);
+			err = 0x1p-64 * fabs(th);
+		}
+	} else {
+		struct dd S = __sin_table[j], C = __cos_table[j];
+		struct dd head = want_cos ? C : S;
+		double other = want_cos ? -S.hi : C.hi, other_lo = want_cos ? -S.lo : C.lo;
+		struct dd p = two_prod(other, th);
+		struct dd h = fast_two_sum(head.hi, p.hi);
+		/* head * (cos t - 1) + other * (sin t - t + tl) + the low parts */
+		double lo = h.lo + (p.lo + (head.lo + other_lo * th + other * (sm + tl) + head.hi * (cm1 - th * tl)));
+
+		y = h.hi + lo;
+		yl = lo - (y - h.hi);
+		err = 0x1p-63 * fabs(head.hi) + 0x1p-70;
+	}
+	if (y + (yl + err) != y || y + (yl - err) != y)
+		return 0;
+	*res = neg && !want_cos ? -y : y;
+	return 1;
+}
+
 double sin(double x)
 {
 	struct dd r, s, c, v;
@@ -164,7 +221,10 @@ double sin(double x)
 	if (fabs(x) < 0x1p-26)
 		return x;
 	int n = __rem_pio2(x, &r);
+	double f;
 
+	if (__sincos_fast(r, n & 1, &f))
+		return n & 2 ? -f : f;
 	__sincos_dd(r, &s, &c);
 	v = n == 0 ? s : n == 1 ? c : n == 2 ? dd_neg(s) : dd_neg(c);
 	return v.hi + v.lo;
@@ -179,7 +239,11 @@ double cos(double x)
 	if (fabs(x) < 0x1p-27)
 		return 1.0;
 	int n = __rem_pio2(x, &r);
+	double f;
 
+	/* cos: n = 0 cos r, 1 -sin r, 2 -cos r, 3 sin r */
+	if (__sincos_fast(r, !(n & 1), &f))
+		return (n + 1) & 2 ? -f : f;
 	__sincos_dd(r, &s, &c);
 	v = n == 0 ? c : n == 1 ? dd_neg(s) : n == 2 ? dd_neg(c) : s;
 	return v.hi + v.lo;
