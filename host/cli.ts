@@ -11,6 +11,7 @@ import { KERNEL_RELEASE } from '../kernel/version';
 import { describeBoards } from './boards-command';
 import { DEFAULT_IWAD, DOOM_MEMORY, DoomOptions, runDoom } from './doom-command';
 import { registerDiskCommand } from './disk/disk-command';
+import { ElfCliOptions, describeElf } from './elf-command';
 import { ExecCliOptions, execElf } from './exec-command';
 import { RunOptions, runBoard } from './run-command';
 import { compileForBoard } from './sdk/c-build';
@@ -122,6 +123,20 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
       process.exitCode = await execElf(file, options);
+    });
+
+  program
+    .command('elf')
+    .description('describe an ELF file (elfinfo: headers, segments, sections, symbols) and whether each board runs it (status 0 runs, 1 runs nowhere, 2 unreadable)')
+    .argument('<file>', 'the ELF to describe')
+    .option('--symbols', 'list every symbol')
+    .exitOverride()
+    .action(async (file: string, options: ElfCliOptions) => {
+      // `jos elf x | head`: a reader that leaves early is no error.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
+      process.exitCode = await describeElf(file, options, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
     });
 
   program

@@ -7,9 +7,11 @@
  */
 import { ElfFormatError, ElfHeader, ElfReader, SHOFF_FIELD } from '../kernel/proc/elf-file';
 
+const SHT_NULL = 0;
 const SHT_SYMTAB = 2;
+const SHT_NOBITS = 8;
 
-interface Section {
+export interface Section {
   index: number;
   /** Where its sh_offset is in the file (for exact messages). */
   offsetField: number;
@@ -43,8 +45,17 @@ export function readSymbols(r: ElfReader, h: ElfHeader): Map<string, number> {
   return symbols;
 }
 
+/** Checks that every section with contents in the file lies inside it
+ * (what a tool that reads every section, such as elfinfo, relies on). */
+export function checkSectionsInside(r: ElfReader, h: ElfHeader): void {
+  for (const section of readSections(r, h)) {
+    if (section.type === SHT_NULL || section.type === SHT_NOBITS) continue;
+    r.requireInside(section.offset, section.size, `section ${section.index}`, section.offsetField);
+  }
+}
+
 /** The section header table; none (e_shoff 0) is an empty list. */
-function readSections(r: ElfReader, h: ElfHeader): Section[] {
+export function readSections(r: ElfReader, h: ElfHeader): Section[] {
   if (h.shoff === 0 || h.shnum === 0) return [];
   const entrySize = h.bits === 64 ? 64 : 40;
   if (h.shentsize !== entrySize) throw new ElfFormatError(`section header entry size ${h.shentsize} (e_shentsize); a ${h.bits}-bit ELF's is ${entrySize}`);
