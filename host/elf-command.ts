@@ -12,7 +12,7 @@
  * architecture), 2 for an unreadable or malformed file.
  */
 import * as fs from 'fs';
-import * as elfinfo from 'elfinfo';
+import type * as elfinfo from 'elfinfo';
 import { BOARD_NAMES, findBoard } from '../boards';
 import { ElfFormatError, readElfHeader, readProgramHeaders } from '../kernel/proc/elf-file';
 import { ElfExpectation, checkElfImage } from '../kernel/proc/elf-image';
@@ -60,7 +60,10 @@ export async function describeElf(path: string, options: ElfCliOptions, out: (te
   }
   let parsed: elfinfo.ELFOpenResult;
   try {
-    parsed = await elfinfo.open(bytes);
+    // Loaded here, not at start-up: only this command needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { open } = require('elfinfo') as typeof elfinfo;
+    parsed = await open(bytes);
   } catch (error) {
     err(`jos elf: ${path}: elfinfo cannot parse it: ${(error as Error).message}\n`);
     return ELF_UNREADABLE;
