@@ -1,4 +1,4 @@
-/* libm's two phases agree: the fast phase of exp, log, sin and cos (Ziv's first
+/* libm's two phases agree: the fast phase of exp, log, sin, cos and pow (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -17,7 +17,9 @@ struct dd {
 };
 
 /* libc/src/math/math-internal.h */
-int __exp_fast(struct dd x, double *y, int *k);
+int __exp_fast(struct dd x, double xerr, double *y, int *k);
+int __pow_fast(double x, double y, double *r);
+double __pow_dd(double x, double y);
 struct dd __exp_dd(struct dd x, int *k);
 int __log_fast(double x, double *y);
 struct dd __log_dd(double x);
@@ -73,7 +75,7 @@ static void check_exp(double x, struct tally *t)
 	int k, k2;
 
 	t->calls++;
-	if (!__exp_fast((struct dd){ x, 0.0 }, &y, &k))
+	if (!__exp_fast((struct dd){ x, 0.0 }, 0.0, &y, &k))
 		return;
 	t->fast++;
 	double want = rounded(__exp_dd((struct dd){ x, 0.0 }, &k2));
@@ -123,6 +125,20 @@ static void check_sincos(double x, struct tally *ts, struct tally *tc)
 	}
 }
 
+static void check_pow(double x, double y, struct tally *t)
+{
+	double r;
+
+	t->calls++;
+	if (!__pow_fast(x, y, &r))
+		return;
+	t->fast++;
+	double want = __pow_dd(x, y);
+
+	if (bits(r) != bits(want) && t->wrong++ < 5)
+		printf("pow %a %a: fast %a, slow %a\n", x, y, r, want);
+}
+
 static void report(const char *name, const struct tally *t)
 {
 	printf("%s: %ld arguments, fast phase answered %ld (%.4f%%), disagreed %ld\n",
@@ -132,12 +148,18 @@ static void report(const char *name, const struct tally *t)
 int main(int argc, char **argv)
 {
 	long count = argc > 1 ? atol(argv[1]) : 200000;
-	struct tally e = { 0, 0, 0 }, l = { 0, 0, 0 }, sn = { 0, 0, 0 }, cs = { 0, 0, 0 };
+	struct tally e = { 0, 0, 0 }, l = { 0, 0, 0 }, sn = { 0, 0, 0 }, cs = { 0, 0, 0 }, pw = { 0, 0, 0 };
 
 	state = argc > 2 ? strtoull(argv[2], NULL, 0) : 88172645463325252ULL;
 	if (state == 0)
 		state = 1;
 	for (long i = 0; i < count; i++) {
+		switch (i % 4) { /* pow: the bench's range, near 1, big exponents, integers */
+		case 0: check_pow(uniform(0, 4), uniform(-10, 10), &pw); break;
+		case 1: check_pow(1.0 + uniform(-1, 1) * 0x1p-20, uniform(-1e6, 1e6), &pw); break;
+		case 2: check_pow(from((next() % 0x7fe0000000000000ULL) + 1), uniform(-1, 1), &pw); break;
+		default: check_pow((double)(next() % 1000 + 1), (double)(int)uniform(-60, 60), &pw);
+		}
 		switch (i % 4) { /* sin/cos: small, moderate, up to 2^20 and beyond */
 		case 0: check_sincos(uniform(-1, 1) * from((uint64_t)(1023 - (int)(next() % 40)) << 52), &sn, &cs); break;
 		case 1: check_sincos(uniform(-100, 100), &sn, &cs); break;
@@ -170,5 +192,6 @@ int main(int argc, char **argv)
 	report("log", &l);
 	report("sin", &sn);
 	report("cos", &cs);
-	return e.wrong || l.wrong || sn.wrong || cs.wrong;
+	report("pow", &pw);
+	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong;
 }

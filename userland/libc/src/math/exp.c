@@ -37,24 +37,27 @@ struct dd __exp_dd(struct dd x, int *k)
  * is left is below 2^-14 and carries a few roundings of 2^-67 each:
  * q = e^r - 1 - r (below 2^-15, ~5 roundings, 2^-66), its product and
  * the sum; the series stops at a^7 (2^-75); the table and ln2/64 are
- * exact to 2^-100. Together under 2^-64.5; the bound is 2^-63. */
-int __exp_fast(struct dd x, double *res, int *k)
+ * exact to 2^-100. Together under 2^-64.5; the bound is 2^-63. The
+ * caller adds xerr, its own bound on |x - x.hi - x.lo| (pow's error in
+ * y log x): e^(x + d) = e^x (1 + d + ...), 2.02 (1.01 d) in units of 2^k. */
+int __exp_fast(struct dd x, double xerr, double *res, int *k)
 {
 	double t = x.hi * 0x1.71547652b82fep+6 + 0x1.8p52; /* x * 64/ln2 */
 	double n = t - 0x1.8p52;
 	int in = (int)n;
 	struct dd r = two_sum(x.hi - n * __ln2_64[0], -n * __ln2_64[1]);
 	double a = r.hi, b = r.lo + (x.lo - n * __ln2_64[2]);
-	/* e^(a+b) - 1 - a = b(1 + a) + a^2 (1/2 + a/6 + ... + a^5/5040) */
+	/* e^(a+b) - 1 - a = a^2 (1/2 + a/6 + ... + a^5/5040) + b e^a, b e^a to
+	 * b a^3/6: b is below 2^-60 for exp, but up to 2^-44 for pow's y log x */
 	double p = 0x1p-1 + a * (0x1.5555555555555p-3 + a * (0x1.5555555555555p-5 +
 		   a * (0x1.1111111111111p-7 + a * (0x1.6c16c16c16c17p-10 +
 		   a * 0x1.a01a01a01a01ap-13))));
-	double q = b + a * b + a * a * p;
+	double q = b + b * a * (1.0 + a * (0.5 + a * 0x1.5555555555555p-3)) + a * a * p;
 	struct dd T = __exp_table[in & 63], s = two_prod(T.hi, a);
 	struct dd h = fast_two_sum(T.hi, s.hi);
 	double lo = h.lo + (s.lo + T.hi * q + T.lo * (1.0 + a));
 	double y = h.hi + lo, yl = lo - (y - h.hi);
-	const double err = 0x1p-63;
+	const double err = 0x1p-63 + 2.05 * xerr;
 
 	if (y + (yl + err) != y || y + (yl - err) != y)
 		return 0;
@@ -109,7 +112,7 @@ double exp(double x)
 	double y;
 
 	/* e^x is normal and finite in (-708, 709.7): the scaling is exact */
-	if (x > -708 && x < 709.7 && __exp_fast(dd_from(x), &y, &k))
+	if (x > -708 && x < 709.7 && __exp_fast(dd_from(x), 0.0, &y, &k))
 		return scale_normal(y, k);
 	struct dd v = __exp_dd(dd_from(x), &k);
 	double r = __scale_dd(v, k);

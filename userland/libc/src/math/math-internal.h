@@ -167,11 +167,19 @@ extern const struct dd __pow10_dd[616];   /* 10^k, k = -307..308 (strtod) */
 /* Kernels (double-double in, double-double out). */
 /* e^x = 2^*k * result, for |x| < ~746; result in [0.7, 1.5]. */
 struct dd __exp_dd(struct dd x, int *k);
-/* Ziv's fast phase of __exp_dd for |x| < ~745: 1 and e^x = 2^*k * *y
- * correctly rounded (y in [0.99, 2.02)), or 0 when it cannot tell. */
-int __exp_fast(struct dd x, double *y, int *k);
+/* Ziv's fast phase of __exp_dd for |x| < ~745, x known to within xerr:
+ * 1 and e^x = 2^*k * *y correctly rounded (y in [0.99, 2.02)), or 0 when
+ * it cannot tell. */
+int __exp_fast(struct dd x, double xerr, double *y, int *k);
 /* The same for log(x), finite x > 0: 1 and *y = log(x) rounded, or 0. */
 int __log_fast(double x, double *y);
+/* log(x) for finite x > 0 as a double-double with a bound *err on its
+ * error (about 2^-75 |log x|): pow's first phase. */
+struct dd __log_fast_dd(double x, double *err);
+/* pow's two phases for x > 0, the result before its sign: 1 and *r, or 0;
+ * and the double-double path. */
+int __pow_fast(double x, double y, double *r);
+double __pow_dd(double x, double y);
 /* log(x) for finite x > 0 (subnormals included). */
 struct dd __log_dd(double x);
 /* log(x.hi + x.lo). */
