@@ -23,6 +23,8 @@ import { Recorder } from './replay/recorder';
 import { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
 import { initrdHash } from './replay/replay-run';
 import { SnapshotSession, checkRestoreDisk, readSnapshot } from './snapshot/snapshot-session';
+import { indexBootedMachine } from './snapshot/machine-snapshot';
+import { History } from './gdb/history';
 import type { SnapshotContents } from './snapshot/snapshot-file';
 
 export interface RunOptions {
@@ -206,11 +208,14 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       snapshots = startSnapshots();
     }
     if (gdbPort !== undefined) {
-      gdb = await startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`) });
+      // Reverse execution recomputes the past: only a run whose idle time
+      // does not follow the wall clock has one (docs/debugging.md).
+      const history = options.clock === 'virtual' ? (setPrecise: (on: boolean) => void) => new History(assembled, indexBootedMachine(assembled), setPrecise) : undefined;
+      gdb = await startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`), history });
     }
     const rec = recorder;
     const snap = snapshots;
-    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control, onClockMove: rec ? (to, fire) => rec.clockMove(to, fire) : undefined, afterTurn: snap ? (outcome) => snap.afterTurn(outcome) : undefined });
+    loop = new RunLoop(assembled.machine, { clock: options.clock ?? 'auto', gate: gdb?.control, onClockMove: rec ? (to, fire) => rec.clockMove(to, fire) : gdb?.control.history ? (to, fire) => gdb?.control.history?.jumped(to, fire) : undefined, afterTurn: snap ? (outcome) => snap.afterTurn(outcome) : undefined });
     const running = loop;
     gdb?.setPoke(() => running.poke());
     await loop.run();

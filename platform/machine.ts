@@ -88,6 +88,20 @@ export class Machine implements HostWork {
     this.run(until, () => {}, false);
   }
 
+  /** Turns in which outside input reached the machine (reverse
+   * execution cannot recompute a past with input in it). */
+  inputDeliveries = 0;
+
+  /** Takes the outside inputs away (recomputing the past); give them
+   * back with attachInputs(). */
+  detachInputs(): InputSource[] {
+    return this.inputs.splice(0);
+  }
+
+  attachInputs(inputs: InputSource[]): void {
+    this.inputs.push(...inputs);
+  }
+
   /** Outside input, consulted at every input point. */
   addInput(source: InputSource): void {
     this.inputs.push(source);
@@ -132,7 +146,7 @@ export class Machine implements HostWork {
     this.clock.fireDue();
     const cpu = this.cpu;
     const inputs = this.inputs;
-    for (let i = 0; i < inputs.length; i++) inputs[i].atTurn(cpu ? cpu.retired : 0);
+    for (let i = 0; i < inputs.length; i++) if (inputs[i].atTurn(cpu ? cpu.retired : 0)) this.inputDeliveries++;
     if (cpu) {
       const budget = Math.min(this.clock.instructionsUntilNextEvent(), maxInstructions);
       const retired = cpu.run(budget);
@@ -145,7 +159,10 @@ export class Machine implements HostWork {
     let wait = false;
     for (let i = 0; i < inputs.length; i++) {
       const result = inputs[i].atInputPoint(cpu ? cpu.retired : 0);
-      if (result === 'delivered') return 'ran';
+      if (result === 'delivered') {
+        this.inputDeliveries++;
+        return 'ran';
+      }
       if (result === 'wait') wait = true;
     }
     if (wait) return 'input-wait';

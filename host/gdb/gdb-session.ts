@@ -28,6 +28,8 @@ export interface SessionHooks {
   detach(): void;
   /** `monitor log LEVEL`. */
   setLogLevel(level: string): string;
+  /** A line for jos's stderr (why a packet was refused). */
+  log?(line: string): void;
 }
 
 export class GdbSession {
@@ -49,6 +51,7 @@ export class GdbSession {
     if (reason.kind === 'killed') return `X${hex2(reason.signal)}`;
     let reply = `T${hex2(reason.signal)}thread:${hex(reason.pid)};`;
     if (reason.breakpoint) reply += 'swbreak:;';
+    if (reason.atBegin) reply += 'replaylog:begin;';
     if (reason.watch) reply += `${reason.watch.type}:${this.addressHex(reason.watch.address)};`;
     return reply;
   }
@@ -101,6 +104,9 @@ export class GdbSession {
       case 'C':
       case 'S':
         return this.resume(text[0] === 's' || text[0] === 'S');
+      case 'b':
+        if (text === 'bs' || text === 'bc') return this.reverse(text === 'bs' ? 'step' : 'continue');
+        return E_BAD_PACKET;
       case 'H':
         return this.selectThread(text.slice(2));
       case 'T':
@@ -153,6 +159,22 @@ export class GdbSession {
     return this.resume(step);
   }
 
+  /** bs / bc: reverse-stepi, reverse-continue (run-control.ts, history.ts).
+   * The stop reply follows when the past has been recomputed. */
+  private reverse(kind: 'step' | 'continue'): string | null {
+    const c = this.control;
+    const refusal = c.reverseRefusal();
+    if (refusal !== null) {
+      this.hooks.log?.(`reverse execution: ${refusal}`);
+      return 'E01';
+    }
+    c.reverse(kind).catch((error: Error) => {
+      this.hooks.log?.(`reverse execution failed: ${error.message}`);
+      c.onStop(c.lastStop ?? { kind: 'signal', signal: 5, pid: c.pid });
+    });
+    return null;
+  }
+
   private resume(step: boolean): string | null {
     if (!this.control.isStopped) return E_BAD_PACKET;
     if (this.control.lastStop?.kind === 'exited' || this.control.lastStop?.kind === 'killed') return 'E05';
@@ -163,7 +185,7 @@ export class GdbSession {
   private query(text: string, payload: Buffer): string {
     void payload;
     if (text.startsWith('qSupported')) {
-      return `PacketSize=${(MAX_TRANSFER * 2 + 32).toString(16)};qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+;QStartNoAckMode+`;
+      return `PacketSize=${(MAX_TRANSFER * 2 + 32).toString(16)};qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+;QStartNoAckMode+${this.control.history !== null ? ';ReverseStep+;ReverseContinue+' : ''}`;
     }
     if (text === 'QStartNoAckMode') return 'OK';
     if (text.startsWith('qXfer:features:read:')) {

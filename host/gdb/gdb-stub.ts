@@ -9,6 +9,7 @@ import { adaptCore } from './core-adapter';
 import { GdbServer } from './gdb-server';
 import { KernelGuest } from './kernel-guest';
 import { RunControl } from './run-control';
+import type { History } from './history';
 
 export interface GdbStub {
   readonly control: RunControl;
@@ -30,17 +31,19 @@ export function parseGdbPort(text: string): number {
 
 export async function startGdbStub(
   board: AssembledBoard,
-  options: { port: number; waitForGdb: boolean; kill: () => void; log: (line: string) => void },
+  options: { port: number; waitForGdb: boolean; kill: () => void; log: (line: string) => void; history?: (setPrecise: (on: boolean) => void) => History | null },
 ): Promise<GdbStub> {
   const cpu = board.machine.cpu;
   if (cpu === null) throw new UsageError(`--gdb: the ${board.definition.name} board has no core to debug`);
   const view = new KernelGuest(board.kernel, board.bus, adaptCore(cpu));
   const control = new RunControl(board.machine, view);
+  control.history = options.history?.((on) => view.core.setPrecise(on)) ?? null;
   const server = new GdbServer(
     control,
     {
       kill: options.kill,
       detach: () => control.detach(),
+      log: options.log,
       setLogLevel: (level) => {
         if (!(LOG_LEVELS as readonly string[]).includes(level)) return `unknown level "${level}" (${LOG_LEVELS.join(', ')})`;
         const services = board.kernel.services;

@@ -20,6 +20,7 @@
 import type { Machine, StepOutcome } from '../../platform/machine';
 import type { DebugGuest, DebugThread } from './debug-guest';
 import type { RunGate } from '../run-loop';
+import type { History } from './history';
 
 /** Instructions per precise-mode call before the run loop looks outside. */
 const PRECISE_BATCH = 4096;
@@ -27,6 +28,8 @@ const PRECISE_BATCH = 4096;
 export type StopReason =
   | {
       kind: 'signal';
+      /** Reverse execution reached the start of the history it keeps. */
+      atBegin?: boolean;
       signal: number;
       pid: number;
       breakpoint?: boolean;
@@ -82,6 +85,10 @@ export class RunControl implements RunGate {
   onStop: (reason: StopReason) => void = () => {};
   /** Wakes the run loop (an interrupt while it sleeps). */
   poke: () => void = () => {};
+  /** The past, for reverse execution (null: not available). */
+  history: History | null = null;
+  /** The core's precise mode as last set. */
+  private precise = false;
 
   constructor(
     private readonly machine: Machine,
@@ -193,6 +200,88 @@ export class RunControl implements RunGate {
     }
   }
 
+  // ---- reverse execution (history.ts) ----
+
+  /** Why reverse execution cannot run now, or null. */
+  reverseRefusal(): string | null {
+    if (this.history === null) return 'no history is kept (reverse execution needs --clock virtual)';
+    if (this.stopped === null) return 'the machine is running';
+    return null;
+  }
+
+  /**
+   * reverse-stepi (`bs`): back to just before the debugged thread's last
+   * instruction. reverse-continue (`bc`): back to the last time the
+   * debugged thread was at a breakpoint. Returns the stop to report;
+   * `atBegin` when history began first (replaylog:begin).
+   */
+  async reverse(kind: 'step' | 'continue'): Promise<void> {
+    const history = this.history!;
+    let end = history.length;
+    let target = -1;
+    let breakpoint = false;
+    let atBegin = false;
+    // Replays must not stop at kernel breakpoints: the forward run's stops
+    // there are where its history restarted.
+    this.view.core.setHostEntryObserver(null);
+    while (target < 0) {
+      if (end <= history.begin) {
+        target = history.begin;
+        atBegin = true;
+        break;
+      }
+      let found = -1;
+      let liveBefore = false;
+      const pid = this.debuggedPid;
+      const start = await history.replay(end, {
+        before: (i, precise) => {
+          liveBefore = false;
+          if (!precise) return;
+          const p = this.view.thread(pid);
+          if (p === null || p.state === 'zombie' || !this.view.isLive(p)) return;
+          if (kind === 'continue') {
+            if (this.breakpoints.has(this.view.core.pc())) found = i;
+          } else liveBefore = true;
+        },
+        after: (i, retiredBefore) => {
+          if (liveBefore && this.view.core.retired() > retiredBefore) found = i;
+        },
+      }, end - 1);
+      if (found >= 0) {
+        target = found;
+        breakpoint = kind === 'continue';
+      } else {
+        const earlier = history.checkpointBefore(start);
+        if (earlier === null) {
+          target = start; // history begins here
+          atBegin = true;
+        } else end = start;
+      }
+    }
+    await history.replay(target, null);
+    history.truncate(target);
+    this.afterTimeTravel();
+    const reason: StopReason = { kind: 'signal', signal: SIGTRAP, pid: this.reportedPid() };
+    if (breakpoint) reason.breakpoint = true;
+    if (atBegin) reason.atBegin = true;
+    this.lastStop = reason;
+    this.onStop(reason);
+  }
+
+  /** The machine is somewhere else in time: what was remembered of it
+   * is looked up again. */
+  private afterTimeTravel(): void {
+    this.tracked = null;
+    this.ended = false;
+    this.skipPc = null;
+    this.skipKernelPc = null;
+    this.stepping = false;
+    this.refreshWatchpoints();
+    const precise = this.needsPrecise();
+    this.view.core.setPrecise(!precise);
+    this.setPrecise(precise);
+  }
+
   // ---- RunGate ----
 
   held(): Promise<void> | null {
@@ -206,7 +295,7 @@ export class RunControl implements RunGate {
   step(turn: number): StepOutcome {
     if (this.checkInterrupt()) return 'ran';
     if (!this.needsPrecise()) {
-      const outcome = this.machine.step(turn);
+      const outcome = this.exec(turn);
       this.checkEnded();
       this.checkInterrupt();
       return outcome;
@@ -243,9 +332,12 @@ export class RunControl implements RunGate {
         }
       }
       const before = core.retired();
-      const outcome = this.machine.step(1);
+      const outcome = this.exec(1);
       if (this.hostEntryHit) {
         this.hostEntryHit = false;
+        // A turn cut short by the observer cannot be taken again without
+        // it: the past begins again here.
+        this.history?.restart();
         this.stop({ kind: 'signal', signal: SIGTRAP, pid: this.reportedPid(), breakpoint: true, inKernel: true });
         return 'ran';
       }
@@ -273,7 +365,13 @@ export class RunControl implements RunGate {
 
   // ---- internals ----
 
+  /** One turn of the machine, logged when there is a history. */
+  private exec(budget: number): StepOutcome {
+    return this.history !== null ? this.history.step(budget, this.precise) : this.machine.step(budget);
+  }
+
   private setPrecise(on: boolean): void {
+    this.precise = on;
     this.view.core.setPrecise(on);
     this.view.core.setHostEntryObserver(on && this.breakpoints.size !== 0 ? this.observeHostEntry : null);
   }

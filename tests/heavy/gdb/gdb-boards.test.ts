@@ -4,7 +4,9 @@
  * its own debug info: breakpoints (the child's call of add() must not stop:
  * breakpoints belong to the debugged process), locals and arguments, step,
  * finish, a watchpoint on a global catching each writing line, Ctrl-C,
- * info threads, monitor ps, and the exit status.
+ * info threads, monitor ps, and the exit status; reverse-stepi and
+ * reverse-continue (host/gdb/history.ts) against the states seen going
+ * forward.
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -110,6 +112,59 @@ suite.each(BOARDS)('gdb-multiarch on the $board board', ({ board, cc, flags }) =
     expect(status).toBe(3);
     expect(run.stdout()).toContain('counted');
   }, 120_000);
+
+  test('reverse-stepi and reverse-continue: the registers seen going back are those seen going forward', async () => {
+    const run = await start();
+    const dump = (tag: string) => [`echo <${tag}>\\n`, 'info registers', `echo </${tag}>\\n`];
+    const out = await runGdb(elf, [
+      ...PRELUDE(run.port),
+      'break main',
+      'continue',
+      ...dump('F0'),
+      'stepi',
+      ...dump('F1'),
+      'stepi',
+      ...dump('F2'),
+      'stepi',
+      ...dump('F3'),
+      'reverse-stepi',
+      ...dump('B2'),
+      'reverse-stepi',
+      ...dump('B1'),
+      'reverse-stepi',
+      ...dump('B0'),
+      'break add',
+      'continue',
+      ...dump('A1'),
+      'continue',
+      'info args',
+      'reverse-continue',
+      'info args',
+      ...dump('R1'),
+      'delete',
+      'continue',
+    ].join('\n'));
+    const status = await run.exited;
+    const block = (tag: string) => {
+      const m = new RegExp(`<${tag}>\\n([\\s\\S]*?)</${tag}>`).exec(out);
+      if (!m) throw new Error(`no ${tag} in gdb's output:\n${out}`);
+      return m[1];
+    };
+    // Three different states going forward...
+    expect(block('F1')).not.toBe(block('F0'));
+    expect(block('F2')).not.toBe(block('F1'));
+    // ...and the same three, register for register, going back.
+    expect(block('B2')).toBe(block('F2'));
+    expect(block('B1')).toBe(block('F1'));
+    expect(block('B0')).toBe(block('F0'));
+    // reverse-continue goes back to the earlier hit of the breakpoint.
+    expect(out).toMatch(/a = 1\nb = 2\n[\s\S]*a = 0\nb = 1/);
+    expect(block('R1')).toBe(block('A1'));
+    // After going back, the future is the same: the same exit status.
+    expect(out).toMatch(/exited with code 03/);
+    expect(status).toBe(3);
+    expect(run.stdout()).toContain('counted');
+  }, 180_000);
 
   test('Ctrl-C interrupts a running program; it then runs on to its exit', async () => {
     const run = await start();
