@@ -1,4 +1,5 @@
-/* libm's two phases agree: the fast phase of exp, log, sin, cos and pow (Ziv's first
+/* libm's two phases agree: the fast phase of exp, log, sin, cos, pow,
+ * exp2, log2 and log10 (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -20,6 +21,10 @@ struct dd {
 int __exp_fast(struct dd x, double xerr, double *y, int *k);
 int __pow_fast(double x, double y, double *r);
 double __pow_dd(double x, double y);
+int __log_scaled_fast(double x, struct dd c, double *y);
+int __exp2_fast(double f, double *y, int *k);
+double __scale_dd(struct dd v, int k);
+extern const struct dd __ln2, __inv_ln2, __inv_ln10;
 struct dd __exp_dd(struct dd x, int *k);
 int __log_fast(double x, double *y);
 struct dd __log_dd(double x);
@@ -139,6 +144,70 @@ static void check_pow(double x, double y, struct tally *t)
 		printf("pow %a %a: fast %a, slow %a\n", x, y, r, want);
 }
 
+/* The double-double products the slow paths use (math-internal.h). */
+static struct dd two_prod(double a, double b)
+{
+	const double split = 134217729.0;
+	double p = a * b, t, ah, al, bh, bl;
+
+	t = split * a;
+	ah = t - (t - a);
+	al = a - ah;
+	t = split * b;
+	bh = t - (t - b);
+	bl = b - bh;
+	return (struct dd){ p, ((ah * bh - p) + ah * bl + al * bh) + al * bl };
+}
+
+static struct dd fast_two_sum(double a, double b)
+{
+	double s = a + b;
+
+	return (struct dd){ s, b - (s - a) };
+}
+
+static struct dd dd_mul(struct dd a, struct dd b)
+{
+	struct dd p = two_prod(a.hi, b.hi);
+
+	p.lo += a.hi * b.lo + a.lo * b.hi;
+	return fast_two_sum(p.hi, p.lo);
+}
+
+static void check_scaled(double x, struct dd c, struct tally *t, const char *name)
+{
+	double y;
+
+	t->calls++;
+	if (!__log_scaled_fast(x, c, &y))
+		return;
+	t->fast++;
+	double want = rounded(dd_mul(__log_dd(x), c));
+
+	if (bits(y) != bits(want) && t->wrong++ < 5)
+		printf("%s %a: fast %a, slow %a\n", name, x, y, want);
+}
+
+static void check_exp2(double f, struct tally *t)
+{
+	double y;
+	int k, k2;
+
+	t->calls++;
+	if (!__exp2_fast(f, &y, &k))
+		return;
+	t->fast++;
+	struct dd p = two_prod(__ln2.hi, f);
+
+	p.lo += __ln2.lo * f;
+	struct dd v = __exp_dd(fast_two_sum(p.hi, p.lo), &k2);
+	double want = __scale_dd(v, k2);
+
+	y *= k >= 0 ? (double)(1 << k) : 1.0 / (double)(1 << -k); /* k is -1, 0 or 1 */
+	if (bits(y) != bits(want) && t->wrong++ < 5)
+		printf("exp2 %a: fast %a, slow %a\n", f, y, want);
+}
+
 static void report(const char *name, const struct tally *t)
 {
 	printf("%s: %ld arguments, fast phase answered %ld (%.4f%%), disagreed %ld\n",
@@ -148,12 +217,19 @@ static void report(const char *name, const struct tally *t)
 int main(int argc, char **argv)
 {
 	long count = argc > 1 ? atol(argv[1]) : 200000;
-	struct tally e = { 0, 0, 0 }, l = { 0, 0, 0 }, sn = { 0, 0, 0 }, cs = { 0, 0, 0 }, pw = { 0, 0, 0 };
+	struct tally e = { 0, 0, 0 }, l = { 0, 0, 0 }, sn = { 0, 0, 0 }, cs = { 0, 0, 0 }, pw = { 0, 0, 0 }, e2 = { 0, 0, 0 }, l2 = { 0, 0, 0 }, l10 = { 0, 0, 0 };
 
 	state = argc > 2 ? strtoull(argv[2], NULL, 0) : 88172645463325252ULL;
 	if (state == 0)
 		state = 1;
 	for (long i = 0; i < count; i++) {
+		{ /* exp2's fraction; log2, log10 on any double or near 1 */
+			double x = i % 2 ? from((next() % 0x7fe0000000000000ULL) + 1) : 1.0 + uniform(-1, 1) * 0x1p-10;
+
+			check_exp2(uniform(-0.5, 0.5), &e2);
+			check_scaled(x, __inv_ln2, &l2, "log2");
+			check_scaled(x, __inv_ln10, &l10, "log10");
+		}
 		switch (i % 4) { /* pow: the bench's range, near 1, big exponents, integers */
 		case 0: check_pow(uniform(0, 4), uniform(-10, 10), &pw); break;
 		case 1: check_pow(1.0 + uniform(-1, 1) * 0x1p-20, uniform(-1e6, 1e6), &pw); break;
@@ -193,5 +269,8 @@ int main(int argc, char **argv)
 	report("sin", &sn);
 	report("cos", &cs);
 	report("pow", &pw);
-	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong;
+	report("exp2", &e2);
+	report("log2", &l2);
+	report("log10", &l10);
+	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong;
 }

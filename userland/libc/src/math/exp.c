@@ -66,6 +66,18 @@ int __exp_fast(struct dd x, double xerr, double *res, int *k)
 	return 1;
 }
 
+/* 2^x = 2^n e^(f ln2), x = n + f, |f| <= 1/2: f ln2 exactly as two_prod
+ * plus f ln2.lo, whose rounding is exp's argument error. Then e^(f ln2)
+ * = 2^*k * *y by exp's fast phase (2^n is the caller's to apply). */
+int __exp2_fast(double f, double *y, int *k)
+{
+	struct dd t = two_prod(f, __ln2.hi);
+	double tl = f * __ln2.lo;
+
+	t = fast_two_sum(t.hi, t.lo + tl);
+	return __exp_fast(t, 0x1p-52 * fabs(tl) + 0x1p-104 * fabs(t.hi), y, k);
+}
+
 /* 2^k * y for a double y in [0.5, 4) whose product is normal: exact. */
 static double scale_normal(double y, int k)
 {
@@ -146,7 +158,10 @@ double exp2(double x)
 		return isinf(x) ? x : __math_erange(HUGE_VAL);
 	if (x < -1075)
 		return isinf(x) ? 0.0 : __math_erange(0.0);
-	double n = rint(x), f = x - n;
+	double n = rint(x), f = x - n, y;
+
+	if (x > -1021 && x < 1023 && __exp2_fast(f, &y, &k))
+		return scale_normal(y, k + (int)n);
 	struct dd v = __exp_dd(dd_mul_d(__ln2, f), &k);
 	double r = __scale_dd(v, k + (int)n);
 

@@ -182,6 +182,24 @@ double log(double x)
 	return v.hi + v.lo;
 }
 
+/* log(x) * c for c = 1/ln2 or 1/ln10 (double-double), from
+ * __log_fast_dd; 1 and *res when y + yl +- the bound rounds to y, else 0.
+ * Bound: log's own, times c; the rounding of the low sum; c's 2^-104. */
+int __log_scaled_fast(double x, struct dd c, double *res)
+{
+	double lerr;
+	struct dd l = __log_fast_dd(x, &lerr);
+	struct dd z = two_prod(l.hi, c.hi);
+	double lo = z.lo + (l.hi * c.lo + l.lo * c.hi);
+	double y = z.hi + lo, yl = lo - (y - z.hi);
+	double err = 1.01 * lerr * c.hi + 0x1p-50 * fabs(lo) + 0x1p-104 * fabs(y);
+
+	if (y + (yl + err) != y || y + (yl - err) != y)
+		return 0;
+	*res = y;
+	return 1;
+}
+
 double log2(double x)
 {
 	double r;
@@ -192,6 +210,8 @@ double log2(double x)
 
 	if ((u & ((1ULL << 52) - 1)) == 0) /* a power of two: exact */
 		return (double)((int)(u >> 52) - 1023);
+	if (__log_scaled_fast(x, __inv_ln2, &r))
+		return r;
 	struct dd v = dd_mul(__log_dd(x), __inv_ln2);
 
 	return v.hi + v.lo;
@@ -202,6 +222,8 @@ double log10(double x)
 	double r;
 
 	if (log_special(x, &r))
+		return r;
+	if (__log_scaled_fast(x, __inv_ln10, &r))
 		return r;
 	struct dd v = dd_mul(__log_dd(x), __inv_ln10);
 

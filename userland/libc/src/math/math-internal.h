@@ -179,6 +179,10 @@ struct dd __log_fast_dd(double x, double *err);
 /* pow's two phases for x > 0, the result before its sign: 1 and *r, or 0;
  * and the double-double path. */
 int __pow_fast(double x, double y, double *r);
+/* log(x) * c rounded (c = __inv_ln2, __inv_ln10), or 0; and 2^f =
+ * 2^*k * *y for |f| <= 1/2, or 0. */
+int __log_scaled_fast(double x, struct dd c, double *y);
+int __exp2_fast(double f, double *y, int *k);
 double __pow_dd(double x, double y);
 /* log(x) for finite x > 0 (subnormals included). */
 struct dd __log_dd(double x);
