@@ -21,7 +21,7 @@ import { parseTimeoutSeconds, startWallTimer } from './wall-timer';
 import { GdbStub, parseGdbPort, startGdbStub } from './gdb/gdb-stub';
 import { Recorder } from './replay/recorder';
 import { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
-import { initrdHash } from './replay/replay-run';
+import { copyDiskForRecording, initrdHash } from './replay/replay-run';
 import { SnapshotSession, checkRestoreDisk, readSnapshot } from './snapshot/snapshot-session';
 import { indexBootedMachine } from './snapshot/machine-snapshot';
 import { History } from './gdb/history';
@@ -161,6 +161,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   let recorder: Recorder | null = null;
   if (options.record !== undefined) {
+    const recordedDisk = options.disk === undefined ? null : copyDiskForRecording(options.disk, options.record);
     recorder = new Recorder(assembled.machine, assembled.bus, options.record, {
       format: RECORDING_FORMAT,
       version: RECORDING_VERSION,
@@ -176,6 +177,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       initrdSha256: initrdHash(initrd),
       add: options.add ?? [],
       turnInstructions: TURN_INSTRUCTIONS,
+      disk: recordedDisk,
     });
     if (serial instanceof TerminalSerial) recorder.watch(serial.input);
   }
@@ -262,7 +264,6 @@ function checkRecordable(options: RunOptions): void {
     throw new UsageError(`--record: ${what} cannot be recorded yet (docs/record-replay.md)`);
   };
   if (options.gdb !== undefined) refuse('a run under --gdb');
-  if (options.disk !== undefined) refuse('a run with --disk (the image changes as it runs)');
   if (options.keyboard === 'device' || options.keyboard === 'keypad' || options.display === 'term') refuse('keyboard input to a device (--keyboard device|keypad, --display term)');
 }
 

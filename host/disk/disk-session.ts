@@ -21,7 +21,7 @@ import type { AssembledBoard } from '../../boards/assemble';
 import { ESP32C3_FLASH } from '../../boards/esp32c3-tokens';
 import { FlashImageFile } from '../../platform/esp32c3/flash-image-file';
 import { FLASH_SECTOR_SIZE, SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
-import { DISK_SLOT, DiskSlot } from '../../platform/pc/sector-store';
+import { DISK_SLOT, DiskSlot, memoryMedium } from '../../platform/pc/sector-store';
 import { UsageError } from '../usage-error';
 import { DiskImage, DiskSpec, checkImageFile, parseDiskSpec } from './disk-image';
 
@@ -44,6 +44,21 @@ export function openDisk(board: AssembledBoard, spec: string | undefined): DiskS
   if (container.isBound(DISK_SLOT)) return insertInSlot(container.get<DiskSlot>(DISK_SLOT), parsed);
   if (container.isBound(ESP32C3_FLASH)) return attachFlash(container.get<SpiFlashChip>(ESP32C3_FLASH), parsed);
   throw new UsageError(`the ${board.definition.name} board has no block device yet, so --disk is not available on it`);
+}
+
+/** A disk held only in memory (a replay's copy of the recorded image):
+ * the guest reads and writes it, no file is ever written. */
+export function insertDiskInMemory(board: AssembledBoard, data: Uint8Array, readOnly: boolean): void {
+  const { container } = board;
+  if (container.isBound(DISK_SLOT)) {
+    container.get<DiskSlot>(DISK_SLOT).insert(memoryMedium(data, readOnly));
+    return;
+  }
+  if (container.isBound(ESP32C3_FLASH)) {
+    container.get<SpiFlashChip>(ESP32C3_FLASH).load(data, readOnly);
+    return;
+  }
+  throw new Error(`the ${board.definition.name} board has no block device`);
 }
 
 function insertInSlot(slot: DiskSlot, spec: DiskSpec): DiskSession {

@@ -45,6 +45,9 @@ export const CHECKPOINT_INSTRUCTIONS = 16_000_000;
 export const CHECKPOINT_TURNS = 500_000;
 /** Checkpoints kept: the oldest are thinned out beyond this. */
 const MAX_CHECKPOINTS = 32;
+/** Turns remembered as the debugged thread's instructions (reverse-stepi
+ * goes back through them without searching). */
+const MAX_LIVE_STEPS = 4096;
 /** RAM pages compared with the previous checkpoint's: equal ones shared. */
 const PAGE = 4096;
 
@@ -62,6 +65,9 @@ export class History {
   private total = 0;
   private readonly checkpoints: Checkpoint[] = [];
   private inputsSeen: number;
+  /** The last turns that ran an instruction of the debugged thread
+   * (RunControl marks them), newest last. */
+  private readonly liveSteps: number[] = [];
   private replaying = false;
 
   constructor(
@@ -122,8 +128,30 @@ export class History {
     if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints.splice(1, 1); // keep the first: where history begins
   }
 
+  /** The turn just taken ran an instruction of the debugged thread. */
+  markLiveStep(): void {
+    if (this.replaying) return;
+    this.liveSteps.push(this.total - 1);
+    if (this.liveSteps.length > MAX_LIVE_STEPS) this.liveSteps.splice(0, this.liveSteps.length - MAX_LIVE_STEPS);
+  }
+
+  /** The debugged thread changed: the marks were another's. */
+  forgetLiveSteps(): void {
+    this.liveSteps.length = 0;
+  }
+
+  /** The last marked turn before `end` still in history, or -1. */
+  lastLiveStep(end: number): number {
+    for (let i = this.liveSteps.length - 1; i >= 0; i--) {
+      const turn = this.liveSteps[i];
+      if (turn < end) return turn >= this.begin ? turn : -1;
+    }
+    return -1;
+  }
+
   /** The past cannot be recomputed before here: it begins again. */
   restart(): void {
+    this.liveSteps.length = 0;
     this.checkpoints.length = 0;
     this.runs.length = 0;
     this.total = 0;
@@ -185,6 +213,7 @@ export class History {
 
   /** The future after turn `at` is forgotten (a new one follows). */
   truncate(at: number): void {
+    while (this.liveSteps.length > 0 && this.liveSteps[this.liveSteps.length - 1] >= at) this.liveSteps.pop();
     let i = 0;
     let keep = 0;
     for (; keep < this.runs.length && i + this.runs[keep].count <= at; keep++) i += this.runs[keep].count;

@@ -115,6 +115,7 @@ export class RunControl implements RunGate {
     this.debuggedPid = pid;
     this.tracked = p;
     this.ended = false;
+    this.history?.forgetLiveSteps();
     return true;
   }
 
@@ -218,7 +219,9 @@ export class RunControl implements RunGate {
   async reverse(kind: 'step' | 'continue'): Promise<void> {
     const history = this.history!;
     let end = history.length;
-    let target = -1;
+    // reverse-stepi: the debugged thread's last instruction is usually
+    // marked as it ran (one replay, not two).
+    let target = kind === 'step' ? history.lastLiveStep(end) : -1;
     let breakpoint = false;
     let atBegin = false;
     // Replays must not stop at kernel breakpoints: the forward run's stops
@@ -344,6 +347,7 @@ export class RunControl implements RunGate {
       if (live && core.retired() > before) {
         this.liveRetired++;
         this.skipPc = null;
+        this.history?.markLiveStep();
       }
       if (this.skipKernelPc !== null && core.pc() !== this.skipKernelPc) this.skipKernelPc = null;
       if (this.checkEnded()) return outcome;

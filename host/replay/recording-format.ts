@@ -38,6 +38,17 @@ export interface RecordingHeader {
   add: string[];
   /** Instructions per machine-loop turn (host/run-loop.ts). */
   turnInstructions: number;
+  /** --disk: the image as it was when the recording started, copied next
+   * to the recording (the run changes the image itself). */
+  disk?: RecordedDisk | null;
+}
+
+export interface RecordedDisk {
+  /** The copy's file name, in the recording's directory. */
+  copy: string;
+  bytes: number;
+  sha256: string;
+  readOnly: boolean;
 }
 
 export type RecordedEvent =
@@ -106,7 +117,8 @@ function parseHeader(line: string, name: string): RecordingHeader {
     typeof h.board === 'string' && isCount(h.memoryBytes) && typeof h.cmdline === 'string' && isStrings(h.initArgv) &&
     isStrings(h.initEnvp) && typeof h.rtc === 'string' && Number.isFinite(h.bootEpochSeconds) &&
     (h.cpuVendor === null || typeof h.cpuVendor === 'string') && typeof h.jit === 'boolean' &&
-    typeof h.initrdSha256 === 'string' && isStrings(h.add) && isCount(h.turnInstructions) && h.turnInstructions! > 0;
+    typeof h.initrdSha256 === 'string' && isStrings(h.add) && isCount(h.turnInstructions) && h.turnInstructions! > 0 &&
+    (h.disk === undefined || h.disk === null || (typeof h.disk.copy === 'string' && !h.disk.copy.includes('/') && isCount(h.disk.bytes) && typeof h.disk.sha256 === 'string' && typeof h.disk.readOnly === 'boolean'));
   if (!ok) throw new RecordingError(`${name}: the recording header is incomplete or damaged`);
   return h as RecordingHeader;
 }

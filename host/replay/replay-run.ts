@@ -18,7 +18,10 @@ import { buildInitramfs, parseAdd } from '../initramfs';
 import { SerialOutput } from '../serial-output';
 import { systemErrorText } from '../system-error';
 import { UsageError } from '../usage-error';
-import { RecordingError, parseRecording } from './recording-format';
+import { RecordedDisk, RecordingError, parseRecording } from './recording-format';
+import * as path from 'path';
+import { parseDiskSpec } from '../disk/disk-image';
+import { insertDiskInMemory } from '../disk/disk-session';
 import { Divergence, Replayer } from './replayer';
 
 export const DIVERGENCE_STATUS = 1;
@@ -63,6 +66,13 @@ export async function replayRecording(path: string, log: (line: string) => void)
     cpuVendor: (h.cpuVendor ?? undefined) as never,
     jit: h.jit,
   });
+  if (h.disk) {
+    try {
+      insertDiskInMemory(assembled, readRecordedDisk(h.disk, path), h.disk.readOnly);
+    } catch (error) {
+      throw new UsageError(`--replay: ${(error as Error).message}`);
+    }
+  }
   const machine = assembled.machine;
   const out = new SerialOutput(1, (until) => machine.hold(until));
   const consoleHost: SerialHost = { transmit: (byte) => out.byte(byte), receiveReady: () => {} };
@@ -81,6 +91,38 @@ export async function replayRecording(path: string, log: (line: string) => void)
   }
   await out.close();
   return status;
+}
+
+/** --record with --disk: the image as it is before the run, copied next
+ * to the recording as FILE.disk (the run changes the image itself). */
+export function copyDiskForRecording(spec: string, recording: string): RecordedDisk {
+  const { path: image, readOnly } = parseDiskSpec(spec);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(image);
+  } catch (error) {
+    throw new UsageError(`--disk ${image}: ${systemErrorText(error)}`);
+  }
+  const copy = `${recording}.disk`;
+  try {
+    fs.writeFileSync(copy, bytes);
+  } catch (error) {
+    throw new UsageError(`--record: cannot write the disk's copy ${copy}: ${systemErrorText(error)}`);
+  }
+  return { copy: path.basename(copy), bytes: bytes.length, sha256: initrdHash(bytes), readOnly };
+}
+
+/** The recording's copy of its disk, checked by size and hash. */
+function readRecordedDisk(disk: RecordedDisk, recording: string): Uint8Array {
+  const file = path.join(path.dirname(recording), disk.copy);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new Error(`the recording's disk image ${file}: ${systemErrorText(error)}`);
+  }
+  if (bytes.length !== disk.bytes || initrdHash(bytes) !== disk.sha256) throw new Error(`the recording's disk image ${file} is not the one recorded (size or SHA-256 differs)`);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 export function initrdHash(initrd: Uint8Array): string {

@@ -9,6 +9,7 @@ import { Machine } from '../../platform/machine';
 import { Uart16550 } from '../../platform/pc/uart16550';
 import { Esp32c3Uart } from '../../platform/esp32c3/uart';
 import { SectorStore } from '../../platform/pc/sector-store';
+import { SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
 import { X87 } from '../../arch/x86_64/ops/x87-state';
 import { X86UserContext } from '../../arch/x86_64/supervisor/user-context';
 import { RiscvUserContext } from '../../arch/riscv/supervisor/user-context';
@@ -25,6 +26,9 @@ export function machinePolicy(): SnapshotPolicy {
   policy.rule(Uart16550, { transient: ['host'] });
   policy.rule(Esp32c3Uart, { transient: ['host'] });
   policy.rule(SectorStore, { transient: ['medium'] });
+  // The flash's contents are the chip's (saved); the file it writes to is
+  // the host's.
+  policy.rule(SpiFlashChip, { transient: ['sink'] });
   // Decoded blocks and compiled code are caches: not saved, and emptied
   // after a restore (the restored machine decodes and compiles again; where
   // turns end does not depend on them). A debugger's hooks on the core

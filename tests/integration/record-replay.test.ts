@@ -4,7 +4,8 @@
  * register and RAM checksums; typed input on a real pseudo-terminal (the
  * wall clock moves time while idle) replays too; a damaged or foreign
  * recording is a clear error (status 2), and a recording whose input was
- * changed is reported as a divergence (status 1) naming where.
+ * changed is reported as a divergence (status 1) naming where. A run with
+ * a disk replays from the copy of the image the recording keeps.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -30,6 +31,29 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
     expect(replayed.stderr).toMatch(/replay: \d+ recorded events reproduced, registers and RAM as recorded/);
     expect(replayed.stdout).toBe(recorded.stdout);
     expect(replayed.status).toBe(5);
+  });
+
+  test('a session with a disk (--disk) replays from the recording\'s copy of the image', () => {
+    const image = path.join(dir, `${board}-disk.img`);
+    const created = runJos(['disk', 'create', image, '--size', '4M']);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const file = path.join(dir, `${board}-disk.jsonl`);
+    const recorded = runJos(['run', '--board', board, ...quiet, '--disk', image, '--record', file, '--', 'sh'], { input: 'echo kept >> /mnt/f\necho again >> /mnt/f\ncat /mnt/f\nexit 6\n' });
+    expect(recorded.status).toBe(6);
+    expect(recorded.stdout).toMatch(/kept\r?\nagain/);
+    // The run changed the image; the replay uses the copy taken before it.
+    const replayed = runJos(['run', '--replay', file]);
+    expect(replayed.stderr).toMatch(/recorded events reproduced/);
+    expect(replayed.stdout).toBe(recorded.stdout);
+    expect(replayed.status).toBe(6);
+    const copy = `${file}.disk`;
+    const bytes = fs.readFileSync(copy);
+    bytes[1024 + 10] ^= 1; // the ext2 superblock
+    fs.writeFileSync(copy, bytes);
+    const refused = runJos(['run', '--replay', file]);
+    expect(refused.stderr).toMatch(/the recording's disk image .* is not the one recorded/);
+    expect(refused.status).toBe(2);
   });
 
   test('a changed input byte is reported as a divergence, with where', () => {
@@ -88,8 +112,8 @@ describe('bad recordings are refused with status 2', () => {
 
   test('a missing file, and --record with what it cannot record yet', () => {
     expect(runJos(['run', '--replay', path.join(dir, 'nope.jsonl')]).status).toBe(2);
-    const r = runJos(['run', '--board', 'pc', '--record', path.join(dir, 'x.jsonl'), '--disk', '/dev/null', '--', 'hello']);
-    expect(r.stderr).toMatch(/--record: a run with --disk .* cannot be recorded yet/);
+    const r = runJos(['run', '--board', 'pc', '--record', path.join(dir, 'x.jsonl'), '--keyboard', 'device', '--', 'hello']);
+    expect(r.stderr).toMatch(/--record: keyboard input to a device .* cannot be recorded yet/);
     expect(r.status).toBe(2);
   });
 });
