@@ -1,5 +1,5 @@
-/* libm's two phases agree: the fast phase of exp, log, sin, cos, pow,
- * exp2, log2 and log10 (Ziv's first
+/* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
+ * pow, exp2, log2 and log10 (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -31,6 +31,8 @@ struct dd __log_dd(double x);
 int __rem_pio2(double x, struct dd *r);
 int __sincos_fast(struct dd r, int want_cos, double *y);
 void __sincos_dd(struct dd r, struct dd *s, struct dd *c);
+int __tan_fast(struct dd r, int odd, double *y);
+double __tan_dd(struct dd r, int odd);
 
 static uint64_t state;
 
@@ -109,12 +111,29 @@ static void check_log(double x, struct tally *t)
 }
 
 /* sin and cos of x's remainder r (|x| < 2^24 and beyond: Payne-Hanek). */
+static void check_tan(struct dd r, int odd, double x, struct tally *t)
+{
+	double y;
+
+	t->calls++;
+	if (!__tan_fast(r, odd, &y))
+		return;
+	t->fast++;
+	double want = __tan_dd(r, odd);
+
+	if (bits(y) != bits(want) && t->wrong++ < 5)
+		printf("tan %a: fast %a, slow %a\n", x, y, want);
+}
+
+static struct tally tn;
+
 static void check_sincos(double x, struct tally *ts, struct tally *tc)
 {
 	struct dd r, s, c;
 	double y;
+	int n = __rem_pio2(x, &r);
 
-	__rem_pio2(x, &r);
+	check_tan(r, n & 1, x, &tn);
 	__sincos_dd(r, &s, &c);
 	for (int want_cos = 0; want_cos < 2; want_cos++) {
 		struct tally *t = want_cos ? tc : ts;
@@ -268,9 +287,10 @@ int main(int argc, char **argv)
 	report("log", &l);
 	report("sin", &sn);
 	report("cos", &cs);
+	report("tan", &tn);
 	report("pow", &pw);
 	report("exp2", &e2);
 	report("log2", &l2);
 	report("log10", &l10);
-	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong;
+	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong;
 }

@@ -195,6 +195,10 @@ void __sincos_dd(struct dd r, struct dd *s, struct dd *c);
 /* Ziv's fast phase of it: 1 and *y = sin r (want_cos 0) or cos r,
  * correctly rounded, or 0 when it cannot tell. */
 int __sincos_fast(struct dd r, int want_cos, double *y);
+/* tan of the remainder (odd: -cot): the fast phase (1 and *y, or 0) and
+ * the double-double path. */
+int __tan_fast(struct dd r, int odd, double *y);
+double __tan_dd(struct dd r, int odd);
 /* atan(x) for x >= 0. */
 struct dd __atan_dd(struct dd x);
 struct dd __sqrt_dd(struct dd x);

@@ -166,7 +166,7 @@ void __sincos_dd(struct dd r, struct dd *s, struct dd *c)
  * the bound is 2^-63 |H| + 2^-70. For j = 0, sin t = t + (sin t - t)
  * with a bound of 2^-64 |t|, cos t = 1 + (cos t - 1) with 2^-64.
  * Returns 0 when the interval does not round to one double. */
-int __sincos_fast(struct dd r, int want_cos, double *res)
+static void sincos_eval(struct dd r, int want_cos, double *yp, double *ylp, double *errp)
 {
 	int neg = r.hi < 0;
 	double ah = neg ? -r.hi : r.hi, al = neg ? -r.lo : r.lo;
@@ -206,10 +206,58 @@ int __sincos_fast(struct dd r, int want_cos, double *res)
 		yl = lo - (y - h.hi);
 		err = 0x1p-63 * fabs(head.hi) + 0x1p-70;
 	}
+	if (neg && !want_cos) {
+		y = -y;
+		yl = -yl;
+	}
+	*yp = y;
+	*ylp = yl;
+	*errp = err;
+}
+
+int __sincos_fast(struct dd r, int want_cos, double *res)
+{
+	double y, yl, err;
+
+	sincos_eval(r, want_cos, &y, &yl, &err);
 	if (y + (yl + err) != y || y + (yl - err) != y)
 		return 0;
-	*res = neg && !want_cos ? -y : y;
+	*res = y;
 	return 1;
+}
+
+/* tan r = sin r / cos r (n even) or -cos r / sin r (n odd), from the two
+ * evaluations above: the quotient q, its remainder exactly enough
+ * (two_prod) for a second term, and a bound of the two relative bounds
+ * added, times |q|, plus 2^-100 |q| for the division's own steps. */
+int __tan_fast(struct dd r, int odd, double *res)
+{
+	double sy, syl, se, cy, cyl, ce;
+
+	sincos_eval(r, 0, &sy, &syl, &se);
+	sincos_eval(r, 1, &cy, &cyl, &ce);
+	double nh = odd ? -cy : sy, nl = odd ? -cyl : syl, ne = odd ? ce : se;
+	double dh = odd ? sy : cy, dl = odd ? syl : cyl, de = odd ? se : ce;
+	double q = nh / dh;
+	struct dd p = two_prod(q, dh);
+	double q2 = (((nh - p.hi) - p.lo) + (nl - q * dl)) / dh;
+	double y = q + q2, yl = q2 - (y - q);
+	double err = fabs(q) * (1.01 * (ne / fabs(nh) + de / fabs(dh)) + 0x1p-100);
+
+	if (y + (yl + err) != y || y + (yl - err) != y)
+		return 0;
+	*res = y;
+	return 1;
+}
+
+/* tan's double-double path. */
+double __tan_dd(struct dd r, int odd)
+{
+	struct dd s, c, v;
+
+	__sincos_dd(r, &s, &c);
+	v = odd ? dd_neg(dd_div(c, s)) : dd_div(s, c);
+	return v.hi + v.lo;
 }
 
 double sin(double x)
@@ -251,17 +299,18 @@ double cos(double x)
 
 double tan(double x)
 {
-	struct dd r, s, c, v;
+	struct dd r;
 
 	if (!isfinite(x))
 		return isnan(x) ? x + x : __math_edom(x - x);
 	if (fabs(x) < 0x1p-27)
 		return x;
 	int n = __rem_pio2(x, &r);
+	double f;
 
-	__sincos_dd(r, &s, &c);
-	v = (n & 1) ? dd_neg(dd_div(c, s)) : dd_div(s, c);
-	return v.hi + v.lo;
+	if (__tan_fast(r, n & 1, &f))
+		return f;
+	return __tan_dd(r, n & 1);
 }
 
 float sinf(float x) { return (float)sin((double)x); }
