@@ -34,8 +34,28 @@ static int words(char *line, char **w, int max)
 	return n;
 }
 
-/* The addresses /etc/hosts gives `name` (any family; the caller filters). */
-static int hosts_lookup(const char *name, struct address *out, int max)
+/* An IPv6 address an IPv4 lookup takes from /etc/hosts, as glibc's files
+ * backend does: ::1 as 127.0.0.1, ::ffff:a.b.c.d as a.b.c.d. */
+static int as_ipv4(struct address *a)
+{
+	static const unsigned char loop6[16] = { [15] = 1 }, mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	if (memcmp(a->bytes, loop6, 16) == 0) {
+		memcpy(a->bytes, (unsigned char[4]){ 127, 0, 0, 1 }, 4);
+	} else if (memcmp(a->bytes, mapped, 12) == 0) {
+		memmove(a->bytes, a->bytes + 12, 4);
+	} else {
+		return 0;
+	}
+	a->family = AF_INET;
+	return 1;
+}
+
+/* The addresses /etc/hosts gives `name` (for AF_INET, IPv4 ones and those
+ * as_ipv4 converts; else any family, the caller filters), and in *canon
+ * the canonical name (the first name on the first matching line,
+ * malloc'd) when canon is not NULL. */
+static int hosts_lookup(const char *name, int family, struct address *out, int max, char **canon)
 {
 	FILE *f = fopen("/etc/hosts", "r");
 	char line[512], *w[32];
@@ -50,9 +70,15 @@ static int hosts_lookup(const char *name, struct address *out, int max)
 			if (strcasecmp(w[i], name) != 0)
 				continue;
 			if (inet_pton(AF_INET, w[0], out[n].bytes) == 1)
-				out[n++].family = AF_INET;
+				out[n].family = AF_INET;
 			else if (inet_pton(AF_INET6, w[0], out[n].bytes) == 1)
-				out[n++].family = AF_INET6;
+				out[n].family = AF_INET6;
+			else
+				break;
+			if (family == AF_INET && out[n].family == AF_INET6 && !as_ipv4(&out[n]))
+				break;
+			if (n++ == 0 && canon)
+				*canon = strdup(w[1]);
 			break;
 		}
 	}
@@ -154,12 +180,13 @@ static int resolve_host(const char *node, const struct addrinfo *h, struct addre
 	} else if (h->ai_flags & AI_NUMERICHOST) {
 		return EAI_NONAME;
 	} else {
-		n = hosts_lookup(node, addrs, MAX_ADDRESSES);
+		n = hosts_lookup(node, h->ai_family, addrs, MAX_ADDRESSES,
+				 (h->ai_flags & AI_CANONNAME) ? canon : NULL);
 		if (n == 0)
 			return EAI_NONAME;
 	}
-	if (h->ai_flags & AI_CANONNAME)
-		*canon = strdup(node);
+	if ((h->ai_flags & AI_CANONNAME) && !*canon)
+		*canon = strdup(node); /* a numeric host is its own name */
 	/* Keep the asked family; IPv4 as ::ffff:a.b.c.d under AI_V4MAPPED. */
 	int kept = 0, have6 = 0;
 
