@@ -44,7 +44,7 @@ export const CHECKPOINT_INSTRUCTIONS = 16_000_000;
  * reverse step replays at most this many turns twice). */
 export const CHECKPOINT_TURNS = 500_000;
 /** Checkpoints kept: the oldest are thinned out beyond this. */
-const MAX_CHECKPOINTS = 32;
+const MAX_CHECKPOINTS = 16;
 /** Turns remembered as the debugged thread's instructions (reverse-stepi
  * goes back through them without searching). */
 const MAX_LIVE_STEPS = 4096;
