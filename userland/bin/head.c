@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "common/operands.h"
 
 static long long count = 10;
 static int bytes;
@@ -52,7 +53,7 @@ static long long number(const char *s)
 
 int main(int argc, char **argv)
 {
-	int i = 1, status = 0;
+	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -71,28 +72,5 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	int files = argc - i;
-
-	if (files == 0)
-		return head(0) < 0;
-	for (int first = i; i < argc; i++) {
-		int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY);
-
-		if (fd < 0) {
-			fflush(stdout);
-			fprintf(stderr, "head: cannot open '%s' for reading: %s\n", argv[i], strerror(errno));
-			status = 1;
-			continue;
-		}
-		if (files > 1)
-			printf("%s==> %s <==\n", i > first ? "\n" : "", fd == 0 ? "standard input" : argv[i]);
-		if (head(fd) < 0) {
-			fflush(stdout);
-			fprintf(stderr, "head: error reading '%s': %s\n", argv[i], strerror(errno));
-			status = 1;
-		}
-		if (fd)
-			close(fd);
-	}
-	return status;
+	return each_input("head", argc, argv, i, head);
 }

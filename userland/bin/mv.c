@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "common/operands.h"
 
 int main(int argc, char **argv)
 {
 	int i = 1, status = 0;
-	struct stat st;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -20,32 +20,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	int n = argc - i;
-
-	if (n < 2) {
-		fprintf(stderr, n ? "mv: missing destination file operand after '%s'\n" : "mv: missing file operand\n", argv[i]);
-		return 1;
-	}
 	const char *dest = argv[argc - 1];
-	int into_dir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
+	int into_dir;
 
-	if (n > 2 && !into_dir) {
-		fprintf(stderr, "mv: target '%s' is not a directory\n", dest);
+	if (destination("mv", argc, argv, i, &into_dir))
 		return 1;
-	}
 	for (; i < argc - 1; i++) {
 		char target[4096];
 		char source[4096];
 
-		snprintf(source, sizeof source, "%s", argv[i]);
-		for (size_t len = strlen(source); len > 1 && source[len - 1] == '/';)
-			source[--len] = '\0';
-		const char *base = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
-
-		if (into_dir)
-			snprintf(target, sizeof target, "%s/%s", dest, base);
-		else
-			snprintf(target, sizeof target, "%s", dest);
+		target_path(argv[i], dest, into_dir, source, target, sizeof target);
 		if (rename(source, target) < 0) {
 			fprintf(stderr, "mv: cannot move '%s' to '%s': %s\n", argv[i], target, strerror(errno));
 			status = 1;

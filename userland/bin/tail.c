@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "common/operands.h"
 
 static long long count = 10;
 static int bytes, from_start;
@@ -100,7 +101,7 @@ static void parse_count(const char *s)
 
 int main(int argc, char **argv)
 {
-	int i = 1, status = 0;
+	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -117,28 +118,5 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	int files = argc - i;
-
-	if (files == 0)
-		return tail(0) < 0;
-	for (int first = i; i < argc; i++) {
-		int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY);
-
-		if (fd < 0) {
-			fflush(stdout);
-			fprintf(stderr, "tail: cannot open '%s' for reading: %s\n", argv[i], strerror(errno));
-			status = 1;
-			continue;
-		}
-		if (files > 1)
-			printf("%s==> %s <==\n", i > first ? "\n" : "", fd == 0 ? "standard input" : argv[i]);
-		if (tail(fd) < 0) {
-			fflush(stdout);
-			fprintf(stderr, "tail: error reading '%s': %s\n", argv[i], strerror(errno));
-			status = 1;
-		}
-		if (fd)
-			close(fd);
-	}
-	return status;
+	return each_input("tail", argc, argv, i, tail);
 }
