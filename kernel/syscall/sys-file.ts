@@ -5,6 +5,7 @@
  */
 import type { UserContext } from '../../hal/trap';
 import type { Inode } from '../fs/inode';
+import { POLLIN } from '../fs/inode';
 import { MAX_FDS, O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_TRUNC, OpenFile } from '../fs/open-file';
 import { createPipe } from '../fs/pipe';
 import { encodeDirent64, encodeStatX86_64, encodeStatx } from '../fs/stat';
@@ -12,7 +13,7 @@ import type { Process } from '../proc/process';
 import { SIGPIPE } from '../proc/signals';
 import { Blocked } from '../sched/wait-queue';
 import { AT_EMPTY_PATH, AT_FDCWD, AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW, atPath, i32Bytes, lookupAt, readIovecs, readPath, u64Bytes } from './args';
-import { EAGAIN, EBADF, EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTTY, EPIPE, ERANGE, EROFS, ESPIPE, KernelError } from './errno';
+import { EAGAIN, EBADF, EBUSY, EEXIST, EFAULT, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTTY, EPIPE, ERANGE, EROFS, ESPIPE, KernelError } from './errno';
 import { NO_RETURN_VALUE, type KernelServices, type SyscallResult } from './services';
 import { type JobControlTerminal, type TerminalAccess, terminalAccess } from '../tty/job-control';
 import { TCSETS, TCSETSF, TCSETSW, TIOCSPGRP } from '../tty/tty';
@@ -47,6 +48,30 @@ function jobControl(k: KernelServices, p: Process, tty: JobControlTerminal, acce
   return NO_RETURN_VALUE;
 }
 
+/**
+ * Checks a read's buffer before anything is consumed: EFAULT, except that
+ * a device or pipe with nothing to read answers as it would with a good
+ * buffer (EAGAIN, a sleep, end of file) — Linux looks at the buffer only
+ * when it has something to copy (evdev, pipes). False in that case.
+ */
+function writableOrIdle(p: Process, inode: Inode, address: number, length: number, done: number): boolean {
+  try {
+    p.memory.checkWritable(address, length);
+    return true;
+  } catch (error) {
+    if (done > 0 || !inode.poll || inode.poll() & POLLIN) throw error;
+    return false;
+  }
+}
+
+/** read() of a device or pipe that poll says has nothing: the inode's own
+ * answer (it consumes nothing then), EFAULT should it have data after all. */
+function idleRead(inode: Inode, offset: number, scratch: Uint8Array, file: OpenFile): SyscallResult {
+  const n = inode.read!(offset, scratch);
+  if (n instanceof Blocked) return file.flags & O_NONBLOCK ? -EAGAIN : n;
+  return n === 0 ? 0 : -EFAULT;
+}
+
 /** Reads up to `count` bytes from `file` at its offset (or `at`) to user `buf`. */
 function readInto(k: KernelServices, p: Process, file: OpenFile, buf: number, count: number, at: number | null): SyscallResult {
   if (!file.readable) return -EBADF;
@@ -62,7 +87,7 @@ function readInto(k: KernelServices, p: Process, file: OpenFile, buf: number, co
   let offset = at ?? file.offset;
   while (done < count) {
     const chunk = new Uint8Array(Math.min(CHUNK, count - done));
-    p.memory.checkWritable(buf + done, chunk.length); // EFAULT before consuming anything
+    if (!writableOrIdle(p, inode, buf + done, chunk.length, done)) return idleRead(inode, offset, chunk, file);
     const n = inode.read(offset, chunk);
     if (n instanceof Blocked) {
       if (done > 0) break;
