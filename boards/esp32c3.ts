@@ -20,6 +20,7 @@ import { CONSOLE } from '../hal/console';
 import { DISPLAY } from '../hal/display';
 import { INTERRUPT_CONTROLLER } from '../hal/interrupts';
 import { MMIO } from '../hal/io';
+import { PHYSICAL_MEMORY } from '../hal/physical-memory';
 import { KEYBOARD } from '../hal/keyboard';
 import { TIMER } from '../hal/timer';
 import { Esp32c3Keyboard } from '../kernel/drivers/esp32c3-keyboard';
@@ -274,7 +275,7 @@ export const esp32c3Board: BoardDefinition = {
     bind(DISPLAY)
       .toDynamicValue(
         (ctx) =>
-          new St7789Display(ctx.get(MMIO), {
+          new St7789Display(ctx.get(MMIO), ctx.get(PHYSICAL_MEMORY), {
             spiBase: SPI2_BASE,
             gdmaBase: GDMA_BASE,
             gpioBase: GPIO_BASE,

@@ -7,12 +7,17 @@
  *  - graphics mode: a 320x200 8-bit indexed frame, converted through the
  *    256-entry palette to RGB565 (high byte first, as the panel takes it)
  *    in a DMA buffer and sent as one transfer, letterboxed on rows 20..219.
+ * The DMA buffers are internal SRAM, which the kernel fills through its
+ * view of RAM (PhysicalMemory), as a C driver would with stores or memcpy:
+ * they are memory, not device registers, so no register access is charged
+ * for them; the SPI and GDMA registers go through Mmio.
  * Init follows the panel's usual sequence (ST7789V datasheet, "Power On
  * Sequence"): SWRESET, SLPOUT, COLMOD 0x55, MADCTL MV|MX (landscape on
  * this board's mounting), DISPON.
  */
 import type { Display, DisplayMode } from '../../hal/display';
 import type { Mmio } from '../../hal/io';
+import type { PhysicalMemory } from '../../hal/physical-memory';
 import { FONT_8X16, GLYPH_HEIGHT, GLYPH_WIDTH } from './font8x16';
 import { LcdLinkConfig, St7789Link } from './st7789-link';
 
@@ -64,24 +69,31 @@ export class St7789Display implements Display {
    * unchanged cell is not sent again (a scroll rewrites every cell). */
   private readonly drawn: Int32Array;
   private readonly palette565 = new Uint16Array(256);
+  /** The palette as the wire takes each pixel: high byte, then low byte. */
+  private readonly paletteHigh = new Uint8Array(256);
+  private readonly paletteLow = new Uint8Array(256);
+  /** A frame (or a cell) converted, before it is copied to the DMA buffer. */
+  private readonly frameBytes = new Uint8Array(LCD_FRAME_BYTES);
+  private readonly cellBytes = new Uint8Array(CELL_BYTES);
   private readonly textPalette = VGA_COLOURS.map(rgb565);
   private mode: DisplayMode = 'text';
   private cursorColumn = 0;
   private cursorRow = 0;
 
   constructor(
-    private readonly mmio: Mmio,
+    mmio: Mmio,
+    private readonly memory: PhysicalMemory,
     private readonly config: LcdConfig,
   ) {
     this.link = new St7789Link(mmio, config);
     this.cells = new Uint16Array(this.textColumns * this.textRows).fill(BLANK);
     this.drawn = new Int32Array(this.cells.length).fill(-1);
-    for (let i = 0; i < 16; i++) this.palette565[i] = this.textPalette[i];
+    for (let i = 0; i < 16; i++) this.storePaletteEntry(i, this.textPalette[i]);
   }
 
   init(): void {
     this.link.init();
-    for (let i = 0; i < this.config.fillBytes; i += 4) this.mmio.write32(this.config.fillBuffer + i, 0);
+    this.memory.fill(this.config.fillBuffer, this.config.fillBytes, 0);
     this.link.command(SWRESET);
     this.link.command(SLPOUT);
     this.link.command(COLMOD, [COLMOD_RGB565]);
@@ -121,20 +133,28 @@ export class St7789Display implements Display {
 
   setPalette(index: number, r: number, g: number, b: number): void {
     if (index < 0 || index > 255) return;
-    this.palette565[index] = rgb565(((r & 0xff) << 16) | ((g & 0xff) << 8) | (b & 0xff));
+    this.storePaletteEntry(index, rgb565(((r & 0xff) << 16) | ((g & 0xff) << 8) | (b & 0xff)));
+  }
+
+  private storePaletteEntry(index: number, colour: number): void {
+    this.palette565[index] = colour;
+    this.paletteHigh[index] = colour >>> 8;
+    this.paletteLow[index] = colour & 0xff;
   }
 
   presentFrame(pixels: Uint8Array): void {
     if (this.mode !== 'graphics') return;
     if (pixels.length < FRAME_WIDTH * FRAME_HEIGHT) throw new RangeError(`a frame is ${FRAME_WIDTH}x${FRAME_HEIGHT} bytes`);
-    const palette = this.palette565;
-    const base = this.config.frameBuffer;
-    // Two pixels per word; each pixel high byte first on the wire.
-    for (let i = 0, at = base; i < FRAME_WIDTH * FRAME_HEIGHT; i += 2, at += 4) {
-      const a = palette[pixels[i]];
-      const b = palette[pixels[i + 1]];
-      this.mmio.write32(at, ((a >>> 8) | ((a & 0xff) << 8) | ((b >>> 8) << 16) | ((b & 0xff) << 24)) >>> 0);
+    const high = this.paletteHigh;
+    const low = this.paletteLow;
+    const out = this.frameBytes;
+    for (let i = 0; i < FRAME_WIDTH * FRAME_HEIGHT; i++) {
+      const p = pixels[i];
+      out[2 * i] = high[p];
+      out[2 * i + 1] = low[p];
     }
+    const base = this.config.frameBuffer;
+    this.memory.write(base, out);
     this.link.openWindow(0, FRAME_TOP, FRAME_WIDTH - 1, FRAME_TOP + FRAME_HEIGHT - 1);
     this.link.sendPixels(base, LCD_FRAME_BYTES);
   }
@@ -158,17 +178,19 @@ export class St7789Display implements Display {
     const shown = cell | (cursor ? CURSOR_DRAWN : 0);
     if (this.drawn[row * this.textColumns + column] === shown) return;
     this.drawn[row * this.textColumns + column] = shown;
-    const at = this.config.cellBuffer;
+    const out = this.cellBytes;
     for (let y = 0; y < GLYPH_HEIGHT; y++) {
       let bits = FONT_8X16[code * GLYPH_HEIGHT + y];
       if (cursor && y >= GLYPH_HEIGHT - CURSOR_ROWS) bits = 0xff;
-      for (let x = 0; x < GLYPH_WIDTH; x += 2) {
-        const a = bits & (0x80 >>> x) ? fg : bg;
-        const b = bits & (0x40 >>> x) ? fg : bg;
-        const word = (a >>> 8) | ((a & 0xff) << 8) | ((b >>> 8) << 16) | ((b & 0xff) << 24);
-        this.mmio.write32(at + (y * GLYPH_WIDTH + x) * 2, word >>> 0);
+      for (let x = 0; x < GLYPH_WIDTH; x++) {
+        const colour = bits & (0x80 >>> x) ? fg : bg;
+        const o = (y * GLYPH_WIDTH + x) * 2;
+        out[o] = colour >>> 8;
+        out[o + 1] = colour & 0xff;
       }
     }
+    const at = this.config.cellBuffer;
+    this.memory.write(at, out);
     const x0 = column * GLYPH_WIDTH;
     const y0 = row * GLYPH_HEIGHT;
     this.link.openWindow(x0, y0, x0 + GLYPH_WIDTH - 1, y0 + GLYPH_HEIGHT - 1);
