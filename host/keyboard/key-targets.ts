@@ -12,6 +12,10 @@ import type { KeyTapper } from './key-tapper';
 export interface KeyTarget {
   /** `key` was typed; `bytes` are what the terminal sent for it. */
   press(key: HostKey): void;
+  /** A key went down (again, when it repeats) or up, as a terminal with
+   * the kitty keyboard protocol reports it. Absent: the target takes
+   * typed keys only. */
+  event?(key: string, pressed: boolean): void;
 }
 
 /** The pc's PS/2 keyboard model: false when the key is unknown or its
@@ -75,6 +79,16 @@ export class Ps2Keys implements KeyTarget {
       () => this.send(down, true),
       () => this.send(up, false),
     );
+  }
+
+  /** A real press, repeat (a make code again, as the keyboard's typematic
+   * repeat sends) or release, after any taps still going on. */
+  event(key: string, pressed: boolean): void {
+    if (scancodesFor(key, pressed) === null) {
+      this.dropped++;
+      return;
+    }
+    this.tapper.inOrder(() => this.send([key], pressed));
   }
 
   private send(names: string[], pressed: boolean): void {

@@ -10,6 +10,13 @@
  * - keypad (esp32c3): the arrows, Enter, Escape and Space press the
  *   board's GPIO buttons; the other keys go to UART1 (key-targets.ts).
  *
+ * A terminal sends key presses, not releases: each typed key becomes a tap
+ * (key-tapper.ts). Where the target takes real key events (the PS/2
+ * keyboard) and stdin and stdout are a terminal, the session asks the
+ * terminal for the kitty keyboard protocol (kitty-keyboard.ts); one that
+ * has it reports every press, repeat and release, and the keyboard gets
+ * them as they happen.
+ *
  * Ctrl-A X quits in every mode.
  */
 import type { AssembledBoard } from '../../boards/assemble';
@@ -21,6 +28,7 @@ import { UsageError } from '../usage-error';
 import { KeyReader } from './key-parser';
 import { ButtonInput, Esp32c3Keypad, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';
+import { KittyKeyboard } from './kitty-keyboard';
 import { KeyInputStream, TerminalKeyboard } from './terminal-keyboard';
 
 export type KeyboardMode = 'serial' | 'device' | 'keypad';
@@ -43,6 +51,9 @@ export interface KeyboardOptions {
   inputArrived?: () => void;
   /** Where keys come from (default: process.stdin). */
   input?: KeyInputStream;
+  /** The terminal, for the kitty keyboard protocol's questions (default:
+   * process.stdout). The protocol is used only when both are terminals. */
+  output?: { readonly isTTY?: boolean; write(text: string): unknown };
 }
 
 export interface KeyboardSession {
@@ -75,6 +86,9 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
 
   let deliver: (bytes: Uint8Array) => void;
   let flushKeys = () => {};
+  let kitty: KittyKeyboard | null = null;
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
   if (mode === 'serial') {
     deliver = (bytes) => uartKeys.sendBytes(bytes);
   } else {
@@ -85,9 +99,23 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
     });
     deliver = (bytes) => reader.push(bytes);
     flushKeys = () => reader.flush();
+    const event = target.event?.bind(target);
+    if (event && input.isTTY === true && output.isTTY === true) {
+      const keys = new KittyKeyboard({
+        write: (text) => output.write(text),
+        legacy: (bytes) => reader.push(bytes),
+        onKey: (key) => {
+          event(key.key, key.type !== 'release');
+          options.wake();
+        },
+        quit: options.quit,
+      });
+      kitty = keys;
+      deliver = (bytes) => keys.push(bytes);
+    }
   }
   const terminal = new TerminalKeyboard(
-    options.input ?? process.stdin,
+    input,
     (bytes) => {
       deliver(bytes);
       uartKeys.pump();
@@ -102,9 +130,11 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
     console: stdoutConsole,
     start: () => {
       terminal.start();
+      kitty?.start();
       started = true;
     },
     close: () => {
+      kitty?.close();
       if (started) terminal.close();
       flushKeys();
     },

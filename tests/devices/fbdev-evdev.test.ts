@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PNG } from 'pngjs';
-import { runJos, runJosInteractive } from '../support/run-jos';
+import { runJos, runJosInteractive, runJosPty } from '../support/run-jos';
 
 const BOARDS = ['pc', 'esp32c3'] as const;
 const TESTS = '/usr/libexec/jos-tests';
@@ -76,5 +76,29 @@ describe.each(BOARDS)('fbdev and evdev on %s', (board) => {
     // 40 ms, one after the other. The esp32c3's keyboard UART gets bytes:
     // its made-up releases are held until the program has read the press.
     if (board === 'pc') expect(keys).toEqual(['30:1', '30:0', '42:1', '48:1', '48:0', '42:0', '28:1', '28:0']);
+  });
+
+  (board === 'pc' ? it : it.skip)('with a terminal that speaks the kitty keyboard protocol, a held key repeats and is released when let go', async () => {
+    // jos asks the terminal (CSI ? u, then CSI c); this one answers with
+    // its flags, then reports 'a' pressed, repeating and released, and
+    // Enter pressed and released: the PS/2 keyboard gets each as it comes,
+    // so evdev shows the repeat (value 2), which no tap can make.
+    const run = runJosPty(
+      ['run', '--board', board, '--log-level', 'warn', '--keyboard', 'device', '--', `${TESTS}/evdev`, '2'],
+      [
+        { after: '\x1b[?u', send: '\x1b[?0u\x1b[?62;22c' },
+        { after: 'ready for 2 key releases', send: '\x1b[97u' },
+        { after: '', send: '\x1b[97;1:2u', delayMs: 200 },
+        { after: '', send: '\x1b[97;1:3u\x1b[13u\x1b[13;1:3u', delayMs: 200 },
+      ],
+      60_000,
+    );
+    if (!run) return console.warn('fbdev-evdev: no script(1): the pty check is skipped');
+    const r = await run;
+    expect(r.stdout).toContain('\x1b[>11u'); // the protocol was pushed...
+    expect(r.stdout).toContain('\x1b[<u'); // ...and popped at the end
+    expect(r.stdout).toMatch(/evdev: all \d+ checks passed/);
+    const keys = [...r.stdout.matchAll(/^key (\d+) (\d+)\r?$/gm)].map((m) => `${m[1]}:${m[2]}`);
+    expect(keys).toEqual(['30:1', '30:2', '30:0', '28:1', '28:0']);
   });
 });
