@@ -4,8 +4,9 @@
  *   layer for x86_64, riscv32 and the host;
  * - the native build's -timedemo gametics equal Debian's chocolate-doom's
  *   for demo1-3 of freedoom1.wad;
- * - on each board, -timedemo demo1 gives the same gametics as natively,
- *   and the frame shown at a fixed tic is the same (pixels and palette);
+ * - on each board, -timedemo demo1, demo2 and demo3 give the same
+ *   gametics as natively, and the frame shown at a fixed tic of each is the
+ *   same (pixels and palette);
  * - a few seconds of play with scripted keys: Up moves the player forward,
  *   Right turns them, nothing moves nobody.
  * Needs Debian's freedoom (the IWAD), chocolate-doom (the reference) and
@@ -21,7 +22,12 @@ const IWAD = '/usr/share/games/doom/freedoom1.wad';
 const DEBIAN_DOOM = '/usr/games/chocolate-doom';
 const NATIVE = path.join(ROOT, 'build', 'doom', 'native', 'doom');
 const BOARDS = ['pc', 'esp32c3'] as const;
-const FRAME_TIC = 500;
+/** Each demo, and the tic whose frame is compared (within every demo). */
+const DEMOS: [string, number][] = [
+  ['demo1', 500],
+  ['demo2', 1000],
+  ['demo3', 1000],
+];
 const PLAY_TIC = 140;
 
 let built = false;
@@ -69,10 +75,10 @@ describe('Doom natively', () => {
 });
 
 describe.each(BOARDS)('Doom on %s', (board) => {
-  it(`-timedemo demo1: the native gametics, and the native frame at tic ${FRAME_TIC}`, () => {
+  it.each(DEMOS)('-timedemo %s: the native gametics, and the native frame at tic %d', (demo, tic) => {
     if (!built) return;
-    const reference = native(['-timedemo', 'demo1', '-framehash', String(FRAME_TIC)]);
-    const r = runJos(['doom', '--board', board, '--clock', 'virtual', '--', '-timedemo', 'demo1', '-nosound', '-framehash', String(FRAME_TIC)], { timeoutMs: 1_200_000 });
+    const reference = native(['-timedemo', demo, '-framehash', String(tic)]);
+    const r = runJos(['doom', '--board', board, '--clock', 'virtual', '--', '-timedemo', demo, '-nosound', '-framehash', String(tic)], { timeoutMs: 1_200_000 });
     const output = r.stdout + r.stderr;
     expect(gametics(output)).toBe(gametics(reference));
     expect(frameLine(output)).toBe(frameLine(reference));
