@@ -157,7 +157,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     }
   }
   const display = openDisplay(assembled, options);
-  const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived() });
+  const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived(), snapshot: () => snapshots?.requestSave() });
   const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   let recorder: Recorder | null = null;
   if (options.record !== undefined) {

@@ -47,6 +47,8 @@ export interface KeyboardOptions {
   quit: () => void;
   /** Wakes a machine loop waiting for input. */
   wake: () => void;
+  /** Ctrl-A S: save a snapshot (--save-snapshot). */
+  snapshot?: () => void;
   /** Told about every input (a paused screenshot series resumes). */
   inputArrived?: () => void;
   /** Where keys come from (default: process.stdin). */
@@ -123,6 +125,7 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
     },
     options.quit,
     options.wake,
+    options.snapshot,
   );
   let started = false;
   return {

@@ -27,6 +27,8 @@ export class TerminalKeyboard {
     private readonly quit: () => void,
     /** Called after input, so a machine waiting for it wakes up. */
     private readonly wake: () => void = () => {},
+    /** Ctrl-A S: save a snapshot (--save-snapshot). */
+    private readonly snapshot: () => void = () => {},
   ) {
     this.raw = input.isTTY === true && typeof input.setRawMode === 'function';
   }
@@ -58,6 +60,7 @@ export class TerminalKeyboard {
           return;
         }
         if (byte === CTRL_A) keep.push(CTRL_A);
+        else if (byte === 0x73 || byte === 0x53) this.snapshot(); // Ctrl-A S
         continue;
       }
       if (byte === CTRL_A) this.escapePending = true;

@@ -2,12 +2,13 @@
  * Bad snapshot files (host/snapshot/snapshot-file.ts, docs/snapshots.md):
  * truncated, damaged, foreign, of another format version, a changed disk
  * image, options that would change the machine: refused with status 2
- * before anything runs.
+ * before anything runs. And Ctrl-A S on a terminal saves one as the run
+ * goes on.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runJos } from '../support/run-jos';
+import { runJos, runJosPty } from '../support/run-jos';
 import { makeDisk } from '../support/snapshot-runs';
 
 let dir = '';
@@ -65,4 +66,24 @@ describe('bad snapshots are refused with status 2, before anything runs', () => 
     expect(other.stderr).toMatch(/the snapshot is of the pc board, not esp32c3/);
     expect(other.status).toBe(2);
   });
+});
+
+test('Ctrl-A S on a terminal saves the machine and the run goes on; the snapshot resumes there', async () => {
+  const file = path.join(dir, 'key.snap');
+  const typed = await runJosPty(['run', '--board', 'pc', '--log-level', 'error', '--append', 'quiet', '--clock', 'virtual', '--timeout', '60', '--save-snapshot', file, '--', 'sh'], [
+    { after: 'jos:/$ ', send: 'echo before > /tmp/mark\r' },
+    { after: 'jos:/$ ', send: '\x01s', delayMs: 200 },
+    { after: `snapshot saved to ${file}`, send: 'echo after-the-save\r' },
+    { after: 'after-the-save', send: 'exit 4\r' },
+  ]);
+  if (typed === null) {
+    console.warn('snapshot-files: the Ctrl-A S case skipped: script(1) (util-linux / bsdutils) is missing');
+    return;
+  }
+  expect(typed.stdout).toMatch(/snapshot saved to .*key\.snap at instruction \d+[\s\S]*after-the-save/);
+  expect(typed.status).toBe(4);
+  // Ctrl-A S saved, then the end of the run saved again, over it: the
+  // file holds the machine at its end, with the shell gone.
+  const restored = runJos(['run', '--restore', file, '--serial', 'stdio']);
+  expect(restored.status).toBe(4);
 });
