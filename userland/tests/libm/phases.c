@@ -1,5 +1,5 @@
 /* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
- * pow, exp2, log2 and log10 (Ziv's first
+ * atan, pow, exp2, log2 and log10 (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -33,6 +33,8 @@ int __sincos_fast(struct dd r, int want_cos, double *y);
 void __sincos_dd(struct dd r, struct dd *s, struct dd *c);
 int __tan_fast(struct dd r, int odd, double *y);
 double __tan_dd(struct dd r, int odd);
+int __atan_fast(double x, double *y);
+struct dd __atan_dd(struct dd x);
 
 static uint64_t state;
 
@@ -125,7 +127,21 @@ static void check_tan(struct dd r, int odd, double x, struct tally *t)
 		printf("tan %a: fast %a, slow %a\n", x, y, want);
 }
 
-static struct tally tn;
+static struct tally tn, at;
+
+static void check_atan(double x)
+{
+	double y;
+
+	at.calls++;
+	if (!__atan_fast(x, &y))
+		return;
+	at.fast++;
+	double want = rounded(__atan_dd((struct dd){ x, 0.0 }));
+
+	if (bits(y) != bits(want) && at.wrong++ < 5)
+		printf("atan %a: fast %a, slow %a\n", x, y, want);
+}
 
 static void check_sincos(double x, struct tally *ts, struct tally *tc)
 {
@@ -255,6 +271,12 @@ int main(int argc, char **argv)
 		case 2: check_pow(from((next() % 0x7fe0000000000000ULL) + 1), uniform(-1, 1), &pw); break;
 		default: check_pow((double)(next() % 1000 + 1), (double)(int)uniform(-60, 60), &pw);
 		}
+		switch (i % 4) { /* atan: below 1, above 1, tiny, any */
+		case 0: check_atan(uniform(0, 1)); break;
+		case 1: check_atan(uniform(1, 200)); break;
+		case 2: check_atan(uniform(0, 1) * from((uint64_t)(1023 - (int)(next() % 40)) << 52)); break;
+		default: check_atan(from(next() % 0x43b0000000000000ULL + 1)); /* up to 2^60 */
+		}
 		switch (i % 4) { /* sin/cos: small, moderate, up to 2^20 and beyond */
 		case 0: check_sincos(uniform(-1, 1) * from((uint64_t)(1023 - (int)(next() % 40)) << 52), &sn, &cs); break;
 		case 1: check_sincos(uniform(-100, 100), &sn, &cs); break;
@@ -288,9 +310,10 @@ int main(int argc, char **argv)
 	report("sin", &sn);
 	report("cos", &cs);
 	report("tan", &tn);
+	report("atan", &at);
 	report("pow", &pw);
 	report("exp2", &e2);
 	report("log2", &l2);
 	report("log10", &l10);
-	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong;
+	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong;
 }

@@ -48,6 +48,67 @@ struct dd __atan_dd(struct dd x)
 	return inv ? dd_sub(__pi_2, a) : a;
 }
 
+/* Ziv's first phase of atan x, x > 0 finite: the same reduction (1/x
+ * above 1 as q + (1 - q x)/x, the remainder exact by two_prod), t =
+ * (z - c)/(1 + z c) as a quotient and a remainder term (both to about
+ * 2^-104), atan t = t - t^3/3 + ... in double past the first term, and
+ * atan c from the table added exactly (two_sum). What is left is below
+ * 2^-22 and carries a few roundings of 2^-75: the bound is 2^-69 (the
+ * result is above 2^-6 then), or 2^-66 |x| below 1/128 where t = x. */
+int __atan_fast(double x, double *res)
+{
+	int inv = x > 1.0;
+	double zh = x, zl = 0.0;
+
+	if (inv) {
+		struct dd p;
+
+		zh = 1.0 / x;
+		p = two_prod(zh, x);
+		zl = ((1.0 - p.hi) - p.lo) / x;
+	}
+	int j = (int)(zh * 64.0 + 0.5);
+	double c = j * 0.015625, th = zh, tl = zl;
+
+	if (j) { /* (z - c) / (1 + z c) */
+		double nh = zh - c; /* exact */
+		struct dd p = two_prod(zh, c), d = fast_two_sum(1.0, p.hi);
+		double dl = d.lo + (p.lo + zl * c);
+
+		th = (nh + zl) / d.hi;
+		struct dd q = two_prod(th, d.hi);
+		tl = (((nh - q.hi) - q.lo) + zl - th * dl) / d.hi;
+	}
+	double t2 = th * th;
+	/* atan(th + tl) = th + tl (1 - t^2) + th t^2 (-1/3 + t^2/5 - ... + t^8/11) */
+	double s = th * t2 * (-0x1.5555555555555p-2 + t2 * (0x1.999999999999ap-3 + t2 *
+		   (-0x1.2492492492492p-3 + t2 * (0x1.c71c71c71c71cp-4 + t2 * -0x1.745d1745d1746p-4))));
+	double low = tl - tl * t2 + s;
+	struct dd A = __atan_table[j], h;
+	double y, yl, err;
+
+	if (inv) { /* pi/2 - A - t */
+		struct dd g = fast_two_sum(__pi_2.hi, -A.hi);
+
+		h = fast_two_sum(g.hi, -th);
+		low = h.lo + (g.lo + (__pi_2.lo - A.lo - low));
+		err = 0x1p-69;
+	} else if (j) {
+		h = fast_two_sum(A.hi, th);
+		low = h.lo + (A.lo + low);
+		err = 0x1p-69;
+	} else {
+		h = (struct dd){ th, 0.0 };
+		err = 0x1p-66 * th;
+	}
+	y = h.hi + low;
+	yl = low - (y - h.hi);
+	if (y + (yl + err) != y || y + (yl - err) != y)
+		return 0;
+	*res = y;
+	return 1;
+}
+
 double atan(double x)
 {
 	if (isnan(x))
@@ -56,6 +117,10 @@ double atan(double x)
 		return x;
 	if (fabs(x) > 0x1p60)
 		return copysign(__pi_2.hi, x);
+	double f;
+
+	if (__atan_fast(fabs(x), &f))
+		return copysign(f, x);
 	struct dd v = __atan_dd(dd_from(fabs(x)));
 
 	return copysign(v.hi + v.lo, x);
