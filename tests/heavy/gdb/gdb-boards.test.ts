@@ -166,6 +166,18 @@ suite.each(BOARDS)('gdb-multiarch on the $board board', ({ board, cc, flags }) =
     expect(run.stdout()).toContain('counted');
   }, 180_000);
 
+  test('reverse-next and reverse-step go back by lines, into the previous call', async () => {
+    const run = await start();
+    const out = await runGdb(elf, [...PRELUDE(run.port), 'break add', 'continue', 'continue', 'info args', 'delete', 'break gdb-target.c:50', 'continue', 'reverse-next', 'info args', 'reverse-step', 'info args', 'delete', 'continue'].join('\n'));
+    const status = await run.exited;
+    // At line 50 of add(1, 2), reverse-next goes back to line 49 of the
+    // same call; reverse-step from there goes back into the previous call
+    // of add (its last line), as gdb steps backwards into functions.
+    expect(out).toMatch(/a = 1\nb = 2\n[\s\S]*\n50\t[^\n]*\n49\t[^\n]*\na = 1\nb = 2\nadd \(a=0, b=1\) at [^\n]*:51\n51\t[^\n]*\na = 0\nb = 1\n/);
+    expect(out).toMatch(/exited with code 03/);
+    expect(status).toBe(3);
+  }, 180_000);
+
   test('Ctrl-C interrupts a running program; it then runs on to its exit', async () => {
     const run = await start();
     const out = await runGdb(elf, [...PRELUDE(run.port), 'set var spin = 1', 'continue', 'p spin', 'info line *$pc', 'set var spin = 0', 'continue'].join('\n'), 3000);
