@@ -4,7 +4,7 @@
  * the prompt shows, so the transcript is deterministic: the prompt, the
  * echo of what was typed, then what the command printed.
  */
-import { runJosInteractive, type JosResult } from '../support/run-jos';
+import { runJosInteractive, runJosPty, type JosResult } from '../support/run-jos';
 
 const PROMPT = /jos:[^\n]*?\$ /;
 const CTRL_C = '\x03';
@@ -104,7 +104,7 @@ describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
       'echo $?',
       'hello >',
       '| cat',
-      `echo 'open`,
+      'fi',
       'cd /tmp; pwd',
       'cd /nowhere',
       'exit',
@@ -118,12 +118,47 @@ describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
       '2\n',
       "sh: syntax error near '>'\n",
       "sh: syntax error near '|'\n",
-      'sh: syntax error: unterminated single quote\n',
+      "sh: syntax error near 'fi'\n",
       '/tmp\n',
       'sh: cd: /nowhere: No such file or directory\n',
     ]);
     expect(result.stdout).toContain('jos:/tmp$ ');
     expect(result.status).toBe(1); // exit without N: the last status
+  });
+
+  test('^C stops a loop of built-ins (the shell itself gets SIGINT); on a pty, as a busy guest reads no piped input', async () => {
+    const run = runJosPty(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], [
+      // The cue is the output, not the echo of the line typed.
+      { after: '$ ', send: 'echo loop""ing; while :; do :; done; echo never\r' },
+      { after: 'looping', send: CTRL_C },
+      { after: '$ ', send: 'echo $?\r' },
+      { after: '$ ', send: 'exit\r' },
+    ], 90_000);
+    if (!run) return console.warn('script(1) is missing: ^C on a busy shell not checked');
+    const transcript = (await run).stdout.replace(/\r+\n/g, '\n');
+    expect(transcript).toMatch(/looping\n\^C\njos:[^\n]*?\$ echo \$\?\n130\n/);
+    expect(transcript).not.toMatch(/^never$/m);
+  });
+
+  test('an open quote, a trailing | or an open if reads on at a "> " prompt', async () => {
+    const result = await runJosInteractive(
+      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      [
+        { after: '$ ', send: "echo 'open\n" },
+        { after: '> ', send: "close'\n" },
+        { after: '$ ', send: 'echo piped |\n' },
+        { after: '> ', send: 'tr a-z A-Z\n' },
+        { after: '$ ', send: 'if true\n' },
+        { after: '> ', send: 'then echo "$(echo sub)"; fi\n' },
+        { after: '$ ', send: 'exit 4\n' },
+      ],
+      90_000,
+    );
+    const transcript = result.stdout.replace(/\r\n/g, '\n');
+    expect(transcript).toMatch(/\$ echo 'open\n> close'\nopen\nclose\njos:/);
+    expect(transcript).toMatch(/\$ echo piped \|\n> tr a-z A-Z\nPIPED\njos:/);
+    expect(transcript).toMatch(/\$ if true\n> then echo "\$\(echo sub\)"; fi\nsub\njos:/);
+    expect(result.status).toBe(4);
   });
 
   test('^C ends every program of a pipeline, not the shell; at the prompt it gives a new prompt', async () => {

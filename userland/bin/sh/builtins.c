@@ -1,6 +1,7 @@
-/* sh: the built-in commands. cd, pwd, exit, export, unset, shift and the
- * job commands must run in the shell itself; true and false are built in
- * for speed. echo is /bin/echo (one implementation of its options). */
+/* sh: the built-in commands. cd, pwd, exit, export, unset, shift, read,
+ * eval, ., exec, break, continue, return, local and the job commands must
+ * run in the shell itself; true, false and : are built in for speed.
+ * echo is /bin/echo (one implementation of its options). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -143,11 +144,291 @@ static int builtin_export(char **argv)
 	return status;
 }
 
+/* unset [-v] NAME..., unset -f NAME...: variables, or functions. */
 static int builtin_unset(char **argv)
 {
-	for (int i = 1; argv[i]; i++)
-		var_unset(argv[i]);
+	int i = 1, functions = 0;
+
+	if (argv[i] && (strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "-v") == 0))
+		functions = argv[i++][1] == 'f';
+	for (; argv[i]; i++) {
+		if (functions)
+			function_unset(argv[i]);
+		else
+			var_unset(argv[i]);
+	}
 	return 0;
+}
+
+/* The count a loop or function built-in takes: N >= 1 (default 1). */
+static int count_argument(char **argv, const char *who, int *n)
+{
+	char *end;
+
+	*n = 1;
+	if (!argv[1])
+		return 0;
+	long v = strtol(argv[1], &end, 10);
+
+	if (*end || end == argv[1] || v < 1) {
+		fprintf(stderr, "sh: %s: %s: bad number\n", who, argv[1]);
+		return -1;
+	}
+	*n = (int)v;
+	return 0;
+}
+
+/* break [N], continue [N]: leave (restart) the N innermost loops;
+ * outside a loop they do nothing. */
+static int loop_control(char **argv, enum jump kind)
+{
+	int n;
+
+	if (count_argument(argv, kind == J_BREAK ? "break" : "continue", &n) < 0)
+		return 1;
+	if (loop_depth == 0)
+		return 0;
+	jump = kind;
+	jump_count = n < loop_depth ? n : loop_depth;
+	return 0;
+}
+
+static int builtin_break(char **argv)
+{
+	return loop_control(argv, J_BREAK);
+}
+
+static int builtin_continue(char **argv)
+{
+	return loop_control(argv, J_CONTINUE);
+}
+
+/* return [N]: leaves the function with status N (default: the last). */
+static int builtin_return(char **argv)
+{
+	int status = last_status;
+
+	if (argv[1]) {
+		char *end;
+		long v = strtol(argv[1], &end, 10);
+
+		if (*end || end == argv[1]) {
+			fprintf(stderr, "sh: return: %s: bad number\n", argv[1]);
+			return 2;
+		}
+		status = (int)(v & 0xff);
+	}
+	if (function_depth == 0) {
+		fprintf(stderr, "sh: return: not in a function\n");
+		return 1;
+	}
+	jump = J_RETURN;
+	return status;
+}
+
+/* local NAME[=VALUE]...: NAME's value is restored when the function
+ * returns. */
+static int builtin_local(char **argv)
+{
+	int status = 0;
+
+	for (int i = 1; argv[i]; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t n = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+		char name[128];
+
+		if (!is_name(argv[i], n) || n >= sizeof name) {
+			fprintf(stderr, "sh: local: '%s': not a valid name\n", argv[i]);
+			status = 1;
+			continue;
+		}
+		snprintf(name, sizeof name, "%.*s", (int)n, argv[i]);
+		if (var_local(name) < 0)
+			return 1;
+		if (eq)
+			var_set(name, eq + 1, 0);
+	}
+	return status;
+}
+
+/* read [-r] NAME...: a line of standard input (a byte at a time, so the
+ * rest stays for the next reader), split on IFS: one field per NAME, the
+ * last NAME gets the rest. Without -r a backslash escapes the next
+ * character and joins lines. Status 1 at end of input. */
+static int builtin_read(char **argv)
+{
+	int raw = 0, i = 1, eof = 0;
+	char line[SH_MAX_LINE];
+	unsigned char escaped[SH_MAX_LINE];
+	size_t n = 0;
+
+	if (argv[i] && strcmp(argv[i], "-r") == 0) {
+		raw = 1;
+		i++;
+	}
+	if (!argv[i]) {
+		fprintf(stderr, "sh: read: a variable name is needed\n");
+		return 2;
+	}
+	for (;;) {
+		char c;
+		ssize_t r = read(0, &c, 1);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			eof = 1;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (c == '\\' && !raw) {
+			while ((r = read(0, &c, 1)) < 0 && errno == EINTR)
+				;
+			if (r <= 0) {
+				eof = 1;
+				break;
+			}
+			if (c == '\n')
+				continue;
+			if (n < sizeof line - 1) {
+				escaped[n] = 1;
+				line[n++] = c;
+			}
+			continue;
+		}
+		if (n < sizeof line - 1) {
+			escaped[n] = 0;
+			line[n++] = c;
+		}
+	}
+	line[n] = '\0';
+	const char *ifs = var_get("IFS");
+
+	if (!ifs)
+		ifs = " \t\n";
+#define IS_IFS(k) (!escaped[k] && line[k] && strchr(ifs, line[k]))
+#define IS_BLANK(k) (IS_IFS(k) && strchr(" \t\n", line[k]))
+	size_t p = 0;
+
+	while (p < n && IS_BLANK(p))
+		p++;
+	for (; argv[i]; i++) {
+		size_t start = p, end;
+
+		if (!argv[i + 1]) {
+			/* The last name: the rest, without trailing IFS blanks. */
+			end = n;
+			while (end > start && IS_BLANK(end - 1))
+				end--;
+			p = n;
+		} else {
+			while (p < n && !IS_IFS(p))
+				p++;
+			end = p;
+			/* The delimiter: blanks around at most one other. */
+			while (p < n && IS_BLANK(p))
+				p++;
+			if (p < n && IS_IFS(p) && !IS_BLANK(p)) {
+				p++;
+				while (p < n && IS_BLANK(p))
+					p++;
+			}
+		}
+		char value[SH_MAX_LINE];
+
+		snprintf(value, sizeof value, "%.*s", (int)(end - start), line + start);
+		if (!is_name(argv[i], strlen(argv[i]))) {
+			fprintf(stderr, "sh: read: '%s': not a valid name\n", argv[i]);
+			return 2;
+		}
+		var_set(argv[i], value, 0);
+	}
+#undef IS_IFS
+#undef IS_BLANK
+	return eof && n == 0 ? 1 : eof;
+}
+
+/* eval ARGS...: the arguments joined by blanks, run as a command. */
+static int builtin_eval(char **argv)
+{
+	size_t len = 0;
+	char *text;
+
+	for (int i = 1; argv[i]; i++)
+		len += strlen(argv[i]) + 1;
+	text = malloc(len + 2);
+	if (!text)
+		return 1;
+	text[0] = '\0';
+	for (int i = 1; argv[i]; i++) {
+		strcat(text, argv[i]);
+		strcat(text, argv[i + 1] ? " " : "");
+	}
+	strcat(text, "\n");
+	int status = eval_text(text, strlen(text));
+
+	free(text);
+	return status;
+}
+
+/* . FILE: the file's commands in this shell. */
+static int builtin_dot(char **argv)
+{
+	if (!argv[1]) {
+		fprintf(stderr, "sh: .: a file name is needed\n");
+		return 2;
+	}
+	FILE *f = fopen(argv[1], "r");
+
+	if (!f) {
+		fprintf(stderr, "sh: .: %s: %s\n", argv[1], strerror(errno));
+		return 2;
+	}
+	size_t len = 0, cap = 4096;
+	char *text = malloc(cap);
+	size_t r;
+
+	while (text && (r = fread(text + len, 1, cap - len - 1, f)) > 0) {
+		len += r;
+		if (len + 1 == cap) {
+			char *bigger = realloc(text, cap * 2);
+
+			if (!bigger) {
+				free(text);
+				text = NULL;
+			}
+			text = bigger;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!text) {
+		fprintf(stderr, "sh: .: out of memory\n");
+		return 2;
+	}
+	text[len] = '\0';
+	int status = eval_text(text, len);
+
+	free(text);
+	return status;
+}
+
+static int builtin_colon(char **argv)
+{
+	(void)argv;
+	return 0;
+}
+
+/* exec [COMMAND [ARGS]]: the shell becomes COMMAND; without one its
+ * redirections stay (run_simple applied them; they are kept). */
+static int builtin_exec(char **argv)
+{
+	if (!argv[1])
+		return 0;
+	fflush(stdout);
+	exec_program(argv + 1);
+	return 127;
 }
 
 /* shift [N]: drops the first N positional parameters (default 1). */
@@ -262,32 +543,28 @@ static int builtin_set(char **argv)
 	}
 	if (strcmp(argv[1], "--") == 0)
 		i++;
-	/* argv lives until the next expansion: the parameters are copies. */
-	static char *copies[MAX_WORDS + 1];
-	static int ncopies;
 	int n = 0;
 
-	for (int k = 0; k < ncopies; k++)
-		free(copies[k]);
-	for (; argv[i + n] && n < MAX_WORDS; n++)
-		copies[n] = strdup(argv[i + n]);
-	ncopies = n;
-	positional_set(positional_get(0), n, copies);
+	while (argv[i + n])
+		n++;
+	positional_set(NULL, n, argv + i); /* copies them */
 	return 0;
 }
 
 static int builtin_help(char **argv)
 {
 	(void)argv;
-	printf("built-ins: cd [DIR|-], pwd, exit [N], true, false, export NAME[=V],\n"
-	       "           unset NAME, shift [N], set -- ARGS, history, jobs, fg [%%N], bg [%%N],\n"
-	       "           wait, kill [-SIG] PID|%%N, help\n"
-	       "syntax: a | b, a; b, a && b, a || b, a &, < FILE, > FILE, >> FILE, 2> FILE, 2>&1,\n"
-	       "        <<WORD (here-document), '...', \"...\", \\c, $?, $$, $NAME, ${NAME},\n"
-	       "        ${NAME:-W} ${NAME:=W} ${NAME:+W} ${NAME:?W} ${#NAME} ${NAME#P} ${NAME%%P},\n"
-	       "        $0..$9, $#, $@, $*, NAME=VALUE, * ? [...] (patterns), # comment,\n"
+	printf("built-ins: cd [DIR|-], pwd, exit [N], true, false, :, export NAME[=V],\n"
+	       "           unset [-f] NAME, shift [N], set -- ARGS, read [-r] NAME..., eval, . FILE,\n"
+	       "           exec, break [N], continue [N], return [N], local NAME[=V], history,\n"
+	       "           jobs, fg [%%N], bg [%%N], wait, kill [-SIG] PID|%%N, help\n"
+	       "syntax: a | b, a; b, a && b, a || b, ! a, a &, ( list ), { list; }, < FILE, > FILE,\n"
+	       "        >> FILE, 2> FILE, 2>&1, <<WORD <<-WORD (here-documents), '...', \"...\", \\c,\n"
+	       "        $?, $$, $!, $NAME, ${NAME}, ${NAME:-W} ${NAME:=W} ${NAME:+W} ${NAME:?W},\n"
+	       "        ${#NAME} ${NAME#P} ${NAME%%P}, $0..$9, $#, $@, $*, $(cmd), `cmd`, $((1+2)),\n"
+	       "        NAME=VALUE, * ? [...] (patterns), ~, # comment, IFS field splitting,\n"
 	       "        if ...; then ...; elif ...; else ...; fi, while/until ...; do ...; done,\n"
-	       "        for NAME in WORDS; do ...; done\n"
+	       "        for NAME in WORDS; do ...; done, case WORD in P|P) ...;; esac, NAME() { ...; }\n"
 	       "keys: left/right, Home/End, ^A ^E ^K ^U ^W ^L, up/down (history), Tab (completion)\n");
 	list_directory("/bin");
 	list_directory("/usr/libexec/jos-tests");
@@ -305,7 +582,20 @@ static const struct {
 	{ "export", builtin_export }, { "unset", builtin_unset },
 	{ "shift", builtin_shift }, { "help", builtin_help },
 	{ "kill", builtin_kill }, { "set", builtin_set },
+	{ ":", builtin_colon }, { "break", builtin_break }, { "continue", builtin_continue },
+	{ "return", builtin_return }, { "local", builtin_local }, { "read", builtin_read },
+	{ "eval", builtin_eval }, { ".", builtin_dot }, { "exec", builtin_exec },
 };
+
+int is_special_builtin(const char *name)
+{
+	static const char *const special[] = { ":", ".", "break", "continue", "eval", "exec", "exit", "export", "return", "set", "shift", "unset", NULL };
+
+	for (int i = 0; special[i]; i++)
+		if (strcmp(name, special[i]) == 0)
+			return 1;
+	return 0;
+}
 
 void builtin_names(const char *prefix, void (*add)(const char *, int))
 {

@@ -1,21 +1,12 @@
-/* sh: running pipelines. Every command of a pipeline is a child of the
- * shell, joined to the next by a pipe; the shell closes its copies of the
- * pipe ends, waits for all of them (unless the pipeline ends in '&'), and
- * takes the status of the last.
- *
- * With job control (an interactive shell, jobs.c) each pipeline is its
- * own process group, which gets the terminal while it runs in the
- * foreground: ^C, ^\ and ^Z reach its processes and not the shell, and
- * ^Z stops it and gives the prompt back. Without (scripts, sh -c) the
- * children stay in the shell's group.
- *
- * Words of the form NAME=VALUE before the command name are assignments:
- * alone they set shell variables; before a command, that command's
- * environment.
- *
- * A built-in alone runs in the shell itself (cd must change the shell's
- * directory), with its redirections undone afterwards; inside a pipeline
- * or in the background it runs in the child like any program. */
+/* sh: simple commands. Words of the form NAME=VALUE before the command
+ * name are assignments: alone they set shell variables; before a
+ * function or a special built-in they stay set; before a program they
+ * are its environment. Then the command is, in this order, a function,
+ * a built-in (run in the shell itself, with its redirections undone
+ * afterwards: cd must change the shell's directory), or a program from
+ * PATH, run in a child: a job (jobs.c) the shell waits for. A child the
+ * shell forked for one command of a pipeline execs the program itself.
+ * Not found is status 127, found but not runnable 126, as POSIX says. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -29,8 +20,8 @@
 /* Descriptors the shell saves its own fds in while a built-in runs. */
 #define SAVE_FD_BASE 10
 
-int last_status;
-int interrupted;
+pid_t last_background;
+int substituted;
 
 /* An assignment word: NAME=... with NAME unquoted. */
 static int is_assignment(const struct word *w)
@@ -38,31 +29,6 @@ static int is_assignment(const struct word *w)
 	const char *eq = memchr(w->text, '=', w->len);
 
 	return eq && is_name(w->text, eq - w->text);
-}
-
-/* Expands a command's words into argv (NULL-terminated) and its leading
- * assignments into assigns ("NAME=VALUE", NULL-terminated); the number
- * of arguments, or -1 on error. */
-static int expand_command(const struct script *s, const struct command *c, char **argv, char **assigns)
-{
-	int argc = 0, nassigns = 0, i = 0;
-
-	for (; i < c->nwords && is_assignment(&s->words[c->first_word + i]); i++) {
-		int drop;
-		char *value = expand_word(&s->words[c->first_word + i], &drop);
-
-		if (!value)
-			return -1;
-		assigns[nassigns++] = value;
-	}
-	assigns[nassigns] = NULL;
-	for (; i < c->nwords; i++) {
-		argc = expand_fields(&s->words[c->first_word + i], argv, argc, MAX_WORDS);
-		if (argc < 0)
-			return -1;
-	}
-	argv[argc] = NULL;
-	return argc;
 }
 
 /* Applies assignments: to the shell's variables, or (export) to the
@@ -94,40 +60,64 @@ static int fd_number(const char *text)
 	return text[0] - '0';
 }
 
-/* A here-document as a pipe holding its body (at most HEREDOC_SIZE bytes,
- * which a pipe holds without a reader). */
-static int heredoc_fd(const struct script *s, const struct redir *r)
+/* A here-document as a pipe holding its body (<<- without its lines'
+ * leading tabs). A body larger than a pipe holds is written by a child. */
+static int heredoc_fd(const struct redir *r)
 {
-	const struct heredoc *h = &s->heredocs[r->body];
-	const char *text = h->expand ? expand_text(h->text, h->len) : h->text;
-	int fds[2];
+	char *stripped = NULL;
+	const char *body = r->body;
+	int len = r->body_len, fds[2];
 
-	if (!text)
-		return -1;
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+	if (r->strip_tabs) {
+		int n = 0;
+
+		stripped = malloc(len + 1);
+		if (!stripped)
+			return -1;
+		for (int i = 0; i < len; i++) {
+			if (r->body[i] == '\t' && (i == 0 || r->body[i - 1] == '\n'))
+				while (i < len && r->body[i] == '\t')
+					i++;
+			if (i < len)
+				stripped[n++] = r->body[i];
+		}
+		body = stripped;
+		len = n;
+	}
+	const char *text = r->expand ? expand_text(body, len) : body;
+	size_t n = r->expand && text ? strlen(text) : (size_t)len;
+
+	if (!text || pipe2(fds, O_CLOEXEC) < 0) {
+		if (text)
+			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
+		free(stripped);
 		return -1;
 	}
-	size_t n = h->expand ? strlen(text) : (size_t)h->len;
+	if (n <= 4096) {
+		if (write(fds[1], text, n) != (ssize_t)n)
+			fprintf(stderr, "sh: here-document: %s\n", strerror(errno));
+	} else {
+		fflush(stdout);
+		pid_t pid = fork();
 
-	if (write(fds[1], text, n) != (ssize_t)n) {
-		fprintf(stderr, "sh: here-document: %s\n", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
+		if (pid == 0) {
+			close(fds[0]);
+			_exit(write(fds[1], text, n) == (ssize_t)n ? 0 : 1);
+		}
 	}
 	close(fds[1]);
+	free(stripped);
 	return fds[0];
 }
 
 /* Applies one redirection; -1 after an error message. */
-static int redirect(const struct script *s, const struct redir *r)
+static int redirect(const struct redir *r)
 {
-	int drop, fd;
+	int fd;
 	const char *target;
 
 	if (r->kind == R_HEREDOC) {
-		fd = heredoc_fd(s, r);
+		fd = heredoc_fd(r);
 		if (fd < 0)
 			return -1;
 		if (fd != r->fd) {
@@ -136,7 +126,7 @@ static int redirect(const struct script *s, const struct redir *r)
 		}
 		return 0;
 	}
-	target = expand_word(&r->target, &drop);
+	target = expand_word(&r->target);
 	if (!target)
 		return -1;
 	if (r->kind == R_DUP) {
@@ -156,6 +146,8 @@ static int redirect(const struct script *s, const struct redir *r)
 	}
 	if (r->kind == R_IN)
 		fd = open(target, O_RDONLY);
+	else if (r->kind == R_RDWR)
+		fd = open(target, O_RDWR | O_CREAT, 0644);
 	else
 		fd = open(target, O_WRONLY | O_CREAT | (r->kind == R_APPEND ? O_APPEND : O_TRUNC), 0644);
 	if (fd < 0) {
@@ -173,32 +165,25 @@ static int redirect(const struct script *s, const struct redir *r)
 	return 0;
 }
 
-/* The shell's own fds a built-in's redirections replace: saved[fd] is a
- * copy (or -1: fd was closed) for each fd in `touched`. */
-struct saved_fds {
-	int saved[SAVE_FD_BASE];
-	unsigned touched;
-};
-
-static int apply_redirects(const struct script *s, const struct command *c, struct saved_fds *keep)
+/* Applies a command's redirections; with save, the shell's own fds they
+ * replace are kept first (saved[fd] a copy, or -1: fd was closed). */
+int redirect_apply(struct redir *r, struct saved_fds *keep)
 {
-	for (int i = 0; i < c->nredirs; i++) {
-		const struct redir *r = &s->redirs[c->first_redir + i];
-
-		if (keep && !(keep->touched & (1u << r->fd))) {
+	for (; r; r = r->next) {
+		if (keep && r->fd < 10 && !(keep->touched & (1u << r->fd))) {
 			keep->touched |= 1u << r->fd;
 			keep->saved[r->fd] = fcntl(r->fd, F_DUPFD_CLOEXEC, SAVE_FD_BASE);
 		}
-		if (redirect(s, r) < 0)
+		if (redirect(r) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static void restore_fds(struct saved_fds *keep)
+void redirect_restore(struct saved_fds *keep)
 {
 	fflush(stdout);
-	for (int fd = 0; fd < SAVE_FD_BASE; fd++) {
+	for (int fd = 0; fd < 10; fd++) {
 		if (!(keep->touched & (1u << fd)))
 			continue;
 		if (keep->saved[fd] >= 0) {
@@ -212,7 +197,7 @@ static void restore_fds(struct saved_fds *keep)
 
 /* Runs argv[0] from PATH (or as a path if it has a '/'); never returns.
  * Not found is 127, found but not runnable 126, as POSIX says. */
-static void exec_program(char **argv)
+void exec_program(char **argv)
 {
 	char path[512];
 	const char *dirs = getenv("PATH");
@@ -239,132 +224,111 @@ static void exec_program(char **argv)
 	_exit(err == ENOENT ? 127 : 126);
 }
 
-/* A built-in, or no words at all (only redirections), in the shell. */
-static int run_in_shell(const struct script *s, const struct command *c, char **argv)
+/* The command's words into argv and its leading assignments into
+ * assigns ("NAME=VALUE"); the number of arguments, or -1. */
+static int expand_command(struct node *n, char **argv, char **assigns)
+{
+	int argc = 0, nassigns = 0, i = 0;
+
+	for (; i < n->nwords && is_assignment(&n->words[i]); i++) {
+		char *value = expand_word(&n->words[i]);
+
+		if (!value)
+			return -1;
+		assigns[nassigns++] = value;
+	}
+	assigns[nassigns] = NULL;
+	for (; i < n->nwords; i++) {
+		argc = expand_fields(&n->words[i], argv, argc, MAX_WORDS);
+		if (argc < 0)
+			return -1;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* A function call: $1.. are its arguments, `local` and `return` work. */
+static int call_function(struct node *body, char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	positional_push(argc - 1, argv + 1);
+	locals_push();
+	function_depth++;
+	eval(body);
+	function_depth--;
+	if (jump == J_RETURN)
+		jump = J_NONE;
+	locals_pop();
+	positional_pop();
+	return last_status;
+}
+
+/* A built-in or a function (or no command, only redirections) in the
+ * shell, its redirections undone afterwards. */
+static int run_in_shell(struct node *n, char **argv, struct node *function)
 {
 	struct saved_fds keep = { .touched = 0 };
 	int status = 1;
 
 	fflush(stdout);
-	if (apply_redirects(s, c, &keep) == 0)
-		status = argv[0] ? find_builtin(argv[0])(argv) : 0;
-	restore_fds(&keep);
+	if (redirect_apply(n->redirs, &keep) == 0) {
+		if (function)
+			status = call_function(function, argv);
+		else
+			status = argv[0] ? find_builtin(argv[0])(argv) : substituted ? last_status : 0;
+	}
+	fflush(stdout);
+	redirect_restore(&keep);
 	return status;
 }
 
-static int run_pipeline(const struct script *s, const struct pipeline *p)
+int run_simple(struct node *n, int exec_directly)
 {
-	char name[128] = "";
 	char *argv[MAX_WORDS + 1], *assigns[MAX_WORDS + 1];
-	pid_t pids[MAX_COMMANDS];
-	int started = 0, in = -1;
-	pid_t pgid = 0;
 
 	expand_reset();
-	if (p->ncommands == 1 && !p->background) {
-		const struct command *c = &s->commands[p->first_command];
+	substituted = 0;
+	if (expand_command(n, argv, assigns) < 0)
+		return expand_fatal ? 2 : 1;
+	if (!argv[0] && assigns[0] && !n->redirs) {
+		int r = assign(assigns, 0);
 
-		if (expand_command(s, c, argv, assigns) < 0)
-			return 1;
-		if (!argv[0] && assigns[0] && c->nredirs == 0)
-			return assign(assigns, 0);
-		if (!argv[0] || find_builtin(argv[0]))
-			return run_in_shell(s, c, argv);
+		return r ? r : substituted ? last_status : 0;
 	}
-	for (int i = 0; i < p->ncommands; i++) {
-		const struct command *c = &s->commands[p->first_command + i];
-		int pipefd[2] = { -1, -1 };
-		pid_t pid;
+	struct node *function = argv[0] ? function_find(argv[0]) : NULL;
 
-		expand_reset();
-		if (expand_command(s, c, argv, assigns) < 0)
-			break;
-		if (i + 1 < p->ncommands && pipe2(pipefd, O_CLOEXEC) < 0) {
-			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
-			break;
-		}
-		for (int k = 0; argv[k]; k++)
-			snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", k ? " " : i ? " | " : "", argv[k]);
+	if (argv[0] && !argv[1] && !function && strcmp(argv[0], "exec") == 0) {
+		/* exec with only redirections: they stay. */
 		fflush(stdout);
-		pid = fork();
-		if (pid == 0) {
-			job_child_setup(pgid, p->background);
-			if (in >= 0) {
-				dup2(in, 0);
-				close(in);
-			} else if (p->background && !job_control) {
-				/* POSIX: a background job without job control
-				 * reads /dev/null, not the terminal. */
-				int null = open("/dev/null", O_RDONLY);
-
-				if (null > 0) {
-					dup2(null, 0);
-					close(null);
-				}
-			}
-			if (pipefd[1] >= 0) {
-				dup2(pipefd[1], 1);
-				close(pipefd[0]);
-				close(pipefd[1]);
-			}
-			if (apply_redirects(s, c, NULL) < 0)
-				_exit(1);
-			if (assign(assigns, 1) != 0)
-				_exit(1);
-			if (!argv[0])
-				_exit(0);
-			builtin_fn builtin = find_builtin(argv[0]);
-
-			if (builtin) {
-				int code = builtin(argv);
-
-				fflush(stdout);
-				_exit(code);
-			}
-			exec_program(argv);
-		}
-		if (pid < 0) {
-			fprintf(stderr, "sh: fork: %s\n", strerror(errno));
-		} else {
-			if (job_control) {
-				if (!pgid)
-					pgid = pid;
-				setpgid(pid, pgid); /* as the child does: whoever runs first */
-			}
-			pids[started++] = pid;
-		}
-		if (in >= 0)
-			close(in);
-		close(pipefd[1]);
-		in = pipefd[0];
-		if (pid < 0)
-			break;
+		return redirect_apply(n->redirs, NULL) < 0 ? 1 : 0;
 	}
-	if (in >= 0)
-		close(in);
-	if (started == 0)
+	if (!argv[0] || function || find_builtin(argv[0])) {
+		if (assign(assigns, 0))
+			return 1;
+		return run_in_shell(n, argv, function);
+	}
+	if (exec_directly) {
+		if (redirect_apply(n->redirs, NULL) < 0 || assign(assigns, 1))
+			_exit(1);
+		exec_program(argv);
+	}
+	char name[128];
+
+	snprintf(name, sizeof name, "%.*s", n->src_len, n->src);
+	for (char *c = name; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	pid_t pid = fork_child(0, 0);
+
+	if (pid == 0) {
+		if (redirect_apply(n->redirs, NULL) < 0 || assign(assigns, 1))
+			_exit(1);
+		exec_program(argv);
+	}
+	if (pid < 0)
 		return 1;
-	if (p->background)
-		snprintf(name + strlen(name), sizeof name - strlen(name), " &");
-	int id = job_add(pids, started, name, p->background);
-
-	if (p->background)
-		return 0;
-	int status = job_wait(id);
-
-	return started == p->ncommands ? status : 1;
-}
-
-int run_script(const struct script *s)
-{
-	for (int i = 0; i < s->npipelines; i++) {
-		const struct pipeline *p = &s->pipelines[i];
-
-		if ((p->after == C_AND && last_status != 0) || (p->after == C_OR && last_status == 0))
-			continue;
-		last_status = run_pipeline(s, p);
-		if (expand_fatal) /* ${NAME:?}: the rest of the line is not run */
-			break;
-	}
-	return last_status;
+	return job_wait(job_add(&pid, 1, name, 0));
 }

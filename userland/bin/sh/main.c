@@ -1,20 +1,18 @@
-/* sh: a small POSIX-like shell for the console (init runs it as the
- * user's shell). `sh` reads commands from its standard input, with a
+/* sh: a POSIX shell for the console (init runs it as the user's shell). `sh` reads commands from its standard input, with a
  * prompt, line editing and job control when that is a terminal;
  * `sh -c STRING [NAME [ARG]...]` runs STRING; `sh FILE [ARG]...` runs the
  * lines of FILE (and so does the kernel for a script starting with
- * "#!/bin/sh"), with $0 the NAME or FILE and $1.. the ARGs. Pipelines,
- * redirections, quoting, $? and the built-ins are described in sh.h and
- * the files it lists. */
+ * "#!/bin/sh"), with $0 the NAME or FILE and $1.. the ARGs. The language
+ * and the built-ins are described in sh.h, the files it lists and
+ * docs/shell.md. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "sh.h"
-
-static struct script script;
 
 /* Where lines come from: a descriptor (read a byte at a time, so that the
  * programs the shell starts find the rest of the input where it was),
@@ -88,85 +86,34 @@ static int next_line(struct source *src, const char *prompt, char *buf, int size
 	return read_line(src->fd, buf, size);
 }
 
-/* Reads the bodies of the line's here-documents from the lines after it:
- * each runs up to a line that is its delimiter; -1 if input ends first. */
-static int read_heredocs(struct source *src)
+/* The text of the command being read: its lines so far. */
+static char *text;
+static size_t text_len, text_cap;
+
+static int append(const char *line, int n)
 {
-	int h = 0;
+	if (text_len + n + 2 > text_cap) {
+		size_t cap = text_cap ? text_cap : SH_MAX_LINE;
 
-	for (int i = 0; i < script.nredirs; i++) {
-		struct redir *r = &script.redirs[i];
-		char delimiter[256], line[SH_MAX_LINE];
-		int drop;
+		while (text_len + n + 2 > cap)
+			cap *= 2;
+		char *bigger = realloc(text, cap);
 
-		if (r->kind != R_HEREDOC)
-			continue;
-		expand_reset();
-		const char *d = expand_word(&r->target, &drop);
-
-		snprintf(delimiter, sizeof delimiter, "%s", d ? d : "");
-		struct heredoc *body = &script.heredocs[h++];
-
-		for (;;) {
-			int n = next_line(src, "> ", line, sizeof line);
-
-			if (n == -1 || n == -3) {
-				if (n == -1)
-					fprintf(stderr, "sh: here-document ended by end of input (wanted '%s')\n", delimiter);
-				return -1;
-			}
-			if (n >= 0 && strcmp(line, delimiter) == 0)
-				break;
-			if (n < 0 || body->len + n + 1 > HEREDOC_SIZE) {
-				fprintf(stderr, "sh: here-document too long\n");
-				return -1;
-			}
-			memcpy(body->text + body->len, line, n);
-			body->len += n;
-			body->text[body->len++] = '\n';
-		}
+		if (!bigger)
+			return -1;
+		text = bigger;
+		text_cap = cap;
 	}
+	memcpy(text + text_len, line, n);
+	text_len += n;
+	text[text_len++] = '\n';
+	text[text_len] = '\0';
 	return 0;
 }
 
-/* Parses and runs one line; a syntax error is status 2, as in POSIX sh. */
-static void run_line(struct source *src, const char *line)
-{
-	if (parse_line(line, &script) < 0)
-		last_status = 2;
-	else if (read_heredocs(src) < 0)
-		last_status = 2;
-	else
-		run_script(&script);
-}
-
-/* if/while/for: the lines up to the keyword that closes it, then run. */
-static void run_compound(struct source *src, const char *first)
-{
-	static char text[4 * SH_MAX_LINE];
-	char more[SH_MAX_LINE];
-	size_t used = strlen(first);
-
-	memcpy(text, first, used + 1);
-	while (compound_depth(text) > 0) {
-		int n = next_line(src, "> ", more, sizeof more);
-
-		if (n == -3) {
-			last_status = 130;
-			return;
-		}
-		if (n == -1 || n == -2 || used + n + 2 > sizeof text) {
-			fprintf(stderr, n == -1 ? "sh: syntax error: unexpected end of input\n" : "sh: compound command too long\n");
-			last_status = 2;
-			return;
-		}
-		text[used++] = '\n';
-		memcpy(text + used, more, n + 1);
-		used += n;
-	}
-	compound_run(text);
-}
-
+/* Reads and runs commands: a line, and more lines while the command is
+ * incomplete (prompting "> "); a syntax error runs nothing of it and is
+ * status 2. */
 static int run_source(struct source *src)
 {
 	static char line[SH_MAX_LINE];
@@ -176,27 +123,58 @@ static int run_source(struct source *src)
 		int n;
 
 		if (src->interactive) {
-			jobs_notify();
-			snprintf(prompt, sizeof prompt, "jos:%s$ ", getcwd(cwd, sizeof cwd) ? cwd : "?");
+			if (text_len == 0) {
+				jobs_notify();
+				snprintf(prompt, sizeof prompt, "jos:%s$ ", getcwd(cwd, sizeof cwd) ? cwd : "?");
+			} else {
+				snprintf(prompt, sizeof prompt, "> ");
+			}
 		}
 		n = next_line(src, prompt, line, sizeof line);
-		if (n == -1)
+		if (n == -1) {
+			if (text_len > 0) {
+				fprintf(stderr, "sh: syntax error: unexpected end of input\n");
+				last_status = 2;
+			}
 			break;
+		}
 		if (n == -3) {
+			text_len = 0;
 			last_status = 130;
 			continue;
 		}
 		if (n == -2) {
 			fprintf(stderr, "sh: line too long\n");
+			text_len = 0;
 			last_status = 2;
 			continue;
 		}
 		if (src->interactive)
 			history_add(line);
-		if (compound_starts(line))
-			run_compound(src, line);
-		else
-			run_line(src, line);
+		if (append(line, n) < 0) {
+			fprintf(stderr, "sh: out of memory\n");
+			text_len = 0;
+			last_status = 2;
+			continue;
+		}
+		struct node *tree;
+		struct pool *pool;
+		int r = parse(text, text_len, &tree, &pool);
+
+		if (r == PARSE_INCOMPLETE)
+			continue;
+		text_len = 0;
+		if (r == PARSE_ERROR) {
+			last_status = 2;
+			continue;
+		}
+		if (tree) {
+			adopt_functions(tree, pool);
+			eval(tree);
+			pool_release(pool);
+		}
+		if (interrupted)
+			last_status = 130;
 		/* A script stops where the user interrupted it. */
 		if (interrupted && !src->interactive)
 			break;
@@ -206,6 +184,7 @@ static int run_source(struct source *src)
 		}
 		expand_fatal = 0;
 		interrupted = 0;
+		jump = J_NONE;
 	}
 	if (src->interactive)
 		printf("\n");
@@ -213,12 +192,16 @@ static int run_source(struct source *src)
 }
 
 /* ^C at a prompt read without the editor: the tty has dropped the line
- * and echoed "^C" and a newline; show the prompt again (SA_RESTART). */
+ * and echoed "^C" and a newline; show the prompt again (SA_RESTART).
+ * While the shell itself runs (built-ins, functions, loops of them, the
+ * terminal is the shell's), it stops what it runs. */
 static void on_interrupt(int sig)
 {
 	(void)sig;
 	if (at_prompt)
 		write(1, current_prompt, strlen(current_prompt));
+	else
+		interrupted = 1; /* a loop of built-ins stops: `while :; do :; done` */
 }
 
 int main(int argc, char **argv)

@@ -1,307 +1,570 @@
-/* sh: the lexer and the parser. The grammar is POSIX's, cut down:
+/* sh: the parser, POSIX's shell grammar over lex.c's tokens:
  *
- *   line     := [ pipeline { (';' | '&' | '&&' | '||') pipeline } [';' | '&'] ]
- *               ['#' ...]
- *   pipeline := command { '|' command }
- *   command  := { word | redirect }+
- *   redirect := [digit] ('<' | '>' | '>>' | '>|' | '<&' | '>&' | '<<') word
+ *   list      := and_or { (';' | '&' | newline) and_or } [';' | '&']
+ *   and_or    := pipeline { ('&&' | '||') newlines pipeline }
+ *   pipeline  := ['!'] command { '|' newlines command }
+ *   command   := compound { redirect } | NAME '(' ')' newlines compound
+ *              | { assignment | word | redirect }+
+ *   compound  := '{' list '}' | '(' list ')' | if | while | until | for
+ *              | case
+ *   if        := 'if' list 'then' list { 'elif' list 'then' list }
+ *                ['else' list] 'fi'
+ *   while     := ('while' | 'until') list 'do' list 'done'
+ *   for       := 'for' NAME [newlines 'in' { word }] (';' | newline)
+ *                newlines 'do' list 'done'
+ *   case      := 'case' word newlines 'in' newlines
+ *                { ['('] pattern { '|' pattern } ')' [list] (';;' | esac) }
+ *                'esac'
+ *   redirect  := [digit] ('<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&'
+ *                | '<<' | '<<-') word
  *
- * A '&' after a pipeline runs it in the background. '<<' records a
- * here-document: main.c reads its body from the lines that follow.
- *
- * A syntax error names the token that does not fit, or the last token
- * when the line ends too early ("cat |" is an error near '|'). */
+ * Reserved words (if then else elif fi do done case esac while until for
+ * in { } !) are words in the place of a command's first word. A syntax
+ * error names the token that does not fit, or the one before it when the
+ * line ended; running out of text where more must come is not an error
+ * but an incomplete command (main.c reads on). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sh.h"
 
-enum tok {
-	T_WORD, T_IONUM, T_PIPE, T_OR, T_AND, T_SEMI, T_AMP,
-	T_LESS, T_GREAT, T_DGREAT, T_CLOBBER, T_LESSAND, T_GREATAND,
-	T_DLESS, T_LPAREN, T_RPAREN, T_END,
-};
-
-struct token {
-	enum tok type;
-	const char *text;
-	int len;
-};
-
-#define MAX_TOKENS 512
-
 struct parser {
-	struct token toks[MAX_TOKENS];
-	int ntoks, pos;
-	struct script *s;
+	struct token *toks;
+	int n, pos;
+	struct pool *pool;
+	int failed; /* PARSE_ERROR or PARSE_INCOMPLETE once something went wrong */
 };
 
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int is_operator(char c)
-{
-	return c && strchr("|&;<>()", c) != NULL;
-}
-
-/* The two-character operators first, so "||" is not two pipes. */
-static const struct {
-	const char *text;
-	enum tok type;
-} operators[] = {
-	{ "||", T_OR }, { "&&", T_AND }, { ">>", T_DGREAT }, { ">|", T_CLOBBER },
-	{ "<&", T_LESSAND }, { ">&", T_GREATAND }, { "<<", T_DLESS },
-	{ "|", T_PIPE }, { "&", T_AMP }, { ";", T_SEMI }, { "<", T_LESS },
-	{ ">", T_GREAT }, { "(", T_LPAREN }, { ")", T_RPAREN },
-};
-
-/* Scans a word from p (quotes keep blanks and operators in it); returns
- * its end, or NULL after an error for a quote left open. */
-static const char *scan_word(const char *p)
-{
-	while (*p && !is_blank(*p) && !is_operator(*p)) {
-		char quote = *p;
-
-		if (quote == '\\') {
-			p += p[1] ? 2 : 1;
-		} else if (quote == '$' && p[1] == '{') {
-			/* ${NAME:-a b}: blanks and operators inside are the word's */
-			int depth = 0;
-
-			for (; *p; p++) {
-				if (*p == '\\' && p[1]) {
-					p++;
-				} else if (*p == '$' && p[1] == '{') {
-					depth++;
-					p++;
-				} else if (*p == '}' && --depth == 0) {
-					break;
-				}
-			}
-			if (!*p) {
-				fprintf(stderr, "sh: syntax error: unterminated ${\n");
-				return NULL;
-			}
-			p++;
-		} else if (quote == '\'' || quote == '"') {
-			for (p++; *p && *p != quote; p++)
-				if (quote == '"' && *p == '\\' && p[1])
-					p++;
-			if (!*p) {
-				fprintf(stderr, "sh: syntax error: unterminated %s quote\n",
-					quote == '"' ? "double" : "single");
-				return NULL;
-			}
-			p++;
-		} else {
-			p++;
-		}
-	}
-	return p;
-}
-
-static int tokenize(struct parser *ps, const char *p)
-{
-	for (;;) {
-		struct token *t = &ps->toks[ps->ntoks];
-
-		while (is_blank(*p))
-			p++;
-		if (ps->ntoks == MAX_TOKENS - 1) {
-			fprintf(stderr, "sh: line too long\n");
-			return -1;
-		}
-		t->text = p;
-		if (!*p || *p == '#') { /* a comment runs to the end of the line */
-			t->type = T_END;
-			t->len = 0;
-			return 0;
-		}
-		ps->ntoks++;
-		if (is_operator(*p)) {
-			for (size_t i = 0;; i++) {
-				size_t n = strlen(operators[i].text);
-
-				if (strncmp(p, operators[i].text, n) == 0) {
-					t->type = operators[i].type;
-					t->len = (int)n;
-					break;
-				}
-			}
-			p += t->len;
-			continue;
-		}
-		const char *end = scan_word(p);
-
-		if (!end)
-			return -1;
-		t->len = (int)(end - p);
-		/* "2>file": a single digit right before < or > names the fd. */
-		t->type = t->len == 1 && *p >= '0' && *p <= '9' && (*end == '<' || *end == '>')
-				  ? T_IONUM : T_WORD;
-		p = end;
-	}
-}
-
-static const struct token *peek(const struct parser *ps)
+static const struct token *peek(struct parser *ps)
 {
 	return &ps->toks[ps->pos];
 }
 
-/* The error names the unexpected token, or at the end the one before. */
-static int syntax_error(const struct parser *ps)
+static int fail(struct parser *ps)
 {
 	const struct token *t = peek(ps);
 
-	if (t->type == T_END && ps->pos > 0)
+	if (ps->failed)
+		return 0;
+	if (t->type == T_END) {
+		ps->failed = PARSE_INCOMPLETE;
+		return 0;
+	}
+	ps->failed = PARSE_ERROR;
+	if (t->type == T_NEWLINE && ps->pos > 0)
 		t--;
-	if (t->type == T_END)
-		fprintf(stderr, "sh: syntax error at end of line\n");
+	if (t->type == T_NEWLINE)
+		fprintf(stderr, "sh: syntax error near newline\n");
 	else
 		fprintf(stderr, "sh: syntax error near '%.*s'\n", t->len, t->text);
-	return -1;
+	return 0;
 }
 
-static int too_complex(void)
+static int is_word(const struct token *t, const char *kw)
 {
-	fprintf(stderr, "sh: line too complex\n");
-	return -1;
+	return t->type == T_WORD && (int)strlen(kw) == t->len && strncmp(t->text, kw, t->len) == 0;
 }
 
-static int parse_redirect(struct parser *ps)
+/* Does the token end a list (a keyword that closes, or ')' / ';;')? */
+static int ends_list(const struct token *t)
 {
-	struct script *s = ps->s;
+	static const char *const closers[] = { "then", "else", "elif", "fi", "do", "done", "esac", "}", NULL };
+
+	if (t->type == T_RPAREN || t->type == T_DSEMI || t->type == T_END)
+		return 1;
+	for (int i = 0; closers[i]; i++)
+		if (is_word(t, closers[i]))
+			return 1;
+	return 0;
+}
+
+static void newlines(struct parser *ps)
+{
+	while (peek(ps)->type == T_NEWLINE)
+		ps->pos++;
+}
+
+static int expect(struct parser *ps, const char *kw)
+{
+	newlines(ps);
+	if (!is_word(peek(ps), kw))
+		return fail(ps);
+	ps->pos++;
+	return 1;
+}
+
+static struct node *new_node(struct parser *ps, enum node_kind kind, int first)
+{
+	struct node *n = pool_alloc(ps->pool, sizeof *n);
+
+	if (!n) {
+		fprintf(stderr, "sh: out of memory\n");
+		ps->failed = PARSE_ERROR;
+		return NULL;
+	}
+	n->kind = kind;
+	n->src = ps->toks[first].text;
+	return n;
+}
+
+/* The node's source runs to the end of the last token read. */
+static struct node *done_node(struct parser *ps, struct node *n)
+{
+	if (n && ps->pos > 0) {
+		const struct token *last = &ps->toks[ps->pos - 1];
+
+		n->src_len = (int)(last->text + last->len - n->src);
+		if (n->src_len < 0)
+			n->src_len = 0;
+	}
+	return n;
+}
+
+static struct node *list(struct parser *ps, int top);
+
+static int is_redirect(const struct token *t)
+{
+	return t->type == T_IONUM || (t->type >= T_LESS && t->type <= T_DLESSDASH);
+}
+
+static struct redir *redirect(struct parser *ps)
+{
 	int fd = -1;
 
 	if (peek(ps)->type == T_IONUM)
 		fd = ps->toks[ps->pos++].text[0] - '0';
-	const struct token *op = &ps->toks[ps->pos];
-	enum redir_kind kind;
+	struct token *op = &ps->toks[ps->pos];
+	struct redir *r = pool_alloc(ps->pool, sizeof *r);
 
-	switch (op->type) {
-	case T_LESS: kind = R_IN; break;
-	case T_GREAT: case T_CLOBBER: kind = R_OUT; break;
-	case T_DGREAT: kind = R_APPEND; break;
-	case T_LESSAND: case T_GREATAND: kind = R_DUP; break;
-	case T_DLESS: kind = R_HEREDOC; break;
-	default: return syntax_error(ps); /* a digit before "|" */
+	if (!r || !is_redirect(op) || op->type == T_IONUM) {
+		fail(ps);
+		return NULL;
 	}
 	ps->pos++;
-	if (peek(ps)->type != T_WORD)
-		return syntax_error(ps);
-	if (s->nredirs == MAX_REDIRS)
-		return too_complex();
-	struct redir *r = &s->redirs[s->nredirs++];
-
-	r->fd = fd >= 0 ? fd : (op->type == T_LESS || op->type == T_LESSAND || op->type == T_DLESS) ? 0 : 1;
-	r->kind = kind;
+	if (peek(ps)->type != T_WORD) {
+		fail(ps);
+		return NULL;
+	}
+	switch (op->type) {
+	case T_LESS: r->kind = R_IN; break;
+	case T_GREAT: case T_CLOBBER: r->kind = R_OUT; break;
+	case T_DGREAT: r->kind = R_APPEND; break;
+	case T_LESSGREAT: r->kind = R_RDWR; break;
+	case T_LESSAND: case T_GREATAND: r->kind = R_DUP; break;
+	default: r->kind = R_HEREDOC; break;
+	}
+	r->fd = fd >= 0 ? fd : (op->type == T_LESS || op->type == T_LESSAND || op->type == T_LESSGREAT || r->kind == R_HEREDOC) ? 0 : 1;
 	r->target.text = peek(ps)->text;
 	r->target.len = peek(ps)->len;
-	if (kind == R_HEREDOC) {
-		if (s->nheredocs == MAX_HEREDOCS)
-			return too_complex();
-		r->body = s->nheredocs;
-		s->heredocs[s->nheredocs].len = 0;
-		/* A quoted delimiter keeps the body as it is. */
-		s->heredocs[s->nheredocs++].expand = !memchr(r->target.text, '\'', r->target.len) &&
-						     !memchr(r->target.text, '"', r->target.len) &&
-						     !memchr(r->target.text, '\\', r->target.len);
+	if (r->kind == R_HEREDOC) {
+		r->body = op->body;
+		r->body_len = op->body_len;
+		r->strip_tabs = op->type == T_DLESSDASH;
+		r->expand = !memchr(r->target.text, '\'', r->target.len) && !memchr(r->target.text, '"', r->target.len) &&
+			    !memchr(r->target.text, '\\', r->target.len);
 	}
 	ps->pos++;
-	return 0;
+	return r;
 }
 
-static int parse_command(struct parser *ps)
+/* Redirections after a compound command, appended to *tail. */
+static int redirects(struct parser *ps, struct redir **tail)
 {
-	struct script *s = ps->s;
-	struct command *c;
+	while (is_redirect(peek(ps))) {
+		struct redir *r = redirect(ps);
 
-	if (s->ncommands == MAX_COMMANDS)
-		return too_complex();
-	c = &s->commands[s->ncommands];
-	c->first_word = s->nwords;
-	c->first_redir = s->nredirs;
+		if (!r)
+			return 0;
+		*tail = r;
+		tail = &r->next;
+	}
+	return 1;
+}
+
+static struct word *words_of(struct parser *ps, int first, int count)
+{
+	struct word *w = pool_alloc(ps->pool, (count ? count : 1) * sizeof *w);
+
+	if (!w)
+		return NULL;
+	for (int i = 0, k = 0; k < count; i++) {
+		const struct token *t = &ps->toks[first + i];
+
+		if (t->type != T_WORD)
+			continue;
+		w[k].text = t->text;
+		w[k].len = t->len;
+		k++;
+	}
+	return w;
+}
+
+static struct node *simple(struct parser *ps)
+{
+	int first = ps->pos, nwords = 0;
+	struct node *n = new_node(ps, N_SIMPLE, first);
+	struct redir **tail = &n->redirs;
+
+	if (!n)
+		return NULL;
+	/* Words and redirections; the words are gathered afterwards. */
 	for (;;) {
-		enum tok t = peek(ps)->type;
+		const struct token *t = peek(ps);
 
-		if (t == T_WORD) {
-			if (s->nwords == MAX_WORDS)
-				return too_complex();
-			s->words[s->nwords].text = peek(ps)->text;
-			s->words[s->nwords++].len = peek(ps)->len;
+		if (t->type == T_WORD) {
+			nwords++;
 			ps->pos++;
-		} else if (t == T_IONUM || (t >= T_LESS && t <= T_DLESS)) {
-			if (parse_redirect(ps) < 0)
-				return -1;
+		} else if (is_redirect(t)) {
+			struct redir *r = redirect(ps);
+
+			if (!r)
+				return NULL;
+			*tail = r;
+			tail = &r->next;
 		} else {
 			break;
 		}
 	}
-	c->nwords = s->nwords - c->first_word;
-	c->nredirs = s->nredirs - c->first_redir;
-	if (c->nwords == 0 && c->nredirs == 0)
-		return syntax_error(ps);
-	s->ncommands++;
-	return 0;
-}
-
-static int parse_pipeline(struct parser *ps, enum connector after)
-{
-	struct script *s = ps->s;
-	struct pipeline *p;
-
-	if (s->npipelines == MAX_PIPELINES)
-		return too_complex();
-	p = &s->pipelines[s->npipelines];
-	p->first_command = s->ncommands;
-	p->after = after;
-	if (parse_command(ps) < 0)
-		return -1;
-	while (peek(ps)->type == T_PIPE) {
-		ps->pos++;
-		if (parse_command(ps) < 0)
-			return -1;
+	if (nwords == 0 && !n->redirs) {
+		fail(ps);
+		return NULL;
 	}
-	p->ncommands = s->ncommands - p->first_command;
-	s->npipelines++;
-	return 0;
-}
+	n->nwords = nwords;
+	n->words = pool_alloc(ps->pool, (nwords ? nwords : 1) * sizeof *n->words);
+	for (int i = first, k = 0; k < nwords; i++) {
+		const struct token *t = &ps->toks[i];
 
-int parse_line(const char *line, struct script *s)
-{
-	static struct parser ps;
-	enum connector after = C_SEQ;
-
-	memset(s, 0, sizeof *s);
-	ps.ntoks = ps.pos = 0;
-	ps.s = s;
-	if (tokenize(&ps, line) < 0)
-		return -1;
-	if (peek(&ps)->type == T_END)
-		return 0;
-	for (;;) {
-		if (parse_pipeline(&ps, after) < 0)
-			return -1;
-		switch (peek(&ps)->type) {
-		case T_END:
-			return 0;
-		case T_AMP:
-			s->pipelines[s->npipelines - 1].background = 1;
-			/* fall through */
-		case T_SEMI:
-			ps.pos++;
-			if (peek(&ps)->type == T_END)
-				return 0;
-			after = C_SEQ;
-			break;
-		case T_AND:
-		case T_OR:
-			after = peek(&ps)->type == T_AND ? C_AND : C_OR;
-			ps.pos++;
-			break;
-		default:
-			return syntax_error(&ps);
+		if (t->type == T_WORD && !(i > first && (ps->toks[i - 1].type >= T_LESS && ps->toks[i - 1].type <= T_DLESSDASH))) {
+			n->words[k].text = t->text;
+			n->words[k++].len = t->len;
 		}
 	}
+	return done_node(ps, n);
+}
+
+static struct node *compound_body(struct parser *ps, const char *closer)
+{
+	struct node *body = list(ps, 0);
+
+	if (!body || !expect(ps, closer))
+		return NULL;
+	return body;
+}
+
+static struct node *if_clause(struct parser *ps, int first)
+{
+	struct node *n = new_node(ps, N_IF, first);
+
+	ps->pos++; /* if or elif */
+	if (!n || !(n->left = list(ps, 0)) || !expect(ps, "then") || !(n->right = list(ps, 0)))
+		return NULL;
+	newlines(ps);
+	if (is_word(peek(ps), "elif")) {
+		n->other = if_clause(ps, ps->pos);
+		return n->other ? done_node(ps, n) : NULL;
+	}
+	if (is_word(peek(ps), "else")) {
+		ps->pos++;
+		if (!(n->other = list(ps, 0)))
+			return NULL;
+	}
+	return expect(ps, "fi") ? done_node(ps, n) : NULL;
+}
+
+static struct node *loop(struct parser *ps, int first)
+{
+	struct node *n = new_node(ps, is_word(peek(ps), "while") ? N_WHILE : N_UNTIL, first);
+
+	ps->pos++;
+	if (!n || !(n->left = list(ps, 0)) || !expect(ps, "do") || !(n->right = compound_body(ps, "done")))
+		return NULL;
+	return done_node(ps, n);
+}
+
+static struct node *for_clause(struct parser *ps, int first)
+{
+	struct node *n = new_node(ps, N_FOR, first);
+
+	ps->pos++;
+	if (!n)
+		return NULL;
+	if (peek(ps)->type != T_WORD || !is_name(peek(ps)->text, peek(ps)->len))
+		return fail(ps), NULL;
+	n->name = pool_strndup(ps->pool, peek(ps)->text, peek(ps)->len);
+	ps->pos++;
+	newlines(ps);
+	if (is_word(peek(ps), "in")) {
+		int start = ++ps->pos;
+
+		while (peek(ps)->type == T_WORD)
+			ps->pos++;
+		n->has_in = 1;
+		n->nwords = ps->pos - start;
+		n->words = words_of(ps, start, n->nwords);
+		if (peek(ps)->type != T_SEMI && peek(ps)->type != T_NEWLINE)
+			return fail(ps), NULL;
+		ps->pos++;
+	} else if (peek(ps)->type == T_SEMI) {
+		ps->pos++;
+	}
+	if (!expect(ps, "do") || !(n->right = compound_body(ps, "done")))
+		return NULL;
+	return done_node(ps, n);
+}
+
+static struct node *case_clause(struct parser *ps, int first)
+{
+	struct node *n = new_node(ps, N_CASE, first);
+	struct case_item **tail;
+
+	ps->pos++;
+	if (!n)
+		return NULL;
+	if (peek(ps)->type != T_WORD)
+		return fail(ps), NULL;
+	n->nwords = 1;
+	n->words = words_of(ps, ps->pos++, 1);
+	if (!expect(ps, "in"))
+		return NULL;
+	tail = &n->items;
+	for (;;) {
+		newlines(ps);
+		if (is_word(peek(ps), "esac")) {
+			ps->pos++;
+			break;
+		}
+		if (peek(ps)->type == T_LPAREN)
+			ps->pos++;
+		struct case_item *item = pool_alloc(ps->pool, sizeof *item);
+		int start = ps->pos, count = 0;
+
+		if (!item)
+			return fail(ps), NULL;
+		for (;;) {
+			if (peek(ps)->type != T_WORD)
+				return fail(ps), NULL;
+			ps->pos++;
+			count++;
+			if (peek(ps)->type != T_PIPE)
+				break;
+			ps->pos++;
+		}
+		if (peek(ps)->type != T_RPAREN)
+			return fail(ps), NULL;
+		ps->pos++;
+		item->npatterns = count;
+		item->patterns = words_of(ps, start, count);
+		newlines(ps);
+		if (peek(ps)->type != T_DSEMI && !is_word(peek(ps), "esac") && !(item->body = list(ps, 0)))
+			return NULL;
+		*tail = item;
+		tail = &item->next;
+		newlines(ps);
+		if (peek(ps)->type == T_DSEMI)
+			ps->pos++;
+		else if (!is_word(peek(ps), "esac"))
+			return fail(ps), NULL;
+	}
+	return done_node(ps, n);
+}
+
+static struct node *compound(struct parser *ps)
+{
+	const struct token *t = peek(ps);
+	int first = ps->pos;
+	struct node *n = NULL;
+
+	if (t->type == T_LPAREN) {
+		n = new_node(ps, N_SUBSHELL, first);
+		ps->pos++;
+		if (!n || !(n->left = list(ps, 0)))
+			return NULL;
+		newlines(ps);
+		if (peek(ps)->type != T_RPAREN)
+			return fail(ps), NULL;
+		ps->pos++;
+	} else if (is_word(t, "{")) {
+		n = new_node(ps, N_GROUP, first);
+		ps->pos++;
+		if (!n || !(n->left = compound_body(ps, "}")))
+			return NULL;
+	} else if (is_word(t, "if")) {
+		n = if_clause(ps, first);
+	} else if (is_word(t, "while") || is_word(t, "until")) {
+		n = loop(ps, first);
+	} else if (is_word(t, "for")) {
+		n = for_clause(ps, first);
+	} else if (is_word(t, "case")) {
+		n = case_clause(ps, first);
+	}
+	if (!n)
+		return NULL;
+	if (!redirects(ps, &n->redirs))
+		return NULL;
+	return done_node(ps, n);
+}
+
+static int starts_compound(const struct token *t)
+{
+	return t->type == T_LPAREN || is_word(t, "{") || is_word(t, "if") || is_word(t, "while") ||
+	       is_word(t, "until") || is_word(t, "for") || is_word(t, "case");
+}
+
+static struct node *command(struct parser *ps)
+{
+	const struct token *t = peek(ps);
+
+	if (starts_compound(t))
+		return compound(ps);
+	if (ends_list(t) || is_word(t, "!") || is_word(t, "in"))
+		return fail(ps), NULL;
+	/* NAME ( ) compound: a function. */
+	if (t->type == T_WORD && is_name(t->text, t->len) && ps->toks[ps->pos + 1].type == T_LPAREN) {
+		int first = ps->pos;
+		struct node *n = new_node(ps, N_FUNCTION, first);
+
+		if (!n)
+			return NULL;
+		n->name = pool_strndup(ps->pool, t->text, t->len);
+		ps->pos += 2;
+		if (peek(ps)->type != T_RPAREN)
+			return fail(ps), NULL;
+		ps->pos++;
+		newlines(ps);
+		if (!starts_compound(peek(ps)))
+			return fail(ps), NULL;
+		if (!(n->left = compound(ps)))
+			return NULL;
+		return done_node(ps, n);
+	}
+	return simple(ps);
+}
+
+static struct node *pipeline(struct parser *ps)
+{
+	int first = ps->pos;
+	struct node *n = new_node(ps, N_PIPELINE, first), **tail;
+
+	if (!n)
+		return NULL;
+	if (is_word(peek(ps), "!")) {
+		n->bang = 1;
+		ps->pos++;
+	}
+	tail = &n->left;
+	for (;;) {
+		struct node *c = command(ps);
+
+		if (!c)
+			return NULL;
+		*tail = c;
+		tail = &c->next;
+		if (peek(ps)->type != T_PIPE)
+			break;
+		ps->pos++;
+		newlines(ps);
+	}
+	return done_node(ps, n);
+}
+
+static struct node *and_or(struct parser *ps)
+{
+	int first = ps->pos;
+	struct node *left = pipeline(ps);
+
+	while (left && (peek(ps)->type == T_AND || peek(ps)->type == T_OR)) {
+		struct node *n = new_node(ps, peek(ps)->type == T_AND ? N_AND : N_OR, first);
+
+		ps->pos++;
+		newlines(ps);
+		if (!n)
+			return NULL;
+		n->left = left;
+		if (!(n->right = pipeline(ps)))
+			return NULL;
+		left = done_node(ps, n);
+	}
+	return left;
+}
+
+/* A list: inside a compound command it runs to the keyword or ')' that
+ * ends it (newlines separate); at the top, to the end of the text. */
+static struct node *list(struct parser *ps, int top)
+{
+	struct node *n = new_node(ps, N_LIST, ps->pos), **tail = &n->left;
+
+	if (!n)
+		return NULL;
+	for (;;) {
+		newlines(ps);
+		const struct token *t = peek(ps);
+
+		if (t->type == T_END && top)
+			break;
+		if (ends_list(t)) {
+			if (!n->left)
+				return fail(ps), NULL; /* an empty list */
+			break;
+		}
+		struct node *item = and_or(ps);
+
+		if (!item)
+			return NULL;
+		if (peek(ps)->type == T_AMP) {
+			struct node *bg = new_node(ps, N_BACKGROUND, ps->pos);
+
+			if (!bg)
+				return NULL;
+			bg->left = item;
+			bg->src = item->src;
+			bg->src_len = item->src_len;
+			item = bg;
+		}
+		*tail = item;
+		tail = &item->next;
+		t = peek(ps);
+		if (t->type == T_SEMI || t->type == T_AMP || t->type == T_NEWLINE) {
+			ps->pos++;
+			continue;
+		}
+		if (t->type == T_END && top)
+			break;
+		if (!ends_list(t))
+			return fail(ps), NULL;
+	}
+	return n;
+}
+
+int parse(const char *text, size_t len, struct node **tree, struct pool **poolp)
+{
+	struct parser ps = { 0 };
+	struct pool *pool = pool_new();
+	char *copy;
+	int r;
+
+	*tree = NULL;
+	*poolp = NULL;
+	if (!pool || !(copy = pool_strndup(pool, text, len))) {
+		pool_release(pool);
+		fprintf(stderr, "sh: out of memory\n");
+		return PARSE_ERROR;
+	}
+	ps.pool = pool;
+	r = lex(pool, copy, &ps.toks, &ps.n);
+	if (r != PARSE_OK) {
+		pool_release(pool);
+		return r;
+	}
+	struct node *n = list(&ps, 1);
+
+	if (n && !ps.failed && peek(&ps)->type != T_END)
+		fail(&ps); /* a closer with nothing open: "fi", ")" */
+	free(ps.toks);
+	if (!n || ps.failed) {
+		pool_release(pool);
+		return ps.failed ? ps.failed : PARSE_ERROR;
+	}
+	*tree = n;
+	*poolp = pool;
+	return PARSE_OK;
 }

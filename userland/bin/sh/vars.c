@@ -1,20 +1,21 @@
-/* sh: variables and positional parameters. Exported variables live in
- * the environment (setenv/unsetenv), so programs the shell runs get
- * them; the others in a small table of the shell's own. `NAME=VALUE`
+/* sh: variables, positional parameters and functions. Exported variables
+ * live in the environment (setenv/unsetenv), so programs the shell runs
+ * get them; the others in a small table of the shell's own. `NAME=VALUE`
  * alone sets a variable (exported if it already was), `export` moves
- * one to the environment, `unset` removes it from both. */
+ * one to the environment, `unset` removes it from both; `local NAME` in
+ * a function saves NAME's value, restored when the function returns.
+ * Positional parameters are copies, a set per function call. Functions
+ * keep their body's node and hold the pool it lives in. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sh.h"
 
-#define MAX_LOCALS 128
+#define MAX_LOCALS 1024
 
 static char *locals[MAX_LOCALS]; /* "NAME=VALUE" */
 static int nlocals;
 
-static char **positional; /* $1.. */
-static int npositional;
 static const char *name0 = "sh";
 
 int is_name(const char *s, size_t n)
@@ -100,17 +101,149 @@ void var_unset(const char *name)
 	unsetenv(name);
 }
 
+/* --- local NAME: each function call a frame of saved values --- */
+
+struct saved_var {
+	char *name;
+	char *value; /* NULL: was unset */
+	int exported;
+	struct saved_var *next;
+};
+
+#define MAX_FRAMES 256
+static struct saved_var *frames[MAX_FRAMES];
+static int nframes;
+
+void locals_push(void)
+{
+	if (nframes < MAX_FRAMES)
+		frames[nframes] = NULL;
+	nframes++;
+}
+
+void locals_pop(void)
+{
+	if (--nframes >= MAX_FRAMES)
+		return;
+	for (struct saved_var *s = frames[nframes], *next; s; s = next) {
+		next = s->next;
+		if (s->value)
+			var_set(s->name, s->value, s->exported);
+		else
+			var_unset(s->name);
+		free(s->name);
+		free(s->value);
+		free(s);
+	}
+}
+
+int var_local(const char *name)
+{
+	if (nframes == 0 || nframes > MAX_FRAMES) {
+		fprintf(stderr, "sh: local: not in a function\n");
+		return -1;
+	}
+	for (struct saved_var *s = frames[nframes - 1]; s; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return 0;
+	struct saved_var *s = calloc(1, sizeof *s);
+	const char *v = var_get(name);
+
+	if (!s || !(s->name = strdup(name)) || (v && !(s->value = strdup(v)))) {
+		if (s)
+			free(s->name);
+		free(s);
+		return -1;
+	}
+	s->exported = find_local(name) < 0 && getenv(name) != NULL;
+	s->next = frames[nframes - 1];
+	frames[nframes - 1] = s;
+	return 0;
+}
+
+/* --- positional parameters: copies, a stack of them for functions --- */
+
+struct params {
+	char **args; /* the copies, args[0..count) */
+	int count;
+	int shift;   /* $1 is args[shift] */
+};
+
+#define MAX_DEPTH 256
+static struct params params[MAX_DEPTH];
+static int depth;
+
+static int copy_params(struct params *p, int n, char **args)
+{
+	char **copies = calloc(n + 1, sizeof *copies);
+
+	if (!copies)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (!(copies[i] = strdup(args[i]))) {
+			while (i--)
+				free(copies[i]);
+			free(copies);
+			return -1;
+		}
+	p->args = copies;
+	p->count = n;
+	p->shift = 0;
+	return 0;
+}
+
+static void free_params(struct params *p)
+{
+	for (int i = 0; i < p->count; i++)
+		free(p->args[i]);
+	free(p->args);
+	p->args = NULL;
+	p->count = p->shift = 0;
+}
+
 void positional_set(const char *zero, int n, char **args)
 {
+	struct params fresh;
+
 	if (zero)
 		name0 = zero;
-	positional = args;
-	npositional = n;
+	if (copy_params(&fresh, n, args) < 0) {
+		fprintf(stderr, "sh: out of memory\n");
+		return;
+	}
+	free_params(&params[depth]);
+	params[depth] = fresh;
+}
+
+void positional_push(int n, char **args)
+{
+	if (depth + 1 >= MAX_DEPTH) {
+		fprintf(stderr, "sh: functions nested too deep\n");
+		depth++;
+		return;
+	}
+	depth++;
+	if (copy_params(&params[depth], n, args) < 0)
+		params[depth].count = 0;
+}
+
+void positional_pop(void)
+{
+	if (depth < MAX_DEPTH)
+		free_params(&params[depth]);
+	depth--;
+}
+
+static struct params *current(void)
+{
+	static struct params none;
+
+	return depth < MAX_DEPTH ? &params[depth] : &none;
 }
 
 int positional_count(void)
 {
-	return npositional;
+	return current()->count - current()->shift;
 }
 
 /* $0 for n == 0, else $n or NULL when unset. */
@@ -118,14 +251,74 @@ const char *positional_get(int n)
 {
 	if (n == 0)
 		return name0;
-	return n <= npositional ? positional[n - 1] : NULL;
+	return n <= positional_count() ? current()->args[current()->shift + n - 1] : NULL;
 }
 
 int positional_shift(int n)
 {
-	if (n > npositional)
+	if (n > positional_count())
 		return -1;
-	positional += n;
-	npositional -= n;
+	current()->shift += n;
 	return 0;
+}
+
+/* --- functions --- */
+
+struct function {
+	char *name;
+	struct node *body;
+	struct pool *pool;
+	struct function *next;
+};
+
+static struct function *functions;
+
+void function_define(const char *name, struct node *body, struct pool *pool)
+{
+	struct function *f;
+
+	for (f = functions; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			break;
+	if (!f) {
+		f = calloc(1, sizeof *f);
+		if (!f || !(f->name = strdup(name))) {
+			free(f);
+			fprintf(stderr, "sh: out of memory\n");
+			return;
+		}
+		f->next = functions;
+		functions = f;
+	} else {
+		pool_release(f->pool);
+	}
+	pool_hold(pool);
+	f->body = body;
+	f->pool = pool;
+}
+
+struct node *function_find(const char *name)
+{
+	for (struct function *f = functions; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f->body;
+	return NULL;
+}
+
+int function_unset(const char *name)
+{
+	for (struct function **link = &functions; *link; link = &(*link)->next) {
+		struct function *f = *link;
+
+		if (strcmp(f->name, name) == 0) {
+			*link = f->next;
+			/* A function unsetting itself keeps running: its pool
+			 * is held by the call too. */
+			pool_release(f->pool);
+			free(f->name);
+			free(f);
+			return 0;
+		}
+	}
+	return -1;
 }
