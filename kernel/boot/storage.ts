@@ -13,8 +13,7 @@ import type { FileSystemTypes } from '../fs/fs-types';
 import type { Inode } from '../fs/inode';
 import type { Logger } from '../log/logger';
 import { EBUSY, KernelError, fail } from '../syscall/errno';
-
-const DEVFS_DEV = 0x0005;
+import { DEVFS_DEV } from '../fs/dev/device-directory';
 
 export function diskNode(disk: BlockDevice, log: Logger): BlockDeviceNode {
   const io = new PolledBlockIo(disk, disk.readOnly ?? false);

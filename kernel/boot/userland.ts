@@ -135,10 +135,10 @@ export function startUserland(d: UserlandDevices): KernelServices {
     vfs.mount(path, fs, source);
   };
   const devfs = new DevFs(tty, random, () => vfs.lookup('/'));
-  if (disk && diskDevice) devfs.addDevice(disk.name, diskDevice);
+  if (disk && diskDevice) devfs.add(disk.name, diskDevice);
   const wordSize = d.trapHost.wordSize;
   const keyEvents = d.keyboard ? addEventDevice(devfs, wordSize, realtimeNs, clockNs) : null;
-  if (d.display) devfs.addDevice('fb0', new FramebufferDevice(FB0_INO, d.display, d.screen, d.physical, frames, wordSize));
+  if (d.display) devfs.add('fb0', new FramebufferDevice(FB0_INO, d.display, d.screen, d.physical, frames, wordSize));
   mountOn('/dev', devfs, 'devtmpfs');
   // Half of RAM, as Linux's tmpfs by default.
   const tmpCapacity = Math.floor((frames.totalFrames * PAGE_SIZE) / 2);
@@ -146,7 +146,7 @@ export function startUserland(d: UserlandDevices): KernelServices {
   // POSIX shared memory (shm_open) is files in a tmpfs at /dev/shm.
   const shm = new RamFs('tmpfs', realtimeNs, tmpCapacity);
   shm.root.permissions = 0o1777;
-  devfs.addDevice('shm', shm.root);
+  devfs.add('shm', shm.root);
   // Inside devfs (never a directory made on a disk root).
   if (vfs.isMountPoint('/dev')) vfs.mount('/dev/shm', shm, 'tmpfs');
   log.debug('fs', `/tmp holds up to ${Math.round(tmpCapacity / 1024)} KiB`);
@@ -242,7 +242,7 @@ function addEventDevice(devfs: DevFs, wordSize: 4 | 8, realtimeNs: () => number,
   const input = new DeviceDirectory(INPUT_DIR_INO, devfs);
   const events = new EvdevDevice(EVENT0_INO, wordSize, realtimeNs, monotonicNs);
   input.add('event0', events);
-  devfs.addDevice('input', input);
+  devfs.add('input', input);
   return events;
 }
 

@@ -3,14 +3,13 @@
  * urandom) and the block devices the board has (hda, mtdblock0), as a
  * small directory of device inodes the kernel fills at boot.
  */
-import { EISDIR, fail } from '../syscall/errno';
 import type { MaybeBlocked, WaitQueue } from '../sched/wait-queue';
 import type { KernelRandom } from '../lib/random';
 import type { Tty } from '../tty/tty';
 import { FileSystem, FsStats, TMPFS_MAGIC } from './file-system';
-import { DirectoryEntry, Inode, IoctlMemory } from './inode';
+import type { Inode, IoctlMemory } from './inode';
+import { DEVFS_DEV, DeviceDirectory } from './dev/device-directory';
 
-const DEVFS_DEV = 0x0005;
 
 export abstract class DeviceNode implements Inode {
   readonly kind = 'char-device' as const;
@@ -92,61 +91,38 @@ export class ConsoleDevice extends DeviceNode {
   }
 }
 
-export class DevFs implements Inode, FileSystem {
+export class DevFs extends DeviceDirectory implements FileSystem {
   readonly type = 'devtmpfs';
   readonly readOnly = false;
   openFiles = 0;
   openWriters = 0;
-  readonly ino = 1;
-  readonly kind = 'directory' as const;
-  readonly permissions = 0o755;
-  readonly size = 0;
-  readonly nlink = 2;
-  readonly rdev = 0;
-  readonly mtimeNs = 0;
-  readonly dev = DEVFS_DEV;
-  private readonly devices = new Map<string, Inode>();
 
   constructor(
     tty: Tty,
     random: KernelRandom,
-    private readonly parent: () => Inode,
+    private readonly mountParent: () => Inode,
   ) {
+    super(1, null);
     const console = new ConsoleDevice(2, (5 << 8) | 1, tty);
-    this.devices.set('console', console);
-    this.devices.set('tty', console);
-    this.devices.set('null', new NullDevice(3, (1 << 8) | 3));
-    this.devices.set('zero', new ZeroDevice(4, (1 << 8) | 5));
-    this.devices.set('urandom', new RandomDevice(5, (1 << 8) | 9, random));
-    this.devices.set('random', new RandomDevice(6, (1 << 8) | 8, random));
+    this.add('console', console);
+    this.add('tty', console);
+    this.add('null', new NullDevice(3, (1 << 8) | 3));
+    this.add('zero', new ZeroDevice(4, (1 << 8) | 5));
+    this.add('urandom', new RandomDevice(5, (1 << 8) | 9, random));
+    this.add('random', new RandomDevice(6, (1 << 8) | 8, random));
   }
 
   get root(): Inode {
     return this;
   }
 
-  /** A device node the kernel found at boot (block devices). */
-  addDevice(name: string, inode: Inode): void {
-    this.devices.set(name, inode);
+  protected override parent(): Inode {
+    return this.mountParent();
   }
 
   statfs(): FsStats {
-    return { type: TMPFS_MAGIC, blockSize: 4096, blocks: 0, freeBlocks: 0, availableBlocks: 0, files: this.devices.size + 1, freeFiles: 0, nameMax: 255 };
+    return { type: TMPFS_MAGIC, blockSize: 4096, blocks: 0, freeBlocks: 0, availableBlocks: 0, files: this.entries.size + 1, freeFiles: 0, nameMax: 255 };
   }
 
   sync(): void {}
-
-  lookup(name: string): Inode | null {
-    if (name === '.') return this;
-    if (name === '..') return this.parent();
-    return this.devices.get(name) ?? null;
-  }
-
-  list(): DirectoryEntry[] {
-    return [{ name: '.', inode: this }, { name: '..', inode: this.parent() }, ...[...this.devices].map(([name, inode]) => ({ name, inode }))];
-  }
-
-  read(): number {
-    fail(EISDIR);
-  }
 }

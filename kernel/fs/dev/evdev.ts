@@ -30,6 +30,7 @@ import type { Inode } from '../inode';
 import { POLLIN } from '../inode';
 import type { IoctlUserMemory } from './fbdev';
 import { KEY_CODES, KEY_MAX_USED, keyCode } from './evdev-keys';
+import { DEVFS_DEV } from './device-directory';
 
 export const EV_SYN = 0;
 export const EV_KEY = 1;
@@ -39,7 +40,6 @@ export const SYN_DROPPED = 3;
 
 const INPUT_MAJOR = 13;
 const EVDEV_MINOR = 64;
-const DEVFS_DEV = 0x0005;
 /** Events kept for a reader that falls behind (Linux sizes it from the
  * device's event rate; 64 key packets is plenty for a keyboard). */
 const QUEUE_EVENTS = 128;

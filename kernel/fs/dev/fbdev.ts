@@ -25,9 +25,9 @@ import {
   FBIOBLANK, FBIOGETCMAP, FBIOGET_FSCREENINFO, FBIOGET_VSCREENINFO, FBIOPAN_DISPLAY, FBIOPUTCMAP, FBIOPUT_VSCREENINFO,
   VAR_SCREENINFO_BYTES, cmapBytes, decodeCmap, decodeVarScreeninfo, encodeFixScreeninfo, encodeVarScreeninfo,
 } from './fb-structs';
+import { DEVFS_DEV } from './device-directory';
 
 const FB_MAJOR = 29;
-const DEVFS_DEV = 0x0005;
 const PALETTE_SIZE = 256;
 /** The screen's size in millimetres, as fb_var_screeninfo reports it (a
  * 4:3 monitor's picture; the esp32c3's 2-inch panel is smaller, but
