@@ -220,16 +220,22 @@ static int while_loop(struct node *n)
 
 static int for_loop(struct node *n)
 {
-	char *argv[MAX_WORDS + 1];
+	char **argv = malloc((MAX_WORDS + 1) * sizeof *argv);
 	char **values;
 	int count = 0, status = 0;
 
+	if (!argv) {
+		fprintf(stderr, "sh: out of memory\n");
+		return 1;
+	}
 	if (n->has_in) {
 		expand_reset();
 		for (int i = 0; i < n->nwords && count >= 0; i++)
 			count = expand_fields(&n->words[i], argv, count, MAX_WORDS);
-		if (count < 0)
+		if (count < 0) {
+			free(argv);
 			return 1;
+		}
 	} else {
 		for (int i = 1; i <= positional_count() && count < MAX_WORDS; i++)
 			argv[count++] = (char *)positional_get(i);
@@ -238,6 +244,7 @@ static int for_loop(struct node *n)
 	values = calloc(count + 1, sizeof *values);
 	for (int i = 0; values && i < count; i++)
 		values[i] = strdup(argv[i]);
+	free(argv);
 	if (!values) {
 		fprintf(stderr, "sh: out of memory\n");
 		return 1;

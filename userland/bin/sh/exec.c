@@ -285,10 +285,8 @@ static int run_in_shell(struct node *n, char **argv, struct node *function)
 	return status;
 }
 
-int run_simple(struct node *n, int exec_directly)
+static int simple(struct node *n, int exec_directly, char **argv, char **assigns)
 {
-	char *argv[MAX_WORDS + 1], *assigns[MAX_WORDS + 1];
-
 	expand_reset();
 	substituted = 0;
 	if (expand_command(n, argv, assigns) < 0)
@@ -331,4 +329,20 @@ int run_simple(struct node *n, int exec_directly)
 	if (pid < 0)
 		return 1;
 	return job_wait(job_add(&pid, 1, name, 0));
+}
+
+/* The argument arrays are on the heap: a function calling itself nests
+ * run_simple, and they are large. */
+int run_simple(struct node *n, int exec_directly)
+{
+	char **argv = malloc((MAX_WORDS + 1) * sizeof *argv), **assigns = malloc((MAX_WORDS + 1) * sizeof *assigns);
+	int status = 1;
+
+	if (argv && assigns)
+		status = simple(n, exec_directly, argv, assigns);
+	else
+		fprintf(stderr, "sh: out of memory\n");
+	free(argv);
+	free(assigns);
+	return status;
 }
