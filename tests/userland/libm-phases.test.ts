@@ -3,11 +3,12 @@
  * bound, docs/libm.md) may only answer when its answer is the one the
  * double-double path rounds to. userland/tests/libm/phases.c, built with
  * `jos cc` against the committed libc.a, calls both phases of exp, exp2,
- * log, log2, log10, pow, sin, cos, tan and atan on many arguments
- * (working range, near 1, every binade, next to rounding boundaries; for
- * sin and cos tiny to huge) and counts disagreements: there must be none,
- * and the fast phase must answer almost always (else the speed is lost).
- * Natively as x86_64 (SSE2) and under qemu-riscv32 (libgcc soft-float).
+ * log, log2, log10, pow, sin, cos, tan, atan, sinh and cosh on many
+ * arguments (working range, near 1, every binade, next to rounding
+ * boundaries; for sin and cos tiny to huge) and counts disagreements:
+ * there must be none, and the fast phase must answer almost always (else
+ * the speed is lost). Natively as x86_64 (SSE2) and under qemu-riscv32
+ * (libgcc soft-float).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -28,7 +29,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe.each(TARGETS)('exp, exp2, log, log2, log10, sin, cos, tan, atan, pow: the phases agree ($board)', ({ board, compiler, runner, count }) => {
+describe.each(TARGETS)('exp, exp2, log, log2, log10, sin, cos, tan, atan, sinh, cosh, pow: the phases agree ($board)', ({ board, compiler, runner, count }) => {
   const native = board !== 'pc' || (process.platform === 'linux' && process.arch === 'x64');
   const missing = [compiler, ...runner].filter((tool) => which(tool) === null);
   if (missing.length > 0) console.warn(`libm-phases: skipping ${board}: ${missing.join(', ')} not installed`);
@@ -43,7 +44,7 @@ describe.each(TARGETS)('exp, exp2, log, log2, log10, sin, cos, tan, atan, pow: t
     console.log(`libm phases (${board}):\n${r.stdout}`);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    for (const name of ['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'pow', 'exp2', 'log2', 'log10']) {
+    for (const name of ['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'pow', 'exp2', 'log2', 'log10']) {
       const m = new RegExp(`^${name}: (\\d+) arguments, fast phase answered (\\d+) \\([\\d.]+%\\), disagreed (\\d+)$`, 'm').exec(r.stdout);
       expect(m).not.toBeNull();
       const [calls, fast, wrong] = [Number(m![1]), Number(m![2]), Number(m![3])];
@@ -51,6 +52,6 @@ describe.each(TARGETS)('exp, exp2, log, log2, log10, sin, cos, tan, atan, pow: t
       expect(wrong).toBe(0);
       expect(fast / calls).toBeGreaterThan(0.99);
     }
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(12);
   }, 300_000);
 });

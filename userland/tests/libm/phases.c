@@ -1,5 +1,5 @@
 /* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
- * atan, pow, exp2, log2 and log10 (Ziv's first
+ * atan, sinh, cosh, pow, exp2, log2 and log10 (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -35,6 +35,8 @@ int __tan_fast(struct dd r, int odd, double *y);
 double __tan_dd(struct dd r, int odd);
 int __atan_fast(double x, double *y);
 struct dd __atan_dd(struct dd x);
+int __hyper_fast(double a, int sign, double *y);
+double __hyper_dd(double a, int sign);
 
 static uint64_t state;
 
@@ -127,7 +129,21 @@ static void check_tan(struct dd r, int odd, double x, struct tally *t)
 		printf("tan %a: fast %a, slow %a\n", x, y, want);
 }
 
-static struct tally tn, at;
+static struct tally tn, at, sh, ch;
+
+static void check_hyper(double a, int sign, struct tally *t)
+{
+	double y;
+
+	t->calls++;
+	if (!__hyper_fast(a, sign, &y))
+		return;
+	t->fast++;
+	double want = __hyper_dd(a, sign);
+
+	if (bits(y) != bits(want) && t->wrong++ < 5)
+		printf("%s %a: fast %a, slow %a\n", sign < 0 ? "sinh" : "cosh", a, y, want);
+}
 
 static void check_atan(double x)
 {
@@ -271,6 +287,12 @@ int main(int argc, char **argv)
 		case 2: check_pow(from((next() % 0x7fe0000000000000ULL) + 1), uniform(-1, 1), &pw); break;
 		default: check_pow((double)(next() % 1000 + 1), (double)(int)uniform(-60, 60), &pw);
 		}
+		{ /* sinh from 0.25, cosh from 2^-10, to 22 */
+			double a = i % 2 ? uniform(0.25, 22) : uniform(0.25, 2);
+
+			check_hyper(a, -1, &sh);
+			check_hyper(i % 2 ? a : uniform(0x1p-10, 0.25), 1, &ch);
+		}
 		switch (i % 4) { /* atan: below 1, above 1, tiny, any */
 		case 0: check_atan(uniform(0, 1)); break;
 		case 1: check_atan(uniform(1, 200)); break;
@@ -311,9 +333,11 @@ int main(int argc, char **argv)
 	report("cos", &cs);
 	report("tan", &tn);
 	report("atan", &at);
+	report("sinh", &sh);
+	report("cosh", &ch);
 	report("pow", &pw);
 	report("exp2", &e2);
 	report("log2", &l2);
 	report("log10", &l10);
-	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong;
+	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong || sh.wrong || ch.wrong;
 }

@@ -40,7 +40,7 @@ struct dd __exp_dd(struct dd x, int *k)
  * exact to 2^-100. Together under 2^-64.5; the bound is 2^-63. The
  * caller adds xerr, its own bound on |x - x.hi - x.lo| (pow's error in
  * y log x): e^(x + d) = e^x (1 + d + ...), 2.02 (1.01 d) in units of 2^k. */
-int __exp_fast(struct dd x, double xerr, double *res, int *k)
+void __exp_eval(struct dd x, double xerr, double *yp, double *ylp, double *errp, int *k)
 {
 	double t = x.hi * 0x1.71547652b82fep+6 + 0x1.8p52; /* x * 64/ln2 */
 	double n = t - 0x1.8p52;
@@ -57,12 +57,20 @@ int __exp_fast(struct dd x, double xerr, double *res, int *k)
 	struct dd h = fast_two_sum(T.hi, s.hi);
 	double lo = h.lo + (s.lo + T.hi * q + T.lo * (1.0 + a));
 	double y = h.hi + lo, yl = lo - (y - h.hi);
-	const double err = 0x1p-63 + 2.05 * xerr;
+	*yp = y;
+	*ylp = yl;
+	*errp = 0x1p-63 + 2.05 * xerr;
+	*k = in >> 6; /* floor(n / 64) */
+}
 
+int __exp_fast(struct dd x, double xerr, double *res, int *k)
+{
+	double y, yl, err;
+
+	__exp_eval(x, xerr, &y, &yl, &err, k);
 	if (y + (yl + err) != y || y + (yl - err) != y)
 		return 0;
 	*res = y;
-	*k = in >> 6; /* floor(n / 64) */
 	return 1;
 }
 

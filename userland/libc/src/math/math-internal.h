@@ -171,6 +171,12 @@ struct dd __exp_dd(struct dd x, int *k);
  * 1 and e^x = 2^*k * *y correctly rounded (y in [0.99, 2.02)), or 0 when
  * it cannot tell. */
 int __exp_fast(struct dd x, double xerr, double *y, int *k);
+/* The same evaluation unrounded: e^x = 2^*k (*y + *yl) within 2^*k *err. */
+void __exp_eval(struct dd x, double xerr, double *y, double *yl, double *err, int *k);
+/* sinh (sign -1) or cosh (+1) of 0.25 <= a <= 22 by the fast phase (1 and
+ * *y, or 0), and by the double-double path for 2^-10 <= a <= 22. */
+int __hyper_fast(double a, int sign, double *y);
+double __hyper_dd(double a, int sign);
 /* The same for log(x), finite x > 0: 1 and *y = log(x) rounded, or 0. */
 int __log_fast(double x, double *y);
 /* log(x) for finite x > 0 as a double-double with a bound *err on its
