@@ -7,7 +7,7 @@
 import { NO_REG } from '../decoded';
 import { BlockEmitter, FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
-import { readE, reg8, setReg8 } from './operand-code';
+import { readE } from './operand-code';
 
 // ---- ALU (add, or, and, sub, xor, cmp, test) ----
 
@@ -275,46 +275,6 @@ export function imulTemplate(withImm: boolean): Template {
 
 /** jmp r/m64 (FF /4): ops/control.ts jmpE; the register form as fast-control's jmpReg. */
 
-export function alu8Template(form: AluForm, op: number): Template {
-  return (e, i) => {
-    const d = e.d;
-    const rm = d.rm[i];
-    const g = d.reg[i];
-    let a: string;
-    let b: string;
-    let addr = '';
-    const readRm = (): string => {
-      if (rm !== NO_REG) return reg8(rm);
-      addr = e.addr();
-      const m = e.v('m');
-      e.load(1, addr, m);
-      return m;
-    };
-    if (form === 'GE') {
-      b = readRm();
-      a = reg8(g);
-    } else {
-      a = readRm();
-      b = form === 'EG' ? reg8(g) : String(d.imm[i] & 0xff);
-    }
-    const x = e.v('x');
-    const y = e.v('y');
-    const r = e.v('r');
-    e.emit(`const ${x} = ${a}, ${y} = ${b};`);
-    const sub = op === 5 || op === 7;
-    if (op === 0 || sub) e.emit(`const ${r} = (${x} ${sub ? '-' : '+'} ${y}) & 0xff;`);
-    else e.emit(`const ${r} = ${x} ${op === 1 ? '|' : op === 6 ? '^' : '&'} ${y};`);
-    const kind = op === 0 ? LazyOp.ADD : sub ? LazyOp.SUB : LazyOp.LOGIC;
-    e.flagWrite(`c.fop = ${kind}; c.fsz = 1; c.fa = ${x}; c.faH = 0; c.fb = ${y}; c.fbH = 0; c.fres = ${r}; c.fresH = 0; c.fcin = 0;`);
-    e.flags = { kind: 'z', size: 4, a: x, aH: '0', b: y, bH: '0', r, rH: '0' };
-    if (op === 7 || op === 8) return true;
-    if (form === 'GE') e.emit(setReg8(g, r));
-    else if (rm !== NO_REG) e.emit(setReg8(rm, r));
-    else e.store(1, addr, r, '0');
-    return true;
-  };
-}
-
 /** div / idiv r32 (ops/muldiv.ts divE): its two exact double paths inline
  * (a zero-extended or sign-extended 32-bit dividend); a zero divisor, a
  * wide dividend or INT_MIN / -1 go to the handler, which recomputes from
@@ -341,6 +301,44 @@ export function divTemplate(signed: boolean): Template {
       e.emit(`if (${dv} === 0 || rl[2] !== 0) ${call}`);
       e.emit(`else { rl[0] = ${q} | 0; rh[0] = 0; rl[2] = (${n} - ${q} * (${dv} >>> 0)) | 0; rh[2] = 0; }`);
     }
+    return true;
+  };
+}
+
+/** adc / sbb at 32 and 64 bits (ops/alu.ts alu() with ADC/SBB): CF read
+ * first, then every lazy flag field alu() records. */
+export function carryTemplate(form: AluForm, adc: boolean): Template {
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i];
+    if (size !== 4 && size !== 8) return false;
+    const g = d.reg[i];
+    let a: [string, string];
+    let b: [string, string];
+    const gReg: [string, string] = [`rl[${g}]`, size === 8 ? `rh[${g}]` : '0'];
+    if (form === 'GE') {
+      b = readE(e, i, size);
+      a = gReg;
+    } else {
+      a = readE(e, i, size);
+      b = form === 'EG' ? gReg : [String(d.imm[i]), size === 8 ? String(d.immHi[i]) : '0'];
+    }
+    e.barrier(); // GETCF reads the flag fields
+    const cin = e.v('ci');
+    const x = e.v('x');
+    const y = e.v('y');
+    const r = e.v('r');
+    const op = adc ? '+' : '-';
+    e.emit(`const ${cin} = GETCF(c), ${x} = ${a[0]}, ${y} = ${b[0]}, ${x}h = ${a[1]}, ${y}h = ${b[1]};`);
+    if (size === 8) {
+      e.emit(`const ${r}l = (${x} >>> 0) ${op} (${y} >>> 0) ${op} ${cin};`);
+      e.emit(`const ${r} = ${r}l | 0, ${r}h = (${x}h ${op} ${y}h ${op} (${r}l ${adc ? '>= 4294967296' : '< 0'} ? 1 : 0)) | 0;`);
+    } else e.emit(`const ${r} = (${x} ${op} ${y} ${op} ${cin}) | 0, ${r}h = 0;`);
+    e.flagWrite(`c.fop = ${adc ? LazyOp.ADC : LazyOp.SBB}; c.fsz = ${size}; c.fa = ${x}; c.faH = ${x}h; c.fb = ${y}; c.fbH = ${y}h; c.fres = ${r}; c.fresH = ${r}h; c.fcin = ${cin};`);
+    e.flags = null;
+    if (form === 'GE') e.emit(`rl[${g}] = ${r}; rh[${g}] = ${r}h;`);
+    else if (d.rm[i] !== NO_REG) e.emit(`rl[${d.rm[i]}] = ${r}; rh[${d.rm[i]}] = ${r}h;`);
+    else e.store(size, e.v('a'), r, `${r}h`);
     return true;
   };
 }

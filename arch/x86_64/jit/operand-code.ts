@@ -39,4 +39,12 @@ export function setReg8(r: number, v: string): string {
   return r < 16 ? `rl[${r}] = (rl[${r}] & ~0xff) | (${v} & 0xff);` : `rl[${r - 16}] = (rl[${r - 16}] & ~0xff00) | ((${v} & 0xff) << 8);`;
 }
 
-/** mov Eb,Gb / Gb,Eb / Eb,Ib / Zb,Ib (ops/mov.ts movEG, movGE, movEI at size 1). */
+/** Register r of 1 or 2 bytes (operands.ts getReg), as an expression. */
+export function regN(r: number, size: number): string {
+  return size === 1 ? reg8(r) : `(rl[${r}] & 0xffff)`;
+}
+
+/** Writes the low 1 or 2 bytes of register r (operands.ts setReg). */
+export function setRegN(r: number, size: number, v: string): string {
+  return size === 1 ? setReg8(r, v) : `rl[${r}] = (rl[${r}] & ~0xffff) | (${v} & 0xffff);`;
+}

@@ -16,9 +16,13 @@
 import { NO_REG } from '../decoded';
 import { ROWS } from '../opcode-table';
 import * as control from '../ops/control';
-import { Template, TWO32 } from './emitter';
-import { aluTemplate, alu8Template, divTemplate, fusedCondition, imulTemplate, incDec, shiftTemplate } from './alu-templates';
-import { canonCheck, readE, reg8, setReg8, storeDouble } from './operand-code';
+import * as mov from '../ops/mov';
+import type { BlockEmitter, Template } from './emitter';
+import { TWO32 } from './emitter';
+import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, incDec, shiftTemplate } from './alu-templates';
+import { cmov, setcc } from './cond-templates';
+import { canonCheck, readE, reg8, regN, setReg8, setRegN, storeDouble } from './operand-code';
+import { smallAluTemplate, smallShiftTemplate } from './small-templates';
 
 const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
 
@@ -44,6 +48,22 @@ const callRel: Template = (e, i) => {
   const t = e.v('t');
   const s = e.v('s');
   e.emit(`const ${t} = ip + ${e.next + e.d.imm[i]}; ${canonCheck(t)}`);
+  e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
+  e.store(8, s, `((ip + ${e.next}) | 0)`, `(Math.floor((ip + ${e.next}) / ${TWO32}) | 0)`, null);
+  e.emit(storeDouble(4, s));
+  e.emit(`nx = ${t};`);
+  e.nxSet = true;
+  e.checkBrk('nx');
+  return true;
+};
+
+/** call r/m64 (ops/control.ts callE): the target read (and checked)
+ * before the return address is pushed. */
+const callE: Template = (e, i) => {
+  const [lo, hi] = readE(e, i, 8);
+  const t = e.v('t');
+  const s = e.v('s');
+  e.emit(`const ${t} = ${hi} * ${TWO32} + (${lo} >>> 0); ${canonCheck(t)}`);
   e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
   e.store(8, s, `((ip + ${e.next}) | 0)`, `(Math.floor((ip + ${e.next}) / ${TWO32}) | 0)`, null);
   e.emit(storeDouble(4, s));
@@ -86,6 +106,7 @@ function movTemplate(form: 'EG' | 'GE' | 'EI'): Template {
   return (e, i) => {
     const d = e.d;
     const size = d.osz[i];
+    if (size === 2) return mov16(e, i, form);
     if (size !== 4 && size !== 8) return false;
     const g = d.reg[i];
     const rm = d.rm[i];
@@ -105,6 +126,44 @@ function movTemplate(form: 'EG' | 'GE' | 'EI'): Template {
     return true;
   };
 }
+
+/** 16-bit mov (ops/mov.ts at size 2): the low word merges into a register. */
+function mov16(e: BlockEmitter, i: number, form: 'EG' | 'GE' | 'EI'): boolean {
+  const d = e.d;
+  const g = d.reg[i];
+  const rm = d.rm[i];
+  if (form === 'GE') {
+    if (rm !== NO_REG) {
+      e.emit(setRegN(g, 2, regN(rm, 2)));
+      return true;
+    }
+    const a = e.addr();
+    const v = e.v('m');
+    e.load(2, a, v);
+    e.emit(setRegN(g, 2, v));
+    return true;
+  }
+  const v = form === 'EG' ? regN(g, 2) : String(d.imm[i] & 0xffff);
+  if (rm !== NO_REG) {
+    e.emit(setRegN(rm, 2, v));
+    return true;
+  }
+  const a = e.addr();
+  e.store(2, a, v, '0');
+  return true;
+}
+
+/** xchg r, rAX (90+r): with rAX itself (90, 66 90) it changes nothing. */
+const xchgZ: Template = (e, i) => e.d.rm[i] === 0;
+
+/** cbw / cwde / cdqe (ops/mov.ts cbw). */
+const cbw: Template = (e, i) => {
+  const size = e.d.osz[i];
+  if (size === 2) e.emit(`rl[0] = (rl[0] & ~0xffff) | (((rl[0] << 24) >> 24) & 0xffff);`);
+  else if (size === 4) e.emit(`rl[0] = (rl[0] << 16) >> 16; rh[0] = 0;`);
+  else e.emit(`rh[0] = rl[0] >> 31;`);
+  return true;
+};
 
 /** movzx / movsx / movsxd to a 4/8-byte register (ops/fast.ts extSpec). */
 function extTemplate(from: number, signed: boolean): Template {
@@ -222,36 +281,50 @@ const pop: Template = (e, i) => {
 
 // ---- the table ----
 
+const SHIFT_NAMES = ['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', 'sal', 'sar'];
+
+/** The first of two templates that takes the slot (each declines the
+ * operand sizes it does not cover). */
+function either(a: Template, b: Template | null): Template {
+  return b === null ? a : (e, i) => a(e, i) || b(e, i);
+}
+
 /** Template per opcode-table row (null: the handler is called). */
 export const TEMPLATES: (Template | null)[] = [];
 
 function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean): Template | null {
   const op = ALU_NAMES.indexOf(name);
-  if (op >= 0 && op !== 2 && op !== 3) {
-    if (args === 'Ev,Gv') return aluTemplate('EG', op);
-    if (args === 'Gv,Ev') return aluTemplate('GE', op);
-    if (args === 'rAX,Iz' || args === 'Ev,Iz' || args === 'Ev,Ibs') return aluTemplate('EI', op);
+  if (op >= 0) {
+    const form = args === 'Ev,Gv' || args === 'Eb,Gb' ? 'EG' : args === 'Gv,Ev' || args === 'Gb,Eb' ? 'GE' : 'EI';
+    const big = op === 2 || op === 3 ? carryTemplate(form, op === 2) : aluTemplate(form, op);
+    return either(smallAluTemplate(form, op), big);
   }
-  if (op >= 0 && op !== 2 && op !== 3) {
-    if (args === 'Eb,Gb') return alu8Template('EG', op);
-    if (args === 'Gb,Eb') return alu8Template('GE', op);
-    if (args === 'AL,Ib' || args === 'Eb,Ib') return alu8Template('EI', op);
+  const shiftOp = SHIFT_NAMES.indexOf(name);
+  if (shiftOp >= 4 && (args === 'Ev,1' || args === 'Eb,1' || args === 'Eb,Ib' || args === 'Ev,Ib')) {
+    const big = args === 'Ev,Ib' || args === 'Ev,1' ? shiftTemplate(shiftOp === 6 ? 4 : shiftOp) : null;
+    return either(smallShiftTemplate(shiftOp), big);
   }
+  if (name.startsWith('cmov') && args === 'Gv,Ev') return cmov;
+  if (name.startsWith('set') && args === 'Eb' && fnIs(mov.setcc)) return setcc;
   switch (`${name} ${args}`) {
     case 'test Eb,Gb':
-      return alu8Template('EG', 8);
+    case 'test Ev,Gv':
+      return either(smallAluTemplate('EG', 8), aluTemplate('EG', 8));
     case 'test AL,Ib':
     case 'test Eb,Ib':
-      return alu8Template('EI', 8);
+    case 'test rAX,Iz':
+    case 'test Ev,Iz':
+      return either(smallAluTemplate('EI', 8), aluTemplate('EI', 8));
+    case 'xchg Zv,rAX':
+      return xchgZ;
+    case 'cbw ':
+      return cbw;
+    case 'call Ev':
+      return callE;
     case 'div Ev':
       return divTemplate(false);
     case 'idiv Ev':
       return divTemplate(true);
-    case 'test Ev,Gv':
-      return aluTemplate('EG', 8);
-    case 'test rAX,Iz':
-    case 'test Ev,Iz':
-      return aluTemplate('EI', 8);
     case 'mov Ev,Gv':
       return movTemplate('EG');
     case 'mov Gv,Ev':
@@ -291,13 +364,6 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
       return push;
     case 'pop Zv':
       return pop;
-    case 'shl Ev,Ib':
-    case 'sal Ev,Ib':
-      return shiftTemplate(4);
-    case 'shr Ev,Ib':
-      return shiftTemplate(5);
-    case 'sar Ev,Ib':
-      return shiftTemplate(7);
   }
   if (fnIs(control.jcc)) return jcc;
   if (fnIs(control.jmpRel)) return jmpRel;
