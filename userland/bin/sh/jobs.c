@@ -200,7 +200,9 @@ static void foreground_name(struct job *j)
 		j->name[n - 2] = '\0';
 }
 
-void jobs_notify(void)
+/* Reports ended jobs, and background jobs that stopped (unless quiet:
+ * `jobs` lists them anyway). */
+static void update(int quiet)
 {
 	for (int id = 1; id <= MAX_JOBS; id++) {
 		struct job *j = &jobs[id];
@@ -220,7 +222,7 @@ void jobs_notify(void)
 				j->background = 0;
 				foreground_name(j);
 				current = id;
-				if (job_control)
+				if (job_control && !quiet)
 					fprintf(stderr, "[%d]+  Stopped  %s\n", id, j->name);
 			}
 			continue;
@@ -239,9 +241,14 @@ void jobs_notify(void)
 	}
 }
 
+void jobs_notify(void)
+{
+	update(0);
+}
+
 int jobs_list(void)
 {
-	jobs_notify();
+	update(1);
 	for (int id = 1; id <= MAX_JOBS; id++)
 		if (jobs[id].used)
 			printf("[%d]%c  %s  %s\n", id, id == current ? '+' : '-', jobs[id].stopped ? "Stopped" : "Running",
