@@ -149,8 +149,11 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     // Booted afresh without a console (its boot messages were printed
     // when the snapshot's machine booted), then the saved state goes in.
     try {
+      // What the fresh boot writes to the disk is not the snapshot's.
+      disk.suspend();
       assembled.kernel.boot();
       snapshots = startSnapshots();
+      disk.resume();
     } catch (error) {
       disk.close(false);
       throw error;

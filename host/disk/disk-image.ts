@@ -46,6 +46,7 @@ export class DiskImage {
   readonly sectorSize: number;
   private readonly dirty: Uint8Array;
   private dirtyCount = 0;
+  private held = false;
   private fd: number | null;
   /** Bytes the file holds now (grows when a padded image is written past its end). */
   private fileBytes: number;
@@ -113,7 +114,7 @@ export class DiskImage {
   /** Writes the changed sectors to the file (runs of them, one write each);
    * returns how many sectors were written. Never touches a read-only image. */
   flush(): number {
-    if (this.readOnly || this.fd === null || this.dirtyCount === 0) return 0;
+    if (this.readOnly || this.fd === null || this.dirtyCount === 0 || this.held) return 0;
     let written = 0;
     for (let s = 0; s < this.dirty.length; ) {
       if (!this.dirty[s]) {
@@ -133,6 +134,28 @@ export class DiskImage {
     this.dirtyCount = 0;
     fs.fsyncSync(this.fd);
     return written;
+  }
+
+  /** Until revert(): nothing reaches the file, whatever the guest flushes. */
+  hold(): void {
+    this.flush();
+    this.held = true;
+  }
+
+  /** Forgets every change since the file was last written: the bytes are
+   * the file's again (a restored snapshot's machine booted afresh and wrote
+   * to the disk; the snapshot's disk is the file). */
+  revert(): void {
+    this.held = false;
+    if (this.fd === null) return;
+    let read = 0;
+    while (read < this.fileBytes) {
+      const n = fs.readSync(this.fd, this.data, read, this.fileBytes - read, read);
+      if (n === 0) throw new Error(`disk image ${this.spec.path}: the file ended after ${read} of ${this.fileBytes} bytes`);
+      read += n;
+    }
+    this.dirty.fill(0);
+    this.dirtyCount = 0;
   }
 
   /** Clean shutdown: write back, then release the file. */

@@ -28,12 +28,18 @@ import { DiskImage, DiskSpec, checkImageFile, parseDiskSpec } from './disk-image
 export interface DiskSession {
   /** Writes what changed to the file now; returns the sectors written. */
   save(): number;
+  /** Until resume(): the guest's writes do not reach the file (a snapshot's
+   * machine booting afresh before its state is restored). */
+  suspend(): void;
+  /** The disk is the file again, as it was at suspend(), and writes go on
+   * reaching it. */
+  resume(): void;
   /** Clean shutdown: write back; after an error: drop unwritten sectors, with a warning. */
   close(clean: boolean): void;
 }
 
 export function openDisk(board: AssembledBoard, spec: string | undefined): DiskSession {
-  if (spec === undefined) return { save: () => 0, close: () => {} };
+  if (spec === undefined) return { save: () => 0, suspend: () => {}, resume: () => {}, close: () => {} };
   let parsed: DiskSpec;
   try {
     parsed = parseDiskSpec(spec);
@@ -73,6 +79,8 @@ function insertInSlot(slot: DiskSlot, spec: DiskSpec): DiskSession {
   });
   return {
     save: () => image.flush(),
+    suspend: () => image.hold(),
+    resume: () => image.revert(),
     close(clean: boolean) {
       if (clean) image.close();
       else warnDropped(spec, image.abandon());
@@ -85,6 +93,14 @@ function attachFlash(chip: SpiFlashChip, spec: DiskSpec): DiskSession {
   const file = FlashImageFile.open(chip, spec.path, spec.readOnly);
   return {
     save: () => 0,
+    // The chip's contents come back with the snapshot; only the file's
+    // writes are held off meanwhile.
+    suspend: () => {
+      chip.sink = null;
+    },
+    resume: () => {
+      if (!spec.readOnly) chip.sink = file;
+    },
     close: (clean: boolean) => file.close(clean),
   };
 }
