@@ -48,24 +48,25 @@ struct dd __atan_dd(struct dd x)
 	return inv ? dd_sub(__pi_2, a) : a;
 }
 
-/* Ziv's first phase of atan x, x > 0 finite: the same reduction (1/x
- * above 1 as q + (1 - q x)/x, the remainder exact by two_prod), t =
+/* Ziv's first phase of atan x, x > 0 finite (a double-double exact to
+ * about 2^-100): the same reduction (1/x above 1 as q + (1 - q x)/x, the
+ * remainder exact by two_prod), t =
  * (z - c)/(1 + z c) as a quotient and a remainder term (both to about
  * 2^-104), atan t = t - t^3/3 + ... in double past the first term, and
  * atan c from the table added exactly (two_sum). What is left is below
  * 2^-22 and carries a few roundings of 2^-75: the bound is 2^-69 (the
  * result is above 2^-6 then), or 2^-66 |x| below 1/128 where t = x. */
-int __atan_fast(double x, double *res)
+int __atan_fast(struct dd x, double *res)
 {
-	int inv = x > 1.0;
-	double zh = x, zl = 0.0;
+	int inv = x.hi > 1.0;
+	double zh = x.hi, zl = x.lo;
 
 	if (inv) {
 		struct dd p;
 
-		zh = 1.0 / x;
-		p = two_prod(zh, x);
-		zl = ((1.0 - p.hi) - p.lo) / x;
+		zh = 1.0 / x.hi;
+		p = two_prod(zh, x.hi);
+		zl = (((1.0 - p.hi) - p.lo) - zh * x.lo) / x.hi;
 	}
 	int j = (int)(zh * 64.0 + 0.5);
 	double c = j * 0.015625, th = zh, tl = zl;
@@ -119,7 +120,7 @@ double atan(double x)
 		return copysign(__pi_2.hi, x);
 	double f;
 
-	if (__atan_fast(fabs(x), &f))
+	if (__atan_fast(dd_from(fabs(x)), &f))
 		return copysign(f, x);
 	struct dd v = __atan_dd(dd_from(fabs(x)));
 
@@ -187,7 +188,12 @@ double asin(double x)
 		return copysign(__pi_2.hi, x);
 	/* asin a = atan(a / sqrt(1 - a^2)), 1 - a^2 exact in dd */
 	struct dd d = dd_add_d(dd_neg(two_prod(a, a)), 1.0);
-	struct dd v = __atan_dd(dd_div(dd_from(a), __sqrt_dd(d)));
+	struct dd z = dd_div(dd_from(a), __sqrt_dd(d));
+	double f;
+
+	if (__atan_fast(z, &f))
+		return copysign(f, x);
+	struct dd v = __atan_dd(z);
 
 	return copysign(v.hi + v.lo, x);
 }

@@ -207,8 +207,9 @@ int __tan_fast(struct dd r, int odd, double *y);
 double __tan_dd(struct dd r, int odd);
 /* atan(x) for x >= 0. */
 struct dd __atan_dd(struct dd x);
-/* Its fast phase for a double x > 0: 1 and *y = atan x rounded, or 0. */
-int __atan_fast(double x, double *y);
+/* Its fast phase for x > 0 (exact to ~2^-100): 1 and *y = atan x
+ * rounded, or 0. */
+int __atan_fast(struct dd x, double *y);
 struct dd __sqrt_dd(struct dd x);
 
 /* 2^k * (hi + lo), rounded once, with overflow/underflow. */
