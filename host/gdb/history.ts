@@ -21,6 +21,7 @@ import type { Machine, StepOutcome } from '../../platform/machine';
 import { MachineIndex, restoreMachine, saveMachine } from '../snapshot/machine-snapshot';
 import type { SavedGraph } from '../snapshot/object-graph';
 import type { AssembledBoard } from '../../boards/assemble';
+import { SnapshotError } from '../snapshot/policy';
 
 /** A run of equal turns: machine steps with one budget and precise mode,
  * or an idle jump of the clock (count 1). */
@@ -69,6 +70,8 @@ export class History {
    * (RunControl marks them), newest last. */
   private readonly liveSteps: number[] = [];
   private replaying = false;
+  /** Why there is no history (a checkpoint could not be taken), or null. */
+  disabled: string | null = null;
 
   constructor(
     private readonly board: AssembledBoard,
@@ -100,9 +103,10 @@ export class History {
 
   /** A turn the run loop takes (forward). */
   step(budget: number, precise: boolean): StepOutcome {
+    if (this.disabled !== null) return this.machine.step(budget);
     if (!this.replaying) this.maybeCheckpoint();
     const outcome = this.machine.step(budget);
-    if (!this.replaying) {
+    if (!this.replaying && this.disabled === null) {
       // A turn that found host work in flight ran nothing: a replay waits
       // for the work instead (host work settles when the host says).
       this.append({ kind: 'step', budget, precise, waited: outcome === 'host-work', count: 1 });
@@ -113,17 +117,30 @@ export class History {
 
   /** An idle jump the run loop makes (forward). */
   jumped(toNs: number, fire: boolean): void {
-    if (!this.replaying) this.append({ kind: 'jump', toNs, fire, count: 1 });
+    if (!this.replaying && this.disabled === null) this.append({ kind: 'jump', toNs, fire, count: 1 });
   }
 
-  /** Takes a checkpoint now if the last one is far enough behind. */
+  /** Takes a checkpoint now if the last one is far enough behind. A
+   * machine that cannot be saved (docs/snapshots.md) runs on without a
+   * past: reverse execution then says why. */
   maybeCheckpoint(force = false): void {
-    if (this.machine.hostWorkPending) return;
+    if (this.disabled !== null || this.machine.hostWorkPending) return;
     const retired = this.machine.cpu?.retired ?? 0;
     const last = this.checkpoints[this.checkpoints.length - 1];
     if (last && last.at === this.total) return;
     if (!force && last && retired - last.retired < CHECKPOINT_INSTRUCTIONS && this.total - last.at < CHECKPOINT_TURNS) return;
-    const { graph, blobs } = saveMachine(this.board, this.index);
+    let saved: ReturnType<typeof saveMachine>;
+    try {
+      saved = saveMachine(this.board, this.index);
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      this.disabled = error.message;
+      this.checkpoints.length = 0;
+      this.runs.length = 0;
+      this.total = 0;
+      return;
+    }
+    const { graph, blobs } = saved;
     this.checkpoints.push({ at: this.total, retired, graph, blobs: this.copyBlobs(blobs, last) });
     if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints.splice(1, 1); // keep the first: where history begins
   }

@@ -207,6 +207,8 @@ export class RunControl implements RunGate {
   reverseRefusal(): string | null {
     if (this.history === null) return 'no history is kept (reverse execution needs --clock virtual)';
     if (this.stopped === null) return 'the machine is running';
+    if (this.history.disabled !== null) return `no history: the machine could not be checkpointed (${this.history.disabled})`;
+    if (this.history.begin >= this.history.length && this.history.length === 0) return 'no history yet';
     return null;
   }
 
