@@ -59,7 +59,9 @@ export class Tty {
   private eofPending = 0;
   private readonly encoder = new TextEncoder();
 
-  private readonly mirrorDecoder = new TextDecoder();
+  /** Created at the first non-ASCII output: a streaming TextDecoder's
+   * first use costs milliseconds of start-up (ICU), ASCII needs none. */
+  private mirrorDecoder: InstanceType<typeof TextDecoder> | null = null;
 
   constructor(
     private readonly console: Console,
@@ -248,8 +250,24 @@ export class Tty {
     if (byte === this.termios.cc[T.VINTR] || byte === this.termios.cc[T.VQUIT]) this.output(Uint8Array.of(0x0a));
   }
 
+  /** The mirror's text: UTF-8 decoded across writes (a character split
+   * between two writes comes out whole with the second). */
+  private mirrorText(bytes: Uint8Array): string {
+    if (!this.mirrorDecoder) {
+      let ascii = true;
+      for (const b of bytes) if (b >= 0x80) ascii = false;
+      if (ascii) {
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+        return text;
+      }
+      this.mirrorDecoder = new TextDecoder();
+    }
+    return this.mirrorDecoder.decode(bytes, { stream: true });
+  }
+
   private output(bytes: Uint8Array): void {
-    if (this.mirror) this.mirror(this.mirrorDecoder.decode(bytes, { stream: true }));
+    if (this.mirror) this.mirror(this.mirrorText(bytes));
     const t = this.termios;
     if (!(t.oflag & T.OPOST && t.oflag & T.ONLCR) || !bytes.includes(0x0a)) {
       this.console.write(bytes);

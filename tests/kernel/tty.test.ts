@@ -84,6 +84,19 @@ describe('console tty', () => {
     expect(mirrored.join('')).toBe('one\ntwo\n');
   });
 
+  test('the mirror decodes UTF-8 across writes: a character split between two comes out whole; long ASCII too', () => {
+    const { tty, mirrored } = setup();
+    const bytes = new TextEncoder().encode('a\u00e9b\u20acc');
+    tty.write(bytes.subarray(0, 2)); // "a" and half of "é"
+    tty.write(bytes.subarray(2, 5)); // its second half, "b", the first byte of "€"
+    tty.write(bytes.subarray(5));
+    expect(mirrored.join('')).toBe('a\u00e9b\u20acc');
+    const long = 'x'.repeat(70_000);
+    const fresh = setup();
+    fresh.tty.write(new TextEncoder().encode(long));
+    expect(fresh.mirrored.join('')).toBe(long);
+  });
+
   test('TCGETS/TCSETS round-trip struct termios; TIOCGWINSZ gives 25x80', () => {
     const { tty } = setup();
     const memory = new Map<number, Uint8Array>();
