@@ -57,6 +57,23 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
     expect(result.status).toBe(0);
   });
 
+  test('^Z in a loop stops the loop too: the prompt comes back, the rest is not run', async () => {
+    const result = await runJosInteractive(
+      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      [
+        { after: '$ ', send: 'for i in 1 2; do cat; done; echo never\n' },
+        { after: 'never\r\n', send: 'one\n' },
+        { after: 'one\r\none\r\n', send: '\x1a' },
+        { after: '$ ', send: 'echo $?\n' },
+        { after: '$ ', send: 'exit\n' },
+      ],
+      90_000,
+    );
+    const transcript = result.stdout.replace(/\r\n/g, '\n');
+    expect(transcript).toMatch(/one\none\n\^Z\n\[1\]\+  Stopped  cat\njos:[^\n]*?\$ echo \$\?\n148\n/);
+    expect(transcript).not.toMatch(/^never$/m);
+  });
+
   test('fg with no stopped job says so', async () => {
     const result = await runJosInteractive(
       ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],

@@ -183,6 +183,9 @@ int job_wait(int id)
 		j->background = 0;
 		current = id;
 		fprintf(stderr, "\n[%d]+  Stopped  %s\n", id, j->name);
+		/* The rest of what was typed (a loop's next round) waits too:
+		 * the prompt comes back. */
+		interrupted = 1;
 		return 128 + SIGTSTP;
 	}
 	status = wait_status(j->last_raw, 1);

@@ -173,8 +173,8 @@ static int run_source(struct source *src)
 			eval(tree);
 			pool_release(pool);
 		}
-		if (interrupted)
-			last_status = 130;
+		if (interrupted && last_status < 128)
+			last_status = 130; /* ^C stopped the shell's own loop */
 		/* A script stops where the user interrupted it. */
 		if (interrupted && !src->interactive)
 			break;
