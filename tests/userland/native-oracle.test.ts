@@ -127,6 +127,22 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('shared page after the child: "written by the child"; private page: "the parent\'s" (exited with status 0)\n');
     expect(out).toContain('a page past the end of the file: killed by signal 7 (SIGBUS)\n');
   },
+  threads: (out) => {
+    expect(out).toContain('producer/consumer: 3000 items summing to 4501500\n');
+    expect(out).toContain('6 threads x 2000 increments under a mutex: 12000\n');
+    expect(out).toContain('rwlock: 2 writers, 4 readers: 1000, -1000, torn reads 0\n');
+    expect(out).toContain('pthread_once from 4 threads: ran 1 time(s); spin-locked sum 4000\n');
+  },
+  'thread-local': (out) => {
+    expect(out).toContain('thread 2: counter 100 -> 1100, name "worker 2", errno EBADF\nmain: counter 7, name "main", errno ENOENT\n');
+    expect(out).toContain('thread 1 returned 10: cleanup(101) destroy(10) again(1) again(2) \n');
+    expect(out).toContain('thread 2 returned 2: cleanup(102) cleanup(2) destroy(20) again(1) again(2) \n');
+  },
+  'thread-exit': (out) => {
+    expect(out).toContain('a thread calls exit(3) while main joins it: exited with status 3\n');
+    expect(out).toContain('main calls pthread_exit: "the last thread ran on", exited with status 0\n');
+    expect(out).toContain('pthread_kill(SIGTERM) with no handler: killed by signal 15 (SIGTERM)\n');
+  },
 };
 
 describe.each(PROGRAMS)('%s', (program) => {

@@ -56,5 +56,4 @@ export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
   '93_integer_promotion': { archs: ['x86_64', 'riscv32'], why: 'gcc promotes a long long bit-field differently from tcc (implementation-defined; glibc builds print the same)' },
   '86_memory-model': { archs: ['riscv32'], why: 'riscv64-unknown-elf-gcc defines none of __LP64__, __LLP64__, __ILP32__ for ilp32' },
   '95_bitfields': { archs: ['riscv32'], why: "the .expect is x86_64's bit-field layout; the RISC-V ilp32 ABI aligns that struct to 4" },
-  '106_pthread': { archs: ['x86_64', 'riscv32'], why: 'no <pthread.h> in the libc yet (the threads work adds it)' },
 };

@@ -3,7 +3,9 @@
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
-extern int errno;
+/* Each thread has its own. */
+int *__errno_location(void) __attribute__((const));
+#define errno (*__errno_location())
 /* GNU: the program's argv[0], and its part after the last slash. */
 extern char *program_invocation_name, *program_invocation_short_name;
 

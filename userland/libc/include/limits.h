@@ -46,6 +46,10 @@
 #define PAGE_SIZE  4096
 #define PAGESIZE   PAGE_SIZE
 #define NZERO      20
+/* <pthread.h>: keys per process, destructor rounds, smallest stack. */
+#define PTHREAD_KEYS_MAX 128
+#define PTHREAD_DESTRUCTOR_ITERATIONS 4
+#define PTHREAD_STACK_MIN 16384
 #define _POSIX_PATH_MAX 256
 #define _POSIX_NAME_MAX 14
 

@@ -142,5 +142,10 @@ int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
+/* The thread-directed calls (<pthread.h> threads). */
+int pthread_kill(pthread_t thread, int sig);
+/* GNU: a signal for thread `tid` of process `tgid`. */
+int tgkill(pid_t tgid, pid_t tid, int sig);
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old);
 
 #endif

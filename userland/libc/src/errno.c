@@ -1,9 +1,14 @@
-/* errno (one thread per process, so a plain global) and the helper that
+/* errno, one per thread (a TLS variable: see tls.c), and the helper that
  * turns a raw -errno result into -1 + errno. */
 #include <errno.h>
 #include "internal.h"
 
-int errno;
+static __thread int errno_value;
+
+int *__errno_location(void)
+{
+	return &errno_value;
+}
 
 long __sysret(long r)
 {

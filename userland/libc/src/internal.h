@@ -67,5 +67,7 @@ void __stdio_flush_all(void) __attribute__((weak));
 /* init-fini.c: the .init_array constructors and .fini_array destructors. */
 void __libc_run_constructors(int argc, char **argv, char **envp);
 void __libc_run_destructors(void);
+/* start.c: the auxiliary vector of the initial stack. */
+extern unsigned long *__auxv;
 
 #endif

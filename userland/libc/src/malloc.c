@@ -13,13 +13,17 @@
  * header included) with flag bits below. A free block also keeps its size
  * in its last word (the footer) and two free-list links in its payload, so
  * free() can merge with either neighbour in O(1). Requests of MMAP_MIN or
- * more get a mapping of their own, returned to the kernel on free. */
+ * more get a mapping of their own, returned to the kernel on free.
+ *
+ * Once the process has a second thread, one lock serialises the calls
+ * (fork holds it too, so a child never inherits a heap mid-change). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include "thread.h"
 
 #define W sizeof(size_t)
 #define ALIGN 16
@@ -228,7 +232,7 @@ static size_t block_size(size_t n)
 	return need < MIN_BLOCK ? MIN_BLOCK : need;
 }
 
-void *malloc(size_t n)
+static void *do_malloc(size_t n)
 {
 	size_t need = block_size(n ? n : 1);
 	block *b;
@@ -252,7 +256,7 @@ void *malloc(size_t n)
 	return payload(b);
 }
 
-void free(void *p)
+static void do_free(void *p)
 {
 	block *b;
 
@@ -298,14 +302,14 @@ static int grow_in_place(block *b, size_t need)
 	return 1;
 }
 
-void *realloc(void *p, size_t n)
+static void *do_realloc(void *p, size_t n)
 {
 	size_t need = block_size(n);
 	block *b;
 	void *q;
 
 	if (!p)
-		return malloc(n);
+		return do_malloc(n);
 	if (!need) {
 		errno = ENOMEM;
 		return NULL;
@@ -321,12 +325,51 @@ void *realloc(void *p, size_t n)
 	} else if (usable_size(b) >= n && usable_size(b) / 2 < n) {
 		return p; /* the mapping still fits and is not too wasteful */
 	}
-	q = malloc(n);
+	q = do_malloc(n);
 	if (!q)
 		return NULL;
 	memcpy(q, p, usable_size(b) < n ? usable_size(b) : n);
-	free(p);
+	do_free(p);
 	return q;
+}
+
+static volatile int heap_lock;
+
+void __malloc_lock(void)
+{
+	if (__libc_threaded)
+		__lock(&heap_lock);
+}
+
+void __malloc_unlock(void)
+{
+	if (__libc_threaded)
+		__unlock(&heap_lock);
+}
+
+void *malloc(size_t n)
+{
+	void *p;
+
+	__malloc_lock();
+	p = do_malloc(n);
+	__malloc_unlock();
+	return p;
+}
+
+void free(void *p)
+{
+	__malloc_lock();
+	do_free(p);
+	__malloc_unlock();
+}
+
+void *realloc(void *p, size_t n)
+{
+	__malloc_lock();
+	p = do_realloc(p, n);
+	__malloc_unlock();
+	return p;
 }
 
 /* Checks one region's blocks; returns how many, or -1. *nfree counts the

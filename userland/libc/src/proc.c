@@ -6,7 +6,9 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include "atomic.h"
 #include "internal.h"
+#include "thread.h"
 
 /* Buffered output is flushed first so the child does not inherit (and
  * print a second time) what the parent had not written yet. */
@@ -14,7 +16,19 @@ pid_t fork(void)
 {
 	if (__stdio_flush_all)
 		__stdio_flush_all();
-	return (pid_t)__sysret(__arch_fork());
+	pid_t pid;
+
+	__malloc_lock();
+	pid = (pid_t)__sysret(__arch_fork());
+	if (pid == 0) {
+		/* The child is one thread: the caller, with a new tid. */
+		struct __pthread *self = __pthread_self();
+
+		self->tid = (int)__syscall0(SYS_gettid);
+		__a_after_fork(self->slot);
+	}
+	__malloc_unlock();
+	return pid;
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])
@@ -109,9 +123,16 @@ int kill(pid_t pid, int sig)
 	return (int)__sysret_call(SYS_kill, pid, sig);
 }
 
+int tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	return (int)__sysret_call(SYS_tgkill, tgid, tid, sig);
+}
+
+/* To the calling thread, as POSIX asks of a threaded process. */
 int raise(int sig)
 {
-	return kill(getpid(), sig);
+	return (int)__sysret_call(SYS_tgkill, getpid(), __syscall0(SYS_gettid),
+				  sig);
 }
 
 int sched_yield(void)

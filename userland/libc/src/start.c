@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/auxv.h>
 #include "internal.h"
+#include "thread.h"
 
 char **environ;
 /* GNU: argv[0], and its part after the last slash (err.h's messages). */
@@ -26,6 +27,9 @@ void __libc_start(long *sp)
 
 	while (*p)
 		p++;
+	__auxv = (unsigned long *)(p + 1);
+	/* First: errno and every __thread variable live in TLS. */
+	__libc_tls_init();
 	__libc_initial_sp = sp;
 	if (argc > 0 && argv[0]) {
 		char *slash = strrchr(argv[0], '/');
@@ -34,7 +38,6 @@ void __libc_start(long *sp)
 		program_invocation_short_name = slash ? slash + 1 : argv[0];
 	}
 	environ = envp;
-	__auxv = (unsigned long *)(p + 1);
 	__libc_run_constructors(argc, argv, envp);
 	exit(main(argc, argv, envp));
 }

@@ -2,7 +2,11 @@
  * of a cookie stream (fopencookie; fmemopen and open_memstream are built
  * on it). A stream buffers in one direction at a time: pending output is
  * flushed before reading, and read ahead is given back (by seeking) before
- * writing or seeking. */
+ * writing or seeking.
+ *
+ * Each stream has a recursive lock (flockfile): the calls below take it
+ * once the process has a second thread, so that one call's bytes are not
+ * interleaved with another thread's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "internal.h"
+#include "thread.h"
 
 #define F_READ  1
 #define F_WRITE 2
@@ -31,18 +36,85 @@ struct FILE {
 	/* A cookie stream's functions (fd is then -1); unset for a descriptor. */
 	cookie_io_functions_t io;
 	void *cookie;
+	volatile int lock; /* flockfile's: a lock word (thread.h) */
+	int owner;         /* the holder's tid */
+	int count;         /* how many times it holds it */
 };
 
 static unsigned char stdin_buf[BUFSIZ], stdout_buf[BUFSIZ];
 static FILE files[3] = {
-	{ 0, F_READ, _IOLBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, &files[1], { 0 }, NULL },
-	{ 1, F_WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, &files[2], { 0 }, NULL },
-	{ 2, F_WRITE, _IONBF, NULL, 0, 0, 0, 0, EOF, NULL, { 0 }, NULL },
+	{ 0, F_READ, _IOLBF, stdin_buf, BUFSIZ, 0, 0, 0, EOF, &files[1], { 0 }, NULL, 0, 0, 0 },
+	{ 1, F_WRITE, _IOLBF, stdout_buf, BUFSIZ, 0, 0, 0, EOF, &files[2], { 0 }, NULL, 0, 0, 0 },
+	{ 2, F_WRITE, _IONBF, NULL, 0, 0, 0, 0, EOF, NULL, { 0 }, NULL, 0, 0, 0 },
 };
 FILE *const stdin = &files[0];
 FILE *const stdout = &files[1];
 FILE *const stderr = &files[2];
 static FILE *open_files = &files[0];
+static volatile int open_files_lock;
+
+void flockfile(FILE *f)
+{
+	int tid = __pthread_self()->tid;
+
+	if (f->owner == tid) {
+		f->count++;
+		return;
+	}
+	__lock(&f->lock);
+	f->owner = tid;
+	f->count = 1;
+}
+
+int ftrylockfile(FILE *f)
+{
+	int tid = __pthread_self()->tid;
+
+	if (f->owner == tid) {
+		f->count++;
+		return 0;
+	}
+	if (!__trylock(&f->lock))
+		return -1;
+	f->owner = tid;
+	f->count = 1;
+	return 0;
+}
+
+void funlockfile(FILE *f)
+{
+	if (--f->count == 0) {
+		f->owner = 0;
+		__unlock(&f->lock);
+	}
+}
+
+/* The library's own locking of a stream, skipped while single-threaded. */
+int __stdio_lock(FILE *f)
+{
+	if (!__libc_threaded)
+		return 0;
+	flockfile(f);
+	return 1;
+}
+
+void __stdio_unlock(FILE *f, int locked)
+{
+	if (locked)
+		funlockfile(f);
+}
+
+static void list_lock(void)
+{
+	if (__libc_threaded)
+		__lock(&open_files_lock);
+}
+
+static void list_unlock(void)
+{
+	if (__libc_threaded)
+		__unlock(&open_files_lock);
+}
 
 static ssize_t stream_write(FILE *f, const void *p, size_t n)
 {
@@ -115,7 +187,7 @@ static void drop_input(FILE *f)
 	f->unget = EOF;
 }
 
-int fflush(FILE *f)
+static int fflush_u(FILE *f)
 {
 	int r = 0;
 
@@ -130,14 +202,28 @@ int fflush(FILE *f)
 	return r;
 }
 
+int fflush(FILE *f)
+{
+	int locked, r;
+
+	if (!f)
+		return fflush_u(f);
+	locked = __stdio_lock(f);
+	r = fflush_u(f);
+	__stdio_unlock(f, locked);
+	return r;
+}
+
 void __stdio_flush_all(void)
 {
+	list_lock();
 	for (FILE *f = open_files; f; f = f->next)
 		if (f->wlen)
 			flush_output(f);
+	list_unlock();
 }
 
-size_t fwrite(const void *buf, size_t size, size_t count, FILE *f)
+static size_t fwrite_u(const void *buf, size_t size, size_t count, FILE *f)
 {
 	const unsigned char *p = buf;
 	size_t n = size * count;
@@ -160,6 +246,15 @@ size_t fwrite(const void *buf, size_t size, size_t count, FILE *f)
 	return count;
 }
 
+size_t fwrite(const void *buf, size_t size, size_t count, FILE *f)
+{
+	int locked = __stdio_lock(f);
+	size_t r = fwrite_u(buf, size, count, f);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
 int fputc(int c, FILE *f)
 {
 	unsigned char ch = (unsigned char)c;
@@ -170,7 +265,7 @@ int fputc(int c, FILE *f)
 int putc(int c, FILE *f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
 
-int fputs(const char *s, FILE *f)
+static int fputs_u(const char *s, FILE *f)
 {
 	size_t n = strlen(s);
 
@@ -179,14 +274,32 @@ int fputs(const char *s, FILE *f)
 	return 0;
 }
 
+int fputs(const char *s, FILE *f)
+{
+	int locked = __stdio_lock(f);
+	int r = fputs_u(s, f);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
 /* Like glibc, returns the bytes written (a non-negative number). */
-int puts(const char *s)
+static int puts_u(const char *s)
 {
 	size_t n = strlen(s);
 
 	if ((n && fwrite(s, 1, n, stdout) != n) || fputc('\n', stdout) == EOF)
 		return EOF;
 	return n < 0x7fffffff ? (int)n + 1 : 0x7fffffff;
+}
+
+int puts(const char *s)
+{
+	int locked = __stdio_lock(stdout);
+	int r = puts_u(s);
+
+	__stdio_unlock(stdout, locked);
+	return r;
 }
 
 /* Refills the read buffer; stdout is flushed first so a prompt shows. */
@@ -210,7 +323,7 @@ static int fill(FILE *f)
 	return 0;
 }
 
-int fgetc(FILE *f)
+static int fgetc_u(FILE *f)
 {
 	int c = f->unget;
 
@@ -223,10 +336,19 @@ int fgetc(FILE *f)
 	return f->buf[f->rpos++];
 }
 
+int fgetc(FILE *f)
+{
+	int locked = __stdio_lock(f);
+	int r = fgetc_u(f);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
 int getc(FILE *f) { return fgetc(f); }
 int getchar(void) { return fgetc(stdin); }
 
-int ungetc(int c, FILE *f)
+static int ungetc_u(int c, FILE *f)
 {
 	if (c == EOF || f->unget != EOF)
 		return EOF;
@@ -235,7 +357,16 @@ int ungetc(int c, FILE *f)
 	return f->unget;
 }
 
-char *fgets(char *buf, int n, FILE *f)
+int ungetc(int c, FILE *f)
+{
+	int locked = __stdio_lock(f);
+	int r = ungetc_u(c, f);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
+static char *fgets_u(char *buf, int n, FILE *f)
 {
 	int i = 0, c = 0;
 
@@ -251,9 +382,18 @@ char *fgets(char *buf, int n, FILE *f)
 	return buf;
 }
 
+char *fgets(char *buf, int n, FILE *f)
+{
+	int locked = __stdio_lock(f);
+	char * r = fgets_u(buf, n, f);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
 /* Serves what is buffered, then reads big remainders straight into the
  * caller's memory instead of going through the buffer. */
-size_t fread(void *buf, size_t size, size_t count, FILE *f)
+static size_t fread_u(void *buf, size_t size, size_t count, FILE *f)
 {
 	unsigned char *p = buf;
 	size_t n = size * count, got = 0;
@@ -290,6 +430,15 @@ size_t fread(void *buf, size_t size, size_t count, FILE *f)
 	return size ? got / size : 0;
 }
 
+size_t fread(void *buf, size_t size, size_t count, FILE *f)
+{
+	int locked = __stdio_lock(f);
+	size_t r = fread_u(buf, size, count, f);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
 /* "r", "w", "a" with optional "+" (and "b", which means nothing here). */
 static int mode_flags(const char *mode, int *oflags)
 {
@@ -320,9 +469,11 @@ FILE *fdopen(int fd, const char *mode)
 	f = calloc(1, sizeof(*f) + BUFSIZ);
 	if (!f)
 		return NULL;
+	list_lock();
 	*f = (FILE){ fd, flags, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
-		     0, 0, 0, EOF, open_files, { 0 }, NULL };
+		     0, 0, 0, EOF, open_files, { 0 }, NULL, 0, 0, 0 };
 	open_files = f;
+	list_unlock();
 	return f;
 }
 
@@ -339,13 +490,16 @@ FILE *fopencookie(void *cookie, const char *mode, cookie_io_functions_t io)
 	if (!f)
 		return NULL;
 	*f = (FILE){ -1, flags | F_COOKIE, _IOFBF, (unsigned char *)(f + 1), BUFSIZ,
-		     0, 0, 0, EOF, open_files, io, cookie };
+		     0, 0, 0, EOF, NULL, io, cookie, 0, 0, 0 };
 	if (mode[0] == 'a' && io.seek) {
 		off_t end = 0;
 
 		io.seek(cookie, &end, SEEK_END);
 	}
+	list_lock();
+	f->next = open_files;
 	open_files = f;
+	list_unlock();
 	return f;
 }
 
@@ -377,7 +531,7 @@ static void unlink_stream(FILE *f)
 
 int fclose(FILE *f)
 {
-	int r = fflush(f);
+	int locked = __stdio_lock(f), r = fflush(f);
 
 	if (!(f->flags & F_COOKIE)) {
 		if (close(f->fd) < 0)
@@ -385,16 +539,19 @@ int fclose(FILE *f)
 	} else if (f->io.close && f->io.close(f->cookie) < 0) {
 		r = EOF;
 	}
+	__stdio_unlock(f, locked);
 	if (f >= files && f < files + 3)
 		return r; /* the standard streams are not ours to free */
+	list_lock();
 	unlink_stream(f);
+	list_unlock();
 	if (f->flags & F_OWNBUF)
 		free(f->buf);
 	free(f);
 	return r;
 }
 
-int fseeko(FILE *f, off_t offset, int whence)
+static int fseeko_u(FILE *f, off_t offset, int whence)
 {
 	if (fflush(f)) /* also moves the fd back over read-ahead */
 		return -1;
@@ -404,7 +561,16 @@ int fseeko(FILE *f, off_t offset, int whence)
 	return 0;
 }
 
-off_t ftello(FILE *f)
+int fseeko(FILE *f, off_t offset, int whence)
+{
+	int locked = __stdio_lock(f);
+	int r = fseeko_u(f, offset, whence);
+
+	__stdio_unlock(f, locked);
+	return r;
+}
+
+static off_t ftello_u(FILE *f)
 {
 	off_t pos = stream_seek(f, 0, SEEK_CUR);
 
@@ -412,6 +578,15 @@ off_t ftello(FILE *f)
 		return -1;
 	return pos + (off_t)f->wlen - (off_t)(f->rlen - f->rpos) -
 	       (f->unget != EOF);
+}
+
+off_t ftello(FILE *f)
+{
+	int locked = __stdio_lock(f);
+	off_t r = ftello_u(f);
+
+	__stdio_unlock(f, locked);
+	return r;
 }
 
 int fseek(FILE *f, long offset, int whence)
@@ -483,7 +658,7 @@ int fileno(FILE *f)
 }
 
 /* A caller-supplied buffer is used as is; without one we allocate. */
-int setvbuf(FILE *f, char *buf, int mode, size_t size)
+static int setvbuf_u(FILE *f, char *buf, int mode, size_t size)
 {
 	if (mode != _IONBF && mode != _IOLBF && mode != _IOFBF)
 		return -1;
@@ -502,6 +677,15 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size)
 	f->buf = (unsigned char *)buf;
 	f->size = size;
 	return 0;
+}
+
+int setvbuf(FILE *f, char *buf, int mode, size_t size)
+{
+	int locked = __stdio_lock(f);
+	int r = setvbuf_u(f, buf, mode, size);
+
+	__stdio_unlock(f, locked);
+	return r;
 }
 
 void perror(const char *msg)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "format-float.h"
+#include "thread.h"
 
 #define MAX_POS_ARGS 64 /* numbered arguments: %1$ .. %64$ (NL_ARGMAX) */
 
@@ -610,9 +611,11 @@ int vsprintf(char *buf, const char *fmt, va_list ap)
 int vfprintf(FILE *f, const char *fmt, va_list ap)
 {
 	struct sink s = { .put = put_file, .file = f };
-	int r = format(&s, fmt, ap);
+	int locked = __stdio_lock(f), r = format(&s, fmt, ap);
 
-	return r >= 0 && ferror(f) ? -1 : r;
+	r = r >= 0 && ferror(f) ? -1 : r;
+	__stdio_unlock(f, locked);
+	return r;
 }
 
 int vprintf(const char *fmt, va_list ap)

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include "thread.h"
 
-ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f)
+static ssize_t getdelim_u(char **line, size_t *cap, int delim, FILE *f)
 {
 	size_t n = 0;
 	int c;
@@ -48,6 +49,20 @@ ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f)
 	}
 	(*line)[n] = '\0';
 	return (ssize_t)n;
+}
+
+/* One line is one call: another thread's reads do not split it. */
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f)
+{
+	int locked;
+	ssize_t r;
+
+	if (!f)
+		return getdelim_u(line, cap, delim, f);
+	locked = __stdio_lock(f);
+	r = getdelim_u(line, cap, delim, f);
+	__stdio_unlock(f, locked);
+	return r;
 }
 
 ssize_t getline(char **line, size_t *cap, FILE *f)
@@ -225,11 +240,8 @@ char *ctermid(char *buf)
 	return strcpy(buf ? buf : own, "/dev/tty");
 }
 
-/* Stream locks: the library has no threads yet, so there is nothing to
- * lock; the unlocked forms are the ordinary ones. */
-void flockfile(FILE *f) { (void)f; }
-void funlockfile(FILE *f) { (void)f; }
-int ftrylockfile(FILE *f) { (void)f; return 0; }
+/* The unlocked forms are the ordinary ones: a stream's lock is recursive,
+ * so they work inside flockfile too (flockfile is in stdio-file.c). */
 int getc_unlocked(FILE *f) { return fgetc(f); }
 int getchar_unlocked(void) { return fgetc(stdin); }
 int putc_unlocked(int c, FILE *f) { return fputc(c, f); }

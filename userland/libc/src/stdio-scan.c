@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "thread.h"
 
 #define NUM_MAX 512 /* longest number text we convert */
 
@@ -427,8 +428,10 @@ int vsscanf(const char *s, const char *fmt, va_list ap)
 int vfscanf(FILE *f, const char *fmt, va_list ap)
 {
 	struct in in = { .f = f };
+	int locked = __stdio_lock(f), r = scan(&in, fmt, ap);
 
-	return scan(&in, fmt, ap);
+	__stdio_unlock(f, locked);
+	return r;
 }
 
 int vscanf(const char *fmt, va_list ap) { return vfscanf(stdin, fmt, ap); }

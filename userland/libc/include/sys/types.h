@@ -31,5 +31,7 @@ typedef unsigned char u_char;
 typedef unsigned short u_short;
 typedef unsigned int u_int;
 typedef unsigned long u_long;
+/* A thread (<pthread.h>): the address of its control block. */
+typedef unsigned long pthread_t;
 
 #endif

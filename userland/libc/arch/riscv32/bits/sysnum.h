@@ -132,5 +132,6 @@
 #define SYS_msync 227
 #define SYS_futex 422 /* futex_time64 */
 #define SYS_tgkill 131
+#define SYS_clone3 435
 #define SYS_set_robust_list 99
 #endif

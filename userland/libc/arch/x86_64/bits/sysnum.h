@@ -131,4 +131,6 @@
 #define SYS_futex 202
 #define SYS_tgkill 234
 #define SYS_set_robust_list 273
+#define SYS_arch_prctl 158
+#define SYS_clone3 435
 #endif
