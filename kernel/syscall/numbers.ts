@@ -24,6 +24,7 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   brk: 12,
   rt_sigaction: 13,
   rt_sigprocmask: 14,
+  rt_sigpending: 127,
   rt_sigreturn: 15,
   ioctl: 16,
   pread64: 17,
@@ -41,6 +42,8 @@ export const X86_64_SYSCALLS: Readonly<Record<string, number>> = {
   nanosleep: 35,
   getpid: 39,
   clone: 56,
+  // No handler, so ENOSYS (as for a kernel without it): glibc then uses clone.
+  clone3: 435,
   fork: 57,
   vfork: 58,
   execve: 59,
@@ -196,6 +199,7 @@ export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
   sigaltstack: 132,
   rt_sigaction: 134,
   rt_sigprocmask: 135,
+  rt_sigpending: 136,
   rt_sigreturn: 139,
   reboot: 142,
   syslog: 116,
@@ -215,6 +219,8 @@ export const RISCV32_SYSCALLS: Readonly<Record<string, number>> = {
   brk: 214,
   munmap: 215,
   clone: 220,
+  // No handler, so ENOSYS (as for a kernel without it): glibc then uses clone.
+  clone3: 435,
   execve: 221,
   mmap: 222, // mmap2: the offset is in 4096-byte units
   mprotect: 226,

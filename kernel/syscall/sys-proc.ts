@@ -286,6 +286,15 @@ export function sysRtSigprocmask(k: KernelServices, p: Process, c: UserContext):
   return 0;
 }
 
+/** rt_sigpending: the signals waiting for this thread, its own and its
+ * process's, that it blocks (Linux's do_sigpending). */
+export function sysRtSigpending(k: KernelServices, p: Process, c: UserContext): SyscallResult {
+  if (c.argWord(1) > SIGSET_SIZE) return -EINVAL;
+  const pending = (p.pendingSignals | p.sharedPending) & p.blockedSignals;
+  p.memory.write(c.argWord(0), maskBytes(pending >> 1n).subarray(0, c.argWord(1)));
+  return 0;
+}
+
 /** The handler is done: the registers and mask saved in its frame return. */
 export function sysRtSigreturn(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   try {

@@ -149,6 +149,7 @@ export const HANDLERS: Readonly<Record<string, SyscallHandler>> = {
   setsid: proc.sysSetsid,
   rt_sigaction: proc.sysRtSigaction,
   rt_sigprocmask: proc.sysRtSigprocmask,
+  rt_sigpending: proc.sysRtSigpending,
   rt_sigreturn: proc.sysRtSigreturn,
   sigaltstack: thread.sysSigaltstack,
   set_robust_list: futex.sysSetRobustList,

@@ -11,6 +11,8 @@
  *
  * The `cow` round interleaves fork, mprotect, mmap, munmap and writes and
  * checks that no process sees another's writes in its private pages.
+ * The `ipc` round runs four threads per child making futex, socket, epoll,
+ * poll, eventfd and message-queue calls at once on shared descriptors.
  * This is the quick run; the seeds that found bugs, and longer rounds, run
  * in `npm run test:sysfuzz` (tests/heavy/sysfuzz).
  */
@@ -28,5 +30,10 @@ describe.each(['pc', 'esp32c3'])('random system calls on the %s board', (board) 
     // shared frame writable, on both boards).
     const out = runSysfuzz(board, 8, [300, 0x5eed1234, 'cow']);
     expect(out).toMatch(/ok \d+ - every process's private pages held only its own writes/);
+  }, 300_000);
+
+  test('threads making socket, epoll, futex and mq calls at once leave the kernel working', () => {
+    const out = runSysfuzz(board, 8, [2000, 0x5eed1234, 'ipc']);
+    expect(out).toContain('random thread and IPC calls');
   }, 300_000);
 });

@@ -25,21 +25,37 @@
  * a frame still shared after fork and written through another process's
  * mapping would show there. The children then must exit 0.
  *
- *   sysfuzz [children [calls [seed [calls|cow]]]]
+ * Round `ipc` aims at threads and the IPC calls: each child makes a
+ * socketpair, a listening and a datagram UNIX socket, an epoll instance
+ * watching them, an eventfd, a pipe and a message queue, then starts
+ * IPC_THREADS threads that make the calls at once, drawn from the futex,
+ * socket, epoll, poll/select, eventfd and mq calls (and thread calls:
+ * gettid, sched_yield, set_robust_list, sigaltstack, the signal mask),
+ * with arguments that are those descriptors, pointers into a shared
+ * scratch buffer (futex words, sockaddrs, epoll events, iovecs) or hostile
+ * values. Threads close each other's descriptors, block on futexes and
+ * sockets others may wake, and may be killed by the watchdog mid-call.
+ *
+ *   sysfuzz [children [calls [seed [calls|cow|ipc]]]]
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "testlib.h"
 
 #define WATCHDOG_MS 2000
+enum { ROUND_CALLS, ROUND_COW, ROUND_IPC };
 #define SCRATCH_SIZE 4096
 #define MAX_NR 460
 
@@ -313,12 +329,116 @@ static int cow_child(unsigned long seed, long steps)
 	return failed ? 3 : 0;
 }
 
+#define IPC_THREADS 4
+/* The calls of round `ipc` (both tables have every name). */
+static const long ipc_calls[] = {
+	SYS_futex, SYS_socket, SYS_socketpair, SYS_bind, SYS_listen, SYS_accept4,
+	SYS_connect, SYS_sendmsg, SYS_recvmsg, SYS_sendto, SYS_recvfrom,
+	SYS_shutdown, SYS_getsockname, SYS_getpeername, SYS_setsockopt,
+	SYS_getsockopt, SYS_epoll_create1, SYS_epoll_ctl, SYS_epoll_pwait,
+	SYS_eventfd2, SYS_ppoll, SYS_pselect6, SYS_mq_open, SYS_mq_unlink,
+	SYS_mq_timedsend, SYS_mq_timedreceive, SYS_mq_notify, SYS_mq_getsetattr,
+	SYS_set_robust_list, SYS_gettid, SYS_sched_yield, SYS_read, SYS_write,
+	SYS_close, SYS_dup, SYS_sigaltstack, SYS_rt_sigprocmask,
+};
+#define N_IPC_CALLS (sizeof ipc_calls / sizeof ipc_calls[0])
+#define IPC_FDS 10
+static int ipc_fds[IPC_FDS];
+
+struct ipc_thread {
+	pthread_t id;
+	unsigned int rng;
+	long calls;
+};
+
+/* xorshift32 on a thread's own state (next_random's is the process's). */
+static unsigned int ipc_random(unsigned int *state)
+{
+	unsigned int x = *state;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
+
+static long ipc_argument(unsigned int *state)
+{
+	unsigned int r = ipc_random(state);
+	switch (r % 10) {
+	case 0: case 1: case 2: /* one of the child's descriptors */
+		return ipc_fds[(r >> 4) % IPC_FDS];
+	case 3: /* a futex word, sockaddr, event array or iovec in scratch */
+		return (long)(scratch + ((r >> 4) % (SCRATCH_SIZE / 8)) * 8);
+	case 4: /* AF_UNIX, SOCK_STREAM; FUTEX_WAKE; EPOLL_CTL_ADD... */
+		return (long)((r >> 4) % 4);
+	case 5: return (long)((r >> 4) % 128); /* sizes, flags, counts */
+	case 6: return (long)"/sysfuzz-mq";
+	default: {
+		/* the process-wide stream, reseeded per thread: hostile values */
+		rng_state = ipc_random(state) | 1;
+		return hostile_argument();
+	}
+	}
+}
+
+static void *ipc_thread(void *arg)
+{
+	struct ipc_thread *t = arg;
+	for (long k = 0; k < t->calls; k++) {
+		long nr = ipc_calls[ipc_random(&t->rng) % N_IPC_CALLS];
+		long a = ipc_argument(&t->rng), b = ipc_argument(&t->rng), c = ipc_argument(&t->rng);
+		long d = ipc_argument(&t->rng), e = ipc_argument(&t->rng), f = ipc_argument(&t->rng);
+		syscall(nr, a, b, c, d, e, f);
+	}
+	return NULL;
+}
+
+/* Round `ipc`: the descriptors, then IPC_THREADS threads of calls. */
+static int ipc_child(unsigned long seed, long calls)
+{
+	struct ipc_thread threads[IPC_THREADS];
+	int pair[2], pipe_fds[2];
+	rng_state = seed;
+	close(0);
+	close(1);
+	close(2);
+	signal(SIGPIPE, SIG_IGN); /* EPIPE instead: the storm goes on */
+	for (size_t k = 0; k < SCRATCH_SIZE; k++)
+		scratch[k] = (char)next_random();
+	socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+	ipc_fds[0] = pair[0];
+	ipc_fds[1] = pair[1];
+	ipc_fds[2] = socket(AF_UNIX, SOCK_STREAM, 0);
+	ipc_fds[3] = socket(AF_UNIX, SOCK_DGRAM, 0);
+	ipc_fds[4] = epoll_create1(0);
+	ipc_fds[5] = eventfd(0, 0);
+	pipe(pipe_fds);
+	ipc_fds[6] = pipe_fds[0];
+	ipc_fds[7] = pipe_fds[1];
+	ipc_fds[8] = (int)syscall(SYS_mq_open, "/sysfuzz-mq", O_RDWR | O_CREAT, 0600, NULL);
+	ipc_fds[9] = -1;
+	for (int k = 0; k < 8; k++) {
+		struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | (k % 2 ? EPOLLET : 0), .data.u32 = (unsigned)k };
+		epoll_ctl(ipc_fds[4], EPOLL_CTL_ADD, ipc_fds[k], &ev);
+	}
+	for (int k = 0; k < IPC_THREADS; k++) {
+		threads[k].rng = (unsigned int)(seed * 2654435761u + (unsigned long)k * 97u) | 1;
+		threads[k].calls = calls / IPC_THREADS;
+		if (pthread_create(&threads[k].id, NULL, ipc_thread, &threads[k]) != 0)
+			return 4;
+	}
+	for (int k = 0; k < IPC_THREADS; k++)
+		pthread_join(threads[k].id, NULL);
+	return 0;
+}
+
 /* Runs one fuzzing child under the watchdog; returns its wait status. */
-static int run_child(unsigned long seed, long calls, int cow)
+static int run_child(unsigned long seed, long calls, int round)
 {
 	pid_t pid = fork_or_die();
 	if (pid == 0)
-		_exit(cow ? cow_child(seed, calls) : fuzz_child(seed, calls));
+		_exit(round == ROUND_COW ? cow_child(seed, calls) :
+		      round == ROUND_IPC ? ipc_child(seed, calls) : fuzz_child(seed, calls));
 	return watch(pid);
 }
 
@@ -352,14 +472,20 @@ int main(int argc, char **argv)
 	int children = argc > 1 ? atoi(argv[1]) : 8;
 	long calls = argc > 2 ? atol(argv[2]) : 2000;
 	unsigned long seed = argc > 3 ? strtoul(argv[3], NULL, 0) : 0x5eed1234UL;
-	int cow = argc > 4 && strcmp(argv[4], "cow") == 0;
-	if (argc > 4 && !cow && strcmp(argv[4], "calls") != 0) {
-		printf("sysfuzz: unknown round \"%s\" (calls or cow)\n", argv[4]);
+	int round = ROUND_CALLS;
+	if (argc > 4 && strcmp(argv[4], "cow") == 0)
+		round = ROUND_COW;
+	else if (argc > 4 && strcmp(argv[4], "ipc") == 0)
+		round = ROUND_IPC;
+	else if (argc > 4 && strcmp(argv[4], "calls") != 0) {
+		printf("sysfuzz: unknown round \"%s\" (calls, cow or ipc)\n", argv[4]);
 		return 2;
 	}
+	int cow = round == ROUND_COW;
 	if (seed == 0)
 		seed = 1;
-	printf("sysfuzz: %d children x %ld random %s, seed 0x%lx\n", children, calls, cow ? "memory steps around fork" : "system calls", seed);
+	printf("sysfuzz: %d children x %ld random %s, seed 0x%lx\n", children, calls,
+	       cow ? "memory steps around fork" : round == ROUND_IPC ? "thread and IPC calls" : "system calls", seed);
 	probe();
 	printf("sysfuzz: %d system call numbers are implemented\n", n_implemented);
 	int cow_failures = 0;
@@ -367,7 +493,9 @@ int main(int argc, char **argv)
 		unsigned long child_seed = seed * 2654435761UL + (unsigned long)k * 40503UL;
 		if ((unsigned int)child_seed == 0)
 			child_seed = 1;
-		int status = run_child(child_seed, calls, cow);
+		int status = run_child(child_seed, calls, round);
+		/* The ipc round's queue outlives its child: a fresh one each time. */
+		syscall(SYS_mq_unlink, "/sysfuzz-mq");
 		printf("child %d: %s\n", k, describe_status(status));
 		if (cow && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
 			cow_failures++;

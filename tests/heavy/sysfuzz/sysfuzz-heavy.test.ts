@@ -27,3 +27,9 @@ describe.each(['pc', 'esp32c3'])('sysfuzz copy-on-write rounds on the %s board',
     runSysfuzz(board, 32, [1000, seed, 'cow']);
   }, 300_000);
 });
+
+describe.each(['pc', 'esp32c3'])('sysfuzz thread and IPC rounds on the %s board', (board) => {
+  test.each([1, 2, 3])('16 children x 4000 calls from 4 threads each (seed %i) leave the kernel working', (seed) => {
+    runSysfuzz(board, 16, [4000, seed, 'ipc']);
+  }, 300_000);
+});
