@@ -10,10 +10,11 @@
  * Then the x86_64 loop programs (bench/x86_64/bench.ts) and the real
  * programs on both boards against qemu-user (bench/real-programs.ts),
  * the libc's floating point against glibc (bench/libm.ts), and ext2 on
- * both boards against the host's file system (bench/fs.ts).
+ * both boards against the host's file system (bench/fs.ts), and IPC
+ * (context switches, pipe, UNIX socket and futex round trips: bench/ipc.ts).
  *
  *   npm run bench [-- SUITE...] [-- NAME...]   (after npm run build)
- *   suites: startup, riscv, x86, real, libm, doom, fs
+ *   suites: startup, riscv, x86, real, libm, doom, fs, ipc
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -28,6 +29,7 @@ import { benchX86 } from './x86_64/bench';
 import { benchStartup } from './startup';
 import { benchDoom } from './doom';
 import { benchFs } from './fs';
+import { benchIpc } from './ipc';
 
 const RISCV_DIR = path.join(__dirname, '..', '..', 'bench', 'riscv', 'prebuilt');
 const MAX_INSTRUCTIONS = 5e9;
@@ -136,6 +138,9 @@ const SUITES: Record<string, (only: string[], print: (line: string) => void) => 
   doom: async (_only, print) => benchDoom(print),
   // ext2 on both boards against the host's file system (bench/fs.ts).
   fs: async (_only, print) => benchFs(print),
+  // Context switches and round trips over pipe, UNIX socket and futex on
+  // both boards, natively and under qemu-riscv32 (bench/ipc.ts).
+  ipc: async (_only, print) => benchIpc(print),
 };
 
 /** `npm run bench [-- SUITE...] [-- NAME...]`: suite names pick suites,

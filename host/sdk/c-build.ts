@@ -83,7 +83,9 @@ export function gccArguments(arch: SdkArch, userArgs: string[]): string[] {
       throw new UsageError(`cc: ${arg}: JOS programs are static executables (no shared libraries, no PIE)`);
     }
   }
-  const kept = userArgs.filter((arg) => !LIBRARIES_IN_LIBC.has(arg));
+  // -pthread: what gcc does with it on Linux, _REENTRANT defined (the
+  // threads are in libc.a); the riscv64-unknown-elf driver rejects it.
+  const kept = userArgs.filter((arg) => !LIBRARIES_IN_LIBC.has(arg)).map((arg) => (arg === '-pthread' ? '-D_REENTRANT' : arg));
   const compile = [...ARCH_FLAGS[arch], '-nostdinc', ...sdk.include.flatMap((dir) => ['-isystem', dir]), ...DEFAULT_FLAGS];
   if (userArgs.some((arg) => NO_LINK.has(arg))) return [...compile, ...kept];
   const link = ['-static', '-nostdlib', ...(arch === 'x86_64' ? ['-no-pie'] : []), '-Wl,--build-id=none'];

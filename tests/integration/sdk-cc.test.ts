@@ -47,6 +47,39 @@ int main(int argc, char *argv[])
 }
 `;
 
+/** Threads, built with -pthread as for glibc. */
+const THREADED = `#include <pthread.h>
+#include <stdio.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread int mine;
+static long total;
+
+static void *work(void *arg)
+{
+    for (int i = 0; i < 1000; i++) {
+        mine++;
+        pthread_mutex_lock(&lock);
+        total += (long)arg;
+        pthread_mutex_unlock(&lock);
+    }
+    return (void *)(long)mine;
+}
+
+int main(void)
+{
+    pthread_t t[3];
+    void *r;
+    long mines = 0;
+    for (long i = 0; i < 3; i++) pthread_create(&t[i], NULL, work, (void *)(i + 1));
+    for (int i = 0; i < 3; i++) { pthread_join(t[i], &r); mines += (long)r; }
+#ifdef _REENTRANT
+    printf("_REENTRANT ");
+#endif
+    printf("total %ld, per-thread counts %ld, main's %d\\n", total, mines, mine);
+}
+`;
+
 /** Two files compiled separately (-c), then linked. */
 const UNIT_MAIN = '#include <stdio.h>\nint twice(int);\nint main(void) { printf("twice: %d\\n", twice(21)); return twice(2); }\n';
 const UNIT_LIB = 'int twice(int n) { return 2 * n; }\n';
@@ -55,6 +88,7 @@ let dir = '';
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-sdk-cc-'));
   fs.writeFileSync(path.join(dir, 'prog.c'), PROGRAM);
+  fs.writeFileSync(path.join(dir, 'threaded.c'), THREADED);
   fs.writeFileSync(path.join(dir, 'main.c'), UNIT_MAIN);
   fs.writeFileSync(path.join(dir, 'twice.c'), UNIT_LIB);
 });
@@ -78,6 +112,18 @@ describe.each(BOARDS)('jos cc --board $board', ({ board, compiler, oracle }) => 
     expect(native.status).toBe(0);
     expect(native.stdout).toMatch(/^-7 0 3 42 1000\n1\.4142135624 2\.202647e\+04 0x1\.8p-1 \(34 bytes\)\nargument\|home\n$/);
     const onBoard = run(board, elf, ['argument']);
+    expect(onBoard.stdout.replace(/\r\n/g, '\n')).toBe(native.stdout);
+    expect(onBoard.status).toBe(0);
+  }, 120_000);
+
+  maybe('a threaded program built with -pthread prints the same bytes on the board as on its Linux oracle', () => {
+    const elf = path.join(dir, `threaded-${board}`);
+    const built = runJos(['cc', '--board', board, '-O2', '-Wall', path.join(dir, 'threaded.c'), '-o', elf, '-pthread']);
+    expect([built.status, built.stderr]).toEqual([0, '']);
+    const [command, ...args] = [...oracle, elf];
+    const native = spawnSync(command, args, { encoding: 'utf8' });
+    expect(native.stdout).toBe('_REENTRANT total 6000, per-thread counts 3000, main\'s 0\n');
+    const onBoard = run(board, elf, []);
     expect(onBoard.stdout.replace(/\r\n/g, '\n')).toBe(native.stdout);
     expect(onBoard.status).toBe(0);
   }, 120_000);
