@@ -142,6 +142,7 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('a thread calls exit(3) while main joins it: exited with status 3\n');
     expect(out).toContain('main calls pthread_exit: "the last thread ran on", exited with status 0\n');
     expect(out).toContain('pthread_kill(SIGTERM) with no handler: killed by signal 15 (SIGTERM)\n');
+    expect(out).toContain('a fork child of a threaded process calls pthread_exit: "flushed by exit", exited with status 0\n');
   },
 };
 

@@ -2,7 +2,7 @@
  * runs in a child process whose wait status is printed: exit() in a thread
  * ends every thread with its status; main returning ends the blocked
  * threads; main's pthread_exit leaves the process running until its last
- * thread ends (status 0); a fault or an unhandled signal in one thread
+ * thread ends (status 0), in a fork child of a threaded process too; a fault or an unhandled signal in one thread
  * kills the process. Then, in this process: pthread_kill and tgkill run the
  * handler on the thread they name; a process-directed kill goes to the
  * thread that does not block the signal; a signal a thread blocks stays
@@ -99,6 +99,40 @@ static int thread_gets_sigterm(void *arg)
 	pthread_kill(t, SIGTERM);
 	pthread_join(t, NULL);
 	return 100;
+}
+
+/* A child forked while this process has a second thread: it is alone, so
+ * its pthread_exit is the last thread's, which exit()s (and flushes). */
+static int fork_child_pthread_exits(void *arg)
+{
+	FILE *f = fdopen(*(int *)arg, "w");
+
+	fprintf(f, "flushed by exit"); /* fully buffered until then */
+	pthread_exit(NULL);
+}
+
+static void fork_of_threaded(void)
+{
+	pthread_t blocker;
+	int fds[2], status;
+	char buf[64] = "";
+
+	sigset_t all, old;
+
+	/* The blocker takes no signal: the ones below are for other threads. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_create(&blocker, NULL, block_forever, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pipe(fds);
+	status = wait_for(spawn(fork_child_pthread_exits, &fds[1]));
+	close(fds[1]);
+	read(fds[0], buf, sizeof(buf) - 1);
+	close(fds[0]);
+	printf("a fork child of a threaded process calls pthread_exit: \"%s\", %s\n",
+	       buf, describe_status(status));
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+	      !strcmp(buf, "flushed by exit"), "the child is one thread: its pthread_exit ends it with exit(0)");
 }
 
 static void ends(void)
@@ -250,6 +284,7 @@ int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	ends();
+	fork_of_threaded();
 	directed();
 	return finish("thread-exit");
 }

@@ -26,6 +26,8 @@ pid_t fork(void)
 
 		self->tid = (int)__syscall0(SYS_gettid);
 		__a_after_fork(self->slot);
+		if (__pthread_after_fork)
+			__pthread_after_fork();
 	}
 	__malloc_unlock();
 	return pid;

@@ -54,6 +54,15 @@ static void reap(void)
 	__unlock(&dead_lock);
 }
 
+/* In a fork child (proc.c): the caller is the one thread; the others'
+ * mappings are the child's copies, left mapped. */
+void __pthread_after_fork(void)
+{
+	threads = 1;
+	dead = NULL;
+	dead_lock = 0;
+}
+
 static int thread_start(void *arg)
 {
 	struct __pthread *t = arg;

@@ -72,8 +72,9 @@ void __stdio_unlock(FILE *f, int locked);
 void __malloc_lock(void);
 void __malloc_unlock(void);
 
-/* The last thread to end ends the process with exit(0), as glibc does. */
-void __pthread_exit_last(void);
+/* pthread-create.c, when linked: a fork child's thread count back to 1. */
+void __pthread_after_fork(void) __attribute__((weak));
+
 void __pthread_run_key_destructors(struct __pthread *self);
 
 #endif
