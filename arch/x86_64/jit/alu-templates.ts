@@ -342,3 +342,64 @@ export function carryTemplate(form: AluForm, adc: boolean): Template {
     return true;
   };
 }
+
+/** neg / not r32, r64 (ops/alu.ts negE: 0 - E recorded as a subtraction
+ * with every field alu() writes; notE: no flags). */
+export function negNotTemplate(neg: boolean): Template {
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i];
+    const r = d.rm[i];
+    if ((size !== 4 && size !== 8) || r === NO_REG) return false;
+    const x = e.v('x');
+    const v = e.v('r');
+    e.emit(`const ${x} = rl[${r}], ${x}h = ${size === 8 ? `rh[${r}]` : '0'};`);
+    if (!neg) {
+      e.emit(`rl[${r}] = ~${x}; rh[${r}] = ${size === 8 ? `~${x}h` : '0'};`);
+      return true;
+    }
+    if (size === 8) {
+      e.emit(`const ${v}l = 0 - (${x} >>> 0), ${v} = ${v}l | 0, ${v}h = (0 - ${x}h - (${v}l < 0 ? 1 : 0)) | 0;`);
+    } else e.emit(`const ${v} = (0 - ${x}) | 0, ${v}h = 0;`);
+    e.flagWrite(`c.fop = ${LazyOp.SUB}; c.fsz = ${size}; c.fa = 0; c.faH = 0; c.fb = ${x}; c.fbH = ${x}h; c.fres = ${v}; c.fresH = ${v}h; c.fcin = 0;`);
+    e.flags = { kind: 'sub', size, a: '0', aH: '0', b: x, bH: `${x}h`, r: v, rH: `${v}h` };
+    e.emit(`rl[${r}] = ${v}; rh[${r}] = ${v}h;`);
+    return true;
+  };
+}
+
+/** shl/sal (4, 6), shr (5), sar (7) r32 by CL (ops/shift.ts shiftECL at
+ * size 4): a count of 0 changes no flags but still zero-extends. */
+export function shiftClTemplate(op: number): Template {
+  return (e, i) => {
+    const d = e.d;
+    const r = d.rm[i];
+    if (d.osz[i] !== 4 || r === NO_REG) return false;
+    const n = e.v('n');
+    const v = e.v('v');
+    const res = e.v('r');
+    e.emit(`const ${n} = rl[1] & 31, ${v} = rl[${r}];`);
+    let cf: string;
+    let of: string;
+    if (op === 5) {
+      e.emit(`const ${res} = (${v} >>> ${n}) | 0;`);
+      cf = `(${v} >>> (${n} - 1)) & 1`;
+      of = `${v} >>> 31`;
+    } else if (op === 7) {
+      e.emit(`const ${res} = ${v} >> ${n};`);
+      cf = `(${v} >> (${n} - 1)) & 1`;
+      of = '0';
+    } else {
+      e.emit(`const ${res} = ${v} << ${n}, ${res}c = (${v} >>> (32 - ${n})) & 1;`);
+      cf = `${res}c`;
+      of = `(${res} >>> 31) ^ ${res}c`;
+    }
+    e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
+    // Written only for a non-zero count: earlier flag stores stay live,
+    // and this one is never dropped by a later one.
+    e.barrier();
+    e.emit(`if (${n} !== 0) { c.fop = ${LazyOp.EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0; }`);
+    e.flags = null;
+    return true;
+  };
+}

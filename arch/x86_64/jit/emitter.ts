@@ -14,7 +14,8 @@
  *       if (c.brk) { c.rip = c.nextRip; c.retired += 1; return null; }
  *       n = 1; ...
  *       c.retired += COUNT; c.rip = nx;
- *       if (!c.jitMayLoop(gen)) return null;   // runBlocks' checks
+ *       if (so) { so = 0; if (!c.jitMayLoop(gen)) return null; }  // runBlocks'
+ *       else if (hs || c.retired >= c.runTarget) return null;      // checks
  *       if (nx === ip + 9) { b = 1; continue; } // a block of the region
  *       return <linked function of the next block, or null>;
  *     } } catch (e) { c.rip = ip + O[n]; c.retired += n; throw e; }
@@ -162,7 +163,7 @@ export class BlockEmitter {
   callHandler(): void {
     this.barrier();
     const name = this.handler(HANDLERS[this.d.op[this.slot]]);
-    this.emit(`c.nextRip = ${this.nextRip()};`);
+    this.emit(`c.nextRip = ${this.nextRip()}; so = 1;`);
     this.emit(`${name}(c, ${this.slot});`);
     if (this.last) {
       this.emit(`nx = c.nextRip;`);
@@ -217,11 +218,11 @@ export class BlockEmitter {
     if (size === 8) {
       this.emit(`let ${dst}, ${dst}h;`);
       this.emit(`if (${hit}) { ${dst} = DV.getInt32(TR[${t}] + ${o}, true); ${dst}h = DV.getInt32(TR[${t}] + ${o} + 4, true); }`);
-      this.emit(`else { ${dst} = c.read64(${a}); ${dst}h = c.hi; }`);
+      this.emit(`else { so = 1; ${dst} = c.read64(${a}); ${dst}h = c.hi; }`);
       return;
     }
     const get = size === 1 ? `U8[TR[${t}] + ${o}]` : size === 2 ? `DV.getUint16(TR[${t}] + ${o}, true)` : `DV.getInt32(TR[${t}] + ${o}, true)`;
-    this.emit(`const ${dst} = ${hit} ? ${get} : c.read${size * 8}(${a});`);
+    this.emit(`const ${dst} = ${hit} ? ${get} : (so = 1, c.read${size * 8}(${a}));`);
   }
 
   /** Emits a store of `size` bytes (1, 2, 4, 8) of `lo` (`hi`) at address local
@@ -237,11 +238,11 @@ export class BlockEmitter {
       ? `DV.setInt32(TR[${t}] + ${o}, ${lo}, true); DV.setInt32(TR[${t}] + ${o} + 4, ${hi}, true);`
       : size === 4 ? `DV.setInt32(TR[${t}] + ${o}, ${lo}, true);`
       : size === 2 ? `DV.setUint16(TR[${t}] + ${o}, ${lo}, true);` : `U8[TR[${t}] + ${o}] = ${lo};`;
-    const slow = size === 8 ? `c.write64(${a}, ${lo}, ${hi});` : `c.write${size * 8}(${a}, ${lo});`;
+    const slow = size === 8 ? `so = 1; c.write64(${a}, ${lo}, ${hi});` : `so = 1; c.write${size * 8}(${a}, ${lo});`;
     // nextRip null: the caller checks brk itself once the instruction's
     // other effects (RSP) are done, as the handler would have made them.
     if (nextRip === null) {
-      this.emit(`if (${hit}) { ${fast} } else ${slow}`);
+      this.emit(`if (${hit}) { ${fast} } else { ${slow} }`);
       return;
     }
     this.emit(`if (${hit}) { ${fast} } else { ${slow}`);
@@ -290,7 +291,12 @@ export class BlockEmitter {
       this.emit(`c.rip = nx;`);
       // runBlocks' between-block checks, then the next block if it is in
       // the region (same page, same chain generation: the same block).
-      this.emit(`if (!c.jitMayLoop(gen)) return null;`);
+      // Only a call out (a handler, a slow load or store: devices, page
+      // tables, traps, privilege) can change what the checks look at
+      // besides the instruction count; without one, the rest of
+      // jitMayLoop's answer is the one of the function's entry (`hs`: in
+      // ring 0 with host entry points, every block returns).
+      this.emit(`if (so !== 0) { so = 0; if (!c.jitMayLoop(gen)) return null; } else if (hs || c.retired >= c.runTarget) return null;`);
       for (const t of blk.next) {
         const jx = this.blocks.findIndex((x) => x.off === t);
         if (jx >= 0) this.emit(`if (nx === ip + ${t}) { b = ${jx}; continue; }`);
@@ -310,8 +316,8 @@ export class BlockEmitter {
       `return function jitRegion(c) {\n` +
       `const rl = c.rl, rh = c.rh, TV = c.tlbVpn, TP = c.tlbPerm, TR = c.tlbRam, DV = c.view, U8 = c.u8, CP = c.codePages;\n` +
       `const ip = c.rip;\n` +
-      `const gen = c.chainGen;\n` +
-      `let n = 0, nx = 0, b = 0;\n` +
+      `const gen = c.chainGen, hs = c.cpl === 0 && c.hostEntryCount !== 0;\n` +
+      `let n = 0, nx = 0, b = 0, so = 0;\n` +
       `try {\nfor (;;) {\n${this.lines.join('\n')}\n}\n` +
       `} catch (e) { c.rip = ip + O[n]; c.retired += K[n]; throw e; }\n};`;
     const params = ['J', 'EA', 'GETCF', 'O', 'K', ...CONDITIONS.map((_, x) => `P${x}`), ...this.handlerFns.map((_, x) => `H${x}`)];

@@ -19,7 +19,7 @@ import * as control from '../ops/control';
 import * as mov from '../ops/mov';
 import type { BlockEmitter, Template } from './emitter';
 import { TWO32 } from './emitter';
-import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, incDec, shiftTemplate } from './alu-templates';
+import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, incDec, negNotTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
 import { cmov, setcc } from './cond-templates';
 import { canonCheck, readE, reg8, regN, setReg8, setRegN, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
@@ -165,6 +165,15 @@ const cbw: Template = (e, i) => {
   return true;
 };
 
+/** cwd / cdq / cqo (ops/mov.ts cwd). */
+const cwd: Template = (e, i) => {
+  const size = e.d.osz[i];
+  if (size === 2) e.emit(`rl[2] = (rl[2] & ~0xffff) | (((rl[0] << 16) >> 31) & 0xffff);`);
+  else if (size === 4) e.emit(`rl[2] = rl[0] >> 31; rh[2] = 0;`);
+  else e.emit(`rl[2] = rh[0] >> 31; rh[2] = rl[2];`);
+  return true;
+};
+
 /** movzx / movsx / movsxd to a 4/8-byte register (ops/fast.ts extSpec). */
 function extTemplate(from: number, signed: boolean): Template {
   return (e, i) => {
@@ -300,8 +309,9 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     return either(smallAluTemplate(form, op), big);
   }
   const shiftOp = SHIFT_NAMES.indexOf(name);
-  if (shiftOp >= 4 && (args === 'Ev,1' || args === 'Eb,1' || args === 'Eb,Ib' || args === 'Ev,Ib')) {
+  if (shiftOp >= 4 && (args === 'Ev,1' || args === 'Eb,1' || args === 'Eb,Ib' || args === 'Ev,Ib' || args === 'Ev,CL')) {
     const big = args === 'Ev,Ib' || args === 'Ev,1' ? shiftTemplate(shiftOp === 6 ? 4 : shiftOp) : null;
+    if (args === 'Ev,CL') return shiftClTemplate(shiftOp);
     return either(smallShiftTemplate(shiftOp), big);
   }
   if (name.startsWith('cmov') && args === 'Gv,Ev') return cmov;
@@ -319,6 +329,12 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
       return xchgZ;
     case 'cbw ':
       return cbw;
+    case 'cwd ':
+      return cwd;
+    case 'neg Ev':
+      return negNotTemplate(true);
+    case 'not Ev':
+      return negNotTemplate(false);
     case 'call Ev':
       return callE;
     case 'div Ev':
