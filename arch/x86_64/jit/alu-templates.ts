@@ -403,3 +403,33 @@ export function shiftClTemplate(op: number): Template {
     return true;
   };
 }
+
+/** imul r64, r64 (and , imm) when both factors are sign-extended 32-bit
+ * values (Doom's FixedMul, index scaling): the product fits in 63 bits, so
+ * CF = OF = 0, and its high half is built from 16-bit pieces (each partial
+ * product exact in a double), as ops/muldiv.ts imulTrunc records it at
+ * size 8. Other factors go to the handler, which recomputes from the
+ * registers. */
+export function imul64Template(withImm: boolean): Template {
+  return (e, i) => {
+    const d = e.d;
+    const rm = d.rm[i];
+    if (d.osz[i] !== 8 || rm === NO_REG) return false;
+    const g = d.reg[i];
+    const h = e.handlerOfSlot(i);
+    e.barrier();
+    const x = e.v('x');
+    const y = e.v('y');
+    const r = e.v('r');
+    if (withImm) e.emit(`const ${x} = rl[${rm}], ${x}h = rh[${rm}], ${y} = ${d.imm[i]}, ${y}h = ${d.immHi[i]};`);
+    else e.emit(`const ${x} = rl[${g}], ${x}h = rh[${g}], ${y} = rl[${rm}], ${y}h = rh[${rm}];`);
+    e.emit(`if (${x}h !== ${x} >> 31 || ${y}h !== ${y} >> 31) { c.nextRip = ip + ${e.next}; ${h}(c, ${i}); }`);
+    e.emit(`else {`);
+    e.emit(`const ${r}u = (${x} >> 16) * ${y}, ${r}q = Math.floor(${r}u / 65536);`);
+    e.emit(`const ${r} = Math.imul(${x}, ${y}), ${r}h = (${r}q + Math.floor(((${r}u - ${r}q * 65536) * 65536 + (${x} & 0xffff) * ${y}) / 4294967296)) | 0;`);
+    e.emit(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h; c.fcf = 0; c.fof = 0; c.faf = 0;`);
+    e.emit(`rl[${g}] = ${r}; rh[${g}] = ${r}h; }`);
+    e.flags = null;
+    return true;
+  };
+}

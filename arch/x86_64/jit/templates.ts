@@ -19,7 +19,7 @@ import * as control from '../ops/control';
 import * as mov from '../ops/mov';
 import type { BlockEmitter, Template } from './emitter';
 import { TWO32 } from './emitter';
-import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, incDec, negNotTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
+import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, imul64Template, incDec, negNotTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
 import { cmov, setcc } from './cond-templates';
 import { canonCheck, readE, reg8, regN, setReg8, setRegN, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
@@ -366,10 +366,10 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     case 'mov Zb,Ib':
       return mov8Template('EI');
     case 'imul Gv,Ev':
-      return imulTemplate(false);
+      return either(imulTemplate(false), imul64Template(false));
     case 'imul Gv,Ev,Iz':
     case 'imul Gv,Ev,Ibs':
-      return imulTemplate(true);
+      return either(imulTemplate(true), imul64Template(true));
     case 'lea Gv,M':
       return lea;
     case 'inc Ev':
