@@ -15,10 +15,11 @@
  *
  * Native and qemu runs are pinned to one CPU (taskset -c 0, when present),
  * as the boards have one: a round trip is then two context switches, not a
- * cross-CPU wake-up. Board runs are timed by the CPU time of the `jos run`
- * process (user + system, by /usr/bin/time), native and qemu runs by
- * wall-clock time (they mostly sleep in the host kernel, which CPU time
- * would not count). Median of BENCH_ROUNDS interleaved rounds, less the
+ * cross-CPU wake-up, and the CPU is busy throughout. Every run is timed by
+ * its CPU time (user + system of the process and the children it waited
+ * for, by /usr/bin/time; wall-clock time where it is missing), which the
+ * load of other processes on the machine skews far less than wall time.
+ * Median of BENCH_ROUNDS interleaved rounds, less the
  * runner's median `none` time. The boards run BOARD_N operations, the host
  * runners HOST_N; each run's output must equal the native run's at the
  * same N, else WRONG OUTPUT and `npm run bench` fails.
@@ -34,7 +35,7 @@ const JOS = path.join(ROOT, 'bin', 'jos.js');
 const GUEST_ELF = '/usr/libexec/jos-bench/ipcbench';
 const elf = (arch: string) => path.join(ROOT, 'userland', 'prebuilt', arch, 'usr', 'libexec', 'jos-bench', 'ipcbench');
 
-const BOARD_N = 5000;
+const BOARD_N = 10000;
 const HOST_N = 50000;
 
 interface Phase {
@@ -113,7 +114,7 @@ export function benchIpc(print: (line: string) => void): boolean {
       for (const phase of ['none', ...PHASES.map((p) => p.name)]) {
         const args = phase === 'none' ? ['none'] : [phase, String(runner.n)];
         const list = samples.get(key(runner, phase)) ?? [];
-        list.push(runOnce(runner.argv(args), runner.kind === 'jos'));
+        list.push(runOnce(runner.argv(args), true));
         samples.set(key(runner, phase), list);
       }
     }
@@ -126,7 +127,7 @@ export function benchIpc(print: (line: string) => void): boolean {
     }
   }
   let allRight = true;
-  print(`ipc: ${BOARD_N} operations on the boards (CPU time of jos run), ${HOST_N} natively and under qemu-riscv32 (wall-clock time${which('taskset') ? ', pinned to one CPU' : ''}); medians of ${rounds} rounds less each runner's start-up run; load average ${os.loadavg()[0].toFixed(1)}`);
+  print(`ipc: ${BOARD_N} operations on the boards, ${HOST_N} natively and under qemu-riscv32${which('taskset') ? ' (pinned to one CPU)' : ''}; by ${haveTime ? 'CPU' : 'wall-clock'} time; medians of ${rounds} rounds less each runner's start-up run; load average ${os.loadavg()[0].toFixed(1)}`);
   for (const phase of PHASES) {
     const rates = new Map<string, number>();
     for (const runner of all) {
