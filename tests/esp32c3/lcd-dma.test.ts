@@ -19,8 +19,18 @@ function setup() {
   spi.attach(lcd);
   bus.mapMmio(0x6003_f000, 0x1000, gdma);
   bus.mapMmio(0x6002_4000, 0x1000, spi);
-  const g = (o: number, v?: number) => (v === undefined ? bus.read32(0x6003_f000 + o) : bus.write32(0x6003_f000 + o, v));
-  const s = (o: number, v?: number) => (v === undefined ? bus.read32(0x6002_4000 + o) : bus.write32(0x6002_4000 + o, v));
+  /** GDMA's register at offset o: read, or written with v. */
+  function g(o: number): number;
+  function g(o: number, v: number): void;
+  function g(o: number, v?: number): number | void {
+    return v === undefined ? bus.read32(0x6003_f000 + o) : bus.write32(0x6003_f000 + o, v);
+  }
+  /** SPI2's register at offset o: read, or written with v. */
+  function s(o: number): number;
+  function s(o: number, v: number): void;
+  function s(o: number, v?: number): number | void {
+    return v === undefined ? bus.read32(0x6002_4000 + o) : bus.write32(0x6002_4000 + o, v);
+  }
 
   /** Sends bytes from the CPU buffer (W0..), D/C as given. */
   const cpuSend = (dataMode: boolean, bytes: number[]) => {

@@ -36,7 +36,7 @@ describe('text screens as terminal characters', () => {
     expect(term.writes.join('')).toContain('A');
     expect(term.writes.join('')).not.toContain('\u2580');
     expect(view.redraw()).toBe(false); // unchanged
-    s.cursor = { column: 1, row: 0, visible: true };
+    (s as { cursor: TextScreenSnapshot['cursor'] }).cursor = { column: 1, row: 0, visible: true };
     expect(view.redraw()).toBe(true); // the cursor moved
     term.columns = 60; // too narrow for 80 columns: cropped, never half blocks
     view.redraw();
@@ -77,7 +77,7 @@ describe('terminal view layout', () => {
     expect(rows[22]).toEqual([23, 'Y']);
     expect(out).toContain('\x1b[24;1H\x1b[0;7m JOS pc | cropped: rows 3-25 of 25 (80x26 shows all) ');
     // After a clear, the cursor is at the top: the top rows are shown.
-    s.cursor = { column: 0, row: 0, visible: true };
+    (s as { cursor: TextScreenSnapshot['cursor'] }).cursor = { column: 0, row: 0, visible: true };
     term.writes.length = 0;
     view.redraw();
     out = term.writes.join('');

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readElfImage } from '../../kernel/proc/elf-image';
+import { readElfImage, ElfExpectation } from '../../kernel/proc/elf-image';
 import { ENOEXEC, KernelError } from '../../kernel/syscall/errno';
 
 const X86 = { machine: 62, elfClass: 2 as const, userTop: 0x8000_0000_0000 };
@@ -20,7 +20,7 @@ function buildStatic(): Uint8Array {
   return bytes;
 }
 
-async function errnoOf(bytes: Uint8Array, expect = X86): Promise<number> {
+async function errnoOf(bytes: Uint8Array, expect: ElfExpectation = X86): Promise<number> {
   try {
     await readElfImage(bytes, expect);
     return 0;

@@ -74,7 +74,7 @@ describe('vfs', () => {
     expect(errnoOf(() => vfs.bind('/etc/motd', '/mnt'))).toBe(ENOTDIR);
     expect(errnoOf(() => vfs.bind('/tmp/dir', '/mnt'))).toBe(EBUSY);
     let unmounted = 0;
-    tmp.unmounted = () => void unmounted++;
+    (tmp as { unmounted?: () => void }).unmounted = () => void unmounted++; // FileSystem's optional hook
     vfs.umount('/mnt');
     expect(unmounted).toBe(0); // still mounted at /tmp
     expect(vfs.lookup('/tmp/dir/f').kind).toBe('file');

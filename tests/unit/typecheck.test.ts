@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -8,3 +9,11 @@ test('the whole project type-checks (tsc -p tsconfig.json)', () => {
   expect(report.output).toBe('');
   expect(report.status).toBe(0);
 });
+
+// The tests themselves type-check too (ts-jest only transpiles them, so a
+// test can otherwise drift from the types it exercises).
+test('the tests type-check (tsc -p tsconfig.test.json)', () => {
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--noEmit'], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+  expect(tsc.stdout + tsc.stderr).toBe('');
+  expect(tsc.status).toBe(0);
+}, 120_000);
