@@ -13,6 +13,7 @@ import * as path from 'path';
 import { ELF_RUNS, ELF_RUNS_NOWHERE, ELF_UNREADABLE, describeElf } from '../../host/elf-command';
 import { prebuilt } from '../userland/oracle';
 import { runJos } from '../support/run-jos';
+import { xorshift32 } from '../support/xorshift';
 
 const JS_ERROR_TEXT = /RangeError|TypeError|Invalid typed array|outside the bounds|undefined|NaN|\bnull\b|is not a function/;
 
@@ -87,15 +88,7 @@ describe('jos elf', () => {
     const shoff = is64 ? Number(view.getBigUint64(40, true)) : view.getUint32(32, true);
     const shnum = view.getUint16(is64 ? 60 : 48, true);
     const shent = is64 ? 64 : 40;
-    let x = 20261205;
-    const next = () => {
-      x ^= x << 13;
-      x >>>= 0;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      x >>>= 0;
-      return x;
-    };
+    const next = xorshift32(20261205);
     const edges = [0, 1, 0xff, 0xffff, 0x7fffffff, 0xffffffff, original.length, original.length - 1];
     const statuses = new Set<number>();
     for (let i = 0; i < 300; i++) {

@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { BARE_METAL_RUNNERS, STATUS_BAD_ELF, readImage } from '../../host/exec-command';
 import { runJos } from '../support/run-jos';
+import { xorshift32 } from '../support/xorshift';
 
 const ELFS = [
   { arch: 'x86_64', file: path.join(__dirname, '..', 'x86_64', 'bare', 'prebuilt', 'traps.elf'), is64: true },
@@ -20,18 +21,6 @@ const ELFS = [
 const MUTANTS = 400;
 /** What must never reach a user: JavaScript's own error texts. */
 const JS_ERROR_TEXT = /RangeError|TypeError|Map maximum size|Invalid typed array|Array buffer allocation|outside the bounds|undefined|NaN|\bnull\b/;
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 /** Where the ELF header keeps its table geometry, by class. */
 function fields(is64: boolean) {
@@ -78,7 +67,7 @@ describe.each(ELFS)('jos exec on malformed $arch ELFs', ({ file, is64 }) => {
 
   test(`${MUTANTS} mutants are refused with a reason or run`, async () => {
     const original = new Uint8Array(fs.readFileSync(file));
-    const next = rng(is64 ? 0xe64 : 0xe32);
+    const next = xorshift32(is64 ? 0xe64 : 0xe32);
     const counts = { refused: 0, ran: 0 };
     const mutantPath = path.join(dir, 'mutant.elf');
     for (let k = 0; k < MUTANTS; k++) {

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ElfImage, readElfImage } from '../../kernel/proc/elf-image';
 import { ENOEXEC, KernelError } from '../../kernel/syscall/errno';
+import { xorshift32 } from '../support/xorshift';
 
 const USERLAND = path.join(__dirname, '..', '..', 'userland', 'prebuilt');
 const ARCHES = [
@@ -18,19 +19,6 @@ const ARCHES = [
   { arch: 'riscv32', expect: { machine: 243, elfClass: 1 as const, userTop: 0xc000_0000 } },
 ];
 const MUTANTS = 3000;
-
-/** xorshift32: the same mutants on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 const HUGE_WORDS = [0xffff_ffff_ffff_ffffn, 0x8000_0000_0000_0000n, 0x0001_0000_0000_0000n, 0xffff_8000_0000_0000n, 0x20_0000_0000_0000n, 0xffff_ffff_0000n];
 /** JavaScript's own error texts, which must never be an ELF's reason. */
@@ -97,7 +85,7 @@ function checkImage(image: ElfImage, length: number, userTop: number): void {
 describe.each(ARCHES)('malformed $arch ELFs', ({ arch, expect: expectation }) => {
   test(`${MUTANTS} mutants of hello are refused with ENOEXEC or load safely`, async () => {
     const original = new Uint8Array(fs.readFileSync(path.join(USERLAND, arch, 'bin', 'hello')));
-    const next = rng(arch === 'x86_64' ? 0x64 : 0x32);
+    const next = xorshift32(arch === 'x86_64' ? 0x64 : 0x32);
     const outcomes = { refused: 0, accepted: 0 };
     for (let k = 0; k < MUTANTS; k++) {
       const bytes = mutate(original, expectation.elfClass === 2, next);
