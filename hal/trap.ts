@@ -77,16 +77,23 @@ export interface UserContext {
 
 export type TrapHandler = (trap: Trap) => void;
 
-export interface TrapHost {
-  /** Bytes per machine word in user mode (8 or 4): the initial stack's layout. */
-  readonly wordSize: 4 | 8;
+/** What a CPU's user programs are: the ELF files its execve accepts and
+ * where user space ends. Each architecture exports one (arch/X/supervisor/
+ * user-elf.ts) for its trap host and for host tools that check ELF files
+ * without loading the core. */
+export interface UserElfFormat {
   /** ELF e_machine this CPU runs (62 x86_64, 243 RISC-V) and ELF class (2 = 64-bit, 1 = 32-bit). */
   readonly elfMachine: number;
   readonly elfClass: 1 | 2;
-  /** AT_HWCAP for the initial stack. */
-  readonly hwcap: number;
   /** The lowest kernel (higher-half) virtual address: user pointers stay below it. */
   readonly userTop: number;
+}
+
+export interface TrapHost extends UserElfFormat {
+  /** Bytes per machine word in user mode (8 or 4): the initial stack's layout. */
+  readonly wordSize: 4 | 8;
+  /** AT_HWCAP for the initial stack. */
+  readonly hwcap: number;
   /** Signal frames for handlers (rt_sigaction / rt_sigreturn). */
   readonly signals: SignalFrames;
 

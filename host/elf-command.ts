@@ -16,22 +16,21 @@ import type * as elfinfo from 'elfinfo';
 import { BOARD_NAMES, findBoard } from '../boards';
 import { ElfFormatError, readElfHeader, readProgramHeaders } from '../kernel/proc/elf-file';
 import { ElfExpectation, checkElfImage } from '../kernel/proc/elf-image';
-import { USER_TOP } from '../arch/x86_64/supervisor/paging';
-import { KERNEL_BASE } from '../arch/riscv/supervisor/sv32-space';
+import { X86_64_USER_ELF } from '../arch/x86_64/supervisor/user-elf';
+import { RISCV32_USER_ELF } from '../arch/riscv/supervisor/user-elf';
 import type { CpuArch } from '../hal/cpu';
 import { checkSectionsInside, readSymbols } from './elf-symbols';
-import { EM_RISCV, EM_X86_64 } from './exec-command';
 import { systemErrorText } from './system-error';
 
 export const ELF_RUNS = 0;
 export const ELF_RUNS_NOWHERE = 1;
 export const ELF_UNREADABLE = 2;
 
-/** What each architecture's kernel expects of a user program (the values
- * its trap host gives execve: hal/trap.ts elfMachine, elfClass, userTop). */
+/** What each architecture's kernel expects of a user program: the same
+ * values its trap host gives execve. */
 const USER_PROGRAM_EXPECTATIONS: Record<CpuArch, ElfExpectation> = {
-  x86_64: { machine: EM_X86_64, elfClass: 2, userTop: USER_TOP },
-  riscv32: { machine: EM_RISCV, elfClass: 1, userTop: KERNEL_BASE },
+  x86_64: X86_64_USER_ELF,
+  riscv32: RISCV32_USER_ELF,
 };
 
 export interface ElfCliOptions {
@@ -79,7 +78,7 @@ export async function describeElf(path: string, options: ElfCliOptions, out: (te
   for (const name of BOARD_NAMES) {
     const board = findBoard(name)!;
     const expectation = USER_PROGRAM_EXPECTATIONS[board.cpuArch];
-    if (parsed.elf.isa !== expectation.machine) continue;
+    if (parsed.elf.isa !== expectation.elfMachine) continue;
     try {
       const image = checkElfImage(bytes, expectation);
       const memory = image.segments.reduce((sum, s) => sum + s.memsz, 0);
@@ -89,7 +88,7 @@ export async function describeElf(path: string, options: ElfCliOptions, out: (te
       out(`JOS: board ${name} cannot run it: ${(error as Error).message}\n`);
     }
   }
-  if (!runs && !Object.values(USER_PROGRAM_EXPECTATIONS).some((e) => e.machine === parsed.elf!.isa)) {
+  if (!runs && !Object.values(USER_PROGRAM_EXPECTATIONS).some((e) => e.elfMachine === parsed.elf!.isa)) {
     out(`JOS: no board runs ${typeName(parsed.elf.isaDescription, parsed.elf.isa, 'machine')} programs (boards: ${BOARD_NAMES.map((n) => `${n} ${findBoard(n)!.cpuArch}`).join(', ')})\n`);
   }
   return runs ? ELF_RUNS : ELF_RUNS_NOWHERE;

@@ -25,6 +25,8 @@ import { UsageError } from './usage-error';
 import { systemErrorText } from './system-error';
 import { BareMachineParts, runBareMetalUnderGdb } from './gdb/exec-gdb';
 import { parseGdbPort } from './gdb/gdb-stub';
+import { ELF_MACHINE_X86_64 } from '../arch/x86_64/supervisor/user-elf';
+import { ELF_MACHINE_RISCV } from '../arch/riscv/supervisor/user-elf';
 
 export type { BareMetalImage, BareMetalOptions, BareMetalRunner } from '../arch/bare-metal';
 export { STATUS_BAD_ELF, STATUS_INTERRUPTED, STATUS_MAX_INSTRUCTIONS } from '../arch/bare-metal';
@@ -40,16 +42,14 @@ export interface BareMetalArch {
 /** Builds the runner's machine for the image without running it. */
 export type BareMetalBuilder = (image: BareMetalImage, putChar: (byte: number) => void, options: { jit: boolean }) => BareMachineParts;
 
-export const EM_X86_64 = 62;
-export const EM_RISCV = 243;
 const PT_LOAD = 1;
 
 /** The per-architecture table: add one entry per core. */
 export const BARE_METAL_RUNNERS: ReadonlyMap<number, BareMetalArch> = new Map<number, BareMetalArch>([
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  [EM_RISCV, { name: 'riscv32', bits: 32, load: () => require('../arch/riscv/bare-metal').runRiscvBareMetal, build: () => riscvBuilder }],
+  [ELF_MACHINE_RISCV, { name: 'riscv32', bits: 32, load: () => require('../arch/riscv/bare-metal').runRiscvBareMetal, build: () => riscvBuilder }],
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  [EM_X86_64, { name: 'x86_64', bits: 64, load: () => require('../arch/x86_64/bare-metal').runX86BareMetal, build: () => x86Builder }],
+  [ELF_MACHINE_X86_64, { name: 'x86_64', bits: 64, load: () => require('../arch/x86_64/bare-metal').runX86BareMetal, build: () => x86Builder }],
 ]);
 
 

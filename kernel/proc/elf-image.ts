@@ -9,6 +9,7 @@
 import { ENOEXEC, KernelError } from '../syscall/errno';
 import { hexAddress } from '../lib/hex';
 import { ElfFormatError, ElfHeader, ProgramHeader, readElfHeader, readProgramHeaders } from './elf-file';
+import type { UserElfFormat } from '../../hal/trap';
 
 const PT_LOAD = 1;
 const PT_INTERP = 3;
@@ -40,11 +41,8 @@ export interface ElfImage {
   phent: number;
 }
 
-export interface ElfExpectation {
-  machine: number;
-  elfClass: 1 | 2;
-  userTop: number;
-}
+/** What the CPU's execve accepts: its trap host is one (hal/trap.ts). */
+export type ElfExpectation = UserElfFormat;
 
 /** Async for the loader's contract (it runs as host work). */
 export async function readElfImage(bytes: Uint8Array, expect: ElfExpectation): Promise<ElfImage> {
@@ -58,7 +56,7 @@ export function checkElfImage(bytes: Uint8Array, expect: ElfExpectation): ElfIma
     const file = readElfHeader(bytes);
     header = file.header;
     if (header.elfClass !== expect.elfClass) throw noexec(`ELF class ${header.elfClass}, this CPU runs class ${expect.elfClass}`);
-    if (header.machine !== expect.machine) throw noexec(`machine ${header.machine}, this CPU is machine ${expect.machine}`);
+    if (header.machine !== expect.elfMachine) throw noexec(`machine ${header.machine}, this CPU is machine ${expect.elfMachine}`);
     if (header.type !== ET_EXEC && header.type !== ET_DYN) throw noexec(`ELF type ${header.type} is not executable (ET_EXEC 2 or ET_DYN 3)`);
     phdrs = readProgramHeaders(file.reader, header);
   } catch (error) {

@@ -43,8 +43,7 @@ export class ProgramLoader {
       return;
     }
     const trap = this.env.trapHost;
-    const expectation = { machine: trap.elfMachine, elfClass: trap.elfClass, userTop: trap.userTop };
-    this.hostWork.run(readElfImage(bytes, expectation), (image) => {
+    this.hostWork.run(readElfImage(bytes, trap), (image) => {
       if (image instanceof Error) {
         done(image instanceof KernelError ? image : new KernelError(ENOEXEC, image.message));
         return;

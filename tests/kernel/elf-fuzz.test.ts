@@ -15,8 +15,8 @@ import { xorshift32 } from '../support/xorshift';
 
 const USERLAND = path.join(__dirname, '..', '..', 'userland', 'prebuilt');
 const ARCHES = [
-  { arch: 'x86_64', expect: { machine: 62, elfClass: 2 as const, userTop: 0x8000_0000_0000 } },
-  { arch: 'riscv32', expect: { machine: 243, elfClass: 1 as const, userTop: 0xc000_0000 } },
+  { arch: 'x86_64', expect: { elfMachine: 62, elfClass: 2 as const, userTop: 0x8000_0000_0000 } },
+  { arch: 'riscv32', expect: { elfMachine: 243, elfClass: 1 as const, userTop: 0xc000_0000 } },
 ];
 const MUTANTS = 3000;
 

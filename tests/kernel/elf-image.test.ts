@@ -5,8 +5,8 @@ import * as path from 'path';
 import { readElfImage, ElfExpectation } from '../../kernel/proc/elf-image';
 import { ENOEXEC, KernelError } from '../../kernel/syscall/errno';
 
-const X86 = { machine: 62, elfClass: 2 as const, userTop: 0x8000_0000_0000 };
-const RV32 = { machine: 243, elfClass: 1 as const, userTop: 0xc000_0000 };
+const X86 = { elfMachine: 62, elfClass: 2 as const, userTop: 0x8000_0000_0000 };
+const RV32 = { elfMachine: 243, elfClass: 1 as const, userTop: 0xc000_0000 };
 
 /** A static x86_64 executable built by the host gcc, as users' programs are. */
 function buildStatic(): Uint8Array {
@@ -49,7 +49,7 @@ describe('ELF images', () => {
 
   test('the wrong machine or class is ENOEXEC', async () => {
     expect(await errnoOf(program, { ...RV32 })).toBe(ENOEXEC);
-    expect(await errnoOf(program, { ...X86, machine: 243 })).toBe(ENOEXEC);
+    expect(await errnoOf(program, { ...X86, elfMachine: 243 })).toBe(ENOEXEC);
   });
 
   test('garbage, truncation and lies in the headers are ENOEXEC', async () => {

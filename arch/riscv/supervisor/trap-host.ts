@@ -20,6 +20,7 @@ import * as C from '../csr-numbers';
 import { KERNEL_BASE, Sv32Space } from './sv32-space';
 import { RiscvUserContext } from './user-context';
 import { RiscvSignalFrames } from './signal-frames';
+import { RISCV32_USER_ELF } from './user-elf';
 
 const IDLE = 0x000;
 const VECTORS = 0x100;
@@ -29,7 +30,6 @@ const INSN_J_BACK_4 = 0xffdff06f; // jal x0, -4
 const INSN_MRET = 0x30200073;
 const INSN_UNIMP = 0xc0001073; // csrrw x0, cycle, x0: illegal, never reached
 
-const ELF_MACHINE_RISCV = 243;
 const SIGILL = 4;
 const SIGTRAP = 5;
 const SIGBUS = 7;
@@ -42,9 +42,9 @@ function hwcapOf(misa: number): number {
 
 export class RiscvTrapHost implements TrapHost {
   readonly wordSize = 4 as const;
-  readonly elfMachine = ELF_MACHINE_RISCV;
-  readonly elfClass = 1 as const;
-  readonly userTop = KERNEL_BASE;
+  readonly elfMachine = RISCV32_USER_ELF.elfMachine;
+  readonly elfClass = RISCV32_USER_ELF.elfClass;
+  readonly userTop = RISCV32_USER_ELF.userTop;
   readonly signals = new RiscvSignalFrames();
   readonly hwcap: number;
 

@@ -25,6 +25,7 @@ import { fpu } from '../ops/x87-state';
 import { X86Space, USER_TOP } from './paging';
 import { X86UserContext } from './user-context';
 import { X86SignalFrames } from './signal-frames';
+import { X86_64_USER_ELF } from './user-elf';
 
 const KBASE = -(2 ** 31);
 const CODE = KBASE;
@@ -59,7 +60,6 @@ const RFLAGS_IF = 0x200;
 const RFLAGS_TF = 0x100;
 /** FMASK: syscall enters with TF, IF, DF, IOPL, NT and AC clear (as Linux). */
 const FMASK = 0x47700;
-const ELF_MACHINE_X86_64 = 62;
 const TWO32 = 0x1_0000_0000;
 
 const SIGFPE = 8;
@@ -70,9 +70,9 @@ const SIGSEGV = 11;
 
 export class X86TrapHost implements TrapHost {
   readonly wordSize = 8 as const;
-  readonly elfMachine = ELF_MACHINE_X86_64;
-  readonly elfClass = 2 as const;
-  readonly userTop = USER_TOP;
+  readonly elfMachine = X86_64_USER_ELF.elfMachine;
+  readonly elfClass = X86_64_USER_ELF.elfClass;
+  readonly userTop = X86_64_USER_ELF.userTop;
   readonly signals = new X86SignalFrames();
   /** AT_HWCAP: CPUID leaf 1's EDX, as Linux gives it on x86_64. */
   get hwcap(): number {
