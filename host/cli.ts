@@ -63,7 +63,7 @@ export function buildProgram(): Command {
     .action(async (program: string[], options: RunOptions & { board?: string; replay?: string; restore?: string }) => {
       if (options.replay !== undefined) {
         if (options.record !== undefined || program.length > 0) throw new UsageError('--replay takes everything from the recording: no --record and no program');
-        process.exitCode = await replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`));
+        process.exitCode = await replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`), { gdb: options.gdb, waitGdb: options.waitGdb });
         return;
       }
       if (options.restore !== undefined) {

@@ -66,6 +66,15 @@ export class BareGuest implements DebugGuest {
   write(_t: DebugThread | null, address: number, data: Uint8Array): boolean {
     for (let i = 0; i < data.length; i++) if (address + i < 0 || this.bus.ramOffset(address + i, true) < 0) return false;
     for (let i = 0; i < data.length; i++) this.bus.write(address + i, 1, data[i]);
+    this.changed();
     return true;
   }
+
+  /** Physical RAM: reading it changes nothing. */
+  peek(t: DebugThread | null, address: number, length: number): Buffer | null {
+    const bytes = this.read(t, address, length);
+    return bytes.length === length ? bytes : null;
+  }
+
+  changed: () => void = () => {};
 }

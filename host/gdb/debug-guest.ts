@@ -33,4 +33,11 @@ export interface DebugGuest {
   read(t: DebugThread | null, address: number, length: number): Buffer;
   /** False when any byte cannot be written. */
   write(t: DebugThread | null, address: number, data: Uint8Array): boolean;
+  /** Memory as `t` sees it, only where it is resident: null rather than
+   * change anything (no page faulted in). Reverse execution's searches. */
+  peek(t: DebugThread | null, address: number, length: number): Buffer | null;
+  /** Told when the debugger changed the machine between two turns (wrote
+   * memory or a register, or a read faulted a page in): the run's history
+   * (history.ts) must not replay the turns after it without the change. */
+  changed: () => void;
 }

@@ -77,6 +77,7 @@ export class GdbServer {
     this.ackMode = true;
     this.awaitingStop = false;
     this.session = new GdbSession(this.control, this.hooks);
+    this.control.attached = true;
     this.log(`gdb: client connected from ${socket.remoteAddress}:${socket.remotePort}`);
     // Stop the machine for the client (unless -S's stop is on its way:
     // the `?` reply then waits for it).

@@ -52,6 +52,7 @@ export class GdbSession {
     let reply = `T${hex2(reason.signal)}thread:${hex(reason.pid)};`;
     if (reason.breakpoint) reply += 'swbreak:;';
     if (reason.atBegin) reply += 'replaylog:begin;';
+    if (reason.atEnd) reply += 'replaylog:end;';
     if (reason.watch) reply += `${reason.watch.type}:${this.addressHex(reason.watch.address)};`;
     return reply;
   }
@@ -296,6 +297,7 @@ export class GdbSession {
       regs.write(n, bytes.subarray(at, at + size)); // read-only ones are skipped
       at += size;
     }
+    this.control.view.changed();
     return 'OK';
   }
 
@@ -310,7 +312,9 @@ export class GdbSession {
     const m = /^([0-9a-fA-F]+)=([0-9a-fA-F]*)$/.exec(arg);
     const bytes = m ? fromHex(m[2]) : null;
     if (!m || bytes === null) return E_BAD_PACKET;
-    return this.registers().write(parseInt(m[1], 16), bytes) ? 'OK' : E_BAD_REGISTER;
+    if (!this.registers().write(parseInt(m[1], 16), bytes)) return E_BAD_REGISTER;
+    this.control.view.changed();
+    return 'OK';
   }
 
   // ---- memory ----

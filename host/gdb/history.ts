@@ -15,7 +15,10 @@
  *
  * The past is only as deterministic as the run: outside input delivered
  * while recording history (a typed byte) ends the history before it, and
- * the clock must not follow the wall clock (`--clock virtual`).
+ * the clock must not follow the wall clock (`--clock virtual`). Under
+ * `--replay` the inputs are a recording's (RecordedPast): they stay
+ * attached while the past is recomputed, the recording's position is part
+ * of every checkpoint, and idle moves of the clock are the recording's.
  */
 import type { Machine, StepOutcome } from '../../platform/machine';
 import { MachineIndex, restoreMachine, saveMachine } from '../snapshot/machine-snapshot';
@@ -32,6 +35,8 @@ type Turns =
 interface Checkpoint {
   /** Index of the next turn in the log when it was taken. */
   readonly at: number;
+  /** The recording's position then (--replay), or 0. */
+  readonly recordedAt: number;
   readonly retired: number;
   readonly graph: SavedGraph;
   /** Each ArrayBuffer's bytes; big ones (RAM) as pages, shared with the
@@ -60,6 +65,17 @@ export interface TurnObserver {
   after(i: number, retiredBefore: number): void;
 }
 
+/** `jos run --replay FILE --gdb PORT`: the recording the inputs come from
+ * (host/replay/replayer.ts). */
+export interface RecordedPast {
+  /** The next recorded event's index. */
+  position(): number;
+  /** Goes back (or forward) to a position a checkpoint saved. */
+  seek(position: number): void;
+  /** The core idles: the recorded move of virtual time. */
+  idle(): void;
+}
+
 export class History {
   private readonly runs: Turns[] = [];
   /** Turns in the log (the runs' counts added up). */
@@ -77,8 +93,14 @@ export class History {
     private readonly board: AssembledBoard,
     private readonly index: MachineIndex,
     private readonly setPrecise: (on: boolean) => void,
+    private readonly recorded: RecordedPast | null = null,
   ) {
     this.inputsSeen = board.machine.inputDeliveries;
+  }
+
+  /** True while the past is being recomputed (output then is not new). */
+  get isReplaying(): boolean {
+    return this.replaying;
   }
 
   private get machine(): Machine {
@@ -110,7 +132,7 @@ export class History {
       // A turn that found host work in flight ran nothing: a replay waits
       // for the work instead (host work settles when the host says).
       this.append({ kind: 'step', budget, precise, waited: outcome === 'host-work', count: 1 });
-      this.noteInputs();
+      if (this.recorded === null) this.noteInputs();
     }
     return outcome;
   }
@@ -141,8 +163,18 @@ export class History {
       return;
     }
     const { graph, blobs } = saved;
-    this.checkpoints.push({ at: this.total, retired, graph, blobs: this.copyBlobs(blobs, last) });
+    this.checkpoints.push({ at: this.total, recordedAt: this.recorded?.position() ?? 0, retired, graph, blobs: this.copyBlobs(blobs, last) });
     if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints.splice(1, 1); // keep the first: where history begins
+  }
+
+  /** The debugger changed the machine between two turns (memory, a
+   * register, a page faulted in by reading it): the turns from here on
+   * replay from a checkpoint taken now, with the change. */
+  changedOutside(): void {
+    if (this.replaying || this.disabled !== null) return;
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (last && last.at === this.total) this.checkpoints.pop();
+    this.maybeCheckpoint(true);
   }
 
   /** The turn just taken ran an instruction of the debugged thread. */
@@ -195,7 +227,8 @@ export class History {
     this.restore(cp);
     this.replaying = true;
     const machine = this.machine;
-    const inputs = machine.detachInputs();
+    // A recording's inputs are part of the past; live ones are not.
+    const inputs = this.recorded === null ? machine.detachInputs() : null;
     try {
       let precise: boolean | null = null;
       let i = 0;
@@ -216,13 +249,14 @@ export class History {
               precise = run.precise;
             }
             if (!run.waited) machine.step(run.budget);
-          } else if (run.fire) machine.jumpToNextEvent();
+          } else if (this.recorded !== null) this.recorded.idle();
+          else if (run.fire) machine.jumpToNextEvent();
           else machine.clock.jumpTo(run.toNs);
           observer?.after(i, before);
         }
       }
     } finally {
-      machine.attachInputs(inputs);
+      if (inputs !== null) machine.attachInputs(inputs);
       this.replaying = false;
     }
     return cp.at;
@@ -258,6 +292,7 @@ export class History {
     // (The cores' caches of decoded and compiled code are emptied by the
     // restore: host/snapshot/machine-classes.ts.)
     restoreMachine(this.board, this.index, cp.graph, cp.blobs.map(joinPages));
+    this.recorded?.seek(cp.recordedAt);
   }
 
   /** The core's precise mode as the turn had it (a fresh set either way). */

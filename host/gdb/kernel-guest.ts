@@ -7,6 +7,7 @@
 import type { Bus } from '../../platform/bus';
 import type { Kernel } from '../../kernel/kernel';
 import type { Process } from '../../kernel/proc/process';
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../kernel/mm/vm-space';
 import type { CoreAdapter } from './core-adapter';
 import type { ThreadRegisters } from './register-bytes';
 import type { DebugGuest, DebugThread } from './debug-guest';
@@ -14,6 +15,8 @@ import type { DebugGuest, DebugThread } from './debug-guest';
 const PAGE = 4096;
 
 export class KernelGuest implements DebugGuest {
+  changed: () => void = () => {};
+
   constructor(
     private readonly kernel: Kernel,
     private readonly bus: Bus,
@@ -48,11 +51,21 @@ export class KernelGuest implements DebugGuest {
     return this.core.registers(p === null || this.isLive(p) ? null : p.context);
   }
 
-  /** Reads guest memory as `p` sees it (kernel half included); pages not
-   * yet resident are faulted in as the process's own read would. Returns
+  /** Reads guest memory as `p` sees it (kernel half included). A private
+   * page not yet resident reads as the zeros it will hold, and stays
+   * untouched: reading does not change the machine. A shared object's page
+   * (a mapped file) is faulted in as the process's own read would. Returns
    * the bytes read before the first that cannot be (possibly none). */
   read(t: DebugThread | null, address: number, length: number): Buffer {
-    const p = t as Process | null;
+    return this.readPages(t as Process | null, address, length, true);
+  }
+
+  peek(t: DebugThread | null, address: number, length: number): Buffer | null {
+    const bytes = this.readPages(t as Process | null, address, length, false);
+    return bytes.length === length ? bytes : null;
+  }
+
+  private readPages(p: Process | null, address: number, length: number, mayFault: boolean): Buffer {
     const out = Buffer.alloc(length);
     let done = 0;
     while (done < length) {
@@ -61,9 +74,12 @@ export class KernelGuest implements DebugGuest {
       const ram = this.ramAt(p, at);
       if (ram >= 0) {
         out.set(this.bus.u8.subarray(ram, ram + n), done);
+      } else if (p !== null && this.untouchedPrivate(p, at)) {
+        // Demand-zero: zeros (already in `out`).
       } else {
-        const bytes = p?.memory.tryRead(at, n) ?? null;
+        const bytes = mayFault ? (p?.memory.tryRead(at, n) ?? null) : null;
         if (bytes === null) break;
+        this.changed(); // the page was faulted in
         out.set(bytes, done);
       }
       done += n;
@@ -76,7 +92,16 @@ export class KernelGuest implements DebugGuest {
   write(t: DebugThread | null, address: number, data: Uint8Array): boolean {
     const p = t as Process | null;
     if (p === null) return false;
-    return p.memory.tryWrite(address, data);
+    const written = p.memory.tryWrite(address, data);
+    if (written) this.changed();
+    return written;
+  }
+
+  /** A readable private page not yet resident (one unmapped in its page
+   * tables: a single core has no stale mappings): demand-zero. */
+  private untouchedPrivate(p: Process, address: number): boolean {
+    const area = p.vm.findArea(address);
+    return area !== null && area.shared === undefined && (area.prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) !== 0;
   }
 
   /** RAM offset of `address` in `p`'s page tables (the active ones when

@@ -20,7 +20,7 @@
 import type { Machine, StepOutcome } from '../../platform/machine';
 import type { DebugGuest, DebugThread } from './debug-guest';
 import type { RunGate } from '../run-loop';
-import type { History } from './history';
+import type { History, TurnObserver } from './history';
 
 /** Instructions per precise-mode call before the run loop looks outside. */
 const PRECISE_BATCH = 4096;
@@ -30,6 +30,8 @@ export type StopReason =
       kind: 'signal';
       /** Reverse execution reached the start of the history it keeps. */
       atBegin?: boolean;
+      /** A replay (--replay) reached the end of its recording. */
+      atEnd?: boolean;
       signal: number;
       pid: number;
       breakpoint?: boolean;
@@ -89,11 +91,15 @@ export class RunControl implements RunGate {
   history: History | null = null;
   /** The core's precise mode as last set. */
   private precise = false;
+  /** A gdb client is connected (gdb-server.ts). */
+  attached = false;
 
   constructor(
     private readonly machine: Machine,
     readonly view: DebugGuest,
-  ) {}
+  ) {
+    view.changed = () => this.history?.changedOutside();
+  }
 
   // ---- what gdb asks for ----
 
@@ -133,6 +139,14 @@ export class RunControl implements RunGate {
   /** Stops the machine where it is (a client attaching). */
   stopNow(signal: number): void {
     this.stop({ kind: 'signal', signal, pid: this.reportedPid() });
+  }
+
+  /** --replay: the recording is used up. With a client, stop there
+   * (`replaylog:end`: gdb may go back); false when there is none. */
+  stopAtEnd(): boolean {
+    if (!this.attached) return false;
+    this.stop({ kind: 'signal', signal: SIGTRAP, pid: this.reportedPid(), atEnd: true });
+    return true;
   }
 
   addBreakpoint(address: number): void {
@@ -189,6 +203,7 @@ export class RunControl implements RunGate {
 
   /** gdb detached: forget everything and let the machine run freely. */
   detach(): void {
+    this.attached = false;
     this.breakpoints.clear();
     this.watchpoints.length = 0;
     this.stepping = false;
@@ -225,6 +240,7 @@ export class RunControl implements RunGate {
     // marked as it ran (one replay, not two).
     let target = kind === 'step' ? history.lastLiveStep(end) : -1;
     let breakpoint = false;
+    let watch: Watchpoint | null = null;
     let atBegin = false;
     // Replays must not stop at kernel breakpoints: the forward run's stops
     // there are where its history restarted.
@@ -235,26 +251,16 @@ export class RunControl implements RunGate {
         atBegin = true;
         break;
       }
-      let found = -1;
-      let liveBefore = false;
-      const pid = this.debuggedPid;
-      const start = await history.replay(end, {
-        before: (i, precise) => {
-          liveBefore = false;
-          if (!precise) return;
-          const p = this.view.thread(pid);
-          if (p === null || p.state === 'zombie' || !this.view.isLive(p)) return;
-          if (kind === 'continue') {
-            if (this.breakpoints.has(this.view.core.pc())) found = i;
-          } else liveBefore = true;
-        },
-        after: (i, retiredBefore) => {
-          if (liveBefore && this.view.core.retired() > retiredBefore) found = i;
-        },
-      }, end - 1);
-      if (found >= 0) {
-        target = found;
-        breakpoint = kind === 'continue';
+      const search = kind === 'step' ? this.lastInstructionSearch() : this.lastStopSearch();
+      const start = await history.replay(end, search.observer, end - 1);
+      if (search.found >= 0) {
+        target = search.found;
+        breakpoint = search.watch === null && kind === 'continue';
+        watch = search.watch;
+        // gdb steps over a watchpoint that triggers before the access
+        // (RISC-V), backwards too: it is reported after the access, and
+        // gdb's reverse step lands before it.
+        if (watch !== null && this.view.core.watchTiming === 'before') target++;
       } else {
         const earlier = history.checkpointBefore(start);
         if (earlier === null) {
@@ -268,9 +274,89 @@ export class RunControl implements RunGate {
     this.afterTimeTravel();
     const reason: StopReason = { kind: 'signal', signal: SIGTRAP, pid: this.reportedPid() };
     if (breakpoint) reason.breakpoint = true;
+    if (watch !== null) reason.watch = { type: watch.type, address: watch.address };
     if (atBegin) reason.atBegin = true;
     this.lastStop = reason;
     this.onStop(reason);
+  }
+
+  /** reverse-stepi's search of an interval: the last turn that retired an
+   * instruction of the debugged thread. */
+  private lastInstructionSearch(): { observer: TurnObserver; found: number; watch: Watchpoint | null } {
+    const pid = this.debuggedPid;
+    let liveBefore = false;
+    const search = {
+      found: -1,
+      watch: null,
+      observer: {
+        before: (_i: number, precise: boolean) => {
+          liveBefore = precise && this.liveThread(pid) !== null;
+        },
+        after: (i: number, retiredBefore: number) => {
+          if (liveBefore && this.view.core.retired() > retiredBefore) search.found = i;
+        },
+      },
+    };
+    return search;
+  }
+
+  /** reverse-continue's search of an interval: the last turn that began
+   * with the debugged thread at a breakpoint, or (watchpoints) whose
+   * instruction accessed a watched location: a write that changed it, or
+   * on 'before' cores a read the instruction decodes to. The machine then
+   * stops before that turn, as gdb expects of a watchpoint going back. */
+  private lastStopSearch(): { observer: TurnObserver; found: number; watch: Watchpoint | null } {
+    const pid = this.debuggedPid;
+    const core = this.view.core;
+    const written = this.watchpoints.filter((w) => w.type !== 'rwatch');
+    const read = core.watchTiming === 'before' ? this.watchpoints.filter((w) => w.type !== 'watch') : [];
+    let values: (Buffer | null)[] | null = null;
+    const search = {
+      found: -1,
+      watch: null as Watchpoint | null,
+      observer: {
+        before: (i: number, precise: boolean) => {
+          const p = this.view.thread(pid);
+          // Peeked, not read: a search must not fault pages in (the past
+          // would then differ from the run's).
+          values = p !== null && p.state !== 'zombie' && written.length !== 0 ? written.map((w) => this.view.peek(p, w.address, w.length)) : null;
+          if (!precise || p === null || p.state === 'zombie' || !this.view.isLive(p)) return;
+          if (this.breakpoints.has(core.pc())) {
+            search.found = i;
+            search.watch = null;
+          }
+          if (read.length !== 0) {
+            const code = this.view.peek(p, core.pc(), 4) ?? this.view.peek(p, core.pc(), 2);
+            const access = code === null ? null : core.accessAt(code);
+            const hit = access === null || !access.read ? undefined : read.find((w) => access.address < w.address + w.length && w.address < access.address + access.size);
+            if (hit !== undefined) {
+              search.found = i;
+              search.watch = hit;
+            }
+          }
+        },
+        after: (i: number) => {
+          if (values === null) return;
+          const p = this.view.thread(pid);
+          if (p === null) return;
+          for (let k = 0; k < written.length; k++) {
+            const was = values[k];
+            const now = was === null ? null : this.view.peek(p, written[k].address, written[k].length);
+            if (was !== null && now !== null && !now.equals(was)) {
+              search.found = i;
+              search.watch = written[k];
+            }
+          }
+        },
+      },
+    };
+    return search;
+  }
+
+  /** The thread `pid` if it is alive and its user code is on the core. */
+  private liveThread(pid: number): DebugThread | null {
+    const p = this.view.thread(pid);
+    return p !== null && p.state !== 'zombie' && this.view.isLive(p) ? p : null;
   }
 
   /** The machine is somewhere else in time: what was remembered of it

@@ -23,13 +23,23 @@ import * as path from 'path';
 import { parseDiskSpec } from '../disk/disk-image';
 import { insertDiskInMemory } from '../disk/disk-session';
 import { Divergence, Replayer } from './replayer';
+import { ReplayGate, startReplayGdb } from './replay-gdb';
+import type { Machine } from '../../platform/machine';
 
 export const DIVERGENCE_STATUS = 1;
 
 /** Turns between yields to Node's event loop (output, signals). */
 const TURNS_PER_YIELD = 64;
 
-export async function replayRecording(path: string, log: (line: string) => void): Promise<number> {
+export interface ReplayOptions {
+  /** --gdb PORT: debug the replay, backwards too (replay-gdb.ts). */
+  gdb?: string;
+  /** -S: with gdb, stop at the first instruction of pid 1. */
+  waitGdb?: boolean;
+}
+
+export async function replayRecording(path: string, log: (line: string) => void, options: ReplayOptions = {}): Promise<number> {
+  if (options.waitGdb && options.gdb === undefined) throw new UsageError('-S/--wait-gdb needs --gdb PORT');
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
@@ -75,19 +85,25 @@ export async function replayRecording(path: string, log: (line: string) => void)
   }
   const machine = assembled.machine;
   const out = new SerialOutput(1, (until) => machine.hold(until));
-  const consoleHost: SerialHost = { transmit: (byte) => out.byte(byte), receiveReady: () => {} };
+  let gate: ReplayGate | null = null;
+  // The output of a past being recomputed (reverse execution) was printed
+  // when the machine first went through it.
+  const consoleHost: SerialHost = { transmit: (byte) => gate?.replayingPast || out.byte(byte), receiveReady: () => {} };
   assembled.consoleUart.attachHost(consoleHost);
   const replayer = new Replayer(machine, assembled.bus, assembled.consoleUart, recording.events);
   let status: number;
   try {
     assembled.kernel.boot();
-    status = await replayLoop(replayer, machine, h.turnInstructions);
-    log(`replay: ${recording.events.length} recorded events reproduced, registers and RAM as recorded`);
+    if (options.gdb !== undefined) gate = await startReplayGdb(assembled, replayer, { port: options.gdb, waitForGdb: options.waitGdb === true, log });
+    status = await replayLoop(replayer, machine, h.turnInstructions, gate);
+    if (!gate?.killed) log(`replay: ${recording.events.length} recorded events reproduced, registers and RAM as recorded`);
   } catch (error) {
     if (!(error instanceof Divergence)) throw error;
     await out.close(500);
     log(error.message);
     return DIVERGENCE_STATUS;
+  } finally {
+    await gate?.close();
   }
   await out.close();
   return status;
@@ -129,20 +145,30 @@ export function initrdHash(initrd: Uint8Array): string {
   return createHash('sha256').update(initrd).digest('hex');
 }
 
-async function replayLoop(replayer: Replayer, machine: import('../../platform/machine').Machine, turn: number): Promise<number> {
+async function replayLoop(replayer: Replayer, machine: Machine, turn: number, gate: ReplayGate | null): Promise<number> {
   let turns = 0;
   for (;;) {
+    if (gate?.killed) return 0;
     if (machine.poweredOff) {
       replayer.finish();
       return machine.powerOffStatus ?? 0;
     }
-    if (replayer.endsHere()) return 0;
-    const outcome = machine.step(turn);
+    const held = gate?.held() ?? null;
+    if (held !== null) {
+      await held;
+      continue;
+    }
+    if (replayer.exhausted || replayer.endsHere()) {
+      if (gate?.atEnd()) continue;
+      return 0;
+    }
+    const outcome = gate !== null ? gate.step(turn) : machine.step(turn);
     if (outcome === 'host-work') await machine.hostWorkSettled();
     else if (outcome === 'idle' || outcome === 'stopped') {
-      if (machine.poweredOff) continue;
-      if (replayer.endsHere()) return 0;
-      replayer.idle();
+      if (!machine.poweredOff && !replayer.exhausted && !replayer.endsHere() && gate?.held() == null) {
+        if (gate !== null) gate.idle();
+        else replayer.idle();
+      }
     } else if (outcome === 'input-wait') {
       throw new Divergence('replay diverged: the machine waits for input the recording does not have');
     }

@@ -30,6 +30,18 @@ export class Replayer implements InputSource {
     return this.next;
   }
 
+  /** Back (or on) to a position saved with the machine's state (reverse
+   * execution during a replay: host/gdb/history.ts). */
+  seek(position: number): void {
+    if (!(Number.isInteger(position) && position >= 0 && position <= this.events.length)) throw new Error(`no recorded event ${position}`);
+    this.next = position;
+  }
+
+  /** Every recorded event has been reproduced. */
+  get exhausted(): boolean {
+    return this.next >= this.events.length;
+  }
+
   // ---- InputSource ----
 
   atTurn(): boolean {
