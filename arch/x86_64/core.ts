@@ -491,8 +491,21 @@ export class X86Core implements Cpu, InterruptTarget {
     this.writeSlow(va + 4, 4, hi);
   }
 
+  /** Told of every data access to a page in mmu.watchedPages (a debugger's
+   * read and access watchpoints: host/gdb); null when none is watched. */
+  accessObserver: ((va: number, size: number, write: boolean) => void) | null = null;
+
+  /** Watch data accesses to these virtual pages (none: stop watching):
+   * their TLB entries send every access through readSlow/writeSlow. */
+  watchAccesses(pages: ReadonlySet<number> | null, observer: ((va: number, size: number, write: boolean) => void) | null): void {
+    this.mmu.watchedPages = pages !== null && pages.size !== 0 ? pages : null;
+    this.accessObserver = this.mmu.watchedPages !== null ? observer : null;
+    this.mmu.flush();
+  }
+
   /** Byte-wise access through translate(): page crossings, MMIO, misses. */
   readSlow(va: number, size: number): number {
+    if (this.accessObserver !== null) this.accessObserver(va, size, false);
     if (!isCanonical(va) || !isCanonical(va + size - 1)) this.nonCanonical(isCanonical(va) ? va + size - 1 : va);
     const off = va - Math.floor(va * (1 / 4096)) * 4096;
     if (off + size <= 4096) {
@@ -512,6 +525,7 @@ export class X86Core implements Cpu, InterruptTarget {
   }
 
   writeSlow(va: number, size: number, value: number): void {
+    if (this.accessObserver !== null) this.accessObserver(va, size, true);
     if (!isCanonical(va) || !isCanonical(va + size - 1)) this.nonCanonical(isCanonical(va) ? va + size - 1 : va);
     const off = va - Math.floor(va * (1 / 4096)) * 4096;
     if (off + size <= 4096) {

@@ -49,6 +49,10 @@ export class Mmu {
   rdMask = P_READ_S;
   wrMask = P_WRITE_S;
   userAccess = false;
+  /** Virtual pages every data access to which takes the slow path, where
+   * the core tells its accessObserver (host/gdb: read and access
+   * watchpoints); null: none. Set through X86Core.watchAccesses. */
+  watchedPages: ReadonlySet<number> | null = null;
 
   constructor(private readonly c: X86Core) {}
 
@@ -161,7 +165,7 @@ export class Mmu {
     this.tlbVpn[t] = vpn;
     this.tlbVpnLow[t] = vpn >= 0 && vpn < 2147483648 ? vpn : -1;
     this.tlbPhys[t] = phys;
-    this.tlbRam[t] = ram >= 0 && bus.ramSpan(phys) >= 4096 ? ram : -1;
+    this.tlbRam[t] = ram >= 0 && bus.ramSpan(phys) >= 4096 && !(this.watchedPages !== null && this.watchedPages.has(vpn)) ? ram : -1;
     this.tlbPerm[t] = perm;
   }
 

@@ -48,6 +48,14 @@ export interface CoreAdapter {
   /** 'before' only: the data access the instruction in `code` (at the pc)
    * will make, decoded before it runs; null when it makes none. */
   accessAt(code: Uint8Array): DataAccess | null;
+  /** 'after' only: tell `observer` of the data accesses instructions make
+   * to these ranges (read and access watchpoints), or stop (empty). */
+  watchAccesses(ranges: readonly AddressRange[], observer: (access: DataAccess) => void): void;
+}
+
+export interface AddressRange {
+  readonly address: number;
+  readonly length: number;
 }
 
 export interface DataAccess {
@@ -89,10 +97,24 @@ class X86Adapter implements CoreAdapter {
     core.stopAfterHostEntry = on;
     core.chainGen++;
     core.cache.flush();
+    // A restored machine's TLB may hold fast entries for watched pages
+    // (watchAccesses): dropped, so that their accesses are seen again.
+    core.mmu.flush();
   }
 
   accessAt(): DataAccess | null {
     return null;
+  }
+
+  /** The watched ranges' pages are kept out of the TLB's fast path, so
+   * every load and store to them reaches the core's slow path, which
+   * tells the observer (arch/x86_64/core.ts accessObserver). */
+  watchAccesses(ranges: readonly AddressRange[], observer: (access: DataAccess) => void): void {
+    const pages = new Set<number>();
+    for (const r of ranges) {
+      for (let page = Math.floor(r.address / 4096); page <= Math.floor((r.address + r.length - 1) / 4096); page++) pages.add(page);
+    }
+    this.core.watchAccesses(pages, (va, size, write) => observer({ address: va, size, read: !write, write }));
   }
 
   setHostEntryObserver(observer: ((address: number) => boolean) | null): void {
@@ -138,6 +160,9 @@ class RiscvAdapter implements CoreAdapter {
   setHostEntryObserver(observer: ((address: number) => boolean) | null): void {
     this.core.hostEntryObserver = observer;
   }
+
+  /** Accesses are decoded before they run here (accessAt). */
+  watchAccesses(): void {}
 
   accessAt(code: Uint8Array): DataAccess | null {
     if (code.length < 2) return null;

@@ -381,9 +381,6 @@ export class GdbSession {
       else c.removeBreakpoint(address);
       return 'OK';
     }
-    // Read and access watchpoints need loads decoded before they run:
-    // offered where the core's watchpoints trigger before the access.
-    if (type !== 2 && !c.readWatchpoints) return '';
     const watchType = WATCH_TYPES[type - 2];
     if (length < 1 || length > 64) return E_BAD_PACKET;
     if (!insert) return c.removeWatchpoint(watchType, address, length) ? 'OK' : E_BAD_PACKET;

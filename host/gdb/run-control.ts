@@ -19,6 +19,7 @@
  */
 import type { Machine, StepOutcome } from '../../platform/machine';
 import type { DebugGuest, DebugThread } from './debug-guest';
+import type { DataAccess } from './core-adapter';
 import type { RunGate } from '../run-loop';
 import type { History, TurnObserver } from './history';
 
@@ -157,17 +158,12 @@ export class RunControl implements RunGate {
     return this.breakpoints.delete(address);
   }
 
-  /** Read and access watchpoints need the access decoded before it runs
-   * (core-adapter.ts watchTiming 'before'): RISC-V only. */
-  get readWatchpoints(): boolean {
-    return this.view.core.watchTiming === 'before';
-  }
-
   addWatchpoint(type: WatchType, address: number, length: number): boolean {
     const p = this.debugged;
     const current = this.view.read(p, address, length);
     if (current.length !== length) return false;
     this.watchpoints.push({ type, address, length, last: current });
+    this.watchAccesses();
     return true;
   }
 
@@ -175,8 +171,36 @@ export class RunControl implements RunGate {
     const i = this.watchpoints.findIndex((w) => w.type === type && w.address === address && w.length === length);
     if (i < 0) return false;
     this.watchpoints.splice(i, 1);
+    this.watchAccesses();
     return true;
   }
+
+  /** 'after' cores: the core reports the accesses to the ranges of read
+   * and access watchpoints (core-adapter.ts watchAccesses). */
+  private watchAccesses(): void {
+    const core = this.view.core;
+    if (core.watchTiming !== 'after') return;
+    core.watchAccesses(this.watchpoints.filter((w) => w.type !== 'watch'), this.observeAccess);
+  }
+
+  /** The read or access watchpoint the current instruction accessed. */
+  private accessHit: Watchpoint | null = null;
+  private takeAccessHit(): Watchpoint | null {
+    const hit = this.accessHit;
+    this.accessHit = null;
+    return hit;
+  }
+
+  private readonly observeAccess = (access: DataAccess): void => {
+    if (this.accessHit !== null) return;
+    for (const w of this.watchpoints) {
+      if (w.type === 'watch' || (w.type === 'rwatch' && !access.read)) continue;
+      if (access.address < w.address + w.length && w.address < access.address + access.size) {
+        this.accessHit = w;
+        return;
+      }
+    }
+  };
 
   /** Continues (step: one instruction of the debugged process). */
   resume(step: boolean): void {
@@ -206,6 +230,7 @@ export class RunControl implements RunGate {
     this.attached = false;
     this.breakpoints.clear();
     this.watchpoints.length = 0;
+    this.watchAccesses();
     this.stepping = false;
     this.interruptPending = false;
     this.setPrecise(false);
@@ -310,6 +335,10 @@ export class RunControl implements RunGate {
     const core = this.view.core;
     const written = this.watchpoints.filter((w) => w.type !== 'rwatch');
     const read = core.watchTiming === 'before' ? this.watchpoints.filter((w) => w.type !== 'watch') : [];
+    // 'after' cores report accesses to read and access watchpoints as
+    // they happen (observeAccess): the replayed instructions' too.
+    const observed = core.watchTiming === 'after' && this.watchpoints.some((w) => w.type !== 'watch');
+    let liveBefore = false;
     let values: (Buffer | null)[] | null = null;
     const search = {
       found: -1,
@@ -320,7 +349,9 @@ export class RunControl implements RunGate {
           // Peeked, not read: a search must not fault pages in (the past
           // would then differ from the run's).
           values = p !== null && p.state !== 'zombie' && written.length !== 0 ? written.map((w) => this.view.peek(p, w.address, w.length)) : null;
-          if (!precise || p === null || p.state === 'zombie' || !this.view.isLive(p)) return;
+          this.accessHit = null;
+          liveBefore = precise && p !== null && p.state !== 'zombie' && this.view.isLive(p);
+          if (!liveBefore) return;
           if (this.breakpoints.has(core.pc())) {
             search.found = i;
             search.watch = null;
@@ -335,7 +366,12 @@ export class RunControl implements RunGate {
             }
           }
         },
-        after: (i: number) => {
+        after: (i: number, retiredBefore: number) => {
+          const accessed = this.takeAccessHit();
+          if (observed && liveBefore && accessed !== null && core.retired() > retiredBefore) {
+            search.found = i;
+            search.watch = accessed;
+          }
           if (values === null) return;
           const p = this.view.thread(pid);
           if (p === null) return;
@@ -368,6 +404,8 @@ export class RunControl implements RunGate {
     this.skipKernelPc = null;
     this.stepping = false;
     this.refreshWatchpoints();
+    // The restored TLB may hold the watched pages' fast entries again.
+    this.watchAccesses();
     const precise = this.needsPrecise();
     this.view.core.setPrecise(!precise);
     this.setPrecise(precise);
@@ -423,6 +461,7 @@ export class RunControl implements RunGate {
         }
       }
       const before = core.retired();
+      this.accessHit = null;
       const outcome = this.exec(1);
       if (this.hostEntryHit) {
         this.hostEntryHit = false;
@@ -439,6 +478,15 @@ export class RunControl implements RunGate {
       }
       if (this.skipKernelPc !== null && core.pc() !== this.skipKernelPc) this.skipKernelPc = null;
       if (this.checkEnded()) return outcome;
+      // (An access that faulted is not one: the instruction runs again.)
+      const accessed = this.takeAccessHit();
+      if (live && accessed !== null && core.retired() > before) {
+        // 'after' cores: the instruction read (or wrote) a watched location.
+        const hit = accessed;
+        if (hit.type === 'awatch') this.refreshWatchpoints();
+        this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid, watch: { type: hit.type, address: hit.address } });
+        return 'ran';
+      }
       if (p !== null && this.view.isLive(p)) {
         const hit = this.changedWatchpoint(p);
         if (hit !== null) {
@@ -490,6 +538,7 @@ export class RunControl implements RunGate {
     this.stepping = false;
     this.breakpoints.clear();
     this.watchpoints.length = 0;
+    this.watchAccesses();
     this.setPrecise(false);
     let reason: StopReason;
     if (p === null || !ended) {

@@ -5,6 +5,7 @@
  */
 import { RiscvCore } from '../../arch/riscv/core';
 import { X86Core } from '../../arch/x86_64/core';
+import { Mmu } from '../../arch/x86_64/mmu';
 import { Machine } from '../../platform/machine';
 import { Uart16550 } from '../../platform/pc/uart16550';
 import { Esp32c3Uart } from '../../platform/esp32c3/uart';
@@ -33,7 +34,8 @@ export function machinePolicy(): SnapshotPolicy {
   // after a restore (the restored machine decodes and compiles again; where
   // turns end does not depend on them). A debugger's hooks on the core
   // (host/gdb) are the debugger's, not the machine's.
-  policy.rule(X86Core, { transient: ['cache', 'd', 'jit', 'trace', 'hostEntryObserver'], afterRestore: (obj) => (obj as X86Core).cache.flush() });
+  policy.rule(X86Core, { transient: ['cache', 'd', 'jit', 'trace', 'hostEntryObserver', 'accessObserver'], afterRestore: (obj) => (obj as X86Core).cache.flush() });
+  policy.rule(Mmu, { transient: ['watchedPages'] });
   policy.rule(RiscvCore, { transient: ['cache', 'jitContext', 'hostEntryObserver'], afterRestore: (obj) => (obj as RiscvCore).cache.flush() });
   return policy;
 }

@@ -143,6 +143,40 @@ suite.each(BOARDS)('gdb-multiarch on the $board board', (target) => {
     expect(status).toBe(3);
   }, 180_000);
 
+  test('read and access watchpoints stop at the reading line, forwards and backwards', async () => {
+    const run = await start();
+    const out = await runGdb(elf, [
+      ...PRELUDE(run.port),
+      'rwatch counter',
+      'continue',
+      'delete',
+      'awatch counter',
+      'break gdb-target.c:33',
+      'continue',
+      'continue',
+      'delete',
+      'rwatch counter',
+      'reverse-continue',
+      'info line *$pc',
+      'p counter',
+      'delete',
+      'continue',
+    ].join('\n'));
+    const status = await run.exited;
+    // The only read of counter (line 31; line 29 only writes it): stopped
+    // after the load, as x86's debug registers do (RISC-V: gdb steps over).
+    expect(out).toMatch(/Hardware read watchpoint 1: counter\n\nValue = 10\n0x[0-9a-f]+ in main \(\) at [^\n]*gdb-target\.c:31\n/);
+    expect(out).not.toMatch(/read watchpoint 1: counter\n\nValue = 0\n/);
+    // The access watchpoint: line 31's store.
+    expect(out).toMatch(/Hardware access \(read\/write\) watchpoint 2: counter\n\nOld value = 10\nNew value = 11\n/);
+    expect(out).toMatch(/Breakpoint 3, main \(\) at [^\n]*gdb-target\.c:33/);
+    // Backwards: the last read, with the value it read, before the load.
+    expect(out).toMatch(/Hardware read watchpoint 4: counter\n\nValue = 10\n[^\n]*gdb-target\.c:31\n[^\n]*\nLine 31 of/);
+    expect(out).toMatch(/\$1 = 10\n/);
+    expect(out).toMatch(/exited with code 03/);
+    expect(status).toBe(3);
+  }, 120_000);
+
   test('Ctrl-C interrupts a running program; it then runs on to its exit', async () => {
     const run = await start();
     const out = await runGdb(elf, [...PRELUDE(run.port), 'set var spin = 1', 'continue', 'p spin', 'info line *$pc', 'set var spin = 0', 'continue'].join('\n'), 3000);
