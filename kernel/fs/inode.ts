@@ -123,6 +123,11 @@ export interface Inode {
 
   /** Files and devices: bytes at `offset` into `into`; 0 at the end. */
   read?(offset: number, into: Uint8Array): MaybeBlocked<number>;
+  /** A read of 0 bytes, for devices that check their state then (evdev:
+   * EAGAIN with O_NONBLOCK when nothing waits): 0, or Blocked when a read
+   * would wait; read(2) answers EAGAIN for Blocked with O_NONBLOCK and 0
+   * without it, never sleeping. Without it a 0-byte read gives 0. */
+  readNothing?(): MaybeBlocked<0>;
   write?(offset: number, from: Uint8Array): MaybeBlocked<number>;
   truncate?(size: number): void;
   /** chmod/chown/utimensat. */

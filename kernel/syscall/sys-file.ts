@@ -82,6 +82,10 @@ function readInto(k: KernelServices, p: Process, file: OpenFile, buf: number, co
     const verdict = jobControl(k, p, inode.terminal, 'read');
     if (verdict !== 0) return verdict;
   }
+  if (count === 0) {
+    const n = inode.readNothing?.() ?? 0;
+    return n instanceof Blocked && file.flags & O_NONBLOCK ? -EAGAIN : 0;
+  }
   if (inode.kind === 'file') k.sharedMemory.beforeAccess(inode); // what mappings wrote
   let done = 0;
   let offset = at ?? file.offset;

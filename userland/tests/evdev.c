@@ -4,7 +4,9 @@
  * release, 2 repeat; each followed by a SYN_REPORT) until it has seen
  * COUNT releases (the first argument), waiting with poll. The first time
  * events wait, it reads them into a bad buffer (EFAULT; JOS consumes
- * nothing then, where Linux drops the event it failed to copy). */
+ * nothing then, where Linux drops the event it failed to copy). A 0-byte
+ * read takes nothing: EAGAIN when none waits and the file is non-blocking,
+ * else 0 at once, as Linux's evdev_read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/input.h>
@@ -38,6 +40,12 @@ int main(int argc, char **argv)
 	check_errno(ioctl(fd, 0x5401, NULL), ENOTTY, "a terminal request: ENOTTY");
 	check_errno(read(fd, events, sizeof events[0] - 1), EINVAL, "a read shorter than an event: EINVAL");
 	check_errno(read(fd, events, sizeof events), EAGAIN, "nothing waiting, O_NONBLOCK: EAGAIN");
+	/* Linux's evdev_read: count 0 does no I/O but checks for EAGAIN. */
+	check_errno(read(fd, events, 0), EAGAIN, "a 0-byte read, nothing waiting, O_NONBLOCK: EAGAIN");
+	int flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	check(read(fd, events, 0) == 0, "a 0-byte read, nothing waiting, blocking: 0 at once");
+	fcntl(fd, F_SETFL, flags);
 	/* As Linux: the buffer matters only when there is something to copy. */
 	check_errno(read(fd, (void *)8, sizeof events), EAGAIN, "nothing waiting, a bad buffer: EAGAIN");
 	struct pollfd p = { fd, POLLIN, 0 };
@@ -58,8 +66,10 @@ int main(int argc, char **argv)
 			break;
 		}
 		check(p.revents == POLLIN, "poll: POLLIN with events waiting");
-		if (keyed == 0)
+		if (keyed == 0) {
 			check_errno(read(fd, (void *)8, sizeof events), EFAULT, "events waiting, a bad buffer: EFAULT");
+			check(read(fd, events, 0) == 0, "a 0-byte read with events waiting: 0");
+		}
 		ssize_t n = read(fd, events, sizeof events);
 		if (n < 0 || n % (ssize_t)sizeof events[0]) {
 			printf("read: %zd (%s)\n", n, strerror(errno));

@@ -4,7 +4,8 @@
  * (EV_KEY, the key's Linux code, value 1 / 0 / 2) followed by an
  * EV_SYN/SYN_REPORT, stamped with CLOCK_REALTIME as evdev does by
  * default. read() returns whole events only (EINVAL for a buffer smaller
- * than one), sleeps while there is none (EAGAIN with O_NONBLOCK), and
+ * than one but not empty: a 0-byte read gives 0, or EAGAIN with O_NONBLOCK
+ * and nothing waiting, as Linux's evdev_read), sleeps while there is none (EAGAIN with O_NONBLOCK), and
  * poll reports POLLIN while events wait. A full queue is emptied and
  * replaced by one SYN_DROPPED, as evdev reports an overrun.
  *
@@ -172,6 +173,13 @@ export class EvdevDevice implements Inode {
     }
     this.queue.splice(0, count);
     return count * this.eventBytes;
+  }
+
+  /** read(fd, buf, 0), as Linux's evdev_read: no event is taken, but with
+   * none waiting a non-blocking read gives EAGAIN (a blocking one 0 at once). */
+  readNothing(): 0 | Blocked {
+    this.releaseDue();
+    return this.queue.length > 0 ? 0 : new Blocked(this.readiness);
   }
 
   /** The program has read a press: its held release is due HOLD_NS later. */
