@@ -4,18 +4,19 @@
  * platform/pc/scancodes.ts), the esp32c3's GPIO buttons as pad levels
  * (platform/esp32c3/keypad.ts) in keypad mode.
  */
+import { kittySequence } from '../../kernel/drivers/kitty-keys';
 import { scancodesFor } from '../../platform/pc/scancodes';
 import type { SerialDevice } from '../../platform/serial-wire';
 import type { HostKey } from './key-parser';
 import type { KeyTapper } from './key-tapper';
+import type { KittyKeyEvent } from './kitty-protocol';
 
 export interface KeyTarget {
   /** `key` was typed; `bytes` are what the terminal sent for it. */
   press(key: HostKey): void;
-  /** A key went down (again, when it repeats) or up, as a terminal with
-   * the kitty keyboard protocol reports it. Absent: the target takes
-   * typed keys only. */
-  event?(key: string, pressed: boolean): void;
+  /** A key went down, repeated or went up, as a terminal with the kitty
+   * keyboard protocol reports it. Absent: the target takes typed keys only. */
+  event?(event: KittyKeyEvent): void;
 }
 
 /** The pc's PS/2 keyboard model: false when the key is unknown or its
@@ -53,6 +54,34 @@ export class SerialKeys implements KeyTarget {
   }
 }
 
+/**
+ * esp32c3 with `--keyboard device`: its keyboard UART (UART1). Typed keys
+ * go as the bytes the terminal sent; with the kitty keyboard protocol each
+ * press, repeat and release goes as that protocol's explicit key-event
+ * sequence (`CSI 97;1:3u`: 'a' released), which the board's keyboard
+ * driver turns into real key events (kernel/drivers/esp32c3-keyboard.ts),
+ * as a keyboard controller reporting key transitions over a serial line.
+ * Both go through one FIFO, in order.
+ */
+export class UartKeyboardKeys implements KeyTarget {
+  /** Key events with no sequence (names JOS does not know) that were dropped. */
+  dropped = 0;
+  constructor(private readonly uart: SerialKeys) {}
+
+  press(key: HostKey): void {
+    this.uart.sendBytes(key.bytes);
+  }
+
+  event(event: KittyKeyEvent): void {
+    const sequence = kittySequence(event);
+    if (sequence === null) {
+      this.dropped++;
+      return;
+    }
+    this.uart.sendBytes(Buffer.from(sequence, 'latin1'));
+  }
+}
+
 /** pc: modifiers down, key down; after the hold, key up, modifiers up.
  * Presses and releases go out in order through one outbox: when the
  * keyboard's buffer is full the rest waits and is retried a little later. */
@@ -83,12 +112,13 @@ export class Ps2Keys implements KeyTarget {
 
   /** A real press, repeat (a make code again, as the keyboard's typematic
    * repeat sends) or release, after any taps still going on. */
-  event(key: string, pressed: boolean): void {
-    if (scancodesFor(key, pressed) === null) {
+  event(event: KittyKeyEvent): void {
+    const pressed = event.type !== 'release';
+    if (scancodesFor(event.key, pressed) === null) {
       this.dropped++;
       return;
     }
-    this.tapper.inOrder(() => this.send([key], pressed));
+    this.tapper.inOrder(() => this.send([event.key], pressed));
   }
 
   private send(names: string[], pressed: boolean): void {

@@ -6,16 +6,17 @@
  *   the terminal view; then host/serial-backends.ts's terminal does it).
  * - device: the board's keyboard hardware (the default with `--display
  *   term`): on pc the PS/2 keyboard (make and break codes, IRQ 1); on
- *   esp32c3 its keyboard UART (UART1), every key as typed, in order.
+ *   esp32c3 its keyboard UART (UART1), every key as typed, in order, or
+ *   as kitty key-event sequences (key-targets.ts UartKeyboardKeys).
  * - keypad (esp32c3): the arrows, Enter, Escape and Space press the
  *   board's GPIO buttons; the other keys go to UART1 (key-targets.ts).
  *
  * A terminal sends key presses, not releases: each typed key becomes a tap
  * (key-tapper.ts). Where the target takes real key events (the PS/2
- * keyboard) and stdin and stdout are a terminal, the session asks the
- * terminal for the kitty keyboard protocol (kitty-keyboard.ts); one that
- * has it reports every press, repeat and release, and the keyboard gets
- * them as they happen.
+ * keyboard, the esp32c3's keyboard UART) and stdin and stdout are a
+ * terminal, the session asks the terminal for the kitty keyboard protocol
+ * (kitty-keyboard.ts); one that has it reports every press, repeat and
+ * release, and the keyboard gets them as they happen.
  *
  * Ctrl-A X quits in every mode.
  */
@@ -26,7 +27,7 @@ import { StdoutSerial } from '../display/stdout-serial';
 import type { SerialPane } from '../display/serial-pane';
 import { UsageError } from '../usage-error';
 import { KeyReader } from './key-parser';
-import { ButtonInput, Esp32c3Keypad, KeyInput, KeyTarget, Ps2Keys, SerialKeys } from './key-targets';
+import { ButtonInput, Esp32c3Keypad, KeyInput, KeyTarget, Ps2Keys, SerialKeys, UartKeyboardKeys } from './key-targets';
 import { KeyTapper } from './key-tapper';
 import { KittyKeyboard } from './kitty-keyboard';
 import { KeyInputStream, TerminalKeyboard } from './terminal-keyboard';
@@ -107,7 +108,7 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
         write: (text) => output.write(text),
         legacy: (bytes) => reader.push(bytes),
         onKey: (key) => {
-          event(key.key, key.type !== 'release');
+          event(key);
           options.wake();
         },
         quit: options.quit,
@@ -157,7 +158,7 @@ function deviceTarget(board: AssembledBoard, keypad: boolean): KeyTarget {
     const uart = new SerialKeys(device);
     // UART1 only receives keys: its host drops what it sends and refills its FIFO.
     device.attachHost({ transmit: () => {}, receiveReady: () => uart.pump() });
-    return keypad ? new Esp32c3Keypad(container.get<ButtonInput>(ESP32C3_KEYPAD), uart, tapper) : uart;
+    return keypad ? new Esp32c3Keypad(container.get<ButtonInput>(ESP32C3_KEYPAD), uart, tapper) : new UartKeyboardKeys(uart);
   }
   throw new UsageError(`the ${name} board has no keyboard device yet: use --keyboard serial`);
 }

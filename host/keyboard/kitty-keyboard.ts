@@ -8,7 +8,9 @@
  * the protocol is pushed and from then on every key press, repeat and
  * release goes to `onKey` as it happens; close() pops it again, leaving
  * the terminal as it was. A terminal that answers only the device
- * attributes (or nothing, within `answerMs`) stays legacy.
+ * attributes stays legacy. One that has not answered within `answerMs` is
+ * legacy meanwhile, but its answer is still awaited: on a busy host it may
+ * be read late, and it decides then.
  *
  * In the protocol, Ctrl-A is a key event, not the byte 0x01: the escape
  * (Ctrl-A X quits) is recognised here. Ctrl-A and X are not passed on;
@@ -35,6 +37,8 @@ export class KittyKeyboard {
   private held = new Uint8Array(0);
   private timer: NodeJS.Timeout | null = null;
   private escapePending = false;
+  /** Timed out asking: legacy, until the answer comes after all. */
+  private late = false;
   /** Keys whose press was taken by the escape: their release is too. */
   private readonly swallowed = new Set<string>();
 
@@ -46,7 +50,7 @@ export class KittyKeyboard {
   start(): void {
     process.once('exit', this.popAtExit);
     this.hooks.write(KITTY_QUERY);
-    this.timer = setTimeout(() => this.settle('legacy'), this.answerMs);
+    this.timer = setTimeout(() => this.timedOut(), this.answerMs);
     this.timer.unref?.();
   }
 
@@ -59,9 +63,14 @@ export class KittyKeyboard {
     this.clearTimer();
     if (this.state === 'kitty') this.hooks.write(KITTY_POP);
     this.state = 'legacy';
+    this.late = false;
   }
 
   push(data: Uint8Array): void {
+    if (this.late) {
+      this.lateAnswer(data);
+      return;
+    }
     if (this.state === 'legacy') {
       this.hooks.legacy(data);
       return;
@@ -90,10 +99,38 @@ export class KittyKeyboard {
   }
 
   private settle(state: 'kitty' | 'legacy'): void {
-    if (this.state !== 'asking') return;
+    if (this.state !== 'asking' && !this.late) return;
+    this.late = false;
     this.clearTimer();
     this.state = state;
     if (state === 'kitty') this.hooks.write(KITTY_PUSH);
+  }
+
+  /** Legacy input that may hold the late answer: the answer is taken out;
+   * the flags turn the protocol on (what follows them is its input), the
+   * device attributes alone end the wait. */
+  private lateAnswer(data: Uint8Array): void {
+    const text = Buffer.from(data).toString('latin1');
+    const answer = /\x1b\[\?\d+u|\x1b\[\?[\d;]*c/.exec(text);
+    if (!answer) {
+      this.hooks.legacy(data);
+      return;
+    }
+    if (answer.index > 0) this.hooks.legacy(data.subarray(0, answer.index));
+    const rest = data.subarray(answer.index + answer[0].length);
+    if (answer[0].endsWith('u')) this.settle('kitty');
+    else this.late = false;
+    if (rest.length > 0) this.push(rest);
+  }
+
+  /** No answer within `answerMs`: legacy for now, but the answer is still
+   * looked for (a busy host may read it late); it settles the matter when
+   * it comes. */
+  private timedOut(): void {
+    this.timer = null;
+    if (this.state !== 'asking') return;
+    this.state = 'legacy';
+    this.late = true;
   }
 
   private key(event: KittyKeyEvent): void {

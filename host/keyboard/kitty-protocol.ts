@@ -18,7 +18,10 @@
  *   functional keys (Private Use Area).
  *
  * Key names are hal/keyboard.ts's (platform/pc/scancodes.ts has them all).
+ * The key-event grammar and its tables are the kernel's (the esp32c3's
+ * keyboard driver reads the same sequences): kernel/drivers/kitty-keys.ts.
  */
+import { KittyEventType, kittyKey } from '../../kernel/drivers/kitty-keys';
 
 export const KITTY_FLAGS = 1 | 2 | 8;
 /** Asks for the flags, then for the device attributes. */
@@ -26,7 +29,7 @@ export const KITTY_QUERY = '\x1b[?u\x1b[c';
 export const KITTY_PUSH = `\x1b[>${KITTY_FLAGS}u`;
 export const KITTY_POP = '\x1b[<u';
 
-export type KittyEventType = 'press' | 'repeat' | 'release';
+export type { KittyEventType };
 
 export interface KittyKeyEvent {
   /** The hal/keyboard.ts name of the key. */
@@ -50,47 +53,6 @@ export type KittyInput =
   | { readonly kind: 'ignored' };
 
 const ESC = 0x1b;
-
-/** The functional keys of the `CSI code u` form. */
-const CODE_KEYS: Readonly<Record<number, string>> = {
-  9: 'Tab', 13: 'Enter', 27: 'Escape', 32: 'Space', 127: 'Backspace',
-  57358: 'CapsLock', 57359: 'ScrollLock', 57360: 'NumLock', 57361: 'PrintScreen', 57362: 'Pause', 57363: 'ContextMenu',
-  57399: 'Numpad0', 57400: 'Numpad1', 57401: 'Numpad2', 57402: 'Numpad3', 57403: 'Numpad4',
-  57404: 'Numpad5', 57405: 'Numpad6', 57406: 'Numpad7', 57407: 'Numpad8', 57408: 'Numpad9',
-  57409: 'NumpadDecimal', 57410: 'NumpadDivide', 57411: 'NumpadMultiply', 57412: 'NumpadSubtract',
-  57413: 'NumpadAdd', 57414: 'NumpadEnter',
-  // The keypad's navigation keys are its digit keys (num lock off).
-  57417: 'Numpad4', 57418: 'Numpad6', 57419: 'Numpad8', 57420: 'Numpad2', 57421: 'Numpad9',
-  57422: 'Numpad3', 57423: 'Numpad7', 57424: 'Numpad1', 57425: 'Numpad0', 57426: 'NumpadDecimal', 57427: 'Numpad5',
-  57441: 'Shift', 57442: 'Control', 57443: 'Alt', 57444: 'Meta',
-  57447: 'ShiftRight', 57448: 'ControlRight', 57449: 'AltRight', 57450: 'MetaRight',
-};
-
-/** `CSI 1 ; modifiers X`. */
-const LETTER_KEYS: Readonly<Record<string, string>> = {
-  A: 'ArrowUp', B: 'ArrowDown', C: 'ArrowRight', D: 'ArrowLeft', E: 'Numpad5', F: 'End', H: 'Home',
-  P: 'F1', Q: 'F2', R: 'F3', S: 'F4',
-};
-
-/** `CSI number ; modifiers ~`. */
-const TILDE_KEYS: Readonly<Record<number, string>> = {
-  2: 'Insert', 3: 'Delete', 5: 'PageUp', 6: 'PageDown', 7: 'Home', 8: 'End',
-  11: 'F1', 12: 'F2', 13: 'F3', 14: 'F4', 15: 'F5', 17: 'F6', 18: 'F7', 19: 'F8', 20: 'F9', 21: 'F10', 23: 'F11', 24: 'F12',
-  57427: 'Numpad5',
-};
-
-const TYPES: Readonly<Record<number, KittyEventType>> = { 1: 'press', 2: 'repeat', 3: 'release' };
-
-/** The key name for a `CSI code u` code, or null (a key with no PC key). */
-function codeKey(code: number): string | null {
-  const named = CODE_KEYS[code];
-  if (named) return named;
-  if (code > 32 && code < 127) {
-    const ch = String.fromCharCode(code);
-    return ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
-  }
-  return null;
-}
 
 /**
  * Splits terminal input into kitty key events, the protocol's answers and
@@ -140,17 +102,8 @@ function sequence(params: string, final: string): KittyInput | null {
     if (final === 'c') return { kind: 'attributes' };
     return null;
   }
-  if (!/^[\d:;]*$/.test(params)) return null;
-  const fields = params.split(';').map((f) => f.split(':').map((n) => (n === '' ? undefined : Number(n))));
-  const number = fields[0]?.[0];
-  let key: string | null;
-  if (final === 'u') key = number === undefined ? null : codeKey(number);
-  else if (final === '~') key = number === undefined ? null : (TILDE_KEYS[number] ?? null);
-  else if (LETTER_KEYS[final] && (number === undefined || number === 1)) key = LETTER_KEYS[final];
-  else return null;
-  const modifiers = Math.max((fields[1]?.[0] ?? 1) - 1, 0);
-  const type = TYPES[fields[1]?.[1] ?? 1];
-  if (!type) return null;
-  if (key === null) return { kind: 'ignored' };
-  return { kind: 'key', event: { key, type, shift: (modifiers & 1) !== 0, alt: (modifiers & 2) !== 0, ctrl: (modifiers & 4) !== 0 } };
+  const key = kittyKey(params, final);
+  if (key === null) return null;
+  if (key === 'ignored') return { kind: 'ignored' };
+  return { kind: 'key', event: { key: key.key, type: key.type, shift: key.shift, alt: key.alt, ctrl: key.ctrl } };
 }

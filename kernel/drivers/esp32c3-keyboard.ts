@@ -1,16 +1,23 @@
 /**
  * Keyboard driver for the esp32c3 board, through MMIO only. Two sources:
- *  - UART1 receives what a terminal sends for typed keys. A byte has no
- *    release, so each key becomes a press and a release, with Shift or
- *    Control around it where the byte implies one (US layout, the names of
- *    hal/keyboard.ts). xterm escape sequences (ESC [ A.., ESC O A.., ESC [ n ~)
- *    become named keys; an ESC that ends what the FIFO held is Escape.
+ *  - UART1 receives the keyboard's bytes. A keyboard that reports key
+ *    transitions sends each press, repeat and release as the kitty keyboard
+ *    protocol's explicit key-event sequence (`ESC [ 97;1:3 u`: 'a'
+ *    released; kitty-keys.ts): real key events, as the PS/2 keyboard's
+ *    make and break codes. Anything else is what a terminal sends for typed
+ *    keys: a byte has no release, so each key becomes a press and a
+ *    release, with Shift or Control around it where the byte implies one
+ *    (US layout, the names of hal/keyboard.ts). xterm escape sequences
+ *    (ESC [ A.., ESC O A.., ESC [ n ~, ESC [ 1;5 A) become named keys; an
+ *    ESC that ends what the FIFO held is Escape.
  *  - GPIO buttons, active low with pull-ups, interrupting on any edge: real
  *    presses and releases. Which GPIO is which key is the board's wiring,
  *    given in the config (boards/esp32c3.ts, docs/boards/esp32c3.md).
  */
 import type { Mmio } from '../../hal/io';
 import type { KeyEvent, Keyboard } from '../../hal/keyboard';
+import { KittyKey, kittyKey } from './kitty-keys';
+import { charFor } from './scancode-set1';
 
 // UART (ESP-IDF soc/esp32c3 uart_reg.h)
 const UART_FIFO = 0x00;
@@ -44,14 +51,6 @@ const BUTTON_CHARS: Readonly<Record<string, string>> = { Enter: '\r', Escape: '\
 const SHIFTED: Readonly<Record<string, string>> = {
   '!': '1', '@': '2', '#': '3', $: '4', '%': '5', '^': '6', '&': '7', '*': '8', '(': '9', ')': '0',
   _: '-', '+': '=', '{': '[', '}': ']', '|': '\\', ':': ';', '"': "'", '<': ',', '>': '.', '?': '/', '~': '`',
-};
-const CSI_LETTERS: Readonly<Record<string, string>> = {
-  A: 'ArrowUp', B: 'ArrowDown', C: 'ArrowRight', D: 'ArrowLeft', H: 'Home', F: 'End',
-  P: 'F1', Q: 'F2', R: 'F3', S: 'F4',
-};
-const CSI_TILDE: Readonly<Record<number, string>> = {
-  1: 'Home', 2: 'Insert', 3: 'Delete', 4: 'End', 5: 'PageUp', 6: 'PageDown',
-  15: 'F5', 17: 'F6', 18: 'F7', 19: 'F8', 20: 'F9', 21: 'F10', 23: 'F11', 24: 'F12',
 };
 const ESC = 0x1b;
 
@@ -141,19 +140,29 @@ export class Esp32c3Keyboard implements Keyboard {
       tap(events, 'Escape', '\x1b');
       return i + 1;
     }
-    if (next === 0x5b /* [ */ || next === 0x4f /* O */) {
+    if (next === 0x5b /* [ */) {
+      // CSI: parameter bytes 0x30-0x3F, then the final byte 0x40-0x7E.
       let j = i + 2;
-      let number = 0;
-      while (j < bytes.length && bytes[j] >= 0x30 && bytes[j] <= 0x39) number = number * 10 + bytes[j++] - 0x30;
-      const final = bytes[j];
-      if (final === undefined) {
+      while (j < bytes.length && bytes[j] >= 0x30 && bytes[j] <= 0x3f) j++;
+      if (j >= bytes.length) {
         // A sequence cut by the FIFO: keep it for the next interrupt.
         this.pending = bytes.slice(i);
         return bytes.length;
       }
-      const name = final === 0x7e ? CSI_TILDE[number] : CSI_LETTERS[String.fromCharCode(final)];
-      if (name) tap(events, name);
+      if (bytes[j] < 0x40 || bytes[j] > 0x7e) return j; // malformed: dropped
+      const key = kittyKey(String.fromCharCode(...bytes.slice(i + 2, j)), String.fromCharCode(bytes[j]));
+      if (key !== null && key !== 'ignored') sequenceKey(key, events);
       return j + 1;
+    }
+    if (next === 0x4f /* O */) {
+      const final = bytes[i + 2];
+      if (final === undefined) {
+        this.pending = bytes.slice(i);
+        return bytes.length;
+      }
+      const key = kittyKey('', String.fromCharCode(final));
+      if (key !== null && key !== 'ignored') sequenceKey(key, events);
+      return i + 3;
     }
     // ESC and a character: Alt+key.
     events.push({ key: 'Alt', pressed: true });
@@ -175,6 +184,24 @@ export class Esp32c3Keyboard implements Keyboard {
     else if (b > 0x20 && b < 0x7f) tap(events, ch, ch);
     else if (b >= 0x80) tap(events, 'Unidentified', ch);
   }
+}
+
+/** A key from a CSI or SS3 sequence. With its event type given (the
+ * keyboard reports releases): that press, repeat (a press again) or
+ * release, with the character it types. Without (a legacy terminal's
+ * arrows and function keys, `CSI 1;5A` for Ctrl+Up): a tap, inside its
+ * modifiers. */
+function sequenceKey(key: KittyKey, events: KeyEvent[]): void {
+  const char = charFor(key.key, { shift: key.shift, control: key.ctrl, capsLock: false, numLock: true });
+  if (key.typed) {
+    const pressed = key.type !== 'release';
+    events.push(pressed && char !== undefined ? { key: key.key, pressed, char } : { key: key.key, pressed });
+    return;
+  }
+  const modifiers = [key.ctrl ? 'Control' : '', key.alt ? 'Alt' : '', key.shift ? 'Shift' : ''].filter((m) => m);
+  for (const m of modifiers) events.push({ key: m, pressed: true });
+  tap(events, key.key, char);
+  for (const m of modifiers.reverse()) events.push({ key: m, pressed: false, synthetic: true });
 }
 
 function tap(events: KeyEvent[], key: string, char?: string): void {

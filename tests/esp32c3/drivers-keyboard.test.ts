@@ -60,6 +60,41 @@ describe('esp32c3 keyboard driver (UART1 + GPIO buttons)', () => {
     expect(show(keyboard.handleInterrupt())).toEqual(['+F5', '-F5']);
   });
 
+  test('kitty key-event sequences are real presses, repeats and releases, with the characters they type', () => {
+    const { keyboard, type, show } = setup();
+    // 'a' pressed, repeating, released: no made-up release.
+    type('\x1b[97;1:1u\x1b[97;1:2u\x1b[97;1:3u');
+    const events = keyboard.handleInterrupt();
+    expect(show(events)).toEqual(['+a("a")', '+a("a")', '-a']);
+    expect(events.some((e) => e.synthetic)).toBe(false);
+    // Shift held around 'a' (its code stays 97; the modifiers say shifted),
+    // Up held with Control, F5 and Enter.
+    type('\x1b[57441;2:1u\x1b[97;2:1u\x1b[97;2:3u\x1b[57441;1:3u');
+    type('\x1b[57442;5:1u\x1b[1;5:1A\x1b[1;5:3A\x1b[57442;1:3u\x1b[15;1:1~\x1b[15;1:3~\x1b[13;1:1u\x1b[13;1:3u');
+    expect(show(keyboard.handleInterrupt())).toEqual([
+      '+Shift', '+a("A")', '-a', '-Shift',
+      '+Control', '+ArrowUp', '-ArrowUp', '-Control', '+F5', '-F5', '+Enter("\\n")', '-Enter',
+    ]);
+  });
+
+  test('a kitty sequence split across interrupts is completed by the next one; unknown keys and sequences are dropped', () => {
+    const { keyboard, type, show } = setup();
+    type('\x1b[97;1');
+    expect(keyboard.handleInterrupt()).toEqual([]);
+    type(':3u\x1b[57376;1:1u\x1b[?1;2cq');
+    // The release of 'a' (never pressed: evdev ignores it), F13 (no such
+    // key here) and a terminal's answer skipped, then 'q' typed.
+    expect(show(keyboard.handleInterrupt())).toEqual(['-a', '+q("q")', '-q']);
+  });
+
+  test('legacy modified keys (CSI 1;5A) and kitty keys without an event type are taps inside their modifiers', () => {
+    const { keyboard, type, show } = setup();
+    type('\x1b[1;5A\x1b[97;3u');
+    const events = keyboard.handleInterrupt();
+    expect(show(events)).toEqual(['+Control', '+ArrowUp', '-ArrowUp', '-Control', '+Alt', '+a("a")', '-a', '-Alt']);
+    expect(events.filter((e) => !e.pressed).every((e) => e.synthetic)).toBe(true);
+  });
+
   test('GPIO buttons: real presses and releases, through the matrix', () => {
     const { matrix, ic, keyboard, keypad, show } = setup();
     expect(keypad.setKey('ArrowUp', true)).toBe(true);

@@ -2,7 +2,7 @@
  * The kitty keyboard protocol on the host: parsing what such a terminal
  * sends (host/keyboard/kitty-protocol.ts), asking for it and falling back
  * (kitty-keyboard.ts), and real presses, repeats and releases reaching the
- * pc's PS/2 keyboard (keyboard-session.ts).
+ * pc's PS/2 keyboard and the esp32c3's keyboard UART (keyboard-session.ts).
  */
 import 'reflect-metadata';
 import { findBoard } from '../../boards';
@@ -10,7 +10,10 @@ import { assembleBoard } from '../../boards/assemble';
 import { openKeyboard } from '../../host/keyboard/keyboard-session';
 import { KittyKeyboard } from '../../host/keyboard/kitty-keyboard';
 import { KITTY_POP, KITTY_PUSH, KITTY_QUERY, KittyInput, parseKittyInput } from '../../host/keyboard/kitty-protocol';
+import { KEYBOARD, KeyEvent, Keyboard } from '../../hal/keyboard';
+import { kittyKey, kittySequence } from '../../kernel/drivers/kitty-keys';
 import { PS2_DATA_PORT, PS2_STATUS_PORT, STATUS_OBF } from '../../platform/pc/ps2-controller';
+import { KEY_NAMES } from '../../platform/pc/scancodes';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 
@@ -101,12 +104,28 @@ describe('KittyKeyboard', () => {
     expect(t.written).toEqual([KITTY_QUERY]);
   });
 
-  it('falls back when the terminal does not answer in time', async () => {
+  it('falls back when the terminal does not answer in time, and takes the protocol when its answer comes late', async () => {
     const t = fakeTerminal(20);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(t.keyboard.state).toBe('legacy');
-    t.type('\x1b[?0u'); // a late answer changes nothing
+    t.type('a\x1b[A');
+    expect(t.legacy.join('')).toBe('a\x1b[A');
+    // The answer read late (a busy host): the protocol goes on, and what
+    // follows the answer is its input.
+    t.type('b\x1b[?0u\x1b[?62c\x1b[97;1:3u');
+    expect(t.keyboard.state).toBe('kitty');
+    expect(t.legacy.join('')).toBe('a\x1b[Ab');
+    expect(t.written).toEqual([KITTY_QUERY, KITTY_PUSH]);
+    expect(t.keys).toEqual(['release a']);
+  });
+
+  it('a late answer of the device attributes alone ends the wait: legacy for good', async () => {
+    const t = fakeTerminal(20);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    t.type('\x1b[?62;22c');
+    t.type('\x1b[?0u');
     expect(t.keyboard.state).toBe('legacy');
+    expect(t.legacy.join('')).toBe('\x1b[?0u');
     expect(t.written).toEqual([KITTY_QUERY]);
   });
 
@@ -184,5 +203,49 @@ describe('the protocol into the pc board\'s PS/2 keyboard', () => {
     expect(s.port60()).toEqual([0x1e, 0x9e]);
     s.keyboard.close();
     expect(s.written).toEqual([KITTY_QUERY]);
+  });
+});
+
+describe('kittySequence, the explicit key-event form the esp32c3 keyboard UART carries', () => {
+  it('writes every PC key with its modifiers and event type, and kittyKey reads it back', () => {
+    const types = ['press', 'repeat', 'release'] as const;
+    // The ISO key left of Z has no code of its own in the protocol.
+    for (const [n, key] of KEY_NAMES.filter((k) => k !== 'IntlBackslash').entries()) {
+      const event = { key, type: types[n % 3], shift: (n & 1) !== 0, alt: (n & 2) !== 0, ctrl: (n & 4) !== 0 };
+      const sequence = kittySequence(event);
+      expect(sequence).toMatch(/^\x1b\[\d+;\d+:[123][A-Z~u]$/);
+      const m = /^\x1b\[([\d;:]*)(.)$/.exec(sequence!)!;
+      expect(kittyKey(m[1], m[2])).toEqual({ ...event, typed: true });
+    }
+    expect(kittySequence({ key: 'a', type: 'release', shift: false, alt: false, ctrl: false })).toBe('\x1b[97;1:3u');
+    for (const key of ['é', 'IntlBackslash']) expect(kittySequence({ key, type: 'press', shift: false, alt: false, ctrl: false })).toBeNull();
+  });
+});
+
+describe('the protocol into the esp32c3 board\'s keyboard UART', () => {
+  it('a key held in the terminal is held on the board: the driver reads press, repeats and release from UART1', () => {
+    const board = assembleBoard(findBoard('esp32c3')!, { cmdline: 'loglevel=error', rtc: '2026-01-01T00:00:00', bootEpochSeconds: 1767225600 });
+    board.consoleUart.attachHost({ transmit: () => {}, receiveReady: () => {} });
+    let listener: ((data: Buffer) => void) | null = null;
+    const written: string[] = [];
+    const input = { isTTY: true, setRawMode: () => {}, on: (_: 'data', l: (data: Buffer) => void) => (listener = l), off: () => {}, resume: () => {}, pause: () => {} };
+    const output = { isTTY: true, write: (text: string) => written.push(text) };
+    const session = openKeyboard(board, { keyboard: 'device', serial: 'none', displayMode: 'none', pane: null, quit: () => {}, wake: () => {}, input, output });
+    const driver = board.container.get<Keyboard>(KEYBOARD);
+    driver.init();
+    session.start();
+    const type = (text: string) => listener!(Buffer.from(text, 'latin1'));
+    const show = (events: KeyEvent[]) => events.map((e) => `${e.pressed ? '+' : '-'}${e.key}${e.synthetic ? '*' : ''}`);
+    // Before the terminal answers, keys go the legacy way: a tap.
+    type('x');
+    expect(show(driver.handleInterrupt())).toEqual(['+x', '-x*']);
+    type('\x1b[?0u');
+    expect(written).toContain(KITTY_PUSH);
+    type('\x1b[97u\x1b[97;1:2u');
+    expect(show(driver.handleInterrupt())).toEqual(['+a', '+a']);
+    type('\x1b[97;1:3u\x1b[57441;2u\x1b[1;2A\x1b[1;2:3A\x1b[57441;1:3u');
+    expect(show(driver.handleInterrupt())).toEqual(['-a', '+Shift', '+ArrowUp', '-ArrowUp', '-Shift']);
+    session.close();
+    expect(written[written.length - 1]).toBe(KITTY_POP);
   });
 });
