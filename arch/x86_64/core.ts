@@ -485,8 +485,8 @@ export class X86Core implements Cpu, InterruptTarget {
       }
     }
     // Both halves must be writable before either is written (no torn store on #PF).
-    this.mmu.translate(va, 1);
-    this.mmu.translate(va + 7, 1);
+    this.probeWrite(va);
+    this.probeWrite(va + 7);
     this.writeSlow(va, 4, lo);
     this.writeSlow(va + 4, 4, hi);
   }
@@ -501,6 +501,16 @@ export class X86Core implements Cpu, InterruptTarget {
     this.mmu.watchedPages = pages !== null && pages.size !== 0 ? pages : null;
     this.accessObserver = this.mmu.watchedPages !== null ? observer : null;
     this.mmu.flush();
+  }
+
+  /** Faults as a write at `va` would (#PF, non-canonical) without writing:
+   * a TLB hit with write permission needs no page walk. Multi-part stores
+   * probe both ends first so a fault leaves memory untouched. */
+  probeWrite(va: number): void {
+    const vpn = Math.floor(va * (1 / 4096));
+    const t = vpn & L_TLB_MASK;
+    if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) return;
+    this.mmu.translate(va, 1);
   }
 
   /** Byte-wise access through translate(): page crossings, MMIO, misses. */

@@ -91,8 +91,8 @@ export function storeW(c: X86Core, i: number, r: number, bytes: number, aligned:
   const x = c.xmm;
   const o = r * 4 + from / 4;
   if (bytes === 16) {
-    c.mmu.translate(a, 1);
-    c.mmu.translate(a + 15, 1);
+    c.probeWrite(a);
+    c.probeWrite(a + 15);
     c.write32(a, x[o]);
     c.write32(a + 4, x[o + 1]);
     c.write32(a + 8, x[o + 2]);
