@@ -149,6 +149,10 @@ export class X86Core implements Cpu, InterruptTarget {
   readonly tlbPerm: Uint8Array;
   rdMask = P_READ_S;
   wrMask = P_WRITE_S;
+  /** The TLB's RAM tags for reads and writes at the current privilege
+   * (mmu.ts ramRead*, ramWrite*; the JIT's inline accesses). */
+  rdPage: Float64Array;
+  wrPage: Float64Array;
   readonly cache: BlockCache;
   readonly d: Decoded;
   readonly u8: Uint8Array;
@@ -169,6 +173,8 @@ export class X86Core implements Cpu, InterruptTarget {
     this.tlbVpn = this.mmu.tlbVpn;
     this.tlbRam = this.mmu.tlbRam;
     this.tlbPerm = this.mmu.tlbPerm;
+    this.rdPage = this.mmu.ramReadS;
+    this.wrPage = this.mmu.ramWriteS;
     this.cache = new BlockCache(this);
     this.d = this.cache.d;
     this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold });
@@ -555,11 +561,15 @@ export class X86Core implements Cpu, InterruptTarget {
     const rd = m.rdMask;
     const wr = m.wrMask;
     const user = m.userAccess;
+    const rdPage = this.rdPage;
+    const wrPage = this.wrPage;
     m.rdMask = P_READ_S;
     m.wrMask = P_WRITE_S;
     m.userAccess = false;
     this.rdMask = P_READ_S;
     this.wrMask = P_WRITE_S;
+    this.rdPage = m.ramReadS;
+    this.wrPage = m.ramWriteS;
     try {
       return fn();
     } finally {
@@ -568,6 +578,8 @@ export class X86Core implements Cpu, InterruptTarget {
       m.userAccess = user;
       this.rdMask = rd;
       this.wrMask = wr;
+      this.rdPage = rdPage;
+      this.wrPage = wrPage;
     }
   }
 
@@ -581,6 +593,8 @@ export class X86Core implements Cpu, InterruptTarget {
     m.wrMask = cpl === 3 ? P_WRITE_U : P_WRITE_S;
     this.rdMask = m.rdMask;
     this.wrMask = m.wrMask;
+    this.rdPage = cpl === 3 ? m.ramReadU : m.ramReadS;
+    this.wrPage = cpl === 3 ? m.ramWriteU : m.ramWriteS;
   }
 
   // ---- register API for the kernel, the firmware and tests ----

@@ -6,6 +6,12 @@
  * bus path) and which accesses the walk allowed, so the fast path is one
  * compare and one mask test. Write permission is granted only once the
  * walk has set the dirty bit; a CR3 write or invlpg drops entries.
+ *
+ * For the JIT's inline accesses the entries are also kept as one tag per
+ * access and privilege (`ramRead[S|U]`, `ramWrite[S|U]`): the page's virtual
+ * address when the entry allows that access at that privilege and maps
+ * RAM, else NaN. A hit is then one compare against the address minus its
+ * page offset (both computed in int32 from the address's low word).
  */
 import type { X86Core } from './core';
 import { CR0_PG, CR0_WP, EFER_NXE, PF_I, PF_P, PF_RSVD, PF_U, PF_W, TWO32, isCanonical } from './registers';
@@ -46,6 +52,10 @@ export class Mmu {
   readonly tlbRam = new Int32Array(TLB_SIZE);
   readonly tlbPerm = new Uint8Array(TLB_SIZE);
   readonly tlbPhys = new Float64Array(TLB_SIZE);
+  readonly ramReadS = new Float64Array(TLB_SIZE).fill(NaN);
+  readonly ramReadU = new Float64Array(TLB_SIZE).fill(NaN);
+  readonly ramWriteS = new Float64Array(TLB_SIZE).fill(NaN);
+  readonly ramWriteU = new Float64Array(TLB_SIZE).fill(NaN);
   rdMask = P_READ_S;
   wrMask = P_WRITE_S;
   userAccess = false;
@@ -59,6 +69,10 @@ export class Mmu {
   flush(): void {
     this.tlbVpn.fill(NaN);
     this.tlbVpnLow.fill(-1);
+    this.ramReadS.fill(NaN);
+    this.ramReadU.fill(NaN);
+    this.ramWriteS.fill(NaN);
+    this.ramWriteU.fill(NaN);
     this.c.chainGen++;
   }
 
@@ -68,6 +82,10 @@ export class Mmu {
     if (this.tlbVpn[t] === vpn) {
       this.tlbVpn[t] = NaN;
       this.tlbVpnLow[t] = -1;
+      this.ramReadS[t] = NaN;
+      this.ramReadU[t] = NaN;
+      this.ramWriteS[t] = NaN;
+      this.ramWriteU[t] = NaN;
     }
     this.c.chainGen++;
   }
@@ -165,8 +183,15 @@ export class Mmu {
     this.tlbVpn[t] = vpn;
     this.tlbVpnLow[t] = vpn >= 0 && vpn < 2147483648 ? vpn : -1;
     this.tlbPhys[t] = phys;
-    this.tlbRam[t] = ram >= 0 && bus.ramSpan(phys) >= 4096 && !(this.watchedPages !== null && this.watchedPages.has(vpn)) ? ram : -1;
+    // A watched page (host/gdb) is left out of the fast paths as if not RAM.
+    const isRam = ram >= 0 && bus.ramSpan(phys) >= 4096 && !(this.watchedPages !== null && this.watchedPages.has(vpn));
+    this.tlbRam[t] = isRam ? ram : -1;
     this.tlbPerm[t] = perm;
+    const page = vpn * 4096;
+    this.ramReadS[t] = isRam && (perm & P_READ_S) !== 0 ? page : NaN;
+    this.ramReadU[t] = isRam && (perm & P_READ_U) !== 0 ? page : NaN;
+    this.ramWriteS[t] = isRam && (perm & P_WRITE_S) !== 0 ? page : NaN;
+    this.ramWriteU[t] = isRam && (perm & P_WRITE_U) !== 0 ? page : NaN;
   }
 
   private fault(va: number, access: number, user: boolean, bits: number): never {

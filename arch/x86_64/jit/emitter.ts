@@ -213,8 +213,8 @@ export class BlockEmitter {
     const t = this.v('$t');
     const o = this.v('$o');
     const lim = 4096 - size;
-    this.emit(`const ${t}v = Math.floor(${a} * ${1 / 4096}), ${t} = ${t}v & 1023, ${o} = ${a} - ${t}v * 4096;`);
-    const hit = `TV[${t}] === ${t}v && (TP[${t}] & c.rdMask) !== 0 && TR[${t}] >= 0${size > 1 ? ` && ${o} <= ${lim}` : ''}`;
+    this.emit(`const ${t}l = ${a} | 0, ${o} = ${t}l & 4095, ${t} = (${t}l >>> 12) & 1023;`);
+    const hit = `c.rdPage[${t}] === ${a} - ${o}${size > 1 ? ` && ${o} <= ${lim}` : ''}`;
     if (size === 8) {
       this.emit(`let ${dst}, ${dst}h;`);
       this.emit(`if (${hit}) { ${dst} = DV.getInt32(TR[${t}] + ${o}, true); ${dst}h = DV.getInt32(TR[${t}] + ${o} + 4, true); }`);
@@ -232,8 +232,8 @@ export class BlockEmitter {
     this.barrier();
     const t = this.v('$w');
     const o = this.v('$wo');
-    this.emit(`const ${t}v = Math.floor(${a} * ${1 / 4096}), ${t} = ${t}v & 1023, ${o} = ${a} - ${t}v * 4096;`);
-    const hit = `TV[${t}] === ${t}v && (TP[${t}] & c.wrMask) !== 0 && TR[${t}] >= 0 && ${o} <= ${4096 - size} && CP[TR[${t}] >>> 12] === 0`;
+    this.emit(`const ${t}l = ${a} | 0, ${o} = ${t}l & 4095, ${t} = (${t}l >>> 12) & 1023;`);
+    const hit = `c.wrPage[${t}] === ${a} - ${o} && ${o} <= ${4096 - size} && CP[TR[${t}] >>> 12] === 0`;
     const fast = size === 8
       ? `DV.setInt32(TR[${t}] + ${o}, ${lo}, true); DV.setInt32(TR[${t}] + ${o} + 4, ${hi}, true);`
       : size === 4 ? `DV.setInt32(TR[${t}] + ${o}, ${lo}, true);`
@@ -314,7 +314,7 @@ export class BlockEmitter {
       `"use strict";\n` +
       `const FNS = J.fns;\n${links}\n` +
       `return function jitRegion(c) {\n` +
-      `const rl = c.rl, rh = c.rh, TV = c.tlbVpn, TP = c.tlbPerm, TR = c.tlbRam, DV = c.view, U8 = c.u8, CP = c.codePages;\n` +
+      `const rl = c.rl, rh = c.rh, TR = c.tlbRam, DV = c.view, U8 = c.u8, CP = c.codePages;\n` +
       `const ip = c.rip;\n` +
       `const gen = c.chainGen, hs = c.cpl === 0 && c.hostEntryCount !== 0;\n` +
       `let n = 0, nx = 0, b = 0, so = 0;\n` +
