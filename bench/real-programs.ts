@@ -20,6 +20,9 @@
  * WRONG OUTPUT and the bench fails.
  *
  *   npm run bench -- real [PROGRAM...]      BENCH_ROUNDS=N (default 3)
+ *
+ * BENCH_RUNNERS=pc,qemu-x86_64,... keeps only the named runners (comma
+ * separated, as printed), e.g. one board's columns on a loaded machine.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -143,7 +146,11 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
   const programs = REAL_PROGRAMS.filter((p) => only.length === 0 || only.includes(p));
   if (programs.length === 0) return [];
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) | 0);
+  const picked = (process.env.BENCH_RUNNERS ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const unknown = picked.filter((n) => !RUNNERS.some((r) => r.name === n));
+  if (unknown.length > 0) throw new Error(`BENCH_RUNNERS: no runner named ${unknown.join(', ')} (runners: ${RUNNERS.map((r) => r.name).join(', ')})`);
   const runners = RUNNERS.filter((r) => {
+    if (picked.length > 0 && !picked.includes(r.name)) return false;
     if (r.kind === 'native') return process.platform === 'linux' && process.arch === 'x64';
     if (r.kind === 'qemu') {
       const ok = available(r.name);
