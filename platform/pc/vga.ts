@@ -336,6 +336,19 @@ export class Vga implements PortDevice, ScreenSource {
   }
 
   private writeMemory(offset: number, size: AccessSize, value: number): void {
+    // Chain 4 (mode 13h) with all four planes enabled: an aligned dword
+    // lands in VRAM as it is, what writeByte does four times (a frame is
+    // 16,000 of these).
+    if (size === 4 && (offset & 3) === 0 && this.seq[SEQ_MEMORY_MODE] & SEQ_MM_CHAIN4 && (this.seq[SEQ_MAP_MASK] & 0xf) === 0xf) {
+      const a = this.windowOffset(offset);
+      if (a < 0) return;
+      const vram = this.vram;
+      vram[a] = value & 0xff;
+      vram[a + 1] = (value >>> 8) & 0xff;
+      vram[a + 2] = (value >>> 16) & 0xff;
+      vram[a + 3] = value >>> 24;
+      return;
+    }
     for (let i = 0; i < size; i++) this.writeByte(offset + i, (value >>> (8 * i)) & 0xff);
   }
 

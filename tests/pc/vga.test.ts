@@ -102,6 +102,26 @@ describe('VGA model', () => {
     expect(retraces).toBeLessThanOrEqual(8);
   });
 
+  test('chain 4: a dword write stores its four bytes as four byte writes do, map mask and window included', () => {
+    const words = [0x04030201, 0xfffefdfc, 0x80000001];
+    const run = (mapMask: number, write: (bus: Bus, at: number, value: number) => void, at = 0xa0000) => {
+      const { vga, bus } = setup();
+      bus.out16(0x3c4, 0x0e04); // chain 4, odd/even off
+      bus.out16(0x3c4, (mapMask << 8) | 0x02);
+      bus.out16(0x3ce, 0x0506); // graphics, A0000 64K
+      words.forEach((w, i) => write(bus, at + 4 * i, w));
+      return Array.from(vga.vram.slice(0, 16));
+    };
+    const bytewise = (bus: Bus, at: number, value: number) => {
+      for (let i = 0; i < 4; i++) bus.write8(at + i, (value >>> (8 * i)) & 0xff);
+    };
+    const dword = (bus: Bus, at: number, value: number) => bus.write32(at, value);
+    expect(run(0xf, dword)).toEqual([1, 2, 3, 4, 0xfc, 0xfd, 0xfe, 0xff, 1, 0, 0, 0x80, 0, 0, 0, 0]);
+    for (const mask of [0xf, 0x5, 0x0, 0x8]) expect(run(mask, dword)).toEqual(run(mask, bytewise));
+    // Unaligned: bytes as they fall.
+    expect(run(0xf, dword, 0xa0001)).toEqual(run(0xf, bytewise, 0xa0001));
+  });
+
   test('planar write mode 2 and read mode 1 colour compare', () => {
     const { vga, bus } = setup();
     // Planar: sequencer memory mode odd/even off, chain-4 off; GC mode write 2.
