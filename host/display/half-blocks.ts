@@ -54,20 +54,39 @@ export function downscale(image: RgbaImage, width: number, height: number): Rgba
 /**
  * The escape sequences that draw `image` with its top-left corner at
  * terminal cell (top, left), both 1-based. A color is sent only when it
- * changes; an odd last pixel row gets a black lower half.
+ * changes; an odd last pixel row gets a black lower half. Given the image
+ * drawn there last time (`previous`, the same size), only the cells whose
+ * two pixels changed are drawn, each run of them after a cursor move: a
+ * game's next frame often leaves much of the screen as it was, and the
+ * terminal then reads a fraction of the bytes.
  */
-export function encodeHalfBlocks(image: RgbaImage, top = 1, left = 1): string {
+export function encodeHalfBlocks(image: RgbaImage, top = 1, left = 1, previous: RgbaImage | null = null): string {
   const out: string[] = [];
   const { width, height, rgba } = image;
+  const old = previous && previous.width === width && previous.height === height ? previous.rgba : null;
   for (let y = 0; y < height; y += 2) {
-    out.push(`${ESC}[${top + y / 2};${left}H`);
     let fg = -1;
     let bg = -1;
+    let placed = false; // the cursor is at cell x (after the last drawn cell)
+    let drawn = false;
     for (let x = 0; x < width; x++) {
       const p = (y * width + x) * 4;
       const upper = (rgba[p] << 16) | (rgba[p + 1] << 8) | rgba[p + 2];
       const q = p + width * 4;
-      const lower = y + 1 < height ? (rgba[q] << 16) | (rgba[q + 1] << 8) | rgba[q + 2] : 0;
+      const hasLower = y + 1 < height;
+      const lower = hasLower ? (rgba[q] << 16) | (rgba[q + 1] << 8) | rgba[q + 2] : 0;
+      if (old !== null) {
+        const oldUpper = (old[p] << 16) | (old[p + 1] << 8) | old[p + 2];
+        const oldLower = hasLower ? (old[q] << 16) | (old[q + 1] << 8) | old[q + 2] : 0;
+        if (upper === oldUpper && lower === oldLower) {
+          placed = false;
+          continue;
+        }
+      }
+      if (!placed) {
+        out.push(`${ESC}[${top + y / 2};${left + x}H`);
+        placed = true;
+      }
       if (upper !== fg) {
         out.push(`${ESC}[38;2;${upper >> 16};${(upper >> 8) & 0xff};${upper & 0xff}m`);
         fg = upper;
@@ -77,8 +96,9 @@ export function encodeHalfBlocks(image: RgbaImage, top = 1, left = 1): string {
         bg = lower;
       }
       out.push(UPPER_HALF_BLOCK);
+      drawn = true;
     }
-    out.push(`${ESC}[0m`);
+    if (drawn) out.push(`${ESC}[0m`);
   }
   return out.join('');
 }

@@ -24,6 +24,9 @@ const ESC = '\x1b';
 /** The share of a picture's 8x16 cells that must be glyphs for it to be
  * shown as characters (glyph-cells.ts); a game's frame falls far short. */
 const GLYPH_SHARE = 0.9;
+/** Half-block pictures are drawn in full every this many drawings, and
+ * only their changed cells in between. */
+const FULL_EVERY = 30;
 const ENTER_ALTERNATE = `${ESC}[?1049h${ESC}[?25l${ESC}[2J`;
 const LEAVE_ALTERNATE = `${ESC}[0m${ESC}[?25h${ESC}[?1049l`;
 
@@ -45,6 +48,10 @@ export interface TerminalViewOptions {
 export class TerminalView {
   private timer: NodeJS.Timeout | null = null;
   private lastPicture: RgbaImage | null = null;
+  /** The half-block image last drawn and where ("top,left"): the next
+   * frame at the same place draws only the cells that changed. */
+  private lastCells: { image: RgbaImage; at: string } | null = null;
+  private sinceFull = 0;
   private lastLayout = '';
   private lastPaneVersion = -1;
   private lastText = '';
@@ -115,6 +122,7 @@ export class TerminalView {
         out += encodeTextCells(shown, 1, Math.floor((columns - shown.columns) / 2) + 1);
         this.lastText = key;
         this.lastPicture = null;
+        this.lastCells = null;
       }
     } else if (picture && (fresh || !samePicture(picture, this.lastPicture))) {
       // A picture that is mostly text in JOS's font (the esp32c3's LCD
@@ -123,10 +131,20 @@ export class TerminalView {
       const grid = readGlyphCells(picture);
       if (grid && grid.columns <= columns && grid.rows <= pictureRows && grid.glyphCells >= GLYPH_SHARE * grid.columns * grid.rows) {
         out += encodeGlyphCells(grid, 1, Math.floor((columns - grid.columns) / 2) + 1);
+        this.lastCells = null;
       } else {
         const size = fitSize(picture.width, picture.height, columns, pictureRows);
         const left = Math.floor((columns - size.width) / 2) + 1;
-        out += encodeHalfBlocks(downscale(picture, size.width, size.height), 1, left);
+        const cells = downscale(picture, size.width, size.height);
+        const at = `1,${left}`;
+        // Every FULL_EVERY drawings in full, in case something else wrote
+        // over the picture (a host warning on stderr).
+        const full = fresh || this.lastCells?.at !== at || ++this.sinceFull >= FULL_EVERY;
+        if (full) this.sinceFull = 0;
+        const previous = full ? null : this.lastCells!.image;
+        out += encodeHalfBlocks(cells, 1, left, previous);
+        // downscale returns the picture itself when it fits: keep a copy.
+        this.lastCells = { image: cells === picture ? { ...cells, rgba: cells.rgba.slice() } : cells, at };
       }
       this.lastPicture = { width: picture.width, height: picture.height, rgba: picture.rgba.slice() };
       this.lastText = '';

@@ -37,6 +37,26 @@ describe('terminal view', () => {
     expect(term.writes[2]).toContain('\x1b[?1049l');
   });
 
+  it('draws only the cells a new frame changed, and the whole picture every 30th drawing', () => {
+    let snapshot = pixels([10, 20, 30]);
+    const term = new FakeTerminal();
+    const view = new TerminalView({ snapshot: () => snapshot }, term, null, { fps: 1000 });
+    view.start();
+    view.close();
+    const cells = (text: string) => text.split('\u2580').length - 1;
+    expect(cells(term.writes[1])).toBe(16); // 8x4 pixels: 8x2 cells
+    const frames: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const next = pixels([10, 20, 30]);
+      (next as { rgba: Uint8Array }).rgba.set([i, 0, 0, 255], 0); // the top-left pixel changes
+      snapshot = next;
+      expect(view.redraw()).toBe(true);
+      frames.push(term.writes[term.writes.length - 1]);
+    }
+    expect(frames.slice(0, 29).map(cells)).toEqual(Array(29).fill(1));
+    expect(cells(frames[29])).toBe(16);
+  });
+
   it('shows the last console lines in a pane under the picture, with escapes stripped', () => {
     const term = new FakeTerminal();
     const pane = new SerialPane();
