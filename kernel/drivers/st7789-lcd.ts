@@ -21,6 +21,8 @@ import type { PhysicalMemory } from '../../hal/physical-memory';
 import { FONT_8X16, GLYPH_HEIGHT, GLYPH_WIDTH } from './font8x16';
 import { LcdLinkConfig, St7789Link } from './st7789-link';
 
+/** Typed arrays use the host's byte order. */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const SWRESET = 0x01;
 const SLPOUT = 0x11;
 const DISPON = 0x29;
@@ -69,11 +71,12 @@ export class St7789Display implements Display {
    * unchanged cell is not sent again (a scroll rewrites every cell). */
   private readonly drawn: Int32Array;
   private readonly palette565 = new Uint16Array(256);
-  /** The palette as the wire takes each pixel: high byte, then low byte. */
-  private readonly paletteHigh = new Uint8Array(256);
-  private readonly paletteLow = new Uint8Array(256);
+  /** The palette as the wire takes each pixel (high byte, then low byte),
+   * as a 16-bit word in the host's byte order: one store a pixel. */
+  private readonly paletteWire = new Uint16Array(256);
   /** A frame (or a cell) converted, before it is copied to the DMA buffer. */
   private readonly frameBytes = new Uint8Array(LCD_FRAME_BYTES);
+  private readonly frameWords = new Uint16Array(this.frameBytes.buffer);
   private readonly cellBytes = new Uint8Array(CELL_BYTES);
   private readonly textPalette = VGA_COLOURS.map(rgb565);
   private mode: DisplayMode = 'text';
@@ -138,23 +141,17 @@ export class St7789Display implements Display {
 
   private storePaletteEntry(index: number, colour: number): void {
     this.palette565[index] = colour;
-    this.paletteHigh[index] = colour >>> 8;
-    this.paletteLow[index] = colour & 0xff;
+    this.paletteWire[index] = HOST_LITTLE_ENDIAN ? ((colour & 0xff) << 8) | (colour >>> 8) : colour;
   }
 
   presentFrame(pixels: Uint8Array): void {
     if (this.mode !== 'graphics') return;
     if (pixels.length < FRAME_WIDTH * FRAME_HEIGHT) throw new RangeError(`a frame is ${FRAME_WIDTH}x${FRAME_HEIGHT} bytes`);
-    const high = this.paletteHigh;
-    const low = this.paletteLow;
-    const out = this.frameBytes;
-    for (let i = 0; i < FRAME_WIDTH * FRAME_HEIGHT; i++) {
-      const p = pixels[i];
-      out[2 * i] = high[p];
-      out[2 * i + 1] = low[p];
-    }
+    const wire = this.paletteWire;
+    const out = this.frameWords;
+    for (let i = 0; i < FRAME_WIDTH * FRAME_HEIGHT; i++) out[i] = wire[pixels[i]];
     const base = this.config.frameBuffer;
-    this.memory.write(base, out);
+    this.memory.write(base, this.frameBytes);
     this.link.openWindow(0, FRAME_TOP, FRAME_WIDTH - 1, FRAME_TOP + FRAME_HEIGHT - 1);
     this.link.sendPixels(base, LCD_FRAME_BYTES);
   }
