@@ -52,12 +52,17 @@ export interface Trap {
 export interface UserContext {
   pc: number;
   sp: number;
-  /** The system call number register (rax / a7). */
+  /** The system call number register (rax / a7); on x86_64 its low 32
+   * bits, as Linux (so a sign-extended -1 is -1, no system call). */
   readonly syscallNumber: number;
   /** Argument `index` (0-5) as an unsigned machine word (a pointer). */
   argWord(index: number): number;
-  /** Argument `index` as a signed 32-bit C int. */
+  /** Argument `index` as a signed 32-bit C int: the register's low 32 bits,
+   * whatever its upper half holds (a sign-extended -1, or garbage), as
+   * Linux truncates each argument to its C type. */
   argInt(index: number): number;
+  /** Argument `index` as a C unsigned int: the low 32 bits, 0..2^32-1. */
+  argU32(index: number): number;
   /** Argument `index` as a signed machine word (long / ssize_t / off_t on 64-bit). */
   argLong(index: number): number;
   /** Sets the return value register (rax / a0); negative is -errno. */

@@ -104,9 +104,9 @@ function createEventFd(p: Process, initial: number, flags: number): SyscallResul
 }
 
 export function sysEventfd(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  return createEventFd(p, c.argWord(0), 0);
+  return createEventFd(p, c.argU32(0), 0);
 }
 
 export function sysEventfd2(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  return createEventFd(p, c.argWord(0), c.argInt(1));
+  return createEventFd(p, c.argU32(0), c.argInt(1));
 }

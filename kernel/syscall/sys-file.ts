@@ -464,12 +464,12 @@ const SETTING_IOCTLS = new Set([TCSETS, TCSETSW, TCSETSF, TIOCSPGRP]);
 export function sysIoctl(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const inode = p.fds.get(c.argInt(0)).inode;
   if (!inode.ioctl) return -ENOTTY;
-  if (inode.terminal && SETTING_IOCTLS.has(c.argWord(1) >>> 0)) {
+  if (inode.terminal && SETTING_IOCTLS.has(c.argU32(1))) {
     const verdict = jobControl(k, p, inode.terminal, 'configure');
     if (verdict !== 0) return verdict;
   }
   const memory = { write: (a: number, d: Uint8Array) => p.memory.tryWrite(a, d), read: (a: number, n: number) => p.memory.tryRead(a, n) };
-  return inode.ioctl(c.argWord(1) >>> 0, c.argWord(2), memory);
+  return inode.ioctl(c.argU32(1), c.argWord(2), memory);
 }
 
 export function sysReadlinkat(k: KernelServices, p: Process, c: UserContext): SyscallResult {

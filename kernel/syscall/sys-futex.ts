@@ -47,29 +47,29 @@ export function sysFutex(k: KernelServices, p: Process, c: UserContext): Syscall
   const opWord = c.argInt(1);
   const op = opWord & FUTEX_CMD_MASK;
   const isPrivate = (opWord & FUTEX_PRIVATE_FLAG) !== 0;
-  const value = c.argWord(2) >>> 0;
+  const value = c.argU32(2);
   switch (op) {
     case FUTEX_WAIT:
       return wait(k, p, c, address, isPrivate, value, false, MATCH_ANY);
     case FUTEX_WAIT_BITSET: {
-      const bitset = c.argWord(5) >>> 0;
+      const bitset = c.argU32(5);
       if (bitset === 0) return -EINVAL;
       return wait(k, p, c, address, isPrivate, value, true, bitset);
     }
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET: {
-      const bitset = op === FUTEX_WAKE ? MATCH_ANY : c.argWord(5) >>> 0;
+      const bitset = op === FUTEX_WAKE ? MATCH_ANY : c.argU32(5);
       if (bitset === 0) return -EINVAL;
       return k.futexes.wake(keyOf(p, address, isPrivate), wakeCount(value), bitset);
     }
     case FUTEX_REQUEUE:
     case FUTEX_CMP_REQUEUE: {
       const wakeMax = value | 0;
-      const moveMax = c.argWord(3) | 0; // the timeout slot carries val2
+      const moveMax = c.argInt(3); // the timeout slot carries val2 (an int)
       if (wakeMax < 0 || moveMax < 0) return -EINVAL;
       const from = keyOf(p, address, isPrivate);
       const to = keyOf(p, c.argWord(4), isPrivate);
-      if (op === FUTEX_CMP_REQUEUE && readWord32(p, address) !== c.argWord(5) >>> 0) return -EAGAIN;
+      if (op === FUTEX_CMP_REQUEUE && readWord32(p, address) !== c.argU32(5)) return -EAGAIN;
       return k.futexes.requeue(from, to, wakeMax, moveMax);
     }
     case FUTEX_WAKE_OP:
@@ -122,8 +122,8 @@ function deadlineOf(k: KernelServices, p: Process, address: number, absolute: bo
  * cmp(old, cmparg) holds, on uaddr2 too. */
 function wakeOp(k: KernelServices, p: Process, c: UserContext, address: number, isPrivate: boolean, wakeMax: number): number {
   const address2 = c.argWord(4);
-  const wakeMax2 = c.argWord(3) | 0;
-  const encoded = c.argWord(5) >>> 0;
+  const wakeMax2 = c.argInt(3);
+  const encoded = c.argU32(5);
   const key = keyOf(p, address, isPrivate);
   const key2 = keyOf(p, address2, isPrivate);
   const opKind = (encoded >>> 28) & 7;

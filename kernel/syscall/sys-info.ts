@@ -57,8 +57,8 @@ const REBOOT_CMD_HALT = 0xcdef0123;
 
 /** reboot(2): power-off and halt turn the machine off; the caller is root. */
 export function sysReboot(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  if (c.argWord(0) >>> 0 !== REBOOT_MAGIC1 || !REBOOT_MAGIC2.includes(c.argInt(1))) return -EINVAL;
-  const command = c.argWord(2) >>> 0;
+  if (c.argU32(0) !== REBOOT_MAGIC1 || !REBOOT_MAGIC2.includes(c.argInt(1))) return -EINVAL;
+  const command = c.argU32(2);
   if (command !== REBOOT_CMD_POWER_OFF && command !== REBOOT_CMD_HALT) return -EINVAL;
   k.log.info('power', `pid ${p.pid} (${p.name}) powers the machine off`);
   k.powerOff(0);

@@ -21,7 +21,7 @@ const UMOUNT_NOFOLLOW = 8;
  * with MS_BIND the directory source appears at target too. */
 export function sysMount(k: KernelServices, p: Process, c: UserContext): SyscallResult {
   const target = atPath(p, AT_FDCWD, readPath(p, c.argWord(1)));
-  const flags = c.argWord(3) >>> 0;
+  const flags = c.argU32(3); // every MS_* flag is in the low 32 bits
   // A bind mount's own read-only flag (MS_REMOUNT|MS_BIND) is not kept.
   if ((flags & MS_REMOUNT) && (flags & MS_BIND)) return -EINVAL;
   if (flags & MS_REMOUNT) return remount(k, target, (flags & MS_RDONLY) !== 0);

@@ -95,7 +95,7 @@ export function sysMqTimedsend(k: KernelServices, p: Process, c: UserContext): S
     const { file, queue } = queueOf(p, c.argInt(0));
     if ((file.flags & O_ACCMODE) === O_RDONLY) return finish(p, -EBADF);
     const length = c.argWord(2);
-    const priority = c.argWord(3);
+    const priority = c.argU32(3);
     if (priority >= PRIORITY_LIMIT) return finish(p, -EINVAL);
     if (length > queue.messageSize) return finish(p, -EMSGSIZE);
     const data = p.memory.read(c.argWord(1), length);

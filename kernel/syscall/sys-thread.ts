@@ -36,7 +36,7 @@ const THREAD_FLAGS = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_T
 /** clone: x86_64 (flags, stack, parent_tid, child_tid, tls); riscv32
  * (flags, stack, parent_tid, tls, child_tid). */
 export function sysClone(k: KernelServices, p: Process, c: UserContext): SyscallResult {
-  const flags = c.argWord(0);
+  const flags = c.argU32(0); // Linux's clone takes the flags' low 32 bits
   const parentTid = c.argWord(2);
   const childTid = k.abi === 'x86_64' ? c.argWord(3) : c.argWord(4);
   const tls = k.abi === 'x86_64' ? c.argWord(4) : c.argWord(3);

@@ -144,6 +144,13 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('pthread_kill(SIGTERM) with no handler: killed by signal 15 (SIGTERM)\n');
     expect(out).toContain('a fork child of a threaded process calls pthread_exit: "flushed by exit", exited with status 0\n');
   },
+  sysargs: (out) => {
+    expect(out).toContain("ok 2 - openat(AT_FDCWD with a garbage upper half) opens the root\n");
+    expect(out).toContain("the system call number's upper half is ignored\n");
+    expect(out).toContain('FUTEX_WAIT_BITSET, value and bitset -1 sign-extended: ETIMEDOUT (Connection timed out)\n');
+    expect(out).toContain('its counter starts at the low half: 5\n');
+    expect(out).toContain('lseek by -1 from there: 99\n');
+  },
 };
 
 describe.each(PROGRAMS)('%s', (program) => {

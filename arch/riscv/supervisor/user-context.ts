@@ -40,6 +40,10 @@ export class RiscvUserContext implements UserContext {
     return this.regs[A0 + index];
   }
 
+  argU32(index: number): number {
+    return this.regs[A0 + index] >>> 0;
+  }
+
   argLong(index: number): number {
     return this.regs[A0 + index];
   }

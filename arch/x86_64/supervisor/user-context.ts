@@ -40,9 +40,10 @@ export class X86UserContext implements UserContext {
     this.setWord(RSP, value);
   }
 
-  /** rax as a number; a value with high bits set is no system call (-1). */
+  /** eax, signed: Linux takes the number as an int (do_syscall_64), so
+   * the upper half is ignored and a negative number is no system call. */
   get syscallNumber(): number {
-    return this.rh[RAX] === 0 ? this.rl[RAX] >>> 0 : -1;
+    return this.rl[RAX];
   }
 
   argWord(index: number): number {
@@ -52,6 +53,10 @@ export class X86UserContext implements UserContext {
 
   argInt(index: number): number {
     return this.rl[ARG_REGS[index]];
+  }
+
+  argU32(index: number): number {
+    return this.rl[ARG_REGS[index]] >>> 0;
   }
 
   argLong(index: number): number {

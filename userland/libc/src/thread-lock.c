@@ -21,9 +21,8 @@ long __futex_wait(volatile int *addr, int value, const struct timespec *abs,
 	int op = FUTEX_WAIT_BITSET | (shared ? 0 : FUTEX_PRIVATE) |
 		 (clock_realtime ? FUTEX_CLOCK_REALTIME : 0);
 
-	/* FUTEX_BITSET_MATCH_ANY: a u32, so 0xffffffff, not a sign-extended -1. */
-	return __syscall6(SYS_futex, (long)addr, op, value, (long)abs, 0,
-			  (long)0xffffffffu);
+	/* FUTEX_BITSET_MATCH_ANY (-1): the kernel reads its low 32 bits. */
+	return __syscall6(SYS_futex, (long)addr, op, value, (long)abs, 0, -1);
 }
 
 void __futex_wake(volatile int *addr, int count, int shared)
