@@ -70,8 +70,7 @@ static int builtin_exit(char **argv)
 		}
 		code = (int)(n & 0xff);
 	}
-	fflush(stdout);
-	exit(code);
+	sh_exit(code);
 }
 
 static int builtin_true(char **argv)
@@ -479,12 +478,30 @@ static void list_directory(const char *dir)
 	printf("\n");
 }
 
+/* Whether a stopped job is continued after receiving the signal `name`
+ * (-NAME, -N, or NULL for TERM): not after KILL, CONT or a stop signal. */
+static int continues_after(const char *name)
+{
+	static const char *const keep[] = { "KILL", "9", "CONT", "18", "STOP", "19", "TSTP", "20", "TTIN", "21", "TTOU", "22", NULL };
+
+	if (!name)
+		return 1;
+	if (strncasecmp(name, "SIG", 3) == 0)
+		name += 3;
+	for (int i = 0; keep[i]; i++)
+		if (strcasecmp(name, keep[i]) == 0)
+			return 0;
+	return 1;
+}
+
 /* kill [-SIGNAL | -s SIGNAL] PID|%N...: /bin/kill, with each job %N
- * replaced by its process group (or its processes without job control). */
+ * replaced by its process group (or its processes without job control);
+ * a stopped job is continued too, so that the signal acts. */
 static int builtin_kill(char **argv)
 {
 	static char numbers[MAX_WORDS][16];
 	char *args[MAX_WORDS + 4];
+	const char *signal_name = NULL;
 	int n = 0, i = 1, used = 0;
 
 	args[n++] = "kill";
@@ -494,8 +511,10 @@ static int builtin_kill(char **argv)
 	} else {
 		if (argv[i] && (strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "-n") == 0) && argv[i + 1]) {
 			args[n++] = argv[i++];
+			signal_name = argv[i];
 			args[n++] = argv[i++];
 		} else if (argv[i] && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+			signal_name = argv[i] + 1;
 			args[n++] = argv[i++];
 		}
 		if (argv[i] && strcmp(argv[i], "--") == 0)
@@ -529,20 +548,29 @@ static int builtin_kill(char **argv)
 		fprintf(stderr, "sh: kill: %s\n", strerror(errno));
 		return 1;
 	}
+	if (status == 0 && continues_after(signal_name))
+		for (int k = 1; argv[k]; k++)
+			if (argv[k][0] == '%')
+				job_continue_stopped(argv[k]);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* set -- ARGS (or set ARGS): the positional parameters become ARGS. */
+/* set [-eux] [+eux] [-o NAME] [--] [ARGS]: options (options.c), then
+ * the positional parameters become ARGS when there are any or after --. */
 static int builtin_set(char **argv)
 {
-	int i = 1;
+	int used = 0;
 
 	if (!argv[1]) {
-		fprintf(stderr, "sh: set: only 'set [--] ARGS' (the positional parameters)\n");
+		fprintf(stderr, "sh: set: only 'set [-eux] [--] ARGS' (options, the positional parameters)\n");
 		return 2;
 	}
-	if (strcmp(argv[1], "--") == 0)
-		i++;
+	if (options_apply(argv + 1, &used) < 0)
+		return 2;
+	int i = 1 + used;
+
+	if (!argv[i] && !(used > 0 && strcmp(argv[used], "--") == 0))
+		return 0;
 	int n = 0;
 
 	while (argv[i + n])
@@ -555,9 +583,9 @@ static int builtin_help(char **argv)
 {
 	(void)argv;
 	printf("built-ins: cd [DIR|-], pwd, exit [N], true, false, :, export NAME[=V],\n"
-	       "           unset [-f] NAME, shift [N], set -- ARGS, read [-r] NAME..., eval, . FILE,\n"
-	       "           exec, break [N], continue [N], return [N], local NAME[=V], history,\n"
-	       "           jobs, fg [%%N], bg [%%N], wait, kill [-SIG] PID|%%N, help\n"
+	       "           unset [-f] NAME, shift [N], set [-eux] [--] ARGS, read [-r] NAME..., eval,\n"
+	       "           . FILE, exec, break [N], continue [N], return [N], local NAME[=V], history,\n"
+	       "           jobs, fg [%%N], bg [%%N], wait, kill [-SIG] PID|%%N, trap [ACTION SIG...], help\n"
 	       "syntax: a | b, a; b, a && b, a || b, ! a, a &, ( list ), { list; }, < FILE, > FILE,\n"
 	       "        >> FILE, 2> FILE, 2>&1, <<WORD <<-WORD (here-documents), '...', \"...\", \\c,\n"
 	       "        $?, $$, $!, $NAME, ${NAME}, ${NAME:-W} ${NAME:=W} ${NAME:+W} ${NAME:?W},\n"
@@ -585,11 +613,12 @@ static const struct {
 	{ ":", builtin_colon }, { "break", builtin_break }, { "continue", builtin_continue },
 	{ "return", builtin_return }, { "local", builtin_local }, { "read", builtin_read },
 	{ "eval", builtin_eval }, { ".", builtin_dot }, { "exec", builtin_exec },
+	{ "trap", builtin_trap },
 };
 
 int is_special_builtin(const char *name)
 {
-	static const char *const special[] = { ":", ".", "break", "continue", "eval", "exec", "exit", "export", "return", "set", "shift", "unset", NULL };
+	static const char *const special[] = { ":", ".", "break", "continue", "eval", "exec", "exit", "export", "return", "set", "shift", "trap", "unset", NULL };
 
 	for (int i = 0; special[i]; i++)
 		if (strcmp(name, special[i]) == 0)

@@ -51,6 +51,7 @@ pid_t fork_child(int background, pid_t pgid)
 				close(null);
 			}
 		}
+		traps_in_child();
 		/* Commands inside the child are not jobs of their own. */
 		job_control = 0;
 		loop_depth = 0;
@@ -74,10 +75,9 @@ static void job_name(const struct node *n, char *name, size_t size)
 static void run_child(struct node *n)
 {
 	if (n->kind == N_SIMPLE)
-		_exit(run_simple(n, 1));
+		sh_exit(run_simple(n, 1));
 	eval(n);
-	fflush(stdout);
-	_exit(last_status);
+	sh_exit(last_status);
 }
 
 static int run_pipeline(struct node *p, int background)
@@ -170,10 +170,9 @@ static int subshell(struct node *n)
 
 	if (pid == 0) {
 		if (redirect_apply(n->redirs, NULL) < 0)
-			_exit(1);
+			sh_exit(1);
 		eval(n->left);
-		fflush(stdout);
-		_exit(last_status);
+		sh_exit(last_status);
 	}
 	if (pid < 0)
 		return 1;
@@ -201,7 +200,9 @@ static int while_loop(struct node *n)
 
 	loop_depth++;
 	for (;;) {
+		errexit_suppressed++;
 		eval(n->left);
+		errexit_suppressed--;
 		if (jump != J_NONE) {
 			if (loop_jump())
 				break;
@@ -301,13 +302,17 @@ static int run(struct node *n)
 	case N_SIMPLE:
 		return run_simple(n, 0);
 	case N_PIPELINE: {
+		errexit_suppressed += n->bang;
 		int status = n->left->next ? run_pipeline(n, 0) : eval(n->left);
 
+		errexit_suppressed -= n->bang;
 		return n->bang ? !status : status;
 	}
 	case N_AND:
 	case N_OR:
+		errexit_suppressed++;
 		eval(n->left);
+		errexit_suppressed--;
 		if (stopping() || (last_status == 0) != (n->kind == N_AND))
 			return last_status;
 		eval(n->right);
@@ -324,7 +329,9 @@ static int run(struct node *n)
 		eval(n->left);
 		return last_status;
 	case N_IF:
+		errexit_suppressed++;
 		eval(n->left);
+		errexit_suppressed--;
 		if (stopping())
 			return last_status;
 		if (last_status == 0) {
@@ -367,6 +374,10 @@ int eval(struct node *n)
 		fflush(stdout);
 		redirect_restore(&keep);
 	}
+	traps_run();
+	if (opt_errexit && !errexit_suppressed && last_status != 0 && jump == J_NONE &&
+	    (n->kind == N_SIMPLE || (n->kind == N_PIPELINE && !n->bang) || n->kind == N_SUBSHELL))
+		sh_exit(last_status);
 	return last_status;
 }
 

@@ -291,6 +291,8 @@ static int simple(struct node *n, int exec_directly, char **argv, char **assigns
 	substituted = 0;
 	if (expand_command(n, argv, assigns) < 0)
 		return expand_fatal ? 2 : 1;
+	if (opt_xtrace)
+		xtrace(assigns, argv);
 	if (!argv[0] && assigns[0] && !n->redirs) {
 		int r = assign(assigns, 0);
 

@@ -227,10 +227,8 @@ char *command_output(const char *text, size_t len)
 		dup2(fds[1], 1);
 		close(fds[1]);
 		job_control = 0;
-		int status = eval_text(text, len);
-
-		fflush(stdout);
-		_exit(status);
+		traps_in_child();
+		sh_exit(eval_text(text, len));
 	}
 	close(fds[1]);
 	substituted = 1;
@@ -316,7 +314,9 @@ static void arithmetic(const char *p, const char *end, enum ctx ctx)
 	expand_span(p, end, CTX_DQUOTE, 0);
 	take(from, expr, sizeof expr);
 	if (!arith_eval(expr, &value)) {
+		/* As dash: an arithmetic error ends a script (status 2). */
 		failed = 1;
+		expand_fatal = 1;
 		return;
 	}
 	snprintf(number, sizeof number, "%ld", value);
@@ -363,6 +363,15 @@ static const char *value_of(const char *name, int n)
 
 	snprintf(var, sizeof var, "%.*s", n, name);
 	return var_get(var);
+}
+
+/* set -u: expanding the unset parameter is an error that ends a script
+ * (status 2, as ${NAME:?}). */
+static void unset_parameter(const char *name, int n)
+{
+	fprintf(stderr, "sh: %.*s: parameter not set\n", n, name);
+	failed = 1;
+	expand_fatal = 1;
 }
 
 /* $@ and $*: one field per parameter (unquoted: each split further);
@@ -448,6 +457,10 @@ static int braced(const char *p, const char *close, enum ctx ctx)
 	const char *value = value_of(name, n);
 	char number[24];
 
+	if (opt_nounset && !value && (op == close || length) && !(n == 1 && (*name == '@' || *name == '*'))) {
+		unset_parameter(name, n);
+		return 1;
+	}
 	if (length) {
 		if (op != close)
 			return 0;
@@ -549,6 +562,8 @@ static int dollar(const char *p, const char *end, enum ctx ctx)
 
 		if (v)
 			put_value(v, strlen(v), ctx);
+		else if (opt_nounset)
+			unset_parameter(q, 1);
 		return 2;
 	}
 	int n = 0;
@@ -563,6 +578,8 @@ static int dollar(const char *p, const char *end, enum ctx ctx)
 
 	if (v)
 		put_value(v, strlen(v), ctx);
+	else if (opt_nounset)
+		unset_parameter(q, n);
 	return 1 + n;
 }
 

@@ -294,6 +294,31 @@ int job_targets(const char *spec, char (*out)[16], int max)
 	return n;
 }
 
+/* After `kill %N`: a stopped job gets SIGCONT too, so that the signal
+ * it was sent acts now rather than when something continues it (as
+ * bash does). Its stop is known once the shell has waited for it. */
+void job_continue_stopped(const char *spec)
+{
+	int id = find_job(spec, "kill");
+
+	if (!id)
+		return;
+	update(1);
+	struct job *j = &jobs[id];
+
+	if (!j->used || !j->stopped)
+		return;
+	j->stopped = 0;
+	j->background = 1;
+	if (job_control && j->pgid > 0) {
+		kill(-j->pgid, SIGCONT);
+		return;
+	}
+	for (int i = 0; i < j->npids; i++)
+		if (j->alive[i])
+			kill(j->pids[i], SIGCONT);
+}
+
 int job_foreground(const char *spec)
 {
 	int id = find_job(spec, "fg");

@@ -211,8 +211,15 @@ int main(int argc, char **argv)
 	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
 		src.text = argv[2];
 		positional_set(argc > 3 ? argv[3] : argv[0], argc > 4 ? argc - 4 : 0, argv + 4);
-		return run_source(&src);
+		sh_exit(run_source(&src));
 	}
+	int used = 0;
+
+	if (options_apply(argv + 1, &used) < 0)
+		return 2;
+	argv[used] = argv[0];
+	argv += used;
+	argc -= used;
 	if (argc > 1) {
 		src.fd = open(argv[1], O_RDONLY | O_CLOEXEC);
 		if (src.fd < 0) {
@@ -228,7 +235,8 @@ int main(int argc, char **argv)
 		struct sigaction sa = { .sa_handler = on_interrupt, .sa_flags = SA_RESTART };
 
 		sigaction(SIGINT, &sa, NULL);
+		trap_set_default(SIGINT, on_interrupt);
 		jobs_init();
 	}
-	return run_source(&src);
+	sh_exit(run_source(&src));
 }

@@ -19,6 +19,8 @@
  *   arith.c    $((...)): C's integer expressions
  *   vars.c     variables, `local`, positional parameters, functions
  *   jobs.c     job control: process groups, the terminal, &, jobs, fg, bg
+ *   options.c  set -e -u -x
+ *   trap.c     traps: signals and EXIT; how the shell exits
  *   builtins.c the built-in commands */
 #ifndef SH_H
 #define SH_H
@@ -238,8 +240,30 @@ int job_foreground(const char *spec);
 int job_background(const char *spec);
 int jobs_wait_all(void);
 int job_targets(const char *spec, char (*out)[16], int max);
+void job_continue_stopped(const char *spec);
 void job_child_setup(pid_t pgid, int background);
 int wait_status(int status, int report);
+
+/* options.c: set -e, -u, -x. errexit_suppressed counts the tested
+ * contexts (conditions, && || but the last, !) the shell is inside. */
+extern int opt_errexit, opt_nounset, opt_xtrace;
+extern int errexit_suppressed;
+/* Applies the leading option words of argv ("-eux", "+e", "-o NAME",
+ * up to and including "--"); *used is how many; -1 after an error. */
+int options_apply(char **argv, int *used);
+/* set -x: the command as it runs, after $PS4, on standard error. */
+void xtrace(char **assigns, char **argv);
+
+/* trap.c */
+int builtin_trap(char **argv);
+/* What `trap - SIG` goes back to (an interactive shell's ^C handler). */
+void trap_set_default(int sig, void (*handler)(int));
+/* Runs the pending traps of caught signals (after each command). */
+void traps_run(void);
+/* In a forked child: traps that run commands are forgotten. */
+void traps_in_child(void);
+/* Exits with status after the EXIT trap; never returns. */
+void sh_exit(int status) __attribute__((noreturn));
 
 /* builtins.c: the built-in named argv[0], or NULL. */
 typedef int (*builtin_fn)(char **argv);
