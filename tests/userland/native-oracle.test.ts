@@ -151,6 +151,13 @@ const CONTENT: Record<string, (out: string) => void> = {
     expect(out).toContain('its counter starts at the low half: 5\n');
     expect(out).toContain('lseek by -1 from there: 99\n');
   },
+  atomics: (out) => {
+    expect(out).toContain('4 threads x 1500 atomic_fetch_add: 6000\n');
+    expect(out).toContain('8-byte fetch_add of 0x100000001: 0x177000001770\n');
+    expect(out).toContain('an atomic_flag spin lock guards a plain counter: 6000\n');
+    expect(out).toContain('a 12-byte struct by compare_exchange: 752 1504 2256\n');
+    expect(out).toContain('no torn struct read: 0\n');
+  },
 };
 
 describe.each(PROGRAMS)('%s', (program) => {

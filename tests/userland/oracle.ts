@@ -46,7 +46,7 @@ export function guestPath(program: string): string {
  * sysfuzz (random system calls: JOS only). */
 export const PROGRAMS = [
   'init', 'hello', 'args', 'forktree', 'segv', 'preempt', 'sleep', 'clock', 'memstress', 'pipe', 'files', 'errno', 'libc', 'signals', 'jobctl', 'sigchld', 'isolation', 'mqueue', 'ipc', 'shm',
-  'threads', 'thread-local', 'thread-exit', 'sysargs',
+  'threads', 'thread-local', 'thread-exit', 'sysargs', 'atomics',
 ] as const;
 
 /** The libc's test programs, one per header family. They print results

@@ -21,6 +21,10 @@ int __a_slot_alloc(void);
 void __a_slot_free(int slot);
 /* In a fork child: only the calling thread exists, holding nothing. */
 void __a_after_fork(int slot);
+/* The process-wide lock itself, for the compiler's __atomic_* library
+ * calls (atomic-lib.c): not reentrant, not async-signal-safe. */
+void __a_lock(void);
+void __a_unlock(void);
 #else
 static inline int __a_cas(volatile int *p, int expected, int desired)
 {
@@ -39,6 +43,18 @@ static inline int __a_fetch_add(volatile int *p, int delta)
 static inline int __a_slot_alloc(void) { return 0; }
 static inline void __a_slot_free(int slot) { (void)slot; }
 static inline void __a_after_fork(int slot) { (void)slot; }
+#include <sched.h>
+/* A spin lock (yielding) for objects of sizes without instructions. */
+extern volatile int __a_big_lock;
+static inline void __a_lock(void)
+{
+	while (__atomic_exchange_n(&__a_big_lock, 1, __ATOMIC_ACQUIRE))
+		sched_yield();
+}
+static inline void __a_unlock(void)
+{
+	__atomic_store_n(&__a_big_lock, 0, __ATOMIC_RELEASE);
+}
 #endif
 
 static inline int __a_load(volatile int *p)

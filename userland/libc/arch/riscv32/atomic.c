@@ -56,6 +56,16 @@ static void leave(int me)
 	fence();
 }
 
+void __a_lock(void)
+{
+	enter(__pthread_self()->slot);
+}
+
+void __a_unlock(void)
+{
+	leave(__pthread_self()->slot);
+}
+
 int __a_cas(volatile int *p, int expected, int desired)
 {
 	int me = __pthread_self()->slot, old;
