@@ -1,5 +1,5 @@
 /* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
- * atan, sinh, cosh, pow, exp2, log2 and log10 (Ziv's first
+ * atan, sinh, cosh, pow, exp2, log2, log10 and cbrt (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -37,6 +37,8 @@ int __atan_fast(struct dd x, double *y);
 struct dd __atan_dd(struct dd x);
 int __hyper_fast(double a, int sign, double *y);
 double __hyper_dd(double a, int sign);
+int __cbrt_fast(double x, double *y);
+double __cbrt_dd(double x);
 
 static uint64_t state;
 
@@ -129,7 +131,21 @@ static void check_tan(struct dd r, int odd, double x, struct tally *t)
 		printf("tan %a: fast %a, slow %a\n", x, y, want);
 }
 
-static struct tally tn, at, sh, ch;
+static struct tally tn, at, sh, ch, cb;
+
+static void check_cbrt(double x)
+{
+	double y;
+
+	cb.calls++;
+	if (!__cbrt_fast(x, &y))
+		return;
+	cb.fast++;
+	double want = __cbrt_dd(x);
+
+	if (bits(y) != bits(want) && cb.wrong++ < 5)
+		printf("cbrt %a: fast %a, slow %a\n", x, y, want);
+}
 
 static void check_hyper(double a, int sign, struct tally *t)
 {
@@ -295,6 +311,15 @@ int main(int argc, char **argv)
 			check_hyper(a, -1, &sh);
 			check_hyper(i % 2 ? a : uniform(0x1p-10, 0.25), 1, &ch);
 		}
+		switch (i % 4) { /* cbrt: any double, subnormals, [1, 8), next to exact cubes */
+		case 0: check_cbrt(from(next() % 0x7ff0000000000000ULL + 1)); break;
+		case 1: check_cbrt(from(next() % 0x0010000000000000ULL + 1)); break;
+		case 2: check_cbrt(uniform(1, 8)); break;
+		default: {
+			double c = (double)(next() % 2097152 + 1);
+			check_cbrt(from(bits(c * c * c) + (next() % 5) - 2));
+		}
+		}
 		switch (i % 4) { /* atan: below 1, above 1, tiny, any */
 		case 0: check_atan(uniform(0, 1)); break;
 		case 1: check_atan(uniform(1, 200)); break;
@@ -341,5 +366,6 @@ int main(int argc, char **argv)
 	report("exp2", &e2);
 	report("log2", &l2);
 	report("log10", &l10);
+	report("cbrt", &cb);
 	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong || sh.wrong || ch.wrong;
 }

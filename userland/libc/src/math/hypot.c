@@ -1,6 +1,5 @@
-/* hypot and cbrt in double-double: hypot scales both by a power of two,
- * sums the exact squares and takes a double-double square root; cbrt is
- * e^(log|x| / 3). Both round once. */
+/* hypot in double-double: it scales both by a power of two, sums the
+ * exact squares, takes a double-double square root and rounds once. */
 #include <math.h>
 #include "math-internal.h"
 
@@ -39,19 +38,3 @@ float hypotf(float x, float y)
 		return __math_erangef(r);
 	return r;
 }
-
-double cbrt(double x)
-{
-	int k;
-
-	if (!isfinite(x) || x == 0)
-		return x + x;
-	struct dd l = __log_dd(fabs(x));
-	struct dd t = dd_div(l, dd_from(3.0));
-	struct dd v = __exp_dd(t, &k);
-	double r = __scale_dd(v, k);
-
-	return copysign(r, x);
-}
-
-float cbrtf(float x) { return (float)cbrt((double)x); }

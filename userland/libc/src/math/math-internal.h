@@ -211,6 +211,10 @@ struct dd __atan_dd(struct dd x);
  * rounded, or 0. */
 int __atan_fast(struct dd x, double *y);
 struct dd __sqrt_dd(struct dd x);
+/* cbrt of a finite x > 0: the fast phase (1 and *y, or 0) and the
+ * double-double path, e^(log x / 3). */
+int __cbrt_fast(double x, double *y);
+double __cbrt_dd(double x);
 
 /* 2^k * (hi + lo), rounded once, with overflow/underflow. */
 double __scale_dd(struct dd v, int k);
