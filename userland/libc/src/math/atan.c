@@ -166,7 +166,12 @@ double atan2(double y, double x)
 		v = dd_from(0.0);
 	} else {
 		/* scale both to avoid overflow in the quotient */
-		v = __atan_dd(dd_div(dd_from(scalbn(ay, -ex)), dd_from(scalbn(ax, -ex))));
+		struct dd q = dd_div(dd_from(scalbn(ay, -ex)), dd_from(scalbn(ax, -ex)));
+
+		/* x > 0: atan2 is atan y/x, whose fast phase may answer */
+		if (!sx && __atan_fast(q, &r))
+			return sy ? -r : r;
+		v = __atan_dd(q);
 	}
 	if (sx)
 		v = dd_sub(__pi, v);
@@ -210,7 +215,13 @@ double acos(double x)
 		return __pi.hi;
 	/* acos x = 2 atan(sqrt((1 - x)/(1 + x))) */
 	struct dd q = dd_div(two_sum(1.0, -x), two_sum(1.0, x));
-	struct dd v = __atan_dd(__sqrt_dd(q));
+	struct dd z = __sqrt_dd(q);
+	double r;
+
+	/* doubling is exact: twice atan's rounded value is acos rounded */
+	if (__atan_fast(z, &r))
+		return 2.0 * r;
+	struct dd v = __atan_dd(z);
 
 	return 2.0 * v.hi + 2.0 * v.lo;
 }
