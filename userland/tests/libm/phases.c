@@ -1,5 +1,5 @@
 /* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
- * atan, sinh, cosh, pow, exp2, log2, log10 and cbrt (Ziv's first
+ * atan, sinh, cosh, tanh, pow, exp2, log2, log10 and cbrt (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -39,6 +39,8 @@ int __hyper_fast(double a, int sign, double *y);
 double __hyper_dd(double a, int sign);
 int __cbrt_fast(double x, double *y);
 double __cbrt_dd(double x);
+int __tanh_fast(double a, double *y);
+double __tanh_dd(double a);
 
 static uint64_t state;
 
@@ -131,7 +133,21 @@ static void check_tan(struct dd r, int odd, double x, struct tally *t)
 		printf("tan %a: fast %a, slow %a\n", x, y, want);
 }
 
-static struct tally tn, at, sh, ch, cb;
+static struct tally tn, at, sh, ch, cb, th;
+
+static void check_tanh(double a)
+{
+	double y;
+
+	th.calls++;
+	if (!__tanh_fast(a, &y))
+		return;
+	th.fast++;
+	double want = __tanh_dd(a);
+
+	if (bits(y) != bits(want) && th.wrong++ < 5)
+		printf("tanh %a: fast %a, slow %a\n", a, y, want);
+}
 
 static void check_cbrt(double x)
 {
@@ -311,6 +327,8 @@ int main(int argc, char **argv)
 			check_hyper(a, -1, &sh);
 			check_hyper(i % 2 ? a : uniform(0x1p-10, 0.25), 1, &ch);
 		}
+		/* tanh from 0.25 to 22, most of it below 2 */
+		check_tanh(i % 2 ? uniform(0.25, 22) : uniform(0.25, 2));
 		switch (i % 4) { /* cbrt: any double, subnormals, [1, 8), next to exact cubes */
 		case 0: check_cbrt(from(next() % 0x7ff0000000000000ULL + 1)); break;
 		case 1: check_cbrt(from(next() % 0x0010000000000000ULL + 1)); break;
@@ -367,5 +385,6 @@ int main(int argc, char **argv)
 	report("log2", &l2);
 	report("log10", &l10);
 	report("cbrt", &cb);
+	report("tanh", &th);
 	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong || sh.wrong || ch.wrong;
 }

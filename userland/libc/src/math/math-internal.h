@@ -177,6 +177,10 @@ void __exp_eval(struct dd x, double xerr, double *y, double *yl, double *err, in
  * *y, or 0), and by the double-double path for 2^-10 <= a <= 22. */
 int __hyper_fast(double a, int sign, double *y);
 double __hyper_dd(double a, int sign);
+/* tanh: the fast phase for 0.25 <= a <= 22 (1 and *y, or 0), and the
+ * double-double path for 2^-27 <= a <= 22. */
+int __tanh_fast(double a, double *y);
+double __tanh_dd(double a);
 /* The same for log(x), finite x > 0: 1 and *y = log(x) rounded, or 0. */
 int __log_fast(double x, double *y);
 /* log(x) for finite x > 0 as a double-double with a bound *err on its
