@@ -20,7 +20,7 @@ import type { SerialDevice } from '../platform/serial-wire';
 import { parseTimeoutSeconds, startWallTimer } from './wall-timer';
 import { GdbStub, parseGdbPort, startGdbStub } from './gdb/gdb-stub';
 import { Recorder } from './replay/recorder';
-import { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
+import { KeyAction, RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
 import { copyDiskForRecording, initrdHash } from './replay/replay-run';
 import { SnapshotSession, checkRestoreDisk, readSnapshot } from './snapshot/snapshot-session';
 import { indexBootedMachine } from './snapshot/machine-snapshot';
@@ -160,9 +160,10 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     }
   }
   const display = openDisplay(assembled, options);
-  const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived(), snapshot: () => snapshots?.requestSave() });
-  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   let recorder: Recorder | null = null;
+  const keyLog = options.record === undefined ? undefined : (action: KeyAction) => recorder?.key(action);
+  const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived(), snapshot: () => snapshots?.requestSave(), keyLog });
+  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   if (options.record !== undefined) {
     const recordedDisk = options.disk === undefined ? null : copyDiskForRecording(options.disk, options.record);
     recorder = new Recorder(assembled.machine, assembled.bus, options.record, {
@@ -181,6 +182,9 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       add: options.add ?? [],
       turnInstructions: TURN_INSTRUCTIONS,
       disk: recordedDisk,
+      // Keys that go to the machine through host/keyboard, not the serial
+      // console's terminal: recorded as key events.
+      keyboard: keyboard.mode === 'serial' && display.mode !== 'term' ? null : keyboard.mode,
     });
     if (serial instanceof TerminalSerial) recorder.watch(serial.input);
   }
@@ -267,7 +271,6 @@ function checkRecordable(options: RunOptions): void {
     throw new UsageError(`--record: ${what} cannot be recorded yet (docs/record-replay.md)`);
   };
   if (options.gdb !== undefined) refuse('a run under --gdb');
-  if (options.keyboard === 'device' || options.keyboard === 'keypad' || options.display === 'term') refuse('keyboard input to a device (--keyboard device|keypad, --display term)');
 }
 
 function checkEnv(entries: string[]): string[] {

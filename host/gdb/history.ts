@@ -74,6 +74,8 @@ export interface RecordedPast {
   seek(position: number): void;
   /** The core idles: the recorded move of virtual time. */
   idle(): void;
+  /** Before a turn: the recorded keys given between turns here. */
+  beforeTurn(): void;
 }
 
 export class History {
@@ -125,6 +127,7 @@ export class History {
 
   /** A turn the run loop takes (forward). */
   step(budget: number, precise: boolean): StepOutcome {
+    this.recorded?.beforeTurn();
     if (this.disabled !== null) return this.machine.step(budget);
     if (!this.replaying) this.maybeCheckpoint();
     const outcome = this.machine.step(budget);
@@ -248,6 +251,7 @@ export class History {
               this.forcePrecise(run.precise);
               precise = run.precise;
             }
+            this.recorded?.beforeTurn();
             if (!run.waited) machine.step(run.budget);
           } else if (this.recorded !== null) this.recorded.idle();
           else if (run.fire) machine.jumpToNextEvent();

@@ -31,6 +31,7 @@ import { ButtonInput, Esp32c3Keypad, KeyInput, KeyTarget, Ps2Keys, SerialKeys, U
 import { KeyTapper } from './key-tapper';
 import { KittyKeyboard } from './kitty-keyboard';
 import { KeyInputStream, TerminalKeyboard } from './terminal-keyboard';
+import { KeyLog, KeyReplay, loggedTarget } from './key-log';
 
 export type KeyboardMode = 'serial' | 'device' | 'keypad';
 export const KEYBOARD_MODES: readonly KeyboardMode[] = ['serial', 'device', 'keypad'];
@@ -57,6 +58,8 @@ export interface KeyboardOptions {
   /** The terminal, for the kitty keyboard protocol's questions (default:
    * process.stdout). The protocol is used only when both are terminals. */
   output?: { readonly isTTY?: boolean; write(text: string): unknown };
+  /** --record: told every key before the machine's side gets it (key-log.ts). */
+  keyLog?: KeyLog;
 }
 
 export interface KeyboardSession {
@@ -92,10 +95,15 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
   let kitty: KittyKeyboard | null = null;
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
+  const record = options.keyLog;
   if (mode === 'serial') {
-    deliver = (bytes) => uartKeys.sendBytes(bytes);
+    deliver = (bytes) => {
+      record?.({ how: 'bytes', bytes: Uint8Array.from(bytes) });
+      uartKeys.sendBytes(bytes);
+    };
   } else {
-    const target = deviceTarget(board, mode === 'keypad');
+    const device = deviceTarget(board, mode === 'keypad');
+    const target = record ? loggedTarget(device, record) : device;
     const reader = new KeyReader((keys) => {
       for (const key of keys) target.press(key);
       options.wake();
@@ -142,6 +150,30 @@ export function openKeyboard(board: AssembledBoard, options: KeyboardOptions): K
       if (started) terminal.close();
       flushKeys();
     },
+  };
+}
+
+/** `--replay`: the keyboard side of the recorded run (`mode`: its
+ * --keyboard), taking the recorded keys instead of a terminal's. */
+export function replayKeys(board: AssembledBoard, mode: KeyboardMode): KeyReplay {
+  const uartKeys = new SerialKeys(board.consoleUart);
+  const target = mode === 'serial' ? null : deviceTarget(board, mode === 'keypad');
+  const refuse = (what: string): never => {
+    throw new Error(`the recording has ${what} for --keyboard ${mode}, which has none (the file is damaged)`);
+  };
+  return {
+    apply: (action) => {
+      if (action.how === 'bytes') uartKeys.sendBytes(action.bytes);
+      else if (action.how === 'press') (target ?? refuse('a key press')).press({ key: action.key, ctrl: action.ctrl, shift: action.shift, alt: action.alt, bytes: action.bytes });
+      else {
+        const t = target ?? refuse('a key event');
+        if (t.event === undefined) refuse('a key event');
+        t.event!(action.key, action.pressed);
+      }
+      // As the terminal's callback does after every delivery.
+      uartKeys.pump();
+    },
+    pump: () => uartKeys.pump(),
   };
 }
 

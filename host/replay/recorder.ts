@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import type { Machine } from '../../platform/machine';
 import type { Bus } from '../../platform/bus';
 import type { DeliveryPhase, InputPointResult, InputSource, SerialInputFeed } from '../../platform/input-feed';
-import { RecordedEvent, RecordingHeader, eventLine } from './recording-format';
+import { KeyAction, RecordedEvent, RecordingHeader, eventLine } from './recording-format';
 import { ramHash, registerSum } from './machine-checksum';
 
 /** Instructions between periodic register checksums. */
@@ -38,6 +38,11 @@ export class Recorder implements InputSource {
       before?.(byte, retired, phase);
       this.add({ kind: 'in', ...this.point(), phase, byte, sum: this.sum() });
     };
+  }
+
+  /** A key the host gave the machine's keyboard side (key-log.ts). */
+  key(action: KeyAction): void {
+    this.add({ kind: 'key', ...this.point(), action, sum: this.sum() });
   }
 
   /** host/run-loop.ts's onClockMove. */

@@ -14,12 +14,21 @@
  *   the core idled (the wall clock's doing in --clock auto and realtime);
  *   fire: the move was to the next device event, which then fired;
  * - ["sum", retired, ns, sum]: a periodic checksum of the core's registers;
+ * - ["key", retired, ns, how, ...what, sum]: a key from the host terminal
+ *   reached the keyboard side of the machine (host/keyboard) between two
+ *   turns: "press", key, modifiers ("c", "s", "a" letters), bytes (hex): a
+ *   typed key, to a board device (--keyboard device|keypad); "event", key,
+ *   pressed: a press, repeat or release the terminal reported (kitty
+ *   keyboard protocol); "bytes", hex: bytes to the console UART (--display
+ *   term --keyboard serial). (Version 2.)
  * - ["end", retired, ns, sum, how, ram]: the run ended ("power-off" or
  *   "stopped"), with a hash of all of RAM.
  */
 
 export const RECORDING_FORMAT = 'jos-recording';
-export const RECORDING_VERSION = 1;
+export const RECORDING_VERSION = 2;
+/** Versions this jos replays: version 1 had no key events. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface RecordingHeader {
   format: typeof RECORDING_FORMAT;
@@ -41,6 +50,9 @@ export interface RecordingHeader {
   /** --disk: the image as it was when the recording started, copied next
    * to the recording (the run changes the image itself). */
   disk?: RecordedDisk | null;
+  /** --keyboard as the run had it, when keys went anywhere but the serial
+   * console's own terminal (version 2): where key events go. */
+  keyboard?: 'serial' | 'device' | 'keypad' | null;
 }
 
 export interface RecordedDisk {
@@ -51,10 +63,17 @@ export interface RecordedDisk {
   readOnly: boolean;
 }
 
+/** What a key event gave the machine (host/keyboard/key-log.ts). */
+export type KeyAction =
+  | { how: 'press'; key: string; ctrl: boolean; shift: boolean; alt: boolean; bytes: Uint8Array }
+  | { how: 'event'; key: string; pressed: boolean }
+  | { how: 'bytes'; bytes: Uint8Array };
+
 export type RecordedEvent =
   | { kind: 'in'; retired: number; ns: number; phase: 'turn' | 'point'; byte: number; sum: string }
   | { kind: 'move'; retired: number; ns: number; toNs: number; fire: boolean; sum: string }
   | { kind: 'sum'; retired: number; ns: number; sum: string }
+  | { kind: 'key'; retired: number; ns: number; action: KeyAction; sum: string }
   | { kind: 'end'; retired: number; ns: number; sum: string; how: 'power-off' | 'stopped'; ram: string };
 
 export function eventLine(e: RecordedEvent): string {
@@ -67,7 +86,31 @@ export function eventLine(e: RecordedEvent): string {
       return JSON.stringify(['sum', e.retired, e.ns, e.sum]);
     case 'end':
       return JSON.stringify(['end', e.retired, e.ns, e.sum, e.how, e.ram]);
+    case 'key':
+      return JSON.stringify(['key', e.retired, e.ns, ...keyFields(e.action), e.sum]);
   }
+}
+
+function keyFields(a: KeyAction): unknown[] {
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  if (a.how === 'press') return ['press', a.key, `${a.ctrl ? 'c' : ''}${a.shift ? 's' : ''}${a.alt ? 'a' : ''}`, hex(a.bytes)];
+  if (a.how === 'event') return ['event', a.key, a.pressed];
+  return ['bytes', hex(a.bytes)];
+}
+
+/** ["key", r, ns, ...fields, sum]'s fields, or null if malformed. */
+function parseKeyAction(f: unknown[]): KeyAction | null {
+  const bytes = (v: unknown) => (typeof v === 'string' && /^([0-9a-f]{2})*$/.test(v) ? Uint8Array.from(Buffer.from(v, 'hex')) : null);
+  if (f[0] === 'press' && f.length === 4 && typeof f[1] === 'string' && typeof f[2] === 'string' && /^c?s?a?$/.test(f[2])) {
+    const b = bytes(f[3]);
+    return b === null ? null : { how: 'press', key: f[1], ctrl: f[2].includes('c'), shift: f[2].includes('s'), alt: f[2].includes('a'), bytes: b };
+  }
+  if (f[0] === 'event' && f.length === 3 && typeof f[1] === 'string' && typeof f[2] === 'boolean') return { how: 'event', key: f[1], pressed: f[2] };
+  if (f[0] === 'bytes' && f.length === 2) {
+    const b = bytes(f[1]);
+    return b === null || b.length === 0 ? null : { how: 'bytes', bytes: b };
+  }
+  return null;
 }
 
 /** A recording that cannot be replayed: what is wrong, and where. */
@@ -112,12 +155,13 @@ function parseHeader(line: string, name: string): RecordingHeader {
   if (typeof h !== 'object' || h === null || h.format !== RECORDING_FORMAT) {
     throw new RecordingError(`${name} is not a JOS recording (its first line is not a recording header)`);
   }
-  if (h.version !== RECORDING_VERSION) throw new RecordingError(`${name}: recording format version ${String(h.version)}; this jos reads version ${RECORDING_VERSION}`);
+  if (!READABLE_VERSIONS.includes(h.version as number)) throw new RecordingError(`${name}: recording format version ${String(h.version)}; this jos reads versions ${READABLE_VERSIONS.join(' and ')}`);
   const ok =
     typeof h.board === 'string' && isCount(h.memoryBytes) && typeof h.cmdline === 'string' && isStrings(h.initArgv) &&
     isStrings(h.initEnvp) && typeof h.rtc === 'string' && Number.isFinite(h.bootEpochSeconds) &&
     (h.cpuVendor === null || typeof h.cpuVendor === 'string') && typeof h.jit === 'boolean' &&
     typeof h.initrdSha256 === 'string' && isStrings(h.add) && isCount(h.turnInstructions) && h.turnInstructions! > 0 &&
+    (h.keyboard === undefined || h.keyboard === null || h.keyboard === 'serial' || h.keyboard === 'device' || h.keyboard === 'keypad') &&
     (h.disk === undefined || h.disk === null || (typeof h.disk.copy === 'string' && !h.disk.copy.includes('/') && isCount(h.disk.bytes) && typeof h.disk.sha256 === 'string' && typeof h.disk.readOnly === 'boolean'));
   if (!ok) throw new RecordingError(`${name}: the recording header is incomplete or damaged`);
   return h as RecordingHeader;
@@ -142,6 +186,11 @@ function parseEvent(line: string): RecordedEvent | null {
     case 'sum':
       if (v.length !== 4 || !isSum(v[3])) return null;
       return { kind, retired, ns, sum: v[3] };
+    case 'key': {
+      const action = v.length >= 5 ? parseKeyAction(v.slice(3, -1)) : null;
+      if (action === null || !isSum(v[v.length - 1])) return null;
+      return { kind, retired, ns, action, sum: v[v.length - 1] };
+    }
     case 'end':
       if (v.length !== 6 || !isSum(v[3]) || (v[4] !== 'power-off' && v[4] !== 'stopped') || typeof v[5] !== 'string') return null;
       return { kind, retired, ns, sum: v[3], how: v[4], ram: v[5] };

@@ -65,6 +65,7 @@ export async function startReplayGdb(assembled: AssembledBoard, replayer: Replay
         position: () => replayer.position,
         seek: (position) => replayer.seek(position),
         idle: () => replayer.idle(),
+        beforeTurn: () => replayer.beforeTurn(),
       });
       return history;
     },

@@ -24,6 +24,7 @@ import { parseDiskSpec } from '../disk/disk-image';
 import { insertDiskInMemory } from '../disk/disk-session';
 import { Divergence, Replayer } from './replayer';
 import { ReplayGate, startReplayGdb } from './replay-gdb';
+import { replayKeys } from '../keyboard/keyboard-session';
 import type { Machine } from '../../platform/machine';
 
 export const DIVERGENCE_STATUS = 1;
@@ -88,9 +89,12 @@ export async function replayRecording(path: string, log: (line: string) => void,
   let gate: ReplayGate | null = null;
   // The output of a past being recomputed (reverse execution) was printed
   // when the machine first went through it.
-  const consoleHost: SerialHost = { transmit: (byte) => gate?.replayingPast || out.byte(byte), receiveReady: () => {} };
+  // The keyboard side of the recorded run, for its key events.
+  const keys = h.keyboard ? replayKeys(assembled, h.keyboard) : null;
+  const consoleHost: SerialHost = { transmit: (byte) => gate?.replayingPast || out.byte(byte), receiveReady: () => keys?.pump() };
   assembled.consoleUart.attachHost(consoleHost);
   const replayer = new Replayer(machine, assembled.bus, assembled.consoleUart, recording.events);
+  replayer.keys = keys;
   let status: number;
   try {
     assembled.kernel.boot();
@@ -162,6 +166,7 @@ async function replayLoop(replayer: Replayer, machine: Machine, turn: number, ga
       if (gate?.atEnd()) continue;
       return 0;
     }
+    replayer.beforeTurn();
     const outcome = gate !== null ? gate.step(turn) : machine.step(turn);
     if (outcome === 'host-work') await machine.hostWorkSettled();
     else if (outcome === 'idle' || outcome === 'stopped') {

@@ -9,6 +9,7 @@ import type { Bus } from '../../platform/bus';
 import type { InputPointResult, InputSource } from '../../platform/input-feed';
 import type { SerialDevice } from '../../platform/serial-wire';
 import { RecordedEvent } from './recording-format';
+import type { KeyReplay } from '../keyboard/key-log';
 import { ramHash, registerSum } from './machine-checksum';
 
 export class Divergence extends Error {}
@@ -16,6 +17,8 @@ export class Divergence extends Error {}
 export class Replayer implements InputSource {
   private next = 0;
   readonly livePending = false;
+  /** Where recorded keys go (--keyboard device|keypad, --display term). */
+  keys: KeyReplay | null = null;
 
   constructor(
     private readonly machine: Machine,
@@ -74,6 +77,15 @@ export class Replayer implements InputSource {
 
   patienceExpired(): void {}
 
+  /** Before each turn (the replay loop, history.ts): the keys the host
+   * gave at this point, between two turns as it did, before the turn's
+   * due events fire. Keys typed while the core idled, before a move of
+   * virtual time, wait for that move (idle()). */
+  beforeTurn(): void {
+    if (this.keysBeforeMove()) return;
+    for (let e = this.peek(); e !== null && e.kind === 'key' && this.at(e); e = this.peek()) this.giveKey(e);
+  }
+
   /** The recording of a run that was stopped (not powered off) ends here. */
   endsHere(): boolean {
     const e = this.peek();
@@ -84,8 +96,10 @@ export class Replayer implements InputSource {
     return true;
   }
 
-  /** The core idles: the recorded move of virtual time at this point. */
+  /** The core idles: the recorded move of virtual time at this point
+   * (and the keys typed while it idled, first). */
   idle(): void {
+    while (this.keysBeforeMove()) this.giveKey(this.peek() as RecordedEvent & { kind: 'key' });
     const e = this.peek();
     if (e === null || e.kind !== 'move' || !this.at(e)) {
       throw this.divergence(`the machine idles here, but the recording ${e === null ? 'has ended' : `next has ${describe(e)}`}`);
@@ -111,6 +125,24 @@ export class Replayer implements InputSource {
   }
 
   // ---- internals ----
+
+  /** The next event is a key at this point, and after the keys there
+   * comes a move of virtual time at the same point: they were typed while
+   * the core idled. */
+  private keysBeforeMove(): boolean {
+    let i = this.next;
+    while (i < this.events.length && this.events[i].kind === 'key' && this.at(this.events[i])) i++;
+    if (i === this.next || i >= this.events.length) return false;
+    const after = this.events[i];
+    return after.kind === 'move' && this.at(after);
+  }
+
+  private giveKey(e: RecordedEvent & { kind: 'key' }): void {
+    this.check(e, 'key');
+    this.next++;
+    if (this.keys === null) throw this.divergence('the recording has a key, but its header names no keyboard (the file is damaged)');
+    this.keys.apply(e.action);
+  }
 
   private peek(): RecordedEvent | null {
     return this.next < this.events.length ? this.events[this.next] : null;
@@ -167,5 +199,7 @@ function describe(e: RecordedEvent): string {
       return `a checksum at ${where(e)}`;
     case 'end':
       return `its end at ${where(e)}`;
+    case 'key':
+      return `a key at ${where(e)}`;
   }
 }
