@@ -11,6 +11,7 @@
 import type { KeyAction } from '../replay/recording-format';
 import type { HostKey } from './key-parser';
 import type { KeyTarget } from './key-targets';
+import type { KittyKeyEvent } from './kitty-protocol';
 
 export type KeyLog = (action: KeyAction) => void;
 
@@ -24,9 +25,9 @@ export function loggedTarget(target: KeyTarget, log: KeyLog): KeyTarget {
     },
     event:
       event &&
-      ((key: string, pressed: boolean) => {
-        log({ how: 'event', key, pressed });
-        event(key, pressed);
+      ((e: KittyKeyEvent) => {
+        log({ how: 'event', key: e.key, type: e.type, ctrl: e.ctrl, shift: e.shift, alt: e.alt });
+        event(e);
       }),
   };
 }

@@ -168,7 +168,7 @@ export function replayKeys(board: AssembledBoard, mode: KeyboardMode): KeyReplay
       else {
         const t = target ?? refuse('a key event');
         if (t.event === undefined) refuse('a key event');
-        t.event!(action.key, action.pressed);
+        t.event!({ key: action.key, type: action.type, ctrl: action.ctrl, shift: action.shift, alt: action.alt });
       }
       // As the terminal's callback does after every delivery.
       uartKeys.pump();

@@ -18,8 +18,8 @@
  *   reached the keyboard side of the machine (host/keyboard) between two
  *   turns: "press", key, modifiers ("c", "s", "a" letters), bytes (hex): a
  *   typed key, to a board device (--keyboard device|keypad); "event", key,
- *   pressed: a press, repeat or release the terminal reported (kitty
- *   keyboard protocol); "bytes", hex: bytes to the console UART (--display
+ *   type ("press", "repeat", "release"), modifiers: what a terminal with
+ *   the kitty keyboard protocol reported; "bytes", hex: bytes to the console UART (--display
  *   term --keyboard serial). (Version 2.)
  * - ["end", retired, ns, sum, how, ram]: the run ended ("power-off" or
  *   "stopped"), with a hash of all of RAM.
@@ -66,7 +66,7 @@ export interface RecordedDisk {
 /** What a key event gave the machine (host/keyboard/key-log.ts). */
 export type KeyAction =
   | { how: 'press'; key: string; ctrl: boolean; shift: boolean; alt: boolean; bytes: Uint8Array }
-  | { how: 'event'; key: string; pressed: boolean }
+  | { how: 'event'; key: string; type: 'press' | 'repeat' | 'release'; ctrl: boolean; shift: boolean; alt: boolean }
   | { how: 'bytes'; bytes: Uint8Array };
 
 export type RecordedEvent =
@@ -93,9 +93,13 @@ export function eventLine(e: RecordedEvent): string {
 
 function keyFields(a: KeyAction): unknown[] {
   const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-  if (a.how === 'press') return ['press', a.key, `${a.ctrl ? 'c' : ''}${a.shift ? 's' : ''}${a.alt ? 'a' : ''}`, hex(a.bytes)];
-  if (a.how === 'event') return ['event', a.key, a.pressed];
+  if (a.how === 'press') return ['press', a.key, modifiers(a), hex(a.bytes)];
+  if (a.how === 'event') return ['event', a.key, a.type, modifiers(a)];
   return ['bytes', hex(a.bytes)];
+}
+
+function modifiers(a: { ctrl: boolean; shift: boolean; alt: boolean }): string {
+  return `${a.ctrl ? 'c' : ''}${a.shift ? 's' : ''}${a.alt ? 'a' : ''}`;
 }
 
 /** ["key", r, ns, ...fields, sum]'s fields, or null if malformed. */
@@ -105,7 +109,9 @@ function parseKeyAction(f: unknown[]): KeyAction | null {
     const b = bytes(f[3]);
     return b === null ? null : { how: 'press', key: f[1], ctrl: f[2].includes('c'), shift: f[2].includes('s'), alt: f[2].includes('a'), bytes: b };
   }
-  if (f[0] === 'event' && f.length === 3 && typeof f[1] === 'string' && typeof f[2] === 'boolean') return { how: 'event', key: f[1], pressed: f[2] };
+  if (f[0] === 'event' && f.length === 4 && typeof f[1] === 'string' && (f[2] === 'press' || f[2] === 'repeat' || f[2] === 'release') && typeof f[3] === 'string' && /^c?s?a?$/.test(f[3])) {
+    return { how: 'event', key: f[1], type: f[2], ctrl: f[3].includes('c'), shift: f[3].includes('s'), alt: f[3].includes('a') };
+  }
   if (f[0] === 'bytes' && f.length === 2) {
     const b = bytes(f[1]);
     return b === null || b.length === 0 ? null : { how: 'bytes', bytes: b };
