@@ -13,7 +13,9 @@ import { RiscvConfig, misaFor } from './config';
 import { csrStatus, readCsr as readCsrRaw, writeCsr as writeCsrRaw } from './csr';
 import * as C from './csr-numbers';
 import { DecodeFeatures } from './decoder';
+import { dispatch } from './dispatch';
 import { execute } from './executor';
+import { warmUp } from './warmup';
 import { JIT_THRESHOLD, JitContext } from './jit';
 import { pollInterrupts, wakeable } from './interrupts';
 import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Mmu, TranslationState } from './mmu';
@@ -212,6 +214,7 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
   // ---- Cpu ----
 
   run(maxInstructions: number): number {
+    warmUp((bus, config) => new RiscvCore(bus, config));
     const start = this.retired;
     this.stopRequested = false;
     if (this.halted) {
@@ -221,9 +224,13 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     const limit = start + maxInstructions;
     // execute() returns every few thousand blocks (see executor.ts); one
     // that retired nothing (a trap loop) hands control back to the machine.
+    // The JIT tier's loop calls regions (dispatch.ts); tracing wants the
+    // interpreter's one-instruction blocks.
+    const jit = this.jitThreshold !== 0 && this.maxBlockInsns > 1;
     for (;;) {
       const before = this.retired;
-      execute(this, limit);
+      if (jit) dispatch(this, limit);
+      else execute(this, limit);
       if (this.retired >= limit || this.stopRequested || this.halted || this.retired === before) break;
     }
     return this.retired - start;

@@ -110,17 +110,14 @@ export function execute(core: RiscvCore, limit: number): void {
     }
     core.lastBlock = b;
     core.lastBlockPc = pc;
-    if (jitThreshold !== 0) {
-      let fn = compiled[b];
-      if (fn === null && ++runs[b] === jitThreshold && b !== SCRATCH_BLOCK) {
-        fn = compileBlock(jitContext(core), b, alignMask, pc);
-      }
-      if (fn !== null) {
-        pc = fn(pc, retired, limit);
-        retired = core.retired;
-        if (core.halted) break;
-        continue;
-      }
+    // With the JIT tier, dispatch.ts calls compiled regions: the
+    // interpreter hands a block that has one (or just got one) back to it.
+    // The first block of a call is interpreted even when it has a region:
+    // the run loop found none at pc (it may have had no TLB entry to look
+    // it up by), so handing it back could loop without progress.
+    if (jitThreshold !== 0 && b !== SCRATCH_BLOCK) {
+      if (compiled[b] === null && ++runs[b] === jitThreshold) compileBlock(jitContext(core), b, alignMask, pc);
+      if (compiled[b] !== null && blocks !== BLOCKS_PER_CALL - 1) break;
     }
     const first = bFirst[b];
     const end = bEnd[b];

@@ -1,0 +1,101 @@
+/**
+ * The run loops' warm-up: once per process, before the first core runs, a
+ * small program on a core of its own (64 KiB of RAM, machine mode) goes
+ * through every case of the interpreter's switch with small and large
+ * operands, the division corner cases, loads and stores that hit the TLB,
+ * miss it, are misaligned or fault, branches taken and not, the tight-loop
+ * path, traps and their return; on the JIT tier, with one region compiled
+ * (compiling all the program's regions cost 190 ms).
+ *
+ * Why: V8 optimizes a function with the type feedback its paths have
+ * gathered, and an optimized function that reaches a path which never ran
+ * is thrown away and compiled again ("insufficient type feedback"). The
+ * interpreter's 500-line loop cost 150-400 ms of V8's compiler each time,
+ * and a real program met 4-10 such paths one after the other (a first
+ * `divu`, a first misaligned load...), all on the host's second core, where
+ * they competed with the emulator itself (docs/cores/riscv.md, "Compile
+ * cost"). With every path seen first, the loop is compiled once or twice.
+ *
+ * The warm-up core shares nothing with the machine: its own bus, RAM and
+ * block cache; only V8's feedback for the shared functions remains.
+ */
+import { Bus } from '../../platform/bus';
+import type { RiscvConfig } from './config';
+import type { RiscvCore } from './core';
+import { MEPC, MTVEC } from './csr-numbers';
+import { ECALL, b, csr, i, j, li, r, s, shift, u } from './encoder';
+import { Op } from './opcodes';
+
+const RAM = 64 << 10;
+const CODE = 0x1000;
+const HANDLER = 0x3000;
+const DATA = 0x8000; // 5 pages
+/** Not on the bus: accesses fault. */
+const HOLE = 0x0010_0000;
+const MRET = 0x30200073;
+const WFI = 0x10500073;
+/** Only the head of the two-block loop runs this often: one small region
+ * is compiled, so the run loops' JIT paths have run too. */
+const WARM_JIT_THRESHOLD = 100;
+/** Rounds of the program's body (the branches go both ways). */
+const ROUNDS = 6;
+
+let warm = false;
+
+/** Runs the warm-up unless done already in this process. */
+export function warmUp(makeCore: (bus: Bus, config: RiscvConfig) => RiscvCore): void {
+  if (warm) return;
+  warm = true;
+  const bus = new Bus(RAM, 'fault');
+  bus.mapRam('ram', 0, RAM, 0);
+  const code = program();
+  for (let k = 0; k < code.length; k++) bus.view.setUint32(CODE + 4 * k, code[k], true);
+  const handler = [csr(Op.CSRRS, 31, MEPC, 0), i(Op.ADDI, 31, 31, 4), csr(Op.CSRRW, 0, MEPC, 31), MRET];
+  for (let k = 0; k < handler.length; k++) bus.view.setUint32(HANDLER + 4 * k, handler[k], true);
+  const core = makeCore(bus, { extensions: 'mc', supervisor: true, user: true, interruptModel: 'standard', resetPc: CODE, jitThreshold: WARM_JIT_THRESHOLD });
+  core.run(100_000);
+  if (!core.halted) throw new Error('riscv warm-up: the program did not reach its wfi');
+}
+
+/** The program: set-up, ROUNDS rounds of the body, wfi. */
+function program(): number[] {
+  const out: number[] = [];
+  const emit = (...w: number[]) => out.push(...w);
+  emit(...li(5, HANDLER), csr(Op.CSRRW, 0, MTVEC, 5));
+  emit(...li(7, ROUNDS), ...li(6, DATA), ...li(9, HOLE));
+  const top = out.length;
+  // Operands: large positive, large negative, small, -1, 0, and one that
+  // changes every round (x8 = round count).
+  emit(...li(1, 0x7fff_1234), ...li(2, -0x7000_0001), i(Op.ADDI, 3, 0, 5), i(Op.ADDI, 4, 0, -1), i(Op.ADDI, 5, 0, 0), i(Op.ADDI, 8, 7, 0));
+  const alu = [Op.ADD, Op.SUB, Op.SLL, Op.SLT, Op.SLTU, Op.XOR, Op.SRL, Op.SRA, Op.OR, Op.AND, Op.MUL, Op.MULH, Op.MULHSU, Op.MULHU, Op.DIV, Op.DIVU, Op.REM, Op.REMU];
+  const pairs = [[1, 3], [2, 4], [1, 5], [2, 1], [8, 3], [3, 8]];
+  for (const op of alu) for (const [a, c] of pairs) emit(r(op, 10, a, c));
+  const imm = [Op.ADDI, Op.SLTI, Op.SLTIU, Op.XORI, Op.ORI, Op.ANDI];
+  for (const op of imm) for (const a of [1, 2, 8]) emit(i(op, 11, a, -7), i(op, 11, a, 0x3ff));
+  for (const op of [Op.SLLI, Op.SRLI, Op.SRAI]) for (const a of [1, 2, 8]) emit(shift(op, 12, a, 3), shift(op, 12, a, 31));
+  emit(u(Op.LUI, 13, 0x80000), u(Op.AUIPC, 13, 0x12345));
+  // Stores and loads: aligned (the first round misses the TLB), misaligned
+  // (slow path), and into the hole (access faults, skipped by the handler).
+  // Each pair on a page of its own, so that both miss the TLB once and
+  // return (no trap) through the slow path.
+  const pairs2 = [[Op.SW, Op.LW], [Op.SH, Op.LH], [Op.SH, Op.LHU], [Op.SB, Op.LB], [Op.SB, Op.LBU]];
+  pairs2.forEach(([store, load], k) => {
+    emit(...li(6, DATA + k * 0x1000));
+    for (const off of [0, 4, 1, 2, 4094]) emit(i(load, 14, 6, off), s(store, 6, 2, off));
+    emit(s(store, 9, 1, 0), i(load, 14, 9, 0));
+  });
+  // Branches both ways (x8 counts down, x5 is 0), each ending a block.
+  for (const op of [Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU]) {
+    for (const [a, c] of [[8, 3], [3, 8], [5, 5], [2, 1]]) emit(b(op, a, c, 8), i(Op.ADDI, 15, 15, 1));
+  }
+  // A tight loop (a block branching to its own start), calls and returns.
+  emit(i(Op.ADDI, 16, 0, 20), i(Op.ADDI, 16, 16, -1), b(Op.BNE, 16, 0, -4));
+  // A loop of two blocks, whose head runs WARM_JIT_THRESHOLD times in all.
+  emit(i(Op.ADDI, 16, 0, 20), i(Op.ADDI, 16, 16, -1), b(Op.BEQ, 0, 0, 4), b(Op.BNE, 16, 0, -8));
+  emit(j(17, 8), i(Op.ADDI, 15, 15, 1), i(Op.JALR, 18, 17, 8), i(Op.ADDI, 15, 15, 1), i(Op.ADDI, 15, 15, 1));
+  emit(ECALL, csr(Op.CSRRS, 19, MEPC, 0));
+  emit(i(Op.ADDI, 7, 7, -1));
+  emit(b(Op.BNE, 7, 0, (top - out.length) * 4));
+  emit(WFI);
+  return out;
+}
