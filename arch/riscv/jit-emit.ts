@@ -5,9 +5,21 @@
  * operands, immediates and branch offsets as constants, and loads and
  * stores on the software TLB inline (the core's load/store otherwise).
  *
- * A block sets `next` (the pc after it) and `s` (the region's index of the
- * block at `next`, or -1 when the region does not hold it statically):
- * jit.ts chains the blocks of a region through `s`.
+ * A block sets `nb + no` (the pc after it: a base, the page's unless a
+ * jalr or an xRET jumped, and an offset) and `sn` (the region's index of the
+ * block there, or a negative mark when the region does not hold it
+ * statically): jit.ts chains the blocks of a region through `sn`.
+ *
+ * Paths that run rarely are written without operations V8 gathers type
+ * feedback for (arithmetic, comparisons, property loads, calls): only
+ * constant and local assignments and jumps. V8 throws an optimized function
+ * away when it reaches an operation that has never run ("insufficient type
+ * feedback") and compiles it again, tens to hundreds of milliseconds for a
+ * region; every load and store's TLB miss and every branch's other
+ * direction was such a path. So a taken branch sets only `no` and `sn`, and
+ * a load or store that misses the TLB saves its operands in locals and
+ * moves to the region's one shared slow case (SLOW), which calls the core
+ * and resumes at a continuation case right after the instruction (`mr`).
  */
 import type { BlockCache } from './block-cache';
 import { CAUSE_MISALIGNED_FETCH } from './csr-numbers';
@@ -17,10 +29,10 @@ import { Op } from './opcodes';
 /** Placeholders for the region's register write-back and reload, filled in
  * once the whole region is generated (only then is the set known). The
  * generated code leaves the region by `break out`, to one exit that writes
- * the registers back and returns `next` with `base` retired. */
+ * the registers back and returns `nb + no` with `base` retired. */
 export const WB = '/*WB*/';
 export const RELOAD = '/*RELOAD*/';
-/** Values of `s`, the region index of the next block, when it is not one:
+/** Values of `sn`, the region index of the next block, when it is not one:
  * a jalr's target (looked up among the region's blocks when it runs), out
  * of the page, or a block of the page the region does not hold. */
 export const DYNAMIC = -1;
@@ -42,9 +54,19 @@ export interface BlockContext {
   slowTrap: number;
   slowJump: number;
   regs: RegisterUse;
-  /** `s = ...` for a jump to page offset `off`: its region index or -1. */
+  /** `sn = ...` for a jump to page offset `off`: its region index or a
+   * negative mark. */
   goTo(off: number): string;
+  /** A new case index of the region's switch (continuations of slow loads
+   * and stores). */
+  newCase(): number;
+  /** The index of the shared slow case. */
+  slowCase: number;
 }
+
+/** `mop` of the shared slow case: size in bits 2:0, signed load 8, store 16. */
+export const MOP_SIGNED = 8;
+export const MOP_STORE = 16;
 
 /** The op codes the templates write inline; the rest go through slowOp. */
 export function inline(op: number): boolean {
@@ -64,7 +86,7 @@ export function inline(op: number): boolean {
   }
 }
 
-/** The statements of block `b`, after which `next` and `s` say where to go;
+/** The statements of block `b`, after which `nb + no` and `sn` say where to go;
  * `slow` tells whether it calls slowOp (then the region returns after it). */
 export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow: boolean } {
   const { cache, alignMask, regs } = ctx;
@@ -84,7 +106,7 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
     return `r${n}`;
   };
   // Registers go back to `x` before anything that may read them or trap.
-  const body: string[] = [`next = (pageBase + ${cache.endOff[b]}) | 0; ${ctx.goTo(cache.endOff[b])}`];
+  const body: string[] = [`nb = pageBase; no = ${cache.endOff[b]}; ${ctx.goTo(cache.endOff[b])}`];
   for (let i = first; i < end; i++) {
     const w = cache.word[i];
     const op = w & 0x7f;
@@ -96,27 +118,31 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
     const here = `((pageBase + ${cache.pageOff[i]}) | 0)`;
     const retire = `core.retired = base + ${k};`;
     // A trap leaves through the region's one exit, which writes the
-    // registers back: pc is the handler's, retired the count before it.
-    const leave = 'base = core.retired; next = core.pcReg; break out;';
-    const trapExit = `if (core.trapTaken) { ${leave} }`;
+    // registers back and takes pc and retired from the core (the handler's
+    // pc, the count before the faulting instruction).
+    const leave = 'trapped = 1; break out;';
+    // A TLB miss (or a misaligned access) goes to the shared slow case with
+    // the address, the value, the instruction's index and page offset, and
+    // resumes at the case after it, where a load's value arrives in `v`.
+    const toSlow = (mop: number, value: string) => {
+      const resume = ctx.newCase();
+      body.push(`else { ma = a; ${value ? `mv = ${value}; ` : ''}mk = ${k}; mpc = ${cache.pageOff[i]}; mop = ${mop}; mr = ${resume}; s = ${ctx.slowCase}; continue out; }`);
+      body.push(`case ${resume}:`);
+    };
+    const address = () => `a = (${src(rs1)} + ${immI}) | 0; vp = a >>> 12; e = dctx + (vp & ${TLB_MASK});`;
     const load = (size: number, signed: boolean, fast: string, align: number) => {
-      body.push(
-        `{ const a = (${src(rs1)} + ${immI}) | 0; const vp = a >>> 12; const e = dctx + (vp & ${TLB_MASK});`,
-        `if (rTag[e] === vp${align ? ` && (a & ${align}) === 0` : ''}) { ${dst(rd)} = ${fast.replace('$', 'rOff[e] + (a & 0xfff)')}; }`,
-        `else { ${retire} const v = core.load(a, ${size}, ${signed}, ${here}) | 0; ${trapExit} ${dst(rd)} = v; called = 1; } }`,
-      );
+      body.push(address(), `if (rTag[e] === vp${align ? ` && (a & ${align}) === 0` : ''}) v = ${fast.replace('$', 'rOff[e] + (a & 0xfff)')};`);
+      toSlow(size | (signed ? MOP_SIGNED : 0), '');
+      body.push(`${dst(rd)} = v;`);
     };
     const store = (size: number, fast: string, align: number) => {
       const value = src(rd & 31);
-      body.push(
-        `{ const a = (${src(rs1)} + ${immI}) | 0; const vp = a >>> 12; const e = dctx + (vp & ${TLB_MASK});`,
-        `if (wTag[e] === vp${align ? ` && (a & ${align}) === 0` : ''}) { ${fast.replace('$', 'wOff[e] + (a & 0xfff)')} = ${value}; }`,
-        `else { ${retire} core.store(a, ${size}, ${value}, ${here}); ${trapExit} called = 1; } }`,
-      );
+      body.push(address(), `if (wTag[e] === vp${align ? ` && (a & ${align}) === 0` : ''}) ${fast.replace('$', 'wOff[e] + (a & 0xfff)')} = ${value};`);
+      toSlow(size | MOP_STORE, value);
     };
     const branch = (cond: string) => {
       const off = w >> 18;
-      body.push(`if (${cond}) { next = (pageBase + ${off}) | 0; ${ctx.goTo(off)} }`);
+      body.push(`if (${cond}) { no = ${off}; ${ctx.goTo(off)} }`);
     };
     const a1 = () => src(rs1);
     const a2 = () => src(rs2);
@@ -165,19 +191,25 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
       case Op.BGE: branch(`${a1()} >= ${src(rd & 31)}`); break;
       case Op.BLTU: branch(`${a1()} >>> 0 < ${src(rd & 31)} >>> 0`); break;
       case Op.BGEU: branch(`${a1()} >>> 0 >= ${src(rd & 31)} >>> 0`); break;
-      case Op.JAL:
+      case Op.JAL: {
+        // The target is page-relative: its alignment is known here.
+        const off = cache.imm[i];
+        if ((off & alignMask) !== 0) {
+          body.push(`${retire} raise(${CAUSE_MISALIGNED_FETCH}, (pageBase + ${off}) | 0, ${here}); ${leave}`);
+          break;
+        }
+        if (rd !== 0 && rd !== 32) body.push(`${dst(rd)} = (${here} + ${((w >> 18) & 3) << 1}) | 0;`);
+        body.push(`no = ${off}; ${ctx.goTo(off)}`);
+        break;
+      }
       case Op.JALR: {
-        const jal = op === Op.JAL;
-        const target = jal ? `(pageBase + ${cache.imm[i]}) | 0` : `(${a1()} + ${immI}) & ~1`;
-        const link = `(${here} + ${((w >> 18) & 3) << 1}) | 0`;
-        body.push(`{ const target = ${target};`);
+        // The target is found among the region's blocks when it runs.
+        body.push(`{ const target = (${a1()} + ${immI}) & ~1;`);
         if (alignMask !== 0) {
           body.push(`if ((target & ${alignMask}) !== 0) { ${retire} raise(${CAUSE_MISALIGNED_FETCH}, target, ${here}); ${leave} }`);
         }
-        if (rd !== 0 && rd !== 32) body.push(`${dst(rd)} = ${link};`);
-        // A jal's target is page-relative (known here); a jalr's is found
-        // among the region's blocks when it runs.
-        body.push(`next = target; ${jal ? ctx.goTo(cache.imm[i]) : `s = ${DYNAMIC};`} }`);
+        if (rd !== 0 && rd !== 32) body.push(`${dst(rd)} = (${here} + ${((w >> 18) & 3) << 1}) | 0;`);
+        body.push(`nb = target; no = 0; sn = ${DYNAMIC}; }`);
         break;
       }
       default:
@@ -186,10 +218,9 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
         // slowOp may read any register and write x[rd]: every register held
         // in a local goes back first and is reloaded after.
         body.push(
-          `{ ${WB} ${retire} const r = slowOp(core, ${op}, ${rd}, ${rs1}, ${rs2}, ${cache.imm[i]}, ${here});`,
-          `if (r === ${ctx.slowTrap}) { ${RELOAD} ${leave} }`,
-          `${RELOAD}`,
-          `if (r === ${ctx.slowJump}) next = core.pcReg; }`,
+          `${WB} ${retire} t = slowOp(core, ${op}, ${rd}, ${rs1}, ${rs2}, ${cache.imm[i]}, ${here}); ${RELOAD}`,
+          `if (t === ${ctx.slowTrap}) { ${leave} }`,
+          `if (t === ${ctx.slowJump}) { nb = core.pcReg; no = 0; }`,
         );
         break;
     }

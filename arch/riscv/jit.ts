@@ -39,7 +39,7 @@
  */
 import type { BlockCache } from './block-cache';
 import type { RiscvCore } from './core';
-import { BlockContext, DYNAMIC, EXIT, MISSING, RELOAD, RegisterUse, WB, emitBlock } from './jit-emit';
+import { BlockContext, DYNAMIC, EXIT, MISSING, MOP_SIGNED, MOP_STORE, RELOAD, RegisterUse, WB, emitBlock } from './jit-emit';
 import { Op } from './opcodes';
 
 /** Runs of a block before it is compiled: high enough that the blocks of
@@ -68,6 +68,10 @@ const REGION_ROUNDS = 256;
  * per head block): a loop's path first taken after the region was made. */
 const REBUILD_MISSES = 64;
 const MAX_REBUILDS = 4;
+/** Stands for the shared slow case's index in the templates until it is
+ * known (a number no region reaches, and its text). */
+const SLOW_MARK = 0x7fff_fff0;
+const SLOW_MARK_TEXT = String(SLOW_MARK);
 /** Mask of core.hostMarks (core.ts's HOST_MARK_MASK). */
 const HOST_MARK_MASK = 0xffff;
 
@@ -127,21 +131,42 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
   const marked = (off: number) => core.hostMarks[((pageBase0 + off) >>> 1) & HOST_MARK_MASK] !== 0;
   const goTo = (off: number) => {
     const k = index.get(off);
-    if (off < 0 || off >= 4096 || marked(off)) return `s = ${EXIT};`;
-    return `s = ${k === undefined ? MISSING : k};`;
+    if (off < 0 || off >= 4096 || marked(off)) return `sn = ${EXIT};`;
+    return `sn = ${k === undefined ? MISSING : k};`;
   };
-  const blockCtx: BlockContext = { cache, alignMask, slowTrap: ctx.slowTrap, slowJump: ctx.slowJump, regs, goTo };
+  // Case indices: the blocks, then the continuations of their slow loads
+  // and stores, then the shared slow case (dense, so a jump table).
+  let cases0 = blocks.length;
+  const blockCtx: BlockContext = {
+    cache, alignMask, slowTrap: ctx.slowTrap, slowJump: ctx.slowJump, regs, goTo,
+    newCase: () => cases0++,
+    slowCase: -1,
+  };
+  // The slow case's index is known once every block is emitted; the
+  // templates name it by a placeholder.
+  blockCtx.slowCase = SLOW_MARK;
   const cases: string[] = [];
   blocks.forEach(({ b: id }, k) => {
     const { lines, slow } = emitBlock(blockCtx, id);
     cases.push(
-      `case ${k}: {`,
+      `case ${k}:`,
       ...lines.map((l) => '  ' + l),
       `  base += ${cache.end[id] - cache.first[id]};`,
       slow ? '  break out;' : '  break;',
-      '}',
     );
   });
+  const slowCase = cases0;
+  // The shared slow path of loads and stores (jit-emit.ts's toSlow).
+  cases.push(
+    `case ${slowCase}:`,
+    '  core.retired = base + mk;',
+    `  if ((mop & ${MOP_STORE}) === 0) v = core.load(ma, mop & 7, (mop & ${MOP_SIGNED}) !== 0, (pageBase + mpc) | 0) | 0;`,
+    '  else core.store(ma, mop & 7, mv, (pageBase + mpc) | 0);',
+    '  if (core.trapTaken) { trapped = 1; break out; }',
+    '  called = 1;',
+    '  s = mr;',
+    '  continue out;',
+  );
   const used = [...regs.used].sort((p, q) => p - q);
   const wb = [...regs.written].sort((p, q) => p - q).map((n) => `x[${n}] = r${n};`).join(' ');
   const reload = used.map((n) => `r${n} = x[${n}];`).join(' ') + ' dctx = mmu.dataCtx;';
@@ -170,12 +195,21 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
     '  let base = retired;',
     '  let dctx = mmu.dataCtx;',
     `  let budget = ${REGION_ROUNDS};`,
-    '  let next = pc;',
+    // The next pc is nb + no; sn its region index (jit-emit.ts).
+    '  let nb = pc;',
+    '  let no = 0;',
     '  let s = blockAt((pc - pageBase) | 0);',
+    '  let sn = s;',
+    '  let trapped = 0;',
+    // Loads and stores: the address, its TLB entry, a loaded value; the
+    // operands of the slow case (address, value, instruction index, page
+    // offset, kind, continuation).
+    '  let a = 0, vp = 0, e = 0, v = 0;',
+    '  let ma = 0, mv = 0, mk = 0, mpc = 0, mop = 0, mr = 0;',
     '  if (s < 0) throw new Error("riscv jit: a region entered outside its blocks");',
     '  out: for (;;) {',
     '    switch (s) {',
-    ...cases.map((l) => '      ' + l.split(WB).join(wb).split(RELOAD).join(reload)),
+    ...cases.map((l) => '      ' + l.split(WB).join(wb).split(RELOAD).join(reload).split(SLOW_MARK_TEXT).join(String(slowCase))),
     '    }',
     `    if (base >= limit || --budget === 0) break out;`,
     // Only a call out (a device access, a code-page write) can set these:
@@ -184,15 +218,19 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
     `      if (foreign !== 0 || core.irqPoll || core.stopRequested || core.halted || keyA[${b}] !== ${key}) break out;`,
     '      called = 0;',
     '    }',
+    '    s = sn;',
     '    if (s < 0) {',
-    `      if (s === ${DYNAMIC} && hostMarks[(next >>> 1) & ${HOST_MARK_MASK}] === 0) s = blockAt((next - pageBase) | 0);`,
+    `      if (s === ${DYNAMIC} && hostMarks[(nb >>> 1) & ${HOST_MARK_MASK}] === 0) s = blockAt((nb - pageBase) | 0);`,
     `      if (s === ${MISSING} && ++misses === ${REBUILD_MISSES} && keyA[${b}] === ${key}) rebuild();`,
     '      if (s < 0) break out;',
     '    }',
     '  }',
+    // A trap: pc is the handler's, retired the count before the faulting
+    // instruction (the registers as the instructions before it left them).
+    '  if (trapped !== 0) { base = core.retired; nb = core.pcReg; no = 0; }',
     `  ${wb}`,
     '  core.retired = base;',
-    '  return next;',
+    '  return (nb + no) | 0;',
     '};',
   ].join('\n');
   const mmu = core.mmu;
