@@ -9,12 +9,14 @@
  *   - the guest registers the region uses are locals, loaded at entry and
  *     written back at its one exit (and around slowOp calls);
  *   - each block is a `case` of a switch on `s`, the block's index in the
- *     region; a block sets `s` to its successor's index (branch and jal
+ *     region; a block sets `sn` to its successor's index (branch and jal
  *     targets are known when compiling; a jalr's target is looked up among
  *     the region's page offsets), so control moves between the blocks
  *     without leaving the function, registers staying in locals;
  *   - instruction templates: jit-emit.ts (loads and stores on the software
- *     TLB inline, the core's load/store otherwise);
+ *     TLB inline; a miss goes to the region's one shared slow case, which
+ *     calls the core's load/store and resumes at a continuation case after
+ *     the instruction, so that rare paths gather no type feedback);
  *   - between two blocks it checks what the run loop checks: the budget
  *     always, interrupt poll, stop, wfi and the head block dropped only
  *     after a call out (nothing else can set them while generated code
