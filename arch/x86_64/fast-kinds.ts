@@ -20,6 +20,7 @@
  * word 0 and their handler.
  */
 import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE } from './decoded';
+import { aluRow, Form, forms, kindName, MEMORY_SHAPES, shapeOf } from './gen/forms';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -117,6 +118,58 @@ export const enum K {
   IMUL32_RM,
 }
 
+// ---- generated: form kinds (npm run gen:x86; do not edit) ----
+/** The kind of each form of gen/forms.ts, by its K member's name. */
+export const FORM_KIND: Readonly<Record<string, number>> = {
+  ADD32_RR: K.ADD32_RR,
+  ADD64_RR: K.ADD64_RR,
+  ADD32_RI: K.ADD32_RI,
+  ADD64_RI: K.ADD64_RI,
+  ADD32_RM: K.ADD32_RM,
+  ADD64_RM: K.ADD64_RM,
+  OR32_RR: K.OR32_RR,
+  OR64_RR: K.OR64_RR,
+  OR32_RI: K.OR32_RI,
+  OR64_RI: K.OR64_RI,
+  OR32_RM: K.OR32_RM,
+  OR64_RM: K.OR64_RM,
+  TEST32_RR: K.TEST32_RR,
+  TEST64_RR: K.TEST64_RR,
+  TEST32_RI: K.TEST32_RI,
+  TEST64_RI: K.TEST64_RI,
+  AND32_RR: K.AND32_RR,
+  AND64_RR: K.AND64_RR,
+  AND32_RI: K.AND32_RI,
+  AND64_RI: K.AND64_RI,
+  AND32_RM: K.AND32_RM,
+  AND64_RM: K.AND64_RM,
+  SUB32_RR: K.SUB32_RR,
+  SUB64_RR: K.SUB64_RR,
+  SUB32_RI: K.SUB32_RI,
+  SUB64_RI: K.SUB64_RI,
+  SUB32_RM: K.SUB32_RM,
+  SUB64_RM: K.SUB64_RM,
+  XOR32_RR: K.XOR32_RR,
+  XOR64_RR: K.XOR64_RR,
+  XOR32_RI: K.XOR32_RI,
+  XOR64_RI: K.XOR64_RI,
+  XOR32_RM: K.XOR32_RM,
+  XOR64_RM: K.XOR64_RM,
+  CMP32_RR: K.CMP32_RR,
+  CMP64_RR: K.CMP64_RR,
+  CMP32_RI: K.CMP32_RI,
+  CMP64_RI: K.CMP64_RI,
+  CMP32_RM: K.CMP32_RM,
+  CMP64_RM: K.CMP64_RM,
+  CMP32_MR: K.CMP32_MR,
+  CMP64_MR: K.CMP64_MR,
+  CMP32_MI: K.CMP32_MI,
+  CMP64_MI: K.CMP64_MI,
+  CMP8_MR: K.CMP8_MR,
+  CMP8_MI: K.CMP8_MI,
+};
+// ---- end of generated form kinds ----
+
 // Address forms of the packed word (bits 28-30).
 export const W_AM_GENERAL = 0;
 export const W_AM_BASE = 1;
@@ -125,10 +178,6 @@ export const W_AM_RIP = 3;
 /** index*scale + disp, no base (jump tables). */
 export const W_AM_INDEX = 4;
 
-/** ALU op numbers (ops/alu.ts) with an inline form; 2 (adc) stands for test. */
-const INLINE_ALU = [true, true, false, false, true, true, true, true];
-const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
-
 /** Each row's operand list as one string, for the classification. */
 const ARGS: string[] = [];
 
@@ -136,18 +185,17 @@ function pack(kind: number, dst: number, src: number): number {
   return kind | (dst << 8) | (src << 13);
 }
 
-const SUB32 = [K.NEG32, K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.CMP32_MR, K.CMP32_MI, K.SUB32_RM, K.CMP32_RM];
-const SUB64 = [K.NEG64, K.SUB64_RR, K.CMP64_RR, K.SUB64_RI, K.CMP64_RI, K.CMP64_MR, K.CMP64_MI, K.SUB64_RM, K.CMP64_RM];
+/** The generated forms (gen/forms.ts) by kind number. */
+const FORM_OF = new Map<number, Form>(forms().map((f) => [FORM_KIND[f.kind], f]));
+const formKinds = (keep: (f: Form) => boolean): number[] => [...FORM_OF].filter(([, f]) => keep(f)).map(([k]) => k);
+const isReg = (f: Form): boolean => !MEMORY_SHAPES.includes(f.shape);
+
+const SUB32 = [K.NEG32, ...formKinds((f) => f.row.lazy === 'SUB' && f.size === 4)];
+const SUB64 = [K.NEG64, ...formKinds((f) => f.row.lazy === 'SUB' && f.size === 8)];
 /** Kinds that record their result in fres (fresH at 64 bits) with add,
  * sub, logic, inc or dec lazy flags, so ZF is that result being zero. */
-const RESULT32 = [
-  ...SUB32, K.ADD32_RR, K.OR32_RR, K.TEST32_RR, K.AND32_RR, K.XOR32_RR, K.ADD32_RI, K.OR32_RI, K.TEST32_RI, K.AND32_RI,
-  K.XOR32_RI, K.INC32, K.DEC32, K.NEG32, K.ADD32_RM, K.OR32_RM, K.AND32_RM, K.XOR32_RM, K.CMP8_MI, K.CMP8_MR,
-];
-const RESULT64 = [
-  ...SUB64, K.ADD64_RR, K.OR64_RR, K.TEST64_RR, K.AND64_RR, K.XOR64_RR, K.ADD64_RI, K.OR64_RI, K.TEST64_RI, K.AND64_RI,
-  K.XOR64_RI, K.INC64, K.DEC64, K.NEG64, K.ADD64_RM, K.OR64_RM, K.AND64_RM, K.XOR64_RM,
-];
+const RESULT32 = [...formKinds((f) => f.size !== 8), K.INC32, K.DEC32, K.NEG32];
+const RESULT64 = [...formKinds((f) => f.size === 8), K.INC64, K.DEC64, K.NEG64];
 /** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64), or -1. */
 const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
 
@@ -156,10 +204,7 @@ const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
 export const W_FLAGS_DEAD = 1 << 31;
 
 /** Register forms that write the whole lazy-flag state and cannot fault. */
-const FULL_WRITERS = [
-  ...[K.ADD32_RR, K.ADD32_RI, K.ADD64_RR, K.ADD64_RI].flatMap((base) => [0, 1, 2, 4, 5, 6, 7].map((op) => base + op)),
-  K.NEG32, K.NEG64, K.IMUL32_RR, K.IMUL32_RRI,
-];
+const FULL_WRITERS = [...formKinds(isReg), K.NEG32, K.NEG64, K.IMUL32_RR, K.IMUL32_RRI];
 /** Shifts by an immediate write them only for a non-zero count. */
 const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I];
 /** Register forms that neither touch the flags nor fault. */
@@ -236,8 +281,8 @@ export const enum Paired {
 
 /** Register compares that can take their jcc: they cannot fault and have
  * no other use for bits 18-30 of their word. */
-const PAIR_SUB = [K.SUB32_RR, K.CMP32_RR, K.SUB32_RI, K.CMP32_RI, K.SUB64_RR, K.CMP64_RR, K.SUB64_RI, K.CMP64_RI];
-const PAIR_TEST = [K.TEST32_RR, K.TEST32_RI, K.TEST64_RR, K.TEST64_RI];
+const PAIR_SUB = formKinds((f) => isReg(f) && f.row.pair === 'sub');
+const PAIR_TEST = formKinds((f) => isReg(f) && f.row.pair === 'zero');
 /** Per fused condition (JB_SUB32 + n): taken for below-unsigned u, equal e
  * and less-signed s. */
 const SUB_CONDITIONS: ((u: boolean, e: boolean, s: boolean) => boolean)[] = [
@@ -272,12 +317,13 @@ export function pairWithBranch(prev: number, jcc: number): number {
   const p = prev & 0xff;
   const j = jcc & 0xff;
   let table = -1;
+  const wide = FORM_OF.get(p)?.size === 8;
   if (PAIR_SUB.includes(p)) {
-    const n = p < K.ADD64_RR ? j - K.JB_SUB32 : j - K.JB_SUB64;
+    const n = wide ? j - K.JB_SUB64 : j - K.JB_SUB32;
     if (n < 0 || n >= SUB_TABLES.length) return prev;
     table = SUB_TABLES[n];
   } else if (PAIR_TEST.includes(p)) {
-    const zero = p < K.ADD64_RR ? K.JZ_RES32 : K.JZ_RES64;
+    const zero = wide ? K.JZ_RES64 : K.JZ_RES32;
     if (j === zero) table = 0b10;
     else if (j === zero + 1) table = 0b01;
     else return prev;
@@ -301,6 +347,17 @@ export function fastWord(d: Decoded, i: number): number {
   if ((pfx & (PFX_REP | PFX_REPNE)) !== 0 && r.map === 0 && !branch) return 0;
   if ((pfx & PFX_OSZ) !== 0 && branch) return 0;
   if (r.name === 'nop') return pack(K.NOP, 0, 0);
+  const row = aluRow(r.name);
+  if (row !== undefined) {
+    if (mem && (pfx & PFX_LOCK) !== 0) return 0;
+    const shape = shapeOf(row, args, mem, osz);
+    if (shape === null) return 0;
+    const k = FORM_KIND[kindName(row, shape, osz)];
+    if (mem) return withAddress(d, i, k, reg);
+    if (shape === 'RI') return pack(k, rm, 0);
+    // E,G forms write E; G,E forms write G. test E,G: order does not matter.
+    return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
+  }
   if (mem && r.name !== 'lea') {
     if ((pfx & PFX_LOCK) !== 0) return 0;
     const k = memKind(r.name, args, osz, r.x ?? 0);
@@ -337,12 +394,6 @@ export function fastWord(d: Decoded, i: number): number {
       return withAddress(d, i, k, reg);
     }
   }
-  if (k >= K.ADD32_RI && k < K.ADD32_RI + 8) return pack(k, rm, 0);
-  if (k >= K.ADD64_RI && k < K.ADD64_RI + 8) return pack(k, rm, 0);
-  if ((k >= K.ADD32_RR && k < K.ADD32_RR + 8) || (k >= K.ADD64_RR && k < K.ADD64_RR + 8)) {
-    // E,G forms write E; G,E forms write G. test E,G: order does not matter.
-    return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
-  }
   if (k === K.MOV32_RR || k === K.MOV64_RR) return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
   if ((k >= K.MOVZX8_R && k <= K.MOVSXD_R64) || k === K.IMUL32_RR || k === K.IMUL32_RRI) return pack(k, reg, rm);
   if (k === K.IDIV32_R || k === K.DIV32_R) return pack(k, 0, rm);
@@ -353,19 +404,7 @@ export function fastWord(d: Decoded, i: number): number {
 function regKind(name: string, args: string, osz: number, x: number, pfx: number): number {
   const w = osz === 8;
   const dw = osz === 4 || osz === 8;
-  const alu = ALU_NAMES.indexOf(name);
-  if (alu >= 0) {
-    if (!dw || !INLINE_ALU[alu]) return -1;
-    if (args === 'Ev,Gv' || args === 'Gv,Ev') return (w ? K.ADD64_RR : K.ADD32_RR) + alu;
-    if (args === 'Ev,Iz' || args === 'Ev,Ibs' || args === 'rAX,Iz') return (w ? K.ADD64_RI : K.ADD32_RI) + alu;
-    return -1;
-  }
   switch (name) {
-    case 'test':
-      if (!dw) return -1;
-      if (args === 'Ev,Gv') return (w ? K.ADD64_RR : K.ADD32_RR) + 2;
-      if (args === 'Ev,Iz' || args === 'rAX,Iz') return (w ? K.ADD64_RI : K.ADD32_RI) + 2;
-      return -1;
     case 'mov':
       if (!dw) return -1;
       if (args === 'Ev,Gv' || args === 'Gv,Ev') return w ? K.MOV64_RR : K.MOV32_RR;
@@ -437,17 +476,6 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
 function memKind(name: string, args: string, osz: number, x: number): number {
   const w = osz === 8;
   const dw = osz === 4 || osz === 8;
-  const alu = ALU_NAMES.indexOf(name);
-  if (alu >= 0) {
-    if (!INLINE_ALU[alu]) return 0;
-    if (dw && args === 'Gv,Ev') return (w ? K.ADD64_RM : K.ADD32_RM) + alu;
-    if (alu !== 7) return 0;
-    if (dw && args === 'Ev,Gv') return w ? K.CMP64_MR : K.CMP32_MR;
-    if (dw && (args === 'Ev,Iz' || args === 'Ev,Ibs')) return w ? K.CMP64_MI : K.CMP32_MI;
-    if (args === 'Eb,Ib') return K.CMP8_MI;
-    if (args === 'Eb,Gb') return K.CMP8_MR;
-    return 0;
-  }
   switch (name) {
     case 'mov':
       if (args === 'Gv,Ev') return osz === 8 ? K.LOAD64 : osz === 4 ? K.LOAD32 : 0;

@@ -291,7 +291,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   break;
                 }
 
-                // ---- 32-bit ALU, register and immediate sources ----
+                // ---- generated: ALU forms (npm run gen:x86; do not edit) ----
                 case K.ADD32_RR: // add
                 case K.ADD32_RI: {
                   const dst = (w >>> 8) & 31;
@@ -309,10 +309,86 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
+                case K.ADD64_RR: // add
+                case K.ADD64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.ADD64_RR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const lo = (x >>> 0) + (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh + yh + (lo > 0xffffffff ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.ADD;
+                    c.fsz = 8;
+                    c.fa = x;
+                    c.faH = xh;
+                    c.fb = y;
+                    c.fbH = yh;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.ADD32_RM: { // add
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const r = (x + y) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  c.fop = LazyOp.ADD;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
+                  break;
+                }
+                case K.ADD64_RM: { // add
+                  let y: number;
+                  let yh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    y = dv.getInt32(ram + po, true);
+                    yh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    y = c.read64(a) | 0;
+                    yh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  const lo = (x >>> 0) + (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh + yh + (lo > 0xffffffff ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  c.fop = LazyOp.ADD;
+                  c.fsz = 8;
+                  c.fa = x;
+                  c.faH = xh;
+                  c.fb = y;
+                  c.fbH = yh;
+                  c.fres = r;
+                  c.fresH = rh;
+                  break;
+                }
                 case K.OR32_RR: // or
                 case K.OR32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const r = c.rl[dst] | (kind === K.OR32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                  const x = c.rl[dst];
+                  const y = kind === K.OR32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const r = x | y;
                   c.rl[dst] = r;
                   c.rh[dst] = 0;
                   if (w >= 0) {
@@ -322,24 +398,122 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-                case K.TEST32_RR: // test
-                case K.TEST32_RI: {
-                  const r = c.rl[(w >>> 8) & 31] & (kind === K.TEST32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                case K.OR64_RR: // or
+                case K.OR64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.OR64_RR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const r = x | y;
+                  const rh = xh | yh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
                   if (w >= 0) {
                     c.fop = LazyOp.LOGIC;
-                    c.fsz = 4;
+                    c.fsz = 8;
                     c.fres = r;
+                    c.fresH = rh;
                   }
+                  break;
+                }
+                case K.OR32_RM: { // or
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const r = x | y;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                  break;
+                }
+                case K.OR64_RM: { // or
+                  let y: number;
+                  let yh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    y = dv.getInt32(ram + po, true);
+                    yh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    y = c.read64(a) | 0;
+                    yh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  const r = x | y;
+                  const rh = xh | yh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 8;
+                  c.fres = r;
+                  c.fresH = rh;
+                  break;
+                }
+                case K.TEST32_RR: // test
+                case K.TEST32_RI: {
+                  if (w < 0) break; // only flags, and they are dead
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const y = kind === K.TEST32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const r = x & y;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
                   if ((w & Paired.BIT) !== 0) {
+                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
-                    if (((w >>> Paired.TABLE_SHIFT) >>> +(r === 0)) & 1) break taken;
+                    const outcome = +(r === 0);
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                  }
+                  break;
+                }
+                case K.TEST64_RR: // test
+                case K.TEST64_RI: {
+                  if (w < 0) break; // only flags, and they are dead
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.TEST64_RR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const r = x & y;
+                  const rh = xh & yh;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 8;
+                  c.fres = r;
+                  c.fresH = rh;
+                  if ((w & Paired.BIT) !== 0) {
+                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
+                    k++;
+                    const outcome = +((r | rh) === 0);
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
                 case K.AND32_RR: // and
                 case K.AND32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const r = c.rl[dst] & (kind === K.AND32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                  const x = c.rl[dst];
+                  const y = kind === K.AND32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const r = x & y;
                   c.rl[dst] = r;
                   c.rh[dst] = 0;
                   if (w >= 0) {
@@ -347,6 +521,68 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fsz = 4;
                     c.fres = r;
                   }
+                  break;
+                }
+                case K.AND64_RR: // and
+                case K.AND64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.AND64_RR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const r = x & y;
+                  const rh = xh & yh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.LOGIC;
+                    c.fsz = 8;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.AND32_RM: { // and
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const r = x & y;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                  break;
+                }
+                case K.AND64_RM: { // and
+                  let y: number;
+                  let yh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    y = dv.getInt32(ram + po, true);
+                    yh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    y = c.read64(a) | 0;
+                    yh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  const r = x & y;
+                  const rh = xh & yh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 8;
+                  c.fres = r;
+                  c.fresH = rh;
                   break;
                 }
                 case K.SUB32_RR: // sub
@@ -365,16 +601,100 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fres = r;
                   }
                   if ((w & Paired.BIT) !== 0) {
+                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
                     const outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
                     if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
+                case K.SUB64_RR: // sub
+                case K.SUB64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.SUB64_RR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const lo = (x >>> 0) - (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.SUB;
+                    c.fsz = 8;
+                    c.fa = x;
+                    c.faH = xh;
+                    c.fb = y;
+                    c.fbH = yh;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  if ((w & Paired.BIT) !== 0) {
+                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
+                    k++;
+                    const borrow = +(x >>> 0 < y >>> 0);
+                    const outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                  }
+                  break;
+                }
+                case K.SUB32_RM: { // sub
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const r = (x - y) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
+                  break;
+                }
+                case K.SUB64_RM: { // sub
+                  let y: number;
+                  let yh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    y = dv.getInt32(ram + po, true);
+                    yh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    y = c.read64(a) | 0;
+                    yh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  const lo = (x >>> 0) - (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 8;
+                  c.fa = x;
+                  c.faH = xh;
+                  c.fb = y;
+                  c.fbH = yh;
+                  c.fres = r;
+                  c.fresH = rh;
+                  break;
+                }
                 case K.XOR32_RR: // xor
                 case K.XOR32_RI: {
                   const dst = (w >>> 8) & 31;
-                  const r = c.rl[dst] ^ (kind === K.XOR32_RR ? c.rl[(w >>> 13) & 31] : immA[k]);
+                  const x = c.rl[dst];
+                  const y = kind === K.XOR32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const r = x ^ y;
                   c.rl[dst] = r;
                   c.rh[dst] = 0;
                   if (w >= 0) {
@@ -384,17 +704,80 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
+                case K.XOR64_RR: // xor
+                case K.XOR64_RI: {
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.XOR64_RR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const r = x ^ y;
+                  const rh = xh ^ yh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.LOGIC;
+                    c.fsz = 8;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.XOR32_RM: { // xor
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const r = x ^ y;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 4;
+                  c.fres = r;
+                  break;
+                }
+                case K.XOR64_RM: { // xor
+                  let y: number;
+                  let yh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    y = dv.getInt32(ram + po, true);
+                    yh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    y = c.read64(a) | 0;
+                    yh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  const r = x ^ y;
+                  const rh = xh ^ yh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  c.fop = LazyOp.LOGIC;
+                  c.fsz = 8;
+                  c.fres = r;
+                  c.fresH = rh;
+                  break;
+                }
                 case K.CMP32_RR: // cmp
                 case K.CMP32_RI: {
-                  const x = c.rl[(w >>> 8) & 31];
+                  if (w < 0) break; // only flags, and they are dead
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
                   const y = kind === K.CMP32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
-                  if (w >= 0) {
-                    c.fop = LazyOp.SUB;
-                    c.fsz = 4;
-                    c.fa = x;
-                    c.fb = y;
-                    c.fres = (x - y) | 0;
-                  }
+                  const r = (x - y) | 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
                   if ((w & Paired.BIT) !== 0) {
                     // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
@@ -403,181 +786,145 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-
-                // ---- 64-bit ALU, register and immediate sources ----
-                case K.ADD64_RR: // add
-                case K.ADD64_RI: {
-                  const dst = (w >>> 8) & 31;
-                  const xL = c.rl[dst];
-                  const xH = c.rh[dst];
-                  let yL: number;
-                  let yH: number;
-                  if (kind === K.ADD64_RR) {
-                    const src = (w >>> 13) & 31;
-                    yL = c.rl[src];
-                    yH = c.rh[src];
-                  } else {
-                    yL = immA[k];
-                    yH = immHiA[k];
-                  }
-                  const lo = (xL >>> 0) + (yL >>> 0);
-                  const rL = lo | 0;
-                  const rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
-                  if (w >= 0) {
-                    c.fop = LazyOp.ADD;
-                    c.fsz = 8;
-                    c.fa = xL;
-                    c.faH = xH;
-                    c.fb = yL;
-                    c.fbH = yH;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
-                  break;
-                }
-                case K.OR64_RR: // or
-                case K.OR64_RI: {
-                  const dst = (w >>> 8) & 31;
-                  let rL: number;
-                  let rH: number;
-                  if (kind === K.OR64_RR) {
-                    const src = (w >>> 13) & 31;
-                    rL = c.rl[dst] | c.rl[src];
-                    rH = c.rh[dst] | c.rh[src];
-                  } else {
-                    rL = c.rl[dst] | immA[k];
-                    rH = c.rh[dst] | immHiA[k];
-                  }
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
-                  if (w >= 0) {
-                    c.fop = LazyOp.LOGIC;
-                    c.fsz = 8;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
-                  break;
-                }
-                case K.TEST64_RR: // test
-                case K.TEST64_RI: {
-                  // Only flags: nothing to do when they are dead.
-                  if (w < 0) break;
-                  const dst = (w >>> 8) & 31;
-                  let rL: number;
-                  let rH: number;
-                  if (kind === K.TEST64_RR) {
-                    const src = (w >>> 13) & 31;
-                    rL = c.rl[dst] & c.rl[src];
-                    rH = c.rh[dst] & c.rh[src];
-                  } else {
-                    rL = c.rl[dst] & immA[k];
-                    rH = c.rh[dst] & immHiA[k];
-                  }
-                  c.fres = rL;
-                  c.fresH = rH;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 8;
-                  if ((w & Paired.BIT) !== 0) {
-                    k++;
-                    if (((w >>> Paired.TABLE_SHIFT) >>> +((rL | rH) === 0)) & 1) break taken;
-                  }
-                  break;
-                }
-                case K.AND64_RR: // and
-                case K.AND64_RI: {
-                  const dst = (w >>> 8) & 31;
-                  let rL: number;
-                  let rH: number;
-                  if (kind === K.AND64_RR) {
-                    const src = (w >>> 13) & 31;
-                    rL = c.rl[dst] & c.rl[src];
-                    rH = c.rh[dst] & c.rh[src];
-                  } else {
-                    rL = c.rl[dst] & immA[k];
-                    rH = c.rh[dst] & immHiA[k];
-                  }
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
-                  if (w >= 0) {
-                    c.fop = LazyOp.LOGIC;
-                    c.fsz = 8;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
-                  break;
-                }
-                case K.SUB64_RR: // sub
-                case K.SUB64_RI:
                 case K.CMP64_RR: // cmp
                 case K.CMP64_RI: {
+                  if (w < 0) break; // only flags, and they are dead
                   const dst = (w >>> 8) & 31;
-                  const xL = c.rl[dst];
-                  const xH = c.rh[dst];
-                  let yL: number;
-                  let yH: number;
-                  if (kind === K.SUB64_RR || kind === K.CMP64_RR) {
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.CMP64_RR) {
                     const src = (w >>> 13) & 31;
-                    yL = c.rl[src];
-                    yH = c.rh[src];
+                    y = c.rl[src];
+                    yh = c.rh[src];
                   } else {
-                    yL = immA[k];
-                    yH = immHiA[k];
+                    y = immA[k];
+                    yh = immHiA[k];
                   }
-                  const lo = (xL >>> 0) - (yL >>> 0);
-                  const rL = lo | 0;
-                  const rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                  if (kind === K.SUB64_RR || kind === K.SUB64_RI) {
-                    c.rl[dst] = rL;
-                    c.rh[dst] = rH;
-                  }
-                  if (w >= 0) {
-                    c.fop = LazyOp.SUB;
-                    c.fsz = 8;
-                    c.fa = xL;
-                    c.faH = xH;
-                    c.fb = yL;
-                    c.fbH = yH;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
+                  const lo = (x >>> 0) - (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 8;
+                  c.fa = x;
+                  c.faH = xh;
+                  c.fb = y;
+                  c.fbH = yh;
+                  c.fres = r;
+                  c.fresH = rh;
                   if ((w & Paired.BIT) !== 0) {
-                    // Below/less from the high halves' difference less the
-                    // low halves' borrow (exact in doubles).
+                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
-                    const borrow = +(xL >>> 0 < yL >>> 0);
-                    const outcome =
-                      +((xH >>> 0) - (yH >>> 0) - borrow < 0) |
-                      (+(((xL ^ yL) | (xH ^ yH)) === 0) << 1) |
-                      (+(xH - yH - borrow < 0) << 2);
+                    const borrow = +(x >>> 0 < y >>> 0);
+                    const outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
                     if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
-                case K.XOR64_RR: // xor
-                case K.XOR64_RI: {
+                case K.CMP32_RM: { // cmp
+                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
                   const dst = (w >>> 8) & 31;
-                  let rL: number;
-                  let rH: number;
-                  if (kind === K.XOR64_RR) {
-                    const src = (w >>> 13) & 31;
-                    rL = c.rl[dst] ^ c.rl[src];
-                    rH = c.rh[dst] ^ c.rh[src];
-                  } else {
-                    rL = c.rl[dst] ^ immA[k];
-                    rH = c.rh[dst] ^ immHiA[k];
-                  }
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
-                  if (w >= 0) {
-                    c.fop = LazyOp.LOGIC;
-                    c.fsz = 8;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
+                  const x = c.rl[dst];
+                  const r = (x - y) | 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
                   break;
                 }
+                case K.CMP64_RM: { // cmp
+                  let y: number;
+                  let yh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    y = dv.getInt32(ram + po, true);
+                    yh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    y = c.read64(a) | 0;
+                    yh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  const lo = (x >>> 0) - (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 8;
+                  c.fa = x;
+                  c.faH = xh;
+                  c.fb = y;
+                  c.fbH = yh;
+                  c.fres = r;
+                  c.fresH = rh;
+                  break;
+                }
+                case K.CMP32_MR: // cmp
+                case K.CMP32_MI: {
+                  const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const y = kind === K.CMP32_MR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const r = (x - y) | 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 4;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
+                  break;
+                }
+                case K.CMP64_MR: // cmp
+                case K.CMP64_MI: {
+                  let x: number;
+                  let xh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    x = dv.getInt32(ram + po, true);
+                    xh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    x = c.read64(a) | 0;
+                    xh = c.hi;
+                  }
+                  let y: number;
+                  let yh: number;
+                  if (kind === K.CMP64_MR) {
+                    const src = (w >>> 13) & 31;
+                    y = c.rl[src];
+                    yh = c.rh[src];
+                  } else {
+                    y = immA[k];
+                    yh = immHiA[k];
+                  }
+                  const lo = (x >>> 0) - (y >>> 0);
+                  const r = lo | 0;
+                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 8;
+                  c.fa = x;
+                  c.faH = xh;
+                  c.fb = y;
+                  c.fbH = yh;
+                  c.fres = r;
+                  c.fresH = rh;
+                  break;
+                }
+                case K.CMP8_MR: // cmp
+                case K.CMP8_MI: {
+                  const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
+                  let y: number;
+                  if (kind === K.CMP8_MR) {
+                    const src = (w >>> 13) & 31;
+                    y = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
+                  } else {
+                    y = immA[k] & 0xff;
+                  }
+                  const r = (x - y) & 0xff;
+                  c.fop = LazyOp.SUB;
+                  c.fsz = 1;
+                  c.fa = x;
+                  c.fb = y;
+                  c.fres = r;
+                  break;
+                }
+                // ---- end of generated ALU forms ----
 
                 // ---- inc / dec (CF preserved) ----
                 case K.INC32:
@@ -1249,182 +1596,6 @@ export function runBlocks(c: X86Core, target: number): void {
                   nx = t;
                   k++;
                   break slots;
-                }
-                case K.CMP32_MR:
-                case K.CMP32_MI: {
-                  // cmp m32, r32 / imm
-                  const x = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const y = kind === K.CMP32_MR ? c.rl[(w >>> 13) & 31] : immA[k];
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = (x - y) | 0;
-                  break;
-                }
-                case K.CMP64_MR:
-                case K.CMP64_MI: {
-                  // cmp m64, r64 / imm
-                  let xL: number;
-                  let xH: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    xL = dv.getInt32(ram + po, true);
-                    xH = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    xL = c.read64(a) | 0;
-                    xH = c.hi;
-                  }
-                  let yL: number;
-                  let yH: number;
-                  if (kind === K.CMP64_MR) {
-                    const src = (w >>> 13) & 31;
-                    yL = c.rl[src];
-                    yH = c.rh[src];
-                  } else {
-                    yL = immA[k];
-                    yH = immHiA[k];
-                  }
-                  const lo = (xL >>> 0) - (yL >>> 0);
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 8;
-                  c.fa = xL;
-                  c.faH = xH;
-                  c.fb = yL;
-                  c.fbH = yH;
-                  c.fres = lo | 0;
-                  c.fresH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                  break;
-                }
-                case K.CMP8_MI:
-                case K.CMP8_MR: {
-                  // cmp m8, imm8 / r8
-                  const x = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
-                  let y: number;
-                  if (kind === K.CMP8_MI) y = immA[k] & 0xff;
-                  else {
-                    const src = (w >>> 13) & 31;
-                    y = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
-                  }
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 1;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = (x - y) & 0xff;
-                  break;
-                }
-
-                // ---- reg = reg OP m32 / m64 ----
-                case K.ADD32_RM:
-                case K.OR32_RM:
-                case K.AND32_RM:
-                case K.SUB32_RM:
-                case K.XOR32_RM:
-                case K.CMP32_RM: {
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  let r: number;
-                  switch (kind) {
-                    case K.ADD32_RM:
-                      r = (x + y) | 0;
-                      c.fop = LazyOp.ADD;
-                      c.fa = x;
-                      c.fb = y;
-                      break;
-                    case K.SUB32_RM:
-                    case K.CMP32_RM:
-                      r = (x - y) | 0;
-                      c.fop = LazyOp.SUB;
-                      c.fa = x;
-                      c.fb = y;
-                      break;
-                    case K.OR32_RM:
-                      r = x | y;
-                      c.fop = LazyOp.LOGIC;
-                      break;
-                    case K.AND32_RM:
-                      r = x & y;
-                      c.fop = LazyOp.LOGIC;
-                      break;
-                    default:
-                      r = x ^ y;
-                      c.fop = LazyOp.LOGIC;
-                  }
-                  c.fsz = 4;
-                  c.fres = r;
-                  if (kind !== K.CMP32_RM) {
-                    c.rl[dst] = r;
-                    c.rh[dst] = 0;
-                  }
-                  break;
-                }
-                case K.ADD64_RM:
-                case K.OR64_RM:
-                case K.AND64_RM:
-                case K.SUB64_RM:
-                case K.XOR64_RM:
-                case K.CMP64_RM: {
-                  let yL: number;
-                  let yH: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    yL = dv.getInt32(ram + po, true);
-                    yH = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    yL = c.read64(a) | 0;
-                    yH = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  const xL = c.rl[dst];
-                  const xH = c.rh[dst];
-                  let rL: number;
-                  let rH: number;
-                  switch (kind) {
-                    case K.ADD64_RM: {
-                      const lo = (xL >>> 0) + (yL >>> 0);
-                      rL = lo | 0;
-                      rH = (xH + yH + (lo > 0xffffffff ? 1 : 0)) | 0;
-                      c.fop = LazyOp.ADD;
-                      c.fa = xL;
-                      c.faH = xH;
-                      c.fb = yL;
-                      c.fbH = yH;
-                      break;
-                    }
-                    case K.SUB64_RM:
-                    case K.CMP64_RM: {
-                      const lo = (xL >>> 0) - (yL >>> 0);
-                      rL = lo | 0;
-                      rH = (xH - yH - (lo < 0 ? 1 : 0)) | 0;
-                      c.fop = LazyOp.SUB;
-                      c.fa = xL;
-                      c.faH = xH;
-                      c.fb = yL;
-                      c.fbH = yH;
-                      break;
-                    }
-                    case K.OR64_RM:
-                      rL = xL | yL;
-                      rH = xH | yH;
-                      c.fop = LazyOp.LOGIC;
-                      break;
-                    case K.AND64_RM:
-                      rL = xL & yL;
-                      rH = xH & yH;
-                      c.fop = LazyOp.LOGIC;
-                      break;
-                    default:
-                      rL = xL ^ yL;
-                      rH = xH ^ yH;
-                      c.fop = LazyOp.LOGIC;
-                  }
-                  c.fsz = 8;
-                  c.fres = rL;
-                  c.fresH = rH;
-                  if (kind !== K.CMP64_RM) {
-                    c.rl[dst] = rL;
-                    c.rh[dst] = rH;
-                  }
-                  break;
                 }
                 default:
                   throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);

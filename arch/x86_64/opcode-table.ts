@@ -146,26 +146,23 @@ for (let op = 0; op < 8; op++) {
   const base = op * 8;
   const h = (n: number): string => (base + n).toString(16).padStart(2, '0');
   const undef = op === 1 || op === 4 || op === 6 ? LOGIC_UNDEF : 0;
-  const eg = (osz: number, mem: boolean): Handler | undefined => fast.aluSpec('EG', op, osz, mem);
-  const ge = (osz: number, mem: boolean): Handler | undefined => fast.aluSpec('GE', op, osz, mem);
-  const ei = (osz: number, mem: boolean): Handler | undefined => fast.aluSpec('EI', op, osz, mem);
   row(h(0), ALU_NAMES[op], 'Eb,Gb', alu.aluEG, { x: op, undef });
-  row(h(1), ALU_NAMES[op], 'Ev,Gv', alu.aluEG, { x: op, undef, spec: eg });
+  row(h(1), ALU_NAMES[op], 'Ev,Gv', alu.aluEG, { x: op, undef });
   row(h(2), ALU_NAMES[op], 'Gb,Eb', alu.aluGE, { x: op, undef });
-  row(h(3), ALU_NAMES[op], 'Gv,Ev', alu.aluGE, { x: op, undef, spec: ge });
+  row(h(3), ALU_NAMES[op], 'Gv,Ev', alu.aluGE, { x: op, undef });
   row(h(4), ALU_NAMES[op], 'AL,Ib', alu.aluEI, { x: op, undef });
-  row(h(5), ALU_NAMES[op], 'rAX,Iz', alu.aluEI, { x: op, undef, spec: ei });
+  row(h(5), ALU_NAMES[op], 'rAX,Iz', alu.aluEI, { x: op, undef });
   row(`80 /${op}`, ALU_NAMES[op], 'Eb,Ib', alu.aluEI, { x: op, undef });
-  row(`81 /${op}`, ALU_NAMES[op], 'Ev,Iz', alu.aluEI, { x: op, undef, spec: ei });
-  row(`83 /${op}`, ALU_NAMES[op], 'Ev,Ibs', alu.aluEI, { x: op, undef, spec: ei });
+  row(`81 /${op}`, ALU_NAMES[op], 'Ev,Iz', alu.aluEI, { x: op, undef });
+  row(`83 /${op}`, ALU_NAMES[op], 'Ev,Ibs', alu.aluEI, { x: op, undef });
 }
 
 row('84', 'test', 'Eb,Gb', alu.testEG, { undef: AF });
-row('85', 'test', 'Ev,Gv', alu.testEG, { undef: AF, spec: (o, m) => fast.aluSpec('TEST', 4, o, m) });
+row('85', 'test', 'Ev,Gv', alu.testEG, { undef: AF });
 row('A8', 'test', 'AL,Ib', alu.testEI, { undef: AF });
-row('A9', 'test', 'rAX,Iz', alu.testEI, { undef: AF, spec: (o, m) => fast.aluSpec('TESTI', 4, o, m) });
+row('A9', 'test', 'rAX,Iz', alu.testEI, { undef: AF });
 row('F6 /0', 'test', 'Eb,Ib', alu.testEI, { undef: AF });
-row('F7 /0', 'test', 'Ev,Iz', alu.testEI, { undef: AF, spec: (o, m) => fast.aluSpec('TESTI', 4, o, m) });
+row('F7 /0', 'test', 'Ev,Iz', alu.testEI, { undef: AF });
 row('F6 /2', 'not', 'Eb', alu.notE);
 row('F7 /2', 'not', 'Ev', alu.notE);
 row('F6 /3', 'neg', 'Eb', alu.negE);

@@ -8,13 +8,23 @@ import { NO_REG } from '../decoded';
 import { BlockEmitter, FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
 import { readE } from './operand-code';
+import { aluRow } from '../gen/forms';
+import { Lazy, lazyStores, lowerUop, Operands } from '../gen/js-lower';
 
 // ---- ALU (add, or, and, sub, xor, cmp, test) ----
 
 export type AluForm = 'EG' | 'GE' | 'EI';
 
-/** One ALU instruction: operands, result, lazy flags, destination. */
-export function aluTemplate(form: AluForm, op: number): Template {
+/** FlagLocals kind of each lazy-flag record. */
+const FLAG_KIND: Record<Lazy, FlagLocals['kind']> = { ADD: 'zs', SUB: 'sub', LOGIC: 'logic' };
+
+/** One ALU instruction at 32 or 64 bits (a row of gen/forms.ts: its
+ * micro-op and lazy flags lowered by gen/js-lower.ts, as the
+ * interpreter's generated cases): operands, result, lazy flags,
+ * destination (a register, or memory read-modify-write). */
+export function aluTemplate(form: AluForm, name: string): Template {
+  const row = aluRow(name);
+  if (row === undefined) throw new Error(`jit: no ALU row ${name}`);
   return (e, i) => {
     const d = e.d;
     const size = d.osz[i];
@@ -42,41 +52,14 @@ export function aluTemplate(form: AluForm, op: number): Template {
     const x = e.v('x');
     const y = e.v('y');
     const r = e.v('r');
-    const rH = size === 8 ? `${r}h` : '0';
+    const o: Operands = { size, x, xh: size === 8 ? `${x}h` : '0', y, yh: size === 8 ? `${y}h` : '0', r, tmp: (n) => e.v(n) };
     e.emit(`const ${x} = ${aLo}, ${y} = ${bLo};`);
     if (size === 8) e.emit(`const ${x}h = ${aHi}, ${y}h = ${bHi};`);
-    const xh = size === 8 ? `${x}h` : '0';
-    const yh = size === 8 ? `${y}h` : '0';
-    let kind: FlagLocals['kind'];
-    if (op === 0 || op === 5 || op === 7) {
-      const sub = op !== 0;
-      if (size === 8) {
-        const lo = e.v('lo');
-        e.emit(`const ${lo} = (${x} >>> 0) ${sub ? '-' : '+'} (${y} >>> 0);`);
-        e.emit(`const ${r} = ${lo} | 0;`);
-        e.emit(sub
-          ? `const ${r}h = (${x}h - ${y}h - (${lo} < 0 ? 1 : 0)) | 0;`
-          : `const ${r}h = (${x}h + ${y}h + (${lo} > 0xffffffff ? 1 : 0)) | 0;`);
-        e.flagWrite(`c.fop = ${sub ? LazyOp.SUB : LazyOp.ADD}; c.fsz = 8; c.fa = ${x}; c.faH = ${x}h; c.fb = ${y}; c.fbH = ${y}h; c.fres = ${r}; c.fresH = ${r}h;`);
-      } else {
-        e.emit(`const ${r} = (${x} ${sub ? '-' : '+'} ${y}) | 0;`);
-        e.flagWrite(`c.fop = ${sub ? LazyOp.SUB : LazyOp.ADD}; c.fsz = 4; c.fa = ${x}; c.fb = ${y}; c.fres = ${r};`);
-        if (mem) e.emit(`c.faH = 0; c.fbH = 0; c.fresH = 0; c.fcin = 0;`);
-      }
-      kind = sub ? 'sub' : 'zs';
-    } else {
-      const sym = op === 1 ? '|' : op === 4 || op === 8 ? '&' : '^';
-      e.emit(`const ${r} = ${x} ${sym} ${y};`);
-      if (size === 8) {
-        e.emit(`const ${r}h = ${x}h ${sym} ${y}h;`);
-        e.flagWrite(`c.fop = ${LazyOp.LOGIC}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h;`);
-      } else e.flagWrite(`c.fop = ${LazyOp.LOGIC}; c.fsz = 4; c.fres = ${r};`);
-      if (mem) e.emit(`c.fa = ${x}; c.faH = ${xh}; c.fb = ${y}; c.fbH = ${yh}; c.fcin = 0;${size === 4 ? ' c.fresH = 0;' : ''}`);
-      kind = 'logic';
-    }
-    if (mem && size === 8 && (op === 0 || op === 5 || op === 7)) e.emit(`c.fcin = 0;`);
-    e.flags = { kind, size, a: x, aH: xh, b: y, bH: yh, r, rH };
-    if (op === 7 || op === 8) return true; // cmp, test: no destination
+    for (const line of lowerUop(row.uop, o)) e.emit(line);
+    e.flagWrite(lazyStores(row.lazy, o, false).join(' '));
+    const rH = size === 8 ? `${r}h` : '0';
+    e.flags = { kind: FLAG_KIND[row.lazy], size, a: x, aH: o.xh, b: y, bH: o.yh, r, rH };
+    if (!row.writes) return true;
     if (form === 'GE') {
       e.emit(`rl[${g}] = ${r}; rh[${g}] = ${rH};`);
     } else if (!mem) {

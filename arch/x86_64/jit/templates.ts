@@ -305,7 +305,7 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
   const op = ALU_NAMES.indexOf(name);
   if (op >= 0) {
     const form = args === 'Ev,Gv' || args === 'Eb,Gb' ? 'EG' : args === 'Gv,Ev' || args === 'Gb,Eb' ? 'GE' : 'EI';
-    const big = op === 2 || op === 3 ? carryTemplate(form, op === 2) : aluTemplate(form, op);
+    const big = op === 2 || op === 3 ? carryTemplate(form, op === 2) : aluTemplate(form, name);
     return either(smallAluTemplate(form, op), big);
   }
   const shiftOp = SHIFT_NAMES.indexOf(name);
@@ -319,12 +319,12 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
   switch (`${name} ${args}`) {
     case 'test Eb,Gb':
     case 'test Ev,Gv':
-      return either(smallAluTemplate('EG', 8), aluTemplate('EG', 8));
+      return either(smallAluTemplate('EG', 8), aluTemplate('EG', 'test'));
     case 'test AL,Ib':
     case 'test Eb,Ib':
     case 'test rAX,Iz':
     case 'test Ev,Iz':
-      return either(smallAluTemplate('EI', 8), aluTemplate('EI', 8));
+      return either(smallAluTemplate('EI', 8), aluTemplate('EI', 'test'));
     case 'xchg Zv,rAX':
       return xchgZ;
     case 'cbw ':

@@ -1,185 +1,23 @@
 /**
- * Specialised handlers for the hottest forms (register operands of 32 and
- * 64 bits, simple memory moves), chosen by the decoder through the rows'
- * `spec` hook. They compute the same results and lazy flags as the generic
- * handlers (the differential tests run both), without the per-size switches.
+ * Specialised handlers for hot forms not yet described in gen/forms.ts
+ * (moves, inc/dec, shifts, extensions, push/pop), chosen by the decoder
+ * through the rows' `spec` hook. They compute the same results and lazy
+ * flags as the generic handlers (the differential tests run both),
+ * without the per-size switches. The ALU forms have none: their inline
+ * cases and JIT templates are generated (docs/cores/x86_64.md).
  */
 import type { X86Core } from '../core';
 import { getCF, setExplicit, LazyOp } from '../flags';
 import { ea } from '../operands';
 import type { Handler } from '../opcode-table';
 import { RSP, TWO32 } from '../registers';
-import { ALU_ADD, ALU_AND, ALU_CMP, ALU_OR, ALU_SUB, ALU_XOR } from './alu';
 
 // Local copies of imported constants: an imported binding compiles to a
 // property load on the module object in the hot path.
-const L_F_ADD = 1;
-const L_F_SUB = 3;
-const L_F_LOGIC = 5;
 const L_F_INC = 6;
 const L_F_DEC = 7;
 const L_RSP = 4;
 const L_TWO32 = 4294967296;
-
-// 32/64-bit ALU ops (add, or, and, sub, xor, cmp; op numbers as in alu.ts)
-// on register values, recording the lazy flags and writing register `dst`
-// unless dst < 0 (cmp, test). One function per width with a switch: the
-// handlers below stay monomorphic.
-function alu64(c: X86Core, op: number, dst: number, aL: number, aH: number, bL: number, bH: number): void {
-  let rL: number;
-  let rH: number;
-  switch (op) {
-    case 0: {
-      const lo = (aL >>> 0) + (bL >>> 0);
-      rL = lo | 0;
-      rH = (aH + bH + (lo > 0xffffffff ? 1 : 0)) | 0;
-      c.fop = L_F_ADD;
-      c.fa = aL;
-      c.faH = aH;
-      c.fb = bL;
-      c.fbH = bH;
-      break;
-    }
-    case 5:
-    case 7: {
-      const lo = (aL >>> 0) - (bL >>> 0);
-      rL = lo | 0;
-      rH = (aH - bH - (lo < 0 ? 1 : 0)) | 0;
-      c.fop = L_F_SUB;
-      c.fa = aL;
-      c.faH = aH;
-      c.fb = bL;
-      c.fbH = bH;
-      break;
-    }
-    case 1:
-      rL = aL | bL;
-      rH = aH | bH;
-      c.fop = L_F_LOGIC;
-      break;
-    case 4:
-      rL = aL & bL;
-      rH = aH & bH;
-      c.fop = L_F_LOGIC;
-      break;
-    default:
-      rL = aL ^ bL;
-      rH = aH ^ bH;
-      c.fop = L_F_LOGIC;
-  }
-  c.fsz = 8;
-  c.fres = rL;
-  c.fresH = rH;
-  if (dst >= 0) {
-    c.rl[dst] = rL;
-    c.rh[dst] = rH;
-  }
-}
-
-function alu32(c: X86Core, op: number, dst: number, a: number, b: number): void {
-  let r: number;
-  switch (op) {
-    case 0:
-      r = (a + b) | 0;
-      c.fop = L_F_ADD;
-      c.fa = a;
-      c.fb = b;
-      break;
-    case 5:
-    case 7:
-      r = (a - b) | 0;
-      c.fop = L_F_SUB;
-      c.fa = a;
-      c.fb = b;
-      break;
-    case 1:
-      r = a | b;
-      c.fop = L_F_LOGIC;
-      break;
-    case 4:
-      r = a & b;
-      c.fop = L_F_LOGIC;
-      break;
-    default:
-      r = a ^ b;
-      c.fop = L_F_LOGIC;
-  }
-  c.fsz = 4;
-  c.fres = r;
-  if (dst >= 0) {
-    c.rl[dst] = r;
-    c.rh[dst] = 0;
-  }
-}
-
-function eg64(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  const g = d.reg[i];
-  const op = d.x[i];
-  alu64(c, op, op === 7 ? -1 : e, c.rl[e], c.rh[e], c.rl[g], c.rh[g]);
-}
-function ge64(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  const g = d.reg[i];
-  const op = d.x[i];
-  alu64(c, op, op === 7 ? -1 : g, c.rl[g], c.rh[g], c.rl[e], c.rh[e]);
-}
-function ei64(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  const op = d.x[i];
-  alu64(c, op, op === 7 ? -1 : e, c.rl[e], c.rh[e], d.imm[i], d.immHi[i]);
-}
-function test64(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  const g = d.reg[i];
-  alu64(c, 4, -1, c.rl[e], c.rh[e], c.rl[g], c.rh[g]);
-}
-function testi64(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  alu64(c, 4, -1, c.rl[e], c.rh[e], d.imm[i], d.immHi[i]);
-}
-function eg32(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  const op = d.x[i];
-  alu32(c, op, op === 7 ? -1 : e, c.rl[e], c.rl[d.reg[i]]);
-}
-function ge32(c: X86Core, i: number): void {
-  const d = c.d;
-  const g = d.reg[i];
-  const op = d.x[i];
-  alu32(c, op, op === 7 ? -1 : g, c.rl[g], c.rl[d.rm[i]]);
-}
-function ei32(c: X86Core, i: number): void {
-  const d = c.d;
-  const e = d.rm[i];
-  const op = d.x[i];
-  alu32(c, op, op === 7 ? -1 : e, c.rl[e], d.imm[i]);
-}
-function test32(c: X86Core, i: number): void {
-  const d = c.d;
-  alu32(c, 4, -1, c.rl[d.rm[i]], c.rl[d.reg[i]]);
-}
-function testi32(c: X86Core, i: number): void {
-  const d = c.d;
-  alu32(c, 4, -1, c.rl[d.rm[i]], d.imm[i]);
-}
-
-const FORMS64 = { EG: eg64, GE: ge64, EI: ei64, TEST: test64, TESTI: testi64 };
-const FORMS32 = { EG: eg32, GE: ge32, EI: ei32, TEST: test32, TESTI: testi32 };
-
-/** ALU E,G / G,E / E,imm register forms for 32/64 bits (not adc/sbb). */
-export function aluSpec(form: 'EG' | 'GE' | 'EI' | 'TEST' | 'TESTI', op: number, osz: number, mem: boolean): Handler | undefined {
-  if (mem || (osz !== 4 && osz !== 8) || op === 2 || op === 3) return undefined;
-  return (osz === 8 ? FORMS64 : FORMS32)[form];
-}
-
-export { ALU_ADD, ALU_AND, ALU_OR, ALU_SUB, ALU_XOR };
 
 // ---- moves ----
 

@@ -1,0 +1,118 @@
+/**
+ * The description of the x86_64 fast forms: one row per instruction,
+ * with the operand shapes it has inline and its semantics as a micro-op
+ * (gen/js-lower.ts) plus the lazy-flag record it leaves. From these rows
+ *
+ * - scripts/gen-x86.ts writes the interpreter's inline cases
+ *   (interpreter.ts, between the `generated` markers) and the kind table
+ *   of fast-kinds.ts;
+ * - fast-kinds.ts classifies decoded slots (which kind, which flag and
+ *   branch-pairing sets a kind belongs to);
+ * - the JIT's templates (jit/alu-templates.ts) build their code.
+ *
+ * Adding an ALU-like instruction is one row here (plus its opcode-table
+ * row and a K member in fast-kinds.ts); docs/cores/x86_64.md has the
+ * steps.
+ */
+import type { Lazy, Size, Uop } from './js-lower';
+
+/**
+ * Operand shapes: E is the ModRM operand, G the ModRM register, I an
+ * immediate. The first letter is the destination (the first operand):
+ *
+ * - RR: E (register), G, either order (Ev,Gv or Gv,Ev)
+ * - RI: E (register), immediate (Ev,Iz / Ev,Ibs / rAX,Iz)
+ * - RM: G, E (memory): G = G op [mem]
+ * - MR: E (memory), G; MI: E (memory), immediate (only for forms that
+ *   write no destination: the memory operand is read, never written)
+ *
+ * RR, RI, RM, MR and MI are inline at 32 and 64 bits, MR8 and MI8 at 8.
+ */
+export type Shape = 'RR' | 'RI' | 'RM' | 'MR' | 'MI' | 'MR8' | 'MI8';
+
+/** The opcode-table operand lists each shape matches. */
+export const SHAPE_ARGS: Record<Shape, readonly string[]> = {
+  RR: ['Ev,Gv', 'Gv,Ev'],
+  RI: ['Ev,Iz', 'Ev,Ibs', 'rAX,Iz'],
+  RM: ['Gv,Ev'],
+  MR: ['Ev,Gv'],
+  MI: ['Ev,Iz', 'Ev,Ibs'],
+  MR8: ['Eb,Gb'],
+  MI8: ['Eb,Ib'],
+};
+
+/** Shapes whose E operand is memory. */
+export const MEMORY_SHAPES: readonly Shape[] = ['RM', 'MR', 'MI', 'MR8', 'MI8'];
+
+/** One two-operand ALU instruction. */
+export interface AluRow {
+  /** Mnemonic, as in opcode-table.ts. */
+  name: string;
+  /** Its offset in each group of kinds (fast-kinds.ts K: the ALU op
+   * number of ops/alu.ts; test takes adc's slot, 2). */
+  slot: number;
+  /** dst = dst uop src ... */
+  uop: Uop;
+  /** ... recording these lazy flags ... */
+  lazy: Lazy;
+  /** ... and writing dst (false: cmp, test, only the flags). */
+  writes: boolean;
+  /** The outcome a jcc paired with the register forms tests
+   * (fast-kinds.ts pairWithBranch), or null: not paired. */
+  pair: 'sub' | 'zero' | null;
+  shapes: readonly Shape[];
+}
+
+export const ALU_ROWS: readonly AluRow[] = [
+  { name: 'add', slot: 0, uop: 'add', lazy: 'ADD', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'or', slot: 1, uop: 'or', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'test', slot: 2, uop: 'and', lazy: 'LOGIC', writes: false, pair: 'zero', shapes: ['RR', 'RI'] },
+  { name: 'and', slot: 4, uop: 'and', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'sub', slot: 5, uop: 'sub', lazy: 'SUB', writes: true, pair: 'sub', shapes: ['RR', 'RI', 'RM'] },
+  { name: 'xor', slot: 6, uop: 'xor', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'cmp', slot: 7, uop: 'sub', lazy: 'SUB', writes: false, pair: 'sub', shapes: ['RR', 'RI', 'RM', 'MR', 'MI', 'MR8', 'MI8'] },
+];
+
+/** One inline form: a row at one shape and width. */
+export interface Form {
+  row: AluRow;
+  shape: Shape;
+  size: Size;
+  /** Its K member's name (fast-kinds.ts): ADD32_RR, CMP8_MI, ... */
+  kind: string;
+}
+
+/** Every inline form of the rows, in row order. */
+export function forms(rows: readonly AluRow[] = ALU_ROWS): Form[] {
+  const out: Form[] = [];
+  for (const row of rows) {
+    for (const shape of row.shapes) {
+      const sizes: Size[] = shape.endsWith('8') ? [1] : [4, 8];
+      for (const size of sizes) out.push({ row, shape, size, kind: kindName(row, shape, size) });
+    }
+  }
+  return out;
+}
+
+/** The K member name of a row's form: ADD32_RR, CMP8_MI, ... */
+export function kindName(row: AluRow, shape: Shape, size: number): string {
+  return `${row.name.toUpperCase()}${shape.endsWith('8') ? 8 : size * 8}_${shape.replace('8', '')}`;
+}
+
+/** The row of a mnemonic, or undefined. */
+export function aluRow(name: string): AluRow | undefined {
+  return ALU_ROWS.find((r) => r.name === name);
+}
+
+/** The shape of an opcode-table operand list for a row, given whether
+ * ModRM names memory and the operand size, or null when it has none. */
+export function shapeOf(row: AluRow, args: string, mem: boolean, osz: number): Shape | null {
+  for (const shape of row.shapes) {
+    if (MEMORY_SHAPES.includes(shape) !== mem) continue;
+    if (!SHAPE_ARGS[shape].includes(args)) continue;
+    // (Byte forms take their size from the opcode, whatever osz says.)
+    if (!shape.endsWith('8') && osz !== 4 && osz !== 8) continue;
+    return shape;
+  }
+  return null;
+}

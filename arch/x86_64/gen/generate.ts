@@ -1,0 +1,58 @@
+/**
+ * The generated regions of the x86_64 sources, from gen/forms.ts: the
+ * interpreter's inline ALU cases (interpreter.ts) and the kind of each
+ * form by name (fast-kinds.ts). scripts/gen-x86.ts writes them;
+ * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
+ *
+ * A region is the text between a begin and an end marker line:
+ *   // ---- generated: NAME (npm run gen:x86; do not edit) ----
+ *   // ---- end of generated NAME ----
+ */
+import { forms } from './forms';
+import { aluCases } from './interp-cases';
+
+/** Files (relative to arch/x86_64) and their regions' contents. */
+export interface Region {
+  file: string;
+  name: string;
+  /** The lines between the markers, given the begin marker's indentation. */
+  body: (indent: number) => string;
+}
+
+export const REGIONS: readonly Region[] = [
+  { file: 'interpreter.ts', name: 'ALU forms', body: aluCases },
+  {
+    file: 'fast-kinds.ts',
+    name: 'form kinds',
+    body: (indent) => {
+      const pad = ' '.repeat(indent);
+      return [
+        `${pad}/** The kind of each form of gen/forms.ts, by its K member's name. */`,
+        `${pad}export const FORM_KIND: Readonly<Record<string, number>> = {`,
+        ...forms().map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
+        `${pad}};`,
+      ].join('\n');
+    },
+  },
+];
+
+const BEGIN = (name: string): string => `// ---- generated: ${name} (npm run gen:x86; do not edit) ----`;
+const END = (name: string): string => `// ---- end of generated ${name} ----`;
+
+/** `source` with region `r` regenerated; throws when its markers are missing. */
+export function fillRegion(source: string, r: Region): string {
+  const lines = source.split('\n');
+  const begin = lines.findIndex((l) => l.trim() === BEGIN(r.name));
+  const end = lines.findIndex((l) => l.trim() === END(r.name));
+  if (begin < 0 || end < begin) throw new Error(`gen-x86: ${r.file} has no region "${r.name}" (${BEGIN(r.name)} ... ${END(r.name)})`);
+  const indent = lines[begin].length - lines[begin].trimStart().length;
+  return [...lines.slice(0, begin + 1), r.body(indent), ...lines.slice(end)].join('\n');
+}
+
+/** Every file with generated regions: its path under arch/x86_64 and its
+ * content with them regenerated, given a reader of the current content. */
+export function generateAll(read: (file: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of REGIONS) out.set(r.file, fillRegion(out.get(r.file) ?? read(r.file), r));
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * The micro-operations of the fast forms (gen/forms.ts) lowered to
+ * JavaScript on register halves: the one place where, say, a 64-bit add
+ * is written as int32 arithmetic. Both consumers build their code from
+ * these strings: the generator of the interpreter's inline cases
+ * (gen/interp-cases.ts, at build time) and the JIT's templates
+ * (jit/alu-templates.ts, when a block is compiled). A wasm backend would
+ * lower the same micro-ops to i64 instructions instead.
+ *
+ * Operands are JavaScript expressions (int32 values; `xh`/`yh` the high
+ * halves at 64 bits, '0' otherwise); results are declared as `const`
+ * locals named by the caller.
+ */
+import { LazyOp } from '../flags';
+
+/** Two-operand micro-ops: r = x OP y at the form's width. */
+export type Uop = 'add' | 'sub' | 'and' | 'or' | 'xor';
+
+/** The lazy-flag record an operation leaves (flags.ts LazyOp). */
+export type Lazy = 'ADD' | 'SUB' | 'LOGIC';
+
+/** LazyOp's numbers by name, for code that writes the literal. */
+export const LAZY_OP: Record<Lazy, number> = { ADD: LazyOp.ADD, SUB: LazyOp.SUB, LOGIC: LazyOp.LOGIC };
+
+/** Operand size in bytes. */
+export type Size = 1 | 4 | 8;
+
+/** The operands and result names of one lowered operation. */
+export interface Operands {
+  size: Size;
+  x: string;
+  xh: string;
+  y: string;
+  yh: string;
+  /** Result local (low half); `${r}h` is the high half at 64 bits. */
+  r: string;
+  /** A fresh local name for a temporary. */
+  tmp: (name: string) => string;
+}
+
+const SYMBOL: Record<'and' | 'or' | 'xor', string> = { and: '&', or: '|', xor: '^' };
+
+/** Statements declaring the result r (and `${r}h` at 64 bits) of `uop`. */
+export function lowerUop(uop: Uop, o: Operands): string[] {
+  const { size, x, xh, y, yh, r } = o;
+  if (uop === 'add' || uop === 'sub') {
+    const sign = uop === 'add' ? '+' : '-';
+    if (size === 1) return [`const ${r} = (${x} ${sign} ${y}) & 0xff;`];
+    if (size === 4) return [`const ${r} = (${x} ${sign} ${y}) | 0;`];
+    // The low halves' sum as a double (exact), its carry or borrow into the high half.
+    const lo = o.tmp('lo');
+    return [
+      `const ${lo} = (${x} >>> 0) ${sign} (${y} >>> 0);`,
+      `const ${r} = ${lo} | 0;`,
+      uop === 'add'
+        ? `const ${r}h = (${xh} + ${yh} + (${lo} > 0xffffffff ? 1 : 0)) | 0;`
+        : `const ${r}h = (${xh} - ${yh} - (${lo} < 0 ? 1 : 0)) | 0;`,
+    ];
+  }
+  const s = SYMBOL[uop];
+  const out = [`const ${r} = ${x} ${s} ${y};`];
+  if (size === 8) out.push(`const ${r}h = ${xh} ${s} ${yh};`);
+  return out;
+}
+
+/** The lazy-flag fields an operation writes, in order, as [field, value]
+ * (fop's value is the LazyOp name). Every reader of that LazyOp kind
+ * (flags.ts) finds what it needs; fields no reader of the kind looks at
+ * are not written. */
+export function lazyFields(lazy: Lazy, o: Operands): [string, string][] {
+  const { size, x, xh, y, yh, r } = o;
+  const out: [string, string][] = [['fop', lazy], ['fsz', String(size)]];
+  if (lazy !== 'LOGIC') {
+    out.push(['fa', x]);
+    if (size === 8) out.push(['faH', xh]);
+    out.push(['fb', y]);
+    if (size === 8) out.push(['fbH', yh]);
+  }
+  out.push(['fres', r]);
+  if (size === 8) out.push(['fresH', `${r}h`]);
+  return out;
+}
+
+/** lazyFields as statements on core `c`, one per field; `fop` as the
+ * LazyOp member name (`named`, for source a const enum inlines) or its
+ * number. */
+export function lazyStores(lazy: Lazy, o: Operands, named: boolean): string[] {
+  return lazyFields(lazy, o).map(([f, v]) => `c.${f} = ${f === 'fop' ? (named ? `LazyOp.${v}` : String(LAZY_OP[v as Lazy])) : v};`);
+}
+
+/** The outcome bits a paired jcc indexes its truth table with
+ * (fast-kinds.ts Paired): after a subtraction, below-unsigned | equal << 1
+ * | less-signed << 2; after a logic operation, whether the result is zero. */
+export function pairOutcome(pair: 'sub' | 'zero', o: Operands): string[] {
+  const { size, x, xh, y, yh, r } = o;
+  const out = o.tmp('outcome');
+  if (pair === 'zero') return [`const ${out} = +(${size === 8 ? `(${r} | ${r}h)` : r} === 0);`];
+  if (size !== 8) return [`const ${out} = +(${x} >>> 0 < ${y} >>> 0) | (+(${x} === ${y}) << 1) | (+(${x} < ${y}) << 2);`];
+  // Below/less from the high halves' difference less the low halves'
+  // borrow (exact in doubles).
+  const borrow = o.tmp('borrow');
+  return [
+    `const ${borrow} = +(${x} >>> 0 < ${y} >>> 0);`,
+    `const ${out} = +((${xh} >>> 0) - (${yh} >>> 0) - ${borrow} < 0) | (+(((${x} ^ ${y}) | (${xh} ^ ${yh})) === 0) << 1) | (+(${xh} - ${yh} - ${borrow} < 0) << 2);`,
+  ];
+}
