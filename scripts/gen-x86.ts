@@ -1,8 +1,11 @@
 /**
  * npm run gen:x86: regenerates the generated regions of arch/x86_64 from
  * the fast-form description (arch/x86_64/gen/forms.ts). With --check,
- * writes nothing and exits 1 when a committed file is out of date.
+ * writes nothing and exits 1 when a committed file is out of date. A new
+ * interpreter-warmup.S is assembled (scripts/build-interpreter-warmup.sh,
+ * which needs binutils).
  */
+import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { generateAll } from '../arch/x86_64/gen/generate';
@@ -19,6 +22,10 @@ for (const [file, content] of generateAll((f) => readFileSync(join(dir, f), 'utf
   else {
     writeFileSync(path, content);
     process.stdout.write(`gen-x86: wrote arch/x86_64/${file}\n`);
+    if (file === 'interpreter-warmup.S') {
+      execFileSync(join(process.cwd(), 'scripts', 'build-interpreter-warmup.sh'), { stdio: 'inherit' });
+      process.stdout.write('gen-x86: assembled it into arch/x86_64/interpreter-warmup-code.ts\n');
+    }
   }
 }
 process.exitCode = check && stale > 0 ? 1 : 0;

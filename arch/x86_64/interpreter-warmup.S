@@ -20,34 +20,36 @@ outer:
   movabs rax, 0x123456789
   mov r10, -7
   mov ebx, 0x35
+  # ---- generated: ALU register forms (npm run gen:x86; do not edit) ----
   add eax, ebx
-  or eax, ebx
-  test eax, ebx
-  and eax, ebx
-  sub eax, ebx
-  xor eax, ebx
-  cmp eax, ebx
-  add eax, 5
-  or eax, 5
-  test eax, 5
-  and eax, 5
-  sub eax, 5
-  xor eax, 5
-  cmp eax, 5
   add rax, rbx
-  or rax, rbx
-  test rax, rbx
-  and rax, rbx
-  sub rax, rbx
-  xor rax, rbx
-  cmp rax, rbx
+  add eax, 5
   add rax, 5
+  or eax, ebx
+  or rax, rbx
+  or eax, 5
   or rax, 5
+  test eax, ebx
+  test rax, rbx
+  test eax, 5
   test rax, 5
+  and eax, ebx
+  and rax, rbx
+  and eax, 5
   and rax, 5
+  sub eax, ebx
+  sub rax, rbx
+  sub eax, 5
   sub rax, 5
+  xor eax, ebx
+  xor rax, rbx
+  xor eax, 5
   xor rax, 5
+  cmp eax, ebx
+  cmp rax, rbx
+  cmp eax, 5
   cmp rax, 5
+  # ---- end of generated ALU register forms ----
   inc eax
   dec eax
   inc rax
@@ -124,25 +126,27 @@ outer:
   movsx eax, word ptr [rsi]
   movsx rax, word ptr [rsi]
   movsxd rax, dword ptr [rsi]
+  # ---- generated: ALU memory forms, fast paths (npm run gen:x86; do not edit) ----
+  add eax, [rsi]
+  add rax, [rsi]
+  or eax, [rsi]
+  or rax, [rsi]
+  and eax, [rsi]
+  and rax, [rsi]
+  sub eax, [rsi]
+  sub rax, [rsi]
+  xor eax, [rsi]
+  xor rax, [rsi]
+  cmp eax, [rsi]
+  cmp rax, [rsi]
   cmp [rsi], eax
   cmp [rsi], rax
   cmp dword ptr [rsi], 5
   cmp qword ptr [rsi], 5
-  cmp byte ptr [rsi], 5
   cmp [rsi], bl
   cmp [rsi], bh
-  add eax, [rsi]
-  or eax, [rsi]
-  and eax, [rsi]
-  sub eax, [rsi]
-  xor eax, [rsi]
-  cmp eax, [rsi]
-  add rax, [rsi]
-  or rax, [rsi]
-  and rax, [rsi]
-  sub rax, [rsi]
-  xor rax, [rsi]
-  cmp rax, [rsi]
+  cmp byte ptr [rsi], 5
+  # ---- end of generated ALU memory forms, fast paths ----
 # address forms: base+index, rip-relative, index only, a segment override
   mov eax, [rsi + rcx*4]
   mov eax, [rip + data]
@@ -174,24 +178,27 @@ outer:
   movsx eax, word ptr [rdx]
   movsx rax, word ptr [rdx]
   movsxd rax, dword ptr [rdx]
+  # ---- generated: ALU memory forms, slow paths (npm run gen:x86; do not edit) ----
+  add eax, [rdx]
+  add rax, [rdx]
+  or eax, [rdx]
+  or rax, [rdx]
+  and eax, [rdx]
+  and rax, [rdx]
+  sub eax, [rdx]
+  sub rax, [rdx]
+  xor eax, [rdx]
+  xor rax, [rdx]
+  cmp eax, [rdx]
+  cmp rax, [rdx]
   cmp [rdx], eax
   cmp [rdx], rax
   cmp dword ptr [rdx], 5
   cmp qword ptr [rdx], 5
-  cmp byte ptr [rdx], 5
   cmp [rdx], bl
-  add eax, [rdx]
-  or eax, [rdx]
-  and eax, [rdx]
-  sub eax, [rdx]
-  xor eax, [rdx]
-  cmp eax, [rdx]
-  add rax, [rdx]
-  or rax, [rdx]
-  and rax, [rdx]
-  sub rax, [rdx]
-  xor rax, [rdx]
-  cmp rax, [rdx]
+  cmp [rdx], bh
+  cmp byte ptr [rdx], 5
+  # ---- end of generated ALU memory forms, slow paths ----
   imul eax, [rdx]
 # base+index and index-only, below 2^31 (the int32 address sums)
   mov [rdx + rcx*4], eax

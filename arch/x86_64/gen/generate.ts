@@ -4,12 +4,14 @@
  * form by name (fast-kinds.ts). scripts/gen-x86.ts writes them;
  * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
  *
- * A region is the text between a begin and an end marker line:
+ * A region is the text between a begin and an end marker line (`#`
+ * comments in assembly):
  *   // ---- generated: NAME (npm run gen:x86; do not edit) ----
  *   // ---- end of generated NAME ----
  */
 import { forms } from './forms';
 import { aluCases } from './interp-cases';
+import { memoryLines, registerLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
 export interface Region {
@@ -18,6 +20,8 @@ export interface Region {
   /** The lines between the markers, given the begin marker's indentation. */
   body: (indent: number) => string;
 }
+
+const asm = (lines: string[]) => (indent: number): string => lines.map((l) => `${' '.repeat(indent)}${l}`).join('\n');
 
 export const REGIONS: readonly Region[] = [
   { file: 'interpreter.ts', name: 'ALU forms', body: aluCases },
@@ -34,16 +38,23 @@ export const REGIONS: readonly Region[] = [
       ].join('\n');
     },
   },
+  { file: 'interpreter-warmup.S', name: 'ALU register forms', body: (i) => asm(registerLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'ALU memory forms, fast paths', body: (i) => asm(memoryLines('rsi'))(i) },
+  { file: 'interpreter-warmup.S', name: 'ALU memory forms, slow paths', body: (i) => asm(memoryLines('rdx'))(i) },
 ];
 
-const BEGIN = (name: string): string => `// ---- generated: ${name} (npm run gen:x86; do not edit) ----`;
-const END = (name: string): string => `// ---- end of generated ${name} ----`;
+const BEGIN = (name: string): string => `---- generated: ${name} (npm run gen:x86; do not edit) ----`;
+const END = (name: string): string => `---- end of generated ${name} ----`;
+const isMarker = (line: string, text: string): boolean => {
+  const t = line.trim();
+  return t === `// ${text}` || t === `# ${text}`;
+};
 
 /** `source` with region `r` regenerated; throws when its markers are missing. */
 export function fillRegion(source: string, r: Region): string {
   const lines = source.split('\n');
-  const begin = lines.findIndex((l) => l.trim() === BEGIN(r.name));
-  const end = lines.findIndex((l) => l.trim() === END(r.name));
+  const begin = lines.findIndex((l) => isMarker(l, BEGIN(r.name)));
+  const end = lines.findIndex((l) => isMarker(l, END(r.name)));
   if (begin < 0 || end < begin) throw new Error(`gen-x86: ${r.file} has no region "${r.name}" (${BEGIN(r.name)} ... ${END(r.name)})`);
   const indent = lines[begin].length - lines[begin].trimStart().length;
   return [...lines.slice(0, begin + 1), r.body(indent), ...lines.slice(end)].join('\n');
