@@ -16,14 +16,21 @@ const check = process.argv.includes('--check');
 let stale = 0;
 for (const [file, content] of generateAll((f) => readFileSync(join(dir, f), 'utf8'))) {
   const path = join(dir, file);
-  if (readFileSync(path, 'utf8') === content) continue;
+  const old = readFileSync(path, 'utf8');
+  if (old === content) continue;
   stale++;
   if (check) process.stderr.write(`gen-x86: arch/x86_64/${file} is out of date: run npm run gen:x86\n`);
   else {
     writeFileSync(path, content);
     process.stdout.write(`gen-x86: wrote arch/x86_64/${file}\n`);
     if (file === 'interpreter-warmup.S') {
-      execFileSync(join(process.cwd(), 'scripts', 'build-interpreter-warmup.sh'), { stdio: 'inherit' });
+      try {
+        execFileSync(join(process.cwd(), 'scripts', 'build-interpreter-warmup.sh'), { stdio: 'inherit' });
+      } catch (e) {
+        // Leave the program as it was, so that a rerun tries again.
+        writeFileSync(path, old);
+        throw e;
+      }
       process.stdout.write('gen-x86: assembled it into arch/x86_64/interpreter-warmup-code.ts\n');
     }
   }

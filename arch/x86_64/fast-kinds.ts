@@ -20,7 +20,7 @@
  * word 0 and their handler.
  */
 import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE } from './decoded';
-import { aluRow, Form, forms, kindName, MEMORY_SHAPES, shapeOf } from './gen/forms';
+import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/forms';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -167,6 +167,14 @@ export const FORM_KIND: Readonly<Record<string, number>> = {
   CMP64_MI: K.CMP64_MI,
   CMP8_MR: K.CMP8_MR,
   CMP8_MI: K.CMP8_MI,
+  INC32: K.INC32,
+  INC64: K.INC64,
+  DEC32: K.DEC32,
+  DEC64: K.DEC64,
+  NEG32: K.NEG32,
+  NEG64: K.NEG64,
+  NOT32: K.NOT32,
+  NOT64: K.NOT64,
 };
 // ---- end of generated form kinds ----
 
@@ -190,12 +198,12 @@ const FORM_OF = new Map<number, Form>(forms().map((f) => [FORM_KIND[f.kind], f])
 const formKinds = (keep: (f: Form) => boolean): number[] => [...FORM_OF].filter(([, f]) => keep(f)).map(([k]) => k);
 const isReg = (f: Form): boolean => !MEMORY_SHAPES.includes(f.shape);
 
-const SUB32 = [K.NEG32, ...formKinds((f) => f.row.lazy === 'SUB' && f.size === 4)];
-const SUB64 = [K.NEG64, ...formKinds((f) => f.row.lazy === 'SUB' && f.size === 8)];
+const SUB32 = formKinds((f) => f.row.lazy === 'SUB' && f.size === 4);
+const SUB64 = formKinds((f) => f.row.lazy === 'SUB' && f.size === 8);
 /** Kinds that record their result in fres (fresH at 64 bits) with add,
  * sub, logic, inc or dec lazy flags, so ZF is that result being zero. */
-const RESULT32 = [...formKinds((f) => f.size !== 8), K.INC32, K.DEC32, K.NEG32];
-const RESULT64 = [...formKinds((f) => f.size === 8), K.INC64, K.DEC64, K.NEG64];
+const RESULT32 = formKinds((f) => f.row.lazy !== null && f.size !== 8);
+const RESULT64 = formKinds((f) => f.row.lazy !== null && f.size === 8);
 /** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64), or -1. */
 const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
 
@@ -204,16 +212,16 @@ const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
 export const W_FLAGS_DEAD = 1 << 31;
 
 /** Register forms that write the whole lazy-flag state and cannot fault. */
-const FULL_WRITERS = [...formKinds(isReg), K.NEG32, K.NEG64, K.IMUL32_RR, K.IMUL32_RRI];
+const FULL_WRITERS = [...formKinds((f) => isReg(f) && f.row.lazy !== null && f.row.lazy !== 'INC' && f.row.lazy !== 'DEC'), K.IMUL32_RR, K.IMUL32_RRI];
 /** Shifts by an immediate write them only for a non-zero count. */
 const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I];
 /** Register forms that neither touch the flags nor fault. */
 const FLAG_NEUTRAL = [
   K.NOP, K.MOV32_RR, K.MOV64_RR, K.MOV32_RI, K.MOV64_RI, K.MOVZX8_R, K.MOVZX16_R, K.MOVSX8_R32, K.MOVSX8_R64,
-  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, K.NOT32, K.NOT64,
+  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, ...formKinds((f) => isReg(f) && f.row.lazy === null),
 ];
 /** Forms whose flag stores may be skipped when dead. */
-const SKIPPABLE = [...FULL_WRITERS, ...SHIFTS, K.INC32, K.DEC32, K.INC64, K.DEC64];
+const SKIPPABLE = [...FULL_WRITERS, ...SHIFTS, ...formKinds((f) => f.row.lazy === 'INC' || f.row.lazy === 'DEC')];
 
 function writesAllFlags(d: Decoded, slot: number): boolean {
   const k = d.word[slot] & 0xff;
@@ -347,14 +355,14 @@ export function fastWord(d: Decoded, i: number): number {
   if ((pfx & (PFX_REP | PFX_REPNE)) !== 0 && r.map === 0 && !branch) return 0;
   if ((pfx & PFX_OSZ) !== 0 && branch) return 0;
   if (r.name === 'nop') return pack(K.NOP, 0, 0);
-  const row = aluRow(r.name);
+  const row = rowOf(r.name);
   if (row !== undefined) {
     if (mem && (pfx & PFX_LOCK) !== 0) return 0;
     const shape = shapeOf(row, args, mem, osz);
     if (shape === null) return 0;
     const k = FORM_KIND[kindName(row, shape, osz)];
     if (mem) return withAddress(d, i, k, reg);
-    if (shape === 'RI') return pack(k, rm, 0);
+    if (shape === 'RI' || shape === 'R') return pack(k, rm, 0);
     // E,G forms write E; G,E forms write G. test E,G: order does not matter.
     return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
   }
@@ -369,20 +377,12 @@ export function fastWord(d: Decoded, i: number): number {
   switch (k) {
     case K.MOV32_RI:
     case K.MOV64_RI:
-    case K.INC32:
-    case K.DEC32:
-    case K.INC64:
-    case K.DEC64:
     case K.SHL32_I:
     case K.SHR32_I:
     case K.SAR32_I:
     case K.SHL64_I:
     case K.SHR64_I:
     case K.SAR64_I:
-    case K.NEG32:
-    case K.NEG64:
-    case K.NOT32:
-    case K.NOT64:
     case K.JMP_R64:
     case K.PUSH_R64:
     case K.POP_R64:
@@ -419,10 +419,6 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
       return args === 'Ev' && osz === 4 ? K.IDIV32_R : -1;
     case 'div':
       return args === 'Ev' && osz === 4 ? K.DIV32_R : -1;
-    case 'inc':
-      return args === 'Ev' && dw ? (w ? K.INC64 : K.INC32) : -1;
-    case 'dec':
-      return args === 'Ev' && dw ? (w ? K.DEC64 : K.DEC32) : -1;
     case 'shl':
     case 'sal':
     case 'shr':
@@ -432,10 +428,6 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
       const op = name === 'shr' ? 1 : name === 'sar' ? 2 : 0;
       return (w ? K.SHL64_I : K.SHL32_I) + op;
     }
-    case 'neg':
-      return args === 'Ev' && dw ? (w ? K.NEG64 : K.NEG32) : -1;
-    case 'not':
-      return args === 'Ev' && dw ? (w ? K.NOT64 : K.NOT32) : -1;
     case 'movzx':
       if (!dw) return -1;
       return x === 1 ? K.MOVZX8_R : K.MOVZX16_R;

@@ -49,11 +49,15 @@ outer:
   cmp rax, rbx
   cmp eax, 5
   cmp rax, 5
-  # ---- end of generated ALU register forms ----
   inc eax
-  dec eax
   inc rax
+  dec eax
   dec rax
+  neg eax
+  neg rax
+  not eax
+  not rax
+  # ---- end of generated ALU register forms ----
   shl eax, 3
   shr eax, 1
   sar eax, 2
@@ -103,10 +107,6 @@ outer:
   mov ebx, 7
   mov edx, 1
   div ebx
-  neg eax
-  neg rax
-  not eax
-  not rax
 # memory forms
   mov eax, [rsi]
   mov rax, [rsi + 8]

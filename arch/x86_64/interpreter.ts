@@ -291,7 +291,141 @@ export function runBlocks(c: X86Core, target: number): void {
                   break;
                 }
 
-                // ---- generated: ALU forms (npm run gen:x86; do not edit) ----
+                // ---- generated: inline forms (npm run gen:x86; do not edit) ----
+                case K.INC32: { // inc
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const v = c.rl[dst];
+                  const r = (v + 1) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = LazyOp.INC;
+                    c.fsz = 4;
+                    c.fcin = cf;
+                    c.fa = v;
+                    c.fb = 1;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.INC64: { // inc
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  const lo = (v >>> 0) + (1 >>> 0);
+                  const r = lo | 0;
+                  const rh = (vh + 0 + (lo > 0xffffffff ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.INC;
+                    c.fsz = 8;
+                    c.fcin = cf;
+                    c.fa = v;
+                    c.faH = vh;
+                    c.fb = 1;
+                    c.fbH = 0;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.DEC32: { // dec
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const v = c.rl[dst];
+                  const r = (v - 1) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = LazyOp.DEC;
+                    c.fsz = 4;
+                    c.fcin = cf;
+                    c.fa = v;
+                    c.fb = 1;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.DEC64: { // dec
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  const lo = (v >>> 0) - (1 >>> 0);
+                  const r = lo | 0;
+                  const rh = (vh - 0 - (lo < 0 ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.DEC;
+                    c.fsz = 8;
+                    c.fcin = cf;
+                    c.fa = v;
+                    c.faH = vh;
+                    c.fb = 1;
+                    c.fbH = 0;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.NEG32: { // neg
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const r = (0 - v) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = LazyOp.SUB;
+                    c.fsz = 4;
+                    c.fa = 0;
+                    c.fb = v;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.NEG64: { // neg
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  const lo = (0 >>> 0) - (v >>> 0);
+                  const r = lo | 0;
+                  const rh = (0 - vh - (lo < 0 ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.SUB;
+                    c.fsz = 8;
+                    c.fa = 0;
+                    c.faH = 0;
+                    c.fb = v;
+                    c.fbH = vh;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.NOT32: { // not
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const r = ~v;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  break;
+                }
+                case K.NOT64: { // not
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  const r = ~v;
+                  const rh = ~vh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  break;
+                }
                 case K.ADD32_RR: // add
                 case K.ADD32_RI: {
                   const dst = (w >>> 8) & 31;
@@ -924,57 +1058,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.fres = r;
                   break;
                 }
-                // ---- end of generated ALU forms ----
-
-                // ---- inc / dec (CF preserved) ----
-                case K.INC32:
-                case K.DEC32: {
-                  const dst = (w >>> 8) & 31;
-                  const cf = w >= 0 ? getCF(c) : 0;
-                  const x = c.rl[dst];
-                  const r = kind === K.INC32 ? (x + 1) | 0 : (x - 1) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  if (w >= 0) {
-                    c.fop = kind === K.INC32 ? LazyOp.INC : LazyOp.DEC;
-                    c.fsz = 4;
-                    c.fcin = cf;
-                    c.fa = x;
-                    c.fb = 1;
-                    c.fres = r;
-                  }
-                  break;
-                }
-                case K.INC64:
-                case K.DEC64: {
-                  const dst = (w >>> 8) & 31;
-                  const cf = w >= 0 ? getCF(c) : 0;
-                  const xL = c.rl[dst];
-                  const xH = c.rh[dst];
-                  let rL: number;
-                  let rH: number;
-                  if (kind === K.INC64) {
-                    rL = (xL + 1) | 0;
-                    rH = rL === 0 ? (xH + 1) | 0 : xH;
-                  } else {
-                    rL = (xL - 1) | 0;
-                    rH = xL === 0 ? (xH - 1) | 0 : xH;
-                  }
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
-                  if (w >= 0) {
-                    c.fop = kind === K.INC64 ? LazyOp.INC : LazyOp.DEC;
-                    c.fsz = 8;
-                    c.fcin = cf;
-                    c.fa = xL;
-                    c.faH = xH;
-                    c.fb = 1;
-                    c.fbH = 0;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
-                  break;
-                }
+                // ---- end of generated inline forms ----
 
                 // ---- 32-bit shifts by an immediate (a count of 0 changes no flags) ----
                 case K.SHL32_I:
@@ -1061,56 +1145,6 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fof = of;
                     c.faf = 0;
                   }
-                  break;
-                }
-
-                // ---- neg / not ----
-                case K.NEG32: {
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const r = (0 - x) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  if (w >= 0) {
-                    c.fop = LazyOp.SUB;
-                    c.fsz = 4;
-                    c.fa = 0;
-                    c.fb = x;
-                    c.fres = r;
-                  }
-                  break;
-                }
-                case K.NEG64: {
-                  const dst = (w >>> 8) & 31;
-                  const xL = c.rl[dst];
-                  const xH = c.rh[dst];
-                  const lo = 0 - (xL >>> 0);
-                  const rL = lo | 0;
-                  const rH = (0 - xH - (lo < 0 ? 1 : 0)) | 0;
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
-                  if (w >= 0) {
-                    c.fop = LazyOp.SUB;
-                    c.fsz = 8;
-                    c.fa = 0;
-                    c.faH = 0;
-                    c.fb = xL;
-                    c.fbH = xH;
-                    c.fres = rL;
-                    c.fresH = rH;
-                  }
-                  break;
-                }
-                case K.NOT32: {
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = ~c.rl[dst];
-                  c.rh[dst] = 0;
-                  break;
-                }
-                case K.NOT64: {
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = ~c.rl[dst];
-                  c.rh[dst] = ~c.rh[dst];
                   break;
                 }
 

@@ -180,9 +180,9 @@ row('0F AF', 'imul', 'Gv,Ev', muldiv.imulGE, { undef: SF | ZF | AF | PF });
 row('69', 'imul', 'Gv,Ev,Iz', muldiv.imulGEI, { undef: SF | ZF | AF | PF });
 row('6B', 'imul', 'Gv,Ev,Ibs', muldiv.imulGEI, { undef: SF | ZF | AF | PF });
 row('FE /0', 'inc', 'Eb', alu.incDecE, { x: 0 });
-row('FF /0', 'inc', 'Ev', alu.incDecE, { x: 0, spec: (o, m) => fast.incDecSpec(false, o, m) });
+row('FF /0', 'inc', 'Ev', alu.incDecE, { x: 0 });
 row('FE /1', 'dec', 'Eb', alu.incDecE, { x: 1 });
-row('FF /1', 'dec', 'Ev', alu.incDecE, { x: 1, spec: (o, m) => fast.incDecSpec(true, o, m) });
+row('FF /1', 'dec', 'Ev', alu.incDecE, { x: 1 });
 
 // Shifts and rotates (group 2).
 const SHIFT_NAMES = ['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', 'sal', 'sar'];

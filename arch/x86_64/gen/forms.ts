@@ -26,9 +26,11 @@ import type { Lazy, Size, Uop } from './js-lower';
  * - MR: E (memory), G; MI: E (memory), immediate (only for forms that
  *   write no destination: the memory operand is read, never written)
  *
- * RR, RI, RM, MR and MI are inline at 32 and 64 bits, MR8 and MI8 at 8.
+ * - R: one register operand, read and written (inc, dec, neg, not)
+ *
+ * RR, RI, RM, MR, MI and R are inline at 32 and 64 bits, MR8 and MI8 at 8.
  */
-export type Shape = 'RR' | 'RI' | 'RM' | 'MR' | 'MI' | 'MR8' | 'MI8';
+export type Shape = 'RR' | 'RI' | 'RM' | 'MR' | 'MI' | 'MR8' | 'MI8' | 'R';
 
 /** The opcode-table operand lists each shape matches. */
 export const SHAPE_ARGS: Record<Shape, readonly string[]> = {
@@ -39,6 +41,7 @@ export const SHAPE_ARGS: Record<Shape, readonly string[]> = {
   MI: ['Ev,Iz', 'Ev,Ibs'],
   MR8: ['Eb,Gb'],
   MI8: ['Eb,Ib'],
+  R: ['Ev'],
 };
 
 /** Shapes whose E operand is memory. */
@@ -73,17 +76,43 @@ export const ALU_ROWS: readonly AluRow[] = [
   { name: 'cmp', slot: 7, uop: 'sub', lazy: 'SUB', writes: false, pair: 'sub', shapes: ['RR', 'RI', 'RM', 'MR', 'MI', 'MR8', 'MI8'] },
 ];
 
+/** One single-operand instruction on a register: r = x uop y with x
+ * and y the operand or a constant. */
+export interface UnaryRow {
+  name: string;
+  /** 'not': r = ~x, no flags. */
+  uop: Uop | 'not';
+  x: 'dst' | '0';
+  y: 'dst' | '1' | '0';
+  /** The lazy flags (INC/DEC also keep the carry the instruction finds:
+   * they read the flags), or null: no flags. */
+  lazy: Lazy | null;
+  /** Fields of AluRow every unary row has the same way. */
+  writes: true;
+  pair: null;
+  shapes: readonly ['R'];
+}
+
+export const UNARY_ROWS: readonly UnaryRow[] = [
+  { name: 'inc', uop: 'add', x: 'dst', y: '1', lazy: 'INC', writes: true, pair: null, shapes: ['R'] },
+  { name: 'dec', uop: 'sub', x: 'dst', y: '1', lazy: 'DEC', writes: true, pair: null, shapes: ['R'] },
+  { name: 'neg', uop: 'sub', x: '0', y: 'dst', lazy: 'SUB', writes: true, pair: null, shapes: ['R'] },
+  { name: 'not', uop: 'not', x: 'dst', y: '0', lazy: null, writes: true, pair: null, shapes: ['R'] },
+];
+
+export type Row = AluRow | UnaryRow;
+
 /** One inline form: a row at one shape and width. */
 export interface Form {
-  row: AluRow;
+  row: Row;
   shape: Shape;
   size: Size;
-  /** Its K member's name (fast-kinds.ts): ADD32_RR, CMP8_MI, ... */
+  /** Its K member's name (fast-kinds.ts): ADD32_RR, CMP8_MI, INC64, ... */
   kind: string;
 }
 
 /** Every inline form of the rows, in row order. */
-export function forms(rows: readonly AluRow[] = ALU_ROWS): Form[] {
+export function forms(rows: readonly Row[] = [...ALU_ROWS, ...UNARY_ROWS]): Form[] {
   const out: Form[] = [];
   for (const row of rows) {
     for (const shape of row.shapes) {
@@ -95,8 +124,9 @@ export function forms(rows: readonly AluRow[] = ALU_ROWS): Form[] {
 }
 
 /** The K member name of a row's form: ADD32_RR, CMP8_MI, ... */
-export function kindName(row: AluRow, shape: Shape, size: number): string {
-  return `${row.name.toUpperCase()}${shape.endsWith('8') ? 8 : size * 8}_${shape.replace('8', '')}`;
+export function kindName(row: Row, shape: Shape, size: number): string {
+  const bits = shape.endsWith('8') ? 8 : size * 8;
+  return shape === 'R' ? `${row.name.toUpperCase()}${bits}` : `${row.name.toUpperCase()}${bits}_${shape.replace('8', '')}`;
 }
 
 /** The row of a mnemonic, or undefined. */
@@ -104,9 +134,19 @@ export function aluRow(name: string): AluRow | undefined {
   return ALU_ROWS.find((r) => r.name === name);
 }
 
+/** The single-operand row of a mnemonic, or undefined. */
+export function unaryRow(name: string): UnaryRow | undefined {
+  return UNARY_ROWS.find((r) => r.name === name);
+}
+
+/** The row of a mnemonic in either family, or undefined. */
+export function rowOf(name: string): Row | undefined {
+  return aluRow(name) ?? unaryRow(name);
+}
+
 /** The shape of an opcode-table operand list for a row, given whether
  * ModRM names memory and the operand size, or null when it has none. */
-export function shapeOf(row: AluRow, args: string, mem: boolean, osz: number): Shape | null {
+export function shapeOf(row: Row, args: string, mem: boolean, osz: number): Shape | null {
   for (const shape of row.shapes) {
     if (MEMORY_SHAPES.includes(shape) !== mem) continue;
     if (!SHAPE_ARGS[shape].includes(args)) continue;

@@ -1,6 +1,6 @@
 /**
  * The generated regions of the x86_64 sources, from gen/forms.ts: the
- * interpreter's inline ALU cases (interpreter.ts) and the kind of each
+ * interpreter's inline cases (interpreter.ts) and the kind of each
  * form by name (fast-kinds.ts). scripts/gen-x86.ts writes them;
  * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
  *
@@ -10,7 +10,7 @@
  *   // ---- end of generated NAME ----
  */
 import { forms } from './forms';
-import { aluCases } from './interp-cases';
+import { inlineCases } from './interp-cases';
 import { memoryLines, registerLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
@@ -24,7 +24,7 @@ export interface Region {
 const asm = (lines: string[]) => (indent: number): string => lines.map((l) => `${' '.repeat(indent)}${l}`).join('\n');
 
 export const REGIONS: readonly Region[] = [
-  { file: 'interpreter.ts', name: 'ALU forms', body: aluCases },
+  { file: 'interpreter.ts', name: 'inline forms', body: inlineCases },
   {
     file: 'fast-kinds.ts',
     name: 'form kinds',

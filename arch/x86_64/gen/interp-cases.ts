@@ -6,7 +6,7 @@
  * memory forms, the address `a` with its TLB entry (ram, perm, po), the
  * RAM's DataView `dv` and bytes `u8`; a paired branch `break taken`s.
  */
-import { AluRow, Form, forms, MEMORY_SHAPES, Shape } from './forms';
+import { AluRow, Form, forms, MEMORY_SHAPES, Row, Shape, UnaryRow } from './forms';
 import { lazyStores, lowerUop, Operands, pairOutcome, Size } from './js-lower';
 
 /** A reader of memory operand `a` of `size` bytes into locals v (and vh). */
@@ -91,18 +91,48 @@ function aluCase(row: AluRow, size: Size, group: Form[]): string[] {
   return [...labels, ...body.map(ind), '}'];
 }
 
-/** The cases of every ALU form, indented by `indent` spaces. */
-export function aluCases(indent: number): string {
+/** The case of a single-operand form (inc, dec, neg, not) on a register. */
+function unaryCase(row: UnaryRow, f: Form): string[] {
+  const size = f.size;
+  const v = (which: string): string => (which === 'dst' ? 'v' : which);
+  const o: Operands = {
+    size,
+    x: v(row.x),
+    xh: size === 8 && row.x === 'dst' ? 'vh' : '0',
+    y: v(row.y),
+    yh: size === 8 && row.y === 'dst' ? 'vh' : '0',
+    r: 'r',
+    tmp: (n) => n,
+    cf: 'cf',
+  };
+  const body = ['const dst = (w >>> 8) & 31;'];
+  // inc/dec keep CF: read it first (not when their own flags are dead).
+  if (row.lazy === 'INC' || row.lazy === 'DEC') body.push('const cf = w >= 0 ? getCF(c) : 0;');
+  body.push('const v = c.rl[dst];');
+  if (size === 8) body.push('const vh = c.rh[dst];');
+  body.push(...lowerUop(row.uop, o));
+  body.push(`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`);
+  if (row.lazy !== null) body.push('if (w >= 0) {', ...lazyStores(row.lazy, o, true).map(ind), '}');
+  body.push('break;');
+  return [`case K.${f.kind}: { // ${row.name}`, ...body.map(ind), '}'];
+}
+
+const isUnary = (row: Row): row is UnaryRow => 'x' in row;
+
+/** The cases of every generated form, indented by `indent` spaces. */
+export function inlineCases(indent: number): string {
   const all = forms();
   const lines: string[] = [];
+  for (const f of all) if (isUnary(f.row)) lines.push(...unaryCase(f.row, f));
   const groups: Array<[AluRow, Size, Form[]]> = [];
   for (const f of all) {
+    if (isUnary(f.row)) continue;
     // Register forms share a case (RR with RI), memory-destination forms
     // too (MR with MI); RM forms have their own.
     const key = f.shape === 'RM' ? 'RM' : MEMORY_SHAPES.includes(f.shape) ? 'M' : 'R';
     const g = groups.find(([r, s, fs]) => r === f.row && s === f.size && (fs[0].shape === 'RM' ? 'RM' : MEMORY_SHAPES.includes(fs[0].shape) ? 'M' : 'R') === key);
     if (g !== undefined) g[2].push(f);
-    else groups.push([f.row, f.size, [f]]);
+    else groups.push([f.row as AluRow, f.size, [f]]);
   }
   for (const [row, size, group] of groups) lines.push(...aluCase(row, size, group));
   const pad = ' '.repeat(indent);

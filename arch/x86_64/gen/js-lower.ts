@@ -17,10 +17,10 @@ import { LazyOp } from '../flags';
 export type Uop = 'add' | 'sub' | 'and' | 'or' | 'xor';
 
 /** The lazy-flag record an operation leaves (flags.ts LazyOp). */
-export type Lazy = 'ADD' | 'SUB' | 'LOGIC';
+export type Lazy = 'ADD' | 'SUB' | 'LOGIC' | 'INC' | 'DEC';
 
 /** LazyOp's numbers by name, for code that writes the literal. */
-export const LAZY_OP: Record<Lazy, number> = { ADD: LazyOp.ADD, SUB: LazyOp.SUB, LOGIC: LazyOp.LOGIC };
+export const LAZY_OP: Record<Lazy, number> = { ADD: LazyOp.ADD, SUB: LazyOp.SUB, LOGIC: LazyOp.LOGIC, INC: LazyOp.INC, DEC: LazyOp.DEC };
 
 /** Operand size in bytes. */
 export type Size = 1 | 4 | 8;
@@ -36,13 +36,17 @@ export interface Operands {
   r: string;
   /** A fresh local name for a temporary. */
   tmp: (name: string) => string;
+  /** INC/DEC: the carry flag before the operation (they keep it). */
+  cf?: string;
 }
 
 const SYMBOL: Record<'and' | 'or' | 'xor', string> = { and: '&', or: '|', xor: '^' };
 
-/** Statements declaring the result r (and `${r}h` at 64 bits) of `uop`. */
-export function lowerUop(uop: Uop, o: Operands): string[] {
+/** Statements declaring the result r (and `${r}h` at 64 bits) of `uop`
+ * ('not': of ~x). */
+export function lowerUop(uop: Uop | 'not', o: Operands): string[] {
   const { size, x, xh, y, yh, r } = o;
+  if (uop === 'not') return size === 8 ? [`const ${r} = ~${x};`, `const ${r}h = ~${xh};`] : [`const ${r} = ~${x};`];
   if (uop === 'add' || uop === 'sub') {
     const sign = uop === 'add' ? '+' : '-';
     if (size === 1) return [`const ${r} = (${x} ${sign} ${y}) & 0xff;`];
@@ -70,6 +74,10 @@ export function lowerUop(uop: Uop, o: Operands): string[] {
 export function lazyFields(lazy: Lazy, o: Operands): [string, string][] {
   const { size, x, xh, y, yh, r } = o;
   const out: [string, string][] = [['fop', lazy], ['fsz', String(size)]];
+  if (lazy === 'INC' || lazy === 'DEC') {
+    if (o.cf === undefined) throw new Error(`gen: ${lazy} needs the carry flag before it`);
+    out.push(['fcin', o.cf]);
+  }
   if (lazy !== 'LOGIC') {
     out.push(['fa', x]);
     if (size === 8) out.push(['faH', xh]);

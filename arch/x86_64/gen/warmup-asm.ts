@@ -7,13 +7,13 @@
  */
 import { forms, MEMORY_SHAPES } from './forms';
 
-/** Register forms on eax/rax and ebx/rbx. */
+/** Register forms on eax/rax (and ebx/rbx). */
 export function registerLines(): string[] {
   const out: string[] = [];
   for (const f of forms()) {
     if (MEMORY_SHAPES.includes(f.shape)) continue;
     const [a, b] = f.size === 8 ? ['rax', 'rbx'] : ['eax', 'ebx'];
-    out.push(`${f.row.name} ${a}, ${f.shape === 'RI' ? '5' : b}`);
+    out.push(f.shape === 'R' ? `${f.row.name} ${a}` : `${f.row.name} ${a}, ${f.shape === 'RI' ? '5' : b}`);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { NO_REG } from '../decoded';
 import { BlockEmitter, FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
 import { readE } from './operand-code';
-import { aluRow } from '../gen/forms';
+import { aluRow, unaryRow } from '../gen/forms';
 import { Lazy, lazyStores, lowerUop, Operands } from '../gen/js-lower';
 
 // ---- ALU (add, or, and, sub, xor, cmp, test) ----
@@ -16,7 +16,7 @@ import { Lazy, lazyStores, lowerUop, Operands } from '../gen/js-lower';
 export type AluForm = 'EG' | 'GE' | 'EI';
 
 /** FlagLocals kind of each lazy-flag record. */
-const FLAG_KIND: Record<Lazy, FlagLocals['kind']> = { ADD: 'zs', SUB: 'sub', LOGIC: 'logic' };
+const FLAG_KIND: Record<Lazy, FlagLocals['kind']> = { ADD: 'zs', SUB: 'sub', LOGIC: 'logic', INC: 'zs', DEC: 'zs' };
 
 /** One ALU instruction at 32 or 64 bits (a row of gen/forms.ts: its
  * micro-op and lazy flags lowered by gen/js-lower.ts, as the
@@ -123,32 +123,35 @@ export function fusedCondition(f: FlagLocals | null, cc: number): string | null 
 
 // ---- inc / dec, shifts ----
 
-export function incDec(dec: boolean): Template {
+/** inc, dec, neg, not on a 32/64-bit register (a single-operand row of
+ * gen/forms.ts, lowered as the interpreter's generated cases). */
+export function unaryTemplate(name: string): Template {
+  const row = unaryRow(name);
+  if (row === undefined) throw new Error(`jit: no single-operand row ${name}`);
   return (e, i) => {
     const d = e.d;
     const size = d.osz[i];
-    const r = d.rm[i];
-    if ((size !== 4 && size !== 8) || r === NO_REG) return false;
-    const f = e.flags;
+    const reg = d.rm[i];
+    if ((size !== 4 && size !== 8) || reg === NO_REG) return false;
+    const v = e.v('x');
+    const r = e.v('r');
     const cf = e.v('cf');
-    const x = e.v('x');
-    const res = e.v('r');
-    let cfExpr = 'GETCF(c)';
-    if (f !== null && f.kind === 'logic') cfExpr = '0';
-    else e.barrier(); // GETCF reads the flag fields
-    e.emit(`const ${cf} = ${cfExpr};`);
-    e.emit(`const ${x} = rl[${r}];`);
-    e.emit(`const ${res} = (${x} ${dec ? '-' : '+'} 1) | 0;`);
-    if (size === 8) {
-      e.emit(`const ${x}h = rh[${r}];`);
-      e.emit(`const ${res}h = ${dec ? `${x} === 0 ? (${x}h - 1) | 0` : `${res} === 0 ? (${x}h + 1) | 0`} : ${x}h;`);
-      e.emit(`rl[${r}] = ${res}; rh[${r}] = ${res}h;`);
-      e.flagWrite(`c.fop = ${dec ? LazyOp.DEC : LazyOp.INC}; c.fsz = 8; c.fcin = ${cf}; c.fa = ${x}; c.faH = ${x}h; c.fb = 1; c.fbH = 0; c.fres = ${res}; c.fresH = ${res}h;`);
-    } else {
-      e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
-      e.flagWrite(`c.fop = ${dec ? LazyOp.DEC : LazyOp.INC}; c.fsz = 4; c.fcin = ${cf}; c.fa = ${x}; c.fb = 1; c.fres = ${res};`);
+    const at = (which: string, high: boolean): string => (which !== 'dst' ? (high ? '0' : which) : high ? (size === 8 ? `${v}h` : '0') : v);
+    const o: Operands = { size, x: at(row.x, false), xh: at(row.x, true), y: at(row.y, false), yh: at(row.y, true), r, tmp: (n) => e.v(n), cf };
+    if (row.lazy === 'INC' || row.lazy === 'DEC') {
+      // They keep CF: 0 after a logic operation of this block, else read.
+      const f = e.flags;
+      if (f === null || f.kind !== 'logic') e.barrier(); // GETCF reads the flag fields
+      e.emit(`const ${cf} = ${f !== null && f.kind === 'logic' ? '0' : 'GETCF(c)'};`);
     }
-    e.flags = { kind: 'zs', size, a: x, aH: '0', b: '1', bH: '0', r: res, rH: size === 8 ? `${res}h` : '0' };
+    e.emit(`const ${v} = rl[${reg}];`);
+    if (size === 8) e.emit(`const ${v}h = rh[${reg}];`);
+    for (const line of lowerUop(row.uop, o)) e.emit(line);
+    const rH = size === 8 ? `${r}h` : '0';
+    e.emit(`rl[${reg}] = ${r}; rh[${reg}] = ${rH};`);
+    if (row.lazy === null) return true; // not: the flags (and what the block knows of them) stay
+    e.flagWrite(lazyStores(row.lazy, o, false).join(' '));
+    e.flags = { kind: FLAG_KIND[row.lazy], size, a: o.x, aH: o.xh, b: o.y, bH: o.yh, r, rH };
     return true;
   };
 }
@@ -322,31 +325,6 @@ export function carryTemplate(form: AluForm, adc: boolean): Template {
     if (form === 'GE') e.emit(`rl[${g}] = ${r}; rh[${g}] = ${r}h;`);
     else if (d.rm[i] !== NO_REG) e.emit(`rl[${d.rm[i]}] = ${r}; rh[${d.rm[i]}] = ${r}h;`);
     else e.store(size, e.v('a'), r, `${r}h`);
-    return true;
-  };
-}
-
-/** neg / not r32, r64 (ops/alu.ts negE: 0 - E recorded as a subtraction
- * with every field alu() writes; notE: no flags). */
-export function negNotTemplate(neg: boolean): Template {
-  return (e, i) => {
-    const d = e.d;
-    const size = d.osz[i];
-    const r = d.rm[i];
-    if ((size !== 4 && size !== 8) || r === NO_REG) return false;
-    const x = e.v('x');
-    const v = e.v('r');
-    e.emit(`const ${x} = rl[${r}], ${x}h = ${size === 8 ? `rh[${r}]` : '0'};`);
-    if (!neg) {
-      e.emit(`rl[${r}] = ~${x}; rh[${r}] = ${size === 8 ? `~${x}h` : '0'};`);
-      return true;
-    }
-    if (size === 8) {
-      e.emit(`const ${v}l = 0 - (${x} >>> 0), ${v} = ${v}l | 0, ${v}h = (0 - ${x}h - (${v}l < 0 ? 1 : 0)) | 0;`);
-    } else e.emit(`const ${v} = (0 - ${x}) | 0, ${v}h = 0;`);
-    e.flagWrite(`c.fop = ${LazyOp.SUB}; c.fsz = ${size}; c.fa = 0; c.faH = 0; c.fb = ${x}; c.fbH = ${x}h; c.fres = ${v}; c.fresH = ${v}h; c.fcin = 0;`);
-    e.flags = { kind: 'sub', size, a: '0', aH: '0', b: x, bH: `${x}h`, r: v, rH: `${v}h` };
-    e.emit(`rl[${r}] = ${v}; rh[${r}] = ${v}h;`);
     return true;
   };
 }

@@ -19,7 +19,7 @@ import * as control from '../ops/control';
 import * as mov from '../ops/mov';
 import type { BlockEmitter, Template } from './emitter';
 import { TWO32 } from './emitter';
-import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, imul64Template, incDec, negNotTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
+import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, imul64Template, unaryTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
 import { cmov, setcc } from './cond-templates';
 import { canonCheck, readE, reg8, regN, setReg8, setRegN, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
@@ -332,9 +332,10 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     case 'cwd ':
       return cwd;
     case 'neg Ev':
-      return negNotTemplate(true);
     case 'not Ev':
-      return negNotTemplate(false);
+    case 'inc Ev':
+    case 'dec Ev':
+      return unaryTemplate(name);
     case 'call Ev':
       return callE;
     case 'div Ev':
@@ -372,10 +373,6 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
       return either(imulTemplate(true), imul64Template(true));
     case 'lea Gv,M':
       return lea;
-    case 'inc Ev':
-      return incDec(false);
-    case 'dec Ev':
-      return incDec(true);
     case 'push Zv':
       return push;
     case 'pop Zv':

@@ -7,15 +7,13 @@
  * cases and JIT templates are generated (docs/cores/x86_64.md).
  */
 import type { X86Core } from '../core';
-import { getCF, setExplicit, LazyOp } from '../flags';
+import { setExplicit, LazyOp } from '../flags';
 import { ea } from '../operands';
 import type { Handler } from '../opcode-table';
 import { RSP, TWO32 } from '../registers';
 
 // Local copies of imported constants: an imported binding compiles to a
 // property load on the module object in the hot path.
-const L_F_INC = 6;
-const L_F_DEC = 7;
 const L_RSP = 4;
 const L_TWO32 = 4294967296;
 
@@ -109,83 +107,6 @@ function movRM32(c: X86Core, i: number): void {
 function movMR32(c: X86Core, i: number): void {
   c.write32(eaQuick(c, i), c.rl[c.d.reg[i]]);
 }
-
-// ---- inc / dec ----
-
-export function incDecSpec(dec: boolean, osz: number, mem: boolean): Handler | undefined {
-  if (mem || (osz !== 4 && osz !== 8)) return undefined;
-  if (osz === 8) return dec ? dec64 : inc64;
-  return dec ? dec32 : inc32;
-}
-
-function inc64(c: X86Core, i: number): void {
-  const e = c.d.rm[i];
-  const cf = getCF(c);
-  const aL = c.rl[e];
-  const aH = c.rh[e];
-  const rL = (aL + 1) | 0;
-  const rH = rL === 0 ? (aH + 1) | 0 : aH;
-  c.rl[e] = rL;
-  c.rh[e] = rH;
-  c.fop = L_F_INC;
-  c.fsz = 8;
-  c.fcin = cf;
-  c.fa = aL;
-  c.faH = aH;
-  c.fb = 1;
-  c.fbH = 0;
-  c.fres = rL;
-  c.fresH = rH;
-}
-function dec64(c: X86Core, i: number): void {
-  const e = c.d.rm[i];
-  const cf = getCF(c);
-  const aL = c.rl[e];
-  const aH = c.rh[e];
-  const rL = (aL - 1) | 0;
-  const rH = aL === 0 ? (aH - 1) | 0 : aH;
-  c.rl[e] = rL;
-  c.rh[e] = rH;
-  c.fop = L_F_DEC;
-  c.fsz = 8;
-  c.fcin = cf;
-  c.fa = aL;
-  c.faH = aH;
-  c.fb = 1;
-  c.fbH = 0;
-  c.fres = rL;
-  c.fresH = rH;
-}
-function inc32(c: X86Core, i: number): void {
-  const e = c.d.rm[i];
-  const cf = getCF(c);
-  const a = c.rl[e];
-  const r = (a + 1) | 0;
-  c.rl[e] = r;
-  c.rh[e] = 0;
-  c.fop = L_F_INC;
-  c.fsz = 4;
-  c.fcin = cf;
-  c.fa = a;
-  c.fb = 1;
-  c.fres = r;
-}
-function dec32(c: X86Core, i: number): void {
-  const e = c.d.rm[i];
-  const cf = getCF(c);
-  const a = c.rl[e];
-  const r = (a - 1) | 0;
-  c.rl[e] = r;
-  c.rh[e] = 0;
-  c.fop = L_F_DEC;
-  c.fsz = 4;
-  c.fcin = cf;
-  c.fa = a;
-  c.fb = 1;
-  c.fres = r;
-}
-
-// ---- push / pop r64 ----
 
 export function push64r(c: X86Core, i: number): void {
   const r = c.d.rm[i];
