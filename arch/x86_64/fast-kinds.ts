@@ -13,9 +13,11 @@
  *   bits 28-30 address form (W_AM_*)
  *
  * A kind computes exactly what the handler the decoder chose for the slot
- * computes (ops/fast.ts, ops/fast-control.ts and the generic handlers):
- * the same registers, the same memory accesses in the same order and the
- * same lazy flag fields. The differential tests run every form both ways.
+ * computes (the generic handlers; ops/fast-control.ts's for branches and
+ * lea): the same registers, the same memory accesses in the same order and
+ * the same lazy flags (the LazyOp kind and every field it reads; handlers
+ * may write more). The differential tests run every form both ways. The
+ * forms of gen/forms.ts are described there and their cases generated.
  * Forms not listed here (other sizes, prefixes, rare instructions) keep
  * word 0 and their handler.
  */

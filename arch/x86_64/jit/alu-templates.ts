@@ -195,7 +195,7 @@ function shift64(e: BlockEmitter, op: number, r: number, n: number): void {
   e.flags = null;
 }
 
-/** shl/shr/sar r32, imm8 (ops/fast.ts shl32i/shr32i/sar32i) and r64. */
+/** shl/shr/sar r32, imm8 (ops/shift.ts shiftEI) and r64. */
 export function shiftTemplate(op: number): Template {
   return (e, i) => {
     const d = e.d;

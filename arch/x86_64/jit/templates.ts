@@ -2,11 +2,12 @@
  * Inline templates of the JIT (jit/emitter.ts): JavaScript for the hot
  * instruction forms, with the decoded operands as constants. Each template
  * computes exactly what the interpreter handler chosen for the same slot
- * computes (ops/fast.ts, ops/fast-control.ts, the generic handlers for
- * memory forms): the same registers, memory accesses in the same order
- * through the same core.read/write paths, and the same lazy flag fields,
- * written before any later access that may fault where the handler does
- * so. A template returns false for a form it does not cover; the emitter
+ * computes (the generic handlers; ops/fast-control.ts's for branches and
+ * lea): the same registers, memory accesses in the same order through the
+ * same core.read/write paths, and the same lazy flags (the LazyOp kind and
+ * every field it reads), written before any later access that may fault
+ * where the handler does so. The ALU and single-operand templates lower
+ * the rows of gen/forms.ts (jit/alu-templates.ts). A template returns false for a form it does not cover; the emitter
  * then calls the handler.
  *
  * Templates are keyed by opcode-table row (TEMPLATES[row index]); this
@@ -174,7 +175,7 @@ const cwd: Template = (e, i) => {
   return true;
 };
 
-/** movzx / movsx / movsxd to a 4/8-byte register (ops/fast.ts extSpec). */
+/** movzx / movsx / movsxd to a 4/8-byte register (ops/mov.ts movzx/movsx). */
 function extTemplate(from: number, signed: boolean): Template {
   return (e, i) => {
     const d = e.d;
