@@ -292,140 +292,6 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
 
                 // ---- generated: inline forms (npm run gen:x86; do not edit) ----
-                case K.INC32: { // inc
-                  const dst = (w >>> 8) & 31;
-                  const cf = w >= 0 ? getCF(c) : 0;
-                  const v = c.rl[dst];
-                  const r = (v + 1) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  if (w >= 0) {
-                    c.fop = LazyOp.INC;
-                    c.fsz = 4;
-                    c.fcin = cf;
-                    c.fa = v;
-                    c.fb = 1;
-                    c.fres = r;
-                  }
-                  break;
-                }
-                case K.INC64: { // inc
-                  const dst = (w >>> 8) & 31;
-                  const cf = w >= 0 ? getCF(c) : 0;
-                  const v = c.rl[dst];
-                  const vh = c.rh[dst];
-                  const lo = (v >>> 0) + (1 >>> 0);
-                  const r = lo | 0;
-                  const rh = (vh + 0 + (lo > 0xffffffff ? 1 : 0)) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  if (w >= 0) {
-                    c.fop = LazyOp.INC;
-                    c.fsz = 8;
-                    c.fcin = cf;
-                    c.fa = v;
-                    c.faH = vh;
-                    c.fb = 1;
-                    c.fbH = 0;
-                    c.fres = r;
-                    c.fresH = rh;
-                  }
-                  break;
-                }
-                case K.DEC32: { // dec
-                  const dst = (w >>> 8) & 31;
-                  const cf = w >= 0 ? getCF(c) : 0;
-                  const v = c.rl[dst];
-                  const r = (v - 1) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  if (w >= 0) {
-                    c.fop = LazyOp.DEC;
-                    c.fsz = 4;
-                    c.fcin = cf;
-                    c.fa = v;
-                    c.fb = 1;
-                    c.fres = r;
-                  }
-                  break;
-                }
-                case K.DEC64: { // dec
-                  const dst = (w >>> 8) & 31;
-                  const cf = w >= 0 ? getCF(c) : 0;
-                  const v = c.rl[dst];
-                  const vh = c.rh[dst];
-                  const lo = (v >>> 0) - (1 >>> 0);
-                  const r = lo | 0;
-                  const rh = (vh - 0 - (lo < 0 ? 1 : 0)) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  if (w >= 0) {
-                    c.fop = LazyOp.DEC;
-                    c.fsz = 8;
-                    c.fcin = cf;
-                    c.fa = v;
-                    c.faH = vh;
-                    c.fb = 1;
-                    c.fbH = 0;
-                    c.fres = r;
-                    c.fresH = rh;
-                  }
-                  break;
-                }
-                case K.NEG32: { // neg
-                  const dst = (w >>> 8) & 31;
-                  const v = c.rl[dst];
-                  const r = (0 - v) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  if (w >= 0) {
-                    c.fop = LazyOp.SUB;
-                    c.fsz = 4;
-                    c.fa = 0;
-                    c.fb = v;
-                    c.fres = r;
-                  }
-                  break;
-                }
-                case K.NEG64: { // neg
-                  const dst = (w >>> 8) & 31;
-                  const v = c.rl[dst];
-                  const vh = c.rh[dst];
-                  const lo = (0 >>> 0) - (v >>> 0);
-                  const r = lo | 0;
-                  const rh = (0 - vh - (lo < 0 ? 1 : 0)) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  if (w >= 0) {
-                    c.fop = LazyOp.SUB;
-                    c.fsz = 8;
-                    c.fa = 0;
-                    c.faH = 0;
-                    c.fb = v;
-                    c.fbH = vh;
-                    c.fres = r;
-                    c.fresH = rh;
-                  }
-                  break;
-                }
-                case K.NOT32: { // not
-                  const dst = (w >>> 8) & 31;
-                  const v = c.rl[dst];
-                  const r = ~v;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  break;
-                }
-                case K.NOT64: { // not
-                  const dst = (w >>> 8) & 31;
-                  const v = c.rl[dst];
-                  const vh = c.rh[dst];
-                  const r = ~v;
-                  const rh = ~vh;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  break;
-                }
                 case K.ADD32_RR: // add
                 case K.ADD32_RI: {
                   const dst = (w >>> 8) & 31;
@@ -475,21 +341,83 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-                case K.ADD32_RM: { // add
+                case K.ADD32_RM: // add, or, and, sub, xor, cmp
+                case K.OR32_RM:
+                case K.AND32_RM:
+                case K.SUB32_RM:
+                case K.XOR32_RM:
+                case K.CMP32_RM: {
                   const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
                   const dst = (w >>> 8) & 31;
                   const x = c.rl[dst];
-                  const r = (x + y) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  c.fop = LazyOp.ADD;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = r;
+                  switch (kind) {
+                    case K.ADD32_RM: {
+                      const r = (x + y) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      c.fop = LazyOp.ADD;
+                      c.fsz = 4;
+                      c.fa = x;
+                      c.fb = y;
+                      c.fres = r;
+                      break;
+                    }
+                    case K.OR32_RM: {
+                      const r = x | y;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      c.fop = LazyOp.LOGIC;
+                      c.fsz = 4;
+                      c.fres = r;
+                      break;
+                    }
+                    case K.AND32_RM: {
+                      const r = x & y;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      c.fop = LazyOp.LOGIC;
+                      c.fsz = 4;
+                      c.fres = r;
+                      break;
+                    }
+                    case K.SUB32_RM: {
+                      const r = (x - y) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      c.fop = LazyOp.SUB;
+                      c.fsz = 4;
+                      c.fa = x;
+                      c.fb = y;
+                      c.fres = r;
+                      break;
+                    }
+                    case K.XOR32_RM: {
+                      const r = x ^ y;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      c.fop = LazyOp.LOGIC;
+                      c.fsz = 4;
+                      c.fres = r;
+                      break;
+                    }
+                    default: {
+                      const r = (x - y) | 0;
+                      c.fop = LazyOp.SUB;
+                      c.fsz = 4;
+                      c.fa = x;
+                      c.fb = y;
+                      c.fres = r;
+                      break;
+                    }
+                  }
                   break;
                 }
-                case K.ADD64_RM: { // add
+                case K.ADD64_RM: // add, or, and, sub, xor, cmp
+                case K.OR64_RM:
+                case K.AND64_RM:
+                case K.SUB64_RM:
+                case K.XOR64_RM:
+                case K.CMP64_RM: {
                   let y: number;
                   let yh: number;
                   if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
@@ -502,19 +430,87 @@ export function runBlocks(c: X86Core, target: number): void {
                   const dst = (w >>> 8) & 31;
                   const x = c.rl[dst];
                   const xh = c.rh[dst];
-                  const lo = (x >>> 0) + (y >>> 0);
-                  const r = lo | 0;
-                  const rh = (xh + yh + (lo > 0xffffffff ? 1 : 0)) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  c.fop = LazyOp.ADD;
-                  c.fsz = 8;
-                  c.fa = x;
-                  c.faH = xh;
-                  c.fb = y;
-                  c.fbH = yh;
-                  c.fres = r;
-                  c.fresH = rh;
+                  switch (kind) {
+                    case K.ADD64_RM: {
+                      const lo = (x >>> 0) + (y >>> 0);
+                      const r = lo | 0;
+                      const rh = (xh + yh + (lo > 0xffffffff ? 1 : 0)) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      c.fop = LazyOp.ADD;
+                      c.fsz = 8;
+                      c.fa = x;
+                      c.faH = xh;
+                      c.fb = y;
+                      c.fbH = yh;
+                      c.fres = r;
+                      c.fresH = rh;
+                      break;
+                    }
+                    case K.OR64_RM: {
+                      const r = x | y;
+                      const rh = xh | yh;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      c.fop = LazyOp.LOGIC;
+                      c.fsz = 8;
+                      c.fres = r;
+                      c.fresH = rh;
+                      break;
+                    }
+                    case K.AND64_RM: {
+                      const r = x & y;
+                      const rh = xh & yh;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      c.fop = LazyOp.LOGIC;
+                      c.fsz = 8;
+                      c.fres = r;
+                      c.fresH = rh;
+                      break;
+                    }
+                    case K.SUB64_RM: {
+                      const lo = (x >>> 0) - (y >>> 0);
+                      const r = lo | 0;
+                      const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      c.fop = LazyOp.SUB;
+                      c.fsz = 8;
+                      c.fa = x;
+                      c.faH = xh;
+                      c.fb = y;
+                      c.fbH = yh;
+                      c.fres = r;
+                      c.fresH = rh;
+                      break;
+                    }
+                    case K.XOR64_RM: {
+                      const r = x ^ y;
+                      const rh = xh ^ yh;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      c.fop = LazyOp.LOGIC;
+                      c.fsz = 8;
+                      c.fres = r;
+                      c.fresH = rh;
+                      break;
+                    }
+                    default: {
+                      const lo = (x >>> 0) - (y >>> 0);
+                      const r = lo | 0;
+                      const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                      c.fop = LazyOp.SUB;
+                      c.fsz = 8;
+                      c.fa = x;
+                      c.faH = xh;
+                      c.fb = y;
+                      c.fbH = yh;
+                      c.fres = r;
+                      c.fresH = rh;
+                      break;
+                    }
+                  }
                   break;
                 }
                 case K.OR32_RR: // or
@@ -557,41 +553,6 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fres = r;
                     c.fresH = rh;
                   }
-                  break;
-                }
-                case K.OR32_RM: { // or
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const r = x | y;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
-                  break;
-                }
-                case K.OR64_RM: { // or
-                  let y: number;
-                  let yh: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    y = dv.getInt32(ram + po, true);
-                    yh = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    y = c.read64(a) | 0;
-                    yh = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const xh = c.rh[dst];
-                  const r = x | y;
-                  const rh = xh | yh;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 8;
-                  c.fres = r;
-                  c.fresH = rh;
                   break;
                 }
                 case K.TEST32_RR: // test
@@ -684,41 +645,6 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-                case K.AND32_RM: { // and
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const r = x & y;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
-                  break;
-                }
-                case K.AND64_RM: { // and
-                  let y: number;
-                  let yh: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    y = dv.getInt32(ram + po, true);
-                    yh = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    y = c.read64(a) | 0;
-                    yh = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const xh = c.rh[dst];
-                  const r = x & y;
-                  const rh = xh & yh;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 8;
-                  c.fres = r;
-                  c.fresH = rh;
-                  break;
-                }
                 case K.SUB32_RR: // sub
                 case K.SUB32_RI: {
                   const dst = (w >>> 8) & 31;
@@ -781,48 +707,6 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-                case K.SUB32_RM: { // sub
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const r = (x - y) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = r;
-                  break;
-                }
-                case K.SUB64_RM: { // sub
-                  let y: number;
-                  let yh: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    y = dv.getInt32(ram + po, true);
-                    yh = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    y = c.read64(a) | 0;
-                    yh = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const xh = c.rh[dst];
-                  const lo = (x >>> 0) - (y >>> 0);
-                  const r = lo | 0;
-                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 8;
-                  c.fa = x;
-                  c.faH = xh;
-                  c.fb = y;
-                  c.fbH = yh;
-                  c.fres = r;
-                  c.fresH = rh;
-                  break;
-                }
                 case K.XOR32_RR: // xor
                 case K.XOR32_RI: {
                   const dst = (w >>> 8) & 31;
@@ -863,41 +747,6 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fres = r;
                     c.fresH = rh;
                   }
-                  break;
-                }
-                case K.XOR32_RM: { // xor
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const r = x ^ y;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 4;
-                  c.fres = r;
-                  break;
-                }
-                case K.XOR64_RM: { // xor
-                  let y: number;
-                  let yh: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    y = dv.getInt32(ram + po, true);
-                    yh = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    y = c.read64(a) | 0;
-                    yh = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const xh = c.rh[dst];
-                  const r = x ^ y;
-                  const rh = xh ^ yh;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
-                  c.fop = LazyOp.LOGIC;
-                  c.fsz = 8;
-                  c.fres = r;
-                  c.fresH = rh;
                   break;
                 }
                 case K.CMP32_RR: // cmp
@@ -954,44 +803,6 @@ export function runBlocks(c: X86Core, target: number): void {
                     const outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
                     if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
-                  break;
-                }
-                case K.CMP32_RM: { // cmp
-                  const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const r = (x - y) | 0;
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = r;
-                  break;
-                }
-                case K.CMP64_RM: { // cmp
-                  let y: number;
-                  let yh: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    y = dv.getInt32(ram + po, true);
-                    yh = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    y = c.read64(a) | 0;
-                    yh = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const xh = c.rh[dst];
-                  const lo = (x >>> 0) - (y >>> 0);
-                  const r = lo | 0;
-                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 8;
-                  c.fa = x;
-                  c.faH = xh;
-                  c.fb = y;
-                  c.fbH = yh;
-                  c.fres = r;
-                  c.fresH = rh;
                   break;
                 }
                 case K.CMP32_MR: // cmp
@@ -1056,6 +867,145 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.fa = x;
                   c.fb = y;
                   c.fres = r;
+                  break;
+                }
+                case K.INC32: // inc, dec
+                case K.DEC32: {
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const v = c.rl[dst];
+                  switch (kind) {
+                    case K.INC32: {
+                      const r = (v + 1) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      if (w >= 0) {
+                        c.fop = LazyOp.INC;
+                        c.fsz = 4;
+                        c.fcin = cf;
+                        c.fa = v;
+                        c.fb = 1;
+                        c.fres = r;
+                      }
+                      break;
+                    }
+                    default: {
+                      const r = (v - 1) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = 0;
+                      if (w >= 0) {
+                        c.fop = LazyOp.DEC;
+                        c.fsz = 4;
+                        c.fcin = cf;
+                        c.fa = v;
+                        c.fb = 1;
+                        c.fres = r;
+                      }
+                      break;
+                    }
+                  }
+                  break;
+                }
+                case K.INC64: // inc, dec
+                case K.DEC64: {
+                  const dst = (w >>> 8) & 31;
+                  const cf = w >= 0 ? getCF(c) : 0;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  switch (kind) {
+                    case K.INC64: {
+                      const lo = (v >>> 0) + (1 >>> 0);
+                      const r = lo | 0;
+                      const rh = (vh + 0 + (lo > 0xffffffff ? 1 : 0)) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      if (w >= 0) {
+                        c.fop = LazyOp.INC;
+                        c.fsz = 8;
+                        c.fcin = cf;
+                        c.fa = v;
+                        c.faH = vh;
+                        c.fb = 1;
+                        c.fbH = 0;
+                        c.fres = r;
+                        c.fresH = rh;
+                      }
+                      break;
+                    }
+                    default: {
+                      const lo = (v >>> 0) - (1 >>> 0);
+                      const r = lo | 0;
+                      const rh = (vh - 0 - (lo < 0 ? 1 : 0)) | 0;
+                      c.rl[dst] = r;
+                      c.rh[dst] = rh;
+                      if (w >= 0) {
+                        c.fop = LazyOp.DEC;
+                        c.fsz = 8;
+                        c.fcin = cf;
+                        c.fa = v;
+                        c.faH = vh;
+                        c.fb = 1;
+                        c.fbH = 0;
+                        c.fres = r;
+                        c.fresH = rh;
+                      }
+                      break;
+                    }
+                  }
+                  break;
+                }
+                case K.NEG32: { // neg
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const r = (0 - v) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fop = LazyOp.SUB;
+                    c.fsz = 4;
+                    c.fa = 0;
+                    c.fb = v;
+                    c.fres = r;
+                  }
+                  break;
+                }
+                case K.NEG64: { // neg
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  const lo = (0 >>> 0) - (v >>> 0);
+                  const r = lo | 0;
+                  const rh = (0 - vh - (lo < 0 ? 1 : 0)) | 0;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fop = LazyOp.SUB;
+                    c.fsz = 8;
+                    c.fa = 0;
+                    c.faH = 0;
+                    c.fb = v;
+                    c.fbH = vh;
+                    c.fres = r;
+                    c.fresH = rh;
+                  }
+                  break;
+                }
+                case K.NOT32: { // not
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const r = ~v;
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  break;
+                }
+                case K.NOT64: { // not
+                  const dst = (w >>> 8) & 31;
+                  const v = c.rl[dst];
+                  const vh = c.rh[dst];
+                  const r = ~v;
+                  const rh = ~vh;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
                   break;
                 }
                 // ---- end of generated inline forms ----

@@ -50,30 +50,11 @@ function operands(size: Size): Operands {
   return { size, x: 'x', xh: size === 8 ? 'xh' : '0', y: 'y', yh: size === 8 ? 'yh' : '0', r: 'r', tmp: (n) => n };
 }
 
-/** One case: the labels of `group` (forms of one row and width sharing
- * their code), its body. */
-function aluCase(row: AluRow, size: Size, group: Form[]): string[] {
-  const has = (s: Shape): Form | undefined => group.find((f) => f.shape === s || f.shape === `${s}8`);
+/** The code of one row after its case's operand fetch: the micro-op, the
+ * destination, the lazy flags and a paired branch. */
+function aluTail(row: AluRow, size: Size, mem: boolean): string[] {
   const o = operands(size);
-  const mem = MEMORY_SHAPES.includes(group[0].shape);
-  const body: string[] = [];
-  const labels = group.map((f) => `case K.${f.kind}:`);
-  labels[labels.length - 1] += ' {';
-  labels[0] += ` // ${row.name}`;
-  if (!mem && !row.writes) body.push('if (w < 0) break; // only flags, and they are dead');
-  const destInMemory = has('MR') !== undefined || has('MI') !== undefined;
-  if (destInMemory) {
-    if (row.writes) throw new Error(`gen: ${row.name}: MR/MI forms that write memory are not generated`);
-    body.push(...loadStatements(size, 'x'));
-    body.push(...sourceStatements(size, has('MR')?.kind ?? null, has('MI')?.kind ?? null));
-  } else {
-    if (has('RM')) body.push(...loadStatements(size, 'y'));
-    body.push('const dst = (w >>> 8) & 31;');
-    body.push('const x = c.rl[dst];');
-    if (size === 8) body.push('const xh = c.rh[dst];');
-    if (!has('RM')) body.push(...sourceStatements(size, has('RR')?.kind ?? null, has('RI')?.kind ?? null));
-  }
-  body.push(...lowerUop(row.uop, o));
+  const body = [...lowerUop(row.uop, o)];
   if (row.writes) body.push(`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`);
   const stores = lazyStores(row.lazy, o, true);
   // Register forms may have dead flag stores (bit 31, fast-kinds.ts markDeadFlags).
@@ -87,13 +68,33 @@ function aluCase(row: AluRow, size: Size, group: Form[]): string[] {
     body.push(`  if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;`);
     body.push(`}`);
   }
-  body.push('break;');
-  return [...labels, ...body.map(ind), '}'];
+  return body;
 }
 
-/** The case of a single-operand form (inc, dec, neg, not) on a register. */
-function unaryCase(row: UnaryRow, f: Form): string[] {
-  const size = f.size;
+/** The operand fetch of ALU forms of one shape class and width. */
+function aluPrologue(group: Form[]): string[] {
+  const size = group[0].size;
+  const has = (s: Shape): Form | undefined => group.find((f) => f.shape === s || f.shape === `${s}8`);
+  const body: string[] = [];
+  const mem = MEMORY_SHAPES.includes(group[0].shape);
+  const rows = new Set(group.map((f) => f.row));
+  if (!mem && rows.size === 1 && !group[0].row.writes) body.push('if (w < 0) break; // only flags, and they are dead');
+  if (has('MR') !== undefined || has('MI') !== undefined) {
+    for (const f of group) if (f.row.writes) throw new Error(`gen: ${f.row.name}: MR/MI forms that write memory are not generated`);
+    body.push(...loadStatements(size, 'x'));
+    body.push(...sourceStatements(size, has('MR')?.kind ?? null, has('MI')?.kind ?? null));
+    return body;
+  }
+  if (has('RM')) body.push(...loadStatements(size, 'y'));
+  body.push('const dst = (w >>> 8) & 31;');
+  body.push('const x = c.rl[dst];');
+  if (size === 8) body.push('const xh = c.rh[dst];');
+  if (!has('RM')) body.push(...sourceStatements(size, has('RR')?.kind ?? null, has('RI')?.kind ?? null));
+  return body;
+}
+
+/** The code of a single-operand row after the operand fetch. */
+function unaryTail(row: UnaryRow, size: Size): string[] {
   const v = (which: string): string => (which === 'dst' ? 'v' : which);
   const o: Operands = {
     size,
@@ -105,36 +106,72 @@ function unaryCase(row: UnaryRow, f: Form): string[] {
     tmp: (n) => n,
     cf: 'cf',
   };
-  const body = ['const dst = (w >>> 8) & 31;'];
-  // inc/dec keep CF: read it first (not when their own flags are dead).
-  if (row.lazy === 'INC' || row.lazy === 'DEC') body.push('const cf = w >= 0 ? getCF(c) : 0;');
-  body.push('const v = c.rl[dst];');
-  if (size === 8) body.push('const vh = c.rh[dst];');
-  body.push(...lowerUop(row.uop, o));
+  const body = [...lowerUop(row.uop, o)];
   body.push(`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`);
   if (row.lazy !== null) body.push('if (w >= 0) {', ...lazyStores(row.lazy, o, true).map(ind), '}');
-  body.push('break;');
-  return [`case K.${f.kind}: { // ${row.name}`, ...body.map(ind), '}'];
+  return body;
+}
+
+function unaryPrologue(group: Form[]): string[] {
+  const body = ['const dst = (w >>> 8) & 31;'];
+  // inc/dec keep CF: read it first (not when their own flags are dead).
+  if (group.some((f) => f.row.lazy === 'INC' || f.row.lazy === 'DEC')) body.push('const cf = w >= 0 ? getCF(c) : 0;');
+  body.push('const v = c.rl[dst];');
+  if (group[0].size === 8) body.push('const vh = c.rh[dst];');
+  return body;
 }
 
 const isUnary = (row: Row): row is UnaryRow => 'x' in row;
 
+/**
+ * Which forms share a case: those that would otherwise repeat a call
+ * (a memory operand's slow path c.read*, inc/dec's getCF). Every call
+ * site in runBlocks costs V8 inlining budget, which runBlocks' other
+ * calls then miss (measured: a case per memory ALU form and per inc/dec
+ * made the interpreter 9 % slower). The rest: a case per row and width,
+ * RR with RI.
+ */
+function caseKey(f: Form): string {
+  if (isUnary(f.row)) return f.row.lazy === 'INC' || f.row.lazy === 'DEC' ? `cf ${f.size}` : `${f.row.name} ${f.size}`;
+  if (f.shape === 'RM') return `RM ${f.size}`;
+  if (MEMORY_SHAPES.includes(f.shape)) return `M ${f.size}`;
+  return `${f.row.name} ${f.size}`;
+}
+
+/** One case: the labels of its forms, their shared operand fetch, then
+ * each row's code (an inner switch when the case has several rows). */
+function emitCase(group: Form[]): string[] {
+  const size = group[0].size;
+  const mem = MEMORY_SHAPES.includes(group[0].shape);
+  const rows = [...new Set(group.map((f) => f.row))];
+  const labels = group.map((f) => `case K.${f.kind}:`);
+  labels[labels.length - 1] += ' {';
+  labels[0] += ` // ${rows.map((r) => r.name).join(', ')}`;
+  const tail = (row: Row): string[] => (isUnary(row) ? unaryTail(row, size) : aluTail(row, size, mem));
+  const body = isUnary(group[0].row) ? unaryPrologue(group) : aluPrologue(group);
+  if (rows.length === 1) body.push(...tail(rows[0]), 'break;');
+  else {
+    body.push('switch (kind) {');
+    rows.forEach((row, n) => {
+      const kinds = group.filter((f) => f.row === row).map((f) => `case K.${f.kind}:`);
+      if (n === rows.length - 1) kinds.splice(0, kinds.length, 'default:');
+      kinds[kinds.length - 1] += ' {';
+      body.push(...kinds.map(ind), ...tail(row).map((l) => ind(ind(l))), ind(ind('break;')), ind('}'));
+    });
+    body.push('}', 'break;');
+  }
+  return [...labels, ...body.map(ind), '}'];
+}
+
 /** The cases of every generated form, indented by `indent` spaces. */
 export function inlineCases(indent: number): string {
-  const all = forms();
-  const lines: string[] = [];
-  for (const f of all) if (isUnary(f.row)) lines.push(...unaryCase(f.row, f));
-  const groups: Array<[AluRow, Size, Form[]]> = [];
-  for (const f of all) {
-    if (isUnary(f.row)) continue;
-    // Register forms share a case (RR with RI), memory-destination forms
-    // too (MR with MI); RM forms have their own.
-    const key = f.shape === 'RM' ? 'RM' : MEMORY_SHAPES.includes(f.shape) ? 'M' : 'R';
-    const g = groups.find(([r, s, fs]) => r === f.row && s === f.size && (fs[0].shape === 'RM' ? 'RM' : MEMORY_SHAPES.includes(fs[0].shape) ? 'M' : 'R') === key);
-    if (g !== undefined) g[2].push(f);
-    else groups.push([f.row as AluRow, f.size, [f]]);
+  const groups = new Map<string, Form[]>();
+  for (const f of forms()) {
+    const key = caseKey(f);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  for (const [row, size, group] of groups) lines.push(...aluCase(row, size, group));
+  const lines: string[] = [];
+  for (const group of groups.values()) lines.push(...emitCase(group));
   const pad = ' '.repeat(indent);
   return lines.map((l) => pad + l).join('\n');
 }
