@@ -350,66 +350,51 @@ export function runBlocks(c: X86Core, target: number): void {
                   const y = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
                   const dst = (w >>> 8) & 31;
                   const x = c.rl[dst];
+                  let r: number;
                   switch (kind) {
                     case K.ADD32_RM: {
-                      const r = (x + y) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = (x + y) | 0;
                       c.fop = LazyOp.ADD;
-                      c.fsz = 4;
                       c.fa = x;
                       c.fb = y;
-                      c.fres = r;
                       break;
                     }
                     case K.OR32_RM: {
-                      const r = x | y;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = x | y;
                       c.fop = LazyOp.LOGIC;
-                      c.fsz = 4;
-                      c.fres = r;
                       break;
                     }
                     case K.AND32_RM: {
-                      const r = x & y;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = x & y;
                       c.fop = LazyOp.LOGIC;
-                      c.fsz = 4;
-                      c.fres = r;
                       break;
                     }
                     case K.SUB32_RM: {
-                      const r = (x - y) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = (x - y) | 0;
                       c.fop = LazyOp.SUB;
-                      c.fsz = 4;
                       c.fa = x;
                       c.fb = y;
-                      c.fres = r;
                       break;
                     }
                     case K.XOR32_RM: {
-                      const r = x ^ y;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = x ^ y;
                       c.fop = LazyOp.LOGIC;
-                      c.fsz = 4;
-                      c.fres = r;
                       break;
                     }
                     default: {
-                      const r = (x - y) | 0;
+                      r = (x - y) | 0;
                       c.fop = LazyOp.SUB;
-                      c.fsz = 4;
                       c.fa = x;
                       c.fb = y;
-                      c.fres = r;
                       break;
                     }
                   }
+                  if (kind !== K.CMP32_RM) {
+                    c.rl[dst] = r;
+                    c.rh[dst] = 0;
+                  }
+                  c.fsz = 4;
+                  c.fres = r;
                   break;
                 }
                 case K.ADD64_RM: // add, or, and, sub, xor, cmp
@@ -430,87 +415,68 @@ export function runBlocks(c: X86Core, target: number): void {
                   const dst = (w >>> 8) & 31;
                   const x = c.rl[dst];
                   const xh = c.rh[dst];
+                  let r: number;
+                  let rh: number;
                   switch (kind) {
                     case K.ADD64_RM: {
                       const lo = (x >>> 0) + (y >>> 0);
-                      const r = lo | 0;
-                      const rh = (xh + yh + (lo > 0xffffffff ? 1 : 0)) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      r = lo | 0;
+                      rh = (xh + yh + (lo > 0xffffffff ? 1 : 0)) | 0;
                       c.fop = LazyOp.ADD;
-                      c.fsz = 8;
                       c.fa = x;
                       c.faH = xh;
                       c.fb = y;
                       c.fbH = yh;
-                      c.fres = r;
-                      c.fresH = rh;
                       break;
                     }
                     case K.OR64_RM: {
-                      const r = x | y;
-                      const rh = xh | yh;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      r = x | y;
+                      rh = xh | yh;
                       c.fop = LazyOp.LOGIC;
-                      c.fsz = 8;
-                      c.fres = r;
-                      c.fresH = rh;
                       break;
                     }
                     case K.AND64_RM: {
-                      const r = x & y;
-                      const rh = xh & yh;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      r = x & y;
+                      rh = xh & yh;
                       c.fop = LazyOp.LOGIC;
-                      c.fsz = 8;
-                      c.fres = r;
-                      c.fresH = rh;
                       break;
                     }
                     case K.SUB64_RM: {
                       const lo = (x >>> 0) - (y >>> 0);
-                      const r = lo | 0;
-                      const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      r = lo | 0;
+                      rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
                       c.fop = LazyOp.SUB;
-                      c.fsz = 8;
                       c.fa = x;
                       c.faH = xh;
                       c.fb = y;
                       c.fbH = yh;
-                      c.fres = r;
-                      c.fresH = rh;
                       break;
                     }
                     case K.XOR64_RM: {
-                      const r = x ^ y;
-                      const rh = xh ^ yh;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      r = x ^ y;
+                      rh = xh ^ yh;
                       c.fop = LazyOp.LOGIC;
-                      c.fsz = 8;
-                      c.fres = r;
-                      c.fresH = rh;
                       break;
                     }
                     default: {
                       const lo = (x >>> 0) - (y >>> 0);
-                      const r = lo | 0;
-                      const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
+                      r = lo | 0;
+                      rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
                       c.fop = LazyOp.SUB;
-                      c.fsz = 8;
                       c.fa = x;
                       c.faH = xh;
                       c.fb = y;
                       c.fbH = yh;
-                      c.fres = r;
-                      c.fresH = rh;
                       break;
                     }
                   }
+                  if (kind !== K.CMP64_RM) {
+                    c.rl[dst] = r;
+                    c.rh[dst] = rh;
+                  }
+                  c.fsz = 8;
+                  c.fres = r;
+                  c.fresH = rh;
                   break;
                 }
                 case K.OR32_RR: // or
@@ -568,8 +534,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   if ((w & Paired.BIT) !== 0) {
                     // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
-                    const outcome = +(r === 0);
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> (+(r === 0))) & 1) break taken;
                   }
                   break;
                 }
@@ -598,8 +563,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   if ((w & Paired.BIT) !== 0) {
                     // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
-                    const outcome = +((r | rh) === 0);
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> (+((r | rh) === 0))) & 1) break taken;
                   }
                   break;
                 }
@@ -645,14 +609,18 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-                case K.SUB32_RR: // sub
-                case K.SUB32_RI: {
+                case K.SUB32_RR: // sub, cmp
+                case K.SUB32_RI:
+                case K.CMP32_RR:
+                case K.CMP32_RI: {
                   const dst = (w >>> 8) & 31;
                   const x = c.rl[dst];
-                  const y = kind === K.SUB32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  const y = kind === K.SUB32_RR || kind === K.CMP32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
                   const r = (x - y) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = 0;
+                  if (kind === K.SUB32_RR || kind === K.SUB32_RI) {
+                    c.rl[dst] = r;
+                    c.rh[dst] = 0;
+                  }
                   if (w >= 0) {
                     c.fop = LazyOp.SUB;
                     c.fsz = 4;
@@ -663,19 +631,20 @@ export function runBlocks(c: X86Core, target: number): void {
                   if ((w & Paired.BIT) !== 0) {
                     // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
-                    const outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> (+(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2))) & 1) break taken;
                   }
                   break;
                 }
-                case K.SUB64_RR: // sub
-                case K.SUB64_RI: {
+                case K.SUB64_RR: // sub, cmp
+                case K.SUB64_RI:
+                case K.CMP64_RR:
+                case K.CMP64_RI: {
                   const dst = (w >>> 8) & 31;
                   const x = c.rl[dst];
                   const xh = c.rh[dst];
                   let y: number;
                   let yh: number;
-                  if (kind === K.SUB64_RR) {
+                  if (kind === K.SUB64_RR || kind === K.CMP64_RR) {
                     const src = (w >>> 13) & 31;
                     y = c.rl[src];
                     yh = c.rh[src];
@@ -686,8 +655,10 @@ export function runBlocks(c: X86Core, target: number): void {
                   const lo = (x >>> 0) - (y >>> 0);
                   const r = lo | 0;
                   const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
-                  c.rl[dst] = r;
-                  c.rh[dst] = rh;
+                  if (kind === K.SUB64_RR || kind === K.SUB64_RI) {
+                    c.rl[dst] = r;
+                    c.rh[dst] = rh;
+                  }
                   if (w >= 0) {
                     c.fop = LazyOp.SUB;
                     c.fsz = 8;
@@ -702,8 +673,7 @@ export function runBlocks(c: X86Core, target: number): void {
                     // The jcc of the next slot, by its truth table (fast-kinds.ts).
                     k++;
                     const borrow = +(x >>> 0 < y >>> 0);
-                    const outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> (+((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2))) & 1) break taken;
                   }
                   break;
                 }
@@ -746,62 +716,6 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fsz = 8;
                     c.fres = r;
                     c.fresH = rh;
-                  }
-                  break;
-                }
-                case K.CMP32_RR: // cmp
-                case K.CMP32_RI: {
-                  if (w < 0) break; // only flags, and they are dead
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const y = kind === K.CMP32_RR ? c.rl[(w >>> 13) & 31] : immA[k];
-                  const r = (x - y) | 0;
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 4;
-                  c.fa = x;
-                  c.fb = y;
-                  c.fres = r;
-                  if ((w & Paired.BIT) !== 0) {
-                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
-                    k++;
-                    const outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
-                  }
-                  break;
-                }
-                case K.CMP64_RR: // cmp
-                case K.CMP64_RI: {
-                  if (w < 0) break; // only flags, and they are dead
-                  const dst = (w >>> 8) & 31;
-                  const x = c.rl[dst];
-                  const xh = c.rh[dst];
-                  let y: number;
-                  let yh: number;
-                  if (kind === K.CMP64_RR) {
-                    const src = (w >>> 13) & 31;
-                    y = c.rl[src];
-                    yh = c.rh[src];
-                  } else {
-                    y = immA[k];
-                    yh = immHiA[k];
-                  }
-                  const lo = (x >>> 0) - (y >>> 0);
-                  const r = lo | 0;
-                  const rh = (xh - yh - (lo < 0 ? 1 : 0)) | 0;
-                  c.fop = LazyOp.SUB;
-                  c.fsz = 8;
-                  c.fa = x;
-                  c.faH = xh;
-                  c.fb = y;
-                  c.fbH = yh;
-                  c.fres = r;
-                  c.fresH = rh;
-                  if ((w & Paired.BIT) !== 0) {
-                    // The jcc of the next slot, by its truth table (fast-kinds.ts).
-                    k++;
-                    const borrow = +(x >>> 0 < y >>> 0);
-                    const outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
                   }
                   break;
                 }
@@ -874,35 +788,31 @@ export function runBlocks(c: X86Core, target: number): void {
                   const dst = (w >>> 8) & 31;
                   const cf = w >= 0 ? getCF(c) : 0;
                   const v = c.rl[dst];
+                  let r: number;
                   switch (kind) {
                     case K.INC32: {
-                      const r = (v + 1) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = (v + 1) | 0;
                       if (w >= 0) {
                         c.fop = LazyOp.INC;
-                        c.fsz = 4;
-                        c.fcin = cf;
-                        c.fa = v;
-                        c.fb = 1;
-                        c.fres = r;
                       }
                       break;
                     }
                     default: {
-                      const r = (v - 1) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = 0;
+                      r = (v - 1) | 0;
                       if (w >= 0) {
                         c.fop = LazyOp.DEC;
-                        c.fsz = 4;
-                        c.fcin = cf;
-                        c.fa = v;
-                        c.fb = 1;
-                        c.fres = r;
                       }
                       break;
                     }
+                  }
+                  c.rl[dst] = r;
+                  c.rh[dst] = 0;
+                  if (w >= 0) {
+                    c.fsz = 4;
+                    c.fcin = cf;
+                    c.fa = v;
+                    c.fb = 1;
+                    c.fres = r;
                   }
                   break;
                 }
@@ -912,45 +822,39 @@ export function runBlocks(c: X86Core, target: number): void {
                   const cf = w >= 0 ? getCF(c) : 0;
                   const v = c.rl[dst];
                   const vh = c.rh[dst];
+                  let r: number;
+                  let rh: number;
                   switch (kind) {
                     case K.INC64: {
-                      const lo = (v >>> 0) + (1 >>> 0);
-                      const r = lo | 0;
-                      const rh = (vh + 0 + (lo > 0xffffffff ? 1 : 0)) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      const lo = (v >>> 0) + 1;
+                      r = lo | 0;
+                      rh = (vh + (lo > 0xffffffff ? 1 : 0)) | 0;
                       if (w >= 0) {
                         c.fop = LazyOp.INC;
-                        c.fsz = 8;
-                        c.fcin = cf;
-                        c.fa = v;
-                        c.faH = vh;
-                        c.fb = 1;
-                        c.fbH = 0;
-                        c.fres = r;
-                        c.fresH = rh;
                       }
                       break;
                     }
                     default: {
-                      const lo = (v >>> 0) - (1 >>> 0);
-                      const r = lo | 0;
-                      const rh = (vh - 0 - (lo < 0 ? 1 : 0)) | 0;
-                      c.rl[dst] = r;
-                      c.rh[dst] = rh;
+                      const lo = (v >>> 0) - 1;
+                      r = lo | 0;
+                      rh = (vh - (lo < 0 ? 1 : 0)) | 0;
                       if (w >= 0) {
                         c.fop = LazyOp.DEC;
-                        c.fsz = 8;
-                        c.fcin = cf;
-                        c.fa = v;
-                        c.faH = vh;
-                        c.fb = 1;
-                        c.fbH = 0;
-                        c.fres = r;
-                        c.fresH = rh;
                       }
                       break;
                     }
+                  }
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
+                  if (w >= 0) {
+                    c.fsz = 8;
+                    c.fcin = cf;
+                    c.fa = v;
+                    c.faH = vh;
+                    c.fb = 1;
+                    c.fbH = 0;
+                    c.fres = r;
+                    c.fresH = rh;
                   }
                   break;
                 }
@@ -973,7 +877,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   const dst = (w >>> 8) & 31;
                   const v = c.rl[dst];
                   const vh = c.rh[dst];
-                  const lo = (0 >>> 0) - (v >>> 0);
+                  const lo = 0 - (v >>> 0);
                   const r = lo | 0;
                   const rh = (0 - vh - (lo < 0 ? 1 : 0)) | 0;
                   c.rl[dst] = r;

@@ -27,16 +27,18 @@ function loadStatements(size: Size, v: string): string[] {
 }
 
 /** Locals y (and yh) from the register in bits 13-17 or the immediate:
- * `reg`/`imm` name the kinds taking each (one of them may be absent). */
-function sourceStatements(size: Size, reg: string | null, imm: string | null): string[] {
+ * the kinds taking each (one of the lists may be empty). */
+function sourceStatements(size: Size, regKinds: string[], immKinds: string[]): string[] {
+  const reg = regKinds.length > 0 ? regKinds.map((k) => `kind === K.${k}`).join(' || ') : null;
+  const imm = immKinds.length > 0 ? 'imm' : null;
   const regLo = size === 1 ? 'src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff' : 'c.rl[src]';
   const immLo = size === 1 ? 'immA[k] & 0xff' : 'immA[k]';
   const fromReg = [`const src = (w >>> 13) & 31;`, `y = ${regLo};`, ...(size === 8 ? ['yh = c.rh[src];'] : [])];
   const fromImm = [`y = ${immLo};`, ...(size === 8 ? ['yh = immHiA[k];'] : [])];
   const decl = [`let y: number;`, ...(size === 8 ? ['let yh: number;'] : [])];
   if (reg !== null && imm !== null) {
-    if (size === 4) return [`const y = kind === K.${reg} ? c.rl[(w >>> 13) & 31] : immA[k];`];
-    return [...decl, `if (kind === K.${reg}) {`, ...fromReg.map(ind), `} else {`, ...fromImm.map(ind), `}`];
+    if (size === 4) return [`const y = ${reg} ? c.rl[(w >>> 13) & 31] : immA[k];`];
+    return [...decl, `if (${reg}) {`, ...fromReg.map(ind), `} else {`, ...fromImm.map(ind), `}`];
   }
   if (reg !== null) return [...decl, `{`, ...fromReg.map(ind), `}`];
   return [`const y = ${immLo};`, ...(size === 8 ? ['const yh = immHiA[k];'] : [])];
@@ -50,51 +52,70 @@ function operands(size: Size): Operands {
   return { size, x: 'x', xh: size === 8 ? 'xh' : '0', y: 'y', yh: size === 8 ? 'yh' : '0', r: 'r', tmp: (n) => n };
 }
 
-/** The code of one row after its case's operand fetch: the micro-op, the
- * destination, the lazy flags and a paired branch. */
-function aluTail(row: AluRow, size: Size, mem: boolean): string[] {
-  const o = operands(size);
-  const body = [...lowerUop(row.uop, o)];
-  if (row.writes) body.push(`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`);
-  const stores = lazyStores(row.lazy, o, true);
-  // Register forms may have dead flag stores (bit 31, fast-kinds.ts markDeadFlags).
-  if (!mem && row.writes) body.push('if (w >= 0) {', ...stores.map(ind), '}');
-  else body.push(...stores);
+/** What one row does after its case's operand fetch, in parts a case
+ * of several rows can share: the micro-op's statements, the lazy-flag
+ * fields it writes, whether it writes the destination, and its
+ * statements after those (a paired branch). */
+interface Tail {
+  compute: string[];
+  fields: string[];
+  writes: boolean;
+  after: string[];
+  /** Register forms: the flag stores may be dead (bit 31). */
+  guarded: boolean;
+}
+
+function aluTail(row: AluRow, size: Size, mem: boolean, assign: boolean): Tail {
+  const o = { ...operands(size), assign };
+  const after: string[] = [];
   if (!mem && row.pair !== null) {
-    body.push(`if ((w & Paired.BIT) !== 0) {`);
-    body.push(`  // The jcc of the next slot, by its truth table (fast-kinds.ts).`);
-    body.push(`  k++;`);
-    body.push(...pairOutcome(row.pair, o).map(ind));
-    body.push(`  if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;`);
-    body.push(`}`);
+    after.push(`if ((w & Paired.BIT) !== 0) {`);
+    after.push(`  // The jcc of the next slot, by its truth table (fast-kinds.ts).`);
+    after.push(`  k++;`);
+    const outcome = pairOutcome(row.pair, o);
+    after.push(...outcome.slice(0, -1).map(ind));
+    after.push(`  if (((w >>> Paired.TABLE_SHIFT) >>> (${outcome[outcome.length - 1]})) & 1) break taken;`);
+    after.push(`}`);
   }
-  return body;
+  // Register forms that write may have dead flag stores (fast-kinds.ts
+  // markDeadFlags); the others return early when theirs are.
+  return { compute: lowerUop(row.uop, o), fields: lazyStores(row.lazy, o, true), writes: row.writes, after, guarded: !mem && row.writes };
+}
+
+/** Statements of one row alone. */
+function tailLines(t: Tail, size: Size): string[] {
+  const body = [...t.compute];
+  if (t.writes) body.push(`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`);
+  if (t.guarded && t.fields.length > 0) body.push('if (w >= 0) {', ...t.fields.map(ind), '}');
+  else body.push(...t.fields);
+  return [...body, ...t.after];
 }
 
 /** The operand fetch of ALU forms of one shape class and width. */
 function aluPrologue(group: Form[]): string[] {
   const size = group[0].size;
   const has = (s: Shape): Form | undefined => group.find((f) => f.shape === s || f.shape === `${s}8`);
+  const kinds = (s: Shape): string[] => group.filter((f) => f.shape === s || f.shape === `${s}8`).map((f) => f.kind);
   const body: string[] = [];
   const mem = MEMORY_SHAPES.includes(group[0].shape);
   const rows = new Set(group.map((f) => f.row));
-  if (!mem && rows.size === 1 && !group[0].row.writes) body.push('if (w < 0) break; // only flags, and they are dead');
+  if (!mem && group.every((f) => !f.row.writes)) body.push('if (w < 0) break; // only flags, and they are dead');
   if (has('MR') !== undefined || has('MI') !== undefined) {
     for (const f of group) if (f.row.writes) throw new Error(`gen: ${f.row.name}: MR/MI forms that write memory are not generated`);
     body.push(...loadStatements(size, 'x'));
-    body.push(...sourceStatements(size, has('MR')?.kind ?? null, has('MI')?.kind ?? null));
+    body.push(...sourceStatements(size, kinds('MR'), kinds('MI')));
     return body;
   }
   if (has('RM')) body.push(...loadStatements(size, 'y'));
   body.push('const dst = (w >>> 8) & 31;');
   body.push('const x = c.rl[dst];');
   if (size === 8) body.push('const xh = c.rh[dst];');
-  if (!has('RM')) body.push(...sourceStatements(size, has('RR')?.kind ?? null, has('RI')?.kind ?? null));
+  if (!has('RM')) body.push(...sourceStatements(size, kinds('RR'), kinds('RI')));
   return body;
 }
 
-/** The code of a single-operand row after the operand fetch. */
-function unaryTail(row: UnaryRow, size: Size): string[] {
+/** What a single-operand row does after the operand fetch. */
+function unaryTail(row: UnaryRow, size: Size, assign: boolean): Tail {
   const v = (which: string): string => (which === 'dst' ? 'v' : which);
   const o: Operands = {
     size,
@@ -105,11 +126,10 @@ function unaryTail(row: UnaryRow, size: Size): string[] {
     r: 'r',
     tmp: (n) => n,
     cf: 'cf',
+    assign,
   };
-  const body = [...lowerUop(row.uop, o)];
-  body.push(`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`);
-  if (row.lazy !== null) body.push('if (w >= 0) {', ...lazyStores(row.lazy, o, true).map(ind), '}');
-  return body;
+  const fields = row.lazy === null ? [] : lazyStores(row.lazy, o, true);
+  return { compute: lowerUop(row.uop, o), fields, writes: true, after: [], guarded: true };
 }
 
 function unaryPrologue(group: Form[]): string[] {
@@ -135,11 +155,16 @@ function caseKey(f: Form): string {
   if (isUnary(f.row)) return f.row.lazy === 'INC' || f.row.lazy === 'DEC' ? `cf ${f.size}` : `${f.row.name} ${f.size}`;
   if (f.shape === 'RM') return `RM ${f.size}`;
   if (MEMORY_SHAPES.includes(f.shape)) return `M ${f.size}`;
-  return `${f.row.name} ${f.size}`;
+  // Register forms with the same code but for the destination (sub, cmp).
+  return `${f.row.uop} ${f.row.lazy} ${f.row.pair} ${f.size}`;
 }
 
 /** One case: the labels of its forms, their shared operand fetch, then
- * each row's code (an inner switch when the case has several rows). */
+ * each row's code. Several rows: an inner switch on the kind computes r
+ * (declared before it) and the flag fields that differ; the fields all
+ * rows write alike, the destination and the rest follow it once (every
+ * statement in runBlocks costs V8 compile time at each of its dozen
+ * optimizations). */
 function emitCase(group: Form[]): string[] {
   const size = group[0].size;
   const mem = MEMORY_SHAPES.includes(group[0].shape);
@@ -147,19 +172,50 @@ function emitCase(group: Form[]): string[] {
   const labels = group.map((f) => `case K.${f.kind}:`);
   labels[labels.length - 1] += ' {';
   labels[0] += ` // ${rows.map((r) => r.name).join(', ')}`;
-  const tail = (row: Row): string[] => (isUnary(row) ? unaryTail(row, size) : aluTail(row, size, mem));
+  const tail = (row: Row, assign: boolean): Tail => (isUnary(row) ? unaryTail(row, size, assign) : aluTail(row, size, mem, assign));
   const body = isUnary(group[0].row) ? unaryPrologue(group) : aluPrologue(group);
-  if (rows.length === 1) body.push(...tail(rows[0]), 'break;');
-  else {
-    body.push('switch (kind) {');
-    rows.forEach((row, n) => {
-      const kinds = group.filter((f) => f.row === row).map((f) => `case K.${f.kind}:`);
-      if (n === rows.length - 1) kinds.splice(0, kinds.length, 'default:');
-      kinds[kinds.length - 1] += ' {';
-      body.push(...kinds.map(ind), ...tail(row).map((l) => ind(ind(l))), ind(ind('break;')), ind('}'));
-    });
-    body.push('}', 'break;');
+  const alike = rows.map((row) => tail(row, false));
+  const same = (t: Tail): boolean => JSON.stringify([t.compute, t.fields, t.after]) === JSON.stringify([alike[0].compute, alike[0].fields, alike[0].after]);
+  if (alike.every(same)) {
+    // One code for every row (sub and cmp: only the destination differs).
+    const writes = group.filter((f) => f.row.writes);
+    const t = { ...alike[0], writes: writes.length === group.length, guarded: alike.some((a) => a.guarded) };
+    const lines = tailLines(t, size);
+    if (writes.length > 0 && writes.length < group.length) {
+      const at = t.compute.length;
+      const cond = writes.map((f) => `kind === K.${f.kind}`).join(' || ');
+      lines.splice(at, 0, `if (${cond}) {`, ind('c.rl[dst] = r;'), ind(`c.rh[dst] = ${size === 8 ? 'rh' : '0'};`), '}');
+    }
+    body.push(...lines, 'break;');
+    return [...labels, ...body.map(ind), '}'];
   }
+  const many = true;
+  const tails = rows.map((row) => tail(row, many));
+  const guarded = tails[0].guarded;
+  if (tails.some((t) => t.guarded !== guarded || t.after.length > 0)) throw new Error('gen: rows of one case differ in dead-flag handling or branch pairing');
+  const common = tails[0].fields.filter((f) => tails.every((t) => t.fields.includes(f)));
+  const own = (t: Tail): string[] => t.fields.filter((f) => !common.includes(f));
+  body.push('let r: number;');
+  if (size === 8) body.push('let rh: number;');
+  body.push('switch (kind) {');
+  rows.forEach((row, n) => {
+    const kinds = n === rows.length - 1 ? ['default:'] : group.filter((f) => f.row === row).map((f) => `case K.${f.kind}:`);
+    kinds[kinds.length - 1] += ' {';
+    const t = tails[n];
+    const stores = own(t);
+    const lines = [...t.compute, ...(guarded && stores.length > 0 ? ['if (w >= 0) {', ...stores.map(ind), '}'] : stores), 'break;'];
+    body.push(...kinds.map(ind), ...lines.map((l) => ind(ind(l))), ind('}'));
+  });
+  body.push('}');
+  const writers = group.filter((f) => f.row.writes);
+  const dest = [`c.rl[dst] = r;`, `c.rh[dst] = ${size === 8 ? 'rh' : '0'};`];
+  if (writers.length === group.length) body.push(...dest);
+  else if (writers.length > 0) {
+    const skip = group.filter((f) => !f.row.writes).map((f) => `kind !== K.${f.kind}`);
+    body.push(`if (${skip.join(' && ')}) {`, ...dest.map(ind), '}');
+  }
+  if (common.length > 0) body.push(...(guarded ? ['if (w >= 0) {', ...common.map(ind), '}'] : common));
+  body.push('break;');
   return [...labels, ...body.map(ind), '}'];
 }
 

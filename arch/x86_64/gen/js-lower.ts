@@ -38,6 +38,8 @@ export interface Operands {
   tmp: (name: string) => string;
   /** INC/DEC: the carry flag before the operation (they keep it). */
   cf?: string;
+  /** r (and rh) are declared already: assign them instead. */
+  assign?: boolean;
 }
 
 const SYMBOL: Record<'and' | 'or' | 'xor', string> = { and: '&', or: '|', xor: '^' };
@@ -45,6 +47,12 @@ const SYMBOL: Record<'and' | 'or' | 'xor', string> = { and: '&', or: '|', xor: '
 /** Statements declaring the result r (and `${r}h` at 64 bits) of `uop`
  * ('not': of ~x). */
 export function lowerUop(uop: Uop | 'not', o: Operands): string[] {
+  const out = lowerDeclaring(uop, o);
+  if (!o.assign) return out;
+  return out.map((l) => (l.startsWith(`const ${o.r} = `) || l.startsWith(`const ${o.r}h = `) ? l.slice('const '.length) : l));
+}
+
+function lowerDeclaring(uop: Uop | 'not', o: Operands): string[] {
   const { size, x, xh, y, yh, r } = o;
   if (uop === 'not') return size === 8 ? [`const ${r} = ~${x};`, `const ${r}h = ~${xh};`] : [`const ${r} = ~${x};`];
   if (uop === 'add' || uop === 'sub') {
@@ -53,12 +61,15 @@ export function lowerUop(uop: Uop | 'not', o: Operands): string[] {
     if (size === 4) return [`const ${r} = (${x} ${sign} ${y}) | 0;`];
     // The low halves' sum as a double (exact), its carry or borrow into the high half.
     const lo = o.tmp('lo');
+    // (Constant operands as they are: 0 and 1 need no conversion.)
+    const u32 = (v: string): string => (/^[0-9]+$/.test(v) ? v : `(${v} >>> 0)`);
+    const high = yh === '0' ? xh : `${xh} ${sign} ${yh}`;
     return [
-      `const ${lo} = (${x} >>> 0) ${sign} (${y} >>> 0);`,
+      `const ${lo} = ${u32(x)} ${sign} ${u32(y)};`,
       `const ${r} = ${lo} | 0;`,
       uop === 'add'
-        ? `const ${r}h = (${xh} + ${yh} + (${lo} > 0xffffffff ? 1 : 0)) | 0;`
-        : `const ${r}h = (${xh} - ${yh} - (${lo} < 0 ? 1 : 0)) | 0;`,
+        ? `const ${r}h = (${high} + (${lo} > 0xffffffff ? 1 : 0)) | 0;`
+        : `const ${r}h = (${high} - (${lo} < 0 ? 1 : 0)) | 0;`,
     ];
   }
   const s = SYMBOL[uop];
@@ -98,17 +109,17 @@ export function lazyStores(lazy: Lazy, o: Operands, named: boolean): string[] {
 
 /** The outcome bits a paired jcc indexes its truth table with
  * (fast-kinds.ts Paired): after a subtraction, below-unsigned | equal << 1
- * | less-signed << 2; after a logic operation, whether the result is zero. */
+ * | less-signed << 2; after a logic operation, whether the result is zero.
+ * Statements, the last one an expression of the outcome. */
 export function pairOutcome(pair: 'sub' | 'zero', o: Operands): string[] {
   const { size, x, xh, y, yh, r } = o;
-  const out = o.tmp('outcome');
-  if (pair === 'zero') return [`const ${out} = +(${size === 8 ? `(${r} | ${r}h)` : r} === 0);`];
-  if (size !== 8) return [`const ${out} = +(${x} >>> 0 < ${y} >>> 0) | (+(${x} === ${y}) << 1) | (+(${x} < ${y}) << 2);`];
+  if (pair === 'zero') return [`+(${size === 8 ? `(${r} | ${r}h)` : r} === 0)`];
+  if (size !== 8) return [`+(${x} >>> 0 < ${y} >>> 0) | (+(${x} === ${y}) << 1) | (+(${x} < ${y}) << 2)`];
   // Below/less from the high halves' difference less the low halves'
   // borrow (exact in doubles).
   const borrow = o.tmp('borrow');
   return [
     `const ${borrow} = +(${x} >>> 0 < ${y} >>> 0);`,
-    `const ${out} = +((${xh} >>> 0) - (${yh} >>> 0) - ${borrow} < 0) | (+(((${x} ^ ${y}) | (${xh} ^ ${yh})) === 0) << 1) | (+(${xh} - ${yh} - ${borrow} < 0) << 2);`,
+    `+((${xh} >>> 0) - (${yh} >>> 0) - ${borrow} < 0) | (+(((${x} ^ ${y}) | (${xh} ^ ${yh})) === 0) << 1) | (+(${xh} - ${yh} - ${borrow} < 0) << 2)`,
   ];
 }
