@@ -1,5 +1,5 @@
 /* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
- * atan, sinh, cosh, tanh, pow, exp2, log2, log10 and cbrt (Ziv's first
+ * atan, sinh, cosh, tanh, pow, exp2, expm1, log2, log10 and cbrt (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -41,6 +41,8 @@ int __cbrt_fast(double x, double *y);
 double __cbrt_dd(double x);
 int __tanh_fast(double a, double *y);
 double __tanh_dd(double a);
+int __expm1_fast(double x, double *y);
+double __expm1_dd(double x);
 
 static uint64_t state;
 
@@ -133,7 +135,21 @@ static void check_tan(struct dd r, int odd, double x, struct tally *t)
 		printf("tan %a: fast %a, slow %a\n", x, y, want);
 }
 
-static struct tally tn, at, sh, ch, cb, th;
+static struct tally tn, at, sh, ch, cb, th, em;
+
+static void check_expm1(double x)
+{
+	double y;
+
+	em.calls++;
+	if (!__expm1_fast(x, &y))
+		return;
+	em.fast++;
+	double want = __expm1_dd(x);
+
+	if (bits(y) != bits(want) && em.wrong++ < 5)
+		printf("expm1 %a: fast %a, slow %a\n", x, y, want);
+}
 
 static void check_tanh(double a)
 {
@@ -327,6 +343,12 @@ int main(int argc, char **argv)
 			check_hyper(a, -1, &sh);
 			check_hyper(i % 2 ? a : uniform(0x1p-10, 0.25), 1, &ch);
 		}
+		switch (i % 4) { /* expm1: 0.25 to 2, -40 to -0.25, to 690, integers */
+		case 0: check_expm1(uniform(0.25, 2)); break;
+		case 1: check_expm1(uniform(-40, -0.25)); break;
+		case 2: check_expm1(uniform(0.25, 690)); break;
+		default: check_expm1((double)(int)uniform(-40, 690) + (next() % 2 ? 0.5 : 1.0));
+		}
 		/* tanh from 0.25 to 22, most of it below 2 */
 		check_tanh(i % 2 ? uniform(0.25, 22) : uniform(0.25, 2));
 		switch (i % 4) { /* cbrt: any double, subnormals, [1, 8), next to exact cubes */
@@ -386,5 +408,6 @@ int main(int argc, char **argv)
 	report("log10", &l10);
 	report("cbrt", &cb);
 	report("tanh", &th);
+	report("expm1", &em);
 	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong || sh.wrong || ch.wrong;
 }

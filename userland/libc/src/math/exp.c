@@ -192,8 +192,6 @@ float exp2f(float x)
  * double-double e^x minus one. */
 double expm1(double x)
 {
-	int k;
-
 	if (isnan(x))
 		return x + x;
 	if (x > 709.79)
@@ -210,6 +208,17 @@ double expm1(double x)
 		p = dd_mul(p, r);
 		return p.hi + p.lo;
 	}
+	double r;
+
+	if (fabs(x) >= 0.25 && x <= 690 && __expm1_fast(x, &r))
+		return r;
+	return __expm1_dd(x);
+}
+
+/* e^x - 1 for 2^-7 <= |x|, -40 <= x <= 709.79, in double-double. */
+double __expm1_dd(double x)
+{
+	int k;
 	struct dd v = __exp_dd(dd_from(x), &k);
 	double s = from_bits((uint64_t)(1023 + k) << 52);
 
@@ -219,6 +228,30 @@ double expm1(double x)
 	v.lo *= s;
 	v = dd_add_d(v, -1.0);
 	return v.hi + v.lo;
+}
+
+/* Ziv's fast phase of expm1 for 0.25 <= |x|, -40 <= x <= 690: e^x =
+ * 2^k (y + yl) within 2^k err from __exp_eval, scaled exactly (2^k is
+ * normal), minus 1 exactly (two_sum) with the low part added: the bound is
+ * exp's, 2^k err (times 1.01), plus 2^-100 of the result for the one
+ * rounding of the low part. The cancellation of - 1 costs at most a factor
+ * e^0.25 / (e^0.25 - 1) < 4.6 relative, so about 1 call in 200 falls to the
+ * double-double path. 1 and *r, or 0. */
+int __expm1_fast(double x, double *res)
+{
+	double y, yl, err;
+	int k;
+
+	__exp_eval(dd_from(x), 0.0, &y, &yl, &err, &k);
+	double s = from_bits((uint64_t)(1023 + k) << 52);
+	struct dd d = two_sum(y * s, -1.0);
+	struct dd v = fast_two_sum(d.hi, d.lo + yl * s);
+	double e = err * s * 1.01 + 0x1p-100 * fabs(v.hi);
+
+	if (v.hi + (v.lo + e) != v.hi || v.hi + (v.lo - e) != v.hi)
+		return 0;
+	*res = v.hi;
+	return 1;
 }
 
 float expm1f(float x)

@@ -181,6 +181,10 @@ double __hyper_dd(double a, int sign);
  * double-double path for 2^-27 <= a <= 22. */
 int __tanh_fast(double a, double *y);
 double __tanh_dd(double a);
+/* expm1: the fast phase for 0.25 <= |x|, -40 <= x <= 690 (1 and *y, or
+ * 0), and the double-double path for 2^-7 <= |x|, -40 <= x <= 709.79. */
+int __expm1_fast(double x, double *y);
+double __expm1_dd(double x);
 /* The same for log(x), finite x > 0: 1 and *y = log(x) rounded, or 0. */
 int __log_fast(double x, double *y);
 /* log(x) for finite x > 0 as a double-double with a bound *err on its
