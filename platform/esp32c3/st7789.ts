@@ -235,6 +235,29 @@ export class St7789 implements SpiDevice, ScreenSource {
     let x = this.x;
     let y = this.y;
     let i = start;
+    if (mv && mx && !my) {
+      // Landscape (MV|MX, what JOS's driver sets): a window row is one
+      // frame-memory column, walked a whole run at a time.
+      while (i + 1 < bytes.length) {
+        const column = ST7789_COLUMNS - 1 - y;
+        const n = Math.min(Math.max(1, xe - x + 1), (bytes.length - i) >> 1);
+        if (column >= 0 && column < ST7789_COLUMNS) {
+          for (let k = 0, row = x; k < n; k++, row++, i += 2) {
+            if (row >= 0 && row < ST7789_ROWS) memory[row * ST7789_COLUMNS + column] = RGB565_TO_666[(bytes[i] << 8) | bytes[i + 1]];
+          }
+        } else {
+          i += 2 * n;
+        }
+        x += n;
+        if (x > xe) {
+          x = xs;
+          y = y < ye ? y + 1 : ys;
+        }
+      }
+      this.x = x;
+      this.y = y;
+      return i;
+    }
     for (; i + 1 < bytes.length; i += 2) {
       let column = mv ? y : x;
       let row = mv ? x : y;
@@ -289,6 +312,13 @@ export class St7789 implements SpiDevice, ScreenSource {
 function expand6(v: number): number {
   return (v << 2) | (v >>> 4);
 }
+
+/** rgb565To666 of every RGB565 value. */
+const RGB565_TO_666 = (() => {
+  const table = new Uint32Array(0x10000);
+  for (let p = 0; p < 0x10000; p++) table[p] = rgb565To666(p);
+  return table;
+})();
 
 function rgb565To666(p: number): number {
   const r5 = p >>> 11;

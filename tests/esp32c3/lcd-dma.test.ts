@@ -148,6 +148,22 @@ describe('ST7789 over SPI2', () => {
     expect(t.lcd.pixelAt(0, 0) & 0x3f).toBe(0x0a);
   });
 
+  test("MV|MX (the landscape JOS's driver sets, written a run at a time): pixels wrap at the window edge and at its end, split pixels kept", () => {
+    const t = setup();
+    initPanel(t);
+    t.command(L.ST7789_CASET, [0, 5, 0, 9]); // x 5..9
+    t.command(L.ST7789_RASET, [0, 3, 0, 4]); // y 3..4
+    t.command(L.ST7789_RAMWR);
+    // 12 pixels, blue 1..12: ten fill the window, two wrap to its start.
+    const bytes = Array.from({ length: 12 }, (_, k) => [0x00, k + 1]).flat();
+    for (const [from, to] of [[0, 3], [3, 4], [4, 11], [11, 24]]) t.cpuSend(true, bytes.slice(from, to));
+    const blue = (x: number, y: number) => t.lcd.pixelAt(239 - y, x) & 0x3f; // MV|MX: column 239 - y, row x
+    expect([5, 6, 7, 8, 9].map((x) => blue(x, 3))).toEqual([11, 12, 3, 4, 5].map((v) => 2 * v));
+    expect([5, 6, 7, 8, 9].map((x) => blue(x, 4))).toEqual([6, 7, 8, 9, 10].map((v) => 2 * v));
+    expect(blue(4, 3)).toBe(0);
+    expect(blue(10, 3)).toBe(0);
+  });
+
   test('INVON inverts, BGR exchanges red and blue, RGB666 takes three bytes', () => {
     const t = setup();
     initPanel(t, L.MADCTL_MV | L.MADCTL_MX | L.MADCTL_BGR);
