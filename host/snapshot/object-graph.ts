@@ -118,6 +118,12 @@ export function saveGraph(roots: Record<string, unknown>, boot: BootIndex, polic
   function describe(obj: object, path: string): SavedEntry {
     const bootId = boot.idOf(obj);
     if (typeof obj === 'function') {
+      if (bootId === undefined && HOST_CLOCK_EVENT.test(path)) {
+        // Clock.schedule's callbacks: the host's own events, not a device's.
+        throw new SnapshotError(
+          'a host event is pending on the virtual clock (a key tap of --keyboard device|keypad, a --screenshot-every timer): it is a host callback, which a snapshot cannot hold; save once it has fired (a key tap lasts 50 ms of virtual time; --screenshot-every keeps one pending, so it does not combine with saving)',
+        );
+      }
       if (bootId === undefined) throw refuse(path, `a function made after boot (${(obj as { name: string }).name || 'anonymous'}): keep named data and a method instead of a closure`);
       return { b: bootId, k: 'fn' };
     }
@@ -197,6 +203,9 @@ function className(obj: object): string {
   const ctor = proto?.constructor;
   return typeof ctor === 'function' && ctor.name ? ctor.name : 'Object';
 }
+
+/** Where Clock.schedule's host callbacks sit: clock.queue.heap[N].fire. */
+const HOST_CLOCK_EVENT = /(^|\.)clock\.queue\.heap\[\d+\]\.fire$/;
 
 function refuse(path: string, what: string): SnapshotError {
   return new SnapshotError(`cannot save ${path}: ${what}`);
