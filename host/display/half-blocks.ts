@@ -54,7 +54,7 @@ export function downscale(image: RgbaImage, width: number, height: number): Rgba
 /**
  * The escape sequences that draw `image` with its top-left corner at
  * terminal cell (top, left), both 1-based. A color is sent only when it
- * changes; an odd last pixel row gets a black lower half. Given the image
+ * changes (both in one SGR when both do); an odd last pixel row gets a black lower half. Given the image
  * drawn there last time (`previous`, the same size), only the cells whose
  * two pixels changed are drawn, each run of them after a cursor move: a
  * game's next frame often leaves much of the screen as it was, and the
@@ -87,14 +87,17 @@ export function encodeHalfBlocks(image: RgbaImage, top = 1, left = 1, previous: 
         out.push(`${ESC}[${top + y / 2};${left + x}H`);
         placed = true;
       }
-      if (upper !== fg) {
+      // Both colours in one SGR when both change (the usual case in a
+      // game's picture): 5 bytes a cell fewer than two sequences.
+      if (upper !== fg && lower !== bg) {
+        out.push(`${ESC}[38;2;${upper >> 16};${(upper >> 8) & 0xff};${upper & 0xff};48;2;${lower >> 16};${(lower >> 8) & 0xff};${lower & 0xff}m`);
+      } else if (upper !== fg) {
         out.push(`${ESC}[38;2;${upper >> 16};${(upper >> 8) & 0xff};${upper & 0xff}m`);
-        fg = upper;
-      }
-      if (lower !== bg) {
+      } else if (lower !== bg) {
         out.push(`${ESC}[48;2;${lower >> 16};${(lower >> 8) & 0xff};${lower & 0xff}m`);
-        bg = lower;
       }
+      fg = upper;
+      bg = lower;
       out.push(UPPER_HALF_BLOCK);
       drawn = true;
     }

@@ -21,9 +21,9 @@ describe('terminal half blocks', () => {
     const B = UPPER_HALF_BLOCK;
     expect(text).toBe(
       '\x1b[5;10H' +
-        '\x1b[38;2;255;0;0m\x1b[48;2;0;255;0m' + B + '\x1b[48;2;0;0;255m' + B + '\x1b[0m' +
+        '\x1b[38;2;255;0;0;48;2;0;255;0m' + B + '\x1b[48;2;0;0;255m' + B + '\x1b[0m' +
         '\x1b[6;10H' +
-        '\x1b[38;2;255;255;255m\x1b[48;2;0;0;0m' + B + B + '\x1b[0m',
+        '\x1b[38;2;255;255;255;48;2;0;0;0m' + B + B + '\x1b[0m',
     );
   });
 
@@ -38,12 +38,12 @@ describe('terminal half blocks', () => {
     const after = { width: 4, height: 2, rgba: px([K, R, K, K, W, W, R, W]) };
     const B = UPPER_HALF_BLOCK;
     expect(encodeHalfBlocks(after, 3, 7, before)).toBe(
-      '\x1b[3;8H\x1b[38;2;255;0;0m\x1b[48;2;255;255;255m' + B + '\x1b[38;2;0;0;0m\x1b[48;2;255;0;0m' + B + '\x1b[0m',
+      '\x1b[3;8H\x1b[38;2;255;0;0;48;2;255;255;255m' + B + '\x1b[38;2;0;0;0;48;2;255;0;0m' + B + '\x1b[0m',
     );
     // Cells 0 and 2 change: two runs, each placed.
     const apart = { width: 4, height: 2, rgba: px([R, K, R, K, W, W, W, W]) };
     expect(encodeHalfBlocks(apart, 3, 7, before)).toBe(
-      '\x1b[3;7H\x1b[38;2;255;0;0m\x1b[48;2;255;255;255m' + B + '\x1b[3;9H' + B + '\x1b[0m',
+      '\x1b[3;7H\x1b[38;2;255;0;0;48;2;255;255;255m' + B + '\x1b[3;9H' + B + '\x1b[0m',
     );
     expect(encodeHalfBlocks(after, 3, 7, after)).toBe('');
     // Another size: drawn in full.

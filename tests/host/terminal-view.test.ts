@@ -25,11 +25,11 @@ describe('terminal view', () => {
     view.start();
     view.close(); // stop the timer; drive redraws by hand below
     expect(term.writes[0]).toContain('\x1b[?1049h');
-    expect(term.writes[1]).toContain('\x1b[38;2;10;20;30m');
+    expect(term.writes[1]).toContain('\x1b[38;2;10;20;30;48;2;10;20;30m');
     expect(view.redraw()).toBe(false); // same picture: nothing written
     snapshot = pixels([200, 0, 0]);
     expect(view.redraw()).toBe(true);
-    expect(term.writes[term.writes.length - 1]).toContain('\x1b[38;2;200;0;0m');
+    expect(term.writes[term.writes.length - 1]).toContain('\x1b[38;2;200;0;0;48;2;200;0;0m');
     expect(view.redraw()).toBe(false);
     term.columns = 30; // a resize redraws everything, centred anew
     expect(view.redraw()).toBe(true);
