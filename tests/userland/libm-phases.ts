@@ -3,7 +3,7 @@
  * bound, docs/libm.md) may only answer when its answer is the one the
  * double-double path rounds to. userland/tests/libm/phases.c, built with
  * `jos cc` against the committed libc.a, calls both phases of exp, exp2,
- * log, log2, log10, pow, sin, cos, tan, atan, sinh, cosh, tanh, cbrt and expm1 on many
+ * log, log2, log10, pow, sin, cos, tan, atan, sinh, cosh, tanh, cbrt, expm1 and log1p on many
  * arguments (working range, near 1, every binade, next to rounding
  * boundaries; for sin and cos tiny to huge) and counts disagreements:
  * there must be none, and the fast phase must answer almost always (else
@@ -33,7 +33,7 @@ export function describePhases(counts: { native: number; qemu: number }): void {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  describe.each(TARGETS)('exp, exp2, log, log2, log10, sin, cos, tan, atan, sinh, cosh, tanh, pow, cbrt, expm1: the phases agree ($board)', ({ board, compiler, runner, count }) => {
+  describe.each(TARGETS)('exp, exp2, log, log2, log10, sin, cos, tan, atan, sinh, cosh, tanh, pow, cbrt, expm1, log1p: the phases agree ($board)', ({ board, compiler, runner, count }) => {
     const native = board !== 'pc' || (process.platform === 'linux' && process.arch === 'x64');
     const missing = [compiler, ...runner].filter((tool) => which(tool) === null);
     if (missing.length > 0) console.warn(`libm-phases: skipping ${board}: ${missing.join(', ')} not installed`);
@@ -48,7 +48,7 @@ export function describePhases(counts: { native: number; qemu: number }): void {
       console.log(`libm phases (${board}):\n${r.stdout}`);
       expect(r.status).toBe(0);
       const lines = r.stdout.trim().split('\n');
-      for (const name of ['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'pow', 'exp2', 'log2', 'log10', 'cbrt', 'tanh', 'expm1']) {
+      for (const name of ['exp', 'log', 'sin', 'cos', 'tan', 'atan', 'sinh', 'cosh', 'pow', 'exp2', 'log2', 'log10', 'cbrt', 'tanh', 'expm1', 'log1p']) {
         const m = new RegExp(`^${name}: (\\d+) arguments, fast phase answered (\\d+) \\([\\d.]+%\\), disagreed (\\d+)$`, 'm').exec(r.stdout);
         expect(m).not.toBeNull();
         const [calls, fast, wrong] = [Number(m![1]), Number(m![2]), Number(m![3])];
@@ -56,7 +56,7 @@ export function describePhases(counts: { native: number; qemu: number }): void {
         expect(wrong).toBe(0);
         expect(fast / calls).toBeGreaterThan(0.99);
       }
-      expect(lines).toHaveLength(15);
+      expect(lines).toHaveLength(16);
     }, 300_000);
   });
 }

@@ -1,5 +1,5 @@
 /* libm's two phases agree: the fast phase of exp, log, sin, cos, tan,
- * atan, sinh, cosh, tanh, pow, exp2, expm1, log2, log10 and cbrt (Ziv's first
+ * atan, sinh, cosh, tanh, pow, exp2, expm1, log1p, log2, log10 and cbrt (Ziv's first
  * step, in double with an error bound) may only answer when its answer is
  * the correctly rounded one, i.e. the double-double path's. This calls
  * both on many arguments, including ones built to sit near rounding
@@ -43,6 +43,8 @@ int __tanh_fast(double a, double *y);
 double __tanh_dd(double a);
 int __expm1_fast(double x, double *y);
 double __expm1_dd(double x);
+int __log1p_fast(double x, double *y);
+double __log1p_dd(double x);
 
 static uint64_t state;
 
@@ -135,7 +137,21 @@ static void check_tan(struct dd r, int odd, double x, struct tally *t)
 		printf("tan %a: fast %a, slow %a\n", x, y, want);
 }
 
-static struct tally tn, at, sh, ch, cb, th, em;
+static struct tally tn, at, sh, ch, cb, th, em, lp;
+
+static void check_log1p(double x)
+{
+	double y;
+
+	lp.calls++;
+	if (!__log1p_fast(x, &y))
+		return;
+	lp.fast++;
+	double want = __log1p_dd(x);
+
+	if (bits(y) != bits(want) && lp.wrong++ < 5)
+		printf("log1p %a: fast %a, slow %a\n", x, y, want);
+}
 
 static void check_expm1(double x)
 {
@@ -349,6 +365,12 @@ int main(int argc, char **argv)
 		case 2: check_expm1(uniform(0.25, 690)); break;
 		default: check_expm1((double)(int)uniform(-40, 690) + (next() % 2 ? 0.5 : 1.0));
 		}
+		switch (i % 4) { /* log1p: 2^-8 to 4, -1 to -2^-8, any positive double, near -1 */
+		case 0: check_log1p(uniform(0x1p-8, 4)); break;
+		case 1: check_log1p(-uniform(0x1p-8, 1)); break;
+		case 2: check_log1p(from(next() % (0x7ff0000000000000ULL - 0x3f70000000000000ULL) + 0x3f70000000000000ULL)); break;
+		default: check_log1p(-1.0 + uniform(0x1p-52, 0x1p-20));
+		}
 		/* tanh from 0.25 to 22, most of it below 2 */
 		check_tanh(i % 2 ? uniform(0.25, 22) : uniform(0.25, 2));
 		switch (i % 4) { /* cbrt: any double, subnormals, [1, 8), next to exact cubes */
@@ -409,5 +431,6 @@ int main(int argc, char **argv)
 	report("cbrt", &cb);
 	report("tanh", &th);
 	report("expm1", &em);
+	report("log1p", &lp);
 	return e.wrong || l.wrong || sn.wrong || cs.wrong || pw.wrong || e2.wrong || l2.wrong || l10.wrong || tn.wrong || at.wrong || sh.wrong || ch.wrong;
 }

@@ -185,6 +185,10 @@ double __tanh_dd(double a);
  * 0), and the double-double path for 2^-7 <= |x|, -40 <= x <= 709.79. */
 int __expm1_fast(double x, double *y);
 double __expm1_dd(double x);
+/* log1p for 2^-8 <= |x|, x > -1, finite: the fast phase (1 and *y, or 0)
+ * and the double-double path. */
+int __log1p_fast(double x, double *y);
+double __log1p_dd(double x);
 /* The same for log(x), finite x > 0: 1 and *y = log(x) rounded, or 0. */
 int __log_fast(double x, double *y);
 /* log(x) for finite x > 0 as a double-double with a bound *err on its
