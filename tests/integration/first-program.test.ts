@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT, runJos, runJosInteractive } from '../support/run-jos';
+import { ROOT, runJos, runJosInteractive, shellOnConsole } from '../support/run-jos';
 
 const quiet = ['--log-level', 'error', '--append', 'quiet', '--timeout', '30'];
 
@@ -20,7 +20,7 @@ describe.each(['pc', 'esp32c3'])('on the %s board', (board) => {
   });
 
   test('in the shell, ^C ends the running program, not the shell; exit N is the status', async () => {
-    const r = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], [
+    const r = await runJosInteractive(shellOnConsole(board), [
       { after: 'jos:/$ ', send: 'cat\n' },
       // cat now waits for console input; ^C must reach it, not the shell.
       { after: 'cat', send: '\x03', delayMs: 500 },

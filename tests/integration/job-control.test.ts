@@ -7,14 +7,14 @@
  * that reads the console is stopped by SIGTTIN (kernel/tty/job-control.ts):
  * the shell says so before its next prompt, and `fg` lets it read.
  */
-import { runJosInteractive } from '../support/run-jos';
+import { runJosInteractive, shellOnConsole } from '../support/run-jos';
 
 jest.setTimeout(120_000);
 
 describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
   test('^Z stops cat, the shell reports it and fg continues it', async () => {
     const result = await runJosInteractive(
-      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      shellOnConsole(board),
       [
         { after: '$ ', send: 'cat\n' },
         { after: 'cat\r\n', send: 'one\n' },
@@ -36,7 +36,7 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
 
   test('a background cat that reads the terminal stops (SIGTTIN); fg lets it read', async () => {
     const result = await runJosInteractive(
-      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      shellOnConsole(board),
       [
         { after: '$ ', send: 'cat &\n' },
         // cat runs (and stops) within the second of virtual time sleep waits.
@@ -59,7 +59,7 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
 
   test('^Z in a loop stops the loop too: the prompt comes back, the rest is not run', async () => {
     const result = await runJosInteractive(
-      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      shellOnConsole(board),
       [
         { after: '$ ', send: 'for i in 1 2; do cat; done; echo never\n' },
         { after: 'never\r\n', send: 'one\n' },
@@ -76,7 +76,7 @@ describe.each(['pc', 'esp32c3'])('job control on the %s board', (board) => {
 
   test('fg with no stopped job says so', async () => {
     const result = await runJosInteractive(
-      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      shellOnConsole(board),
       [
         { after: '$ ', send: 'fg\n' },
         { after: '$ ', send: 'exit\n' },

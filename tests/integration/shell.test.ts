@@ -4,7 +4,7 @@
  * the prompt shows, so the transcript is deterministic: the prompt, the
  * echo of what was typed, then what the command printed.
  */
-import { runJosInteractive, runJosPty, type JosResult } from '../support/run-jos';
+import { runJosInteractive, runJosPty, type JosResult, shellOnConsole } from '../support/run-jos';
 
 const PROMPT = /jos:[^\n]*?\$ /;
 const CTRL_C = '\x03';
@@ -25,7 +25,7 @@ async function shell(board: string, commands: (string | [string, string])[]): Pr
     const typed = { after: '$ ', send: text.endsWith(CTRL_C) ? text : `${text}\n` };
     return extra === null ? [typed] : [typed, { after: text, send: extra, delayMs: 500 }];
   });
-  const result = await runJosInteractive(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], steps, 90_000);
+  const result = await runJosInteractive(shellOnConsole(board), steps, 90_000);
   const parts = result.stdout.replace(/\r\n/g, '\n').split(PROMPT).slice(1);
   const outputs = parts.map((part, i) => {
     const c = commands[i];
@@ -127,7 +127,7 @@ describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
   });
 
   test('^C stops a loop of built-ins (the shell itself gets SIGINT); on a pty, as a busy guest reads no piped input', async () => {
-    const run = runJosPty(['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'], [
+    const run = runJosPty(shellOnConsole(board), [
       // The cue is the output, not the echo of the line typed.
       { after: '$ ', send: 'echo loop""ing; while :; do :; done; echo never\r' },
       { after: 'looping', send: CTRL_C },
@@ -142,7 +142,7 @@ describe.each(['pc', 'esp32c3'])('the shell on the %s board', (board) => {
 
   test('an open quote, a trailing | or an open if reads on at a "> " prompt', async () => {
     const result = await runJosInteractive(
-      ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'],
+      shellOnConsole(board),
       [
         { after: '$ ', send: "echo 'open\n" },
         { after: '> ', send: "close'\n" },

@@ -22,6 +22,12 @@ export function runJos(args: string[], options: { input?: string; timeoutMs?: nu
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `jos run` arguments for the shell on `board`'s console, as the
+ * interactive tests drive it: quiet boot, a 60 s guest timeout. */
+export function shellOnConsole(board: string): string[] {
+  return ['run', '--board', board, '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--', 'sh'];
+}
+
 /** One step of a conversation: once the output (since the last step) shows
  * `after`, wait `delayMs` of wall time, then type `send`. */
 export interface TypeStep {
