@@ -13,38 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct dd {
-	double hi, lo;
-};
-
-/* libc/src/math/math-internal.h */
-int __exp_fast(struct dd x, double xerr, double *y, int *k);
-int __pow_fast(double x, double y, double *r);
-double __pow_dd(double x, double y);
-int __log_scaled_fast(double x, struct dd c, double *y);
-int __exp2_fast(double f, double *y, int *k);
-double __scale_dd(struct dd v, int k);
-extern const struct dd __ln2, __inv_ln2, __inv_ln10;
-struct dd __exp_dd(struct dd x, int *k);
-int __log_fast(double x, double *y);
-struct dd __log_dd(double x);
-int __rem_pio2(double x, struct dd *r);
-int __sincos_fast(struct dd r, int want_cos, double *y);
-void __sincos_dd(struct dd r, struct dd *s, struct dd *c);
-int __tan_fast(struct dd r, int odd, double *y);
-double __tan_dd(struct dd r, int odd);
-int __atan_fast(struct dd x, double *y);
-struct dd __atan_dd(struct dd x);
-int __hyper_fast(double a, int sign, double *y);
-double __hyper_dd(double a, int sign);
-int __cbrt_fast(double x, double *y);
-double __cbrt_dd(double x);
-int __tanh_fast(double a, double *y);
-double __tanh_dd(double a);
-int __expm1_fast(double x, double *y);
-double __expm1_dd(double x);
-int __log1p_fast(double x, double *y);
-double __log1p_dd(double x);
+/* The library's internal kernels, declared where libm declares them. */
+#include "../../libc/src/math/math-internal.h"
 
 static uint64_t state;
 
@@ -259,36 +229,6 @@ static void check_pow(double x, double y, struct tally *t)
 
 	if (bits(r) != bits(want) && t->wrong++ < 5)
 		printf("pow %a %a: fast %a, slow %a\n", x, y, r, want);
-}
-
-/* The double-double products the slow paths use (math-internal.h). */
-static struct dd two_prod(double a, double b)
-{
-	const double split = 134217729.0;
-	double p = a * b, t, ah, al, bh, bl;
-
-	t = split * a;
-	ah = t - (t - a);
-	al = a - ah;
-	t = split * b;
-	bh = t - (t - b);
-	bl = b - bh;
-	return (struct dd){ p, ((ah * bh - p) + ah * bl + al * bh) + al * bl };
-}
-
-static struct dd fast_two_sum(double a, double b)
-{
-	double s = a + b;
-
-	return (struct dd){ s, b - (s - a) };
-}
-
-static struct dd dd_mul(struct dd a, struct dd b)
-{
-	struct dd p = two_prod(a.hi, b.hi);
-
-	p.lo += a.hi * b.lo + a.lo * b.hi;
-	return fast_two_sum(p.hi, p.lo);
 }
 
 static void check_scaled(double x, struct dd c, struct tally *t, const char *name)
