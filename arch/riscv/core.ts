@@ -46,9 +46,10 @@ export interface RiscvState {
 export class RiscvCore implements Cpu, InterruptTarget, BlockSource, TranslationState {
   readonly arch = 'riscv32' as const;
   /** x0..x31 plus slot 32, where writes to x0 go. x0 reads 0 always. */
-  readonly regs = new Int32Array(33);
+  /** In the bus's core area: the wasm backend's compiled code reads them. */
+  readonly regs: Int32Array;
   /** The 32 architectural registers (a view of `regs`). */
-  readonly x = this.regs.subarray(0, 32);
+  readonly x: Int32Array;
   /** pc as a signed 32-bit value (see the `pc` accessor). */
   pcReg = 0;
   priv = C.PRIV_M;
@@ -126,6 +127,8 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     readonly bus: Bus,
     readonly config: RiscvConfig,
   ) {
+    this.regs = bus.allocCoreWords(33);
+    this.x = this.regs.subarray(0, 32);
     this.misa = misaFor(config);
     const ext = config.extensions.toLowerCase();
     this.features = { m: ext.includes('m'), a: ext.includes('a'), c: ext.includes('c'), s: config.supervisor };

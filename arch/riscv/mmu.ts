@@ -50,10 +50,12 @@ export interface TranslationState {
 }
 
 export class Mmu {
-  readonly rTag = new Int32Array(CONTEXTS * TLB_SIZE).fill(-1);
-  readonly rOff = new Int32Array(CONTEXTS * TLB_SIZE);
-  readonly wTag = new Int32Array(CONTEXTS * TLB_SIZE).fill(-1);
-  readonly wOff = new Int32Array(CONTEXTS * TLB_SIZE);
+  // In the bus's core area: the wasm backend (wasm/) reads the read and
+  // write entries from compiled code.
+  readonly rTag: Int32Array;
+  readonly rOff: Int32Array;
+  readonly wTag: Int32Array;
+  readonly wOff: Int32Array;
   readonly xTag = new Int32Array(CONTEXTS * TLB_SIZE).fill(-1);
   readonly xOff = new Int32Array(CONTEXTS * TLB_SIZE);
 
@@ -69,6 +71,10 @@ export class Mmu {
     readonly pmp: Pmp,
     private readonly hart: TranslationState,
   ) {
+    this.rTag = bus.allocCoreWords(CONTEXTS * TLB_SIZE).fill(-1);
+    this.rOff = bus.allocCoreWords(CONTEXTS * TLB_SIZE);
+    this.wTag = bus.allocCoreWords(CONTEXTS * TLB_SIZE).fill(-1);
+    this.wOff = bus.allocCoreWords(CONTEXTS * TLB_SIZE);
     pmp.onChange = () => this.flush();
   }
 

@@ -42,8 +42,25 @@ export type BusTracer = (message: string) => void;
 /** Granule of self-modifying-code tracking, in bytes of the RAM buffer. */
 export const CODE_PAGE_SHIFT = 12;
 
+/** Bytes reserved after RAM in the same buffer for a core's own arrays
+ * (`allocCoreWords`): what compiled code reads besides RAM (registers, the
+ * software TLB) must share RAM's WebAssembly.Memory, since a wasm module
+ * addresses one memory. Not RAM: not mapped, not in snapshots. */
+export const CORE_AREA_BYTES = 128 * 1024;
+const WASM_PAGE = 65536;
+const SCRATCH_BYTES = 16;
+
 export class Bus {
+  /** RAM (the first `ramBytes`) then the core area: the buffer of `memory`. */
   readonly ram: ArrayBuffer;
+  /** The WebAssembly.Memory backing `ram` (compiled wasm code imports it). */
+  readonly memory: WebAssembly.Memory;
+  /** Offset in `ram` of the core area (= the RAM size). */
+  readonly coreArea: number;
+  private coreAreaUsed = 0;
+  /** The core area's last 4 words: where compiled code and its runtime
+   * pass values (arch/riscv/wasm/runtime.ts); never machine state. */
+  readonly scratchWords: Int32Array;
   readonly u8: Uint8Array;
   readonly u16: Uint16Array;
   readonly u32: Uint32Array;
@@ -66,12 +83,34 @@ export class Bus {
 
   constructor(ramBytes: number, readonly unmappedPolicy: UnmappedPolicy) {
     if (ramBytes % 4096 !== 0) throw new Error(`RAM size ${ramBytes} is not a multiple of 4 KiB`);
-    this.ram = new ArrayBuffer(ramBytes);
-    this.u8 = new Uint8Array(this.ram);
-    this.u16 = new Uint16Array(this.ram);
-    this.u32 = new Uint32Array(this.ram);
-    this.view = new DataView(this.ram);
+    // Never grown: growing would detach `ram` and every view of it.
+    const pages = Math.ceil((ramBytes + CORE_AREA_BYTES) / WASM_PAGE);
+    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    this.ram = this.memory.buffer;
+    this.coreArea = ramBytes;
+    this.u8 = new Uint8Array(this.ram, 0, ramBytes);
+    this.u16 = new Uint16Array(this.ram, 0, ramBytes >>> 1);
+    this.u32 = new Uint32Array(this.ram, 0, ramBytes >>> 2);
+    this.view = new DataView(this.ram, 0, ramBytes);
     this.codePages = new Uint8Array(ramBytes >>> CODE_PAGE_SHIFT);
+    this.scratchWords = new Int32Array(this.ram, ramBytes + CORE_AREA_BYTES - SCRATCH_BYTES, SCRATCH_BYTES / 4);
+  }
+
+  /** The size of RAM in bytes. */
+  get ramBytes(): number {
+    return this.coreArea;
+  }
+
+  /** `count` 32-bit words of the core area, zeroed: registers and tables a
+   * core's compiled code reads (see CORE_AREA_BYTES). */
+  allocCoreWords(count: number): Int32Array {
+    const bytes = count * 4;
+    if (this.coreAreaUsed + bytes > CORE_AREA_BYTES - SCRATCH_BYTES) {
+      throw new Error(`core area exhausted: ${count} words asked, ${(CORE_AREA_BYTES - SCRATCH_BYTES - this.coreAreaUsed) >> 2} left`);
+    }
+    const words = new Int32Array(this.ram, this.coreArea + this.coreAreaUsed, count);
+    this.coreAreaUsed += bytes;
+    return words;
   }
 
   get ramWindows(): readonly RamWindow[] {
@@ -80,8 +119,8 @@ export class Bus {
 
   /** Maps `size` bytes of the RAM buffer starting at `offset` at physical `base`. */
   mapRam(name: string, base: number, size: number, offset: number, readOnly = false): void {
-    if (offset + size > this.ram.byteLength) {
-      throw new Error(`RAM window ${name} [${hex(offset)}+${hex(size)}] exceeds the ${hex(this.ram.byteLength)}-byte buffer`);
+    if (offset + size > this.ramBytes) {
+      throw new Error(`RAM window ${name} [${hex(offset)}+${hex(size)}] exceeds the ${hex(this.ramBytes)}-byte buffer`);
     }
     this.checkFree(name, base, size);
     this.windows.push({ name, base, size, offset, readOnly });

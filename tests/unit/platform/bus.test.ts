@@ -35,6 +35,20 @@ describe('Bus', () => {
     expect(bus.ramOffset(0x0fff)).toBe(-1);
   });
 
+  test('RAM and the core area share one WebAssembly.Memory; the views cover RAM only', () => {
+    const bus = new Bus(0x3000, 'fault');
+    expect(bus.ram).toBe(bus.memory.buffer);
+    expect([bus.u8.length, bus.u16.length, bus.u32.length, bus.view.byteLength, bus.ramBytes]).toEqual([0x3000, 0x1800, 0xc00, 0x3000, 0x3000]);
+    const a = bus.allocCoreWords(33);
+    const b = bus.allocCoreWords(3);
+    expect([a.buffer === bus.ram, a.byteOffset, b.byteOffset]).toEqual([true, 0x3000, 0x3000 + 33 * 4]);
+    a[1] = -7;
+    expect(new Int32Array(bus.memory.buffer, 0x3004, 1)[0]).toBe(-7);
+    expect(bus.scratchWords.byteOffset).toBeGreaterThan(b.byteOffset);
+    expect(() => bus.allocCoreWords(1 << 20)).toThrow(/core area exhausted: 1048576 words asked/);
+    expect(() => bus.mapRam('big', 0, 0x4000, 0)).toThrow(/exceeds the 0x3000-byte buffer/);
+  });
+
   test('aliased windows see the same bytes', () => {
     const bus = new Bus(0x2000, 'fault');
     bus.mapRam('iram', 0x40000000, 0x2000, 0);
