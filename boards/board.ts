@@ -31,6 +31,9 @@ export interface BoardOptions {
   cpuVendor?: CpuVendor;
   /** false: the core only interprets (`--no-jit`), no JIT tier. */
   jit?: boolean;
+  /** esp32c3: what the RISC-V JIT tier compiles hot regions to
+   * (`--jit-backend`): JavaScript functions or WebAssembly modules. */
+  jitBackend?: 'js' | 'wasm';
 }
 
 export interface BoardDefinition {

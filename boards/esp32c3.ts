@@ -157,6 +157,7 @@ function buildCore(ctx: ResolutionContext): RiscvCore {
     lineSource: m,
     resetPc: SRAM0_IRAM,
     jit: ctx.get<BoardOptions>(BOARD_OPTIONS).jit,
+    jitBackend: ctx.get<BoardOptions>(BOARD_OPTIONS).jitBackend,
   });
   m.connect(core);
   return core;

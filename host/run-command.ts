@@ -47,6 +47,8 @@ export interface RunOptions {
   cpuVendor?: string;
   /** --no-jit: the x86_64 core only interprets (pc only). */
   jit?: boolean;
+  /** --jit-backend js|wasm: what esp32c3's JIT tier compiles to. */
+  jitBackend?: 'js' | 'wasm';
   /** --add HOSTFILE:/GUEST/PATH, repeatable. */
   add?: string[];
   /** The first program and its arguments (after --). */
@@ -102,6 +104,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   }
   const cpuVendor = resolveCpuVendor(options.cpuVendor);
   if (cpuVendor !== undefined && board.cpuArch !== 'x86_64') throw new UsageError(`--cpu-vendor applies to x86_64 boards, not ${board.name}`);
+  if (options.jitBackend !== undefined && board.cpuArch !== 'riscv32') throw new UsageError(`--jit-backend applies to riscv32 boards, not ${board.name}`);
   let initrd: Uint8Array;
   try {
     initrd = buildInitramfs(board.cpuArch, (options.add ?? []).map(parseAdd));
@@ -114,7 +117,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     initrd = restore.contents.initrd;
     options = { ...options, disk: checkRestoreDisk(restore.contents, options.disk, restore.path) };
   }
-  const boardOptions = { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false };
+  const boardOptions = { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false, jitBackend: options.jitBackend };
   let assembled: ReturnType<typeof assembleBoard>;
   try {
     assembled = assembleBoard(board, boardOptions);

@@ -37,7 +37,7 @@ export interface BareMetalMachine {
 export function buildBareMetal(
   image: BareMetalImage,
   putChar: (byte: number) => void = () => {},
-  tier: { jit?: boolean; jitThreshold?: number } = {},
+  tier: { jit?: boolean; jitThreshold?: number; jitBackend?: 'js' | 'wasm' } = {},
 ): BareMetalMachine {
   let lo = Infinity;
   let hi = 0;
@@ -68,6 +68,7 @@ export function buildBareMetal(
     readTime: () => clint.mtime(),
     jit: tier.jit,
     jitThreshold: tier.jitThreshold,
+    jitBackend: tier.jitBackend,
   });
   clint.target = core;
   const machine = new Machine(clock, core);

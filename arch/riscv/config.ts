@@ -28,6 +28,9 @@ export interface RiscvConfig {
   /** The JIT tier (jit.ts): compile hot blocks to JavaScript (default on);
    * false interprets only. */
   readonly jit?: boolean;
+  /** What the JIT tier compiles regions to: JavaScript functions (jit.ts,
+   * the default) or WebAssembly modules (wasm/). */
+  readonly jitBackend?: 'js' | 'wasm';
   /** Runs of a block before the JIT compiles it (default JIT_THRESHOLD; 1
    * compiles every block at its first run, which the tests use). */
   readonly jitThreshold?: number;

@@ -21,6 +21,7 @@ import {
 import { wakeable } from './interrupts';
 import { JitContext, compileBlock } from './jit';
 import { TLB_MASK } from './mmu';
+import { compileWasm } from './wasm';
 import { Op } from './opcodes';
 
 const MRET_BITS = 0x30200073;
@@ -116,7 +117,7 @@ export function execute(core: RiscvCore, limit: number): void {
     // the run loop found none at pc (it may have had no TLB entry to look
     // it up by), so handing it back could loop without progress.
     if (jitThreshold !== 0 && b !== SCRATCH_BLOCK) {
-      if (compiled[b] === null && ++runs[b] === jitThreshold) compileBlock(jitContext(core), b, alignMask, pc);
+      if (compiled[b] === null && ++runs[b] === jitThreshold) compileRegion(core)(jitContext(core), b, alignMask, pc);
       if (compiled[b] !== null && blocks !== BLOCKS_PER_CALL - 1) break;
     }
     const first = bFirst[b];
@@ -436,6 +437,11 @@ export function execute(core: RiscvCore, limit: number): void {
   }
   core.pcReg = pc;
   core.retired = retired;
+}
+
+/** The JIT tier's backend (config.jitBackend). */
+function compileRegion(core: RiscvCore): typeof compileBlock {
+  return core.config.jitBackend === 'wasm' ? compileWasm : compileBlock;
 }
 
 /** The values compiled blocks are bound to (made once per core). */

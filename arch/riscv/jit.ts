@@ -90,7 +90,7 @@ const PARAMS = ['core', 'x', 'mmu', 'rTag', 'rOff', 'wTag', 'wOff', 'u8', 'u16',
 /** The blocks of the region headed by block `b` at virtual `pc`: decoded
  * blocks of the same page reached by fall-through or a direct branch/jal,
  * breadth first, head first. Page offsets and block ids. */
-function regionOf(cache: BlockCache, b: number, pc: number): Array<{ off: number; b: number }> {
+export function regionOf(cache: BlockCache, b: number, pc: number): Array<{ off: number; b: number }> {
   const pageKey = cache.key[b] - (pc & 0xfff);
   const blocks = [{ off: pc & 0xfff, b }];
   const seen = new Set<number>([pc & 0xfff]);

@@ -10,13 +10,17 @@ export interface ElfRun {
   machine: BareMetalMachine;
 }
 
-/** The tiers a test can ask for: the interpreter; the JIT compiling each block at its first run (regions
- * of the blocks decoded before it); the JIT compiling at the second run
- * (regions holding whole loops, which then run inside one function). */
+/** The tiers a test can ask for: the interpreter; the JIT compiling each
+ * block at its first run (regions of the blocks decoded before it); the JIT
+ * compiling at the second run (regions holding whole loops, which then run
+ * inside one function); each JIT tier with both backends, JavaScript
+ * (jit.ts) and WebAssembly (wasm/). */
 export const TIERS = {
   interpreter: { jit: false },
-  jit: { jit: true, jitThreshold: 1 },
-  regions: { jit: true, jitThreshold: 2 },
+  jit: { jit: true, jitThreshold: 1, jitBackend: 'js' as const },
+  regions: { jit: true, jitThreshold: 2, jitBackend: 'js' as const },
+  wasm: { jit: true, jitThreshold: 1, jitBackend: 'wasm' as const },
+  'wasm-regions': { jit: true, jitThreshold: 2, jitBackend: 'wasm' as const },
 } as const;
 export type Tier = keyof typeof TIERS;
 

@@ -1,0 +1,216 @@
+/**
+ * The wasm backend's region compiler: the same region as the JavaScript
+ * tier (jit.ts's regionOf: a hot block and the decoded blocks of its page
+ * it reaches) compiled to one WebAssembly module with one function:
+ *
+ *   run(pc, room, dctx, flags) -> next pc
+ *
+ * pc is the entry block's address, room how many instructions it may
+ * retire before returning (it finishes the block that crosses it), dctx the
+ * TLB context of data accesses, flags FOREIGN (return after the first
+ * block: this mapping of the page has host entries the region did not see;
+ * host entry points are known when compiling, since registering one drops
+ * every decoded block). The registers the region uses are locals, loaded
+ * from `core.regs` (in the memory) at entry and written back at the exits.
+ *
+ * Control flow inside: `loop { block { ...block_K-1 { block_0 { br_table s }
+ * code_0 } code_1 ... } checks; s = sn }`; each block's code sets `sn`, its
+ * successor's index, and the loop goes on while the successor is in the
+ * region, the budget lasts and nothing was called out (a slow load or
+ * store, slowOp: then the run loop checks interrupts, stop requests and
+ * invalidation). A trap leaves by the trap exit, which writes the
+ * registers back and sets nothing else (the import set pc and retired).
+ */
+import type { BlockCache } from '../block-cache';
+import type { RiscvCore } from '../core';
+import { DYNAMIC, EXIT, MISSING } from '../jit-emit';
+import type { CompiledBlock } from '../jit';
+import { regionOf } from '../jit';
+import { Code, I32, W, encodeModule } from './encoder';
+import { BlockEnv, Frame, emitBlock } from './templates';
+import { WasmRuntime, RUNTIME_TYPES, runtimeImports } from './runtime';
+
+/** Run flag: return after the first block (see the file comment). */
+export const FOREIGN = 1;
+
+/** Moves to a block of the page the region does not hold before it is
+ * compiled again (at most MAX_REBUILDS times per head), as jit.ts does. */
+const REBUILD_MISSES = 64;
+const MAX_REBUILDS = 4;
+/** Mask of core.hostMarks (core.ts's HOST_MARK_MASK). */
+const HOST_MARK_MASK = 0xffff;
+
+/** The region's exported function. */
+export type RegionRun = (pc: number, room: number, dctx: number, flags: number) => number;
+
+/** Compiles the region headed by block `b` at virtual `pc` and makes it the
+ * compiled function of its blocks that have none (all of them when
+ * `rebuilt`). Same contract as jit.ts's compileBlock. */
+export function compileWasmRegion(rt: WasmRuntime, b: number, alignMask: number, pc: number, rebuilt = false): CompiledBlock {
+  const core = rt.core;
+  const cache = core.cache;
+  const pageBase0 = pc & ~0xfff;
+  const blocks = regionOf(cache, b, pc);
+  const bytes = buildModule(rt, core, cache, blocks, alignMask, pageBase0);
+  const key = cache.key[b];
+  const rebuild = () => {
+    if (cache.key[b] !== key || cache.rebuilds[b] >= MAX_REBUILDS) return;
+    cache.rebuilds[b]++;
+    compileWasmRegion(rt, b, alignMask, pc, true);
+  };
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), runtimeImports(rt, rebuild));
+  const run = instance.exports.run as RegionRun;
+  const fn = rt.wrap(run, pageBase0);
+  rt.compiledRegions++;
+  for (const { b: id } of blocks) if (rebuilt || cache.compiled[id] === null) cache.compiled[id] = fn;
+  return fn;
+}
+
+/** The module's bytes for the region `blocks` (page offsets and block ids,
+ * head first), as compiled for the mapping at `pageBase0`. */
+export function buildModule(
+  rt: WasmRuntime, core: RiscvCore, cache: BlockCache, blocks: Array<{ off: number; b: number }>, alignMask: number,
+  pageBase0: number,
+): Uint8Array {
+  const K = blocks.length;
+  const index = new Map<number, number>();
+  blocks.forEach(({ off }, k) => index.set(off, k));
+  const marked = (off: number) => core.hostMarks[((pageBase0 + off) >>> 1) & HOST_MARK_MASK] !== 0;
+  const goTo = (off: number) => {
+    if (off < 0 || off >= 4096 || marked(off)) return EXIT;
+    return index.get(off) ?? MISSING;
+  };
+
+  // Parameters 0..3; locals after. The blocks' code goes to `body` first:
+  // the prologue loads only the registers the blocks turned out to use.
+  const PC = 0, ROOM = 1, DCTX = 2, FLAGS = 3;
+  const fn = new Code(4);
+  const body = new Code(4);
+  const regLocal = new Map<number, number>();
+  const written = new Set<number>();
+  const frame: Frame = {
+    code: body,
+    reg: (n) => {
+      let l = regLocal.get(n);
+      if (l === undefined) {
+        l = fn.local(I32);
+        regLocal.set(n, l);
+      }
+      return l;
+    },
+    written,
+    pageBase: fn.local(), n: fn.local(), nb: fn.local(), no: fn.local(), sn: fn.local(), called: fn.local(),
+    a: fn.local(), vp: fn.local(), e: fn.local(), t: fn.local(),
+    dctx: DCTX,
+    rTag: core.mmu.rTag.byteOffset, rOff: core.mmu.rOff.byteOffset,
+    wTag: core.mmu.wTag.byteOffset, wOff: core.mmu.wOff.byteOffset,
+    statusSlot: rt.statusAddress, jumpSlot: rt.jumpAddress,
+    // Only known once every block is emitted: marked here, filled in below.
+    writeBack: () => patches.push({ at: body.bytes.length, reload: false }),
+    reload: () => patches.push({ at: body.bytes.length, reload: true }),
+  };
+  const patches: Array<{ at: number; reload: boolean }> = [];
+  const regsBase = core.regs.byteOffset;
+  const s = fn.local();
+  const off = fn.local();
+
+  // Nesting: block $exit { block $trap { loop $top { block $next {
+  // block $b_K-1 ... block $b_0 { br_table } code_0 ... } checks } } }.
+  const env: BlockEnv = {
+    cache, alignMask, slowTrap: rt.slowTrap, slowJump: rt.slowJump, goTo, trapDepth: 0,
+  };
+  body.begin(W.BLOCK); // $exit
+  body.begin(W.BLOCK); // $trap
+  body.begin(W.LOOP); // $top
+  body.begin(W.BLOCK); // $next
+  for (let k = 0; k < K; k++) body.begin(W.BLOCK);
+  body.get(s).brTable(blocks.map((_, k) => k), K + 3);
+  for (let k = 0; k < K; k++) {
+    body.end();
+    // Code of block k, inside the blocks k+1..K-1 and $next.
+    const toNext = K - 1 - k;
+    env.trapDepth = toNext + 2;
+    emitBlock(frame, env, blocks[k].b);
+    if (toNext > 0) body.br(toNext);
+  }
+  body.end(); // $next
+  // Between blocks (depths: $top 0, $trap 1, $exit 2).
+  body.get(frame.n).get(ROOM).op(W.I32_GE_S).brIf(2);
+  body.get(frame.called).brIf(2);
+  body.get(frame.sn).tee(s).i32(0).op(W.I32_LT_S).begin(W.IF);
+  {
+    // A jalr's target: looked up among the region's blocks that are not
+    // host entry points (the run loop calls those). The marks are this
+    // mapping's; another mapping returns after its first block (FOREIGN).
+    body.get(s).i32(DYNAMIC).op(W.I32_EQ).begin(W.IF);
+    body.get(frame.nb).get(frame.pageBase).op(W.I32_SUB).set(off);
+    blockAt(body, blocks.filter(({ off: o }) => !marked(o)), index, off, s);
+    body.end();
+    body.get(s).i32(MISSING).op(W.I32_EQ).begin(W.IF);
+    body.globalGet(0).i32(1).op(W.I32_ADD).tee(off).globalSet(0);
+    body.get(off).i32(REBUILD_MISSES).op(W.I32_EQ).begin(W.IF).call(4).end();
+    body.end();
+    body.get(s).i32(0).op(W.I32_LT_S).brIf(3); // $exit, inside the if
+  }
+  body.end();
+  body.br(0); // $top
+  body.end(); // $top
+  body.end(); // $trap: registers back; the import set pc and retired.
+  storeRegs(body, frame, regsBase, [...written]);
+  body.i32(0).op(W.RETURN);
+  body.end(); // $exit
+  storeRegs(body, frame, regsBase, [...written]);
+  body.i32(rt.countAddress).get(frame.n).mem(W.I32_STORE, 2, 0);
+  body.get(frame.nb).get(frame.no).op(W.I32_ADD);
+
+  // Prologue: page base, registers, the entry block's index.
+  fn.get(PC).i32(~0xfff).op(W.I32_AND).set(frame.pageBase);
+  fn.get(FLAGS).i32(FOREIGN).op(W.I32_AND).set(frame.called);
+  loadRegs(fn, frame, regsBase, [...regLocal.keys()]);
+  fn.get(PC).get(frame.pageBase).op(W.I32_SUB).set(off);
+  blockAt(fn, blocks, index, off, s);
+  fn.get(s).i32(0).op(W.I32_LT_S).begin(W.IF).op(W.UNREACHABLE).end();
+  let from = 0;
+  for (const { at, reload } of patches) {
+    for (let i = from; i < at; i++) fn.bytes.push(body.bytes[i]);
+    from = at;
+    if (reload) loadRegs(fn, frame, regsBase, [...regLocal.keys()]);
+    else storeRegs(fn, frame, regsBase, [...written]);
+  }
+  for (let i = from; i < body.bytes.length; i++) fn.bytes.push(body.bytes[i]);
+
+  return encodeModule({
+    types: [{ params: [I32, I32, I32, I32], results: [I32] }, ...RUNTIME_TYPES],
+    // Import order: templates.ts's IMPORT_* indices.
+    imports: [
+      { module: 'rt', name: 'load', type: 1 },
+      { module: 'rt', name: 'store', type: 2 },
+      { module: 'rt', name: 'slow', type: 3 },
+      { module: 'rt', name: 'raise', type: 1 },
+      { module: 'rt', name: 'rebuild', type: 4 },
+    ],
+    memory: { module: 'rt', name: 'memory', minPages: rt.memoryPages },
+    functions: [{ type: 0, code: fn }],
+    globals: [0],
+    exports: [{ name: 'run', func: 5 }],
+  });
+}
+
+/** s = the region index of the block among `blocks` at page offset
+ * `off`, else EXIT. */
+function blockAt(c: Code, blocks: Array<{ off: number }>, index: Map<number, number>, off: number, s: number): void {
+  c.i32(EXIT).set(s);
+  c.begin(W.BLOCK);
+  for (const blk of blocks) {
+    c.get(off).i32(blk.off).op(W.I32_EQ).begin(W.IF).i32(index.get(blk.off)!).set(s).br(1).end();
+  }
+  c.end();
+}
+
+function loadRegs(c: Code, f: Frame, base: number, regs: number[]): void {
+  for (const n of regs) c.i32(0).mem(W.I32_LOAD, 2, base + 4 * n).set(f.reg(n));
+}
+
+function storeRegs(c: Code, f: Frame, base: number, regs: number[]): void {
+  for (const n of regs) c.i32(0).get(f.reg(n)).mem(W.I32_STORE, 2, base + 4 * n);
+}
