@@ -36,6 +36,7 @@ export const ENAMETOOLONG = 36;
 export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
 export const ELOOP = 40;
+export const EOVERFLOW = 75;
 export const ETIMEDOUT = 110;
 export const EUCLEAN = 117;
 

@@ -7,7 +7,7 @@ import { alignUp, PAGE_SIZE } from '../mm/frame-allocator';
 import type { SharedBacking } from '../mm/memory-object';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../mm/vm-space';
 import type { Process } from '../proc/process';
-import { EACCES, EBADF, EEXIST, EINVAL, ENODEV, ENOMEM, KernelError } from './errno';
+import { EACCES, EBADF, EEXIST, EINVAL, ENODEV, ENOMEM, EOVERFLOW, KernelError } from './errno';
 import type { KernelServices, SyscallResult } from './services';
 
 const MAP_SHARED = 0x01;
@@ -29,12 +29,11 @@ export function sysMmap(k: KernelServices, p: Process, c: UserContext): SyscallR
   const prot = c.argInt(2);
   const flags = c.argInt(3);
   const fd = c.argInt(4);
-  // mmap2 (riscv32) counts the offset in 4096-byte units.
-  const offset = k.wordSize === 4 ? c.argWord(5) * PAGE_SIZE : c.argWord(5);
   const type = flags & MAP_TYPE;
   if (length === 0 || prot & ~PROT_MASK || (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_SHARED_VALIDATE)) return -EINVAL;
-  if (offset % PAGE_SIZE !== 0) return -EINVAL;
   const size = alignUp(length, PAGE_SIZE);
+  const offset = mmapOffset(k, c, size, (flags & MAP_ANONYMOUS) === 0);
+  if (offset < 0) return offset;
   if (size > p.vm.userTop) return -ENOMEM;
 
   let contents: Uint8Array | null = null;
@@ -83,6 +82,23 @@ export function sysMmap(k: KernelServices, p: Process, c: UserContext): SyscallR
     }
   }
   return address;
+}
+
+/** mmap's offset in bytes, or -errno as Linux refuses it. x86_64's mmap
+ * takes bytes in a signed long: not a whole page is EINVAL (checked on the
+ * low bits: 2^64 - 1 is no multiple of 4096, whatever a double says), and
+ * for a file, an offset whose end passes the largest file size (2^63 - 1,
+ * so every negative one) is EOVERFLOW. riscv32's mmap2 counts pages in an
+ * unsigned long: its end past page 2^32 - 1 is EOVERFLOW. */
+function mmapOffset(k: KernelServices, c: UserContext, size: number, file: boolean): number {
+  if (k.wordSize === 4) {
+    const page = c.argWord(5);
+    return page + size / PAGE_SIZE > 0xffffffff ? -EOVERFLOW : page * PAGE_SIZE;
+  }
+  if ((c.argU32(5) & (PAGE_SIZE - 1)) !== 0) return -EINVAL;
+  const offset = c.argLong(5);
+  if (!file) return 0;
+  return offset < 0 || offset + size >= 2 ** 63 ? -EOVERFLOW : offset;
 }
 
 /** MAP_SHARED of an open file: the device's own memory when its inode

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "testlib.h"
@@ -88,6 +89,52 @@ static void test_offsets(const char *self)
 	check(seek(fd, -40, SEEK_CUR) == 59, "lseek by -40: 59");
 	check(seek(fd, -1000, SEEK_CUR) == -EINVAL, "lseek before the start: EINVAL");
 	check(seek(fd, 0, SEEK_CUR) == 59, "and the position stays 59");
+	close(fd);
+}
+
+/* mmap's offset is an off_t. x86_64's mmap takes it in bytes, as a long:
+ * one that is not a multiple of the page size (-1, 1) is EINVAL, and a
+ * negative multiple, which no file reaches, is EOVERFLOW for a file (an
+ * anonymous mapping ignores it). riscv32's mmap2 counts pages in an
+ * unsigned long: the libc refuses what it cannot express (EINVAL, as
+ * glibc does). */
+static long map_file(int fd, long offset)
+{
+#ifdef SYS_mmap
+	return raw(syscall(SYS_mmap, 0L, 4096L, HIGH(PROT_READ), HIGH(MAP_PRIVATE), HIGH(fd), offset));
+#else
+	void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, offset);
+	return p == MAP_FAILED ? -errno : (long)p;
+#endif
+}
+
+static void test_mmap_offsets(const char *self)
+{
+	int fd = open(self, O_RDONLY);
+	char want[16], *got;
+	if (!check(fd >= 0, "open this program's own file")) return;
+	check(map_file(fd, -1) == -EINVAL, "mmap of a file at offset -1: EINVAL");
+	check(map_file(fd, 1) == -EINVAL, "at offset 1: EINVAL");
+	check(map_file(fd, 4095) == -EINVAL, "at offset 4095: EINVAL");
+#ifdef SYS_mmap
+	long r = raw(syscall(SYS_mmap, 0L, 4096L, (long)PROT_READ, (long)(MAP_PRIVATE | MAP_ANONYMOUS), -1L, -1L));
+	long negative = raw(syscall(SYS_mmap, 0L, 4096L, (long)PROT_READ, (long)MAP_PRIVATE, (long)fd, -4096L));
+	const long refused = -EOVERFLOW;
+#else
+	void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, -1);
+	long r = p == MAP_FAILED ? -errno : 0;
+	long negative = map_file(fd, -4096);
+	const long refused = -EINVAL;
+#endif
+	check(r == -EINVAL, "an anonymous mapping at offset -1: EINVAL");
+	check(negative == refused, "a file at offset -4096: EOVERFLOW from x86_64's mmap, EINVAL from riscv32's libc");
+	long at = map_file(fd, 4096);
+	got = (char *)at;
+	if (check((unsigned long)at < -4096UL, "mmap at offset 4096 maps the file")) {
+		check(pread(fd, want, sizeof want, 4096) == (long)sizeof want && memcmp(got, want, sizeof want) == 0,
+		      "with the bytes at 4096 in it");
+		munmap(got, 4096);
+	}
 	close(fd);
 }
 
@@ -190,6 +237,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	test_descriptors();
 	test_offsets(argv[0]);
+	test_mmap_offsets(argv[0]);
 	test_processes();
 	test_futex();
 	test_values();

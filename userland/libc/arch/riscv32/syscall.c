@@ -55,11 +55,13 @@ long __arch_lseek(int fd, off_t offset, int whence, off_t *result)
 			  (long)result, whence);
 }
 
-/* mmap2 takes the offset in 4096-byte units. */
+/* mmap2 takes the offset in 4096-byte units, as an unsigned long: an
+ * offset that is not a whole page, is negative or is past 2^44 cannot be
+ * said (EINVAL, as glibc). */
 long __arch_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		 off_t off)
 {
-	if (off & 4095)
+	if (off & 4095 || off < 0 || off >> 44)
 		return -EINVAL;
 	return __syscall6(SYS_mmap2, (long)addr, (long)len, prot, flags, fd,
 			  (long)(off >> 12));
