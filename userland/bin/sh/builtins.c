@@ -101,10 +101,18 @@ static int builtin_jobs(char **argv)
 	return jobs_list();
 }
 
+/* wait [PID|%N]...: each job (the one PID is in), its status (the last
+ * one's; 127 for one that is no child of the shell); alone, all of
+ * them, 0. */
 static int builtin_wait(char **argv)
 {
-	(void)argv;
-	return jobs_wait_all();
+	int status = 0;
+
+	if (!argv[1])
+		return jobs_wait_all();
+	for (int i = 1; argv[i]; i++)
+		status = job_wait_for(argv[i]);
+	return status;
 }
 
 static int builtin_history(char **argv)
@@ -556,15 +564,14 @@ static int builtin_kill(char **argv)
 }
 
 /* set [-eux] [+eux] [-o NAME] [--] [ARGS]: options (options.c), then
- * the positional parameters become ARGS when there are any or after --. */
+ * the positional parameters become ARGS when there are any or after --;
+ * alone, lists the variables. */
 static int builtin_set(char **argv)
 {
 	int used = 0;
 
-	if (!argv[1]) {
-		fprintf(stderr, "sh: set: only 'set [-eux] [--] ARGS' (options, the positional parameters)\n");
-		return 2;
-	}
+	if (!argv[1])
+		return vars_list();
 	if (options_apply(argv + 1, &used) < 0)
 		return 2;
 	int i = 1 + used;
@@ -585,7 +592,8 @@ static int builtin_help(char **argv)
 	printf("built-ins: cd [DIR|-], pwd, exit [N], true, false, :, export NAME[=V],\n"
 	       "           unset [-f] NAME, shift [N], set [-eux] [--] ARGS, read [-r] NAME..., eval,\n"
 	       "           . FILE, exec, break [N], continue [N], return [N], local NAME[=V], history,\n"
-	       "           jobs, fg [%%N], bg [%%N], wait, kill [-SIG] PID|%%N, trap [ACTION SIG...], help\n"
+	       "           jobs, fg [%%N], bg [%%N], wait [PID|%%N], kill [-SIG] PID|%%N, trap [ACTION SIG...],\n"
+	       "           alias [NAME[=VALUE]], unalias [-a] NAME, help\n"
 	       "syntax: a | b, a; b, a && b, a || b, ! a, a &, ( list ), { list; }, < FILE, > FILE,\n"
 	       "        >> FILE, 2> FILE, 2>&1, <<WORD <<-WORD (here-documents), '...', \"...\", \\c,\n"
 	       "        $?, $$, $!, $NAME, ${NAME}, ${NAME:-W} ${NAME:=W} ${NAME:+W} ${NAME:?W},\n"
@@ -613,7 +621,7 @@ static const struct {
 	{ ":", builtin_colon }, { "break", builtin_break }, { "continue", builtin_continue },
 	{ "return", builtin_return }, { "local", builtin_local }, { "read", builtin_read },
 	{ "eval", builtin_eval }, { ".", builtin_dot }, { "exec", builtin_exec },
-	{ "trap", builtin_trap },
+	{ "trap", builtin_trap }, { "alias", builtin_alias }, { "unalias", builtin_unalias },
 };
 
 int is_special_builtin(const char *name)

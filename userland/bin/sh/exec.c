@@ -50,6 +50,24 @@ static int assign(char **assigns, int export)
 	return 0;
 }
 
+/* NAME=VALUE before a regular built-in or a function (temps_push). */
+static int assign_temporary(char **assigns)
+{
+	for (; *assigns; assigns++) {
+		char *eq = strchr(*assigns, '=');
+
+		*eq = '\0';
+		int r = var_temporary(*assigns, eq + 1);
+
+		*eq = '=';
+		if (r < 0) {
+			fprintf(stderr, "sh: cannot set %s\n", *assigns);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The number a dup redirection names ("2>&1"), -2 for "-", or -1. */
 static int fd_number(const char *text)
 {
@@ -305,10 +323,19 @@ static int simple(struct node *n, int exec_directly, char **argv, char **assigns
 		fflush(stdout);
 		return redirect_apply(n->redirs, NULL) < 0 ? 1 : 0;
 	}
-	if (!argv[0] || function || find_builtin(argv[0])) {
+	if (!argv[0] || is_special_builtin(argv[0]) || (!function && find_builtin(argv[0]) && !assigns[0])) {
 		if (assign(assigns, 0))
 			return 1;
 		return run_in_shell(n, argv, function);
+	}
+	if (function || find_builtin(argv[0])) {
+		/* A regular built-in or a function: the assignments are its
+		 * environment only, undone when it returns. */
+		temps_push();
+		int status = assign_temporary(assigns) ? 1 : run_in_shell(n, argv, function);
+
+		temps_pop();
+		return status;
 	}
 	if (exec_directly) {
 		if (redirect_apply(n->redirs, NULL) < 0 || assign(assigns, 1))

@@ -5,7 +5,7 @@
  * the job ends or stops. `cmd &` runs a job in the background ("[N] PID"),
  * `jobs` lists them, `fg [%N]` brings one to the foreground (continuing
  * it if stopped), `bg [%N]` continues a stopped one in the background,
- * `wait` waits for them all. Before each prompt the shell reports the
+ * `wait` waits for them all, `wait PID|%N` for one (its status). Before each prompt the shell reports the
  * background jobs that have ended ("[N]+  Done  NAME"). */
 #include <errno.h>
 #include <signal.h>
@@ -26,6 +26,7 @@ struct job {
 	int npids;
 	char alive[MAX_COMMANDS];
 	int last_raw;    /* the wait status of the last process */
+	int raws[MAX_COMMANDS]; /* each ended process's */
 	int stopped;
 	int background;
 	char name[128];
@@ -135,6 +136,7 @@ static void record(struct job *j, int i, int raw)
 	if (WIFCONTINUED(raw))
 		return;
 	j->alive[i] = 0;
+	j->raws[i] = raw;
 	if (i == j->npids - 1)
 		j->last_raw = raw;
 }
@@ -369,6 +371,20 @@ int job_background(const char *spec)
 	return 0;
 }
 
+/* Waits until the job's processes have ended (a stopped one too). */
+static void wait_ended(struct job *j)
+{
+	for (int i = 0; i < j->npids; i++) {
+		int raw;
+
+		while (j->alive[i] && waitpid(j->pids[i], &raw, 0) < 0)
+			if (errno != EINTR)
+				j->alive[i] = 0;
+		if (j->alive[i])
+			record(j, i, raw);
+	}
+}
+
 int jobs_wait_all(void)
 {
 	for (int id = 1; id <= MAX_JOBS; id++) {
@@ -376,17 +392,44 @@ int jobs_wait_all(void)
 
 		if (!j->used || j->stopped)
 			continue;
-		for (int i = 0; i < j->npids; i++) {
-			int raw;
-
-			while (j->alive[i] && waitpid(j->pids[i], &raw, 0) < 0)
-				if (errno != EINTR)
-					j->alive[i] = 0;
-			if (j->alive[i])
-				record(j, i, raw);
-		}
+		wait_ended(j);
 		if (alive_count(j) == 0)
 			release(id);
 	}
 	return 0;
+}
+
+int job_wait_for(const char *spec)
+{
+	int id = 0, which = -1;
+	char *end;
+
+	if (spec[0] == '%') {
+		long n = strtol(spec + 1, &end, 10);
+
+		if (spec[1] && !*end && n >= 1 && n <= MAX_JOBS && jobs[n].used)
+			id = (int)n;
+	} else {
+		long pid = strtol(spec, &end, 10);
+
+		if (!spec[0] || *end || pid <= 0) {
+			fprintf(stderr, "sh: wait: Illegal number: %s\n", spec);
+			return 2;
+		}
+		for (int k = 1; k <= MAX_JOBS && !id; k++)
+			for (int i = 0; jobs[k].used && i < jobs[k].npids; i++)
+				if (jobs[k].pids[i] == pid) {
+					id = k;
+					which = i;
+				}
+	}
+	if (!id)
+		return 127;
+	struct job *j = &jobs[id];
+
+	wait_ended(j);
+	int raw = which >= 0 ? j->raws[which] : j->last_raw;
+
+	release(id);
+	return wait_status(raw, 1);
 }

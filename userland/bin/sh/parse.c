@@ -33,6 +33,7 @@ struct parser {
 	int n, pos;
 	struct pool *pool;
 	int failed; /* PARSE_ERROR or PARSE_INCOMPLETE once something went wrong */
+	int alias_next; /* after an alias ending in a blank: the word to check too */
 };
 
 static const struct token *peek(struct parser *ps)
@@ -122,6 +123,82 @@ static struct node *done_node(struct parser *ps, struct node *n)
 
 static struct node *list(struct parser *ps, int top);
 
+/* A word that names an alias: unquoted, nothing to expand in it. */
+static int alias_word(const struct token *t)
+{
+	if (t->type != T_WORD)
+		return 0;
+	for (int i = 0; i < t->len; i++)
+		if (strchr("'\"\\$`=", t->text[i]))
+			return 0;
+	return 1;
+}
+
+/* When the word at ps->pos is an alias (not one whose value it came
+ * from), replaces it by the tokens of the alias's value; 1 when it did
+ * (the word there is then to be checked again). */
+static int expand_alias(struct parser *ps)
+{
+	struct token *t = &ps->toks[ps->pos];
+	const char *value = alias_word(t) ? alias_get(t->text, t->len) : NULL;
+
+	if (!value)
+		return 0;
+	for (const struct alias_use *u = t->alias; u; u = u->outer)
+		if ((int)strlen(u->name) == t->len && strncmp(u->name, t->text, t->len) == 0)
+			return 0;
+	struct alias_use *use = pool_alloc(ps->pool, sizeof *use);
+	char *text = pool_strndup(ps->pool, value, strlen(value));
+	struct token *vt, *all;
+	int vn;
+
+	if (!use || !text || !(use->name = pool_strndup(ps->pool, t->text, t->len))) {
+		fprintf(stderr, "sh: out of memory\n");
+		ps->failed = PARSE_ERROR;
+		return 0;
+	}
+	use->outer = t->alias;
+	if (lex(ps->pool, text, &vt, &vn) != PARSE_OK) {
+		fprintf(stderr, "sh: alias %s: syntax error in its value\n", use->name);
+		ps->failed = PARSE_ERROR;
+		return 0;
+	}
+	vn--; /* without its T_END */
+	all = malloc((ps->n - 1 + vn) * sizeof *all);
+	if (!all) {
+		free(vt);
+		fprintf(stderr, "sh: out of memory\n");
+		ps->failed = PARSE_ERROR;
+		return 0;
+	}
+	for (int i = 0; i < vn; i++)
+		vt[i].alias = use;
+	memcpy(all, ps->toks, ps->pos * sizeof *all);
+	memcpy(all + ps->pos, vt, vn * sizeof *all);
+	memcpy(all + ps->pos + vn, ps->toks + ps->pos + 1, (ps->n - ps->pos - 1) * sizeof *all);
+	free(vt);
+	free(ps->toks);
+	ps->toks = all;
+	ps->n += vn - 1;
+	size_t len = strlen(value);
+
+	ps->alias_next = len && (value[len - 1] == ' ' || value[len - 1] == '\t') ? ps->pos + vn : -1;
+	return 1;
+}
+
+/* A command's name: its aliases expanded, unless it is a reserved word. */
+static void expand_name(struct parser *ps)
+{
+	static const char *const reserved[] = { "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until",
+						"for", "{", "}", "!", "in", NULL };
+
+	for (int i = 0; reserved[i]; i++)
+		if (is_word(peek(ps), reserved[i]))
+			return;
+	while (!ps->failed && expand_alias(ps))
+		;
+}
+
 static int is_redirect(const struct token *t)
 {
 	return t->type == T_IONUM || (t->type >= T_LESS && t->type <= T_DLESSDASH);
@@ -199,6 +276,14 @@ static struct word *words_of(struct parser *ps, int first, int count)
 	return w;
 }
 
+/* NAME=... */
+static int is_assignment_token(const struct token *t)
+{
+	const char *eq = memchr(t->text, '=', t->len);
+
+	return eq && is_name(t->text, eq - t->text);
+}
+
 static struct node *simple(struct parser *ps)
 {
 	int first = ps->pos, nwords = 0;
@@ -207,11 +292,24 @@ static struct node *simple(struct parser *ps)
 
 	if (!n)
 		return NULL;
-	/* Words and redirections; the words are gathered afterwards. */
+	/* Words and redirections; the words are gathered afterwards. The
+	 * command's name after assignments, and a word after an alias that
+	 * ends in a blank, may be aliases too. */
+	int named = 0;
+
 	for (;;) {
 		const struct token *t = peek(ps);
 
+		if (t->type == T_WORD && nwords > 0 && ((!named && !is_assignment_token(t)) || ps->pos == ps->alias_next)) {
+			named = 1;
+			while (expand_alias(ps))
+				;
+			if (ps->failed)
+				return NULL;
+			t = peek(ps);
+		}
 		if (t->type == T_WORD) {
+			named |= !is_assignment_token(t);
 			nwords++;
 			ps->pos++;
 		} else if (is_redirect(t)) {
@@ -412,6 +510,9 @@ static int starts_compound(const struct token *t)
 
 static struct node *command(struct parser *ps)
 {
+	expand_name(ps);
+	if (ps->failed)
+		return NULL;
 	const struct token *t = peek(ps);
 
 	if (starts_compound(t))
@@ -537,7 +638,7 @@ static struct node *list(struct parser *ps, int top)
 
 int parse(const char *text, size_t len, struct node **tree, struct pool **poolp)
 {
-	struct parser ps = { 0 };
+	struct parser ps = { .alias_next = -1 };
 	struct pool *pool = pool_new();
 	char *copy;
 	int r;

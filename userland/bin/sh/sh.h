@@ -18,6 +18,7 @@
  *              splitting on IFS, patterns, quote removal
  *   arith.c    $((...)): C's integer expressions
  *   vars.c     variables, `local`, positional parameters, functions
+ *   alias.c    aliases (parse.c expands them)
  *   jobs.c     job control: process groups, the terminal, &, jobs, fg, bg
  *   options.c  set -e -u -x
  *   trap.c     traps: signals and EXIT; how the shell exits
@@ -117,10 +118,18 @@ enum tok {
 	T_DLESS, T_DLESSDASH,
 };
 
+/* An alias being expanded, and the one whose value it came from: a
+ * token from an alias's value is not expanded by that alias again. */
+struct alias_use {
+	const char *name;
+	const struct alias_use *outer;
+};
+
 struct token {
 	enum tok type;
 	const char *text;
 	int len;
+	const struct alias_use *alias; /* from an alias's value: which */
 	/* T_DLESS/T_DLESSDASH: the body found after the line */
 	const char *body;
 	int body_len;
@@ -208,6 +217,10 @@ int arith_eval(const char *expr, long *value);
 
 /* vars.c */
 int is_name(const char *s, size_t n);
+/* s single-quoted as `set` prints it ('it'"'"'s'). */
+void print_quoted(const char *s);
+/* `set` alone: the variables, sorted, NAME='VALUE'. */
+int vars_list(void);
 const char *var_get(const char *name);
 int var_set(const char *name, const char *value, int export);
 int var_export(const char *name);
@@ -216,6 +229,11 @@ void var_unset(const char *name);
 int var_local(const char *name);
 void locals_push(void);
 void locals_pop(void);
+/* NAME=VALUE before a regular built-in or a function: exported while it
+ * runs, restored by temps_pop (dash's semantics). */
+void temps_push(void);
+void temps_pop(void);
+int var_temporary(const char *name, const char *value);
 /* Positional parameters: copies are kept; push/pop around a function. */
 void positional_set(const char *zero, int n, char **args);
 void positional_push(int n, char **args);
@@ -239,6 +257,9 @@ int jobs_list(void);
 int job_foreground(const char *spec);
 int job_background(const char *spec);
 int jobs_wait_all(void);
+/* wait PID|%N: the job's (or that process's) status once it has ended;
+ * 127 when it is no job of the shell's. */
+int job_wait_for(const char *spec);
 int job_targets(const char *spec, char (*out)[16], int max);
 void job_continue_stopped(const char *spec);
 void job_child_setup(pid_t pgid, int background);
@@ -264,6 +285,11 @@ void traps_run(void);
 void traps_in_child(void);
 /* Exits with status after the EXIT trap; never returns. */
 void sh_exit(int status) __attribute__((noreturn));
+
+/* alias.c: the value of the alias name[0..len), or NULL; the built-ins. */
+const char *alias_get(const char *name, size_t len);
+int builtin_alias(char **argv);
+int builtin_unalias(char **argv);
 
 /* builtins.c: the built-in named argv[0], or NULL. */
 typedef int (*builtin_fn)(char **argv);

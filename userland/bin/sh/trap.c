@@ -109,13 +109,9 @@ static void list_traps(void)
 	for (int sig = 0; sig < NSIG; sig++) {
 		if (!actions[sig])
 			continue;
-		printf("trap -- '");
-		for (const char *c = actions[sig]; *c; c++)
-			if (*c == '\'')
-				printf("'\"'\"'");
-			else
-				putchar(*c);
-		printf("' %s\n", condition_name(sig));
+		printf("trap -- ");
+		print_quoted(actions[sig]);
+		printf(" %s\n", condition_name(sig));
 	}
 }
 

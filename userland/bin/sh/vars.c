@@ -3,12 +3,15 @@
  * get them; the others in a small table of the shell's own. `NAME=VALUE`
  * alone sets a variable (exported if it already was), `export` moves
  * one to the environment, `unset` removes it from both; `local NAME` in
- * a function saves NAME's value, restored when the function returns.
+ * a function saves NAME's value, restored when the function returns;
+ * `NAME=VALUE cmd` before a regular built-in or a function sets NAME,
+ * exported, until cmd ends (as dash).
  * Positional parameters are copies, a set per function call. Functions
  * keep their body's node and hold the pool it lives in. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "sh.h"
 
 #define MAX_LOCALS 1024
@@ -101,7 +104,60 @@ void var_unset(const char *name)
 	unsetenv(name);
 }
 
-/* --- local NAME: each function call a frame of saved values --- */
+/* s single-quoted, as dash's `set`, `alias` and `trap` print it: each
+ * ' as '"'"'. */
+void print_quoted(const char *s)
+{
+	putchar('\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\"'\"'", stdout);
+		else
+			putchar(*s);
+	putchar('\'');
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	for (; *x == *y && *x != '=' && *y != '='; x++, y++)
+		;
+	return (*x == '=' ? 0 : (unsigned char)*x) - (*y == '=' ? 0 : (unsigned char)*y);
+}
+
+/* `set` alone: every variable, NAME='VALUE', sorted by name. */
+int vars_list(void)
+{
+	size_t n = nlocals, k = 0;
+
+	for (char **e = environ; *e; e++)
+		n++;
+	const char **all = malloc((n ? n : 1) * sizeof *all);
+
+	if (!all) {
+		fprintf(stderr, "sh: set: out of memory\n");
+		return 1;
+	}
+	for (int i = 0; i < nlocals; i++)
+		all[k++] = locals[i];
+	for (char **e = environ; *e; e++)
+		all[k++] = *e;
+	qsort(all, k, sizeof *all, by_name);
+	for (size_t i = 0; i < k; i++) {
+		const char *eq = strchr(all[i], '=');
+
+		printf("%.*s=", (int)(eq - all[i]), all[i]);
+		print_quoted(eq + 1);
+		putchar('\n');
+	}
+	free(all);
+	return 0;
+}
+
+/* --- saved values: `local NAME` in each function call's frame, and
+ * the assignments before a regular built-in or a function call in a
+ * frame of their own (temporary: popped when the command ends) --- */
 
 struct saved_var {
 	char *name;
@@ -112,38 +168,58 @@ struct saved_var {
 
 #define MAX_FRAMES 256
 static struct saved_var *frames[MAX_FRAMES];
+static char temporary[MAX_FRAMES];
 static int nframes;
 
-void locals_push(void)
+static void frame_push(int is_temporary)
 {
-	if (nframes < MAX_FRAMES)
+	if (nframes < MAX_FRAMES) {
 		frames[nframes] = NULL;
+		temporary[nframes] = (char)is_temporary;
+	}
 	nframes++;
 }
 
-void locals_pop(void)
+/* Restores what the top frame saved, as it was (exported or not). */
+static void frame_pop(void)
 {
 	if (--nframes >= MAX_FRAMES)
 		return;
 	for (struct saved_var *s = frames[nframes], *next; s; s = next) {
 		next = s->next;
+		var_unset(s->name);
 		if (s->value)
 			var_set(s->name, s->value, s->exported);
-		else
-			var_unset(s->name);
 		free(s->name);
 		free(s->value);
 		free(s);
 	}
 }
 
-int var_local(const char *name)
+void locals_push(void)
 {
-	if (nframes == 0 || nframes > MAX_FRAMES) {
-		fprintf(stderr, "sh: local: not in a function\n");
-		return -1;
-	}
-	for (struct saved_var *s = frames[nframes - 1]; s; s = s->next)
+	frame_push(0);
+}
+
+void locals_pop(void)
+{
+	frame_pop();
+}
+
+void temps_push(void)
+{
+	frame_push(1);
+}
+
+void temps_pop(void)
+{
+	frame_pop();
+}
+
+/* Saves NAME's value in frame f (once). */
+static int save_in(int f, const char *name)
+{
+	for (struct saved_var *s = frames[f]; s; s = s->next)
 		if (strcmp(s->name, name) == 0)
 			return 0;
 	struct saved_var *s = calloc(1, sizeof *s);
@@ -156,9 +232,29 @@ int var_local(const char *name)
 		return -1;
 	}
 	s->exported = find_local(name) < 0 && getenv(name) != NULL;
-	s->next = frames[nframes - 1];
-	frames[nframes - 1] = s;
+	s->next = frames[f];
+	frames[f] = s;
 	return 0;
+}
+
+int var_local(const char *name)
+{
+	int f = (nframes < MAX_FRAMES ? nframes : MAX_FRAMES + 1) - 1;
+
+	while (f >= 0 && f < MAX_FRAMES && temporary[f])
+		f--;
+	if (f < 0 || f >= MAX_FRAMES) {
+		fprintf(stderr, "sh: local: not in a function\n");
+		return -1;
+	}
+	return save_in(f, name);
+}
+
+int var_temporary(const char *name, const char *value)
+{
+	if (nframes == 0 || nframes > MAX_FRAMES || !temporary[nframes - 1] || save_in(nframes - 1, name) < 0)
+		return -1;
+	return var_set(name, value, 1);
 }
 
 /* --- positional parameters: copies, a stack of them for functions --- */
