@@ -8,17 +8,31 @@ import { CPU_VENDORS } from '../arch/x86_64/cpu-model';
 import { BOARD_NAMES, findBoard } from '../boards';
 import { LOG_LEVELS } from '../kernel/log/levels';
 import { KERNEL_RELEASE } from '../kernel/version';
-import { describeBoards } from './boards-command';
-import { DEFAULT_IWAD, DOOM_MEMORY, DoomOptions, runDoom } from './doom-command';
+import { DEFAULT_IWAD, DOOM_MEMORY } from './doom-defaults';
+import type { DoomOptions } from './doom-command';
 import { registerDiskCommand } from './disk/disk-command';
-import { ElfCliOptions, describeElf } from './elf-command';
-import { ExecCliOptions, execElf } from './exec-command';
-import { RunOptions, runBoard } from './run-command';
-import { compileForBoard } from './sdk/c-build';
-import { replayRecording } from './replay/replay-run';
-import { readSnapshot } from './snapshot/snapshot-session';
-import { RustBuildOptions, buildRustProgram } from './sdk/rust-build';
+import type { ElfCliOptions } from './elf-command';
+import type { ExecCliOptions } from './exec-command';
+import type { RunOptions } from './run-command';
+import type { RustBuildOptions } from './sdk/rust-build';
 import { UsageError } from './usage-error';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Each command's code is loaded when that command runs: `jos run` does not
+ * evaluate the modules of Doom, gdb, replay, the SDK or the ELF tools
+ * (start-up time, docs/bench.md). */
+const load = {
+  run: () => require('./run-command') as typeof import('./run-command'),
+  doom: () => require('./doom-command') as typeof import('./doom-command'),
+  boards: () => require('./boards-command') as typeof import('./boards-command'),
+  exec: () => require('./exec-command') as typeof import('./exec-command'),
+  elf: () => require('./elf-command') as typeof import('./elf-command'),
+  cc: () => require('./sdk/c-build') as typeof import('./sdk/c-build'),
+  rustc: () => require('./sdk/rust-build') as typeof import('./sdk/rust-build'),
+  replay: () => require('./replay/replay-run') as typeof import('./replay/replay-run'),
+  snapshot: () => require('./snapshot/snapshot-session') as typeof import('./snapshot/snapshot-session'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const USAGE_STATUS = 2;
 
@@ -64,20 +78,20 @@ export function buildProgram(): Command {
     .action(async (program: string[], options: RunOptions & { board?: string; replay?: string; restore?: string }) => {
       if (options.replay !== undefined) {
         if (options.record !== undefined || program.length > 0) throw new UsageError('--replay takes everything from the recording: no --record and no program');
-        process.exitCode = await replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`), { gdb: options.gdb, waitGdb: options.waitGdb });
+        process.exitCode = await load.replay().replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`), { gdb: options.gdb, waitGdb: options.waitGdb });
         return;
       }
       if (options.restore !== undefined) {
-        const contents = readSnapshot(options.restore);
+        const contents = load.snapshot().readSnapshot(options.restore);
         checkRestoreOptions(options, program, contents.header.board);
         const board = findBoard(contents.header.board);
         if (!board) throw new UsageError(`--restore: ${options.restore} was saved on a board this jos does not have ("${contents.header.board}")`);
-        process.exitCode = await runBoard(board, { ...options, restoreFrom: { path: options.restore, contents } });
+        process.exitCode = await load.run().runBoard(board, { ...options, restoreFrom: { path: options.restore, contents } });
         return;
       }
       if (options.board === undefined) throw new UsageError("required option '-b, --board <name>' not specified");
       const board = findBoard(options.board)!;
-      process.exitCode = await runBoard(board, { ...options, program });
+      process.exitCode = await load.run().runBoard(board, { ...options, program });
     });
 
   program
@@ -100,7 +114,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(async (doomArgs: string[], options: DoomOptions & { board: string }) => {
       const board = findBoard(options.board)!;
-      process.exitCode = await runDoom(board, options, doomArgs);
+      process.exitCode = await load.doom().runDoom(board, options, doomArgs);
     });
 
   program
@@ -108,7 +122,7 @@ export function buildProgram(): Command {
     .description('list the boards with their memory maps and devices')
     .exitOverride()
     .action(() => {
-      process.stdout.write(describeBoards() + '\n');
+      process.stdout.write(load.boards().describeBoards() + '\n');
     });
 
   program
@@ -123,7 +137,7 @@ export function buildProgram(): Command {
     .option('-S, --wait-gdb', 'with --gdb: stop at the entry point until gdb continues')
     .exitOverride()
     .action(async (file: string, options: ExecCliOptions) => {
-      process.exitCode = await execElf(file, options);
+      process.exitCode = await load.exec().execElf(file, options);
     });
 
   program
@@ -137,7 +151,7 @@ export function buildProgram(): Command {
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EPIPE') throw error;
       });
-      process.exitCode = await describeElf(file, options, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+      process.exitCode = await load.elf().describeElf(file, options, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
     });
 
   program
@@ -148,7 +162,7 @@ export function buildProgram(): Command {
     .allowUnknownOption()
     .exitOverride()
     .action((gccArgs: string[], options: { board: string }) => {
-      process.exitCode = compileForBoard(options.board, gccArgs);
+      process.exitCode = load.cc().compileForBoard(options.board, gccArgs);
     });
 
   program
@@ -159,7 +173,7 @@ export function buildProgram(): Command {
     .argument('<file.rs>', 'the program: #![no_std] #![no_main], jos::entry!(main)')
     .exitOverride()
     .action((file: string, options: RustBuildOptions) => {
-      process.exitCode = buildRustProgram(file, options);
+      process.exitCode = load.rustc().buildRustProgram(file, options);
     });
 
   registerDiskCommand(program);

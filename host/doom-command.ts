@@ -12,11 +12,7 @@ import { projectRoot } from './initramfs';
 import { RunOptions, runBoard } from './run-command';
 import { UsageError } from './usage-error';
 
-export const DEFAULT_IWAD = '/usr/share/games/doom/freedoom1.wad';
-/** RAM for the game: the IWAD (28 MiB for Freedoom) lives in the
- * initramfs, which must fit in half of RAM, then in the root file system
- * while Doom's 8 MiB zone and the rest of the system run. */
-export const DOOM_MEMORY = '96M';
+import { DEFAULT_IWAD, DOOM_MEMORY } from './doom-defaults';
 const ARCH_DIRS = { x86_64: 'x86_64', riscv32: 'riscv32' } as const;
 
 export interface DoomOptions extends RunOptions {

@@ -4,11 +4,13 @@
  * which is laid out as the guest's tree (bin/ the commands,
  * usr/libexec/jos-tests/ the conformance programs), plus the files a user
  * adds with `--add HOSTFILE:/GUEST/PATH` (a host directory adds everything
- * under it).
+ * under it). Without --add, the archive of the prebuilt tree comes from
+ * its cache (initramfs-cache.ts) while the tree is unchanged.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { CpioEntry, buildCpio } from '../kernel/fs/cpio';
+import { cacheFile, cachedArchive } from './initramfs-cache';
 import { systemErrorText } from './system-error';
 
 const S_IFREG = 0o100000;
@@ -16,6 +18,15 @@ const S_IFREG = 0o100000;
 export interface AddedFile {
   host: string;
   guest: string;
+}
+
+/** A host file going into the archive, before its bytes are read. */
+export interface ListedFile {
+  /** Its name in the archive (the guest path without the leading /). */
+  name: string;
+  host: string;
+  mode: number;
+  stat: fs.Stats;
 }
 
 /** The project's root: the directory holding package.json above this file. */
@@ -33,9 +44,9 @@ export function prebuiltDirectory(arch: string): string {
   return path.join(projectRoot(), 'userland', 'prebuilt', arch);
 }
 
-/** A host file, or every file under a host directory, as archive entries
- * named under `guest` (executable bits kept). */
-function hostFiles(host: string, guest: string): CpioEntry[] {
+/** A host file, or every file under a host directory, named under `guest`
+ * (executable bits kept). */
+function listHostFiles(host: string, guest: string): ListedFile[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(host);
@@ -46,10 +57,20 @@ function hostFiles(host: string, guest: string): CpioEntry[] {
     return fs
       .readdirSync(host)
       .sort()
-      .flatMap((child) => hostFiles(path.join(host, child), `${guest}/${child}`));
+      .flatMap((child) => listHostFiles(path.join(host, child), `${guest}/${child}`));
   }
   const mode = stat.mode & 0o111 ? 0o755 : 0o644;
-  return [{ name: guest, mode: S_IFREG | mode, mtime: 0, data: new Uint8Array(fs.readFileSync(host)) }];
+  return [{ name: guest, host, mode: S_IFREG | mode, stat }];
+}
+
+function readListed(file: ListedFile): CpioEntry {
+  let data: Uint8Array;
+  try {
+    data = new Uint8Array(fs.readFileSync(file.host));
+  } catch (error) {
+    throw new Error(`--add: cannot read ${file.host}: ${systemErrorText(error)}`);
+  }
+  return { name: file.name, mode: file.mode, mtime: 0, data };
 }
 
 /** Parses `HOSTFILE:/GUEST/PATH` (the guest path must be absolute). */
@@ -59,19 +80,24 @@ export function parseAdd(spec: string): AddedFile {
   return { host: spec.slice(0, cut), guest: spec.slice(cut + 1) };
 }
 
-export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
-  const entries: CpioEntry[] = [];
+/** The prebuilt tree's files, in archive order. */
+function listPrebuilt(arch: string): ListedFile[] {
   const dir = prebuiltDirectory(arch);
   const top = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
-  for (const name of top) entries.push(...hostFiles(path.join(dir, name), name));
+  return top.flatMap((name) => listHostFiles(path.join(dir, name), name));
+}
+
+export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
+  const files = listPrebuilt(arch);
+  if (added.length === 0) return cachedArchive(cacheFile(arch), files, () => buildCpio(files.map(readListed)));
   for (const add of added) {
     const name = add.guest.replace(/^\/+/, '').replace(/\/+$/, '');
     if (name === '' || name.split('/').some((p) => p === '..' || p === '.')) throw new Error(`--add: invalid guest path ${add.guest}`);
-    for (const file of hostFiles(add.host, name)) {
-      const existing = entries.findIndex((e) => e.name === file.name);
-      if (existing >= 0) entries.splice(existing, 1);
-      entries.push(file);
+    for (const file of listHostFiles(add.host, name)) {
+      const existing = files.findIndex((e) => e.name === file.name);
+      if (existing >= 0) files.splice(existing, 1);
+      files.push(file);
     }
   }
-  return buildCpio(entries);
+  return buildCpio(files.map(readListed));
 }

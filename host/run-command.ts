@@ -18,14 +18,26 @@ import { FileSerial, NullSerial, SerialBackend, SerialHooks, TerminalSerial } fr
 import type { Machine } from '../platform/machine';
 import type { SerialDevice } from '../platform/serial-wire';
 import { parseTimeoutSeconds, startWallTimer } from './wall-timer';
-import { GdbStub, parseGdbPort, startGdbStub } from './gdb/gdb-stub';
-import { Recorder } from './replay/recorder';
-import { KeyAction, RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
-import { copyDiskForRecording, initrdHash } from './replay/replay-run';
-import { SnapshotSession, checkRestoreDisk, readSnapshot } from './snapshot/snapshot-session';
-import { indexBootedMachine } from './snapshot/machine-snapshot';
-import { History } from './gdb/history';
+import type { GdbStub } from './gdb/gdb-stub';
+import type { Recorder } from './replay/recorder';
+import type { KeyAction } from './replay/recording-format';
+import type { SnapshotSession } from './snapshot/snapshot-session';
 import type { SnapshotContents } from './snapshot/snapshot-file';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** What only some runs use is loaded when they do: a plain run does not
+ * evaluate gdb's, the recorder's or the snapshots' modules (start-up time,
+ * docs/bench.md). */
+const load = {
+  gdb: () => require('./gdb/gdb-stub') as typeof import('./gdb/gdb-stub'),
+  history: () => require('./gdb/history') as typeof import('./gdb/history'),
+  recorder: () => require('./replay/recorder') as typeof import('./replay/recorder'),
+  recordingFormat: () => require('./replay/recording-format') as typeof import('./replay/recording-format'),
+  replay: () => require('./replay/replay-run') as typeof import('./replay/replay-run'),
+  snapshots: () => require('./snapshot/snapshot-session') as typeof import('./snapshot/snapshot-session'),
+  machineSnapshot: () => require('./snapshot/machine-snapshot') as typeof import('./snapshot/machine-snapshot'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface RunOptions {
   memory?: string;
@@ -80,7 +92,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const color = options.color === 'always' || (options.color === 'auto' && options.serial === 'stdio' && process.stdout.isTTY === true);
   const cmdline = saved ? saved.cmdline : [`loglevel=${options.logLevel}`, `color=${color ? 1 : 0}`, options.append ?? ''].join(' ').trim();
   const timeoutSeconds = options.timeout === undefined ? undefined : parseTimeoutSeconds(options.timeout);
-  const gdbPort = options.gdb === undefined ? undefined : parseGdbPort(options.gdb);
+  const gdbPort = options.gdb === undefined ? undefined : load.gdb().parseGdbPort(options.gdb);
   if (options.waitGdb && gdbPort === undefined) throw new UsageError('-S/--wait-gdb needs --gdb PORT');
 
   if (options.record !== undefined) checkRecordable(options);
@@ -115,7 +127,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   if (restore) {
     // The machine is the snapshot's, booted with what it was booted with.
     initrd = restore.contents.initrd;
-    options = { ...options, disk: checkRestoreDisk(restore.contents, options.disk, restore.path) };
+    options = { ...options, disk: load.snapshots().checkRestoreDisk(restore.contents, options.disk, restore.path) };
   }
   const boardOptions = { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false, jitBackend: options.jitBackend };
   let assembled: ReturnType<typeof assembleBoard>;
@@ -138,7 +150,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const log = (line: string) => process.stderr.write(`jos: ${line}\n`);
   const startSnapshots = () => {
     if (options.saveSnapshot === undefined && !restore) return null;
-    return SnapshotSession.start(
+    return load.snapshots().SnapshotSession.start(
       assembled,
       { board: board.name, memoryBytes, cmdline, rtc: options.rtc!, bootEpochSeconds: bootEpochSeconds!, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor: cpuVendor ?? null, jit: options.jit !== false },
       initrd,
@@ -168,8 +180,9 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived(), snapshot: () => snapshots?.requestSave(), keyLog });
   const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   if (options.record !== undefined) {
-    const recordedDisk = options.disk === undefined ? null : copyDiskForRecording(options.disk, options.record);
-    recorder = new Recorder(assembled.machine, assembled.bus, options.record, {
+    const recordedDisk = options.disk === undefined ? null : load.replay().copyDiskForRecording(options.disk, options.record);
+    const { RECORDING_FORMAT, RECORDING_VERSION } = load.recordingFormat();
+    recorder = new (load.recorder().Recorder)(assembled.machine, assembled.bus, options.record, {
       format: RECORDING_FORMAT,
       version: RECORDING_VERSION,
       board: board.name,
@@ -181,7 +194,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       bootEpochSeconds: bootEpochSeconds!,
       cpuVendor: cpuVendor ?? null,
       jit: options.jit !== false,
-      initrdSha256: initrdHash(initrd),
+      initrdSha256: load.replay().initrdHash(initrd),
       add: options.add ?? [],
       turnInstructions: TURN_INSTRUCTIONS,
       disk: recordedDisk,
@@ -222,8 +235,8 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     if (gdbPort !== undefined) {
       // Reverse execution recomputes the past: only a run whose idle time
       // does not follow the wall clock has one (docs/debugging.md).
-      const history = options.clock === 'virtual' ? (setPrecise: (on: boolean) => void) => new History(assembled, indexBootedMachine(assembled), setPrecise) : undefined;
-      gdb = await startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`), history });
+      const history = options.clock === 'virtual' ? (setPrecise: (on: boolean) => void) => new (load.history().History)(assembled, load.machineSnapshot().indexBootedMachine(assembled), setPrecise) : undefined;
+      gdb = await load.gdb().startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`), history });
     }
     const rec = recorder;
     const snap = snapshots;

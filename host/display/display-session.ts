@@ -13,9 +13,18 @@ import * as path from 'path';
 import type { AssembledBoard } from '../../boards/assemble';
 import { SCREEN, ScreenSource } from '../../platform/screen';
 import { UsageError } from '../usage-error';
-import { ScreenshotSeries, takeScreenshot } from './screenshots';
-import { SerialPane } from './serial-pane';
-import { TerminalView } from './terminal-view';
+import type { SerialPane } from './serial-pane';
+import type { TerminalView } from './terminal-view';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Loaded only when a run shows its screen: a run without a display does
+ * not evaluate the renderers, the font and the PNG encoder (start-up time). */
+const load = {
+  screenshots: () => require('./screenshots') as typeof import('./screenshots'),
+  pane: () => require('./serial-pane') as typeof import('./serial-pane'),
+  view: () => require('./terminal-view') as typeof import('./terminal-view'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type DisplayMode = 'none' | 'png' | 'term';
 export const DISPLAY_MODES: readonly DisplayMode[] = ['none', 'png', 'term'];
@@ -63,7 +72,7 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
   let pane: SerialPane | null = null;
   let view: TerminalView | null = null;
   if (mode === 'term') {
-    pane = options.serial === 'stdio' ? new SerialPane() : null;
+    pane = options.serial === 'stdio' ? new (load.pane().SerialPane)() : null;
     pane?.attach(board.consoleUart);
     const stdout = process.stdout;
     const terminal = {
@@ -80,14 +89,14 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
         stdout.write(text);
       },
     };
-    view = new TerminalView(source, terminal, pane, { title: `JOS ${board.definition.name}: Ctrl-A X quits` });
+    view = new (load.view().TerminalView)(source, terminal, pane, { title: `JOS ${board.definition.name}: Ctrl-A X quits` });
   }
   const onResize = () => view?.invalidate();
 
   const machine = board.machine;
   const busy = () => machine.clock.nextEventNs() !== Infinity || (machine.cpu !== null && !machine.cpu.halted);
   let resumePoll: NodeJS.Timeout | null = null;
-  const series = everySeconds === undefined ? null : new ScreenshotSeries(source, board.clock, options.screenshot!, everySeconds * 1e9, busy);
+  const series = everySeconds === undefined ? null : new (load.screenshots().ScreenshotSeries)(source, board.clock, options.screenshot!, everySeconds * 1e9, busy);
 
   return {
     mode,
@@ -111,7 +120,7 @@ export function openDisplay(board: AssembledBoard, options: DisplayOptions): Dis
       view?.close();
       if (options.screenshot) {
         try {
-          takeScreenshot(source, options.screenshot);
+          load.screenshots().takeScreenshot(source, options.screenshot);
         } catch (error) {
           if (clean) throw error; // after a failure, that failure is the one to report
         }

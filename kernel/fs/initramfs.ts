@@ -8,7 +8,9 @@ import { parseCpio } from './cpio';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from './inode';
 import { RamFs } from './ramfs';
 
-/** `mountPoints`: directories to create for the file systems mounted later. */
+/** `mountPoints`: directories to create for the file systems mounted later.
+ * The files' contents are views on `archive`, not copies: the caller gives
+ * the archive up (the kernel unpacks its own copy of the boot loader's). */
 export function unpackInitramfs(archive: Uint8Array, clock: () => number, mountPoints: readonly string[] = []): RamFs {
   const fs = new RamFs('rootfs', clock);
   for (const dir of mountPoints) fs.ensureDirectory(dir.split('/').filter((p) => p !== ''));
@@ -18,7 +20,7 @@ export function unpackInitramfs(archive: Uint8Array, clock: () => number, mountP
     const type = entry.mode & S_IFMT;
     const mtimeNs = entry.mtime * 1e9;
     if (type === S_IFDIR) fs.ensureDirectory(path.split('/'), entry.mode & 0o7777);
-    else if (type === S_IFREG) fs.addFile(path, entry.mode & 0o7777, entry.data, mtimeNs);
+    else if (type === S_IFREG) fs.addFile(path, entry.mode & 0o7777, entry.data, mtimeNs, true);
     else if (type === S_IFLNK) fs.addSymlink(path, new TextDecoder().decode(entry.data));
     // Device nodes have no meaning in an initramfs here (devfs makes them).
   }

@@ -61,14 +61,18 @@ export class RamFs implements FileSystem {
     this.readOnly = readOnly;
   }
 
-  /** Adds a file (and missing parent directories) while building the image. */
-  addFile(path: string, permissions: number, data: Uint8Array, mtimeNs = this.clock()): RamNode {
+  /** Adds a file (and missing parent directories) while building the
+   * image, with a copy of `data`; `adopt`: the file keeps `data` itself,
+   * which the caller gives up (no copy: the initramfs's files are views on
+   * the unpacked archive). */
+  addFile(path: string, permissions: number, data: Uint8Array, mtimeNs = this.clock(), adopt = false): RamNode {
     const parts = path.split('/').filter((p) => p !== '');
     const name = parts.pop();
     if (!name) throw new Error(`ramfs: no file name in "${path}"`);
     const dir = this.ensureDirectory(parts);
     const node = this.newNode('file', permissions, dir);
-    node.setContents(data);
+    if (adopt && data.buffer instanceof ArrayBuffer) node.adoptContents(data as Uint8Array<ArrayBuffer>);
+    else node.setContents(data);
     node.mtimeNs = mtimeNs;
     dir.children!.set(name, node);
     return node;
@@ -152,8 +156,15 @@ export class RamNode implements Inode {
   }
 
   setContents(data: Uint8Array): void {
+    this.adoptContents(data.slice());
+  }
+
+  /** The file's bytes become `data` itself (the caller no longer writes
+   * it). Writes within the length change `data`'s bytes only; growing
+   * copies them to a buffer of the file's own. */
+  adoptContents(data: Uint8Array<ArrayBuffer>): void {
     this.owner.usedBytes += data.length - this.data.length;
-    this.data = data.slice();
+    this.data = data;
     this.length = data.length;
   }
 
