@@ -6,6 +6,7 @@
 // every module; JOS supports Node 20.) A cache V8 rejects (another Node
 // version or V8 flags) is simply rewritten.
 'use strict';
+const { isAscii } = require('buffer');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
@@ -26,7 +27,7 @@ function loadCli(root) {
   const file = path.join(root, 'dist', 'jos.js');
   const cacheFile = file + '.cache';
   const key = sourceKey(file);
-  const source = fs.readFileSync(file, 'utf8');
+  const source = readSource(file);
   let cachedData;
   try {
     const cache = fs.readFileSync(cacheFile);
@@ -45,6 +46,13 @@ function loadCli(root) {
   wrapper.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
   return module.exports;
+}
+
+/** The bundle's text. scripts/bundle.js writes it in ASCII, which is read
+ * as Latin-1 (the same characters) a few milliseconds faster than UTF-8. */
+function readSource(file) {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
 }
 
 function saveCache(script, cacheFile, key) {

@@ -62,7 +62,8 @@ export interface FlashWriteSink {
 }
 
 export class SpiFlashChip {
-  readonly image: Uint8Array;
+  /** The chip's bytes once something needed them (see `image`). */
+  private contents: Uint8Array | null = null;
   private status = 0;
   private busyUntilNs = 0;
   private locked = false;
@@ -80,8 +81,16 @@ export class SpiFlashChip {
     if (sizeBytes < FLASH_SECTOR_SIZE || (sizeBytes & (sizeBytes - 1)) !== 0) {
       throw new Error(`flash size ${sizeBytes} is not a power of two of at least 4 KiB`);
     }
-    this.image = new Uint8Array(sizeBytes).fill(0xff);
     this.setReadOnly(readOnly);
+  }
+
+  /** The chip's bytes, erased (0xFF) until written or loaded. They are
+   * made when first needed: erasing 16 MiB at power-on cost every
+   * esp32c3 start-up several milliseconds, and a run without a disk image
+   * never reads them (start-up time, docs/bench.md). */
+  get image(): Uint8Array {
+    if (this.contents === null) this.contents = new Uint8Array(this.sizeBytes).fill(0xff);
+    return this.contents;
   }
 
   get readOnly(): boolean {
@@ -136,14 +145,16 @@ export class SpiFlashChip {
         break;
       case FLASH_READ:
       case FLASH_FAST_READ:
-        for (let i = 0; i < misoLength; i++) miso[i] = this.image[(addr + i) & (this.sizeBytes - 1)];
+        if (this.contents === null) miso.fill(0xff, 0, misoLength);
+        else for (let i = 0; i < misoLength; i++) miso[i] = this.contents[(addr + i) & (this.sizeBytes - 1)];
         break;
       case FLASH_PP:
         if (this.writable()) {
           const page = addr & ~(FLASH_PAGE_SIZE - 1);
+          const image = this.image;
           for (let i = 0; i < mosi.length; i++) {
             const at = page + ((addr + i) & (FLASH_PAGE_SIZE - 1));
-            this.image[at] &= mosi[i];
+            image[at] &= mosi[i];
           }
           // Past the page's end the address wraps to its start: the whole page changed.
           const inPage = addr - page + mosi.length <= FLASH_PAGE_SIZE;
@@ -190,7 +201,7 @@ export class SpiFlashChip {
   private erase(addr: number, size: number, durationNs: number): void {
     if (!this.writable()) return;
     const start = addr & ~(size - 1);
-    this.image.fill(0xff, start, start + size);
+    this.contents?.fill(0xff, start, start + size); // an image not made yet is erased
     this.finishWrite(durationNs, start, size);
   }
 
