@@ -5,8 +5,8 @@
 'use strict';
 const path = require('path');
 const { ensureFreshBuild } = require('./fresh-build');
-const { loadCli } = require('./load-cli');
+const { codePath, loadCli } = require('./load-cli');
 
 const root = path.join(__dirname, '..');
 ensureFreshBuild(root);
-loadCli(root).main(process.argv);
+loadCli(root).main(process.argv, { codePath });

@@ -199,8 +199,19 @@ function checkRestoreOptions(options: RunOptions & { board?: string; replay?: st
   if (given.length > 0) throw new UsageError(`--restore: the snapshot fixes the machine; ${given.join(', ')} cannot be given with it`);
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** What bin/jos.js offers the CLI. */
+export interface LauncherHooks {
+  /** Names the code path a run takes ("run:pc", "exec"...): the code
+   * cache (bin/load-cli.js) keeps the code of every path it has seen. */
+  codePath?: (name: string) => void;
+}
+
+export async function main(argv: string[], hooks: LauncherHooks = {}): Promise<void> {
   const program = buildProgram();
+  program.hook('preAction', (_program, command) => {
+    const board = (command.opts() as { board?: unknown }).board;
+    hooks.codePath?.(typeof board === 'string' ? `${command.name()}:${board}` : command.name());
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {

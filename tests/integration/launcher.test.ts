@@ -124,4 +124,30 @@ describe('the code cache (bin/load-cli.js)', () => {
     expect(load().stdout).toBe('4064');
     fs.rmSync(root, { recursive: true, force: true });
   });
+
+  // A cache holds the functions its writer ran: a run on another code path
+  // (the other board) adds its own, once.
+  test('a run on a code path the cache does not hold yet rewrites it with that path added', () => {
+    const root = temporaryDirectory();
+    fs.mkdirSync(path.join(root, 'dist'));
+    const bundle = path.join(root, 'dist', 'jos.js');
+    const cache = bundle + '.cache';
+    const loader = JSON.stringify(path.join(ROOT, 'bin', 'load-cli.js'));
+    const run = (codePath: string) => {
+      const script = `const l = require(${loader}); const cli = l.loadCli(${JSON.stringify(root)}); process.stdout.write(cli.run(${JSON.stringify(codePath)}, l.codePath));`;
+      return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    };
+    fs.writeFileSync(bundle, 'exports.run = (p, codePath) => { codePath(p); return p === "b" ? (() => "path b")() : "path a"; };\n');
+    const paths = () => fs.readFileSync(cache).subarray(64, 320).toString('latin1').trim();
+    expect(run('a').stdout).toBe('path a');
+    expect(paths()).toBe('a');
+    const written = fs.statSync(cache).mtimeMs;
+    expect(run('a').stdout).toBe('path a'); // the cache holds it: not rewritten
+    expect(fs.statSync(cache).mtimeMs).toBe(written);
+    expect(run('b').stdout).toBe('path b');
+    expect(paths()).toBe('a,b');
+    expect(run('b').stdout).toBe('path b');
+    expect(paths()).toBe('a,b');
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 });
