@@ -185,6 +185,11 @@ static int run_format(const char *f)
 
 int main(int argc, char **argv)
 {
+	/* "--" ends the options there are none of (POSIX utility syntax). */
+	if (argc > 1 && strcmp(argv[1], "--") == 0) {
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
 		fprintf(stderr, "usage: printf FORMAT [ARGUMENT]...\n");
 		return 1;
