@@ -28,8 +28,8 @@ export interface RiscvConfig {
   /** The JIT tier (jit.ts): compile hot blocks to JavaScript (default on);
    * false interprets only. */
   readonly jit?: boolean;
-  /** What the JIT tier compiles regions to: JavaScript functions (jit.ts,
-   * the default) or WebAssembly modules (wasm/). */
+  /** What the JIT tier compiles regions to: WebAssembly modules (wasm/,
+   * the default) or JavaScript functions (jit.ts). */
   readonly jitBackend?: 'js' | 'wasm';
   /** Runs of a block before the JIT compiles it (default JIT_THRESHOLD; 1
    * compiles every block at its first run, which the tests use). */

@@ -439,9 +439,9 @@ export function execute(core: RiscvCore, limit: number): void {
   core.retired = retired;
 }
 
-/** The JIT tier's backend (config.jitBackend). */
+/** The JIT tier's backend (config.jitBackend; wasm unless 'js'). */
 function compileRegion(core: RiscvCore): typeof compileBlock {
-  return core.config.jitBackend === 'wasm' ? compileWasm : compileBlock;
+  return core.config.jitBackend === 'js' ? compileBlock : compileWasm;
 }
 
 /** The values compiled blocks are bound to (made once per core). */
