@@ -1,12 +1,22 @@
 /**
  * The JIT tier's hookup to the block cache: per block id, a run count and
- * the compiled function (`fns[id]`). A block that has run `threshold` times
- * (256 by default: compiling and V8's warm-up only pay off for code that
- * keeps running; docs/cores/x86_64.md) is compiled once (jit/emitter.ts
- * with jit/templates.ts); the block cache drops the function when it drops
- * the block (a code-page write) and drops them all on a flush, since block
- * ids and slots are then reused.
- * The core calls `fns[id]` instead of its slot loop (interpreter.ts runBlocks).
+ * the compiled function (`fns[id]`). A block that has run more than the
+ * threshold is compiled once (jit/emitter.ts with jit/templates.ts); the
+ * block cache drops the function when it drops the block (a code-page
+ * write) and drops them all on a flush, since block ids and slots are then
+ * reused. The core calls `fns[id]` instead of its slot loop
+ * (interpreter.ts runBlocks).
+ *
+ * The threshold is 256 runs plus 64 per compiled function alive: a region
+ * costs V8 a parse, a bytecode compile and, once V8 finds it hot, about
+ * 8 ms of TurboFan (CPU time on Doom's regions), and until then it runs as
+ * unoptimized code slower than the interpreter. Compiling pays for code
+ * that keeps running; a program whose running code is spread over
+ * thousands of blocks (Doom: about 3000 regions at a fixed 256) has a flat
+ * profile, where a block that reached 256 runs is mostly one that will not
+ * run much more. The bench programs compile 30-120 regions, so their
+ * threshold stays within a few thousand runs (docs/cores/x86_64.md,
+ * "When").
  */
 import type { BlockCache } from '../block-cache';
 import type { X86Core } from '../core';
@@ -18,16 +28,25 @@ import { templatesForRows } from './templates';
 export interface JitOptions {
   /** Runs of a block before it is compiled (0: at its first run). */
   threshold?: number;
+  /** Runs added to the threshold per compiled function alive (default:
+   * DEFAULT_JIT_GROWTH with the default threshold, 0 with a given one). */
+  growth?: number;
 }
 
 export const DEFAULT_JIT_THRESHOLD = 256;
+export const DEFAULT_JIT_GROWTH = 64;
 
 export class JitTier implements JitLinks {
   readonly fns: (BlockFn | null)[];
   readonly hits: Int32Array;
   readonly threshold: number;
-  /** Statistics (bench, tests). */
+  readonly growth: number;
+  /** Statistics (bench, tests): functions compiled so far. */
   compiled = 0;
+  /** Compiled functions alive (not dropped or cleared). */
+  live = 0;
+  /** Runs after which a block compiles: threshold + growth * live. */
+  private limit: number;
   /** Block id of the function `next` returned. */
   nextId = 0;
 
@@ -35,25 +54,38 @@ export class JitTier implements JitLinks {
     this.fns = new Array<BlockFn | null>(cache.blkPhys.length).fill(null);
     this.hits = new Int32Array(cache.blkPhys.length);
     this.threshold = options.threshold ?? DEFAULT_JIT_THRESHOLD;
+    this.growth = options.growth ?? (options.threshold === undefined ? DEFAULT_JIT_GROWTH : 0);
+    this.limit = this.threshold;
   }
 
   /** Counts a run of block `id`; returns its function once compiled. */
   enter(id: number): BlockFn | null {
     const f = this.fns[id];
     if (f !== null) return f;
-    if (++this.hits[id] <= this.threshold) return null;
+    if (++this.hits[id] <= this.limit) return null;
     return this.compile(id);
   }
 
   compile(id: number): BlockFn {
+    const fn = this.emitRegion(id);
+    this.fns[id] = fn;
+    this.compiled++;
+    this.setLive(this.live + 1);
+    return fn;
+  }
+
+  /** The function of the region headed by block `id` (jit/region.ts). */
+  emitRegion(id: number): BlockFn {
     const c = this.cache;
     const hot = (b: number): boolean => this.fns[b] !== null || this.hits[b] >= this.threshold;
     const e = new BlockEmitter(c.d, findRegion(c, id, hot));
     const entry = c.d.entry;
-    const fn = e.build(this, templatesForRows(), (slot) => entry[slot]);
-    this.fns[id] = fn;
-    this.compiled++;
-    return fn;
+    return e.build(this, templatesForRows(), (slot) => entry[slot]);
+  }
+
+  private setLive(live: number): void {
+    this.live = live;
+    this.limit = this.threshold + this.growth * live;
   }
 
   /** The compiled function of the block at `rip` if there is one and it
@@ -73,6 +105,7 @@ export class JitTier implements JitLinks {
 
   /** Block `id` was dropped (its code page was written). */
   drop(id: number): void {
+    if (this.fns[id] !== null) this.setLive(this.live - 1);
     this.fns[id] = null;
     this.hits[id] = 0;
   }
@@ -81,5 +114,6 @@ export class JitTier implements JitLinks {
   clear(): void {
     this.fns.fill(null);
     this.hits.fill(0);
+    this.setLive(0);
   }
 }
