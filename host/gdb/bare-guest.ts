@@ -77,4 +77,7 @@ export class BareGuest implements DebugGuest {
   }
 
   changed: () => void = () => {};
+
+  /** No kernel: nothing copies memory but the program's own instructions. */
+  watchCopies(): void {}
 }

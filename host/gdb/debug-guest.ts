@@ -6,6 +6,9 @@
 import type { CoreAdapter } from './core-adapter';
 import type { ThreadRegisters } from './register-bytes';
 
+/** A kernel's copy of `length` bytes at `address` of a thread's memory. */
+export type CopyObserver = (address: number, length: number, write: boolean) => void;
+
 /** A gdb thread: a process (jos run) or the bare machine (jos exec). */
 export interface DebugThread {
   readonly pid: number;
@@ -36,6 +39,10 @@ export interface DebugGuest {
   /** Memory as `t` sees it, only where it is resident: null rather than
    * change anything (no page faulted in). Reverse execution's searches. */
   peek(t: DebugThread | null, address: number, length: number): Buffer | null;
+  /** Tells `observer` of the copies the kernel makes to or from `t`'s
+   * memory (a write() from a buffer, a read() into one), until called
+   * again; null: nobody's. Cheap when nothing changed (called often). */
+  watchCopies(t: DebugThread | null, observer: CopyObserver | null): void;
   /** Told when the debugger changed the machine between two turns (wrote
    * memory or a register, or a read faulted a page in): the run's history
    * (history.ts) must not replay the turns after it without the change. */

@@ -180,10 +180,12 @@ export class History {
     this.maybeCheckpoint(true);
   }
 
-  /** The turn just taken ran an instruction of the debugged thread. */
-  markLiveStep(): void {
-    if (this.replaying) return;
-    this.liveSteps.push(this.total - 1);
+  /** Turn `turn` (the one just taken, or an earlier one whose trap has
+   * just returned) ran an instruction of the debugged thread. */
+  markLiveStep(turn: number): void {
+    const last = this.liveSteps[this.liveSteps.length - 1];
+    if (this.replaying || turn < 0 || turn >= this.total || (last !== undefined && last >= turn)) return;
+    this.liveSteps.push(turn);
     if (this.liveSteps.length > MAX_LIVE_STEPS) this.liveSteps.splice(0, this.liveSteps.length - MAX_LIVE_STEPS);
   }
 

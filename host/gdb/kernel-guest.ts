@@ -7,15 +7,18 @@
 import type { Bus } from '../../platform/bus';
 import type { Kernel } from '../../kernel/kernel';
 import type { Process } from '../../kernel/proc/process';
+import type { UserMemory } from '../../kernel/mm/user-memory';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../kernel/mm/vm-space';
 import type { CoreAdapter } from './core-adapter';
 import type { ThreadRegisters } from './register-bytes';
-import type { DebugGuest, DebugThread } from './debug-guest';
+import type { CopyObserver, DebugGuest, DebugThread } from './debug-guest';
 
 const PAGE = 4096;
 
 export class KernelGuest implements DebugGuest {
   changed: () => void = () => {};
+  /** The process memory whose copies are watched (watchCopies). */
+  private copyWatched: UserMemory | null = null;
 
   constructor(
     private readonly kernel: Kernel,
@@ -85,6 +88,16 @@ export class KernelGuest implements DebugGuest {
       done += n;
     }
     return out.subarray(0, done);
+  }
+
+  /** The kernel's copies to and from `t`'s memory (its UserMemory, which
+   * execve replaces and a restore makes anew: looked up on every call). */
+  watchCopies(t: DebugThread | null, observer: CopyObserver | null): void {
+    const memory = t === null || observer === null ? null : (t as Process).memory;
+    if (memory === this.copyWatched && (memory === null || memory.copyObserver === observer)) return;
+    if (this.copyWatched !== null) this.copyWatched.copyObserver = undefined;
+    if (memory !== null) memory.copyObserver = observer!;
+    this.copyWatched = memory;
   }
 
   /** Writes through the kernel's copy to `p`'s memory (copy-on-write

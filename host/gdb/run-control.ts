@@ -16,6 +16,8 @@
  * on its path. Watchpoints compare values, so they catch a store by any
  * instruction of the process and the kernel's copies into its memory (a
  * read() into a watched buffer), reported when the process next runs.
+ * Read and access watchpoints also see the kernel's copies (a write()
+ * from a watched buffer: DebugGuest.watchCopies), reported the same way.
  */
 import type { Machine, StepOutcome } from '../../platform/machine';
 import type { DebugGuest, DebugThread } from './debug-guest';
@@ -175,13 +177,42 @@ export class RunControl implements RunGate {
     return true;
   }
 
-  /** 'after' cores: the core reports the accesses to the ranges of read
-   * and access watchpoints (core-adapter.ts watchAccesses). */
+  /** Who reports the accesses to the ranges of read and access
+   * watchpoints: 'after' cores, their instructions' (core-adapter.ts
+   * watchAccesses); on every core, the kernel's copies to and from the
+   * debugged process's memory. */
   private watchAccesses(): void {
     const core = this.view.core;
+    const ranges = this.watchpoints.filter((w) => w.type !== 'watch');
+    this.copyHit = null;
+    this.watchingCopies = ranges.length !== 0;
+    this.watchCopies();
     if (core.watchTiming !== 'after') return;
-    core.watchAccesses(this.watchpoints.filter((w) => w.type !== 'watch'), this.observeAccess);
+    core.watchAccesses(ranges, this.observeAccess);
   }
+
+  /** Read or access watchpoints are set: the kernel's copies count. */
+  private watchingCopies = false;
+  /** Puts the copy observer on the debugged process's memory (which an
+   * execve or a restore replaces: called before each precise turn). */
+  private watchCopies(): void {
+    const p = this.watchingCopies ? this.debugged : null;
+    this.view.watchCopies(p, p === null ? null : this.observeCopy);
+  }
+
+  /** The read or access watchpoint a kernel's copy touched, reported once
+   * the debugged process runs again (its system call returned). */
+  private copyHit: Watchpoint | null = null;
+  private readonly observeCopy = (address: number, length: number, write: boolean): void => {
+    if (this.copyHit !== null) return;
+    for (const w of this.watchpoints) {
+      if (w.type === 'watch' || (w.type === 'rwatch' && write)) continue;
+      if (address < w.address + w.length && w.address < address + length) {
+        this.copyHit = w;
+        return;
+      }
+    }
+  };
 
   /** The read or access watchpoint the current instruction accessed. */
   private accessHit: Watchpoint | null = null;
@@ -306,19 +337,31 @@ export class RunControl implements RunGate {
   }
 
   /** reverse-stepi's search of an interval: the last turn that retired an
-   * instruction of the debugged thread. */
+   * instruction of the debugged thread, or trapped into the kernel without
+   * retiring (an ecall) and came back after it (as step() counts them). */
   private lastInstructionSearch(): { observer: TurnObserver; found: number; watch: Watchpoint | null } {
     const pid = this.debuggedPid;
+    const core = this.view.core;
     let liveBefore = false;
+    let pcBefore = 0;
+    let trapped: { turn: number; pc: number } | null = null;
     const search = {
       found: -1,
       watch: null,
       observer: {
         before: (_i: number, precise: boolean) => {
           liveBefore = precise && this.liveThread(pid) !== null;
+          if (liveBefore) pcBefore = core.pc();
         },
         after: (i: number, retiredBefore: number) => {
-          if (liveBefore && this.view.core.retired() > retiredBefore) search.found = i;
+          if (liveBefore && core.retired() > retiredBefore) {
+            search.found = i;
+            trapped = null;
+          } else if (liveBefore && !core.inUserMode()) trapped = { turn: i, pc: pcBefore };
+          else if (trapped !== null && this.liveThread(pid) !== null) {
+            if (core.pc() !== trapped.pc) search.found = trapped.turn;
+            trapped = null;
+          }
         },
       },
     };
@@ -328,7 +371,8 @@ export class RunControl implements RunGate {
   /** reverse-continue's search of an interval: the last turn that began
    * with the debugged thread at a breakpoint, or (watchpoints) whose
    * instruction accessed a watched location: a write that changed it, or
-   * on 'before' cores a read the instruction decodes to. The machine then
+   * on 'before' cores a read the instruction decodes to; or in which the
+   * kernel's copy accessed one for a read or access watchpoint. The machine then
    * stops before that turn, as gdb expects of a watchpoint going back. */
   private lastStopSearch(): { observer: TurnObserver; found: number; watch: Watchpoint | null } {
     const pid = this.debuggedPid;
@@ -339,6 +383,8 @@ export class RunControl implements RunGate {
     // they happen (observeAccess): the replayed instructions' too.
     const observed = core.watchTiming === 'after' && this.watchpoints.some((w) => w.type !== 'watch');
     let liveBefore = false;
+    /** The last turn that began with the debugged thread's instruction. */
+    let lastLive = -1;
     let values: (Buffer | null)[] | null = null;
     const search = {
       found: -1,
@@ -350,8 +396,12 @@ export class RunControl implements RunGate {
           // would then differ from the run's).
           values = p !== null && p.state !== 'zombie' && written.length !== 0 ? written.map((w) => this.view.peek(p, w.address, w.length)) : null;
           this.accessHit = null;
+          this.copyHit = null;
+          // (A restore made the process's memory object anew.)
+          if (this.watchingCopies) this.watchCopies();
           liveBefore = precise && p !== null && p.state !== 'zombie' && this.view.isLive(p);
           if (!liveBefore) return;
+          lastLive = i;
           if (this.breakpoints.has(core.pc())) {
             search.found = i;
             search.watch = null;
@@ -371,6 +421,16 @@ export class RunControl implements RunGate {
           if (observed && liveBefore && accessed !== null && core.retired() > retiredBefore) {
             search.found = i;
             search.watch = accessed;
+          }
+          const copied = this.copyHit;
+          this.copyHit = null;
+          if (copied !== null) {
+            // 'after' cores stop before the access: before the system
+            // call's instruction, when the kernel's work was a turn of its
+            // own after it ('before' cores land after the access for gdb
+            // to step back over it).
+            search.found = core.watchTiming === 'after' && !liveBefore && lastLive >= 0 ? lastLive : i;
+            search.watch = copied;
           }
           if (values === null) return;
           const p = this.view.thread(pid);
@@ -399,6 +459,7 @@ export class RunControl implements RunGate {
    * is looked up again. */
   private afterTimeTravel(): void {
     this.tracked = null;
+    this.trapped = null;
     this.ended = false;
     this.skipPc = null;
     this.skipKernelPc = null;
@@ -460,7 +521,9 @@ export class RunControl implements RunGate {
           return 'ran';
         }
       }
+      if (this.watchingCopies) this.watchCopies();
       const before = core.retired();
+      const pcBefore = live ? core.pc() : 0;
       this.accessHit = null;
       const outcome = this.exec(1);
       if (this.hostEntryHit) {
@@ -471,10 +534,14 @@ export class RunControl implements RunGate {
         this.stop({ kind: 'signal', signal: SIGTRAP, pid: this.reportedPid(), breakpoint: true, inKernel: true });
         return 'ran';
       }
-      if (live && core.retired() > before) {
-        this.liveRetired++;
-        this.skipPc = null;
-        this.history?.markLiveStep();
+      if (live && core.retired() > before) this.liveStep(this.history?.length);
+      else if (live && !core.inUserMode()) this.trapped = { turn: this.history?.length, pc: pcBefore };
+      else if (this.trapped !== null && p !== null && this.view.isLive(p)) {
+        // Back from the kernel: the instruction that trapped without
+        // retiring ran (an ecall: the thread goes on after it), or it
+        // faulted and runs again.
+        if (core.pc() !== this.trapped.pc) this.liveStep(this.trapped.turn);
+        this.trapped = null;
       }
       if (this.skipKernelPc !== null && core.pc() !== this.skipKernelPc) this.skipKernelPc = null;
       if (this.checkEnded()) return outcome;
@@ -488,6 +555,15 @@ export class RunControl implements RunGate {
         return 'ran';
       }
       if (p !== null && this.view.isLive(p)) {
+        if (this.copyHit !== null) {
+          // The kernel read (or wrote) a watched location for the system
+          // call the process just returned from.
+          const hit = this.copyHit;
+          this.copyHit = null;
+          if (hit.type === 'awatch') this.refreshWatchpoints();
+          this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid, watch: { type: hit.type, address: hit.address } });
+          return 'ran';
+        }
         const hit = this.changedWatchpoint(p);
         if (hit !== null) {
           this.stop({ kind: 'signal', signal: SIGTRAP, pid: p.pid, watch: { type: 'watch', address: hit.address } });
@@ -504,6 +580,20 @@ export class RunControl implements RunGate {
   }
 
   // ---- internals ----
+
+  /** The debugged thread trapped into the kernel without retiring (a
+   * RISC-V ecall, a page fault): the turn (its index in the history) and
+   * its pc. */
+  private trapped: { turn: number | undefined; pc: number } | null = null;
+
+  /** An instruction of the debugged thread ran in turn `turn` (the history's
+   * index after it: `turn - 1` is the turn; undefined without history). */
+  private liveStep(turn: number | undefined): void {
+    this.trapped = null;
+    this.liveRetired++;
+    this.skipPc = null;
+    if (turn !== undefined) this.history?.markLiveStep(turn - 1);
+  }
 
   /** One turn of the machine, logged when there is a history. */
   private exec(budget: number): StepOutcome {

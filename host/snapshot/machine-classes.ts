@@ -14,6 +14,7 @@ import { SpiFlashChip } from '../../platform/esp32c3/spi-flash-chip';
 import { X87 } from '../../arch/x86_64/ops/x87-state';
 import { X86UserContext } from '../../arch/x86_64/supervisor/user-context';
 import { RiscvUserContext } from '../../arch/riscv/supervisor/user-context';
+import { UserMemory } from '../../kernel/mm/user-memory';
 import { KERNEL_CLASSES } from './kernel-classes';
 import { SnapshotPolicy } from './policy';
 
@@ -37,5 +38,7 @@ export function machinePolicy(): SnapshotPolicy {
   policy.rule(X86Core, { transient: ['cache', 'd', 'jit', 'trace', 'hostEntryObserver', 'accessObserver'], afterRestore: (obj) => (obj as X86Core).cache.flush() });
   policy.rule(Mmu, { transient: ['watchedPages'] });
   policy.rule(RiscvCore, { transient: ['cache', 'jitContext', 'hostEntryObserver'], afterRestore: (obj) => (obj as RiscvCore).cache.flush() });
+  // The same for its hook on the kernel's copies to and from user memory.
+  policy.rule(UserMemory, { transient: ['copyObserver'] });
   return policy;
 }

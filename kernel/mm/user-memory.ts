@@ -10,7 +10,16 @@ import { EFAULT, ENAMETOOLONG, fail } from '../syscall/errno';
 import { PAGE_SIZE } from './frame-allocator';
 import type { VmSpace } from './vm-space';
 
+/** Told of each copy the kernel made to or from a process's memory: its
+ * user address, its length, and whether it wrote. A debugger's read and
+ * access watchpoints (host/gdb) see system calls' copies through it. */
+export type UserCopyObserver = (address: number, length: number, write: boolean) => void;
+
 export class UserMemory {
+  /** The host's observer (a debugger), not the machine's state: snapshots
+   * leave it out (host/snapshot/kernel-classes.ts). */
+  copyObserver?: UserCopyObserver;
+
   constructor(
     private readonly vm: VmSpace,
     private readonly memory: PhysicalMemory,
@@ -21,12 +30,14 @@ export class UserMemory {
     this.checkRange(address, length); // before allocating `length` bytes
     const out = new Uint8Array(length);
     this.walk(address, length, 'read', (physical, offset, n) => this.memory.read(physical, out.subarray(offset, offset + n)));
+    if (this.copyObserver !== undefined && length !== 0) this.copyObserver(address, length, false);
     return out;
   }
 
   /** Writes `data` at `address`, or throws EFAULT. */
   write(address: number, data: Uint8Array): void {
     this.walk(address, data.length, 'write', (physical, offset, n) => this.memory.write(physical, data.subarray(offset, offset + n)));
+    if (this.copyObserver !== undefined && data.length !== 0) this.copyObserver(address, data.length, true);
   }
 
   /** Faults in [address, address+length) for writing, or throws EFAULT:

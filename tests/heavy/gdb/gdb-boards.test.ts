@@ -6,7 +6,8 @@
  * finish, a watchpoint on a global catching each writing line, Ctrl-C,
  * info threads, monitor ps, and the exit status; reverse-stepi and
  * reverse-continue (host/gdb/history.ts) against the states seen going
- * forward.
+ * forward; watchpoints on the kernel's copies to and from user memory
+ * (copy-target.c).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,15 +26,19 @@ suite.each(BOARDS)('gdb-multiarch on the $board board', (target) => {
   const { board } = target;
   let dir = '';
   let elf = '';
+  let copyElf = '';
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `jos-gdb-${board}-`));
     elf = path.join(dir, 'gdbt');
     buildTarget('gdb-target.c', elf, target);
+    copyElf = path.join(dir, 'copyt');
+    buildTarget('copy-target.c', copyElf, target);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const start = () =>
-    startJosWithGdb(['run', '--board', board, '--clock', 'virtual', '--log-level', 'error', '--append', 'quiet', '--timeout', '90', '--add', `${elf}:/bin/gdbt`, '--gdb', '0', '-S', '--', 'gdbt']);
+  const startProgram = (file: string, name: string) =>
+    startJosWithGdb(['run', '--board', board, '--clock', 'virtual', '--log-level', 'error', '--append', 'quiet', '--timeout', '90', '--add', `${file}:/bin/${name}`, '--gdb', '0', '-S', '--', name]);
+  const start = () => startProgram(elf, 'gdbt');
 
   test('breakpoints, locals, step, finish, a watchpoint, threads, monitor and the exit status', async () => {
     const run = await start();
@@ -176,6 +181,83 @@ suite.each(BOARDS)('gdb-multiarch on the $board board', (target) => {
     expect(out).toMatch(/exited with code 03/);
     expect(status).toBe(3);
   }, 120_000);
+
+  // copy-target.c's lines: 16 write(pipe, outbox), 17 read(pipe, inbox),
+  // 18 write(1, inbox), 19 a load of inbox[0]. Each system call's stop is
+  // reported as it returns, in syscall3 (bt: the calling line).
+  test("watch, rwatch and awatch see the kernel's copies: a read() into a buffer, a write() from one", async () => {
+    const run = await startProgram(copyElf, 'copyt');
+    const out = await runGdb(copyElf, [
+      ...PRELUDE(run.port),
+      'rwatch outbox',
+      'continue',
+      'bt',
+      'delete',
+      'watch inbox',
+      'continue',
+      'bt',
+      'delete',
+      'awatch inbox',
+      'continue',
+      'bt',
+      'continue',
+      'delete',
+      'continue',
+    ].join('\n'));
+    const status = await run.exited;
+    const at = (line: number) => `(0x[0-9a-f]+ in )?syscall3 [^\\n]*\\n[^\\n]*\\n#0 [^\\n]*\\n#1 [^\\n]* in main \\(\\) at [^\\n]*copy-target\\.c:${line}\\n`;
+    // write(2) from outbox: the kernel's read of it.
+    expect(out).toMatch(new RegExp(`Hardware read watchpoint 1: outbox\\n\\nValue = "sent\\\\n\\\\000\\\\000"\\n${at(16)}`));
+    // read(2) into inbox: the kernel's write.
+    expect(out).toMatch(new RegExp(`Hardware watchpoint 2: inbox\\n\\nOld value = "(\\\\000)+"\\nNew value = "sent\\\\n\\\\000\\\\000"\\n${at(17)}`));
+    // write(2) from inbox, then the program's own load.
+    expect(out).toMatch(new RegExp(`Hardware access \\(read/write\\) watchpoint 3: inbox\\n\\nValue = "sent\\\\n\\\\000\\\\000"\\n${at(18)}`));
+    expect(out).toMatch(/Hardware access \(read\/write\) watchpoint 3: inbox\n\nValue = "sent\\n\\000\\000"\nmain \(\) at [^\n]*copy-target\.c:19\n/);
+    expect(out).toMatch(/exited with code 04/);
+    expect(status).toBe(4);
+    expect(run.stdout()).toContain('sent');
+  }, 120_000);
+
+  test("the kernel's copies: rwatch ignores its writes, awatch sees them, reverse-continue goes back to its read", async () => {
+    const run = await startProgram(copyElf, 'copyt');
+    const out = await runGdb(copyElf, [
+      ...PRELUDE(run.port),
+      'rwatch inbox',
+      'continue',
+      'bt',
+      'delete',
+      'break copy-target.c:19',
+      'continue',
+      'delete',
+      'rwatch outbox',
+      'reverse-continue',
+      'x/i $pc',
+      'bt',
+      'delete',
+      'stepi',
+      'x/i $pc',
+      'reverse-stepi',
+      'x/i $pc',
+      'awatch inbox',
+      'continue',
+      'bt',
+      'delete',
+      'continue',
+    ].join('\n'));
+    const status = await run.exited;
+    const bt = (line: number) => `#1 [^\\n]* in main \\(\\) at [^\\n]*copy-target\\.c:${line}\\n`;
+    // The read() into inbox (line 17) is not a read of it: line 18's write() is.
+    expect(out).toMatch(new RegExp(`Hardware read watchpoint 1: inbox\\n\\nValue = "sent[^\\n]*\\n[^\\n]*\\n[^\\n]*\\n#0 [^\\n]*\\n${bt(18)}`));
+    // Backwards from line 19: the write() from outbox, before its system call instruction.
+    expect(out).toMatch(new RegExp(`Hardware read watchpoint 3: outbox\\n\\nValue = "sent[^\\n]*\\n[^\\n]*\\n[^\\n]*\\n=> 0x[0-9a-f]+ <syscall3\\+\\d+>:\\s+(syscall|ecall)\\n#0 [^\\n]*\\n${bt(16)}`));
+    // One instruction over the system call and back (a RISC-V ecall
+    // retires no instruction: it is counted when the kernel returns past it).
+    expect(out).toMatch(/=> 0x[0-9a-f]+ <syscall3\+\d+>:\s+(syscall|ecall)\n(#[^\n]*\n)+[^\n]*\n=> 0x[0-9a-f]+ <syscall3\+\d+>:\s+(mov\s+%rax,|mv\s+a5,a0)[^\n]*\n[^\n]*\n=> 0x[0-9a-f]+ <syscall3\+\d+>:\s+(syscall|ecall)\n/);
+    // Forward again from there: the kernel's write into inbox.
+    expect(out).toMatch(new RegExp(`Hardware access \\(read/write\\) watchpoint 4: inbox\\n\\nOld value = "(\\\\000)+"\\nNew value = "sent[^\\n]*\\n[^\\n]*\\n[^\\n]*\\n#0 [^\\n]*\\n${bt(17)}`));
+    expect(out).toMatch(/exited with code 04/);
+    expect(status).toBe(4);
+  }, 180_000);
 
   test('Ctrl-C interrupts a running program; it then runs on to its exit', async () => {
     const run = await start();

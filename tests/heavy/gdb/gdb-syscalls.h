@@ -1,5 +1,6 @@
 /*
- * The gdb test programs' system calls (gdb-target.c, replay-target.c):
+ * The gdb test programs' system calls (gdb-target.c, replay-target.c,
+ * copy-target.c):
  * freestanding, so they build with just gcc or riscv64-unknown-elf-gcc.
  */
 typedef unsigned long word;
@@ -26,6 +27,7 @@ static word syscall3(word n, word a, word b, word c) {
 #define SYS_WAIT4 61
 #define SYS_FORK 57
 #define FORK_ARG 0
+#define SYS_PIPE2 293
 #else
 #define SYS_READ 63
 #define SYS_WRITE 64
@@ -33,4 +35,5 @@ static word syscall3(word n, word a, word b, word c) {
 #define SYS_WAIT4 260
 #define SYS_FORK 220 /* clone(SIGCHLD, 0, ...) */
 #define FORK_ARG 17
+#define SYS_PIPE2 59
 #endif
