@@ -34,6 +34,7 @@ const load = {
   recorder: () => require('./replay/recorder') as typeof import('./replay/recorder'),
   recordingFormat: () => require('./replay/recording-format') as typeof import('./replay/recording-format'),
   replay: () => require('./replay/replay-run') as typeof import('./replay/replay-run'),
+  outputOnce: () => require('./gdb/output-once') as typeof import('./gdb/output-once'),
   snapshots: () => require('./snapshot/snapshot-session') as typeof import('./snapshot/snapshot-session'),
   machineSnapshot: () => require('./snapshot/machine-snapshot') as typeof import('./snapshot/machine-snapshot'),
 };
@@ -174,11 +175,14 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       throw error;
     }
   }
-  const display = openDisplay(assembled, options);
+  // Reverse execution runs the past again: what it prints was printed.
+  const outputOnce = gdbPort !== undefined && options.clock === 'virtual' ? new (load.outputOnce().OutputOnce)() : null;
+  const hostSide = outputOnce === null ? assembled : { ...assembled, consoleUart: outputOnce.device(assembled.consoleUart) };
+  const display = openDisplay(hostSide, options);
   let recorder: Recorder | null = null;
   const keyLog = options.record === undefined ? undefined : (action: KeyAction) => recorder?.key(action);
-  const keyboard = openKeyboard(assembled, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived(), snapshot: () => snapshots?.requestSave(), keyLog });
-  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, assembled, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
+  const keyboard = openKeyboard(hostSide, { ...options, displayMode: display.mode, pane: display.pane, quit, wake: () => loop?.poke(), inputArrived: () => display.inputArrived(), snapshot: () => snapshots?.requestSave(), keyLog });
+  const serial = display.console ?? keyboard.console ?? openSerial(options.serial, hostSide, { quit, wake: () => loop?.poke(), snapshot: () => snapshots?.requestSave() });
   if (options.record !== undefined) {
     const recordedDisk = options.disk === undefined ? null : load.replay().copyDiskForRecording(options.disk, options.record);
     const { RECORDING_FORMAT, RECORDING_VERSION } = load.recordingFormat();
@@ -236,7 +240,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       // Reverse execution recomputes the past: only a run whose idle time
       // does not follow the wall clock has one (docs/debugging.md).
       const history = options.clock === 'virtual' ? (setPrecise: (on: boolean) => void) => new (load.history().History)(assembled, load.machineSnapshot().indexBootedMachine(assembled), setPrecise) : undefined;
-      gdb = await load.gdb().startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`), history });
+      gdb = await load.gdb().startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`), history, output: outputOnce ?? undefined });
     }
     const rec = recorder;
     const snap = snapshots;

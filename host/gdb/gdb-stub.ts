@@ -10,6 +10,7 @@ import { GdbServer } from './gdb-server';
 import { KernelGuest } from './kernel-guest';
 import { RunControl } from './run-control';
 import type { History } from './history';
+import type { OutputPosition } from './output-once';
 
 export interface GdbStub {
   readonly control: RunControl;
@@ -31,13 +32,22 @@ export function parseGdbPort(text: string): number {
 
 export async function startGdbStub(
   board: AssembledBoard,
-  options: { port: number; waitForGdb: boolean; kill: () => void; log: (line: string) => void; history?: (setPrecise: (on: boolean) => void) => History | null },
+  options: {
+    port: number;
+    waitForGdb: boolean;
+    kill: () => void;
+    log: (line: string) => void;
+    history?: (setPrecise: (on: boolean) => void) => History | null;
+    /** The console output, printed once however often the past is run. */
+    output?: OutputPosition;
+  },
 ): Promise<GdbStub> {
   const cpu = board.machine.cpu;
   if (cpu === null) throw new UsageError(`--gdb: the ${board.definition.name} board has no core to debug`);
   const view = new KernelGuest(board.kernel, board.bus, adaptCore(cpu));
   const control = new RunControl(board.machine, view);
   control.history = options.history?.((on) => view.core.setPrecise(on)) ?? null;
+  if (control.history !== null && options.output !== undefined) control.history.output = options.output;
   const server = new GdbServer(
     control,
     {

@@ -25,6 +25,7 @@ import { MachineIndex, restoreMachine, saveMachine } from '../snapshot/machine-s
 import type { SavedGraph } from '../snapshot/object-graph';
 import type { AssembledBoard } from '../../boards/assemble';
 import { SnapshotError } from '../snapshot/policy';
+import type { OutputPosition } from './output-once';
 
 /** A run of equal turns: machine steps with one budget and precise mode,
  * or an idle jump of the clock (count 1). */
@@ -37,6 +38,8 @@ interface Checkpoint {
   readonly at: number;
   /** The recording's position then (--replay), or 0. */
   readonly recordedAt: number;
+  /** The console output's position then (output-once.ts), or 0. */
+  readonly outputAt: number;
   readonly retired: number;
   readonly graph: SavedGraph;
   /** Each ArrayBuffer's bytes; big ones (RAM) as pages, shared with the
@@ -90,6 +93,9 @@ export class History {
   private replaying = false;
   /** Why there is no history (a checkpoint could not be taken), or null. */
   disabled: string | null = null;
+  /** The console output, printed once (output-once.ts): its position is
+   * part of every checkpoint. */
+  output: OutputPosition | null = null;
 
   constructor(
     private readonly board: AssembledBoard,
@@ -98,11 +104,6 @@ export class History {
     private readonly recorded: RecordedPast | null = null,
   ) {
     this.inputsSeen = board.machine.inputDeliveries;
-  }
-
-  /** True while the past is being recomputed (output then is not new). */
-  get isReplaying(): boolean {
-    return this.replaying;
   }
 
   private get machine(): Machine {
@@ -166,7 +167,7 @@ export class History {
       return;
     }
     const { graph, blobs } = saved;
-    this.checkpoints.push({ at: this.total, recordedAt: this.recorded?.position() ?? 0, retired, graph, blobs: this.copyBlobs(blobs, last) });
+    this.checkpoints.push({ at: this.total, recordedAt: this.recorded?.position() ?? 0, outputAt: this.output?.position() ?? 0, retired, graph, blobs: this.copyBlobs(blobs, last) });
     if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints.splice(1, 1); // keep the first: where history begins
   }
 
@@ -299,6 +300,7 @@ export class History {
     // restore: host/snapshot/machine-classes.ts.)
     restoreMachine(this.board, this.index, cp.graph, cp.blobs.map(joinPages));
     this.recorded?.seek(cp.recordedAt);
+    this.output?.seek(cp.outputAt);
   }
 
   /** The core's precise mode as the turn had it (a fresh set either way). */

@@ -17,6 +17,7 @@ import { History } from '../gdb/history';
 import { parseGdbPort, startGdbStub } from '../gdb/gdb-stub';
 import { indexBootedMachine } from '../snapshot/machine-snapshot';
 import type { Replayer } from './replayer';
+import type { OutputPosition } from '../gdb/output-once';
 
 /** What the replay loop (replay-run.ts) asks of a debugger. */
 export interface ReplayGate {
@@ -30,8 +31,6 @@ export interface ReplayGate {
   atEnd(): boolean;
   /** gdb killed the run. */
   readonly killed: boolean;
-  /** The past is being recomputed: its console output is not new. */
-  readonly replayingPast: boolean;
   close(): Promise<void>;
 }
 
@@ -41,6 +40,8 @@ export interface ReplayGdbOptions {
   /** -S: stop at the first instruction of pid 1. */
   waitForGdb: boolean;
   log: (line: string) => void;
+  /** The console output, printed once however often the past is run. */
+  output: OutputPosition;
 }
 
 /** Right after kernel.boot() of the replayed machine. */
@@ -60,6 +61,7 @@ export async function startReplayGdb(assembled: AssembledBoard, replayer: Replay
       onKill();
     },
     log: options.log,
+    output: options.output,
     history: (setPrecise) => {
       history = new History(assembled, index, setPrecise, {
         position: () => replayer.position,
@@ -87,9 +89,6 @@ export async function startReplayGdb(assembled: AssembledBoard, replayer: Replay
     atEnd: () => control.stopAtEnd(),
     get killed() {
       return killed;
-    },
-    get replayingPast() {
-      return (history as History | null)?.isReplaying ?? false;
     },
     close: () => stub.close(),
   };

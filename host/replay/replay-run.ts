@@ -24,6 +24,7 @@ import { parseDiskSpec } from '../disk/disk-image';
 import { insertDiskInMemory } from '../disk/disk-session';
 import { Divergence, Replayer } from './replayer';
 import { ReplayGate, startReplayGdb } from './replay-gdb';
+import { OutputOnce } from '../gdb/output-once';
 import { replayKeys } from '../keyboard/keyboard-session';
 import type { Machine } from '../../platform/machine';
 
@@ -87,18 +88,20 @@ export async function replayRecording(path: string, log: (line: string) => void,
   const machine = assembled.machine;
   const out = new SerialOutput(1, (until) => machine.hold(until));
   let gate: ReplayGate | null = null;
-  // The output of a past being recomputed (reverse execution) was printed
-  // when the machine first went through it.
+  // The output of a past being recomputed (reverse execution), or of a
+  // future run again after going back, was printed the first time.
+  const once = options.gdb !== undefined ? new OutputOnce() : null;
+  const print = (byte: number) => out.byte(byte);
   // The keyboard side of the recorded run, for its key events.
   const keys = h.keyboard ? replayKeys(assembled, h.keyboard) : null;
-  const consoleHost: SerialHost = { transmit: (byte) => gate?.replayingPast || out.byte(byte), receiveReady: () => keys?.pump() };
+  const consoleHost: SerialHost = { transmit: (byte) => (once !== null ? once.byte(byte, print) : out.byte(byte)), receiveReady: () => keys?.pump() };
   assembled.consoleUart.attachHost(consoleHost);
   const replayer = new Replayer(machine, assembled.bus, assembled.consoleUart, recording.events);
   replayer.keys = keys;
   let status: number;
   try {
     assembled.kernel.boot();
-    if (options.gdb !== undefined) gate = await startReplayGdb(assembled, replayer, { port: options.gdb, waitForGdb: options.waitGdb === true, log });
+    if (options.gdb !== undefined) gate = await startReplayGdb(assembled, replayer, { port: options.gdb, waitForGdb: options.waitGdb === true, log, output: once! });
     status = await replayLoop(replayer, machine, h.turnInstructions, gate);
     if (!gate?.killed) log(`replay: ${recording.events.length} recorded events reproduced, registers and RAM as recorded`);
   } catch (error) {

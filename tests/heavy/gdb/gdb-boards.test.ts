@@ -257,6 +257,9 @@ suite.each(BOARDS)('gdb-multiarch on the $board board', (target) => {
     expect(out).toMatch(new RegExp(`Hardware access \\(read/write\\) watchpoint 4: inbox\\n\\nOld value = "(\\\\000)+"\\nNew value = "sent[^\\n]*\\n[^\\n]*\\n[^\\n]*\\n#0 [^\\n]*\\n${bt(17)}`));
     expect(out).toMatch(/exited with code 04/);
     expect(status).toBe(4);
+    // Printed once: not again as the past was recomputed, nor when the
+    // run went forward again over the same write() (host/gdb/output-once.ts).
+    expect(run.stdout().match(/sent/g)).toEqual(['sent']);
   }, 180_000);
 
   test('Ctrl-C interrupts a running program; it then runs on to its exit', async () => {
