@@ -78,7 +78,9 @@ export function buildProgram(): Command {
     .action(async (program: string[], options: RunOptions & { board?: string; replay?: string; restore?: string }) => {
       if (options.replay !== undefined) {
         if (options.record !== undefined || program.length > 0) throw new UsageError('--replay takes everything from the recording: no --record and no program');
-        process.exitCode = await load.replay().replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`), { gdb: options.gdb, waitGdb: options.waitGdb });
+        // Its timer would end turns where the recorded run's did not.
+        if (options.screenshotEvery !== undefined) throw new UsageError('--screenshot-every cannot be used with --replay (--screenshot FILE saves the last screen)');
+        process.exitCode = await load.replay().replayRecording(options.replay, (line) => process.stderr.write(`jos: ${line}\n`), { gdb: options.gdb, waitGdb: options.waitGdb, display: options.display, screenshot: options.screenshot });
         return;
       }
       if (options.restore !== undefined) {

@@ -205,6 +205,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       // Keys that go to the machine through host/keyboard, not the serial
       // console's terminal: recorded as key events.
       keyboard: keyboard.mode === 'serial' && display.mode !== 'term' ? null : keyboard.mode,
+      display: display.mode === 'term' ? 'term' : null,
     });
     if (serial instanceof TerminalSerial) recorder.watch(serial.input);
   }

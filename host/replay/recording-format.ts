@@ -53,6 +53,9 @@ export interface RecordingHeader {
   /** --keyboard as the run had it, when keys went anywhere but the serial
    * console's own terminal (version 2): where key events go. */
   keyboard?: 'serial' | 'device' | 'keypad' | null;
+  /** --display term: the run drew the screen in its terminal, which a
+   * replay on a terminal does again (absent in older files: none). */
+  display?: 'term' | null;
 }
 
 export interface RecordedDisk {
@@ -168,6 +171,7 @@ function parseHeader(line: string, name: string): RecordingHeader {
     (h.cpuVendor === null || typeof h.cpuVendor === 'string') && typeof h.jit === 'boolean' &&
     typeof h.initrdSha256 === 'string' && isStrings(h.add) && isCount(h.turnInstructions) && h.turnInstructions! > 0 &&
     (h.keyboard === undefined || h.keyboard === null || h.keyboard === 'serial' || h.keyboard === 'device' || h.keyboard === 'keypad') &&
+    (h.display === undefined || h.display === null || h.display === 'term') &&
     (h.disk === undefined || h.disk === null || (typeof h.disk.copy === 'string' && !h.disk.copy.includes('/') && isCount(h.disk.bytes) && typeof h.disk.sha256 === 'string' && typeof h.disk.readOnly === 'boolean'));
   if (!ok) throw new RecordingError(`${name}: the recording header is incomplete or damaged`);
   return h as RecordingHeader;

@@ -13,7 +13,9 @@ import * as fs from 'fs';
 import { createHash } from 'crypto';
 import { assembleBoard } from '../../boards/assemble';
 import { findBoard } from '../../boards';
-import type { SerialHost } from '../../platform/serial-wire';
+import type { SerialDevice, SerialHost } from '../../platform/serial-wire';
+import type { AssembledBoard } from '../../boards/assemble';
+import { DisplaySession, openDisplay } from '../display/display-session';
 import { buildInitramfs, parseAdd } from '../initramfs';
 import { SerialOutput } from '../serial-output';
 import { systemErrorText } from '../system-error';
@@ -34,6 +36,11 @@ export const DIVERGENCE_STATUS = 1;
 const TURNS_PER_YIELD = 64;
 
 export interface ReplayOptions {
+  /** --display: none, png or term (default: term when the recorded run
+   * drew its screen in the terminal and stdout is one, else none). */
+  display?: string;
+  /** --screenshot FILE: the screen at the end of the replay. */
+  screenshot?: string;
   /** --gdb PORT: debug the replay, backwards too (replay-gdb.ts). */
   gdb?: string;
   /** -S: with gdb, stop at the first instruction of pid 1. */
@@ -91,18 +98,25 @@ export async function replayRecording(path: string, log: (line: string) => void,
   // The output of a past being recomputed (reverse execution), or of a
   // future run again after going back, was printed the first time.
   const once = options.gdb !== undefined ? new OutputOnce() : null;
-  const print = (byte: number) => out.byte(byte);
+  // --display term: the console's bytes go to the pane under the picture,
+  // as in the recorded run (the display attaches its pane through here).
+  let pane: SerialHost | null = null;
+  const print = (byte: number) => (pane !== null ? pane.transmit(byte) : out.byte(byte));
   // The keyboard side of the recorded run, for its key events.
   const keys = h.keyboard ? replayKeys(assembled, h.keyboard) : null;
-  const consoleHost: SerialHost = { transmit: (byte) => (once !== null ? once.byte(byte, print) : out.byte(byte)), receiveReady: () => keys?.pump() };
+  const consoleHost: SerialHost = { transmit: (byte) => (once !== null ? once.byte(byte, print) : print(byte)), receiveReady: () => keys?.pump() };
   assembled.consoleUart.attachHost(consoleHost);
+  const display = openReplayDisplay(assembled, h.display ?? null, options, (host) => (pane = host));
   const replayer = new Replayer(machine, assembled.bus, assembled.consoleUart, recording.events);
   replayer.keys = keys;
   let status: number;
+  let clean = false;
   try {
+    display.start();
     assembled.kernel.boot();
     if (options.gdb !== undefined) gate = await startReplayGdb(assembled, replayer, { port: options.gdb, waitForGdb: options.waitGdb === true, log, output: once! });
     status = await replayLoop(replayer, machine, h.turnInstructions, gate);
+    clean = true;
     if (!gate?.killed) log(`replay: ${recording.events.length} recorded events reproduced, registers and RAM as recorded`);
   } catch (error) {
     if (!(error instanceof Divergence)) throw error;
@@ -111,9 +125,24 @@ export async function replayRecording(path: string, log: (line: string) => void,
     return DIVERGENCE_STATUS;
   } finally {
     await gate?.close();
+    display.close(clean);
   }
   await out.close();
   return status;
+}
+
+/** The replay's display: the recorded run's --display term by default
+ * (on a terminal), or what --display and --screenshot ask for. The view
+ * takes the console's output for its pane through `setPane`. */
+function openReplayDisplay(assembled: AssembledBoard, recorded: 'term' | null, options: ReplayOptions, setPane: (host: SerialHost) => void): DisplaySession {
+  const display = options.display ?? (recorded === 'term' && process.stdout.isTTY === true ? 'term' : undefined);
+  const consoleUart: SerialDevice = {
+    name: assembled.consoleUart.name,
+    attachHost: setPane,
+    canReceive: () => false,
+    receive: () => false,
+  };
+  return openDisplay({ ...assembled, consoleUart }, { display, screenshot: options.screenshot, serial: 'stdio' });
 }
 
 /** --record with --disk: the image as it is before the run, copied next

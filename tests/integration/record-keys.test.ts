@@ -46,12 +46,18 @@ describe.each(['pc', 'esp32c3'])('--keyboard device on %s', (board) => {
   }, 120_000);
 });
 
-test('--display term on a terminal: a shell typed at through the PS/2 keyboard replays to the same output', async () => {
+/** What a `--display term` run left on the terminal after its view: the
+ * last lines of the console pane (display-session.ts). */
+const afterView = (stdout: string) => stdout.slice(stdout.lastIndexOf('\x1b[?1049l') + 8).replace(/\r/g, '');
+
+test('--display term on a terminal: a shell typed at through the PS/2 keyboard replays to the same view', async () => {
   const file = path.join(dir, 'term.jsonl');
+  const livePng = path.join(dir, 'term-live.png');
+  const replayPng = path.join(dir, 'term-replay.png');
   // The terminal answers jos's question about the kitty protocol as one
   // without it (typed keys become taps), then the keys are typed.
   const run = runJosPty(
-    ['run', '--board', 'pc', '--clock', 'virtual', '--log-level', 'warn', '--display', 'term', '--record', file, '--', 'sh'],
+    ['run', '--board', 'pc', '--clock', 'virtual', '--log-level', 'warn', '--display', 'term', '--screenshot', livePng, '--record', file, '--', 'sh'],
     [
       { after: '\x1b[c', send: '\x1b[?62;22c' },
       { after: '', send: 'echo typed-$((6*7))\r', delayMs: 300 },
@@ -63,8 +69,21 @@ test('--display term on a terminal: a shell typed at through the PS/2 keyboard r
   const recorded = await run;
   expect(recorded.status).toBe(5);
   expect(fs.readFileSync(file, 'utf8')).toContain('"keyboard":"device"');
+  expect(fs.readFileSync(file, 'utf8')).toContain('"display":"term"');
+  // Replayed on a terminal: the view again, the console in its pane, the
+  // same screen at the end (byte-identical screenshots) and the same lines
+  // left after the view.
+  const replayed = await runJosPty(['run', '--replay', file, '--screenshot', replayPng], [], 60_000)!;
+  expect(replayed.stderr + replayed.stdout).toMatch(/replay: \d+ recorded events reproduced, registers and RAM as recorded/);
+  expect(replayed.status).toBe(5);
+  expect(replayed.stdout).toContain('\x1b[?1049h');
+  expect(afterView(replayed.stdout)).toContain('typed-42');
+  expect(afterView(replayed.stdout)).toBe(afterView(recorded.stdout));
+  expect(fs.readFileSync(replayPng).equals(fs.readFileSync(livePng))).toBe(true);
+  // Not on a terminal: the console's bytes on stdout.
   const r = replay(file);
   expect(r.stdout).toContain('typed-42');
+  expect(r.stdout).not.toContain('\x1b[?1049h');
   expect(r.status).toBe(5);
 }, 120_000);
 
