@@ -112,6 +112,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--color <when>', 'ANSI colors in the kernel log').choices(['auto', 'always', 'never']).default('auto'))
     .option('--timeout <seconds>', 'stop after this many wall-clock seconds')
     .option('--no-jit', 'pc: the x86_64 core interprets only')
+    .option('--record <file>', 'record the session (keys, the clock) for jos run --replay FILE; see docs/record-replay.md')
     .argument('[doom-args...]', 'after --: arguments for Doom')
     .exitOverride()
     .action(async (doomArgs: string[], options: DoomOptions & { board: string }) => {

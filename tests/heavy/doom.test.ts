@@ -8,7 +8,10 @@
  *   gametics as natively, and the frame shown at a fixed tic of each is the
  *   same (pixels and palette);
  * - a few seconds of play with scripted keys: Up moves the player forward,
- *   Right turns them, nothing moves nobody.
+ *   Right turns them, nothing moves nobody;
+ * - a session played on a terminal (--display term) and recorded replays
+ *   to the same frames: the same frame at a fixed tic, the same player
+ *   position, a byte-identical last screen.
  * Needs Debian's freedoom (the IWAD), chocolate-doom (the reference) and
  * the source package (fetched by scripts/doom-fetch.sh); what is missing
  * is reported and its checks skipped.
@@ -16,7 +19,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, runJos, runJosInteractive } from '../support/run-jos';
+import * as os from 'os';
+import { ROOT, runJos, runJosInteractive, runJosPty } from '../support/run-jos';
 
 const IWAD = '/usr/share/games/doom/freedoom1.wad';
 const DEBIAN_DOOM = '/usr/games/chocolate-doom';
@@ -110,6 +114,34 @@ describe.each(BOARDS)('Doom on %s', (board) => {
       const turned = await play('\x1b[C'.repeat(24));
       expect(turned.facing).not.toBe(still.facing);
       expect(Math.hypot(turned.x - still.x, turned.y - still.y)).toBeLessThan(1);
+    }
+  }, 1_800_000);
+
+  it('a session played on a terminal and recorded (--record, --display term) replays to the same frames', async () => {
+    if (!built) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jos-doom-replay-${board}-`));
+    try {
+      const file = path.join(dir, 'doom.jsonl');
+      const shot = (name: string) => path.join(dir, `${name}.png`);
+      // The terminal answers jos's kitty-protocol question as one without
+      // it (keys become taps), then Up is typed: wherever the taps land,
+      // the replay must land them there too.
+      const args = ['doom', '--board', board, '--display', 'term', '--record', file, '--screenshot', shot('live'), '--', '-warp', '1', '1', '-nosound', '-framehash', String(PLAY_TIC), '-framequit'];
+      const run = runJosPty(args, [{ after: '\x1b[c', send: '\x1b[?62;22c' }, { after: '', send: '\x1b[A'.repeat(16), delayMs: 1000 }], 900_000);
+      if (!run) return skip('no script(1): the recorded session is not checked');
+      const live = await run;
+      expect(fs.readFileSync(file, 'utf8')).toContain('"display":"term"');
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/^\["key",/m); // the taps
+      const replayed = (await runJosPty(['run', '--replay', file, '--screenshot', shot('replay')], [], 900_000))!;
+      const text = (r: { stdout: string; stderr: string }) => (r.stdout + r.stderr).replace(/\r/g, '');
+      expect(text(replayed)).toMatch(/replay: \d+ recorded events reproduced, registers and RAM as recorded/);
+      expect(replayed.stdout).toContain('\x1b[?1049h'); // the view, drawn again
+      expect(frameLine(text(replayed))).toBe(frameLine(text(live)));
+      expect(player(text(replayed))).toEqual(player(text(live)));
+      expect(fs.readFileSync(shot('replay')).equals(fs.readFileSync(shot('live')))).toBe(true);
+      expect(replayed.status).toBe(live.status);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 1_800_000);
 });
