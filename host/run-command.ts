@@ -99,11 +99,14 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   if (options.record !== undefined) checkRecordable(options);
   if (options.snapshotAt !== undefined && options.saveSnapshot === undefined) throw new UsageError('--snapshot-at needs --save-snapshot FILE');
   const snapshotAt = options.snapshotAt === undefined ? null : parseInstructionCount(options.snapshotAt);
-  if ((options.saveSnapshot !== undefined || options.restoreFrom) && (options.record !== undefined || options.gdb !== undefined)) {
-    throw new UsageError('snapshots cannot be combined with --record or --gdb yet');
+  if ((options.saveSnapshot !== undefined || options.restoreFrom) && options.record !== undefined) {
+    // A recording starts at power-on (its replay boots the machine the
+    // header describes): docs/record-replay.md.
+    throw new UsageError('snapshots cannot be combined with --record (a recording starts at power-on)');
   }
-  if ((options.record !== undefined || options.saveSnapshot !== undefined) && options.rtc === undefined) {
-    // The host's clock at power-on is an input: fixed, so it is recorded.
+  if ((options.record !== undefined || options.saveSnapshot !== undefined || gdbPort !== undefined) && options.rtc === undefined) {
+    // The host's clock at power-on is an input: fixed, so it is recorded
+    // (or saved: under gdb, `monitor savesnapshot`).
     options = { ...options, rtc: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z') };
   }
   let bootEpochSeconds: number | undefined;
@@ -150,7 +153,8 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   let snapshots: SnapshotSession | null = null;
   const log = (line: string) => process.stderr.write(`jos: ${line}\n`);
   const startSnapshots = () => {
-    if (options.saveSnapshot === undefined && !restore) return null;
+    // Under gdb too: `monitor savesnapshot FILE`.
+    if (options.saveSnapshot === undefined && !restore && gdbPort === undefined) return null;
     return load.snapshots().SnapshotSession.start(
       assembled,
       { board: board.name, memoryBytes, cmdline, rtc: options.rtc!, bootEpochSeconds: bootEpochSeconds!, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor: cpuVendor ?? null, jit: options.jit !== false },
@@ -240,8 +244,23 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     if (gdbPort !== undefined) {
       // Reverse execution recomputes the past: only a run whose idle time
       // does not follow the wall clock has one (docs/debugging.md).
-      const history = options.clock === 'virtual' ? (setPrecise: (on: boolean) => void) => new (load.history().History)(assembled, load.machineSnapshot().indexBootedMachine(assembled), setPrecise) : undefined;
-      gdb = await load.gdb().startGdbStub(assembled, { port: gdbPort, waitForGdb: options.waitGdb === true, kill: () => loop?.stop(), log: (line) => process.stderr.write(`jos: ${line}\n`), history, output: outputOnce ?? undefined });
+      // (The index of the machine as booted: a restored one has more.)
+      const index = snapshots?.bootIndex ?? load.machineSnapshot().indexBootedMachine(assembled);
+      const history = options.clock === 'virtual' ? (setPrecise: (on: boolean) => void) => new (load.history().History)(assembled, index, setPrecise) : undefined;
+      const snap = snapshots;
+      gdb = await load.gdb().startGdbStub(assembled, {
+        port: gdbPort,
+        waitForGdb: options.waitGdb === true,
+        kill: () => loop?.stop(),
+        log: (line) => process.stderr.write(`jos: ${line}\n`),
+        history,
+        output: outputOnce ?? undefined,
+        saveSnapshot: snap === null ? undefined : (path) => snap.saveFromDebugger(path),
+      });
+      if (snap !== null) {
+        const control = gdb.control;
+        snap.aroundSave = (save) => control.withoutDebugger(save);
+      }
     }
     const rec = recorder;
     const snap = snapshots;

@@ -28,6 +28,8 @@ export interface SessionHooks {
   detach(): void;
   /** `monitor log LEVEL`. */
   setLogLevel(level: string): string;
+  /** `monitor savesnapshot FILE` (absent: not available in this run). */
+  saveSnapshot?(path: string): string;
   /** A line for jos's stderr (why a packet was refused). */
   log?(line: string): void;
 }

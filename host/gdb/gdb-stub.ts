@@ -40,6 +40,8 @@ export async function startGdbStub(
     history?: (setPrecise: (on: boolean) => void) => History | null;
     /** The console output, printed once however often the past is run. */
     output?: OutputPosition;
+    /** `monitor savesnapshot FILE`. */
+    saveSnapshot?: (path: string) => string;
   },
 ): Promise<GdbStub> {
   const cpu = board.machine.cpu;
@@ -61,6 +63,7 @@ export async function startGdbStub(
         services.log.level = level as LogLevel;
         return `kernel log level: ${level}`;
       },
+      saveSnapshot: options.saveSnapshot,
     },
     options.log,
   );

@@ -8,6 +8,7 @@ const HELP = [
   'monitor ps            the processes (gdb threads): pid, ppid, state, name',
   'monitor log LEVEL     the kernel console log level: error warn info debug trace',
   'monitor debug [PID]   the process breakpoints and watchpoints apply to',
+  'monitor savesnapshot FILE   the whole machine, as it is now, to FILE (jos run --restore FILE)',
   'monitor help          this list',
 ].join('\n');
 
@@ -30,6 +31,12 @@ export function runMonitorCommand(line: string, control: RunControl, hooks: Sess
       const pid = /^\d+$/.test(words[1]) ? Number(words[1]) : NaN;
       if (!control.setDebugged(pid)) return `no process ${words[1]}\n`;
       return `debugging pid ${pid}: breakpoints and watchpoints apply to it\n`;
+    }
+    case 'savesnapshot': {
+      const path = line.trim().slice('savesnapshot'.length).trim();
+      if (path === '') return 'usage: monitor savesnapshot FILE\n';
+      if (hooks.saveSnapshot === undefined) return 'snapshots are not available in this run (jos exec, or --replay)\n';
+      return hooks.saveSnapshot(path) + '\n';
     }
     case 'help':
     case undefined:

@@ -272,6 +272,17 @@ export class RunControl implements RunGate {
     }
   }
 
+  /** Runs `save` with the core as it runs without a debugger: a snapshot
+   * taken from gdb must not carry precise mode (one-instruction turns). */
+  withoutDebugger<T>(save: () => T): T {
+    this.view.core.setPrecise(false);
+    try {
+      return save();
+    } finally {
+      this.view.core.setPrecise(this.precise);
+    }
+  }
+
   // ---- reverse execution (history.ts) ----
 
   /** Why reverse execution cannot run now, or null. */

@@ -31,6 +31,9 @@ export interface SaveTarget {
 export class SnapshotSession {
   private saveRequested = false;
   private savedAt = -1;
+  /** Wraps every save (a debugger takes its hooks off the core for it:
+   * host/gdb/run-control.ts withoutDebugger). */
+  aroundSave: (<T>(save: () => T) => T) | null = null;
 
   private constructor(
     private readonly board: AssembledBoard,
@@ -55,6 +58,24 @@ export class SnapshotSession {
       }
     }
     return new SnapshotSession(board, index, boot, initrd, target, disk, log);
+  }
+
+  /** The booted machine's index (for a debugger's history). */
+  get bootIndex(): MachineIndex {
+    return this.index;
+  }
+
+  /** `monitor savesnapshot FILE` from gdb, while gdb holds the machine
+   * (between two turns): saves now; the message for gdb. */
+  saveFromDebugger(path: string): string {
+    if (this.board.machine.hostWorkPending) return 'the machine is waiting for host work (an ELF being read): step once and save again';
+    try {
+      this.save(path);
+      return `snapshot saved to ${path} at instruction ${this.board.machine.cpu?.retired ?? 0}`;
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      return `cannot save: ${error.message}`;
+    }
   }
 
   /** Ctrl-A S: save at the next turn boundary. */
@@ -101,7 +122,7 @@ export class SnapshotSession {
     const machine = this.board.machine;
     const retired = machine.cpu?.retired ?? 0;
     if (this.savedAt === retired && fs.existsSync(path)) return;
-    const { graph, blobs } = saveMachine(this.board, this.index);
+    const { graph, blobs } = this.aroundSave !== null ? this.aroundSave(() => saveMachine(this.board, this.index)) : saveMachine(this.board, this.index);
     const header = {
       build: buildFingerprint(),
       ...this.boot,

@@ -4,7 +4,11 @@
  * stop it, garbage answered with errors while the machine runs on to the
  * program's exit status. (tests/heavy/gdb drives the real gdb-multiarch.)
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { RspClient, startJosWithGdb } from '../support/rsp-client';
+import { runJos } from '../support/run-jos';
 
 const BOARDS = [
   { board: 'pc', arch: 'i386:x86-64', gBytes: (16 * 8 + 8 + 4 + 6 * 4 + 8 * 10 + 8 * 4 + 16 * 16 + 4), pcReg: 16, pcBytes: 8 },
@@ -66,6 +70,50 @@ describe.each(BOARDS)('the gdb stub on the $board board', ({ board, arch, gBytes
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain('Hello, world!');
   }, 90_000);
+
+  test('monitor savesnapshot: a run restored from it goes on as the debugged run did', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jos-gdb-snapshot-${board}-`));
+    const file = path.join(dir, 'stopped.snap');
+    const monitor = async (gdb: RspClient, command: string) => Buffer.from(await gdb.request(`qRcmd,${Buffer.from(command).toString('hex')}`), 'hex').toString();
+    try {
+      const run = await startJosWithGdb(['run', '--board', board, '--clock', 'virtual', '--log-level', 'error', '--append', 'quiet', '--timeout', '60', '--gdb', '0', '-S', '--', 'hello']);
+      const gdb = await RspClient.connect(run.port);
+      try {
+        expect(await gdb.request('?')).toBe('T05thread:1;');
+        // (Saved while stepping: the core in precise mode.)
+        gdb.send('vCont;s:1');
+        expect(await gdb.reply()).toBe('T05thread:1;');
+        expect(await monitor(gdb, 'savesnapshot')).toMatch(/^usage: monitor savesnapshot FILE/);
+        expect(await monitor(gdb, `savesnapshot ${dir}/no/such/dir/x.snap`)).toMatch(/^cannot save: cannot write/);
+        expect(await monitor(gdb, `savesnapshot ${file}`)).toMatch(new RegExp(`^snapshot saved to ${file} at instruction \\d+\n$`));
+        gdb.send('vCont;c');
+        expect(await gdb.reply()).toBe('W00');
+      } finally {
+        gdb.close();
+      }
+      expect(await run.exited).toBe(0);
+      // The restored machine runs at full speed (no precise mode saved)
+      // and ends as the debugged run did.
+      const restored = runJos(['run', '--restore', file, '--timeout', '60'], { timeoutMs: 90_000 });
+      expect(restored.stderr).not.toMatch(/error/i);
+      expect(restored.stdout).toContain('Hello, world!');
+      expect(restored.status).toBe(0);
+      // And under gdb again: the snapshot and --gdb go together.
+      const again = await startJosWithGdb(['run', '--restore', file, '--timeout', '60', '--gdb', '0', '-S']);
+      const gdb2 = await RspClient.connect(again.port);
+      try {
+        expect(await gdb2.request('?')).toBe('T05thread:1;');
+        gdb2.send('vCont;c');
+        expect(await gdb2.reply()).toBe('W00');
+      } finally {
+        gdb2.close();
+      }
+      expect(await again.exited).toBe(0);
+      expect(again.stdout()).toContain('Hello, world!');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('jos exec --gdb', () => {
