@@ -23,6 +23,7 @@
  */
 import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE } from './decoded';
 import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/forms';
+import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -48,13 +49,13 @@ export const enum K {
   SHL32_I,
   SHR32_I,
   SAR32_I,
-  MOVZX8_R,
-  MOVZX16_R,
-  MOVSX8_R32,
-  MOVSX8_R64,
-  MOVSX16_R32,
-  MOVSX16_R64,
-  MOVSXD_R64,
+  MOVZXB32_RR,
+  MOVZXW32_RR,
+  MOVSXB32_RR,
+  MOVSXB64_RR,
+  MOVSXW32_RR,
+  MOVSXW64_RR,
+  MOVSXD64_RR,
   LEA32,
   LEA64,
   CDQE,
@@ -88,24 +89,26 @@ export const enum K {
   NEG64,
   NOT32,
   NOT64,
+  MOVZXB64_RR,
+  MOVZXW64_RR,
 
   FIRST_MEM = 128,
-  LOAD32 = 128,
-  LOAD64,
-  STORE32,
-  STORE64,
-  STORE32_I,
-  STORE64_I,
-  LOAD8,
-  STORE8,
-  STORE8_I,
-  LOADZX8,
-  LOADZX16,
-  LOADSX8_32,
-  LOADSX8_64,
-  LOADSX16_32,
-  LOADSX16_64,
-  LOADSXD64,
+  MOV32_RM = 128,
+  MOV64_RM,
+  MOV32_MR,
+  MOV64_MR,
+  MOV32_MI,
+  MOV64_MI,
+  MOV8_RM,
+  MOV8_MR,
+  MOV8_MI,
+  MOVZXB32_RM,
+  MOVZXW32_RM,
+  MOVSXB32_RM,
+  MOVSXB64_RM,
+  MOVSXW32_RM,
+  MOVSXW64_RM,
+  MOVSXD64_RM,
   JMP_M64,
   CMP32_MR,
   CMP64_MR,
@@ -118,6 +121,8 @@ export const enum K {
   ADD64_RM = 160, OR64_RM, AND64_RM = 164, SUB64_RM, XOR64_RM, CMP64_RM,
   /** imul r32, m32. */
   IMUL32_RM,
+  MOVZXB64_RM,
+  MOVZXW64_RM,
 }
 
 // ---- generated: form kinds (npm run gen:x86; do not edit) ----
@@ -177,6 +182,37 @@ export const FORM_KIND: Readonly<Record<string, number>> = {
   NEG64: K.NEG64,
   NOT32: K.NOT32,
   NOT64: K.NOT64,
+  MOV32_RR: K.MOV32_RR,
+  MOV64_RR: K.MOV64_RR,
+  MOV32_RI: K.MOV32_RI,
+  MOV64_RI: K.MOV64_RI,
+  MOV32_RM: K.MOV32_RM,
+  MOV64_RM: K.MOV64_RM,
+  MOV32_MR: K.MOV32_MR,
+  MOV64_MR: K.MOV64_MR,
+  MOV32_MI: K.MOV32_MI,
+  MOV64_MI: K.MOV64_MI,
+  MOV8_RM: K.MOV8_RM,
+  MOV8_MR: K.MOV8_MR,
+  MOV8_MI: K.MOV8_MI,
+  MOVZXB32_RR: K.MOVZXB32_RR,
+  MOVZXB64_RR: K.MOVZXB64_RR,
+  MOVZXB32_RM: K.MOVZXB32_RM,
+  MOVZXB64_RM: K.MOVZXB64_RM,
+  MOVZXW32_RR: K.MOVZXW32_RR,
+  MOVZXW64_RR: K.MOVZXW64_RR,
+  MOVZXW32_RM: K.MOVZXW32_RM,
+  MOVZXW64_RM: K.MOVZXW64_RM,
+  MOVSXB32_RR: K.MOVSXB32_RR,
+  MOVSXB64_RR: K.MOVSXB64_RR,
+  MOVSXB32_RM: K.MOVSXB32_RM,
+  MOVSXB64_RM: K.MOVSXB64_RM,
+  MOVSXW32_RR: K.MOVSXW32_RR,
+  MOVSXW64_RR: K.MOVSXW64_RR,
+  MOVSXW32_RM: K.MOVSXW32_RM,
+  MOVSXW64_RM: K.MOVSXW64_RM,
+  MOVSXD64_RR: K.MOVSXD64_RR,
+  MOVSXD64_RM: K.MOVSXD64_RM,
 };
 // ---- end of generated form kinds ----
 
@@ -219,8 +255,8 @@ const FULL_WRITERS = [...formKinds((f) => isReg(f) && f.row.lazy !== null && f.r
 const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I];
 /** Register forms that neither touch the flags nor fault. */
 const FLAG_NEUTRAL = [
-  K.NOP, K.MOV32_RR, K.MOV64_RR, K.MOV32_RI, K.MOV64_RI, K.MOVZX8_R, K.MOVZX16_R, K.MOVSX8_R32, K.MOVSX8_R64,
-  K.MOVSX16_R32, K.MOVSX16_R64, K.MOVSXD_R64, K.LEA32, K.CDQE, K.CDQ, K.CQO, ...formKinds((f) => isReg(f) && f.row.lazy === null),
+  K.NOP, K.LEA32, K.CDQE, K.CDQ, K.CQO, ...formKinds((f) => isReg(f) && f.row.lazy === null),
+  ...moveForms().filter((f) => !isMemoryMove(f.shape)).map((f) => FORM_KIND[f.kind]),
 ];
 /** Forms whose flag stores may be skipped when dead. */
 const SKIPPABLE = [...FULL_WRITERS, ...SHIFTS, ...formKinds((f) => f.row.lazy === 'INC' || f.row.lazy === 'DEC')];
@@ -357,6 +393,15 @@ export function fastWord(d: Decoded, i: number): number {
   if ((pfx & (PFX_REP | PFX_REPNE)) !== 0 && r.map === 0 && !branch) return 0;
   if ((pfx & PFX_OSZ) !== 0 && branch) return 0;
   if (r.name === 'nop') return pack(K.NOP, 0, 0);
+  const move = moveFormOf(r.name, args, mem, osz);
+  if (move !== null) {
+    if (mem && (pfx & PFX_LOCK) !== 0) return 0;
+    const k = FORM_KIND[move.kind];
+    if (mem) return withAddress(d, i, k, reg);
+    if (moveSource(move.shape) === 'imm') return pack(k, rm, 0);
+    // E,G forms write E; G,E forms (mov, movzx, movsx, movsxd) write G.
+    return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
+  }
   const row = rowOf(r.name);
   if (row !== undefined) {
     if (mem && (pfx & PFX_LOCK) !== 0) return 0;
@@ -370,15 +415,13 @@ export function fastWord(d: Decoded, i: number): number {
   }
   if (mem && r.name !== 'lea') {
     if ((pfx & PFX_LOCK) !== 0) return 0;
-    const k = memKind(r.name, args, osz, r.x ?? 0);
+    const k = memKind(r.name, args, osz);
     if (k === 0) return 0;
     return withAddress(d, i, k, reg);
   }
-  const k = regKind(r.name, args, osz, r.x ?? 0, pfx);
+  const k = regKind(r.name, args, osz, pfx);
   if (k < 0) return 0;
   switch (k) {
-    case K.MOV32_RI:
-    case K.MOV64_RI:
     case K.SHL32_I:
     case K.SHR32_I:
     case K.SAR32_I:
@@ -396,22 +439,16 @@ export function fastWord(d: Decoded, i: number): number {
       return withAddress(d, i, k, reg);
     }
   }
-  if (k === K.MOV32_RR || k === K.MOV64_RR) return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
-  if ((k >= K.MOVZX8_R && k <= K.MOVSXD_R64) || k === K.IMUL32_RR || k === K.IMUL32_RRI) return pack(k, reg, rm);
+  if (k === K.IMUL32_RR || k === K.IMUL32_RRI) return pack(k, reg, rm);
   if (k === K.IDIV32_R || k === K.DIV32_R) return pack(k, 0, rm);
   return pack(k, 0, 0);
 }
 
 /** The kind of a register form, or -1. */
-function regKind(name: string, args: string, osz: number, x: number, pfx: number): number {
+function regKind(name: string, args: string, osz: number, pfx: number): number {
   const w = osz === 8;
   const dw = osz === 4 || osz === 8;
   switch (name) {
-    case 'mov':
-      if (!dw) return -1;
-      if (args === 'Ev,Gv' || args === 'Gv,Ev') return w ? K.MOV64_RR : K.MOV32_RR;
-      if (args === 'Ev,Iz' || args === 'Zv,Iv') return w ? K.MOV64_RI : K.MOV32_RI;
-      return -1;
     case 'imul':
       if (osz !== 4) return -1;
       if (args === 'Gv,Ev') return K.IMUL32_RR;
@@ -430,15 +467,6 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
       const op = name === 'shr' ? 1 : name === 'sar' ? 2 : 0;
       return (w ? K.SHL64_I : K.SHL32_I) + op;
     }
-    case 'movzx':
-      if (!dw) return -1;
-      return x === 1 ? K.MOVZX8_R : K.MOVZX16_R;
-    case 'movsx':
-      if (!dw) return -1;
-      if (x === 1) return w ? K.MOVSX8_R64 : K.MOVSX8_R32;
-      return w ? K.MOVSX16_R64 : K.MOVSX16_R32;
-    case 'movsxd':
-      return w ? K.MOVSXD_R64 : -1;
     case 'lea':
       if ((pfx & PFX_ASZ) !== 0) return -1;
       return osz === 8 ? K.LEA64 : osz === 4 ? K.LEA32 : -1;
@@ -467,27 +495,8 @@ function regKind(name: string, args: string, osz: number, x: number, pfx: number
 }
 
 /** The kind of a memory form, or 0. */
-function memKind(name: string, args: string, osz: number, x: number): number {
-  const w = osz === 8;
-  const dw = osz === 4 || osz === 8;
+function memKind(name: string, args: string, osz: number): number {
   switch (name) {
-    case 'mov':
-      if (args === 'Gv,Ev') return osz === 8 ? K.LOAD64 : osz === 4 ? K.LOAD32 : 0;
-      if (args === 'Ev,Gv') return osz === 8 ? K.STORE64 : osz === 4 ? K.STORE32 : 0;
-      if (args === 'Ev,Iz') return osz === 8 ? K.STORE64_I : osz === 4 ? K.STORE32_I : 0;
-      if (args === 'Gb,Eb') return K.LOAD8;
-      if (args === 'Eb,Gb') return K.STORE8;
-      if (args === 'Eb,Ib') return K.STORE8_I;
-      return 0;
-    case 'movzx':
-      if (!dw) return 0;
-      return x === 1 ? K.LOADZX8 : K.LOADZX16;
-    case 'movsx':
-      if (!dw) return 0;
-      if (x === 1) return w ? K.LOADSX8_64 : K.LOADSX8_32;
-      return w ? K.LOADSX16_64 : K.LOADSX16_32;
-    case 'movsxd':
-      return w ? K.LOADSXD64 : 0;
     case 'jmp':
       return args === 'Ev' ? K.JMP_M64 : 0;
     case 'imul':

@@ -67,15 +67,23 @@ outer:
   shl rax, 1
   shr rax, 1
   sar rax, 1
+  # ---- generated: move register forms (npm run gen:x86; do not edit) ----
+  mov eax, ebx
+  mov rax, rbx
+  mov eax, 5
+  mov rax, 5
   movzx eax, bl
   movzx eax, bh
+  movzx rax, bl
   movzx eax, bx
+  movzx rax, bx
   movsx eax, bl
-  movsx rax, bl
   movsx eax, bh
+  movsx rax, bl
   movsx eax, bx
   movsx rax, bx
   movsxd rax, ebx
+  # ---- end of generated move register forms ----
   lea eax, [rbx + 4]
   lea eax, [rbx + rcx*2 + 1]
   lea rax, [rbx + 8]
@@ -108,24 +116,28 @@ outer:
   mov edx, 1
   div ebx
 # memory forms
-  mov eax, [rsi]
-  mov rax, [rsi + 8]
-  mov [rsi + 16], eax
-  mov [rsi + 24], rax
+  # ---- generated: move memory forms, fast paths (npm run gen:x86; do not edit) ----
+  mov eax, dword ptr [rsi]
+  mov rax, qword ptr [rsi]
+  mov [rsi + 16], ebx
+  mov [rsi + 24], rbx
   mov dword ptr [rsi + 32], 7
-  mov qword ptr [rsi + 40], -1
-  mov al, [rsi]
-  mov ah, [rsi + 1]
+  mov qword ptr [rsi + 40], 7
+  mov ah, byte ptr [rsi]
+  mov al, byte ptr [rsi]
   mov [rsi + 48], bl
   mov [rsi + 49], bh
-  mov byte ptr [rsi + 50], 3
+  mov byte ptr [rsi + 64], 7
   movzx eax, byte ptr [rsi]
+  movzx rax, byte ptr [rsi]
   movzx eax, word ptr [rsi]
+  movzx rax, word ptr [rsi]
   movsx eax, byte ptr [rsi]
   movsx rax, byte ptr [rsi]
   movsx eax, word ptr [rsi]
   movsx rax, word ptr [rsi]
   movsxd rax, dword ptr [rsi]
+  # ---- end of generated move memory forms, fast paths ----
   # ---- generated: ALU memory forms, fast paths (npm run gen:x86; do not edit) ----
   add eax, [rsi]
   add rax, [rsi]
@@ -162,22 +174,28 @@ outer:
   mov al, [rsi + 4100]
 # every memory form at an open-bus address: the slow paths
   mov edx, 0x200000
-  mov eax, [rdx]
-  mov rax, [rdx + 8]
-  mov [rdx], eax
-  mov [rdx], rax
-  mov dword ptr [rdx], 7
-  mov qword ptr [rdx], -1
-  mov al, [rdx]
-  mov [rdx], bl
-  mov byte ptr [rdx], 3
+  # ---- generated: move memory forms, slow paths (npm run gen:x86; do not edit) ----
+  mov eax, dword ptr [rdx]
+  mov rax, qword ptr [rdx]
+  mov [rdx + 16], ebx
+  mov [rdx + 24], rbx
+  mov dword ptr [rdx + 32], 7
+  mov qword ptr [rdx + 40], 7
+  mov ah, byte ptr [rdx]
+  mov al, byte ptr [rdx]
+  mov [rdx + 48], bl
+  mov [rdx + 49], bh
+  mov byte ptr [rdx + 64], 7
   movzx eax, byte ptr [rdx]
+  movzx rax, byte ptr [rdx]
   movzx eax, word ptr [rdx]
+  movzx rax, word ptr [rdx]
   movsx eax, byte ptr [rdx]
   movsx rax, byte ptr [rdx]
   movsx eax, word ptr [rdx]
   movsx rax, word ptr [rdx]
   movsxd rax, dword ptr [rdx]
+  # ---- end of generated move memory forms, slow paths ----
   # ---- generated: ALU memory forms, slow paths (npm run gen:x86; do not edit) ----
   add eax, [rdx]
   add rax, [rdx]

@@ -264,32 +264,200 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.NOP: // nop
                   break;
-                case K.MOV32_RR: {
-                  // mov r32, r32
+                // ---- generated: move forms (npm run gen:x86; do not edit) ----
+                case K.MOV32_RR: { // mov
+                  const v = c.rl[(w >>> 13) & 31];
                   const dst = (w >>> 8) & 31;
-                  c.rl[dst] = c.rl[(w >>> 13) & 31];
+                  c.rl[dst] = v;
                   c.rh[dst] = 0;
                   break;
                 }
-                case K.MOV64_RR: {
-                  const dst = (w >>> 8) & 31;
+                case K.MOV64_RR: { // mov
                   const src = (w >>> 13) & 31;
-                  c.rl[dst] = c.rl[src];
-                  c.rh[dst] = c.rh[src];
+                  const v = c.rl[src];
+                  const vh = c.rh[src];
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = vh;
                   break;
                 }
-                case K.MOV32_RI: {
+                case K.MOV32_RI: { // mov
+                  const v = immA[k];
                   const dst = (w >>> 8) & 31;
-                  c.rl[dst] = immA[k];
+                  c.rl[dst] = v;
                   c.rh[dst] = 0;
                   break;
                 }
-                case K.MOV64_RI: {
+                case K.MOV64_RI: { // mov
+                  const v = immA[k];
+                  const vh = immHiA[k];
                   const dst = (w >>> 8) & 31;
-                  c.rl[dst] = immA[k];
-                  c.rh[dst] = immHiA[k];
+                  c.rl[dst] = v;
+                  c.rh[dst] = vh;
                   break;
                 }
+                case K.MOV32_RM: { // mov
+                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = 0;
+                  break;
+                }
+                case K.MOV64_RM: { // mov
+                  let v: number;
+                  let vh: number;
+                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
+                    v = dv.getInt32(ram + po, true);
+                    vh = dv.getInt32(ram + po + 4, true);
+                  } else {
+                    v = c.read64(a) | 0;
+                    vh = c.hi;
+                  }
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = vh;
+                  break;
+                }
+                case K.MOV32_MR: // mov
+                case K.MOV32_MI: {
+                  const v = kind === K.MOV32_MR ? c.rl[(w >>> 13) & 31] : immA[k];
+                  if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
+                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    dv.setInt32(ram + po, v, true);
+                  } else c.write32(a, v);
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.MOV64_MR: // mov
+                case K.MOV64_MI: {
+                  let v: number;
+                  let vh: number;
+                  if (kind === K.MOV64_MR) {
+                    const src = (w >>> 13) & 31;
+                    v = c.rl[src];
+                    vh = c.rh[src];
+                  } else {
+                    v = immA[k];
+                    vh = immHiA[k];
+                  }
+                  if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4088) {
+                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    dv.setInt32(ram + po, v, true);
+                    dv.setInt32(ram + po + 4, vh, true);
+                  } else c.write64(a, v, vh);
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.MOV8_RM: { // mov
+                  const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  if (dst < 16) c.rl[dst] = (c.rl[dst] & ~0xff) | v;
+                  else c.rl[dst - 16] = (c.rl[dst - 16] & ~0xff00) | (v << 8);
+                  break;
+                }
+                case K.MOV8_MR: // mov
+                case K.MOV8_MI: {
+                  let v: number;
+                  if (kind === K.MOV8_MR) {
+                    const src = (w >>> 13) & 31;
+                    v = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
+                  } else {
+                    v = immA[k] & 0xff;
+                  }
+                  if (ram >= 0 && (perm & wrMask) !== 0) {
+                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    u8[ram + po] = v;
+                  } else c.write8(a, v);
+                  if (c.brk) {
+                    nx = rip + endOffA[k];
+                    k++;
+                    break slots;
+                  }
+                  break;
+                }
+                case K.MOVZXB32_RR: // movzx
+                case K.MOVZXB64_RR: {
+                  const src = (w >>> 13) & 31;
+                  let v = src < 16 ? c.rl[src] : (c.rl[src - 16] >>> 8);
+                  v = v & 0xff;
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = 0;
+                  break;
+                }
+                case K.MOVZXB32_RM: // movzx, movsx
+                case K.MOVZXB64_RM:
+                case K.MOVSXB32_RM:
+                case K.MOVSXB64_RM: {
+                  let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
+                  if (kind === K.MOVSXB32_RM || kind === K.MOVSXB64_RM) v = (v << 24) >> 24;
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.MOVSXB64_RM ? v >> 31 : 0;
+                  break;
+                }
+                case K.MOVZXW32_RR: // movzx
+                case K.MOVZXW64_RR: {
+                  let v = c.rl[(w >>> 13) & 31];
+                  v = v & 0xffff;
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = 0;
+                  break;
+                }
+                case K.MOVZXW32_RM: // movzx, movsx
+                case K.MOVZXW64_RM:
+                case K.MOVSXW32_RM:
+                case K.MOVSXW64_RM: {
+                  let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : (c.read16(a) | 0);
+                  if (kind === K.MOVSXW32_RM || kind === K.MOVSXW64_RM) v = (v << 16) >> 16;
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.MOVSXW64_RM ? v >> 31 : 0;
+                  break;
+                }
+                case K.MOVSXB32_RR: // movsx
+                case K.MOVSXB64_RR: {
+                  const src = (w >>> 13) & 31;
+                  let v = src < 16 ? c.rl[src] : (c.rl[src - 16] >>> 8);
+                  v = (v << 24) >> 24;
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.MOVSXB32_RR ? 0 : v >> 31;
+                  break;
+                }
+                case K.MOVSXW32_RR: // movsx
+                case K.MOVSXW64_RR: {
+                  let v = c.rl[(w >>> 13) & 31];
+                  v = (v << 16) >> 16;
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = kind === K.MOVSXW32_RR ? 0 : v >> 31;
+                  break;
+                }
+                case K.MOVSXD64_RR: { // movsxd
+                  const v = c.rl[(w >>> 13) & 31];
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = v >> 31;
+                  break;
+                }
+                case K.MOVSXD64_RM: { // movsxd
+                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
+                  const dst = (w >>> 8) & 31;
+                  c.rl[dst] = v;
+                  c.rh[dst] = v >> 31;
+                  break;
+                }
+                // ---- end of generated move forms ----
 
                 // ---- generated: inline forms (npm run gen:x86; do not edit) ----
                 case K.ADD32_RR: // add
@@ -1002,45 +1170,6 @@ export function runBlocks(c: X86Core, target: number): void {
                   break;
                 }
 
-                // ---- extensions from a register (AH..BH are 16..19) ----
-                case K.MOVZX8_R: {
-                  const src = (w >>> 13) & 31;
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
-                  c.rh[dst] = 0;
-                  break;
-                }
-                case K.MOVZX16_R: {
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = c.rl[(w >>> 13) & 31] & 0xffff;
-                  c.rh[dst] = 0;
-                  break;
-                }
-                case K.MOVSX8_R32:
-                case K.MOVSX8_R64: {
-                  const src = (w >>> 13) & 31;
-                  const dst = (w >>> 8) & 31;
-                  const v = src < 16 ? (c.rl[src] << 24) >> 24 : (c.rl[src - 16] << 16) >> 24;
-                  c.rl[dst] = v;
-                  c.rh[dst] = kind === K.MOVSX8_R64 ? v >> 31 : 0;
-                  break;
-                }
-                case K.MOVSX16_R32:
-                case K.MOVSX16_R64: {
-                  const dst = (w >>> 8) & 31;
-                  const v = (c.rl[(w >>> 13) & 31] << 16) >> 16;
-                  c.rl[dst] = v;
-                  c.rh[dst] = kind === K.MOVSX16_R64 ? v >> 31 : 0;
-                  break;
-                }
-                case K.MOVSXD_R64: {
-                  const dst = (w >>> 8) & 31;
-                  const v = c.rl[(w >>> 13) & 31];
-                  c.rl[dst] = v;
-                  c.rh[dst] = v >> 31;
-                  break;
-                }
-
                 // ---- lea (base or base+index; no memory access) ----
                 case K.LEA32: {
                   const dst = (w >>> 8) & 31;
@@ -1350,124 +1479,6 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
 
                 // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
-                case K.LOAD32: {
-                  // mov r32, m32
-                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = v;
-                  c.rh[dst] = 0;
-                  break;
-                }
-                case K.LOAD64: {
-                  let lo: number;
-                  let hi: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    lo = dv.getInt32(ram + po, true);
-                    hi = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    lo = c.read64(a) | 0;
-                    hi = c.hi;
-                  }
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = lo;
-                  c.rh[dst] = hi;
-                  break;
-                }
-                case K.STORE32:
-                case K.STORE32_I: {
-                  // mov m32, r32 / imm32
-                  const v = kind === K.STORE32 ? c.rl[(w >>> 13) & 31] : immA[k];
-                  if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
-                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
-                    dv.setInt32(ram + po, v, true);
-                  } else c.write32(a, v);
-                  if (c.brk) {
-                    nx = rip + endOffA[k];
-                    k++;
-                    break slots;
-                  }
-                  break;
-                }
-                case K.STORE64:
-                case K.STORE64_I: {
-                  let lo: number;
-                  let hi: number;
-                  if (kind === K.STORE64) {
-                    const src = (w >>> 13) & 31;
-                    lo = c.rl[src];
-                    hi = c.rh[src];
-                  } else {
-                    lo = immA[k];
-                    hi = immHiA[k];
-                  }
-                  if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4088) {
-                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
-                    dv.setInt32(ram + po, lo, true);
-                    dv.setInt32(ram + po + 4, hi, true);
-                  } else c.write64(a, lo, hi);
-                  if (c.brk) {
-                    nx = rip + endOffA[k];
-                    k++;
-                    break slots;
-                  }
-                  break;
-                }
-                case K.LOAD8: {
-                  // mov r8, m8 (AH..BH are 16..19)
-                  const v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  if (dst < 16) c.rl[dst] = (c.rl[dst] & ~0xff) | v;
-                  else c.rl[dst - 16] = (c.rl[dst - 16] & ~0xff00) | (v << 8);
-                  break;
-                }
-                case K.STORE8:
-                case K.STORE8_I: {
-                  let v: number;
-                  if (kind === K.STORE8) {
-                    const src = (w >>> 13) & 31;
-                    v = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
-                  } else v = immA[k] & 0xff;
-                  if (ram >= 0 && (perm & wrMask) !== 0) {
-                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
-                    u8[ram + po] = v;
-                  } else c.write8(a, v);
-                  if (c.brk) {
-                    nx = rip + endOffA[k];
-                    k++;
-                    break slots;
-                  }
-                  break;
-                }
-                case K.LOADZX8:
-                case K.LOADSX8_32:
-                case K.LOADSX8_64: {
-                  // movzx / movsx r, m8
-                  let v = ram >= 0 && (perm & rdMask) !== 0 ? u8[ram + po] : (c.read8(a) | 0);
-                  if (kind !== K.LOADZX8) v = (v << 24) >> 24;
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = v;
-                  c.rh[dst] = kind === K.LOADSX8_64 ? v >> 31 : 0;
-                  break;
-                }
-                case K.LOADZX16:
-                case K.LOADSX16_32:
-                case K.LOADSX16_64: {
-                  // movzx / movsx r, m16
-                  let v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4094 ? dv.getUint16(ram + po, true) : (c.read16(a) | 0);
-                  if (kind !== K.LOADZX16) v = (v << 16) >> 16;
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = v;
-                  c.rh[dst] = kind === K.LOADSX16_64 ? v >> 31 : 0;
-                  break;
-                }
-                case K.LOADSXD64: {
-                  // movsxd r64, m32
-                  const v = ram >= 0 && (perm & rdMask) !== 0 && po <= 4092 ? dv.getInt32(ram + po, true) : (c.read32(a) | 0);
-                  const dst = (w >>> 8) & 31;
-                  c.rl[dst] = v;
-                  c.rh[dst] = v >> 31;
-                  break;
-                }
                 case K.JMP_M64: {
                   // jmp m64
                   let lo: number;

@@ -9,6 +9,7 @@ import { join } from 'path';
 import { FORM_KIND } from '../../arch/x86_64/fast-kinds';
 import { ALU_ROWS, forms, MEMORY_SHAPES } from '../../arch/x86_64/gen/forms';
 import { fillRegion, generateAll, REGIONS } from '../../arch/x86_64/gen/generate';
+import { isMemoryMove, moveForms } from '../../arch/x86_64/gen/moves';
 
 const DIR = join(__dirname, '..', '..', 'arch', 'x86_64');
 
@@ -31,11 +32,11 @@ describe('x86_64 generated sources', () => {
   });
 
   it('every form has its own kind number, register and memory forms on their sides of FIRST_MEM', () => {
-    const all = forms();
+    const all = [...forms().map((f) => ({ kind: f.kind, memory: MEMORY_SHAPES.includes(f.shape) })), ...moveForms().map((f) => ({ kind: f.kind, memory: isMemoryMove(f.shape) }))];
     const numbers = all.map((f) => FORM_KIND[f.kind]);
     expect(numbers.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
     expect(new Set(numbers).size).toBe(all.length);
-    for (const f of all) expect({ kind: f.kind, memory: FORM_KIND[f.kind] >= 128 }).toEqual({ kind: f.kind, memory: MEMORY_SHAPES.includes(f.shape) });
+    for (const f of all) expect({ kind: f.kind, memory: FORM_KIND[f.kind] >= 128 }).toEqual(f);
     expect(new Set(ALU_ROWS.map((r) => r.name)).size).toBe(ALU_ROWS.length);
   });
 });

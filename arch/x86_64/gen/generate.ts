@@ -1,7 +1,8 @@
 /**
- * The generated regions of the x86_64 sources, from gen/forms.ts: the
- * interpreter's inline cases (interpreter.ts) and the kind of each
- * form by name (fast-kinds.ts). scripts/gen-x86.ts writes them;
+ * The generated regions of the x86_64 sources, from gen/forms.ts and
+ * gen/moves.ts: the interpreter's inline cases (interpreter.ts), the kind
+ * of each form by name (fast-kinds.ts) and the warm-up program's lines
+ * (interpreter-warmup.S). scripts/gen-x86.ts writes them;
  * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
  *
  * A region is the text between a begin and an end marker line (`#`
@@ -11,7 +12,9 @@
  */
 import { forms } from './forms';
 import { inlineCases } from './interp-cases';
-import { memoryLines, registerLines } from './warmup-asm';
+import { moveCases } from './interp-moves';
+import { moveForms } from './moves';
+import { memoryLines, moveMemoryLines, moveRegisterLines, registerLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
 export interface Region {
@@ -25,6 +28,7 @@ const asm = (lines: string[]) => (indent: number): string => lines.map((l) => `$
 
 export const REGIONS: readonly Region[] = [
   { file: 'interpreter.ts', name: 'inline forms', body: inlineCases },
+  { file: 'interpreter.ts', name: 'move forms', body: moveCases },
   {
     file: 'fast-kinds.ts',
     name: 'form kinds',
@@ -33,12 +37,15 @@ export const REGIONS: readonly Region[] = [
       return [
         `${pad}/** The kind of each form of gen/forms.ts, by its K member's name. */`,
         `${pad}export const FORM_KIND: Readonly<Record<string, number>> = {`,
-        ...forms().map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
+        ...[...forms(), ...moveForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
         `${pad}};`,
       ].join('\n');
     },
   },
   { file: 'interpreter-warmup.S', name: 'ALU register forms', body: (i) => asm(registerLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'move register forms', body: (i) => asm(moveRegisterLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'move memory forms, fast paths', body: (i) => asm(moveMemoryLines('rsi'))(i) },
+  { file: 'interpreter-warmup.S', name: 'move memory forms, slow paths', body: (i) => asm(moveMemoryLines('rdx'))(i) },
   { file: 'interpreter-warmup.S', name: 'ALU memory forms, fast paths', body: (i) => asm(memoryLines('rsi'))(i) },
   { file: 'interpreter-warmup.S', name: 'ALU memory forms, slow paths', body: (i) => asm(memoryLines('rdx'))(i) },
 ];

@@ -98,7 +98,6 @@ function aluPrologue(group: Form[]): string[] {
   const kinds = (s: Shape): string[] => group.filter((f) => f.shape === s || f.shape === `${s}8`).map((f) => f.kind);
   const body: string[] = [];
   const mem = MEMORY_SHAPES.includes(group[0].shape);
-  const rows = new Set(group.map((f) => f.row));
   if (!mem && group.every((f) => !f.row.writes)) body.push('if (w < 0) break; // only flags, and they are dead');
   if (has('MR') !== undefined || has('MI') !== undefined) {
     for (const f of group) if (f.row.writes) throw new Error(`gen: ${f.row.name}: MR/MI forms that write memory are not generated`);

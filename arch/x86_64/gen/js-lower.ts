@@ -123,3 +123,22 @@ export function pairOutcome(pair: 'sub' | 'zero', o: Operands): string[] {
     `+((${xh} >>> 0) - (${yh} >>> 0) - ${borrow} < 0) | (+(((${x} ^ ${y}) | (${xh} ^ ${yh})) === 0) << 1) | (+(${xh} - ${yh} - ${borrow} < 0) << 2)`,
   ];
 }
+
+/** A move's source, read into local `v` (int32; `vh` its high half when
+ * it is 8 bytes wide), widened to the destination (gen/moves.ts): the
+ * statement that turns v into the destination's low half, or null when
+ * it is that already, and the destination's high half as an expression.
+ * `clean`: v holds the source alone (a load), not a register's whole low
+ * half. Destinations of 1 or 2 bytes take the low bits of v. */
+export interface Widened {
+  fix: string | null;
+  hi: string;
+}
+
+export function lowerWiden(from: number, ext: 'zero' | 'sign', size: number, v: string, vh: string, clean: boolean): Widened {
+  const hiOfSize = (sign: boolean): string => (size === 8 ? (sign ? `${v} >> 31` : '0') : '0');
+  if (from >= size) return { fix: null, hi: size === 8 ? vh : '0' };
+  if (ext === 'zero') return { fix: clean || from === 4 ? null : `${v} = ${v} & ${from === 1 ? '0xff' : '0xffff'};`, hi: '0' };
+  const s = 32 - from * 8;
+  return { fix: s === 0 ? null : `${v} = (${v} << ${s}) >> ${s};`, hi: hiOfSize(true) };
+}

@@ -6,6 +6,7 @@
  * Intel syntax, as the rest of the program.
  */
 import { forms, MEMORY_SHAPES } from './forms';
+import { isMemoryMove, MoveForm, moveForms, moveSource, sourceWidth } from './moves';
 
 /** Register forms on eax/rax (and ebx/rbx). */
 export function registerLines(): string[] {
@@ -41,6 +42,48 @@ export function memoryLines(base: string): string[] {
         out.push(`${n} byte ptr [${base}], 5`);
         break;
     }
+  }
+  return out;
+}
+
+/** The registers of a move form's destination and source (eax/rax and
+ * ebx/rbx, bl and bh for byte sources, bx for word ones). */
+function moveRegs(f: MoveForm): { dst: string; srcs: string[] } {
+  const dst = f.size === 8 ? 'rax' : f.size === 4 ? 'eax' : 'al';
+  const width = sourceWidth(f.row, f.size);
+  // (bh has no encoding beside a REX prefix, which a 64-bit destination needs.)
+  const srcs = width === 8 ? ['rbx'] : width === 4 ? ['ebx'] : width === 2 ? ['bx'] : f.size === 8 ? ['bl'] : ['bl', 'bh'];
+  return { dst, srcs };
+}
+
+/** Register move forms, into eax/rax only (the rest of the program
+ * keeps its registers). */
+export function moveRegisterLines(): string[] {
+  const out: string[] = [];
+  for (const f of moveForms()) {
+    if (isMemoryMove(f.shape)) continue;
+    const { dst, srcs } = moveRegs(f);
+    if (f.shape === 'RI') out.push(`${f.row.name} ${dst}, 5`);
+    else for (const src of srcs) out.push(`${f.row.name} ${dst}, ${src}`);
+  }
+  return out;
+}
+
+const PTR: Record<number, string> = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
+
+/** Memory move forms at [base]: loads from [base], stores to [base + 16]
+ * and up (the data the program reads later is below). */
+export function moveMemoryLines(base: string): string[] {
+  const out: string[] = [];
+  for (const f of moveForms()) {
+    if (!isMemoryMove(f.shape)) continue;
+    const { dst, srcs } = moveRegs(f);
+    const ptr = `${PTR[sourceWidth(f.row, f.size)]} ptr`;
+    const at = (off: number): string => `[${base} + ${off}]`;
+    const store = f.size === 8 ? 24 : f.size === 4 ? 16 : 48;
+    if (moveSource(f.shape) === 'mem') out.push(`${f.row.name} ${f.shape === 'RM8' ? 'ah' : dst}, ${ptr} [${base}]`, ...(f.shape === 'RM8' ? [`${f.row.name} al, ${ptr} [${base}]`] : []));
+    else if (f.shape === 'MI' || f.shape === 'MI8') out.push(`${f.row.name} ${ptr} ${at(store + 16)}, 7`);
+    else for (const [n, src] of srcs.entries()) out.push(`${f.row.name} ${at(store + n)}, ${src}`);
   }
   return out;
 }

@@ -7,23 +7,25 @@
  * same core.read/write paths, and the same lazy flags (the LazyOp kind and
  * every field it reads), written before any later access that may fault
  * where the handler does so. The ALU and single-operand templates lower
- * the rows of gen/forms.ts (jit/alu-templates.ts). A template returns false for a form it does not cover; the emitter
- * then calls the handler.
+ * the rows of gen/forms.ts (jit/alu-templates.ts), the move templates
+ * those of gen/moves.ts (jit/move-templates.ts). A template returns false
+ * for a form it does not cover; the emitter then calls the handler.
  *
  * Templates are keyed by opcode-table row (TEMPLATES[row index]); this
- * file has the moves, control flow and the table, jit/alu-templates.ts
- * the arithmetic.
+ * file has control flow, the rest of data movement and the table,
+ * jit/alu-templates.ts the arithmetic.
  */
-import { NO_REG } from '../decoded';
 import { ROWS } from '../opcode-table';
 import * as control from '../ops/control';
 import * as mov from '../ops/mov';
-import type { BlockEmitter, Template } from './emitter';
+import type { Template } from './emitter';
 import { TWO32 } from './emitter';
 import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, imul64Template, unaryTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
 import { cmov, setcc } from './cond-templates';
-import { canonCheck, readE, reg8, regN, setReg8, setRegN, storeDouble } from './operand-code';
+import { canonCheck, readE, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
+import { moveTemplate } from './move-templates';
+import { moveRowOf } from '../gen/moves';
 
 const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
 
@@ -103,57 +105,6 @@ const jmpE: Template = (e, i) => {
 
 // ---- data movement ----
 
-function movTemplate(form: 'EG' | 'GE' | 'EI'): Template {
-  return (e, i) => {
-    const d = e.d;
-    const size = d.osz[i];
-    if (size === 2) return mov16(e, i, form);
-    if (size !== 4 && size !== 8) return false;
-    const g = d.reg[i];
-    const rm = d.rm[i];
-    if (form === 'GE') {
-      const [lo, hi] = readE(e, i, size);
-      e.emit(`rl[${g}] = ${lo}; rh[${g}] = ${hi};`);
-      return true;
-    }
-    const lo = form === 'EG' ? `rl[${g}]` : String(d.imm[i]);
-    const hi = size === 4 ? '0' : form === 'EG' ? `rh[${g}]` : String(d.immHi[i]);
-    if (rm !== NO_REG) {
-      e.emit(`rl[${rm}] = ${lo}; rh[${rm}] = ${hi};`);
-      return true;
-    }
-    const a = e.addr();
-    e.store(size, a, lo, hi);
-    return true;
-  };
-}
-
-/** 16-bit mov (ops/mov.ts at size 2): the low word merges into a register. */
-function mov16(e: BlockEmitter, i: number, form: 'EG' | 'GE' | 'EI'): boolean {
-  const d = e.d;
-  const g = d.reg[i];
-  const rm = d.rm[i];
-  if (form === 'GE') {
-    if (rm !== NO_REG) {
-      e.emit(setRegN(g, 2, regN(rm, 2)));
-      return true;
-    }
-    const a = e.addr();
-    const v = e.v('m');
-    e.load(2, a, v);
-    e.emit(setRegN(g, 2, v));
-    return true;
-  }
-  const v = form === 'EG' ? regN(g, 2) : String(d.imm[i] & 0xffff);
-  if (rm !== NO_REG) {
-    e.emit(setRegN(rm, 2, v));
-    return true;
-  }
-  const a = e.addr();
-  e.store(2, a, v, '0');
-  return true;
-}
-
 /** xchg r, rAX (90+r): with rAX itself (90, 66 90) it changes nothing. */
 const xchgZ: Template = (e, i) => e.d.rm[i] === 0;
 
@@ -174,30 +125,6 @@ const cwd: Template = (e, i) => {
   else e.emit(`rl[2] = rh[0] >> 31; rh[2] = rl[2];`);
   return true;
 };
-
-/** movzx / movsx / movsxd to a 4/8-byte register (ops/mov.ts movzx/movsx). */
-function extTemplate(from: number, signed: boolean): Template {
-  return (e, i) => {
-    const d = e.d;
-    const size = d.osz[i];
-    if (size !== 4 && size !== 8) return false;
-    const shift = 32 - from * 8;
-    const v = e.v('v');
-    const r = d.rm[i];
-    if (r === NO_REG) {
-      const a = e.addr();
-      e.load(from, a, `${v}m`);
-      e.emit(`let ${v} = ${v}m;`);
-      if (signed && shift !== 0) e.emit(`${v} = (${v} << ${shift}) >> ${shift};`);
-    } else {
-      e.emit(`let ${v} = ${r < 16 ? `rl[${r}]` : `rl[${r - 16}] >> 8`};`);
-      if (shift !== 0) e.emit(`${v} = (${v} << ${shift}) ${signed ? '>>' : '>>>'} ${shift};`);
-    }
-    const g = d.reg[i];
-    e.emit(`rl[${g}] = ${v}; rh[${g}] = ${size === 8 && signed ? `${v} >> 31` : '0'};`);
-    return true;
-  };
-}
 
 /** lea with base (+index) or rip-relative addressing (ops/fast-control.ts). */
 const lea: Template = (e, i) => {
@@ -228,34 +155,6 @@ const lea: Template = (e, i) => {
   e.emit(`else { ${storeDouble(g, a)} }`);
   return true;
 };
-
-function mov8Template(form: 'EG' | 'GE' | 'EI'): Template {
-  return (e, i) => {
-    const d = e.d;
-    const rm = d.rm[i];
-    const g = d.reg[i];
-    if (form === 'GE') {
-      if (rm !== NO_REG) {
-        e.emit(setReg8(g, reg8(rm)));
-        return true;
-      }
-      const a = e.addr();
-      const v = e.v('m');
-      e.load(1, a, v);
-      e.emit(setReg8(g, v));
-      return true;
-    }
-    const v = form === 'EG' ? e.v('b') : String(d.imm[i] & 0xff);
-    if (form === 'EG') e.emit(`const ${v} = ${reg8(g)};`);
-    if (rm !== NO_REG) {
-      e.emit(setReg8(rm, v));
-      return true;
-    }
-    const a = e.addr();
-    e.store(1, a, v, '0');
-    return true;
-  };
-}
 
 /** imul r32, r/m32 (and , imm): ops/muldiv.ts imulTrunc at size 4. The
  * double product is exact below 2^53, and beyond it cannot equal the
@@ -315,6 +214,7 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     if (args === 'Ev,CL') return shiftClTemplate(shiftOp);
     return either(smallShiftTemplate(shiftOp), big);
   }
+  if (moveRowOf(name, args) !== undefined) return moveTemplate(name, args);
   if (name.startsWith('cmov') && args === 'Gv,Ev') return cmov;
   if (name.startsWith('set') && args === 'Eb' && fnIs(mov.setcc)) return setcc;
   switch (`${name} ${args}`) {
@@ -343,30 +243,6 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
       return divTemplate(false);
     case 'idiv Ev':
       return divTemplate(true);
-    case 'mov Ev,Gv':
-      return movTemplate('EG');
-    case 'mov Gv,Ev':
-      return movTemplate('GE');
-    case 'mov Ev,Iz':
-    case 'mov Zv,Iv':
-      return movTemplate('EI');
-    case 'movzx Gv,Eb':
-      return extTemplate(1, false);
-    case 'movzx Gv,Ew':
-      return extTemplate(2, false);
-    case 'movsx Gv,Eb':
-      return extTemplate(1, true);
-    case 'movsx Gv,Ew':
-      return extTemplate(2, true);
-    case 'movsxd Gv,Ed':
-      return extTemplate(4, true);
-    case 'mov Eb,Gb':
-      return mov8Template('EG');
-    case 'mov Gb,Eb':
-      return mov8Template('GE');
-    case 'mov Eb,Ib':
-    case 'mov Zb,Ib':
-      return mov8Template('EI');
     case 'imul Gv,Ev':
       return either(imulTemplate(false), imul64Template(false));
     case 'imul Gv,Ev,Iz':
