@@ -24,6 +24,7 @@
 import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX_LOCK, PFX_OSZ, PFX_REP, PFX_REPNE } from './decoded';
 import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/forms';
 import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
+import { shiftFormOf, shiftForms } from './gen/shifts';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -213,6 +214,12 @@ export const FORM_KIND: Readonly<Record<string, number>> = {
   MOVSXW64_RM: K.MOVSXW64_RM,
   MOVSXD64_RR: K.MOVSXD64_RR,
   MOVSXD64_RM: K.MOVSXD64_RM,
+  SHL32_I: K.SHL32_I,
+  SHL64_I: K.SHL64_I,
+  SHR32_I: K.SHR32_I,
+  SHR64_I: K.SHR64_I,
+  SAR32_I: K.SAR32_I,
+  SAR64_I: K.SAR64_I,
 };
 // ---- end of generated form kinds ----
 
@@ -251,8 +258,10 @@ export const W_FLAGS_DEAD = 1 << 31;
 
 /** Register forms that write the whole lazy-flag state and cannot fault. */
 const FULL_WRITERS = [...formKinds((f) => isReg(f) && f.row.lazy !== null && f.row.lazy !== 'INC' && f.row.lazy !== 'DEC'), K.IMUL32_RR, K.IMUL32_RRI];
-/** Shifts by an immediate write them only for a non-zero count. */
-const SHIFTS = [K.SHL32_I, K.SHR32_I, K.SAR32_I, K.SHL64_I, K.SHR64_I, K.SAR64_I];
+/** Shifts by an immediate write them only for a non-zero count: the
+ * count's mask by kind. */
+const SHIFT_MASK = new Map<number, number>(shiftForms().map((f) => [FORM_KIND[f.kind], f.size * 8 - 1]));
+const SHIFTS = [...SHIFT_MASK.keys()];
 /** Register forms that neither touch the flags nor fault. */
 const FLAG_NEUTRAL = [
   K.NOP, K.LEA32, K.CDQE, K.CDQ, K.CQO, ...formKinds((f) => isReg(f) && f.row.lazy === null),
@@ -265,7 +274,7 @@ function writesAllFlags(d: Decoded, slot: number): boolean {
   const k = d.word[slot] & 0xff;
   if (FULL_WRITERS.includes(k)) return true;
   if (!SHIFTS.includes(k)) return false;
-  return (d.imm[slot] & (k >= K.SHL64_I ? 63 : 31)) !== 0;
+  return (d.imm[slot] & SHIFT_MASK.get(k)!) !== 0;
 }
 
 /**
@@ -402,6 +411,8 @@ export function fastWord(d: Decoded, i: number): number {
     // E,G forms write E; G,E forms (mov, movzx, movsx, movsxd) write G.
     return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
   }
+  const shift = mem ? null : shiftFormOf(r.name, args, osz);
+  if (shift !== null) return pack(FORM_KIND[shift.kind], rm, 0);
   const row = rowOf(r.name);
   if (row !== undefined) {
     if (mem && (pfx & PFX_LOCK) !== 0) return 0;
@@ -422,12 +433,6 @@ export function fastWord(d: Decoded, i: number): number {
   const k = regKind(r.name, args, osz, pfx);
   if (k < 0) return 0;
   switch (k) {
-    case K.SHL32_I:
-    case K.SHR32_I:
-    case K.SAR32_I:
-    case K.SHL64_I:
-    case K.SHR64_I:
-    case K.SAR64_I:
     case K.JMP_R64:
     case K.PUSH_R64:
     case K.POP_R64:
@@ -447,7 +452,6 @@ export function fastWord(d: Decoded, i: number): number {
 /** The kind of a register form, or -1. */
 function regKind(name: string, args: string, osz: number, pfx: number): number {
   const w = osz === 8;
-  const dw = osz === 4 || osz === 8;
   switch (name) {
     case 'imul':
       if (osz !== 4) return -1;
@@ -458,15 +462,6 @@ function regKind(name: string, args: string, osz: number, pfx: number): number {
       return args === 'Ev' && osz === 4 ? K.IDIV32_R : -1;
     case 'div':
       return args === 'Ev' && osz === 4 ? K.DIV32_R : -1;
-    case 'shl':
-    case 'sal':
-    case 'shr':
-    case 'sar': {
-      // By an immediate or by 1 (D1 /n: the row's imm is 1).
-      if ((args !== 'Ev,Ib' && args !== 'Ev,1') || !dw) return -1;
-      const op = name === 'shr' ? 1 : name === 'sar' ? 2 : 0;
-      return (w ? K.SHL64_I : K.SHL32_I) + op;
-    }
     case 'lea':
       if ((pfx & PFX_ASZ) !== 0) return -1;
       return osz === 8 ? K.LEA64 : osz === 4 ? K.LEA32 : -1;

@@ -386,8 +386,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.MOVZXB32_RR: // movzx
                 case K.MOVZXB64_RR: {
                   const src = (w >>> 13) & 31;
-                  let v = src < 16 ? c.rl[src] : (c.rl[src - 16] >>> 8);
-                  v = v & 0xff;
+                  const v = src < 16 ? c.rl[src] & 0xff : (c.rl[src - 16] >>> 8) & 0xff;
                   const dst = (w >>> 8) & 31;
                   c.rl[dst] = v;
                   c.rh[dst] = 0;
@@ -406,8 +405,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 case K.MOVZXW32_RR: // movzx
                 case K.MOVZXW64_RR: {
-                  let v = c.rl[(w >>> 13) & 31];
-                  v = v & 0xffff;
+                  const v = c.rl[(w >>> 13) & 31] & 0xffff;
                   const dst = (w >>> 8) & 31;
                   c.rl[dst] = v;
                   c.rh[dst] = 0;
@@ -1082,30 +1080,30 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 // ---- end of generated inline forms ----
 
-                // ---- 32-bit shifts by an immediate (a count of 0 changes no flags) ----
-                case K.SHL32_I:
+                // ---- generated: shift forms (npm run gen:x86; do not edit) ----
+                case K.SHL32_I: // shl, shr, sar
                 case K.SHR32_I:
                 case K.SAR32_I: {
                   const dst = (w >>> 8) & 31;
                   const n = immA[k] & 31;
-                  const v = c.rl[dst];
+                  const x = c.rl[dst];
                   c.rh[dst] = 0;
                   if (n === 0) break;
                   let r: number;
-                  let cf: number;
-                  let of: number;
+                  let rc: number;
+                  let ro: number;
                   if (kind === K.SHL32_I) {
-                    r = v << n;
-                    cf = (v >>> (32 - n)) & 1;
-                    of = (r >>> 31) ^ cf;
+                    r = x << n;
+                    rc = (x >>> (32 - n)) & 1;
+                    ro = (r >>> 31) ^ rc;
                   } else if (kind === K.SHR32_I) {
-                    r = (v >>> n) | 0;
-                    cf = (v >>> (n - 1)) & 1;
-                    of = v >>> 31;
+                    r = (x >>> n) | 0;
+                    rc = (x >>> (n - 1)) & 1;
+                    ro = x >>> 31;
                   } else {
-                    r = v >> n;
-                    cf = (v >> (n - 1)) & 1;
-                    of = 0;
+                    r = x >> n;
+                    rc = (x >> (n - 1)) & 1;
+                    ro = 0;
                   }
                   c.rl[dst] = r;
                   if (w >= 0) {
@@ -1113,62 +1111,69 @@ export function runBlocks(c: X86Core, target: number): void {
                     c.fsz = 4;
                     c.fres = r;
                     c.fresH = 0;
-                    c.fcf = cf;
-                    c.fof = of;
+                    c.fcf = rc;
+                    c.fof = ro;
                     c.faf = 0;
                   }
                   break;
                 }
-
-                // ---- 64-bit shifts by an immediate, as halves (ops/shift.ts) ----
-                case K.SHL64_I:
+                case K.SHL64_I: // shl, shr, sar
                 case K.SHR64_I:
                 case K.SAR64_I: {
                   const dst = (w >>> 8) & 31;
                   const n = immA[k] & 63;
                   if (n === 0) break;
-                  const lo = c.rl[dst];
-                  const hi = c.rh[dst];
-                  let rL: number;
-                  let rH: number;
-                  let cf: number;
-                  let of: number;
+                  const x = c.rl[dst];
+                  const xh = c.rh[dst];
+                  let r: number;
+                  let rh: number;
+                  let rc: number;
+                  let ro: number;
                   if (kind === K.SHL64_I) {
                     if (n >= 32) {
-                      rH = n === 32 ? lo : lo << (n - 32);
-                      rL = 0;
+                      r = 0;
+                      rh = n === 32 ? x : x << (n - 32);
                     } else {
-                      rH = (hi << n) | (lo >>> (32 - n));
-                      rL = lo << n;
+                      r = x << n;
+                      rh = (xh << n) | (x >>> (32 - n));
                     }
-                    const m = 64 - n; // the last bit shifted out
-                    cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
-                    of = (rH >>> 31) ^ cf;
+                    rc = ((64 - n) >= 32 ? xh >>> ((64 - n) - 32) : x >>> (64 - n)) & 1;
+                    ro = (rh >>> 31) ^ rc;
+                  } else if (kind === K.SHR64_I) {
+                    if (n >= 32) {
+                      r = n === 32 ? xh : xh >>> (n - 32);
+                      rh = 0;
+                    } else {
+                      r = (x >>> n) | (xh << (32 - n));
+                      rh = xh >>> n;
+                    }
+                    rc = ((n - 1) >= 32 ? xh >>> ((n - 1) - 32) : x >>> (n - 1)) & 1;
+                    ro = xh >>> 31;
                   } else {
                     if (n >= 32) {
-                      rH = kind === K.SHR64_I ? 0 : hi >> 31;
-                      rL = n === 32 ? hi : kind === K.SHR64_I ? hi >>> (n - 32) : hi >> (n - 32);
+                      r = n === 32 ? xh : xh >> (n - 32);
+                      rh = xh >> 31;
                     } else {
-                      rH = kind === K.SHR64_I ? hi >>> n : hi >> n;
-                      rL = (lo >>> n) | (hi << (32 - n));
+                      r = (x >>> n) | (xh << (32 - n));
+                      rh = xh >> n;
                     }
-                    const m = n - 1;
-                    cf = m >= 32 ? (hi >>> (m - 32)) & 1 : (lo >>> m) & 1;
-                    of = kind === K.SHR64_I ? hi >>> 31 : 0;
+                    rc = ((n - 1) >= 32 ? xh >>> ((n - 1) - 32) : x >>> (n - 1)) & 1;
+                    ro = 0;
                   }
-                  c.rl[dst] = rL;
-                  c.rh[dst] = rH;
+                  c.rl[dst] = r;
+                  c.rh[dst] = rh;
                   if (w >= 0) {
                     c.fop = LazyOp.EXPLICIT;
                     c.fsz = 8;
-                    c.fres = rL | 0;
-                    c.fresH = rH | 0;
-                    c.fcf = cf;
-                    c.fof = of;
+                    c.fres = r;
+                    c.fresH = rh;
+                    c.fcf = rc;
+                    c.fof = ro;
                     c.faf = 0;
                   }
                   break;
                 }
+                // ---- end of generated shift forms ----
 
                 // ---- lea (base or base+index; no memory access) ----
                 case K.LEA32: {

@@ -14,7 +14,9 @@ import { forms } from './forms';
 import { inlineCases } from './interp-cases';
 import { moveCases } from './interp-moves';
 import { moveForms } from './moves';
-import { memoryLines, moveMemoryLines, moveRegisterLines, registerLines } from './warmup-asm';
+import { shiftCases } from './interp-shifts';
+import { shiftForms } from './shifts';
+import { memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
 export interface Region {
@@ -29,6 +31,7 @@ const asm = (lines: string[]) => (indent: number): string => lines.map((l) => `$
 export const REGIONS: readonly Region[] = [
   { file: 'interpreter.ts', name: 'inline forms', body: inlineCases },
   { file: 'interpreter.ts', name: 'move forms', body: moveCases },
+  { file: 'interpreter.ts', name: 'shift forms', body: shiftCases },
   {
     file: 'fast-kinds.ts',
     name: 'form kinds',
@@ -37,12 +40,13 @@ export const REGIONS: readonly Region[] = [
       return [
         `${pad}/** The kind of each form of gen/forms.ts, by its K member's name. */`,
         `${pad}export const FORM_KIND: Readonly<Record<string, number>> = {`,
-        ...[...forms(), ...moveForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
+        ...[...forms(), ...moveForms(), ...shiftForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
         `${pad}};`,
       ].join('\n');
     },
   },
   { file: 'interpreter-warmup.S', name: 'ALU register forms', body: (i) => asm(registerLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'shift forms', body: (i) => asm(shiftLines())(i) },
   { file: 'interpreter-warmup.S', name: 'move register forms', body: (i) => asm(moveRegisterLines())(i) },
   { file: 'interpreter-warmup.S', name: 'move memory forms, fast paths', body: (i) => asm(moveMemoryLines('rsi'))(i) },
   { file: 'interpreter-warmup.S', name: 'move memory forms, slow paths', body: (i) => asm(moveMemoryLines('rdx'))(i) },

@@ -129,7 +129,9 @@ function emitCase(group: MoveForm[]): string[] {
   const f0 = group[0];
   const width = sourceWidth(f0.row, f0.size);
   const src = moveSource(f0.shape);
-  const clean = src === 'mem' || moveDest(f0.shape) === 'mem' || f0.size === 1;
+  // Zero extensions from a register mask as they read (a sign extension
+  // shifts instead).
+  const clean = src === 'mem' || moveDest(f0.shape) === 'mem' || f0.size === 1 || group.every((f) => f.row.ext === 'zero');
   const widen = (f: MoveForm) => lowerWiden(width, f.row.ext, f.size, 'v', 'vh', clean || src === 'imm');
   const fixes = [...new Set(group.map((f) => widen(f).fix))];
   const body = sourceStatements(group, width, fixes.some((x) => x !== null) ? 'let' : 'const', clean);

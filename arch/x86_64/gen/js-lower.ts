@@ -142,3 +142,96 @@ export function lowerWiden(from: number, ext: 'zero' | 'sign', size: number, v: 
   const s = 32 - from * 8;
   return { fix: s === 0 ? null : `${v} = (${v} << ${s}) >> ${s};`, hi: hiOfSize(true) };
 }
+
+/** Shifts by a count the instruction masks (gen/shifts.ts). */
+export type ShiftOp = 'shl' | 'shr' | 'sar';
+
+/**
+ * A shift of x (xh its high half at 64 bits) by n, 1 <= n < size * 8:
+ * statements declaring the result `${r}` (`${r}h` at 64 bits), its carry
+ * `${r}c` and overflow `${r}o` flags (ops/shift.ts shift(): OF as the
+ * 1-bit shift defines it, for every count). n is a number (a constant
+ * count: the code is folded for it) or an int32 expression; at 32 bits
+ * the code is also exact for n = 0 (r = x; CF and OF meaningless).
+ */
+export function lowerShift(op: ShiftOp, size: 4 | 8, x: string, xh: string, n: number | string, r: string): string[] {
+  const k = typeof n === 'number';
+  /** a - n, folded for a constant count. */
+  const less = (a: number, by: number | string = n): string => (typeof by === 'number' ? String(a - by) : `(${a} - ${by})`);
+  const minus = (by: number): string => (k ? String((n as number) - by) : `(${n} - ${by})`);
+  if (size === 4) {
+    if (op === 'shl') return [`const ${r} = ${x} << ${n};`, `const ${r}c = (${x} >>> ${less(32)}) & 1;`, `const ${r}o = (${r} >>> 31) ^ ${r}c;`];
+    if (op === 'shr') return [`const ${r} = (${x} >>> ${n}) | 0;`, `const ${r}c = (${x} >>> ${minus(1)}) & 1;`, `const ${r}o = ${x} >>> 31;`];
+    return [`const ${r} = ${x} >> ${n};`, `const ${r}c = (${x} >> ${minus(1)}) & 1;`, `const ${r}o = 0;`];
+  }
+  // 64 bits, as halves: counts from 32 on move whole words (at 32 exactly,
+  // the other half as it is: a JavaScript shift takes its count mod 32).
+  const wide = (sameWord: [string, string], acrossWords: [string, string]): string[] => {
+    if (k) {
+      const [lo, hi] = (n as number) >= 32 ? acrossWords : sameWord;
+      return [`const ${r} = ${lo};`, `const ${r}h = ${hi};`];
+    }
+    return [
+      `let ${r}: number;`,
+      `let ${r}h: number;`,
+      `if (${n} >= 32) {`,
+      `  ${r} = ${acrossWords[0]};`,
+      `  ${r}h = ${acrossWords[1]};`,
+      `} else {`,
+      `  ${r} = ${sameWord[0]};`,
+      `  ${r}h = ${sameWord[1]};`,
+      `}`,
+    ];
+  };
+  /** x >>> (n - 32) (>> for sar), x itself at n = 32. */
+  const high = (shift: string): string => (k ? ((n as number) === 32 ? xh : `${xh} ${shift} ${minus(32)}`) : `${n} === 32 ? ${xh} : ${xh} ${shift} ${minus(32)}`);
+  /** Bit m of the 64-bit value, m = 63 - (n - 1) for shl, n - 1 otherwise. */
+  const bit = (m: (v: number) => number, mExpr: string): string => {
+    if (k) {
+      const at = m(n as number);
+      return at >= 32 ? `(${xh} >>> ${at - 32}) & 1` : `(${x} >>> ${at}) & 1`;
+    }
+    return `(${mExpr} >= 32 ? ${xh} >>> (${mExpr} - 32) : ${x} >>> ${mExpr}) & 1`;
+  };
+  if (op === 'shl') {
+    const lo = k && (n as number) === 32 ? x : k ? `${x} << ${minus(32)}` : `${n} === 32 ? ${x} : ${x} << ${minus(32)}`;
+    return [
+      ...wide([`${x} << ${n}`, `(${xh} << ${n}) | (${x} >>> ${less(32)})`], ['0', lo]),
+      `const ${r}c = ${bit((v) => 64 - v, less(64))};`,
+      `const ${r}o = (${r}h >>> 31) ^ ${r}c;`,
+    ];
+  }
+  const sar = op === 'sar';
+  return [
+    ...wide([`(${x} >>> ${n}) | (${xh} << ${less(32)})`, sar ? `${xh} >> ${n}` : `${xh} >>> ${n}`], [high(sar ? '>>' : '>>>'), sar ? `${xh} >> 31` : '0']),
+    `const ${r}c = ${bit((v) => v - 1, minus(1))};`,
+    `const ${r}o = ${sar ? '0' : `${xh} >>> 31`};`,
+  ];
+}
+
+/** The lazy-flag stores of an EXPLICIT record (flags.ts: the result, CF,
+ * OF, and AF 0), on core `c`; fop named (for source a const enum
+ * inlines) or as its number. */
+export function explicitStores(size: number, r: string, rh: string, cf: string, of: string, named: boolean): string[] {
+  return [
+    `c.fop = ${named ? 'LazyOp.EXPLICIT' : String(LazyOp.EXPLICIT)};`,
+    `c.fsz = ${size};`,
+    `c.fres = ${r};`,
+    `c.fresH = ${rh};`,
+    `c.fcf = ${cf};`,
+    `c.fof = ${of};`,
+    'c.faf = 0;',
+  ];
+}
+
+/** Lowered statements whose `const` results are declared already: the
+ * declarations of `names` become assignments (and `let` lines go). */
+export function asAssignments(lines: string[], names: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const m = /^(const|let) ([A-Za-z_$][\w$]*)(: number)?( = .*)?;$/.exec(l);
+    if (m === null || !names.includes(m[2])) out.push(l);
+    else if (m[4] !== undefined) out.push(`${m[2]}${m[4]};`);
+  }
+  return out;
+}

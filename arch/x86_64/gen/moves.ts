@@ -100,19 +100,21 @@ export function moveForms(): MoveForm[] {
   return out;
 }
 
-const MOVE_FORMS = moveForms();
+/** The inline forms by mnemonic, operand list, memory or not, and size
+ * (fastWord looks every decoded slot up). */
+const MOVE_FORM_BY = new Map<string, MoveForm>();
+const MOVE_NAMES = new Set(MOVE_ROWS.map((r) => r.name));
+for (const f of moveForms()) {
+  for (const args of f.row.shapes[f.shape] ?? []) MOVE_FORM_BY.set(`${f.row.name} ${args} ${isMemoryMove(f.shape)} ${f.size}`, f);
+}
 
 /** The inline form of a decoded move: mnemonic, opcode-table operand
  * list, whether ModRM names memory and the operand size; or null. */
 export function moveFormOf(name: string, args: string, mem: boolean, osz: number): MoveForm | null {
-  for (const f of MOVE_FORMS) {
-    if (f.row.name !== name || isMemoryMove(f.shape) !== mem) continue;
-    if (!(f.row.shapes[f.shape] ?? []).includes(args)) continue;
-    // (Byte forms take their size from the opcode, whatever osz says.)
-    if (f.size !== 1 && f.size !== osz) continue;
-    return f;
-  }
-  return null;
+  if (!MOVE_NAMES.has(name)) return null;
+  // (Byte forms, a b destination, take their size from the opcode,
+  // whatever osz says.)
+  return MOVE_FORM_BY.get(`${name} ${args} ${mem} ${args[1] === 'b' ? 1 : osz}`) ?? null;
 }
 
 /** The row of an opcode-table row (mnemonic and operand list), or

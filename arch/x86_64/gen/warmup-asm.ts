@@ -7,6 +7,7 @@
  */
 import { forms, MEMORY_SHAPES } from './forms';
 import { isMemoryMove, MoveForm, moveForms, moveSource, sourceWidth } from './moves';
+import { shiftForms } from './shifts';
 
 /** Register forms on eax/rax (and ebx/rbx). */
 export function registerLines(): string[] {
@@ -84,6 +85,19 @@ export function moveMemoryLines(base: string): string[] {
     if (moveSource(f.shape) === 'mem') out.push(`${f.row.name} ${f.shape === 'RM8' ? 'ah' : dst}, ${ptr} [${base}]`, ...(f.shape === 'RM8' ? [`${f.row.name} al, ${ptr} [${base}]`] : []));
     else if (f.shape === 'MI' || f.shape === 'MI8') out.push(`${f.row.name} ${ptr} ${at(store + 16)}, 7`);
     else for (const [n, src] of srcs.entries()) out.push(`${f.row.name} ${at(store + n)}, ${src}`);
+  }
+  return out;
+}
+
+/** Shift forms on eax/rax: by an immediate and by 1 (D1), and at 64
+ * bits by 32 or more (the whole-word path). */
+export function shiftLines(): string[] {
+  const out: string[] = [];
+  for (const f of shiftForms()) {
+    const r = f.size === 8 ? 'rax' : 'eax';
+    const name = f.row.names[0];
+    out.push(`${name} ${r}, 3`, `${name} ${r}, 1`);
+    if (f.size === 8) out.push(`${name} ${r}, 35`, `${name} ${r}, 32`);
   }
   return out;
 }

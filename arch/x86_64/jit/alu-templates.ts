@@ -5,11 +5,12 @@
  * and the conditions a following jcc can take from their locals.
  */
 import { NO_REG } from '../decoded';
-import { BlockEmitter, FlagLocals, Template } from './emitter';
+import { FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
 import { readE } from './operand-code';
 import { aluRow, unaryRow } from '../gen/forms';
-import { Lazy, lazyStores, lowerUop, Operands } from '../gen/js-lower';
+import { explicitStores, Lazy, lazyStores, lowerShift, lowerUop, Operands } from '../gen/js-lower';
+import { shiftRowOf } from '../gen/shifts';
 
 // ---- ALU (add, or, and, sub, xor, cmp, test) ----
 
@@ -156,82 +157,31 @@ export function unaryTemplate(name: string): Template {
   };
 }
 
-function shift64(e: BlockEmitter, op: number, r: number, n: number): void {
-  const lo = e.v('sl');
-  const hi = e.v('sh');
-  e.emit(`const ${lo} = rl[${r}], ${hi} = rh[${r}];`);
-  let res: string;
-  let resH: string;
-  let cf: string;
-  let of: string;
-  if (op === 5 || op === 7) {
-    const sar = op === 7;
-    if (n < 32) {
-      res = `(${lo} >>> ${n}) | (${hi} << ${32 - n})`;
-      resH = sar ? `${hi} >> ${n}` : `${hi} >>> ${n}`;
-    } else {
-      res = n === 32 ? hi : `${hi} ${sar ? '>>' : '>>>'} ${n - 32}`;
-      resH = sar ? `${hi} >> 31` : '0';
-    }
-    cf = n - 1 >= 32 ? `(${hi} >>> ${n - 33}) & 1` : `(${lo} >>> ${n - 1}) & 1`;
-    of = sar ? '0' : `${hi} >>> 31`;
-  } else {
-    if (n < 32) {
-      res = `${lo} << ${n}`;
-      resH = `(${hi} << ${n}) | (${lo} >>> ${32 - n})`;
-    } else {
-      res = '0';
-      resH = n === 32 ? lo : `${lo} << ${n - 32}`;
-    }
-    const k = 64 - n;
-    cf = k >= 32 ? `(${hi} >>> ${k - 32}) & 1` : `(${lo} >>> ${k}) & 1`;
-    of = '';
-  }
-  const v = e.v('r');
-  e.emit(`const ${v} = ${res}, ${v}h = ${resH}, ${v}c = ${cf};`);
-  if (of === '') of = `(${v}h >>> 31) ^ ${v}c`;
-  e.emit(`rl[${r}] = ${v}; rh[${r}] = ${v}h;`);
-  e.flagWrite(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 8; c.fres = ${v}; c.fresH = ${v}h; c.fcf = ${v}c; c.fof = ${of}; c.faf = 0;`);
-  e.flags = null;
-}
-
-/** shl/shr/sar r32, imm8 (ops/shift.ts shiftEI) and r64. */
-export function shiftTemplate(op: number): Template {
+/** shl/sal, shr, sar of a 32/64-bit register by a constant count (a
+ * row of gen/shifts.ts, lowered as the interpreter's generated cases):
+ * a count of 0 (after the mask) changes no flags but still zero-extends
+ * a 32-bit register. */
+export function shiftTemplate(name: string): Template {
+  const row = shiftRowOf(name);
+  if (row === undefined) throw new Error(`jit: no shift row ${name}`);
   return (e, i) => {
     const d = e.d;
     const r = d.rm[i];
-    if (d.osz[i] === 8 && r !== NO_REG) {
-      const n = d.imm[i] & 63;
-      if (n !== 0) shift64(e, op, r, n);
-      return true;
-    }
-    if (d.osz[i] !== 4 || r === NO_REG) return false;
-    const n = d.imm[i] & 31;
+    const size = d.osz[i];
+    if ((size !== 4 && size !== 8) || r === NO_REG) return false;
+    const n = d.imm[i] & (size * 8 - 1);
     if (n === 0) {
-      e.emit(`rh[${r}] = 0;`);
+      if (size === 4) e.emit(`rh[${r}] = 0;`);
       return true;
     }
-    const v = e.v('v');
+    const x = e.v('x');
     const res = e.v('r');
-    e.emit(`const ${v} = rl[${r}];`);
-    let cf: string;
-    let of: string;
-    if (op === 5) {
-      e.emit(`const ${res} = (${v} >>> ${n}) | 0;`);
-      cf = `(${v} >>> ${n - 1}) & 1`;
-      of = `${v} >>> 31`;
-    } else if (op === 7) {
-      e.emit(`const ${res} = ${v} >> ${n};`);
-      cf = `(${v} >> ${n - 1}) & 1`;
-      of = '0';
-    } else {
-      e.emit(`const ${res} = ${v} << ${n};`);
-      e.emit(`const ${res}c = (${v} >>> ${32 - n}) & 1;`);
-      cf = `${res}c`;
-      of = `(${res} >>> 31) ^ ${res}c`;
-    }
-    e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
-    e.flagWrite(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0;`);
+    e.emit(`const ${x} = rl[${r}];`);
+    if (size === 8) e.emit(`const ${x}h = rh[${r}];`);
+    for (const line of lowerShift(row.op, size, x, `${x}h`, n, res)) e.emit(line);
+    const rH = size === 8 ? `${res}h` : '0';
+    e.emit(`rl[${r}] = ${res}; rh[${r}] = ${rH};`);
+    e.flagWrite(explicitStores(size, res, rH, `${res}c`, `${res}o`, false).join(' '));
     e.flags = null;
     return true;
   };
@@ -329,37 +279,26 @@ export function carryTemplate(form: AluForm, adc: boolean): Template {
   };
 }
 
-/** shl/sal (4, 6), shr (5), sar (7) r32 by CL (ops/shift.ts shiftECL at
- * size 4): a count of 0 changes no flags but still zero-extends. */
-export function shiftClTemplate(op: number): Template {
+/** shl/sal, shr, sar r32 by CL (ops/shift.ts shiftECL at size 4; the
+ * rows of gen/shifts.ts with the count a local): a count of 0 changes no
+ * flags but still zero-extends. */
+export function shiftClTemplate(name: string): Template {
+  const row = shiftRowOf(name);
+  if (row === undefined) throw new Error(`jit: no shift row ${name}`);
   return (e, i) => {
     const d = e.d;
     const r = d.rm[i];
     if (d.osz[i] !== 4 || r === NO_REG) return false;
     const n = e.v('n');
-    const v = e.v('v');
+    const x = e.v('x');
     const res = e.v('r');
-    e.emit(`const ${n} = rl[1] & 31, ${v} = rl[${r}];`);
-    let cf: string;
-    let of: string;
-    if (op === 5) {
-      e.emit(`const ${res} = (${v} >>> ${n}) | 0;`);
-      cf = `(${v} >>> (${n} - 1)) & 1`;
-      of = `${v} >>> 31`;
-    } else if (op === 7) {
-      e.emit(`const ${res} = ${v} >> ${n};`);
-      cf = `(${v} >> (${n} - 1)) & 1`;
-      of = '0';
-    } else {
-      e.emit(`const ${res} = ${v} << ${n}, ${res}c = (${v} >>> (32 - ${n})) & 1;`);
-      cf = `${res}c`;
-      of = `(${res} >>> 31) ^ ${res}c`;
-    }
+    e.emit(`const ${n} = rl[1] & 31, ${x} = rl[${r}];`);
+    for (const line of lowerShift(row.op, 4, x, '0', n, res)) e.emit(line);
     e.emit(`rl[${r}] = ${res}; rh[${r}] = 0;`);
     // Written only for a non-zero count: earlier flag stores stay live,
     // and this one is never dropped by a later one.
     e.barrier();
-    e.emit(`if (${n} !== 0) { c.fop = ${LazyOp.EXPLICIT}; c.fsz = 4; c.fres = ${res}; c.fresH = 0; c.fcf = ${cf}; c.fof = ${of}; c.faf = 0; }`);
+    e.emit(`if (${n} !== 0) { ${explicitStores(4, res, '0', `${res}c`, `${res}o`, false).join(' ')} }`);
     e.flags = null;
     return true;
   };

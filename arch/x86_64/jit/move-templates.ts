@@ -45,19 +45,25 @@ export function moveTemplate(name: string, args: string): Template {
       hi = `${v}mh`;
     }
     const widened = lowerWiden(width, row.ext, size, v, `${v}h`, true);
-    e.emit(`${widened.fix === null ? 'const' : 'let'} ${v} = ${lo};`);
-    if (width === 8) e.emit(`const ${v}h = ${hi};`);
-    if (widened.fix !== null) e.emit(widened.fix);
+    // The source as it is, or in local v when the widening computes
+    // (a sign extension: its high half is v >> 31).
+    let value = lo;
+    const high = widened.hi === `${v}h` ? hi : widened.hi;
+    if (widened.fix !== null || widened.hi === `${v} >> 31`) {
+      e.emit(`${widened.fix === null ? 'const' : 'let'} ${v} = ${lo};`);
+      if (widened.fix !== null) e.emit(widened.fix);
+      value = v;
+    }
     // The destination: a register (32 bits clear the high half, 8 and 16
     // merge) or memory.
     const dstReg = dstArg[0] === 'G' ? d.reg[i] : rm;
     if (dstReg !== NO_REG) {
-      if (size >= 4) e.emit(`rl[${dstReg}] = ${v}; rh[${dstReg}] = ${widened.hi};`);
-      else e.emit(setRegN(dstReg, size, v));
+      if (size >= 4) e.emit(`rl[${dstReg}] = ${value}; rh[${dstReg}] = ${high};`);
+      else e.emit(setRegN(dstReg, size, value));
       return true;
     }
     const a = e.addr();
-    e.store(size, a, v, size === 8 ? `${v}h` : '0');
+    e.store(size, a, value, size === 8 ? high : '0');
     return true;
   };
 }

@@ -210,8 +210,8 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
   }
   const shiftOp = SHIFT_NAMES.indexOf(name);
   if (shiftOp >= 4 && (args === 'Ev,1' || args === 'Eb,1' || args === 'Eb,Ib' || args === 'Ev,Ib' || args === 'Ev,CL')) {
-    const big = args === 'Ev,Ib' || args === 'Ev,1' ? shiftTemplate(shiftOp === 6 ? 4 : shiftOp) : null;
-    if (args === 'Ev,CL') return shiftClTemplate(shiftOp);
+    const big = args === 'Ev,Ib' || args === 'Ev,1' ? shiftTemplate(name) : null;
+    if (args === 'Ev,CL') return shiftClTemplate(name);
     return either(smallShiftTemplate(shiftOp), big);
   }
   if (moveRowOf(name, args) !== undefined) return moveTemplate(name, args);
