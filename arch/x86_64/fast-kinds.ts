@@ -25,6 +25,7 @@ import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX
 import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/forms';
 import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
 import { shiftFormOf, shiftForms } from './gen/shifts';
+import { CONDITIONS_BY_CC, SUB_CONDITIONS, subTaken } from './gen/conditions';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -249,8 +250,9 @@ const SUB64 = formKinds((f) => f.row.lazy === 'SUB' && f.size === 8);
  * sub, logic, inc or dec lazy flags, so ZF is that result being zero. */
 const RESULT32 = formKinds((f) => f.row.lazy !== null && f.size !== 8);
 const RESULT64 = formKinds((f) => f.row.lazy !== null && f.size === 8);
-/** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64), or -1. */
-const FUSED_CC = [-1, -1, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, 6, 7, 8, 9];
+/** Fused kind per condition code after a sub/cmp (offset from JB_SUB32/64:
+ * gen/conditions.ts SUB_CONDITIONS' order), or -1. */
+const FUSED_CC = CONDITIONS_BY_CC.map((c) => SUB_CONDITIONS.indexOf(c));
 
 /** Word bit 31 on a register form: its lazy-flag stores are dead (see
  * markDeadFlags); the interpreter skips them. */
@@ -338,24 +340,12 @@ export const enum Paired {
  * no other use for bits 18-30 of their word. */
 const PAIR_SUB = formKinds((f) => isReg(f) && f.row.pair === 'sub');
 const PAIR_TEST = formKinds((f) => isReg(f) && f.row.pair === 'zero');
-/** Per fused condition (JB_SUB32 + n): taken for below-unsigned u, equal e
- * and less-signed s. */
-const SUB_CONDITIONS: ((u: boolean, e: boolean, s: boolean) => boolean)[] = [
-  (u) => u, // b
-  (u) => !u, // ae
-  (_u, e) => e, // e
-  (_u, e) => !e, // ne
-  (u, e) => u || e, // be
-  (u, e) => !(u || e), // a
-  (_u, _e, s) => s, // l
-  (_u, _e, s) => !s, // ge
-  (_u, e, s) => s || e, // le
-  (_u, e, s) => !(s || e), // g
-];
-/** Their truth tables: bit (u | e << 1 | s << 2) set where taken. */
-const SUB_TABLES = SUB_CONDITIONS.map((taken) => {
+/** Per fused condition (JB_SUB32 + n), its truth table: bit (u | e << 1
+ * | s << 2) set where taken, for below-unsigned u, equal e and
+ * less-signed s. */
+const SUB_TABLES = SUB_CONDITIONS.map((cond) => {
   let table = 0;
-  for (let idx = 0; idx < 8; idx++) if (taken((idx & 1) !== 0, (idx & 2) !== 0, (idx & 4) !== 0)) table |= 1 << idx;
+  for (let idx = 0; idx < 8; idx++) if (subTaken(cond, { below: (idx & 1) !== 0, equal: (idx & 2) !== 0, less: (idx & 4) !== 0 })) table |= 1 << idx;
   return table;
 });
 
@@ -483,7 +473,7 @@ function regKind(name: string, args: string, osz: number, pfx: number): number {
       return args === 'Zv' && w ? K.POP_R64 : -1;
   }
   if (name.startsWith('j') && (args === 'Jb' || args === 'Jz')) {
-    const cc = ['jo', 'jno', 'jb', 'jae', 'je', 'jne', 'jbe', 'ja', 'js', 'jns', 'jp', 'jnp', 'jl', 'jge', 'jle', 'jg'].indexOf(name);
+    const cc = CONDITIONS_BY_CC.findIndex((c) => `j${c.name}` === name);
     if (cc >= 0) return K.JO + cc;
   }
   return -1;

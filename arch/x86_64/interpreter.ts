@@ -1300,6 +1300,7 @@ export function runBlocks(c: X86Core, target: number): void {
 
                 // ---- jcc right after a 32/64-bit sub or cmp of the same block
                 // (fused at decode, fast-kinds.ts): the recorded operands ----
+                // ---- generated: fused branches (npm run gen:x86; do not edit) ----
                 case K.JB_SUB32:
                   if (c.fa >>> 0 < c.fb >>> 0) break taken;
                   break;
@@ -1360,6 +1361,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.JG_SUB64:
                   if (!(c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 <= c.fb >>> 0)) break taken;
                   break;
+                // ---- end of generated fused branches ----
 
                 // ---- je / jne right after an operation that recorded its result ----
                 case K.JZ_RES32:

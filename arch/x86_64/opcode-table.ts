@@ -21,6 +21,7 @@ import * as atomic from './ops/atomic';
 import * as bit from './ops/bit';
 import * as control from './ops/control';
 import * as fastc from './ops/fast-control';
+import { CONDITIONS_BY_CC } from './gen/conditions';
 import * as far from './ops/far-transfer';
 import * as mov from './ops/mov';
 import * as muldiv from './ops/muldiv';
@@ -478,7 +479,7 @@ row('0F AE /7', 'clflush', 'M', control.nop, { mod: 'mem', noDiff: true });
 for (const r of SSE_ROWS) row(r[0], r[1], r[2], r[3], r[4]);
 
 export function CC_NAMES(): string[] {
-  return ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
+  return CONDITIONS_BY_CC.map((c) => c.name);
 }
 
 /** Rows by map and opcode byte, for the decoder. */

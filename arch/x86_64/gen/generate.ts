@@ -15,6 +15,8 @@ import { inlineCases } from './interp-cases';
 import { moveCases } from './interp-moves';
 import { moveForms } from './moves';
 import { shiftCases } from './interp-shifts';
+import { fusedBranchCases } from './interp-conditions';
+import { conditionPredicates } from './fast-control-gen';
 import { shiftForms } from './shifts';
 import { memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
 
@@ -32,6 +34,8 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter.ts', name: 'inline forms', body: inlineCases },
   { file: 'interpreter.ts', name: 'move forms', body: moveCases },
   { file: 'interpreter.ts', name: 'shift forms', body: shiftCases },
+  { file: 'interpreter.ts', name: 'fused branches', body: fusedBranchCases },
+  { file: 'ops/fast-control.ts', name: 'condition predicates', body: conditionPredicates },
   {
     file: 'fast-kinds.ts',
     name: 'form kinds',

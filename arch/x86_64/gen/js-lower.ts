@@ -235,3 +235,30 @@ export function asAssignments(lines: string[], names: string[]): string[] {
   }
   return out;
 }
+
+/** The comparisons a subtraction x - y decides (gen/conditions.ts). */
+export type Cmp = 'below' | 'equal' | 'less';
+
+/**
+ * Whether any of `any` holds between x (xh) and y (yh), int32 halves
+ * (xh, yh unused at 32 bits), negated when `negated`: the condition of a
+ * jcc after a sub/cmp of that size. Below-or-equal and less-or-equal are
+ * one comparison.
+ */
+export function lowerCompare(any: readonly Cmp[], negated: boolean, size: number, x: string, xh: string, y: string, yh: string): string {
+  const orEqual = any.length === 2 && any.includes('equal');
+  const kind = any.find((c) => c !== 'equal');
+  if (kind === undefined) {
+    // Equality alone.
+    if (size !== 8) return `${x} ${negated ? '!==' : '==='} ${y}`;
+    return negated ? `!(${x} === ${y} && ${xh} === ${yh})` : `${x} === ${y} && ${xh} === ${yh}`;
+  }
+  const u = (v: string): string => (kind === 'below' ? `${v} >>> 0` : v);
+  if (size !== 8) {
+    const op = negated ? (orEqual ? '>' : '>=') : orEqual ? '<=' : '<';
+    return `${u(x)} ${op} ${u(y)}`;
+  }
+  // The high halves decide unless equal; then the low halves, unsigned.
+  const expr = `${xh} !== ${yh} ? ${u(xh)} < ${u(yh)} : ${x} >>> 0 ${orEqual ? '<=' : '<'} ${y} >>> 0`;
+  return negated ? `!(${expr})` : expr;
+}

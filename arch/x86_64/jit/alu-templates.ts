@@ -9,8 +9,9 @@ import { FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
 import { readE } from './operand-code';
 import { aluRow, unaryRow } from '../gen/forms';
-import { explicitStores, Lazy, lazyStores, lowerShift, lowerUop, Operands } from '../gen/js-lower';
+import { explicitStores, Lazy, lazyStores, lowerCompare, lowerShift, lowerUop, Operands } from '../gen/js-lower';
 import { shiftRowOf } from '../gen/shifts';
+import { CONDITIONS_BY_CC, Flag } from '../gen/conditions';
 
 // ---- ALU (add, or, and, sub, xor, cmp, test) ----
 
@@ -77,49 +78,26 @@ export function aluTemplate(form: AluForm, name: string): Template {
 // ---- conditions after a known flag-setting instruction ----
 
 /** The condition `cc` straight from the locals of the last flag-setting
- * instruction of the block, or null (then the predicate P<cc>(c)). */
+ * instruction of the block, or null (then the predicate P<cc>(c)): a
+ * row of gen/conditions.ts, by its comparison after a subtraction, else
+ * by the flags the record's locals give (ZF from the result, SF from its
+ * sign, CF = OF = 0 after a logic operation). */
 export function fusedCondition(f: FlagLocals | null, cc: number): string | null {
   if (f === null) return null;
-  const inv = (cc & 1) !== 0;
-  const not = (s: string): string => (inv ? `!(${s})` : `(${s})`);
-  const zero = f.size === 8 ? `(${f.r} === 0 && ${f.rH} === 0)` : `(${f.r} === 0)`;
-  const sign = f.size === 8 ? `(${f.rH} < 0)` : `(${f.r} < 0)`;
-  const kind = cc >> 1;
-  if (kind === 2) return not(zero);
-  if (f.kind === 'z') return null;
-  if (kind === 4) return not(sign);
-  if (f.kind === 'zs') return null;
-  if (f.kind === 'logic') {
-    // CF = OF = 0.
-    switch (kind) {
-      case 1:
-        return inv ? 'true' : 'false';
-      case 3:
-        return not(zero);
-      case 6:
-        return not(sign);
-      case 7:
-        return not(`${zero} || ${sign}`);
-      default:
-        return null;
-    }
-  }
-  const { a, aH, b, bH } = f;
-  const below = f.size === 8 ? `(${aH} !== ${bH} ? (${aH} >>> 0) < (${bH} >>> 0) : (${a} >>> 0) < (${b} >>> 0))` : `((${a} >>> 0) < (${b} >>> 0))`;
-  const less = f.size === 8 ? `(${aH} !== ${bH} ? ${aH} < ${bH} : (${a} >>> 0) < (${b} >>> 0))` : `(${a} < ${b})`;
-  const equal = f.size === 8 ? `(${a} === ${b} && ${aH} === ${bH})` : `(${a} === ${b})`;
-  switch (kind) {
-    case 1:
-      return not(below);
-    case 3:
-      return not(`${below} || ${equal}`);
-    case 6:
-      return not(less);
-    case 7:
-      return not(`${less} || ${equal}`);
-    default:
-      return null;
-  }
+  const cond = CONDITIONS_BY_CC[cc];
+  const row = cond.row;
+  const zero = f.size === 8 ? `${f.r} === 0 && ${f.rH} === 0` : `${f.r} === 0`;
+  const sign = f.size === 8 ? `${f.rH} < 0` : `${f.r} < 0`;
+  const zeroOnly = row.flags.length === 1 && row.flags[0] === 'ZF';
+  if (f.kind === 'sub' && row.sub !== null && !zeroOnly) return `(${lowerCompare(row.sub, cond.negated, f.size, f.a, f.aH, f.b, f.bH)})`;
+  const known: Partial<Record<Flag, string>> = { ZF: zero };
+  if (f.kind !== 'z') known.SF = sign;
+  if (f.kind === 'logic') Object.assign(known, { CF: 'false', OF: 'false', 'SF^OF': sign });
+  if (!row.flags.every((flag) => known[flag] !== undefined)) return null;
+  const terms = row.flags.map((flag) => known[flag]!).filter((t) => t !== 'false');
+  if (terms.length === 0) return cond.negated ? 'true' : 'false';
+  const any = terms.map((t) => `(${t})`).join(' || ');
+  return cond.negated ? `!(${any})` : `(${any})`;
 }
 
 // ---- inc / dec, shifts ----

@@ -4,7 +4,8 @@
  * per handler (the cmp/test fast paths of flags.ts inline), near ret without
  * an immediate, indirect jmp through a register, and lea of the base+disp /
  * base+index forms. Same results as the generic handlers (the differential
- * tests run both).
+ * tests run both). The condition predicates and jcc handlers are generated
+ * from gen/conditions.ts (npm run gen:x86).
  */
 import type { X86Core } from '../core';
 import { testCC } from '../flags';
@@ -47,6 +48,7 @@ function less(c: X86Core): boolean {
 }
 
 // Condition predicates 0..15 (SDM vol. 1, B.1), the cmp/test cases inline.
+// ---- generated: condition predicates (npm run gen:x86; do not edit) ----
 function condO(c: X86Core): boolean {
   return testCC(c, 0);
 }
@@ -99,10 +101,7 @@ function condG(c: X86Core): boolean {
 }
 
 /** testCC(c, cc) as one function per condition (the JIT calls them). */
-export const CONDITIONS: ((c: X86Core) => boolean)[] = [
-  condO, condNO, condB, condAE, condE, condNE, condBE, condA,
-  condS, condNS, condP, condNP, condL, condGE, condLE, condG,
-];
+export const CONDITIONS: ((c: X86Core) => boolean)[] = [condO, condNO, condB, condAE, condE, condNE, condBE, condA, condS, condNS, condP, condNP, condL, condGE, condLE, condG];
 
 function jccB(c: X86Core, i: number): void {
   if (condB(c)) branch(c, i);
@@ -135,10 +134,9 @@ function jccG(c: X86Core, i: number): void {
   if (condG(c)) branch(c, i);
 }
 
-const JCC: (Handler | undefined)[] = [
-  undefined, undefined, jccB, jccAE, jccE, jccNE, jccBE, jccA,
-  undefined, undefined, undefined, undefined, jccL, jccGE, jccLE, jccG,
-];
+/** The jcc handlers with a fast path, by cc (the others: the generic one). */
+const JCC: (Handler | undefined)[] = [undefined, undefined, jccB, jccAE, jccE, jccNE, jccBE, jccA, undefined, undefined, undefined, undefined, jccL, jccGE, jccLE, jccG];
+// ---- end of generated condition predicates ----
 
 /** jcc with condition `cc` fixed (the others keep the generic handler). */
 export function jccSpec(cc: number): Handler | undefined {

@@ -1,0 +1,67 @@
+/**
+ * The condition codes (SDM vol. 1, B.1) of jcc, setcc and cmovcc as rows:
+ * each even cc with the flags it tests and, when it has one, the
+ * comparison it makes after a subtraction x - y (a SUB lazy record:
+ * cmp, sub); cc + 1 is its negation. From these rows
+ *
+ * - ops/fast-control.ts's predicates (the JIT's P<cc>, the jcc
+ *   handlers) are generated (gen/fast-control-gen.ts);
+ * - the interpreter's fused jcc cases (a jcc right after a 32/64-bit
+ *   sub/cmp) are generated, and fast-kinds.ts takes the fused kinds and
+ *   the truth tables of paired branches from them;
+ * - the JIT's fusedCondition (jit/alu-templates.ts) lowers a condition
+ *   from the locals of the block's last flag-setting template.
+ *
+ * The comparisons are lowered by gen/js-lower.ts lowerCompare.
+ */
+import type { Cmp } from './js-lower';
+
+export type Flag = 'OF' | 'CF' | 'ZF' | 'SF' | 'PF' | 'SF^OF';
+
+export interface ConditionRow {
+  /** The condition's cc (even); cc + 1 is its negation. */
+  cc: number;
+  /** The mnemonic suffixes of cc and cc + 1. */
+  names: readonly [string, string];
+  /** Taken when any of these flags is set (SF^OF: SF differs from OF). */
+  flags: readonly Flag[];
+  /** After a subtraction x - y: taken when any of these holds, or null
+   * (the flags' way). */
+  sub: readonly Cmp[] | null;
+}
+
+export const CONDITION_ROWS: readonly ConditionRow[] = [
+  { cc: 0, names: ['o', 'no'], flags: ['OF'], sub: null },
+  { cc: 2, names: ['b', 'ae'], flags: ['CF'], sub: ['below'] },
+  { cc: 4, names: ['e', 'ne'], flags: ['ZF'], sub: ['equal'] },
+  { cc: 6, names: ['be', 'a'], flags: ['CF', 'ZF'], sub: ['below', 'equal'] },
+  { cc: 8, names: ['s', 'ns'], flags: ['SF'], sub: null },
+  { cc: 10, names: ['p', 'np'], flags: ['PF'], sub: null },
+  { cc: 12, names: ['l', 'ge'], flags: ['SF^OF'], sub: ['less'] },
+  { cc: 14, names: ['le', 'g'], flags: ['SF^OF', 'ZF'], sub: ['less', 'equal'] },
+];
+
+/** One condition code: its row and whether it is the row's negation. */
+export interface Condition {
+  cc: number;
+  name: string;
+  row: ConditionRow;
+  negated: boolean;
+}
+
+/** The 16 conditions, by cc. */
+export const CONDITIONS_BY_CC: readonly Condition[] = CONDITION_ROWS.flatMap((row) => [
+  { cc: row.cc, name: row.names[0], row, negated: false },
+  { cc: row.cc + 1, name: row.names[1], row, negated: true },
+]);
+
+/** The conditions a jcc fused with a sub/cmp tests from the recorded
+ * operands (those with a comparison), in cc order: the fused kinds are
+ * J<NAME>_SUB32 / _SUB64 in this order. */
+export const SUB_CONDITIONS: readonly Condition[] = CONDITIONS_BY_CC.filter((c) => c.row.sub !== null);
+
+/** Whether a condition holds after a subtraction, given its outcome:
+ * below (unsigned), equal, less (signed). */
+export function subTaken(cond: Condition, outcome: Record<Cmp, boolean>): boolean {
+  return cond.row.sub!.some((cmp) => outcome[cmp]) !== cond.negated;
+}
