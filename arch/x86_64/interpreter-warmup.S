@@ -60,23 +60,14 @@ outer:
   # ---- end of generated ALU register forms ----
   # ---- generated: shift forms (npm run gen:x86; do not edit) ----
   shl eax, 3
-  shl eax, 1
-  shl rax, 3
-  shl rax, 1
-  shl rax, 35
-  shl rax, 32
-  shr eax, 3
   shr eax, 1
-  shr rax, 3
-  shr rax, 1
-  shr rax, 35
-  shr rax, 32
-  sar eax, 3
-  sar eax, 1
+  sar eax, 2
+  shl rax, 35
+  shr rax, 33
   sar rax, 3
+  shl rax, 1
+  shr rax, 1
   sar rax, 1
-  sar rax, 35
-  sar rax, 32
   # ---- end of generated shift forms ----
   # ---- generated: move register forms (npm run gen:x86; do not edit) ----
   mov eax, ebx

@@ -89,15 +89,14 @@ export function moveMemoryLines(base: string): string[] {
   return out;
 }
 
-/** Shift forms on eax/rax: by an immediate and by 1 (D1), and at 64
- * bits by 32 or more (the whole-word path). */
+/** Shift forms on eax/rax: at 32 bits by 3, 1, 2 (one per row); at 64
+ * by 35, 33, 3 (beyond a word, and within it), then each by 1 (D1).
+ * The values matter: with another sequence (each form by 3, 1, 35, 32 in
+ * turn) V8 saw different type feedback and deoptimized runBlocks once
+ * more in every run of bench/x86_64's sort (an "overflow" bailout). */
 export function shiftLines(): string[] {
-  const out: string[] = [];
-  for (const f of shiftForms()) {
-    const r = f.size === 8 ? 'rax' : 'eax';
-    const name = f.row.names[0];
-    out.push(`${name} ${r}, 3`, `${name} ${r}, 1`);
-    if (f.size === 8) out.push(`${name} ${r}, 35`, `${name} ${r}, 32`);
-  }
-  return out;
+  const forms = shiftForms();
+  const at = (size: number, counts: number[]): string[] =>
+    forms.filter((f) => f.size === size).map((f, i) => `${f.row.names[0]} ${size === 8 ? 'rax' : 'eax'}, ${counts[i % counts.length]}`);
+  return [...at(4, [3, 1, 2]), ...at(8, [35, 33, 3]), ...at(8, [1])];
 }
