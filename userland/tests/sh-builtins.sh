@@ -62,4 +62,28 @@ unalias echo
 ec x | { read y z; echo "$y"; }
 unalias zz; echo "unalias: $?"; unalias zz 2>/dev/null; echo "again: $?"
 unalias -a; alias; echo "none left: $?"
+echo "== commands over several lines"
+if true
+then
+  echo a |
+
+  cat
+fi
+echo x &&
+# a comment
+echo y
+( echo in a subshell
+) && ( echo and another )
+g() (
+  echo a body in parentheses
+)
+g
+h()
+(echo on the next line)
+h
+k() {
+  n=$((1 + 2)); echo "$n $(echo in k)"
+  ( echo paired )
+}
+k
 echo "== end"

@@ -111,13 +111,61 @@ static int append(const char *line, int n)
 	return 0;
 }
 
+/* Whether a command that the grammar found incomplete (if without fi,
+ * a loop without done) may be complete with the new line, so that it is
+ * worth parsing again: not for a line without any word that closes or
+ * opens something, after a line without an operator that wants more at
+ * its end (| && || ! ( or the ) of NAME()), a comment or a \ line. This keeps a
+ * long function in a script from being parsed again on each of its
+ * lines; a false "maybe" only costs a parse. */
+static int may_complete(const char *line, const char *before)
+{
+	static const char *const words[] = { "fi", "done", "esac", "}", "then", "else", "elif", "do", ";;", "in", "{", NULL };
+	int open = 0;
+
+	size_t n = strlen(before);
+
+	while (n > 0 && (before[n - 1] == ' ' || before[n - 1] == '\t'))
+		n--;
+	if (parse_open_text || strchr(before, '#') || (n > 0 && strchr("|&!()\\", before[n - 1])))
+		return 1;
+	for (int i = 0; words[i]; i++)
+		if (strstr(line, words[i]))
+			return 1;
+	/* Parentheses that pair up ($(...), $((...)), ( list )) close
+	 * nothing opened before. */
+	for (const char *c = line; *c; c++)
+		open += (*c == '(') - (*c == ')');
+	return open != 0;
+}
+
+/* The last line of text[0, len) (each line ends in a newline) with
+ * something else than blanks in it, into buf; "" when there is none. */
+static const char *last_line(size_t len, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	while (len > 0) {
+		size_t newline = len - 1, start = newline;
+
+		while (start > 0 && text[start - 1] != '\n')
+			start--;
+		if (strspn(text + start, " \t") < newline - start) {
+			snprintf(buf, size, "%.*s", (int)(newline - start), text + start);
+			break;
+		}
+		len = start;
+	}
+	return buf;
+}
+
 /* Reads and runs commands: a line, and more lines while the command is
  * incomplete (prompting "> "); a syntax error runs nothing of it and is
  * status 2. */
 static int run_source(struct source *src)
 {
-	static char line[SH_MAX_LINE];
+	static char line[SH_MAX_LINE], before[SH_MAX_LINE];
 	char prompt[300], cwd[256];
+	int parsed = 1, at_end = 0; /* the text so far was parsed; at its end */
 
 	for (;;) {
 		int n;
@@ -131,7 +179,11 @@ static int run_source(struct source *src)
 			}
 		}
 		n = next_line(src, prompt, line, sizeof line);
-		if (n == -1) {
+		if (n == -1 && text_len > 0 && !parsed) {
+			/* The last lines were not parsed: now they are, as the end. */
+			n = 0;
+			at_end = 1;
+		} else if (n == -1) {
 			if (text_len > 0) {
 				fprintf(stderr, "sh: syntax error: unexpected end of input\n");
 				last_status = 2;
@@ -149,9 +201,11 @@ static int run_source(struct source *src)
 			last_status = 2;
 			continue;
 		}
-		if (src->interactive)
+		if (src->interactive && !at_end)
 			history_add(line);
-		if (append(line, n) < 0) {
+		int worth = at_end || text_len == 0 || may_complete(line, last_line(text_len, before, sizeof before));
+
+		if (!at_end && append(line, n) < 0) {
 			fprintf(stderr, "sh: out of memory\n");
 			text_len = 0;
 			last_status = 2;
@@ -159,6 +213,10 @@ static int run_source(struct source *src)
 		}
 		struct node *tree;
 		struct pool *pool;
+
+		parsed = worth;
+		if (!worth)
+			continue;
 		int r = parse(text, text_len, &tree, &pool);
 
 		if (r == PARSE_INCOMPLETE)

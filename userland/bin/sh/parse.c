@@ -636,6 +636,8 @@ static struct node *list(struct parser *ps, int top)
 	return n;
 }
 
+int parse_open_text;
+
 int parse(const char *text, size_t len, struct node **tree, struct pool **poolp)
 {
 	struct parser ps = { .alias_next = -1 };
@@ -652,6 +654,7 @@ int parse(const char *text, size_t len, struct node **tree, struct pool **poolp)
 	}
 	ps.pool = pool;
 	r = lex(pool, copy, &ps.toks, &ps.n);
+	parse_open_text = r == PARSE_INCOMPLETE;
 	if (r != PARSE_OK) {
 		pool_release(pool);
 		return r;

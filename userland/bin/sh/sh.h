@@ -151,6 +151,9 @@ const char *lex_skip_quote(const char *p, const char *end);
 
 /* parse.c: the text as a list; *tree is NULL for nothing but blanks. */
 int parse(const char *text, size_t len, struct node **tree, struct pool **pool);
+/* Set by parse when the text ended inside a quote, a $( or a
+ * here-document (PARSE_INCOMPLETE from the lexer, not the grammar). */
+extern int parse_open_text;
 
 /* eval.c */
 extern int last_status;
