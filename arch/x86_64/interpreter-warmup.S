@@ -121,15 +121,15 @@ outer:
   # ---- generated: move memory forms, fast paths (npm run gen:x86; do not edit) ----
   mov eax, dword ptr [rsi]
   mov rax, qword ptr [rsi]
-  mov [rsi + 16], ebx
-  mov [rsi + 24], rbx
+  mov [rsi + 16], eax
+  mov [rsi + 24], rax
   mov dword ptr [rsi + 32], 7
-  mov qword ptr [rsi + 40], 7
+  mov qword ptr [rsi + 40], -1
   mov ah, byte ptr [rsi]
   mov al, byte ptr [rsi]
   mov [rsi + 48], bl
   mov [rsi + 49], bh
-  mov byte ptr [rsi + 64], 7
+  mov byte ptr [rsi + 50], 3
   movzx eax, byte ptr [rsi]
   movzx rax, byte ptr [rsi]
   movzx eax, word ptr [rsi]
@@ -179,15 +179,15 @@ outer:
   # ---- generated: move memory forms, slow paths (npm run gen:x86; do not edit) ----
   mov eax, dword ptr [rdx]
   mov rax, qword ptr [rdx]
-  mov [rdx + 16], ebx
-  mov [rdx + 24], rbx
+  mov [rdx + 16], eax
+  mov [rdx + 24], rax
   mov dword ptr [rdx + 32], 7
-  mov qword ptr [rdx + 40], 7
+  mov qword ptr [rdx + 40], -1
   mov ah, byte ptr [rdx]
   mov al, byte ptr [rdx]
   mov [rdx + 48], bl
   mov [rdx + 49], bh
-  mov byte ptr [rdx + 64], 7
+  mov byte ptr [rdx + 50], 3
   movzx eax, byte ptr [rdx]
   movzx rax, byte ptr [rdx]
   movzx eax, word ptr [rdx]

@@ -83,7 +83,9 @@ export function moveMemoryLines(base: string): string[] {
     const at = (off: number): string => `[${base} + ${off}]`;
     const store = f.size === 8 ? 24 : f.size === 4 ? 16 : 48;
     if (moveSource(f.shape) === 'mem') out.push(`${f.row.name} ${f.shape === 'RM8' ? 'ah' : dst}, ${ptr} [${base}]`, ...(f.shape === 'RM8' ? [`${f.row.name} al, ${ptr} [${base}]`] : []));
-    else if (f.shape === 'MI' || f.shape === 'MI8') out.push(`${f.row.name} ${ptr} ${at(store + 16)}, 7`);
+    else if (f.shape === 'MI' || f.shape === 'MI8') out.push(`${f.row.name} ${ptr} ${at(f.size === 1 ? 50 : store + 16)}, ${f.size === 8 ? -1 : f.size === 4 ? 7 : 3}`);
+    // (Stores of eax/rax, as the hand-written program had: its type feedback.)
+    else if (f.size !== 1) out.push(`${f.row.name} ${at(store)}, ${dst}`);
     else for (const [n, src] of srcs.entries()) out.push(`${f.row.name} ${at(store + n)}, ${src}`);
   }
   return out;
