@@ -117,7 +117,7 @@ export function execute(core: RiscvCore, limit: number): void {
     // the run loop found none at pc (it may have had no TLB entry to look
     // it up by), so handing it back could loop without progress.
     if (jitThreshold !== 0 && b !== SCRATCH_BLOCK) {
-      if (compiled[b] === null && ++runs[b] === jitThreshold) compileRegion(core)(jitContext(core), b, alignMask, pc);
+      if (compiled[b] === null && ++runs[b] === jitThreshold) compileRegion(core, b, alignMask, pc);
       if (compiled[b] !== null && blocks !== BLOCKS_PER_CALL - 1) break;
     }
     const first = bFirst[b];
@@ -429,6 +429,12 @@ export function execute(core: RiscvCore, limit: number): void {
       }
       retired = base + (end - first);
       if (next !== pc || retired >= limit || core.irqPoll || core.stopRequested || --blocks < 0) break;
+      // Each round of the tight loop is a run of the block: a loop entered
+      // rarely but long (a copy, a count) is compiled like any other.
+      if (jitThreshold !== 0 && b !== SCRATCH_BLOCK && compiled[b] === null && ++runs[b] === jitThreshold) {
+        compileRegion(core, b, alignMask, pc);
+        break;
+      }
       base = retired;
       next = fallThrough;
     }
@@ -439,9 +445,12 @@ export function execute(core: RiscvCore, limit: number): void {
   core.retired = retired;
 }
 
-/** The JIT tier's backend (config.jitBackend; wasm unless 'js'). */
-function compileRegion(core: RiscvCore): typeof compileBlock {
-  return core.config.jitBackend === 'js' ? compileBlock : compileWasm;
+/** Compiles the region headed by block `b` (at virtual `pc`) with the JIT
+ * tier's backend (config.jitBackend; wasm unless 'js'): the one place the
+ * interpreter hands a hot block to the JIT tier. */
+function compileRegion(core: RiscvCore, b: number, alignMask: number, pc: number): void {
+  const compile = core.config.jitBackend === 'js' ? compileBlock : compileWasm;
+  compile(jitContext(core), b, alignMask, pc);
 }
 
 /** The values compiled blocks are bound to (made once per core). */

@@ -87,11 +87,21 @@ export interface JitContext {
 
 const PARAMS = ['core', 'x', 'mmu', 'rTag', 'rOff', 'wTag', 'wOff', 'u8', 'u16', 'i8', 'i16', 'i32', 'keyA', 'hostMarks', 'slowOp', 'raise', 'rebuild'];
 
+/** A block joins a region only if it has run at least threshold / 16
+ * times (its interpreter runs; a compiled block counts as the threshold):
+ * code that ran a few times (start-up, a path taken once) stays out. V8
+ * throws optimized code away when it first reaches an operation that never
+ * ran in it ("insufficient type feedback") and compiles the whole region
+ * again; a region of blocks that run is compiled fewer times. */
+const HEAT_SHIFT = 4;
+
 /** The blocks of the region headed by block `b` at virtual `pc`: decoded
- * blocks of the same page reached by fall-through or a direct branch/jal,
- * breadth first, head first. Page offsets and block ids. */
-export function regionOf(cache: BlockCache, b: number, pc: number): Array<{ off: number; b: number }> {
+ * blocks of the same page that have run often enough (HEAT_SHIFT), reached
+ * by fall-through or a direct branch/jal, breadth first, head first. Page
+ * offsets and block ids. */
+export function regionOf(cache: BlockCache, b: number, pc: number, threshold: number): Array<{ off: number; b: number }> {
   const pageKey = cache.key[b] - (pc & 0xfff);
+  const minHeat = Math.max(1, threshold >> HEAT_SHIFT);
   const blocks = [{ off: pc & 0xfff, b }];
   const seen = new Set<number>([pc & 0xfff]);
   for (let k = 0; k < blocks.length && blocks.length < MAX_REGION_BLOCKS; k++) {
@@ -109,10 +119,17 @@ export function regionOf(cache: BlockCache, b: number, pc: number): Array<{ off:
       if (off < 0 || off >= 4096 || seen.has(off) || blocks.length >= MAX_REGION_BLOCKS) continue;
       seen.add(off);
       const next = cache.lookup(pageKey + off);
-      if (next >= 0) blocks.push({ off, b: next });
+      if (next >= 0 && (cache.compiled[next] !== null || cache.runs[next] >= minHeat)) blocks.push({ off, b: next });
     }
   }
   return blocks;
+}
+
+/** True when two regions hold the same blocks. */
+function sameBlocks(p: Array<{ b: number }>, q: Array<{ b: number }>): boolean {
+  if (p.length !== q.length) return false;
+  const ids = new Set(p.map((e) => e.b));
+  return q.every((e) => ids.has(e.b));
 }
 
 /** Compiles the region headed by block `b`, entered at virtual `pc`, and
@@ -124,7 +141,7 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
   const cache = core.cache;
   const key = cache.key[b];
   const pageBase0 = pc & ~0xfff;
-  const blocks = regionOf(cache, b, pc);
+  const blocks = regionOf(cache, b, pc, core.jitThreshold);
   const index = new Map<number, number>();
   blocks.forEach(({ off }, k) => index.set(off, k));
   const regs: RegisterUse = { used: new Set(), written: new Set() };
@@ -183,6 +200,7 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
     '  }',
     '}',
     'let misses = 0;',
+    `let missLimit = ${REBUILD_MISSES};`,
     'return function region(pc, retired, limit) {',
     // The bound values in locals: V8 keeps them in registers, where a
     // context slot is loaded again at each use.
@@ -223,7 +241,7 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
     '    s = sn;',
     '    if (s < 0) {',
     `      if (s === ${DYNAMIC} && hostMarks[(nb >>> 1) & ${HOST_MARK_MASK}] === 0) s = blockAt((nb - pageBase) | 0);`,
-    `      if (s === ${MISSING} && ++misses === ${REBUILD_MISSES} && keyA[${b}] === ${key}) rebuild();`,
+    `      if (s === ${MISSING} && ++misses === missLimit && keyA[${b}] === ${key}) missLimit = rebuild(missLimit);`,
     '      if (s < 0) break out;',
     '    }',
     '  }',
@@ -240,10 +258,14 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
   const fn = factory(
     core, core.regs, mmu, mmu.rTag, mmu.rOff, mmu.wTag, mmu.wOff, core.bus.u8, core.bus.u16, core.i8, core.i16, core.i32,
     cache.key, core.hostMarks, ctx.slowOp, (cause: number, tval: number, epc: number) => core.raiseException(cause, tval, epc),
-    () => {
-      if (cache.rebuilds[b] >= MAX_REBUILDS) return;
+    (limit: number) => {
+      // Compiled again only when the blocks it would hold differ (else
+      // it asks again after twice as many misses).
+      if (cache.rebuilds[b] >= MAX_REBUILDS) return 0;
+      if (sameBlocks(blocks, regionOf(cache, b, pc, core.jitThreshold))) return Math.min(limit * 2, 1 << 30);
       cache.rebuilds[b]++;
       compileBlock(ctx, b, alignMask, pc, true);
+      return 0;
     },
   );
   // A rebuilt region replaces the functions of all its blocks; a new one

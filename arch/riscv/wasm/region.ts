@@ -50,7 +50,9 @@ export function compileWasmRegion(rt: WasmRuntime, b: number, alignMask: number,
   const core = rt.core;
   const cache = core.cache;
   const pageBase0 = pc & ~0xfff;
-  const blocks = regionOf(cache, b, pc);
+  // Every decoded block of the page it reaches, however often it ran (a
+  // threshold of 1): jit.ts's heat filter is measured on JavaScript regions.
+  const blocks = regionOf(cache, b, pc, 1);
   const bytes = buildModule(rt, core, cache, blocks, alignMask, pageBase0);
   const key = cache.key[b];
   const rebuild = () => {
