@@ -1,8 +1,9 @@
 /**
  * The RISC-V JIT tier: a block that has run JIT_THRESHOLD times is compiled,
- * with the decoded blocks of its page it reaches by direct branches, jumps,
- * fall-through and call returns (a region: loops with branches and calls
- * inside them, up to MAX_REGION_BLOCKS), into one JavaScript function
+ * with the decoded blocks of its page that have run (HEAT_SHIFT) and that
+ * it reaches by direct branches, jumps, fall-through and call returns (a
+ * region: loops with branches and calls inside them, up to
+ * MAX_REGION_BLOCKS), into one JavaScript function
  * (`new Function` over the blocks' decoded words), which becomes the
  * compiled function of every block it holds. Inside it:
  *
