@@ -25,6 +25,21 @@ import type { CompiledBlock } from './jit';
 import { Format, OPCODE_BY_OP, Op } from './opcodes';
 
 export const MAX_BLOCK_INSNS = 128;
+
+/** A packed word's slots as the compilers read them (the header above says
+ * what each slot holds for each form): op, the rd slot (12:7), rs1 (17:13),
+ * the rs2 slot (22:18) and the signed imm slot (31:20). */
+export interface WordSlots {
+  op: number;
+  rd: number;
+  rs1: number;
+  rs2: number;
+  immI: number;
+}
+
+export function wordSlots(w: number): WordSlots {
+  return { op: w & 0x7f, rd: (w >> 7) & 63, rs1: (w >> 13) & 31, rs2: (w >> 18) & 31, immI: w >> 20 };
+}
 const INSN_CAPACITY = 1 << 18;
 const BLOCK_CAPACITY = 1 << 15;
 const HASH_BITS = 16;

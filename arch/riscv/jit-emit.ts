@@ -21,7 +21,7 @@
  * moves to the region's one shared slow case (SLOW), which calls the core
  * and resumes at a continuation case right after the instruction (`mr`).
  */
-import type { BlockCache } from './block-cache';
+import { BlockCache, wordSlots } from './block-cache';
 import { CAUSE_MISALIGNED_FETCH } from './csr-numbers';
 import { TLB_MASK } from './mmu';
 import { Op } from './opcodes';
@@ -109,12 +109,8 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
   const body: string[] = [`nb = pageBase; no = ${cache.endOff[b]}; ${ctx.goTo(cache.endOff[b])}`];
   for (let i = first; i < end; i++) {
     const w = cache.word[i];
-    const op = w & 0x7f;
     const k = i - first;
-    const rd = (w >> 7) & 63;
-    const rs1 = (w >> 13) & 31;
-    const rs2 = (w >> 18) & 31;
-    const immI = w >> 20;
+    const { op, rd, rs1, rs2, immI } = wordSlots(w);
     const here = `((pageBase + ${cache.pageOff[i]}) | 0)`;
     const retire = `core.retired = base + ${k};`;
     // A trap leaves through the region's one exit, which writes the

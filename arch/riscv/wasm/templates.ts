@@ -14,7 +14,7 @@
  * out sets `called`, and the region returns to the run loop after the
  * block (interrupts, stop requests and invalidation are checked there).
  */
-import type { BlockCache } from '../block-cache';
+import { BlockCache, wordSlots } from '../block-cache';
 import { CAUSE_MISALIGNED_FETCH } from '../csr-numbers';
 import { DYNAMIC } from '../jit-emit';
 import { TLB_MASK } from '../mmu';
@@ -145,12 +145,8 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number): boolean {
   c.i32(env.goTo(cache.endOff[b])).set(f.sn);
   for (let i = first; i < end; i++) {
     const w = cache.word[i];
-    const op = w & 0x7f;
     const k = i - first;
-    const rd = (w >> 7) & 63;
-    const rs1 = (w >> 13) & 31;
-    const rs2 = (w >> 18) & 31;
-    const immI = w >> 20;
+    const { op, rd, rs1, rs2, immI } = wordSlots(w);
     const pageOff = cache.pageOff[i];
     // Depth of the trap exit inside `extra` nested blocks.
     const trap = (extra: number) => env.trapDepth + extra;
