@@ -5,11 +5,9 @@
  * and on both boards must print the same bytes.
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { USERLAND, which } from '../userland/oracle';
-import { JOS_SH, nativeOk, runOnBoard } from '../support/shell-oracle';
+import { JOS_SH, nativeOk, runNative, runOnBoard } from '../support/shell-oracle';
 
 const SCRIPT = path.join(USERLAND, 'tests', 'edit-tools.sh');
 const GUEST_SCRIPT = '/usr/libexec/jos-tests/edit-tools.sh';
@@ -19,17 +17,8 @@ const gnu = (tool: string) => spawnSync(tool, ['--version'], { encoding: 'utf8' 
 const hostOk = dash !== null && gnu('sed') && gnu('diff');
 if (!hostOk) console.warn('edit-tools: dash, GNU sed or GNU diff missing: the JOS runs are compared with each other only');
 
-/** The script's output in an empty directory of its own. */
-function run(shell: string, PATH: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edit-tools-'));
-  try {
-    const r = spawnSync(shell, [SCRIPT], { encoding: 'latin1', cwd: dir, env: { PATH }, timeout: 60_000 });
-    expect(r.status).toBe(0);
-    return r.stdout + r.stderr;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** The script's output natively: bytes as Latin-1, so that any byte compares. */
+const run = (shell: string, PATH: string) => runNative(shell, SCRIPT, PATH, 'latin1');
 
 describe('sed and diff', () => {
   const reference = hostOk ? run(dash!, '/usr/bin:/bin') : nativeOk ? run(JOS_SH, JOS_BIN) : null;
