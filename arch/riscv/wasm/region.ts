@@ -26,7 +26,7 @@ import type { RiscvCore } from '../core';
 import { DYNAMIC, EXIT, MISSING } from '../jit-emit';
 import type { CompiledBlock } from '../jit';
 import { regionOf } from '../jit';
-import { Code, I32, W, encodeModule } from './encoder';
+import { Code, I32, W, encodeModule } from '../../wasm/encoder';
 import { BlockEnv, Frame, emitBlock } from './templates';
 import { WasmRuntime, RUNTIME_TYPES, runtimeImports } from './runtime';
 

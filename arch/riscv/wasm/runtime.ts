@@ -14,7 +14,7 @@
  */
 import type { RiscvCore } from '../core';
 import type { CompiledBlock, JitContext } from '../jit';
-import { FuncType, I32 } from './encoder';
+import { FuncType, I32 } from '../../wasm/encoder';
 
 /** The region flag FOREIGN (region.ts). */
 const FOREIGN = 1;

@@ -19,7 +19,7 @@ import { CAUSE_MISALIGNED_FETCH } from '../csr-numbers';
 import { DYNAMIC } from '../jit-emit';
 import { TLB_MASK } from '../mmu';
 import { Op } from '../opcodes';
-import { Code, I32, W } from './encoder';
+import { Code, I32, W } from '../../wasm/encoder';
 
 /** Import function indices (region.ts declares them in this order). */
 export const IMPORT_LOAD = 0;

@@ -1,6 +1,6 @@
-/** The wasm binary encoder (arch/riscv/wasm/encoder.ts): LEB128 against
+/** The wasm binary encoder (arch/wasm/encoder.ts): LEB128 against
  * the spec's examples, and modules V8 validates and runs. */
-import { Code, I32, W, encodeModule, sleb, uleb } from '../../../arch/riscv/wasm/encoder';
+import { Code, I32, W, encodeModule, sleb, uleb } from '../../arch/wasm/encoder';
 
 function bytesOf(f: (out: number[], n: number) => void, n: number): number[] {
   const out: number[] = [];

@@ -1,7 +1,7 @@
 /**
  * A minimal encoder for the WebAssembly binary format (core spec 1.0,
- * chapter 5 "Binary Format"): what the RISC-V wasm backend emits, and no
- * more. A `Code` collects one function body (its locals and instructions);
+ * chapter 5 "Binary Format"): what the cores' wasm backends emit
+ * (arch/riscv/wasm, arch/x86_64/wasm), and no more. A `Code` collects one function body (its locals and instructions);
  * `encodeModule` lays out the sections: types, imports (functions and one
  * memory), functions, globals, exports, code.
  *
