@@ -9,7 +9,10 @@
 import { runJos } from '../support/run-jos';
 
 const KEYS = ' jbGkgq';
-const INPUT = [`seq 60 | less`, KEYS + 'echo "less: $?"', 'seq 3 | less | cat', 'seq 4 > /tmp/four; more /tmp/four', 'exit 0', ''].join('\n');
+/** Searches: /5 forward, n again, N back, ?1 backward, a pattern that is
+ * nowhere, a pattern that is no expression. */
+const SEARCH_KEYS = '/5\nnN?1\n/zzz\n/(\nq';
+const INPUT = [`seq 60 | less`, KEYS + 'echo "less: $?"', 'seq 60 | less', SEARCH_KEYS + 'echo "search: $?"', 'seq 3 | less | cat', 'seq 4 > /tmp/four; more /tmp/four', 'exit 0', ''].join('\n');
 
 /** The status lines less drew, in order. */
 function statuses(out: string): string[] {
@@ -17,7 +20,7 @@ function statuses(out: string): string[] {
 }
 
 describe.each(['pc', 'esp32c3'])('%s', (board) => {
-  test('less pages with space, j, b, G, k, g and quits with q; more and a pipe print all', () => {
+  test('less pages with space, j, b, G, k, g, searches with / ? n N and quits with q; more and a pipe print all', () => {
     const r = runJos(['run', '--board', board, '--clock', 'virtual', '--log-level', 'error', '--append', 'quiet', '--timeout', '120', '--', '/bin/sh'], {
       input: INPUT,
       timeoutMs: 240_000,
@@ -36,11 +39,19 @@ describe.each(['pc', 'esp32c3'])('%s', (board) => {
       '(END)', // G
       `standard input lines ${60 - page}-59/60`, // k
       `standard input lines 1-${page}/60`, // g
+      `standard input lines 1-${page}/60`, // the second less
+      `standard input lines 5-${page + 4}/60`, // /5: the line "5"
+      `standard input lines 15-${page + 14}/60`, // n: "15"
+      `standard input lines 5-${page + 4}/60`, // N: back to "5"
+      `standard input lines 1-${page}/60`, // ?1: "1"
+      'Pattern not found', // /zzz
+      'Invalid pattern: Unmatched ( or \\(', // /(
     ]);
     // Each screen starts clear, with its lines one per row.
     expect(r.stdout).toContain(`\x1b[H\x1b[2J1\r\n2\r\n3\r\n`);
     const out = r.stdout.replace(/\r\n/g, '\n');
     expect(out).toContain('less: 0\n');
+    expect(out).toContain('search: 0\n');
     expect(out).toMatch(/seq 3 \| less \| cat\n1\n2\n3\n/);
     expect(out).toMatch(/more \/tmp\/four\n1\n2\n3\n4\n/);
   }, 300_000);

@@ -6,6 +6,10 @@
  *   space, f, PageDown      the next screen      b, PageUp     the one before
  *   Enter, j, e, Down       a line further       k, y, Up      a line back
  *   g, <, Home              the top              G, >, End     the end
+ *   /PATTERN Enter          the next line matching PATTERN (an extended
+ *   ?PATTERN Enter          regular expression), or the one before it;
+ *   n, N                    the next match the same way, the other way
+ *                           (an empty PATTERN repeats the last one)
  *   q, Q, ^C                quit
  *
  * Long lines wrap; tabs go to the next multiple of 8 columns, other
@@ -14,6 +18,7 @@
  * as less and more do. */
 #include <errno.h>
 #include <fcntl.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,9 @@ static size_t size;
 static size_t *starts; /* each line's first byte */
 static long nlines;
 static int rows = 24, cols = 80, more;
+/* Shown on the status line instead of the position, once (a search's
+ * "Pattern not found", a bad pattern). */
+static char notice[96];
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -179,7 +187,9 @@ static long draw(long top, const char *name)
 	char status[128];
 	int n;
 
-	if (k >= nlines)
+	if (notice[0])
+		n = snprintf(status, sizeof status, "%s", notice);
+	else if (k >= nlines)
 		n = snprintf(status, sizeof status, more ? "--More--(END)" : "(END)");
 	else if (more)
 		n = snprintf(status, sizeof status, "--More--(%d%%)", (int)(size ? (starts[k] * 100) / size : 100));
@@ -189,6 +199,7 @@ static long draw(long top, const char *name)
 	out(status, n < (int)sizeof status ? (size_t)n : sizeof status - 1);
 	out("\033[0m", 4);
 	write(1, screen, screen_len);
+	notice[0] = 0;
 	return k;
 }
 
@@ -216,6 +227,96 @@ static int key(int tty)
 		return seq[1] == '5' ? 'b' : seq[1] == '6' ? ' ' : seq[1] == '1' ? 'g' : 'G';
 	}
 	return 27;
+}
+
+/* The pattern of the last search, compiled (have_pattern) and as typed. */
+static regex_t pattern;
+static int have_pattern;
+
+/* Reads a search pattern on the bottom line after the prompt character,
+ * echoing it: Enter ends it, Backspace erases, Escape or ^C cancels.
+ * 1 with the text in buf, 0 when cancelled. */
+static int read_pattern(int tty, char prompt, char *buf, size_t cap)
+{
+	size_t len = 0;
+	unsigned char c;
+
+	write(1, "\r\033[K", 4);
+	write(1, &prompt, 1);
+	for (;;) {
+		if (read(tty, &c, 1) != 1 || c == 27 || c == 3)
+			return 0;
+		if (c == '\r' || c == '\n')
+			break;
+		if (c == 127 || c == 8) {
+			if (len == 0)
+				return 0;
+			len--;
+			write(1, "\b \b", 3);
+			continue;
+		}
+		if (c < 32 || len + 1 >= cap)
+			continue;
+		buf[len++] = (char)c;
+		write(1, &c, 1);
+	}
+	buf[len] = 0;
+	return 1;
+}
+
+/* The first line after `from` (before it when backward) that matches the
+ * last pattern, or -1. */
+static long find(long from, int backward)
+{
+	for (long k = backward ? from - 1 : from + 1; k >= 0 && k < nlines; k += backward ? -1 : 1) {
+		regmatch_t whole = { 0, (regoff_t)line_len(k) };
+
+		if (regexec(&pattern, data + starts[k], 1, &whole, REG_STARTEND) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/* A search from the screen's top line: the new top, or top itself with a
+ * notice when nothing matches. */
+static long search(long top, int backward)
+{
+	long k;
+
+	if (!have_pattern) {
+		snprintf(notice, sizeof notice, "No previous regular expression");
+		return top;
+	}
+	k = find(top, backward);
+	if (k < 0) {
+		snprintf(notice, sizeof notice, "Pattern not found");
+		return top;
+	}
+	return k;
+}
+
+/* Compiles a newly typed pattern (an empty one keeps the last); 0 and a
+ * notice when it is not a valid expression. */
+static int set_pattern(const char *text)
+{
+	regex_t re;
+	int err;
+
+	if (!text[0])
+		return 1;
+	err = regcomp(&re, text, REG_EXTENDED | REG_NOSUB);
+	if (err) {
+		char why[64];
+
+		regerror(err, &re, why, sizeof why);
+		snprintf(notice, sizeof notice, "Invalid pattern: %s", why);
+		return 0;
+	}
+	if (have_pattern)
+		regfree(&pattern);
+	pattern = re;
+	have_pattern = 1;
+	return 1;
 }
 
 static int page(const char *name)
@@ -247,6 +348,7 @@ static int page(const char *name)
 	/* TCSANOW: keys typed ahead stay to be read. */
 	tcsetattr(tty, TCSANOW, &raw);
 	long top = 0, end = draw(top, name), last = last_top();
+	int backward = 0; /* the direction of the last / or ? */
 
 	for (;;) {
 		int k = key(tty);
@@ -271,6 +373,18 @@ static int page(const char *name)
 		case 'k': case 'y': top--; break;
 		case 'g': case '<': top = 0; break;
 		case 'G': case '>': top = last; break;
+		case '/': case '?': {
+			char text[256];
+
+			if (!read_pattern(tty, (char)k, text, sizeof text))
+				break;
+			backward = k == '?';
+			if (set_pattern(text))
+				top = search(top, backward);
+			break;
+		}
+		case 'n': top = search(top, backward); break;
+		case 'N': top = search(top, !backward); break;
 		default: continue;
 		}
 		if (top > last)
