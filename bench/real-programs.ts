@@ -19,6 +19,10 @@
  * Every run's output must equal qemu's byte for byte, or the line says
  * WRONG OUTPUT and the bench fails.
  *
+ * Each run's peak host memory (max RSS, through GNU time:
+ * bench/measured-run.ts) is shown too, and for each board runner the
+ * largest of its runs against the target: the board's guest RAM + 150 MB.
+ *
  *   npm run bench -- real [PROGRAM...]      BENCH_ROUNDS=N (default 3)
  *
  * BENCH_RUNNERS=pc,qemu-x86_64,... keeps only the named runners (comma
@@ -28,7 +32,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { performance } from 'perf_hooks';
+import { findBoard } from '../boards';
+import { GNU_TIME, haveGnuTime, megabytes, runMeasured } from './measured-run';
 
 const ROOT = path.join(__dirname, '..', '..');
 const JOS = path.join(ROOT, 'bin', 'jos.js');
@@ -37,6 +42,8 @@ const PREBUILT = path.join(ROOT, 'userland', 'prebuilt');
 const BENCH_DIR = '/usr/libexec/jos-bench';
 /** Where the checksum program's input files appear in the guest. */
 const GUEST_DATA = '/data';
+/** Issue 16's bound on a board process's memory: its guest RAM + this. */
+const MEMORY_OVER_GUEST_RAM = 150e6;
 
 export const REAL_PROGRAMS = ['lz', 'interp', 'recsort', 'cksum', 'coremix'] as const;
 
@@ -49,11 +56,13 @@ interface Runner {
   argv(elf: string, guestElf: string, args: (dataDir: string) => string[], data: string): string[];
   /** qemu or native: a reference; jos runners are compared with qemu. */
   kind: 'native' | 'qemu' | 'jos';
+  /** jos runners: the board (its default guest RAM is the memory target's base). */
+  board?: string;
 }
 
 function josRunner(name: string, board: string, arch: Arch, extra: string[]): Runner {
   return {
-    name, arch, kind: 'jos',
+    name, arch, kind: 'jos', board,
     argv: (_elf, guestElf, args, data) => [
       process.execPath, JOS, 'run', '--board', board, '--log-level', 'error', '--append', 'quiet', ...extra,
       '--add', `${data}:${GUEST_DATA}`, '--', guestElf, ...args(GUEST_DATA),
@@ -105,17 +114,17 @@ function writeDataFiles(dir: string): void {
 
 interface Sample {
   seconds: number;
+  /** Peak resident memory of the process, bytes (NaN without GNU time). */
+  maxRssBytes: number;
   ok: boolean;
   output: string;
   status: number | null;
 }
 
 function runOnce(argv: string[]): Sample {
-  const start = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600_000 });
-  const seconds = (performance.now() - start) / 1000;
+  const r = runMeasured(argv);
   // The console's tty turns \n into \r\n, as Linux's does.
-  return { seconds, ok: r.status === 0, output: (r.stdout ?? '').replace(/\r\n/g, '\n'), status: r.status };
+  return { seconds: r.wallSeconds, maxRssBytes: r.maxRssBytes, ok: r.status === 0, output: r.stdout.replace(/\r\n/g, '\n'), status: r.status };
 }
 
 function available(command: string): boolean {
@@ -135,6 +144,8 @@ export interface RealResult {
   /** Median seconds of the same runner on /bin/hello (its start-up). */
   bootSeconds: number;
   qemuSeconds: number | null;
+  /** The largest max RSS of its runs, bytes (NaN without GNU time). */
+  maxRssBytes: number;
   wrong: boolean;
 }
 
@@ -190,7 +201,8 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
         const expected = refSamples?.[0].output;
         const wrong = mine.some((s) => !s.ok || (expected !== undefined && s.output !== expected));
         const boot = runner.kind === 'jos' ? median(samples.get(key('hello', runner))!.map((s) => s.seconds)) : 0;
-        results.push({ program, runner: runner.name, seconds, bootSeconds: boot, qemuSeconds, wrong });
+        const maxRssBytes = Math.max(...mine.map((s) => s.maxRssBytes));
+        results.push({ program, runner: runner.name, seconds, bootSeconds: boot, qemuSeconds, maxRssBytes, wrong });
         let text = `real ${program.padEnd(8)} ${runner.name.padEnd(17)} ${seconds.toFixed(3).padStart(8)} s`;
         if (runner.kind === 'jos' && qemuSeconds !== null) {
           const net = Math.max(seconds - boot, 1e-3);
@@ -198,6 +210,7 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
         } else if (runner.kind === 'native' && qemuSeconds !== null) {
           text += `  native/qemu ${(qemuSeconds / seconds).toFixed(2)}`;
         }
+        if (haveGnuTime) text += `  max RSS ${megabytes(maxRssBytes)}`;
         if (wrong) {
           const bad = mine.find((s) => !s.ok || s.output !== expected)!;
           text += `  WRONG OUTPUT (exit status ${bad.status})`;
@@ -213,6 +226,18 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
       const whole = geo((r) => r.qemuSeconds! / r.seconds);
       const net = geo((r) => r.qemuSeconds! / Math.max(r.seconds - r.bootSeconds, 1e-3));
       print(`real overall ${runner.name.padEnd(17)} jos/qemu ${whole.toFixed(3)} | ${net.toFixed(3)} without boot (geometric mean over ${mine.length} programs)`);
+    }
+    if (!haveGnuTime) print(`real: no memory figures (${GNU_TIME} is missing: apt-get install time)`);
+    else {
+      for (const runner of runners.filter((r) => r.kind === 'jos')) {
+        const mine = results.filter((r) => r.runner === runner.name);
+        const peak = mine.reduce((a, b) => (b.maxRssBytes > a.maxRssBytes ? b : a));
+        const hello = Math.max(...samples.get(key('hello', runner))!.map((s) => s.maxRssBytes));
+        const guest = findBoard(runner.board!)!.defaultMemoryBytes;
+        const bound = guest + MEMORY_OVER_GUEST_RAM;
+        print(`real memory  ${runner.name.padEnd(17)} peak max RSS ${megabytes(peak.maxRssBytes)} (${peak.program}; hello ${megabytes(hello)}); ` +
+          `guest RAM ${guest / 2 ** 20} MiB + 150 MB = ${megabytes(bound)}${peak.maxRssBytes <= bound ? '' : ': OVER'}`);
+      }
     }
     return results;
   } finally {

@@ -15,11 +15,11 @@
  * another build in the same interleaved runs (before and after a change,
  * on the same machine at the same load).
  */
-import { spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
+import { spawn } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { megabytes, runMeasured } from './measured-run';
 
 const ROOT = path.join(__dirname, '..', '..');
 const JOS = path.join(ROOT, 'bin', 'jos.js');
@@ -30,24 +30,19 @@ const PROMPT = '$ ';
 const HELLO_TARGET_OVER_NODE = 0.5;
 const PROMPT_TARGET = 1.0;
 
-const TIME = '/usr/bin/time';
-const haveTime = fs.existsSync(TIME);
-
 interface Timing {
   wall: number;
   /** User + system CPU seconds (NaN without /usr/bin/time): steadier
    * than wall time on a busy machine. */
   cpu: number;
+  /** Peak resident memory, bytes (NaN without /usr/bin/time). */
+  maxRss: number;
 }
 
 function timeCommand(args: string[]): Timing {
-  const command = haveTime ? [TIME, '-f', 'cpu %U %S', process.execPath, ...args] : [process.execPath, ...args];
-  const start = performance.now();
-  const r = spawnSync(command[0], command.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-  const wall = (performance.now() - start) / 1000;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited with status ${r.status}: ${String(r.stderr).trim().slice(-300)}`);
-  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(String(r.stderr));
-  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
+  const r = runMeasured([process.execPath, ...args], { cwd: ROOT, timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited with status ${r.status}: ${r.stderr.trim().slice(-300)}`);
+  return { wall: r.wallSeconds, cpu: r.cpuSeconds, maxRss: r.maxRssBytes };
 }
 
 /** Seconds from spawning `jos run --board B` until the shell's prompt. */
@@ -106,17 +101,18 @@ export async function benchStartup(print: (line: string) => void): Promise<boole
   }
   const floor = median(node.map((t) => t.wall));
   let met = true;
-  print(`start-up (wall, median of ${RUNS}; load average ${os.loadavg()[0].toFixed(1)}): node -e 0 ${s(floor)} (cpu ${s(median(node.map((t) => t.cpu)))})`);
+  print(`start-up (wall, median of ${RUNS}; load average ${os.loadavg()[0].toFixed(1)}): node -e 0 ${s(floor)} (cpu ${s(median(node.map((t) => t.cpu)))}, max RSS ${megabytes(median(node.map((t) => t.maxRss)))})`);
   for (const subject of subjects) {
     if (subject.label) print(`start-up ${subject.label}:`);
     for (const b of boards) {
       const h = median(hello.get(key(subject, b))!.map((t) => t.wall));
       const helloCpu = median(hello.get(key(subject, b))!.map((t) => t.cpu));
+      const helloRss = median(hello.get(key(subject, b))!.map((t) => t.maxRss));
       const p = median(prompt.get(key(subject, b))!);
       const helloOk = h - floor <= HELLO_TARGET_OVER_NODE;
       const promptOk = p <= PROMPT_TARGET;
       if (!subject.label) met &&= helloOk && promptOk;
-      print(`start-up ${b.padEnd(8)} hello ${s(h)} (+${s(h - floor)} over node, target +${HELLO_TARGET_OVER_NODE} s${helloOk ? '' : ': MISSED'}; cpu ${s(helloCpu)})` +
+      print(`start-up ${b.padEnd(8)} hello ${s(h)} (+${s(h - floor)} over node, target +${HELLO_TARGET_OVER_NODE} s${helloOk ? '' : ': MISSED'}; cpu ${s(helloCpu)}, max RSS ${megabytes(helloRss)})` +
         `  prompt ${s(p)} (target ${PROMPT_TARGET} s${promptOk ? '' : ': MISSED'})`);
     }
   }
