@@ -3,7 +3,11 @@
  * LZ77 compressor, a bytecode interpreter running a script, a sort of
  * records with 16-bit keys, checksums over files, a mix of list, matrix,
  * state-machine and CRC kernels), as the committed
- * userland ELFs /usr/libexec/jos-bench/*, each run in the same session
+ * userland ELFs /usr/libexec/jos-bench/*, and two programs whose hot code
+ * comes from Debian's sources (bzip2's library under userland/bench/deb's
+ * driver, Lua's interpreter running userland/bench/deb/bench.lua; built
+ * into build/bench-deb/ by `npm run bench:deb-build`, left out with a
+ * message when not built), each run in the same session
  *
  *   - x86_64: natively, under qemu-x86_64, and on the pc board (`jos run`,
  *     default tier and `--no-jit`);
@@ -45,7 +49,13 @@ const GUEST_DATA = '/data';
 /** Issue 16's bound on a board process's memory: its guest RAM + this. */
 const MEMORY_OVER_GUEST_RAM = 150e6;
 
-export const REAL_PROGRAMS = ['lz', 'interp', 'recsort', 'cksum', 'coremix'] as const;
+export const REAL_PROGRAMS = ['lz', 'interp', 'recsort', 'cksum', 'coremix', 'bzbench', 'lua'] as const;
+/** The programs built from Debian's sources (not committed): their ELFs
+ * are in DEB_BUILD/<arch>/, given to the boards with `--add`. */
+const DEB_PROGRAMS: readonly string[] = ['bzbench', 'lua'];
+const DEB_BUILD = path.join(ROOT, 'build', 'bench-deb');
+/** The Lua program's script, put beside the checksum inputs. */
+const LUA_SCRIPT = path.join(ROOT, 'userland', 'bench', 'deb', 'bench.lua');
 
 type Arch = 'x86_64' | 'riscv32';
 
@@ -63,9 +73,12 @@ interface Runner {
 function josRunner(name: string, board: string, arch: Arch, extra: string[]): Runner {
   return {
     name, arch, kind: 'jos', board,
-    argv: (_elf, guestElf, args, data) => [
+    argv: (elf, guestElf, args, data) => [
       process.execPath, JOS, 'run', '--board', board, '--log-level', 'error', '--append', 'quiet', ...extra,
-      '--add', `${data}:${GUEST_DATA}`, '--', guestElf, ...args(GUEST_DATA),
+      '--add', `${data}:${GUEST_DATA}`,
+      // An ELF that is not in the guest's tree (built from Debian's sources).
+      ...(elf.startsWith(PREBUILT + path.sep) ? [] : ['--add', `${elf}:${guestElf}`]),
+      '--', guestElf, ...args(GUEST_DATA),
     ],
   };
 }
@@ -87,6 +100,8 @@ const ARGS: Record<string, (dataDir: string) => string[]> = {
   recsort: () => [],
   coremix: () => [],
   cksum: (dir) => ['3', ...DATA_FILES.map((f) => `${dir}/${f.name}`)],
+  bzbench: () => [],
+  lua: (dir) => [`${dir}/bench.lua`],
   hello: () => [],
 };
 
@@ -110,6 +125,12 @@ function writeDataFiles(dir: string): void {
     }
     fs.writeFileSync(path.join(dir, f.name), bytes);
   }
+  fs.copyFileSync(LUA_SCRIPT, path.join(dir, 'bench.lua'));
+}
+
+/** Program `program`'s ELF for `arch` on the host. */
+function hostElf(program: string, arch: Arch, guest: string): string {
+  return DEB_PROGRAMS.includes(program) ? path.join(DEB_BUILD, arch, program) : path.join(PREBUILT, arch, guest);
 }
 
 interface Sample {
@@ -154,7 +175,10 @@ export interface RealResult {
  * returns every result (the caller fails the run on a WRONG one).
  */
 export function benchReal(only: string[], print: (line: string) => void): RealResult[] {
-  const programs = REAL_PROGRAMS.filter((p) => only.length === 0 || only.includes(p));
+  const unbuilt = DEB_PROGRAMS.filter((p) => !fs.existsSync(path.join(DEB_BUILD, 'x86_64', p)) || !fs.existsSync(path.join(DEB_BUILD, 'riscv32', p)));
+  const programs = REAL_PROGRAMS.filter((p) => (only.length === 0 || only.includes(p)) && !unbuilt.includes(p));
+  const missing = unbuilt.filter((p) => only.length === 0 || only.includes(p));
+  if (missing.length > 0) print(`real: ${missing.join(', ')} not built (npm run bench:deb-build fetches their sources from Debian and builds them): left out`);
   if (programs.length === 0) return [];
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) | 0);
   const picked = (process.env.BENCH_RUNNERS ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
@@ -181,7 +205,7 @@ export function benchReal(only: string[], print: (line: string) => void): RealRe
         for (const runner of runners) {
           if (program === 'hello' && runner.kind !== 'jos') continue;
           const guest = program === 'hello' ? '/bin/hello' : `${BENCH_DIR}/${program}`;
-          const elf = path.join(PREBUILT, runner.arch, guest);
+          const elf = hostElf(program, runner.arch, guest);
           const s = runOnce(runner.argv(elf, guest, ARGS[program], data));
           const list = samples.get(key(program, runner)) ?? [];
           list.push(s);
