@@ -31,8 +31,9 @@ export interface BoardOptions {
   cpuVendor?: CpuVendor;
   /** false: the core only interprets (`--no-jit`), no JIT tier. */
   jit?: boolean;
-  /** esp32c3: what the RISC-V JIT tier compiles hot regions to
-   * (`--jit-backend`): JavaScript functions or WebAssembly modules. */
+  /** What the JIT tier compiles hot regions to (`--jit-backend`):
+   * JavaScript functions or WebAssembly modules (each core's default when
+   * unset). */
   jitBackend?: 'js' | 'wasm';
 }
 

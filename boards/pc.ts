@@ -155,7 +155,7 @@ export const pcBoard: BoardDefinition = {
 
     // ---- CPU: the core is bound here (its INTR/INTA is the PIC token) ----
     bind(CPU)
-      .toDynamicValue((ctx) => buildPcCore(ctx.get<Bus>(BUS), ctx.get<PicPair>(PIC), ctx.get<Clock>(CLOCK), ctx.get<BoardOptions>(BOARD_OPTIONS).cpuVendor, { jit: ctx.get<BoardOptions>(BOARD_OPTIONS).jit }))
+      .toDynamicValue((ctx) => buildPcCore(ctx.get<Bus>(BUS), ctx.get<PicPair>(PIC), ctx.get<Clock>(CLOCK), ctx.get<BoardOptions>(BOARD_OPTIONS).cpuVendor, { jit: ctx.get<BoardOptions>(BOARD_OPTIONS).jit, jitBackend: ctx.get<BoardOptions>(BOARD_OPTIONS).jitBackend }))
       .inSingletonScope();
     bind(X86_KERNEL_SUPPORT)
       .toDynamicValue((ctx) => x86KernelSupport(ctx.get<X86Core>(CPU), ctx.get<Bus>(BUS)))

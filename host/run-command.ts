@@ -60,7 +60,7 @@ export interface RunOptions {
   cpuVendor?: string;
   /** --no-jit: the x86_64 core only interprets (pc only). */
   jit?: boolean;
-  /** --jit-backend js|wasm: what esp32c3's JIT tier compiles to. */
+  /** --jit-backend js|wasm: what the JIT tier compiles to. */
   jitBackend?: 'js' | 'wasm';
   /** --add HOSTFILE:/GUEST/PATH, repeatable. */
   add?: string[];
@@ -120,7 +120,6 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   }
   const cpuVendor = resolveCpuVendor(options.cpuVendor);
   if (cpuVendor !== undefined && board.cpuArch !== 'x86_64') throw new UsageError(`--cpu-vendor applies to x86_64 boards, not ${board.name}`);
-  if (options.jitBackend !== undefined && board.cpuArch !== 'riscv32') throw new UsageError(`--jit-backend applies to riscv32 boards, not ${board.name}`);
   let initrd: Uint8Array;
   try {
     initrd = buildInitramfs(board.cpuArch, (options.add ?? []).map(parseAdd));

@@ -20,6 +20,7 @@ export type ValType = typeof I32 | typeof I64 | typeof F64;
 /** The opcodes the backend uses (5.4). */
 export const enum W {
   UNREACHABLE = 0x00,
+  NOP = 0x01,
   BLOCK = 0x02,
   LOOP = 0x03,
   IF = 0x04,
@@ -38,15 +39,29 @@ export const enum W {
   GLOBAL_GET = 0x23,
   GLOBAL_SET = 0x24,
   I32_LOAD = 0x28,
+  I64_LOAD = 0x29,
+  F64_LOAD = 0x2b,
   I32_LOAD8_S = 0x2c,
   I32_LOAD8_U = 0x2d,
   I32_LOAD16_S = 0x2e,
   I32_LOAD16_U = 0x2f,
+  I64_LOAD8_S = 0x30,
+  I64_LOAD8_U = 0x31,
+  I64_LOAD16_S = 0x32,
+  I64_LOAD16_U = 0x33,
+  I64_LOAD32_S = 0x34,
+  I64_LOAD32_U = 0x35,
   I32_STORE = 0x36,
+  I64_STORE = 0x37,
+  F64_STORE = 0x39,
   I32_STORE8 = 0x3a,
   I32_STORE16 = 0x3b,
+  I64_STORE8 = 0x3c,
+  I64_STORE16 = 0x3d,
+  I64_STORE32 = 0x3e,
   I32_CONST = 0x41,
   I64_CONST = 0x42,
+  F64_CONST = 0x44,
   I32_EQZ = 0x45,
   I32_EQ = 0x46,
   I32_NE = 0x47,
@@ -58,6 +73,26 @@ export const enum W {
   I32_LE_U = 0x4d,
   I32_GE_S = 0x4e,
   I32_GE_U = 0x4f,
+  I64_EQZ = 0x50,
+  I64_EQ = 0x51,
+  I64_NE = 0x52,
+  I64_LT_S = 0x53,
+  I64_LT_U = 0x54,
+  I64_GT_S = 0x55,
+  I64_GT_U = 0x56,
+  I64_LE_S = 0x57,
+  I64_LE_U = 0x58,
+  I64_GE_S = 0x59,
+  I64_GE_U = 0x5a,
+  F64_EQ = 0x61,
+  F64_NE = 0x62,
+  F64_LT = 0x63,
+  F64_GT = 0x64,
+  F64_LE = 0x65,
+  F64_GE = 0x66,
+  I32_CLZ = 0x67,
+  I32_CTZ = 0x68,
+  I32_POPCNT = 0x69,
   I32_ADD = 0x6a,
   I32_SUB = 0x6b,
   I32_MUL = 0x6c,
@@ -71,11 +106,40 @@ export const enum W {
   I32_SHL = 0x74,
   I32_SHR_S = 0x75,
   I32_SHR_U = 0x76,
+  I32_ROTL = 0x77,
+  I32_ROTR = 0x78,
+  I64_CLZ = 0x79,
+  I64_CTZ = 0x7a,
+  I64_POPCNT = 0x7b,
+  I64_ADD = 0x7c,
+  I64_SUB = 0x7d,
   I64_MUL = 0x7e,
+  I64_DIV_S = 0x7f,
+  I64_DIV_U = 0x80,
+  I64_REM_S = 0x81,
+  I64_REM_U = 0x82,
+  I64_AND = 0x83,
+  I64_OR = 0x84,
+  I64_XOR = 0x85,
+  I64_SHL = 0x86,
+  I64_SHR_S = 0x87,
   I64_SHR_U = 0x88,
+  I64_ROTL = 0x89,
+  I64_ROTR = 0x8a,
+  F64_ADD = 0xa0,
+  F64_SUB = 0xa1,
   I32_WRAP_I64 = 0xa7,
+  I64_TRUNC_F64_S = 0xb0,
   I64_EXTEND_I32_S = 0xac,
   I64_EXTEND_I32_U = 0xad,
+  F64_CONVERT_I32_S = 0xb7,
+  F64_CONVERT_I32_U = 0xb8,
+  F64_CONVERT_I64_S = 0xb9,
+  I32_EXTEND8_S = 0xc0,
+  I32_EXTEND16_S = 0xc1,
+  I64_EXTEND8_S = 0xc2,
+  I64_EXTEND16_S = 0xc3,
+  I64_EXTEND32_S = 0xc4,
 }
 
 /** The block type of a block/loop/if that leaves nothing on the stack. */
@@ -101,6 +165,21 @@ export function sleb(out: number[], n: number): void {
     n = Math.floor(n / 128);
     const signBit = (byte & 0x40) !== 0;
     if ((n === 0 && !signBit) || (n === -1 && signBit)) {
+      out.push(byte);
+      return;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/** Appends the signed LEB128 encoding of a 64-bit value. */
+export function slebBig(out: number[], n: bigint): void {
+  n = BigInt.asIntN(64, n);
+  for (;;) {
+    const byte = Number(n & 0x7fn);
+    n >>= 7n;
+    const signBit = (byte & 0x40) !== 0;
+    if ((n === 0n && !signBit) || (n === -1n && signBit)) {
       out.push(byte);
       return;
     }
@@ -141,6 +220,22 @@ export class Code {
   i64(value: number): this {
     this.bytes.push(W.I64_CONST);
     sleb(this.bytes, value);
+    return this;
+  }
+
+  /** i64.const of the 64-bit value with int32 halves `lo` and `hi`
+   * (any value, beyond 2^53 too). */
+  i64Halves(lo: number, hi: number): this {
+    this.bytes.push(W.I64_CONST);
+    slebBig(this.bytes, (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0));
+    return this;
+  }
+
+  f64(value: number): this {
+    this.bytes.push(W.F64_CONST);
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setFloat64(0, value, true);
+    for (const x of b) this.bytes.push(x);
     return this;
   }
 

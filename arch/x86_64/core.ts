@@ -19,7 +19,7 @@ import { Mmu, P_READ_S, P_READ_U, P_WRITE_S, P_WRITE_U } from './mmu';
 import { EXC_DB, EXC_GP, EXC_PF, EXC_SS, TWO32, isCanonical, joinHalves } from './registers';
 import { isStackReference } from './stack-fault';
 import { deliverEvent, TripleFault } from './traps';
-import { JitTier } from './jit/jit-tier';
+import { JitBackend, JitTier } from './jit/jit-tier';
 import { runBlocks } from './interpreter';
 import { interpreterWarm, warmUpInterpreter } from './interpreter-warmup';
 
@@ -49,14 +49,17 @@ export interface X86CoreOptions {
   jit?: boolean;
   /** Runs of a block before it is compiled (0: at its first run). */
   jitThreshold?: number;
+  /** What hot regions compile to (jit/jit-tier.ts); default 'js'. */
+  jitBackend?: JitBackend;
 }
 
 export class X86Core implements Cpu, InterruptTarget {
   readonly arch = 'x86_64' as const;
 
-  // General registers: int32 halves.
-  readonly rl = new Int32Array(16);
-  readonly rh = new Int32Array(16);
+  // General registers: int32 halves, in the bus's core area (compiled wasm
+  // regions load and store them there): rl then rh, 16 words each.
+  readonly rl: Int32Array;
+  readonly rh: Int32Array;
   /** High half of the last 64-bit value a helper returned. */
   hi = 0;
   rip = 0;
@@ -166,6 +169,9 @@ export class X86Core implements Cpu, InterruptTarget {
   runTarget = 0;
 
   constructor(readonly bus: Bus, options: X86CoreOptions = {}) {
+    const regs = bus.allocCoreWords(32);
+    this.rl = regs.subarray(0, 16);
+    this.rh = regs.subarray(16, 32);
     this.u8 = bus.u8;
     this.view = bus.view;
     this.codePages = bus.codePages;
@@ -177,7 +183,7 @@ export class X86Core implements Cpu, InterruptTarget {
     this.wrPage = this.mmu.ramWriteS;
     this.cache = new BlockCache(this);
     this.d = this.cache.d;
-    this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold });
+    this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold, backend: options.jitBackend }, this);
     this.cache.jit = this.jit;
     bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
     this.sel[1] = 0x8;

@@ -49,13 +49,15 @@ export class Mmu {
   /** tlbVpn as an int32 while the page number is below 2^31 (addresses
    * below 2^43), else -1: the interpreter's integer tag compare. */
   readonly tlbVpnLow = new Int32Array(TLB_SIZE).fill(-1);
-  readonly tlbRam = new Int32Array(TLB_SIZE);
+  /** RAM offset of each entry's page, or -1 (in the bus's core area, as
+   * the read/write tags below: compiled wasm code reads them). */
+  readonly tlbRam: Int32Array;
   readonly tlbPerm = new Uint8Array(TLB_SIZE);
   readonly tlbPhys = new Float64Array(TLB_SIZE);
-  readonly ramReadS = new Float64Array(TLB_SIZE).fill(NaN);
-  readonly ramReadU = new Float64Array(TLB_SIZE).fill(NaN);
-  readonly ramWriteS = new Float64Array(TLB_SIZE).fill(NaN);
-  readonly ramWriteU = new Float64Array(TLB_SIZE).fill(NaN);
+  readonly ramReadS: Float64Array;
+  readonly ramReadU: Float64Array;
+  readonly ramWriteS: Float64Array;
+  readonly ramWriteU: Float64Array;
   rdMask = P_READ_S;
   wrMask = P_WRITE_S;
   userAccess = false;
@@ -64,7 +66,14 @@ export class Mmu {
    * watchpoints); null: none. Set through X86Core.watchAccesses. */
   watchedPages: ReadonlySet<number> | null = null;
 
-  constructor(private readonly c: X86Core) {}
+  constructor(private readonly c: X86Core) {
+    const bus = c.bus;
+    this.tlbRam = bus.allocCoreWords(TLB_SIZE);
+    this.ramReadS = bus.allocCoreDoubles(TLB_SIZE).fill(NaN);
+    this.ramReadU = bus.allocCoreDoubles(TLB_SIZE).fill(NaN);
+    this.ramWriteS = bus.allocCoreDoubles(TLB_SIZE).fill(NaN);
+    this.ramWriteU = bus.allocCoreDoubles(TLB_SIZE).fill(NaN);
+  }
 
   flush(): void {
     this.tlbVpn.fill(NaN);

@@ -67,7 +67,8 @@ export class Bus {
   readonly view: DataView;
 
   /** One flag per 4 KiB of the RAM buffer: non-zero when a core holds
-   * decoded code from that page. Any write there calls onCodeWrite. */
+   * decoded code from that page. Any write there calls onCodeWrite. In
+   * `memory` after the core area, so compiled wasm stores can test it. */
   readonly codePages: Uint8Array;
   onCodeWrite: (ramPage: number) => void = () => {};
 
@@ -84,7 +85,9 @@ export class Bus {
   constructor(ramBytes: number, readonly unmappedPolicy: UnmappedPolicy) {
     if (ramBytes % 4096 !== 0) throw new Error(`RAM size ${ramBytes} is not a multiple of 4 KiB`);
     // Never grown: growing would detach `ram` and every view of it.
-    const pages = Math.ceil((ramBytes + CORE_AREA_BYTES) / WASM_PAGE);
+    // After the core area: the code-page flags (compiled stores test them).
+    const codePageBytes = ramBytes >>> CODE_PAGE_SHIFT;
+    const pages = Math.ceil((ramBytes + CORE_AREA_BYTES + codePageBytes) / WASM_PAGE);
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     this.ram = this.memory.buffer;
     this.coreArea = ramBytes;
@@ -92,7 +95,7 @@ export class Bus {
     this.u16 = new Uint16Array(this.ram, 0, ramBytes >>> 1);
     this.u32 = new Uint32Array(this.ram, 0, ramBytes >>> 2);
     this.view = new DataView(this.ram, 0, ramBytes);
-    this.codePages = new Uint8Array(ramBytes >>> CODE_PAGE_SHIFT);
+    this.codePages = new Uint8Array(this.ram, ramBytes + CORE_AREA_BYTES, codePageBytes);
     this.scratchWords = new Int32Array(this.ram, ramBytes + CORE_AREA_BYTES - SCRATCH_BYTES, SCRATCH_BYTES / 4);
   }
 
@@ -111,6 +114,13 @@ export class Bus {
     const words = new Int32Array(this.ram, this.coreArea + this.coreAreaUsed, count);
     this.coreAreaUsed += bytes;
     return words;
+  }
+
+  /** `count` doubles of the core area (8-byte aligned), zeroed. */
+  allocCoreDoubles(count: number): Float64Array {
+    if (this.coreAreaUsed % 8 !== 0) this.allocCoreWords(1);
+    const words = this.allocCoreWords(count * 2);
+    return new Float64Array(words.buffer, words.byteOffset, count);
   }
 
   get ramWindows(): readonly RamWindow[] {

@@ -2,10 +2,12 @@
  * The long differential fuzz of the x86_64 core against the host CPU
  * (npm run fuzz:x86): millions of generated cases in batches.
  *   X86_FUZZ_CASES (default 2,000,000), X86_FUZZ_SEED (default: time),
- *   X86_FUZZ_BATCH (default 100,000). A failure prints its seed and batch.
+ *   X86_FUZZ_BATCH (default 100,000), X86_FUZZ_JIT=0 (the interpreter),
+ *   X86_FUZZ_BACKEND=wasm (the JIT's wasm backend). A failure prints its
+ *   seed and batch.
  */
 import { Rng, diffRows, makeCase } from '../x86_64/gen/generate';
-import { CoreRunner, INTERPRETER, JIT_AT_FIRST_RUN, runDifferential } from '../x86_64/harness/diff';
+import { CoreRunner, INTERPRETER, JIT_AT_FIRST_RUN, WASM_AT_FIRST_RUN, runDifferential } from '../x86_64/harness/diff';
 import { TEMPLATES, makeTemplateCase } from '../x86_64/gen/templates';
 
 const TOTAL = Number(process.env.X86_FUZZ_CASES ?? 2_000_000);
@@ -13,12 +15,16 @@ const BATCH = Number(process.env.X86_FUZZ_BATCH ?? 100_000);
 const SEED = Number(process.env.X86_FUZZ_SEED ?? (Date.now() & 0x7fffffff));
 /** X86_FUZZ_JIT=0: the interpreter alone; default: the JIT, compiling every block at its first run. */
 const JIT = process.env.X86_FUZZ_JIT !== '0';
+/** X86_FUZZ_BACKEND=wasm: the JIT's wasm backend (default js). */
+const BACKEND = process.env.X86_FUZZ_BACKEND ?? 'js';
+if (BACKEND !== 'js' && BACKEND !== 'wasm') throw new Error(`X86_FUZZ_BACKEND must be js or wasm, not ${BACKEND}`);
+const TIER = !JIT ? 'interpreter' : BACKEND === 'wasm' ? 'JIT wasm' : 'JIT';
 
 describe('x86_64 differential fuzz', () => {
-  it(`matches the host CPU on ${TOTAL} cases (seed ${SEED}, ${JIT ? 'JIT' : 'interpreter'})`, () => {
+  it(`matches the host CPU on ${TOTAL} cases (seed ${SEED}, ${TIER})`, () => {
     const rows = diffRows();
     const rng = new Rng(SEED);
-    const core = new CoreRunner(JIT ? JIT_AT_FIRST_RUN : INTERPRETER);
+    const core = new CoreRunner(!JIT ? INTERPRETER : BACKEND === 'wasm' ? WASM_AT_FIRST_RUN : JIT_AT_FIRST_RUN);
     const failures: string[] = [];
     let done = 0;
     for (let batch = 0; done < TOTAL; batch++) {

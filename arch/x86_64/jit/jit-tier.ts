@@ -24,6 +24,11 @@ import { P_EXEC_S, P_EXEC_U } from '../mmu';
 import { BlockEmitter, BlockFn, JitLinks } from './emitter';
 import { findRegion } from './region';
 import { templatesForRows } from './templates';
+import { compileWasmRegion } from '../wasm';
+
+/** What hot regions compile to: JavaScript functions (jit/emitter.ts) or
+ * WebAssembly modules (wasm/, docs/cores/x86_64.md "The wasm backend"). */
+export type JitBackend = 'js' | 'wasm';
 
 export interface JitOptions {
   /** Runs of a block before it is compiled (0: at its first run). */
@@ -31,6 +36,8 @@ export interface JitOptions {
   /** Runs added to the threshold per compiled function alive (default:
    * DEFAULT_JIT_GROWTH with the default threshold, 0 with a given one). */
   growth?: number;
+  /** Default 'js'. */
+  backend?: JitBackend;
 }
 
 export const DEFAULT_JIT_THRESHOLD = 256;
@@ -41,6 +48,7 @@ export class JitTier implements JitLinks {
   readonly hits: Int32Array;
   readonly threshold: number;
   readonly growth: number;
+  readonly backend: JitBackend;
   /** Statistics (bench, tests): functions compiled so far. */
   compiled = 0;
   /** Compiled functions alive (not dropped or cleared). */
@@ -50,11 +58,13 @@ export class JitTier implements JitLinks {
   /** Block id of the function `next` returned. */
   nextId = 0;
 
-  constructor(private readonly cache: BlockCache, options: JitOptions = {}) {
+  constructor(private readonly cache: BlockCache, options: JitOptions = {}, private readonly core: X86Core | null = null) {
     this.fns = new Array<BlockFn | null>(cache.blkPhys.length).fill(null);
     this.hits = new Int32Array(cache.blkPhys.length);
     this.threshold = options.threshold ?? DEFAULT_JIT_THRESHOLD;
     this.growth = options.growth ?? (options.threshold === undefined ? DEFAULT_JIT_GROWTH : 0);
+    this.backend = options.backend ?? 'js';
+    if (this.backend === 'wasm' && core === null) throw new Error('jit: the wasm backend needs the core');
     this.limit = this.threshold;
   }
 
@@ -77,6 +87,7 @@ export class JitTier implements JitLinks {
   /** The function of the region headed by block `id` (jit/region.ts). */
   emitRegion(id: number): BlockFn {
     const c = this.cache;
+    if (this.backend === 'wasm') return compileWasmRegion(this.core!, c, id, this);
     const hot = (b: number): boolean => this.fns[b] !== null || this.hits[b] >= this.threshold;
     const e = new BlockEmitter(c.d, findRegion(c, id, hot));
     const entry = c.d.entry;

@@ -67,6 +67,8 @@ export function runNative(cases: TestCase[]): Outcome[] {
  * interpreter alone, and the JIT compiling each block at its first run. */
 export const INTERPRETER: X86CoreOptions = { jit: false };
 export const JIT_AT_FIRST_RUN: X86CoreOptions = { jit: true, jitThreshold: 0 };
+/** The JIT's wasm backend, compiling each block at its first run. */
+export const WASM_AT_FIRST_RUN: X86CoreOptions = { jit: true, jitThreshold: 0, jitBackend: 'wasm' };
 
 /** A core on a 4 MiB flat bus, reused across cases. */
 export class CoreRunner {

@@ -1,0 +1,237 @@
+/**
+ * The wasm backend's per-core runtime: the core-area words compiled
+ * regions share with it (the lazy-flag block and a few slots), the
+ * imports regions call (the interpreter's handlers, the core's read and
+ * write paths, ea(), the between-block check, conditions, #GP), and the
+ * wrapper that gives a region the JIT tier's BlockFn contract.
+ *
+ * Flags: the lazy-flag fields (X86Core.fop ... flags) are JavaScript
+ * fields the interpreter reads as plain properties. While a region runs,
+ * the flag block in the core area is their truth: the wrapper copies them
+ * in at entry and out at every exit (a fault's too), a handler call out
+ * and back around the handler.
+ *
+ * Exactness: every import that may throw is told the index `k` of the
+ * instruction making it and `ret`, the instructions retired before its
+ * block; it sets core.retired and core.rip as the JavaScript tier has
+ * them there (the block's first RIP, the count at the block's start), and
+ * on a fault the wrapper publishes the faulting instruction's RIP and
+ * retired count, as the interpreter's catch does.
+ */
+import type { X86Core } from '../core';
+import { HANDLERS } from '../handlers';
+import type { BlockFn, JitLinks } from '../jit/emitter';
+import { ea } from '../operands';
+import { CONDITIONS } from '../ops/fast-control';
+import { CoreLayout, FF, Slot } from './emitter';
+import type { RegionTables } from './region';
+
+/** A region may retire at most this many instructions per call. */
+const MAX_ROOM = 0x3fff_ffff;
+
+/** The region's exported function. */
+export type RegionRun = (ip: number, room: number, hs: number, rdTags: number, wrTags: number) => number;
+
+export class WasmRuntime {
+  readonly layout: CoreLayout;
+  readonly memoryPages: number;
+  /** The flag block (FF) and the slots (Slot). */
+  readonly f: Float64Array;
+  readonly slots: Int32Array;
+  /** The current region call: its first RIP, retired at entry, chain
+   * generation at entry; the instruction index and block-start count the
+   * last import was given (the catch path's figures). */
+  ip = 0;
+  entry = 0;
+  gen = 0;
+  k = 0;
+  ret = 0;
+  /** A handler is running: the core's flag fields are the truth. */
+  private inHandler = false;
+  /** Regions compiled, and their instructions inline / through handlers. */
+  compiledRegions = 0;
+  lowered = 0;
+  handled = 0;
+
+  constructor(readonly core: X86Core) {
+    const bus = core.bus;
+    this.f = bus.allocCoreDoubles(FF.COUNT);
+    this.slots = bus.allocCoreWords(Slot.COUNT);
+    this.layout = {
+      rl: core.rl.byteOffset,
+      rh: core.rh.byteOffset,
+      tlbRam: core.tlbRam.byteOffset,
+      codePages: core.codePages.byteOffset,
+      flags: this.f.byteOffset,
+      slots: this.slots.byteOffset,
+    };
+    this.memoryPages = bus.memory.buffer.byteLength / 65536;
+  }
+
+  /** Core fields into the flag block. */
+  flagsIn(): void {
+    const c = this.core;
+    const f = this.f;
+    f[FF.FOP] = c.fop;
+    f[FF.FSZ] = c.fsz;
+    f[FF.FRES] = c.fres;
+    f[FF.FRESH] = c.fresH;
+    f[FF.FA] = c.fa;
+    f[FF.FAH] = c.faH;
+    f[FF.FB] = c.fb;
+    f[FF.FBH] = c.fbH;
+    f[FF.FCIN] = c.fcin;
+    f[FF.FCF] = c.fcf;
+    f[FF.FOF] = c.fof;
+    f[FF.FAF] = c.faf;
+    f[FF.FLAGS] = c.flags;
+  }
+
+  /** The flag block into the core's fields. */
+  flagsOut(): void {
+    const c = this.core;
+    const f = this.f;
+    c.fop = f[FF.FOP];
+    c.fsz = f[FF.FSZ];
+    c.fres = f[FF.FRES];
+    c.fresH = f[FF.FRESH];
+    c.fa = f[FF.FA];
+    c.faH = f[FF.FAH];
+    c.fb = f[FF.FB];
+    c.fbH = f[FF.FBH];
+    c.fcin = f[FF.FCIN];
+    c.fcf = f[FF.FCF];
+    c.fof = f[FF.FOF];
+    c.faf = f[FF.FAF];
+    c.flags = f[FF.FLAGS];
+  }
+
+  /** The imports of a region with these tables. */
+  imports(t: RegionTables, memory: WebAssembly.Memory): WebAssembly.Imports {
+    const c = this.core;
+    const d = c.d;
+    const slots = this.slots;
+    const f = this.f;
+    const { blockOff, nextOff } = t;
+    /** What every import that may throw does first. */
+    const at = (k: number, ret: number): void => {
+      this.k = k;
+      this.ret = ret;
+      c.retired = this.entry + ret;
+      c.rip = this.ip + blockOff[k];
+    };
+    return {
+      rt: {
+        memory,
+        handler: (slot: number, k: number, ret: number): number => {
+          at(k, ret);
+          c.nextRip = this.ip + nextOff[k];
+          this.flagsOut();
+          this.inHandler = true;
+          HANDLERS[d.op[slot]](c, slot);
+          this.inHandler = false;
+          this.flagsIn();
+          f[FF.NEXT_RIP] = c.nextRip;
+          return c.brk ? 1 : 0;
+        },
+        read: (a: number, size: number, k: number, ret: number): number => {
+          at(k, ret);
+          if (size === 1) return c.read8(a);
+          if (size === 2) return c.read16(a);
+          if (size === 4) return c.read32(a);
+          const lo = c.read64(a);
+          slots[Slot.HI] = c.hi;
+          return lo;
+        },
+        write: (a: number, size: number, lo: number, hi: number, k: number, ret: number): number => {
+          at(k, ret);
+          if (size === 1) c.write8(a, lo & 0xff);
+          else if (size === 2) c.write16(a, lo & 0xffff);
+          else if (size === 4) c.write32(a, lo);
+          else c.write64(a, lo, hi);
+          return c.brk ? 1 : 0;
+        },
+        ea: (slot: number, k: number, ret: number): number => {
+          at(k, ret);
+          c.nextRip = this.ip + nextOff[k];
+          return ea(c, slot);
+        },
+        mayLoop: (ret: number): number => {
+          c.retired = this.entry + ret;
+          return c.jitMayLoop(this.gen) ? 1 : 0;
+        },
+        cond: (cc: number): number => {
+          this.flagsOut();
+          return CONDITIONS[cc](c) ? 1 : 0;
+        },
+        gp: (k: number, ret: number): void => {
+          at(k, ret);
+          c.gp(0);
+        },
+      },
+    };
+  }
+
+  /** The BlockFn of a region's `run` (tables: its instruction offsets). */
+  wrap(run: RegionRun, t: RegionTables, links: JitLinks): BlockFn {
+    const slots = this.slots;
+    const { ripOff, before } = t;
+    const fns = links.fns;
+    let linkRip = NaN;
+    let linkGen = -1;
+    let linkId = 0;
+    let linkFn: BlockFn | null = null;
+    return (c: X86Core): BlockFn | null => {
+      const ip = c.rip;
+      this.ip = ip;
+      this.entry = c.retired;
+      this.gen = c.chainGen;
+      this.k = 0;
+      this.ret = 0;
+      const left = c.runTarget - c.retired;
+      const room = left > MAX_ROOM ? MAX_ROOM : left;
+      const hs = c.cpl === 0 && c.hostEntryCount !== 0 ? 1 : 0;
+      this.flagsIn();
+      let nx: number;
+      try {
+        nx = run(ip, room, hs, c.rdPage.byteOffset, c.wrPage.byteOffset);
+      } catch (err) {
+        if (this.inHandler) this.inHandler = false;
+        else this.flagsOut();
+        c.rip = ip + ripOff[this.k];
+        c.retired = this.entry + this.ret + before[this.k];
+        throw err;
+      }
+      this.flagsOut();
+      c.rip = nx;
+      c.retired = this.entry + slots[Slot.RETIRED];
+      if (slots[Slot.LINK] === 0) return null;
+      if (nx === linkRip && linkGen === c.chainGen && fns[linkId] === linkFn) return linkFn;
+      const f = links.next(c, nx);
+      if (f !== null) {
+        linkRip = nx;
+        linkGen = c.chainGen;
+        linkId = links.nextId;
+        linkFn = f;
+      }
+      return f;
+    };
+  }
+}
+
+const runtimes = new WeakMap<X86Core, WasmRuntime>();
+
+/** The core's runtime, made at its first wasm compile. */
+export function runtimeOf(core: X86Core): WasmRuntime {
+  let rt = runtimes.get(core);
+  if (rt === undefined) {
+    rt = new WasmRuntime(core);
+    runtimes.set(core, rt);
+  }
+  return rt;
+}
+
+/** The core's runtime if it compiled a region to wasm (tests, stats). */
+export function existingRuntime(core: X86Core): WasmRuntime | undefined {
+  return runtimes.get(core);
+}
