@@ -25,6 +25,7 @@ import { ea } from '../operands';
 import { CONDITIONS } from '../ops/fast-control';
 import { CoreLayout, FF, Slot } from './emitter';
 import type { RegionTables } from './region';
+import { WasmProfile, newProfile, sizeCode } from './profile';
 
 /** A region may retire at most this many instructions per call. */
 const MAX_ROOM = 0x3fff_ffff;
@@ -46,6 +47,9 @@ export class WasmRuntime {
   gen = 0;
   k = 0;
   ret = 0;
+  /** JOS_WASM_PROFILE set: handler calls per opcode-table row, and calls
+   * of the other imports (printed at exit: wasm/profile.ts). */
+  readonly profile: WasmProfile | null = process.env.JOS_WASM_PROFILE ? newProfile() : null;
   /** A handler is running: the core's flag fields are the truth. */
   private inHandler = false;
   /** Regions compiled, and their instructions inline / through handlers. */
@@ -113,6 +117,7 @@ export class WasmRuntime {
     const slots = this.slots;
     const f = this.f;
     const { blockOff, nextOff } = t;
+    const p = this.profile;
     /** What every import that may throw does first. */
     const at = (k: number, ret: number): void => {
       this.k = k;
@@ -126,6 +131,7 @@ export class WasmRuntime {
         handler: (slot: number, k: number, ret: number): number => {
           at(k, ret);
           c.nextRip = this.ip + nextOff[k];
+          if (p !== null) p.handlers[d.entry[slot] * 4 + sizeCode(d.osz[slot])]++;
           this.flagsOut();
           this.inHandler = true;
           HANDLERS[d.op[slot]](c, slot);
@@ -136,6 +142,7 @@ export class WasmRuntime {
         },
         read: (a: number, size: number, k: number, ret: number): number => {
           at(k, ret);
+          if (p !== null) p.imports[1]++;
           if (size === 1) return c.read8(a);
           if (size === 2) return c.read16(a);
           if (size === 4) return c.read32(a);
@@ -145,6 +152,7 @@ export class WasmRuntime {
         },
         write: (a: number, size: number, lo: number, hi: number, k: number, ret: number): number => {
           at(k, ret);
+          if (p !== null) p.imports[2]++;
           if (size === 1) c.write8(a, lo & 0xff);
           else if (size === 2) c.write16(a, lo & 0xffff);
           else if (size === 4) c.write32(a, lo);
@@ -153,14 +161,17 @@ export class WasmRuntime {
         },
         ea: (slot: number, k: number, ret: number): number => {
           at(k, ret);
+          if (p !== null) p.imports[3]++;
           c.nextRip = this.ip + nextOff[k];
           return ea(c, slot);
         },
         mayLoop: (ret: number): number => {
+          if (p !== null) p.imports[4]++;
           c.retired = this.entry + ret;
           return c.jitMayLoop(this.gen) ? 1 : 0;
         },
         cond: (cc: number): number => {
+          if (p !== null) p.imports[5]++;
           this.flagsOut();
           return CONDITIONS[cc](c) ? 1 : 0;
         },
@@ -181,8 +192,10 @@ export class WasmRuntime {
     let linkGen = -1;
     let linkId = 0;
     let linkFn: BlockFn | null = null;
+    const p = this.profile;
     return (c: X86Core): BlockFn | null => {
       const ip = c.rip;
+      if (p !== null) p.imports[0]++;
       this.ip = ip;
       this.entry = c.retired;
       this.gen = c.chainGen;
