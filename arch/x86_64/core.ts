@@ -39,6 +39,7 @@ const DR6_BS = 1 << 14;
 const WARM_UP_AFTER_INSTRUCTIONS = 10_000_000;
 
 import { FAULT } from './fault';
+import { WASM_SCRATCH_DOUBLES } from './wasm/scratch';
 
 export { FAULT };
 
@@ -167,11 +168,17 @@ export class X86Core implements Cpu, InterruptTarget {
   readonly jit: JitTier | null;
   /** The budget of the current runBlocks call (compiled loops check it). */
   runTarget = 0;
+  /** Core-area doubles the wasm backend's runtime uses (wasm/runtime.ts:
+   * the lazy-flag block and its slots), allocated with every core so that
+   * the core area's layout, and a snapshot of it, is the same whatever the
+   * backend; zeroed at the end of every run(), when a snapshot may be taken. */
+  readonly wasmScratch: Float64Array;
 
   constructor(readonly bus: Bus, options: X86CoreOptions = {}) {
     const regs = bus.allocCoreWords(32);
     this.rl = regs.subarray(0, 16);
     this.rh = regs.subarray(16, 32);
+    this.wasmScratch = bus.allocCoreDoubles(WASM_SCRATCH_DOUBLES);
     this.u8 = bus.u8;
     this.view = bus.view;
     this.codePages = bus.codePages;
@@ -213,6 +220,7 @@ export class X86Core implements Cpu, InterruptTarget {
         this.deliverFault();
       }
     }
+    if (this.jit !== null && this.jit.backend === 'wasm') this.wasmScratch.fill(0);
     return this.retired - start;
   }
 

@@ -19,6 +19,7 @@
  * retired count, as the interpreter's catch does.
  */
 import type { X86Core } from '../core';
+import { WASM_SCRATCH_DOUBLES } from './scratch';
 import { HANDLERS } from '../handlers';
 import type { BlockFn, JitLinks } from '../jit/emitter';
 import { ea } from '../operands';
@@ -58,9 +59,10 @@ export class WasmRuntime {
   handled = 0;
 
   constructor(readonly core: X86Core) {
-    const bus = core.bus;
-    this.f = bus.allocCoreDoubles(FF.COUNT);
-    this.slots = bus.allocCoreWords(Slot.COUNT);
+    const scratch = core.wasmScratch;
+    if (FF.COUNT + Slot.COUNT / 2 > WASM_SCRATCH_DOUBLES) throw new Error('wasm runtime: core.wasmScratch is too small');
+    this.f = scratch.subarray(0, FF.COUNT);
+    this.slots = new Int32Array(scratch.buffer, scratch.byteOffset + 8 * FF.COUNT, Slot.COUNT);
     this.layout = {
       rl: core.rl.byteOffset,
       rh: core.rh.byteOffset,
@@ -69,7 +71,7 @@ export class WasmRuntime {
       flags: this.f.byteOffset,
       slots: this.slots.byteOffset,
     };
-    this.memoryPages = bus.memory.buffer.byteLength / 65536;
+    this.memoryPages = core.bus.memory.buffer.byteLength / 65536;
   }
 
   /** Core fields into the flag block. */
