@@ -28,6 +28,8 @@ describe('sed and diff', () => {
     expect(reference).toContain("-- sed s/x*/-/g words\n-h-e-l-l-o- -w-o-r-l-d-\n");
     expect(reference).toContain('-- sed -n /four/,+2p lines\nfour\nfive\nsix\n[0]\n');
     expect(reference).toContain('-- sed p nonl\nno newline\nno newline[0]\n');
+    expect(reference).toContain('-- sed 3Q lines\none\ntwo\n[0]\n');
+    expect(reference).toContain('-- sed s/a/\\Ux\\LY\\EZ/ words\nhello world\nfoo bXyZr foo\n');
     expect(reference).toContain('-- diff old new\n2c2\n< b\n---\n> B\n12a13\n> m\n[1]\n');
     expect(reference).toContain('--- old\n+++ new\n@@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n');
     expect(reference).toContain('\\ No newline at end of file\n');

@@ -7,6 +7,7 @@ exec 2>&1
 printf 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n' > lines
 printf 'hello world\nfoo bar foo\n\nbaaac\nabc\n' > words
 printf 'no newline' > nonl
+printf 'a\tb\\c\001\177\303\251 a long line with words to wrap at the l command width\n' > odd
 s() { printf -- '-- sed %s\n' "$*"; sed "$@"; echo "[$?]"; }
 
 echo "== sed: s///"
@@ -55,6 +56,32 @@ s 's/o/0/;t;s/e/E/' lines
 s '$!N;P;D' lines
 s p nonl
 s '$a end' nonl
+echo "== sed: GNU's commands"
+s '3Q' lines
+s '3Q5' lines
+s '2{a\
+dropped
+Q}' lines
+s 's/o/0/;T;s/$/!/' lines
+s -n 's/e/E/;T skip;p;:skip' lines
+s -n '/f/F' lines words
+s -n 'l' odd
+s -n 'l 20' odd
+s -n 'l 0' odd
+s '2r words' lines
+s '$r words' nonl
+s '1r nonl' lines
+s '3r nosuch' lines
+s -n '/e/w written' lines; cat written
+s 's/o/0/w changed' lines; cat changed
+s -n '1w /dev/stdout' words
+s '/t/z' lines
+echo "== sed: case conversion"
+s -E 's/(\w+) (\w+)/\U\1\E \u\2/' words
+s 's/f\(o*\)/F\L\1X/;s/b/\ub/2' words
+s 's/a/\Ux\LY\EZ/' words
+s -E 's/(.)(.*)/\u\1\U\2/' lines
+s 's/.*/\L&/;s/^./\u&/' words
 echo "== sed: in place"
 cp lines copy; sed -i 's/o/0/g;1d' copy; echo "[$?]"; cat copy
 sed -i.orig -n '$p' copy; echo "[$?]"; cat copy copy.orig
@@ -63,6 +90,7 @@ sed 's/a/b' lines 2>/dev/null; echo "unterminated s: [$?]"
 sed k lines 2>/dev/null; echo "unknown command: [$?]"
 sed -n '/a/,/b/{p' lines 2>/dev/null; echo "unmatched {: [$?]"
 sed 'b nowhere' lines 2>/dev/null; echo "no such label: [$?]"
+sed 'w' lines 2>/dev/null; echo "w without a file: [$?]"
 sed -n 1p nosuch lines 2>/dev/null; echo "a missing file: [$?]"
 
 printf 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n' > old

@@ -43,6 +43,8 @@ static int file_index = -1;
 static FILE *in;
 static struct buf ahead;
 static int ahead_ok, ahead_newline;
+/* The files the look-ahead line and the current line came from (F). */
+static const char *ahead_name = "-", *current_name = "-";
 long lineno;
 
 /* in-place: the output of the file being read */
@@ -134,6 +136,7 @@ void read_ahead(void)
 	while (in || (!separate && open_next())) {
 		if (read_raw(&ahead, &ahead_newline)) {
 			ahead_ok = 1;
+			ahead_name = nfiles ? files[file_index] : "-";
 			return;
 		}
 		if (separate)
@@ -161,6 +164,7 @@ int next_line(struct buf *ps, int *newline)
 	}
 	set(ps, ahead.s, ahead.len);
 	*newline = ahead_newline;
+	current_name = ahead_name;
 	lineno++;
 	read_ahead();
 	return 1;
@@ -169,6 +173,12 @@ int next_line(struct buf *ps, int *newline)
 int is_last(void)
 {
 	return !ahead_ok;
+}
+
+/* The name of the file the current line came from ("-": standard input). */
+const char *line_file(void)
+{
+	return current_name;
 }
 
 /* --- output: a line without its newline (the input's last) gets one
@@ -184,4 +194,13 @@ void emit(const char *s, size_t n, int newline)
 	if (newline)
 		putc('\n', out);
 	missing_newline = !newline;
+}
+
+/* Bytes as they are (a file read by r: no newline added after it). */
+void emit_raw(const char *s, size_t n)
+{
+	if (missing_newline)
+		putc('\n', out);
+	fwrite(s, 1, n, out);
+	missing_newline = 0;
 }

@@ -9,13 +9,16 @@
  * ADDR1,ADDR2 (a range; a number ADDR2 at or before ADDR1's line selects
  * that line only), GNU's FIRST~STEP and ADDR1,+N, and ! after them
  * selects the other lines.
- * Commands: { } s/RE/REPLACEMENT/[g][p][N][I] (& and \1..\9 in the
- * replacement), y/ABC/XYZ/, p P d D n N g G h H x = q[CODE] a i c (as
- * `a\` + lines or `a TEXT`), : LABEL, b [LABEL], t [LABEL], # comments.
+ * Commands: { } s/RE/REPLACEMENT/[g][p][N][I][w FILE] (& and \1..\9 in
+ * the replacement, GNU's \U \L \E \u \l), y/ABC/XYZ/, p P d D n N g G h
+ * H x = q[CODE] a i c (as `a\` + lines or `a TEXT`), : LABEL, b [LABEL],
+ * t [LABEL], # comments, and GNU's Q[CODE], T [LABEL], F, l [WIDTH],
+ * r FILE, w FILE and z.
  * REs are POSIX basic ones (-E: extended), \n a newline; an empty RE is
  * the last one used; \n and \t are a newline and a tab in REs and
- * replacements. Status 0; 1 for a bad script (4: a jump to no label); 2
- * when an input file could not be read; q's CODE. */
+ * replacements. Status 0; 1 for a bad script (4: a jump to no label or
+ * a w file that cannot be opened); 2 when an input file could not be
+ * read; q's CODE. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

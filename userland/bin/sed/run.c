@@ -1,6 +1,7 @@
 /* sed's run: each cycle reads a line into the pattern space and runs the
  * commands whose addresses select it (s, y, the hold space, branches,
  * appended text), then prints it unless -n. */
+#include <ctype.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,22 +56,52 @@ static int selected(struct cmd *c)
 	return yes != c->negate;
 }
 
+/* GNU's case conversions in a replacement: \U and \L until \E (or the
+ * other one), \u and \l for the next character only. */
+struct case_state {
+	char mode, next; /* 'U', 'L' or 0; 'u', 'l' or 0 */
+};
+
+static void put_cased(struct buf *b, const char *s, size_t n, struct case_state *cs)
+{
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i], how = cs->next ? cs->next : cs->mode;
+
+		if (how == 'u' || how == 'U')
+			ch = (char)toupper((unsigned char)ch);
+		else if (how == 'l' || how == 'L')
+			ch = (char)tolower((unsigned char)ch);
+		cs->next = 0;
+		put(b, &ch, 1);
+	}
+}
+
 /* The replacement for one match: & the match, \1..\9 its groups. */
 static void replacement(struct buf *b, const char *repl, const char *base, const regmatch_t *m)
 {
+	struct case_state cs = { 0, 0 };
+
 	for (const char *r = repl; *r; r++) {
 		if (*r == '&') {
-			put(b, base + m[0].rm_so, m[0].rm_eo - m[0].rm_so);
+			put_cased(b, base + m[0].rm_so, m[0].rm_eo - m[0].rm_so, &cs);
 		} else if (*r == '\\' && r[1] >= '0' && r[1] <= '9') {
 			int g = *++r - '0';
 
 			if (m[g].rm_so >= 0)
-				put(b, base + m[g].rm_so, m[g].rm_eo - m[g].rm_so);
+				put_cased(b, base + m[g].rm_so, m[g].rm_eo - m[g].rm_so, &cs);
+		} else if (*r == '\\' && (r[1] == 'U' || r[1] == 'L')) {
+			cs.mode = *++r;
+			cs.next = 0;
+		} else if (*r == '\\' && (r[1] == 'u' || r[1] == 'l')) {
+			cs.next = *++r;
+		} else if (*r == '\\' && r[1] == 'E') {
+			r++;
+			cs.mode = cs.next = 0;
 		} else if (*r == '\\' && r[1]) {
 			r++;
-			put(b, *r == 'n' ? "\n" : *r == 't' ? "\t" : r, 1);
+			put_cased(b, *r == 'n' ? "\n" : *r == 't' ? "\t" : r, 1, &cs);
 		} else {
-			put(b, r, 1);
+			put_cased(b, r, 1, &cs);
 		}
 	}
 }
@@ -130,12 +161,83 @@ static int substitute(struct cmd *c)
 	return 1;
 }
 
+/* The text a and r queued in this cycle, in their order. */
 static void flush_appended(void)
 {
 	if (appended.len) {
-		emit(appended.s, appended.len - 1, 1);
+		emit_raw(appended.s, appended.len);
 		appended.len = 0;
 	}
+}
+
+/* r: the file's bytes join the queue (a file that cannot be read adds
+ * nothing, as in sed). */
+static void queue_file(const char *name)
+{
+	FILE *f = fopen(name, "r");
+	char chunk[512];
+	size_t n;
+
+	if (!f)
+		return;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		put(&appended, chunk, n);
+	fclose(f);
+}
+
+/* w and s///w: the pattern space and a newline. */
+static void write_to(FILE *f)
+{
+	if (f == stdout) {
+		emit(ps.s, ps.len, 1);
+		return;
+	}
+	fwrite(ps.s, 1, ps.len, f);
+	putc('\n', f);
+	fflush(f);
+}
+
+/* l: the pattern space unambiguously: C escapes, other unprintable
+ * bytes as three octal digits, lines broken with \ before `width`
+ * (0: not broken), $ at its end. */
+static void list(int width)
+{
+	static struct buf line;
+	char esc[8];
+
+	line.len = 0;
+	reserve(&line, 0);
+	for (size_t i = 0; i < ps.len; i++) {
+		unsigned char ch = (unsigned char)ps.s[i];
+		const char *named = NULL;
+
+		switch (ch) {
+		case '\\': named = "\\\\"; break;
+		case '\a': named = "\\a"; break;
+		case '\b': named = "\\b"; break;
+		case '\f': named = "\\f"; break;
+		case '\n': named = "\\n"; break;
+		case '\r': named = "\\r"; break;
+		case '\t': named = "\\t"; break;
+		case '\v': named = "\\v"; break;
+		}
+		if (named)
+			strcpy(esc, named);
+		else if (ch < 32 || ch >= 127)
+			snprintf(esc, sizeof esc, "\\%03o", ch);
+		else
+			esc[0] = (char)ch, esc[1] = '\0';
+		size_t n = strlen(esc);
+
+		if (width > 0 && line.len + n > (size_t)width - 1) {
+			put(&line, "\\", 1);
+			emit(line.s, line.len, 1);
+			line.len = 0;
+		}
+		put(&line, esc, n);
+	}
+	put(&line, "$", 1);
+	emit(line.s, line.len, 1);
 }
 
 static void end_cycle(int print)
@@ -273,11 +375,32 @@ void run(void)
 				end_cycle(1);
 				quit(c->code);
 				break;
+			case 'Q':
+				quit(c->code);
+				break;
+			case 'z':
+				ps.len = 0;
+				ps.s[0] = '\0';
+				break;
+			case 'F':
+				emit(line_file(), strlen(line_file()), 1);
+				break;
+			case 'l':
+				list(c->width);
+				break;
+			case 'r':
+				queue_file(c->text);
+				break;
+			case 'w':
+				write_to(c->wfile);
+				break;
 			case 's':
 				if (substitute(c)) {
 					flag = 1;
 					if (c->print)
 						emit(ps.s, ps.len, 1);
+					if (c->wfile)
+						write_to(c->wfile);
 				}
 				break;
 			case 'y':
@@ -292,6 +415,12 @@ void run(void)
 					flag = 0;
 					pc = c->jump;
 				}
+				break;
+			case 'T':
+				if (!flag)
+					pc = c->jump;
+				else
+					flag = 0;
 				break;
 			}
 		}

@@ -207,6 +207,51 @@ static const char *label(const char *p, char **text)
 	return p + n;
 }
 
+/* r and w's file name: the rest of the line. */
+static const char *file_argument(const char *p, char **text)
+{
+	p = skip_blanks(p);
+	size_t n = strcspn(p, "\n");
+
+	if (n == 0)
+		die("missing filename in r/R/w/W commands", p);
+	*text = xmalloc(n + 1);
+	memcpy(*text, p, n);
+	(*text)[n] = '\0';
+	return p + n;
+}
+
+/* The files w commands write, each opened (emptied) once while parsing,
+ * as sed does even when no line is written. /dev/stdout is the output,
+ * /dev/stderr standard error. */
+static struct wfile {
+	char *name;
+	FILE *f;
+} wfiles[32];
+static int nwfiles;
+
+static FILE *open_wfile(char *name, const char *at)
+{
+	if (strcmp(name, "/dev/stdout") == 0)
+		return stdout;
+	if (strcmp(name, "/dev/stderr") == 0)
+		return stderr;
+	for (int i = 0; i < nwfiles; i++)
+		if (strcmp(wfiles[i].name, name) == 0)
+			return wfiles[i].f;
+	if (nwfiles == (int)(sizeof wfiles / sizeof *wfiles))
+		die("too many w files", at);
+	FILE *f = fopen(name, "w");
+
+	if (!f) {
+		fprintf(stderr, "sed: couldn't open file %s: %s\n", name, strerror(errno));
+		exit(4);
+	}
+	wfiles[nwfiles].name = name;
+	wfiles[nwfiles++].f = f;
+	return f;
+}
+
 static const char *substitute_flags(const char *p, struct cmd *c, int *icase)
 {
 	for (;; p++) {
@@ -281,9 +326,22 @@ void parse(void)
 			cmds[stack[--depth]].jump = ncmds + 1;
 			break;
 		case '=': case 'd': case 'D': case 'g': case 'G': case 'h': case 'H':
-		case 'x': case 'n': case 'N': case 'p': case 'P':
+		case 'x': case 'n': case 'N': case 'p': case 'P': case 'z': case 'F':
 			break;
-		case 'q':
+		case 'l':
+			p = skip_blanks(p);
+			c->width = 70;
+			if (*p >= '0' && *p <= '9')
+				c->width = (int)strtol(p, (char **)&p, 10);
+			break;
+		case 'r':
+			p = file_argument(p, &c->text);
+			break;
+		case 'w':
+			p = file_argument(p, &c->text);
+			c->wfile = open_wfile(c->text, at);
+			break;
+		case 'q': case 'Q':
 			p = skip_blanks(p);
 			if (*p >= '0' && *p <= '9')
 				c->code = (int)strtol(p, (char **)&p, 10);
@@ -298,7 +356,7 @@ void parse(void)
 			if (!*c->text)
 				die("\":\" lacks a label", at);
 			break;
-		case 'b': case 't':
+		case 'b': case 't': case 'T':
 			p = label(p, &c->text);
 			break;
 		case 's': {
@@ -311,6 +369,12 @@ void parse(void)
 
 			c->text = delimited(&p, delim, 0);
 			p = substitute_flags(p, c, &icase);
+			if (*p == 'w') {
+				char *name;
+
+				p = file_argument(p + 1, &name);
+				c->wfile = open_wfile(name, at);
+			}
 			c->re = compile(pattern, icase, at);
 			break;
 		}
@@ -349,7 +413,7 @@ void parse(void)
 		die("unmatched `{'", p);
 	/* Labels. */
 	for (int i = 0; i < ncmds; i++) {
-		if (cmds[i].name != 'b' && cmds[i].name != 't')
+		if (cmds[i].name != 'b' && cmds[i].name != 't' && cmds[i].name != 'T')
 			continue;
 		cmds[i].jump = ncmds;
 		if (!*cmds[i].text)

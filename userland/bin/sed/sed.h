@@ -23,11 +23,13 @@ struct cmd {
 	long end_line;       /* an active ADDR1,+N range: its last line */
 	char name;
 	regex_t *re;         /* s: NULL for the last RE used */
-	char *text;          /* s: the replacement; a i c: the text; b t :: the label */
+	char *text;          /* s: the replacement; a i c: the text; b t T :: the label; r: the file */
 	int global, print, nth;
 	unsigned char map[256]; /* y */
-	int jump;            /* { : past its }; b t: the command to go to */
-	int code;            /* q */
+	int jump;            /* { : past its }; b t T: the command to go to */
+	int code;            /* q Q */
+	int width;           /* l: the line length (0: no wrapping) */
+	FILE *wfile;         /* w, s///w: where the pattern space is written */
 };
 
 /* A growing string, always NUL-terminated. */
@@ -63,7 +65,9 @@ int open_next(void);
 void read_ahead(void);
 int next_line(struct buf *ps, int *newline);
 int is_last(void);
+const char *line_file(void);
 void emit(const char *s, size_t n, int newline);
+void emit_raw(const char *s, size_t n);
 
 /* run.c */
 void run(void);
