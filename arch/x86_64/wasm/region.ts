@@ -24,7 +24,7 @@
 import { Code, F64, I32, W, encodeModule } from '../../wasm/encoder';
 import type { Decoded } from '../decoded';
 import type { RegionBlock } from '../jit/region';
-import { CoreLayout, Imp, P_HS, P_ROOM, PARAMS, Slot, WasmEmitter } from './emitter';
+import { CoreLayout, Imp, P_HS, P_IP, P_ROOM, PARAMS, Slot, WasmEmitter } from './emitter';
 import { loweringsForRows } from './lowerings';
 
 /** What one compiled region needs besides its module: per instruction k
@@ -52,6 +52,7 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
   const fn = new Code(PARAMS);
   const e = new WasmEmitter(fn, d, blocks, at, pageOff);
   const s = fn.local(I32);
+  const dd = fn.local(F64);
   const c = e.code;
   let total = 0;
   for (const b of blocks) total += b.count;
@@ -110,12 +111,18 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
     e.exit(0, false);
     e.end();
     e.end();
-    // A successor in the region: loop to it.
-    for (const t of blk.next) {
+    // A successor in the region: loop to it. After an indirect branch
+    // (or a handler's control transfer), any block of the region.
+    const dynamic = blk.next.length === 0;
+    if (dynamic) c.get(e.nx).get(P_IP).op(W.F64_SUB).set(dd);
+    for (const t of dynamic ? blocks.map((x) => x.off) : blk.next) {
       const jx = blocks.findIndex((x) => x.off === t);
       if (jx < 0) continue;
-      c.get(e.nx);
-      e.ripAt(t);
+      if (dynamic) c.get(dd).f64(t);
+      else {
+        c.get(e.nx);
+        e.ripAt(t);
+      }
       c.op(W.F64_EQ);
       e.begin(W.IF);
       c.i32(jx).set(s).br(e.depth - topDepth);

@@ -187,17 +187,23 @@ export class WasmRuntime {
 
   /** The BlockFn of a region's `run` (tables: its instruction offsets). */
   wrap(run: RegionRun, t: RegionTables, links: JitLinks): BlockFn {
+    const region: Region = { run, ripOff: t.ripOff, before: t.before, linkRip: NaN, linkGen: -1, linkId: 0, linkFn: null, linkRegion: null };
+    const fn = ((c: X86Core): BlockFn | null => this.enter(c, region, links)) as WasmBlockFn;
+    fn.region = region;
+    return fn;
+  }
+
+  /** Runs region `first`, then the wasm regions it links to (the flag
+   * block stays the truth in between: no copies); returns the next
+   * compiled function when it could link to one of the other backend. */
+  private enter(c: X86Core, first: Region, links: JitLinks): BlockFn | null {
     const slots = this.slots;
-    const { ripOff, before } = t;
     const fns = links.fns;
-    let linkRip = NaN;
-    let linkGen = -1;
-    let linkId = 0;
-    let linkFn: BlockFn | null = null;
-    const p = this.profile;
-    return (c: X86Core): BlockFn | null => {
+    let r = first;
+    this.flagsIn();
+    for (;;) {
       const ip = c.rip;
-      if (p !== null) p.imports[0]++;
+      if (this.profile !== null) this.profile.imports[0]++;
       this.ip = ip;
       this.entry = c.retired;
       this.gen = c.chainGen;
@@ -206,33 +212,62 @@ export class WasmRuntime {
       const left = c.runTarget - c.retired;
       const room = left > MAX_ROOM ? MAX_ROOM : left;
       const hs = c.cpl === 0 && c.hostEntryCount !== 0 ? 1 : 0;
-      this.flagsIn();
       let nx: number;
       try {
-        nx = run(ip, room, hs, c.rdPage.byteOffset, c.wrPage.byteOffset);
+        nx = r.run(ip, room, hs, c.rdPage.byteOffset, c.wrPage.byteOffset);
       } catch (err) {
         if (this.inHandler) this.inHandler = false;
         else this.flagsOut();
-        c.rip = ip + ripOff[this.k];
-        c.retired = this.entry + this.ret + before[this.k];
+        c.rip = ip + r.ripOff[this.k];
+        c.retired = this.entry + this.ret + r.before[this.k];
         throw err;
       }
-      this.flagsOut();
       c.rip = nx;
       c.retired = this.entry + slots[Slot.RETIRED];
-      if (slots[Slot.LINK] === 0) return null;
-      if (nx === linkRip && linkGen === c.chainGen && fns[linkId] === linkFn) return linkFn;
-      const f = links.next(c, nx);
-      if (f !== null) {
-        linkRip = nx;
-        linkGen = c.chainGen;
-        linkId = links.nextId;
-        linkFn = f;
+      if (slots[Slot.LINK] === 0) break;
+      let f: BlockFn | null;
+      let next: Region | null;
+      if (nx === r.linkRip && r.linkGen === c.chainGen && fns[r.linkId] === r.linkFn) {
+        f = r.linkFn;
+        next = r.linkRegion;
+      } else {
+        f = links.next(c, nx);
+        if (f === null) break;
+        next = (f as WasmBlockFn).region ?? null;
+        r.linkRip = nx;
+        r.linkGen = c.chainGen;
+        r.linkId = links.nextId;
+        r.linkFn = f;
+        r.linkRegion = next;
       }
-      return f;
-    };
+      if (next === null) {
+        this.flagsOut();
+        return f;
+      }
+      r = next;
+    }
+    this.flagsOut();
+    return null;
   }
 }
+
+/** One compiled region: its function, its tables for the fault path, and
+ * its link (the compiled function of the block it left to last, valid
+ * while the chain generation and that block's function are the same). */
+interface Region {
+  run: RegionRun;
+  ripOff: Float64Array;
+  before: Int32Array;
+  linkRip: number;
+  linkGen: number;
+  linkId: number;
+  linkFn: BlockFn | null;
+  linkRegion: Region | null;
+}
+
+/** A wasm region's BlockFn, with its region (a link to it runs it in the
+ * same runtime loop). */
+type WasmBlockFn = BlockFn & { region?: Region };
 
 const runtimes = new WeakMap<X86Core, WasmRuntime>();
 
