@@ -88,6 +88,7 @@ const RUNNERS: Runner[] = [
   { name: 'qemu-x86_64', arch: 'x86_64', kind: 'qemu', argv: (elf, _g, args, data) => ['qemu-x86_64', elf, ...args(data)] },
   josRunner('pc', 'pc', 'x86_64', []),
   josRunner('pc --no-jit', 'pc', 'x86_64', ['--no-jit']),
+  josRunner('pc --jit-backend wasm', 'pc', 'x86_64', ['--jit-backend', 'wasm']),
   { name: 'qemu-riscv32', arch: 'riscv32', kind: 'qemu', argv: (elf, _g, args, data) => ['qemu-riscv32', elf, ...args(data)] },
   josRunner('esp32c3', 'esp32c3', 'riscv32', []),
   josRunner('esp32c3 --no-jit', 'esp32c3', 'riscv32', ['--no-jit']),
