@@ -16,6 +16,7 @@ import { NO_REG } from '../decoded';
 import { LazyOp } from '../flags';
 import { OpcodeRow, ROWS } from '../opcode-table';
 import * as control from '../ops/control';
+import * as mov from '../ops/mov';
 import { aluRow } from '../gen/forms';
 import { FF, Lowering, WasmEmitter } from './emitter';
 
@@ -238,6 +239,96 @@ function alu(name: string, form: 'EG' | 'GE' | 'EI'): Lowering {
   };
 }
 
+/** cbw / cwde / cdqe (ops/mov.ts cbw): rAX from its lower half, sign-extended. */
+const cbw: Lowering = (e, i) => {
+  const size = e.d.osz[i];
+  const c = e.code;
+  e.getReg(0);
+  c.op(size === 2 ? W.I64_EXTEND8_S : size === 4 ? W.I64_EXTEND16_S : W.I64_EXTEND32_S);
+  e.setRegN(0, size);
+  return true;
+};
+
+/** cwd / cdq / cqo (ops/mov.ts cwd): rDX all copies of rAX's sign bit. */
+const cwd: Lowering = (e, i) => {
+  const size = e.d.osz[i];
+  const c = e.code;
+  e.getReg(0);
+  if (size !== 8) c.op(size === 2 ? W.I64_EXTEND16_S : W.I64_EXTEND32_S);
+  c.i64(63).op(W.I64_SHR_S);
+  e.setRegN(2, size);
+  return true;
+};
+
+/** setcc E8 (ops/mov.ts setcc): 1 or 0. */
+const setcc: Lowering = (e, i) => {
+  const v = e.tmp(I64);
+  e.condition(e.d.x[i]).code.op(W.I64_EXTEND_I32_U).set(v);
+  e.writeE(1, v);
+  return true;
+};
+
+/** cmovcc G, E at 4 and 8 bytes (ops/mov.ts cmov): the source read (and
+ * its fault taken) whatever the condition; a 4-byte destination is
+ * zero-extended either way. */
+const cmov: Lowering = (e, i) => {
+  const d = e.d;
+  const size = d.osz[i];
+  if (size !== 4 && size !== 8) return false;
+  const c = e.code;
+  const v = e.readE(size);
+  const cond = e.tmp(I32);
+  e.condition(d.x[i]).code.set(cond);
+  c.get(v);
+  e.getReg(d.reg[i]);
+  c.get(cond).op(W.SELECT);
+  e.setRegN(d.reg[i], size);
+  return true;
+};
+
+// ---- single-operand arithmetic ----
+
+/** inc, dec, neg, not E at 4 and 8 bytes (ops/alu.ts incDecE, negE,
+ * notE): the lazy flags of gen/forms.ts's unary rows (inc/dec keep the
+ * carry they find). */
+function unary(name: 'inc' | 'dec' | 'neg' | 'not'): Lowering {
+  return (e, i) => {
+    const size = e.d.osz[i];
+    if (size !== 4 && size !== 8) return false;
+    const c = e.code;
+    let cin = -1;
+    if (name === 'inc' || name === 'dec') {
+      cin = e.tmp(I32);
+      e.condition(2).code.set(cin); // CF, read first as the handler does
+    }
+    const x = e.readE(size);
+    const r = e.tmp(I64);
+    const mask = (): void => void (size === 4 && c.i64(0xffffffff).op(W.I64_AND));
+    if (name === 'not') {
+      c.get(x).i64(-1).op(W.I64_XOR);
+      mask();
+      c.set(r);
+      e.writeE(size, r);
+      return true;
+    }
+    const a = e.tmp(I64);
+    const b = e.tmp(I64);
+    if (name === 'neg') {
+      c.i64(0).set(a);
+      c.get(x).set(b);
+    } else {
+      c.get(x).set(a);
+      c.i64(1).set(b);
+    }
+    c.get(a).get(b).op(name === 'inc' ? W.I64_ADD : W.I64_SUB);
+    mask();
+    c.set(r);
+    e.lazyFlags(name === 'inc' ? LazyOp.INC : name === 'dec' ? LazyOp.DEC : LazyOp.SUB, size, a, b, r, cin);
+    e.writeE(size, r);
+    return true;
+  };
+}
+
 // ---- shifts ----
 
 /** shl/shr/sar E, imm8 (and E, 1) at 4 and 8 bytes (ops/shift.ts shift()
@@ -336,6 +427,15 @@ export const baseProvider: Provider = (r) => {
       return move(4, 'sign', 'GE');
     case 'lea Gv,M':
       return lea;
+    case 'cbw ':
+      return cbw;
+    case 'cwd ':
+      return cwd;
+    case 'inc Ev':
+    case 'dec Ev':
+    case 'neg Ev':
+    case 'not Ev':
+      return unary(r.name as 'inc' | 'dec' | 'neg' | 'not');
     case 'push Zv':
       return push;
     case 'pop Zv':
@@ -343,6 +443,8 @@ export const baseProvider: Provider = (r) => {
     case 'call Ev':
       return callE;
   }
+  if (r.fn === mov.setcc && args === 'Eb') return setcc;
+  if (r.fn === mov.cmov && args === 'Gv,Ev') return cmov;
   if (r.fn === control.jcc) return jcc;
   if (r.fn === control.jmpRel) return jmpRel;
   if (r.fn === control.callRel) return callRel;
