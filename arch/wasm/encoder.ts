@@ -129,6 +129,7 @@ export const enum W {
   F64_ADD = 0xa0,
   F64_SUB = 0xa1,
   I32_WRAP_I64 = 0xa7,
+  I32_TRUNC_F64_S = 0xaa,
   I64_TRUNC_F64_S = 0xb0,
   I64_EXTEND_I32_S = 0xac,
   I64_EXTEND_I32_U = 0xad,

@@ -5,8 +5,8 @@
  * seen at the fault), a loop that compiles while it runs, and budgets that
  * end a compiled loop mid-way. Each program runs on a bare core with the
  * interpreter (on blocks shaped as the JIT's, and alone when the program
- * runs to its end) and with the JIT (compiling at first run and after the
- * default threshold); everything observable must be equal. The programs
+ * runs to its end) and with the JIT (each backend, compiling at first run
+ * and after the default threshold); everything observable must be equal. The programs
  * are assembled with the host `as` at test time.
  */
 import { X86CoreOptions } from '../../arch/x86_64/core';
@@ -37,6 +37,8 @@ function run(code: Uint8Array, options: X86CoreOptions, budget = 1_000_000, slic
 const TIERS: [string, X86CoreOptions][] = [
   ['JIT at first run', { jitThreshold: 0 }],
   ['JIT at the default threshold', {}],
+  ['wasm JIT at first run', { jitThreshold: 0, jitBackend: 'wasm' }],
+  ['wasm JIT at the default threshold', { jitBackend: 'wasm' }],
 ];
 
 /** The reference is the interpreter on blocks shaped as the JIT tier's
@@ -144,5 +146,30 @@ describe('x86_64 JIT tier vs the interpreter', () => {
       mov byte ptr [rsi + rcx - 100], al
       ret`);
     expectSameAsInterpreter(code);
+  });
+
+  it('conditions read from flags a handler recorded (every cc, every operand size)', () => {
+    // cmps sets a subtraction's flags through its handler; setcc and jcc
+    // then read the lazy flag fields (the wasm backend's cond-fields).
+    const cc = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
+    const lines: string[] = [];
+    for (const [k, name] of cc.entries()) {
+      for (const w of ['byte', 'word', 'dword', 'qword']) {
+        lines.push(`lea rdi, [rsi + 32]`, `mov rcx, rsi`, `cmps ${w} ptr [rsi], ${w} ptr [rdi]`, `mov rsi, rcx`);
+        lines.push(`set${name} al`, `add rbx, rax`, `shl rbx, 1`, `j${name} t${k}${w}`, `inc rdx`, `t${k}${w}:`);
+        lines.push(`xor eax, eax`, `test rdx, 3`, `rol qword ptr [rsi], 7`, `add qword ptr [rsi + 32], rdx`);
+      }
+    }
+    const code = assemble(`
+      mov r8, 40
+      mov qword ptr [rsi], 0x1234
+      mov qword ptr [rsi + 32], 0x8000
+    l1:
+      ${lines.join('\n      ')}
+      dec r8
+      jnz l1
+      hlt`);
+    const r = expectSameAsInterpreter(code);
+    expect(r.vector).toBe(-1);
   });
 });

@@ -51,6 +51,10 @@ export const enum Imp {
   GP = 6,
 }
 
+/** Function index of the module's own condition-from-fields function
+ * (wasm/cond-fields.ts; region.ts defines it after `run`, index 7). */
+export const COND_FIELDS = 8;
+
 /** Fields of the lazy-flag block (f64 each, in the core area): the
  * X86Core fields of the same names, copied in and out by the runtime. */
 export const enum FF {
@@ -523,7 +527,7 @@ export class WasmEmitter {
   condition(cc: number): this {
     if (this.fusedCondition(cc)) return this;
     this.barrier();
-    this.code.i32(cc).i32(this.k).call(Imp.COND);
+    this.code.i32(cc).i32(this.k).call(COND_FIELDS);
     return this;
   }
 

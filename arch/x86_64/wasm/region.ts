@@ -26,6 +26,7 @@ import type { Decoded } from '../decoded';
 import type { RegionBlock } from '../jit/region';
 import { CoreLayout, Imp, P_HS, P_IP, P_ROOM, PARAMS, Slot, WasmEmitter } from './emitter';
 import { loweringsForRows } from './lowerings';
+import { condFieldsFunction } from './cond-fields';
 
 /** What one compiled region needs besides its module: per instruction k
  * of the region, the offsets (from the region's first byte) of its first
@@ -174,7 +175,8 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
       { module: 'rt', name: 'gp', type: 7 },
     ],
     memory: { module: 'rt', name: 'memory', minPages: memoryPages },
-    functions: [{ type: 0, code: fn }],
+    // run, then the condition from the flag fields (COND_FIELDS).
+    functions: [{ type: 0, code: fn }, { type: 6, code: condFieldsFunction(at) }],
     exports: [{ name: 'run', func: 7 }],
   });
   return { bytes, tables, lowered, handled };

@@ -12,6 +12,7 @@
  * On a difference the failure lists the first differing lines, the sections
  * that differ, and the kernel's log of a second run at debug level (faults
  * with the faulting instruction disassembled, ENOSYS system calls, signals).
+ * TEST_I386_JIT_BACKEND=wasm runs them on the JIT's wasm backend.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -26,6 +27,10 @@ const JOS = path.join(ROOT, 'bin', 'jos.js');
 const FETCH = path.join(ROOT, 'scripts', 'fetch-qemu-tests.sh');
 /** Wall-clock limit of one JOS run (seconds); the interpreter is slow. */
 const JOS_TIMEOUT_S = Number(process.env.TEST_I386_TIMEOUT ?? 1200);
+/** TEST_I386_JIT_BACKEND=wasm|js: the JIT backend the runs use (default:
+ * the board's). */
+const BACKEND = process.env.TEST_I386_JIT_BACKEND;
+if (BACKEND !== undefined && BACKEND !== 'js' && BACKEND !== 'wasm') throw new Error(`TEST_I386_JIT_BACKEND must be js or wasm, not ${BACKEND}`);
 /** Vendors whose undefined results the core was measured to reproduce. */
 const VERIFIED_VENDORS: readonly CpuVendor[] = ['amd'];
 
@@ -77,6 +82,7 @@ function runOnJos(bin: string, level: string) {
   const r = spawnSync(
     process.execPath,
     [JOS, 'run', '--board', 'pc', '--cpu-vendor', 'host', '--log-level', level, '--color', 'never', '--append', 'quiet',
+      ...(BACKEND === undefined ? [] : ['--jit-backend', BACKEND]),
       '--timeout', String(JOS_TIMEOUT_S), '--add', `${bin}:/bin/${name}`, '--', name],
     { cwd: ROOT, encoding: 'latin1', maxBuffer: 512 << 20, timeout: (JOS_TIMEOUT_S + 60) * 1000 },
   );
