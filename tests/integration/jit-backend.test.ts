@@ -2,7 +2,8 @@
  * `jos run --jit-backend js|wasm`: the two backends of each core's JIT
  * tier run the same machine. A recording (docs/record-replay.md) holds
  * the retired count and checksum at each turn and the RAM hash at the end:
- * both backends must write the same one, instruction for instruction.
+ * both backends must write the same one, instruction for instruction. On
+ * pc, a snapshot saved at the end is the same bytes too.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -36,6 +37,29 @@ describe('--jit-backend', () => {
       expect(end(js)).toHaveLength(1);
       expect(end(wasm)).toEqual(end(js));
       expect(wasm).toBe(js);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('pc: js and wasm save the same snapshot', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jos-backend-snap-'));
+    try {
+      const save = (backend: string) => {
+        const file = path.join(dir, `${backend}.snap`);
+        const r = runJos([
+          'run', '--board', 'pc', '--clock', 'virtual', '--rtc', '2026-01-01T00:00:00', '--log-level', 'error',
+          '--append', 'quiet', '--jit-backend', backend, '--save-snapshot', file, '--',
+          '/bin/sh', '-c', 'seq 1 2500 | sort -r | head -3',
+        ], { timeoutMs: 120_000 });
+        expect({ backend, status: r.status, stdout: r.stdout.replace(/\r/g, '') }).toEqual({ backend, status: 0, stdout: '999\n998\n997\n' });
+        expect(r.stderr).toMatch(/^jos: snapshot saved to \S+ at instruction \d+\s*$/);
+        return fs.readFileSync(file);
+      };
+      const js = save('js');
+      const wasm = save('wasm');
+      expect(wasm.length).toBe(js.length);
+      expect(wasm.equals(js)).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
