@@ -26,6 +26,7 @@ import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/form
 import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
 import { shiftFormOf, shiftForms } from './gen/shifts';
 import { CONDITIONS_BY_CC, SUB_CONDITIONS, subTaken } from './gen/conditions';
+import { accumulatorFormOf, accumulatorForms, leaFormOf } from './gen/lea';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -221,6 +222,11 @@ export const FORM_KIND: Readonly<Record<string, number>> = {
   SHR64_I: K.SHR64_I,
   SAR32_I: K.SAR32_I,
   SAR64_I: K.SAR64_I,
+  LEA32: K.LEA32,
+  LEA64: K.LEA64,
+  CDQE: K.CDQE,
+  CDQ: K.CDQ,
+  CQO: K.CQO,
 };
 // ---- end of generated form kinds ----
 
@@ -266,7 +272,7 @@ const SHIFT_MASK = new Map<number, number>(shiftForms().map((f) => [FORM_KIND[f.
 const SHIFTS = [...SHIFT_MASK.keys()];
 /** Register forms that neither touch the flags nor fault. */
 const FLAG_NEUTRAL = [
-  K.NOP, K.LEA32, K.CDQE, K.CDQ, K.CQO, ...formKinds((f) => isReg(f) && f.row.lazy === null),
+  K.NOP, K.LEA32, ...accumulatorForms().map((f) => FORM_KIND[f.kind]), ...formKinds((f) => isReg(f) && f.row.lazy === null),
   ...moveForms().filter((f) => !isMemoryMove(f.shape)).map((f) => FORM_KIND[f.kind]),
 ];
 /** Forms whose flag stores may be skipped when dead. */
@@ -452,13 +458,15 @@ function regKind(name: string, args: string, osz: number, pfx: number): number {
       return args === 'Ev' && osz === 4 ? K.IDIV32_R : -1;
     case 'div':
       return args === 'Ev' && osz === 4 ? K.DIV32_R : -1;
-    case 'lea':
-      if ((pfx & PFX_ASZ) !== 0) return -1;
-      return osz === 8 ? K.LEA64 : osz === 4 ? K.LEA32 : -1;
+    case 'lea': {
+      const lea = leaFormOf(name, args, osz);
+      return lea === null || (pfx & PFX_ASZ) !== 0 ? -1 : FORM_KIND[lea.kind];
+    }
     case 'cbw':
-      return w ? K.CDQE : -1;
-    case 'cwd':
-      return w ? K.CQO : osz === 4 ? K.CDQ : -1;
+    case 'cwd': {
+      const acc = accumulatorFormOf(name, osz);
+      return acc === null ? -1 : FORM_KIND[acc.kind];
+    }
     case 'jmp':
       if (args === 'Jb' || args === 'Jz') return K.JMP_REL;
       if (args === 'Ev') return K.JMP_R64;

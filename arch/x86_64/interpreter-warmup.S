@@ -86,6 +86,7 @@ outer:
   movsx rax, bx
   movsxd rax, ebx
   # ---- end of generated move register forms ----
+  # ---- generated: lea and accumulator forms (npm run gen:x86; do not edit) ----
   lea eax, [rbx + 4]
   lea eax, [rbx + rcx*2 + 1]
   lea rax, [rbx + 8]
@@ -98,6 +99,7 @@ outer:
   cdqe
   cdq
   cqo
+  # ---- end of generated lea and accumulator forms ----
   imul eax, ebx
   imul eax, ebx, 7
   mov eax, 100

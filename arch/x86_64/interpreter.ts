@@ -1176,9 +1176,9 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- end of generated shift forms ----
 
                 // ---- lea (base or base+index; no memory access) ----
+                // ---- generated: lea forms (npm run gen:x86; do not edit) ----
                 case K.LEA32: {
                   const dst = (w >>> 8) & 31;
-                  // Wrapping int32 sums (no overflow checks in V8's code).
                   let v = (dispA[k] + c.rl[(w >>> 18) & 15]) | 0;
                   if (w >>> 28 === 2) v = (v + (c.rl[(w >>> 22) & 15] << ((w >>> 26) & 3))) | 0;
                   c.rl[dst] = v;
@@ -1188,8 +1188,6 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.LEA64: {
                   const b = (w >>> 18) & 15;
                   const dst = (w >>> 8) & 31;
-                  // Registers below 2^31: the int32 sum (checked like an
-                  // address, above) plus the signed displacement is exact.
                   const lo = c.rl[b];
                   if (c.rh[b] === 0 && lo >= 0) {
                     let part = lo;
@@ -1207,12 +1205,14 @@ export function runBlocks(c: X86Core, target: number): void {
                     }
                   }
                   let v = dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0);
+                  let wide = ((c.rh[b] + 0x100000) | 0);
                   if (w >>> 28 === 2) {
                     const x = (w >>> 22) & 15;
                     v += (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                    wide |= ((c.rh[x] + 0x100000) | 0);
                   }
-                  if (v >= 9007199254740992 || v <= -9007199254740992) {
-                    // Beyond 2^53 the double sum is inexact: the handler wraps exactly.
+                  if (v >= 9007199254740992 || v <= -9007199254740992 || wide >>> 21 !== 0) {
+                    // A term or the sum beyond 2^52: the handler wraps exactly.
                     c.nextRip = rip + endOffA[k];
                     handlers[opA[k]](c, k);
                     break;
@@ -1221,6 +1221,8 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.rh[dst] = Math.floor(v / N.TWO32) | 0;
                   break;
                 }
+                // ---- end of generated lea forms ----
+                // ---- generated: accumulator forms (npm run gen:x86; do not edit) ----
                 case K.CDQE: // cdqe
                   c.rh[0] = c.rl[0] >> 31;
                   break;
@@ -1228,13 +1230,13 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.rl[2] = c.rl[0] >> 31;
                   c.rh[2] = 0;
                   break;
-                case K.CQO: {
-                  // cqo
+                case K.CQO: { // cqo
                   const s = c.rh[0] >> 31;
                   c.rl[2] = s;
                   c.rh[2] = s;
                   break;
                 }
+                // ---- end of generated accumulator forms ----
 
                 // ---- control transfers (always the last slot of a block) ----
                 case K.JMP_REL:

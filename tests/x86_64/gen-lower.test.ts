@@ -2,11 +2,12 @@
  * The lowerings of gen/js-lower.ts that the interpreter's generated cases
  * and the JIT's templates share, run as JavaScript against a BigInt
  * reference: the comparisons of the condition rows (gen/conditions.ts),
- * the shifts (both the folded constant-count form and the runtime one)
- * and the move widenings.
+ * the shifts (both the folded constant-count form and the runtime one),
+ * the move widenings, lea and the accumulator's sign extensions.
  */
 import { CONDITIONS_BY_CC, SUB_CONDITIONS } from '../../arch/x86_64/gen/conditions';
-import { lowerCompare, lowerShift, lowerWiden, ShiftOp } from '../../arch/x86_64/gen/js-lower';
+import { leaHighs, leaInexact, lowerAccumulator, lowerCompare, lowerLea32, lowerLea64, lowerShift, lowerWiden, ShiftOp } from '../../arch/x86_64/gen/js-lower';
+import { ACCUMULATOR_ROWS } from '../../arch/x86_64/gen/lea';
 
 /** Deterministic values with the edge cases first. */
 function values(n: number): number[] {
@@ -93,6 +94,70 @@ describe('gen/js-lower lowerings', () => {
               expect({ from, ext, size, raw, clean, got: [got[0], got[1] | 0] }).toEqual({ from, ext, size, raw, clean, got: want });
             }
           }
+        }
+      }
+    }
+  });
+
+  it('lowerLea32 and lowerLea64 give base + index << scale + disp at the operand size (64 bits: or say the double sum is inexact)', () => {
+    const vs = values(10);
+    const disps = [0, 8, -8, 0x7fffffff, -0x80000000];
+    for (const scale of [0, 1, 2, 3]) {
+      for (const withIndex of [false, true]) {
+        const l32 = new Function('d', 'b', 'x', `return ${lowerLea32('d', 'b', withIndex ? 'x' : null, scale)};`);
+        const l64 = new Function('d', 'b', 'bh', 'x', 'xh', `const v = ${lowerLea64('d', ['b', 'bh'], withIndex ? ['x', 'xh'] : null, 1 << scale, '4294967296')}; return ${leaInexact('v', leaHighs(withIndex ? ['bh', 'xh'] : ['bh']))} ? null : [v | 0, Math.floor(v / 4294967296) | 0];`);
+        for (const b of vs) {
+          for (const x of vs) {
+            for (const d of disps) {
+              // High halves: zero, all ones, and from the pool.
+              const bh = [0, -1, vs[(b >>> 3) % vs.length]][(x >>> 1) % 3];
+              const xh = [0, -1, vs[(x >>> 5) % vs.length]][(b >>> 2) % 3];
+              const idx = withIndex ? s64(x, xh) << BigInt(scale) : 0n;
+              const sum = s64(b, bh) + idx + BigInt(d);
+              const want32 = Number(BigInt.asIntN(32, sum));
+              expect({ scale, withIndex, b, x, d, got: l32(d, b, x) }).toEqual({ scale, withIndex, b, x, d, got: want32 });
+              const wrapped = BigInt.asUintN(64, sum);
+              const want64 = [Number(BigInt.asIntN(32, wrapped)), Number(BigInt.asIntN(32, wrapped >> 32n))];
+              const got64 = l64(d, b, bh, x, xh) as number[] | null;
+              // null: the handler computes it (allowed only beyond 2^52 in some term).
+              if (got64 !== null) expect({ scale, withIndex, b, bh, x, xh, d, got: got64 }).toEqual({ scale, withIndex, b, bh, x, xh, d, got: want64 });
+              // (The handler only where a term or the sum is 2^52 or more in magnitude.)
+              const small = (v: bigint): boolean => v < 2n ** 52n && v >= -(2n ** 52n);
+              if (small(s64(b, bh)) && small(withIndex ? s64(x, xh) << BigInt(scale) : 0n) && small(sum)) expect({ b, bh, x, xh, d, got: got64 }).not.toEqual({ b, bh, x, xh, d, got: null });
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('lowerLea64 leaves terms that cancel beyond 2^53 to the handler', () => {
+    // 2^62 + 1 and -2^62: the double sum would round to 0 before cancelling.
+    const l64 = new Function('b', 'bh', 'x', 'xh', `const v = ${lowerLea64('7', ['b', 'bh'], ['x', 'xh'], 1, '4294967296')}; return ${leaInexact('v', leaHighs(['bh', 'xh']))};`);
+    expect(l64(1, 0x40000000, 0, -0x40000000)).toBe(true);
+    expect(l64(1, 0x000fffff, 0, -0x00100000)).toBe(false);
+  });
+
+  it('lowerAccumulator sign-extends rAX (cbw/cwde/cdqe) and fills rDX with its sign (cwd/cdq/cqo)', () => {
+    for (const row of ACCUMULATOR_ROWS) {
+      for (const size of [2, 4, 8] as const) {
+        const { lo, hi } = lowerAccumulator(row.op, size, 'a', 'ah', 'dl');
+        const run = new Function('a', 'ah', 'dl', 'dh', `return [${lo ?? (row.dst === 0 ? 'a' : 'dl')}, ${hi ?? (row.dst === 0 ? 'ah' : 'dh')}];`);
+        for (const a of values(16)) {
+          const ah = values(16)[(a >>> 4) % 16];
+          const [dl, dh] = [0x12345678, -0x1234568];
+          const rax = u64(a, ah);
+          const bits = BigInt(size * 8);
+          let value: bigint;
+          // The destination's new 64-bit value (16-bit forms merge, 32-bit forms zero the high half).
+          const old = row.dst === 0 ? rax : u64(dl, dh);
+          const keepMask = size === 2 ? ~0xffffn & (2n ** 64n - 1n) : 0n;
+          if (row.op === 'widen') value = BigInt.asUintN(Number(bits), BigInt.asIntN(Number(bits) / 2, rax));
+          else value = BigInt.asIntN(Number(bits), rax) < 0n ? 2n ** bits - 1n : 0n;
+          const merged = (old & keepMask) | value;
+          const want = [Number(BigInt.asIntN(32, merged)), Number(BigInt.asIntN(32, merged >> 32n))];
+          const got = (run(a, ah, dl, dh) as number[]).map((v) => v | 0);
+          expect({ name: row.name, size, a, ah, got }).toEqual({ name: row.name, size, a, ah, got: want });
         }
       }
     }

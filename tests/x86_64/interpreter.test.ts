@@ -264,6 +264,23 @@ describe('x86_64 interpreter: inline forms', () => {
     expect(r.vector).toBe(-1);
   });
 
+  it('lea of 64-bit registers whose terms cancel beyond 2^53 agrees with the handler (the double sum would round)', () => {
+    // base 2^62 + 1, index -2^62 (scaled by 1 and by 4): the sums are 1
+    // and 2^62 + 1 - 2^64, exact only in 64-bit integer arithmetic.
+    const out = expectSameAsHandlers(assemble(`
+      movabs rbx, 0x4000000000000001
+      movabs rcx, 0xc000000000000000
+      lea rax, [rbx + rcx + 7]
+      lea rdx, [rbx + rcx*4 - 9]
+      movabs r8, 0x0010000000000003
+      lea r9, [r8 + 5]
+      hlt
+    `));
+    expect(out.regs[0]).toBe(8n);
+    expect(out.regs[2]).toBe(0x4000000000000001n - 0x4000000000000000n * 4n - 9n + 2n ** 64n);
+    expect(out.regs[9]).toBe(0x0010000000000008n);
+  });
+
   it('marks flag stores dead only when a later register form of the block replaces them unobserved', () => {
     const code = assemble(`
       add eax, ebx

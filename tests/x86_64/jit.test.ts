@@ -172,4 +172,35 @@ describe('x86_64 JIT tier vs the interpreter', () => {
     const r = expectSameAsInterpreter(code);
     expect(r.vector).toBe(-1);
   });
+
+  it('lea of 64-bit terms that cancel beyond 2^53, and the accumulator extensions at every size, as the interpreter', () => {
+    const code = assemble(`
+      mov ecx, 200
+      movabs rbx, 0x4000000000000001
+      movabs r9, 0xc000000000000000
+    l1:
+      lea rax, [rbx + r9 + 7]
+      lea rdx, [rbx + r9*4 - 9]
+      lea r8, [rcx + rcx*2 + 1]
+      lea r10d, [rcx + r8*8 - 3]
+      add r11, rax
+      add r11, rdx
+      add r11, r8
+      add r11, r10
+      mov eax, ecx
+      shl eax, 5
+      cbw
+      cwde
+      cdqe
+      cwd
+      cdq
+      cqo
+      add r11, rax
+      add r11, rdx
+      dec ecx
+      jnz l1
+      hlt`);
+    const out = expectSameAsInterpreter(code);
+    expect(out.regs[11]).not.toBe(0n);
+  });
 });

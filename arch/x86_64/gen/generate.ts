@@ -1,6 +1,6 @@
 /**
- * The generated regions of the x86_64 sources, from gen/forms.ts and
- * gen/moves.ts: the interpreter's inline cases (interpreter.ts), the kind
+ * The generated regions of the x86_64 sources, from the rows of gen/
+ * (forms.ts, moves.ts, shifts.ts, conditions.ts, lea.ts): the interpreter's inline cases (interpreter.ts), the kind
  * of each form by name (fast-kinds.ts) and the warm-up program's lines
  * (interpreter-warmup.S). scripts/gen-x86.ts writes them;
  * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
@@ -18,7 +18,9 @@ import { shiftCases } from './interp-shifts';
 import { fusedBranchCases } from './interp-conditions';
 import { conditionPredicates } from './fast-control-gen';
 import { shiftForms } from './shifts';
-import { memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
+import { accumulatorForms, leaForms } from './lea';
+import { accumulatorCases, leaCases } from './interp-lea';
+import { accumulatorLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
 export interface Region {
@@ -34,6 +36,8 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter.ts', name: 'inline forms', body: inlineCases },
   { file: 'interpreter.ts', name: 'move forms', body: moveCases },
   { file: 'interpreter.ts', name: 'shift forms', body: shiftCases },
+  { file: 'interpreter.ts', name: 'lea forms', body: leaCases },
+  { file: 'interpreter.ts', name: 'accumulator forms', body: accumulatorCases },
   { file: 'interpreter.ts', name: 'fused branches', body: fusedBranchCases },
   { file: 'ops/fast-control.ts', name: 'condition predicates', body: conditionPredicates },
   {
@@ -44,7 +48,7 @@ export const REGIONS: readonly Region[] = [
       return [
         `${pad}/** The kind of each form of gen/forms.ts, by its K member's name. */`,
         `${pad}export const FORM_KIND: Readonly<Record<string, number>> = {`,
-        ...[...forms(), ...moveForms(), ...shiftForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
+        ...[...forms(), ...moveForms(), ...shiftForms(), ...leaForms(), ...accumulatorForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
         `${pad}};`,
       ].join('\n');
     },
@@ -52,6 +56,7 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter-warmup.S', name: 'ALU register forms', body: (i) => asm(registerLines())(i) },
   { file: 'interpreter-warmup.S', name: 'shift forms', body: (i) => asm(shiftLines())(i) },
   { file: 'interpreter-warmup.S', name: 'move register forms', body: (i) => asm(moveRegisterLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'lea and accumulator forms', body: (i) => asm([...leaLines(), ...accumulatorLines()])(i) },
   { file: 'interpreter-warmup.S', name: 'move memory forms, fast paths', body: (i) => asm(moveMemoryLines('rsi'))(i) },
   { file: 'interpreter-warmup.S', name: 'move memory forms, slow paths', body: (i) => asm(moveMemoryLines('rdx'))(i) },
   { file: 'interpreter-warmup.S', name: 'ALU memory forms, fast paths', body: (i) => asm(memoryLines('rsi'))(i) },

@@ -262,3 +262,66 @@ export function lowerCompare(any: readonly Cmp[], negated: boolean, size: number
   const expr = `${xh} !== ${yh} ? ${u(xh)} < ${u(yh)} : ${x} >>> 0 ${orEqual ? '<=' : '<'} ${y} >>> 0`;
   return negated ? `!(${expr})` : expr;
 }
+
+/** lea at 32 bits (gen/lea.ts): the address's low 32 bits as an int32
+ * sum wrapped at each step (V8 compiles it without overflow checks),
+ * base (int32 expressions) plus the displacement, then the index scaled
+ * when there is one (leaIndex adds it to a partial sum). */
+export function lowerLea32(disp: string, base: string, index: string | null, scale: number | string): string {
+  const sum = `(${disp} + ${base}) | 0`;
+  return index === null ? sum : leaIndex(`(${sum})`, index, scale);
+}
+
+/** A partial 32-bit lea sum plus index << scale, wrapped. */
+export function leaIndex(sum: string, index: string, scale: number | string): string {
+  return `(${sum} + (${index} << ${scale})) | 0`;
+}
+
+/** lea at 64 bits as a double sum (exact while its magnitude is below
+ * 2^53: leaInexact): the displacement, the base's halves, and the
+ * index's times its scale factor (2^scale) when there is one; `two32`
+ * the literal or constant 2^32. */
+export function lowerLea64(disp: string, base: [string, string], index: [string, string] | null, factor: number | string, two32: string): string {
+  const sum = `${disp} + ${base[1]} * ${two32} + (${base[0]} >>> 0)`;
+  return index === null ? sum : `${sum} + ${leaIndex64(index, factor, two32)}`;
+}
+
+/** The index term of a 64-bit lea's double sum. */
+export function leaIndex64(index: [string, string], factor: number | string, two32: string): string {
+  return `(${index[1]} * ${two32} + (${index[0]} >>> 0)) * ${factor}`;
+}
+
+/** The high halves of a 64-bit lea's register terms, folded into one
+ * int32 whose bits from 21 up are clear when every term is below 2^52
+ * in magnitude (each high half in [-2^20, 2^20)). */
+export function leaHighs(highs: string[]): string {
+  return `(${highs.map((h) => `(${h} + 0x100000)`).join(' | ')} | 0)`;
+}
+
+/** Whether a 64-bit lea's double sum `v` may be inexact, given its
+ * terms' leaHighs `wide`: the handler then wraps it exactly. The double
+ * sum of terms each exact and below 2^52 is the exact sum correctly
+ * rounded: exact below 2^53, and 2^53 or more in magnitude otherwise
+ * (terms that cancel beyond 2^53, say 2^62 + 1 and -2^62, would round
+ * before they cancel). */
+export function leaInexact(v: string, wide: string): string {
+  return `${v} >= 9007199254740992 || ${v} <= -9007199254740992 || ${wide} >>> 21 !== 0`;
+}
+
+/**
+ * An accumulator row (gen/lea.ts) at an operand size: the new low and
+ * high halves of its destination, as expressions of rAX's halves (`lo`,
+ * `hi`) and the destination's low half (`dstLo`, for a 16-bit merge), or
+ * null where the half keeps its value. At 8 bytes a fill gives both
+ * halves the same expression.
+ */
+export function lowerAccumulator(op: 'widen' | 'fill', size: 2 | 4 | 8, lo: string, hi: string, dstLo: string): { lo: string | null; hi: string | null } {
+  if (op === 'widen') {
+    if (size === 8) return { lo: null, hi: `${lo} >> 31` };
+    if (size === 4) return { lo: `(${lo} << 16) >> 16`, hi: '0' };
+    return { lo: `(${lo} & ~0xffff) | (((${lo} << 24) >> 24) & 0xffff)`, hi: null };
+  }
+  if (size === 8) return { lo: `${hi} >> 31`, hi: `${hi} >> 31` };
+  if (size === 4) return { lo: `${lo} >> 31`, hi: '0' };
+  return { lo: `(${dstLo} & ~0xffff) | (((${lo} << 16) >> 31) & 0xffff)`, hi: null };
+}

@@ -8,6 +8,7 @@
 import { forms, MEMORY_SHAPES } from './forms';
 import { isMemoryMove, MoveForm, moveForms, moveSource, sourceWidth } from './moves';
 import { shiftForms } from './shifts';
+import { accumulatorForms, leaForms } from './lea';
 
 /** Register forms on eax/rax (and ebx/rbx). */
 export function registerLines(): string[] {
@@ -101,4 +102,26 @@ export function shiftLines(): string[] {
   const at = (size: number, counts: number[]): string[] =>
     forms.filter((f) => f.size === size).map((f, i) => `${f.row.names[0]} ${size === 8 ? 'rax' : 'eax'}, ${counts[i % counts.length]}`);
   return [...at(4, [3, 1, 2]), ...at(8, [35, 33, 3]), ...at(8, [1])];
+}
+
+/** lea forms into eax/rax, with a base and with base+index. At 64 bits
+ * from bases that take each path of the case: rbx (small: the int32
+ * sum), rsi (the data: at 2 GiB or more in some passes, the double sum),
+ * r10 (-7: negative) and a sum beyond 2^53 (the handler). The operands
+ * are the hand-written program's (its type feedback). */
+export function leaLines(): string[] {
+  const out: string[] = [];
+  for (const f of leaForms()) {
+    if (f.size === 4) out.push('lea eax, [rbx + 4]', 'lea eax, [rbx + rcx*2 + 1]');
+    else {
+      out.push('lea rax, [rbx + 8]', 'lea rax, [rbx + rcx*8 + 16]', 'lea rax, [rsi + 8]', 'lea rax, [rsi + rcx*4 + 8]', 'lea rax, [r10 + 8]');
+      out.push('movabs rdx, 0x7fffffffffffffff', 'lea rax, [rdx + rdx]');
+    }
+  }
+  return out;
+}
+
+/** The accumulator forms (cdqe, cdq, cqo), once each. */
+export function accumulatorLines(): string[] {
+  return accumulatorForms().map((f) => f.row.names[f.size]);
 }

@@ -26,6 +26,8 @@ import { canonCheck, readE, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
 import { moveTemplate } from './move-templates';
 import { moveRowOf } from '../gen/moves';
+import { accumulatorRowOf } from '../gen/lea';
+import { leaHighs, leaInexact, lowerAccumulator, lowerLea32, lowerLea64 } from '../gen/js-lower';
 
 const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
 
@@ -108,25 +110,24 @@ const jmpE: Template = (e, i) => {
 /** xchg r, rAX (90+r): with rAX itself (90, 66 90) it changes nothing. */
 const xchgZ: Template = (e, i) => e.d.rm[i] === 0;
 
-/** cbw / cwde / cdqe (ops/mov.ts cbw). */
-const cbw: Template = (e, i) => {
-  const size = e.d.osz[i];
-  if (size === 2) e.emit(`rl[0] = (rl[0] & ~0xffff) | (((rl[0] << 24) >> 24) & 0xffff);`);
-  else if (size === 4) e.emit(`rl[0] = (rl[0] << 16) >> 16; rh[0] = 0;`);
-  else e.emit(`rh[0] = rl[0] >> 31;`);
-  return true;
-};
+/** cbw/cwde/cdqe and cwd/cdq/cqo (ops/mov.ts cbw, cwd): the rows of
+ * gen/lea.ts at every operand size, lowered as the interpreter's cases. */
+function accumulatorTemplate(name: string): Template {
+  const row = accumulatorRowOf(name);
+  if (row === undefined) throw new Error(`jit: no accumulator row ${name}`);
+  return (e, i) => {
+    const size = e.d.osz[i] as 2 | 4 | 8;
+    const d = row.dst;
+    const { lo, hi } = lowerAccumulator(row.op, size, 'rl[0]', 'rh[0]', `rl[${d}]`);
+    // (A fill reads rAX, never its destination rDX: the order is free.)
+    if (lo !== null) e.emit(`rl[${d}] = ${lo};`);
+    if (hi !== null) e.emit(`rh[${d}] = ${hi === lo ? `rl[${d}]` : hi};`);
+    return true;
+  };
+}
 
-/** cwd / cdq / cqo (ops/mov.ts cwd). */
-const cwd: Template = (e, i) => {
-  const size = e.d.osz[i];
-  if (size === 2) e.emit(`rl[2] = (rl[2] & ~0xffff) | (((rl[0] << 16) >> 31) & 0xffff);`);
-  else if (size === 4) e.emit(`rl[2] = rl[0] >> 31; rh[2] = 0;`);
-  else e.emit(`rl[2] = rh[0] >> 31; rh[2] = rl[2];`);
-  return true;
-};
-
-/** lea with base (+index) or rip-relative addressing (ops/fast-control.ts). */
+/** lea with base (+index) or rip-relative addressing (ops/mov.ts lea;
+ * gen/lea.ts, lowered as the interpreter's cases). */
 const lea: Template = (e, i) => {
   const d = e.d;
   const size = d.osz[i];
@@ -142,16 +143,14 @@ const lea: Template = (e, i) => {
   const b = d.base[i];
   const x = d.index[i];
   if (size === 4) {
-    const idx = m === 2 ? ` + (rl[${x}] << ${d.scale[i]})` : '';
-    e.emit(`rl[${g}] = (${d.disp[i]} + rl[${b}]${idx}) | 0; rh[${g}] = 0;`);
+    e.emit(`rl[${g}] = ${lowerLea32(String(d.disp[i]), `rl[${b}]`, m === 2 ? `rl[${x}]` : null, d.scale[i])}; rh[${g}] = 0;`);
     return true;
   }
-  let sum = `${d.disp[i]} + rh[${b}] * ${TWO32} + (rl[${b}] >>> 0)`;
-  if (m === 2) sum += ` + (rh[${x}] * ${TWO32} + (rl[${x}] >>> 0)) * ${1 << d.scale[i]}`;
-  e.emit(`const ${a} = ${sum};`);
-  // Beyond 2^53 the double sum is inexact: the handler's BigInt path.
+  e.emit(`const ${a} = ${lowerLea64(String(d.disp[i]), [`rl[${b}]`, `rh[${b}]`], m === 2 ? [`rl[${x}]`, `rh[${x}]`] : null, 1 << d.scale[i], String(TWO32))};`);
+  // A term or the sum beyond 2^52: the handler's exact path.
   const name = e.handlerOfSlot(i);
-  e.emit(`if (${a} >= 9007199254740992 || ${a} <= -9007199254740992) { c.nextRip = ip + ${e.next}; ${name}(c, ${i}); }`);
+  const wide = leaHighs(m === 2 ? [`rh[${b}]`, `rh[${x}]`] : [`rh[${b}]`]);
+  e.emit(`if (${leaInexact(a, wide)}) { c.nextRip = ip + ${e.next}; ${name}(c, ${i}); }`);
   e.emit(`else { ${storeDouble(g, a)} }`);
   return true;
 };
@@ -229,9 +228,8 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     case 'xchg Zv,rAX':
       return xchgZ;
     case 'cbw ':
-      return cbw;
     case 'cwd ':
-      return cwd;
+      return accumulatorTemplate(name);
     case 'neg Ev':
     case 'not Ev':
     case 'inc Ev':

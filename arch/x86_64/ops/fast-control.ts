@@ -178,11 +178,14 @@ function lea64(c: X86Core, i: number): void {
   const d = c.d;
   const b = d.base[i];
   let a = d.disp[i] + c.rh[b] * L_TWO32 + (c.rl[b] >>> 0);
+  let wide = c.rh[b] + 0x100000;
   if (d.amode[i] === 2) {
     const x = d.index[i];
     a += (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
+    wide |= c.rh[x] + 0x100000;
   }
-  if (a >= 9007199254740992 || a <= -9007199254740992) return lea(c, i);
+  // A term or the sum beyond 2^52 (gen/js-lower.ts leaInexact): exactly.
+  if (a >= 9007199254740992 || a <= -9007199254740992 || wide >>> 21 !== 0) return lea(c, i);
   const g = d.reg[i];
   c.rl[g] = a | 0;
   c.rh[g] = Math.floor(a / L_TWO32) | 0;
