@@ -28,10 +28,12 @@ export function leaForms(): LeaForm[] {
   return [4, 8].map((size) => ({ size: size as 4 | 8, kind: `LEA${size * 8}` }));
 }
 
+const LEA_FORMS = leaForms();
+
 /** The inline lea form of an operand size, or null. */
 export function leaFormOf(name: string, args: string, osz: number): LeaForm | null {
   if (name !== 'lea' || args !== LEA_ARGS) return null;
-  return leaForms().find((f) => f.size === osz) ?? null;
+  return LEA_FORMS.find((f) => f.size === osz) ?? null;
 }
 
 /** One instruction on the accumulator (no operands). */
@@ -72,6 +74,8 @@ export function accumulatorForms(): AccumulatorForm[] {
   return out;
 }
 
+const ACCUMULATOR_FORMS = accumulatorForms();
+
 /** The row of a mnemonic, or undefined. */
 export function accumulatorRowOf(name: string): AccumulatorRow | undefined {
   return ACCUMULATOR_ROWS.find((r) => r.name === name);
@@ -79,5 +83,5 @@ export function accumulatorRowOf(name: string): AccumulatorRow | undefined {
 
 /** The inline form of a decoded accumulator instruction, or null. */
 export function accumulatorFormOf(name: string, osz: number): AccumulatorForm | null {
-  return accumulatorForms().find((f) => f.row.name === name && f.size === osz) ?? null;
+  return ACCUMULATOR_FORMS.find((f) => f.row.name === name && f.size === osz) ?? null;
 }
