@@ -18,6 +18,7 @@ import type { X86Core } from './core';
 import { getCF, testCC, LazyOp } from './flags';
 import { HANDLERS } from './handlers';
 import { ea } from './operands';
+import { termsFit } from './exact-sum';
 import { K, Paired } from './fast-kinds';
 import type { BlockFn } from './jit/emitter';
 
@@ -210,7 +211,8 @@ export function runBlocks(c: X86Core, target: number): void {
                 } else if (form === 2) {
                   const b = (w >>> 18) & 15;
                   const x = (w >>> 22) & 15;
-                  a = dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0) + (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
+                  // Terms that may round before they cancel (exact-sum.ts): ea().
+                  a = termsFit(c.rh[b], c.rh[x]) ? dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0) + (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3)) : N.CANON;
                 } else if (form === 3) {
                   a = rip + endOffA[k] + dispA[k];
                 } else if (form === 4) {
@@ -1205,13 +1207,13 @@ export function runBlocks(c: X86Core, target: number): void {
                     }
                   }
                   let v = dispA[k] + c.rh[b] * N.TWO32 + (c.rl[b] >>> 0);
-                  let wide = ((c.rh[b] + 0x100000) | 0);
+                  let xh = 0;
                   if (w >>> 28 === 2) {
                     const x = (w >>> 22) & 15;
-                    v += (c.rh[x] * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
-                    wide |= ((c.rh[x] + 0x100000) | 0);
+                    xh = c.rh[x];
+                    v += (xh * N.TWO32 + (c.rl[x] >>> 0)) * (1 << ((w >>> 26) & 3));
                   }
-                  if (v >= 9007199254740992 || v <= -9007199254740992 || wide >>> 21 !== 0) {
+                  if (v >= 9007199254740992 || v <= -9007199254740992 || ((c.rh[b] + 0x100000) | (xh + 0x100000)) >>> 21 !== 0) {
                     // A term or the sum beyond 2^52: the handler wraps exactly.
                     c.nextRip = rip + endOffA[k];
                     handlers[opA[k]](c, k);

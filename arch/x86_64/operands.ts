@@ -8,6 +8,7 @@
 import type { X86Core } from './core';
 import { BASE_RIP, NO_REG, PFX_ASZ } from './decoded';
 import { EXC_SS, TWO32, isCanonical, joinHalves } from './registers';
+import { termsFit } from './exact-sum';
 
 // Local copies of imported constants: an imported binding compiles to a
 // property load on the module object in the hot path.
@@ -29,6 +30,8 @@ export function ea(c: X86Core, i: number): number {
   } else if (m === 2) {
     const b = d.base[i];
     const x = d.index[i];
+    // (Terms that may round before they cancel: exactly, exact-sum.ts.)
+    if (!termsFit(c.rh[b], c.rh[x])) return eaGeneral(c, i);
     a = d.disp[i] + c.rh[b] * L_TWO32 + (c.rl[b] >>> 0) + (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
   } else if (m === 3) {
     a = c.nextRip + d.disp[i];
@@ -42,14 +45,24 @@ function eaGeneral(c: X86Core, i: number): number {
   const d = c.d;
   const b = d.base[i];
   let a = d.disp[i];
+  let fit = true;
   if (b === L_BASE_RIP) {
     a += c.nextRip;
   } else {
     if (b !== L_NO_REG) a += c.rh[b] * L_TWO32 + (c.rl[b] >>> 0);
     const x = d.index[i];
-    if (x !== L_NO_REG) a += (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
+    if (x !== L_NO_REG) {
+      a += (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
+      fit = termsFit(b !== L_NO_REG ? c.rh[b] : 0, c.rh[x]);
+    }
   }
   if ((d.pfx[i] & L_PFX_ASZ) !== 0) a = exactAddress(c, i, true);
+  else if (!fit) {
+    // (With the segment base and the canonical check.)
+    a = exactAddress(c, i, false);
+    c.addr = a;
+    return a;
+  }
   const s = d.seg[i];
   if (s !== 0) a += s === 4 ? c.fsBase : c.gsBase;
   if (a >= 140737488355328 || a < -140737488355328) a = exactAddress(c, i, false);

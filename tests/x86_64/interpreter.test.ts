@@ -281,6 +281,25 @@ describe('x86_64 interpreter: inline forms', () => {
     expect(out.regs[9]).toBe(0x0010000000000008n);
   });
 
+  it('memory operands whose 64-bit base and index cancel beyond 2^53 address what the CPU does', () => {
+    // rbx = 2^62 + OUT + 1, rcx = -2^62: [rbx + rcx - 1] is OUT, which a
+    // double sum rounds (2^62 + OUT + 1 is not a double) to OUT - 1.
+    const out = expectSameAsHandlers(assemble(`
+      mov rbx, rsi
+      movabs rcx, 0x4000000000000001
+      add rbx, rcx
+      movabs rcx, 0xc000000000000000
+      mov rax, 0x1122334455667788
+      mov qword ptr [rbx + rcx - 1], rax
+      mov rdx, qword ptr [rbx + rcx*1 + 7]
+      add rdx, qword ptr [rbx + rcx - 1]
+      mov qword ptr [rsi + 8], rdx
+      hlt
+    `), [], 16);
+    expect(Buffer.from(out.out).readBigUInt64LE(0)).toBe(0x1122334455667788n);
+    expect(Buffer.from(out.out).readBigUInt64LE(8)).toBe(0x1122334455667788n);
+  });
+
   it('marks flag stores dead only when a later register form of the block replaces them unobserved', () => {
     const code = assemble(`
       add eax, ebx

@@ -173,7 +173,7 @@ describe('x86_64 JIT tier vs the interpreter', () => {
     expect(r.vector).toBe(-1);
   });
 
-  it('lea of 64-bit terms that cancel beyond 2^53, and the accumulator extensions at every size, as the interpreter', () => {
+  it('lea of 64-bit terms that cancel beyond 2^53, lea with 0x67, and the accumulator extensions at every size, as the interpreter', () => {
     const code = assemble(`
       mov ecx, 200
       movabs rbx, 0x4000000000000001
@@ -183,6 +183,9 @@ describe('x86_64 JIT tier vs the interpreter', () => {
       lea rdx, [rbx + r9*4 - 9]
       lea r8, [rcx + rcx*2 + 1]
       lea r10d, [rcx + r8*8 - 3]
+      mov r12, rax
+      mov r13, rdx
+      lea r14, [ebx + ecx*2 + 5]
       add r11, rax
       add r11, rdx
       add r11, r8
@@ -202,5 +205,29 @@ describe('x86_64 JIT tier vs the interpreter', () => {
       hlt`);
     const out = expectSameAsInterpreter(code);
     expect(out.regs[11]).not.toBe(0n);
+    // 2^62 + 1 - 2^62 + 7, and 2^62 + 1 - 2^64 - 9 wrapped.
+    expect([out.regs[12], out.regs[13]]).toEqual([8n, 0x3ffffffffffffff8n]);
+    // (0x67: a 32-bit address, zero-extended: ebx = 1, ecx = 1 last.)
+    expect(out.regs[14]).toBe(8n);
+  });
+
+  it('memory operands whose 64-bit base and index cancel beyond 2^53, in compiled blocks', () => {
+    // rbx = 2^62 + DATA + 1, r9 = -2^62: [rbx + r9 + 7] is DATA + 8 (a
+    // double sum would lose the displacement and the 1: DATA).
+    const code = assemble(`
+      mov ecx, 200
+      mov rbx, rsi
+      movabs r9, 0x4000000000000001
+      add rbx, r9
+      movabs r9, 0xc000000000000000
+    l1:
+      mov qword ptr [rbx + r9 + 7], rcx
+      add r11, qword ptr [rbx + r9*1 + 7]
+      dec ecx
+      jnz l1
+      hlt`);
+    const out = expectSameAsInterpreter(code);
+    expect(out.regs[11]).toBe(20100n);
+    expect(out.data.slice(0, 16)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
   });
 });

@@ -8,7 +8,7 @@
  * handler fallback opA, endOffA and rip.
  */
 import { leaForms, accumulatorForms } from './lea';
-import { leaHighs, leaIndex, leaIndex64, leaInexact, lowerAccumulator, lowerLea32, lowerLea64 } from './js-lower';
+import { leaIndex, leaIndex64, leaInexact, lowerAccumulator, lowerLea32, lowerLea64 } from './js-lower';
 
 const ind = (line: string): string => `  ${line}`;
 
@@ -55,13 +55,13 @@ function lea64(kind: string): string[] {
       '  }',
       '}',
       `let v = ${lowerLea64('dispA[k]', ['c.rl[b]', 'c.rh[b]'], null, 1, 'N.TWO32')};`,
-      `let wide = ${leaHighs(['c.rh[b]'])};`,
+      'let xh = 0;',
       `if (${HAS_INDEX}) {`,
       '  const x = (w >>> 22) & 15;',
-      `  v += ${leaIndex64(['c.rl[x]', 'c.rh[x]'], '(1 << ((w >>> 26) & 3))', 'N.TWO32')};`,
-      `  wide |= ${leaHighs(['c.rh[x]'])};`,
+      '  xh = c.rh[x];',
+      `  v += ${leaIndex64(['c.rl[x]', 'xh'], '(1 << ((w >>> 26) & 3))', 'N.TWO32')};`,
       '}',
-      `if (${leaInexact('v', 'wide')}) {`,
+      `if (${leaInexact('v', ['c.rh[b]', 'xh'])}) {`,
       '  // A term or the sum beyond 2^52: the handler wraps exactly.',
       '  c.nextRip = rip + endOffA[k];',
       '  handlers[opA[k]](c, k);',

@@ -12,6 +12,7 @@
  * locals named by the caller.
  */
 import { LazyOp } from '../flags';
+import { termsWideCode } from '../exact-sum';
 
 /** Two-operand micro-ops: r = x OP y at the form's width. */
 export type Uop = 'add' | 'sub' | 'and' | 'or' | 'xor';
@@ -291,21 +292,11 @@ export function leaIndex64(index: [string, string], factor: number | string, two
   return `(${index[1]} * ${two32} + (${index[0]} >>> 0)) * ${factor}`;
 }
 
-/** The high halves of a 64-bit lea's register terms, folded into one
- * int32 whose bits from 21 up are clear when every term is below 2^52
- * in magnitude (each high half in [-2^20, 2^20)). */
-export function leaHighs(highs: string[]): string {
-  return `(${highs.map((h) => `(${h} + 0x100000)`).join(' | ')} | 0)`;
-}
-
-/** Whether a 64-bit lea's double sum `v` may be inexact, given its
- * terms' leaHighs `wide`: the handler then wraps it exactly. The double
- * sum of terms each exact and below 2^52 is the exact sum correctly
- * rounded: exact below 2^53, and 2^53 or more in magnitude otherwise
- * (terms that cancel beyond 2^53, say 2^62 + 1 and -2^62, would round
- * before they cancel). */
-export function leaInexact(v: string, wide: string): string {
-  return `${v} >= 9007199254740992 || ${v} <= -9007199254740992 || ${wide} >>> 21 !== 0`;
+/** Whether a 64-bit lea's double sum `v` may be inexact (the handler
+ * then wraps it exactly): 2^53 or more in magnitude, or a term beyond
+ * 2^52, given the terms' high halves (exact-sum.ts). */
+export function leaInexact(v: string, highs: string[]): string {
+  return `${v} >= 9007199254740992 || ${v} <= -9007199254740992 || ${termsWideCode(highs)}`;
 }
 
 /**

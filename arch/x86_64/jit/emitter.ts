@@ -42,6 +42,7 @@ import { getCF } from '../flags';
 import { HANDLERS } from '../handlers';
 import type { Handler } from '../opcode-table';
 import { ea } from '../operands';
+import { termsWideCode } from '../exact-sum';
 import { CONDITIONS } from '../ops/fast-control';
 import type { RegionBlock } from './region';
 
@@ -191,6 +192,8 @@ export class BlockEmitter {
       let sum = `${d.disp[i]} + rh[${b}] * ${TWO32} + (rl[${b}] >>> 0)`;
       if (m === 2) sum += ` + (rh[${x}] * ${TWO32} + (rl[${x}] >>> 0)) * ${1 << d.scale[i]}`;
       this.emit(`let ${a} = ${sum};`);
+      // Terms that may round before they cancel (exact-sum.ts): EA.
+      if (m === 2) this.emit(`if (${termsWideCode([`rh[${b}]`, `rh[${x}]`])}) ${general}`);
     } else if (m === 3) {
       this.emit(`let ${a} = ip + ${this.next + d.disp[i]};`);
     } else if (d.seg[i] === 0 && (d.pfx[i] & PFX_ASZ) === 0 && d.base[i] === NO_REG && x !== NO_REG) {

@@ -27,7 +27,7 @@ import { smallAluTemplate, smallShiftTemplate } from './small-templates';
 import { moveTemplate } from './move-templates';
 import { moveRowOf } from '../gen/moves';
 import { accumulatorRowOf } from '../gen/lea';
-import { leaHighs, leaInexact, lowerAccumulator, lowerLea32, lowerLea64 } from '../gen/js-lower';
+import { leaInexact, lowerAccumulator, lowerLea32, lowerLea64 } from '../gen/js-lower';
 
 const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
 
@@ -149,8 +149,7 @@ const lea: Template = (e, i) => {
   e.emit(`const ${a} = ${lowerLea64(String(d.disp[i]), [`rl[${b}]`, `rh[${b}]`], m === 2 ? [`rl[${x}]`, `rh[${x}]`] : null, 1 << d.scale[i], String(TWO32))};`);
   // A term or the sum beyond 2^52: the handler's exact path.
   const name = e.handlerOfSlot(i);
-  const wide = leaHighs(m === 2 ? [`rh[${b}]`, `rh[${x}]`] : [`rh[${b}]`]);
-  e.emit(`if (${leaInexact(a, wide)}) { c.nextRip = ip + ${e.next}; ${name}(c, ${i}); }`);
+  e.emit(`if (${leaInexact(a, m === 2 ? [`rh[${b}]`, `rh[${x}]`] : [`rh[${b}]`])}) { c.nextRip = ip + ${e.next}; ${name}(c, ${i}); }`);
   e.emit(`else { ${storeDouble(g, a)} }`);
   return true;
 };

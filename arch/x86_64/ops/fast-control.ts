@@ -11,6 +11,7 @@ import type { X86Core } from '../core';
 import { testCC } from '../flags';
 import type { Handler } from '../opcode-table';
 import { lea } from './mov';
+import { termsFit } from '../exact-sum';
 import { ret } from './control';
 
 // Local copies of imported constants (see fast.ts).
@@ -178,14 +179,14 @@ function lea64(c: X86Core, i: number): void {
   const d = c.d;
   const b = d.base[i];
   let a = d.disp[i] + c.rh[b] * L_TWO32 + (c.rl[b] >>> 0);
-  let wide = c.rh[b] + 0x100000;
+  let xh = 0;
   if (d.amode[i] === 2) {
     const x = d.index[i];
-    a += (c.rh[x] * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
-    wide |= c.rh[x] + 0x100000;
+    xh = c.rh[x];
+    a += (xh * L_TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
   }
-  // A term or the sum beyond 2^52 (gen/js-lower.ts leaInexact): exactly.
-  if (a >= 9007199254740992 || a <= -9007199254740992 || wide >>> 21 !== 0) return lea(c, i);
+  // The sum beyond 2^53 or a term beyond 2^52 (exact-sum.ts): exactly.
+  if (a >= 9007199254740992 || a <= -9007199254740992 || !termsFit(c.rh[b], xh)) return lea(c, i);
   const g = d.reg[i];
   c.rl[g] = a | 0;
   c.rh[g] = Math.floor(a / L_TWO32) | 0;

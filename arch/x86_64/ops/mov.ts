@@ -8,6 +8,7 @@ import { BASE_RIP, NO_REG, PFX_ASZ } from '../decoded';
 import { testCC } from '../flags';
 import { ea, getReg, readE, readG, readMem, setReg, writeBackE, writeE, writeG, writeMem } from '../operands';
 import { RAX, RDX, TWO32 } from '../registers';
+import { termsFit } from '../exact-sum';
 
 export function movEG(c: X86Core, i: number): void {
   const size = c.d.osz[i];
@@ -72,24 +73,24 @@ export function lea(c: X86Core, i: number): void {
   const size = d.osz[i];
   const b = d.base[i];
   let a = d.disp[i];
-  // Every term below 2^52 in magnitude (the high halves' bits 20-31 all
-  // equal): the double sum is then exact while it stays below 2^53.
-  let wide = 0;
+  // The double sum is exact below 2^53 when its terms fit (exact-sum.ts).
+  let bh = 0;
+  let xh = 0;
   if (b === BASE_RIP) a += c.nextRip;
   else {
     if (b !== NO_REG) {
-      a += c.rh[b] * TWO32 + (c.rl[b] >>> 0);
-      wide |= c.rh[b] + 0x100000;
+      bh = c.rh[b];
+      a += bh * TWO32 + (c.rl[b] >>> 0);
     }
     const x = d.index[i];
     if (x !== NO_REG) {
-      a += (c.rh[x] * TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
-      wide |= c.rh[x] + 0x100000;
+      xh = c.rh[x];
+      a += (xh * TWO32 + (c.rl[x] >>> 0)) * (1 << d.scale[i]);
     }
   }
   let lo: number;
   let hi: number;
-  if (a < 9007199254740992 && a > -9007199254740992 && wide >>> 21 === 0 && (d.pfx[i] & PFX_ASZ) === 0) {
+  if (a < 9007199254740992 && a > -9007199254740992 && termsFit(bh, xh) && (d.pfx[i] & PFX_ASZ) === 0) {
     lo = a | 0;
     hi = Math.floor(a / TWO32) | 0;
   } else {
