@@ -331,27 +331,27 @@ function unary(name: 'inc' | 'dec' | 'neg' | 'not'): Lowering {
 
 // ---- shifts ----
 
-/** shl/shr/sar E, imm8 (and E, 1) at 4 and 8 bytes (ops/shift.ts shift()
- * with a constant count, the explicit flags setExplicit records); a
- * masked count of 0 (no flags changed) is left to the handler. */
+/** shl/shr/sar E, imm8 (and E, 1) (ops/shift.ts shift() with a constant
+ * count, the explicit flags setExplicit records); a masked count of 0 (no
+ * flags changed), and at 1 and 2 bytes one of the operand's width or
+ * more, are left to the handler. */
 function shiftImm(kind: 'shl' | 'shr' | 'sar', one: boolean): Lowering {
   return (e, i) => {
     const d = e.d;
-    const size = d.osz[i];
-    if (size !== 4 && size !== 8) return false;
+    const size = d.osz[i] as 1 | 2 | 4 | 8;
     const bits = size * 8;
-    const n = (one ? 1 : d.imm[i]) & (bits - 1);
-    if (n === 0) return false;
+    const n = (one ? 1 : d.imm[i]) & (size === 8 ? 63 : 31);
+    if (n === 0 || n >= bits) return false;
     const c = e.code;
     const x = e.readE(size);
     const sx = e.tmp(I64);
     c.get(x);
-    if (size === 4) c.op(W.I64_EXTEND32_S);
+    if (size !== 8) c.op(size === 4 ? W.I64_EXTEND32_S : size === 2 ? W.I64_EXTEND16_S : W.I64_EXTEND8_S);
     c.set(sx);
     const r = e.tmp(I64);
     const cf = e.tmp(I32);
     const of = e.tmp(I32);
-    const mask = (): void => void (size === 4 && c.i64(0xffffffff).op(W.I64_AND));
+    const mask = (): void => void (size !== 8 && c.i64(size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff).op(W.I64_AND));
     const msb = (v: number): void => void c.get(v).i64(bits - 1).op(W.I64_SHR_U).i64(1).op(W.I64_AND).op(W.I32_WRAP_I64);
     if (kind === 'shl') {
       c.get(x).i64(n).op(W.I64_SHL);
@@ -387,6 +387,41 @@ function shiftImm(kind: 'shl' | 'shr' | 'sar', one: boolean): Lowering {
   };
 }
 
+// ---- multiplication ----
+
+/** imul r32, r/m32 (and , imm): ops/muldiv.ts imulTrunc at 4 bytes: the
+ * low half of the exact product, CF = OF = whether it lost bits. */
+function imul32(withImm: boolean): Lowering {
+  return (e, i) => {
+    const d = e.d;
+    if (d.osz[i] !== 4) return false;
+    const c = e.code;
+    const g = d.reg[i];
+    const src = e.readE(4);
+    const p = e.tmp(I64);
+    const of = e.tmp(I32);
+    const r = e.tmp(I64);
+    c.get(src).op(W.I64_EXTEND32_S);
+    if (withImm) c.i64(d.imm[i]);
+    else e.getReg(g).code.op(W.I64_EXTEND32_S);
+    c.op(W.I64_MUL).set(p);
+    c.get(p).op(W.I64_EXTEND32_S).get(p).op(W.I64_NE).set(of);
+    c.get(p).i64(0xffffffff).op(W.I64_AND).set(r);
+    const start = e.flagStart();
+    e.flagConst(FF.FOP, LazyOp.EXPLICIT);
+    e.flagConst(FF.FSZ, 4);
+    e.flagWord(FF.FRES, r, 4, false);
+    e.flagConst(FF.FRESH, 0);
+    e.flagI32(FF.FCF, () => c.get(of));
+    e.flagI32(FF.FOF, () => c.get(of));
+    e.flagConst(FF.FAF, 0);
+    e.flagEnd(start);
+    c.get(r);
+    e.setReg(g);
+    return true;
+  };
+}
+
 // ---- the table ----
 
 const ALU_NAMES = ['add', 'or', 'and', 'sub', 'xor', 'cmp', 'test'];
@@ -400,8 +435,8 @@ export const baseProvider: Provider = (r) => {
     if (args === 'Ev,Iz' || args === 'Ev,Ibs' || args === 'rAX,Iz' || args === 'Eb,Ib' || args === 'AL,Ib') return alu(r.name, 'EI');
     return null;
   }
-  if ((r.name === 'shl' || r.name === 'sal' || r.name === 'shr' || r.name === 'sar') && (args === 'Ev,Ib' || args === 'Ev,1')) {
-    return shiftImm(r.name === 'sal' ? 'shl' : r.name, args === 'Ev,1');
+  if ((r.name === 'shl' || r.name === 'sal' || r.name === 'shr' || r.name === 'sar') && ['Ev,Ib', 'Ev,1', 'Eb,Ib', 'Eb,1'].includes(args)) {
+    return shiftImm(r.name === 'sal' ? 'shl' : r.name, args.endsWith(',1'));
   }
   switch (`${r.name} ${args}`) {
     case 'mov Ev,Gv':
@@ -427,6 +462,11 @@ export const baseProvider: Provider = (r) => {
       return move(4, 'sign', 'GE');
     case 'lea Gv,M':
       return lea;
+    case 'imul Gv,Ev':
+      return imul32(false);
+    case 'imul Gv,Ev,Iz':
+    case 'imul Gv,Ev,Ibs':
+      return imul32(true);
     case 'cbw ':
       return cbw;
     case 'cwd ':
