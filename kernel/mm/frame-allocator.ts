@@ -34,17 +34,18 @@ export class FrameAllocator {
     this.totalFrames = total;
     this.refs = new Uint16Array(total);
     this.freeStack = new Int32Array(total);
-    // Push in reverse so that allocation hands out low addresses first.
-    for (let zi = this.zones.length - 1; zi >= 0; zi--) {
-      const zone = this.zones[zi];
-      for (let i = zone.frames - 1; i >= 0; i--) {
-        const address = zone.base + i * PAGE_SIZE;
-        if (reserved.some((r) => address + PAGE_SIZE > r.base && address < r.base + r.size)) {
-          this.refs[zone.first + i] = 1; // owned forever by whoever reserved it
-          continue;
-        }
-        this.freeStack[this.freeCount++] = zone.first + i;
+    // Reserved frames are owned forever by whoever reserved them: a frame
+    // that overlaps a reserved range at all.
+    for (const zone of this.zones) {
+      for (const r of reserved) {
+        const first = Math.max(0, Math.floor((r.base - zone.base) / PAGE_SIZE));
+        const end = Math.min(zone.frames, Math.ceil((r.base + r.size - zone.base) / PAGE_SIZE));
+        for (let i = first; i < end; i++) this.refs[zone.first + i] = 1;
       }
+    }
+    // Push in reverse so that allocation hands out low addresses first.
+    for (let index = total - 1; index >= 0; index--) {
+      if (this.refs[index] === 0) this.freeStack[this.freeCount++] = index;
     }
   }
 
