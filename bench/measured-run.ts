@@ -37,6 +37,8 @@ export interface MeasureOptions {
   cwd?: string;
   /** Milliseconds before the run is killed (default 600 s). */
   timeout?: number;
+  /** The process's environment (default: this one's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The file GNU time writes its figures to; one per process, reused. */
@@ -57,7 +59,7 @@ export function runMeasured(argv: string[], options: MeasureOptions = {}): Measu
   if (figures) fs.rmSync(figures, { force: true });
   const start = performance.now();
   const r = spawnSync(command[0], command.slice(1), {
-    cwd: options.cwd, encoding: 'utf8', maxBuffer: 1 << 24, timeout: options.timeout ?? 600_000, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd, env: options.env, encoding: 'utf8', maxBuffer: 1 << 24, timeout: options.timeout ?? 600_000, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const wallSeconds = (performance.now() - start) / 1000;
   if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
