@@ -70,6 +70,15 @@ export interface BlockSource {
   codePageAdded(ramPage: number): void;
 }
 
+/** Told when blocks go: the wasm backend's links between regions
+ * (wasm/links.ts) index blocks by key and must forget them. */
+export interface BlockDropListener {
+  /** Block `b`, decoded at RAM offset `key`, was dropped. */
+  dropped(b: number, key: number): void;
+  /** Every block was dropped. */
+  flushed(): void;
+}
+
 export class BlockCache {
   readonly word = new Int32Array(INSN_CAPACITY + 1);
   readonly imm = new Int32Array(INSN_CAPACITY + 1);
@@ -90,6 +99,9 @@ export class BlockCache {
   readonly runs = new Int32Array(BLOCK_CAPACITY + 1);
   /** Times the region headed by each block was compiled again (jit.ts). */
   readonly rebuilds = new Uint8Array(BLOCK_CAPACITY + 1);
+
+  /** See BlockDropListener (null: nobody indexes blocks). */
+  dropListener: BlockDropListener | null = null;
 
   private nextInsn = 0;
   private nextBlock = 0;
@@ -116,6 +128,7 @@ export class BlockCache {
     this.compiled.fill(null);
     this.nextInsn = 0;
     this.nextBlock = 0;
+    if (this.dropListener !== null) this.dropListener.flushed();
   }
 
   /** Drops the blocks decoded from RAM page `ramPage` (it was written). */
@@ -123,6 +136,7 @@ export class BlockCache {
     let b = this.pageHead[ramPage];
     while (b >= 0) {
       this.unlink(b);
+      if (this.dropListener !== null) this.dropListener.dropped(b, this.key[b]);
       this.key[b] = -1;
       this.compiled[b] = null;
       b = this.pageNext[b];

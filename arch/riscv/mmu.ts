@@ -51,13 +51,14 @@ export interface TranslationState {
 
 export class Mmu {
   // In the bus's core area: the wasm backend (wasm/) reads the read and
-  // write entries from compiled code.
+  // write entries from compiled code, and the fetch entries where a region
+  // looks up the region it links to (wasm/links.ts).
   readonly rTag: Int32Array;
   readonly rOff: Int32Array;
   readonly wTag: Int32Array;
   readonly wOff: Int32Array;
-  readonly xTag = new Int32Array(CONTEXTS * TLB_SIZE).fill(-1);
-  readonly xOff = new Int32Array(CONTEXTS * TLB_SIZE);
+  readonly xTag: Int32Array;
+  readonly xOff: Int32Array;
 
   /** TLB base index for fetches (current privilege). */
   fetchCtx = 2 * TLB_SIZE;
@@ -75,6 +76,8 @@ export class Mmu {
     this.rOff = bus.allocCoreWords(CONTEXTS * TLB_SIZE);
     this.wTag = bus.allocCoreWords(CONTEXTS * TLB_SIZE).fill(-1);
     this.wOff = bus.allocCoreWords(CONTEXTS * TLB_SIZE);
+    this.xTag = bus.allocCoreWords(CONTEXTS * TLB_SIZE).fill(-1);
+    this.xOff = bus.allocCoreWords(CONTEXTS * TLB_SIZE);
     pmp.onChange = () => this.flush();
   }
 

@@ -2,8 +2,8 @@
  * A minimal encoder for the WebAssembly binary format (core spec 1.0,
  * chapter 5 "Binary Format"): what the cores' wasm backends emit
  * (arch/riscv/wasm, arch/x86_64/wasm), and no more. A `Code` collects one function body (its locals and instructions);
- * `encodeModule` lays out the sections: types, imports (functions and one
- * memory), functions, globals, exports, code.
+ * `encodeModule` lays out the sections: types, imports (functions, one
+ * memory, one funcref table), functions, globals, exports, code.
  *
  * Integers are LEB128: unsigned for indices and sizes, signed for i32
  * constants and block types. Memory instructions carry (align, offset):
@@ -31,6 +31,10 @@ export const enum W {
   BR_TABLE = 0x0e,
   RETURN = 0x0f,
   CALL = 0x10,
+  CALL_INDIRECT = 0x11,
+  /** The tail-call proposal's return_call_indirect (V8 ships it from 11.2,
+   * so Node 20 runs it unflagged). */
+  RETURN_CALL_INDIRECT = 0x13,
   DROP = 0x1a,
   SELECT = 0x1b,
   LOCAL_GET = 0x20,
@@ -142,6 +146,9 @@ export const enum W {
   I64_EXTEND16_S = 0xc3,
   I64_EXTEND32_S = 0xc4,
 }
+
+/** The reference type of a table of functions (5.3.3). */
+const FUNCREF = 0x70;
 
 /** The block type of a block/loop/if that leaves nothing on the stack. */
 export const VOID = 0x40;
@@ -284,6 +291,15 @@ export class Code {
     return this;
   }
 
+  /** call_indirect (or, with `tail`, return_call_indirect) of type index
+   * `type` through table `table`; the element index is on the stack. */
+  callIndirect(type: number, table = 0, tail = false): this {
+    this.bytes.push(tail ? W.RETURN_CALL_INDIRECT : W.CALL_INDIRECT);
+    uleb(this.bytes, type);
+    uleb(this.bytes, table);
+    return this;
+  }
+
   /** block / loop / if with block type `type` (VOID or a value type). */
   begin(opcode: W.BLOCK | W.LOOP | W.IF, type: number = VOID): this {
     this.bytes.push(opcode, type);
@@ -348,6 +364,8 @@ export interface ModuleSpec {
   imports: Array<{ module: string; name: string; type: number }>;
   /** An imported memory (module, name, minimum pages). */
   memory?: { module: string; name: string; minPages: number };
+  /** An imported funcref table (module, name, minimum elements): table 0. */
+  table?: { module: string; name: string; minElements: number };
   /** Defined functions (indices after the imports): type and body. */
   functions: Array<{ type: number; code: Code }>;
   /** Mutable i32 globals with their initial values. */
@@ -392,6 +410,15 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
       name(o, memory.name);
       o.push(0x02, 0x00);
       uleb(o, memory.minPages);
+    });
+  }
+  const table = spec.table;
+  if (table) {
+    imports.push((o) => {
+      name(o, table.module);
+      name(o, table.name);
+      o.push(0x01, FUNCREF, 0x00);
+      uleb(o, table.minElements);
     });
   }
   if (imports.length > 0) section(out, 2, vec(imports, (o, f) => f(o)));

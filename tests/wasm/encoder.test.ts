@@ -86,4 +86,31 @@ describe('modules', () => {
     expect(mulhu(-1, -1) >>> 0).toBe(0xffff_fffe);
     expect(mulhu(0x1234_5678, 0x9abc_def0) >>> 0).toBe(Number((0x1234_5678n * 0x9abc_def0n) >> 32n));
   });
+
+  test('an imported table and tail calls through it (return_call_indirect) between instances', () => {
+    // f(x) = x < 1e6 ? table[x & 1](x + 1) as a tail call : x. Two
+    // instances call each other a million times: without tail calls the
+    // stack would overflow.
+    const code = new Code(1);
+    code.get(0).i32(1_000_000).op(W.I32_LT_S).begin(W.IF, I32);
+    code.get(0).i32(1).op(W.I32_ADD).get(0).i32(1).op(W.I32_AND).callIndirect(0, 0, true);
+    code.op(W.ELSE).get(0).end();
+    const bytes = encodeModule({
+      types: [{ params: [I32], results: [I32] }],
+      imports: [],
+      table: { module: 'rt', name: 'table', minElements: 2 },
+      functions: [{ type: 0, code }],
+      exports: [{ name: 'f', func: 0 }],
+    });
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const table = new WebAssembly.Table({ initial: 2, element: 'anyfunc' });
+    const module = new WebAssembly.Module(bytes);
+    const fs = [0, 1].map((k) => {
+      const f = new WebAssembly.Instance(module, { rt: { table } }).exports.f;
+      table.set(k, f);
+      return f as (x: number) => number;
+    });
+    expect(fs[0](0)).toBe(1_000_000);
+    expect(fs[1](999_999)).toBe(1_000_000);
+  });
 });

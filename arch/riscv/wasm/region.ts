@@ -3,23 +3,31 @@
  * tier (jit.ts's regionOf: a hot block and the decoded blocks of its page
  * it reaches) compiled to one WebAssembly module with one function:
  *
- *   run(pc, room, dctx, flags) -> next pc
+ *   run(pc, n, room, dctx, fctx, flags) -> next pc
  *
- * pc is the entry block's address, room how many instructions it may
- * retire before returning (it finishes the block that crosses it), dctx the
- * TLB context of data accesses, flags FOREIGN (return after the first
- * block: this mapping of the page has host entries the region did not see;
- * host entry points are known when compiling, since registering one drops
- * every decoded block). The registers the region uses are locals, loaded
- * from `core.regs` (in the memory) at entry and written back at the exits.
+ * pc is the entry block's address, n the instructions retired since the run
+ * loop called the first region (0 there; regions that link pass theirs on),
+ * room how many it may retire before returning to the run loop (it
+ * finishes the block that crosses it), dctx and fctx the TLB contexts of
+ * data accesses and fetches, flags HOSTS (the core has host entry points)
+ * and LINKED (a region tail-called this one). Host entry points are known
+ * when compiling (registering one drops every decoded block); a mapping of
+ * the page other than the one compiled for may have host entries where
+ * this one has none: entered there, the region returns after its first
+ * block, and a linked call returns at once. The registers the region uses
+ * are locals, loaded from `core.regs` (in the memory) at entry and written
+ * back at the exits.
  *
  * Control flow inside: `loop { block { ...block_K-1 { block_0 { br_table s }
  * code_0 } code_1 ... } checks; s = sn }`; each block's code sets `sn`, its
  * successor's index, and the loop goes on while the successor is in the
  * region, the budget lasts and nothing was called out (a slow load or
  * store, slowOp: then the run loop checks interrupts, stop requests and
- * invalidation). A trap leaves by the trap exit, which writes the
- * registers back and sets nothing else (the import set pc and retired).
+ * invalidation). A successor outside the region is looked up in the links
+ * (links.ts) and the region holding it is tail-called, with the budget and
+ * count passed on; else the region returns to the run loop. A trap leaves
+ * by the trap exit, which writes the registers back and sets nothing else
+ * (the import set pc and retired).
  */
 import type { BlockCache } from '../block-cache';
 import type { RiscvCore } from '../core';
@@ -27,11 +35,14 @@ import { DYNAMIC, EXIT, MISSING } from '../jit-emit';
 import type { CompiledBlock } from '../jit';
 import { regionOf } from '../jit';
 import { Code, I32, W, encodeModule } from '../../wasm/encoder';
+import { TLB_MASK } from '../mmu';
 import { BlockEnv, Frame, emitBlock } from './templates';
+import { LINK_SLOTS } from './links';
 import { WasmRuntime, RUNTIME_TYPES, runtimeImports } from './runtime';
 
-/** Run flag: return after the first block (see the file comment). */
-export const FOREIGN = 1;
+/** Run flags (see the file comment). */
+export const HOSTS = 2;
+export const LINKED = 4;
 
 /** Moves to a block of the page the region does not hold before it is
  * compiled again (at most MAX_REBUILDS times per head), as jit.ts does. */
@@ -41,7 +52,7 @@ const MAX_REBUILDS = 4;
 const HOST_MARK_MASK = 0xffff;
 
 /** The region's exported function. */
-export type RegionRun = (pc: number, room: number, dctx: number, flags: number) => number;
+export type RegionRun = (pc: number, n: number, room: number, dctx: number, fctx: number, flags: number) => number;
 
 /** Compiles the region headed by block `b` at virtual `pc` and makes it the
  * compiled function of its blocks that have none (all of them when
@@ -62,9 +73,15 @@ export function compileWasmRegion(rt: WasmRuntime, b: number, alignMask: number,
   };
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), runtimeImports(rt, rebuild));
   const run = instance.exports.run as RegionRun;
-  const fn = rt.wrap(run, pageBase0);
+  const fn = rt.wrap(run);
   rt.compiledRegions++;
-  for (const { b: id } of blocks) if (rebuilt || cache.compiled[id] === null) cache.compiled[id] = fn;
+  const element = rt.links.add(run);
+  for (const { b: id } of blocks) {
+    if (rebuilt || cache.compiled[id] === null) {
+      cache.compiled[id] = fn;
+      rt.links.link(id, cache.key[id], element);
+    }
+  }
   return fn;
 }
 
@@ -85,9 +102,9 @@ export function buildModule(
 
   // Parameters 0..3; locals after. The blocks' code goes to `body` first:
   // the prologue loads only the registers the blocks turned out to use.
-  const PC = 0, ROOM = 1, DCTX = 2, FLAGS = 3;
-  const fn = new Code(4);
-  const body = new Code(4);
+  const PC = 0, N = 1, ROOM = 2, DCTX = 3, FCTX = 4, FLAGS = 5;
+  const fn = new Code(6);
+  const body = new Code(6);
   const regLocal = new Map<number, number>();
   const written = new Set<number>();
   const frame: Frame = {
@@ -101,7 +118,7 @@ export function buildModule(
       return l;
     },
     written,
-    pageBase: fn.local(), n: fn.local(), nb: fn.local(), no: fn.local(), sn: fn.local(), called: fn.local(),
+    pageBase: fn.local(), n: N, nb: fn.local(), no: fn.local(), sn: fn.local(), called: fn.local(),
     a: fn.local(), vp: fn.local(), e: fn.local(), t: fn.local(),
     dctx: DCTX,
     rTag: core.mmu.rTag.byteOffset, rOff: core.mmu.rOff.byteOffset,
@@ -116,12 +133,14 @@ export function buildModule(
   const s = fn.local();
   const off = fn.local();
 
-  // Nesting: block $exit { block $trap { loop $top { block $next {
-  // block $b_K-1 ... block $b_0 { br_table } code_0 ... } checks } } }.
+  // Nesting: block $exit { block $link { block $trap { loop $top {
+  // block $next { block $b_K-1 ... block $b_0 { br_table } code_0 ... }
+  // checks } } } }.
   const env: BlockEnv = {
     cache, alignMask, slowTrap: rt.slowTrap, slowJump: rt.slowJump, goTo, trapDepth: 0,
   };
   body.begin(W.BLOCK); // $exit
+  body.begin(W.BLOCK); // $link
   body.begin(W.BLOCK); // $trap
   body.begin(W.LOOP); // $top
   body.begin(W.BLOCK); // $next
@@ -136,14 +155,14 @@ export function buildModule(
     if (toNext > 0) body.br(toNext);
   }
   body.end(); // $next
-  // Between blocks (depths: $top 0, $trap 1, $exit 2).
-  body.get(frame.n).get(ROOM).op(W.I32_GE_S).brIf(2);
-  body.get(frame.called).brIf(2);
+  // Between blocks (depths: $top 0, $trap 1, $link 2, $exit 3).
+  body.get(frame.n).get(ROOM).op(W.I32_GE_S).brIf(3);
+  body.get(frame.called).brIf(3);
   body.get(frame.sn).tee(s).i32(0).op(W.I32_LT_S).begin(W.IF);
   {
     // A jalr's target: looked up among the region's blocks that are not
     // host entry points (the run loop calls those). The marks are this
-    // mapping's; another mapping returns after its first block (FOREIGN).
+    // mapping's; another mapping returns after its first block.
     body.get(s).i32(DYNAMIC).op(W.I32_EQ).begin(W.IF);
     body.get(frame.nb).get(frame.pageBase).op(W.I32_SUB).set(off);
     blockAt(body, blocks.filter(({ off: o }) => !marked(o)), index, off, s);
@@ -152,7 +171,7 @@ export function buildModule(
     body.globalGet(0).i32(1).op(W.I32_ADD).tee(off).globalSet(0);
     body.get(off).i32(REBUILD_MISSES).op(W.I32_EQ).begin(W.IF).call(4).end();
     body.end();
-    body.get(s).i32(0).op(W.I32_LT_S).brIf(3); // $exit, inside the if
+    body.get(s).i32(0).op(W.I32_LT_S).brIf(3); // $link, inside the if
   }
   body.end();
   body.br(0); // $top
@@ -160,18 +179,37 @@ export function buildModule(
   body.end(); // $trap: registers back; the import set pc and retired.
   storeRegs(body, frame, regsBase, [...written]);
   body.i32(0).op(W.RETURN);
-  body.end(); // $exit
+  body.end(); // $link: a block outside the region.
+  storeRegs(body, frame, regsBase, [...written]);
+  linkTo(body, frame, rt, off);
+  body.i32(rt.countAddress).get(frame.n).mem(W.I32_STORE, 2, 0);
+  body.get(frame.nb).get(frame.no).op(W.I32_ADD).op(W.RETURN);
+  body.end(); // $exit: the budget is spent or a call out happened.
   storeRegs(body, frame, regsBase, [...written]);
   body.i32(rt.countAddress).get(frame.n).mem(W.I32_STORE, 2, 0);
   body.get(frame.nb).get(frame.no).op(W.I32_ADD);
 
-  // Prologue: page base, registers, the entry block's index.
+  // Prologue: page base, the entry block's index, registers.
   fn.get(PC).i32(~0xfff).op(W.I32_AND).set(frame.pageBase);
-  fn.get(FLAGS).i32(FOREIGN).op(W.I32_AND).set(frame.called);
-  loadRegs(fn, frame, regsBase, [...regLocal.keys()]);
+  // Another mapping of the page, with host entries: return after the
+  // first block (the run loop calls hosts), or at once when linked to.
+  fn.get(FLAGS).i32(HOSTS).op(W.I32_AND).i32(0).op(W.I32_NE);
+  fn.get(frame.pageBase).i32(pageBase0).op(W.I32_NE).op(W.I32_AND).set(frame.called);
   fn.get(PC).get(frame.pageBase).op(W.I32_SUB).set(off);
   blockAt(fn, blocks, index, off, s);
+  fn.get(FLAGS).i32(LINKED).op(W.I32_AND).begin(W.IF);
+  {
+    // Linked to: only at a block that is not a host entry, in this mapping.
+    fn.get(s).i32(0).op(W.I32_LT_S).get(frame.called).op(W.I32_OR);
+    for (const { off: o } of blocks) {
+      if (marked(o)) fn.get(s).i32(index.get(o)!).op(W.I32_EQ, W.I32_OR);
+    }
+    fn.begin(W.IF).i32(rt.countAddress).get(N).mem(W.I32_STORE, 2, 0).get(PC).op(W.RETURN).end();
+  }
+  fn.op(W.ELSE);
   fn.get(s).i32(0).op(W.I32_LT_S).begin(W.IF).op(W.UNREACHABLE).end();
+  fn.end();
+  loadRegs(fn, frame, regsBase, [...regLocal.keys()]);
   let from = 0;
   for (const { at, reload } of patches) {
     for (let i = from; i < at; i++) fn.bytes.push(body.bytes[i]);
@@ -182,7 +220,7 @@ export function buildModule(
   for (let i = from; i < body.bytes.length; i++) fn.bytes.push(body.bytes[i]);
 
   return encodeModule({
-    types: [{ params: [I32, I32, I32, I32], results: [I32] }, ...RUNTIME_TYPES],
+    types: [{ params: [I32, I32, I32, I32, I32, I32], results: [I32] }, ...RUNTIME_TYPES],
     // Import order: templates.ts's IMPORT_* indices.
     imports: [
       { module: 'rt', name: 'load', type: 1 },
@@ -192,10 +230,41 @@ export function buildModule(
       { module: 'rt', name: 'rebuild', type: 4 },
     ],
     memory: { module: 'rt', name: 'memory', minPages: rt.memoryPages },
+    table: { module: 'rt', name: 'table', minElements: 0 },
     functions: [{ type: 0, code: fn }],
     globals: [0],
     exports: [{ name: 'run', func: 5 }],
   });
+}
+
+/** Tail-calls the region holding the block at nb + no when the links
+ * know one (the registers are written back): the fetch TLB gives the
+ * block's key, as in the run loop; the index, the block's table element.
+ * Falls through otherwise. `t` is free here. */
+function linkTo(c: Code, f: Frame, rt: WasmRuntime, t: number): void {
+  const FCTX = 4, FLAGS = 5, ROOM = 2, DCTX = 3;
+  const xTag = rt.core.mmu.xTag.byteOffset;
+  const xOff = rt.core.mmu.xOff.byteOffset;
+  const index = rt.links.indexAddress;
+  // pc in nb; e = (fctx + (vpn & MASK)) * 4.
+  c.get(f.nb).get(f.no).op(W.I32_ADD).tee(f.nb);
+  c.i32(12).op(W.I32_SHR_U).tee(f.vp);
+  c.i32(TLB_MASK).op(W.I32_AND).get(FCTX).op(W.I32_ADD).i32(2).op(W.I32_SHL).set(f.e);
+  c.i32(0).set(f.no);
+  c.get(f.e).mem(W.I32_LOAD, 2, xTag).get(f.vp).op(W.I32_EQ).begin(W.IF);
+  {
+    // key = xOff[e] + (pc & 0xfff); slot byte offset = linkSlot(key) * 8.
+    c.get(f.e).mem(W.I32_LOAD, 2, xOff).get(f.nb).i32(0xfff).op(W.I32_AND, W.I32_ADD).tee(f.a);
+    c.i32(1).op(W.I32_SHR_U).get(f.a).i32(11).op(W.I32_SHR_U, W.I32_XOR).i32(LINK_SLOTS - 1).op(W.I32_AND);
+    c.i32(3).op(W.I32_SHL).set(t);
+    c.get(t).mem(W.I32_LOAD, 2, index).get(f.a).op(W.I32_EQ).begin(W.IF);
+    c.get(f.nb).get(f.n).get(ROOM).get(DCTX).get(FCTX);
+    c.get(FLAGS).i32(HOSTS).op(W.I32_AND).i32(LINKED).op(W.I32_OR);
+    c.get(t).mem(W.I32_LOAD, 2, index + 4);
+    c.callIndirect(0, 0, true);
+    c.end();
+  }
+  c.end();
 }
 
 /** s = the region index of the block among `blocks` at page offset

@@ -15,9 +15,10 @@
 import type { RiscvCore } from '../core';
 import type { CompiledBlock, JitContext } from '../jit';
 import { FuncType, I32 } from '../../wasm/encoder';
+import { RegionLinks } from './links';
 
-/** The region flag FOREIGN (region.ts). */
-const FOREIGN = 1;
+/** The region flag HOSTS (region.ts). */
+const HOSTS = 2;
 /** A region may retire at most this many instructions per call (room is
  * an i32 inside; the run loop's limits are far beyond it). */
 const MAX_ROOM = 0x3fff_ffff;
@@ -51,6 +52,11 @@ export class WasmRuntime {
   entry = 0;
   /** Regions compiled (stats and tests). */
   compiledRegions = 0;
+  /** Calls of regions from the run loop (stats and tests; links between
+   * regions are not counted). */
+  entries = 0;
+  /** The table and index regions link through (links.ts). */
+  readonly links: RegionLinks;
   /** The imports every region shares (rebuild is per region). */
   readonly shared: Record<string, WebAssembly.ImportValue>;
 
@@ -65,12 +71,14 @@ export class WasmRuntime {
     this.jumpAddress = this.slots.byteOffset + 4 * JUMP;
     this.countAddress = this.slots.byteOffset + 4 * COUNT;
     this.memoryPages = core.bus.ram.byteLength / 65536;
+    this.links = new RegionLinks(core);
     const slots = this.slots;
     const slowOp = ctx.slowOp;
     const slowTrap = ctx.slowTrap;
     const slowJump = ctx.slowJump;
     this.shared = {
       memory: core.bus.memory,
+      table: this.links.table,
       load: (a: number, mop: number, pc: number, count: number) => {
         core.retired = this.entry + count;
         const v = core.load(a, mop & 7, (mop & 8) !== 0, pc);
@@ -100,20 +108,18 @@ export class WasmRuntime {
     };
   }
 
-  /** The CompiledBlock for a region's `run`, compiled for the mapping of
-   * its page at `pageBase0`. */
-  wrap(run: (pc: number, room: number, dctx: number, flags: number) => number, pageBase0: number): CompiledBlock {
+  /** The CompiledBlock for a region's `run` (region.ts's RegionRun). */
+  wrap(run: (pc: number, n: number, room: number, dctx: number, fctx: number, flags: number) => number): CompiledBlock {
     const core = this.core;
     const mmu = core.mmu;
     const slots = this.slots;
     return (pc: number, retired: number, limit: number): number => {
       const left = limit - retired;
       const room = left > MAX_ROOM ? MAX_ROOM : left;
-      // Another mapping of the page may have host entries where this one
-      // had none: then the region returns after the entry block.
-      const flags = core.hostEntryCount !== 0 && (pc & ~0xfff) !== pageBase0 ? FOREIGN : 0;
+      const flags = core.hostEntryCount !== 0 ? HOSTS : 0;
       this.entry = retired;
-      const next = run(pc, room, mmu.dataCtx, flags);
+      this.entries++;
+      const next = run(pc, 0, room, mmu.dataCtx, mmu.fetchCtx, flags);
       if (slots[STATUS] !== 0) {
         slots[STATUS] = 0;
         return core.pcReg;

@@ -1,0 +1,118 @@
+/**
+ * Links between wasm regions: a region that leaves for a block it does not
+ * hold looks the block up here and tail-calls (`return_call_indirect`) the
+ * region that holds it, instead of returning to the JavaScript run loop
+ * (dispatch.ts) only for it to call that region.
+ *
+ *   - `table`, a funcref table shared by the core's regions: one element
+ *     (a slot) per live region, its `run` function. A slot is free again
+ *     once no block has that region as its compiled function (dropped, or
+ *     given a rebuilt region), so the table stays as small as the set of
+ *     live regions: V8 copies an imported table's entries into each new
+ *     instance, so its size is paid at every compile (a table of one
+ *     element per block id, 32 K, cost 3 M host instructions per compile);
+ *   - `index`, in the bus's core area so that compiled code reads it: a
+ *     direct-mapped cache of LINK_SLOTS pairs (key, slot), the key being a
+ *     block's RAM offset (the block cache's key). A pair is there only while
+ *     the block at that key has that slot's region: the block cache tells
+ *     us when blocks go (BlockDropListener).
+ *
+ * A region finds the key of the pc it leaves for through the fetch TLB, as
+ * the run loop does (no entry: it returns to the run loop, which
+ * translates). The index is a cache: a miss (a slot taken by another
+ * block) only costs a return to the run loop. Nothing here is machine
+ * state: a snapshot restore flushes the block cache, which empties the
+ * index.
+ */
+import { BlockDropListener, SCRATCH_BLOCK } from '../block-cache';
+import type { RiscvCore } from '../core';
+
+/** Pairs in the index (a power of two). */
+export const LINK_SLOTS = 2048;
+
+/** The index pair of the block at RAM offset `key` (region.ts emits the
+ * same computation in wasm). */
+export function linkSlot(key: number): number {
+  return ((key >>> 1) ^ (key >>> 11)) & (LINK_SLOTS - 1);
+}
+
+/** Table elements at first; it doubles when full. */
+const INITIAL_ELEMENTS = 64;
+
+export class RegionLinks implements BlockDropListener {
+  readonly table: WebAssembly.Table;
+  /** Pairs (key, table element) per slot; key -1 when empty. */
+  readonly index: Int32Array;
+  /** Byte address of `index` in the memory. */
+  readonly indexAddress: number;
+  /** Per block id: the table element of its region, or -1. */
+  private readonly elementOf = new Int32Array(SCRATCH_BLOCK).fill(-1);
+  /** Per table element: blocks whose region it is. */
+  private refs = new Int32Array(INITIAL_ELEMENTS);
+  private readonly free: number[] = [];
+  /** Elements ever handed out since the last flush. */
+  private used = 0;
+
+  constructor(core: RiscvCore) {
+    this.table = new WebAssembly.Table({ initial: INITIAL_ELEMENTS, element: 'anyfunc' });
+    this.index = core.bus.allocCoreWords(2 * LINK_SLOTS).fill(-1);
+    this.indexAddress = this.index.byteOffset;
+    core.cache.dropListener = this;
+  }
+
+  /** A table element for a new region's `run`. */
+  add(run: unknown): number {
+    let e = this.free.pop();
+    if (e === undefined) {
+      e = this.used++;
+      if (e >= this.table.length) {
+        this.table.grow(this.table.length);
+        const refs = new Int32Array(this.table.length);
+        refs.set(this.refs);
+        this.refs = refs;
+      }
+    }
+    this.table.set(e, run);
+    return e;
+  }
+
+  /** Block `b` at RAM offset `key` now runs in the region at table
+   * element `e` (add). */
+  link(b: number, key: number, e: number): void {
+    if (b < 0 || b >= SCRATCH_BLOCK || key < 0) return;
+    this.release(b);
+    this.elementOf[b] = e;
+    this.refs[e]++;
+    const s = 2 * linkSlot(key);
+    this.index[s] = key;
+    this.index[s + 1] = e;
+  }
+
+  dropped(b: number, key: number): void {
+    if (b < 0 || b >= SCRATCH_BLOCK) return;
+    this.release(b);
+    const s = 2 * linkSlot(key);
+    if (key >= 0 && this.index[s] === key) this.index[s] = -1;
+  }
+
+  flushed(): void {
+    this.index.fill(-1);
+    this.elementOf.fill(-1);
+    for (let e = 0; e < this.used; e++) this.table.set(e, null);
+    this.refs.fill(0);
+    this.free.length = 0;
+    this.used = 0;
+  }
+
+  /** Block `b` no longer runs in its region; a region no block runs in
+   * leaves the table (its module can be collected). */
+  private release(b: number): void {
+    const e = this.elementOf[b];
+    if (e < 0) return;
+    this.elementOf[b] = -1;
+    if (--this.refs[e] === 0) {
+      this.table.set(e, null);
+      this.free.push(e);
+    }
+  }
+}
