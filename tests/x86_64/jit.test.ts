@@ -230,4 +230,45 @@ describe('x86_64 JIT tier vs the interpreter', () => {
     expect(out.regs[11]).toBe(20100n);
     expect(out.data.slice(0, 16)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
   });
+
+  it('an indirect jump among compiled blocks follows its target, also after the target is rewritten', () => {
+    // Region exits link through the block cache's jump cache: four targets
+    // of one jmp reg, one of which is rewritten half-way (the write drops
+    // every block of the page, their functions with them; imm32 forms, so
+    // that the store replaces exactly the immediate).
+    const code = assemble(`
+      mov ecx, 2000
+    l1:
+      mov eax, ecx
+      and eax, 3
+      shl eax, 4
+      lea rdx, [rip + t0]
+      add rdx, rax
+      jmp rdx
+      .p2align 4
+    t0: add ebx, 1000
+      jmp back
+      .p2align 4
+    t1: add ebx, 2000
+      jmp back
+      .p2align 4
+    t2: add ebx, 3000
+      jmp back
+      .p2align 4
+    t3: add ebx, 4000
+      jmp back
+    back:
+      cmp ecx, 1000
+      jne 1f
+      mov dword ptr [rip + t2 + 2], 5000
+    1:
+      dec ecx
+      jnz l1
+      hlt`);
+    let sum = 0;
+    for (let n = 2000; n > 0; n--) sum += [1000, 2000, n < 1000 ? 5000 : 3000, 4000][n & 3];
+    const r = expectSameAsInterpreter(code);
+    expect(r.regs[3]).toBe(BigInt(sum));
+    expect(r.vector).toBe(-1);
+  });
 });

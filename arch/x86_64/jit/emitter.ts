@@ -10,15 +10,19 @@
  *     const ip = c.rip;            // the block's first RIP (blocks are keyed
  *     let n = 0;                   // by physical address, so RIP is an input)
  *     try { for (;;) {
- *       n = 0; ...inline template, or c.nextRip = ip + 3; H4(c, 812);
- *       if (c.brk) { c.rip = c.nextRip; c.retired += 1; return null; }
- *       n = 1; ...
- *       c.retired += COUNT; c.rip = nx;
+ *       switch (b) {               // the region's blocks
+ *       case 0: {
+ *         n = 0; ...inline template, or c.nextRip = ip + 3; H4(c, 812);
+ *         if (c.brk) { c.rip = c.nextRip; c.retired += 1; return null; }
+ *         n = 1; ...
+ *         nx = ...; rk = COUNT; break;
+ *       } ... }
+ *       c.retired += rk; c.rip = nx;                              // one tail:
  *       if (so) { so = 0; if (!c.jitMayLoop(gen)) return null; }  // runBlocks'
- *       else if (hs || c.retired >= c.runTarget) return null;      // checks
- *       if (nx === ip + 9) { b = 1; continue; } // a block of the region
- *       return <linked function of the next block, or null>;
- *     } } catch (e) { c.rip = ip + O[n]; c.retired += n; throw e; }
+ *       else if (hs || c.retired >= c.runTarget) return null;      // checks,
+ *       if (nx === ip + 9) { b = 1; continue; }  // a block of the region,
+ *       return <the jump cache's function for nx, or J.next(c, nx)>;
+ *     } } catch (e) { c.rip = ip + O[n]; c.retired += K[n]; throw e; }
  *   }
  *
  * - `n` is the index of the executing instruction: a fault (c.raise throws)
@@ -37,6 +41,7 @@
  *   interpreter writes them.
  */
 import type { X86Core } from '../core';
+import { JUMP_CACHE_SIZE } from '../block-cache';
 import { Decoded, NO_REG, PFX_ASZ } from '../decoded';
 import { getCF } from '../flags';
 import { HANDLERS } from '../handlers';
@@ -53,8 +58,14 @@ export type BlockFn = (c: X86Core) => BlockFn | null;
 /** What compiled code needs of the JIT tier to link regions. */
 export interface JitLinks {
   readonly fns: (BlockFn | null)[];
+  /** The block cache's jump cache (block-cache.ts): RIP -> block id,
+   * valid in chain generation jumpGen. */
+  readonly jumpRip: Float64Array;
+  readonly jumpId: Int32Array;
+  readonly jumpGen: Int32Array;
   /** The compiled function of the block at `rip`, found without faulting
-   * (TLB hit only), or null; its block id in `nextId`. */
+   * (TLB hit only), or null; its block id in `nextId`; fills the jump
+   * cache. */
   next(c: X86Core, rip: number): BlockFn | null;
   nextId: number;
 }
@@ -290,37 +301,37 @@ export class BlockEmitter {
         if (!this.lines.slice(at + 1).some((l) => /\b(c\.\w+\(|EA\(|H\d+\()/.test(l))) this.lines[at] = '';
       }
       if (!this.nxSet) this.emit(`nx = ip + ${off};`);
-      this.emit(`c.retired += ${blk.count};`);
-      this.emit(`c.rip = nx;`);
-      // runBlocks' between-block checks, then the next block if it is in
-      // the region (same page, same chain generation: the same block).
-      // Only a call out (a handler, a slow load or store: devices, page
-      // tables, traps, privilege) can change what the checks look at
-      // besides the instruction count; without one, the rest of
-      // jitMayLoop's answer is the one of the function's entry (`hs`: in
-      // ring 0 with host entry points, every block returns).
-      this.emit(`if (so !== 0) { so = 0; if (!c.jitMayLoop(gen)) return null; } else if (hs || c.retired >= c.runTarget) return null;`);
-      for (const t of blk.next) {
-        const jx = this.blocks.findIndex((x) => x.off === t);
-        if (jx >= 0) this.emit(`if (nx === ip + ${t}) { b = ${jx}; continue; }`);
-      }
-      // Leaving the region: to the compiled function of the next block
-      // through this block's link (valid while the chain generation and
-      // that block's function are the ones linked), else back to runBlocks.
-      this.emit(`if (nx === LR${j} && LG${j} === c.chainGen && FNS[LI${j}] === LF${j}) return LF${j};`);
-      this.emit(`{ const f = J.next(c, nx); if (f !== null) { LR${j} = nx; LG${j} = c.chainGen; LI${j} = J.nextId; LF${j} = f; } return f; }`);
+      this.emit(`rk = ${blk.count}; break;`);
       this.emit(`}`);
     });
     this.emit(`}`);
-    const links = this.blocks.map((_, j) => `let LR${j} = NaN, LG${j} = -1, LI${j} = 0, LF${j} = null;`).join('\n');
+    // Every block leaves through this one tail (less code for V8 to
+    // compile, and its type feedback is shared). runBlocks' between-block
+    // checks first. Only a call out (a handler, a slow load or store:
+    // devices, page tables, traps, privilege) can change what they look at
+    // besides the instruction count; without one, the rest of jitMayLoop's
+    // answer is the one of the function's entry (`hs`: in ring 0 with host
+    // entry points, every block returns).
+    this.emit(`c.retired += rk; c.rip = nx;`);
+    this.emit(`if (so !== 0) { so = 0; if (!c.jitMayLoop(gen)) return null; } else if (hs || c.retired >= c.runTarget) return null;`);
+    // Then the next block if it is in the region (same page, same chain
+    // generation: the same block runBlocks would find).
+    this.blocks.forEach((blk, j) => this.emit(`if (nx === ip + ${blk.off}) { b = ${j}; continue; }`));
+    // Leaving the region: the compiled function of the next block through
+    // the block cache's jump cache (RIP -> block id, valid in its chain
+    // generation; a block dropped since has no function), filled by
+    // J.next (a TLB hit and a block-cache lookup), else back to runBlocks.
+    this.emit(`const h = (nx ^ (nx >>> 12)) & ${JUMP_CACHE_SIZE - 1};`);
+    this.emit(`if (JR[h] === nx && JG[h] === gen) return FNS[JI[h]];`);
+    this.emit(`return J.next(c, nx);`);
     const src =
       `"use strict";\n` +
-      `const FNS = J.fns;\n${links}\n` +
+      `const FNS = J.fns, JR = J.jumpRip, JI = J.jumpId, JG = J.jumpGen;\n` +
       `return function jitRegion(c) {\n` +
       `const rl = c.rl, rh = c.rh, TR = c.tlbRam, DV = c.view, U8 = c.u8, CP = c.codePages;\n` +
       `const ip = c.rip;\n` +
       `const gen = c.chainGen, hs = c.cpl === 0 && c.hostEntryCount !== 0;\n` +
-      `let n = 0, nx = 0, b = 0, so = 0;\n` +
+      `let n = 0, nx = 0, b = 0, so = 0, rk = 0;\n` +
       `try {\nfor (;;) {\n${this.lines.join('\n')}\n}\n` +
       `} catch (e) { c.rip = ip + O[n]; c.retired += K[n]; throw e; }\n};`;
     const params = ['J', 'EA', 'GETCF', 'O', 'K', ...CONDITIONS.map((_, x) => `P${x}`), ...this.handlerFns.map((_, x) => `H${x}`)];

@@ -18,7 +18,7 @@
  * threshold stays within a few thousand runs (docs/cores/x86_64.md,
  * "When").
  */
-import type { BlockCache } from '../block-cache';
+import { BlockCache, JUMP_CACHE_SIZE } from '../block-cache';
 import type { X86Core } from '../core';
 import { P_EXEC_S, P_EXEC_U } from '../mmu';
 import { BlockEmitter, BlockFn, JitLinks } from './emitter';
@@ -55,6 +55,9 @@ export class JitTier implements JitLinks {
   live = 0;
   /** Runs after which a block compiles: threshold + growth * live. */
   private limit: number;
+  readonly jumpRip: Float64Array;
+  readonly jumpId: Int32Array;
+  readonly jumpGen: Int32Array;
   /** Block id of the function `next` returned. */
   nextId = 0;
 
@@ -66,6 +69,9 @@ export class JitTier implements JitLinks {
     this.backend = options.backend ?? 'js';
     if (this.backend === 'wasm' && core === null) throw new Error('jit: the wasm backend needs the core');
     this.limit = this.threshold;
+    this.jumpRip = cache.jumpRip;
+    this.jumpId = cache.jumpId;
+    this.jumpGen = cache.jumpGen;
   }
 
   /** Counts a run of block `id`; returns its function once compiled. */
@@ -102,7 +108,9 @@ export class JitTier implements JitLinks {
   /** The compiled function of the block at `rip` if there is one and it
    * can be found as runBlocks would find it, without a page walk (which
    * could fault outside any instruction): an execute-permitted TLB hit and
-   * a block-cache hit. Else null (runBlocks takes over). */
+   * a block-cache hit, remembered in the jump cache as runBlocks' own
+   * lookup does (compiled regions look there first). Else null (runBlocks
+   * takes over). */
   next(c: X86Core, rip: number): BlockFn | null {
     const vpn = Math.floor(rip * (1 / 4096));
     const t = vpn & 1023;
@@ -111,6 +119,10 @@ export class JitTier implements JitLinks {
     const id = this.cache.lookup(c.mmu.tlbPhys[t] + (rip - vpn * 4096));
     if (id < 0) return null;
     this.nextId = id;
+    const h = (rip ^ (rip >>> 12)) & (JUMP_CACHE_SIZE - 1);
+    this.jumpRip[h] = rip;
+    this.jumpId[h] = id;
+    this.jumpGen[h] = c.chainGen;
     return this.fns[id];
   }
 
