@@ -271,4 +271,56 @@ describe('x86_64 JIT tier vs the interpreter', () => {
     expect(r.regs[3]).toBe(BigInt(sum));
     expect(r.vector).toBe(-1);
   });
+
+  it('128-bit SSE moves: registers, memory across a page boundary, a store to the code page, a misaligned movaps', () => {
+    // rdi + rcx + 16 crosses DATA + 4096 for part of the loop (the slow
+    // path through the handler); the last load is a misaligned movaps (#GP).
+    const code = assemble(`
+      mov rax, cr4
+      or eax, 0x200
+      mov cr4, rax
+      lea rdi, [rsi + 4096 - 200]
+      mov ecx, 600
+    fill:
+      mov byte ptr [rdi + rcx], cl
+      dec ecx
+      jnz fill
+      mov ecx, 300
+    l1:
+      movdqu xmm0, [rdi + rcx]
+      movdqa xmm1, xmm0
+      movups [rdi + rcx + 320], xmm1
+      movaps xmm2, [rsi + 16]
+      movaps [rsi + 32], xmm1
+      movdqu xmm3, xmm2
+      movapd [rsi + 48], xmm3
+      add rbx, [rdi + rcx + 328]
+      cmp ecx, 100
+      jne 1f
+      movups [rip + scratch], xmm1
+    1:
+      dec ecx
+      jnz l1
+      movdqu [rsi], xmm0
+      movdqu [rsi + 16], xmm1
+      movaps xmm4, [rsi + 8]
+      hlt
+    scratch:
+      .space 16`);
+    const r = expectSameAsInterpreter(code);
+    expect(r.vector).toBe(13);
+    expect(r.regs[3]).not.toBe(0n);
+  });
+
+  it('an SSE move with CR4.OSFXSR clear raises #UD in compiled code too', () => {
+    const code = assemble(`
+      mov ecx, 50
+    l1:
+      add ebx, ecx
+      dec ecx
+      jnz l1
+      movdqu xmm0, [rsi]
+      hlt`);
+    expect(expectSameAsInterpreter(code).vector).toBe(6);
+  });
 });

@@ -18,6 +18,7 @@
 import { ROWS } from '../opcode-table';
 import * as control from '../ops/control';
 import * as mov from '../ops/mov';
+import * as sseMove from '../ops/sse-move';
 import type { Template } from './emitter';
 import { TWO32 } from './emitter';
 import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, imul64Template, unaryTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
@@ -25,6 +26,7 @@ import { cmov, setcc } from './cond-templates';
 import { canonCheck, readE, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
 import { moveTemplate } from './move-templates';
+import { movLoad128, movStore128 } from './sse-templates';
 import { moveRowOf } from '../gen/moves';
 import { accumulatorRowOf } from '../gen/lea';
 import { leaInexact, lowerAccumulator, lowerLea32, lowerLea64 } from '../gen/js-lower';
@@ -258,6 +260,8 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
   if (fnIs(control.ret)) return ret;
   if (fnIs(control.jmpE)) return jmpE;
   if (fnIs(control.nop)) return nop;
+  if (fnIs(sseMove.movLoad128)) return movLoad128;
+  if (fnIs(sseMove.movStore128)) return movStore128;
   return null;
 }
 
