@@ -113,17 +113,36 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
     e.end();
     e.end();
     // A successor in the region: loop to it. After an indirect branch
-    // (or a handler's control transfer), any block of the region.
-    const dynamic = blk.next.length === 0;
-    if (dynamic) c.get(e.nx).get(P_IP).op(W.F64_SUB).set(dd);
-    for (const t of dynamic ? blocks.map((x) => x.off) : blk.next) {
+    // (or a handler's control transfer), any block of the region, found by
+    // a binary search on its offset.
+    if (blk.next.length === 0) {
+      c.get(e.nx).get(P_IP).op(W.F64_SUB).set(dd);
+      const sorted = blocks.map((x, j) => [x.off, j]).sort((x, y) => x[0] - y[0]);
+      const search = (lo: number, hi: number): void => {
+        if (hi - lo <= 2) {
+          for (let q = lo; q < hi; q++) {
+            c.get(dd).f64(sorted[q][0]).op(W.F64_EQ);
+            e.begin(W.IF);
+            c.i32(sorted[q][1]).set(s).br(e.depth - topDepth);
+            e.end();
+          }
+          return;
+        }
+        const mid = (lo + hi) >> 1;
+        c.get(dd).f64(sorted[mid][0]).op(W.F64_LT);
+        e.begin(W.IF);
+        search(lo, mid);
+        e.else();
+        search(mid, hi);
+        e.end();
+      };
+      search(0, sorted.length);
+    }
+    for (const t of blk.next) {
       const jx = blocks.findIndex((x) => x.off === t);
       if (jx < 0) continue;
-      if (dynamic) c.get(dd).f64(t);
-      else {
-        c.get(e.nx);
-        e.ripAt(t);
-      }
+      c.get(e.nx);
+      e.ripAt(t);
       c.op(W.F64_EQ);
       e.begin(W.IF);
       c.i32(jx).set(s).br(e.depth - topDepth);
