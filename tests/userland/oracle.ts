@@ -83,8 +83,11 @@ export const ORACLE_ENV = { FOO: 'bar' };
  * Runs argv with core dumps off (segv and memstress kill children on
  * purpose), a fixed environment and no stdin. The shell that sets the limit
  * drops the PWD it would otherwise export before exec'ing the program.
+ * The time limit is generous: qemu-riscv32 running the threaded programs
+ * (atomics: 4 threads spinning on each other) took more than 20 s on a
+ * loaded 2-core machine and was killed half-way, failing the comparison.
  */
-export function runCommand(argv: string[], timeoutMs = 20_000, cwd = os.tmpdir()): Promise<RunResult> {
+export function runCommand(argv: string[], timeoutMs = 120_000, cwd = os.tmpdir()): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', 'ulimit -c 0; unset PWD; exec "$@"', 'sh', ...argv], {
       cwd,
