@@ -12,10 +12,12 @@
  *     instance, so its size is paid at every compile (a table of one
  *     element per block id, 32 K, cost 3 M host instructions per compile);
  *   - `index`, in the bus's core area so that compiled code reads it: a
- *     direct-mapped cache of LINK_SLOTS pairs (key, slot), the key being a
- *     block's RAM offset (the block cache's key). A pair is there only while
- *     the block at that key has that slot's region: the block cache tells
- *     us when blocks go (BlockDropListener).
+ *     direct-mapped cache of LINK_SLOTS pairs (key, element << ENTRY_BITS |
+ *     the block's index in the region), the key being a block's RAM offset
+ *     (the block cache's key): the linked region starts at that block
+ *     without looking it up. A pair is there only while the block at that
+ *     key has that element's region: the block cache tells us when blocks
+ *     go (BlockDropListener).
  *
  * A region finds the key of the pc it leaves for through the fetch TLB, as
  * the run loop does (no entry: it returns to the run loop, which
@@ -35,6 +37,10 @@ export const LINK_SLOTS = 2048;
 export function linkSlot(key: number): number {
   return ((key >>> 1) ^ (key >>> 11)) & (LINK_SLOTS - 1);
 }
+
+/** Bits of an index pair's second word for the block's index in its
+ * region (jit.ts's MAX_REGION_BLOCKS is below 1 << ENTRY_BITS). */
+export const ENTRY_BITS = 6;
 
 /** Table elements at first; it doubles when full. */
 const INITIAL_ELEMENTS = 64;
@@ -77,15 +83,16 @@ export class RegionLinks implements BlockDropListener {
   }
 
   /** Block `b` at RAM offset `key` now runs in the region at table
-   * element `e` (add). */
-  link(b: number, key: number, e: number): void {
+   * element `e` (add), as its block number `k`. */
+  link(b: number, key: number, e: number, k: number): void {
     if (b < 0 || b >= SCRATCH_BLOCK || key < 0) return;
+    if (k >>> ENTRY_BITS !== 0) throw new Error(`riscv wasm links: block index ${k} too large`);
     this.release(b);
     this.elementOf[b] = e;
     this.refs[e]++;
     const s = 2 * linkSlot(key);
     this.index[s] = key;
-    this.index[s + 1] = e;
+    this.index[s + 1] = (e << ENTRY_BITS) | k;
   }
 
   dropped(b: number, key: number): void {

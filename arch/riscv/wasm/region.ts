@@ -37,12 +37,15 @@ import { regionOf } from '../jit';
 import { Code, I32, W, encodeModule } from '../../wasm/encoder';
 import { TLB_MASK } from '../mmu';
 import { BlockEnv, Frame, emitBlock } from './templates';
-import { LINK_SLOTS } from './links';
+import { ENTRY_BITS, LINK_SLOTS } from './links';
 import { WasmRuntime, RUNTIME_TYPES, runtimeImports } from './runtime';
 
 /** Run flags (see the file comment). */
 export const HOSTS = 2;
 export const LINKED = 4;
+/** A linked call's flags carry its entry block's index from this bit. */
+const ENTRY_SHIFT = 8;
+const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
 
 /** Moves to a block of the page the region does not hold before it is
  * compiled again (at most MAX_REBUILDS times per head), as jit.ts does. */
@@ -76,10 +79,10 @@ export function compileWasmRegion(rt: WasmRuntime, b: number, alignMask: number,
   const fn = rt.wrap(run);
   rt.compiledRegions++;
   const element = rt.links.add(run);
-  for (const { b: id } of blocks) {
+  for (const [k, { b: id }] of blocks.entries()) {
     if (rebuilt || cache.compiled[id] === null) {
       cache.compiled[id] = fn;
-      rt.links.link(id, cache.key[id], element);
+      rt.links.link(id, cache.key[id], element, k);
     }
   }
   return fn;
@@ -132,6 +135,7 @@ export function buildModule(
   const regsBase = core.regs.byteOffset;
   const s = fn.local();
   const off = fn.local();
+  const link = fn.local();
 
   // Nesting: block $exit { block $link { block $trap { loop $top {
   // block $next { block $b_K-1 ... block $b_0 { br_table } code_0 ... }
@@ -180,12 +184,12 @@ export function buildModule(
   storeRegs(body, frame, regsBase, [...written]);
   body.i32(0).op(W.RETURN);
   body.end(); // $link: a block outside the region.
+  body.i32(1).set(link);
+  body.end(); // $exit: also when the budget is spent or a call out happened.
   storeRegs(body, frame, regsBase, [...written]);
+  body.get(link).begin(W.IF);
   linkTo(body, frame, rt, off);
-  body.i32(rt.countAddress).get(frame.n).mem(W.I32_STORE, 2, 0);
-  body.get(frame.nb).get(frame.no).op(W.I32_ADD).op(W.RETURN);
-  body.end(); // $exit: the budget is spent or a call out happened.
-  storeRegs(body, frame, regsBase, [...written]);
+  body.end();
   body.i32(rt.countAddress).get(frame.n).mem(W.I32_STORE, 2, 0);
   body.get(frame.nb).get(frame.no).op(W.I32_ADD);
 
@@ -195,18 +199,20 @@ export function buildModule(
   // first block (the run loop calls hosts), or at once when linked to.
   fn.get(FLAGS).i32(HOSTS).op(W.I32_AND).i32(0).op(W.I32_NE);
   fn.get(frame.pageBase).i32(pageBase0).op(W.I32_NE).op(W.I32_AND).set(frame.called);
-  fn.get(PC).get(frame.pageBase).op(W.I32_SUB).set(off);
-  blockAt(fn, blocks, index, off, s);
   fn.get(FLAGS).i32(LINKED).op(W.I32_AND).begin(W.IF);
   {
-    // Linked to: only at a block that is not a host entry, in this mapping.
-    fn.get(s).i32(0).op(W.I32_LT_S).get(frame.called).op(W.I32_OR);
+    // Linked to: the caller passes the entry block's index (links.ts).
+    // Only at a block that is not a host entry, in this mapping.
+    fn.get(FLAGS).i32(ENTRY_SHIFT).op(W.I32_SHR_U).set(s);
+    fn.get(frame.called);
     for (const { off: o } of blocks) {
       if (marked(o)) fn.get(s).i32(index.get(o)!).op(W.I32_EQ, W.I32_OR);
     }
     fn.begin(W.IF).i32(rt.countAddress).get(N).mem(W.I32_STORE, 2, 0).get(PC).op(W.RETURN).end();
   }
   fn.op(W.ELSE);
+  fn.get(PC).get(frame.pageBase).op(W.I32_SUB).set(off);
+  blockAt(fn, blocks, index, off, s);
   fn.get(s).i32(0).op(W.I32_LT_S).begin(W.IF).op(W.UNREACHABLE).end();
   fn.end();
   loadRegs(fn, frame, regsBase, [...regLocal.keys()]);
@@ -259,8 +265,10 @@ function linkTo(c: Code, f: Frame, rt: WasmRuntime, t: number): void {
     c.i32(3).op(W.I32_SHL).set(t);
     c.get(t).mem(W.I32_LOAD, 2, index).get(f.a).op(W.I32_EQ).begin(W.IF);
     c.get(f.nb).get(f.n).get(ROOM).get(DCTX).get(FCTX);
+    // flags: HOSTS as given, LINKED, the entry index; then the element.
     c.get(FLAGS).i32(HOSTS).op(W.I32_AND).i32(LINKED).op(W.I32_OR);
-    c.get(t).mem(W.I32_LOAD, 2, index + 4);
+    c.get(t).mem(W.I32_LOAD, 2, index + 4).tee(t).i32(ENTRY_MASK).op(W.I32_AND).i32(ENTRY_SHIFT).op(W.I32_SHL, W.I32_OR);
+    c.get(t).i32(ENTRY_BITS).op(W.I32_SHR_U);
     c.callIndirect(0, 0, true);
     c.end();
   }
