@@ -31,6 +31,8 @@ import { AM_BASE, AM_BASE_INDEX, AM_RIP, Decoded, NO_REG, PFX_ASZ } from '../dec
 import { LazyOp } from '../flags';
 import type { RegionBlock } from '../jit/region';
 import { TLB_MASK } from '../mmu';
+import { CONDITIONS_BY_CC } from '../gen/conditions';
+import { wasmCondition } from '../gen/wasm-lower';
 
 /** Import function indices (region.ts declares them in this order). */
 export const enum Imp {
@@ -531,43 +533,13 @@ export class WasmEmitter {
     return this;
   }
 
+  /** The condition from the flag locals (gen/wasm-lower.ts
+   * wasmCondition, from the condition rows), or false. */
   private fusedCondition(cc: number): boolean {
     const f = this.flags;
     if (f === null) return false;
-    const c = this.code;
-    const w = f.size === 8;
-    const pair = cc >> 1;
-    // At 1 and 2 bytes the values are zero-extended: signed tests see
-    // them sign-extended to i32.
-    const narrow = f.size === 1 ? [W.I32_WRAP_I64, W.I32_EXTEND8_S] : f.size === 2 ? [W.I32_WRAP_I64, W.I32_EXTEND16_S] : [W.I32_WRAP_I64];
-    const signed = pair === 4 || pair === 6 || pair === 7;
-    const get = (l: number): void => void c.get(l).op(...(w ? [] : signed ? narrow : [W.I32_WRAP_I64]));
-    const A = (): void => get(f.a);
-    const B = (): void => get(f.b);
-    const R = (): void => get(f.r);
-    const zero = (): void => void (R(), c.op(w ? W.I64_EQZ : W.I32_EQZ));
-    const sign = (): void => {
-      R();
-      if (w) c.i64(0).op(W.I64_LT_S);
-      else c.i32(0).op(W.I32_LT_S);
-    };
-    const cmp = (op32: W, op64: W): void => void (A(), B(), c.op(w ? op64 : op32));
-    if (pair === 2) zero();
-    else if (pair === 4) sign();
-    else if (f.kind === 'sub' && pair === 1) cmp(W.I32_LT_U, W.I64_LT_U);
-    else if (f.kind === 'sub' && pair === 3) cmp(W.I32_LE_U, W.I64_LE_U);
-    else if (f.kind === 'sub' && pair === 6) cmp(W.I32_LT_S, W.I64_LT_S);
-    else if (f.kind === 'sub' && pair === 7) cmp(W.I32_LE_S, W.I64_LE_S);
-    else if (f.kind === 'logic' && (pair === 0 || pair === 1)) c.i32(0);
-    else if (f.kind === 'logic' && pair === 3) zero();
-    else if (f.kind === 'logic' && pair === 6) sign();
-    else if (f.kind === 'logic' && pair === 7) {
-      zero();
-      sign();
-      c.op(W.I32_OR);
-    } else return false;
-    if ((cc & 1) !== 0) c.op(W.I32_EQZ);
-    return true;
+    const cond = CONDITIONS_BY_CC[cc];
+    return wasmCondition(this.code, f, cond.row, cond.negated);
   }
 
   // ---- control flow and calls out ----

@@ -1,0 +1,315 @@
+/**
+ * The wasm backend's lowerings of the generated families, from the same
+ * rows as the interpreter's cases and the JavaScript tier's templates:
+ * ALU (gen/forms.ts ALU_ROWS) and single-operand (UNARY_ROWS) forms,
+ * moves (gen/moves.ts), shifts by a constant (gen/shifts.ts), lea and the
+ * accumulator's sign extensions (gen/lea.ts), and setcc/cmovcc, whose
+ * conditions come from gen/conditions.ts through the emitter's
+ * `condition`. The micro-ops are lowered by gen/wasm-lower.ts; operands,
+ * memory, lazy-flag records and conditions go through the emitter's API
+ * (arch/x86_64/wasm/emitter.ts).
+ *
+ * `genWasmProvider` gives a row's lowering (or null); wasm/lowerings.ts
+ * lists it first among its providers. Every lowering computes what the
+ * row's handler computes: the same registers, memory accesses in the
+ * same order, the same lazy flags. It returns false, having emitted
+ * nothing, for a form it does not cover (the handler runs).
+ */
+import { I32, I64, W } from '../../wasm/encoder';
+import { NO_REG, PFX_ASZ } from '../decoded';
+import { LazyOp } from '../flags';
+import type { OpcodeRow } from '../opcode-table';
+import * as mov from '../ops/mov';
+import { FF, Lowering, WasmEmitter } from '../wasm/emitter';
+import { aluRow, unaryRow } from './forms';
+import { explicitStores, LAZY_OP } from './js-lower';
+import { accumulatorRowOf } from './lea';
+import { moveRowOf } from './moves';
+import { shiftRowOf } from './shifts';
+import { maskTo, signedLoad, wasmAccumulator, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
+
+// ---- ALU and single-operand rows ----
+
+type AluForm = 'EG' | 'GE' | 'EI';
+
+/** The operand lists of the ALU rows and their forms (E first: the
+ * destination; GE: G = G op E; EI: an immediate). */
+const ALU_FORMS: Record<string, AluForm> = {
+  'Ev,Gv': 'EG',
+  'Eb,Gb': 'EG',
+  'Gv,Ev': 'GE',
+  'Gb,Eb': 'GE',
+  'Ev,Iz': 'EI',
+  'Ev,Ibs': 'EI',
+  'rAX,Iz': 'EI',
+  'Eb,Ib': 'EI',
+  'AL,Ib': 'EI',
+};
+
+/** The lazy record of an operation: at 4 and 8 bytes the fields
+ * gen/js-lower.ts lazyFields names (the emitter's lazyFlags), at 1 and 2
+ * every field, as ops/alu.ts alu() writes them there. */
+function lazyRecord(e: WasmEmitter, op: LazyOp, size: WasmSize, a: number, b: number, r: number, cin = -1): void {
+  if (size >= 4 || op === LazyOp.INC || op === LazyOp.DEC) e.lazyFlags(op, size, a, b, r, cin);
+  else e.lazyFlagsAll(op, size as 1 | 2, a, b, r);
+}
+
+/** An ALU row at every operand size: dst = dst uop src, its lazy flags,
+ * and the destination written (a register, or memory read-modify-write)
+ * unless the row only sets flags (cmp, test). */
+function aluLowering(name: string, form: AluForm): Lowering {
+  const row = aluRow(name)!;
+  const lazy = LAZY_OP[row.lazy] as LazyOp;
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i] as WasmSize;
+    const c = e.code;
+    const g = d.reg[i];
+    let a: number;
+    let b: number;
+    if (form === 'GE') {
+      b = e.readE(size);
+      a = e.tmp(I64);
+      e.getRegN(g, size).code.set(a);
+    } else {
+      a = e.readE(size);
+      b = e.tmp(I64);
+      if (form === 'EG') e.getRegN(g, size).code.set(b);
+      else if (size >= 4) c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(b);
+      else c.i64(d.imm[i] & (size === 1 ? 0xff : 0xffff)).set(b);
+    }
+    const r = e.tmp(I64);
+    wasmUop(c, row.uop, size, () => c.get(a), () => c.get(b));
+    c.set(r);
+    lazyRecord(e, lazy, size, a, b, r);
+    if (!row.writes) return true;
+    if (form === 'GE') {
+      c.get(r);
+      e.setRegN(g, size);
+    } else e.writeE(size, r);
+    return true;
+  };
+}
+
+/** A single-operand row (inc, dec, neg, not) at 4 and 8 bytes, of a
+ * register or memory (ops/alu.ts incDecE, negE, notE): r = x uop y with
+ * x and y the operand or a constant; INC and DEC keep the carry they
+ * find (read first, as the handler's getCF); the flags are recorded
+ * before the result is written. */
+function unaryLowering(name: string): Lowering {
+  const row = unaryRow(name)!;
+  return (e, i) => {
+    const size = e.d.osz[i];
+    if (size !== 4 && size !== 8) return false;
+    const c = e.code;
+    let cin = -1;
+    if (row.lazy === 'INC' || row.lazy === 'DEC') {
+      cin = e.tmp(I32);
+      e.condition(2); // CF (cc 2, b)
+      c.set(cin);
+    }
+    const v = e.readE(size);
+    const local = (which: 'dst' | '0' | '1'): number => {
+      if (which === 'dst') return v;
+      const k = e.tmp(I64);
+      c.i64(Number(which)).set(k);
+      return k;
+    };
+    const x = local(row.x);
+    const y = local(row.y);
+    const r = e.tmp(I64);
+    wasmUop(c, row.uop, size, () => c.get(x), () => c.get(y));
+    c.set(r);
+    // not: the flags (and what the block knows of them) stay.
+    if (row.lazy !== null) lazyRecord(e, LAZY_OP[row.lazy] as LazyOp, size, x, y, r, cin);
+    e.writeE(size, r);
+    return true;
+  };
+}
+
+// ---- moves ----
+
+/** A move row at every operand size (gen/moves.ts: dst = widen(src)):
+ * E = G and E = imm (a register or a store), G = widen(E) (a register or
+ * a load). A source wider than the destination is left to the handler. */
+function moveLowering(name: string, args: string): Lowering {
+  const row = moveRowOf(name, args)!;
+  const dir: AluForm = args.startsWith('G') ? 'GE' : args.includes(',I') ? 'EI' : 'EG';
+  return (e, i) => {
+    const d = e.d;
+    // Byte forms (a b destination) take their size from the opcode.
+    const size = args[1] === 'b' ? 1 : d.osz[i];
+    const from = row.from === 'v' ? size : row.from;
+    if (from > size) return false;
+    const c = e.code;
+    if (dir === 'EI') {
+      const v = e.tmp(I64);
+      if (size >= 4) c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(v);
+      else c.i64(d.imm[i] & (size === 1 ? 0xff : 0xffff)).set(v);
+      e.writeE(size, v);
+      return true;
+    }
+    if (dir === 'EG') {
+      const v = e.tmp(I64);
+      e.getRegN(d.reg[i], size).code.set(v);
+      e.writeE(size, v);
+      return true;
+    }
+    const rm = d.rm[i];
+    if (rm !== NO_REG) {
+      e.getRegN(rm, from);
+      wasmWiden(c, from, row.ext, size);
+    } else {
+      e.load(from, e.addr(), signedLoad(from, row.ext, size));
+    }
+    e.setRegN(d.reg[i], size);
+    return true;
+  };
+}
+
+// ---- shifts ----
+
+/** The EXPLICIT record of gen/js-lower.ts explicitStores, field by field
+ * (the same fields, in its order): the result, CF, OF, AF = 0. */
+function explicitRecord(e: WasmEmitter, size: WasmSize, r: number, cf: number, of: number): void {
+  const c = e.code;
+  const start = e.flagStart();
+  for (const line of explicitStores(size, 'r', 'rh', 'cf', 'of', false)) {
+    const field = /^c\.(\w+) = /.exec(line)![1];
+    switch (field) {
+      case 'fop':
+        e.flagConst(FF.FOP, LazyOp.EXPLICIT);
+        break;
+      case 'fsz':
+        e.flagConst(FF.FSZ, size);
+        break;
+      case 'fres':
+        e.flagWord(FF.FRES, r, size, false);
+        break;
+      case 'fresH':
+        if (size === 8) e.flagWord(FF.FRESH, r, size, true);
+        else e.flagConst(FF.FRESH, 0);
+        break;
+      case 'fcf':
+        e.flagI32(FF.FCF, () => c.get(cf));
+        break;
+      case 'fof':
+        e.flagI32(FF.FOF, () => c.get(of));
+        break;
+      case 'faf':
+        e.flagConst(FF.FAF, 0);
+        break;
+      default:
+        throw new Error(`wasm: no lowering of the EXPLICIT field ${field}`);
+    }
+  }
+  e.flagEnd(start);
+}
+
+/** A shift row by a constant count (Ev,Ib, Ev,1, Eb,Ib, Eb,1) at every
+ * size, of a register or memory: a masked count of 0 changes no flags (a
+ * 32-bit register is still zero-extended; memory is left to the
+ * handler); at 1 and 2 bytes a count of the operand's width or more is
+ * the handler's too. */
+function shiftLowering(name: string, one: boolean): Lowering {
+  const row = shiftRowOf(name)!;
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i] as WasmSize;
+    const n = (one ? 1 : d.imm[i]) & (size === 8 ? 63 : 31);
+    const c = e.code;
+    if (n >= size * 8) return false;
+    if (n === 0) {
+      if (d.rm[i] === NO_REG) return false;
+      if (size === 4) {
+        e.getRegN(d.rm[i], 4);
+        e.setRegN(d.rm[i], 4);
+      }
+      return true;
+    }
+    const x = e.readE(size);
+    const r = e.tmp(I64);
+    const cf = e.tmp(I32);
+    const of = e.tmp(I32);
+    wasmShift(c, row.op, size, x, n, r, cf, of, e.tmp(I64));
+    explicitRecord(e, size, r, cf, of);
+    e.writeE(size, r);
+    return true;
+  };
+}
+
+// ---- lea, the accumulator ----
+
+/** lea at 4 and 8 bytes with a base (+ index) or RIP-relative: the
+ * address itself, summed in i64 (exact, wrapping), truncated by the
+ * register write. 0x67 and other forms: the handler. */
+const leaLowering: Lowering = (e, i) => {
+  const d = e.d;
+  const size = d.osz[i];
+  if ((size !== 4 && size !== 8) || d.amode[i] === 0 || (d.pfx[i] & PFX_ASZ) !== 0) return false;
+  e.code.get(e.addr());
+  e.setRegN(d.reg[i], size);
+  return true;
+};
+
+/** cbw/cwde/cdqe and cwd/cdq/cqo at every operand size. */
+function accumulatorLowering(name: string): Lowering {
+  const row = accumulatorRowOf(name)!;
+  return (e, i) => {
+    const size = e.d.osz[i] as 2 | 4 | 8;
+    const rax = e.tmp(I64);
+    e.getReg(0).code.set(rax);
+    wasmAccumulator(e.code, row.op, size, rax);
+    e.setRegN(row.dst, size);
+    return true;
+  };
+}
+
+// ---- conditions: setcc, cmovcc ----
+
+/** setcc E8: 1 or 0 into a byte register or memory. */
+const setccLowering: Lowering = (e, i) => {
+  const v = e.tmp(I64);
+  e.condition(e.d.x[i]);
+  e.code.op(W.I64_EXTEND_I32_U).set(v);
+  e.writeE(1, v);
+  return true;
+};
+
+/** cmovcc G, E at 4 and 8 bytes: the source is read (and may fault)
+ * whatever the condition; a 32-bit destination is zero-extended either
+ * way. */
+const cmovLowering: Lowering = (e, i) => {
+  const d = e.d;
+  const size = d.osz[i];
+  if (size !== 4 && size !== 8) return false;
+  const c = e.code;
+  const v = e.readE(size);
+  const g = d.reg[i];
+  c.get(v);
+  e.getRegN(g, size);
+  e.condition(d.x[i]);
+  c.op(W.SELECT);
+  maskTo(c, size);
+  e.setRegN(g, size);
+  return true;
+};
+
+// ---- the provider ----
+
+const SHIFT_ARGS = ['Ev,Ib', 'Ev,1', 'Eb,Ib', 'Eb,1'];
+
+/** The lowering of an opcode-table row from the generated families, or
+ * null. */
+export function genWasmProvider(r: OpcodeRow): Lowering | null {
+  const args = r.args.join(',');
+  if (aluRow(r.name) !== undefined) return ALU_FORMS[args] !== undefined ? aluLowering(r.name, ALU_FORMS[args]) : null;
+  if (unaryRow(r.name) !== undefined) return args === 'Ev' ? unaryLowering(r.name) : null;
+  if (moveRowOf(r.name, args) !== undefined) return moveLowering(r.name, args);
+  if (shiftRowOf(r.name) !== undefined) return SHIFT_ARGS.includes(args) ? shiftLowering(r.name, args.endsWith(',1')) : null;
+  if (r.name === 'lea' && args === 'Gv,M') return leaLowering;
+  if (accumulatorRowOf(r.name) !== undefined && args === '') return accumulatorLowering(r.name);
+  if (r.fn === mov.setcc && args === 'Eb') return setccLowering;
+  if (r.fn === mov.cmov && args === 'Gv,Ev') return cmovLowering;
+  return null;
+}
