@@ -50,6 +50,23 @@ function push64(e: WasmEmitter, v: number): void {
   e.setReg(4);
 }
 
+/** Loads the 8 bytes at RSP into a new i64 local (it may fault: RSP
+ * unchanged); the RSP it read is in `rsp` for popped64. */
+function top64(e: WasmEmitter): { rsp: number; v: number } {
+  const rsp = e.tmp(I64);
+  const v = e.tmp(I64);
+  e.getReg(4);
+  e.code.set(rsp);
+  e.load(8, rsp).code.set(v);
+  return { rsp, v };
+}
+
+/** RSP past the value top64 read (after anything else that may fault). */
+function popped64(e: WasmEmitter, rsp: number): void {
+  e.code.get(rsp).i64(8).op(W.I64_ADD);
+  e.setReg(4);
+}
+
 /** The next RIP as an i64 local. */
 function returnAddress(e: WasmEmitter): number {
   const v = e.tmp(I64);
@@ -92,17 +109,12 @@ const callE: Lowering = (e, i) => {
 const ret: Lowering = (e, i) => {
   if (e.d.imm[i] !== 0) return false;
   const c = e.code;
-  const s = e.tmp(I64);
-  const v = e.tmp(I64);
-  e.getReg(4);
-  c.set(s);
-  e.load(8, s).code.set(v);
+  const { rsp, v } = top64(e);
   const target = e.tmp(F64);
   toRip(e, v);
   c.set(target);
   e.canonCheck(target);
-  c.get(s).i64(8).op(W.I64_ADD);
-  e.setReg(4);
+  popped64(e, rsp);
   c.get(target);
   e.setNextRip();
   return true;
@@ -135,15 +147,9 @@ const push: Lowering = (e, i) => {
 
 const pop: Lowering = (e, i) => {
   if (e.d.osz[i] !== 8) return false;
-  const c = e.code;
-  const s = e.tmp(I64);
-  const v = e.tmp(I64);
-  e.getReg(4);
-  c.set(s);
-  e.load(8, s).code.set(v);
-  c.get(s).i64(8).op(W.I64_ADD);
-  e.setReg(4);
-  c.get(v);
+  const { rsp, v } = top64(e);
+  popped64(e, rsp);
+  e.code.get(v);
   e.setReg(e.d.rm[i]);
   return true;
 };
