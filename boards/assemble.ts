@@ -61,13 +61,19 @@ export function assembleBoard(definition: BoardDefinition, options: Partial<Boar
   container.bind<WorkMeter>(WORK_METER).toConstantValue(kernelWork(clock));
   container.bind<Power>(POWER).toConstantValue(attachPowerController(definition, bus, machine));
   if (!container.isBound(PHYSICAL_MEMORY)) container.bind(PHYSICAL_MEMORY).toConstantValue(new BusPhysicalMemory(bus));
+  const consoleUart = container.get<SerialDevice>(CONSOLE_UART);
+  const kernel = container.get(Kernel);
+  // Building the kernel ran the boot loader (its BootInfo), which copied
+  // the initramfs into RAM: the options bound for the run's whole life do
+  // not hold the archive too.
+  delete full.initrd;
   return {
     definition,
     container,
     bus,
     clock,
-    consoleUart: container.get<SerialDevice>(CONSOLE_UART),
+    consoleUart,
     machine,
-    kernel: container.get(Kernel),
+    kernel,
   };
 }

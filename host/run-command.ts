@@ -120,7 +120,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   }
   const cpuVendor = resolveCpuVendor(options.cpuVendor);
   if (cpuVendor !== undefined && board.cpuArch !== 'x86_64') throw new UsageError(`--cpu-vendor applies to x86_64 boards, not ${board.name}`);
-  let initrd: Uint8Array;
+  let initrd: Uint8Array | null;
   try {
     initrd = buildInitramfs(board.cpuArch, (options.add ?? []).map(parseAdd));
   } catch (error) {
@@ -132,10 +132,9 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     initrd = restore.contents.initrd;
     options = { ...options, disk: load.snapshots().checkRestoreDisk(restore.contents, options.disk, restore.path) };
   }
-  const boardOptions = { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false, jitBackend: options.jitBackend };
   let assembled: ReturnType<typeof assembleBoard>;
   try {
-    assembled = assembleBoard(board, boardOptions);
+    assembled = assembleBoard(board, { memoryBytes, cmdline, rtc: options.rtc, bootEpochSeconds, initrd, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor, jit: options.jit !== false, jitBackend: options.jitBackend });
   } catch (error) {
     // The guest's RAM is one host allocation (reserved, touched lazily): a
     // host that cannot reserve it says so rather than with V8's words.
@@ -144,6 +143,12 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     }
     throw error;
   }
+  // The boot loader has copied the archive into the guest's RAM, where the
+  // kernel reads it. The host keeps its own copy (4-6 MB) only for what
+  // needs it later: a snapshot's file holds it, a recording its hash.
+  const recordedInitrdHash = options.record === undefined ? '' : load.replay().initrdHash(initrd);
+  const snapshotInitrd = options.saveSnapshot !== undefined || restore || gdbPort !== undefined ? initrd : null;
+  initrd = null;
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 
   let loop: RunLoop | null = null;
@@ -157,7 +162,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     return load.snapshots().SnapshotSession.start(
       assembled,
       { board: board.name, memoryBytes, cmdline, rtc: options.rtc!, bootEpochSeconds: bootEpochSeconds!, initArgv: options.program ?? [], initEnvp: checkEnv(options.env ?? []), cpuVendor: cpuVendor ?? null, jit: options.jit !== false },
-      initrd,
+      snapshotInitrd!,
       options.saveSnapshot === undefined ? null : { path: options.saveSnapshot, atInstruction: snapshotAt },
       options.disk === undefined ? null : { session: disk, spec: options.disk },
       restore ? restore.contents : null,
@@ -201,7 +206,7 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
       bootEpochSeconds: bootEpochSeconds!,
       cpuVendor: cpuVendor ?? null,
       jit: options.jit !== false,
-      initrdSha256: load.replay().initrdHash(initrd),
+      initrdSha256: recordedInitrdHash,
       add: options.add ?? [],
       turnInstructions: TURN_INSTRUCTIONS,
       disk: recordedDisk,
