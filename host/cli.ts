@@ -66,7 +66,7 @@ export function buildProgram(): Command {
     .option('--rtc <time>', 'the real-time clock at power-on, ISO 8601 (UTC unless a zone is given), e.g. 2026-01-01T00:00:00; default: the host clock')
     .addOption(new Option('--cpu-vendor <vendor>', "pc: whose undefined results the x86_64 core reproduces, and CPUID's vendor (host: this machine's)").choices([...CPU_VENDORS, 'host']))
     .option('--no-jit', 'the CPU core interprets only (no JIT tier, on either board)')
-    .addOption(new Option('--jit-backend <backend>', "what the JIT tier compiles hot code to: wasm (WebAssembly modules) or js (JavaScript functions); default: wasm on esp32c3, js on pc; see docs/cores/riscv.md and docs/cores/x86_64.md").choices(['js', 'wasm']))
+    .addOption(new Option('--jit-backend <backend>', "what the JIT tier compiles hot code to: wasm (WebAssembly modules) or js (JavaScript functions); default: wasm on both boards; see docs/cores/riscv.md and docs/cores/x86_64.md").choices(['js', 'wasm']))
     .option('--gdb <port>', 'serve the gdb remote protocol on 127.0.0.1:PORT (0: any free port, printed): gdb-multiarch -ex "target remote :PORT"; see docs/debugging.md')
     .option('-S, --wait-gdb', 'with --gdb: stop at the first instruction of the first program (pid 1) until gdb continues it')
     .option('--record <file>', 'record every outside input (console bytes, the clock at power-on, the wall clock while idle) with where it arrived, for --replay; see docs/record-replay.md')

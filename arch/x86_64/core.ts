@@ -50,7 +50,7 @@ export interface X86CoreOptions {
   jit?: boolean;
   /** Runs of a block before it is compiled (0: at its first run). */
   jitThreshold?: number;
-  /** What hot regions compile to (jit/jit-tier.ts); default 'js'. */
+  /** What hot regions compile to (jit/jit-tier.ts); default 'wasm'. */
   jitBackend?: JitBackend;
 }
 
@@ -190,7 +190,7 @@ export class X86Core implements Cpu, InterruptTarget {
     this.wrPage = this.mmu.ramWriteS;
     this.cache = new BlockCache(this);
     this.d = this.cache.d;
-    this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold, backend: options.jitBackend }, this);
+    this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold, backend: options.jitBackend ?? 'wasm' }, this);
     this.cache.jit = this.jit;
     bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
     this.sel[1] = 0x8;

@@ -3,8 +3,8 @@
  * (npm run fuzz:x86): millions of generated cases in batches.
  *   X86_FUZZ_CASES (default 2,000,000), X86_FUZZ_SEED (default: time),
  *   X86_FUZZ_BATCH (default 100,000), X86_FUZZ_JIT=0 (the interpreter),
- *   X86_FUZZ_BACKEND=wasm (the JIT's wasm backend). A failure prints its
- *   seed and batch.
+ *   X86_FUZZ_BACKEND=wasm|js (the JIT's backend; default wasm, as on the
+ *   pc board). A failure prints its seed and batch.
  */
 import { Rng, diffRows, makeCase } from '../x86_64/gen/generate';
 import { CoreRunner, INTERPRETER, JIT_AT_FIRST_RUN, WASM_AT_FIRST_RUN, runDifferential } from '../x86_64/harness/diff';
@@ -15,10 +15,10 @@ const BATCH = Number(process.env.X86_FUZZ_BATCH ?? 100_000);
 const SEED = Number(process.env.X86_FUZZ_SEED ?? (Date.now() & 0x7fffffff));
 /** X86_FUZZ_JIT=0: the interpreter alone; default: the JIT, compiling every block at its first run. */
 const JIT = process.env.X86_FUZZ_JIT !== '0';
-/** X86_FUZZ_BACKEND=wasm: the JIT's wasm backend (default js). */
-const BACKEND = process.env.X86_FUZZ_BACKEND ?? 'js';
+/** X86_FUZZ_BACKEND=js|wasm: the JIT's backend (default wasm, the pc board's). */
+const BACKEND = process.env.X86_FUZZ_BACKEND ?? 'wasm';
 if (BACKEND !== 'js' && BACKEND !== 'wasm') throw new Error(`X86_FUZZ_BACKEND must be js or wasm, not ${BACKEND}`);
-const TIER = !JIT ? 'interpreter' : BACKEND === 'wasm' ? 'JIT wasm' : 'JIT';
+const TIER = !JIT ? 'interpreter' : BACKEND === 'wasm' ? 'JIT wasm' : 'JIT js';
 
 describe('x86_64 differential fuzz', () => {
   it(`matches the host CPU on ${TOTAL} cases (seed ${SEED}, ${TIER})`, () => {

@@ -66,7 +66,7 @@ export function runNative(cases: TestCase[]): Outcome[] {
 /** Core options of the two runs every differential test makes: the
  * interpreter alone, and the JIT compiling each block at its first run. */
 export const INTERPRETER: X86CoreOptions = { jit: false };
-export const JIT_AT_FIRST_RUN: X86CoreOptions = { jit: true, jitThreshold: 0 };
+export const JIT_AT_FIRST_RUN: X86CoreOptions = { jit: true, jitThreshold: 0, jitBackend: 'js' };
 /** The JIT's wasm backend, compiling each block at its first run. */
 export const WASM_AT_FIRST_RUN: X86CoreOptions = { jit: true, jitThreshold: 0, jitBackend: 'wasm' };
 
