@@ -155,6 +155,10 @@ export const VOID = 0x40;
 
 /** Appends the unsigned LEB128 encoding of `n` (0 <= n < 2^32). */
 export function uleb(out: number[], n: number): void {
+  if (n >>> 0 === n && n < 0x80) {
+    out.push(n);
+    return;
+  }
   if (!Number.isInteger(n) || n < 0 || n > 0xffff_ffff) throw new Error(`wasm encoder: ${n} is not a u32`);
   do {
     let byte = n % 128;
@@ -235,7 +239,10 @@ export class Code {
    * (any value, beyond 2^53 too). */
   i64Halves(lo: number, hi: number): this {
     this.bytes.push(W.I64_CONST);
-    slebBig(this.bytes, (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0));
+    hi |= 0;
+    // A safe integer (below 2^53 in magnitude): no BigInt (an allocation).
+    if (hi > -0x20_0000 && hi < 0x20_0000) sleb(this.bytes, hi * 0x1_0000_0000 + (lo >>> 0));
+    else slebBig(this.bytes, (BigInt(hi) << 32n) | BigInt(lo >>> 0));
     return this;
   }
 
@@ -331,24 +338,22 @@ export class Code {
     return this;
   }
 
-  /** The body as the code section stores it: locals (run-length by type),
-   * the instructions, `end`. */
-  encode(): number[] {
-    const body: number[] = [];
+  /** The body's head as the code section stores it: the locals
+   * (run-length by type); the instructions (`bytes`) and `end` follow. */
+  localsHead(): number[] {
+    const head: number[] = [];
     const runs: Array<[number, ValType]> = [];
     for (const t of this.localTypes) {
       const last = runs[runs.length - 1];
       if (last && last[1] === t) last[0]++;
       else runs.push([1, t]);
     }
-    uleb(body, runs.length);
+    uleb(head, runs.length);
     for (const [count, t] of runs) {
-      uleb(body, count);
-      body.push(t);
+      uleb(head, count);
+      head.push(t);
     }
-    for (const b of this.bytes) body.push(b);
-    body.push(W.END);
-    return body;
+    return head;
   }
 }
 
@@ -387,7 +392,11 @@ function vec<T>(items: T[], each: (out: number[], item: T) => void): number[] {
   return out;
 }
 
-/** The module's bytes (5.5). */
+/** The module's bytes (5.5). The code section, nearly all of a module,
+ * is not gathered into a number[]: its size is summed first, and each
+ * body's bytes are copied once, straight into the result (a region's
+ * body is tens of kilobytes; pushing it byte by byte through two more
+ * arrays took as long as V8's compile of the module). */
 export function encodeModule(spec: ModuleSpec): Uint8Array {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   section(out, 1, vec(spec.types, (o, t) => {
@@ -435,10 +444,34 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
     o.push(0x00);
     uleb(o, e.func);
   }));
-  section(out, 10, vec(spec.functions, (o, f) => {
-    const body = f.code.encode();
-    uleb(o, body.length);
-    for (const b of body) o.push(b);
-  }));
-  return Uint8Array.from(out);
+  // The code section: id, size, count, then per body its size, locals,
+  // instructions and `end`.
+  const heads: number[][] = [];
+  const count: number[] = [];
+  uleb(count, spec.functions.length);
+  let content = count.length;
+  for (const f of spec.functions) {
+    const head = f.code.localsHead();
+    const size = head.length + f.code.bytes.length + 1;
+    const sizeBytes: number[] = [];
+    uleb(sizeBytes, size);
+    heads.push(sizeBytes.concat(head));
+    content += sizeBytes.length + size;
+  }
+  out.push(10);
+  uleb(out, content);
+  const result = new Uint8Array(out.length + content);
+  result.set(out, 0);
+  let at = out.length;
+  result.set(count, at);
+  at += count.length;
+  spec.functions.forEach((f, i) => {
+    result.set(heads[i], at);
+    at += heads[i].length;
+    result.set(f.code.bytes, at);
+    at += f.code.bytes.length;
+    result[at++] = W.END;
+  });
+  if (at !== result.length) throw new Error('wasm encoder: code section size mismatch');
+  return result;
 }

@@ -1,6 +1,6 @@
 /** The wasm binary encoder (arch/wasm/encoder.ts): LEB128 against
  * the spec's examples, and modules V8 validates and runs. */
-import { Code, I32, W, encodeModule, sleb, uleb } from '../../arch/wasm/encoder';
+import { Code, I32, I64, W, encodeModule, sleb, slebBig, uleb } from '../../arch/wasm/encoder';
 
 function bytesOf(f: (out: number[], n: number) => void, n: number): number[] {
   const out: number[] = [];
@@ -27,6 +27,24 @@ describe('LEB128', () => {
     expect(bytesOf(sleb, -65)).toEqual([0xbf, 0x7f]);
     expect(bytesOf(sleb, -123456)).toEqual([0xc0, 0xbb, 0x78]);
     expect(bytesOf(sleb, -0x8000_0000)).toEqual([0x80, 0x80, 0x80, 0x80, 0x78]);
+  });
+
+  test('64-bit constants from halves: the same bytes with and without BigInt (within 2^53 and beyond)', () => {
+    const his = [0, 1, -1, 0x1f_ffff, 0x20_0000, -0x20_0000, -0x20_0001, 0x7fff_ffff, -0x8000_0000, 0x1234, -0x1234];
+    const los = [0, 1, -1, 0x7fff_ffff, -0x8000_0000, 0x40, 0x3f, 0x1234_5678];
+    for (const hi of his) {
+      for (const lo of los) {
+        const c = new Code(0);
+        c.i64Halves(lo, hi);
+        const ref: number[] = [W.I64_CONST];
+        slebBig(ref, (BigInt(hi) << 32n) | BigInt(lo >>> 0));
+        expect(c.bytes).toEqual(ref);
+      }
+    }
+    // -1 as halves is one byte; 2^63 - 1 is ten.
+    const c = new Code(0);
+    c.i64Halves(-1, -1).i64Halves(-1, 0x7fff_ffff);
+    expect(c.bytes).toEqual([W.I64_CONST, 0x7f, W.I64_CONST, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00]);
   });
 });
 
@@ -112,5 +130,46 @@ describe('modules', () => {
     });
     expect(fs[0](0)).toBe(1_000_000);
     expect(fs[1](999_999)).toBe(1_000_000);
+  });
+});
+
+describe('the code section', () => {
+  test('bodies laid out byte for byte: size, locals run-length by type, instructions, end', () => {
+    const a = new Code(1);
+    a.local(I32);
+    a.local(I32);
+    a.local(I64);
+    a.get(2).op(W.DROP).get(0);
+    const b = new Code(0);
+    b.i32(-1);
+    const bytes = encodeModule({
+      types: [{ params: [I32], results: [I32] }, { params: [], results: [I32] }],
+      imports: [],
+      functions: [{ type: 0, code: a }, { type: 1, code: b }],
+      exports: [{ name: 'a', func: 0 }],
+    });
+    // Section 10, 18 bytes: 2 bodies; a: 11 bytes (2 runs: 2 x i32, 1 x i64;
+    // local.get 2, drop, local.get 0, end); b: 4 bytes (no locals; i32.const -1, end).
+    const code = [0x0a, 18, 2, 11, 2, 2, 0x7f, 1, 0x7e, 0x20, 2, 0x1a, 0x20, 0, 0x0b, 4, 0, 0x41, 0x7f, 0x0b];
+    expect(Array.from(bytes.subarray(bytes.length - code.length))).toEqual(code);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const f = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.a as (x: number) => number;
+    expect(f(42)).toBe(42);
+  });
+
+  test('a body of more than 2^14 bytes (a three-byte size) runs', () => {
+    // 5000 times x = x + 3, 25,000 bytes of instructions.
+    const code = new Code(1);
+    for (let i = 0; i < 5000; i++) code.get(0).i32(3).op(W.I32_ADD).set(0);
+    code.get(0);
+    const bytes = encodeModule({
+      types: [{ params: [I32], results: [I32] }],
+      imports: [],
+      functions: [{ type: 0, code }],
+      exports: [{ name: 'f', func: 0 }],
+    });
+    expect(code.bytes.length).toBeGreaterThan(1 << 14);
+    const f = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f as (x: number) => number;
+    expect(f(1)).toBe(15001);
   });
 });
