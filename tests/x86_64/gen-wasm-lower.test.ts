@@ -2,9 +2,11 @@
  * The wasm lowerings of gen/wasm-lower.ts, each run in a WebAssembly
  * module of its own against the same BigInt references as
  * gen-lower.test.ts's JavaScript lowerings: the rows' micro-ops (ALU and
- * single-operand), the move widenings, shifts by a constant with their
- * CF and OF, the accumulator rows, and every condition after each kind of
- * flag record at every size.
+ * single-operand), the move widenings, shifts by a constant and by a
+ * count in a local (CL) with their CF and OF, imul's truncated product
+ * and overflow, div/idiv's quotient, remainder and when they are defined,
+ * the accumulator rows, and every condition after each kind of flag
+ * record at every size.
  */
 import { Code, encodeModule, I32, I64, ValType } from '../../arch/wasm/encoder';
 import { ALU_ROWS, UNARY_ROWS } from '../../arch/x86_64/gen/forms';
@@ -12,7 +14,8 @@ import { CONDITIONS_BY_CC } from '../../arch/x86_64/gen/conditions';
 import { ACCUMULATOR_ROWS } from '../../arch/x86_64/gen/lea';
 import { MOVE_ROWS } from '../../arch/x86_64/gen/moves';
 import { SHIFT_ROWS } from '../../arch/x86_64/gen/shifts';
-import { wasmAccumulator, wasmCondition, wasmShift, wasmUop, wasmWiden, WasmFlags, WasmSize } from '../../arch/x86_64/gen/wasm-lower';
+import { DIV_ROWS } from '../../arch/x86_64/gen/muldiv';
+import { wasmAccumulator, wasmCondition, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmFlags, WasmSize } from '../../arch/x86_64/gen/wasm-lower';
 
 /** A function of i64 parameters built by `body`, instantiated. */
 function build(params: number, results: ValType[], body: (c: Code) => void): (...args: bigint[]) => unknown {
@@ -89,13 +92,22 @@ describe('gen/wasm-lower lowerings', () => {
     }
   });
 
-  it('wasmShift gives the result, CF and OF of each shift row for every constant count', () => {
+  it('wasmShift gives the result, CF and OF of each shift row for every count, constant or in a local', () => {
     const vs = values(12);
     for (const row of SHIFT_ROWS) {
       for (const size of SIZES) {
         const bits = size * 8;
+        // The count in a local (parameter 1), as a shift by CL passes it.
+        const byLocal = build(2, [I64, I32, I32], (c) => {
+          const r = c.local(I64);
+          const cf = c.local(I32);
+          const of = c.local(I32);
+          const sx = c.local(I64);
+          wasmShift(c, row.op, size, 0, { local: 1 }, r, cf, of, sx);
+          c.get(r).get(cf).get(of);
+        });
         for (let n = 1; n < bits; n++) {
-          const f = build(1, [I64, I32, I32], (c) => {
+          const byConstant = build(1, [I64, I32, I32], (c) => {
             const r = c.local(I64);
             const cf = c.local(I32);
             const of = c.local(I32);
@@ -103,6 +115,11 @@ describe('gen/wasm-lower lowerings', () => {
             wasmShift(c, row.op, size, 0, n, r, cf, of, sx);
             c.get(r).get(cf).get(of);
           });
+          const f = (v: bigint): unknown => {
+            const a = byConstant(v);
+            expect({ op: row.op, size, n, v, local: byLocal(v, BigInt(n)) }).toEqual({ op: row.op, size, n, v, local: a });
+            return a;
+          };
           for (const x0 of vs) {
             const v = u(x0, size);
             const big = BigInt(n);
@@ -111,6 +128,69 @@ describe('gen/wasm-lower lowerings', () => {
             const top = (w: bigint): number => Number((w >> BigInt(bits - 1)) & 1n);
             const of = row.op === 'shl' ? top(r) ^ cf : row.op === 'shr' ? top(v) : 0;
             expect({ op: row.op, size, n, v, got: f(v) }).toEqual({ op: row.op, size, n, v, got: [r, cf, of] });
+          }
+        }
+      }
+    }
+  });
+
+  it('wasmImul gives the truncated product and whether it lost bits, at every size', () => {
+    const vs = values(24);
+    for (const size of SIZES) {
+      const f = build(2, [I64, I32], (c) => {
+        const r = c.local(I64);
+        const of = c.local(I32);
+        wasmImul(c, size, 0, 1, r, of, c.local(I64));
+        c.get(r).get(of);
+      });
+      const edges = [0n, 1n, u(-1n, size), u(-(2n ** BigInt(size * 8 - 1)), size), 2n ** BigInt(size * 8 - 1) - 1n, 2n];
+      for (const x0 of [...vs, ...edges]) {
+        for (const y0 of [...vs, ...edges]) {
+          const a = u(x0, size);
+          const b = u(y0, size);
+          const p = s(a, size) * s(b, size);
+          const want = [u(p, size), s(p, size) !== p ? 1 : 0];
+          expect({ size, a, b, got: f(a, b) }).toEqual({ size, a, b, got: want });
+        }
+      }
+    }
+  });
+
+  it('wasmDivide divides rDX:rAX as div/idiv, and is not ok exactly for #DE and wide dividends', () => {
+    const vs = values(14);
+    for (const row of DIV_ROWS) {
+      for (const size of [4, 8] as const) {
+        const bits = BigInt(size * 8);
+        const f = build(3, [I32, I64, I64], (c) => {
+          const q = c.local(I64);
+          const r = c.local(I64);
+          const ok = c.local(I32);
+          wasmDivide(c, size, row.signed, 0, 1, 2, q, r, ok, c.local(I64), c.local(I64));
+          c.get(ok).get(q).get(r);
+        });
+        const min = 2n ** (bits - 1n);
+        const dividends: Array<[bigint, bigint]> = [];
+        for (const v of vs) {
+          dividends.push([v, 0n], [v, 2n ** 64n - 1n], [v, v & 0xffn], [v, s(v, 8) < 0n ? 2n ** 64n - 1n : 0n]);
+          // At 4 bytes, edx the sign extension of eax.
+          dividends.push([v, u(s(v, 4) >> 32n, 8)]);
+        }
+        dividends.push([min, 0n], [size === 8 ? min : u(-min, 8), 2n ** 64n - 1n]);
+        for (const [rax, rdx] of dividends) {
+          for (const dv0 of [...vs, 1n, 2n ** 64n - 1n, 0n, 7n]) {
+            const dv = u(dv0, size);
+            const wide = (u(rdx, size) << bits) | u(rax, size);
+            const n = row.signed ? BigInt.asIntN(Number(bits) * 2, wide) : wide;
+            const d = row.signed ? s(dv, size) : dv;
+            let want: unknown[];
+            const q = d === 0n ? 0n : n / d;
+            const fits = d !== 0n && (row.signed ? q >= -min && q < min : q < 2n ** bits);
+            // Defined here: the reference's result; at 8 bytes only for a 64-bit dividend.
+            const narrow = size === 4 || (row.signed ? u(rdx, 8) === u(s(rax, 8) >> 63n, 8) : rdx === 0n);
+            if (fits && narrow) want = [1, u(q, size), u(n % d, size)];
+            else want = [0];
+            const got = f(rax, rdx, dv) as unknown[];
+            expect({ div: row.name, size, rax, rdx, dv, got: got[0] === 1 ? got : [0] }).toEqual({ div: row.name, size, rax, rdx, dv, got: want });
           }
         }
       }

@@ -24,9 +24,10 @@ import { FF, Lowering, WasmEmitter } from '../wasm/emitter';
 import { aluRow, unaryRow } from './forms';
 import { explicitStores, LAZY_OP } from './js-lower';
 import { accumulatorRowOf } from './lea';
+import { divRowOf, imulRowOf } from './muldiv';
 import { moveRowOf } from './moves';
 import { shiftRowOf } from './shifts';
-import { maskTo, signedLoad, wasmAccumulator, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
+import { maskTo, signedLoad, wasmAccumulator, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
 
 // ---- ALU and single-operand rows ----
 
@@ -238,6 +239,97 @@ function shiftLowering(name: string, one: boolean): Lowering {
   };
 }
 
+/** A shift row by CL (Ev,CL) at 4 and 8 bytes, of a register or memory:
+ * the count masked to 5 or 6 bits; a count of 0 changes no flags (the
+ * operand is written back as it was: a 32-bit register zero-extended),
+ * so the flag record is conditional and is neither removed by a later
+ * record nor removes an earlier one. */
+function shiftClLowering(name: string): Lowering {
+  const row = shiftRowOf(name)!;
+  return (e, i) => {
+    const size = e.d.osz[i] as WasmSize;
+    if (size !== 4 && size !== 8) return false;
+    const c = e.code;
+    const n = e.tmp(I64);
+    e.getRegN(1, 1).code.i64(size === 8 ? 63 : 31).op(W.I64_AND).set(n);
+    const x = e.readE(size);
+    const r = e.tmp(I64);
+    const cf = e.tmp(I32);
+    const of = e.tmp(I32);
+    c.get(x).set(r);
+    e.barrier();
+    c.get(n).i64(0).op(W.I64_NE);
+    e.begin(W.IF);
+    wasmShift(c, row.op, size, x, { local: n }, r, cf, of, e.tmp(I64));
+    explicitRecord(e, size, r, cf, of);
+    e.end();
+    e.barrier();
+    e.flags = null;
+    e.writeE(size, r);
+    return true;
+  };
+}
+
+// ---- multiplication and division ----
+
+/** imul G, E and imul G, E, imm (gen/muldiv.ts IMUL_ROWS) at 2, 4 and 8
+ * bytes: E read first (it may fault), the EXPLICIT record, then G. */
+function imulLowering(factors: 'GE' | 'EI'): Lowering {
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i] as WasmSize;
+    if (size === 1) return false;
+    const c = e.code;
+    const g = d.reg[i];
+    const ev = e.readE(size);
+    const other = e.tmp(I64);
+    if (factors === 'GE') e.getRegN(g, size);
+    else if (size === 8) c.i64Halves(d.imm[i], d.immHi[i]);
+    else c.i64(d.imm[i] & (size === 4 ? 0xffffffff : 0xffff));
+    c.set(other);
+    const r = e.tmp(I64);
+    const of = e.tmp(I32);
+    wasmImul(c, size, ev, other, r, of, e.tmp(I64));
+    explicitRecord(e, size, r, of, of);
+    c.get(r);
+    e.setRegN(g, size);
+    return true;
+  };
+}
+
+/** div/idiv E (gen/muldiv.ts DIV_ROWS) at 4 and 8 bytes: rAX and rDX
+ * from the quotient and the remainder when wasmDivide defines them, the
+ * handler otherwise (#DE, or a 128-bit dividend; it reads a memory
+ * divisor again, RAM having no side effects on a read). Flags stay. */
+function divLowering(signed: boolean): Lowering {
+  return (e, i) => {
+    const size = e.d.osz[i];
+    if (size !== 4 && size !== 8) return false;
+    const c = e.code;
+    const dv = e.readE(size);
+    const rax = e.tmp(I64);
+    const rdx = e.tmp(I64);
+    e.getReg(0).code.set(rax);
+    e.getReg(2).code.set(rdx);
+    const q = e.tmp(I64);
+    const r = e.tmp(I64);
+    const ok = e.tmp(I32);
+    wasmDivide(c, size, signed, rax, rdx, dv, q, r, ok, e.tmp(I64), e.tmp(I64));
+    c.get(ok);
+    e.begin(W.IF);
+    c.get(q);
+    e.setRegN(0, size);
+    c.get(r);
+    e.setRegN(2, size);
+    // (A block's last instruction: the handler's path leaves nx too.)
+    if (e.last) e.ripAt(e.next).code.set(e.nx);
+    e.else();
+    e.callHandler();
+    e.end();
+    return true;
+  };
+}
+
 // ---- lea, the accumulator ----
 
 /** lea at 4 and 8 bytes with a base (+ index) or RIP-relative: the
@@ -306,7 +398,14 @@ export function genWasmProvider(r: OpcodeRow): Lowering | null {
   if (aluRow(r.name) !== undefined) return ALU_FORMS[args] !== undefined ? aluLowering(r.name, ALU_FORMS[args]) : null;
   if (unaryRow(r.name) !== undefined) return args === 'Ev' ? unaryLowering(r.name) : null;
   if (moveRowOf(r.name, args) !== undefined) return moveLowering(r.name, args);
-  if (shiftRowOf(r.name) !== undefined) return SHIFT_ARGS.includes(args) ? shiftLowering(r.name, args.endsWith(',1')) : null;
+  if (shiftRowOf(r.name) !== undefined) {
+    if (args === 'Ev,CL') return shiftClLowering(r.name);
+    return SHIFT_ARGS.includes(args) ? shiftLowering(r.name, args.endsWith(',1')) : null;
+  }
+  const imul = imulRowOf(r.name, args);
+  if (imul !== undefined) return imulLowering(imul.factors);
+  const div = divRowOf(r.name, args);
+  if (div !== undefined) return divLowering(div.signed);
   if (r.name === 'lea' && args === 'Gv,M') return leaLowering;
   if (accumulatorRowOf(r.name) !== undefined && args === '') return accumulatorLowering(r.name);
   if (r.fn === mov.setcc && args === 'Eb') return setccLowering;

@@ -69,33 +69,53 @@ export function signedLoad(from: number, ext: 'zero' | 'sign', size: number): bo
   return ext === 'sign' && from < size;
 }
 
+/** A shift count: a constant, or an i64 local holding it (already masked
+ * and non-zero: the caller tests for 0, which changes no flags). */
+export type ShiftCount = number | { local: number };
+
 /**
- * A shift by a constant count n (1 <= n < size * 8) of i64 local x (the
- * operand at its size, zero-extended; 1, 2, 4 or 8 bytes): sets i64 local r to
- * the result at the size and i32 locals cf and of to CF and OF as
- * gen/js-lower.ts lowerShift defines them (OF as the 1-bit shift's, for
- * every count). `sx`: an i64 local the arithmetic shift may use for x
- * sign-extended.
+ * A shift by a count n (1 <= n < size * 8: a constant, or an i64 local
+ * for a shift by CL) of i64 local x (the operand at its size,
+ * zero-extended; 1, 2, 4 or 8 bytes): sets i64 local r to the result at
+ * the size and i32 locals cf and of to CF and OF as gen/js-lower.ts
+ * lowerShift defines them (OF as the 1-bit shift's, for every count).
+ * `sx`: an i64 local the arithmetic shift may use for x sign-extended.
  */
-export function wasmShift(c: Code, op: ShiftOp, size: WasmSize, x: number, n: number, r: number, cf: number, of: number, sx: number): void {
+export function wasmShift(c: Code, op: ShiftOp, size: WasmSize, x: number, n: ShiftCount, r: number, cf: number, of: number, sx: number): void {
   const bits = size * 8;
-  /** Pushes bit `at` of local v as an i32. */
-  const bit = (v: number, at: number): void => void c.get(v).i64(at).op(W.I64_SHR_U).i64(1).op(W.I64_AND).op(W.I32_WRAP_I64);
+  /** Pushes k + n (sign +1) or k - n (sign -1) as an i64, folded for a constant. */
+  const count = (k: number, sign: 1 | -1): void => {
+    if (typeof n === 'number') c.i64(k + sign * n);
+    else if (sign === 1) {
+      c.get(n.local);
+      if (k !== 0) c.i64(k).op(W.I64_ADD);
+    } else c.i64(k).get(n.local).op(W.I64_SUB);
+  };
+  /** Pushes bit `at` of local v as an i32 (`at` pushes the bit's index). */
+  const bit = (v: number, at: () => void): void => {
+    c.get(v);
+    at();
+    c.op(W.I64_SHR_U).i64(1).op(W.I64_AND).op(W.I32_WRAP_I64);
+  };
   if (op === 'shl') {
-    c.get(x).i64(n).op(W.I64_SHL);
+    c.get(x);
+    count(0, 1);
+    c.op(W.I64_SHL);
     maskTo(c, size);
     c.set(r);
-    bit(x, bits - n);
+    bit(x, () => count(bits, -1));
     c.set(cf);
-    bit(r, bits - 1);
+    bit(r, () => c.i64(bits - 1));
     c.get(cf).op(W.I32_XOR).set(of);
     return;
   }
   if (op === 'shr') {
-    c.get(x).i64(n).op(W.I64_SHR_U).set(r);
-    bit(x, n - 1);
+    c.get(x);
+    count(0, 1);
+    c.op(W.I64_SHR_U).set(r);
+    bit(x, () => count(-1, 1));
     c.set(cf);
-    bit(x, bits - 1);
+    bit(x, () => c.i64(bits - 1));
     c.set(of);
     return;
   }
@@ -103,12 +123,95 @@ export function wasmShift(c: Code, op: ShiftOp, size: WasmSize, x: number, n: nu
   c.get(x);
   if (size !== 8) c.op(size === 4 ? W.I64_EXTEND32_S : size === 2 ? W.I64_EXTEND16_S : W.I64_EXTEND8_S);
   c.set(sx);
-  c.get(sx).i64(n).op(W.I64_SHR_S);
+  c.get(sx);
+  count(0, 1);
+  c.op(W.I64_SHR_S);
   maskTo(c, size);
   c.set(r);
-  bit(sx, n - 1);
+  bit(sx, () => count(-1, 1));
   c.set(cf);
   c.i32(0).set(of);
+}
+
+/** Pushes i64 local v (a value at `size` bytes, zero-extended) sign-extended to 64 bits. */
+function signExtended(c: Code, v: number, size: WasmSize): void {
+  c.get(v);
+  if (size !== 8) c.op(size === 4 ? W.I64_EXTEND32_S : size === 2 ? W.I64_EXTEND16_S : W.I64_EXTEND8_S);
+}
+
+/**
+ * imul's truncated product (gen/muldiv.ts) of i64 locals a and b (the
+ * factors at `size`, zero-extended): sets i64 local r to the product at
+ * the size (zero-extended) and i32 local `of` to CF = OF, whether the
+ * truncation lost bits. Below 8 bytes the product of the sign-extended
+ * factors is exact in an i64; at 8 the wrapped product p lost bits
+ * unless p / a = b (a = 0: never; a = -1: only b = -2^63, whose division
+ * would trap). `t`: an i64 scratch local.
+ */
+export function wasmImul(c: Code, size: WasmSize, a: number, b: number, r: number, of: number, t: number): void {
+  signExtended(c, a, size);
+  signExtended(c, b, size);
+  c.op(W.I64_MUL).set(t);
+  if (size !== 8) {
+    c.get(t);
+    maskTo(c, size);
+    c.set(r);
+    signExtended(c, r, size);
+    c.get(t).op(W.I64_NE).set(of);
+    return;
+  }
+  c.get(t).set(r);
+  // a = -1: b = -2^63; other a: p / a (a 0 divides by 1) differs from b.
+  c.get(b).i64Halves(0, -0x80000000).op(W.I64_EQ);
+  c.get(r);
+  c.i64(1).get(a).get(a).i64(1).op(W.I64_ADD).i64(1).op(W.I64_LE_U).op(W.SELECT);
+  c.op(W.I64_DIV_S).get(b).op(W.I64_NE);
+  c.get(a).i64(-1).op(W.I64_EQ).op(W.SELECT);
+  c.get(a).i64(0).op(W.I64_NE).op(W.I32_AND).set(of);
+}
+
+/**
+ * div/idiv (gen/muldiv.ts) of rDX:rAX by i64 local dv (the divisor at
+ * `size`, zero-extended), at 4 and 8 bytes, from i64 locals rax and rdx
+ * (the whole registers): sets i32 local `ok` to whether the quotient is
+ * defined here, and then i64 locals q and r to the quotient and the
+ * remainder at the size (zero-extended). Not ok: a zero divisor, a
+ * quotient that does not fit (#DE), or at 8 bytes a dividend wider than
+ * 64 bits (rDX not the extension of rAX), which the caller leaves to the
+ * handler. Nothing here traps: the division is by 1 when not ok.
+ */
+export function wasmDivide(c: Code, size: 4 | 8, signed: boolean, rax: number, rdx: number, dv: number, q: number, r: number, ok: number, n: number, d: number): void {
+  // n: the dividend (64 bits); d: the divisor, sign-extended for idiv.
+  if (size === 4) {
+    c.get(rdx).i64(32).op(W.I64_SHL).get(rax).i64(0xffffffff).op(W.I64_AND).op(W.I64_OR).set(n);
+    signExtended(c, dv, signed ? 4 : 8);
+  } else c.get(rax).set(n).get(dv);
+  c.set(d);
+  // ok so far: a non-zero divisor, a 64-bit dividend, and not -2^63 / -1.
+  c.get(d).i64(0).op(W.I64_NE);
+  if (size === 8) {
+    c.get(rdx);
+    if (signed) c.get(rax).i64(63).op(W.I64_SHR_S);
+    else c.i64(0);
+    c.op(W.I64_EQ).op(W.I32_AND);
+  }
+  if (signed) c.get(n).i64Halves(0, -0x80000000).op(W.I64_NE).get(d).i64(-1).op(W.I64_NE).op(W.I32_OR).op(W.I32_AND);
+  c.set(ok);
+  c.get(d).i64(1).get(ok).op(W.SELECT).set(d);
+  c.get(n).get(d).op(signed ? W.I64_DIV_S : W.I64_DIV_U).set(q);
+  c.get(n).get(d).op(signed ? W.I64_REM_S : W.I64_REM_U);
+  maskTo(c, size);
+  c.set(r);
+  if (size === 4) {
+    // The quotient fits 32 bits (signed: its sign extension is itself).
+    c.get(ok);
+    if (signed) c.get(q).op(W.I64_EXTEND32_S).get(q).op(W.I64_EQ);
+    else c.get(q).i64(0xffffffff).op(W.I64_LE_U);
+    c.op(W.I32_AND).set(ok);
+    c.get(q);
+    maskTo(c, 4);
+    c.set(q);
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The wasm backend's lowerings, keyed by opcode-table row (as the
- * JavaScript tier's TEMPLATES): control flow (jcc, jmp, call, ret), the
- * stack and imul r32; the generated families (ALU, moves, shifts, lea,
- * cbw/cwd, inc/dec/neg/not, setcc, cmovcc) are gen/wasm-families.ts's,
- * from the rows. Each one computes
+ * JavaScript tier's TEMPLATES): control flow (jcc, jmp, call, ret) and
+ * the stack; the generated families (ALU, moves, shifts, lea, cbw/cwd,
+ * inc/dec/neg/not, imul, div/idiv, setcc, cmovcc) are
+ * gen/wasm-families.ts's, from the rows. Each one computes
  * exactly what the interpreter's handler for the same slot computes: the
  * same registers, memory accesses in the same order through the same
  * paths, the same lazy flags. A lowering returns false for a form it
@@ -13,12 +13,11 @@
  * generated families' providers (gen/wasm-*.ts) come first in PROVIDERS;
  * the first one that gives a lowering for a row wins.
  */
-import { F64, I32, I64, W } from '../../wasm/encoder';
-import { LazyOp } from '../flags';
+import { F64, I64, W } from '../../wasm/encoder';
 import { OpcodeRow, ROWS } from '../opcode-table';
 import * as control from '../ops/control';
 import { genWasmProvider } from '../gen/wasm-families';
-import { FF, Lowering, WasmEmitter } from './emitter';
+import { Lowering, WasmEmitter } from './emitter';
 
 /** Gives the lowering of a row, or null. */
 export type Provider = (row: OpcodeRow) => Lowering | null;
@@ -154,52 +153,12 @@ const pop: Lowering = (e, i) => {
   return true;
 };
 
-// ---- multiplication ----
-
-/** imul r32, r/m32 (and , imm): ops/muldiv.ts imulTrunc at 4 bytes: the
- * low half of the exact product, CF = OF = whether it lost bits. */
-function imul32(withImm: boolean): Lowering {
-  return (e, i) => {
-    const d = e.d;
-    if (d.osz[i] !== 4) return false;
-    const c = e.code;
-    const g = d.reg[i];
-    const src = e.readE(4);
-    const p = e.tmp(I64);
-    const of = e.tmp(I32);
-    const r = e.tmp(I64);
-    c.get(src).op(W.I64_EXTEND32_S);
-    if (withImm) c.i64(d.imm[i]);
-    else e.getReg(g).code.op(W.I64_EXTEND32_S);
-    c.op(W.I64_MUL).set(p);
-    c.get(p).op(W.I64_EXTEND32_S).get(p).op(W.I64_NE).set(of);
-    c.get(p).i64(0xffffffff).op(W.I64_AND).set(r);
-    const start = e.flagStart();
-    e.flagConst(FF.FOP, LazyOp.EXPLICIT);
-    e.flagConst(FF.FSZ, 4);
-    e.flagWord(FF.FRES, r, 4, false);
-    e.flagConst(FF.FRESH, 0);
-    e.flagI32(FF.FCF, () => c.get(of));
-    e.flagI32(FF.FOF, () => c.get(of));
-    e.flagConst(FF.FAF, 0);
-    e.flagEnd(start);
-    c.get(r);
-    e.setReg(g);
-    return true;
-  };
-}
-
 // ---- the table ----
 
 /** This file's lowerings (the generated families' are gen/wasm-families.ts's). */
 export const baseProvider: Provider = (r) => {
   const args = r.args.join(',');
   switch (`${r.name} ${args}`) {
-    case 'imul Gv,Ev':
-      return imul32(false);
-    case 'imul Gv,Ev,Iz':
-    case 'imul Gv,Ev,Ibs':
-      return imul32(true);
     case 'push Zv':
       return push;
     case 'pop Zv':
