@@ -16,7 +16,7 @@
  * nothing, for a form it does not cover (the handler runs).
  */
 import { I32, I64, W } from '../../wasm/encoder';
-import { NO_REG, PFX_ASZ } from '../decoded';
+import { AM_GENERAL, BASE_RIP, NO_REG, PFX_ASZ } from '../decoded';
 import { LazyOp } from '../flags';
 import type { OpcodeRow } from '../opcode-table';
 import * as mov from '../ops/mov';
@@ -332,14 +332,29 @@ function divLowering(signed: boolean): Lowering {
 
 // ---- lea, the accumulator ----
 
-/** lea at 4 and 8 bytes with a base (+ index) or RIP-relative: the
- * address itself, summed in i64 (exact, wrapping), truncated by the
- * register write. 0x67 and other forms: the handler. */
+/** lea at 4 and 8 bytes: the address itself, summed in i64 (exact,
+ * wrapping), truncated by the register write. A base (+ index) or
+ * RIP-relative address is the emitter's; the other forms (an index
+ * alone, a displacement alone, a segment override, which lea ignores)
+ * are summed here. 0x67: the handler. */
 const leaLowering: Lowering = (e, i) => {
   const d = e.d;
   const size = d.osz[i];
-  if ((size !== 4 && size !== 8) || d.amode[i] === 0 || (d.pfx[i] & PFX_ASZ) !== 0) return false;
-  e.code.get(e.addr());
+  if ((size !== 4 && size !== 8) || (d.pfx[i] & PFX_ASZ) !== 0) return false;
+  const c = e.code;
+  if (d.amode[i] !== AM_GENERAL) c.get(e.addr());
+  else {
+    const b = d.base[i];
+    const x = d.index[i];
+    if (b === BASE_RIP) return false;
+    c.i64(d.disp[i]);
+    if (b !== NO_REG) e.getReg(b).code.op(W.I64_ADD);
+    if (x !== NO_REG) {
+      e.getReg(x);
+      if (d.scale[i] !== 0) c.i64(d.scale[i]).op(W.I64_SHL);
+      c.op(W.I64_ADD);
+    }
+  }
   e.setRegN(d.reg[i], size);
   return true;
 };
