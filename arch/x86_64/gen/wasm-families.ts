@@ -27,7 +27,7 @@ import { accumulatorRowOf } from './lea';
 import { divRowOf, imulRowOf } from './muldiv';
 import { moveRowOf } from './moves';
 import { shiftRowOf } from './shifts';
-import { maskTo, signedLoad, wasmAccumulator, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
+import { maskTo, signedLoad, wasmAccumulator, wasmCarry, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
 
 // ---- ALU and single-operand rows ----
 
@@ -84,6 +84,64 @@ function aluLowering(name: string, form: AluForm): Lowering {
     c.set(r);
     lazyRecord(e, lazy, size, a, b, r);
     if (!row.writes) return true;
+    if (form === 'GE') {
+      c.get(r);
+      e.setRegN(g, size);
+    } else e.writeE(size, r);
+    return true;
+  };
+}
+
+/** adc and sbb: the ALU rows' add and sub with CF added (subtracted). */
+const CARRY_ROWS = new Map<string, { uop: 'add' | 'sub'; lazy: LazyOp }>([
+  ['adc', { uop: 'add', lazy: LazyOp.ADC }],
+  ['sbb', { uop: 'sub', lazy: LazyOp.SBB }],
+]);
+
+/** adc/sbb at 4 and 8 bytes (ops/alu.ts alu() with ADC/SBB): the operands
+ * read, CF read, r = a op b op CF, the whole ADC/SBB record (operands,
+ * result, fcin), then the destination. */
+function carryLowering(name: string, form: AluForm): Lowering {
+  const row = CARRY_ROWS.get(name)!;
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i] as WasmSize;
+    if (size !== 4 && size !== 8) return false;
+    const c = e.code;
+    const g = d.reg[i];
+    let a: number;
+    let b: number;
+    if (form === 'GE') {
+      b = e.readE(size);
+      a = e.tmp(I64);
+      e.getRegN(g, size).code.set(a);
+    } else {
+      a = e.readE(size);
+      b = e.tmp(I64);
+      if (form === 'EG') e.getRegN(g, size).code.set(b);
+      else c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(b);
+    }
+    const cin = e.tmp(I32);
+    e.condition(2); // CF (cc 2, b)
+    c.set(cin);
+    const r = e.tmp(I64);
+    wasmCarry(c, row.uop, size, a, b, cin);
+    c.set(r);
+    const start = e.flagStart();
+    e.flagConst(FF.FOP, row.lazy);
+    e.flagConst(FF.FSZ, size);
+    const pairs: Array<[FF, FF, number]> = [
+      [FF.FA, FF.FAH, a],
+      [FF.FB, FF.FBH, b],
+      [FF.FRES, FF.FRESH, r],
+    ];
+    for (const [lo, hi, v] of pairs) {
+      e.flagWord(lo, v, size, false);
+      if (size === 8) e.flagWord(hi, v, size, true);
+      else e.flagConst(hi, 0);
+    }
+    e.flagI32(FF.FCIN, () => c.get(cin));
+    e.flagEnd(start);
     if (form === 'GE') {
       c.get(r);
       e.setRegN(g, size);
@@ -411,6 +469,7 @@ const SHIFT_ARGS = ['Ev,Ib', 'Ev,1', 'Eb,Ib', 'Eb,1'];
 export function genWasmProvider(r: OpcodeRow): Lowering | null {
   const args = r.args.join(',');
   if (aluRow(r.name) !== undefined) return ALU_FORMS[args] !== undefined ? aluLowering(r.name, ALU_FORMS[args]) : null;
+  if (CARRY_ROWS.has(r.name)) return ALU_FORMS[args] !== undefined ? carryLowering(r.name, ALU_FORMS[args]) : null;
   if (unaryRow(r.name) !== undefined) return args === 'Ev' ? unaryLowering(r.name) : null;
   if (moveRowOf(r.name, args) !== undefined) return moveLowering(r.name, args);
   if (shiftRowOf(r.name) !== undefined) {
