@@ -98,10 +98,14 @@ const HEAT_SHIFT = 4;
 
 /** The blocks of the region headed by block `b` at virtual `pc`: decoded
  * blocks of the same page that have run often enough (HEAT_SHIFT), reached
- * by fall-through or a direct branch/jal, breadth first, head first. Page
- * offsets and block ids. */
-export function regionOf(cache: BlockCache, b: number, pc: number, threshold: number): Array<{ off: number; b: number }> {
+ * by fall-through or a direct branch/jal, breadth first, head first, at
+ * most MAX_REGION_BLOCKS of them and (after the head) `maxInsns`
+ * instructions in all. Page offsets and block ids. */
+export function regionOf(
+  cache: BlockCache, b: number, pc: number, threshold: number, maxInsns = Infinity,
+): Array<{ off: number; b: number }> {
   const pageKey = cache.key[b] - (pc & 0xfff);
+  let insns = cache.end[b] - cache.first[b];
   const minHeat = Math.max(1, threshold >> HEAT_SHIFT);
   const blocks = [{ off: pc & 0xfff, b }];
   const seen = new Set<number>([pc & 0xfff]);
@@ -120,14 +124,18 @@ export function regionOf(cache: BlockCache, b: number, pc: number, threshold: nu
       if (off < 0 || off >= 4096 || seen.has(off) || blocks.length >= MAX_REGION_BLOCKS) continue;
       seen.add(off);
       const next = cache.lookup(pageKey + off);
-      if (next >= 0 && (cache.compiled[next] !== null || cache.runs[next] >= minHeat)) blocks.push({ off, b: next });
+      if (next < 0 || (cache.compiled[next] === null && cache.runs[next] < minHeat)) continue;
+      const size = cache.end[next] - cache.first[next];
+      if (insns + size > maxInsns) continue;
+      insns += size;
+      blocks.push({ off, b: next });
     }
   }
   return blocks;
 }
 
 /** True when two regions hold the same blocks. */
-function sameBlocks(p: Array<{ b: number }>, q: Array<{ b: number }>): boolean {
+export function sameBlocks(p: Array<{ b: number }>, q: Array<{ b: number }>): boolean {
   if (p.length !== q.length) return false;
   const ids = new Set(p.map((e) => e.b));
   return q.every((e) => ids.has(e.b));

@@ -22,9 +22,12 @@
  * A region finds the key of the pc it leaves for through the fetch TLB, as
  * the run loop does (no entry: it returns to the run loop, which
  * translates). The index is a cache: a miss (a slot taken by another
- * block) only costs a return to the run loop. Nothing here is machine
- * state: a snapshot restore flushes the block cache, which empties the
- * index.
+ * block) only costs a return to the run loop, which puts the block's pair
+ * back when it calls the block's region (`relink`): regions compiled later
+ * overwrite the pairs of earlier ones, cold blocks' too, and without that
+ * lua's hot jump-table targets went through the run loop 5 M times.
+ * Nothing here is machine state: a snapshot restore flushes the block
+ * cache, which empties the index.
  */
 import { BlockDropListener, SCRATCH_BLOCK } from '../block-cache';
 import type { RiscvCore } from '../core';
@@ -53,6 +56,9 @@ export class RegionLinks implements BlockDropListener {
   readonly indexAddress: number;
   /** Per block id: the table element of its region, or -1. */
   private readonly elementOf = new Int32Array(SCRATCH_BLOCK).fill(-1);
+  /** Per block id: its index pair's second word while it has a region
+   * (what `relink` puts back). */
+  private readonly pairOf = new Int32Array(SCRATCH_BLOCK);
   /** Per table element: blocks whose region it is. */
   private refs = new Int32Array(INITIAL_ELEMENTS);
   private readonly free: number[] = [];
@@ -92,7 +98,17 @@ export class RegionLinks implements BlockDropListener {
     this.refs[e]++;
     const s = 2 * linkSlot(key);
     this.index[s] = key;
-    this.index[s + 1] = (e << ENTRY_BITS) | k;
+    this.index[s + 1] = this.pairOf[b] = (e << ENTRY_BITS) | k;
+  }
+
+  /** The run loop calls block `b` (at RAM offset `key`) in its region:
+   * when another block's pair took its slot since it was linked, its own
+   * goes back, so that regions leaving for it tail-call it again. */
+  relink(b: number, key: number): void {
+    const s = 2 * linkSlot(key);
+    if (this.index[s] === key || b < 0 || b >= SCRATCH_BLOCK || this.elementOf[b] < 0) return;
+    this.index[s] = key;
+    this.index[s + 1] = this.pairOf[b];
   }
 
   dropped(b: number, key: number): void {

@@ -33,7 +33,7 @@ import type { BlockCache } from '../block-cache';
 import type { RiscvCore } from '../core';
 import { DYNAMIC, EXIT, MISSING } from '../jit-emit';
 import type { CompiledBlock } from '../jit';
-import { regionOf } from '../jit';
+import { regionOf, sameBlocks } from '../jit';
 import { Code, I32, W, encodeModule } from '../../wasm/encoder';
 import { TLB_MASK } from '../mmu';
 import { BlockEnv, Frame, emitBlock } from './templates';
@@ -48,9 +48,17 @@ const ENTRY_SHIFT = 8;
 const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
 
 /** Moves to a block of the page the region does not hold before it is
- * compiled again (at most MAX_REBUILDS times per head), as jit.ts does. */
+ * compiled again (at most MAX_REBUILDS times per head), as jit.ts does;
+ * only when the blocks it would hold differ. */
 const REBUILD_MISSES = 64;
 const MAX_REBUILDS = 4;
+/** Instructions in one region at most (the head block may have up to
+ * MAX_BLOCK_INSNS alone). V8 compiles every region that runs a while
+ * again with TurboFan, whose time and memory grow faster than the
+ * function: on bzip2 the largest regions' compiles took most of the
+ * process's CPU and set its peak memory (docs/cores/riscv.md, "Region
+ * size"). */
+export const MAX_REGION_INSNS = 128;
 /** Mask of core.hostMarks (core.ts's HOST_MARK_MASK). */
 const HOST_MARK_MASK = 0xffff;
 
@@ -65,12 +73,16 @@ export function compileWasmRegion(rt: WasmRuntime, b: number, alignMask: number,
   const cache = core.cache;
   const pageBase0 = pc & ~0xfff;
   // Every decoded block of the page it reaches, however often it ran (a
-  // threshold of 1): jit.ts's heat filter is measured on JavaScript regions.
-  const blocks = regionOf(cache, b, pc, 1);
+  // threshold of 1): jit.ts's heat filter is measured on JavaScript
+  // regions; at most MAX_REGION_INSNS instructions.
+  const blocks = regionOf(cache, b, pc, 1, MAX_REGION_INSNS);
   const bytes = buildModule(rt, core, cache, blocks, alignMask, pageBase0);
   const key = cache.key[b];
   const rebuild = () => {
     if (cache.key[b] !== key || cache.rebuilds[b] >= MAX_REBUILDS) return;
+    // The same blocks (the one left out did not fit, or is still cold):
+    // a compile that changes nothing.
+    if (sameBlocks(blocks, regionOf(cache, b, pc, 1, MAX_REGION_INSNS))) return;
     cache.rebuilds[b]++;
     compileWasmRegion(rt, b, alignMask, pc, true);
   };

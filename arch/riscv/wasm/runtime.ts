@@ -113,12 +113,17 @@ export class WasmRuntime {
     const core = this.core;
     const mmu = core.mmu;
     const slots = this.slots;
+    const links = this.links;
+    const keys = core.cache.key;
     return (pc: number, retired: number, limit: number): number => {
       const left = limit - retired;
       const room = left > MAX_ROOM ? MAX_ROOM : left;
       const flags = core.hostEntryCount !== 0 ? HOSTS : 0;
       this.entry = retired;
       this.entries++;
+      // The run loop set lastBlock to the block it calls.
+      const b = core.lastBlock;
+      links.relink(b, keys[b]);
       const next = run(pc, 0, room, mmu.dataCtx, mmu.fetchCtx, flags);
       if (slots[STATUS] !== 0) {
         slots[STATUS] = 0;

@@ -7,6 +7,7 @@
  */
 import { RiscvCore } from '../../../arch/riscv/core';
 import { Op } from '../../../arch/riscv/opcodes';
+import { linkSlot } from '../../../arch/riscv/wasm/links';
 import { existingRuntime } from '../../../arch/riscv/wasm/runtime';
 import { Bus } from '../../../platform/bus';
 import * as E from '../encoder';
@@ -91,5 +92,84 @@ describe('riscv wasm regions linked to each other', () => {
     }
     expect(oracle.pc).toBe(RAM + END);
     expect(existingRuntime(core)!.compiledRegions).toBeGreaterThanOrEqual(2);
+  });
+});
+
+// Page 0: a loop of ROUNDS calls of f (page 1); in two rounds halfway, it
+// also calls c, whose block sits where the index keeps f's pair: c's region
+// (compiled at its second run) takes the slot. Calls of f then miss the
+// index once, and the run loop, calling f's region, puts f's pair back.
+//  0: a0 = 0; a1 = 0; s0 = 0; s1 = ROUNDS; s2 = ROUNDS / 2;
+//     s3 = ROUNDS / 2 + 2; t0 = &f; t1 = &c
+// CALLS: jalr ra, t0; s0 += 1; bltu s0, s2, SKIP; bgeu s0, s3, SKIP;
+//     jalr ra, t1
+// SKIP: blt s0, s1, CALLS
+// then j .
+/** A RAM offset on page 2 or above whose index slot is f's. */
+function collidingWith(f: number): number {
+  for (let c = 0x2000; c < (1 << 20) - 8; c += 4) if (linkSlot(c) === linkSlot(f) && c >>> 12 !== f >>> 12) return c;
+  throw new Error('no colliding offset');
+}
+const C = collidingWith(F);
+
+function collisionProgram(): { words: Uint32Array; end: number } {
+  const words = new Uint32Array((C + 8) / 4);
+  const setup = [
+    E.i(Op.ADDI, 10, 0, 0),
+    E.i(Op.ADDI, 11, 0, 0),
+    E.i(Op.ADDI, 8, 0, 0),
+    ...E.li(9, ROUNDS),
+    ...E.li(18, ROUNDS / 2),
+    ...E.li(19, ROUNDS / 2 + 2),
+    ...E.li(5, RAM + F),
+    ...E.li(6, RAM + C),
+  ];
+  const calls = 4 * setup.length;
+  const main = [
+    ...setup,
+    E.i(Op.JALR, 1, 5, 0),
+    E.i(Op.ADDI, 8, 8, 1),
+    E.b(Op.BLTU, 8, 18, 12),
+    E.b(Op.BGEU, 8, 19, 8),
+    E.i(Op.JALR, 1, 6, 0),
+    E.b(Op.BLT, 8, 9, calls - (calls + 20)),
+    E.j(0, 0),
+  ];
+  words.set(main);
+  words.set([E.i(Op.ADDI, 10, 10, 1), E.i(Op.JALR, 0, 1, 0)], F / 4);
+  words.set([E.i(Op.ADDI, 11, 11, 1), E.i(Op.JALR, 0, 1, 0)], C / 4);
+  return { words, end: 4 * (main.length - 1) };
+}
+
+function collisionHart(jit: boolean): RiscvCore {
+  const bus = new Bus(1 << 20, 'fault');
+  bus.mapRam('ram', RAM, 1 << 20, 0);
+  new Uint32Array(bus.ram).set(collisionProgram().words);
+  return new RiscvCore(bus, {
+    extensions: 'mc', supervisor: false, user: false, interruptModel: 'esp32c3', resetPc: RAM,
+    jit, jitThreshold: 2, jitBackend: 'wasm',
+  });
+}
+
+describe('riscv wasm links: the index', () => {
+  test('a block whose pair another region took links again after one call from the run loop', () => {
+    const { end } = collisionProgram();
+    const core = collisionHart(true);
+    const oracle = collisionHart(false);
+    for (let k = 0; k < 100 && core.pc !== RAM + end; k++) core.run(1 << 20);
+    for (let k = 0; k < 100 && oracle.pc !== RAM + end; k++) oracle.run(1 << 20);
+    expect(core.pc).toBe(RAM + end);
+    expect([core.x[10], core.x[11]]).toEqual([ROUNDS, 2]);
+    expect(state(core)).toEqual(state(oracle));
+    const rt = existingRuntime(core)!;
+    const f = core.cache.lookup(F);
+    const c = core.cache.lookup(C);
+    expect(core.cache.compiled[f]).not.toBeNull();
+    expect(core.cache.compiled[c]).not.toBeNull();
+    // f's pair is in the index again, and the ROUNDS / 2 calls of f after
+    // c took its slot did not each go through the run loop.
+    const slot = 2 * linkSlot(F);
+    expect(rt.links.index[slot]).toBe(F);
+    expect(rt.entries).toBeLessThan(ROUNDS / 10);
   });
 });
