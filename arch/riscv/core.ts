@@ -20,6 +20,7 @@ import { JIT_THRESHOLD, JitContext } from './jit';
 import { pollInterrupts, wakeable } from './interrupts';
 import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, Mmu, TranslationState } from './mmu';
 import { Pmp } from './pmp';
+import { LINK_SLOTS } from './wasm/links';
 
 const HOST_MARK_MASK = 0xffff;
 
@@ -119,6 +120,13 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
   readonly readTime: () => number;
   lineSource: LineInterruptSource | null;
 
+  /** The wasm backend's links index (wasm/links.ts), allocated with the
+   * core: a core restored from a snapshot finds it where it was, where a
+   * runtime allocating its own took another piece of the bus's core area
+   * at every restore (the third generation of restores ran out). Its
+   * contents are a cache: the runtime empties it when it starts. */
+  readonly linkIndex: Int32Array;
+
   private readonly hostEntries = new Map<number, HostEntryHandler>();
   readonly hostMarks = new Uint8Array(HOST_MARK_MASK + 1);
   hostEntryCount = 0;
@@ -128,6 +136,7 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     readonly config: RiscvConfig,
   ) {
     this.regs = bus.allocCoreWords(33);
+    this.linkIndex = bus.allocCoreWords(2 * LINK_SLOTS);
     this.x = this.regs.subarray(0, 32);
     this.misa = misaFor(config);
     const ext = config.extensions.toLowerCase();

@@ -67,7 +67,7 @@ export class RegionLinks implements BlockDropListener {
 
   constructor(core: RiscvCore) {
     this.table = new WebAssembly.Table({ initial: INITIAL_ELEMENTS, element: 'anyfunc' });
-    this.index = core.bus.allocCoreWords(2 * LINK_SLOTS).fill(-1);
+    this.index = core.linkIndex.fill(-1);
     this.indexAddress = this.index.byteOffset;
     core.cache.dropListener = this;
   }
