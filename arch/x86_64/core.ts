@@ -39,7 +39,7 @@ const DR6_BS = 1 << 14;
 const WARM_UP_AFTER_INSTRUCTIONS = 10_000_000;
 
 import { FAULT } from './fault';
-import { WASM_SCRATCH_DOUBLES } from './wasm/scratch';
+import { WASM_LINK_DOUBLES, WASM_SCRATCH_DOUBLES } from './wasm/scratch';
 
 export { FAULT };
 
@@ -173,12 +173,17 @@ export class X86Core implements Cpu, InterruptTarget {
    * the core area's layout, and a snapshot of it, is the same whatever the
    * backend; zeroed at the end of every run(), when a snapshot may be taken. */
   readonly wasmScratch: Float64Array;
+  /** Core-area doubles of the wasm backend's links between regions
+   * (wasm/links.ts), allocated with every core for the same reason; the
+   * links empty them at the end of every run(). */
+  readonly wasmLinks: Float64Array;
 
   constructor(readonly bus: Bus, options: X86CoreOptions = {}) {
     const regs = bus.allocCoreWords(32);
     this.rl = regs.subarray(0, 16);
     this.rh = regs.subarray(16, 32);
     this.wasmScratch = bus.allocCoreDoubles(WASM_SCRATCH_DOUBLES);
+    this.wasmLinks = bus.allocCoreDoubles(WASM_LINK_DOUBLES);
     this.u8 = bus.u8;
     this.view = bus.view;
     this.codePages = bus.codePages;
@@ -220,7 +225,10 @@ export class X86Core implements Cpu, InterruptTarget {
         this.deliverFault();
       }
     }
-    if (this.jit !== null && this.jit.backend === 'wasm') this.wasmScratch.fill(0);
+    if (this.jit !== null && this.jit.backend === 'wasm') {
+      this.wasmScratch.fill(0);
+      if (this.jit.codeListener !== null) this.jit.codeListener.runEnded();
+    }
     return this.retired - start;
   }
 

@@ -40,6 +40,17 @@ export interface JitOptions {
   backend?: JitBackend;
 }
 
+/** Told when compiled functions go and when the core's run() returns
+ * (the wasm backend's links between regions: wasm/links.ts). */
+export interface CompiledCodeListener {
+  /** `fn`, the compiled function of a block, was dropped. */
+  dropped(fn: BlockFn): void;
+  /** Every compiled function was dropped. */
+  cleared(): void;
+  /** The core's run() returned: a snapshot may save the core area now. */
+  runEnded(): void;
+}
+
 export const DEFAULT_JIT_THRESHOLD = 256;
 export const DEFAULT_JIT_GROWTH = 64;
 
@@ -60,6 +71,8 @@ export class JitTier implements JitLinks {
   readonly jumpGen: Int32Array;
   /** Block id of the function `next` returned. */
   nextId = 0;
+  /** See CompiledCodeListener (null: nobody keeps compiled functions). */
+  codeListener: CompiledCodeListener | null = null;
 
   constructor(private readonly cache: BlockCache, options: JitOptions = {}, private readonly core: X86Core | null = null) {
     this.fns = new Array<BlockFn | null>(cache.blkPhys.length).fill(null);
@@ -128,13 +141,18 @@ export class JitTier implements JitLinks {
 
   /** Block `id` was dropped (its code page was written). */
   drop(id: number): void {
-    if (this.fns[id] !== null) this.setLive(this.live - 1);
+    const f = this.fns[id];
+    if (f !== null) {
+      this.setLive(this.live - 1);
+      if (this.codeListener !== null) this.codeListener.dropped(f);
+    }
     this.fns[id] = null;
     this.hits[id] = 0;
   }
 
   /** The cache was flushed: every id and slot will be reused. */
   clear(): void {
+    if (this.codeListener !== null) this.codeListener.cleared();
     this.fns.fill(null);
     this.hits.fill(0);
     this.setLive(0);

@@ -63,6 +63,9 @@ export const enum FF {
   FOP = 0, FSZ, FRES, FRESH, FA, FAH, FB, FBH, FCIN, FCF, FOF, FAF, FLAGS,
   /** Not a flag: c.nextRip after a handler call. */
   NEXT_RIP,
+  /** Not a flag: the running region's first RIP (it stores it at entry;
+   * the imports compute RIPs from it). */
+  IP,
   COUNT,
 }
 
@@ -72,8 +75,11 @@ export const enum Slot {
   HI = 0,
   /** Instructions the region retired (at its exit). */
   RETIRED = 1,
-  /** Non-zero: the region left through a block's checks (it may link). */
+  /** Non-zero: the region left through a block's checks, for a RIP its
+   * links did not know (the runtime may link). */
   LINK = 2,
+  /** Links taken inside wasm (counted only under JOS_WASM_PROFILE). */
+  LINKS = 3,
   COUNT = 4,
 }
 
@@ -85,6 +91,8 @@ export interface CoreLayout {
   codePages: number;
   flags: number;
   slots: number;
+  /** The links' index (links.ts). */
+  links: number;
 }
 
 /** A lowering: emits the instruction at `slot` and returns true, or
@@ -103,21 +111,27 @@ export interface FlagLocals {
   r: number;
 }
 
-/** Parameters of the region's function `run(ip, room, hs, rdTags, wrTags) -> f64`. */
+/** Parameters of the region's function `run(ip, n, room, hs, rdTags,
+ * wrTags, gen) -> f64` (region.ts). */
 export const P_IP = 0;
-export const P_ROOM = 1;
-export const P_HS = 2;
-export const P_RD = 3;
-export const P_WR = 4;
-export const PARAMS = 5;
+export const P_N = 1;
+export const P_ROOM = 2;
+export const P_HS = 3;
+export const P_RD = 4;
+export const P_WR = 5;
+export const P_GEN = 6;
+export const PARAMS = 7;
 
 const CANON = 140737488355328;
 
 /** A marker where the register spill or reload is spliced in once every
- * block is emitted (the registers used are known only then). */
+ * block is emitted (the registers used are known only then): a call of
+ * the module's spill or reload function (region.ts), or with `inline`
+ * the stores themselves (the region's exit, taken at every link). */
 export interface Patch {
   at: number;
   reload: boolean;
+  inline?: boolean;
 }
 
 export class WasmEmitter {
@@ -139,12 +153,15 @@ export class WasmEmitter {
    * page need no canonical check). */
   readonly pageOff: number;
 
-  /** Locals: next RIP (f64), retired before the current block, called
-   * out since the last block boundary, brk from the last call. */
+  /** Locals: next RIP (f64), retired before the current block (since
+   * the runtime's call: linked regions pass it on), called out since the
+   * last block boundary, brk from the last call, and whether the region
+   * leaves through a block's checks (it may link). */
   readonly nx: number;
   readonly ret: number;
   readonly so: number;
   readonly bk: number;
+  readonly lk: number;
   /** The flag locals a lowering's `lazyFlags` copies into (the fused
    * conditions read them). */
   private readonly fa: number;
@@ -171,6 +188,7 @@ export class WasmEmitter {
     this.ret = fn.local(I32);
     this.so = fn.local(I32);
     this.bk = fn.local(I32);
+    this.lk = fn.local(I32);
     this.fa = fn.local(I64);
     this.fb = fn.local(I64);
     this.fr = fn.local(I64);
@@ -617,14 +635,15 @@ export class WasmEmitter {
   exit(count: number, link: boolean): void {
     const c = this.code;
     if (count !== 0) c.get(this.ret).i32(count).op(W.I32_ADD).set(this.ret);
-    c.i32(0).i32(link ? 1 : 0).mem(W.I32_STORE, 2, this.at.slots + 4 * Slot.LINK);
+    if (link) c.i32(1).set(this.lk);
     c.br(this.depth - this.exitDepth);
   }
 
   /** Registers back to the core (before a call out that reads them or
-   * can throw). */
-  spill(): void {
-    this.patches.push({ at: this.code.bytes.length, reload: false });
+   * can throw; `inline`: stores here rather than a call of the spill
+   * function). */
+  spill(inline = false): void {
+    this.patches.push({ at: this.code.bytes.length, reload: false, inline });
   }
 
   /** Registers from the core again (after a call that may write them). */

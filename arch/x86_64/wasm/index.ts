@@ -14,9 +14,12 @@ import { RegionRun, runtimeOf } from './runtime';
 /** Compiles the region headed by block `head` of the core's cache. */
 export function compileWasmRegion(core: X86Core, cache: BlockCache, head: number, links: JitLinks): BlockFn {
   const rt = runtimeOf(core);
+  // Modules of regions dropped one by one live as long as the links'
+  // table: past a bound, every region goes (and the table with them).
+  if (rt.links.tooManyDead) core.jit!.clear();
   const blocks = selectRegion(cache, head);
   const pageOff = cache.blkPhys[head] % 4096;
-  const built = buildRegion(cache.d, blocks, rt.layout, pageOff, rt.memoryPages);
+  const built = buildRegion(cache.d, blocks, rt.layout, pageOff, rt.memoryPages, rt.profile !== null);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(built.bytes), rt.imports(built.tables, core.bus.memory));
   rt.compiledRegions++;
   rt.lowered += built.lowered;

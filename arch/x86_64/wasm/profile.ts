@@ -2,20 +2,24 @@
  * JOS_WASM_PROFILE=1: what the wasm backend's regions call out for, to
  * choose the next lowerings by profile. Counted by the runtime's imports
  * (one branch each when off), printed to stderr when the process exits:
- * region calls, slow reads and writes, ea() calls, between-block checks,
- * conditions from the flag fields, and handler calls per opcode-table row
+ * region calls (from the runtime's loop), slow reads and writes, ea()
+ * calls, between-block checks, conditions from the flag fields, links
+ * between regions inside wasm, and handler calls per opcode-table row
  * and operand size, most frequent first.
  */
 import { ROWS } from '../opcode-table';
 
 export interface WasmProfile {
-  /** calls, read, write, ea, mayLoop, cond. */
+  /** calls, read, write, ea, mayLoop, cond, links. */
   imports: Float64Array;
   /** Per row * 4 + sizeCode(operand size). */
   handlers: Float64Array;
 }
 
-const IMPORT_NAMES = ['region calls', 'slow reads', 'slow writes', 'ea() calls', 'between-block checks', 'conditions from fields'];
+const IMPORT_NAMES = [
+  'region calls', 'slow reads', 'slow writes', 'ea() calls', 'between-block checks', 'conditions from fields',
+  'links inside wasm',
+];
 
 /** 1, 2, 4 bytes: 1, 2, 3; anything else (8, 16): 0. */
 export function sizeCode(osz: number): number {

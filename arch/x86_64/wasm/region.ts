@@ -3,28 +3,41 @@
  * the hot block and the cached blocks of its page it reaches) compiled to
  * one WebAssembly module with one function
  *
- *   run(ip: f64, room: i32, hs: i32, rdTags: i32, wrTags: i32) -> f64
+ *   run(ip: f64, n: i32, room: i32, hs: i32, rdTags: i32, wrTags: i32, gen: i32) -> f64
  *
- * ip is the region's first RIP (it runs from there), room how many
- * instructions it may retire before returning (it finishes the block that
- * crosses it), hs non-zero when it must return after every block (ring 0
- * with host entry points, as the JavaScript tier's `hs`), rdTags/wrTags
- * the byte addresses of the TLB tag arrays of the current privilege
- * (mmu.ts ramRead*, ramWrite*). It returns the next RIP; the runtime's
- * slots say how many instructions it retired and whether it left through
- * a block's checks (the wrapper may then link to the next region).
+ * ip is the region's first RIP (it runs from there; it stores it in the
+ * flag block's IP field for the imports), n the instructions retired since
+ * the runtime's call (0 there; a linked call passes its caller's count
+ * on), room how many may be retired by then before returning (it finishes
+ * the block that crosses it), hs non-zero when it must return after every
+ * block (ring 0 with host entry points, as the JavaScript tier's `hs`),
+ * rdTags/wrTags the byte addresses of the TLB tag arrays of the current
+ * privilege (mmu.ts ramRead*, ramWrite*), gen the chain generation at the
+ * runtime's call (links.ts linkGen). It returns the next RIP; the runtime's slots say how
+ * many instructions were retired since the runtime's call and whether the
+ * last region left through a block's checks for a RIP its links did not
+ * know (the runtime then links to the next region itself).
+ *
+ * Links (links.ts): a block that leaves the region with the checks passed
+ * looks the next RIP up in the links' index and tail-calls the region
+ * there, with n, room and the rest passed on, so that a chain of regions
+ * stops exactly where one region would: at the budget, after a call out
+ * whose checks fail (mayLoop: interrupts, stop, brk, a new chain
+ * generation), or at a RIP the index does not know.
  *
  * Control flow inside: `block $exit { loop $top { block $next { block
  * $b_K-1 ... { block $b_0 { br_table s } code_0 checks_0 } code_1 ... }
  * unreachable } } epilogue`; each block's code ends with runBlocks'
  * between-block checks, then `s = j; br $top` for a successor j in the
- * region, else the exit. The guest registers the region uses are i64
- * locals, loaded at entry, written back at the exit and around calls out.
+ * region, else the exit (registers written back, then the link). The
+ * guest registers the region uses are i64 locals, loaded at entry,
+ * written back at the exit and around calls out.
  */
-import { Code, F64, I32, W, encodeModule } from '../../wasm/encoder';
+import { Code, F64, I32, I64, W, encodeModule } from '../../wasm/encoder';
 import type { Decoded } from '../decoded';
 import type { RegionBlock } from '../jit/region';
-import { CoreLayout, Imp, P_HS, P_IP, P_ROOM, PARAMS, Slot, WasmEmitter } from './emitter';
+import { CoreLayout, FF, Imp, P_GEN, P_HS, P_IP, P_N, P_RD, P_ROOM, P_WR, PARAMS, Slot, WasmEmitter } from './emitter';
+import { LINK_ELEMENT, LINK_GEN, LINK_RIP, LINK_SLOTS } from './links';
 import { loweringsForRows } from './lowerings';
 import { condFieldsFunction } from './cond-fields';
 
@@ -48,7 +61,9 @@ export interface BuiltRegion {
 }
 
 /** The module of the region `blocks` (head first) of the Decoded store `d`. */
-export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: CoreLayout, pageOff: number, memoryPages: number): BuiltRegion {
+export function buildRegion(
+  d: Decoded, blocks: readonly RegionBlock[], at: CoreLayout, pageOff: number, memoryPages: number, countLinks = false,
+): BuiltRegion {
   const lowerings = loweringsForRows();
   const fn = new Code(PARAMS);
   const e = new WasmEmitter(fn, d, blocks, at, pageOff);
@@ -71,9 +86,13 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
   e.exitDepth = e.depth;
   e.begin(W.LOOP); // $top
   const topDepth = e.depth;
+  // Blocks 0..K-1, then (index K) the search after an indirect branch
+  // when a block may leave through one.
+  const searches = blocks.some((b) => b.next.length === 0);
+  const cases = K + (searches ? 1 : 0);
   e.begin(W.BLOCK); // $next
-  for (let j = 0; j < K; j++) e.begin(W.BLOCK);
-  c.get(s).brTable(blocks.map((_, j) => j), K - 1);
+  for (let j = 0; j < cases; j++) e.begin(W.BLOCK);
+  c.get(s).brTable(Array.from({ length: cases }, (_, j) => j), cases - 1);
   let k = 0;
   blocks.forEach((blk, j) => {
     e.end(); // $b_j
@@ -112,31 +131,12 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
     e.exit(0, false);
     e.end();
     e.end();
-    // A successor in the region: loop to it. After an indirect branch
-    // (or a handler's control transfer), any block of the region, found by
-    // a binary search on its offset.
+    // A successor in the region: loop to it. After an indirect branch (or
+    // a handler's control transfer), the search (case K) finds any block
+    // of the region.
     if (blk.next.length === 0) {
-      c.get(e.nx).get(P_IP).op(W.F64_SUB).set(dd);
-      const sorted = blocks.map((x, j) => [x.off, j]).sort((x, y) => x[0] - y[0]);
-      const search = (lo: number, hi: number): void => {
-        if (hi - lo <= 2) {
-          for (let q = lo; q < hi; q++) {
-            c.get(dd).f64(sorted[q][0]).op(W.F64_EQ);
-            e.begin(W.IF);
-            c.i32(sorted[q][1]).set(s).br(e.depth - topDepth);
-            e.end();
-          }
-          return;
-        }
-        const mid = (lo + hi) >> 1;
-        c.get(dd).f64(sorted[mid][0]).op(W.F64_LT);
-        e.begin(W.IF);
-        search(lo, mid);
-        e.else();
-        search(mid, hi);
-        e.end();
-      };
-      search(0, sorted.length);
+      c.i32(K).set(s).br(e.depth - topDepth);
+      return;
     }
     for (const t of blk.next) {
       const jx = blocks.findIndex((x) => x.off === t);
@@ -150,11 +150,42 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
     }
     e.exit(0, true);
   });
+  if (searches) {
+    // The block at nx, by a binary search on its offset; else the link.
+    e.end(); // $b_K
+    c.get(e.nx).get(P_IP).op(W.F64_SUB).set(dd);
+    const sorted = blocks.map((x, j) => [x.off, j]).sort((x, y) => x[0] - y[0]);
+    const search = (lo: number, hi: number): void => {
+      if (hi - lo <= 2) {
+        for (let q = lo; q < hi; q++) {
+          c.get(dd).f64(sorted[q][0]).op(W.F64_EQ);
+          e.begin(W.IF);
+          c.i32(sorted[q][1]).set(s).br(e.depth - topDepth);
+          e.end();
+        }
+        return;
+      }
+      const mid = (lo + hi) >> 1;
+      c.get(dd).f64(sorted[mid][0]).op(W.F64_LT);
+      e.begin(W.IF);
+      search(lo, mid);
+      e.else();
+      search(mid, hi);
+      e.end();
+    };
+    search(0, sorted.length);
+    e.exit(0, true);
+  }
   e.end(); // $next
   c.op(W.UNREACHABLE);
   e.end(); // $top
   e.end(); // $exit
-  e.spill();
+  e.spill(true);
+  c.get(e.lk);
+  e.begin(W.IF);
+  linkTo(e, at, countLinks);
+  e.end();
+  c.i32(0).get(e.lk).mem(W.I32_STORE, 2, at.slots + 4 * Slot.LINK);
   c.i32(0).get(e.ret).mem(W.I32_STORE, 2, at.slots + 4 * Slot.RETIRED);
   c.get(e.nx);
 
@@ -162,19 +193,36 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
   // reloads spliced in where the emitter marked them.
   const used = e.usedRegs();
   const written = used.filter(([n]) => e.written.has(n));
+  fn.get(P_N).set(e.ret);
+  fn.i32(0).get(P_IP).mem(W.F64_STORE, 3, at.flags + 8 * FF.IP);
   loadRegs(fn, at, used);
+  // Around calls out: calls of the spill and reload functions (small
+  // code: the region's size is what TurboFan's time and memory grow
+  // with); the exit's stores inline.
+  const spillFn = new Code(written.length);
+  storeRegs(spillFn, at, written.map(([n], i) => [n, i]));
+  const reloadFn = new Code(0);
+  for (const [n] of used) loadReg(reloadFn, at, n);
+  const spillCall = new Code(0);
+  for (const [, l] of written) spillCall.get(l);
+  if (written.length > 0) spillCall.call(SPILL);
+  const reloadCall = new Code(0);
+  if (used.length > 0) reloadCall.call(RELOAD);
+  for (let i = used.length - 1; i >= 0; i--) reloadCall.set(used[i][1]);
+  const spillInline = new Code(0);
+  storeRegs(spillInline, at, written);
   let from = 0;
-  for (const { at: pos, reload } of e.patches) {
-    for (let i = from; i < pos; i++) fn.bytes.push(c.bytes[i]);
+  for (const { at: pos, reload, inline } of e.patches) {
+    append(fn.bytes, c.bytes, from, pos);
     from = pos;
-    if (reload) loadRegs(fn, at, used);
-    else storeRegs(fn, at, written);
+    const patch = reload ? reloadCall.bytes : inline === true ? spillInline.bytes : spillCall.bytes;
+    append(fn.bytes, patch, 0, patch.length);
   }
-  for (let i = from; i < c.bytes.length; i++) fn.bytes.push(c.bytes[i]);
+  append(fn.bytes, c.bytes, from, c.bytes.length);
 
   const bytes = encodeModule({
     types: [
-      { params: [F64, I32, I32, I32, I32], results: [F64] },
+      { params: [F64, I32, I32, I32, I32, I32, I32], results: [F64] }, // run
       { params: [I32, I32, I32], results: [I32] }, // handler
       { params: [F64, I32, I32, I32], results: [I32] }, // read
       { params: [F64, I32, I32, I32, I32, I32], results: [I32] }, // write
@@ -182,6 +230,8 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
       { params: [I32], results: [I32] }, // mayLoop
       { params: [I32, I32], results: [I32] }, // cond
       { params: [I32, I32], results: [] }, // gp
+      { params: written.map(() => I64), results: [] }, // spill
+      { params: [], results: used.map(() => I64) }, // reload
     ],
     // Import order: emitter.ts's Imp.
     imports: [
@@ -194,18 +244,59 @@ export function buildRegion(d: Decoded, blocks: readonly RegionBlock[], at: Core
       { module: 'rt', name: 'gp', type: 7 },
     ],
     memory: { module: 'rt', name: 'memory', minPages: memoryPages },
-    // run, then the condition from the flag fields (COND_FIELDS).
-    functions: [{ type: 0, code: fn }, { type: 6, code: condFieldsFunction(at) }],
+    table: { module: 'rt', name: 'table', minElements: 0 },
+    // run, the condition from the flag fields (COND_FIELDS), spill, reload.
+    functions: [{ type: 0, code: fn }, { type: 6, code: condFieldsFunction(at) }, { type: 8, code: spillFn }, { type: 9, code: reloadFn }],
     exports: [{ name: 'run', func: 7 }],
   });
   return { bytes, tables, lowered, handled };
 }
 
+/** i64.trunc_sat_f64_s (never traps). */
+const I64_TRUNC_SAT_F64_S = [0xfc, 0x07];
+
+/** With the registers written back: tail-calls the region the links'
+ * index (links.ts) gives for the RIP in nx, in this chain generation,
+ * passing on the count, the budget and the rest; falls through when the
+ * index does not know the RIP. */
+function linkTo(e: WasmEmitter, at: CoreLayout, countLinks: boolean): void {
+  const c = e.code;
+  const lo = e.tmp(I32);
+  const slot = e.tmp(I32);
+  c.get(e.nx).op(...I64_TRUNC_SAT_F64_S).op(W.I32_WRAP_I64).tee(lo);
+  c.get(lo).i32(12).op(W.I32_SHR_U).op(W.I32_XOR).i32(LINK_SLOTS - 1).op(W.I32_AND).i32(4).op(W.I32_SHL).set(slot);
+  c.get(slot).mem(W.F64_LOAD, 3, at.links + LINK_RIP).get(e.nx).op(W.F64_EQ);
+  c.get(slot).mem(W.I32_LOAD, 2, at.links + LINK_GEN).get(P_GEN).op(W.I32_EQ).op(W.I32_AND);
+  e.begin(W.IF);
+  if (countLinks) c.i32(0).i32(0).mem(W.I32_LOAD, 2, at.slots + 4 * Slot.LINKS).i32(1).op(W.I32_ADD).mem(W.I32_STORE, 2, at.slots + 4 * Slot.LINKS);
+  c.get(e.nx).get(e.ret).get(P_ROOM).get(P_HS).get(P_RD).get(P_WR).get(P_GEN);
+  c.get(slot).mem(W.I32_LOAD, 2, at.links + LINK_ELEMENT);
+  c.callIndirect(0, 0, true);
+  e.end();
+}
+
+/** Appends src[from..to) to dst (in chunks: no per-byte push, no
+ * argument list too long for the stack). */
+function append(dst: number[], src: number[], from: number, to: number): void {
+  for (let i = from; i < to; i += 8192) dst.push(...src.slice(i, Math.min(to, i + 8192)));
+}
+
+/** Function indices of the module's spill and reload (after the
+ * imports, run and COND_FIELDS). */
+const SPILL = 9;
+const RELOAD = 10;
+
 function loadRegs(c: Code, at: CoreLayout, regs: Array<[number, number]>): void {
   for (const [n, l] of regs) {
-    c.i32(0).mem(W.I64_LOAD32_U, 2, at.rl + 4 * n);
-    c.i32(0).mem(W.I64_LOAD32_U, 2, at.rh + 4 * n).i64(32).op(W.I64_SHL).op(W.I64_OR).set(l);
+    loadReg(c, at, n);
+    c.set(l);
   }
+}
+
+/** Pushes guest register n (i64) from the core. */
+function loadReg(c: Code, at: CoreLayout, n: number): void {
+  c.i32(0).mem(W.I64_LOAD32_U, 2, at.rl + 4 * n);
+  c.i32(0).mem(W.I64_LOAD32_U, 2, at.rh + 4 * n).i64(32).op(W.I64_SHL).op(W.I64_OR);
 }
 
 function storeRegs(c: Code, at: CoreLayout, regs: Array<[number, number]>): void {

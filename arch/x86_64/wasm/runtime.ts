@@ -27,12 +27,13 @@ import { CONDITIONS } from '../ops/fast-control';
 import { CoreLayout, FF, Slot } from './emitter';
 import type { RegionTables } from './region';
 import { WasmProfile, newProfile, sizeCode } from './profile';
+import { Linkable, RegionLinks, linkGen } from './links';
 
 /** A region may retire at most this many instructions per call. */
 const MAX_ROOM = 0x3fff_ffff;
 
-/** The region's exported function. */
-export type RegionRun = (ip: number, room: number, hs: number, rdTags: number, wrTags: number) => number;
+/** The region's exported function (region.ts). */
+export type RegionRun = (ip: number, n: number, room: number, hs: number, rdTags: number, wrTags: number, gen: number) => number;
 
 export class WasmRuntime {
   readonly layout: CoreLayout;
@@ -40,12 +41,13 @@ export class WasmRuntime {
   /** The flag block (FF) and the slots (Slot). */
   readonly f: Float64Array;
   readonly slots: Int32Array;
-  /** The current region call: its first RIP, retired at entry, chain
-   * generation at entry; the instruction index and block-start count the
-   * last import was given (the catch path's figures). */
-  ip = 0;
+  /** The current call from the runtime: retired at entry, chain
+   * generation at entry; the tables of the region, the instruction index
+   * and the block-start count the last import was given (the catch path's
+   * figures; the region's first RIP is in the flag block's IP field). */
   entry = 0;
   gen = 0;
+  t: RegionTables | null = null;
   k = 0;
   ret = 0;
   /** JOS_WASM_PROFILE set: handler calls per opcode-table row, and calls
@@ -57,6 +59,11 @@ export class WasmRuntime {
   compiledRegions = 0;
   lowered = 0;
   handled = 0;
+  /** Region calls from the runtime's loop (links inside wasm are not
+   * counted: stats and tests). */
+  entries = 0;
+  /** The table and index regions link through (links.ts). */
+  readonly links: RegionLinks;
 
   constructor(readonly core: X86Core) {
     const scratch = core.wasmScratch;
@@ -70,8 +77,12 @@ export class WasmRuntime {
       codePages: core.codePages.byteOffset,
       flags: this.f.byteOffset,
       slots: this.slots.byteOffset,
+      links: 0,
     };
     this.memoryPages = core.bus.memory.buffer.byteLength / 65536;
+    this.links = new RegionLinks(core, (fn) => (fn as WasmBlockFn).region ?? null);
+    this.layout.links = this.links.indexAddress;
+    if (core.jit !== null) core.jit.codeListener = this.links;
   }
 
   /** Core fields into the flag block. */
@@ -122,17 +133,19 @@ export class WasmRuntime {
     const p = this.profile;
     /** What every import that may throw does first. */
     const at = (k: number, ret: number): void => {
+      this.t = t;
       this.k = k;
       this.ret = ret;
       c.retired = this.entry + ret;
-      c.rip = this.ip + blockOff[k];
+      c.rip = f[FF.IP] + blockOff[k];
     };
     return {
       rt: {
         memory,
+        table: this.links.table,
         handler: (slot: number, k: number, ret: number): number => {
           at(k, ret);
-          c.nextRip = this.ip + nextOff[k];
+          c.nextRip = f[FF.IP] + nextOff[k];
           if (p !== null) p.handlers[d.entry[slot] * 4 + sizeCode(d.osz[slot])]++;
           this.flagsOut();
           this.inHandler = true;
@@ -164,7 +177,7 @@ export class WasmRuntime {
         ea: (slot: number, k: number, ret: number): number => {
           at(k, ret);
           if (p !== null) p.imports[3]++;
-          c.nextRip = this.ip + nextOff[k];
+          c.nextRip = f[FF.IP] + nextOff[k];
           return ea(c, slot);
         },
         mayLoop: (ret: number): number => {
@@ -185,28 +198,34 @@ export class WasmRuntime {
     };
   }
 
-  /** The BlockFn of a region's `run` (tables: its instruction offsets). */
+  /** The BlockFn of a region's `run` (tables: its instruction offsets),
+   * with a table element for links to it. */
   wrap(run: RegionRun, t: RegionTables, links: JitLinks): BlockFn {
-    const region: Region = { run, ripOff: t.ripOff, before: t.before, linkRip: NaN, linkGen: -1, linkId: 0, linkFn: null, linkRegion: null };
+    const region: Region = { run, element: -1 };
+    this.links.add(run, region);
     const fn = ((c: X86Core): BlockFn | null => this.enter(c, region, links)) as WasmBlockFn;
     fn.region = region;
     return fn;
   }
 
-  /** Runs region `first`, then the wasm regions it links to (the flag
-   * block stays the truth in between: no copies); returns the next
-   * compiled function when it could link to one of the other backend. */
+  /** Runs region `first` and the regions it links to (inside wasm); when
+   * the last one leaves for a RIP its links did not know, looks it up
+   * (JitLinks.next), remembers it in the links' index and runs the region
+   * there in the same loop (the flag block stays the truth in between: no
+   * copies); returns the next compiled function when it could link to one
+   * of the other backend. */
   private enter(c: X86Core, first: Region, links: JitLinks): BlockFn | null {
     const slots = this.slots;
-    const fns = links.fns;
+    const p = this.profile;
     let r = first;
     this.flagsIn();
     for (;;) {
       const ip = c.rip;
-      if (this.profile !== null) this.profile.imports[0]++;
-      this.ip = ip;
+      this.entries++;
+      if (p !== null) p.imports[0]++;
       this.entry = c.retired;
       this.gen = c.chainGen;
+      this.t = null;
       this.k = 0;
       this.ret = 0;
       const left = c.runTarget - c.retired;
@@ -214,55 +233,49 @@ export class WasmRuntime {
       const hs = c.cpl === 0 && c.hostEntryCount !== 0 ? 1 : 0;
       let nx: number;
       try {
-        nx = r.run(ip, room, hs, c.rdPage.byteOffset, c.wrPage.byteOffset);
+        nx = r.run(ip, 0, room, hs, c.rdPage.byteOffset, c.wrPage.byteOffset, linkGen(this.gen));
       } catch (err) {
         if (this.inHandler) this.inHandler = false;
         else this.flagsOut();
-        c.rip = ip + r.ripOff[this.k];
-        c.retired = this.entry + this.ret + r.before[this.k];
+        const t = this.t as RegionTables | null;
+        if (t !== null) {
+          c.rip = this.f[FF.IP] + t.ripOff[this.k];
+          c.retired = this.entry + this.ret + t.before[this.k];
+        }
+        this.countLinks();
         throw err;
       }
       c.rip = nx;
       c.retired = this.entry + slots[Slot.RETIRED];
       if (slots[Slot.LINK] === 0) break;
-      let f: BlockFn | null;
-      let next: Region | null;
-      if (nx === r.linkRip && r.linkGen === c.chainGen && fns[r.linkId] === r.linkFn) {
-        f = r.linkFn;
-        next = r.linkRegion;
-      } else {
-        f = links.next(c, nx);
-        if (f === null) break;
-        next = (f as WasmBlockFn).region ?? null;
-        r.linkRip = nx;
-        r.linkGen = c.chainGen;
-        r.linkId = links.nextId;
-        r.linkFn = f;
-        r.linkRegion = next;
-      }
-      if (next === null) {
+      const f = links.next(c, nx);
+      if (f === null) break;
+      const next = (f as WasmBlockFn).region;
+      if (next === undefined) {
         this.flagsOut();
+        this.countLinks();
         return f;
       }
+      this.links.remember(nx, c.chainGen, next);
       r = next;
     }
     this.flagsOut();
+    this.countLinks();
     return null;
+  }
+
+  /** JOS_WASM_PROFILE: the links taken inside wasm into the profile. */
+  private countLinks(): void {
+    if (this.profile === null) return;
+    this.profile.imports[6] += this.slots[Slot.LINKS];
+    this.slots[Slot.LINKS] = 0;
   }
 }
 
-/** One compiled region: its function, its tables for the fault path, and
- * its link (the compiled function of the block it left to last, valid
- * while the chain generation and that block's function are the same). */
-interface Region {
+/** One compiled region: its function and its table element (links.ts;
+ * -1 once dropped). */
+interface Region extends Linkable {
   run: RegionRun;
-  ripOff: Float64Array;
-  before: Int32Array;
-  linkRip: number;
-  linkGen: number;
-  linkId: number;
-  linkFn: BlockFn | null;
-  linkRegion: Region | null;
 }
 
 /** A wasm region's BlockFn, with its region (a link to it runs it in the
