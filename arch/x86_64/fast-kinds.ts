@@ -27,6 +27,7 @@ import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
 import { shiftFormOf, shiftForms } from './gen/shifts';
 import { CONDITIONS_BY_CC, SUB_CONDITIONS, subTaken } from './gen/conditions';
 import { accumulatorFormOf, accumulatorForms, leaFormOf } from './gen/lea';
+import { mulDivFormOf } from './gen/muldiv';
 import { ROWS } from './opcode-table';
 
 /** The kinds. Register forms first; from FIRST_MEM on, forms with a
@@ -227,6 +228,11 @@ export const FORM_KIND: Readonly<Record<string, number>> = {
   CDQE: K.CDQE,
   CDQ: K.CDQ,
   CQO: K.CQO,
+  IMUL32_RR: K.IMUL32_RR,
+  IMUL32_RRI: K.IMUL32_RRI,
+  IMUL32_RM: K.IMUL32_RM,
+  DIV32_R: K.DIV32_R,
+  IDIV32_R: K.IDIV32_R,
 };
 // ---- end of generated form kinds ----
 
@@ -450,14 +456,11 @@ function regKind(name: string, args: string, osz: number, pfx: number): number {
   const w = osz === 8;
   switch (name) {
     case 'imul':
-      if (osz !== 4) return -1;
-      if (args === 'Gv,Ev') return K.IMUL32_RR;
-      if (args === 'Gv,Ev,Iz' || args === 'Gv,Ev,Ibs') return K.IMUL32_RRI;
-      return -1;
     case 'idiv':
-      return args === 'Ev' && osz === 4 ? K.IDIV32_R : -1;
-    case 'div':
-      return args === 'Ev' && osz === 4 ? K.DIV32_R : -1;
+    case 'div': {
+      const f = mulDivFormOf(name, args, osz, false);
+      return f === null ? -1 : FORM_KIND[f.kind];
+    }
     case 'lea': {
       const lea = leaFormOf(name, args, osz);
       return lea === null || (pfx & PFX_ASZ) !== 0 ? -1 : FORM_KIND[lea.kind];
@@ -492,8 +495,10 @@ function memKind(name: string, args: string, osz: number): number {
   switch (name) {
     case 'jmp':
       return args === 'Ev' ? K.JMP_M64 : 0;
-    case 'imul':
-      return osz === 4 && args === 'Gv,Ev' ? K.IMUL32_RM : 0;
+    case 'imul': {
+      const f = mulDivFormOf(name, args, osz, true);
+      return f === null ? 0 : FORM_KIND[f.kind];
+    }
   }
   return 0;
 }

@@ -1429,12 +1429,11 @@ export function runBlocks(c: X86Core, target: number): void {
                   break;
 
                 // ---- 32-bit multiply and divide ----
+                // ---- generated: multiply and divide forms (npm run gen:x86; do not edit) ----
                 case K.IMUL32_RR:
                 case K.IMUL32_RRI:
                 case K.IMUL32_RM: {
-                  // imul r32, r32 / imul r32, r32, imm / imul r32, m32: CF = OF = the
-                  // product does not fit (a*b is exact below 2^53 and differs
-                  // from lo above).
+                  // imul r32, r32 / imul r32, r32, imm / imul r32, m32 (gen/muldiv.ts).
                   const dst = (w >>> 8) & 31;
                   const x = kind === K.IMUL32_RRI ? c.rl[(w >>> 13) & 31] : c.rl[dst];
                   const y =
@@ -1473,10 +1472,8 @@ export function runBlocks(c: X86Core, target: number): void {
                       q = (n / y) | 0;
                       m = n - q * y;
                     } else {
-                      const un = n >>> 0;
-                      const uy = y >>> 0;
-                      q = Math.floor(un / uy);
-                      m = un - q * uy;
+                      q = Math.floor((n >>> 0) / (y >>> 0));
+                      m = (n >>> 0) - q * (y >>> 0);
                     }
                     c.rl[0] = q | 0;
                     c.rh[0] = 0;
@@ -1488,6 +1485,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
+                // ---- end of generated multiply and divide forms ----
 
                 // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
                 case K.JMP_M64: {

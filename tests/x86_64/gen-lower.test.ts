@@ -3,10 +3,12 @@
  * and the JIT's templates share, run as JavaScript against a BigInt
  * reference: the comparisons of the condition rows (gen/conditions.ts),
  * the shifts (both the folded constant-count form and the runtime one),
- * the move widenings, lea and the accumulator's sign extensions.
+ * the move widenings, lea, the accumulator's sign extensions, imul's
+ * 32-bit product and div/idiv's 32-bit path.
  */
 import { CONDITIONS_BY_CC, SUB_CONDITIONS } from '../../arch/x86_64/gen/conditions';
-import { leaInexact, lowerAccumulator, lowerCompare, lowerLea32, lowerLea64, lowerShift, lowerWiden, ShiftOp } from '../../arch/x86_64/gen/js-lower';
+import { leaInexact, lowerAccumulator, lowerCompare, lowerDivide32, lowerImul32, lowerLea32, lowerLea64, lowerShift, lowerWiden, ShiftOp } from '../../arch/x86_64/gen/js-lower';
+import { DIV_ROWS } from '../../arch/x86_64/gen/muldiv';
 import { ACCUMULATOR_ROWS } from '../../arch/x86_64/gen/lea';
 
 /** Deterministic values with the edge cases first. */
@@ -158,6 +160,41 @@ describe('gen/js-lower lowerings', () => {
           const want = [Number(BigInt.asIntN(32, merged)), Number(BigInt.asIntN(32, merged >> 32n))];
           const got = (run(a, ah, dl, dh) as number[]).map((v) => v | 0);
           expect({ name: row.name, size, a, ah, got }).toEqual({ name: row.name, size, a, ah, got: want });
+        }
+      }
+    }
+  });
+  it('lowerImul32 gives the truncated product and whether it lost bits', () => {
+    const f = new Function('x', 'y', [...lowerImul32('x', 'y', 'r', 'of'), 'return [r, of];'].join('\n'));
+    const vs = [...values(40), 2, -2, 0x10000, 0xffff, 46341, -46341, 0x40000000];
+    for (const x of vs) {
+      for (const y of vs) {
+        const p = BigInt(x) * BigInt(y);
+        const r = BigInt.asIntN(32, p);
+        expect({ x, y, got: f(x, y) }).toEqual({ x, y, got: [Number(r), r !== p ? 1 : 0] });
+      }
+    }
+  });
+
+  it('lowerDivide32 divides edx:eax exactly when it says so, and says so for every 32-bit dividend without #DE', () => {
+    const vs = [...values(30), 2, -2, 7, -7];
+    for (const row of DIV_ROWS) {
+      const d = lowerDivide32(row.signed, 'n', 'dv', 'edx', 'q');
+      const f = new Function('n', 'dv', 'edx', `if (!(${d.defined})) return null; const q = ${d.q}; return [q | 0, (${d.m}) | 0];`);
+      for (const n of vs) {
+        for (const dv of vs) {
+          for (const edx of [0, -1, n >> 31, 5]) {
+            const wide = (BigInt(edx >>> 0) << 32n) | BigInt(n >>> 0);
+            const num = row.signed ? BigInt.asIntN(64, wide) : wide;
+            const div = row.signed ? BigInt(dv) : BigInt(dv >>> 0);
+            const got = f(n, dv, edx) as number[] | null;
+            // Defined: a 32-bit dividend (edx its extension), no #DE.
+            const narrow = row.signed ? edx === n >> 31 : edx === 0;
+            const q = div === 0n ? 0n : num / div;
+            const fits = div !== 0n && (row.signed ? q >= -(2n ** 31n) && q < 2n ** 31n : q < 2n ** 32n);
+            const want = narrow && fits ? [Number(BigInt.asIntN(32, q)), Number(BigInt.asIntN(32, num % div))] : null;
+            expect({ div: row.name, n, dv, edx, got }).toEqual({ div: row.name, n, dv, edx, got: want });
+          }
         }
       }
     }

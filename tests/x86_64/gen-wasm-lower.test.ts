@@ -2,7 +2,7 @@
  * The wasm lowerings of gen/wasm-lower.ts, each run in a WebAssembly
  * module of its own against the same BigInt references as
  * gen-lower.test.ts's JavaScript lowerings: the rows' micro-ops (ALU and
- * single-operand), the move widenings, shifts by a constant and by a
+ * single-operand; adc/sbb with the carry), the move widenings, shifts by a constant and by a
  * count in a local (CL) with their CF and OF, imul's truncated product
  * and overflow, div/idiv's quotient, remainder and when they are defined,
  * the accumulator rows, and every condition after each kind of flag
@@ -15,7 +15,7 @@ import { ACCUMULATOR_ROWS } from '../../arch/x86_64/gen/lea';
 import { MOVE_ROWS } from '../../arch/x86_64/gen/moves';
 import { SHIFT_ROWS } from '../../arch/x86_64/gen/shifts';
 import { DIV_ROWS } from '../../arch/x86_64/gen/muldiv';
-import { wasmAccumulator, wasmCondition, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmFlags, WasmSize } from '../../arch/x86_64/gen/wasm-lower';
+import { wasmAccumulator, wasmCarry, wasmCondition, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmFlags, WasmSize } from '../../arch/x86_64/gen/wasm-lower';
 
 /** A function of i64 parameters built by `body`, instantiated. */
 function build(params: number, results: ValType[], body: (c: Code) => void): (...args: bigint[]) => unknown {
@@ -69,6 +69,27 @@ describe('gen/wasm-lower lowerings', () => {
         });
         const pick = (which: string, x: bigint): bigint => (which === 'dst' ? x : BigInt(which));
         for (const x of vs) expect({ row: row.name, size, x, r: f(u(x, size)) }).toEqual({ row: row.name, size, x, r: u(ref[row.uop](pick(row.x, x), pick(row.y, x)), size) });
+      }
+    }
+  });
+
+  it('wasmCarry adds (subtracts) both operands and the carry at every size', () => {
+    const vs = values(16);
+    for (const uop of ['add', 'sub'] as const) {
+      for (const size of SIZES) {
+        const f = build(3, [I64], (c) => {
+          const cin = c.local(I32);
+          c.get(2).op(0xa7).set(cin); // i32.wrap_i64
+          wasmCarry(c, uop, size, 0, 1, cin);
+        });
+        for (const x of vs) {
+          for (const y of vs) {
+            for (const cin of [0n, 1n]) {
+              const want = u(uop === 'add' ? x + y + cin : x - y - cin, size);
+              expect({ uop, size, x, y, cin, r: f(u(x, size), u(y, size), cin) }).toEqual({ uop, size, x, y, cin, r: want });
+            }
+          }
+        }
       }
     }
   });

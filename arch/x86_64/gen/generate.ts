@@ -1,6 +1,6 @@
 /**
  * The generated regions of the x86_64 sources, from the rows of gen/
- * (forms.ts, moves.ts, shifts.ts, conditions.ts, lea.ts): the interpreter's inline cases (interpreter.ts), the kind
+ * (forms.ts, moves.ts, shifts.ts, conditions.ts, lea.ts, muldiv.ts): the interpreter's inline cases (interpreter.ts), the kind
  * of each form by name (fast-kinds.ts) and the warm-up program's lines
  * (interpreter-warmup.S). scripts/gen-x86.ts writes them;
  * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
@@ -20,6 +20,8 @@ import { conditionPredicates } from './fast-control-gen';
 import { shiftForms } from './shifts';
 import { accumulatorForms, leaForms } from './lea';
 import { accumulatorCases, leaCases } from './interp-lea';
+import { mulDivCases } from './interp-muldiv';
+import { mulDivForms } from './muldiv';
 import { accumulatorLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
@@ -39,6 +41,7 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter.ts', name: 'lea forms', body: leaCases },
   { file: 'interpreter.ts', name: 'accumulator forms', body: accumulatorCases },
   { file: 'interpreter.ts', name: 'fused branches', body: fusedBranchCases },
+  { file: 'interpreter.ts', name: 'multiply and divide forms', body: mulDivCases },
   { file: 'ops/fast-control.ts', name: 'condition predicates', body: conditionPredicates },
   {
     file: 'fast-kinds.ts',
@@ -48,7 +51,7 @@ export const REGIONS: readonly Region[] = [
       return [
         `${pad}/** The kind of each form of gen/forms.ts, by its K member's name. */`,
         `${pad}export const FORM_KIND: Readonly<Record<string, number>> = {`,
-        ...[...forms(), ...moveForms(), ...shiftForms(), ...leaForms(), ...accumulatorForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
+        ...[...forms(), ...moveForms(), ...shiftForms(), ...leaForms(), ...accumulatorForms(), ...mulDivForms()].map((f) => `${pad}  ${f.kind}: K.${f.kind},`),
         `${pad}};`,
       ].join('\n');
     },

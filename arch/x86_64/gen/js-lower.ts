@@ -316,3 +316,27 @@ export function lowerAccumulator(op: 'widen' | 'fill', size: 2 | 4 | 8, lo: stri
   if (size === 4) return { lo: `${lo} >> 31`, hi: '0' };
   return { lo: `(${dstLo} & ~0xffff) | (((${lo} << 16) >> 31) & 0xffff)`, hi: null };
 }
+
+/**
+ * imul's truncated product at 4 bytes (gen/muldiv.ts) of int32 x and y:
+ * the result r and CF = OF (`of`), whether the product lost bits. The
+ * double product is exact below 2^53 and beyond it cannot equal the
+ * 32-bit result, so comparing the two finds the overflow.
+ */
+export function lowerImul32(x: string, y: string, r: string, of: string): string[] {
+  return [`const ${r} = Math.imul(${x}, ${y});`, `const ${of} = ${x} * ${y} !== ${r} ? 1 : 0;`];
+}
+
+/**
+ * div/idiv of edx:eax by int32 `dv` (gen/muldiv.ts) on its exact double
+ * path, a dividend that fits 32 bits (eax `n`, edx `edx`): `defined`, the
+ * condition under which the quotient `q` and remainder `m` (expressions;
+ * m uses q's local) are the instruction's, else the handler decides (a
+ * zero divisor, a wide dividend, INT_MIN / -1: #DE or BigInt).
+ */
+export function lowerDivide32(signed: boolean, n: string, dv: string, edx: string, q: string): { defined: string; q: string; m: string } {
+  if (signed) {
+    return { defined: `${dv} !== 0 && ${edx} === ${n} >> 31 && !(${n} === -2147483648 && ${dv} === -1)`, q: `(${n} / ${dv}) | 0`, m: `${n} - ${q} * ${dv}` };
+  }
+  return { defined: `${dv} !== 0 && ${edx} === 0`, q: `Math.floor((${n} >>> 0) / (${dv} >>> 0))`, m: `(${n} >>> 0) - ${q} * (${dv} >>> 0)` };
+}

@@ -52,3 +52,37 @@ export function imulRowOf(name: string, args: string): ImulRow | undefined {
 export function divRowOf(name: string, args: string): DivRow | undefined {
   return args === 'Ev' ? DIV_ROWS.find((r) => r.name === name) : undefined;
 }
+
+/** An inline form of the interpreter (fast-kinds.ts): imul r32 by a
+ * register (RR), an immediate (RRI) or memory (RM); div/idiv of edx:eax
+ * by a register (R). */
+export interface MulDivForm {
+  kind: 'IMUL32_RR' | 'IMUL32_RRI' | 'IMUL32_RM' | 'DIV32_R' | 'IDIV32_R';
+  /** The row: imul's or div/idiv's. */
+  imul: ImulRow | null;
+  div: DivRow | null;
+  memory: boolean;
+}
+
+export function mulDivForms(): MulDivForm[] {
+  const [ge, gei] = IMUL_ROWS;
+  return [
+    { kind: 'IMUL32_RR', imul: ge, div: null, memory: false },
+    { kind: 'IMUL32_RRI', imul: gei, div: null, memory: false },
+    { kind: 'IMUL32_RM', imul: ge, div: null, memory: true },
+    { kind: 'DIV32_R', imul: null, div: DIV_ROWS[0], memory: false },
+    { kind: 'IDIV32_R', imul: null, div: DIV_ROWS[1], memory: false },
+  ];
+}
+
+const MUL_DIV_FORMS = mulDivForms();
+
+/** The interpreter's inline form of a decoded imul/div/idiv (32 bits; a
+ * register or memory E operand), or null. */
+export function mulDivFormOf(name: string, args: string, osz: number, memory: boolean): MulDivForm | null {
+  if (osz !== 4) return null;
+  const imul = imulRowOf(name, args);
+  const div = divRowOf(name, args);
+  if (imul === undefined && div === undefined) return null;
+  return MUL_DIV_FORMS.find((f) => f.memory === memory && (imul !== undefined ? f.imul?.factors === imul.factors : f.div === div)) ?? null;
+}

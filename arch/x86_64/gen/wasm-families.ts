@@ -16,7 +16,7 @@
  * nothing, for a form it does not cover (the handler runs).
  */
 import { I32, I64, W } from '../../wasm/encoder';
-import { NO_REG, PFX_ASZ } from '../decoded';
+import { AM_GENERAL, BASE_RIP, NO_REG, PFX_ASZ } from '../decoded';
 import { LazyOp } from '../flags';
 import type { OpcodeRow } from '../opcode-table';
 import * as mov from '../ops/mov';
@@ -27,7 +27,7 @@ import { accumulatorRowOf } from './lea';
 import { divRowOf, imulRowOf } from './muldiv';
 import { moveRowOf } from './moves';
 import { shiftRowOf } from './shifts';
-import { maskTo, signedLoad, wasmAccumulator, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
+import { maskTo, signedLoad, wasmAccumulator, wasmCarry, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
 
 // ---- ALU and single-operand rows ----
 
@@ -84,6 +84,64 @@ function aluLowering(name: string, form: AluForm): Lowering {
     c.set(r);
     lazyRecord(e, lazy, size, a, b, r);
     if (!row.writes) return true;
+    if (form === 'GE') {
+      c.get(r);
+      e.setRegN(g, size);
+    } else e.writeE(size, r);
+    return true;
+  };
+}
+
+/** adc and sbb: the ALU rows' add and sub with CF added (subtracted). */
+const CARRY_ROWS = new Map<string, { uop: 'add' | 'sub'; lazy: LazyOp }>([
+  ['adc', { uop: 'add', lazy: LazyOp.ADC }],
+  ['sbb', { uop: 'sub', lazy: LazyOp.SBB }],
+]);
+
+/** adc/sbb at 4 and 8 bytes (ops/alu.ts alu() with ADC/SBB): the operands
+ * read, CF read, r = a op b op CF, the whole ADC/SBB record (operands,
+ * result, fcin), then the destination. */
+function carryLowering(name: string, form: AluForm): Lowering {
+  const row = CARRY_ROWS.get(name)!;
+  return (e, i) => {
+    const d = e.d;
+    const size = d.osz[i] as WasmSize;
+    if (size !== 4 && size !== 8) return false;
+    const c = e.code;
+    const g = d.reg[i];
+    let a: number;
+    let b: number;
+    if (form === 'GE') {
+      b = e.readE(size);
+      a = e.tmp(I64);
+      e.getRegN(g, size).code.set(a);
+    } else {
+      a = e.readE(size);
+      b = e.tmp(I64);
+      if (form === 'EG') e.getRegN(g, size).code.set(b);
+      else c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(b);
+    }
+    const cin = e.tmp(I32);
+    e.condition(2); // CF (cc 2, b)
+    c.set(cin);
+    const r = e.tmp(I64);
+    wasmCarry(c, row.uop, size, a, b, cin);
+    c.set(r);
+    const start = e.flagStart();
+    e.flagConst(FF.FOP, row.lazy);
+    e.flagConst(FF.FSZ, size);
+    const pairs: Array<[FF, FF, number]> = [
+      [FF.FA, FF.FAH, a],
+      [FF.FB, FF.FBH, b],
+      [FF.FRES, FF.FRESH, r],
+    ];
+    for (const [lo, hi, v] of pairs) {
+      e.flagWord(lo, v, size, false);
+      if (size === 8) e.flagWord(hi, v, size, true);
+      else e.flagConst(hi, 0);
+    }
+    e.flagI32(FF.FCIN, () => c.get(cin));
+    e.flagEnd(start);
     if (form === 'GE') {
       c.get(r);
       e.setRegN(g, size);
@@ -332,14 +390,29 @@ function divLowering(signed: boolean): Lowering {
 
 // ---- lea, the accumulator ----
 
-/** lea at 4 and 8 bytes with a base (+ index) or RIP-relative: the
- * address itself, summed in i64 (exact, wrapping), truncated by the
- * register write. 0x67 and other forms: the handler. */
+/** lea at 4 and 8 bytes: the address itself, summed in i64 (exact,
+ * wrapping), truncated by the register write. A base (+ index) or
+ * RIP-relative address is the emitter's; the other forms (an index
+ * alone, a displacement alone, a segment override, which lea ignores)
+ * are summed here. 0x67: the handler. */
 const leaLowering: Lowering = (e, i) => {
   const d = e.d;
   const size = d.osz[i];
-  if ((size !== 4 && size !== 8) || d.amode[i] === 0 || (d.pfx[i] & PFX_ASZ) !== 0) return false;
-  e.code.get(e.addr());
+  if ((size !== 4 && size !== 8) || (d.pfx[i] & PFX_ASZ) !== 0) return false;
+  const c = e.code;
+  if (d.amode[i] !== AM_GENERAL) c.get(e.addr());
+  else {
+    const b = d.base[i];
+    const x = d.index[i];
+    if (b === BASE_RIP) return false;
+    c.i64(d.disp[i]);
+    if (b !== NO_REG) e.getReg(b).code.op(W.I64_ADD);
+    if (x !== NO_REG) {
+      e.getReg(x);
+      if (d.scale[i] !== 0) c.i64(d.scale[i]).op(W.I64_SHL);
+      c.op(W.I64_ADD);
+    }
+  }
   e.setRegN(d.reg[i], size);
   return true;
 };
@@ -396,6 +469,7 @@ const SHIFT_ARGS = ['Ev,Ib', 'Ev,1', 'Eb,Ib', 'Eb,1'];
 export function genWasmProvider(r: OpcodeRow): Lowering | null {
   const args = r.args.join(',');
   if (aluRow(r.name) !== undefined) return ALU_FORMS[args] !== undefined ? aluLowering(r.name, ALU_FORMS[args]) : null;
+  if (CARRY_ROWS.has(r.name)) return ALU_FORMS[args] !== undefined ? carryLowering(r.name, ALU_FORMS[args]) : null;
   if (unaryRow(r.name) !== undefined) return args === 'Ev' ? unaryLowering(r.name) : null;
   if (moveRowOf(r.name, args) !== undefined) return moveLowering(r.name, args);
   if (shiftRowOf(r.name) !== undefined) {

@@ -51,6 +51,17 @@ export function wasmUop(c: Code, uop: Uop | 'not', size: WasmSize, x: Push, y: P
 }
 
 /**
+ * adc/sbb: pushes x + y + cin (x - y - cin) at `size` bytes,
+ * zero-extended, from i64 locals x and y (the operands at the size) and
+ * i32 local cin (CF before the instruction, 0 or 1).
+ */
+export function wasmCarry(c: Code, uop: 'add' | 'sub', size: WasmSize, x: number, y: number, cin: number): void {
+  const op = uop === 'add' ? W.I64_ADD : W.I64_SUB;
+  c.get(x).get(y).op(op).get(cin).op(W.I64_EXTEND_I32_U).op(op);
+  maskTo(c, size);
+}
+
+/**
  * A move row's widening (gen/moves.ts: dst = widen(src)) of the source
  * on the stack, read at `from` bytes and zero-extended, to a destination
  * of `size` bytes: a sign extension for 'sign' from a narrower source,

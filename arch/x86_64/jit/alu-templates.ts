@@ -9,7 +9,7 @@ import { FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
 import { readE } from './operand-code';
 import { aluRow, unaryRow } from '../gen/forms';
-import { explicitStores, Lazy, lazyStores, lowerCompare, lowerShift, lowerUop, Operands } from '../gen/js-lower';
+import { explicitStores, Lazy, lazyStores, lowerCompare, lowerDivide32, lowerImul32, lowerShift, lowerUop, Operands } from '../gen/js-lower';
 import { shiftRowOf } from '../gen/shifts';
 import { CONDITIONS_BY_CC, Flag } from '../gen/conditions';
 
@@ -165,8 +165,8 @@ export function shiftTemplate(name: string): Template {
   };
 }
 
-/** Byte register r (0..15 low bytes, 16..19 AH CH DH BH) as an expression. */
-
+/** imul r32, r/m32 (and , imm): gen/muldiv.ts's row at 4 bytes, the
+ * product and its overflow from gen/js-lower.ts lowerImul32. */
 export function imulTemplate(withImm: boolean): Template {
   return (e, i) => {
     const d = e.d;
@@ -179,7 +179,7 @@ export function imulTemplate(withImm: boolean): Template {
     const of = e.v('of');
     if (withImm) e.emit(`const ${x} = ${src}, ${y} = ${d.imm[i]};`);
     else e.emit(`const ${y} = ${src}, ${x} = rl[${g}];`);
-    e.emit(`const ${r} = Math.imul(${x}, ${y}), ${of} = ${x} * ${y} !== ${r} ? 1 : 0;`);
+    for (const line of lowerImul32(x, y, r, of)) e.emit(line);
     e.flagWrite(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 4; c.fres = ${r}; c.fresH = 0; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
     e.emit(`rl[${g}] = ${r}; rh[${g}] = 0;`);
     e.flags = null;
@@ -187,13 +187,10 @@ export function imulTemplate(withImm: boolean): Template {
   };
 }
 
-/** jmp r/m64 (FF /4): ops/control.ts jmpE; the register form as fast-control's jmpReg. */
-
 /** div / idiv r32 (ops/muldiv.ts divE): its two exact double paths inline
  * (a zero-extended or sign-extended 32-bit dividend); a zero divisor, a
  * wide dividend or INT_MIN / -1 go to the handler, which recomputes from
- * the registers and raises #DE where due. */
-
+ * the registers and raises #DE where due (gen/js-lower.ts lowerDivide32). */
 export function divTemplate(signed: boolean): Template {
   return (e, i) => {
     const d = e.d;
@@ -205,16 +202,10 @@ export function divTemplate(signed: boolean): Template {
     const n = e.v('n');
     const q = e.v('q');
     const call = `{ c.nextRip = ip + ${e.next}; ${h}(c, ${i}); }`;
-    e.emit(`const ${dv} = rl[${rm}];`);
-    if (signed) {
-      e.emit(`const ${n} = rl[0], ${q} = ${dv} === 0 ? 0 : Math.trunc(${n} / ${dv});`);
-      e.emit(`if (${dv} === 0 || rl[2] !== ${n} >> 31 || ${q} > 2147483647) ${call}`);
-      e.emit(`else { rl[0] = ${q} | 0; rh[0] = 0; rl[2] = (${n} - ${q} * ${dv}) | 0; rh[2] = 0; }`);
-    } else {
-      e.emit(`const ${n} = rl[0] >>> 0, ${q} = ${dv} === 0 ? 0 : Math.floor(${n} / (${dv} >>> 0));`);
-      e.emit(`if (${dv} === 0 || rl[2] !== 0) ${call}`);
-      e.emit(`else { rl[0] = ${q} | 0; rh[0] = 0; rl[2] = (${n} - ${q} * (${dv} >>> 0)) | 0; rh[2] = 0; }`);
-    }
+    e.emit(`const ${dv} = rl[${rm}], ${n} = rl[0];`);
+    const div = lowerDivide32(signed, n, dv, 'rl[2]', q);
+    e.emit(`if (${div.defined}) { const ${q} = ${div.q}; rl[0] = ${q} | 0; rh[0] = 0; rl[2] = (${div.m}) | 0; rh[2] = 0; }`);
+    e.emit(`else ${call}`);
     return true;
   };
 }

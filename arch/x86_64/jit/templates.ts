@@ -156,10 +156,6 @@ const lea: Template = (e, i) => {
   return true;
 };
 
-/** imul r32, r/m32 (and , imm): ops/muldiv.ts imulTrunc at size 4. The
- * double product is exact below 2^53, and beyond it cannot equal the
- * 32-bit result, so comparing the two finds the overflow. */
-
 // ---- push / pop ----
 
 const push: Template = (e, i) => {

@@ -133,6 +133,21 @@ const jmpE: Lowering = (e, i) => {
 
 const nop: Lowering = () => true;
 
+/** xchg r, rAX (90+r, ops/mov.ts xchgZ): with rAX itself (90, 66 90) it
+ * changes nothing; otherwise the two registers swap at the size (a
+ * 4-byte write zero-extends both). */
+const xchgZ: Lowering = (e, i) => {
+  const r = e.d.rm[i];
+  if (r === 0) return true;
+  const size = e.d.osz[i];
+  const v = e.tmp(I64);
+  e.getRegN(r, size).code.set(v);
+  e.getRegN(0, size).setRegN(r, size);
+  e.code.get(v);
+  e.setRegN(0, size);
+  return true;
+};
+
 // ---- stack ----
 
 const push: Lowering = (e, i) => {
@@ -165,6 +180,8 @@ export const baseProvider: Provider = (r) => {
       return pop;
     case 'call Ev':
       return callE;
+    case 'xchg Zv,rAX':
+      return xchgZ;
   }
   if (r.fn === control.jcc) return jcc;
   if (r.fn === control.jmpRel) return jmpRel;
