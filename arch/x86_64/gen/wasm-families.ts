@@ -55,6 +55,34 @@ function lazyRecord(e: WasmEmitter, op: LazyOp, size: WasmSize, a: number, b: nu
   else e.lazyFlagsAll(op, size as 1 | 2, a, b, r);
 }
 
+/** An ALU form's operands in two i64 locals [a, b] (dst, src), read in
+ * the handler's order: E first, then the register or the immediate. */
+function aluOperands(e: WasmEmitter, i: number, form: AluForm, size: WasmSize): [number, number] {
+  const d = e.d;
+  const c = e.code;
+  const g = d.reg[i];
+  if (form === 'GE') {
+    const b = e.readE(size);
+    const a = e.tmp(I64);
+    e.getRegN(g, size).code.set(a);
+    return [a, b];
+  }
+  const a = e.readE(size);
+  const b = e.tmp(I64);
+  if (form === 'EG') e.getRegN(g, size).code.set(b);
+  else if (size >= 4) c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(b);
+  else c.i64(d.imm[i] & (size === 1 ? 0xff : 0xffff)).set(b);
+  return [a, b];
+}
+
+/** Local r to an ALU form's destination: G, or E (register or memory). */
+function writeAluResult(e: WasmEmitter, i: number, form: AluForm, size: WasmSize, r: number): void {
+  if (form === 'GE') {
+    e.code.get(r);
+    e.setRegN(e.d.reg[i], size);
+  } else e.writeE(size, r);
+}
+
 /** An ALU row at every operand size: dst = dst uop src, its lazy flags,
  * and the destination written (a register, or memory read-modify-write)
  * unless the row only sets flags (cmp, test). */
@@ -62,32 +90,15 @@ function aluLowering(name: string, form: AluForm): Lowering {
   const row = aluRow(name)!;
   const lazy = LAZY_OP[row.lazy] as LazyOp;
   return (e, i) => {
-    const d = e.d;
-    const size = d.osz[i] as WasmSize;
+    const size = e.d.osz[i] as WasmSize;
     const c = e.code;
-    const g = d.reg[i];
-    let a: number;
-    let b: number;
-    if (form === 'GE') {
-      b = e.readE(size);
-      a = e.tmp(I64);
-      e.getRegN(g, size).code.set(a);
-    } else {
-      a = e.readE(size);
-      b = e.tmp(I64);
-      if (form === 'EG') e.getRegN(g, size).code.set(b);
-      else if (size >= 4) c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(b);
-      else c.i64(d.imm[i] & (size === 1 ? 0xff : 0xffff)).set(b);
-    }
+    const [a, b] = aluOperands(e, i, form, size);
     const r = e.tmp(I64);
     wasmUop(c, row.uop, size, () => c.get(a), () => c.get(b));
     c.set(r);
     lazyRecord(e, lazy, size, a, b, r);
     if (!row.writes) return true;
-    if (form === 'GE') {
-      c.get(r);
-      e.setRegN(g, size);
-    } else e.writeE(size, r);
+    writeAluResult(e, i, form, size, r);
     return true;
   };
 }
@@ -104,23 +115,10 @@ const CARRY_ROWS = new Map<string, { uop: 'add' | 'sub'; lazy: LazyOp }>([
 function carryLowering(name: string, form: AluForm): Lowering {
   const row = CARRY_ROWS.get(name)!;
   return (e, i) => {
-    const d = e.d;
-    const size = d.osz[i] as WasmSize;
+    const size = e.d.osz[i] as WasmSize;
     if (size !== 4 && size !== 8) return false;
     const c = e.code;
-    const g = d.reg[i];
-    let a: number;
-    let b: number;
-    if (form === 'GE') {
-      b = e.readE(size);
-      a = e.tmp(I64);
-      e.getRegN(g, size).code.set(a);
-    } else {
-      a = e.readE(size);
-      b = e.tmp(I64);
-      if (form === 'EG') e.getRegN(g, size).code.set(b);
-      else c.i64Halves(d.imm[i], size === 8 ? d.immHi[i] : 0).set(b);
-    }
+    const [a, b] = aluOperands(e, i, form, size);
     const cin = e.tmp(I32);
     e.condition(2); // CF (cc 2, b)
     c.set(cin);
@@ -142,10 +140,7 @@ function carryLowering(name: string, form: AluForm): Lowering {
     }
     e.flagI32(FF.FCIN, () => c.get(cin));
     e.flagEnd(start);
-    if (form === 'GE') {
-      c.get(r);
-      e.setRegN(g, size);
-    } else e.writeE(size, r);
+    writeAluResult(e, i, form, size, r);
     return true;
   };
 }
