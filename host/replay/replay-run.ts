@@ -65,7 +65,7 @@ export async function replayRecording(path: string, log: (line: string) => void,
   const h = recording.header;
   const board = findBoard(h.board);
   if (!board) throw new UsageError(`--replay: ${path} was recorded on a board this jos does not have ("${h.board}")`);
-  let initrd: Uint8Array;
+  let initrd: Uint8Array | null;
   try {
     initrd = buildInitramfs(board.cpuArch, h.add.map(parseAdd));
   } catch (error) {
@@ -85,6 +85,9 @@ export async function replayRecording(path: string, log: (line: string) => void,
     cpuVendor: (h.cpuVendor ?? undefined) as never,
     jit: h.jit,
   });
+  // The boot loader has copied the archive into guest RAM: the host's copy
+  // (4-6 MB) is not needed for the rest of the replay.
+  initrd = null;
   if (h.disk) {
     try {
       insertDiskInMemory(assembled, readRecordedDisk(h.disk, path), h.disk.readOnly);

@@ -45,7 +45,8 @@ export const CODE_PAGE_SHIFT = 12;
 /** Bytes reserved after RAM in the same buffer for a core's own arrays
  * (`allocCoreWords`): what compiled code reads besides RAM (registers, the
  * software TLB) must share RAM's WebAssembly.Memory, since a wasm module
- * addresses one memory. Not RAM: not mapped, not in snapshots. */
+ * addresses one memory. Not RAM: not mapped at any physical address. A
+ * snapshot saves it with the rest of the buffer (it holds live registers). */
 export const CORE_AREA_BYTES = 128 * 1024;
 const WASM_PAGE = 65536;
 const SCRATCH_BYTES = 16;
