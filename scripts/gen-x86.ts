@@ -1,12 +1,14 @@
 /**
  * npm run gen:x86: regenerates the generated regions of arch/x86_64 from
- * the fast-form description (arch/x86_64/gen/forms.ts). With --check,
+ * the fast-form description (arch/x86_64/gen/forms.ts), and the files
+ * assembled from a hand-written source and regions (interpreter-run.ts from
+ * interpreter.ts). With --check,
  * writes nothing and exits 1 when a committed file is out of date. A new
  * interpreter-warmup.S is assembled (scripts/build-interpreter-warmup.sh,
  * which needs binutils).
  */
 import { execFileSync } from 'child_process';
-import { readFileSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { generateAll } from '../arch/x86_64/gen/generate';
 
@@ -16,7 +18,7 @@ const check = process.argv.includes('--check');
 let stale = 0;
 for (const [file, content] of generateAll((f) => readFileSync(join(dir, f), 'utf8'))) {
   const path = join(dir, file);
-  const old = readFileSync(path, 'utf8');
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
   if (old === content) continue;
   stale++;
   if (check) process.stderr.write(`gen-x86: arch/x86_64/${file} is out of date: run npm run gen:x86\n`);

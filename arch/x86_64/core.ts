@@ -20,7 +20,7 @@ import { EXC_DB, EXC_GP, EXC_PF, EXC_SS, TWO32, isCanonical, joinHalves } from '
 import { isStackReference } from './stack-fault';
 import { deliverEvent, TripleFault } from './traps';
 import { JitBackend, JitTier } from './jit/jit-tier';
-import { runBlocks } from './interpreter';
+import { runBlocks } from './interpreter-run';
 import { interpreterWarm, warmUpInterpreter } from './interpreter-warmup';
 
 // Local copies of imported constants: an imported binding compiles to a

@@ -4,7 +4,7 @@
  * (gen/js-lower.ts) plus the lazy-flag record it leaves. From these rows
  *
  * - scripts/gen-x86.ts writes the interpreter's inline cases
- *   (interpreter.ts, between the `generated` markers) and the kind table
+ *   (interpreter-run.ts, between the `generated` markers) and the kind table
  *   of fast-kinds.ts;
  * - fast-kinds.ts classifies decoded slots (which kind, which flag and
  *   branch-pairing sets a kind belongs to);

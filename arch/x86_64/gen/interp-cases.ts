@@ -1,7 +1,7 @@
 /**
  * Writes the interpreter's inline cases for the rows of gen/forms.ts: the
  * source text scripts/gen-x86.ts puts into runBlocks' switch
- * (interpreter.ts). The code uses runBlocks' locals: the slot's word `w`,
+ * (interpreter-run.ts, at interpreter.ts' splice lines). The code uses runBlocks' locals: the slot's word `w`,
  * its `kind` and index `k`, the immediates (immA, immHiA) and, for the
  * memory forms, the address `a` with its TLB entry (ram, perm, po), the
  * RAM's DataView `dv` and bytes `u8`; a paired branch `break taken`s.
