@@ -131,6 +131,15 @@ export class BlockCache {
     if (this.dropListener !== null) this.dropListener.flushed();
   }
 
+  /** Drops every compiled function (the blocks stay decoded; they count
+   * their runs from zero again, so hot code is compiled again). */
+  dropCompiled(): void {
+    this.compiled.fill(null);
+    this.runs.fill(0);
+    this.rebuilds.fill(0);
+    if (this.dropListener !== null) this.dropListener.flushed();
+  }
+
   /** Drops the blocks decoded from RAM page `ramPage` (it was written). */
   invalidatePage(ramPage: number): void {
     let b = this.pageHead[ramPage];

@@ -8,6 +8,14 @@ import type { CompiledBlock, JitContext } from '../jit';
 import { compileWasmRegion } from './region';
 import { runtimeOf } from './runtime';
 
+/** Compiles the region headed by block `b` (the interpreter's call; a
+ * region's rebuild calls compileWasmRegion itself). */
 export function compileWasm(ctx: JitContext, b: number, alignMask: number, pc: number): CompiledBlock {
-  return compileWasmRegion(runtimeOf(ctx), b, alignMask, pc);
+  const rt = runtimeOf(ctx);
+  // Modules of regions dropped one by one live as long as the links'
+  // table: past a bound, every region goes (and the table with them).
+  // Only here, where no region is running: a rebuild runs inside one,
+  // which may still link through the table it imported.
+  if (rt.links.tooManyDead) ctx.core.cache.dropCompiled();
+  return compileWasmRegion(rt, b, alignMask, pc);
 }

@@ -10,7 +10,16 @@
  *     given a rebuilt region), so the table stays as small as the set of
  *     live regions: V8 copies an imported table's entries into each new
  *     instance, so its size is paid at every compile (a table of one
- *     element per block id, 32 K, cost 3 M host instructions per compile);
+ *     element per block id, 32 K, cost 3 M host instructions per compile).
+ *     V8 (Node 20) also keeps every instance that imported a table alive
+ *     as long as the table: a region dropped alone (its page written, as
+ *     when the kernel loads the next program; replaced by a rebuild) frees
+ *     its slot but not its module. So the table is replaced by a new one
+ *     whenever every region goes (`flushed`), and once MAX_DEAD regions
+ *     went one by one the next compile from the interpreter drops every
+ *     compiled region first (`tooManyDead`, index.ts) to get there:
+ *     without that a shell running program after program, or a fuzzer,
+ *     grows without bound;
  *   - `index`, in the bus's core area so that compiled code reads it: a
  *     direct-mapped cache of LINK_SLOTS pairs (key, element << ENTRY_BITS |
  *     the block's index in the region), the key being a block's RAM offset
@@ -47,9 +56,13 @@ export const ENTRY_BITS = 6;
 
 /** Table elements at first; it doubles when full. */
 const INITIAL_ELEMENTS = 64;
+/** Regions dropped one by one (their modules kept alive by the table)
+ * before every compiled region is dropped to free them. */
+export const MAX_DEAD = 512;
 
 export class RegionLinks implements BlockDropListener {
-  readonly table: WebAssembly.Table;
+  /** The current table (new regions import it; replaced by `flushed`). */
+  table: WebAssembly.Table;
   /** Pairs (key, table element) per slot; key -1 when empty. */
   readonly index: Int32Array;
   /** Byte address of `index` in the memory. */
@@ -64,6 +77,13 @@ export class RegionLinks implements BlockDropListener {
   private readonly free: number[] = [];
   /** Elements ever handed out since the last flush. */
   private used = 0;
+  /** Regions of the current table no block runs in any more. */
+  private dead = 0;
+  /** Regions that imported the current table: the modules it keeps
+   * alive (tests). */
+  bound = 0;
+  /** Tables made so far (tests). */
+  tables = 1;
 
   constructor(core: RiscvCore) {
     this.table = new WebAssembly.Table({ initial: INITIAL_ELEMENTS, element: 'anyfunc' });
@@ -85,6 +105,7 @@ export class RegionLinks implements BlockDropListener {
       }
     }
     this.table.set(e, run);
+    this.bound++;
     return e;
   }
 
@@ -118,13 +139,32 @@ export class RegionLinks implements BlockDropListener {
     if (key >= 0 && this.index[s] === key) this.index[s] = -1;
   }
 
+  /** No block runs in a region any more (the block cache was flushed or
+   * dropped every compiled region): a new table, so that the old one and
+   * every module that imported it can go. No region is running (a region
+   * that flushed by fence.i returns at its block's end without linking). */
   flushed(): void {
     this.index.fill(-1);
     this.elementOf.fill(-1);
-    for (let e = 0; e < this.used; e++) this.table.set(e, null);
-    this.refs.fill(0);
     this.free.length = 0;
+    this.dead = 0;
+    if (this.used === 0) return;
     this.used = 0;
+    this.bound = 0;
+    this.table = new WebAssembly.Table({ initial: INITIAL_ELEMENTS, element: 'anyfunc' });
+    this.refs = new Int32Array(INITIAL_ELEMENTS);
+    this.tables++;
+  }
+
+  /** So many regions went one by one that the modules the table keeps
+   * alive should be freed: the next compile drops every region first. */
+  get tooManyDead(): boolean {
+    return this.dead >= MAX_DEAD;
+  }
+
+  /** Elements in use: regions some block runs in (tests). */
+  get live(): number {
+    return this.used - this.free.length;
   }
 
   /** Block `b` no longer runs in its region; a region no block runs in
@@ -136,6 +176,7 @@ export class RegionLinks implements BlockDropListener {
     if (--this.refs[e] === 0) {
       this.table.set(e, null);
       this.free.push(e);
+      this.dead++;
     }
   }
 }

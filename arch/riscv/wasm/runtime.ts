@@ -57,7 +57,8 @@ export class WasmRuntime {
   entries = 0;
   /** The table and index regions link through (links.ts). */
   readonly links: RegionLinks;
-  /** The imports every region shares (rebuild is per region). */
+  /** The imports every region shares (rebuild is per region, the table
+   * the links' current one). */
   readonly shared: Record<string, WebAssembly.ImportValue>;
 
   constructor(ctx: JitContext) {
@@ -78,7 +79,6 @@ export class WasmRuntime {
     const slowJump = ctx.slowJump;
     this.shared = {
       memory: core.bus.memory,
-      table: this.links.table,
       load: (a: number, mop: number, pc: number, count: number) => {
         core.retired = this.entry + count;
         const v = core.load(a, mop & 7, (mop & 8) !== 0, pc);
@@ -137,7 +137,7 @@ export class WasmRuntime {
 
 /** The import object of one region. */
 export function runtimeImports(rt: WasmRuntime, rebuild: () => void): WebAssembly.Imports {
-  return { rt: { ...rt.shared, rebuild } };
+  return { rt: { ...rt.shared, table: rt.links.table, rebuild } };
 }
 
 const runtimes = new WeakMap<RiscvCore, WasmRuntime>();
