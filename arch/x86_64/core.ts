@@ -30,6 +30,11 @@ const L_IF = 0x200;
 const L_TF = 0x100;
 /** DR6.BS: the #DB came from single-stepping. */
 const DR6_BS = 1 << 14;
+const L_CR0_EM = 1 << 2;
+const L_CR0_TS = 1 << 3;
+const L_CR4_OSFXSR = 1 << 9;
+/** core.xmm: 16 registers and 2 scratch slots of 4 dwords (ops/sse-state.ts). */
+const XMM_WORDS = 72;
 /** The interpreter's warm-up (interpreter-warmup.ts) costs 0.1-0.25 s of
  * host CPU, once per process. A boot and `hello` retire about 7 thousand
  * instructions and a boot to the shell's prompt about 40 thousand: such
@@ -85,8 +90,9 @@ export class X86Core implements Cpu, InterruptTarget {
   faf = 0;
 
   // SSE state: 16 XMM registers x 4 dwords (plus two scratch registers,
-  // 16 and 17, that hold memory operands), MXCSR.
-  readonly xmm = new Int32Array(72);
+  // 16 and 17, that hold memory operands), MXCSR. xmm lives in the bus's
+  // core area (8-byte aligned), where wasm regions read and write it.
+  readonly xmm: Int32Array;
   mxcsr = 0x1f80;
   // x87 state lives in x87.ts (allocated lazily by its handlers).
   fpu: unknown = null;
@@ -99,10 +105,10 @@ export class X86Core implements Cpu, InterruptTarget {
   fsBase = 0;
   gsBase = 0;
   kernelGsBase = 0;
-  cr0 = 0x6000_0010 | 0;
+  private cr0Bits = 0x6000_0010 | 0;
   cr2 = 0;
   cr3 = 0;
-  cr4 = 0;
+  private cr4Bits = 0;
   cr8 = 0;
   efer = 0;
   gdtBase = 0;
@@ -178,6 +184,36 @@ export class X86Core implements Cpu, InterruptTarget {
    * links empty them at the end of every run(). */
   readonly wasmLinks: Float64Array;
 
+  /** One core-area word, non-zero while SSE instructions fault (#UD
+   * without CR4.OSFXSR or with CR0.EM, #NM with CR0.TS: ops/sse-state.ts
+   * checkSse): wasm regions test it before their inline SSE code. Kept by
+   * the cr0 and cr4 setters. */
+  readonly sseOff: Int32Array;
+
+  get cr0(): number {
+    return this.cr0Bits;
+  }
+
+  set cr0(v: number) {
+    this.cr0Bits = v;
+    this.updateSseOff();
+  }
+
+  get cr4(): number {
+    return this.cr4Bits;
+  }
+
+  set cr4(v: number) {
+    this.cr4Bits = v;
+    this.updateSseOff();
+  }
+
+  private updateSseOff(): void {
+    // Unset while the constructor's field initializers run.
+    if (this.sseOff === undefined) return;
+    this.sseOff[0] = (this.cr4Bits & L_CR4_OSFXSR) === 0 || (this.cr0Bits & (L_CR0_EM | L_CR0_TS)) !== 0 ? 1 : 0;
+  }
+
   constructor(readonly bus: Bus, options: X86CoreOptions = {}) {
     const regs = bus.allocCoreWords(32);
     this.rl = regs.subarray(0, 16);
@@ -188,6 +224,10 @@ export class X86Core implements Cpu, InterruptTarget {
     this.view = bus.view;
     this.codePages = bus.codePages;
     this.mmu = new Mmu(this);
+    const xmm = bus.allocCoreDoubles(XMM_WORDS / 2);
+    this.xmm = new Int32Array(xmm.buffer, xmm.byteOffset, XMM_WORDS);
+    this.sseOff = bus.allocCoreWords(1);
+    this.updateSseOff();
     this.tlbVpn = this.mmu.tlbVpn;
     this.tlbRam = this.mmu.tlbRam;
     this.tlbPerm = this.mmu.tlbPerm;

@@ -28,16 +28,20 @@ const cache = new WeakMap<Int32Array, XmmViews>();
 export function views(c: X86Core): XmmViews {
   let v = cache.get(c.xmm);
   if (v === undefined) {
+    // core.xmm is a window of the bus's memory (core.ts): every view
+    // starts at its first byte.
     const b = c.xmm.buffer;
+    const at = c.xmm.byteOffset;
+    const n = c.xmm.byteLength;
     v = {
       i32: c.xmm,
-      u32: new Uint32Array(b),
-      u8: new Uint8Array(b),
-      i8: new Int8Array(b),
-      u16: new Uint16Array(b),
-      i16: new Int16Array(b),
-      f32: new Float32Array(b),
-      f64: new Float64Array(b),
+      u32: new Uint32Array(b, at, n / 4),
+      u8: new Uint8Array(b, at, n),
+      i8: new Int8Array(b, at, n),
+      u16: new Uint16Array(b, at, n / 2),
+      i16: new Int16Array(b, at, n / 2),
+      f32: new Float32Array(b, at, n / 4),
+      f64: new Float64Array(b, at, n / 8),
     };
     cache.set(c.xmm, v);
   }

@@ -93,6 +93,9 @@ export interface CoreLayout {
   slots: number;
   /** The links' index (links.ts). */
   links: number;
+  /** core.xmm (16 bytes per register) and core.sseOff (core.ts). */
+  xmm: number;
+  sseOff: number;
 }
 
 /** A lowering: emits the instruction at `slot` and returns true, or
@@ -355,7 +358,7 @@ export class WasmEmitter {
   /** The TLB entry of address local `a`: sets `o` (page offset) and `t8`
    * (entry index * 8) and pushes whether the tag array at param `tags`
    * holds a's page and `size` bytes fit in it. */
-  private tlbHit(a: number, size: number, tags: number, o: number, t8: number): void {
+  tlbHit(a: number, size: number, tags: number, o: number, t8: number): void {
     const c = this.code;
     const lo = this.tmp(I32);
     c.get(a).op(W.I32_WRAP_I64).tee(lo).i32(4095).op(W.I32_AND).set(o);

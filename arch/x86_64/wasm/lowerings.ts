@@ -17,6 +17,7 @@ import { F64, I64, W } from '../../wasm/encoder';
 import { OpcodeRow, ROWS } from '../opcode-table';
 import * as control from '../ops/control';
 import { genWasmProvider } from '../gen/wasm-families';
+import { sseProvider } from './sse-lowerings';
 import { Lowering, WasmEmitter } from './emitter';
 
 /** Gives the lowering of a row, or null. */
@@ -192,8 +193,9 @@ export const baseProvider: Provider = (r) => {
   return null;
 };
 
-/** The providers, first match wins (the generated families' first). */
-export const PROVIDERS: Provider[] = [genWasmProvider, baseProvider];
+/** The providers, first match wins (the generated families' first;
+ * the SSE moves and logic are wasm/sse-lowerings.ts'). */
+export const PROVIDERS: Provider[] = [genWasmProvider, baseProvider, sseProvider];
 
 /** Lowering per opcode-table row (null: the handler is called). */
 const LOWERINGS: (Lowering | null)[] = [];

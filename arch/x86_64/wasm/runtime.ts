@@ -78,6 +78,8 @@ export class WasmRuntime {
       flags: this.f.byteOffset,
       slots: this.slots.byteOffset,
       links: 0,
+      xmm: core.xmm.byteOffset,
+      sseOff: core.sseOff.byteOffset,
     };
     this.memoryPages = core.bus.memory.buffer.byteLength / 65536;
     this.links = new RegionLinks(core, (fn) => (fn as WasmBlockFn).region ?? null);
