@@ -35,6 +35,7 @@ const L_CR0_TS = 1 << 3;
 const L_CR4_OSFXSR = 1 << 9;
 /** core.xmm: 16 registers and 2 scratch slots of 4 dwords (ops/sse-state.ts). */
 const XMM_WORDS = 72;
+const XMM_SCRATCH_FROM = 64;
 /** The interpreter's warm-up (interpreter-warmup.ts) costs 0.1-0.25 s of
  * host CPU, once per process. A boot and `hello` retire about 7 thousand
  * instructions and a boot to the shell's prompt about 40 thousand: such
@@ -265,6 +266,10 @@ export class X86Core implements Cpu, InterruptTarget {
         this.deliverFault();
       }
     }
+    // xmm's scratch slots (16, 17: memory operands of the handlers) are
+    // not machine state: zeroed, so that the core area a snapshot saves is
+    // the same whichever tier ran the SSE code.
+    this.xmm.fill(0, XMM_SCRATCH_FROM);
     if (this.jit !== null && this.jit.backend === 'wasm') {
       this.wasmScratch.fill(0);
       if (this.jit.codeListener !== null) this.jit.codeListener.runEnded();

@@ -1,5 +1,6 @@
 /**
- * The wasm backend's SSE lowerings (arch/x86_64/wasm/sse-lowerings.ts):
+ * The wasm backend's SSE lowerings (arch/x86_64/wasm/sse-lowerings.ts,
+ * sse-packed.ts):
  * every row they lower against the host CPU on random operands and
  * memory forms; a loop of them (inline paths, a 16-byte access across a
  * page, a store to a page holding code, a store rewriting code that runs
@@ -89,6 +90,22 @@ const LOOP = `
     movdqu xmm14, [rdi]
     movdqu [rdi], xmm2
     movlps xmm15, [rdi + 4]
+    paddd xmm3, xmm0
+    paddq xmm4, [rsi + 16]
+    pcmpgtd xmm5, xmm3
+    psrad xmm5, 3
+    psrldq xmm6, 5
+    pslldq xmm7, 2
+    psllq xmm8, 70
+    pshufd xmm9, xmm3, 0x1b
+    pshufhw xmm10, [rsi + 32], 0x39
+    punpcklqdq xmm11, xmm4
+    punpckhbw xmm12, xmm5
+    packsswb xmm13, xmm9
+    pcmpeqb xmm14, xmm6
+    pmovmskb edx, xmm5
+    add rbx, rdx
+    pavgb xmm15, [rsi + 48]
     dec ecx
     jnz l1
     movups [rip + near], xmm2
@@ -100,7 +117,8 @@ const LOOP = `
 describe('x86_64 wasm backend: SSE lowerings', () => {
   it('lowers the profiled forms', () => {
     const lowered = new Set(ROWS.filter((r) => sseProvider(r) !== null).map((r) => `${r.name} ${r.args.join(',')}`));
-    for (const form of ['movdqa V,W', 'movdqa W,V', 'movaps W,V', 'movups W,V', 'movdqu V,W', 'movlps V,W', 'movd Ey,V', 'movd V,Ey', 'pxor V,W', 'pand V,W', 'pandn V,W', 'por V,W']) {
+    for (const form of ['movdqa V,W', 'movdqa W,V', 'movaps W,V', 'movups W,V', 'movdqu V,W', 'movlps V,W', 'movd Ey,V', 'movd V,Ey', 'pxor V,W', 'pand V,W', 'pandn V,W', 'por V,W',
+      'paddd V,W', 'paddq V,W', 'pcmpgtd V,W', 'pcmpeqb V,W', 'psrad U,Ib', 'psrldq U,Ib', 'pshufd V,W,Ib', 'punpcklqdq V,W', 'pmovmskb Gd,U']) {
       expect(lowered).toContain(form);
     }
   });
