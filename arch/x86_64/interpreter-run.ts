@@ -1247,10 +1247,11 @@ export function runBlocks(c: X86Core, target: number): void {
                 }
                 // ---- end of generated accumulator forms ----
 
-                // ---- control transfers (always the last slot of a block) ----
-                case K.JMP_REL:
+                // ---- control transfers (always the last slot of a block) and the stack ----
+                // ---- generated: control transfers (npm run gen:x86; do not edit) ----
+                case K.JMP_REL: // jmp Jb (gen/control.ts)
                   break taken;
-                case K.JMP_R64: {
+                case K.JMP_R64: { // jmp Ev (gen/control.ts)
                   const r = (w >>> 8) & 31;
                   const t = c.rh[r] * N.TWO32 + (c.rl[r] >>> 0);
                   if (t >= N.CANON || t < -N.CANON) c.gp(0);
@@ -1258,8 +1259,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   k++;
                   break slots;
                 }
-                case K.CALL_REL: {
-                  // call rel32: push the return address, then jump.
+                case K.CALL_REL: { // call Jz (gen/control.ts)
                   const ret = rip + endOffA[k];
                   const t = ret + immA[k];
                   if (t >= N.CANON || t < -N.CANON) c.gp(0);
@@ -1271,7 +1271,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   k++;
                   break slots;
                 }
-                case K.RET: {
+                case K.RET: { // ret (gen/control.ts)
                   const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0);
                   const lo = c.read64(s) | 0;
                   const t = c.hi * N.TWO32 + (lo >>> 0);
@@ -1283,7 +1283,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   k++;
                   break slots;
                 }
-                case K.PUSH_R64: {
+                case K.PUSH_R64: { // push Zv (gen/control.ts)
                   const r = (w >>> 8) & 31;
                   const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0) - 8;
                   c.write64(s, c.rl[r], c.rh[r]);
@@ -1296,7 +1296,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   }
                   break;
                 }
-                case K.POP_R64: {
+                case K.POP_R64: { // pop Zv (gen/control.ts)
                   const r = (w >>> 8) & 31;
                   const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0);
                   const lo = c.read64(s) | 0;
@@ -1308,6 +1308,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   c.rh[r] = hi;
                   break;
                 }
+                // ---- end of generated control transfers ----
 
                 // ---- jcc right after a 32/64-bit sub or cmp of the same block
                 // (fused at decode, fast-kinds.ts): the recorded operands ----
@@ -1495,8 +1496,8 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- end of generated multiply and divide forms ----
 
                 // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
-                case K.JMP_M64: {
-                  // jmp m64
+                // ---- generated: memory control transfers (npm run gen:x86; do not edit) ----
+                case K.JMP_M64: { // jmp Ev (gen/control.ts)
                   let lo: number;
                   let hi: number;
                   if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
@@ -1512,6 +1513,7 @@ export function runBlocks(c: X86Core, target: number): void {
                   k++;
                   break slots;
                 }
+                // ---- end of generated memory control transfers ----
                 default:
                   throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);
               }

@@ -282,67 +282,8 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- splice: lea forms (npm run gen:x86) ----
                 // ---- splice: accumulator forms (npm run gen:x86) ----
 
-                // ---- control transfers (always the last slot of a block) ----
-                case K.JMP_REL:
-                  break taken;
-                case K.JMP_R64: {
-                  const r = (w >>> 8) & 31;
-                  const t = c.rh[r] * N.TWO32 + (c.rl[r] >>> 0);
-                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                case K.CALL_REL: {
-                  // call rel32: push the return address, then jump.
-                  const ret = rip + endOffA[k];
-                  const t = ret + immA[k];
-                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
-                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0) - 8;
-                  c.write64(s, ret | 0, Math.floor(ret / N.TWO32) | 0);
-                  c.rl[4] = s | 0;
-                  c.rh[4] = Math.floor(s / N.TWO32) | 0;
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                case K.RET: {
-                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0);
-                  const lo = c.read64(s) | 0;
-                  const t = c.hi * N.TWO32 + (lo >>> 0);
-                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
-                  const n = s + 8;
-                  c.rl[4] = n | 0;
-                  c.rh[4] = Math.floor(n / N.TWO32) | 0;
-                  nx = t;
-                  k++;
-                  break slots;
-                }
-                case K.PUSH_R64: {
-                  const r = (w >>> 8) & 31;
-                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0) - 8;
-                  c.write64(s, c.rl[r], c.rh[r]);
-                  c.rl[4] = s | 0;
-                  c.rh[4] = Math.floor(s / N.TWO32) | 0;
-                  if (c.brk) {
-                    nx = rip + endOffA[k];
-                    k++;
-                    break slots;
-                  }
-                  break;
-                }
-                case K.POP_R64: {
-                  const r = (w >>> 8) & 31;
-                  const s = c.rh[4] * N.TWO32 + (c.rl[4] >>> 0);
-                  const lo = c.read64(s) | 0;
-                  const hi = c.hi;
-                  const n = s + 8;
-                  c.rl[4] = n | 0;
-                  c.rh[4] = Math.floor(n / N.TWO32) | 0;
-                  c.rl[r] = lo;
-                  c.rh[r] = hi;
-                  break;
-                }
+                // ---- control transfers (always the last slot of a block) and the stack ----
+                // ---- splice: control transfers (npm run gen:x86) ----
 
                 // ---- jcc right after a 32/64-bit sub or cmp of the same block
                 // (fused at decode, fast-kinds.ts): the recorded operands ----
@@ -413,23 +354,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- splice: multiply and divide forms (npm run gen:x86) ----
 
                 // ---- memory forms: a, and its TLB entry (ram, perm, po), are ready ----
-                case K.JMP_M64: {
-                  // jmp m64
-                  let lo: number;
-                  let hi: number;
-                  if (ram >= 0 && (perm & rdMask) !== 0 && po <= 4088) {
-                    lo = dv.getInt32(ram + po, true);
-                    hi = dv.getInt32(ram + po + 4, true);
-                  } else {
-                    lo = c.read64(a) | 0;
-                    hi = c.hi;
-                  }
-                  const t = hi * N.TWO32 + (lo >>> 0);
-                  if (t >= N.CANON || t < -N.CANON) c.gp(0);
-                  nx = t;
-                  k++;
-                  break slots;
-                }
+                // ---- splice: memory control transfers (npm run gen:x86) ----
                 default:
                   throw new Error(`x86_64 interpreter: no inline form ${kind} (slot ${k})`);
               }

@@ -1,6 +1,7 @@
 /**
  * The generated regions of the x86_64 sources, from the rows of gen/
- * (forms.ts, moves.ts, shifts.ts, conditions.ts, lea.ts, muldiv.ts): the
+ * (forms.ts, moves.ts, shifts.ts, conditions.ts, lea.ts, muldiv.ts,
+ * control.ts): the
  * interpreter's inline cases (interpreter-run.ts), the kind of each form by
  * name (fast-kinds.ts) and the warm-up program's lines
  * (interpreter-warmup.S). scripts/gen-x86.ts writes them;
@@ -32,6 +33,7 @@ import { accumulatorForms, leaForms } from './lea';
 import { accumulatorCases, leaCases } from './interp-lea';
 import { mulDivCases } from './interp-muldiv';
 import { mulDivForms } from './muldiv';
+import { controlCases, memoryControlCases } from './interp-control';
 import { accumulatorLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
@@ -52,6 +54,8 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter-run.ts', name: 'accumulator forms', body: accumulatorCases },
   { file: 'interpreter-run.ts', name: 'fused branches', body: fusedBranchCases },
   { file: 'interpreter-run.ts', name: 'multiply and divide forms', body: mulDivCases },
+  { file: 'interpreter-run.ts', name: 'control transfers', body: controlCases },
+  { file: 'interpreter-run.ts', name: 'memory control transfers', body: memoryControlCases },
   { file: 'ops/fast-control.ts', name: 'condition predicates', body: conditionPredicates },
   {
     file: 'fast-kinds.ts',

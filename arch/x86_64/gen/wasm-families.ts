@@ -3,7 +3,8 @@
  * rows as the interpreter's cases and the JavaScript tier's templates:
  * ALU (gen/forms.ts ALU_ROWS) and single-operand (UNARY_ROWS) forms,
  * moves (gen/moves.ts), shifts by a constant (gen/shifts.ts), lea and the
- * accumulator's sign extensions (gen/lea.ts), and setcc/cmovcc, whose
+ * accumulator's sign extensions (gen/lea.ts), jmp/call/ret/push/pop
+ * (gen/control.ts, lowered in gen/wasm-control.ts), and setcc/cmovcc, whose
  * conditions come from gen/conditions.ts through the emitter's
  * `condition`. The micro-ops are lowered by gen/wasm-lower.ts; operands,
  * memory, lazy-flag records and conditions go through the emitter's API
@@ -23,10 +24,12 @@ import * as mov from '../ops/mov';
 import { FF, Lowering, WasmEmitter } from '../wasm/emitter';
 import { aluRow, unaryRow } from './forms';
 import { explicitStores, LAZY_OP } from './js-lower';
+import { controlRowOf } from './control';
 import { accumulatorRowOf } from './lea';
 import { divRowOf, imulRowOf } from './muldiv';
 import { moveRowOf } from './moves';
 import { shiftRowOf } from './shifts';
+import { controlLowering } from './wasm-control';
 import { maskTo, signedLoad, wasmAccumulator, wasmCarry, wasmDivide, wasmImul, wasmShift, wasmUop, wasmWiden, WasmSize } from './wasm-lower';
 
 // ---- ALU and single-operand rows ----
@@ -479,5 +482,7 @@ export function genWasmProvider(r: OpcodeRow): Lowering | null {
   if (accumulatorRowOf(r.name) !== undefined && args === '') return accumulatorLowering(r.name);
   if (r.fn === mov.setcc && args === 'Eb') return setccLowering;
   if (r.fn === mov.cmov && args === 'Gv,Ev') return cmovLowering;
+  const control = controlRowOf(r.name, args);
+  if (control !== undefined) return controlLowering(control);
   return null;
 }

@@ -8,11 +8,12 @@
  * every field it reads), written before any later access that may fault
  * where the handler does so. The ALU and single-operand templates lower
  * the rows of gen/forms.ts (jit/alu-templates.ts), the move templates
- * those of gen/moves.ts (jit/move-templates.ts). A template returns false
- * for a form it does not cover; the emitter then calls the handler.
+ * those of gen/moves.ts (jit/move-templates.ts), jmp/call/ret/push/pop
+ * those of gen/control.ts (jit/control-templates.ts). A template returns
+ * false for a form it does not cover; the emitter then calls the handler.
  *
  * Templates are keyed by opcode-table row (TEMPLATES[row index]); this
- * file has control flow, the rest of data movement and the table,
+ * file has jcc, the rest of data movement and the table,
  * jit/alu-templates.ts the arithmetic.
  */
 import { ROWS } from '../opcode-table';
@@ -23,9 +24,10 @@ import type { Template } from './emitter';
 import { TWO32 } from './emitter';
 import { aluTemplate, carryTemplate, divTemplate, fusedCondition, imulTemplate, imul64Template, unaryTemplate, shiftClTemplate, shiftTemplate } from './alu-templates';
 import { cmov, setcc } from './cond-templates';
-import { canonCheck, readE, storeDouble } from './operand-code';
+import { canonCheck, storeDouble } from './operand-code';
 import { smallAluTemplate, smallShiftTemplate } from './small-templates';
 import { moveTemplate } from './move-templates';
+import { controlTemplateOf } from './control-templates';
 import { movLoad128, movStore128 } from './sse-templates';
 import { moveRowOf } from '../gen/moves';
 import { accumulatorRowOf } from '../gen/lea';
@@ -45,67 +47,7 @@ const jcc: Template = (e, i) => {
   return true;
 };
 
-const jmpRel: Template = (e, i) => {
-  e.emit(`nx = ip + ${e.next + e.d.imm[i]}; ${canonCheck('nx')}`);
-  e.nxSet = true;
-  return true;
-};
-
-const callRel: Template = (e, i) => {
-  const t = e.v('t');
-  const s = e.v('s');
-  e.emit(`const ${t} = ip + ${e.next + e.d.imm[i]}; ${canonCheck(t)}`);
-  e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
-  e.store(8, s, `((ip + ${e.next}) | 0)`, `(Math.floor((ip + ${e.next}) / ${TWO32}) | 0)`, null);
-  e.emit(storeDouble(4, s));
-  e.emit(`nx = ${t};`);
-  e.nxSet = true;
-  e.checkBrk('nx');
-  return true;
-};
-
-/** call r/m64 (ops/control.ts callE): the target read (and checked)
- * before the return address is pushed. */
-const callE: Template = (e, i) => {
-  const [lo, hi] = readE(e, i, 8);
-  const t = e.v('t');
-  const s = e.v('s');
-  e.emit(`const ${t} = ${hi} * ${TWO32} + (${lo} >>> 0); ${canonCheck(t)}`);
-  e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
-  e.store(8, s, `((ip + ${e.next}) | 0)`, `(Math.floor((ip + ${e.next}) / ${TWO32}) | 0)`, null);
-  e.emit(storeDouble(4, s));
-  e.emit(`nx = ${t};`);
-  e.nxSet = true;
-  e.checkBrk('nx');
-  return true;
-};
-
-const ret: Template = (e, i) => {
-  if (e.d.imm[i] !== 0) return false;
-  const s = e.v('s');
-  const lo = e.v('lo');
-  const t = e.v('t');
-  e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0);`);
-  e.load(8, s, lo);
-  e.emit(`const ${t} = ${lo}h * ${TWO32} + (${lo} >>> 0); ${canonCheck(t)}`);
-  e.emit(storeDouble(4, `(${s} + 8)`));
-  e.emit(`nx = ${t};`);
-  e.nxSet = true;
-  e.checkBrk('nx');
-  return true;
-};
-
 const nop: Template = () => true;
-
-const jmpE: Template = (e, i) => {
-  const [lo, hi] = readE(e, i, 8);
-  e.emit(`nx = ${hi} * ${TWO32} + (${lo} >>> 0); ${canonCheck('nx')}`);
-  e.nxSet = true;
-  return true;
-};
-
-/** 8-bit add/or/and/sub/xor/cmp/test (ops/alu.ts alu() at size 1): the
- * operands masked to a byte, every flag field alu() records. */
 
 // ---- data movement ----
 
@@ -156,34 +98,6 @@ const lea: Template = (e, i) => {
   return true;
 };
 
-// ---- push / pop ----
-
-const push: Template = (e, i) => {
-  if (e.d.osz[i] !== 8) return false;
-  const r = e.d.rm[i];
-  const s = e.v('s');
-  e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0) - 8;`);
-  e.store(8, s, `rl[${r}]`, `rh[${r}]`, null);
-  e.emit(storeDouble(4, s));
-  e.checkBrk();
-  return true;
-};
-
-const pop: Template = (e, i) => {
-  if (e.d.osz[i] !== 8) return false;
-  const r = e.d.rm[i];
-  const s = e.v('s');
-  const lo = e.v('lo');
-  e.emit(`const ${s} = rh[4] * ${TWO32} + (rl[4] >>> 0);`);
-  e.load(8, s, lo);
-  e.emit(storeDouble(4, `(${s} + 8)`));
-  e.emit(`rl[${r}] = ${lo}; rh[${r}] = ${lo}h;`);
-  return true;
-};
-
-/** shl/shr/sar r64, imm8 (ops/shift.ts shift() with shl64/shr64/sar64 and
- * bit64 at size 8), the count a constant 1..63. */
-
 // ---- the table ----
 
 const SHIFT_NAMES = ['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', 'sal', 'sar'];
@@ -211,6 +125,8 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     return either(smallShiftTemplate(shiftOp), big);
   }
   if (moveRowOf(name, args) !== undefined) return moveTemplate(name, args);
+  const transfer = controlTemplateOf(name, args);
+  if (transfer !== null) return transfer;
   if (name.startsWith('cmov') && args === 'Gv,Ev') return cmov;
   if (name.startsWith('set') && args === 'Eb' && fnIs(mov.setcc)) return setcc;
   switch (`${name} ${args}`) {
@@ -232,8 +148,6 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
     case 'inc Ev':
     case 'dec Ev':
       return unaryTemplate(name);
-    case 'call Ev':
-      return callE;
     case 'div Ev':
       return divTemplate(false);
     case 'idiv Ev':
@@ -245,16 +159,8 @@ function templateFor(name: string, args: string, fnIs: (f: unknown) => boolean):
       return either(imulTemplate(true), imul64Template(true));
     case 'lea Gv,M':
       return lea;
-    case 'push Zv':
-      return push;
-    case 'pop Zv':
-      return pop;
   }
   if (fnIs(control.jcc)) return jcc;
-  if (fnIs(control.jmpRel)) return jmpRel;
-  if (fnIs(control.callRel)) return callRel;
-  if (fnIs(control.ret)) return ret;
-  if (fnIs(control.jmpE)) return jmpE;
   if (fnIs(control.nop)) return nop;
   if (fnIs(sseMove.movLoad128)) return movLoad128;
   if (fnIs(sseMove.movStore128)) return movStore128;
