@@ -17,7 +17,9 @@ export function compileWasmRegion(core: X86Core, cache: BlockCache, head: number
   // Modules of regions dropped one by one live as long as the links'
   // table: past a bound, every region goes (and the table with them).
   if (rt.links.tooManyDead) core.jit!.clear();
-  const blocks = selectRegion(cache, head);
+  // Heat: the blocks' run counts while interpreted (region-select.ts).
+  const hits = core.jit!.hits;
+  const blocks = selectRegion(cache, head, (id) => hits[id]);
   const pageOff = cache.blkPhys[head] % 4096;
   const built = buildRegion(cache.d, blocks, rt.layout, pageOff, rt.memoryPages, rt.profile !== null);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(built.bytes), rt.imports(built.tables, core.bus.memory));
