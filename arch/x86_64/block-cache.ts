@@ -22,8 +22,9 @@ import { K, fastWord, fuseBranch, isInlineJcc, markDeadFlags, pairWithBranch } f
 import { ACCESS_EXEC } from './mmu';
 import type { JitTier } from './jit/jit-tier';
 
-const MAX_BLOCKS = 1 << 15;
-const MAX_SLOTS = 1 << 18;
+/** Default capacities: decoded instructions (slots) and blocks. */
+export const MAX_SLOTS = 1 << 18;
+const BLOCKS_PER_SLOT = 8;
 const HASH_BITS = 16;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 export const MAX_BLOCK = 96;
@@ -55,25 +56,27 @@ class BlockBytes implements ByteSource {
 }
 
 export class BlockCache {
-  readonly d = new Decoded(MAX_SLOTS);
-  readonly blkPhys = new Float64Array(MAX_BLOCKS).fill(-1);
-  readonly blkFirst = new Int32Array(MAX_BLOCKS);
-  readonly blkCount = new Int32Array(MAX_BLOCKS);
+  readonly d: Decoded;
+  readonly blkPhys: Float64Array;
+  readonly blkFirst: Int32Array;
+  readonly blkCount: Int32Array;
   /** The last two successors of each block (a conditional branch has
    * two): their RIPs and ids, valid in chain generation succGen. */
-  readonly succRip0 = new Float64Array(MAX_BLOCKS).fill(NaN);
-  readonly succId0 = new Int32Array(MAX_BLOCKS);
-  readonly succRip1 = new Float64Array(MAX_BLOCKS).fill(NaN);
-  readonly succId1 = new Int32Array(MAX_BLOCKS);
-  readonly succGen = new Int32Array(MAX_BLOCKS).fill(-1);
+  readonly succRip0: Float64Array;
+  readonly succId0: Int32Array;
+  readonly succRip1: Float64Array;
+  readonly succId1: Int32Array;
+  readonly succGen: Int32Array;
   /** Blocks by virtual RIP (direct-mapped, JUMP_CACHE_SIZE entries), valid
    * in chain generation jumpGen: indirect jumps and returns find their
    * target without a page walk or a physical lookup. */
   readonly jumpRip = new Float64Array(JUMP_CACHE_SIZE).fill(NaN);
   readonly jumpId = new Int32Array(JUMP_CACHE_SIZE);
   readonly jumpGen = new Int32Array(JUMP_CACHE_SIZE).fill(-1);
-  private readonly blkNext = new Int32Array(MAX_BLOCKS);
-  private readonly blkNext2 = new Int32Array(MAX_BLOCKS);
+  private readonly blkNext: Int32Array;
+  private readonly blkNext2: Int32Array;
+  private readonly maxBlocks: number;
+  private readonly maxSlots: number;
   private readonly hash = new Int32Array(1 << HASH_BITS).fill(-1);
   private readonly pageHead: Int32Array;
   private nBlocks = 0;
@@ -87,7 +90,23 @@ export class BlockCache {
   /** The JIT tier, if enabled (core options). */
   jit: JitTier | null = null;
 
-  constructor(private readonly core: X86Core) {
+  /** `slots`: how many decoded instructions it holds before a flush
+   * (and an eighth as many blocks). */
+  constructor(private readonly core: X86Core, slots = MAX_SLOTS) {
+    const blocks = slots / BLOCKS_PER_SLOT;
+    this.maxSlots = slots;
+    this.maxBlocks = blocks;
+    this.d = new Decoded(slots);
+    this.blkPhys = new Float64Array(blocks).fill(-1);
+    this.blkFirst = new Int32Array(blocks);
+    this.blkCount = new Int32Array(blocks);
+    this.succRip0 = new Float64Array(blocks).fill(NaN);
+    this.succId0 = new Int32Array(blocks);
+    this.succRip1 = new Float64Array(blocks).fill(NaN);
+    this.succId1 = new Int32Array(blocks);
+    this.succGen = new Int32Array(blocks).fill(-1);
+    this.blkNext = new Int32Array(blocks);
+    this.blkNext2 = new Int32Array(blocks);
     this.pageHead = new Int32Array(core.codePages.length).fill(-1);
     this.bytes = new BlockBytes(core);
   }
@@ -101,7 +120,7 @@ export class BlockCache {
   /** Decodes the block at `va` (physical `phys`) and returns its id. */
   build(va: number, phys: number): number {
     const core = this.core;
-    if (this.nBlocks >= MAX_BLOCKS || this.nSlots + MAX_BLOCK > MAX_SLOTS) this.flush();
+    if (this.nBlocks >= this.maxBlocks || this.nSlots + MAX_BLOCK > this.maxSlots) this.flush();
     const ram = core.bus.ramOffset(phys);
     if (ram < 0) throw new Error(`instruction fetch from non-RAM physical address 0x${phys.toString(16)}`);
     const id = this.nBlocks++;

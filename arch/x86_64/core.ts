@@ -36,13 +36,13 @@ const L_CR4_OSFXSR = 1 << 9;
 /** core.xmm: 16 registers and 2 scratch slots of 4 dwords (ops/sse-state.ts). */
 const XMM_WORDS = 72;
 const XMM_SCRATCH_FROM = 64;
-/** The interpreter's warm-up (interpreter-warmup.ts) costs 0.1-0.25 s of
- * host CPU, once per process. A boot and `hello` retire about 7 thousand
- * instructions and a boot to the shell's prompt about 40 thousand: such
- * runs would pay it for nothing. It runs once a core has retired this many
- * instructions, when a program runs long enough for V8's compilation of
- * runBlocks to matter (about a tenth of a second of guest time). */
-const WARM_UP_AFTER_INSTRUCTIONS = 10_000_000;
+/** The warm-up core's JIT threshold: it never compiles, but its blocks end
+ * at every branch as with a JIT and runBlocks' JIT dispatch gets
+ * feedback (interpreter-warmup.ts). */
+const WARM_UP_NEVER_COMPILE = 1e9;
+/** The warm-up core's block cache: the program decodes about 2000
+ * instructions; a full-size cache is 10 MiB of arrays. */
+const WARM_UP_CACHE_SLOTS = 8192;
 
 import { FAULT } from './fault';
 import { WASM_LINK_DOUBLES, WASM_SCRATCH_DOUBLES } from './wasm/scratch';
@@ -58,6 +58,9 @@ export interface X86CoreOptions {
   jitThreshold?: number;
   /** What hot regions compile to (jit/jit-tier.ts); default 'wasm'. */
   jitBackend?: JitBackend;
+  /** Decoded instructions the block cache holds before it flushes
+   * (block-cache.ts; default MAX_SLOTS). */
+  cacheSlots?: number;
 }
 
 export class X86Core implements Cpu, InterruptTarget {
@@ -234,7 +237,7 @@ export class X86Core implements Cpu, InterruptTarget {
     this.tlbPerm = this.mmu.tlbPerm;
     this.rdPage = this.mmu.ramReadS;
     this.wrPage = this.mmu.ramWriteS;
-    this.cache = new BlockCache(this);
+    this.cache = new BlockCache(this, options.cacheSlots);
     this.d = this.cache.d;
     this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold, backend: options.jitBackend ?? 'wasm' }, this);
     this.cache.jit = this.jit;
@@ -246,7 +249,7 @@ export class X86Core implements Cpu, InterruptTarget {
   // ---- Cpu contract ----
 
   run(maxInstructions: number): number {
-    if (!interpreterWarm() && this.retired >= WARM_UP_AFTER_INSTRUCTIONS) warmUpInterpreter((bus) => new X86Core(bus, { jit: false }));
+    if (!interpreterWarm()) warmUpInterpreter((bus) => new X86Core(bus, { jitThreshold: WARM_UP_NEVER_COMPILE, cacheSlots: WARM_UP_CACHE_SLOTS }));
     const start = this.retired;
     const target = start + maxInstructions;
     this.stopRequested = false;

@@ -388,67 +388,122 @@ export function pairWithBranch(prev: number, jcc: number): number {
   return prev | Paired.BIT | (table << Paired.TABLE_SHIFT);
 }
 
+/** How fastWord packs the operands of a classified form (classify). */
+const enum Pack {
+  /** Not an inline form: the handler runs. */
+  NONE,
+  /** The kind alone. */
+  KIND,
+  /** The memory operand's address form (withAddress), reg as dst/src. */
+  ADDRESS,
+  /** lea: the address form when it is base or base+index, else NONE. */
+  LEA,
+  /** dst = rm. */
+  RM,
+  /** dst = reg, src = rm. */
+  REG_RM,
+  /** dst = rm, src = reg. */
+  RM_REG,
+  /** src = rm. */
+  SRC_RM,
+}
+
+/** classify's results by slotClass key: the rows' string matching runs
+ * once per form, not once per decoded instruction (block builds). */
+const CLASSES = new Map<number, number>();
+
 /** The packed word of decoded slot i (0 when its handler must run). */
 export function fastWord(d: Decoded, i: number): number {
-  const r = ROWS[d.entry[i]];
+  const entry = d.entry[i];
+  const r = ROWS[entry];
   if (r === undefined) return 0;
-  if (ARGS.length !== ROWS.length) for (let n = ARGS.length; n < ROWS.length; n++) ARGS.push(ROWS[n].args.join(','));
-  const osz = d.osz[i];
-  const pfx = d.pfx[i];
   const rm = d.rm[i];
   const reg = d.reg[i];
   const mem = r.hasModrm && rm === NO_REG;
-  const args = ARGS[r.index];
-  const branch = r.name === 'ret' || r.name === 'call' || r.name.startsWith('j');
-  // rep/repne on a one-byte-map form and 66h on a branch: leave to the handler.
-  if ((pfx & (PFX_REP | PFX_REPNE)) !== 0 && r.map === 0 && !branch) return 0;
-  if ((pfx & PFX_OSZ) !== 0 && branch) return 0;
-  if (r.name === 'nop') return pack(K.NOP, 0, 0);
-  const move = moveFormOf(r.name, args, mem, osz);
-  if (move !== null) {
-    if (mem && (pfx & PFX_LOCK) !== 0) return 0;
-    const k = FORM_KIND[move.kind];
-    if (mem) return withAddress(d, i, k, reg);
-    if (moveSource(move.shape) === 'imm') return pack(k, rm, 0);
-    // E,G forms write E; G,E forms (mov, movzx, movsx, movsxd) write G.
-    return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
+  // The classification reads the row, the operand form, the size and
+  // these prefixes (rep/repne, lock, 66h, 67h), nothing else of the slot.
+  const osz = d.osz[i];
+  const pfx = d.pfx[i] & (PFX_REP | PFX_REPNE | PFX_LOCK | PFX_OSZ | PFX_ASZ);
+  const key = ((entry * 32 + pfx) * 32 + osz) * 2 + (mem ? 1 : 0);
+  let c = CLASSES.get(key);
+  if (c === undefined) {
+    c = classify(r, mem, osz, pfx);
+    CLASSES.set(key, c);
   }
-  const shift = mem ? null : shiftFormOf(r.name, args, osz);
-  if (shift !== null) return pack(FORM_KIND[shift.kind], rm, 0);
-  const row = rowOf(r.name);
-  if (row !== undefined) {
-    if (mem && (pfx & PFX_LOCK) !== 0) return 0;
-    const shape = shapeOf(row, args, mem, osz);
-    if (shape === null) return 0;
-    const k = FORM_KIND[kindName(row, shape, osz)];
-    if (mem) return withAddress(d, i, k, reg);
-    if (shape === 'RI' || shape === 'R') return pack(k, rm, 0);
-    // E,G forms write E; G,E forms write G. test E,G: order does not matter.
-    return args.startsWith('G') ? pack(k, reg, rm) : pack(k, rm, reg);
-  }
-  if (mem && r.name !== 'lea') {
-    if ((pfx & PFX_LOCK) !== 0) return 0;
-    const k = memKind(r.name, args, osz);
-    if (k === 0) return 0;
-    return withAddress(d, i, k, reg);
-  }
-  const k = regKind(r.name, args, osz, pfx);
-  if (k < 0) return 0;
-  switch (k) {
-    case K.JMP_R64:
-    case K.PUSH_R64:
-    case K.POP_R64:
-      return pack(k, rm, 0);
-    case K.LEA32:
-    case K.LEA64: {
+  const k = c & 0xff;
+  switch (c >>> 8) {
+    case Pack.KIND:
+      return pack(k, 0, 0);
+    case Pack.ADDRESS:
+      return withAddress(d, i, k, reg);
+    case Pack.LEA: {
       const am = d.amode[i];
       if (am !== AM_BASE && am !== AM_BASE_INDEX) return 0;
       return withAddress(d, i, k, reg);
     }
+    case Pack.RM:
+      return pack(k, rm, 0);
+    case Pack.REG_RM:
+      return pack(k, reg, rm);
+    case Pack.RM_REG:
+      return pack(k, rm, reg);
+    case Pack.SRC_RM:
+      return pack(k, 0, rm);
   }
-  if (k === K.IMUL32_RR || k === K.IMUL32_RRI) return pack(k, reg, rm);
-  if (k === K.IDIV32_R || k === K.DIV32_R) return pack(k, 0, rm);
-  return pack(k, 0, 0);
+  return 0;
+}
+
+/** A form's kind and how its operands pack (kind | Pack << 8). */
+function classify(r: (typeof ROWS)[number], mem: boolean, osz: number, pfx: number): number {
+  if (ARGS.length !== ROWS.length) for (let n = ARGS.length; n < ROWS.length; n++) ARGS.push(ROWS[n].args.join(','));
+  const args = ARGS[r.index];
+  const as = (k: number, how: Pack): number => k | (how << 8);
+  const branch = r.name === 'ret' || r.name === 'call' || r.name.startsWith('j');
+  // rep/repne on a one-byte-map form and 66h on a branch: leave to the handler.
+  if ((pfx & (PFX_REP | PFX_REPNE)) !== 0 && r.map === 0 && !branch) return Pack.NONE;
+  if ((pfx & PFX_OSZ) !== 0 && branch) return Pack.NONE;
+  if (r.name === 'nop') return as(K.NOP, Pack.KIND);
+  const move = moveFormOf(r.name, args, mem, osz);
+  if (move !== null) {
+    if (mem && (pfx & PFX_LOCK) !== 0) return Pack.NONE;
+    const k = FORM_KIND[move.kind];
+    if (mem) return as(k, Pack.ADDRESS);
+    if (moveSource(move.shape) === 'imm') return as(k, Pack.RM);
+    // E,G forms write E; G,E forms (mov, movzx, movsx, movsxd) write G.
+    return as(k, args.startsWith('G') ? Pack.REG_RM : Pack.RM_REG);
+  }
+  const shift = mem ? null : shiftFormOf(r.name, args, osz);
+  if (shift !== null) return as(FORM_KIND[shift.kind], Pack.RM);
+  const row = rowOf(r.name);
+  if (row !== undefined) {
+    if (mem && (pfx & PFX_LOCK) !== 0) return Pack.NONE;
+    const shape = shapeOf(row, args, mem, osz);
+    if (shape === null) return Pack.NONE;
+    const k = FORM_KIND[kindName(row, shape, osz)];
+    if (mem) return as(k, Pack.ADDRESS);
+    if (shape === 'RI' || shape === 'R') return as(k, Pack.RM);
+    // E,G forms write E; G,E forms write G. test E,G: order does not matter.
+    return as(k, args.startsWith('G') ? Pack.REG_RM : Pack.RM_REG);
+  }
+  if (mem && r.name !== 'lea') {
+    if ((pfx & PFX_LOCK) !== 0) return Pack.NONE;
+    const k = memKind(r.name, args, osz);
+    return k === 0 ? Pack.NONE : as(k, Pack.ADDRESS);
+  }
+  const k = regKind(r.name, args, osz, pfx);
+  if (k < 0) return Pack.NONE;
+  switch (k) {
+    case K.JMP_R64:
+    case K.PUSH_R64:
+    case K.POP_R64:
+      return as(k, Pack.RM);
+    case K.LEA32:
+    case K.LEA64:
+      return as(k, Pack.LEA);
+  }
+  if (k === K.IMUL32_RR || k === K.IMUL32_RRI) return as(k, Pack.REG_RM);
+  if (k === K.IDIV32_R || k === K.DIV32_R) return as(k, Pack.SRC_RM);
+  return as(k, Pack.KIND);
 }
 
 /** The kind of a register form, or -1. */

@@ -414,6 +414,25 @@ outer:
 1:mov rax, [rsi]
   jg 1f
 1:
+# unfused: a move between the cmp and its jcc leaves the jcc to the lazy
+# SUB flags (32 and 64 bits, unsigned and signed conditions)
+  mov eax, ecx
+  mov ebx, 2
+.irp cc, b, ae, be, a, l, ge, le, g
+  cmp eax, ebx
+  mov edx, edx
+  j\cc 1f
+1:
+.endr
+  mov rax, rcx
+  shl rax, 32
+  movabs rbx, 0x200000000
+.irp cc, b, ae, be, a, l, ge, le, g
+  cmp rax, rbx
+  mov rdx, rdx
+  j\cc 1f
+1:
+.endr
 # stack and control transfers
   push rax
   push rbx

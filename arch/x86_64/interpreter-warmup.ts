@@ -4,12 +4,16 @@
  * runBlocks is one large function. V8 optimizes it with the type feedback
  * gathered so far, and every path reached later without feedback (a new
  * inline form, a TLB miss, a page-crossing access) deoptimizes it; V8 then
- * recompiles the whole function, 50-150 ms of CPU each time, a dozen times
- * during a boot. The warm-up program (interpreter-warmup.S, assembled into
- * interpreter-warmup-code.ts) takes every inline form of fast-kinds.ts and
- * the slow paths once, on a scratch core, before the first real run: V8
- * then has complete feedback and compiles runBlocks about once. It changes
- * no state of any other core.
+ * recompiles the whole function, 50-150 ms of CPU each time, a dozen
+ * times in a program's first million instructions. The warm-up program
+ * (interpreter-warmup.S, assembled into interpreter-warmup-code.ts) takes
+ * every inline form of fast-kinds.ts and the slow paths once, on a
+ * scratch core, at the first run() of the process (core.ts): V8 then has
+ * the feedback before it first optimizes runBlocks. One pass of about
+ * 2000 instructions on a core with a small block cache and a JIT tier that
+ * never compiles costs a boot 10-20 ms of CPU and does not itself make V8
+ * optimize runBlocks (more passes do: docs/cores/x86_64.md, "Warm-up").
+ * It changes no state of any other core.
  */
 import { Bus } from '../../platform/bus/bus';
 import type { X86Core } from './core';
@@ -38,15 +42,12 @@ export function interpreterWarm(): boolean {
   return warm;
 }
 
-/** Runs the warm-up program on a core from `make` (the interpreter
- * alone) once per process. */
+/** Runs the warm-up program once per process, one pass on a core from
+ * `make`. */
 export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
   if (warm) return;
   warm = true;
-  // Passes at 2 GiB, 1 MiB, 4 GiB, and 2 GiB again: V8 allocates a
-  // function's feedback vector only after some calls, so the first pass
-  // may record little.
-  runWarmUpProgram(make, 4);
+  runWarmUpProgram(make, 1);
 }
 
 /** Runs the warm-up program `passes` times on one new core from `make`,
