@@ -173,6 +173,33 @@ describe('x86_64 JIT tier vs the interpreter', () => {
     expect(r.vector).toBe(-1);
   });
 
+  it('equal / not equal read from flags a handler recorded, of every record kind (add, adc, logic, inc, explicit)', () => {
+    // Handlers leave these records; the jcc and setcc after them read
+    // the lazy fields (the wasm backend's cond-fields: ZF from the result
+    // for any record).
+    const records = ['xadd qword ptr [rsi], rdx', 'xadd dword ptr [rsi], edx', 'adc byte ptr [rsi], dl', 'adc word ptr [rsi], dx', 'or byte ptr [rsi + 1], dl', 'inc word ptr [rsi + 2]', 'mul rcx', 'mul ecx', 'shld rax, rdx, 7', 'shrd eax, edx, 31'];
+    const lines: string[] = [];
+    for (const [k, op] of records.entries()) {
+      for (const cc of ['e', 'ne']) {
+        lines.push(op, `set${cc} bl`, `add rdi, rbx`, `j${cc} t${k}${cc}`, `add rdi, 5`, `t${k}${cc}:`, `imul rdx, rdx, 3`, `add rax, rdi`);
+      }
+    }
+    const code = assemble(`
+      mov r8, 70
+      mov ecx, 0x10001
+      mov edx, 1
+      mov qword ptr [rsi], 0
+    l1:
+      ${lines.join('\n      ')}
+      and rdx, r8
+      and rax, 0xff
+      dec r8
+      jnz l1
+      hlt`);
+    const r = expectSameAsInterpreter(code);
+    expect(r.vector).toBe(-1);
+  });
+
   it('lea of 64-bit terms that cancel beyond 2^53, lea with 0x67, and the accumulator extensions at every size, as the interpreter', () => {
     const code = assemble(`
       mov ecx, 200

@@ -3,7 +3,7 @@
  * from the lazy flag fields (the runtime's flag block), as flags.ts
  * testCC computes it, for the records it has fast paths for (a
  * subtraction: below, equal, below-or-equal, less, less-or-equal and
- * their inverses; a logic operation, inc or dec: equal and not equal);
+ * their inverses; any other record: equal and not equal);
  * anything else calls the interpreter's predicate through the COND import.
  *
  * The fields are read as the interpreter reads the JavaScript numbers:
@@ -101,7 +101,8 @@ export function condFieldsFunction(at: CoreLayout): Code {
     });
   }
   c.end();
-  c.get(fop).i32(LazyOp.LOGIC).op(W.I32_EQ).get(fop).i32(LazyOp.INC).op(W.I32_EQ).op(W.I32_OR).get(fop).i32(LazyOp.DEC).op(W.I32_EQ).op(W.I32_OR);
+  // ZF is the recorded result's for every record (flags.ts getZF).
+  c.get(fop).i32(LazyOp.NONE).op(W.I32_NE);
   c.get(pair).i32(2).op(W.I32_EQ).op(W.I32_AND);
   c.begin(W.IF);
   isZero();
