@@ -231,6 +231,14 @@ outer:
   mov rax, [rdx + rcx*8]
   mov [rdx + 8], eax
   mov eax, [rcx*4 - 0x1000]
+# an index whose low half is 2^31 or more (a sum that wraps to 0x1000, open
+# bus), and neg of such a value (both exceed int32 as unsigned)
+  mov ebx, 0x80000000
+  mov eax, [rdx + rbx]
+  mov eax, 0x80000001
+  neg eax
+  mov eax, 0x80000001
+  neg rax
 # imul overflows
   movabs rax, 0x7fffffff
   imul eax, eax
