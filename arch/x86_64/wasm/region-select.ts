@@ -21,7 +21,7 @@ import type { BlockCache } from '../block-cache';
 import { RegionBlock, blockSize, staticTargets } from '../jit/region';
 
 export const MAX_WASM_REGION_BLOCKS = 64;
-export const MAX_WASM_REGION_SLOTS = 384;
+export const MAX_WASM_REGION_SLOTS = 256;
 
 /** A block a region's blocks reach, not (yet) in the region. */
 interface Candidate {
