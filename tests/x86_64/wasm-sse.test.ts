@@ -195,6 +195,21 @@ describe('x86_64 wasm backend: SSE lowerings', () => {
     }
   });
 
+  it('SSE off and a non-canonical fs: operand: #NM first, as the interpreter', () => {
+    for (const insn of ['movdqa xmm0, fs:[rsi]', 'pxor xmm3, fs:[rsi]', 'movaps fs:[rsi], xmm1', 'movlps fs:[rsi], xmm1']) {
+      const code = assemble(`mov esi, ${DATA}\n${insn}\nhlt`);
+      const runs = [INTERP, WASM].map((o) => {
+        const b = sseCore(code, o);
+        b.core.fsBase = 2 ** 47;
+        b.core.cr0 |= CR0_TS;
+        b.core.run(100);
+        return fullState(b);
+      });
+      expect({ insn, vector: runs[0].vector }).toEqual({ insn, vector: 7 });
+      expect(runs[1]).toEqual(runs[0]);
+    }
+  });
+
   it('SSE turned off between run() calls: #NM / #UD at the same instruction as the interpreter', () => {
     const code = assemble(`
         mov esi, ${DATA}

@@ -23,7 +23,7 @@ import { getQ, inlineElseHandler, setQ, sseOn, storeQuads, withSource } from './
 const movLoad128: Lowering = (e, i) => {
   const dst = e.d.reg[i];
   const t = e.tmp(I64);
-  withSource(e, 16, e.d.x[i] === 1, (src) => {
+  return withSource(e, 16, e.d.x[i] === 1, (src) => {
     // Both quadwords read before either is written (the source may be
     // the destination: nothing changes then, as in the handler).
     src.q(1);
@@ -31,17 +31,13 @@ const movLoad128: Lowering = (e, i) => {
     setQ(e, dst, 0, () => src.q(0));
     setQ(e, dst, 1, () => e.code.get(t));
   });
-  return true;
 };
 
 /** movups/movaps/movdqu/movdqa/movnt... xmm/m128, xmm. */
 const movStore128: Lowering = (e, i) => {
   const src = e.d.reg[i];
   const r = e.d.rm[i];
-  if (r === NO_REG) {
-    storeQuads(e, src, 2, 0, e.d.x[i] === 1);
-    return true;
-  }
+  if (r === NO_REG) return storeQuads(e, src, 2, 0, e.d.x[i] === 1);
   sseOn(e);
   inlineElseHandler(e, () => {
     setQ(e, r, 0, () => getQ(e, src, 0));
@@ -84,17 +80,15 @@ const movHalfLoad: Lowering = (e, i) => {
   const high = (e.d.x[i] & 1) !== 0;
   const dst = e.d.reg[i];
   const fromReg = e.d.rm[i] !== NO_REG;
-  withSource(e, fromReg ? 16 : 8, false, (src) => {
+  return withSource(e, fromReg ? 16 : 8, false, (src) => {
     setQ(e, dst, high ? 1 : 0, () => src.q(fromReg && !high ? 1 : 0));
   });
-  return true;
 };
 
 /** movlps/movlpd/movhps/movhpd m64, xmm. */
 const movHalfStore: Lowering = (e, i) => {
   if (e.d.rm[i] !== NO_REG) return false;
-  storeQuads(e, e.d.reg[i], 1, (e.d.x[i] & 1) !== 0 ? 1 : 0, false);
-  return true;
+  return storeQuads(e, e.d.reg[i], 1, (e.d.x[i] & 1) !== 0 ? 1 : 0, false);
 };
 
 /** pand/pandn/por/pxor and andps/andnps/orps/xorps (pd too): x = 0 and,
@@ -104,7 +98,7 @@ const logic128: Lowering = (e, i) => {
   const op = e.d.x[i];
   const t = e.tmp(I64);
   const c = e.code;
-  withSource(e, 16, true, (src) => {
+  return withSource(e, 16, true, (src) => {
     src.q(1);
     c.set(t);
     for (let h = 0; h < 2; h++) {
@@ -117,7 +111,6 @@ const logic128: Lowering = (e, i) => {
       });
     }
   });
-  return true;
 };
 
 /** The SSE lowerings by handler. */

@@ -12,7 +12,7 @@
  * before that choice.
  */
 import { I32, W } from '../../wasm/encoder';
-import { NO_REG } from '../decoded';
+import { AM_BASE, AM_BASE_INDEX, AM_RIP, NO_REG, PFX_ASZ } from '../decoded';
 import { P_RD, P_WR, WasmEmitter } from './emitter';
 
 /** The SIMD prefix (WebAssembly 5.4.8) and the opcodes after it. */
@@ -74,6 +74,22 @@ function alignedTest(e: WasmEmitter, a: number): void {
   e.code.get(a).op(W.I32_WRAP_I64).i32(15).op(W.I32_AND).op(W.I32_EQZ).op(W.I32_AND);
 }
 
+/**
+ * Whether the current slot's memory operand is summed inline by
+ * `e.addr()` (its branches: base (+ index), RIP-relative, index-only),
+ * not through the ea() import. That import may raise #GP/#SS for a
+ * non-canonical address before the SSE check, where the handler raises
+ * #UD/#NM first: such forms (segment overrides, 0x67, absolute) call the
+ * handler.
+ */
+export function addressInline(e: WasmEmitter): boolean {
+  const d = e.d;
+  const i = e.slot;
+  const m = d.amode[i];
+  if (m === AM_BASE || m === AM_BASE_INDEX || m === AM_RIP) return true;
+  return d.seg[i] === 0 && (d.pfx[i] & PFX_ASZ) === 0 && d.base[i] === NO_REG && d.index[i] !== NO_REG;
+}
+
 /** The W (xmm or memory) operand inside the inline path. */
 export interface Source {
   /** Pushes its quadword `half` (i64). */
@@ -85,16 +101,18 @@ export interface Source {
 /**
  * The W operand of `bytes` (8 or 16) as a Source inside the inline path,
  * which `body` emits; the handler otherwise. `aligned`: a memory operand
- * must be 16-byte aligned (#GP otherwise, from the handler).
+ * must be 16-byte aligned (#GP otherwise, from the handler). False, with
+ * nothing emitted, when the address is not summed inline.
  */
-export function withSource(e: WasmEmitter, bytes: number, aligned: boolean, body: (src: Source) => void): void {
+export function withSource(e: WasmEmitter, bytes: number, aligned: boolean, body: (src: Source) => void): boolean {
   const c = e.code;
   const r = e.d.rm[e.slot];
   if (r !== NO_REG) {
     sseOn(e);
     inlineElseHandler(e, () => body({ q: (h) => getQ(e, r, h), v: () => getV(e, r) }));
-    return;
+    return true;
   }
+  if (!addressInline(e)) return false;
   const a = e.addr();
   const o = e.tmp(I32);
   const t8 = e.tmp(I32);
@@ -107,14 +125,17 @@ export function withSource(e: WasmEmitter, bytes: number, aligned: boolean, body
     c.get(t8).i32(1).op(W.I32_SHR_U).mem(W.I32_LOAD, 2, e.at.tlbRam).get(o).op(W.I32_ADD).set(p);
     body({ q: (h) => c.get(p).mem(W.I64_LOAD, 0, 8 * h), v: () => c.get(p).op(SIMD).mem(V128_LOAD, 0, 0) });
   });
+  return true;
 }
 
 /**
  * Stores `count` quadwords of xmm register `src` (from quadword `from`)
  * to the memory operand, inline on a TLB hit for writing to a RAM page
- * without decoded code (and aligned when `aligned`), else the handler.
+ * without decoded code (and aligned when `aligned`), else the handler;
+ * false as withSource.
  */
-export function storeQuads(e: WasmEmitter, src: number, count: number, from: number, aligned: boolean): void {
+export function storeQuads(e: WasmEmitter, src: number, count: number, from: number, aligned: boolean): boolean {
+  if (!addressInline(e)) return false;
   const c = e.code;
   const a = e.addr();
   const o = e.tmp(I32);
@@ -139,4 +160,5 @@ export function storeQuads(e: WasmEmitter, src: number, count: number, from: num
       c.mem(W.I64_STORE, 0, 8 * h);
     }
   });
+  return true;
 }

@@ -61,14 +61,13 @@ const packedArith: Lowering = (e, i) => {
   const op = ARITH[e.d.x[i]] ?? -1;
   if (op < 0) return false;
   const dst = e.d.reg[i];
-  withSource(e, 16, true, (src) => {
+  return withSource(e, 16, true, (src) => {
     setV(e, dst, () => {
       getV(e, dst);
       src.v();
       simd(e.code, op);
     });
   });
-  return true;
 };
 
 /** The byte lanes of unpack x (0-3: low bw/wd/dq/qdq, 4-7: high) of
@@ -94,7 +93,7 @@ const PACKS = [0x65, 0x85, 0x66];
 const packedShuffle: Lowering = (e, i) => {
   const x = e.d.x[i];
   const dst = e.d.reg[i];
-  withSource(e, 16, true, (src) => {
+  return withSource(e, 16, true, (src) => {
     setV(e, dst, () => {
       getV(e, dst);
       src.v();
@@ -102,7 +101,6 @@ const packedShuffle: Lowering = (e, i) => {
       else simd(e.code, PACKS[x - 8]);
     });
   });
-  return true;
 };
 
 /** shl, shr_s, shr_u at 16, 32, 64 bits (i16x8, i32x4, i64x2). */
@@ -163,14 +161,13 @@ function pshufLanes(x: number, imm: number): number[] {
 const pshuf: Lowering = (e, i) => {
   const lanes = pshufLanes(e.d.x[i], e.d.imm[i] & 0xff);
   const dst = e.d.reg[i];
-  withSource(e, 16, true, (src) => {
+  return withSource(e, 16, true, (src) => {
     setV(e, dst, () => {
       src.v();
       zeroV(e.code);
       shuffle(e.code, lanes);
     });
   });
-  return true;
 };
 
 /** pmovmskb (x 1), movmskps (4), movmskpd (8): i8x16/i32x4/i64x2.bitmask,
