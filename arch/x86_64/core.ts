@@ -213,8 +213,6 @@ export class X86Core implements Cpu, InterruptTarget {
   }
 
   private updateSseOff(): void {
-    // Unset while the constructor's field initializers run.
-    if (this.sseOff === undefined) return;
     this.sseOff[0] = (this.cr4Bits & L_CR4_OSFXSR) === 0 || (this.cr0Bits & (L_CR0_EM | L_CR0_TS)) !== 0 ? 1 : 0;
   }
 
