@@ -119,7 +119,11 @@ export function mke2fs(image: string, blockSize: number, sizeMiB: number, fromDi
 /** e2fsck -fn: its exit status and output. */
 export function fsck(image: string): { status: number; output: string } {
   const r = spawnSync(tool('e2fsck')!, ['-fn', image], { encoding: 'utf8' });
-  return { status: r.status ?? -1, output: (r.stdout ?? '') + (r.stderr ?? '') };
+  // e2fsck names the image in its summary; the random temp-directory name
+  // must not reach the tests' patterns (a directory "jos-ext2-L01bAd" once
+  // matched /bad/i), so the path is reported as IMAGE.
+  const output = ((r.stdout ?? '') + (r.stderr ?? '')).split(image).join('IMAGE');
+  return { status: r.status ?? -1, output };
 }
 
 /** debugfs rdump of the whole tree into a new directory. */
