@@ -15,6 +15,9 @@
  *
  *   npm run bench [-- SUITE...] [-- NAME...]   (after npm run build)
  *   suites: startup, riscv, x86, real, libm, doom, fs, ipc
+ *
+ * `npm run bench -- real doom` also prints each board's mean over the real
+ * programs and Doom's timedemo together (issue 16's targets).
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -23,7 +26,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { buildBareMetal } from '../arch/riscv/bare-metal';
 import { readImage } from '../host/exec-command';
-import { benchReal } from './real-programs';
+import { RealResult, benchReal, printOverallWithDoom } from './real-programs';
 import { benchLibm } from './libm';
 import { benchX86 } from './x86_64/bench';
 import { benchStartup } from './startup';
@@ -122,20 +125,30 @@ async function benchRiscvLoops(only: string[], print: (line: string) => void): P
  * a program failed. To add one: a file under bench/ exporting such a
  * function, and a line here.
  */
+/** What the real and doom suites measured, for the combined means. */
+const measured: { real: RealResult[]; doom: Record<string, number> } = { real: [], doom: {} };
+
 const SUITES: Record<string, (only: string[], print: (line: string) => void) => Promise<boolean>> = {
   // Start-up time next to node -e 0 (bench/startup.ts); its targets are
   // reported, not failed on.
   startup: async (_only, print) => (await benchStartup(print), true),
   riscv: benchRiscvLoops,
   x86: async (only, print) => (await benchX86(only, print)).every((r) => r.status === 0),
-  real: async (only, print) => benchReal(only, print).every((r) => !r.wrong),
+  real: async (only, print) => {
+    measured.real = benchReal(only, print);
+    return measured.real.every((r) => !r.wrong);
+  },
   libm: async (_only, print) => {
     benchLibm(print);
     return true;
   },
   // Doom's timedemo natively and on both boards (bench/doom.ts); skipped
   // until npm run doom:build has run.
-  doom: async (_only, print) => benchDoom(print),
+  doom: async (_only, print) => {
+    const result = await benchDoom(print);
+    measured.doom = result.josOverQemu;
+    return result.ok;
+  },
   // ext2 on both boards against the host's file system (bench/fs.ts).
   fs: async (_only, print) => benchFs(print),
   // Context switches and round trips over pipe, UNIX socket and futex on
@@ -154,6 +167,8 @@ async function main(): Promise<void> {
     if (suites.length > 0 && !suites.includes(name)) continue;
     if (!(await suite(only, print))) process.exitCode = 1;
   }
+  // Both suites in one run: the means over every real workload.
+  printOverallWithDoom(measured.real, measured.doom, print);
 }
 
 function mips(run: Run, seconds: number): string {
