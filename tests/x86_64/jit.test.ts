@@ -200,6 +200,39 @@ describe('x86_64 JIT tier vs the interpreter', () => {
     expect(r.vector).toBe(-1);
   });
 
+  it('every condition read from the flag fields after a block boundary, of every record kind and size', () => {
+    // The jmp ends the block, so the setcc and jcc after it cannot use the
+    // record's operands: they read the lazy fields (the wasm backend's
+    // cond-fields: its fast paths for logic records, SF of any record, and
+    // the import for the rest), on values whose sign bits vary.
+    const records = [
+      'and al, 0x9c', 'or ax, 1', 'xor eax, 0x7fff0000', 'test rax, rdx', 'add eax, 0x40000000', 'add rax, rdx',
+      'add al, 0x70', 'cmp ax, 0x8000', 'sub rax, rcx', 'inc eax', 'dec al', 'neg rax', 'imul rax, rdx', 'shl eax, 3',
+    ];
+    const cc = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
+    const lines: string[] = [];
+    for (const [k, op] of records.entries()) {
+      for (const [j, name] of cc.entries()) {
+        lines.push('mov rax, rdx', op, `jmp m${k}_${j}`, `m${k}_${j}:`, `set${name} bl`, `j${name} t${k}_${j}`, 'add rdi, 3', `t${k}_${j}:`);
+        lines.push('add rdi, rbx', 'imul rdi, rdi, 5');
+      }
+      lines.push('imul rdx, rdx, 0x5bd1e995', 'add rdx, r8', 'ror rdx, 13');
+    }
+    const code = assemble(`
+      mov r8, 60
+      movabs rdx, 0x8000000180007f81
+      mov rcx, 0x12345
+      xor ebx, ebx
+      xor edi, edi
+    l1:
+      ${lines.join('\n      ')}
+      dec r8
+      jnz l1
+      hlt`);
+    const r = expectSameAsInterpreter(code);
+    expect(r.vector).toBe(-1);
+  });
+
   it('lea of 64-bit terms that cancel beyond 2^53, lea with 0x67, and the accumulator extensions at every size, as the interpreter', () => {
     const code = assemble(`
       mov ecx, 200

@@ -3,8 +3,8 @@
  * from the lazy flag fields (the runtime's flag block), as flags.ts
  * testCC computes it, for the records it has fast paths for (a
  * subtraction: below, equal, below-or-equal, less, less-or-equal and
- * their inverses; any other record: equal and not equal);
- * anything else calls the interpreter's predicate through the COND import.
+ * their inverses; a logic record: every condition but parity; any other
+ * record: equal, sign and their inverses); anything else calls the interpreter's predicate through the COND import.
  *
  * The fields are read as the interpreter reads the JavaScript numbers:
  * `x >>> 0` is i64.trunc & 0xffffffff, `x | 0` its wrap to i32, and the
@@ -71,6 +71,17 @@ export function condFieldsFunction(at: CoreLayout): Code {
     c.end();
     c.end();
   };
+  /** signOf(fres, fresH): bit 31 of fresH at 8 bytes, else the size's
+   * top bit of fres. */
+  const sign = (): void => {
+    c.get(fsz).i32(8).op(W.I32_EQ);
+    c.begin(W.IF, I32);
+    u32(FF.FRESH).i64(31).op(W.I64_SHR_U).op(W.I32_WRAP_I64);
+    c.op(W.ELSE);
+    u32(FF.FRES).get(fsz).i32(3).op(W.I32_SHL).i32(1).op(W.I32_SUB).op(W.I64_EXTEND_I32_U).op(W.I64_SHR_U);
+    c.op(W.I32_WRAP_I64).i32(1).op(W.I32_AND);
+    c.end();
+  };
   const ret = (): void => void c.get(r).get(CC).i32(1).op(W.I32_AND).op(W.I32_XOR).op(W.RETURN);
 
   field(FF.FOP).op(W.I32_TRUNC_F64_S).set(fop);
@@ -101,13 +112,49 @@ export function condFieldsFunction(at: CoreLayout): Code {
     });
   }
   c.end();
-  // ZF is the recorded result's for every record (flags.ts getZF).
+  // ZF and SF are the recorded result's for every record (flags.ts getZF,
+  // getSF).
   c.get(fop).i32(LazyOp.NONE).op(W.I32_NE);
-  c.get(pair).i32(2).op(W.I32_EQ).op(W.I32_AND);
   c.begin(W.IF);
-  isZero();
-  c.set(r);
-  ret();
+  {
+    c.get(pair).i32(2).op(W.I32_EQ).begin(W.IF);
+    isZero();
+    c.set(r);
+    ret();
+    c.end();
+    c.get(pair).i32(4).op(W.I32_EQ).begin(W.IF);
+    sign();
+    c.set(r);
+    ret();
+    c.end();
+  }
+  c.end();
+  // A logic record: CF = OF = 0 (flags.ts getCF, getOF), so B and O are
+  // false, BE is ZF, L is SF and LE is ZF or SF.
+  c.get(fop).i32(LazyOp.LOGIC).op(W.I32_EQ);
+  c.begin(W.IF);
+  {
+    c.get(pair).i32(1).op(W.I32_LE_U).begin(W.IF);
+    c.i32(0).set(r);
+    ret();
+    c.end();
+    c.get(pair).i32(3).op(W.I32_EQ).begin(W.IF);
+    isZero();
+    c.set(r);
+    ret();
+    c.end();
+    c.get(pair).i32(6).op(W.I32_EQ).begin(W.IF);
+    sign();
+    c.set(r);
+    ret();
+    c.end();
+    c.get(pair).i32(7).op(W.I32_EQ).begin(W.IF);
+    isZero();
+    sign();
+    c.op(W.I32_OR).set(r);
+    ret();
+    c.end();
+  }
   c.end();
   c.get(CC).get(K).call(Imp.COND);
   return c;
