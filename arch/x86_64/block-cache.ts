@@ -5,10 +5,12 @@
  * A block ends at a control transfer or system instruction, before a page
  * boundary, before a host entry point, or at MAX_BLOCK instructions;
  * without the JIT it runs on at the target of a jmp into its own page.
- * Its instructions live in consecutive slots of one Decoded store. Lookup is a
- * direct-mapped hash of the physical address. Every block is linked into
- * the list of the RAM page(s) it came from; a write to such a page (the
- * bus's codePages/onCodeWrite) drops that page's blocks. When the slot or
+ * Its instructions live in consecutive slots of one Decoded store. Every
+ * block is linked into the list of the RAM page(s) it came from; a write
+ * to such a page (the bus's codePages/onCodeWrite) drops that page's
+ * blocks. Lookup is a direct-mapped hash of the physical address, backed
+ * by the page's list: a block whose hash entry another block took is
+ * found there, not decoded again. When the slot or
  * block pools run out the whole cache is flushed (cheap, and rare).
  *
  * The JIT tier (jit/jit-tier.ts) hangs compiled functions off the same
@@ -112,8 +114,30 @@ export class BlockCache {
   }
 
   lookup(phys: number): number {
-    const id = this.hash[(phys ^ (phys >>> 12)) & HASH_MASK];
+    const h = (phys ^ (phys >>> 12)) & HASH_MASK;
+    const id = this.hash[h];
     if (id >= 0 && this.blkPhys[id] === phys) return id;
+    return this.lookupPage(phys, h);
+  }
+
+  /** A hash miss: the block may still be cached, its hash entry taken by
+   * another block's. The blocks of its page are listed (pageHead), so
+   * look there, and put the one found back in the hash. */
+  private lookupPage(phys: number, h: number): number {
+    const ram = this.core.bus.ramOffset(phys);
+    if (ram < 0) return -1;
+    let link = this.pageHead[ram >>> 12];
+    while (link >= 0) {
+      const id = link & 0x3fffffff;
+      if ((link & 0x40000000) !== 0) link = this.blkNext2[id];
+      else {
+        if (this.blkPhys[id] === phys) {
+          this.hash[h] = id;
+          return id;
+        }
+        link = this.blkNext[id];
+      }
+    }
     return -1;
   }
 
