@@ -174,6 +174,9 @@ export class WasmEmitter {
   /** Registers written anywhere in the region. */
   readonly written = new Set<number>();
   readonly patches: Patch[] = [];
+  /** Byte ranges of the body (start, end pairs, in order) made nops by
+   * flagEnd: the function leaves them out (region.ts). */
+  readonly dead: number[] = [];
   private readonly pool = new Map<number, number[]>();
   private readonly used = new Map<number, number>();
   /** Nesting depth inside the body, and the depth of the exit block's label. */
@@ -407,14 +410,14 @@ export class WasmEmitter {
     const o = this.tmp(I32);
     const t8 = this.tmp(I32);
     const ram = this.tmp(I32);
-    const ok = this.tmp(I32);
-    c.i32(0).set(ok);
+    const hit = this.tmp(I32);
+    // One branch: the entry's RAM offset is read whether or not the tag
+    // matched, and taken as 0 (a RAM page, so the code-flag read stays in
+    // bounds) when it did not (a non-RAM entry holds -1).
     this.tlbHit(a, size, P_WR, o, t8);
-    this.begin(W.IF);
-    c.get(t8).i32(1).op(W.I32_SHR_U).mem(W.I32_LOAD, 2, this.at.tlbRam).tee(ram);
-    c.i32(12).op(W.I32_SHR_U).mem(W.I32_LOAD8_U, 0, this.at.codePages).op(W.I32_EQZ).set(ok);
-    this.end();
-    c.get(ok);
+    c.tee(hit);
+    c.get(t8).i32(1).op(W.I32_SHR_U).mem(W.I32_LOAD, 2, this.at.tlbRam).i32(0).get(hit).op(W.SELECT).tee(ram);
+    c.i32(12).op(W.I32_SHR_U).mem(W.I32_LOAD8_U, 0, this.at.codePages).op(W.I32_EQZ).op(W.I32_AND);
     this.begin(W.IF);
     c.get(ram).get(o).op(W.I32_ADD).get(v).mem(storeOp(size), 0, 0);
     this.else();
@@ -501,10 +504,13 @@ export class WasmEmitter {
   }
 
   /** Ends a flag write: the previous one of the block, unobserved since,
-   * becomes nops. */
+   * becomes nops (left out of the function: `dead`). */
   flagEnd(start: number): void {
     const p = this.pendingFlags;
-    if (p !== null) for (let i = p[0]; i < p[1]; i++) this.code.bytes[i] = W.NOP;
+    if (p !== null) {
+      for (let i = p[0]; i < p[1]; i++) this.code.bytes[i] = W.NOP;
+      this.dead.push(p[0], p[1]);
+    }
     this.pendingFlags = [start, this.code.bytes.length];
     this.flags = null;
   }

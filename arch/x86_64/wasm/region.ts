@@ -211,14 +211,25 @@ export function buildRegion(
   for (let i = used.length - 1; i >= 0; i--) reloadCall.set(used[i][1]);
   const spillInline = new Code(0);
   storeRegs(spillInline, at, written);
+  // The body without the dead flag writes (emitter.ts `dead`: no patch
+  // falls inside one, and each is whole instructions).
+  const dead = e.dead;
   let from = 0;
-  for (const { at: pos, reload, inline } of e.patches) {
+  let dx = 0;
+  const copyTo = (pos: number): void => {
+    for (; dx < dead.length && dead[dx] < pos; dx += 2) {
+      append(fn.bytes, c.bytes, from, dead[dx]);
+      from = dead[dx + 1];
+    }
     append(fn.bytes, c.bytes, from, pos);
-    from = pos;
+    from = Math.max(from, pos);
+  };
+  for (const { at: pos, reload, inline } of e.patches) {
+    copyTo(pos);
     const patch = reload ? reloadCall.bytes : inline === true ? spillInline.bytes : spillCall.bytes;
     append(fn.bytes, patch, 0, patch.length);
   }
-  append(fn.bytes, c.bytes, from, c.bytes.length);
+  copyTo(c.bytes.length);
 
   const bytes = encodeModule({
     types: [
