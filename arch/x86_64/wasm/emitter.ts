@@ -151,6 +151,12 @@ export class WasmEmitter {
   last = false;
   /** Set by the last instruction of a block when it left the next RIP in `nx`. */
   nxSet = false;
+  /** Set by `branch` as a block's last instruction: the i32 local that
+   * holds 1 when the branch was taken (nx its target, `takenTarget`),
+   * 0 when not (nx the next instruction's RIP); -1 otherwise. The region
+   * picks the successor block from it without comparing RIPs. */
+  taken = -1;
+  takenTarget = 0;
   flags: FlagLocals | null = null;
   /** Page offset of the region's first byte (branch targets in the same
    * page need no canonical check). */
@@ -165,6 +171,8 @@ export class WasmEmitter {
   readonly so: number;
   readonly bk: number;
   readonly lk: number;
+  /** `taken`'s local. */
+  private readonly tk: number;
   /** The flag locals a lowering's `lazyFlags` copies into (the fused
    * conditions read them). */
   private readonly fa: number;
@@ -195,6 +203,7 @@ export class WasmEmitter {
     this.so = fn.local(I32);
     this.bk = fn.local(I32);
     this.lk = fn.local(I32);
+    this.tk = fn.local(I32);
     this.fa = fn.local(I64);
     this.fb = fn.local(I64);
     this.fr = fn.local(I64);
@@ -239,6 +248,7 @@ export class WasmEmitter {
     this.next = next;
     this.last = last;
     this.nxSet = false;
+    this.taken = -1;
     this.eaLocal = -1;
     this.used.clear();
   }
@@ -593,13 +603,20 @@ export class WasmEmitter {
   /** A conditional branch to region offset `target` on the i32 the
    * lowering pushed: sets nx to it or to the fall-through. */
   branch(target: number): void {
+    const c = this.code;
     this.begin(W.IF);
     this.ripAt(target).code.set(this.nx);
     this.canonCheck(this.nx, target);
+    if (this.last) c.i32(1).set(this.tk);
     this.else();
     this.ripAt(this.next).code.set(this.nx);
+    if (this.last) c.i32(0).set(this.tk);
     this.end();
     this.nxSet = true;
+    if (this.last) {
+      this.taken = this.tk;
+      this.takenTarget = target;
+    }
   }
 
   /** Records a call out (the region checks interrupts and stops after

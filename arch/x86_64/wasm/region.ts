@@ -65,6 +65,7 @@ export function buildRegion(
   d: Decoded, blocks: readonly RegionBlock[], at: CoreLayout, pageOff: number, memoryPages: number, countLinks = false,
 ): BuiltRegion {
   const lowerings = loweringsForRows();
+  blocks = fallThroughOrder(blocks);
   const fn = new Code(PARAMS);
   const e = new WasmEmitter(fn, d, blocks, at, pageOff);
   const s = fn.local(I32);
@@ -114,7 +115,14 @@ export function buildRegion(
       }
       off = next;
     }
-    if (!e.nxSet) e.ripAt(off).setNextRip();
+    // The successors when the block's end says which it takes: the
+    // fall-through (`off`), or a branch's taken flag.
+    let known: number[] | null = null;
+    const taken = e.taken;
+    if (!e.nxSet) {
+      e.ripAt(off).setNextRip();
+      known = [off];
+    } else if (taken >= 0) known = [e.takenTarget, off];
     e.blockBoundary();
     // runBlocks' between-block checks (as the JavaScript tier makes them).
     c.get(e.ret).i32(blk.count).op(W.I32_ADD).set(e.ret);
@@ -131,9 +139,43 @@ export function buildRegion(
     e.exit(0, false);
     e.end();
     e.end();
-    // A successor in the region: loop to it. After an indirect branch (or
-    // a handler's control transfer), the search (case K) finds any block
-    // of the region.
+    // A successor in the region: loop to it, or run on into it when it is
+    // the next block of the function. With the successor known from the
+    // block's end, no RIP is compared.
+    const index = (t: number): number => blocks.findIndex((x) => x.off === t);
+    const goTo = (jx: number): void => {
+      if (jx < 0) e.exit(0, true);
+      else c.i32(jx).set(s).br(e.depth - topDepth);
+    };
+    const fallsInto = (jx: number): boolean => jx === j + 1 && jx < K;
+    if (known !== null) {
+      const jt = index(known[0]);
+      if (known.length === 1 || known[0] === known[1]) {
+        if (!fallsInto(jt)) goTo(jt);
+        return;
+      }
+      const jf = index(known[1]);
+      if (fallsInto(jf)) {
+        c.get(taken);
+        e.begin(W.IF);
+        goTo(jt);
+        e.end();
+      } else if (fallsInto(jt)) {
+        c.get(taken).op(W.I32_EQZ);
+        e.begin(W.IF);
+        goTo(jf);
+        e.end();
+      } else {
+        c.get(taken);
+        e.begin(W.IF);
+        goTo(jt);
+        e.end();
+        goTo(jf);
+      }
+      return;
+    }
+    // After an indirect branch (or a handler's control transfer), the
+    // search (case K) finds any block of the region.
     if (blk.next.length === 0) {
       c.i32(K).set(s).br(e.depth - topDepth);
       return;
@@ -261,6 +303,30 @@ export function buildRegion(
     exports: [{ name: 'run', func: 7 }],
   });
   return { bytes, tables, lowered, handled };
+}
+
+/** The region's blocks in the order the function holds them: the head
+ * first, then each block's successor not placed yet after it where there
+ * is one (the fall-through preferred: the loop's exit, the if's body), so
+ * that most transitions run on into the next block instead of looping
+ * back to the dispatch; the rest in the given order. */
+export function fallThroughOrder(blocks: readonly RegionBlock[]): RegionBlock[] {
+  const placed = new Array<boolean>(blocks.length).fill(false);
+  const out: RegionBlock[] = [];
+  let cur = 0;
+  while (cur >= 0) {
+    placed[cur] = true;
+    out.push(blocks[cur]);
+    const next = blocks[cur].next;
+    let pick = -1;
+    for (let q = next.length - 1; q >= 0 && pick < 0; q--) {
+      const jx = blocks.findIndex((x) => x.off === next[q]);
+      if (jx >= 0 && !placed[jx]) pick = jx;
+    }
+    if (pick < 0) pick = placed.indexOf(false);
+    cur = pick;
+  }
+  return out;
 }
 
 /** i64.trunc_sat_f64_s (never traps). */
