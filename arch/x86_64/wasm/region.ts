@@ -29,7 +29,9 @@
  * $b_K-1 ... { block $b_0 { br_table s } code_0 checks_0 } code_1 ... }
  * unreachable } } epilogue`; each block's code ends with runBlocks'
  * between-block checks, then `s = j; br $top` for a successor j in the
- * region, else the exit (registers written back, then the link). The
+ * region (or nothing when j is the next block: its code follows; the
+ * blocks are laid out in fall-through order), else the exit (registers
+ * written back, then the link). The
  * guest registers the region uses are i64 locals, loaded at entry,
  * written back at the exit and around calls out.
  */
