@@ -36,6 +36,7 @@ import type { CompiledBlock } from '../jit';
 import { regionOf, sameBlocks } from '../jit';
 import { Code, I32, W, encodeModule } from '../../wasm/encoder';
 import { TLB_MASK } from '../mmu';
+import { Op } from '../opcodes';
 import { BlockEnv, Frame, emitBlock } from './templates';
 import { ENTRY_BITS, LINK_SLOTS } from './links';
 import { WasmRuntime, RUNTIME_TYPES, runtimeImports } from './runtime';
@@ -75,7 +76,9 @@ export function compileWasmRegion(rt: WasmRuntime, b: number, alignMask: number,
   // Every decoded block of the page it reaches, however often it ran (a
   // threshold of 1): jit.ts's heat filter is measured on JavaScript
   // regions; at most MAX_REGION_INSNS instructions.
-  const blocks = regionOf(cache, b, pc, 1, MAX_REGION_INSNS);
+  // In address order: a block that falls through (or branches) to the
+  // next one in the page goes straight into its code (buildModule).
+  const blocks = regionOf(cache, b, pc, 1, MAX_REGION_INSNS).sort((p, q) => p.off - q.off);
   const bytes = buildModule(rt, core, cache, blocks, alignMask, pageBase0);
   const key = cache.key[b];
   const rebuild = () => {
@@ -139,6 +142,7 @@ export function buildModule(
     rTag: core.mmu.rTag.byteOffset, rOff: core.mmu.rOff.byteOffset,
     wTag: core.mmu.wTag.byteOffset, wOff: core.mmu.wOff.byteOffset,
     statusSlot: rt.statusAddress, jumpSlot: rt.jumpAddress,
+    room: ROOM, local: () => fn.local(),
     // Only known once every block is emitted: marked here, filled in below.
     writeBack: () => patches.push({ at: body.bytes.length, reload: false }),
     reload: () => patches.push({ at: body.bytes.length, reload: true }),
@@ -166,9 +170,18 @@ export function buildModule(
     body.end();
     // Code of block k, inside the blocks k+1..K-1 and $next.
     const toNext = K - 1 - k;
+    const b = blocks[k].b;
+    const targets = successors(cache, b);
+    // A block that branches back to its own start is a loop of its own.
+    const self = targets.some((o) => goTo(o) === k);
     env.trapDepth = toNext + 2;
-    emitBlock(frame, env, blocks[k].b);
-    if (toNext > 0) body.br(toNext);
+    emitBlock(frame, env, b, self ? k : -1);
+    if (toNext === 0) continue;
+    if (targets.some((o) => goTo(o) === k + 1)) {
+      // Falls into the next block's code when the loop would go there.
+      body.get(frame.sn).i32(k + 1).op(W.I32_NE).get(frame.called).op(W.I32_OR);
+      body.get(frame.n).get(ROOM).op(W.I32_GE_S, W.I32_OR).brIf(toNext);
+    } else body.br(toNext);
   }
   body.end(); // $next
   // Between blocks (depths: $top 0, $trap 1, $link 2, $exit 3).
@@ -287,15 +300,40 @@ function linkTo(c: Code, f: Frame, rt: WasmRuntime, t: number): void {
   c.end();
 }
 
+/** The page offsets block `b` may go to without a jalr: a branch's or
+ * jal's target, the next instruction's. */
+function successors(cache: BlockCache, b: number): number[] {
+  const last = cache.end[b] - 1;
+  const w = cache.word[last];
+  const op = w & 0x7f;
+  const out: number[] = [];
+  if (op >= Op.BEQ && op <= Op.BGEU) out.push(w >> 18);
+  if (op === Op.JAL) out.push(cache.imm[last]);
+  else if (op !== Op.JALR) out.push(cache.endOff[b]);
+  return out;
+}
+
 /** s = the region index of the block among `blocks` at page offset
- * `off`, else EXIT. */
+ * `off`, else EXIT: a binary search on the offsets. */
 function blockAt(c: Code, blocks: Array<{ off: number }>, index: Map<number, number>, off: number, s: number): void {
+  const sorted = blocks.map((blk) => blk.off).sort((p, q) => p - q);
   c.i32(EXIT).set(s);
-  c.begin(W.BLOCK);
-  for (const blk of blocks) {
-    c.get(off).i32(blk.off).op(W.I32_EQ).begin(W.IF).i32(index.get(blk.off)!).set(s).br(1).end();
-  }
-  c.end();
+  const search = (lo: number, hi: number): void => {
+    if (hi - lo <= 2) {
+      for (let i = lo; i < hi; i++) {
+        c.get(off).i32(sorted[i]).op(W.I32_EQ).begin(W.IF).i32(index.get(sorted[i])!).set(s).end();
+      }
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    // Unsigned: an offset outside the page goes right and matches nothing.
+    c.get(off).i32(sorted[mid]).op(W.I32_LT_U).begin(W.IF);
+    search(lo, mid);
+    c.op(W.ELSE);
+    search(mid, hi);
+    c.end();
+  };
+  search(0, sorted.length);
 }
 
 function loadRegs(c: Code, f: Frame, base: number, regs: number[]): void {

@@ -55,6 +55,9 @@ export interface Frame {
   wOff: number;
   statusSlot: number;
   jumpSlot: number;
+  /** The region's budget (a parameter) and a new i32 local. */
+  room: number;
+  local(): number;
   /** Writes back / reloads the region's registers (around slowOp). */
   writeBack(): void;
   reload(): void;
@@ -120,13 +123,35 @@ const STORES: Partial<Record<number, [W, number, number]>> = {
 };
 
 /** Emits block `b`'s code; returns true when it calls slowOp (the region
- * then returns after it). */
-export function emitBlock(f: Frame, env: BlockEnv, b: number): boolean {
+ * then returns after it). `self`, the block's index in the region when it
+ * branches back to its own start: its code is a wasm loop of its own,
+ * which goes round again on the checks the region makes between blocks
+ * (the budget, no call out), and its loads and stores keep the
+ * translation of the page they took last round in locals (a `Memo`). */
+export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolean {
   const { cache, alignMask } = env;
   const c = f.code;
   const first = cache.first[b];
   const end = cache.end[b];
   let slow = false;
+  let memo: Memo[] | null = null;
+  let site = 0;
+  const trapDepth = env.trapDepth + (self >= 0 ? 1 : 0);
+  if (self >= 0) {
+    // The memos live for one run of the loop: within it no translation
+    // changes (a call out ends the loop at the block's end; what may
+    // change translations, slowOp, ends the region there too).
+    memo = [];
+    for (let i = first; i < end; i++) {
+      const op = cache.word[i] & 0x7f;
+      if (LOADS[op] !== undefined || STORES[op] !== undefined) {
+        const m = { page: f.local(), delta: f.local() };
+        c.i32(-1).set(m.page);
+        memo.push(m);
+      }
+    }
+    c.begin(W.LOOP);
+  }
   // Pushes guest register n's value.
   const src = (n: number) => (n === 0 ? c.i32(0) : c.get(f.reg(n)));
   // Pops into guest register n (x0 and the discard slot drop it).
@@ -149,7 +174,7 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number): boolean {
     const { op, rd, rs1, rs2, immI } = wordSlots(w);
     const pageOff = cache.pageOff[i];
     // Depth of the trap exit inside `extra` nested blocks.
-    const trap = (extra: number) => env.trapDepth + extra;
+    const trap = (extra: number) => trapDepth + extra;
     const writes = rd !== 0 && rd !== 32;
     let emitter = ALU_R[op];
     if (emitter !== undefined) {
@@ -173,31 +198,59 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number): boolean {
     const ld = LOADS[op];
     if (ld !== undefined) {
       const [opcode, log2, mop] = ld;
-      address(f, rs1, immI);
+      const m = memo === null ? null : memo[site++];
+      address(f, rs1, immI, m === null);
+      if (m !== null) {
+        // The page this instruction took last round, if aligned.
+        c.get(f.a).i32(~0xfff | ((1 << log2) - 1)).op(W.I32_AND).get(m.page).op(W.I32_EQ).begin(W.IF, I32);
+        c.get(f.a).get(m.delta).op(W.I32_ADD).mem(opcode, log2, 0);
+        c.op(W.ELSE);
+        entry(f);
+      }
       // rTag[e] === vp (and aligned)
       c.get(f.e).mem(W.I32_LOAD, 2, f.rTag).get(f.vp).op(W.I32_EQ);
       if (log2 > 0) c.get(f.a).i32((1 << log2) - 1).op(W.I32_AND, W.I32_EQZ, W.I32_AND);
       c.begin(W.IF, I32);
-      c.get(f.e).mem(W.I32_LOAD, 2, f.rOff).get(f.a).i32(0xfff).op(W.I32_AND, W.I32_ADD).mem(opcode, log2, 0);
+      if (m !== null) {
+        remember(f, m, f.rOff);
+        c.get(f.a).get(m.delta).op(W.I32_ADD).mem(opcode, log2, 0);
+      } else {
+        c.get(f.e).mem(W.I32_LOAD, 2, f.rOff).get(f.a).i32(0xfff).op(W.I32_AND, W.I32_ADD).mem(opcode, log2, 0);
+      }
       c.op(W.ELSE);
       c.get(f.a).i32(mop);
       pcOf(pageOff);
       count(k);
       c.call(IMPORT_LOAD);
-      c.i32(f.statusSlot).mem(W.I32_LOAD, 2, 0).brIf(trap(1));
+      c.i32(f.statusSlot).mem(W.I32_LOAD, 2, 0).brIf(trap(m === null ? 1 : 2));
       c.i32(1).set(f.called);
       c.end();
+      if (m !== null) c.end();
       dst(rd);
       continue;
     }
     const st = STORES[op];
     if (st !== undefined) {
       const [opcode, log2, size] = st;
-      address(f, rs1, immI);
+      const m = memo === null ? null : memo[site++];
+      address(f, rs1, immI, m === null);
+      if (m !== null) {
+        c.get(f.a).i32(~0xfff | ((1 << log2) - 1)).op(W.I32_AND).get(m.page).op(W.I32_EQ).begin(W.IF);
+        c.get(f.a).get(m.delta).op(W.I32_ADD);
+        src(rd & 31);
+        c.mem(opcode, log2, 0);
+        c.op(W.ELSE);
+        entry(f);
+      }
       c.get(f.e).mem(W.I32_LOAD, 2, f.wTag).get(f.vp).op(W.I32_EQ);
       if (log2 > 0) c.get(f.a).i32((1 << log2) - 1).op(W.I32_AND, W.I32_EQZ, W.I32_AND);
       c.begin(W.IF);
-      c.get(f.e).mem(W.I32_LOAD, 2, f.wOff).get(f.a).i32(0xfff).op(W.I32_AND, W.I32_ADD);
+      if (m !== null) {
+        remember(f, m, f.wOff);
+        c.get(f.a).get(m.delta).op(W.I32_ADD);
+      } else {
+        c.get(f.e).mem(W.I32_LOAD, 2, f.wOff).get(f.a).i32(0xfff).op(W.I32_AND, W.I32_ADD);
+      }
       src(rd & 31);
       c.mem(opcode, log2, 0);
       c.op(W.ELSE);
@@ -205,9 +258,10 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number): boolean {
       src(rd & 31);
       pcOf(pageOff);
       count(k);
-      c.call(IMPORT_STORE).brIf(trap(1));
+      c.call(IMPORT_STORE).brIf(trap(m === null ? 1 : 2));
       c.i32(1).set(f.called);
       c.end();
+      if (m !== null) c.end();
       continue;
     }
     const cmp = BRANCH_CMP[op];
@@ -328,16 +382,46 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number): boolean {
     }
   }
   c.get(f.n).i32(end - first).op(W.I32_ADD).set(f.n);
+  if (self >= 0) {
+    c.get(f.sn).i32(self).op(W.I32_EQ).get(f.n).get(f.room).op(W.I32_LT_S, W.I32_AND);
+    c.get(f.called).op(W.I32_EQZ, W.I32_AND).brIf(0);
+    c.end();
+  }
   return slow;
 }
 
-/** a = x[rs1] + imm; vp = a >>> 12; e = (dctx + (vp & MASK)) * 4: the
- * byte index of the TLB entry. */
-function address(f: Frame, rs1: number, imm: number): void {
+/** a = x[rs1] + imm; vp = a >>> 12; with `withEntry`, e as entry() sets
+ * it. */
+function address(f: Frame, rs1: number, imm: number, withEntry: boolean): void {
   const c = f.code;
   if (rs1 === 0) c.i32(0);
   else c.get(f.reg(rs1));
   c.i32(imm).op(W.I32_ADD).tee(f.a);
-  c.i32(12).op(W.I32_SHR_U).tee(f.vp);
-  c.i32(TLB_MASK).op(W.I32_AND).get(f.dctx).op(W.I32_ADD).i32(2).op(W.I32_SHL).set(f.e);
+  c.i32(12).op(W.I32_SHR_U);
+  if (withEntry) {
+    c.tee(f.vp);
+    c.i32(TLB_MASK).op(W.I32_AND).get(f.dctx).op(W.I32_ADD).i32(2).op(W.I32_SHL).set(f.e);
+  } else c.set(f.vp);
+}
+
+/** e = (dctx + (vp & MASK)) * 4: the byte index of vp's TLB entry. */
+function entry(f: Frame): void {
+  f.code.get(f.vp).i32(TLB_MASK).op(W.I32_AND).get(f.dctx).op(W.I32_ADD).i32(2).op(W.I32_SHL).set(f.e);
+}
+
+/** A memory instruction's translation kept across the rounds of a block
+ * that loops on itself: the page address it took (-1: none yet; never
+ * equal to an address masked with ~0xfff, aligned or not) and the RAM
+ * offset minus that address. */
+interface Memo {
+  page: number;
+  delta: number;
+}
+
+/** After a TLB hit on entry e: the memo takes its page and offset (`off`
+ * the offset array's byte address). */
+function remember(f: Frame, m: Memo, off: number): void {
+  const c = f.code;
+  c.get(f.vp).i32(12).op(W.I32_SHL).set(m.page);
+  c.get(f.e).mem(W.I32_LOAD, 2, off).get(m.page).op(W.I32_SUB).set(m.delta);
 }

@@ -73,3 +73,150 @@ describe('riscv wasm regions: shape', () => {
     expect(existingRuntime(core)!.compiledRegions).toBe(3);
   });
 });
+
+// A block that loops on itself (INNER, which stores a half-word that is
+// misaligned every other round: a call out), then a branch whose
+// not-taken side is the next block in the page (B2 -> B3) and a jump back:
+//  0: a0 = 0; s0 = 0; s1 = LOOPS; t0 = RAM + 0x8000
+//  L: a1 = 0; s2 = 10
+//  INNER: a0 += a1; t2 = a1 & 1; t3 = t0 + t2; sh a0, 0(t3); lh a2, 0(t3);
+//     a0 += a2; a1 += 1; blt a1, s2, INNER
+//  B2: t2 = s0 & 3; beq t2, x0, B4
+//  B3: a0 += 7
+//  B4: s0 += 1; blt s0, s1, L
+//  then j .
+const LOOPS = 400;
+function loopProgram(): { words: Uint32Array; end: number } {
+  const setup = [E.i(Op.ADDI, 10, 0, 0), E.i(Op.ADDI, 8, 0, 0), ...E.li(9, LOOPS), ...E.li(5, RAM + 0x8000)];
+  const L = 4 * setup.length;
+  const inner = L + 8;
+  const b2 = inner + 4 * 8;
+  const b4 = b2 + 12;
+  const words = [
+    ...setup,
+    E.i(Op.ADDI, 11, 0, 0),
+    E.i(Op.ADDI, 18, 0, 10),
+    E.r(Op.ADD, 10, 10, 11),
+    E.i(Op.ANDI, 7, 11, 1),
+    E.r(Op.ADD, 28, 5, 7),
+    E.s(Op.SH, 28, 10, 0),
+    E.i(Op.LH, 12, 28, 0),
+    E.r(Op.ADD, 10, 10, 12),
+    E.i(Op.ADDI, 11, 11, 1),
+    E.b(Op.BLT, 11, 18, inner - (b2 - 4)),
+    E.i(Op.ANDI, 7, 8, 3),
+    E.b(Op.BEQ, 7, 0, b4 - (b2 + 4)),
+    E.i(Op.ADDI, 10, 10, 7),
+    E.i(Op.ADDI, 8, 8, 1),
+    E.b(Op.BLT, 8, 9, L - (b4 + 4)),
+    E.j(0, 0),
+  ];
+  expect(4 * words.length).toBe(b4 + 12);
+  return { words: Uint32Array.from(words), end: b4 + 8 };
+}
+
+function loopHart(jit: boolean): RiscvCore {
+  const bus = new Bus(1 << 20, 'fault');
+  bus.mapRam('ram', RAM, 1 << 20, 0);
+  new Uint32Array(bus.ram).set(loopProgram().words);
+  return new RiscvCore(bus, {
+    extensions: 'mc', supervisor: false, user: false, interruptModel: 'esp32c3', resetPc: RAM,
+    jit, jitThreshold: 2, jitBackend: 'wasm',
+  });
+}
+
+describe('riscv wasm regions: loops and fall-through', () => {
+  test('a block looping on itself and blocks falling into the next stop where the interpreter does, whatever the budget', () => {
+    const { end } = loopProgram();
+    const core = loopHart(true);
+    const oracle = loopHart(false);
+    const state = (c: RiscvCore) => [c.pc, c.retired, ...c.x];
+    const budgets = [1, 3, 7, 50, 333, 2, 1000, 29];
+    for (let k = 0; k < 100_000 && oracle.pc !== RAM + end; k++) {
+      const budget = budgets[k % budgets.length];
+      oracle.run(budget);
+      core.run(budget);
+      expect(state(core)).toEqual(state(oracle));
+    }
+    expect(oracle.pc).toBe(RAM + end);
+    expect(core.x[8]).toBe(LOOPS);
+    expect(existingRuntime(core)!.compiledRegions).toBeGreaterThanOrEqual(1);
+  });
+
+  test('with large budgets too', () => {
+    const { end } = loopProgram();
+    const core = loopHart(true);
+    const oracle = loopHart(false);
+    for (let k = 0; k < 100 && core.pc !== RAM + end; k++) core.run(1 << 20);
+    for (let k = 0; k < 100 && oracle.pc !== RAM + end; k++) oracle.run(1 << 20);
+    expect([core.pc, core.retired, ...core.x]).toEqual([oracle.pc, oracle.retired, ...oracle.x]);
+  });
+});
+
+// A copy loop (one block looping on itself) whose stores walk from one
+// page into the next, a code page: f's first instruction, `a0 += 1`,
+// becomes `a0 += 100`. The store into the code page must go through the
+// core (which drops f's blocks), not through the translation the loop
+// kept for the page before.
+//  0: a0 = 0; s0 = 0; s1 = 3
+//  L: t4 = SRC; t3 = F - 8; t5 = F + 4; jal ra, f
+//  COPY: lbu t2, 0(t4); sb t2, 0(t3); t4 += 1; t3 += 1; bltu t3, t5, COPY
+//     s0 += 1; blt s0, s1, L
+//  then j .
+// f (F, page 2): a0 += 1; ret
+const F = 0x2000;
+const SRC = 0x9000;
+function copyProgram(): { words: Uint32Array; end: number } {
+  const words = new Uint32Array((SRC + 12) / 4);
+  const setup = [E.i(Op.ADDI, 10, 0, 0), E.i(Op.ADDI, 8, 0, 0), E.i(Op.ADDI, 9, 0, 3)];
+  const L = 4 * setup.length;
+  const loop = [...E.li(29, RAM + SRC), ...E.li(28, RAM + F - 8), ...E.li(30, RAM + F + 4)];
+  const call = L + 4 * loop.length;
+  const copy = call + 4;
+  const main = [
+    ...setup,
+    ...loop,
+    E.j(1, F - call),
+    E.i(Op.LBU, 7, 29, 0),
+    E.s(Op.SB, 28, 7, 0),
+    E.i(Op.ADDI, 29, 29, 1),
+    E.i(Op.ADDI, 28, 28, 1),
+    E.b(Op.BLTU, 28, 30, copy - (copy + 16)),
+    E.i(Op.ADDI, 8, 8, 1),
+    E.b(Op.BLT, 8, 9, L - (copy + 24)),
+    E.j(0, 0),
+  ];
+  words.set(main);
+  words.set([E.i(Op.ADDI, 10, 10, 1), E.i(Op.JALR, 0, 1, 0)], F / 4);
+  words.set([0, 0, E.i(Op.ADDI, 10, 10, 100)], SRC / 4);
+  return { words, end: 4 * (main.length - 1) };
+}
+
+function copyHart(jit: boolean): RiscvCore {
+  const bus = new Bus(1 << 20, 'fault');
+  bus.mapRam('ram', RAM, 1 << 20, 0);
+  new Uint32Array(bus.ram).set(copyProgram().words);
+  return new RiscvCore(bus, {
+    extensions: 'mc', supervisor: false, user: false, interruptModel: 'esp32c3', resetPc: RAM,
+    jit, jitThreshold: 2, jitBackend: 'wasm',
+  });
+}
+
+describe('riscv wasm regions: a loop\'s kept translations', () => {
+  test('stores walking into a code page go through the core: the patched code runs, as in the interpreter', () => {
+    const { end } = copyProgram();
+    for (const budgets of [[1 << 20], [1, 5, 13, 2, 40]]) {
+      const core = copyHart(true);
+      const oracle = copyHart(false);
+      for (let k = 0; k < 10_000 && oracle.pc !== RAM + end; k++) {
+        const budget = budgets[k % budgets.length];
+        oracle.run(budget);
+        core.run(budget);
+        expect([core.pc, core.retired, ...core.x]).toEqual([oracle.pc, oracle.retired, ...oracle.x]);
+      }
+      expect(oracle.pc).toBe(RAM + end);
+      expect(core.x[10]).toBe(1 + 100 + 100);
+      expect(existingRuntime(core)!.compiledRegions).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
