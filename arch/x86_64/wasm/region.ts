@@ -39,7 +39,7 @@ import { Code, F64, I32, I64, W, encodeModule } from '../../wasm/encoder';
 import type { Decoded } from '../decoded';
 import type { RegionBlock } from '../jit/region';
 import { CoreLayout, FF, Imp, P_GEN, P_HS, P_IP, P_N, P_RD, P_ROOM, P_WR, PARAMS, Slot, WasmEmitter } from './emitter';
-import { LINK_ELEMENT, LINK_GEN, LINK_RIP, LINK_SLOTS } from './links';
+import { LINK_ELEMENT, LINK_GEN, LINK_HASH, LINK_RIP, LINK_SHIFT } from './links';
 import { loweringsForRows } from './lowerings';
 import { condFieldsFunction } from './cond-fields';
 
@@ -343,7 +343,7 @@ function linkTo(e: WasmEmitter, at: CoreLayout, countLinks: boolean): void {
   const lo = e.tmp(I32);
   const slot = e.tmp(I32);
   c.get(e.nx).op(...I64_TRUNC_SAT_F64_S).op(W.I32_WRAP_I64).tee(lo);
-  c.get(lo).i32(12).op(W.I32_SHR_U).op(W.I32_XOR).i32(LINK_SLOTS - 1).op(W.I32_AND).i32(4).op(W.I32_SHL).set(slot);
+  c.i32(LINK_HASH).op(W.I32_MUL).i32(LINK_SHIFT).op(W.I32_SHR_U).i32(4).op(W.I32_SHL).set(slot);
   c.get(slot).mem(W.F64_LOAD, 3, at.links + LINK_RIP).get(e.nx).op(W.F64_EQ);
   c.get(slot).mem(W.I32_LOAD, 2, at.links + LINK_GEN).get(P_GEN).op(W.I32_EQ).op(W.I32_AND);
   e.begin(W.IF);
