@@ -10,6 +10,9 @@ import { FORM_KIND } from '../../arch/x86_64/fast-kinds';
 import { ALU_ROWS, forms, MEMORY_SHAPES } from '../../arch/x86_64/gen/forms';
 import { ASSEMBLED, assemble, fillRegion, generateAll, REGIONS } from '../../arch/x86_64/gen/generate';
 import { isMemoryMove, moveForms } from '../../arch/x86_64/gen/moves';
+import { kindNumbers } from '../../arch/x86_64/gen/kinds';
+import { CONDITIONS_BY_CC, SUB_CONDITIONS } from '../../arch/x86_64/gen/conditions';
+import { fusedKindName } from '../../arch/x86_64/gen/interp-conditions';
 
 const ROOT = join(__dirname, '..', '..');
 const DIR = join(ROOT, 'arch', 'x86_64');
@@ -70,7 +73,26 @@ describe('x86_64 generated sources', () => {
     const numbers = all.map((f) => FORM_KIND[f.kind]);
     expect(numbers.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
     expect(new Set(numbers).size).toBe(all.length);
-    for (const f of all) expect({ kind: f.kind, memory: FORM_KIND[f.kind] >= 128 }).toEqual(f);
+    const firstMem = kindNumbers().get('FIRST_MEM')!;
+    for (const f of all) expect({ kind: f.kind, memory: FORM_KIND[f.kind] >= firstMem }).toEqual(f);
     expect(new Set(ALU_ROWS.map((r) => r.name)).size).toBe(ALU_ROWS.length);
+  });
+
+  it('the kinds are numbered densely from the rows, with the groups the interpreter does arithmetic on contiguous', () => {
+    const n = kindNumbers();
+    const values = [...n].filter(([name]) => name !== 'FIRST_MEM').map(([, v]) => v);
+    expect(values).toEqual(values.map((_, i) => i));
+    expect(n.get('HANDLER')).toBe(0);
+    expect(Math.max(...values)).toBeLessThan(256);
+    const at = (name: string): number => n.get(name)!;
+    for (const c of CONDITIONS_BY_CC) expect(at(`J${c.name.toUpperCase()}`)).toBe(at('JO') + c.cc);
+    SUB_CONDITIONS.forEach((c, i) => {
+      expect(at(fusedKindName(c.name, 4))).toBe(at('JB_SUB32') + i);
+      expect(at(fusedKindName(c.name, 8))).toBe(at('JB_SUB64') + i);
+    });
+    expect([at('JNZ_RES32'), at('JNZ_RES64')]).toEqual([at('JZ_RES32') + 1, at('JZ_RES64') + 1]);
+    // The enum's text says the same (the warm-up test reads it).
+    const src = readFileSync(join(DIR, 'fast-kinds.ts'), 'utf8');
+    for (const [name, v] of n) expect(src).toContain(`  ${name} = ${v},\n`);
   });
 });

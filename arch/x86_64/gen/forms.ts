@@ -11,8 +11,8 @@
  * - the JIT's templates (jit/alu-templates.ts) build their code.
  *
  * Adding an ALU-like instruction is one row here (plus its opcode-table
- * row and a K member in fast-kinds.ts); docs/cores/x86_64.md has the
- * steps.
+ * row): its kinds are numbered by gen/kinds.ts; docs/cores/x86_64.md has
+ * the steps.
  */
 import type { Lazy, Size, Uop } from './js-lower';
 
@@ -51,9 +51,6 @@ export const MEMORY_SHAPES: readonly Shape[] = ['RM', 'MR', 'MI', 'MR8', 'MI8'];
 export interface AluRow {
   /** Mnemonic, as in opcode-table.ts. */
   name: string;
-  /** Its offset in each group of kinds (fast-kinds.ts K: the ALU op
-   * number of ops/alu.ts; test takes adc's slot, 2). */
-  slot: number;
   /** dst = dst uop src ... */
   uop: Uop;
   /** ... recording these lazy flags ... */
@@ -67,13 +64,13 @@ export interface AluRow {
 }
 
 export const ALU_ROWS: readonly AluRow[] = [
-  { name: 'add', slot: 0, uop: 'add', lazy: 'ADD', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
-  { name: 'or', slot: 1, uop: 'or', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
-  { name: 'test', slot: 2, uop: 'and', lazy: 'LOGIC', writes: false, pair: 'zero', shapes: ['RR', 'RI'] },
-  { name: 'and', slot: 4, uop: 'and', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
-  { name: 'sub', slot: 5, uop: 'sub', lazy: 'SUB', writes: true, pair: 'sub', shapes: ['RR', 'RI', 'RM'] },
-  { name: 'xor', slot: 6, uop: 'xor', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
-  { name: 'cmp', slot: 7, uop: 'sub', lazy: 'SUB', writes: false, pair: 'sub', shapes: ['RR', 'RI', 'RM', 'MR', 'MI', 'MR8', 'MI8'] },
+  { name: 'add', uop: 'add', lazy: 'ADD', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'or', uop: 'or', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'test', uop: 'and', lazy: 'LOGIC', writes: false, pair: 'zero', shapes: ['RR', 'RI'] },
+  { name: 'and', uop: 'and', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'sub', uop: 'sub', lazy: 'SUB', writes: true, pair: 'sub', shapes: ['RR', 'RI', 'RM'] },
+  { name: 'xor', uop: 'xor', lazy: 'LOGIC', writes: true, pair: null, shapes: ['RR', 'RI', 'RM'] },
+  { name: 'cmp', uop: 'sub', lazy: 'SUB', writes: false, pair: 'sub', shapes: ['RR', 'RI', 'RM', 'MR', 'MI', 'MR8', 'MI8'] },
 ];
 
 /** One single-operand instruction on a register: r = x uop y with x

@@ -2,8 +2,9 @@
  * The generated regions of the x86_64 sources, from the rows of gen/
  * (forms.ts, moves.ts, shifts.ts, conditions.ts, lea.ts, muldiv.ts,
  * control.ts): the
- * interpreter's inline cases (interpreter-run.ts), the kind of each form by
- * name (fast-kinds.ts) and the warm-up program's lines
+ * interpreter's inline cases (interpreter-run.ts), the kinds (fast-kinds.ts:
+ * the enum K, numbered by gen/kinds.ts, and each form's by name) and the
+ * warm-up program's lines
  * (interpreter-warmup.S). scripts/gen-x86.ts writes them;
  * tests/x86_64/gen-x86.test.ts fails when the committed files differ.
  *
@@ -22,6 +23,7 @@
  * joined as text instead.
  */
 import { forms } from './forms';
+import { kindEnum } from './kinds';
 import { inlineCases } from './interp-cases';
 import { moveCases } from './interp-moves';
 import { moveForms } from './moves';
@@ -57,6 +59,7 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter-run.ts', name: 'control transfers', body: controlCases },
   { file: 'interpreter-run.ts', name: 'memory control transfers', body: memoryControlCases },
   { file: 'ops/fast-control.ts', name: 'condition predicates', body: conditionPredicates },
+  { file: 'fast-kinds.ts', name: 'kind enum', body: kindEnum },
   {
     file: 'fast-kinds.ts',
     name: 'form kinds',
