@@ -12,6 +12,9 @@
  *   bits 26-27 scale
  *   bits 28-30 address form (W_AM_*)
  *
+ * A jcc has its truth table after a subtraction in bits 18-25 (Paired);
+ * so has a compare whose case takes the jcc after it.
+ *
  * A kind computes exactly what the handler the decoder chose for the slot
  * computes (the generic handlers; ops/fast-control.ts's for branches and
  * lea): the same registers, the same memory accesses in the same order and
@@ -25,7 +28,7 @@ import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX
 import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/forms';
 import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
 import { shiftFormOf, shiftForms } from './gen/shifts';
-import { CONDITIONS_BY_CC, SUB_CONDITIONS, subTaken } from './gen/conditions';
+import { CONDITIONS_BY_CC, SUB_CONDITIONS, subTable } from './gen/conditions';
 import { accumulatorFormOf, accumulatorForms, leaFormOf } from './gen/lea';
 import { mulDivFormOf } from './gen/muldiv';
 import { ROWS } from './opcode-table';
@@ -433,11 +436,10 @@ const PAIR_TEST = formKinds((f) => isReg(f) && f.row.pair === 'zero');
 /** Per fused condition (JB_SUB32 + n), its truth table: bit (u | e << 1
  * | s << 2) set where taken, for below-unsigned u, equal e and
  * less-signed s. */
-const SUB_TABLES = SUB_CONDITIONS.map((cond) => {
-  let table = 0;
-  for (let idx = 0; idx < 8; idx++) if (subTaken(cond, { below: (idx & 1) !== 0, equal: (idx & 2) !== 0, less: (idx & 4) !== 0 })) table |= 1 << idx;
-  return table;
-});
+const SUB_TABLES = SUB_CONDITIONS.map(subTable);
+/** The same per cc (0 for conditions without a comparison), put in an
+ * unfused jcc's word for the interpreter's case. */
+const JCC_TABLES = CONDITIONS_BY_CC.map((cond) => (cond.row.sub === null ? 0 : subTable(cond)));
 
 /**
  * The word of `prev`, the slot before `jcc` in a block: when prev is a
@@ -484,6 +486,8 @@ const enum Pack {
   RM_REG,
   /** src = rm. */
   SRC_RM,
+  /** A jcc: its truth table after a subtraction in bits 18-25. */
+  JCC,
 }
 
 /** classify's results by slotClass key: the rows' string matching runs
@@ -527,6 +531,8 @@ export function fastWord(d: Decoded, i: number): number {
       return pack(k, rm, reg);
     case Pack.SRC_RM:
       return pack(k, 0, rm);
+    case Pack.JCC:
+      return pack(k, 0, 0) | (JCC_TABLES[k - K.JO] << Paired.TABLE_SHIFT);
   }
   return 0;
 }
@@ -579,6 +585,7 @@ function classify(r: (typeof ROWS)[number], mem: boolean, osz: number, pfx: numb
     case K.LEA64:
       return as(k, Pack.LEA);
   }
+  if (k >= K.JO && k <= K.JG) return as(k, Pack.JCC);
   if (k === K.IMUL32_RR || k === K.IMUL32_RRI) return as(k, Pack.REG_RM);
   if (k === K.IDIV32_R || k === K.DIV32_R) return as(k, Pack.SRC_RM);
   return as(k, Pack.KIND);

@@ -1376,6 +1376,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- end of generated fused branches ----
 
                 // ---- je / jne right after an operation that recorded its result ----
+                // ---- generated: result branches (npm run gen:x86; do not edit) ----
                 case K.JZ_RES32:
                   if (c.fres === 0) break taken;
                   break;
@@ -1388,9 +1389,11 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.JNZ_RES64:
                   if (c.fres !== 0 || c.fresH !== 0) break taken;
                   break;
+                // ---- end of generated result branches ----
 
-                // ---- other jcc: the cmp/sub and zero tests from the lazy flags ----
-                case K.JB:
+                // ---- other jcc: from the lazy flags (gen/conditions.ts conditionPath) ----
+                // ---- generated: unfused branches (npm run gen:x86; do not edit) ----
+                case K.JB: // jb, jae, jbe, ja, jl, jge, jle, jg
                 case K.JAE:
                 case K.JBE:
                 case K.JA:
@@ -1398,43 +1401,39 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.JGE:
                 case K.JLE:
                 case K.JG: {
-                  const cc = kind - K.JO;
-                  let taken: boolean;
                   const fsz = c.fsz;
                   if (c.fop === LazyOp.SUB && (fsz === 4 || fsz === 8)) {
-                    let lt: boolean;
-                    let eq: boolean;
-                    if (fsz === 4) {
-                      eq = c.fa === c.fb;
-                      lt = cc < 12 ? c.fa >>> 0 < c.fb >>> 0 : c.fa < c.fb;
-                    } else {
-                      eq = c.fa === c.fb && c.faH === c.fbH;
-                      lt = cc < 12 ? (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0) : (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0);
+                    const x = c.fa;
+                    const y = c.fb;
+                    let outcome: number;
+                    if (fsz === 4) outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
+                    else {
+                      const xh = c.faH;
+                      const yh = c.fbH;
+                      const borrow = +(x >>> 0 < y >>> 0);
+                      outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
                     }
-                    // Bit 0 of cc negates; be/a (6, 7) and le/g (14, 15) include equality.
-                    taken = ((cc & 6) === 6 ? lt || eq : lt) !== ((cc & 1) !== 0);
-                  } else taken = testCC(c, cc);
-                  if (taken) break taken;
+                    // The truth table fastWord put in the word (fast-kinds.ts).
+                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                  } else if (testCC(c, kind - K.JO)) break taken;
                   break;
                 }
-                case K.JE:
+                case K.JE: // je, jne
                 case K.JNE: {
-                  const op = c.fop;
-                  let zero: boolean;
-                  if (op === LazyOp.SUB || op === LazyOp.LOGIC || op === LazyOp.INC || op === LazyOp.DEC || op === LazyOp.ADD) {
-                    zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
-                  } else zero = testCC(c, 4);
+                  const zero = c.fop !== LazyOp.NONE ? c.fres === 0 && (c.fsz !== 8 || c.fresH === 0) : testCC(c, 4);
                   if (zero === (kind === K.JE)) break taken;
                   break;
                 }
-                case K.JO:
+                case K.JO: // jo, jno, js, jns, jp, jnp
                 case K.JNO:
                 case K.JS:
                 case K.JNS:
                 case K.JP:
-                case K.JNP:
+                case K.JNP: {
                   if (testCC(c, kind - K.JO)) break taken;
                   break;
+                }
+                // ---- end of generated unfused branches ----
 
                 // ---- 32-bit multiply and divide ----
                 // ---- generated: multiply and divide forms (npm run gen:x86; do not edit) ----

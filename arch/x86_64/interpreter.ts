@@ -290,65 +290,10 @@ export function runBlocks(c: X86Core, target: number): void {
                 // ---- splice: fused branches (npm run gen:x86) ----
 
                 // ---- je / jne right after an operation that recorded its result ----
-                case K.JZ_RES32:
-                  if (c.fres === 0) break taken;
-                  break;
-                case K.JNZ_RES32:
-                  if (c.fres !== 0) break taken;
-                  break;
-                case K.JZ_RES64:
-                  if (c.fres === 0 && c.fresH === 0) break taken;
-                  break;
-                case K.JNZ_RES64:
-                  if (c.fres !== 0 || c.fresH !== 0) break taken;
-                  break;
+                // ---- splice: result branches (npm run gen:x86) ----
 
-                // ---- other jcc: the cmp/sub and zero tests from the lazy flags ----
-                case K.JB:
-                case K.JAE:
-                case K.JBE:
-                case K.JA:
-                case K.JL:
-                case K.JGE:
-                case K.JLE:
-                case K.JG: {
-                  const cc = kind - K.JO;
-                  let taken: boolean;
-                  const fsz = c.fsz;
-                  if (c.fop === LazyOp.SUB && (fsz === 4 || fsz === 8)) {
-                    let lt: boolean;
-                    let eq: boolean;
-                    if (fsz === 4) {
-                      eq = c.fa === c.fb;
-                      lt = cc < 12 ? c.fa >>> 0 < c.fb >>> 0 : c.fa < c.fb;
-                    } else {
-                      eq = c.fa === c.fb && c.faH === c.fbH;
-                      lt = cc < 12 ? (c.faH !== c.fbH ? c.faH >>> 0 < c.fbH >>> 0 : c.fa >>> 0 < c.fb >>> 0) : (c.faH !== c.fbH ? c.faH < c.fbH : c.fa >>> 0 < c.fb >>> 0);
-                    }
-                    // Bit 0 of cc negates; be/a (6, 7) and le/g (14, 15) include equality.
-                    taken = ((cc & 6) === 6 ? lt || eq : lt) !== ((cc & 1) !== 0);
-                  } else taken = testCC(c, cc);
-                  if (taken) break taken;
-                  break;
-                }
-                case K.JE:
-                case K.JNE: {
-                  const op = c.fop;
-                  let zero: boolean;
-                  if (op === LazyOp.SUB || op === LazyOp.LOGIC || op === LazyOp.INC || op === LazyOp.DEC || op === LazyOp.ADD) {
-                    zero = c.fres === 0 && (c.fsz !== 8 || c.fresH === 0);
-                  } else zero = testCC(c, 4);
-                  if (zero === (kind === K.JE)) break taken;
-                  break;
-                }
-                case K.JO:
-                case K.JNO:
-                case K.JS:
-                case K.JNS:
-                case K.JP:
-                case K.JNP:
-                  if (testCC(c, kind - K.JO)) break taken;
-                  break;
+                // ---- other jcc: from the lazy flags (gen/conditions.ts conditionPath) ----
+                // ---- splice: unfused branches (npm run gen:x86) ----
 
                 // ---- 32-bit multiply and divide ----
                 // ---- splice: multiply and divide forms (npm run gen:x86) ----

@@ -10,9 +10,8 @@ import { FORM_KIND } from '../../arch/x86_64/fast-kinds';
 import { ALU_ROWS, forms, MEMORY_SHAPES } from '../../arch/x86_64/gen/forms';
 import { ASSEMBLED, assemble, fillRegion, generateAll, REGIONS } from '../../arch/x86_64/gen/generate';
 import { isMemoryMove, moveForms } from '../../arch/x86_64/gen/moves';
-import { kindNumbers } from '../../arch/x86_64/gen/kinds';
+import { fusedKindName, kindNumbers } from '../../arch/x86_64/gen/kinds';
 import { CONDITIONS_BY_CC, SUB_CONDITIONS } from '../../arch/x86_64/gen/conditions';
-import { fusedKindName } from '../../arch/x86_64/gen/interp-conditions';
 
 const ROOT = join(__dirname, '..', '..');
 const DIR = join(ROOT, 'arch', 'x86_64');

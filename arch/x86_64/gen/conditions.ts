@@ -65,3 +65,28 @@ export const SUB_CONDITIONS: readonly Condition[] = CONDITIONS_BY_CC.filter((c) 
 export function subTaken(cond: Condition, outcome: Record<Cmp, boolean>): boolean {
   return cond.row.sub!.some((cmp) => outcome[cmp]) !== cond.negated;
 }
+
+/** A condition's truth table after a subtraction: bit (below | equal << 1
+ * | less << 2) set where it is taken (fast-kinds.ts puts it in a jcc's
+ * word, and in a compare's paired with one). */
+export function subTable(cond: Condition): number {
+  let table = 0;
+  for (let idx = 0; idx < 8; idx++) if (subTaken(cond, { below: (idx & 1) !== 0, equal: (idx & 2) !== 0, less: (idx & 4) !== 0 })) table |= 1 << idx;
+  return table;
+}
+
+/**
+ * How the backends decide a condition from the lazy flags without
+ * computing them:
+ * - 'sub': after a subtraction (a SUB record), by its comparison of the
+ *   recorded operands;
+ * - 'zero' (ZF alone): from the recorded result, which every record but
+ *   NONE keeps (flags.ts getZF);
+ * - 'flags': testCC, the flags' way.
+ */
+export type ConditionPath = 'sub' | 'zero' | 'flags';
+
+export function conditionPath(row: ConditionRow): ConditionPath {
+  if (row.flags.length === 1 && row.flags[0] === 'ZF') return 'zero';
+  return row.sub !== null ? 'sub' : 'flags';
+}

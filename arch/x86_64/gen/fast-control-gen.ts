@@ -2,25 +2,25 @@
  * Writes ops/fast-control.ts's condition predicates from
  * gen/conditions.ts: one function per cc that decides from the recorded
  * operands when the lazy flags are a subtraction's (a row's comparison:
- * below(c), zero(c), less(c)) or, for ZF alone, a recorded result, and
+ * below(c), zero(c), less(c)) or, for ZF alone, the recorded result, and
  * from flags.ts testCC otherwise; CONDITIONS (the JIT's P<cc>); and the
  * jcc handlers of the conditions with a fast path.
  */
-import { Condition, CONDITIONS_BY_CC } from './conditions';
+import { Condition, conditionPath, CONDITIONS_BY_CC } from './conditions';
 
 const fnName = (prefix: string, cond: Condition): string => `${prefix}${cond.name.toUpperCase()}`;
 
-/** The fast path of a condition, or null (testCC alone). */
+/** The fast path of a condition (gen/conditions.ts conditionPath), or
+ * null (testCC alone). */
 function fastPath(cond: Condition): { test: string; then: string } | null {
   const row = cond.row;
   const not = (s: string): string => (cond.negated ? `!${s.includes(' ') ? `(${s})` : s}` : s);
-  if (row.flags.length === 1 && row.flags[0] === 'ZF') {
-    // Every record that keeps its result decides ZF.
-    return { test: 'op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC', then: not('zero(c)') };
-  }
-  if (row.sub === null) return null;
+  const path = conditionPath(row);
+  // Every record but NONE keeps its result, which decides ZF.
+  if (path === 'zero') return { test: 'c.fop !== L_F_NONE', then: not('zero(c)') };
+  if (path === 'flags') return null;
   const call: Record<string, string> = { below: 'below(c)', equal: 'zero(c)', less: 'less(c)' };
-  return { test: 'c.fop === L_F_SUB', then: not(row.sub.map((cmp) => call[cmp]).join(' || ')) };
+  return { test: 'c.fop === L_F_SUB', then: not(row.sub!.map((cmp) => call[cmp]).join(' || ')) };
 }
 
 export function conditionPredicates(indent: number): string {
@@ -29,10 +29,7 @@ export function conditionPredicates(indent: number): string {
     const fast = fastPath(cond);
     out.push(`function ${fnName('cond', cond)}(c: X86Core): boolean {`);
     if (fast === null) out.push(`  return testCC(c, ${cond.cc});`);
-    else {
-      if (fast.test.startsWith('op ')) out.push('  const op = c.fop;');
-      out.push(`  return ${fast.test} ? ${fast.then} : testCC(c, ${cond.cc});`);
-    }
+    else out.push(`  return ${fast.test} ? ${fast.then} : testCC(c, ${cond.cc});`);
     out.push('}');
   }
   out.push('', '/** testCC(c, cc) as one function per condition (the JIT calls them). */');

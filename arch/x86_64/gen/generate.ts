@@ -28,7 +28,7 @@ import { inlineCases } from './interp-cases';
 import { moveCases } from './interp-moves';
 import { moveForms } from './moves';
 import { shiftCases } from './interp-shifts';
-import { fusedBranchCases } from './interp-conditions';
+import { fusedBranchCases, resultBranchCases, unfusedBranchCases } from './interp-conditions';
 import { conditionPredicates } from './fast-control-gen';
 import { shiftForms } from './shifts';
 import { accumulatorForms, leaForms } from './lea';
@@ -55,6 +55,8 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter-run.ts', name: 'lea forms', body: leaCases },
   { file: 'interpreter-run.ts', name: 'accumulator forms', body: accumulatorCases },
   { file: 'interpreter-run.ts', name: 'fused branches', body: fusedBranchCases },
+  { file: 'interpreter-run.ts', name: 'result branches', body: resultBranchCases },
+  { file: 'interpreter-run.ts', name: 'unfused branches', body: unfusedBranchCases },
   { file: 'interpreter-run.ts', name: 'multiply and divide forms', body: mulDivCases },
   { file: 'interpreter-run.ts', name: 'control transfers', body: controlCases },
   { file: 'interpreter-run.ts', name: 'memory control transfers', body: memoryControlCases },

@@ -18,10 +18,9 @@
  * - every number below 256 (bits 0-7 of the slot's word).
  * The numbers are dense, so runBlocks' switch compiles to a jump table.
  */
-import { CONDITIONS_BY_CC, SUB_CONDITIONS } from './conditions';
+import { Condition, CONDITIONS_BY_CC, SUB_CONDITIONS } from './conditions';
 import { CONTROL_ROWS } from './control';
 import { forms, MEMORY_SHAPES } from './forms';
-import { fusedKindName } from './interp-conditions';
 import { accumulatorForms, leaForms } from './lea';
 import { isMemoryMove, moveForms } from './moves';
 import { mulDivForms } from './muldiv';
@@ -31,6 +30,16 @@ import { shiftForms } from './shifts';
 export interface KindGroup {
   doc: string;
   names: string[];
+}
+
+/** The kind of a jcc: JO, JNO, ... */
+export function jccKindName(c: Condition): string {
+  return `J${c.name.toUpperCase()}`;
+}
+
+/** The fused kind of a condition at a size: JB_SUB32, JG_SUB64, ... */
+export function fusedKindName(name: string, size: number): string {
+  return `J${name.toUpperCase()}_SUB${size * 8}`;
 }
 
 /** je/jne after an operation that recorded its result: ZF is that result
@@ -54,7 +63,7 @@ export function kindGroups(): { register: KindGroup[]; memory: KindGroup[] } {
       { doc: 'lea and the accumulator (gen/lea.ts).', names: [...leaForms(), ...accumulatorForms()].map((f) => f.kind) },
       { doc: 'Multiply and divide (gen/muldiv.ts).', names: muldiv.filter((f) => !f.memory).map((f) => f.kind) },
       { doc: 'Control transfers and the stack (gen/control.ts).', names: control },
-      { doc: 'jcc by condition code (SDM vol. 1, B.1): JO + cc.', names: CONDITIONS_BY_CC.map((c) => `J${c.name.toUpperCase()}`) },
+      { doc: 'jcc by condition code (SDM vol. 1, B.1): JO + cc.', names: CONDITIONS_BY_CC.map(jccKindName) },
       { doc: 'jcc right after a 32-bit sub/cmp of the same block (fuseBranch): JB_SUB32 + n.', names: SUB_CONDITIONS.map((c) => fusedKindName(c.name, 4)) },
       { doc: 'The same after a 64-bit sub/cmp.', names: SUB_CONDITIONS.map((c) => fusedKindName(c.name, 8)) },
       { doc: 'je/jne right after an operation that recorded its result (32/16/8 or 64 bits).', names: [...RESULT_BRANCH_KINDS] },

@@ -15,10 +15,8 @@ import { termsFit } from '../exact-sum';
 import { ret } from './control';
 
 // Local copies of imported constants (see fast.ts).
+const L_F_NONE = 0;
 const L_F_SUB = 3;
-const L_F_LOGIC = 5;
-const L_F_INC = 6;
-const L_F_DEC = 7;
 const L_TWO32 = 4294967296;
 const L_RSP = 4;
 
@@ -63,12 +61,10 @@ function condAE(c: X86Core): boolean {
   return c.fop === L_F_SUB ? !below(c) : testCC(c, 3);
 }
 function condE(c: X86Core): boolean {
-  const op = c.fop;
-  return op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC ? zero(c) : testCC(c, 4);
+  return c.fop !== L_F_NONE ? zero(c) : testCC(c, 4);
 }
 function condNE(c: X86Core): boolean {
-  const op = c.fop;
-  return op === L_F_SUB || op === L_F_LOGIC || op === L_F_INC || op === L_F_DEC ? !zero(c) : testCC(c, 5);
+  return c.fop !== L_F_NONE ? !zero(c) : testCC(c, 5);
 }
 function condBE(c: X86Core): boolean {
   return c.fop === L_F_SUB ? below(c) || zero(c) : testCC(c, 6);
