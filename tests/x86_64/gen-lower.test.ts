@@ -7,7 +7,7 @@
  * 32-bit product and div/idiv's 32-bit path.
  */
 import { CONDITIONS_BY_CC, SUB_CONDITIONS } from '../../arch/x86_64/gen/conditions';
-import { leaInexact, lowerAccumulator, lowerCompare, lowerDivide32, lowerImul32, lowerLea32, lowerLea64, lowerShift, lowerWiden, ShiftOp } from '../../arch/x86_64/gen/js-lower';
+import { leaInexact, lowerAccumulator, lowerCompare, lowerDivide32, lowerImul32, lowerImul64, lowerLea32, lowerLea64, lowerShift, lowerWiden, ShiftOp } from '../../arch/x86_64/gen/js-lower';
 import { DIV_ROWS } from '../../arch/x86_64/gen/muldiv';
 import { ACCUMULATOR_ROWS } from '../../arch/x86_64/gen/lea';
 
@@ -164,6 +164,34 @@ describe('gen/js-lower lowerings', () => {
       }
     }
   });
+  it('lowerImul64 gives the truncated 64-bit product and whether it lost bits, or leaves a product near 2^63 undecided', () => {
+    const l = lowerImul64('x', 'xh', 'y', 'yh', 'r', 'of');
+    const f = new Function('x', 'xh', 'y', 'yh', [...l.magnitude, `if (!(${l.decided})) return null;`, ...l.product, 'return [r, rh, of];'].join('\n'));
+    const vs = [...values(28), 2, -2, 0x10000, 46341, 0x40000000];
+    const wide: [number, number][] = [[0, 0], [1, 0], [-1, -1], [0, 1], [0, -0x80000000], [-1, 0x7fffffff], [0x9e3779b9 | 0, 0x7f4a7c15], [3, 0x40000000], [0, 0x80000000 | 0], [1, -0x80000000]];
+    for (const x of vs) wide.push([x, vs[(x >>> 3) % vs.length]], [x, x >> 31]);
+    // Products at and around 2^63 in magnitude.
+    const edges: [number, number, number, number][] = [[0, 0x40000000, 2, 0], [0, -0x40000000, 2, 0], [0, 0x40000000, -2, -1], [-1, 0x3fffffff, 2, 0], [0, 0x20000000, 4, 0], [1, 0x40000000, -2, -1]];
+    let decided = 0;
+    const check = (x: number, xh: number, y: number, yh: number): void => {
+      const p = s64(x, xh) * s64(y, yh);
+      const t = BigInt.asIntN(64, p);
+      const got = f(x, xh, y, yh);
+      if (got === null) {
+        // Undecided only within 2^-50 of 2^63.
+        const m = p < 0n ? -p : p;
+        expect(m >= (1n << 63n) - (1n << 14n) && m <= (1n << 63n) + (1n << 14n)).toBe(true);
+        return;
+      }
+      decided++;
+      expect({ x, xh, y, yh, got }).toEqual({ x, xh, y, yh, got: [Number(BigInt.asIntN(32, t)), Number(t >> 32n), t !== p ? 1 : 0] });
+    };
+    for (const [x, xh] of wide) for (const [y, yh] of wide) check(x, xh, y, yh);
+    for (const [x, xh, y, yh] of edges) check(x, xh, y, yh);
+    // (The pool's extremes make products of exactly 2^63 often; random ones never are.)
+    expect(decided).toBeGreaterThan(0.98 * (wide.length * wide.length + edges.length));
+  });
+
   it('lowerImul32 gives the truncated product and whether it lost bits', () => {
     const f = new Function('x', 'y', [...lowerImul32('x', 'y', 'r', 'of'), 'return [r, of];'].join('\n'));
     const vs = [...values(40), 2, -2, 0x10000, 0xffff, 46341, -46341, 0x40000000];

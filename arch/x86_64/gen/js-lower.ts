@@ -328,6 +328,35 @@ export function lowerImul32(x: string, y: string, r: string, of: string): string
 }
 
 /**
+ * imul's truncated product at 8 bytes (gen/muldiv.ts) of x:xh and y:yh
+ * (int32 halves), in three parts:
+ * - `magnitude`: statements setting local `${r}p` to |x * y| in doubles,
+ *   within 2^-51 of the exact product (two rounded factors, one rounded
+ *   product);
+ * - `decided`: whether that settles the overflow: the magnitude is not
+ *   within 2^-50 of 2^63 (else the caller's exact path, the handler);
+ * - `product`: statements setting r, rh (the low 64 bits: the low halves'
+ *   64-bit product in 16-bit pieces, exact in doubles, plus the cross
+ *   terms' low halves) and `of`, whether the product left 64 bits.
+ */
+export function lowerImul64(x: string, xh: string, y: string, yh: string, r: string, of: string): { magnitude: string[]; decided: string; product: string[] } {
+  const p = `${r}p`;
+  const u = `${r}u`;
+  const q = `${r}q`;
+  return {
+    magnitude: [`const ${p} = Math.abs((${xh} * 4294967296 + (${x} >>> 0)) * (${yh} * 4294967296 + (${y} >>> 0)));`],
+    // 2^63 - 2^13 and 2^63 + 2^14.
+    decided: `${p} < 9223372036854767616 || ${p} >= 9223372036854792192`,
+    product: [
+      `const ${u} = (${x} >>> 16) * (${y} >>> 0), ${q} = Math.floor(${u} / 65536);`,
+      `const ${r} = Math.imul(${x}, ${y});`,
+      `const ${r}h = (${q} + Math.floor(((${u} - ${q} * 65536) * 65536 + (${x} & 0xffff) * (${y} >>> 0)) / 4294967296) + Math.imul(${xh}, ${y}) + Math.imul(${x}, ${yh})) | 0;`,
+      `const ${of} = ${p} >= 9223372036854792192 ? 1 : 0;`,
+    ],
+  };
+}
+
+/**
  * div/idiv of edx:eax by int32 `dv` (gen/muldiv.ts) on its exact double
  * path, a dividend that fits 32 bits (eax `n`, edx `edx`): `defined`, the
  * condition under which the quotient `q` and remainder `m` (expressions;

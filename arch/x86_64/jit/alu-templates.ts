@@ -9,7 +9,7 @@ import { FlagLocals, Template } from './emitter';
 import { LazyOp } from '../flags';
 import { readE } from './operand-code';
 import { aluRow, unaryRow } from '../gen/forms';
-import { explicitStores, Lazy, lazyStores, lowerCompare, lowerDivide32, lowerImul32, lowerShift, lowerUop, Operands } from '../gen/js-lower';
+import { explicitStores, Lazy, lazyStores, lowerCompare, lowerDivide32, lowerImul32, lowerImul64, lowerShift, lowerUop, Operands } from '../gen/js-lower';
 import { shiftRowOf } from '../gen/shifts';
 import { CONDITIONS_BY_CC, Flag } from '../gen/conditions';
 
@@ -273,12 +273,11 @@ export function shiftClTemplate(name: string): Template {
   };
 }
 
-/** imul r64, r64 (and , imm) when both factors are sign-extended 32-bit
- * values (Doom's FixedMul, index scaling): the product fits in 63 bits, so
- * CF = OF = 0, and its high half is built from 16-bit pieces (each partial
- * product exact in a double), as ops/muldiv.ts imulTrunc records it at
- * size 8. Other factors go to the handler, which recomputes from the
- * registers. */
+/** imul r64, r64 (and , imm): gen/js-lower.ts lowerImul64, the row of
+ * gen/muldiv.ts at 8 bytes (the product's low half from 16-bit pieces,
+ * each exact in a double; the overflow from the double product's
+ * magnitude). A product within 2^-50 of 2^63, which the doubles do not
+ * decide, goes to the handler, which recomputes from the registers. */
 export function imul64Template(withImm: boolean): Template {
   return (e, i) => {
     const d = e.d;
@@ -292,11 +291,13 @@ export function imul64Template(withImm: boolean): Template {
     const r = e.v('r');
     if (withImm) e.emit(`const ${x} = rl[${rm}], ${x}h = rh[${rm}], ${y} = ${d.imm[i]}, ${y}h = ${d.immHi[i]};`);
     else e.emit(`const ${x} = rl[${g}], ${x}h = rh[${g}], ${y} = rl[${rm}], ${y}h = rh[${rm}];`);
-    e.emit(`if (${x}h !== ${x} >> 31 || ${y}h !== ${y} >> 31) { c.nextRip = ip + ${e.next}; ${h}(c, ${i}); }`);
+    const of = e.v('of');
+    const l = lowerImul64(x, `${x}h`, y, `${y}h`, r, of);
+    for (const line of l.magnitude) e.emit(line);
+    e.emit(`if (!(${l.decided})) { c.nextRip = ip + ${e.next}; ${h}(c, ${i}); }`);
     e.emit(`else {`);
-    e.emit(`const ${r}u = (${x} >> 16) * ${y}, ${r}q = Math.floor(${r}u / 65536);`);
-    e.emit(`const ${r} = Math.imul(${x}, ${y}), ${r}h = (${r}q + Math.floor(((${r}u - ${r}q * 65536) * 65536 + (${x} & 0xffff) * ${y}) / 4294967296)) | 0;`);
-    e.emit(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h; c.fcf = 0; c.fof = 0; c.faf = 0;`);
+    for (const line of l.product) e.emit(line);
+    e.emit(`c.fop = ${LazyOp.EXPLICIT}; c.fsz = 8; c.fres = ${r}; c.fresH = ${r}h; c.fcf = ${of}; c.fof = ${of}; c.faf = 0;`);
     e.emit(`rl[${g}] = ${r}; rh[${g}] = ${r}h; }`);
     e.flags = null;
     return true;
