@@ -248,70 +248,141 @@ outer:
 # conditions, each taken on some pass and not on another (operands from
 # the pass number in ecx: 3, 2, 1): fused after 32/64-bit cmp and after
 # results, and from the lazy flags after a shift
+  # ---- generated: fused conditions (npm run gen:x86; do not edit) ----
   mov eax, ecx
   mov ebx, 2
   cmp eax, ebx
   jb 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jae 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   je 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jne 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jbe 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   ja 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jl 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jge 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jle 1f
-1:cmp eax, ebx
+  1:
+  cmp eax, ebx
   jg 1f
-1:
-# 64 bits: the high halves differ on passes 3 and 1, are equal on pass 2
+  1:
+  # 64 bits: the high halves differ on passes 3 and 1, are equal on pass 2
   mov rax, rcx
   shl rax, 32
   movabs rbx, 0x200000000
   cmp rax, rbx
   jb 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jae 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   je 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jne 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jbe 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   ja 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jl 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jge 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jle 1f
-1:cmp rax, rbx
+  1:
+  cmp rax, rbx
   jg 1f
-# the same against memory: register compares take their jcc themselves
-# (pairWithBranch), these leave it to the fused jcc's own case
-1:mov [rsi + 24], rbx
+  1:
+  # the same against memory: register compares take their jcc themselves
+  # (pairWithBranch), these leave it to the fused jcc's own case
+  mov [rsi + 24], rbx
   mov eax, ecx
   shl rax, 32
-.irp cc, b, ae, e, ne, be, a, l, ge, le, g
   cmp rax, [rsi + 24]
-  j\cc 1f
-1:
-.endr
+  jb 1f
+  1:
+  cmp rax, [rsi + 24]
+  jae 1f
+  1:
+  cmp rax, [rsi + 24]
+  je 1f
+  1:
+  cmp rax, [rsi + 24]
+  jne 1f
+  1:
+  cmp rax, [rsi + 24]
+  jbe 1f
+  1:
+  cmp rax, [rsi + 24]
+  ja 1f
+  1:
+  cmp rax, [rsi + 24]
+  jl 1f
+  1:
+  cmp rax, [rsi + 24]
+  jge 1f
+  1:
+  cmp rax, [rsi + 24]
+  jle 1f
+  1:
+  cmp rax, [rsi + 24]
+  jg 1f
+  1:
   mov eax, ecx
   mov dword ptr [rsi + 24], 2
-.irp cc, b, ae, e, ne, be, a, l, ge, le, g
   cmp eax, [rsi + 24]
-  j\cc 1f
-1:
-.endr
+  jb 1f
+  1:
+  cmp eax, [rsi + 24]
+  jae 1f
+  1:
+  cmp eax, [rsi + 24]
+  je 1f
+  1:
+  cmp eax, [rsi + 24]
+  jne 1f
+  1:
+  cmp eax, [rsi + 24]
+  jbe 1f
+  1:
+  cmp eax, [rsi + 24]
+  ja 1f
+  1:
+  cmp eax, [rsi + 24]
+  jl 1f
+  1:
+  cmp eax, [rsi + 24]
+  jge 1f
+  1:
+  cmp eax, [rsi + 24]
+  jle 1f
+  1:
+  cmp eax, [rsi + 24]
+  jg 1f
+  1:
+  # ---- end of generated fused conditions ----
   mov eax, ecx
   mov ebx, 2
   test eax, ebx
@@ -350,71 +421,90 @@ outer:
   jg 1f
 1:test rax, 1
   jne 1f
-1:mov eax, ecx
+1:
+  # ---- generated: flag conditions (npm run gen:x86; do not edit) ----
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jo 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jno 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jb 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jae 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   je 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jne 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jbe 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   ja 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   js 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jns 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jp 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jnp 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jl 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jge 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jle 1f
-1:mov eax, ecx
+  1:
+  mov eax, ecx
   shl eax, 30
   shl eax, 1
   jg 1f
-1:mov eax, ecx
+  1:
+  # ---- end of generated flag conditions ----
+  mov eax, ecx
   shl eax, 30
   mov eax, [rsi]
   jl 1f
@@ -424,23 +514,77 @@ outer:
 1:
 # unfused: a move between the cmp and its jcc leaves the jcc to the lazy
 # SUB flags (32 and 64 bits, unsigned and signed conditions)
+  # ---- generated: unfused conditions (npm run gen:x86; do not edit) ----
   mov eax, ecx
   mov ebx, 2
-.irp cc, b, ae, be, a, l, ge, le, g
   cmp eax, ebx
   mov edx, edx
-  j\cc 1f
-1:
-.endr
+  jb 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  jae 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  jbe 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  ja 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  jl 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  jge 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  jle 1f
+  1:
+  cmp eax, ebx
+  mov edx, edx
+  jg 1f
+  1:
   mov rax, rcx
   shl rax, 32
   movabs rbx, 0x200000000
-.irp cc, b, ae, be, a, l, ge, le, g
   cmp rax, rbx
   mov rdx, rdx
-  j\cc 1f
-1:
-.endr
+  jb 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  jae 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  jbe 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  ja 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  jl 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  jge 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  jle 1f
+  1:
+  cmp rax, rbx
+  mov rdx, rdx
+  jg 1f
+  1:
+  # ---- end of generated unfused conditions ----
 # stack and control transfers
   push rax
   push rbx

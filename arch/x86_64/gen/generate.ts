@@ -36,7 +36,7 @@ import { accumulatorCases, leaCases } from './interp-lea';
 import { mulDivCases } from './interp-muldiv';
 import { mulDivForms } from './muldiv';
 import { controlCases, memoryControlCases } from './interp-control';
-import { accumulatorLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines } from './warmup-asm';
+import { accumulatorLines, flagConditionLines, fusedConditionLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines, unfusedConditionLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
 export interface Region {
@@ -83,6 +83,9 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter-warmup.S', name: 'move memory forms, slow paths', body: (i) => asm(moveMemoryLines('rdx'))(i) },
   { file: 'interpreter-warmup.S', name: 'ALU memory forms, fast paths', body: (i) => asm(memoryLines('rsi'))(i) },
   { file: 'interpreter-warmup.S', name: 'ALU memory forms, slow paths', body: (i) => asm(memoryLines('rdx'))(i) },
+  { file: 'interpreter-warmup.S', name: 'fused conditions', body: (i) => asm(fusedConditionLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'flag conditions', body: (i) => asm(flagConditionLines())(i) },
+  { file: 'interpreter-warmup.S', name: 'unfused conditions', body: (i) => asm(unfusedConditionLines())(i) },
 ];
 
 /** Files generated whole from a hand-written source with splice lines. */

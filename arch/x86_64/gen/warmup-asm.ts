@@ -9,6 +9,7 @@ import { forms, MEMORY_SHAPES } from './forms';
 import { isMemoryMove, MoveForm, moveForms, moveSource, sourceWidth } from './moves';
 import { shiftForms } from './shifts';
 import { accumulatorForms, leaForms } from './lea';
+import { Condition, conditionPath, CONDITIONS_BY_CC, SUB_CONDITIONS } from './conditions';
 
 /** Register forms on eax/rax (and ebx/rbx). */
 export function registerLines(): string[] {
@@ -124,4 +125,58 @@ export function leaLines(): string[] {
 /** The accumulator forms (cdqe, cdq, cqo), once each. */
 export function accumulatorLines(): string[] {
   return accumulatorForms().map((f) => f.row.names[f.size]);
+}
+
+/** A jcc per condition, each after `before`, branching to the next line
+ * (so both outcomes continue there). */
+function branchLines(conds: readonly Condition[], before: string[]): string[] {
+  return conds.flatMap((c) => [...before, `j${c.name} 1f`, '1:']);
+}
+
+/** The jcc kinds fused with a 32/64-bit cmp (gen/conditions.ts
+ * SUB_CONDITIONS), each taken on some pass and not on another (operands
+ * from the pass number in ecx: 3, 2, 1): register compares, which take
+ * their jcc themselves, then compares with memory, which leave it to the
+ * fused kind's own case. */
+export function fusedConditionLines(): string[] {
+  return [
+    'mov eax, ecx',
+    'mov ebx, 2',
+    ...branchLines(SUB_CONDITIONS, ['cmp eax, ebx']),
+    '# 64 bits: the high halves differ on passes 3 and 1, are equal on pass 2',
+    'mov rax, rcx',
+    'shl rax, 32',
+    'movabs rbx, 0x200000000',
+    ...branchLines(SUB_CONDITIONS, ['cmp rax, rbx']),
+    '# the same against memory: register compares take their jcc themselves',
+    "# (pairWithBranch), these leave it to the fused jcc's own case",
+    'mov [rsi + 24], rbx',
+    'mov eax, ecx',
+    'shl rax, 32',
+    ...branchLines(SUB_CONDITIONS, ['cmp rax, [rsi + 24]']),
+    'mov eax, ecx',
+    'mov dword ptr [rsi + 24], 2',
+    ...branchLines(SUB_CONDITIONS, ['cmp eax, [rsi + 24]']),
+  ];
+}
+
+/** Every jcc kind unfused after a shift (an EXPLICIT record: each
+ * condition's 'zero' or 'flags' path; the 'sub' ones fall to testCC). */
+export function flagConditionLines(): string[] {
+  return branchLines(CONDITIONS_BY_CC, ['mov eax, ecx', 'shl eax, 30', 'shl eax, 1']);
+}
+
+/** The unfused jcc kinds on the 'sub' path (conditionPath): a move
+ * between the cmp and its jcc, at 32 and 64 bits. */
+export function unfusedConditionLines(): string[] {
+  const sub = CONDITIONS_BY_CC.filter((c) => conditionPath(c.row) === 'sub');
+  return [
+    'mov eax, ecx',
+    'mov ebx, 2',
+    ...branchLines(sub, ['cmp eax, ebx', 'mov edx, edx']),
+    'mov rax, rcx',
+    'shl rax, 32',
+    'movabs rbx, 0x200000000',
+    ...branchLines(sub, ['cmp rax, rbx', 'mov rdx, rdx']),
+  ];
 }
