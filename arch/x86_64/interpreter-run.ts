@@ -19,7 +19,8 @@
  * what runs: `npm run gen:x86` writes it, the inline cases generated from
  * gen/'s rows put in at interpreter.ts' splice lines (one switch, so no
  * call per instruction). Edit interpreter.ts, then run gen:x86; import
- * runBlocks from interpreter-run.ts.
+ * runBlocks from interpreter-run.ts. (tsconfig.json leaves this file out
+ * of dist/; tsconfig.test.json type-checks it.)
  */
 import type { X86Core } from './core';
 import { getCF, testCC, LazyOp } from './flags';
