@@ -12,8 +12,9 @@
  *   bits 26-27 scale
  *   bits 28-30 address form (W_AM_*)
  *
- * A jcc has its truth table after a subtraction in bits 18-25 (Paired);
- * so has a compare whose case takes the jcc after it.
+ * A jcc has its truth table after a subtraction in bits 18-21 and
+ * whether its comparison is signed in bit 22 (Paired); a compare whose
+ * case takes the jcc after it has that jcc's table in bits 18-25.
  *
  * A kind computes exactly what the handler the decoder chose for the slot
  * computes (the generic handlers; ops/fast-control.ts's for branches and
@@ -28,7 +29,7 @@ import { AM_BASE, AM_BASE_INDEX, AM_RIP, BASE_RIP, Decoded, NO_REG, PFX_ASZ, PFX
 import { Form, forms, kindName, MEMORY_SHAPES, rowOf, shapeOf } from './gen/forms';
 import { isMemoryMove, moveFormOf, moveForms, moveSource } from './gen/moves';
 import { shiftFormOf, shiftForms } from './gen/shifts';
-import { CONDITIONS_BY_CC, SUB_CONDITIONS, subTable } from './gen/conditions';
+import { CONDITIONS_BY_CC, jccTable, SUB_CONDITIONS, subTable } from './gen/conditions';
 import { accumulatorFormOf, accumulatorForms, leaFormOf } from './gen/lea';
 import { mulDivFormOf } from './gen/muldiv';
 import { ROWS } from './opcode-table';
@@ -427,6 +428,9 @@ export const enum Paired {
   /** Bits 18-25: the branch's truth table, indexed by the outcome bits
    * (sub/cmp: below unsigned | equal << 1 | less signed << 2; test: zero). */
   TABLE_SHIFT = 18,
+  /** An unfused jcc's word: its comparison is signed (gen/conditions.ts
+   * jccTable; its 4-bit table at TABLE_SHIFT). */
+  SIGNED = 1 << 22,
 }
 
 /** Register compares that can take their jcc: they cannot fault and have
@@ -437,9 +441,13 @@ const PAIR_TEST = formKinds((f) => isReg(f) && f.row.pair === 'zero');
  * | s << 2) set where taken, for below-unsigned u, equal e and
  * less-signed s. */
 const SUB_TABLES = SUB_CONDITIONS.map(subTable);
-/** The same per cc (0 for conditions without a comparison), put in an
- * unfused jcc's word for the interpreter's case. */
-const JCC_TABLES = CONDITIONS_BY_CC.map((cond) => (cond.row.sub === null ? 0 : subTable(cond)));
+/** Per cc, the bits of an unfused jcc's word for the interpreter's case
+ * (gen/conditions.ts jccTable; 0 for conditions without a comparison). */
+const JCC_BITS = CONDITIONS_BY_CC.map((cond) => {
+  if (cond.row.sub === null) return 0;
+  const t = jccTable(cond);
+  return (t.table << Paired.TABLE_SHIFT) | (t.signed ? Paired.SIGNED : 0);
+});
 
 /**
  * The word of `prev`, the slot before `jcc` in a block: when prev is a
@@ -532,7 +540,7 @@ export function fastWord(d: Decoded, i: number): number {
     case Pack.SRC_RM:
       return pack(k, 0, rm);
     case Pack.JCC:
-      return pack(k, 0, 0) | (JCC_TABLES[k - K.JO] << Paired.TABLE_SHIFT);
+      return pack(k, 0, 0) | JCC_BITS[k - K.JO];
   }
   return 0;
 }

@@ -1406,16 +1406,19 @@ export function runBlocks(c: X86Core, target: number): void {
                   if (c.fop === LazyOp.SUB && (fsz === 4 || fsz === 8)) {
                     const x = c.fa;
                     const y = c.fb;
-                    let outcome: number;
-                    if (fsz === 4) outcome = +(x >>> 0 < y >>> 0) | (+(x === y) << 1) | (+(x < y) << 2);
-                    else {
+                    let lt: boolean;
+                    let eq: boolean;
+                    if (fsz === 4) {
+                      eq = x === y;
+                      lt = (w & Paired.SIGNED) !== 0 ? x < y : x >>> 0 < y >>> 0;
+                    } else {
                       const xh = c.faH;
                       const yh = c.fbH;
-                      const borrow = +(x >>> 0 < y >>> 0);
-                      outcome = +((xh >>> 0) - (yh >>> 0) - borrow < 0) | (+(((x ^ y) | (xh ^ yh)) === 0) << 1) | (+(xh - yh - borrow < 0) << 2);
+                      eq = x === y && xh === yh;
+                      lt = (w & Paired.SIGNED) !== 0 ? (xh !== yh ? xh < yh : x >>> 0 < y >>> 0) : (xh !== yh ? xh >>> 0 < yh >>> 0 : x >>> 0 < y >>> 0);
                     }
                     // The truth table fastWord put in the word (fast-kinds.ts).
-                    if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;
+                    if (((w >>> Paired.TABLE_SHIFT) >>> (+lt | (+eq << 1))) & 1) break taken;
                   } else if (testCC(c, kind - K.JO)) break taken;
                   break;
                 }

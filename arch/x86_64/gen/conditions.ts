@@ -75,6 +75,19 @@ export function subTable(cond: Condition): number {
   return table;
 }
 
+/** What an unfused jcc's word holds for the interpreter (fast-kinds.ts
+ * fastWord): whether its comparison is signed (less) or not (below), and
+ * its truth table indexed by less-than (of that kind) | equal << 1. */
+export function jccTable(cond: Condition): { signed: boolean; table: number } {
+  const signed = cond.row.sub!.includes('less');
+  let table = 0;
+  for (let idx = 0; idx < 4; idx++) {
+    const lt = (idx & 1) !== 0;
+    if (subTaken(cond, { below: lt && !signed, less: lt && signed, equal: (idx & 2) !== 0 })) table |= 1 << idx;
+  }
+  return { signed, table };
+}
+
 /**
  * How the backends decide a condition from the lazy flags without
  * computing them:

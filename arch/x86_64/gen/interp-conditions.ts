@@ -6,13 +6,13 @@
  *   and their high halves) instead of looking at the lazy-flag kind; je/jne
  *   right after a form that records its result tests that result;
  * - unfused: the condition's path (conditionPath): after a 32/64-bit
- *   subtraction the outcome (below | equal << 1 | less << 2) indexes the
- *   truth table fastWord put in the jcc's word; ZF from the recorded
+ *   subtraction the comparison the jcc's word names (signed or not) and
+ *   equality index the truth table fastWord put there; ZF from the recorded
  *   result of any record; testCC otherwise.
  */
 import { Condition, conditionPath, CONDITIONS_BY_CC, ConditionPath, SUB_CONDITIONS } from './conditions';
 import { fusedKindName, jccKindName, RESULT_BRANCH_KINDS } from './kinds';
-import { lowerCompare, pairOutcome } from './js-lower';
+import { lowerCompare } from './js-lower';
 
 /** The cases, indented by `indent` spaces. */
 export function fusedBranchCases(indent: number): string {
@@ -59,23 +59,26 @@ function unfusedBody(path: ConditionPath, conds: Condition[]): string[] {
       'break;',
     ];
   }
-  const o = (size: 4 | 8) => ({ size, x: 'x', xh: 'xh', y: 'y', yh: 'yh', r: 'r', tmp: (n: string) => n });
-  const wide = pairOutcome('sub', o(8));
+  // The comparison the word says (signed or not), and equality.
+  const cmp = (size: number, signed: boolean): string => lowerCompare([signed ? 'less' : 'below'], false, size, 'x', 'xh', 'y', 'yh');
   return [
     'const fsz = c.fsz;',
     'if (c.fop === LazyOp.SUB && (fsz === 4 || fsz === 8)) {',
     '  const x = c.fa;',
     '  const y = c.fb;',
-    '  let outcome: number;',
-    `  if (fsz === 4) outcome = ${pairOutcome('sub', o(4))[0]};`,
-    '  else {',
+    '  let lt: boolean;',
+    '  let eq: boolean;',
+    '  if (fsz === 4) {',
+    `    eq = ${lowerCompare(['equal'], false, 4, 'x', 'xh', 'y', 'yh')};`,
+    `    lt = (w & Paired.SIGNED) !== 0 ? ${cmp(4, true)} : ${cmp(4, false)};`,
+    '  } else {',
     '    const xh = c.faH;',
     '    const yh = c.fbH;',
-    ...wide.slice(0, -1).map((l) => `    ${l}`),
-    `    outcome = ${wide[wide.length - 1]};`,
+    `    eq = ${lowerCompare(['equal'], false, 8, 'x', 'xh', 'y', 'yh')};`,
+    `    lt = (w & Paired.SIGNED) !== 0 ? (${cmp(8, true)}) : (${cmp(8, false)});`,
     '  }',
     '  // The truth table fastWord put in the word (fast-kinds.ts).',
-    '  if (((w >>> Paired.TABLE_SHIFT) >>> outcome) & 1) break taken;',
+    '  if (((w >>> Paired.TABLE_SHIFT) >>> (+lt | (+eq << 1))) & 1) break taken;',
     '} else if (testCC(c, kind - K.JO)) break taken;',
     'break;',
   ];
