@@ -131,10 +131,34 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
   readonly hostMarks = new Uint8Array(HOST_MARK_MASK + 1);
   hostEntryCount = 0;
 
+  /** The board's choices, copied into one object shape whatever the
+   * caller's literal was: the run loops read it (the interrupt model,
+   * the modes), and V8's optimized code for them expects the shape it has
+   * seen (the warm-up core's config and the board's had different ones,
+   * and the first interrupt poll after V8 optimized execute() threw it
+   * away). */
+  readonly config: RiscvConfig;
+
   constructor(
     readonly bus: Bus,
-    readonly config: RiscvConfig,
+    config: RiscvConfig,
   ) {
+    this.config = {
+      extensions: config.extensions,
+      supervisor: config.supervisor,
+      user: config.user,
+      interruptModel: config.interruptModel,
+      hartId: config.hartId,
+      resetPc: config.resetPc,
+      vendorId: config.vendorId,
+      archId: config.archId,
+      implId: config.implId,
+      readTime: config.readTime,
+      lineSource: config.lineSource,
+      jit: config.jit,
+      jitBackend: config.jitBackend,
+      jitThreshold: config.jitThreshold,
+    };
     this.regs = bus.allocCoreWords(33);
     this.linkIndex = bus.allocCoreWords(2 * LINK_SLOTS);
     this.x = this.regs.subarray(0, 32);

@@ -1,11 +1,14 @@
 /**
  * The run loops' warm-up: once per process, before the first core runs, a
- * small program on a core of its own (64 KiB of RAM, machine mode) goes
+ * small program on a core of its own (192 KiB of RAM, machine mode) goes
  * through every case of the interpreter's switch with small and large
  * operands, the division corner cases, loads and stores that hit the TLB,
  * miss it, are misaligned or fault, branches taken and not, the tight-loop
- * path, traps and their return; on the JIT tier, with one region compiled
- * (compiling all the program's regions cost 190 ms).
+ * path, traps and their return, an interrupt taken, a host entry point
+ * (as the kernel's trap host registers), a block found second in its hash
+ * chain; on the JIT tier, with one region compiled (compiling
+ * all the program's regions cost 190 ms), which traps and ends at an
+ * interrupt.
  *
  * Why: V8 optimizes a function with the type feedback its paths have
  * gathered, and an optimized function that reaches a path which never ran
@@ -22,12 +25,22 @@
 import { Bus } from '../../platform/bus';
 import type { RiscvConfig } from './config';
 import type { RiscvCore } from './core';
-import { MEPC, MTVEC } from './csr-numbers';
+import { MCAUSE, MEPC, MIE, MIP, MIP_SSIP, MSTATUS, MSTATUS_MIE, MTVEC } from './csr-numbers';
 import { ECALL, b, csr, i, j, li, r, s, shift, u } from './encoder';
 import { Op } from './opcodes';
 
-const RAM = 64 << 10;
+const RAM = 192 << 10;
 const CODE = 0x1000;
+/** Two one-instruction subroutines (`jalr x0, 0(x20)`) whose RAM offsets
+ * share a slot of the block cache's hash (block-cache.ts's hashKey: an
+ * offset XOR 0x20008 has the same hash), so the run loops' lookups walk a
+ * hash chain: without it the walk was a path V8's optimized `execute` and
+ * `dispatch` had never seen, and lua's first hash collision threw both away
+ * (two extra compiles of `execute`, 270 ms each on V8's thread). */
+const SUB_A = 0x2800;
+const SUB_B = SUB_A ^ 0x2_0008;
+/** A host entry point: its handler returns to x21. */
+const HOST_ENTRY = 0x2c00;
 const HANDLER = 0x3000;
 const DATA = 0x8000; // 5 pages
 /** Not on the bus: accesses fault. */
@@ -46,15 +59,48 @@ let warm = false;
 export function warmUp(makeCore: (bus: Bus, config: RiscvConfig) => RiscvCore): void {
   if (warm) return;
   warm = true;
+  runWarmUpProgram(makeCore);
+}
+
+/** What a run of the warm-up program did (tests). */
+export interface WarmUpRun {
+  core: RiscvCore;
+  /** Calls of the host entry point. */
+  hostCalls: number;
+}
+
+/** The warm-up's rounds, its subroutines' addresses (tests). */
+export const WARM_UP_ROUNDS = ROUNDS;
+export const WARM_UP_SUBROUTINES = [SUB_A, SUB_B];
+
+/** Runs the warm-up program on a core of its own, to its wfi. */
+export function runWarmUpProgram(makeCore: (bus: Bus, config: RiscvConfig) => RiscvCore): WarmUpRun {
   const bus = new Bus(RAM, 'fault');
   bus.mapRam('ram', 0, RAM, 0);
   const code = program();
   for (let k = 0; k < code.length; k++) bus.view.setUint32(CODE + 4 * k, code[k], true);
-  const handler = [csr(Op.CSRRS, 31, MEPC, 0), i(Op.ADDI, 31, 31, 4), csr(Op.CSRRW, 0, MEPC, 31), MRET];
+  // Exceptions return past the instruction; the interrupt (a software
+  // interrupt the program raises) is cleared, counted in x29, and returns
+  // to where it hit.
+  const handler = [
+    csr(Op.CSRRS, 30, MCAUSE, 0), b(Op.BLT, 30, 0, 20),
+    csr(Op.CSRRS, 31, MEPC, 0), i(Op.ADDI, 31, 31, 4), csr(Op.CSRRW, 0, MEPC, 31), MRET,
+    csr(Op.CSRRCI, 0, MIP, MIP_SSIP), i(Op.ADDI, 29, 29, 1), MRET,
+  ];
   for (let k = 0; k < handler.length; k++) bus.view.setUint32(HANDLER + 4 * k, handler[k], true);
+  for (const sub of [SUB_A, SUB_B]) bus.view.setUint32(sub, i(Op.JALR, 0, 20, 0), true);
   const core = makeCore(bus, { extensions: 'mc', supervisor: true, user: true, interruptModel: 'standard', resetPc: CODE, jitThreshold: WARM_JIT_THRESHOLD });
+  // Machines run with host entry points (the kernel's trap host): their
+  // checks run at every block, and a first call of one threw the
+  // optimized run loops away.
+  const run: WarmUpRun = { core, hostCalls: 0 };
+  core.setHostEntry(HOST_ENTRY, () => {
+    run.hostCalls++;
+    core.pcReg = core.x[21];
+  });
   core.run(100_000);
   if (!core.halted) throw new Error('riscv warm-up: the program did not reach its wfi');
+  return run;
 }
 
 /** The program: set-up, ROUNDS rounds of the body, wfi. */
@@ -62,6 +108,7 @@ function program(): number[] {
   const out: number[] = [];
   const emit = (...w: number[]) => out.push(...w);
   emit(...li(5, HANDLER), csr(Op.CSRRW, 0, MTVEC, 5));
+  emit(csr(Op.CSRRSI, 0, MIE, MIP_SSIP), csr(Op.CSRRSI, 0, MSTATUS, MSTATUS_MIE));
   emit(...li(7, ROUNDS), ...li(6, DATA), ...li(9, HOLE));
   const top = out.length;
   // Operands: large positive, large negative, small, -1, 0, and one that
@@ -90,12 +137,23 @@ function program(): number[] {
   }
   // A tight loop (a block branching to its own start), calls and returns.
   emit(i(Op.ADDI, 16, 0, 20), i(Op.ADDI, 16, 16, -1), b(Op.BNE, 16, 0, -4));
-  // A loop of two blocks, whose head runs WARM_JIT_THRESHOLD times in all.
+  // A loop of two blocks, whose head runs WARM_JIT_THRESHOLD times in all,
+  // so that it is compiled; after it, in its region, an ecall traps (the
+  // region's trap exit) and a CSR write raises an interrupt, which the run
+  // loop takes as the region returns (the first trap in a region and the
+  // first interrupt taken threw V8's optimized run loop and interpreter
+  // away: two more compiles of execute() on lua and Doom).
   emit(i(Op.ADDI, 16, 0, 20), i(Op.ADDI, 16, 16, -1), b(Op.BEQ, 0, 0, 4), b(Op.BNE, 16, 0, -8));
+  emit(ECALL, csr(Op.CSRRSI, 0, MIP, MIP_SSIP), i(Op.ADDI, 15, 15, 1));
   emit(j(17, 8), i(Op.ADDI, 15, 15, 1), i(Op.JALR, 18, 17, 8), i(Op.ADDI, 15, 15, 1), i(Op.ADDI, 15, 15, 1));
   emit(ECALL, csr(Op.CSRRS, 19, MEPC, 0));
+  emit(j(21, HOST_ENTRY - (CODE + 4 * out.length)));
+  // The subroutines: from the second round on, the one decoded first is
+  // found behind the other in its hash chain.
+  for (const sub of [SUB_A, SUB_B]) emit(j(20, sub - (CODE + 4 * out.length)));
   emit(i(Op.ADDI, 7, 7, -1));
   emit(b(Op.BNE, 7, 0, (top - out.length) * 4));
   emit(WFI);
+  if (CODE + 4 * out.length > SUB_A) throw new Error('riscv warm-up: the program overlaps its subroutines');
   return out;
 }
