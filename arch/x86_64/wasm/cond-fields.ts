@@ -88,15 +88,17 @@ export function condFieldsFunction(at: CoreLayout): Code {
   field(FF.FSZ).op(W.I32_TRUNC_F64_S).set(fsz);
   c.get(CC).i32(1).op(W.I32_SHR_U).set(pair);
   c.get(fop).i32(LazyOp.SUB).op(W.I32_EQ);
+  /** If the condition pair is `p`: return body's value (xor the cc's
+   * negation bit). */
+  const when = (p: number, body: () => void): void => {
+    c.get(pair).i32(p).op(W.I32_EQ).begin(W.IF);
+    body();
+    c.set(r);
+    ret();
+    c.end();
+  };
   c.begin(W.IF);
   {
-    const when = (p: number, body: () => void): void => {
-      c.get(pair).i32(p).op(W.I32_EQ).begin(W.IF);
-      body();
-      c.set(r);
-      ret();
-      c.end();
-    };
     when(1, ult);
     when(2, isZero);
     when(3, () => {
@@ -116,18 +118,8 @@ export function condFieldsFunction(at: CoreLayout): Code {
   // getSF).
   c.get(fop).i32(LazyOp.NONE).op(W.I32_NE);
   c.begin(W.IF);
-  {
-    c.get(pair).i32(2).op(W.I32_EQ).begin(W.IF);
-    isZero();
-    c.set(r);
-    ret();
-    c.end();
-    c.get(pair).i32(4).op(W.I32_EQ).begin(W.IF);
-    sign();
-    c.set(r);
-    ret();
-    c.end();
-  }
+  when(2, isZero);
+  when(4, sign);
   c.end();
   // A logic record: CF = OF = 0 (flags.ts getCF, getOF), so B and O are
   // false, BE is ZF, L is SF and LE is ZF or SF.
@@ -138,22 +130,13 @@ export function condFieldsFunction(at: CoreLayout): Code {
     c.i32(0).set(r);
     ret();
     c.end();
-    c.get(pair).i32(3).op(W.I32_EQ).begin(W.IF);
-    isZero();
-    c.set(r);
-    ret();
-    c.end();
-    c.get(pair).i32(6).op(W.I32_EQ).begin(W.IF);
-    sign();
-    c.set(r);
-    ret();
-    c.end();
-    c.get(pair).i32(7).op(W.I32_EQ).begin(W.IF);
-    isZero();
-    sign();
-    c.op(W.I32_OR).set(r);
-    ret();
-    c.end();
+    when(3, isZero);
+    when(6, sign);
+    when(7, () => {
+      isZero();
+      sign();
+      c.op(W.I32_OR);
+    });
   }
   c.end();
   c.get(CC).get(K).call(Imp.COND);
