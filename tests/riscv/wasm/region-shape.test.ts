@@ -115,15 +115,19 @@ function loopProgram(): { words: Uint32Array; end: number } {
   return { words: Uint32Array.from(words), end: b4 + 8 };
 }
 
-function loopHart(jit: boolean): RiscvCore {
+/** A hart running `words` from RAM's start: with wasm regions compiled
+ * after two runs of a block, or interpreting (the oracle). */
+function hartWith(words: Uint32Array, jit: boolean): RiscvCore {
   const bus = new Bus(1 << 20, 'fault');
   bus.mapRam('ram', RAM, 1 << 20, 0);
-  new Uint32Array(bus.ram).set(loopProgram().words);
+  new Uint32Array(bus.ram).set(words);
   return new RiscvCore(bus, {
     extensions: 'mc', supervisor: false, user: false, interruptModel: 'esp32c3', resetPc: RAM,
     jit, jitThreshold: 2, jitBackend: 'wasm',
   });
 }
+
+const loopHart = (jit: boolean): RiscvCore => hartWith(loopProgram().words, jit);
 
 describe('riscv wasm regions: loops and fall-through', () => {
   test('a block looping on itself and blocks falling into the next stop where the interpreter does, whatever the budget', () => {
@@ -192,15 +196,7 @@ function copyProgram(): { words: Uint32Array; end: number } {
   return { words, end: 4 * (main.length - 1) };
 }
 
-function copyHart(jit: boolean): RiscvCore {
-  const bus = new Bus(1 << 20, 'fault');
-  bus.mapRam('ram', RAM, 1 << 20, 0);
-  new Uint32Array(bus.ram).set(copyProgram().words);
-  return new RiscvCore(bus, {
-    extensions: 'mc', supervisor: false, user: false, interruptModel: 'esp32c3', resetPc: RAM,
-    jit, jitThreshold: 2, jitBackend: 'wasm',
-  });
-}
+const copyHart = (jit: boolean): RiscvCore => hartWith(copyProgram().words, jit);
 
 describe('riscv wasm regions: a loop\'s kept translations', () => {
   test('stores walking into a code page go through the core: the patched code runs, as in the interpreter', () => {
