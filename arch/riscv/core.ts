@@ -143,7 +143,9 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
     readonly bus: Bus,
     config: RiscvConfig,
   ) {
-    this.config = {
+    // Every key listed (the type makes a new RiscvConfig field a compile
+    // error here, not a silently dropped choice).
+    const copy: { [K in keyof Required<RiscvConfig>]: RiscvConfig[K] } = {
       extensions: config.extensions,
       supervisor: config.supervisor,
       user: config.user,
@@ -159,6 +161,7 @@ export class RiscvCore implements Cpu, InterruptTarget, BlockSource, Translation
       jitBackend: config.jitBackend,
       jitThreshold: config.jitThreshold,
     };
+    this.config = copy;
     this.regs = bus.allocCoreWords(33);
     this.linkIndex = bus.allocCoreWords(2 * LINK_SLOTS);
     this.x = this.regs.subarray(0, 32);

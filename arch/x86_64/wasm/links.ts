@@ -67,7 +67,7 @@ export function linkSlot(rip: number): number {
  * in the offset bits: 0.89 M of its 2.85 M region calls from the runtime
  * were misses of the index for compiled regions.) */
 export const LINK_HASH = 0x9e3779b1;
-export const LINK_SHIFT = 22;
+export const LINK_SHIFT = 32 - Math.log2(LINK_SLOTS);
 
 /** Table elements at first; the table doubles when full. */
 const INITIAL_ELEMENTS = 64;
