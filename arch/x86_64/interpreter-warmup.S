@@ -68,6 +68,9 @@ outer:
   shl rax, 1
   shr rax, 1
   sar rax, 1
+  shl rax, 40
+  shr rax, 40
+  sar rax, 40
   # ---- end of generated shift forms ----
   # ---- generated: move register forms (npm run gen:x86; do not edit) ----
   mov eax, ebx
@@ -167,6 +170,8 @@ outer:
   mov eax, [rsi + rcx*4]
   mov eax, [rip + data]
   mov eax, [rcx*4 + 0x1000]
+# index only, an index whose low half is 2^31 or more (the double sum)
+  mov eax, [rsi*1 + 8]
   mov eax, fs:[rsi]
 # page crossings and the second data page (a TLB miss on the first pass)
   mov eax, [rsi + 4094]
@@ -635,6 +640,217 @@ outer:
 # (a block starts at 2: its je reads the lazy flags of the add)
 2:je 1f
 1:
+  # ---- generated: 64-bit ALU forms on wide operands (npm run gen:x86; do not edit) ----
+  mov rax, -7
+  mov rbx, -3
+  add rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  add rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  add rax, rbx
+  mov rax, -7
+  add rax, -3
+  mov rax, -7
+  add rax, 5
+  mov rax, 5
+  add rax, -3
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  add rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rbx
+  add rax, [rsi + 2048]
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  add rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, -3
+  or rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  or rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  or rax, rbx
+  mov rax, -7
+  or rax, -3
+  mov rax, -7
+  or rax, 5
+  mov rax, 5
+  or rax, -3
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  or rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rbx
+  or rax, [rsi + 2048]
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  or rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, -3
+  test rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  test rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  test rax, rbx
+  mov rax, -7
+  test rax, -3
+  mov rax, -7
+  test rax, 5
+  mov rax, 5
+  test rax, -3
+  mov rax, -7
+  mov rbx, -3
+  and rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  and rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  and rax, rbx
+  mov rax, -7
+  and rax, -3
+  mov rax, -7
+  and rax, 5
+  mov rax, 5
+  and rax, -3
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  and rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rbx
+  and rax, [rsi + 2048]
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  and rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, -3
+  sub rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  sub rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  sub rax, rbx
+  mov rax, -7
+  sub rax, -3
+  mov rax, -7
+  sub rax, 5
+  mov rax, 5
+  sub rax, -3
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  sub rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rbx
+  sub rax, [rsi + 2048]
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  sub rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, -3
+  xor rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  xor rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  xor rax, rbx
+  mov rax, -7
+  xor rax, -3
+  mov rax, -7
+  xor rax, 5
+  mov rax, 5
+  xor rax, -3
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  xor rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rbx
+  xor rax, [rsi + 2048]
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  xor rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, -3
+  cmp rax, rbx
+  mov rax, -7
+  mov rbx, 5
+  cmp rax, rbx
+  mov rax, 5
+  mov rbx, -3
+  cmp rax, rbx
+  mov rax, -7
+  cmp rax, -3
+  mov rax, -7
+  cmp rax, 5
+  mov rax, 5
+  cmp rax, -3
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  cmp rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rbx
+  cmp rax, [rsi + 2048]
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rbx
+  cmp rax, [rsi + 2048]
+  mov rax, -7
+  mov rbx, -3
+  mov [rsi + 2048], rax
+  mov rax, rbx
+  cmp [rsi + 2048], rax
+  mov rax, -7
+  mov rbx, 5
+  mov [rsi + 2048], rax
+  mov rax, rbx
+  cmp [rsi + 2048], rax
+  mov rax, 5
+  mov rbx, -3
+  mov [rsi + 2048], rax
+  mov rax, rbx
+  cmp [rsi + 2048], rax
+  mov rax, -7
+  mov [rsi + 2048], rax
+  cmp qword ptr [rsi + 2048], -3
+  mov rax, -7
+  mov [rsi + 2048], rax
+  cmp qword ptr [rsi + 2048], 5
+  mov rax, 5
+  mov [rsi + 2048], rax
+  cmp qword ptr [rsi + 2048], -3
+  mov rax, -7
+  inc rax
+  mov rax, -7
+  dec rax
+  mov rax, -7
+  neg rax
+  mov rax, -7
+  not rax
+  # ---- end of generated 64-bit ALU forms on wide operands ----
 # a loop whose first block goes alternately to its two remembered
 # successors (through jmp rdx: blocks run on past jcc and jmp rel), and a
 # block that loops on itself; the code page is rewritten below, so every

@@ -76,7 +76,17 @@ export function runWarmUpProgram(make: (bus: Bus) => X86Core, passes = 1): X86Co
     core.rip = WARMUP_CODE_AT - RAM_AT + PASS_AT[pass % PASS_AT.length];
     core.halted = false;
     ended = false;
-    for (let n = 0; !ended && n < BUDGET; n += SLICE) core.run(SLICE);
+    for (let n = 0; !ended && n < BUDGET; n += SLICE) {
+      // Every other slice with the interrupt line raised: IF stays clear
+      // (the program never sets it), so nothing is delivered, but the
+      // checks between blocks (interpreter.ts needsAttention) read the
+      // flags after the line, as a real core's do once a device raises it
+      // (without it Doom deoptimized runBlocks there: "insufficient type
+      // feedback").
+      core.intrLine = (n & SLICE) !== 0;
+      core.run(SLICE);
+    }
+    core.intrLine = false;
   }
   return core;
 }

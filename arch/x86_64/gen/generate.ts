@@ -36,7 +36,7 @@ import { accumulatorCases, leaCases } from './interp-lea';
 import { mulDivCases } from './interp-muldiv';
 import { mulDivForms } from './muldiv';
 import { controlCases, memoryControlCases } from './interp-control';
-import { accumulatorLines, flagConditionLines, fusedConditionLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines, unfusedConditionLines } from './warmup-asm';
+import { accumulatorLines, flagConditionLines, fusedConditionLines, leaLines, memoryLines, moveMemoryLines, moveRegisterLines, registerLines, shiftLines, unfusedConditionLines, wideOperandLines } from './warmup-asm';
 
 /** Files (relative to arch/x86_64) and their regions' contents. */
 export interface Region {
@@ -86,6 +86,7 @@ export const REGIONS: readonly Region[] = [
   { file: 'interpreter-warmup.S', name: 'fused conditions', body: (i) => asm(fusedConditionLines())(i) },
   { file: 'interpreter-warmup.S', name: 'flag conditions', body: (i) => asm(flagConditionLines())(i) },
   { file: 'interpreter-warmup.S', name: 'unfused conditions', body: (i) => asm(unfusedConditionLines())(i) },
+  { file: 'interpreter-warmup.S', name: '64-bit ALU forms on wide operands', body: (i) => asm(wideOperandLines('rsi + 2048'))(i) },
 ];
 
 /** Files generated whole from a hand-written source with splice lines. */

@@ -94,7 +94,9 @@ export function moveMemoryLines(base: string): string[] {
 }
 
 /** Shift forms on eax/rax: at 32 bits by 3, 1, 2 (one per row); at 64
- * by 35, 33, 3 (beyond a word, and within it), then each by 1 (D1).
+ * by 35, 33, 3 (beyond a word, and within it), then each by 1 (D1), then
+ * each by 40 (every row beyond a word: without it sar's `n === 32` had no
+ * feedback and Doom deoptimized runBlocks there).
  * The values matter: with another sequence (each form by 3, 1, 35, 32 in
  * turn) V8 saw different type feedback and deoptimized runBlocks once
  * more in every run of bench/x86_64's sort (an "overflow" bailout). */
@@ -102,7 +104,50 @@ export function shiftLines(): string[] {
   const forms = shiftForms();
   const at = (size: number, counts: number[]): string[] =>
     forms.filter((f) => f.size === size).map((f, i) => `${f.row.names[0]} ${size === 8 ? 'rax' : 'eax'}, ${counts[i % counts.length]}`);
-  return [...at(4, [3, 1, 2]), ...at(8, [35, 33, 3]), ...at(8, [1])];
+  return [...at(4, [3, 1, 2]), ...at(8, [35, 33, 3]), ...at(8, [1]), ...at(8, [40])];
+}
+
+/** The 64-bit ALU forms again on operands whose low halves are 2^31 or
+ * more (-7 and -3) and on mixed ones (-7 and 5, 5 and -3): the earlier
+ * lines' operands are small, so V8 saw only small integers at `x >>> 0`,
+ * the low-half sums and their compares, and deoptimized runBlocks
+ * ("lost precision") at the first 64-bit sub of two such values in a
+ * program (Doom's). Memory forms at [base], set before each line. */
+export function wideOperandLines(base: string): string[] {
+  const out: string[] = [];
+  const pairs: [number, number][] = [
+    [-7, -3],
+    [-7, 5],
+    [5, -3],
+  ];
+  for (const f of forms()) {
+    if (f.size !== 8) continue;
+    const n = f.row.name;
+    for (const [x, y] of f.shape === 'R' ? pairs.slice(0, 1) : pairs) {
+      const set = [`mov rax, ${x}`, `mov rbx, ${y}`];
+      switch (f.shape) {
+        case 'R':
+          out.push(set[0], `${n} rax`);
+          break;
+        case 'RR':
+          out.push(...set, `${n} rax, rbx`);
+          break;
+        case 'RI':
+          out.push(set[0], `${n} rax, ${y}`);
+          break;
+        case 'RM':
+          out.push(...set, `mov [${base}], rbx`, `${n} rax, [${base}]`);
+          break;
+        case 'MR':
+          out.push(...set, `mov [${base}], rax`, `mov rax, rbx`, `${n} [${base}], rax`);
+          break;
+        case 'MI':
+          out.push(`mov rax, ${x}`, `mov [${base}], rax`, `${n} qword ptr [${base}], ${y}`);
+          break;
+      }
+    }
+  }
+  return out;
 }
 
 /** lea forms into eax/rax, with a base and with base+index. At 64 bits
