@@ -23,9 +23,12 @@
  * block cache; only V8's feedback for the shared functions remains.
  */
 import { Bus } from '../../platform/bus';
+import {
+  INTERRUPT_CORE0_CPU_INT_ENABLE, INTERRUPT_CORE0_CPU_INT_PRI_0, InterruptMatrix,
+} from '../../platform/esp32c3/intmatrix';
 import type { RiscvConfig } from './config';
 import type { RiscvCore } from './core';
-import { MCAUSE, MEPC, MIE, MIP, MIP_SSIP, MSTATUS, MSTATUS_MIE, MTVEC } from './csr-numbers';
+import { CYCLE, CYCLEH, INSTRET, INSTRETH, MCAUSE, MEPC, MIE, MIP, MIP_SSIP, MSTATUS, MSTATUS_MIE, MTVEC, TIME, TIMEH } from './csr-numbers';
 import { ECALL, b, csr, i, j, li, r, s, shift, u } from './encoder';
 import { Op } from './opcodes';
 
@@ -41,6 +44,13 @@ const SUB_A = 0x2800;
 const SUB_B = SUB_A ^ 0x2_0008;
 /** A host entry point: its handler returns to x21. */
 const HOST_ENTRY = 0x2c00;
+/** A host entry point the interrupt handler calls (returning to x22): on
+ * the ESP32-C3 model it lowers the interrupt matrix's source. */
+const HOST_ACK = 0x2c80;
+/** ESP32-C3 model: the matrix source the host entry raises, and the CPU
+ * line it is routed to. */
+const WARM_SOURCE = 37;
+const WARM_LINE = 7;
 const HANDLER = 0x3000;
 const DATA = 0x8000; // 5 pages
 /** Not on the bus: accesses fault. */
@@ -52,14 +62,27 @@ const WFI = 0x10500073;
 const WARM_JIT_THRESHOLD = 100;
 /** Rounds of the program's body (the branches go both ways). */
 const ROUNDS = 6;
+/** The warm-up core's retired count at its start: above V8's small-integer
+ * range (2^30), which a long run passes (Doom after some seconds). A count
+ * that starts small gives `core.retired` (and the wasm runtime's `entry`)
+ * an integer field representation and the run loops small-integer compare
+ * feedback; passing 2^30 then made the field a double, which deprecated
+ * the core's map and threw away every optimized function that touched a
+ * core ("not a Smi" in dispatch, execute and the region wrapper, "wrong
+ * map" in some 40 others), all compiled again. Started here, the field is
+ * a double before anything is optimized. */
+export const WARM_UP_RETIRED = 2 ** 33;
 
 let warm = false;
 
-/** Runs the warm-up unless done already in this process. */
+/** Runs the warm-up unless done already in this process: the program once
+ * with each interrupt model (the ESP32-C3 board's last, so that its paths
+ * are the freshest feedback). */
 export function warmUp(makeCore: (bus: Bus, config: RiscvConfig) => RiscvCore): void {
   if (warm) return;
   warm = true;
-  runWarmUpProgram(makeCore);
+  runWarmUpProgram(makeCore, 'standard');
+  runWarmUpProgram(makeCore, 'esp32c3');
 }
 
 /** What a run of the warm-up program did (tests). */
@@ -67,44 +90,77 @@ export interface WarmUpRun {
   core: RiscvCore;
   /** Calls of the host entry point. */
   hostCalls: number;
+  /** Calls of the interrupt handler's host entry point (one per interrupt
+   * taken). */
+  acks: number;
 }
 
 /** The warm-up's rounds, its subroutines' addresses (tests). */
 export const WARM_UP_ROUNDS = ROUNDS;
 export const WARM_UP_SUBROUTINES = [SUB_A, SUB_B];
 
-/** Runs the warm-up program on a core of its own, to its wfi. */
-export function runWarmUpProgram(makeCore: (bus: Bus, config: RiscvConfig) => RiscvCore): WarmUpRun {
+/** The index slot of links.ts's linkSlot is the same for a RAM offset and
+ * that offset XOR this. */
+export const LINK_SLOT_TWIN = 0x1004;
+
+/** Runs the warm-up program on a core of its own, to its wfi. With the
+ * ESP32-C3 interrupt model the core takes its interrupts from an interrupt
+ * matrix (the board's class), whose source the host entry point raises
+ * once per round. */
+export function runWarmUpProgram(
+  makeCore: (bus: Bus, config: RiscvConfig) => RiscvCore,
+  interruptModel: 'standard' | 'esp32c3' = 'standard',
+): WarmUpRun {
   const bus = new Bus(RAM, 'fault');
   bus.mapRam('ram', 0, RAM, 0);
-  const code = program();
+  const { code, twinLoop } = program();
   for (let k = 0; k < code.length; k++) bus.view.setUint32(CODE + 4 * k, code[k], true);
+  for (let k = 0; k < twinLoop.words.length; k++) bus.view.setUint32(twinLoop.at + 4 * k, twinLoop.words[k], true);
   // Exceptions return past the instruction; the interrupt (a software
   // interrupt the program raises) is cleared, counted in x29, and returns
   // to where it hit.
   const handler = [
     csr(Op.CSRRS, 30, MCAUSE, 0), b(Op.BLT, 30, 0, 20),
     csr(Op.CSRRS, 31, MEPC, 0), i(Op.ADDI, 31, 31, 4), csr(Op.CSRRW, 0, MEPC, 31), MRET,
-    csr(Op.CSRRCI, 0, MIP, MIP_SSIP), i(Op.ADDI, 29, 29, 1), MRET,
+    csr(Op.CSRRCI, 0, MIP, MIP_SSIP), i(Op.ADDI, 29, 29, 1), j(22, HOST_ACK - (HANDLER + 4 * 8)), MRET,
   ];
   for (let k = 0; k < handler.length; k++) bus.view.setUint32(HANDLER + 4 * k, handler[k], true);
   for (const sub of [SUB_A, SUB_B]) bus.view.setUint32(sub, i(Op.JALR, 0, 20, 0), true);
-  const core = makeCore(bus, { extensions: 'mc', supervisor: true, user: true, interruptModel: 'standard', resetPc: CODE, jitThreshold: WARM_JIT_THRESHOLD });
+  const matrix = interruptModel === 'esp32c3' ? new InterruptMatrix() : null;
+  const core = makeCore(bus, {
+    extensions: 'mc', supervisor: true, user: true, interruptModel, lineSource: matrix ?? undefined,
+    resetPc: CODE, jitThreshold: WARM_JIT_THRESHOLD,
+  });
+  if (matrix !== null) {
+    matrix.write(4 * WARM_SOURCE, 4, WARM_LINE);
+    matrix.write(INTERRUPT_CORE0_CPU_INT_PRI_0 + 4 * WARM_LINE, 4, 1);
+    matrix.write(INTERRUPT_CORE0_CPU_INT_ENABLE, 4, 1 << WARM_LINE);
+    matrix.connect(core);
+  }
   // Machines run with host entry points (the kernel's trap host): their
   // checks run at every block, and a first call of one threw the
   // optimized run loops away.
-  const run: WarmUpRun = { core, hostCalls: 0 };
+  const run: WarmUpRun = { core, hostCalls: 0, acks: 0 };
   core.setHostEntry(HOST_ENTRY, () => {
     run.hostCalls++;
+    matrix?.source(WARM_SOURCE).set(true);
     core.pcReg = core.x[21];
   });
+  core.setHostEntry(HOST_ACK, () => {
+    run.acks++;
+    matrix?.source(WARM_SOURCE).set(false);
+    core.pcReg = core.x[22];
+  });
+  core.retired = WARM_UP_RETIRED;
   core.run(100_000);
   if (!core.halted) throw new Error('riscv warm-up: the program did not reach its wfi');
   return run;
 }
 
-/** The program: set-up, ROUNDS rounds of the body, wfi. */
-function program(): number[] {
+/** The program: set-up, ROUNDS rounds of the body, wfi; and a loop on
+ * another page (`twinLoop`, called from the body) whose head's links index
+ * slot is that of the body's compiled loop. */
+function program(): { code: number[]; twinLoop: { at: number; words: number[] } } {
   const out: number[] = [];
   const emit = (...w: number[]) => out.push(...w);
   emit(...li(5, HANDLER), csr(Op.CSRRW, 0, MTVEC, 5));
@@ -121,6 +177,8 @@ function program(): number[] {
   for (const op of imm) for (const a of [1, 2, 8]) emit(i(op, 11, a, -7), i(op, 11, a, 0x3ff));
   for (const op of [Op.SLLI, Op.SRLI, Op.SRAI]) for (const a of [1, 2, 8]) emit(shift(op, 12, a, 3), shift(op, 12, a, 31));
   emit(u(Op.LUI, 13, 0x80000), u(Op.AUIPC, 13, 0x12345));
+  // The counters, read from a retired count beyond 32 bits.
+  for (const c of [CYCLE, CYCLEH, INSTRET, INSTRETH, TIME, TIMEH]) emit(csr(Op.CSRRS, 13, c, 0));
   // Stores and loads: aligned (the first round misses the TLB), misaligned
   // (slow path), and into the hole (access faults, skipped by the handler).
   // Each pair on a page of its own, so that both miss the TLB once and
@@ -143,8 +201,20 @@ function program(): number[] {
   // loop takes as the region returns (the first trap in a region and the
   // first interrupt taken threw V8's optimized run loop and interpreter
   // away: two more compiles of execute() on lua and Doom).
+  const loopEntry = CODE + 4 * out.length;
   emit(i(Op.ADDI, 16, 0, 20), i(Op.ADDI, 16, 16, -1), b(Op.BEQ, 0, 0, 4), b(Op.BNE, 16, 0, -8));
   emit(ECALL, csr(Op.CSRRSI, 0, MIP, MIP_SSIP), i(Op.ADDI, 15, 15, 1));
+  // The same loop on another page, its first block (where the run loop
+  // enters its region) in the same slot of the links' index: both are
+  // compiled in the same round, so that in the next the run loop finds
+  // each one's pair taken by the other and puts it back (RegionLinks.relink;
+  // without it lua's and Doom's first such call threw the optimized
+  // dispatch() away).
+  const twinLoop = {
+    at: loopEntry ^ LINK_SLOT_TWIN,
+    words: [i(Op.ADDI, 23, 0, 20), i(Op.ADDI, 23, 23, -1), b(Op.BEQ, 0, 0, 4), b(Op.BNE, 23, 0, -8), i(Op.JALR, 0, 24, 0)],
+  };
+  emit(j(24, twinLoop.at - (CODE + 4 * out.length)));
   emit(j(17, 8), i(Op.ADDI, 15, 15, 1), i(Op.JALR, 18, 17, 8), i(Op.ADDI, 15, 15, 1), i(Op.ADDI, 15, 15, 1));
   emit(ECALL, csr(Op.CSRRS, 19, MEPC, 0));
   emit(j(21, HOST_ENTRY - (CODE + 4 * out.length)));
@@ -155,5 +225,6 @@ function program(): number[] {
   emit(b(Op.BNE, 7, 0, (top - out.length) * 4));
   emit(WFI);
   if (CODE + 4 * out.length > SUB_A) throw new Error('riscv warm-up: the program overlaps its subroutines');
-  return out;
+  if (twinLoop.at + 4 * twinLoop.words.length > CODE) throw new Error('riscv warm-up: the twin loop overlaps the program');
+  return { code: out, twinLoop };
 }

@@ -7,11 +7,14 @@
  */
 import { hashKey } from '../../arch/riscv/block-cache';
 import { RiscvCore } from '../../arch/riscv/core';
+import { linkSlot } from '../../arch/riscv/wasm/links';
 import { existingRuntime } from '../../arch/riscv/wasm/runtime';
-import { WARM_UP_ROUNDS, WARM_UP_SUBROUTINES, runWarmUpProgram } from '../../arch/riscv/warmup';
+import {
+  LINK_SLOT_TWIN, WARM_UP_RETIRED, WARM_UP_ROUNDS, WARM_UP_SUBROUTINES, runWarmUpProgram,
+} from '../../arch/riscv/warmup';
 
-describe('riscv warm-up', () => {
-  const run = runWarmUpProgram((bus, config) => new RiscvCore(bus, config));
+describe.each(['standard', 'esp32c3'] as const)('riscv warm-up (%s interrupts)', (model) => {
+  const run = runWarmUpProgram((bus, config) => new RiscvCore(bus, config), model);
   const core = run.core;
 
   it('runs to its wfi', () => {
@@ -19,8 +22,17 @@ describe('riscv warm-up', () => {
   });
 
   it('takes an interrupt and calls the host entry point once per round', () => {
+    expect(core.config.interruptModel).toBe(model);
     expect(core.x[29]).toBe(WARM_UP_ROUNDS); // the handler counts interrupts
     expect(run.hostCalls).toBe(WARM_UP_ROUNDS);
+    expect(run.acks).toBe(WARM_UP_ROUNDS);
+  });
+
+  it('counts retired instructions beyond the small-integer range', () => {
+    expect(WARM_UP_RETIRED).toBeGreaterThan(2 ** 31);
+    expect(core.retired).toBeGreaterThan(WARM_UP_RETIRED);
+    // The counters read from it: cycle's high word is 2 (2^33).
+    expect(core.x[13]).toBe(WARM_UP_RETIRED / 2 ** 32);
   });
 
   it('decodes two blocks that share a hash slot', () => {
@@ -32,5 +44,10 @@ describe('riscv warm-up', () => {
 
   it('compiles a region', () => {
     expect(existingRuntime(core)?.compiledRegions ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
+  it('calls a region whose links index pair another region took', () => {
+    for (let key = 0x1000; key < 0x2800; key += 4) expect(linkSlot(key ^ LINK_SLOT_TWIN)).toBe(linkSlot(key));
+    expect(existingRuntime(core)?.links.relinks ?? 0).toBeGreaterThanOrEqual(1);
   });
 });

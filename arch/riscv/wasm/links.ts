@@ -84,6 +84,8 @@ export class RegionLinks implements BlockDropListener {
   bound = 0;
   /** Tables made so far (tests). */
   tables = 1;
+  /** Pairs the run loop put back (`relink`; stats and tests). */
+  relinks = 0;
 
   constructor(core: RiscvCore) {
     this.table = new WebAssembly.Table({ initial: INITIAL_ELEMENTS, element: 'anyfunc' });
@@ -130,6 +132,7 @@ export class RegionLinks implements BlockDropListener {
     if (this.index[s] === key || b < 0 || b >= SCRATCH_BLOCK || this.elementOf[b] < 0) return;
     this.index[s] = key;
     this.index[s + 1] = this.pairOf[b];
+    this.relinks++;
   }
 
   dropped(b: number, key: number): void {
