@@ -13,6 +13,8 @@ import { ROOT } from '../support/run-jos';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staleReason } = require('../../bin/fresh-build.js') as { staleReason: (root: string) => string | null };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { onlyStreamsLeft } = require('../../bin/exit-when-done.js') as { onlyStreamsLeft: (resources: string[]) => boolean };
 
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
 
@@ -150,4 +152,27 @@ describe('the code cache (bin/load-cli.js)', () => {
     expect(paths()).toBe('a,b');
     fs.rmSync(root, { recursive: true, force: true });
   });
+
 });
+
+describe('exiting when the command is done (bin/exit-when-done.js)', () => {
+  test('a finished command exits at once only when nothing but the standard streams is left in the event loop', () => {
+    expect(onlyStreamsLeft([])).toBe(true);
+    expect(onlyStreamsLeft(['PipeWrap', 'PipeWrap', 'TTYWrap', 'Immediate'])).toBe(true);
+    // A file still being written, a timer, a child, a socket: Node's own exit waits for them.
+    for (const pending of ['FSReqCallback', 'FileHandle', 'Timeout', 'ProcessWrap', 'TCPWrap', 'WriteWrap']) {
+      expect(onlyStreamsLeft(['PipeWrap', pending])).toBe(false);
+    }
+  });
+
+  test('jos exits with the command\'s status and its whole output through a pipe', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'jos.js'), 'run', '--board', 'pc', '--log-level', 'error', '--append', 'quiet', '--', '/bin/sh', '-c', 'ls -l /bin /usr/libexec/jos-tests; exit 7'], {
+      cwd: ROOT, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.status).toBe(7);
+    const listed = fs.readdirSync(path.join(ROOT, 'userland', 'prebuilt', 'x86_64', 'bin')).length + fs.readdirSync(path.join(ROOT, 'userland', 'prebuilt', 'x86_64', 'usr', 'libexec', 'jos-tests')).length;
+    // ls -l: a header line ("DIR:"), a "total" line and one line per entry, for each directory, and a blank line between them.
+    expect(r.stdout.trimEnd().split('\n').length).toBe(listed + 2 * 2 + 1);
+  });
+});
+
