@@ -19,6 +19,10 @@ export interface Display {
 
   /** Text mode: puts a character cell (CP437 code, VGA attribute byte). */
   putCell(column: number, row: number, code: number, attribute: number): void;
+  /** Text mode: putCell of each of `cells` (code | attribute << 8) in
+   * turn, from (column, row) along the row: a run a driver may send as one
+   * transfer. */
+  putCells(column: number, row: number, cells: Uint16Array): void;
   setCursor(column: number, row: number): void;
 
   /** Graphics mode: 8-bit palette entries (r, g, b in 0..255). */

@@ -14,6 +14,10 @@ export interface Mmio {
   write8(address: number, value: number): void;
   write16(address: number, value: number): void;
   write32(address: number, value: number): void;
+  /** Linux's __iowrite32_copy: write32 of each little-endian 32-bit word
+   * of `from` (whose length is a multiple of 4) at `address`, `address +
+   * 4`, ... in turn, as a driver's copy loop to device memory does. */
+  write32Copy(address: number, from: Uint8Array): void;
 }
 
 /** x86 port I/O (in/out). Only boards with an I/O space bind it. */

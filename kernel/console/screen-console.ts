@@ -103,17 +103,24 @@ export class ScreenConsole {
     this.display.setCursor(this.column, this.row);
   }
 
-  /** Sends the device the cells that changed since the last sync. */
+  /** Sends the device the cells that changed since the last sync: each
+   * run of them along a row by one putCells. */
   private sync(): void {
     if (this.suspended) return;
     const columns = this.display.textColumns;
     const cells = this.cells;
     const shown = this.shown;
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i];
-      if (cell === shown[i]) continue;
-      shown[i] = cell;
-      this.display.putCell(i % columns, Math.floor(i / columns), cell & 0xff, cell >> 8);
+    for (let i = 0; i < cells.length; ) {
+      if (cells[i] === shown[i]) {
+        i++;
+        continue;
+      }
+      const rowEnd = i - (i % columns) + columns;
+      let end = i + 1;
+      while (end < rowEnd && cells[end] !== shown[end]) end++;
+      shown.set(cells.subarray(i, end), i);
+      this.display.putCells(i % columns, Math.floor(i / columns), cells.subarray(i, end));
+      i = end;
     }
   }
 

@@ -1,9 +1,10 @@
 /**
  * Display driver for the esp32c3 board's ST7789 LCD (320x240 landscape,
  * RGB565), offering the same Display HAL as VGA:
- *  - text mode: a 40x15 console of CP437 cells with VGA attributes, each
- *    cell drawn with JOS's 8x16 font into a 256-byte staging buffer and sent
- *    to its 8x16 window by one DMA transfer; the cursor is an underline;
+ *  - text mode: a 40x15 console of CP437 cells with VGA attributes, drawn
+ *    with JOS's 8x16 font; a run of cells of one row (putCells: a scroll
+ *    redraws whole rows) goes to its 8n x 16 window by one DMA transfer
+ *    from the frame buffer, unused in text mode; the cursor is an underline;
  *  - graphics mode: a 320x200 8-bit indexed frame, converted through the
  *    256-entry palette to RGB565 (high byte first, as the panel takes it)
  *    in a DMA buffer and sent as one transfer, letterboxed on rows 20..219.
@@ -49,9 +50,8 @@ const VGA_COLOURS = [
 ];
 
 export interface LcdConfig extends LcdLinkConfig {
-  /** DMA-capable SRAM: CELL_BYTES of cell staging, a zeroed fill buffer,
-   * and a 320x200x2-byte frame buffer. */
-  readonly cellBuffer: number;
+  /** DMA-capable SRAM: a zeroed fill buffer, and a 320x200x2-byte frame
+   * buffer (in text mode, a row's run of cells). */
   readonly fillBuffer: number;
   readonly fillBytes: number;
   readonly frameBuffer: number;
@@ -72,12 +72,16 @@ export class St7789Display implements Display {
   private readonly drawn: Int32Array;
   private readonly palette565 = new Uint16Array(256);
   /** The palette as the wire takes each pixel (high byte, then low byte),
-   * as a 16-bit word in the host's byte order: one store a pixel. */
-  private readonly paletteWire = new Uint16Array(256);
-  /** A frame (or a cell) converted, before it is copied to the DMA buffer. */
+   * as a 16-bit word in the host's byte order, in the low half of each
+   * entry, and (paletteWireHigh) in the high half: two pixels are one
+   * 32-bit store. */
+  private readonly paletteWire = new Uint32Array(256);
+  private readonly paletteWireHigh = new Uint32Array(256);
+  /** A frame converted, before it is copied to the DMA buffer. */
   private readonly frameBytes = new Uint8Array(LCD_FRAME_BYTES);
-  private readonly frameWords = new Uint16Array(this.frameBytes.buffer);
-  private readonly cellBytes = new Uint8Array(CELL_BYTES);
+  private readonly framePairs = new Uint32Array(this.frameBytes.buffer);
+  /** A run of text cells drawn, before it is copied to the DMA buffer. */
+  private readonly runBytes = new Uint8Array((SCREEN_WIDTH / GLYPH_WIDTH) * CELL_BYTES);
   private readonly textPalette = VGA_COLOURS.map(rgb565);
   private mode: DisplayMode = 'text';
   private cursorColumn = 0;
@@ -124,6 +128,14 @@ export class St7789Display implements Display {
     if (this.mode === 'text') this.drawCell(column, row);
   }
 
+  putCells(column: number, row: number, cells: Uint16Array): void {
+    if (row < 0 || row >= this.textRows) return;
+    const from = Math.max(0, column);
+    const to = Math.min(this.textColumns, column + cells.length);
+    for (let c = from; c < to; c++) this.cells[row * this.textColumns + c] = cells[c - column];
+    if (this.mode === 'text' && from < to) this.drawRow(row, from, to);
+  }
+
   setCursor(column: number, row: number): void {
     const oldColumn = this.cursorColumn;
     const oldRow = this.cursorRow;
@@ -141,15 +153,20 @@ export class St7789Display implements Display {
 
   private storePaletteEntry(index: number, colour: number): void {
     this.palette565[index] = colour;
-    this.paletteWire[index] = HOST_LITTLE_ENDIAN ? ((colour & 0xff) << 8) | (colour >>> 8) : colour;
+    const wire = HOST_LITTLE_ENDIAN ? ((colour & 0xff) << 8) | (colour >>> 8) : colour;
+    // The first pixel of a pair is the low half of its 32-bit word on a
+    // little-endian host, the high half on a big-endian one.
+    this.paletteWire[index] = HOST_LITTLE_ENDIAN ? wire : wire << 16;
+    this.paletteWireHigh[index] = (HOST_LITTLE_ENDIAN ? wire << 16 : wire) >>> 0;
   }
 
   presentFrame(pixels: Uint8Array): void {
     if (this.mode !== 'graphics') return;
     if (pixels.length < FRAME_WIDTH * FRAME_HEIGHT) throw new RangeError(`a frame is ${FRAME_WIDTH}x${FRAME_HEIGHT} bytes`);
-    const wire = this.paletteWire;
-    const out = this.frameWords;
-    for (let i = 0; i < FRAME_WIDTH * FRAME_HEIGHT; i++) out[i] = wire[pixels[i]];
+    const first = this.paletteWire;
+    const second = this.paletteWireHigh;
+    const out = this.framePairs;
+    for (let i = 0, j = 0; j < (FRAME_WIDTH * FRAME_HEIGHT) / 2; i += 2, j++) out[j] = first[pixels[i]] | second[pixels[i + 1]];
     const base = this.config.frameBuffer;
     this.memory.write(base, this.frameBytes);
     this.link.openWindow(0, FRAME_TOP, FRAME_WIDTH - 1, FRAME_TOP + FRAME_HEIGHT - 1);
@@ -166,32 +183,61 @@ export class St7789Display implements Display {
   }
 
   private drawCell(column: number, row: number): void {
-    const cell = this.cells[row * this.textColumns + column];
-    const code = cell & 0xff;
-    const attribute = cell >>> 8;
-    const fg = this.textPalette[attribute & 0xf];
-    const bg = this.textPalette[(attribute >>> 4) & 0xf];
+    this.drawRow(row, column, column + 1);
+  }
+
+  /** Draws the cells of `row` in columns [from, to) that the glass does
+   * not show yet, each run of them by one window and one DMA transfer. */
+  private drawRow(row: number, from: number, to: number): void {
+    const columns = this.textColumns;
+    for (let column = from; column < to; ) {
+      if (this.drawn[row * columns + column] === this.shownCell(column, row)) {
+        column++;
+        continue;
+      }
+      let end = column + 1;
+      while (end < to && this.drawn[row * columns + end] !== this.shownCell(end, row)) end++;
+      this.drawRun(row, column, end);
+      column = end;
+    }
+  }
+
+  /** The cell as it should look: cell | CURSOR_DRAWN under the cursor. */
+  private shownCell(column: number, row: number): number {
     const cursor = column === this.cursorColumn && row === this.cursorRow;
-    const shown = cell | (cursor ? CURSOR_DRAWN : 0);
-    if (this.drawn[row * this.textColumns + column] === shown) return;
-    this.drawn[row * this.textColumns + column] = shown;
-    const out = this.cellBytes;
-    for (let y = 0; y < GLYPH_HEIGHT; y++) {
-      let bits = FONT_8X16[code * GLYPH_HEIGHT + y];
-      if (cursor && y >= GLYPH_HEIGHT - CURSOR_ROWS) bits = 0xff;
-      for (let x = 0; x < GLYPH_WIDTH; x++) {
-        const colour = bits & (0x80 >>> x) ? fg : bg;
-        const o = (y * GLYPH_WIDTH + x) * 2;
-        out[o] = colour >>> 8;
-        out[o + 1] = colour & 0xff;
+    return this.cells[row * this.textColumns + column] | (cursor ? CURSOR_DRAWN : 0);
+  }
+
+  /** Sends the cells of `row` in columns [from, to) as one 8n x 16 window. */
+  private drawRun(row: number, from: number, to: number): void {
+    const out = this.runBytes;
+    const width = (to - from) * GLYPH_WIDTH;
+    for (let column = from; column < to; column++) {
+      const shown = this.shownCell(column, row);
+      this.drawn[row * this.textColumns + column] = shown;
+      const code = shown & 0xff;
+      const attribute = (shown >>> 8) & 0xff;
+      const fg = this.textPalette[attribute & 0xf];
+      const bg = this.textPalette[(attribute >>> 4) & 0xf];
+      const cursor = (shown & CURSOR_DRAWN) !== 0;
+      const x0 = (column - from) * GLYPH_WIDTH;
+      for (let y = 0; y < GLYPH_HEIGHT; y++) {
+        let bits = FONT_8X16[code * GLYPH_HEIGHT + y];
+        if (cursor && y >= GLYPH_HEIGHT - CURSOR_ROWS) bits = 0xff;
+        for (let x = 0; x < GLYPH_WIDTH; x++) {
+          const colour = bits & (0x80 >>> x) ? fg : bg;
+          const o = (y * width + x0 + x) * 2;
+          out[o] = colour >>> 8;
+          out[o + 1] = colour & 0xff;
+        }
       }
     }
-    const at = this.config.cellBuffer;
-    this.memory.write(at, out);
-    const x0 = column * GLYPH_WIDTH;
+    const bytes = (to - from) * CELL_BYTES;
+    const at = this.config.frameBuffer;
+    this.memory.write(at, out.subarray(0, bytes));
     const y0 = row * GLYPH_HEIGHT;
-    this.link.openWindow(x0, y0, x0 + GLYPH_WIDTH - 1, y0 + GLYPH_HEIGHT - 1);
-    this.link.sendPixels(at, CELL_BYTES);
+    this.link.openWindow(from * GLYPH_WIDTH, y0, to * GLYPH_WIDTH - 1, y0 + GLYPH_HEIGHT - 1);
+    this.link.sendPixels(at, bytes);
   }
 }
 

@@ -86,6 +86,10 @@ export class VgaDisplay implements Display {
     this.mmio.write16(TEXT_BUFFER + (row * TEXT_COLUMNS + column) * 2, (code & 0xff) | ((attribute & 0xff) << 8));
   }
 
+  putCells(column: number, row: number, cells: Uint16Array): void {
+    for (let i = 0; i < cells.length; i++) this.putCell(column + i, row, cells[i] & 0xff, cells[i] >>> 8);
+  }
+
   setCursor(column: number, row: number): void {
     const position = row * TEXT_COLUMNS + column;
     this.crtcWrite(CRTC_CURSOR_HIGH, (position >> 8) & 0xff);
@@ -108,9 +112,7 @@ export class VgaDisplay implements Display {
   presentFrame(pixels: Uint8Array): void {
     if (this.mode !== 'graphics') return;
     const count = Math.min(pixels.length, WIDTH * HEIGHT) & ~3;
-    for (let i = 0; i < count; i += 4) {
-      this.mmio.write32(GRAPHICS_BUFFER + i, (pixels[i] | (pixels[i + 1] << 8) | (pixels[i + 2] << 16) | (pixels[i + 3] << 24)) >>> 0);
-    }
+    this.mmio.write32Copy(GRAPHICS_BUFFER, pixels.subarray(0, count));
   }
 
   private program(m: VgaModeRegisters): void {

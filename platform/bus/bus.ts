@@ -229,6 +229,29 @@ export class Bus {
     this.unmapped('write', address, size, value);
   }
 
+  /** write(address + 4k, 4, word k) of each little-endian 32-bit word of
+   * `from` (a multiple of 4 bytes long), in order. A run inside one RAM
+   * window is one copy; one inside one device's region goes to the
+   * device's write32Copy when it has one (and no tracer is watching). */
+  write32Copy(address: number, from: Uint8Array): void {
+    if (from.length & 3) throw new RangeError(`write32Copy of ${from.length} bytes: not whole words`);
+    if (from.length === 0) return;
+    const off = this.ramOffset(address, true);
+    if (off >= 0 && this.ramSpan(address) >= from.length) {
+      this.u8.set(from, off);
+      this.noteRamWrite(off, from.length);
+      return;
+    }
+    const region = off < 0 ? this.findRegion(address) : null;
+    if (region !== null && region.device.write32Copy && !this.tracer && address - region.base + from.length <= region.size) {
+      region.device.write32Copy(address - region.base, from);
+      return;
+    }
+    for (let i = 0; i < from.length; i += 4) {
+      this.write(address + i, 4, (from[i] | (from[i + 1] << 8) | (from[i + 2] << 16) | (from[i + 3] << 24)) >>> 0);
+    }
+  }
+
   /** Tells code caches that RAM buffer bytes [offset, offset+size) changed.
    * DMA engines and the kernel's loaders call it after writing `u8` directly. */
   noteRamWrite(offset: number, size: number): void {

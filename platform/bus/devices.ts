@@ -12,6 +12,9 @@ export interface MmioDevice {
   readonly name: string;
   read(offset: number, size: AccessSize): number;
   write(offset: number, size: AccessSize, value: number): void;
+  /** Optional: what write(offset + 4k, 4, word k) of each little-endian
+   * 32-bit word of `from` does, in one call (Bus.write32Copy). */
+  write32Copy?(offset: number, from: Uint8Array): void;
 }
 
 export interface PortDevice {

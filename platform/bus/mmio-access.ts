@@ -49,6 +49,10 @@ export class BusMmio implements Mmio {
     this.cost.charge(this.accessNs);
     this.bus.write(address, 4, value);
   }
+  write32Copy(address: number, from: Uint8Array): void {
+    this.cost.charge(this.accessNs * (from.length >>> 2));
+    this.bus.write32Copy(address, from);
+  }
 }
 
 export class BusPortIo implements PortIo {

@@ -59,8 +59,18 @@ const PARAMETER_COUNT: Record<number, number> = {
   [ST7789_COLMOD]: 1,
 };
 
+/** Typed arrays use the host's byte order. */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export class St7789 implements SpiDevice, ScreenSource {
-  /** 18-bit pixels: r 17:12, g 11:6, b 5:0. */
+  /** The 18-bit pixels (r 17:12, g 11:6, b 5:0), each kept as it arrived:
+   * an RGB666 one as its value with STORED_666 set; an RGB565 one as its
+   * two wire bytes read as a host-order 16-bit word, the 18-bit value being
+   * WIRE_TO_666 of it (pixel() derives it when the memory is read), so a
+   * run of RGB565 pixels is stored by one copy. Column by column (index
+   * column * ST7789_ROWS + row): a landscape (MV) window row is one
+   * frame-memory column, so it lands in consecutive words, and the
+   * landscape screen reads back row by row. */
   private readonly memory = new Uint32Array(ST7789_COLUMNS * ST7789_ROWS);
   private sleeping = true;
   private displayOn = false;
@@ -105,29 +115,33 @@ export class St7789 implements SpiDevice, ScreenSource {
   snapshot(): ScreenSnapshot {
     const rgba = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 4);
     const visible = !this.sleeping && this.displayOn;
+    if (!visible) {
+      for (let o = 3; o < rgba.length; o += 4) rgba[o] = 255;
+      return { kind: 'pixels', width: SCREEN_WIDTH, height: SCREEN_HEIGHT, rgba };
+    }
     const swap = (this.madctl & MADCTL_BGR) !== 0;
     const invert = this.inverted ? 0xff : 0;
+    const memory = this.memory;
     for (let y = 0; y < SCREEN_HEIGHT; y++) {
-      for (let x = 0; x < SCREEN_WIDTH; x++) {
-        const o = (y * SCREEN_WIDTH + x) * 4;
-        rgba[o + 3] = 255;
-        if (!visible) continue;
-        const p = this.memory[x * ST7789_COLUMNS + (ST7789_COLUMNS - 1 - y)];
-        let r = expand6((p >>> 12) & 0x3f);
+      // Screen row y is frame-memory column 239 - y, rows 0..319.
+      const from = (ST7789_COLUMNS - 1 - y) * ST7789_ROWS;
+      for (let x = 0, o = y * SCREEN_WIDTH * 4; x < SCREEN_WIDTH; x++, o += 4) {
+        const p = pixel(memory[from + x]);
+        const r = expand6((p >>> 12) & 0x3f);
         const g = expand6((p >>> 6) & 0x3f);
-        let b = expand6(p & 0x3f);
-        if (swap) [r, b] = [b, r];
-        rgba[o] = r ^ invert;
+        const b = expand6(p & 0x3f);
+        rgba[o] = (swap ? b : r) ^ invert;
         rgba[o + 1] = g ^ invert;
-        rgba[o + 2] = b ^ invert;
+        rgba[o + 2] = (swap ? r : b) ^ invert;
+        rgba[o + 3] = 255;
       }
     }
     return { kind: 'pixels', width: SCREEN_WIDTH, height: SCREEN_HEIGHT, rgba };
   }
 
-  /** The 18-bit frame-memory word at native (column, row), for tests. */
+  /** The 18-bit pixel at native (column, row) of the frame memory, for tests. */
   pixelAt(column: number, row: number): number {
-    return this.memory[row * ST7789_COLUMNS + column];
+    return pixel(this.memory[column * ST7789_ROWS + row]);
   }
 
   private beginCommand(code: number): void {
@@ -206,7 +220,7 @@ export class St7789 implements SpiDevice, ScreenSource {
     let i = 0;
     if (this.colmod === COLMOD_RGB565) {
       if (pending.length === 1 && bytes.length > 0) {
-        this.storePixel(rgb565To666((pending[0] << 8) | bytes[0]));
+        this.storePixel((rgb565To666((pending[0] << 8) | bytes[0]) | STORED_666) >>> 0);
         pending.length = 0;
         i = 1;
       }
@@ -217,7 +231,7 @@ export class St7789 implements SpiDevice, ScreenSource {
     for (; i < bytes.length; i++) {
       pending.push(bytes[i]);
       if (pending.length === 3) {
-        this.storePixel(((pending[0] >>> 2) << 12) | ((pending[1] >>> 2) << 6) | (pending[2] >>> 2));
+        this.storePixel((((pending[0] >>> 2) << 12) | ((pending[1] >>> 2) << 6) | (pending[2] >>> 2) | STORED_666) >>> 0);
         pending.length = 0;
       }
     }
@@ -237,17 +251,28 @@ export class St7789 implements SpiDevice, ScreenSource {
     let i = start;
     if (mv && mx && !my) {
       // Landscape (MV|MX, what JOS's driver sets): a window row is one
-      // frame-memory column, walked a whole run at a time.
+      // frame-memory column, consecutive words from row x on: a long run
+      // (a frame's row) is one copy of its 16-bit words when aligned.
+      const aligned = ((bytes.byteOffset + i) & 1) === 0;
+      const first = i;
+      let words: Uint16Array | null = null;
       while (i + 1 < bytes.length) {
         const column = ST7789_COLUMNS - 1 - y;
         const n = Math.min(Math.max(1, xe - x + 1), (bytes.length - i) >> 1);
         if (column >= 0 && column < ST7789_COLUMNS) {
-          for (let k = 0, row = x; k < n; k++, row++, i += 2) {
-            if (row >= 0 && row < ST7789_ROWS) memory[row * ST7789_COLUMNS + column] = RGB565_TO_666[(bytes[i] << 8) | bytes[i + 1]];
+          // Rows x .. x + n - 1, of which those inside the memory are stored.
+          const lo = Math.max(0, -x);
+          const hi = Math.min(n, ST7789_ROWS - x);
+          const base = column * ST7789_ROWS + x;
+          if (aligned && hi - lo >= COPY_RUN) {
+            words ??= new Uint16Array(bytes.buffer, bytes.byteOffset + first, (bytes.length - first) >> 1);
+            const w = (i - first) >> 1;
+            memory.set(words.subarray(w + lo, w + hi), base + lo);
+          } else {
+            for (let k = lo; k < hi; k++) memory[base + k] = wireWord(bytes, i + 2 * k);
           }
-        } else {
-          i += 2 * n;
         }
+        i += 2 * n;
         x += n;
         if (x > xe) {
           x = xs;
@@ -264,7 +289,7 @@ export class St7789 implements SpiDevice, ScreenSource {
       if (mx) column = ST7789_COLUMNS - 1 - column;
       if (my) row = ST7789_ROWS - 1 - row;
       if (column >= 0 && column < ST7789_COLUMNS && row >= 0 && row < ST7789_ROWS) {
-        memory[row * ST7789_COLUMNS + column] = rgb565To666((bytes[i] << 8) | bytes[i + 1]);
+        memory[column * ST7789_ROWS + row] = wireWord(bytes, i);
       }
       if (x < xe) {
         x++;
@@ -278,6 +303,7 @@ export class St7789 implements SpiDevice, ScreenSource {
     return i;
   }
 
+  /** Stores a frame-memory word (see memory) at the address counter. */
   private storePixel(value: number): void {
     const mv = (this.madctl & MADCTL_MV) !== 0;
     let column = mv ? this.y : this.x;
@@ -285,7 +311,7 @@ export class St7789 implements SpiDevice, ScreenSource {
     if (this.madctl & MADCTL_MX) column = ST7789_COLUMNS - 1 - column;
     if (this.madctl & MADCTL_MY) row = ST7789_ROWS - 1 - row;
     if (column >= 0 && column < ST7789_COLUMNS && row >= 0 && row < ST7789_ROWS) {
-      this.memory[row * ST7789_COLUMNS + column] = value;
+      this.memory[column * ST7789_ROWS + row] = value;
     }
     if (this.x < this.xe) {
       this.x++;
@@ -313,12 +339,30 @@ function expand6(v: number): number {
   return (v << 2) | (v >>> 4);
 }
 
-/** rgb565To666 of every RGB565 value. */
-const RGB565_TO_666 = (() => {
+/** Pixels from which a landscape run is copied rather than stored one by
+ * one (a text cell's rows are 8, a frame's 320). */
+const COPY_RUN = 64;
+
+/** Marks a frame-memory word holding an 18-bit (RGB666) value. */
+const STORED_666 = 0x8000_0000;
+
+/** The 18-bit pixel a frame-memory word holds. */
+function pixel(stored: number): number {
+  return stored & STORED_666 ? stored & 0x3ffff : WIRE_TO_666[stored];
+}
+
+/** rgb565To666 of every RGB565 pixel, indexed by its two wire bytes (high
+ * byte first) read as one 16-bit word in the host's byte order. */
+const WIRE_TO_666 = (() => {
   const table = new Uint32Array(0x10000);
-  for (let p = 0; p < 0x10000; p++) table[p] = rgb565To666(p);
+  for (let p = 0; p < 0x10000; p++) table[HOST_LITTLE_ENDIAN ? ((p & 0xff) << 8) | (p >>> 8) : p] = rgb565To666(p);
   return table;
 })();
+
+/** The two wire bytes at `i` as WIRE_TO_666 indexes them. */
+function wireWord(bytes: Uint8Array, i: number): number {
+  return HOST_LITTLE_ENDIAN ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+}
 
 function rgb565To666(p: number): number {
   const r5 = p >>> 11;

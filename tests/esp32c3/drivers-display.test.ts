@@ -73,6 +73,34 @@ describe('ST7789 display driver on the esp32c3 board', () => {
     expect(writes).toBeGreaterThan(0);
   });
 
+  test('putCells draws what putCell of each cell does, a run of changed cells as one transfer', () => {
+    const cells = new Uint16Array(40).map((_, i) => ((i % 3 === 0 ? 0x1e : 0x07) << 8) | (0x41 + (i % 26)));
+    const draw = (batched: boolean) => {
+      const { display, bus, snap } = setup();
+      display.setCursor(5, 3);
+      display.putCell(9, 3, cells[7] & 0xff, cells[7] >> 8); // a cell already showing what the run asks
+      let writes = 0;
+      bus.tracer = (m) => {
+        if (m.startsWith('mmio write')) writes++;
+      };
+      if (batched) display.putCells(2, 3, cells.subarray(0, 38));
+      else cells.subarray(0, 38).forEach((cell, i) => display.putCell(2 + i, 3, cell & 0xff, cell >> 8));
+      bus.tracer = null;
+      return { rgba: Array.from(snap().rgba), writes };
+    };
+    const one = draw(false);
+    const run = draw(true);
+    expect(run.rgba).toEqual(one.rgba);
+    // Two runs (the cell already drawn splits it) against 37 cells one by one.
+    expect(run.writes * 10).toBeLessThan(one.writes);
+    // The cursor's underline is drawn inside a run (cell 5: light grey on black).
+    const { display, snap, rgb } = setup();
+    display.setCursor(5, 3);
+    display.putCells(0, 3, cells.subarray(0, 10));
+    const s = snap();
+    for (let x = 0; x < 8; x++) expect(rgb(s, 5 * 8 + x, 3 * 16 + 15)).toEqual([q5(0xaa), q6(0xaa), q5(0xaa)]);
+  });
+
   test('graphics: an indexed frame through the palette, letterboxed on rows 20..219', () => {
     const { display, snap, rgb } = setup();
     display.setMode('graphics');

@@ -164,6 +164,40 @@ describe('ST7789 over SPI2', () => {
     expect(blue(10, 3)).toBe(0);
   });
 
+
+  test('MV|MX by DMA from an odd address, then RGB666 over part of it: every pixel reads back as its 18-bit value', () => {
+    const t = setup();
+    initPanel(t);
+    t.command(L.ST7789_CASET, [310 >> 8, 310 & 0xff, 0x01, 0x3f]); // x 310..319
+    t.command(L.ST7789_RASET, [0, 7, 0, 8]); // y 7..8
+    t.command(L.ST7789_RAMWR);
+    // 20 RGB565 pixels p(k) = k * 0x0c63 + 0x0841 from an odd SRAM address.
+    const p = (k: number) => (k * 0x0c63 + 0x0841) & 0xffff;
+    const buffer = SRAM + 0x2001;
+    for (let k = 0; k < 20; k++) {
+      t.bus.write8(buffer + 2 * k, p(k) >> 8);
+      t.bus.write8(buffer + 2 * k + 1, p(k) & 0xff);
+    }
+    t.chain(SRAM + 0x100, buffer, 40, 40);
+    t.dmaSend(SRAM + 0x100, 40);
+    const to666 = (v: number) => {
+      const r5 = v >>> 11;
+      const b5 = v & 0x1f;
+      return (((r5 << 1) | (r5 >>> 4)) << 12) | (((v >>> 5) & 0x3f) << 6) | ((b5 << 1) | (b5 >>> 4));
+    };
+    const at = (x: number, y: number) => t.lcd.pixelAt(239 - y, x); // MV|MX: column 239 - y, row x
+    for (let k = 0; k < 20; k++) expect(at(310 + (k % 10), 7 + Math.floor(k / 10))).toBe(to666(p(k)));
+    // Two RGB666 pixels over the start of the second row, the rest kept.
+    t.command(L.ST7789_COLMOD, [L.COLMOD_RGB666]);
+    t.command(L.ST7789_RASET, [0, 8, 0, 8]);
+    t.command(L.ST7789_RAMWR);
+    t.cpuSend(true, [0xfc, 0x04, 0x08, 0x00, 0xfc, 0x00]);
+    expect(at(310, 8)).toBe((0x3f << 12) | (0x01 << 6) | 0x02);
+    expect(at(311, 8)).toBe(0x3f << 6);
+    expect(at(312, 8)).toBe(to666(p(12)));
+    expect(at(310, 7)).toBe(to666(p(0)));
+    expect(rgb(t.lcd.snapshot(), 311, 8)).toEqual([0, 255, 0]);
+  });
   test('INVON inverts, BGR exchanges red and blue, RGB666 takes three bytes', () => {
     const t = setup();
     initPanel(t, L.MADCTL_MV | L.MADCTL_MX | L.MADCTL_BGR);

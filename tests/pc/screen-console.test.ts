@@ -18,6 +18,9 @@ class FakeDisplay implements Display {
     this.puts++;
     this.cells[row * this.textColumns + column] = code | (attribute << 8);
   }
+  putCells(column: number, row: number, cells: Uint16Array): void {
+    cells.forEach((cell, i) => this.putCell(column + i, row, cell & 0xff, cell >> 8));
+  }
   setCursor(column: number, row: number): void {
     this.cursor = [column, row];
   }

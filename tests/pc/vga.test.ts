@@ -122,6 +122,25 @@ describe('VGA model', () => {
     expect(run(0xf, dword, 0xa0001)).toEqual(run(0xf, bytewise, 0xa0001));
   });
 
+  test("write32Copy (a driver's copy loop) stores what its dword writes do: chain 4 or planar, any map mask, across the window's end", () => {
+    const bytes = new Uint8Array(24).map((_, i) => (i * 37 + 5) & 0xff);
+    const run = (memoryMode: number, mapMask: number, at: number, block: boolean) => {
+      const { vga, bus } = setup();
+      bus.out16(0x3c4, (memoryMode << 8) | 0x04);
+      bus.out16(0x3c4, (mapMask << 8) | 0x02);
+      bus.out16(0x3ce, 0x0506); // graphics, A0000 64K
+      if (block) bus.write32Copy(at, bytes);
+      else for (let i = 0; i < bytes.length; i += 4) bus.write32(at + i, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+      return Array.from(vga.vram);
+    };
+    for (const memoryMode of [0x0e, 0x06]) {
+      for (const mapMask of [0xf, 0x5]) {
+        for (const at of [0xa0000, 0xa0100, 0xafff0]) expect(run(memoryMode, mapMask, at, true)).toEqual(run(memoryMode, mapMask, at, false));
+      }
+    }
+    expect(run(0x0e, 0xf, 0xa0100, true).slice(0x100, 0x100 + 24)).toEqual(Array.from(bytes));
+  });
+
   test('planar write mode 2 and read mode 1 colour compare', () => {
     const { vga, bus } = setup();
     // Planar: sequencer memory mode odd/even off, chain-4 off; GC mode write 2.

@@ -76,6 +76,35 @@ describe('Bus', () => {
     expect(dev.log).toEqual(['r4@240', 'w1@16=511']);
   });
 
+  test('write32Copy: one copy into RAM, a device write32Copy in its region, else word writes in order', () => {
+    const bus = new Bus(0x1000, 'open-bus');
+    bus.mapRam('ram', 0, 0x1000, 0);
+    const words = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    bus.write32Copy(0x10, words);
+    expect([bus.read32(0x10), bus.read32(0x14)]).toEqual([0x04030201, 0x08070605]);
+    const plain = new RecordingDevice('plain');
+    bus.mapMmio(0xfed00000, 0x400, plain);
+    bus.write32Copy(0xfed00008, words);
+    expect(plain.log).toEqual([`w4@8=${0x04030201}`, `w4@12=${0x08070605}`]);
+    const blocks: string[] = [];
+    const block = Object.assign(new RecordingDevice('block'), {
+      write32Copy: (offset: number, from: Uint8Array) => blocks.push(`${offset}:${Array.from(from).join(',')}`),
+    });
+    bus.mapMmio(0xfee00000, 0x10, block);
+    bus.write32Copy(0xfee00008, words);
+    expect([blocks, block.log]).toEqual([['8:1,2,3,4,5,6,7,8'], []]);
+    // A run past the region's end, or one a tracer watches, goes word by word.
+    bus.write32Copy(0xfee0000c, words);
+    const traced: string[] = [];
+    bus.tracer = (m) => traced.push(m);
+    bus.write32Copy(0xfee00000, words.subarray(0, 4));
+    bus.tracer = null;
+    expect(block.log).toEqual([`w4@12=${0x04030201}`, `w4@0=${0x04030201}`]);
+    expect(traced).toEqual(['mmio write32 block+0x0 <- 0x4030201']);
+    expect(blocks).toHaveLength(1);
+    expect(() => bus.write32Copy(0x10, words.subarray(0, 3))).toThrow(/not whole words/);
+  });
+
   test('port I/O dispatches with the offset inside the range; unclaimed ports float high', () => {
     const bus = new Bus(0x1000, 'open-bus');
     const dev = new RecordingDevice('com1');
