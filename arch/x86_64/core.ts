@@ -36,9 +36,12 @@ const L_CR4_OSFXSR = 1 << 9;
 /** core.xmm: 16 registers and 2 scratch slots of 4 dwords (ops/sse-state.ts). */
 const XMM_WORDS = 72;
 const XMM_SCRATCH_FROM = 64;
-/** The warm-up core's JIT threshold: it never compiles, but its blocks end
- * at every branch as with a JIT and runBlocks' JIT dispatch gets
+/** The warm-up core's JIT threshold: its blocks end at every branch as
+ * with a JIT, and it compiles only the program's two hot loops (with the
+ * real core's backend), so runBlocks' JIT dispatch and region calls get
  * feedback (interpreter-warmup.ts). */
+const WARM_UP_COMPILE_AFTER = 32;
+/** ... and when the real core has no JIT: no compiles. */
 const WARM_UP_NEVER_COMPILE = 1e9;
 /** The warm-up core's block cache: the program decodes about 2000
  * instructions; a full-size cache is 10 MiB of arrays. */
@@ -247,7 +250,10 @@ export class X86Core implements Cpu, InterruptTarget {
   // ---- Cpu contract ----
 
   run(maxInstructions: number): number {
-    if (!interpreterWarm()) warmUpInterpreter((bus) => new X86Core(bus, { jitThreshold: WARM_UP_NEVER_COMPILE, cacheSlots: WARM_UP_CACHE_SLOTS }));
+    if (!interpreterWarm()) {
+      const jit = this.jit;
+      warmUpInterpreter((bus) => new X86Core(bus, { jitThreshold: jit === null ? WARM_UP_NEVER_COMPILE : WARM_UP_COMPILE_AFTER, jitBackend: jit === null ? 'wasm' : jit.backend, cacheSlots: WARM_UP_CACHE_SLOTS }));
+    }
     const start = this.retired;
     const target = start + maxInstructions;
     this.stopRequested = false;

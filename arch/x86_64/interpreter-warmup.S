@@ -851,6 +851,14 @@ outer:
   mov rax, -7
   not rax
   # ---- end of generated 64-bit ALU forms on wide operands ----
+# je/jne after an instruction that sets the flags themselves (bsf: no
+# lazy record, the case's testCC call; bzbench deoptimized runBlocks there)
+  mov ebx, 0x10
+  bsf eax, ebx
+  je 1f
+1:bsf eax, ebx
+  jne 1f
+1:
 # a loop whose first block goes alternately to its two remembered
 # successors (through jmp rdx: blocks run on past jcc and jmp rel), and a
 # block that loops on itself; the code page is rewritten below, so every
@@ -876,7 +884,25 @@ outer:
   jmp 1f
 1:
 .endr
-  dec ecx
+# two loops the warm-up core compiles, in the last time round only (it
+# compiles a block after 32 runs: these run 40 times in a row, every
+# other block at most 9 times, the store into the code page above drops
+# them each time round), so that
+# runBlocks calls two compiled regions (two closures of one site: its call
+# feedback then covers every region) and their exits store the flag block
+# into the core's fields (doubles: V8 changes the fields' representation
+# here, not while it compiles runBlocks for the guest)
+  cmp ecx, 1
+  jne 2f
+  mov eax, 40
+1:add ebx, [rsi]
+  dec eax
+  jnz 1b
+  mov eax, 40
+1:sub ebx, eax
+  dec eax
+  jnz 1b
+2:dec ecx
   jnz outer
 # the last pass ends with a #GP (non-canonical address)
   movabs rax, 0x8000000000000000

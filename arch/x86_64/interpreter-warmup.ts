@@ -35,6 +35,34 @@ const BUDGET = 100_000;
  * only after it has been called a number of times. */
 const SLICE = 32;
 
+/**
+ * X86Core's number fields that hold doubles in a real run (values beyond
+ * int32: addresses at 2^31 or more; the wasm runtime's flag block, a
+ * Float64Array, stores HeapNumbers). V8 gives a field one representation
+ * for every object of a map; the first double stored in a field that held
+ * only small integers changes it and deprecates every X86Core map. Feedback
+ * recorded on the old map until then (the warm-up's) is dropped at the next
+ * GC wherever the real core has not run since, and runBlocks then
+ * deoptimizes there ("insufficient type feedback"; a compile running at
+ * that moment is thrown away: "Maps became deprecated during
+ * optimization"). So the warm-up stores a double into each first: the
+ * representation is final before runBlocks records any feedback. Found
+ * with `node --trace-generalization` (the "(+N maps)" lines of X86Core's
+ * fields) on Doom and the bench programs.
+ */
+const DOUBLE_FIELDS = ['rip', 'nextRip', 'addr', 'cr2', 'cr3', 'fsBase', 'gsBase', 'kernelGsBase', 'fop', 'fsz', 'fres', 'fresH', 'fa', 'faH', 'fb', 'fbH', 'fcin', 'fcf', 'fof', 'faf', 'flags'] as const;
+
+/** Gives `core`'s DOUBLE_FIELDS their final representation; their values
+ * are unchanged. */
+function settleFieldRepresentations(core: X86Core): void {
+  const fields = core as unknown as Record<(typeof DOUBLE_FIELDS)[number], number>;
+  for (const name of DOUBLE_FIELDS) {
+    const value = fields[name];
+    fields[name] = 0.5;
+    fields[name] = value;
+  }
+}
+
 let warm = false;
 
 /** Whether the warm-up has run in this process. */
@@ -58,6 +86,7 @@ export function runWarmUpProgram(make: (bus: Bus) => X86Core, passes = 1): X86Co
   const bus = new Bus(RAM, 'open-bus');
   PASS_AT.forEach((at, n) => bus.mapRam(`ram${n}`, at, RAM, 0));
   const core = make(bus);
+  settleFieldRepresentations(core);
   // The program ends with a #GP on purpose: stop there.
   let ended = false;
   core.onException = () => {
