@@ -126,6 +126,11 @@ export function runWarmUpProgram(
   ];
   for (let k = 0; k < handler.length; k++) bus.view.setUint32(HANDLER + 4 * k, handler[k], true);
   for (const sub of [SUB_A, SUB_B]) bus.view.setUint32(sub, i(Op.JALR, 0, 20, 0), true);
+  // The data pages hold words beyond V8's small integers (both signs once
+  // sign-extended), so that the loads the slow path makes (a TLB miss, a
+  // misaligned word) return such values: a first one in bzbench threw the
+  // optimized execute() away ("not a Smi" in core.load's `v | 0`).
+  for (let a = DATA; a < DATA + 5 * 0x1000; a += 4) bus.view.setUint32(a, (a & 4) !== 0 ? 0x9abc_def0 : 0x6543_2100 | (a & 0xff), true);
   const matrix = interruptModel === 'esp32c3' ? new InterruptMatrix() : null;
   const core = makeCore(bus, {
     extensions: 'mc', supervisor: true, user: true, interruptModel, lineSource: matrix ?? undefined,
