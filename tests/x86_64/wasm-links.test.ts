@@ -104,6 +104,22 @@ describe('x86_64 wasm backend: links between regions', () => {
     }
   });
 
+  it('the links found in one run() call serve the next ones, while the index is empty between calls', () => {
+    const ref = trace(dispatchCore(SHAPED), Infinity, 1000);
+    const b = dispatchCore(WASM);
+    const rt = () => existingRuntime(b.core)!;
+    let emptyBetween = true;
+    const got = trace(b, Infinity, 1000, () => {
+      const index = new Int32Array(b.bus.ram, rt().links.indexAddress, 4 * LINK_SLOTS);
+      if (!index.every((w) => w === 0)) emptyBetween = false;
+    });
+    expect(got).toEqual(ref);
+    expect(emptyBetween).toBe(true);
+    // About one region call from the interpreter's loop per run() call:
+    // the four targets and the loop are not looked up again in every call.
+    expect(rt().entries).toBeLessThan(got.length + 30);
+  });
+
   it('a cache flush between run() calls leaves no link to a dropped region', () => {
     const flush = (b: BareCore, call: number): void => {
       if (call % 3 === 0) b.core.cache.flush();

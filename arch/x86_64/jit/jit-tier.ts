@@ -69,8 +69,9 @@ export class JitTier implements JitLinks {
   readonly jumpRip: Float64Array;
   readonly jumpId: Int32Array;
   readonly jumpGen: Int32Array;
-  /** Block id of the function `next` returned. */
-  nextId = 0;
+  /** Block id of the block `next` found (its function or null), -1 when
+   * it found none. */
+  nextId = -1;
   /** See CompiledCodeListener (null: nobody keeps compiled functions). */
   codeListener: CompiledCodeListener | null = null;
 
@@ -128,6 +129,7 @@ export class JitTier implements JitLinks {
     const vpn = Math.floor(rip * (1 / 4096));
     const t = vpn & 1023;
     const need = c.mmu.userAccess ? P_EXEC_U : P_EXEC_S;
+    this.nextId = -1;
     if (c.tlbVpn[t] !== vpn || (c.tlbPerm[t] & need) === 0) return null;
     const id = this.cache.lookup(c.mmu.tlbPhys[t] + (rip - vpn * 4096));
     if (id < 0) return null;

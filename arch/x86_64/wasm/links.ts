@@ -29,7 +29,7 @@
  *     entries naming its element before the element can be handed out
  *     again.
  *
- * A region finds an entry by the RIP it leaves for: slot = the top 10
+ * A region finds an entry by the RIP it leaves for: slot = the top 12
  * bits of lo * 0x9e3779b1 (mod 2^32), lo the RIP's low 32 bits
  * (`linkSlot`; region.ts emits the same). A miss returns to the runtime, which looks the RIP up
  * and fills the slot. Nothing here is machine state: an empty entry is
@@ -37,14 +37,22 @@
  * core empties the index at the end of every run() (`runEnded`), where a
  * snapshot may save the core area: its bytes are then those of a run
  * without the wasm backend. A restore flushes the block cache, which
- * empties it too.
+ * empties it too. The entries emptied at a run's end are kept aside and
+ * put back at the first region call of the next run (`resume`): a board
+ * runs its core in slices (Doom's timedemo: 14,000 run() calls), and
+ * relearning the links through the runtime after each cost Doom 0.5 M of
+ * its 2.65 M region calls from the runtime. The index's slots written
+ * since it was last emptied are listed, so that emptying it costs those
+ * entries, not the whole index.
  */
 import type { BlockFn } from '../jit/emitter';
 import type { CompiledCodeListener } from '../jit/jit-tier';
 import type { X86Core } from '../core';
 
-/** Entries of the index (a power of two); 16 bytes each. */
-export const LINK_SLOTS = 1024;
+/** Entries of the index (a power of two); 16 bytes each. Doom's timedemo
+ * (entries kept across run() ends): 353 K misses of compiled regions with
+ * 1024, 176 K with 4096. */
+export const LINK_SLOTS = 4096;
 /** Byte offsets in an entry: the RIP (f64), the chain generation (i32),
  * the table element (i32). */
 export const LINK_RIP = 0;
@@ -90,8 +98,19 @@ export class RegionLinks implements CompiledCodeListener {
   private readonly free: number[] = [];
   /** Elements handed out since the last flush. */
   private used = 0;
-  /** An entry was written since the index was last emptied. */
-  private dirty = false;
+  /** The slots written since the index was last emptied (each once:
+   * `listed`). */
+  private readonly written = new Int32Array(LINK_SLOTS);
+  private readonly listed = new Uint8Array(LINK_SLOTS);
+  private nWritten = 0;
+  /** The entries the last run's end emptied (slot, RIP, generation
+   * word, element), for `resume`. */
+  private readonly keptSlot = new Int32Array(LINK_SLOTS);
+  private readonly keptRip = new Float64Array(LINK_SLOTS);
+  private readonly keptGen = new Int32Array(LINK_SLOTS);
+  private readonly keptElement = new Int32Array(LINK_SLOTS);
+  /** Entries kept aside (0: nothing to put back). */
+  kept = 0;
   /** Regions of the current table dropped one by one. */
   private dead = 0;
   /** The region of each element in use (null when free). */
@@ -126,18 +145,48 @@ export class RegionLinks implements CompiledCodeListener {
   /** The region `region` starts at `rip` in chain generation `gen`. */
   remember(rip: number, gen: number, region: Linkable): void {
     if (region.element < 0) return;
-    const s = linkSlot(rip);
-    this.rips[2 * s] = rip;
-    this.words[4 * s + LINK_GEN / 4] = linkGen(gen);
-    this.words[4 * s + LINK_ELEMENT / 4] = region.element;
-    this.dirty = true;
+    this.put(linkSlot(rip), rip, linkGen(gen), region.element);
   }
 
-  /** The core's run() ended: the index empty again (see the file comment). */
+  private put(s: number, rip: number, genWord: number, element: number): void {
+    this.rips[2 * s] = rip;
+    this.words[4 * s + LINK_GEN / 4] = genWord;
+    this.words[4 * s + LINK_ELEMENT / 4] = element;
+    if (this.listed[s] === 0) {
+      this.listed[s] = 1;
+      this.written[this.nWritten++] = s;
+    }
+  }
+
+  /** The core's run() ended: the index empty again (see the file
+   * comment), its entries kept aside for `resume`. */
   runEnded(): void {
-    if (!this.dirty) return;
-    this.words.fill(0);
-    this.dirty = false;
+    const w = this.words;
+    let n = 0;
+    for (let i = 0; i < this.nWritten; i++) {
+      const s = this.written[i];
+      this.listed[s] = 0;
+      const g = w[4 * s + LINK_GEN / 4];
+      if (g === 0) continue;
+      this.keptSlot[n] = s;
+      this.keptRip[n] = this.rips[2 * s];
+      this.keptGen[n] = g;
+      this.keptElement[n] = w[4 * s + LINK_ELEMENT / 4];
+      n++;
+      w[4 * s] = w[4 * s + 1] = w[4 * s + 2] = w[4 * s + 3] = 0;
+    }
+    this.nWritten = 0;
+    this.kept = n;
+  }
+
+  /** The first region call since the last run's end: its entries back
+   * (each still checked against the chain generation where it is used). */
+  resume(): void {
+    const n = this.kept;
+    this.kept = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.keptGen[i] !== 0) this.put(this.keptSlot[i], this.keptRip[i], this.keptGen[i], this.keptElement[i]);
+    }
   }
 
   /** The compiled function `fn` was dropped (JitTier: its head block). */
@@ -147,9 +196,11 @@ export class RegionLinks implements CompiledCodeListener {
     const e = region.element;
     region.element = -1;
     const w = this.words;
-    for (let i = 0; i < 4 * LINK_SLOTS; i += 4) {
+    for (let k = 0; k < this.nWritten; k++) {
+      const i = 4 * this.written[k];
       if (w[i + LINK_ELEMENT / 4] === e && w[i + LINK_GEN / 4] !== 0) w[i] = w[i + 1] = w[i + 2] = w[i + 3] = 0;
     }
+    for (let k = 0; k < this.kept; k++) if (this.keptElement[k] === e) this.keptGen[k] = 0;
     this.table.set(e, null);
     this.regions[e] = null;
     this.free.push(e);
@@ -165,7 +216,9 @@ export class RegionLinks implements CompiledCodeListener {
   /** Every compiled function was dropped. */
   cleared(): void {
     this.words.fill(0);
-    this.dirty = false;
+    this.listed.fill(0);
+    this.nWritten = 0;
+    this.kept = 0;
     for (let e = 0; e < this.used; e++) {
       const region = this.regions[e];
       if (region !== null) region.element = -1;

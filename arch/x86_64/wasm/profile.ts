@@ -4,13 +4,15 @@
  * (one branch each when off), printed to stderr when the process exits:
  * region calls (from the runtime's loop), slow reads and writes, ea()
  * calls, between-block checks, conditions from the flag fields, links
- * between regions inside wasm, and handler calls per opcode-table row
+ * between regions inside wasm, why regions returned to the runtime's loop
+ * (and how often it linked them on), and handler calls per opcode-table row
  * and operand size, most frequent first.
  */
 import { ROWS } from '../opcode-table';
 
 export interface WasmProfile {
-  /** calls, read, write, ea, mayLoop, cond, links. */
+  /** calls, read, write, ea, mayLoop, cond, links, then the runtime
+   * loop's exits and links (IMPORT_NAMES). */
   imports: Float64Array;
   /** Per row * 4 + sizeCode(operand size). */
   handlers: Float64Array;
@@ -18,7 +20,9 @@ export interface WasmProfile {
 
 const IMPORT_NAMES = [
   'region calls', 'slow reads', 'slow writes', 'ea() calls', 'between-block checks', 'conditions from fields',
-  'links inside wasm',
+  'links inside wasm', 'exits: checks failed', 'exits: RIP not cached or not in the TLB',
+  'exits: block not compiled (interpreted)', 'links from the runtime (the index missed)',
+  'instructions retired in regions',
 ];
 
 /** 1, 2, 4 bytes: 1, 2, 3; anything else (8, 16): 0. */

@@ -220,6 +220,7 @@ export class WasmRuntime {
     const slots = this.slots;
     const p = this.profile;
     let r = first;
+    if (this.links.kept !== 0) this.links.resume();
     this.flagsIn();
     for (;;) {
       const ip = c.rip;
@@ -249,9 +250,17 @@ export class WasmRuntime {
       }
       c.rip = nx;
       c.retired = this.entry + slots[Slot.RETIRED];
-      if (slots[Slot.LINK] === 0) break;
+      if (p !== null) p.imports[11] += slots[Slot.RETIRED];
+      if (slots[Slot.LINK] === 0) {
+        if (p !== null) p.imports[7]++;
+        break;
+      }
       const f = links.next(c, nx);
-      if (f === null) break;
+      if (f === null) {
+        if (p !== null) p.imports[links.nextId < 0 ? 8 : 9]++;
+        break;
+      }
+      if (p !== null) p.imports[10]++;
       const next = (f as WasmBlockFn).region;
       if (next === undefined) {
         this.flagsOut();

@@ -4,4 +4,4 @@ export const WASM_SCRATCH_DOUBLES = 24;
 
 /** Doubles of X86Core.wasmLinks: the index of the links between wasm
  * regions (links.ts: LINK_SLOTS entries of 16 bytes). */
-export const WASM_LINK_DOUBLES = 2 * 1024;
+export const WASM_LINK_DOUBLES = 2 * 4096;
