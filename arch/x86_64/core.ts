@@ -242,6 +242,10 @@ export class X86Core implements Cpu, InterruptTarget {
     this.d = this.cache.d;
     this.jit = options.jit === false ? null : new JitTier(this.cache, { threshold: options.jitThreshold, backend: options.jitBackend ?? 'wasm' }, this);
     this.cache.jit = this.jit;
+    // Writes by other bus masters. The core's own writes call
+    // cache.invalidatePage itself: one call target for every core, where
+    // this closure is one per core (TurboFan put the warm-up core's into
+    // runBlocks, which deoptimized when that core was collected).
     bus.onCodeWrite = (page) => this.cache.invalidatePage(page);
     this.sel[1] = 0x8;
     this.sel[2] = 0x10;
@@ -513,7 +517,7 @@ export class X86Core implements Cpu, InterruptTarget {
     if (this.tlbVpn[t] === vpn && (this.tlbPerm[t] & this.wrMask) !== 0) {
       const base = this.tlbRam[t];
       if (base >= 0) {
-        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        if (this.codePages[base >>> 12] !== 0) this.cache.invalidatePage(base >>> 12);
         this.u8[base + (va - vpn * 4096)] = value;
         return;
       }
@@ -528,7 +532,7 @@ export class X86Core implements Cpu, InterruptTarget {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4094) {
-        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        if (this.codePages[base >>> 12] !== 0) this.cache.invalidatePage(base >>> 12);
         this.view.setUint16(base + o, value, true);
         return;
       }
@@ -543,7 +547,7 @@ export class X86Core implements Cpu, InterruptTarget {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4092) {
-        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        if (this.codePages[base >>> 12] !== 0) this.cache.invalidatePage(base >>> 12);
         this.view.setInt32(base + o, value, true);
         return;
       }
@@ -558,7 +562,7 @@ export class X86Core implements Cpu, InterruptTarget {
       const base = this.tlbRam[t];
       const o = va - vpn * 4096;
       if (base >= 0 && o <= 4088) {
-        if (this.codePages[base >>> 12] !== 0) this.bus.onCodeWrite(base >>> 12);
+        if (this.codePages[base >>> 12] !== 0) this.cache.invalidatePage(base >>> 12);
         this.view.setInt32(base + o, lo, true);
         this.view.setInt32(base + o + 4, hi, true);
         return;

@@ -332,7 +332,7 @@ export function runBlocks(c: X86Core, target: number): void {
                 case K.MOV32_MI: {
                   const v = kind === K.MOV32_MR ? c.rl[(w >>> 13) & 31] : immA[k];
                   if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4092) {
-                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    if (codePages[ram >>> 12] !== 0) c.cache.invalidatePage(ram >>> 12);
                     dv.setInt32(ram + po, v, true);
                   } else c.write32(a, v);
                   if (c.brk) {
@@ -355,7 +355,7 @@ export function runBlocks(c: X86Core, target: number): void {
                     vh = immHiA[k];
                   }
                   if (ram >= 0 && (perm & wrMask) !== 0 && po <= 4088) {
-                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    if (codePages[ram >>> 12] !== 0) c.cache.invalidatePage(ram >>> 12);
                     dv.setInt32(ram + po, v, true);
                     dv.setInt32(ram + po + 4, vh, true);
                   } else c.write64(a, v, vh);
@@ -383,7 +383,7 @@ export function runBlocks(c: X86Core, target: number): void {
                     v = immA[k] & 0xff;
                   }
                   if (ram >= 0 && (perm & wrMask) !== 0) {
-                    if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);
+                    if (codePages[ram >>> 12] !== 0) c.cache.invalidatePage(ram >>> 12);
                     u8[ram + po] = v;
                   } else c.write8(a, v);
                   if (c.brk) {

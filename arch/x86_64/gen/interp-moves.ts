@@ -91,7 +91,7 @@ function destStatements(group: MoveForm[], hi: string, width: number): string[] 
       : [width === 1 ? 'u8[ram + po] = v;' : width === 2 ? 'dv.setUint16(ram + po, v, true);' : 'dv.setInt32(ram + po, v, true);'];
   return [
     `if (ram >= 0 && (perm & wrMask) !== 0${lim}) {`,
-    ind('if (codePages[ram >>> 12] !== 0) c.bus.onCodeWrite(ram >>> 12);'),
+    ind('if (codePages[ram >>> 12] !== 0) c.cache.invalidatePage(ram >>> 12);'),
     ...fast.map(ind),
     `} else c.write${width * 8}(a, v${width === 8 ? ', vh' : ''});`,
     // A write to a code page (or a device) may end the block.
