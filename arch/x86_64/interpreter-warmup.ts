@@ -10,9 +10,10 @@
  * every inline form of fast-kinds.ts and the slow paths once, on a
  * scratch core, at the first run() of the process (core.ts): V8 then has
  * the feedback before it first optimizes runBlocks. One pass of about
- * 2000 instructions on a core with a small block cache and a JIT tier that
- * never compiles costs a boot 10-20 ms of CPU and does not itself make V8
- * optimize runBlocks (more passes do: docs/cores/x86_64.md, "Warm-up").
+ * 2800 instructions on a core with a small block cache and a JIT tier that
+ * compiles only the program's two hot loops costs a boot about 30 ms of CPU
+ * (most of it the process's first wasm compile) and does not itself make
+ * V8 optimize runBlocks (more passes do: docs/cores/x86_64.md, "Warm-up").
  * It changes no state of any other core.
  */
 import { Bus } from '../../platform/bus/bus';
