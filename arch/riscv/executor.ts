@@ -143,10 +143,9 @@ export function execute(core: RiscvCore, limit: number): void {
             break;
           case Op.LW: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (rTag[t] === vp && (a & 3) === 0) {
-              x[(w >> 7) & 63] = i32[(rOff[t] + (a & 0xfff)) >> 2];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (rTag[t] === (a & ~0xffc)) {
+              x[(w >> 7) & 63] = i32[(a + rOff[t]) >> 2];
             } else {
               core.retired = base + (i - first);
               const v = core.load(a, 4, true, (pageBase + offA[i]) | 0);
@@ -161,10 +160,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.SW: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (wTag[t] === vp && (a & 3) === 0) {
-              i32[(wOff[t] + (a & 0xfff)) >> 2] = x[(w >> 7) & 63];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (wTag[t] === (a & ~0xffc)) {
+              i32[(a + wOff[t]) >> 2] = x[(w >> 7) & 63];
             } else {
               core.retired = base + (i - first);
               core.store(a, 4, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
@@ -230,10 +228,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.LB: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (rTag[t] === vp) {
-              x[(w >> 7) & 63] = i8[rOff[t] + (a & 0xfff)];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (rTag[t] === (a & ~0xfff)) {
+              x[(w >> 7) & 63] = i8[(a + rOff[t]) | 0];
             } else {
               core.retired = base + (i - first);
               const v = core.load(a, 1, true, (pageBase + offA[i]) | 0);
@@ -248,10 +245,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.LBU: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (rTag[t] === vp) {
-              x[(w >> 7) & 63] = u8[rOff[t] + (a & 0xfff)];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (rTag[t] === (a & ~0xfff)) {
+              x[(w >> 7) & 63] = u8[(a + rOff[t]) | 0];
             } else {
               core.retired = base + (i - first);
               const v = core.load(a, 1, false, (pageBase + offA[i]) | 0);
@@ -266,10 +262,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.LH: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (rTag[t] === vp && (a & 1) === 0) {
-              x[(w >> 7) & 63] = i16[(rOff[t] + (a & 0xfff)) >> 1];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (rTag[t] === (a & ~0xffe)) {
+              x[(w >> 7) & 63] = i16[(a + rOff[t]) >> 1];
             } else {
               core.retired = base + (i - first);
               const v = core.load(a, 2, true, (pageBase + offA[i]) | 0);
@@ -284,10 +279,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.LHU: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (rTag[t] === vp && (a & 1) === 0) {
-              x[(w >> 7) & 63] = u16[(rOff[t] + (a & 0xfff)) >> 1];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (rTag[t] === (a & ~0xffe)) {
+              x[(w >> 7) & 63] = u16[(a + rOff[t]) >> 1];
             } else {
               core.retired = base + (i - first);
               const v = core.load(a, 2, false, (pageBase + offA[i]) | 0);
@@ -302,10 +296,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.SB: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (wTag[t] === vp) {
-              u8[wOff[t] + (a & 0xfff)] = x[(w >> 7) & 63];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (wTag[t] === (a & ~0xfff)) {
+              u8[(a + wOff[t]) | 0] = x[(w >> 7) & 63];
             } else {
               core.retired = base + (i - first);
               core.store(a, 1, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);
@@ -319,10 +312,9 @@ export function execute(core: RiscvCore, limit: number): void {
           }
           case Op.SH: {
             const a = (x[(w >> 13) & 31] + (w >> 20)) | 0;
-            const vp = a >>> 12;
-            const t = dctx + (vp & TLB_MASK);
-            if (wTag[t] === vp && (a & 1) === 0) {
-              u16[(wOff[t] + (a & 0xfff)) >> 1] = x[(w >> 7) & 63];
+            const t = dctx + ((a >>> 12) & TLB_MASK);
+            if (wTag[t] === (a & ~0xffe)) {
+              u16[(a + wOff[t]) >> 1] = x[(w >> 7) & 63];
             } else {
               core.retired = base + (i - first);
               core.store(a, 2, x[(w >> 7) & 63], (pageBase + offA[i]) | 0);

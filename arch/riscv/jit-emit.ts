@@ -125,15 +125,17 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
       body.push(`else { ma = a; ${value ? `mv = ${value}; ` : ''}mk = ${k}; mpc = ${cache.pageOff[i]}; mop = ${mop}; mr = ${resume}; s = ${ctx.slowCase}; continue out; }`);
       body.push(`case ${resume}:`);
     };
-    const address = () => `a = (${src(rs1)} + ${immI}) | 0; vp = a >>> 12; e = dctx + (vp & ${TLB_MASK});`;
+    // The TLB's read and write tags are page addresses: one compare with
+    // the masked address checks the page and the alignment (mmu.ts).
+    const address = () => `a = (${src(rs1)} + ${immI}) | 0; e = dctx + ((a >>> 12) & ${TLB_MASK});`;
     const load = (size: number, signed: boolean, fast: string, align: number) => {
-      body.push(address(), `if (rTag[e] === vp${align ? ` && (a & ${align}) === 0` : ''}) v = ${fast.replace('$', 'rOff[e] + (a & 0xfff)')};`);
+      body.push(address(), `if (rTag[e] === (a & ${~0xfff | align})) v = ${fast.replace('$', '(a + rOff[e])')};`);
       toSlow(size | (signed ? MOP_SIGNED : 0), '');
       body.push(`${dst(rd)} = v;`);
     };
     const store = (size: number, fast: string, align: number) => {
       const value = src(rd & 31);
-      body.push(address(), `if (wTag[e] === vp${align ? ` && (a & ${align}) === 0` : ''}) ${fast.replace('$', 'wOff[e] + (a & 0xfff)')} = ${value};`);
+      body.push(address(), `if (wTag[e] === (a & ${~0xfff | align})) ${fast.replace('$', '(a + wOff[e])')} = ${value};`);
       toSlow(size | MOP_STORE, value);
     };
     const branch = (cond: string) => {
@@ -173,12 +175,12 @@ export function emitBlock(ctx: BlockContext, b: number): { lines: string[]; slow
       case Op.DIVU: set(`${a2()} === 0 ? -1 : ((${a1()} >>> 0) / (${a2()} >>> 0)) | 0`); break;
       case Op.REM: set(`${a2()} === 0 ? ${a1()} : ${a2()} === -1 ? 0 : ${a1()} % ${a2()} | 0`); break;
       case Op.REMU: set(`${a2()} === 0 ? ${a1()} : ((${a1()} >>> 0) % (${a2()} >>> 0)) | 0`); break;
-      case Op.LB: load(1, true, 'i8[$]', 0); break;
-      case Op.LBU: load(1, false, 'u8[$]', 0); break;
+      case Op.LB: load(1, true, 'i8[$ | 0]', 0); break;
+      case Op.LBU: load(1, false, 'u8[$ | 0]', 0); break;
       case Op.LH: load(2, true, 'i16[($) >> 1]', 1); break;
       case Op.LHU: load(2, false, 'u16[($) >> 1]', 1); break;
       case Op.LW: load(4, true, 'i32[($) >> 2]', 3); break;
-      case Op.SB: store(1, 'u8[$]', 0); break;
+      case Op.SB: store(1, 'u8[$ | 0]', 0); break;
       case Op.SH: store(2, 'u16[($) >> 1]', 1); break;
       case Op.SW: store(4, 'i32[($) >> 2]', 3); break;
       case Op.BEQ: branch(`${a1()} === ${src(rd & 31)}`); break;

@@ -3,8 +3,14 @@
  * checks (pmp.ts), and the software TLB the executor's fast paths read.
  *
  * The TLB is direct-mapped per privilege context (U, S, M) and per access
- * kind (read, write, execute): `tag[ctx + (vpn & MASK)] === vpn` means the
- * page is RAM, allowed, and starts at RAM-buffer offset `off[...]`. Only
+ * kind (read, write, execute), at index `ctx + (vpn & MASK)`. Fetch
+ * entries: `xTag[i] === vpn` means the page is RAM, allowed, and starts at
+ * RAM-buffer offset `xOff[i]`. Read and write entries hold the page's
+ * address instead, so one compare also checks alignment: `rTag[i] ===
+ * (a & (0xfffff000 | (size - 1)))` means the access at `a` is aligned and
+ * its page is RAM and allowed, and `(a + rOff[i]) | 0` is its RAM offset
+ * (`rOff[i]` is the page's RAM offset minus its address; -1, the empty
+ * tag, never equals a masked address, whose bits 2-11 are 0). Only
  * whole 4 KiB pages of RAM with one PMP answer are cached; everything else
  * takes the slow path every time. Write entries are never made for pages
  * holding decoded code, so fast stores need no self-modifying-code check.
@@ -104,7 +110,7 @@ export class Mmu {
   dropWritesTo(ramPage: number): void {
     const tag = this.wTag;
     const off = this.wOff;
-    for (let i = 0; i < tag.length; i++) if (tag[i] !== -1 && off[i] >>> 12 === ramPage) tag[i] = -1;
+    for (let i = 0; i < tag.length; i++) if (tag[i] !== -1 && (tag[i] + off[i]) >>> 12 === ramPage) tag[i] = -1;
   }
 
   /** Physical address of `va` for `access` at privilege `priv`, checking
@@ -194,13 +200,16 @@ export class Mmu {
     if (!this.pmp.pageAllowed(page, PMP_PERM[access], priv)) return;
     const vpn = va >>> 12;
     const i = ctxOf(priv) * TLB_SIZE + (vpn & TLB_MASK);
+    // Read and write entries: the page's address, and the RAM offset
+    // minus it (see the file comment).
+    const at = vpn << 12;
     if (access === ACCESS_READ) {
-      this.rTag[i] = vpn;
-      this.rOff[i] = off;
+      this.rTag[i] = at;
+      this.rOff[i] = off - at;
     } else if (access === ACCESS_WRITE) {
       if (this.bus.codePages[off >>> 12] !== 0) return;
-      this.wTag[i] = vpn;
-      this.wOff[i] = off;
+      this.wTag[i] = at;
+      this.wOff[i] = off - at;
     } else {
       this.xTag[i] = vpn;
       this.xOff[i] = off;

@@ -138,7 +138,7 @@ export function buildModule(
     written,
     pageBase: fn.local(), n: N, nb: fn.local(), no: fn.local(), sn: fn.local(), called: fn.local(),
     a: fn.local(), vp: fn.local(), e: fn.local(), t: fn.local(),
-    dctx: DCTX,
+    dctx: fn.local(),
     rTag: core.mmu.rTag.byteOffset, rOff: core.mmu.rOff.byteOffset,
     wTag: core.mmu.wTag.byteOffset, wOff: core.mmu.wOff.byteOffset,
     statusSlot: rt.statusAddress, jumpSlot: rt.jumpAddress,
@@ -218,8 +218,10 @@ export function buildModule(
   body.i32(rt.countAddress).get(frame.n).mem(W.I32_STORE, 2, 0);
   body.get(frame.nb).get(frame.no).op(W.I32_ADD);
 
-  // Prologue: page base, the entry block's index, registers.
+  // Prologue: page base, the data TLB context in bytes, the entry
+  // block's index, registers.
   fn.get(PC).i32(~0xfff).op(W.I32_AND).set(frame.pageBase);
+  fn.get(DCTX).i32(2).op(W.I32_SHL).set(frame.dctx);
   // Another mapping of the page, with host entries: return after the
   // first block (the run loop calls hosts), or at once when linked to.
   fn.get(FLAGS).i32(HOSTS).op(W.I32_AND).i32(0).op(W.I32_NE);

@@ -47,6 +47,7 @@ export interface Frame {
   vp: number;
   e: number;
   t: number;
+  /** Local: the data TLB context's byte offset (dctx * 4). */
   dctx: number;
   /** Byte addresses of the TLB arrays and the runtime's slots. */
   rTag: number;
@@ -199,23 +200,23 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
     if (ld !== undefined) {
       const [opcode, log2, mop] = ld;
       const m = memo === null ? null : memo[site++];
+      const mask = ~0xfff | ((1 << log2) - 1);
       address(f, rs1, immI, m === null);
       if (m !== null) {
         // The page this instruction took last round, if aligned.
-        c.get(f.a).i32(~0xfff | ((1 << log2) - 1)).op(W.I32_AND).get(m.page).op(W.I32_EQ).begin(W.IF, I32);
+        c.get(f.a).i32(mask).op(W.I32_AND).get(m.page).op(W.I32_EQ).begin(W.IF, I32);
         c.get(f.a).get(m.delta).op(W.I32_ADD).mem(opcode, log2, 0);
         c.op(W.ELSE);
         entry(f);
       }
-      // rTag[e] === vp (and aligned)
-      c.get(f.e).mem(W.I32_LOAD, 2, f.rTag).get(f.vp).op(W.I32_EQ);
-      if (log2 > 0) c.get(f.a).i32((1 << log2) - 1).op(W.I32_AND, W.I32_EQZ, W.I32_AND);
+      // rTag[e] === a & mask: the page's, and aligned (mmu.ts).
+      c.get(f.e).mem(W.I32_LOAD, 2, f.rTag).get(f.a).i32(mask).op(W.I32_AND, W.I32_EQ);
       c.begin(W.IF, I32);
       if (m !== null) {
         remember(f, m, f.rOff);
         c.get(f.a).get(m.delta).op(W.I32_ADD).mem(opcode, log2, 0);
       } else {
-        c.get(f.e).mem(W.I32_LOAD, 2, f.rOff).get(f.a).i32(0xfff).op(W.I32_AND, W.I32_ADD).mem(opcode, log2, 0);
+        c.get(f.a).get(f.e).mem(W.I32_LOAD, 2, f.rOff).op(W.I32_ADD).mem(opcode, log2, 0);
       }
       c.op(W.ELSE);
       c.get(f.a).i32(mop);
@@ -233,23 +234,23 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
     if (st !== undefined) {
       const [opcode, log2, size] = st;
       const m = memo === null ? null : memo[site++];
+      const mask = ~0xfff | ((1 << log2) - 1);
       address(f, rs1, immI, m === null);
       if (m !== null) {
-        c.get(f.a).i32(~0xfff | ((1 << log2) - 1)).op(W.I32_AND).get(m.page).op(W.I32_EQ).begin(W.IF);
+        c.get(f.a).i32(mask).op(W.I32_AND).get(m.page).op(W.I32_EQ).begin(W.IF);
         c.get(f.a).get(m.delta).op(W.I32_ADD);
         src(rd & 31);
         c.mem(opcode, log2, 0);
         c.op(W.ELSE);
         entry(f);
       }
-      c.get(f.e).mem(W.I32_LOAD, 2, f.wTag).get(f.vp).op(W.I32_EQ);
-      if (log2 > 0) c.get(f.a).i32((1 << log2) - 1).op(W.I32_AND, W.I32_EQZ, W.I32_AND);
+      c.get(f.e).mem(W.I32_LOAD, 2, f.wTag).get(f.a).i32(mask).op(W.I32_AND, W.I32_EQ);
       c.begin(W.IF);
       if (m !== null) {
         remember(f, m, f.wOff);
         c.get(f.a).get(m.delta).op(W.I32_ADD);
       } else {
-        c.get(f.e).mem(W.I32_LOAD, 2, f.wOff).get(f.a).i32(0xfff).op(W.I32_AND, W.I32_ADD);
+        c.get(f.a).get(f.e).mem(W.I32_LOAD, 2, f.wOff).op(W.I32_ADD);
       }
       src(rd & 31);
       c.mem(opcode, log2, 0);
@@ -390,29 +391,33 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
   return slow;
 }
 
-/** a = x[rs1] + imm; vp = a >>> 12; with `withEntry`, e as entry() sets
- * it. */
+/** a = x[rs1] + imm; with `withEntry`, e as entry() sets it. */
 function address(f: Frame, rs1: number, imm: number, withEntry: boolean): void {
   const c = f.code;
   if (rs1 === 0) c.i32(0);
   else c.get(f.reg(rs1));
-  c.i32(imm).op(W.I32_ADD).tee(f.a);
-  c.i32(12).op(W.I32_SHR_U);
+  c.i32(imm).op(W.I32_ADD);
   if (withEntry) {
-    c.tee(f.vp);
-    c.i32(TLB_MASK).op(W.I32_AND).get(f.dctx).op(W.I32_ADD).i32(2).op(W.I32_SHL).set(f.e);
-  } else c.set(f.vp);
+    c.tee(f.a);
+    entryOf(f);
+  } else c.set(f.a);
 }
 
-/** e = (dctx + (vp & MASK)) * 4: the byte index of vp's TLB entry. */
+/** e = (dctx + ((a >>> 12) & MASK)) * 4: the byte index of a's TLB
+ * entry, from a on the stack. */
+function entryOf(f: Frame): void {
+  f.code.i32(10).op(W.I32_SHR_U).i32(TLB_MASK << 2).op(W.I32_AND).get(f.dctx).op(W.I32_ADD).set(f.e);
+}
+
 function entry(f: Frame): void {
-  f.code.get(f.vp).i32(TLB_MASK).op(W.I32_AND).get(f.dctx).op(W.I32_ADD).i32(2).op(W.I32_SHL).set(f.e);
+  f.code.get(f.a);
+  entryOf(f);
 }
 
 /** A memory instruction's translation kept across the rounds of a block
  * that loops on itself: the page address it took (-1: none yet; never
  * equal to an address masked with ~0xfff, aligned or not) and the RAM
- * offset minus that address. */
+ * offset minus that address (the TLB entry's offset word, mmu.ts). */
 interface Memo {
   page: number;
   delta: number;
@@ -422,6 +427,6 @@ interface Memo {
  * the offset array's byte address). */
 function remember(f: Frame, m: Memo, off: number): void {
   const c = f.code;
-  c.get(f.vp).i32(12).op(W.I32_SHL).set(m.page);
-  c.get(f.e).mem(W.I32_LOAD, 2, off).get(m.page).op(W.I32_SUB).set(m.delta);
+  c.get(f.a).i32(~0xfff).op(W.I32_AND).set(m.page);
+  c.get(f.e).mem(W.I32_LOAD, 2, off).set(m.delta);
 }
