@@ -216,3 +216,94 @@ describe('riscv wasm regions: a loop\'s kept translations', () => {
     }
   });
 });
+
+// Loops over several blocks (region.ts: a wasm loop each, unless it holds
+// a call or a jalr, as W's, or overlaps another without nesting, as one
+// of CA's and CB's), nested (MID's in OUT's), entered in the middle by a
+// jalr (W's, at X) and by the run loop (small budgets), with forward
+// branches over blocks and a call after them:
+//  0: a0 = a1..a4 = s7 = 0; s1 = 30; s3 = 12; s5 = 2000; s6 = 50; s8 = 3
+//  W: s0 = 0; s2 = 5; t6 = X; jalr x0, 0(t6)
+//  OUT: s2 = 0; j MID
+//  MID: a0 += s2; t2 = s2 & 3; beq t2, x0, SKIP
+//  X: a0 += 5; j SKIP
+//  SKIP: s2 += 1; blt s2, s3, MID
+//  RET: s0 += 1; blt s0, s1, OUT
+//     s7 += 1; blt s7, s8, W
+//  CA: a1 += 1; t4 = a1 & 1; beq t4, x0, CC
+//  CB: a2 += 1; t5 = a2 & 3; beq t5, x0, CD
+//  CC: a3 += a1; blt a3, s5, CA
+//  CD: a4 += 1; blt a4, s6, CB
+//     jal ra, FN
+//     j END
+//  FN: a0 += 3; ret
+//  END: j .
+function nestProgram(): { words: Uint32Array; end: number } {
+  // Two passes: the first finds the labels' offsets.
+  const build = (labels: Map<string, number>): { words: number[]; labels: Map<string, number> } => {
+    const words: number[] = [];
+    const found = new Map<string, number>();
+    const here = (name: string) => found.set(name, 4 * words.length);
+    const to = (name: string) => (labels.get(name) ?? 0) - 4 * words.length;
+    words.push(E.i(Op.ADDI, 10, 0, 0), E.i(Op.ADDI, 11, 0, 0), E.i(Op.ADDI, 12, 0, 0), E.i(Op.ADDI, 13, 0, 0));
+    words.push(E.i(Op.ADDI, 14, 0, 0), E.i(Op.ADDI, 23, 0, 0), E.i(Op.ADDI, 9, 0, 30), E.i(Op.ADDI, 19, 0, 12));
+    words.push(E.i(Op.ADDI, 21, 0, 2000), E.i(Op.ADDI, 22, 0, 50), E.i(Op.ADDI, 24, 0, 20));
+    here('W');
+    words.push(E.i(Op.ADDI, 8, 0, 0), E.i(Op.ADDI, 18, 0, 5), ...E.li(31, RAM + (labels.get('X') ?? 0)));
+    words.push(E.i(Op.JALR, 0, 31, 0));
+    here('OUT');
+    words.push(E.i(Op.ADDI, 18, 0, 0), E.j(0, 4));
+    here('MID');
+    words.push(E.r(Op.ADD, 10, 10, 18), E.i(Op.ANDI, 7, 18, 3));
+    words.push(E.b(Op.BEQ, 7, 0, to('SKIP')));
+    here('X');
+    words.push(E.i(Op.ADDI, 10, 10, 5), E.j(0, 4));
+    here('SKIP');
+    words.push(E.i(Op.ADDI, 18, 18, 1));
+    words.push(E.b(Op.BLT, 18, 19, to('MID')));
+    words.push(E.i(Op.ADDI, 8, 8, 1));
+    words.push(E.b(Op.BLT, 8, 9, to('OUT')));
+    words.push(E.i(Op.ADDI, 23, 23, 1));
+    words.push(E.b(Op.BLT, 23, 24, to('W')));
+    here('CA');
+    words.push(E.i(Op.ADDI, 11, 11, 1), E.i(Op.ANDI, 29, 11, 1));
+    words.push(E.b(Op.BEQ, 29, 0, to('CC')));
+    here('CB');
+    words.push(E.i(Op.ADDI, 12, 12, 1), E.i(Op.ANDI, 30, 12, 3));
+    words.push(E.b(Op.BEQ, 30, 0, to('CD')));
+    here('CC');
+    words.push(E.r(Op.ADD, 13, 13, 11));
+    words.push(E.b(Op.BLT, 13, 21, to('CA')));
+    here('CD');
+    words.push(E.i(Op.ADDI, 14, 14, 1));
+    words.push(E.b(Op.BLT, 14, 22, to('CB')));
+    words.push(E.j(1, to('FN')));
+    words.push(E.j(0, to('END')));
+    here('FN');
+    words.push(E.i(Op.ADDI, 10, 10, 3), E.i(Op.JALR, 0, 1, 0));
+    here('END');
+    words.push(E.j(0, 0));
+    return { words, labels: found };
+  };
+  const { words, labels } = build(build(new Map()).labels);
+  return { words: Uint32Array.from(words), end: labels.get('END')! };
+}
+
+describe('riscv wasm regions: loops over several blocks', () => {
+  test('nested, entered in the middle, overlapping: they stop where the interpreter does, whatever the budget', () => {
+    const { words, end } = nestProgram();
+    for (const budgets of [[1 << 20], [1, 3, 7, 50, 333, 2, 1000, 29], [4, 9, 17]]) {
+      const core = hartWith(words, true);
+      const oracle = hartWith(words, false);
+      for (let k = 0; k < 100_000 && oracle.pc !== RAM + end; k++) {
+        const budget = budgets[k % budgets.length];
+        oracle.run(budget);
+        core.run(budget);
+        expect([core.pc, core.retired, ...core.x]).toEqual([oracle.pc, oracle.retired, ...oracle.x]);
+      }
+      expect(oracle.pc).toBe(RAM + end);
+      expect([core.x[8], core.x[14], core.x[23]]).toEqual([30, 50, 20]);
+      expect(existingRuntime(core)!.compiledRegions).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
