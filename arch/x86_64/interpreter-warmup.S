@@ -851,6 +851,20 @@ outer:
   mov rax, -7
   not rax
   # ---- end of generated 64-bit ALU forms on wide operands ----
+# a block run at its RAM alias 2^32 up (the same block-cache hash slot),
+# then at its own address from another block: the lookup finds it through
+# its page's block list (BlockCache.lookupPage's hit; Doom deoptimized
+# runBlocks there)
+  lea rax, [rip + 8f]
+  call rax
+  movabs rbx, 0x100000000
+  add rax, rbx
+  call rax
+  sub rax, rbx
+  call rax
+  jmp 9f
+8:ret
+9:
 # je/jne after an instruction that sets the flags themselves (bsf: no
 # lazy record, the case's testCC call; bzbench deoptimized runBlocks there)
   mov ebx, 0x10

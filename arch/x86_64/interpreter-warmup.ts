@@ -86,6 +86,9 @@ export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
 export function runWarmUpProgram(make: (bus: Bus) => X86Core, passes = 1): X86Core {
   const bus = new Bus(RAM, 'open-bus');
   PASS_AT.forEach((at, n) => bus.mapRam(`ram${n}`, at, RAM, 0));
+  // and 2^32 up: the same block-cache hash slot as RAM_AT (the program's
+  // alias call)
+  bus.mapRam('ram-alias', RAM_AT + 2 ** 32, RAM, 0);
   const core = make(bus);
   settleFieldRepresentations(core);
   // The program ends with a #GP on purpose: stop there.
