@@ -233,7 +233,7 @@ export function compileBlock(ctx: JitContext, b: number, alignMask: number, pc: 
     // Loads and stores: the address, its TLB entry, a loaded value; the
     // operands of the slow case (address, value, instruction index, page
     // offset, kind, continuation).
-    '  let a = 0, vp = 0, e = 0, v = 0;',
+    '  let a = 0, e = 0, v = 0;',
     '  let ma = 0, mv = 0, mk = 0, mpc = 0, mop = 0, mr = 0;',
     '  if (s < 0) throw new Error("riscv jit: a region entered outside its blocks");',
     '  out: for (;;) {',
