@@ -24,14 +24,15 @@ function keyOf(files: readonly ListedFile[]): string {
 }
 
 /** The archive of `files` from the cache `file`, or `build()`'s (then
- * cached). */
-export function cachedArchive(file: string, files: readonly ListedFile[], build: () => Uint8Array): Uint8Array {
+ * cached); followed by `tail` if given (read into the same buffer: the
+ * archive is not copied again to append it). */
+export function cachedArchive(file: string, files: readonly ListedFile[], build: () => Uint8Array, tail?: Uint8Array): Uint8Array {
   const key = Buffer.from(MAGIC + keyOf(files) + '\n');
-  try {
-    const cached = fs.readFileSync(file);
-    if (cached.length >= key.length && cached.subarray(0, key.length).equals(key)) return cached.subarray(key.length);
-  } catch {
-    // no cache yet
+  const extra = tail?.length ?? 0;
+  const cached = readWithRoom(file, extra);
+  if (cached && cached.length - extra >= key.length && cached.subarray(0, key.length).equals(key)) {
+    if (tail) cached.set(tail, cached.length - extra);
+    return cached.subarray(key.length);
   }
   const archive = build();
   try {
@@ -42,5 +43,31 @@ export function cachedArchive(file: string, files: readonly ListedFile[], build:
   } catch {
     // A read-only checkout still runs, only without the cache.
   }
-  return archive;
+  return tail ? Buffer.concat([archive, tail]) : archive;
+}
+
+/** The whole of `file` followed by `room` bytes to fill, or null if it
+ * cannot be read. */
+function readWithRoom(file: string, room: number): Buffer | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null; // no cache yet
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const out = Buffer.allocUnsafe(size + room);
+    let at = 0;
+    while (at < size) {
+      const n = fs.readSync(fd, out, at, size - at, null);
+      if (n === 0) return null; // shrank while read: pack again
+      at += n;
+    }
+    return out;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
 }

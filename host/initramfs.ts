@@ -4,8 +4,9 @@
  * which is laid out as the guest's tree (bin/ the commands,
  * usr/libexec/jos-tests/ the conformance programs), plus the files a user
  * adds with `--add HOSTFILE:/GUEST/PATH` (a host directory adds everything
- * under it). Without --add, the archive of the prebuilt tree comes from
- * its cache (initramfs-cache.ts) while the tree is unchanged.
+ * under it). The archive of the prebuilt tree comes from its cache
+ * (initramfs-cache.ts) while the tree is unchanged; added files follow it
+ * as an archive of their own.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -87,17 +88,19 @@ function listPrebuilt(arch: string): ListedFile[] {
   return top.flatMap((name) => listHostFiles(path.join(dir, name), name));
 }
 
+/** The boot archive: the prebuilt tree's (from its cache), followed, when
+ * files are added, by a second archive of only those, which the kernel
+ * unpacks after the first as Linux does (a later entry of a path replaces
+ * the earlier one; directories merge): a run with --add reads the same
+ * cache as one without, plus the added files. */
 export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
   const files = listPrebuilt(arch);
-  if (added.length === 0) return cachedArchive(cacheFile(arch), files, () => buildCpio(files.map(readListed)));
+  const extra: ListedFile[] = [];
   for (const add of added) {
     const name = add.guest.replace(/^\/+/, '').replace(/\/+$/, '');
     if (name === '' || name.split('/').some((p) => p === '..' || p === '.')) throw new Error(`--add: invalid guest path ${add.guest}`);
-    for (const file of listHostFiles(add.host, name)) {
-      const existing = files.findIndex((e) => e.name === file.name);
-      if (existing >= 0) files.splice(existing, 1);
-      files.push(file);
-    }
+    extra.push(...listHostFiles(add.host, name));
   }
-  return buildCpio(files.map(readListed));
+  const tail = extra.length > 0 ? buildCpio(extra.map(readListed)) : undefined;
+  return cachedArchive(cacheFile(arch), files, () => buildCpio(files.map(readListed)), tail);
 }

@@ -15,17 +15,26 @@ const MAGIC = '070701';
 const HEADER_SIZE = 110;
 const TRAILER = 'TRAILER!!!';
 
+/** The entries of a newc archive, or of several concatenated ones, in
+ * order: as Linux's initramfs, each part ends with its trailer and NUL
+ * bytes may pad it before the next part, which starts at a multiple of 4
+ * bytes. (A later entry of a path replaces an earlier one: the unpacker's
+ * business, initramfs.ts.) */
 export function parseCpio(archive: Uint8Array): CpioEntry[] {
   const entries: CpioEntry[] = [];
   const decoder = new TextDecoder();
   let pos = 0;
+  let part = 1;
+  const fail = (what: string): never => {
+    throw new Error(`cpio: ${what} at ${pos}${part > 1 ? ` (archive part ${part})` : ''}`);
+  };
   for (;;) {
-    if (pos + HEADER_SIZE > archive.length) throw new Error(`cpio: truncated header at ${pos}`);
+    if (pos + HEADER_SIZE > archive.length) fail('truncated header');
     const header = decoder.decode(archive.subarray(pos, pos + HEADER_SIZE));
-    if (!header.startsWith(MAGIC)) throw new Error(`cpio: bad magic at ${pos}`);
+    if (!header.startsWith(MAGIC)) fail('bad magic');
     const field = (i: number) => {
       const text = header.slice(6 + i * 8, 14 + i * 8);
-      if (!/^[0-9a-fA-F]{8}$/.test(text)) throw new Error(`cpio: bad header field at ${pos}`);
+      if (!/^[0-9a-fA-F]{8}$/.test(text)) fail('bad header field');
       return parseInt(text, 16);
     };
     const mode = field(1);
@@ -33,11 +42,18 @@ export function parseCpio(archive: Uint8Array): CpioEntry[] {
     const fileSize = field(6);
     const nameSize = field(11);
     const nameStart = pos + HEADER_SIZE;
-    if (nameSize < 1 || nameStart + nameSize > archive.length) throw new Error(`cpio: bad name size at ${pos}`);
+    if (nameSize < 1 || nameStart + nameSize > archive.length) fail('bad name size');
     const name = decoder.decode(archive.subarray(nameStart, nameStart + nameSize - 1));
     const dataStart = align4(nameStart + nameSize);
-    if (name === TRAILER) return entries;
-    if (dataStart + fileSize > archive.length) throw new Error(`cpio: ${name} extends past the archive`);
+    if (name === TRAILER) {
+      pos = dataStart;
+      while (pos < archive.length && archive[pos] === 0) pos++;
+      if (pos >= archive.length) return entries;
+      part++;
+      if (pos & 3) fail('misaligned archive');
+      continue;
+    }
+    if (dataStart + fileSize > archive.length) fail(`${name} extends past the archive`);
     entries.push({ name, mode, mtime, data: archive.subarray(dataStart, dataStart + fileSize) });
     pos = align4(dataStart + fileSize);
   }
