@@ -40,7 +40,7 @@ import type { Decoded } from '../decoded';
 import type { RegionBlock } from '../jit/region';
 import { CoreLayout, FF, Imp, P_GEN, P_HS, P_IP, P_N, P_RD, P_ROOM, P_WR, PARAMS, Slot, WasmEmitter } from './emitter';
 import { LINK_ELEMENT, LINK_GEN, LINK_HASH, LINK_RIP, LINK_SHIFT } from './links';
-import { loweringsForRows } from './lowerings';
+import { loweringOf } from './lowerings';
 import { condFieldsFunction } from './cond-fields';
 
 /** What one compiled region needs besides its module: per instruction k
@@ -66,7 +66,6 @@ export interface BuiltRegion {
 export function buildRegion(
   d: Decoded, blocks: readonly RegionBlock[], at: CoreLayout, pageOff: number, memoryPages: number, countLinks = false,
 ): BuiltRegion {
-  const lowerings = loweringsForRows();
   blocks = fallThroughOrder(blocks);
   const fn = new Code(PARAMS);
   const e = new WasmEmitter(fn, d, blocks, at, pageOff);
@@ -109,7 +108,7 @@ export function buildRegion(
       tables.nextOff[k] = next;
       tables.before[k] = kb;
       e.startInstruction(k, kb, slot, off, next, kb === blk.count - 1);
-      const l = lowerings[d.entry[slot]];
+      const l = loweringOf(d.entry[slot]);
       if (l !== null && l(e, slot)) lowered++;
       else {
         e.callHandler();
