@@ -491,6 +491,10 @@ export function unicodeToCp437(codePoint: number, fallback = 0x3f): number {
   return UNICODE_TO_CP437.get(codePoint) ?? fallback;
 }
 
+/** The text art's pixel on and off (parseRowAt). */
+const HASH = 0x23; // '#'
+const DOT = 0x2e; // '.'
+
 /** All 256 glyphs, 16 bytes each. */
 export const FONT_8X16: Uint8Array = buildFont();
 
@@ -520,20 +524,40 @@ function buildFont(): Uint8Array {
 }
 
 function parseRow(pattern: string, where: string): number {
-  if (!/^[#.]{8}$/.test(pattern)) throw new Error(`font: bad glyph row "${pattern}" at ${where}`);
+  const bits = parseRowAt(pattern, 0, pattern.length);
+  if (bits < 0) throw new Error(`font: bad glyph row "${pattern}" at ${where}`);
+  return bits;
+}
+
+/** The glyph row `text[start, end)` spells, or -1 unless it is exactly 8
+ * of '#' and '.'. The font is built at start-up, so this is plain
+ * character code arithmetic (no regular expression, no substrings). */
+function parseRowAt(text: string, start: number, end: number): number {
+  if (end - start !== 8) return -1;
   let bits = 0;
-  for (let x = 0; x < 8; x++) if (pattern[x] === '#') bits |= 0x80 >> x;
+  for (let x = 0; x < 8; x++) {
+    const c = text.charCodeAt(start + x);
+    if (c === HASH) bits |= 0x80 >> x;
+    else if (c !== DOT) return -1;
+  }
   return bits;
 }
 
 function loadStrip(font: Uint8Array, first: number, art: string): void {
   const lines = art.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
   if (lines.length !== GLYPH_HEIGHT) throw new Error(`font: strip 0x${first.toString(16)} has ${lines.length} rows`);
-  lines.forEach((line, row) => {
-    line.split(' ').forEach((pattern, i) => {
-      font[(first + i) * GLYPH_HEIGHT + row] = parseRow(pattern, `0x${(first + i).toString(16)} row ${row}`);
-    });
-  });
+  for (let row = 0; row < GLYPH_HEIGHT; row++) {
+    const line = lines[row];
+    // Patterns separated by one space each.
+    for (let i = 0, start = 0; start <= line.length; i++) {
+      let end = line.indexOf(' ', start);
+      if (end < 0) end = line.length;
+      const bits = parseRowAt(line, start, end);
+      if (bits < 0) throw new Error(`font: bad glyph row "${line.slice(start, end)}" at 0x${(first + i).toString(16)} row ${row}`);
+      font[(first + i) * GLYPH_HEIGHT + row] = bits;
+      start = end + 1;
+    }
+  }
 }
 
 function compose(font: Uint8Array, code: number, base: number, accent: Accent): void {

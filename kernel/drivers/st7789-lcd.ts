@@ -82,6 +82,13 @@ export class St7789Display implements Display {
   private readonly framePairs = new Uint32Array(this.frameBytes.buffer);
   /** A run of text cells drawn, before it is copied to the DMA buffer. */
   private readonly runBytes = new Uint8Array((SCREEN_WIDTH / GLYPH_WIDTH) * CELL_BYTES);
+  /** The same, four bytes (two pixels on the wire) a word. */
+  private readonly runWords = new Uint32Array(this.runBytes.buffer);
+  /** Per text attribute (made when first drawn, see nibbleWords): the two
+   * words on the wire of each 4-pixel half of a glyph row, indexed by
+   * attribute * 32 + nibble * 2. */
+  private readonly nibbleTable = new Uint32Array(256 * 32);
+  private readonly nibbleReady = new Uint8Array(256);
   private readonly textPalette = VGA_COLOURS.map(rgb565);
   private mode: DisplayMode = 'text';
   private cursorColumn = 0;
@@ -210,35 +217,61 @@ export class St7789Display implements Display {
 
   /** Sends the cells of `row` in columns [from, to) as one 8n x 16 window. */
   private drawRun(row: number, from: number, to: number): void {
-    const out = this.runBytes;
-    const width = (to - from) * GLYPH_WIDTH;
+    const out = this.runWords;
+    const table = this.nibbleTable;
+    // A glyph row is 8 pixels, 16 bytes on the wire: 4 words; a row of
+    // the run is (to - from) of them.
+    const stride = (to - from) * (GLYPH_WIDTH / 2);
     for (let column = from; column < to; column++) {
       const shown = this.shownCell(column, row);
       this.drawn[row * this.textColumns + column] = shown;
-      const code = shown & 0xff;
-      const attribute = (shown >>> 8) & 0xff;
-      const fg = this.textPalette[attribute & 0xf];
-      const bg = this.textPalette[(attribute >>> 4) & 0xf];
+      const glyph = (shown & 0xff) * GLYPH_HEIGHT;
+      const words = this.nibbleWords((shown >>> 8) & 0xff);
       const cursor = (shown & CURSOR_DRAWN) !== 0;
-      const x0 = (column - from) * GLYPH_WIDTH;
-      for (let y = 0; y < GLYPH_HEIGHT; y++) {
-        let bits = FONT_8X16[code * GLYPH_HEIGHT + y];
-        if (cursor && y >= GLYPH_HEIGHT - CURSOR_ROWS) bits = 0xff;
-        for (let x = 0; x < GLYPH_WIDTH; x++) {
-          const colour = bits & (0x80 >>> x) ? fg : bg;
-          const o = (y * width + x0 + x) * 2;
-          out[o] = colour >>> 8;
-          out[o + 1] = colour & 0xff;
-        }
+      for (let y = 0, o = (column - from) * (GLYPH_WIDTH / 2); y < GLYPH_HEIGHT; y++, o += stride) {
+        const bits = cursor && y >= GLYPH_HEIGHT - CURSOR_ROWS ? 0xff : FONT_8X16[glyph + y];
+        const left = words + (bits >>> 4) * 2;
+        const right = words + (bits & 0xf) * 2;
+        out[o] = table[left];
+        out[o + 1] = table[left + 1];
+        out[o + 2] = table[right];
+        out[o + 3] = table[right + 1];
       }
     }
     const bytes = (to - from) * CELL_BYTES;
     const at = this.config.frameBuffer;
-    this.memory.write(at, out.subarray(0, bytes));
+    this.memory.write(at, this.runBytes.subarray(0, bytes));
     const y0 = row * GLYPH_HEIGHT;
     this.link.openWindow(from * GLYPH_WIDTH, y0, to * GLYPH_WIDTH - 1, y0 + GLYPH_HEIGHT - 1);
     this.link.sendPixels(at, bytes);
   }
+
+  /** Where `attribute`'s words start in nibbleTable: for each 4-pixel
+   * pattern (bit 3 the leftmost pixel) the foreground and background
+   * pixels as the wire takes them (high byte first), two to a word. */
+  private nibbleWords(attribute: number): number {
+    const at = attribute * 32;
+    if (this.nibbleReady[attribute]) return at;
+    const fg = wireOrder(this.textPalette[attribute & 0xf]);
+    const bg = wireOrder(this.textPalette[(attribute >>> 4) & 0xf]);
+    for (let nibble = 0; nibble < 16; nibble++) {
+      for (let pair = 0; pair < 2; pair++) {
+        const first = nibble & (8 >>> (pair * 2)) ? fg : bg;
+        const second = nibble & (4 >>> (pair * 2)) ? fg : bg;
+        // The first pixel of a pair is the low half of its word on a
+        // little-endian host, the high half on a big-endian one.
+        this.nibbleTable[at + nibble * 2 + pair] = (HOST_LITTLE_ENDIAN ? first | (second << 16) : (first << 16) | second) >>> 0;
+      }
+    }
+    this.nibbleReady[attribute] = 1;
+    return at;
+  }
+}
+
+/** An RGB565 colour as a host-order 16-bit word whose bytes are the
+ * wire's (high byte first). */
+function wireOrder(colour: number): number {
+  return HOST_LITTLE_ENDIAN ? ((colour & 0xff) << 8) | (colour >>> 8) : colour;
 }
 
 function rgb565(rgb: number): number {

@@ -66,7 +66,7 @@ export class St7789 implements SpiDevice, ScreenSource {
   /** The 18-bit pixels (r 17:12, g 11:6, b 5:0), each kept as it arrived:
    * an RGB666 one as its value with STORED_666 set; an RGB565 one as its
    * two wire bytes read as a host-order 16-bit word, the 18-bit value being
-   * WIRE_TO_666 of it (pixel() derives it when the memory is read), so a
+   * wireTable of it (pixel() derives it when the memory is read), so a
    * run of RGB565 pixels is stored by one copy. Column by column (index
    * column * ST7789_ROWS + row): a landscape (MV) window row is one
    * frame-memory column, so it lands in consecutive words, and the
@@ -122,6 +122,7 @@ export class St7789 implements SpiDevice, ScreenSource {
     const swap = (this.madctl & MADCTL_BGR) !== 0;
     const invert = this.inverted ? 0xff : 0;
     const memory = this.memory;
+    wireTo666();
     for (let y = 0; y < SCREEN_HEIGHT; y++) {
       // Screen row y is frame-memory column 239 - y, rows 0..319.
       const from = (ST7789_COLUMNS - 1 - y) * ST7789_ROWS;
@@ -141,6 +142,7 @@ export class St7789 implements SpiDevice, ScreenSource {
 
   /** The 18-bit pixel at native (column, row) of the frame memory, for tests. */
   pixelAt(column: number, row: number): number {
+    wireTo666();
     return pixel(this.memory[column * ST7789_ROWS + row]);
   }
 
@@ -346,20 +348,26 @@ const COPY_RUN = 64;
 /** Marks a frame-memory word holding an 18-bit (RGB666) value. */
 const STORED_666 = 0x8000_0000;
 
-/** The 18-bit pixel a frame-memory word holds. */
+/** The 18-bit pixel a frame-memory word holds (after wireTo666()). */
 function pixel(stored: number): number {
-  return stored & STORED_666 ? stored & 0x3ffff : WIRE_TO_666[stored];
+  return stored & STORED_666 ? stored & 0x3ffff : wireTable[stored];
 }
 
 /** rgb565To666 of every RGB565 pixel, indexed by its two wire bytes (high
- * byte first) read as one 16-bit word in the host's byte order. */
-const WIRE_TO_666 = (() => {
+ * byte first) read as one 16-bit word in the host's byte order. Built by
+ * wireTo666() when the frame memory is first read (a screenshot, the
+ * display): a run that never looks at the screen does not pay for its
+ * 65,536 entries at start-up. */
+let wireTable = new Uint32Array(0);
+
+function wireTo666(): void {
+  if (wireTable.length !== 0) return;
   const table = new Uint32Array(0x10000);
   for (let p = 0; p < 0x10000; p++) table[HOST_LITTLE_ENDIAN ? ((p & 0xff) << 8) | (p >>> 8) : p] = rgb565To666(p);
-  return table;
-})();
+  wireTable = table;
+}
 
-/** The two wire bytes at `i` as WIRE_TO_666 indexes them. */
+/** The two wire bytes at `i` as wireTable indexes them. */
 function wireWord(bytes: Uint8Array, i: number): number {
   return HOST_LITTLE_ENDIAN ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
 }
