@@ -12,7 +12,11 @@
  * clock rate), the ratio to native, and — where qemu-user is installed —
  * the same board binary under qemu-x86_64 / qemu-riscv32 (headless there:
  * no /dev/fb0) with the jos/qemu ratio of frames per CPU-second, as the
- * real-program bench reports its programs.
+ * real-program bench reports its programs. Then a `doom memory` line per
+ * board: the process's peak host memory (VmHWM, the kernel's high-water
+ * mark of its resident set, read at the timedemo's last line, where the
+ * game exits) against issue 16's bound: Doom's guest RAM (`jos doom`'s default
+ * --memory) + 150 MB, as the real-program bench's `real memory` lines.
  * Needs `npm run doom:build` first; says what it skipped otherwise.
  */
 import { spawn, spawnSync } from 'child_process';
@@ -20,12 +24,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { DOOM_MEMORY } from '../host/doom-defaults';
+import { parseMemorySize } from '../platform/bus/bus';
+import { megabytes } from './measured-run';
 
 const ROOT = path.join(__dirname, '..', '..');
 const JOS = path.join(ROOT, 'bin', 'jos.js');
 const IWAD = '/usr/share/games/doom/freedoom1.wad';
 const NATIVE = path.join(ROOT, 'build', 'doom', 'native', 'doom');
 const START = 'JOS_InitInput';
+/** Issue 16's bound on a board process's memory: its guest RAM + this
+ * (bench/real-programs.ts). */
+const MEMORY_OVER_GUEST_RAM = 150e6;
 
 interface DoomRun {
   name: string;
@@ -34,6 +44,9 @@ interface DoomRun {
   gameFps: number;
   /** CPU seconds of the process between the same two lines. */
   cpuSeconds: number;
+  /** The process's peak resident memory by its last line, bytes (NaN
+   * where /proc has no VmHWM). */
+  maxRssBytes: number;
 }
 
 /** A live process's user + system CPU seconds (clock ticks of 1/100 s). */
@@ -54,6 +67,7 @@ function timeDemo(name: string, argv: string[]): Promise<DoomRun | string> {
     let endAt = 0;
     let cpuAtStart = NaN;
     let cpuAtEnd = NaN;
+    let peakRss = NaN;
     const watch = (text: string) => {
       output += text;
       if (!startAt && output.includes(START)) {
@@ -63,6 +77,7 @@ function timeDemo(name: string, argv: string[]): Promise<DoomRun | string> {
       if (!endAt && /timed \d+ gametics/.test(output)) {
         endAt = performance.now();
         cpuAtEnd = processCpu(child.pid);
+        peakRss = processPeakRss(child.pid);
       }
     };
     child.stdout.setEncoding('utf8').on('data', watch);
@@ -70,9 +85,19 @@ function timeDemo(name: string, argv: string[]): Promise<DoomRun | string> {
     child.on('close', () => {
       const m = /timed (\d+) gametics in \d+ realtics \(([\d.]+) fps\)/.exec(output);
       if (!m || !startAt || !endAt) return resolve(`${name}: no timedemo result:\n${output.slice(-800)}`);
-      resolve({ name, gametics: Number(m[1]), wallSeconds: (endAt - startAt) / 1000, gameFps: Number(m[2]), cpuSeconds: cpuAtEnd - cpuAtStart });
+      resolve({ name, gametics: Number(m[1]), wallSeconds: (endAt - startAt) / 1000, gameFps: Number(m[2]), cpuSeconds: cpuAtEnd - cpuAtStart, maxRssBytes: peakRss });
     });
   });
+}
+
+/** A live process's peak resident set size so far (VmHWM), bytes. */
+function processPeakRss(pid: number | undefined): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Whether `command --version` runs (qemu-user installed). */
@@ -92,6 +117,9 @@ export interface DoomResult {
   ok: boolean;
   josOverQemu: Record<string, number>;
 }
+
+/** The bound on a board's Doom process: guest RAM + 150 MB. */
+const doomMemoryBound = parseMemorySize(DOOM_MEMORY) + MEMORY_OVER_GUEST_RAM;
 
 export async function benchDoom(print: (line: string) => void): Promise<DoomResult> {
   const josOverQemu: Record<string, number> = {};
@@ -117,6 +145,7 @@ export async function benchDoom(print: (line: string) => void): Promise<DoomResu
   const n = rates(native);
   print(`  native    ${native.gametics} frames: ${n.wall.toFixed(1).padStart(7)} fps wall, ${n.cpu.toFixed(1).padStart(7)} fps per CPU-second`);
   let ok = true;
+  const memory: string[] = [];
   for (const [board, arch, qemu] of boards) {
     const r = await timeDemo(board, [process.execPath, JOS, 'doom', '--board', board, '--clock', 'virtual', '--', ...demo]);
     if (typeof r === 'string') {
@@ -129,6 +158,8 @@ export async function benchDoom(print: (line: string) => void): Promise<DoomResu
       ok = false;
     }
     const j = rates(r);
+    memory.push(`doom memory  ${board.padEnd(9)} peak max RSS ${megabytes(r.maxRssBytes)}; guest RAM ${DOOM_MEMORY} + 150 MB = ${megabytes(doomMemoryBound)}` +
+      `${r.maxRssBytes <= doomMemoryBound ? '' : ': OVER'}`);
     let line =
       `  ${board.padEnd(9)} ${r.gametics} frames: ${j.wall.toFixed(1).padStart(7)} fps wall (${r.wallSeconds.toFixed(1)} s),` +
       ` ${j.cpu.toFixed(1).padStart(7)} fps per CPU-second (${r.cpuSeconds.toFixed(1)} CPU-s); native/jos ${(n.cpu / j.cpu).toFixed(0)}x per CPU-second;` +
@@ -143,6 +174,7 @@ export async function benchDoom(print: (line: string) => void): Promise<DoomResu
     }
     print(line);
   }
+  for (const line of memory) print(line);
   print(`  target: 35 fps of wall-clock time on each board (a free host core: fps per CPU-second)`);
   return { ok, josOverQemu };
 }
