@@ -9,14 +9,25 @@ import type { CpuVendor } from '../arch/x86_64/cpu-model';
 
 export const BOARD_OPTIONS = Symbol.for('jos.board.Options');
 
+/** A boot archive that writes itself into RAM when the boot loader places it. */
+export interface InitrdSource {
+  /** Its length in bytes. */
+  readonly length: number;
+  /** Writes the archive into `target` (exactly `length` bytes, which may
+   * hold anything before); called once. */
+  writeTo(target: Uint8Array): void;
+}
+
 /** What the user chose on the command line, bound before the module loads. */
 export interface BoardOptions {
   /** Main RAM in bytes (`--memory`). */
   memoryBytes: number;
   /** The kernel command line the boot loader passes. */
   cmdline: string;
-  /** The initramfs archive (cpio newc) the boot loader puts in RAM. */
-  initrd?: Uint8Array;
+  /** The initramfs archive (cpio newc) the boot loader puts in RAM: its
+   * bytes, or a source that writes them into their place (the host reads
+   * its files straight into guest RAM, keeping no copy). */
+  initrd?: Uint8Array | InitrdSource;
   /** The first program and its arguments; empty or absent: /bin/init. */
   initArgv?: string[];
   /** Its environment; absent or empty: the kernel's default. */

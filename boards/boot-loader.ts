@@ -6,7 +6,7 @@
  */
 import type { BootInfo, MemoryRange } from '../hal/boot-info';
 import { Bus } from '../platform/bus';
-import type { BoardOptions } from './board';
+import type { BoardOptions, InitrdSource } from './board';
 
 const PAGE = 4096;
 
@@ -33,7 +33,7 @@ export function loadBoot(bus: Bus, options: BoardOptions, target: BootTarget): B
   };
 }
 
-function placeInitrd(bus: Bus, ram: readonly MemoryRange[], image: Uint8Array): MemoryRange {
+function placeInitrd(bus: Bus, ram: readonly MemoryRange[], image: Uint8Array | InitrdSource): MemoryRange {
   const largest = [...ram].sort((a, b) => b.size - a.size)[0];
   const size = Math.ceil(image.length / PAGE) * PAGE;
   if (!largest || size > largest.size / 2) {
@@ -41,7 +41,8 @@ function placeInitrd(bus: Bus, ram: readonly MemoryRange[], image: Uint8Array): 
   }
   const base = largest.base + largest.size - size;
   const offset = bus.ramOffset(base, true);
-  bus.u8.set(image, offset);
+  if (image instanceof Uint8Array) bus.u8.set(image, offset);
+  else image.writeTo(bus.u8.subarray(offset, offset + image.length));
   bus.noteRamWrite(offset, image.length);
   return { base, size: image.length };
 }

@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { InitrdSource } from '../boards/board';
 import type { ListedFile } from './initramfs';
 import { projectRoot } from './initramfs';
 
@@ -24,31 +25,51 @@ function keyOf(files: readonly ListedFile[]): string {
 }
 
 /** The archive of `files` from the cache `file`, or `build()`'s (then
- * cached); followed by `tail` if given (read into the same buffer: the
- * archive is not copied again to append it). */
-export function cachedArchive(file: string, files: readonly ListedFile[], build: () => Uint8Array, tail?: Uint8Array): Uint8Array {
+ * cached). */
+export function cachedArchive(file: string, files: readonly ListedFile[], build: () => Uint8Array): Uint8Array {
+  const source = cachedArchiveSource(file, files, build);
+  const out = new Uint8Array(source.length);
+  source.writeTo(out);
+  return out;
+}
+
+/** The same as a source that reads the cache file straight into the
+ * place the boot loader gives it (guest RAM): no host copy of the
+ * archive. Its key is checked now; the file stays open until writeTo. */
+export function cachedArchiveSource(file: string, files: readonly ListedFile[], build: () => Uint8Array): InitrdSource {
   const key = Buffer.from(MAGIC + keyOf(files) + '\n');
-  const extra = tail?.length ?? 0;
-  const cached = readWithRoom(file, extra);
-  if (cached && cached.length - extra >= key.length && cached.subarray(0, key.length).equals(key)) {
-    if (tail) cached.set(tail, cached.length - extra);
-    return cached.subarray(key.length);
+  const cached = openKeyed(file, key);
+  if (cached) {
+    let fd: number | null = cached.fd;
+    return {
+      length: cached.size - key.length,
+      writeTo(target: Uint8Array) {
+        if (fd === null) throw new Error('initramfs cache: the archive was written already');
+        try {
+          if (readFully(fd, target, key.length) !== target.length || fs.readSync(fd, new Uint8Array(1), 0, 1, key.length + target.length) !== 0) {
+            throw new Error(`the initramfs cache ${file} changed while it was read`);
+          }
+        } finally {
+          fs.closeSync(fd);
+          fd = null;
+        }
+      },
+    };
   }
   const archive = build();
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}`;
     fs.writeFileSync(temporary, Buffer.concat([key, archive]));
-    fs.renameSync(temporary, file); // atomic: a concurrent run never reads half a cache
+    fs.renameSync(temporary, file); // atomic: a concurrent run never reads half a cache (nor one it holds open)
   } catch {
     // A read-only checkout still runs, only without the cache.
   }
-  return tail ? Buffer.concat([archive, tail]) : archive;
+  return { length: archive.length, writeTo: (target) => target.set(archive) };
 }
 
-/** The whole of `file` followed by `room` bytes to fill, or null if it
- * cannot be read. */
-function readWithRoom(file: string, room: number): Buffer | null {
+/** The open cache `file` and its size if it starts with `key`, else null. */
+function openKeyed(file: string, key: Buffer): { fd: number; size: number } | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -57,17 +78,23 @@ function readWithRoom(file: string, room: number): Buffer | null {
   }
   try {
     const size = fs.fstatSync(fd).size;
-    const out = Buffer.allocUnsafe(size + room);
-    let at = 0;
-    while (at < size) {
-      const n = fs.readSync(fd, out, at, size - at, null);
-      if (n === 0) return null; // shrank while read: pack again
-      at += n;
-    }
-    return out;
+    const start = Buffer.allocUnsafe(key.length);
+    if (size >= key.length && readFully(fd, start, 0) === key.length && start.equals(key)) return { fd, size };
   } catch {
-    return null;
-  } finally {
-    fs.closeSync(fd);
+    // unreadable: packed again
   }
+  fs.closeSync(fd);
+  return null;
+}
+
+/** Reads from `fd` at `position` until `into` is full or the file ends;
+ * the bytes read. */
+function readFully(fd: number, into: Uint8Array, position: number): number {
+  let at = 0;
+  while (at < into.length) {
+    const n = fs.readSync(fd, into, at, into.length - at, position + at);
+    if (n === 0) break;
+    at += n;
+  }
+  return at;
 }

@@ -10,8 +10,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CpioEntry, buildCpio } from '../kernel/fs/cpio';
-import { cacheFile, cachedArchive } from './initramfs-cache';
+import type { InitrdSource } from '../boards/board';
+import { CpioEntry, buildCpio, cpioLength, writeCpio } from '../kernel/fs/cpio';
+import { cacheFile, cachedArchiveSource } from './initramfs-cache';
 import { systemErrorText } from './system-error';
 
 const S_IFREG = 0o100000;
@@ -67,7 +68,7 @@ function listHostFiles(host: string, guest: string): ListedFile[] {
 function readListed(file: ListedFile): CpioEntry {
   let data: Uint8Array;
   try {
-    data = new Uint8Array(fs.readFileSync(file.host));
+    data = fs.readFileSync(file.host);
   } catch (error) {
     throw new Error(`--add: cannot read ${file.host}: ${systemErrorText(error)}`);
   }
@@ -88,12 +89,15 @@ function listPrebuilt(arch: string): ListedFile[] {
   return top.flatMap((name) => listHostFiles(path.join(dir, name), name));
 }
 
-/** The boot archive: the prebuilt tree's (from its cache), followed, when
- * files are added, by a second archive of only those, which the kernel
- * unpacks after the first as Linux does (a later entry of a path replaces
- * the earlier one; directories merge): a run with --add reads the same
- * cache as one without, plus the added files. */
-export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
+/** The boot archive, as the boot loader's source: the prebuilt tree's
+ * archive (read from its cache), followed, when files are added, by a
+ * second archive of only those, which the kernel unpacks after the first
+ * as Linux does (a later entry of a path replaces the earlier one;
+ * directories merge): a run with --add reads the same cache as one
+ * without, plus the added files. Both parts are read straight into the
+ * place the boot loader gives (guest RAM): the host holds no copy. Files
+ * are listed (and a missing one reported) now, read in writeTo. */
+export function initramfsSource(arch: string, added: readonly AddedFile[] = []): InitrdSource {
   const files = listPrebuilt(arch);
   const extra: ListedFile[] = [];
   for (const add of added) {
@@ -101,6 +105,58 @@ export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): 
     if (name === '' || name.split('/').some((p) => p === '..' || p === '.')) throw new Error(`--add: invalid guest path ${add.guest}`);
     extra.push(...listHostFiles(add.host, name));
   }
-  const tail = extra.length > 0 ? buildCpio(extra.map(readListed)) : undefined;
-  return cachedArchive(cacheFile(arch), files, () => buildCpio(files.map(readListed)), tail);
+  const prebuilt = cachedArchiveSource(cacheFile(arch), files, () => buildCpio(files.map(readListed)));
+  if (extra.length === 0) return prebuilt;
+  const headers = extra.map((f) => ({ name: f.name, mode: f.mode, mtime: 0, size: f.stat.size }));
+  const tailLength = cpioLength(headers);
+  return {
+    length: prebuilt.length + tailLength,
+    writeTo(target: Uint8Array) {
+      prebuilt.writeTo(target.subarray(0, prebuilt.length));
+      writeCpio(target.subarray(prebuilt.length), headers, (index, data) => readInto(extra[index], data));
+    },
+  };
 }
+
+/** The boot archive's bytes (for what keeps them: a snapshot, a
+ * recording's hash, the tests). */
+export function buildInitramfs(arch: string, added: readonly AddedFile[] = []): Uint8Array {
+  return initrdBytes(initramfsSource(arch, added));
+}
+
+export function initrdBytes(initrd: Uint8Array | InitrdSource): Uint8Array {
+  if (initrd instanceof Uint8Array) return initrd;
+  const out = new Uint8Array(initrd.length);
+  initrd.writeTo(out);
+  return out;
+}
+
+/** Reads an added file into its place in the archive, which its listed
+ * size made: a file that changed size since is an error. */
+function readInto(file: ListedFile, data: Uint8Array): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file.host, 'r');
+  } catch (error) {
+    throw new InitramfsError(`--add: cannot read ${file.host}: ${systemErrorText(error)}`);
+  }
+  try {
+    let at = 0;
+    for (;;) {
+      const n = fs.readSync(fd, data, at, data.length - at, at);
+      if (n === 0) break;
+      at += n;
+      if (at === data.length) break;
+    }
+    if (at !== data.length || fs.readSync(fd, new Uint8Array(1), 0, 1, at) !== 0) throw new InitramfsError(`--add: ${file.host} changed size while it was packed`);
+  } catch (error) {
+    if (error instanceof InitramfsError) throw error;
+    throw new InitramfsError(`--add: cannot read ${file.host}: ${systemErrorText(error)}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** An added file that could not be read as it was listed (the user's
+ * error, reported as such when the boot loader places the archive). */
+export class InitramfsError extends Error {}

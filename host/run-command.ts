@@ -10,7 +10,8 @@ import { parseMemorySize } from '../platform/bus';
 import { openDisk } from './disk/disk-session';
 import { openDisplay } from './display/display-session';
 import { openKeyboard } from './keyboard/keyboard-session';
-import { buildInitramfs, parseAdd } from './initramfs';
+import type { InitrdSource } from '../boards/board';
+import { InitramfsError, initramfsSource, initrdBytes, parseAdd } from './initramfs';
 import { ClockMode, RunLoop, TURN_INSTRUCTIONS } from './run-loop';
 import { resolveCpuVendor } from './host-cpu';
 import { UsageError } from './usage-error';
@@ -120,9 +121,12 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   }
   const cpuVendor = resolveCpuVendor(options.cpuVendor);
   if (cpuVendor !== undefined && board.cpuArch !== 'x86_64') throw new UsageError(`--cpu-vendor applies to x86_64 boards, not ${board.name}`);
-  let initrd: Uint8Array | null;
+  // The boot loader reads the archive straight into guest RAM; the host
+  // has bytes of its own (4-6 MB, or the added files' size) only for what
+  // needs them: a snapshot's file holds them, a recording their hash.
+  let initrd: Uint8Array | InitrdSource | null;
   try {
-    initrd = buildInitramfs(board.cpuArch, (options.add ?? []).map(parseAdd));
+    initrd = initramfsSource(board.cpuArch, (options.add ?? []).map(parseAdd));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -131,6 +135,12 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
     // The machine is the snapshot's, booted with what it was booted with.
     initrd = restore.contents.initrd;
     options = { ...options, disk: load.snapshots().checkRestoreDisk(restore.contents, options.disk, restore.path) };
+  } else if (options.record !== undefined || options.saveSnapshot !== undefined || gdbPort !== undefined) {
+    try {
+      initrd = initrdBytes(initrd);
+    } catch (error) {
+      throw error instanceof InitramfsError ? new UsageError(error.message) : error;
+    }
   }
   let assembled: ReturnType<typeof assembleBoard>;
   try {
@@ -138,16 +148,16 @@ export async function runBoard(board: BoardDefinition, options: RunOptions): Pro
   } catch (error) {
     // The guest's RAM is one host allocation (reserved, touched lazily): a
     // host that cannot reserve it says so rather than with V8's words.
+    if (error instanceof InitramfsError) throw new UsageError(error.message);
     if (error instanceof RangeError && /allocation failed/i.test(error.message)) {
       throw new Error(`this host cannot reserve ${memoryBytes / 2 ** 20} MiB for the guest's RAM (--memory); try a smaller size`);
     }
     throw error;
   }
-  // The boot loader has copied the archive into the guest's RAM, where the
-  // kernel reads it. The host keeps its own copy (4-6 MB) only for what
-  // needs it later: a snapshot's file holds it, a recording its hash.
-  const recordedInitrdHash = options.record === undefined ? '' : load.replay().initrdHash(initrd);
-  const snapshotInitrd = options.saveSnapshot !== undefined || restore || gdbPort !== undefined ? initrd : null;
+  // The boot loader has put the archive into the guest's RAM, where the
+  // kernel reads it.
+  const recordedInitrdHash = options.record === undefined ? '' : load.replay().initrdHash(initrdBytes(initrd));
+  const snapshotInitrd = options.saveSnapshot !== undefined || restore || gdbPort !== undefined ? initrdBytes(initrd) : null;
   initrd = null;
   if (options.traceBus) assembled.bus.tracer = (line) => process.stderr.write(`[bus] ${line}\n`);
 

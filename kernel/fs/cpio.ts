@@ -59,36 +59,60 @@ export function parseCpio(archive: Uint8Array): CpioEntry[] {
   }
 }
 
+/** An entry as a header: its data (`size` bytes) are written separately. */
+export interface CpioHeader {
+  name: string;
+  mode: number;
+  mtime: number;
+  size: number;
+}
+
 /** Builds a newc archive (the host packs the initramfs with it). */
 export function buildCpio(entries: readonly CpioEntry[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const put = (bytes: Uint8Array) => {
-    chunks.push(bytes);
-    length += bytes.length;
-  };
-  const pad = () => {
-    const extra = align4(length) - length;
-    if (extra > 0) put(new Uint8Array(extra));
-  };
-  const all = [...entries, { name: TRAILER, mode: 0, mtime: 0, data: new Uint8Array(0) }];
-  all.forEach((entry, index) => {
-    const name = encoder.encode(entry.name + '\0');
-    const fields = [index + 1, entry.mode, 0, 0, 1, entry.mtime, entry.data.length, 0, 0, 0, 0, name.length, 0];
-    put(encoder.encode(MAGIC + fields.map((f) => (f >>> 0).toString(16).padStart(8, '0')).join('')));
-    put(name);
-    pad();
-    put(entry.data);
-    pad();
-  });
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
+  const headers = entries.map((e) => ({ name: e.name, mode: e.mode, mtime: e.mtime, size: e.data.length }));
+  const out = new Uint8Array(cpioLength(headers));
+  writeCpio(out, headers, (index, data) => data.set(entries[index].data));
   return out;
+}
+
+/** The length of a newc archive of these entries, its trailer included. */
+export function cpioLength(headers: readonly CpioHeader[]): number {
+  const encoder = new TextEncoder();
+  let length = 0;
+  for (const h of headers) length = align4(align4(length + HEADER_SIZE + encoder.encode(h.name).length + 1) + h.size);
+  return align4(length + HEADER_SIZE + TRAILER.length + 1);
+}
+
+/** Writes a newc archive of `headers` into `out`, exactly cpioLength()
+ * bytes (padding zeroed: `out` may hold anything before): the headers,
+ * names, padding and trailer here, each entry's data by `writeData` into
+ * the view it is given, which it must fill. (The host packs the added
+ * files straight into guest RAM with it, each read into its place.) */
+export function writeCpio(out: Uint8Array, headers: readonly CpioHeader[], writeData: (index: number, data: Uint8Array) => void): void {
+  const encoder = new TextEncoder();
+  let at = 0;
+  const put = (index: number, h: CpioHeader): number => {
+    const name = encoder.encode(h.name + '\0');
+    const fields = [index + 1, h.mode, 0, 0, 1, h.mtime, h.size, 0, 0, 0, 0, name.length, 0];
+    const header = MAGIC + fields.map((f) => (f >>> 0).toString(16).padStart(8, '0')).join('');
+    if (at + HEADER_SIZE + name.length > out.length) throw new Error('cpio: the archive is longer than its room');
+    encoder.encodeInto(header, out.subarray(at, at + HEADER_SIZE));
+    out.set(name, at + HEADER_SIZE);
+    const end = at + HEADER_SIZE + name.length;
+    const dataStart = align4(end);
+    out.fill(0, end, dataStart);
+    return dataStart;
+  };
+  headers.forEach((h, index) => {
+    const dataStart = put(index, h);
+    const dataEnd = dataStart + h.size;
+    if (dataEnd > out.length) throw new Error('cpio: the archive is longer than its room');
+    writeData(index, out.subarray(dataStart, dataEnd));
+    at = align4(dataEnd);
+    out.fill(0, dataEnd, at);
+  });
+  at = put(headers.length, { name: TRAILER, mode: 0, mtime: 0, size: 0 });
+  if (at !== out.length) throw new Error(`cpio: the archive is ${at} bytes, not the ${out.length} of its room`);
 }
 
 function align4(n: number): number {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildCpio, parseCpio } from '../../kernel/fs/cpio';
-import { buildInitramfs, prebuiltDirectory } from '../../host/initramfs';
+import { buildInitramfs, initramfsSource, prebuiltDirectory } from '../../host/initramfs';
 import { unpackInitramfs } from '../../kernel/fs/initramfs';
 import type { RamFs, RamNode } from '../../kernel/fs/ramfs';
 
@@ -82,6 +82,33 @@ describe('--add: the cached archive, then one of the added files', () => {
     const names = [...(lookup(root, '/bin')!.children!.keys())];
     expect(new Set(names).size).toBe(names.length);
     expect(names.length).toBe(fs.readdirSync(path.join(prebuiltDirectory('riscv32'), 'bin')).length + 2); // extra, tools
+  });
+
+  it('writes the archive straight into a place that held anything (padding zeroed), as the bytes the host would keep', () => {
+    fs.writeFileSync(path.join(dir, 'odd'), 'five\n'); // sizes and names that need padding
+    fs.writeFileSync(path.join(dir, 'empty'), '');
+    const added = [
+      { host: path.join(dir, 'odd'), guest: '/data/odd' },
+      { host: path.join(dir, 'empty'), guest: '/data/an-empty-file' },
+    ];
+    const bytes = buildInitramfs('riscv32', added);
+    const source = initramfsSource('riscv32', added);
+    expect(source.length).toBe(bytes.length);
+    const ram = new Uint8Array(source.length + 8).fill(0xa5);
+    source.writeTo(ram.subarray(4, 4 + source.length));
+    expect(Buffer.from(ram.subarray(4, 4 + source.length)).equals(Buffer.from(bytes))).toBe(true);
+    expect([...ram.subarray(0, 4), ...ram.subarray(4 + source.length)]).toEqual(new Array(8).fill(0xa5));
+    expect(() => source.writeTo(new Uint8Array(source.length))).toThrow(/written already/);
+    const root = unpackInitramfs(bytes, () => 0);
+    expect(contents(lookup(root, '/data/odd')!)).toBe('five\n');
+    expect(lookup(root, '/data/an-empty-file')!.size).toBe(0);
+  });
+
+  it('reports an added file that changed size between listing and reading', () => {
+    fs.writeFileSync(path.join(dir, 'grows'), 'short\n');
+    const source = initramfsSource('riscv32', [{ host: path.join(dir, 'grows'), guest: '/data/grows' }]);
+    fs.appendFileSync(path.join(dir, 'grows'), 'and longer\n');
+    expect(() => source.writeTo(new Uint8Array(source.length))).toThrow(`--add: ${path.join(dir, 'grows')} changed size while it was packed`);
   });
 
   it('lets the last of several --add of one path win', () => {
