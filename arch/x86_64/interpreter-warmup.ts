@@ -72,10 +72,12 @@ export function interpreterWarm(): boolean {
 }
 
 /** Runs the warm-up program once per process, one pass on a core from
- * `make`. */
+ * `make`; not with JOS_NO_WARM_UP=1 in the environment (to measure what
+ * it costs and saves: docs/cores/x86_64.md, "Warm-up"). */
 export function warmUpInterpreter(make: (bus: Bus) => X86Core): void {
   if (warm) return;
   warm = true;
+  if (process.env.JOS_NO_WARM_UP === '1') return;
   runWarmUpProgram(make, 1);
 }
 

@@ -6,7 +6,9 @@
  * a block-cache hash chain, a compiled region).
  */
 import { hashKey } from '../../arch/riscv/block-cache';
+import type { RiscvConfig } from '../../arch/riscv/config';
 import { RiscvCore } from '../../arch/riscv/core';
+import type { Bus } from '../../platform/bus';
 import { linkSlot } from '../../arch/riscv/wasm/links';
 import { existingRuntime } from '../../arch/riscv/wasm/runtime';
 import {
@@ -49,5 +51,27 @@ describe.each(['standard', 'esp32c3'] as const)('riscv warm-up (%s interrupts)',
   it('calls a region whose links index pair another region took', () => {
     for (let key = 0x1000; key < 0x2800; key += 4) expect(linkSlot(key ^ LINK_SLOT_TWIN)).toBe(linkSlot(key));
     expect(existingRuntime(core)?.links.relinks ?? 0).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('riscv warm-up once per process', () => {
+  it('is left out with JOS_NO_WARM_UP=1 (to measure it), and runs once otherwise', () => {
+    const saved = process.env.JOS_NO_WARM_UP;
+    try {
+      for (const [env, made] of [['1', 0], [undefined, 1]] as const) {
+        if (env === undefined) delete process.env.JOS_NO_WARM_UP;
+        else process.env.JOS_NO_WARM_UP = env;
+        jest.isolateModules(() => {
+          const w = require('../../arch/riscv/warmup') as typeof import('../../arch/riscv/warmup');
+          const make = jest.fn((bus: Bus, config: RiscvConfig) => new RiscvCore(bus, config));
+          w.warmUp(make);
+          w.warmUp(make);
+          expect({ env, made: make.mock.calls.length }).toEqual({ env, made });
+        });
+      }
+    } finally {
+      if (saved === undefined) delete process.env.JOS_NO_WARM_UP;
+      else process.env.JOS_NO_WARM_UP = saved;
+    }
   });
 });

@@ -8,6 +8,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { Bus } from '../../platform/bus/bus';
 import { X86Core } from '../../arch/x86_64/core';
 import { runWarmUpProgram } from '../../arch/x86_64/interpreter-warmup';
 import { WARMUP_CODE_AT, WARMUP_CODE_HEX } from '../../arch/x86_64/interpreter-warmup-code';
@@ -50,5 +51,25 @@ describe('x86_64 interpreter warm-up', () => {
     }
     const missing = [...kindsFromSource()].filter(([name, value]) => name !== 'FIRST_MEM' && !seen.has(value)).map(([name]) => name);
     expect(missing).toEqual([]);
+  });
+
+  it('is left out with JOS_NO_WARM_UP=1 (to measure it), and runs once per process otherwise', () => {
+    const saved = process.env.JOS_NO_WARM_UP;
+    try {
+      for (const [env, made] of [['1', 0], [undefined, 1]] as const) {
+        if (env === undefined) delete process.env.JOS_NO_WARM_UP;
+        else process.env.JOS_NO_WARM_UP = env;
+        jest.isolateModules(() => {
+          const w = require('../../arch/x86_64/interpreter-warmup') as typeof import('../../arch/x86_64/interpreter-warmup');
+          const make = jest.fn((bus: Bus) => new X86Core(bus, { jit: false }));
+          w.warmUpInterpreter(make);
+          w.warmUpInterpreter(make);
+          expect({ env, warm: w.interpreterWarm(), made: make.mock.calls.length }).toEqual({ env, warm: true, made });
+        });
+      }
+    } finally {
+      if (saved === undefined) delete process.env.JOS_NO_WARM_UP;
+      else process.env.JOS_NO_WARM_UP = saved;
+    }
   });
 });
