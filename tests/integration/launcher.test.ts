@@ -155,6 +155,21 @@ describe('the code cache (bin/load-cli.js)', () => {
 
 });
 
+describe('what a start loads', () => {
+  // commander requires child_process at its top level, for subcommands
+  // that are executables (jos has none): the bundle defers it to the first
+  // use (scripts/bundle.js), and bin/fresh-build.js to a rebuild.
+  test('a jos run does not load node:child_process', () => {
+    const report = "process.on('exit', () => process.stderr.write('child_process loaded: ' + process.moduleLoadList.some((m) => /\\bchild_process\\b/.test(m)) + '\\n'))";
+    const r = spawnSync(process.execPath, ['-e', `${report}; process.argv.splice(1, 0, 'jos'); require(${JSON.stringify(path.join(ROOT, 'bin', 'jos.js'))})`, 'run', '--board', 'esp32c3', '--log-level', 'error', '--append', 'quiet', '--', '/bin/hello'], {
+      cwd: ROOT, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stdout).toContain('Hello, world!');
+    expect(r.stderr).toContain('child_process loaded: false');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('exiting when the command is done (bin/exit-when-done.js)', () => {
   test('a finished command exits at once only when nothing but the standard streams is left in the event loop', () => {
     expect(onlyStreamsLeft([])).toBe(true);
