@@ -234,14 +234,20 @@ export class ScreenConsole {
   /**
    * The boot screen: the logo (as kernel/log/logo.ts renders it without
    * colours) with a colour per row, then the lines after it in white.
+   * The whole logo is one write: its cells go to the device by one sync
+   * and the cursor moves once, to below it (a cursor moved after each line
+   * was most of the LCD's traffic for the logo: each move redraws two
+   * cells, each a window command and a DMA transfer).
    */
   showLogo(plainLogo: string): void {
     let logoRow = 0;
     for (const line of plainLogo.split(/\r?\n/)) {
       const isArt = /[█╗╔╚╝║═]/.test(line);
       const attribute = isArt ? LOGO_ATTRIBUTES[Math.min(logoRow++, LOGO_ATTRIBUTES.length - 1)] : ATTR_WHITE;
-      this.write(line.replace(/\r/g, '') + '\n', attribute);
+      for (const char of line.replace(/\r/g, '') + '\n') this.putChar(char, attribute);
     }
+    this.sync();
+    if (!this.suspended) this.display.setCursor(this.column, this.row);
   }
 
   private putChar(char: string, attribute: number): void {
