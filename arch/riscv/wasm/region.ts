@@ -37,9 +37,9 @@ import { regionOf, sameBlocks } from '../jit';
 import { Code, I32, W, encodeModule } from '../../wasm/encoder';
 import { TLB_MASK } from '../mmu';
 import { Op } from '../opcodes';
-import { BlockEnv, Frame, emitBlock } from './templates';
+import { BlockEnv, Frame, IMPORT_REBUILD, emitBlock, importCall } from './templates';
 import { ENTRY_BITS, LINK_SLOTS } from './links';
-import { WasmRuntime, RUNTIME_TYPES, runtimeImports } from './runtime';
+import { WasmRuntime, IMPORT_TYPE, runtimeImports } from './runtime';
 
 /** Run flags (see the file comment). */
 export const HOSTS = 2;
@@ -241,7 +241,8 @@ export function buildModule(
     body.end();
     body.get(s).i32(MISSING).op(W.I32_EQ).begin(W.IF);
     body.globalGet(0).i32(1).op(W.I32_ADD).tee(off).globalSet(0);
-    body.get(off).i32(REBUILD_MISSES).op(W.I32_EQ).begin(W.IF).call(4).end();
+    body.get(off).i32(REBUILD_MISSES).op(W.I32_EQ).begin(W.IF);
+    importCall(body, IMPORT_REBUILD, 0).op(W.DROP).end();
     body.end();
     body.get(s).i32(0).op(W.I32_LT_S).brIf(3); // $link, inside the if
     body.get(s).set(frame.sn); // the loops' dispatch reads sn
@@ -298,14 +299,14 @@ export function buildModule(
   for (let i = from; i < body.bytes.length; i++) fn.bytes.push(body.bytes[i]);
 
   return encodeModule({
-    types: [{ params: [I32, I32, I32, I32, I32, I32], results: [I32] }, ...RUNTIME_TYPES],
+    types: [{ params: [I32, I32, I32, I32, I32, I32], results: [I32] }, IMPORT_TYPE],
     // Import order: templates.ts's IMPORT_* indices.
     imports: [
       { module: 'rt', name: 'load', type: 1 },
-      { module: 'rt', name: 'store', type: 2 },
-      { module: 'rt', name: 'slow', type: 3 },
+      { module: 'rt', name: 'store', type: 1 },
+      { module: 'rt', name: 'slow', type: 1 },
       { module: 'rt', name: 'raise', type: 1 },
-      { module: 'rt', name: 'rebuild', type: 4 },
+      { module: 'rt', name: 'rebuild', type: 1 },
     ],
     memory: { module: 'rt', name: 'memory', minPages: rt.memoryPages },
     table: { module: 'rt', name: 'table', minElements: 0 },

@@ -27,6 +27,17 @@ export const IMPORT_STORE = 1;
 export const IMPORT_SLOW = 2;
 export const IMPORT_RAISE = 3;
 export const IMPORT_REBUILD = 4;
+/** Every import takes this many i32s and returns one (runtime.ts's
+ * IMPORT_TYPE); a call pushes its own arguments, then `importCall` pads
+ * the rest with zeros. */
+export const IMPORT_ARITY = 7;
+
+/** Calls import `index` whose own arguments (`given` of them) are on the
+ * stack, padding them to IMPORT_ARITY. */
+export function importCall(c: Code, index: number, given: number): Code {
+  for (let i = given; i < IMPORT_ARITY; i++) c.i32(0);
+  return c.call(index);
+}
 
 /** `mop` of a slow load or store: size in bits 2:0, signed load 8. */
 export const MOP_SIGNED = 8;
@@ -222,7 +233,7 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
       c.get(f.a).i32(mop);
       pcOf(pageOff);
       count(k);
-      c.call(IMPORT_LOAD);
+      importCall(c, IMPORT_LOAD, 4);
       c.i32(f.statusSlot).mem(W.I32_LOAD, 2, 0).brIf(trap(m === null ? 1 : 2));
       c.i32(1).set(f.called);
       c.end();
@@ -259,7 +270,7 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
       src(rd & 31);
       pcOf(pageOff);
       count(k);
-      c.call(IMPORT_STORE).brIf(trap(m === null ? 1 : 2));
+      importCall(c, IMPORT_STORE, 5).brIf(trap(m === null ? 1 : 2));
       c.i32(1).set(f.called);
       c.end();
       if (m !== null) c.end();
@@ -331,7 +342,7 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
           pcOf(off);
           pcOf(pageOff);
           count(k);
-          c.call(IMPORT_RAISE).op(W.DROP).br(trap(0));
+          importCall(c, IMPORT_RAISE, 4).op(W.DROP).br(trap(0));
           break;
         }
         if (writes) {
@@ -349,7 +360,7 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
           c.i32(CAUSE_MISALIGNED_FETCH).get(f.t);
           pcOf(pageOff);
           count(k);
-          c.call(IMPORT_RAISE).op(W.DROP).br(trap(1));
+          importCall(c, IMPORT_RAISE, 4).op(W.DROP).br(trap(1));
           c.end();
         }
         if (writes) {
@@ -369,7 +380,7 @@ export function emitBlock(f: Frame, env: BlockEnv, b: number, self = -1): boolea
         c.i32(op).i32(rd).i32(rs1).i32(rs2).i32(cache.imm[i]);
         pcOf(pageOff);
         count(k);
-        c.call(IMPORT_SLOW).set(f.t);
+        importCall(c, IMPORT_SLOW, 7).set(f.t);
         f.reload();
         c.i32(1).set(f.called);
         c.get(f.t).i32(env.slowTrap).op(W.I32_EQ).brIf(trap(0));
