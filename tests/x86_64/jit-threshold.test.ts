@@ -5,14 +5,15 @@
  */
 import type { BlockCache } from '../../arch/x86_64/block-cache';
 import type { BlockFn } from '../../arch/x86_64/jit/emitter';
-import { DEFAULT_JIT_GROWTH, DEFAULT_JIT_THRESHOLD, JitTier } from '../../arch/x86_64/jit/jit-tier';
+import type { X86Core } from '../../arch/x86_64/core';
+import { DEFAULT_EXIT_WEIGHT, DEFAULT_JIT_GROWTH, DEFAULT_JIT_THRESHOLD, JitOptions, JitTier } from '../../arch/x86_64/jit/jit-tier';
 
 const fn: BlockFn = () => null;
 
 /** A tier over a cache of 16 block ids whose regions compile to `fn`. */
-function tier(threshold?: number, growth?: number): JitTier {
+function tier(threshold?: number, growth?: number, options: JitOptions = {}): JitTier {
   const cache = { blkPhys: new Float64Array(16) } as unknown as BlockCache;
-  const t = new JitTier(cache, { threshold, growth });
+  const t = new JitTier(cache, { threshold, growth, ...options }, {} as X86Core);
   t.emitRegion = () => fn;
   return t;
 }
@@ -56,5 +57,38 @@ describe('x86_64 JIT compile threshold', () => {
     const fixed = tier(0);
     expect(runsUntilCompiled(fixed, 0)).toBe(1);
     expect(runsUntilCompiled(fixed, 1)).toBe(1);
+  });
+
+  it('a run entered by a region exit counts exitWeight runs', () => {
+    const t = tier(40, 0, { exitWeight: 8 });
+    // Block 0: every run entered from a region; block 1: never.
+    let run = 0;
+    for (;;) {
+      run++;
+      t.exited(0);
+      if (t.enter(0) !== null) break;
+    }
+    expect(run).toBe(6); // 5 * 8 = 40 runs counted, the 6th compiles
+    expect(runsUntilCompiled(t, 1)).toBe(41);
+    // Mixed: 2 exits (16) then plain runs from 17 to 41.
+    t.exited(2);
+    t.enter(2);
+    t.exited(2);
+    t.enter(2);
+    expect(runsUntilCompiled(t, 2)).toBe(41 - 16);
+  });
+
+  it('exit weight defaults: DEFAULT_EXIT_WEIGHT for wasm at the default threshold, else 1', () => {
+    expect(DEFAULT_EXIT_WEIGHT).toBe(8);
+    expect(tier(undefined, undefined, { backend: 'wasm' }).exitWeight).toBe(DEFAULT_EXIT_WEIGHT);
+    expect(tier(100, undefined, { backend: 'wasm' }).exitWeight).toBe(1);
+    expect(tier().exitWeight).toBe(1);
+    const w = tier(undefined, undefined, { backend: 'wasm' });
+    let run = 0;
+    do {
+      run++;
+      w.exited(0);
+    } while (w.enter(0) === null);
+    expect(run).toBe(Math.floor(DEFAULT_JIT_THRESHOLD / DEFAULT_EXIT_WEIGHT) + 1);
   });
 });

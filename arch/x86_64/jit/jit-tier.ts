@@ -38,6 +38,10 @@ export interface JitOptions {
   growth?: number;
   /** Default 'js'. */
   backend?: JitBackend;
+  /** Runs a block's run counts for when a compiled region left for it
+   * (`exited`; default DEFAULT_EXIT_WEIGHT with the wasm backend and the
+   * default threshold, else 1). */
+  exitWeight?: number;
 }
 
 /** Told when compiled functions go and when the core's run() returns
@@ -53,6 +57,14 @@ export interface CompiledCodeListener {
 
 export const DEFAULT_JIT_THRESHOLD = 256;
 export const DEFAULT_JIT_GROWTH = 64;
+/** A run of an interpreted block entered by a wasm region's exit counts
+ * this many runs: besides its own instructions it costs a trip out of
+ * wasm and back (the runtime's loop, runBlocks, flags copied out and in,
+ * the next region's prologue). Such blocks are mostly return sites after a
+ * call (a region starts only at its first block): lua's whole-run host
+ * instructions 41.24 G at 1, 39.08 G at 4, 37.97 G at 8
+ * (docs/cores/x86_64.md, "Session 15"). */
+export const DEFAULT_EXIT_WEIGHT = 8;
 
 export class JitTier implements JitLinks {
   readonly fns: (BlockFn | null)[];
@@ -60,6 +72,7 @@ export class JitTier implements JitLinks {
   readonly threshold: number;
   readonly growth: number;
   readonly backend: JitBackend;
+  readonly exitWeight: number;
   /** Statistics (bench, tests): functions compiled so far. */
   compiled = 0;
   /** Compiled functions alive (not dropped or cleared). */
@@ -81,6 +94,7 @@ export class JitTier implements JitLinks {
     this.threshold = options.threshold ?? DEFAULT_JIT_THRESHOLD;
     this.growth = options.growth ?? (options.threshold === undefined ? DEFAULT_JIT_GROWTH : 0);
     this.backend = options.backend ?? 'js';
+    this.exitWeight = options.exitWeight ?? (this.backend === 'wasm' && options.threshold === undefined ? DEFAULT_EXIT_WEIGHT : 1);
     if (this.backend === 'wasm' && core === null) throw new Error('jit: the wasm backend needs the core');
     this.limit = this.threshold;
     this.jumpRip = cache.jumpRip;
@@ -94,6 +108,13 @@ export class JitTier implements JitLinks {
     if (f !== null) return f;
     if (++this.hits[id] <= this.limit) return null;
     return this.compile(id);
+  }
+
+  /** A compiled region left for block `id`, not compiled, which runs
+   * next (runBlocks' `enter` counts that run): the run counts
+   * `exitWeight` runs. */
+  exited(id: number): void {
+    this.hits[id] += this.exitWeight - 1;
   }
 
   compile(id: number): BlockFn {

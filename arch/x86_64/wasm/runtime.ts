@@ -258,6 +258,9 @@ export class WasmRuntime {
       const f = links.next(c, nx);
       if (f === null) {
         if (p !== null) p.imports[links.nextId < 0 ? 8 : 9]++;
+        // A block no region heads (a return site, mostly): its run costs
+        // this trip out too, so it compiles sooner (JitTier.exited).
+        if (links.nextId >= 0) c.jit!.exited(links.nextId);
         break;
       }
       if (p !== null) p.imports[10]++;
