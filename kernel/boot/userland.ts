@@ -304,7 +304,7 @@ function mountRoot(d: UserlandDevices, frames: FrameAllocator, clock: () => numb
   const fs = unpackInitramfs(archive, clock, MOUNT_POINTS);
   // The archive's frames are free once unpacked.
   const range = pageRange(initrd);
-  for (let page = range.base; page < range.base + range.size; page += PAGE_SIZE) frames.release(page);
+  frames.releaseRange(range.base, range.size);
   d.log.info('fs', `initramfs: ${initrd.size} bytes unpacked at /, read-only; /dev and /tmp mounted`);
   return fs;
 }

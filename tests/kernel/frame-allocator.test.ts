@@ -60,4 +60,35 @@ describe('FrameAllocator', () => {
     frames.release(kept[0]);
     expect(frames.alloc()).toBe(kept[0]);
   });
+
+  /** Two ranges that meet: one zone's frames run on into the next's. */
+  const adjacent: MemoryRange[] = [
+    { base: 0x1000, size: 0x9f000 },
+    { base: 0xa_0000, size: 0x1_0000 },
+  ];
+
+  test.each<[string, MemoryRange[], number, number]>([
+    ['inside one zone', ram, 0x20_0000, 0x8000],
+    ['of one frame', ram, 0x10_1000, PAGE_SIZE],
+    ['across two zones that meet', adjacent, 0x9_e000, 0x4000],
+  ])('releaseRange of a range %s frees as release() of each frame does', (_name, layout, base, size) => {
+    const reserved = [{ base, size }];
+    const one = new FrameAllocator(layout, reserved);
+    const each = new FrameAllocator(layout, reserved);
+    one.releaseRange(base, size);
+    for (let a = base; a < base + size; a += PAGE_SIZE) each.release(a);
+    expect(one.freeFrames).toBe(each.freeFrames);
+    expect(drain(one)).toEqual(drain(each));
+  });
+
+  test('releaseRange over a hole in RAM fails as release() of its first non-frame does', () => {
+    const frames = new FrameAllocator(ram, [{ base: 0x9_e000, size: 0x6_3000 }]);
+    expect(() => frames.releaseRange(0x9_e000, 0x6_3000)).toThrow(/0xa0000 is not a frame address/);
+    expect(frames.refCount(0x9_e000)).toBe(0); // released before the hole, as one by one
+  });
+
+  test('releaseRange of a free frame is a double free', () => {
+    const frames = new FrameAllocator(ram, [{ base: 0x20_0000, size: 0x2000 }]);
+    expect(() => frames.releaseRange(0x20_0000, 0x3000)).toThrow(/double free of frame 0x202000/);
+  });
 });
