@@ -24,18 +24,10 @@ function keyOf(files: readonly ListedFile[]): string {
   return JSON.stringify(files.map((f) => [f.name, f.host, f.mode, f.stat.size, f.stat.mtimeMs, f.stat.ctimeMs, f.stat.ino]));
 }
 
-/** The archive of `files` from the cache `file`, or `build()`'s (then
- * cached). */
-export function cachedArchive(file: string, files: readonly ListedFile[], build: () => Uint8Array): Uint8Array {
-  const source = cachedArchiveSource(file, files, build);
-  const out = new Uint8Array(source.length);
-  source.writeTo(out);
-  return out;
-}
-
-/** The same as a source that reads the cache file straight into the
- * place the boot loader gives it (guest RAM): no host copy of the
- * archive. Its key is checked now; the file stays open until writeTo. */
+/** The archive of `files`, from the cache `file` or `build()`'s (then
+ * cached), as a source that reads the cache file straight into the place
+ * the boot loader gives it (guest RAM): no host copy of the archive. Its
+ * key is checked now; the file stays open until writeTo. */
 export function cachedArchiveSource(file: string, files: readonly ListedFile[], build: () => Uint8Array): InitrdSource {
   const key = Buffer.from(MAGIC + keyOf(files) + '\n');
   const cached = openKeyed(file, key);
@@ -46,7 +38,7 @@ export function cachedArchiveSource(file: string, files: readonly ListedFile[], 
       writeTo(target: Uint8Array) {
         if (fd === null) throw new Error('initramfs cache: the archive was written already');
         try {
-          if (readFully(fd, target, key.length) !== target.length || fs.readSync(fd, new Uint8Array(1), 0, 1, key.length + target.length) !== 0) {
+          if (!fillsToEnd(fd, target, key.length)) {
             throw new Error(`the initramfs cache ${file} changed while it was read`);
           }
         } finally {
@@ -85,6 +77,12 @@ function openKeyed(file: string, key: Buffer): { fd: number; size: number } | nu
   }
   fs.closeSync(fd);
   return null;
+}
+
+/** Whether `fd` holds exactly `into.length` bytes from `position` to its
+ * end, which are read into `into`. */
+export function fillsToEnd(fd: number, into: Uint8Array, position: number): boolean {
+  return readFully(fd, into, position) === into.length && fs.readSync(fd, new Uint8Array(1), 0, 1, position + into.length) === 0;
 }
 
 /** Reads from `fd` at `position` until `into` is full or the file ends;

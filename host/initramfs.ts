@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { InitrdSource } from '../boards/board';
 import { CpioEntry, buildCpio, cpioLength, writeCpio } from '../kernel/fs/cpio';
-import { cacheFile, cachedArchiveSource } from './initramfs-cache';
+import { cacheFile, cachedArchiveSource, fillsToEnd } from './initramfs-cache';
 import { systemErrorText } from './system-error';
 
 const S_IFREG = 0o100000;
@@ -141,14 +141,7 @@ function readInto(file: ListedFile, data: Uint8Array): void {
     throw new InitramfsError(`--add: cannot read ${file.host}: ${systemErrorText(error)}`);
   }
   try {
-    let at = 0;
-    for (;;) {
-      const n = fs.readSync(fd, data, at, data.length - at, at);
-      if (n === 0) break;
-      at += n;
-      if (at === data.length) break;
-    }
-    if (at !== data.length || fs.readSync(fd, new Uint8Array(1), 0, 1, at) !== 0) throw new InitramfsError(`--add: ${file.host} changed size while it was packed`);
+    if (!fillsToEnd(fd, data, 0)) throw new InitramfsError(`--add: ${file.host} changed size while it was packed`);
   } catch (error) {
     if (error instanceof InitramfsError) throw error;
     throw new InitramfsError(`--add: cannot read ${file.host}: ${systemErrorText(error)}`);

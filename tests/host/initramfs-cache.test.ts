@@ -7,10 +7,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildCpio, parseCpio } from '../../kernel/fs/cpio';
-import { cachedArchive } from '../../host/initramfs-cache';
-import { ListedFile, buildInitramfs, prebuiltDirectory } from '../../host/initramfs';
+import { cachedArchiveSource } from '../../host/initramfs-cache';
+import { ListedFile, buildInitramfs, initrdBytes, prebuiltDirectory } from '../../host/initramfs';
 import { unpackInitramfs } from '../../kernel/fs/initramfs';
 import type { RamNode } from '../../kernel/fs/ramfs';
+
+/** The archive's bytes, through the source the boot loader reads. */
+function cachedArchive(file: string, files: readonly ListedFile[], build: () => Uint8Array): Uint8Array {
+  return initrdBytes(cachedArchiveSource(file, files, build));
+}
 
 function listed(dir: string): ListedFile[] {
   return fs
